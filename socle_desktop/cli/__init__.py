@@ -1,0 +1,70 @@
+"""`socle-desktop [--data-dir DIR] COMMAND`: the application's jobs without a screen (DESIGN.md §4).
+
+Exit codes: 0 success, 1 a check failed (verify, check), 2 bad input (one French line on stderr).
+Each command lives in a module of this package that registers its sub-parser; a command's
+handler raises `CliError` for anything the user must fix, never lets a traceback through.
+With no command, the window opens (when the GUI is installed and a screen is there).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from .common import CliError, FrenchArgumentParser, report_unexpected
+
+# Modules that add commands, in the order their commands appear in --help.
+COMMAND_MODULES = ("compute", "library", "export", "outbox", "app")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = FrenchArgumentParser(
+        prog="socle-desktop",
+        description="Préparer hors ligne le dossier « socle numérique dans les écoles élémentaires ».",
+    )
+    parser.add_argument("--data-dir", metavar="DOSSIER",
+                        help="dossier des données (sinon SOCLE_DATA_DIR, sinon le dossier de l'utilisateur)")
+    parser.add_argument("--smoke", action="store_true",
+                        help="ouvre la fenêtre, attend le premier affichage et quitte (mesure du démarrage)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMANDE", parser_class=FrenchArgumentParser)
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"{__name__}.{name}")
+        except ModuleNotFoundError as error:
+            if error.name == f"{__name__}.{name}":
+                continue  # that part of the application is not built yet
+            raise
+        module.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            return _open_window(args)
+        return int(args.handler(args) or 0)
+    except CliError as error:
+        print(f"socle-desktop : {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("socle-desktop : interrompu.", file=sys.stderr)
+        return 130
+    except Exception as error:  # the last safety net: one French line, the details in a log
+        return report_unexpected(error, args)
+
+
+def _open_window(args: argparse.Namespace) -> int:
+    try:
+        from ..gui.app import run_app
+    except ImportError:
+        raise CliError("la fenêtre n'est pas disponible dans cette installation ; "
+                       "voir « socle-desktop --help » pour les commandes.") from None
+    return run_app(data_dir=args.data_dir, smoke=args.smoke)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

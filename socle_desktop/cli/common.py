@@ -1,0 +1,91 @@
+"""What every command shares: the French error, the French argument parser, input helpers."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import traceback
+from pathlib import Path
+from typing import NoReturn
+
+from ..paths import data_dir
+
+EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+
+MAX_INPUT_BYTES = 50 * 1024 * 1024
+
+
+class CliError(Exception):
+    """Something the user must fix: printed as one French line, exit code 2 by default."""
+
+    def __init__(self, message: str, exit_code: int = EXIT_BAD_INPUT):
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+_ARGPARSE_FRENCH = {
+    "the following arguments are required: %s": "argument(s) obligatoire(s) manquant(s) : %s",
+    "unrecognized arguments: %s": "argument(s) non reconnu(s) : %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "choix invalide : %(value)r (possibles : %(choices)s)",
+    "expected one argument": "une valeur est attendue",
+    "usage: ": "usage : ",
+    "show this help message and exit": "affiche cette aide et quitte",
+    "positional arguments": "arguments",
+    "options": "options",
+}
+
+
+def _translate(message: str) -> str:
+    return _ARGPARSE_FRENCH.get(message, message)
+
+
+# argparse builds its messages through gettext: routing it to our table gives French output.
+argparse._ = _translate  # type: ignore[attr-defined]
+argparse.ngettext = lambda singular, plural, n: _translate(singular if n == 1 else plural)  # type: ignore[attr-defined]
+
+
+class FrenchArgumentParser(argparse.ArgumentParser):
+    """One French line on stderr and exit code 2 for a bad command line."""
+
+    def error(self, message: str) -> NoReturn:
+        print(f"{self.prog} : {message} (voir « {self.prog} --help »)", file=sys.stderr)
+        sys.exit(EXIT_BAD_INPUT)
+
+
+def read_input_text(path_text: str, what: str = "fichier") -> str:
+    """Read a user-given text file with a French error for each way it can fail."""
+    path = Path(path_text)
+    try:
+        if path.is_dir():
+            raise CliError(f"{path} est un dossier, pas un {what}.")
+        if path.stat().st_size > MAX_INPUT_BYTES:
+            raise CliError(f"{path} est trop volumineux pour un {what} ({MAX_INPUT_BYTES // 2**20} Mo au plus).")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise CliError(f"{what} introuvable : {path}") from None
+    except PermissionError:
+        raise CliError(f"lecture refusée (droits insuffisants) : {path}") from None
+    except OSError as error:
+        raise CliError(f"impossible de lire {path} : {error.strerror or error}") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise CliError(f"{path} n'est pas un texte UTF-8 : un {what} JSON est attendu.") from None
+
+
+def report_unexpected(error: BaseException, args: argparse.Namespace | None) -> int:
+    """Log the traceback to the data folder and print one French line: never a traceback on screen."""
+    log_note = ""
+    try:
+        folder = data_dir(getattr(args, "data_dir", None)) / "journaux"
+        folder.mkdir(parents=True, exist_ok=True)
+        log = folder / "erreurs.log"
+        with log.open("a", encoding="utf-8") as handle:
+            handle.write(f"--- {dt.datetime.now().isoformat()} {sys.argv!r}\n")
+            handle.write("".join(traceback.format_exception(error)))
+        log_note = f" ; détails dans {log}"
+    except OSError:
+        pass
+    print(f"socle-desktop : erreur inattendue ({type(error).__name__}: {error}){log_note}.", file=sys.stderr)
+    return 3

@@ -1,0 +1,57 @@
+"""`compute FILE.json|ID [--rules FILE]`: the computation result as JSON on stdout."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..domain.compute import compute
+from ..domain.dossier_json import DossierFormatError, loads_dossier
+from ..domain.rules import RulesError
+from ..resources import load_rules
+from .common import CliError, read_input_text
+
+
+def register(commands) -> None:
+    parser = commands.add_parser("compute", help="calcule les montants et les constats d'un dossier (JSON)")
+    parser.add_argument("source", metavar="FICHIER.json|ID", help="un fichier socle-dossier ou l'identifiant d'un dossier de la bibliothèque")
+    parser.add_argument("--rules", metavar="FICHIER", help="un autre fichier de règles (TOML)")
+    parser.set_defaults(handler=run)
+
+
+def run(args) -> int:
+    dossier = load_dossier_argument(args.source, args)
+    rules = rules_for(dossier.regles, args.rules)
+    result = compute(dossier, rules)
+    print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    return 0
+
+
+def rules_for(edition: str, rules_file: str | None):
+    try:
+        return load_rules(edition, rules_file)
+    except RulesError as error:
+        raise CliError(str(error)) from None
+
+
+def load_dossier_argument(source: str, args):
+    """A dossier from a JSON file or, when `source` is no file, from the library by its id."""
+    if source.endswith(".json") or Path(source).exists():
+        return parse_dossier_file(source)
+    return load_from_library(source, args)
+
+
+def parse_dossier_file(path_text: str):
+    text = read_input_text(path_text, "fichier")
+    try:
+        return loads_dossier(text)
+    except DossierFormatError as error:
+        raise CliError(f"{path_text} : {error}") from None
+
+
+def load_from_library(dossier_id: str, args):
+    try:
+        from .library import load_dossier_by_id
+    except ImportError:
+        raise CliError(f"fichier introuvable : {dossier_id}") from None
+    return load_dossier_by_id(dossier_id, args)

@@ -1,0 +1,308 @@
+"""Reading and writing the `socle-dossier` v1 JSON (DESIGN.md §4).
+
+`dossier_from_dict` checks every *type* and names the faulty field in French
+(`lignes[3].prix_unitaire_ht_centimes : ...`); what is well typed but wrong by the call's rules
+(a quantity of 0, an invalid SIRET) is left to the findings. `dossier_to_dict` writes what the
+JSON Schema in resources/schema describes.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .model import (
+    COLLECTIVITE_TYPES,
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    PIECE_TYPES,
+    SECTEURS,
+    TAUX_TVA,
+    VOLETS,
+    Collectivite,
+    Contact,
+    Dossier,
+    Ecole,
+    Ligne,
+    Piece,
+    Projet,
+    Representant,
+)
+
+_KNOWN_TOP_LEVEL = {
+    "format", "version_format", "id", "regles", "collectivite", "ecoles", "lignes",
+    "projet", "pieces", "calcul",
+}
+
+
+class DossierFormatError(ValueError):
+    """The JSON is not a `socle-dossier` v1; `str(error)` is one French line naming the field."""
+
+    def __init__(self, chemin: str, message: str):
+        self.chemin = chemin
+        self.message = message
+        super().__init__(f"{chemin} : {message}" if chemin else message)
+
+
+def loads_dossier(text: str) -> Dossier:
+    """Parse JSON text into a Dossier; raise DossierFormatError with a French message."""
+    if not text.strip():
+        raise DossierFormatError("", "le fichier est vide : un dossier socle-dossier (JSON) est attendu.")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise DossierFormatError(
+            "", f"ce n'est pas du JSON valide (ligne {error.lineno}, colonne {error.colno})."
+        ) from None
+    except RecursionError:
+        raise DossierFormatError("", "le JSON est imbriqué trop profondément.") from None
+    return dossier_from_dict(data)
+
+
+def dumps_dossier(dossier: Dossier, *, calcul: dict | None = None) -> str:
+    data = dossier_to_dict(dossier)
+    if calcul is not None:
+        data["calcul"] = calcul
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def _describe(value: Any) -> str:
+    shown = json.dumps(value, ensure_ascii=False)
+    return shown if len(shown) <= 40 else shown[:37] + "…"
+
+
+def _object(value: Any, chemin: str) -> dict:
+    if not isinstance(value, dict):
+        raise DossierFormatError(chemin, f"un objet JSON est attendu (reçu {_describe(value)}).")
+    return value
+
+
+def _array(value: Any, chemin: str) -> list:
+    if not isinstance(value, list):
+        raise DossierFormatError(chemin, f"une liste JSON est attendue (reçu {_describe(value)}).")
+    return value
+
+
+def _required(data: dict, key: str, chemin: str) -> Any:
+    if key not in data:
+        raise DossierFormatError(_join(chemin, key), "champ obligatoire manquant.")
+    return data[key]
+
+
+def _join(chemin: str, key: str) -> str:
+    return f"{chemin}.{key}" if chemin else key
+
+
+def _text(data: dict, key: str, chemin: str, *, required: bool = False, default: str = "") -> str:
+    if key not in data or (data[key] is None and not required):
+        if required:
+            raise DossierFormatError(_join(chemin, key), "champ obligatoire manquant.")
+        return default
+    value = data[key]
+    if not isinstance(value, str):
+        raise DossierFormatError(_join(chemin, key), f"un texte est attendu (reçu {_describe(value)}).")
+    return value
+
+
+def _integer(data: dict, key: str, chemin: str, what: str) -> int:
+    value = _required(data, key, chemin)
+    # bool is an int in Python but never a count or an amount.
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise DossierFormatError(
+            _join(chemin, key), f"{what} est attendu, sous forme de nombre entier (reçu {_describe(value)})."
+        )
+    return value
+
+
+def _choice(data: dict, key: str, chemin: str, allowed, *, default: str | None = None) -> str:
+    if key not in data and default is not None:
+        return default
+    value = _required(data, key, chemin)
+    if value not in allowed:
+        choices = ", ".join(f"« {choice} »" for choice in allowed)
+        raise DossierFormatError(_join(chemin, key), f"valeur {_describe(value)} inconnue ; attendu : {choices}.")
+    return value
+
+
+def dossier_from_dict(data: Any) -> Dossier:
+    data = _object(data, "")
+    if data.get("format") != FORMAT_NAME:
+        raise DossierFormatError(
+            "format", f"ce fichier n'est pas un dossier « {FORMAT_NAME} » (reçu {_describe(data.get('format'))})."
+        )
+    version = data.get("version_format")
+    if version != FORMAT_VERSION:
+        raise DossierFormatError(
+            "version_format",
+            f"version {_describe(version)} non prise en charge ; cette application lit la version {FORMAT_VERSION}.",
+        )
+    dossier_id = _text(data, "id", "", required=True)
+    if not dossier_id.strip():
+        raise DossierFormatError("id", "l'identifiant du dossier est vide.")
+    ecoles = [_ecole(item, f"ecoles[{i}]") for i, item in enumerate(_array(_required(data, "ecoles", ""), "ecoles"))]
+    lignes = [_ligne(item, f"lignes[{i}]") for i, item in enumerate(_array(_required(data, "lignes", ""), "lignes"))]
+    _unique_ids(ecoles, "ecoles")
+    _unique_ids(lignes, "lignes")
+    pieces_data = data.get("pieces")
+    pieces = [] if pieces_data is None else [
+        _piece(item, f"pieces[{i}]") for i, item in enumerate(_array(pieces_data, "pieces"))
+    ]
+    return Dossier(
+        id=dossier_id,
+        regles=_text(data, "regles", "", required=True),
+        collectivite=_collectivite(_object(_required(data, "collectivite", ""), "collectivite")),
+        ecoles=ecoles,
+        lignes=lignes,
+        projet=_projet(data.get("projet")),
+        pieces=pieces,
+        extra={key: value for key, value in data.items() if key not in _KNOWN_TOP_LEVEL},
+    )
+
+
+def _unique_ids(items: list, chemin: str) -> None:
+    seen: set[str] = set()
+    for index, item in enumerate(items):
+        if item.id in seen:
+            raise DossierFormatError(f"{chemin}[{index}].id", f"identifiant « {item.id} » en double.")
+        seen.add(item.id)
+
+
+def _collectivite(data: dict) -> Collectivite:
+    chemin = "collectivite"
+    representant = _object(data.get("representant") or {}, f"{chemin}.representant")
+    contact = _object(data.get("contact") or {}, f"{chemin}.contact")
+    return Collectivite(
+        type=_choice(data, "type", chemin, tuple(COLLECTIVITE_TYPES), default="commune"),
+        raison_sociale=_text(data, "raison_sociale", chemin, required=True),
+        siret=_text(data, "siret", chemin, required=True),
+        code_insee=_text(data, "code_insee", chemin),
+        adresse=_text(data, "adresse", chemin),
+        code_postal=_text(data, "code_postal", chemin),
+        commune=_text(data, "commune", chemin),
+        representant=Representant(
+            nom=_text(representant, "nom", f"{chemin}.representant"),
+            qualite=_text(representant, "qualite", f"{chemin}.representant"),
+        ),
+        contact=Contact(
+            nom=_text(contact, "nom", f"{chemin}.contact"),
+            courriel=_text(contact, "courriel", f"{chemin}.contact"),
+            telephone=_text(contact, "telephone", f"{chemin}.contact"),
+        ),
+    )
+
+
+def _ecole(item: Any, chemin: str) -> Ecole:
+    data = _object(item, chemin)
+    return Ecole(
+        id=_text(data, "id", chemin, required=True),
+        nom=_text(data, "nom", chemin, required=True),
+        uai=_text(data, "uai", chemin, required=True),
+        code_insee=_text(data, "code_insee", chemin),
+        nb_classes=_integer(data, "nb_classes", chemin, "un nombre de classes"),
+        nb_eleves=_integer(data, "nb_eleves", chemin, "un nombre d'élèves"),
+        secteur=_choice(data, "secteur", chemin, tuple(SECTEURS), default="public"),
+        commune=_text(data, "commune", chemin),
+    )
+
+
+def _ligne(item: Any, chemin: str) -> Ligne:
+    data = _object(item, chemin)
+    ecole = data.get("ecole")
+    if ecole is not None and not isinstance(ecole, str):
+        raise DossierFormatError(f"{chemin}.ecole", f"l'identifiant d'une école ou null est attendu (reçu {_describe(ecole)}).")
+    return Ligne(
+        id=_text(data, "id", chemin, required=True),
+        volet=_choice(data, "volet", chemin, VOLETS),
+        categorie=_text(data, "categorie", chemin, default="autre") or "autre",
+        ecole=ecole,
+        libelle=_text(data, "libelle", chemin, required=True),
+        quantite=_integer(data, "quantite", chemin, "une quantité"),
+        prix_unitaire_ht_centimes=_integer(
+            data, "prix_unitaire_ht_centimes", chemin, "un prix unitaire HT en centimes"
+        ),
+        taux_tva=_choice(data, "taux_tva", chemin, TAUX_TVA),
+    )
+
+
+def _projet(item: Any) -> Projet:
+    if item is None:
+        return Projet()
+    data = _object(item, "projet")
+    autres = {key: value for key, value in data.items() if key not in ("intitule", "description")}
+    return Projet(
+        intitule=_text(data, "intitule", "projet"),
+        description=_text(data, "description", "projet"),
+        autres=autres,
+    )
+
+
+def _piece(item: Any, chemin: str) -> Piece:
+    data = _object(item, chemin)
+    sha256 = _text(data, "sha256", chemin, required=True).lower()
+    if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
+        raise DossierFormatError(f"{chemin}.sha256", "une empreinte SHA-256 (64 caractères hexadécimaux) est attendue.")
+    taille = _integer(data, "taille", chemin, "une taille en octets")
+    if taille < 0:
+        raise DossierFormatError(f"{chemin}.taille", "une taille ne peut pas être négative.")
+    return Piece(
+        id=_text(data, "id", chemin, required=True),
+        nom=_text(data, "nom", chemin, required=True),
+        type=_choice(data, "type", chemin, tuple(PIECE_TYPES), default="autre"),
+        sha256=sha256,
+        taille=taille,
+    )
+
+
+# --- writing -------------------------------------------------------------------------------
+
+
+def dossier_to_dict(dossier: Dossier) -> dict:
+    c = dossier.collectivite
+    data: dict[str, Any] = {
+        "format": FORMAT_NAME,
+        "version_format": FORMAT_VERSION,
+        "id": dossier.id,
+        "regles": dossier.regles,
+        "collectivite": {
+            "type": c.type,
+            "raison_sociale": c.raison_sociale,
+            "siret": c.siret,
+            "code_insee": c.code_insee,
+            "adresse": c.adresse,
+            "code_postal": c.code_postal,
+            "commune": c.commune,
+            "representant": {"nom": c.representant.nom, "qualite": c.representant.qualite},
+            "contact": {
+                "nom": c.contact.nom,
+                "courriel": c.contact.courriel,
+                "telephone": c.contact.telephone,
+            },
+        },
+        "ecoles": [
+            {
+                "id": e.id, "nom": e.nom, "uai": e.uai, "code_insee": e.code_insee,
+                "commune": e.commune, "nb_classes": e.nb_classes, "nb_eleves": e.nb_eleves,
+                "secteur": e.secteur,
+            }
+            for e in dossier.ecoles
+        ],
+        "lignes": [
+            {
+                "id": line.id, "volet": line.volet, "categorie": line.categorie, "ecole": line.ecole,
+                "libelle": line.libelle, "quantite": line.quantite,
+                "prix_unitaire_ht_centimes": line.prix_unitaire_ht_centimes, "taux_tva": line.taux_tva,
+            }
+            for line in dossier.lignes
+        ],
+        "projet": {"intitule": dossier.projet.intitule, "description": dossier.projet.description,
+                   **dossier.projet.autres},
+        "pieces": [
+            {"id": p.id, "nom": p.nom, "type": p.type, "sha256": p.sha256, "taille": p.taille}
+            for p in dossier.pieces
+        ],
+    }
+    data.update(dossier.extra)
+    return data

@@ -1,0 +1,151 @@
+"""The dossier, as the secretary builds it (DESIGN.md §4).
+
+Plain mutable dataclasses: the store persists them, the window edits them, the rules engine
+reads them. Semantic problems (an invalid SIRET, a quantity of zero) are allowed here and
+reported as findings by `rules.compute`; only the *types* are guaranteed.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+FORMAT_NAME = "socle-dossier"
+FORMAT_VERSION = 1
+
+VOLETS = ("equipement", "ressources", "accompagnement")
+VOLET_LABELS = {
+    "equipement": "Équipement",
+    "ressources": "Ressources numériques",
+    "accompagnement": "Accompagnement",
+}
+COLLECTIVITE_TYPES = {
+    "commune": "Commune",
+    "epci": "EPCI",
+    "syndicat": "Syndicat",
+    "autre": "Autre",
+}
+SECTEURS = {"public": "Public", "prive_sous_contrat": "Privé sous contrat"}
+TAUX_TVA = ("20", "10", "5.5", "2.1", "0")
+PIECE_TYPES = {"devis": "Devis", "deliberation": "Délibération", "autre": "Autre"}
+
+# Equipment categories follow the socle referential (DESIGN.md §2), plus network and others.
+CATEGORIES = {
+    "equipement": {
+        "videoprojecteur": "Vidéoprojecteur fixe",
+        "ecran_interactif": "Écran interactif / TNI / VPI",
+        "ordinateur_enseignant": "Ordinateur portable de l'enseignant",
+        "visualiseur": "Visualiseur",
+        "captation": "Captation d'images",
+        "audio": "Micro et haut-parleurs",
+        "classe_mobile": "Classe mobile (tablettes, portables)",
+        "direction_ordinateur": "Ordinateur de la direction",
+        "direction_copieur": "Copieur-imprimante-scanner en réseau",
+        "connexion": "Connexion internet",
+        "reseau": "Réseau / wifi",
+        "cablage": "Câblage",
+        "autre": "Autre équipement",
+    },
+    "ressources": {
+        "ent": "Espace numérique de travail (ENT)",
+        "ressources_pedagogiques": "Ressources pédagogiques",
+        "abonnement": "Abonnement / service numérique",
+        "autre": "Autre ressource",
+    },
+    "accompagnement": {
+        "formation": "Prise en main / formation",
+        "assistance": "Assistance",
+        "autre": "Autre accompagnement",
+    },
+}
+# A class has a projection device when a line of one of these categories names its school.
+PROJECTION_CATEGORIES = ("videoprojecteur", "ecran_interactif")
+TEACHER_LAPTOP_CATEGORIES = ("ordinateur_enseignant",)
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+@dataclass
+class Representant:
+    nom: str = ""
+    qualite: str = ""
+
+
+@dataclass
+class Contact:
+    nom: str = ""
+    courriel: str = ""
+    telephone: str = ""
+
+
+@dataclass
+class Collectivite:
+    type: str = "commune"
+    raison_sociale: str = ""
+    siret: str = ""
+    code_insee: str = ""
+    adresse: str = ""
+    code_postal: str = ""
+    commune: str = ""
+    representant: Representant = field(default_factory=Representant)
+    contact: Contact = field(default_factory=Contact)
+
+
+@dataclass
+class Ecole:
+    id: str = field(default_factory=new_id)
+    nom: str = ""
+    uai: str = ""
+    code_insee: str = ""
+    nb_classes: int = 0
+    nb_eleves: int = 0
+    secteur: str = "public"
+    commune: str = ""
+
+
+@dataclass
+class Ligne:
+    volet: str = "equipement"
+    categorie: str = "autre"
+    ecole: str | None = None
+    libelle: str = ""
+    quantite: int = 1
+    prix_unitaire_ht_centimes: int = 0
+    taux_tva: str = "20"
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class Projet:
+    intitule: str = ""
+    description: str = ""
+    # Further narrative fields (objectifs, calendrier, ...) are kept as they came, in order.
+    autres: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Piece:
+    nom: str = ""
+    type: str = "autre"
+    sha256: str = ""
+    taille: int = 0
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class Dossier:
+    id: str = field(default_factory=new_id)
+    regles: str = "snee-2021"
+    collectivite: Collectivite = field(default_factory=Collectivite)
+    ecoles: list[Ecole] = field(default_factory=list)
+    lignes: list[Ligne] = field(default_factory=list)
+    projet: Projet = field(default_factory=Projet)
+    pieces: list[Piece] = field(default_factory=list)
+    # Top-level fields this version does not know are carried through untouched.
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def ecole_by_id(self, ecole_id: str | None) -> Ecole | None:
+        return next((ecole for ecole in self.ecoles if ecole.id == ecole_id), None)

@@ -1,0 +1,75 @@
+"""Money is integer centimes end to end; rates are Decimal. No float anywhere here."""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Context, Decimal, localcontext
+
+NARROW_NBSP = "\u202f"  # French thousands separator
+NBSP = "\u00a0"  # before the euro sign
+
+# Enough digits for any amount a dossier may hold (10^30 centimes) times a percentage.
+_EXACT = Context(prec=60)
+
+
+def percent_of(centimes: int, rate_percent: Decimal) -> Decimal:
+    """centimes × rate / 100, exactly (the caller chooses the rounding)."""
+    with localcontext(_EXACT):
+        return Decimal(centimes) * rate_percent / Decimal(100)
+
+
+def round_half_up(amount: Decimal) -> int:
+    with localcontext(_EXACT):
+        return int(amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def round_down(amount: Decimal) -> int:
+    """Towards zero; amounts here are never negative, so this is the floor."""
+    with localcontext(_EXACT):
+        return int(amount.quantize(Decimal(1), rounding=ROUND_DOWN))
+
+
+def ttc_from_ht(ht_centimes: int, vat_percent: Decimal) -> int:
+    """TTC of one line: HT × (1 + VAT/100), rounded half up to the centime."""
+    with localcontext(_EXACT):
+        return round_half_up(Decimal(ht_centimes) * (Decimal(100) + vat_percent) / Decimal(100))
+
+
+def format_euros(centimes: int, *, with_symbol: bool = True) -> str:
+    """French display: 1 234,56 € (narrow no-break space between thousands, no-break space before €)."""
+    sign = "-" if centimes < 0 else ""
+    euros, cents = divmod(abs(centimes), 100)
+    grouped = f"{euros:,}".replace(",", NARROW_NBSP)
+    text = f"{sign}{grouped},{cents:02d}"
+    return f"{text}{NBSP}€" if with_symbol else text
+
+
+class MoneyFormatError(ValueError):
+    """The text is not an amount in euros; the message is French and says why."""
+
+
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009']")
+_AMOUNT = re.compile(r"^(?P<sign>-?)(?P<euros>\d+)(?:[.,](?P<cents>\d{1,2}))?$")
+
+
+def parse_euros(text: str) -> int:
+    """Read an amount typed by a person: "1 234,56", "1234.56", "12 €", "0,5" → centimes.
+
+    More than two decimals is refused rather than rounded: a price is never silently changed.
+    """
+    cleaned = _SPACES.sub("", text.strip()).removesuffix("€").removesuffix("EUR")
+    if not cleaned:
+        raise MoneyFormatError("Montant vide : saisissez un montant en euros, par exemple 1 234,56.")
+    if cleaned.count(",") + cleaned.count(".") > 1:
+        raise MoneyFormatError(
+            f"« {text} » n'est pas un montant : utilisez une seule virgule pour les centimes, "
+            "par exemple 1 234,56."
+        )
+    match = _AMOUNT.match(cleaned)
+    if not match:
+        if re.match(r"^-?\d+[.,]\d{3,}$", cleaned):
+            raise MoneyFormatError(f"« {text} » a plus de deux décimales : un montant s'arrête au centime.")
+        raise MoneyFormatError(f"« {text} » n'est pas un montant en euros (exemple : 1 234,56).")
+    cents_text = (match["cents"] or "0").ljust(2, "0")
+    value = int(match["euros"]) * 100 + int(cents_text)
+    return -value if match["sign"] else value

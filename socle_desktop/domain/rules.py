@@ -1,0 +1,127 @@
+"""The call's parameters, read from a rules file (resources/rules/<edition>.toml).
+
+Rules are data: another edition or a departmental scheme is another file, never a code change.
+This module parses the TOML text (the caller reads the file) and checks every value.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+
+class RulesError(ValueError):
+    """The rules file is unusable; the message is French and names the key."""
+
+
+@dataclass(frozen=True)
+class Rules:
+    edition: str
+    titre: str
+    base: str  # "TTC" or "HT"
+    equipement_taux_bas: Decimal  # % up to the threshold
+    equipement_taux_haut: Decimal  # % above it
+    equipement_seuil_centimes: int
+    equipement_minimum_par_ecole_centimes: int
+    equipement_plafond_par_classe_centimes: int  # 0: no ceiling
+    ressources_taux: Decimal
+    ressources_plafond_par_eleve_centimes: int  # 0: no ceiling
+    accompagnement_taux: Decimal
+    eleves_par_classe_min: int = 1
+    eleves_par_classe_max: int = 35
+    # The whole parsed file, so a PDF or a report can print every parameter and its source.
+    raw: dict | None = None
+
+    def parameters_for_display(self) -> list[tuple[str, str, str, bool]]:
+        """(label, value, source, confirmed) for each parameter, in French, for printing."""
+        from .money import format_euros
+
+        raw = self.raw or {}
+        eq, res, acc = raw.get("equipement", {}), raw.get("ressources", {}), raw.get("accompagnement", {})
+        base = raw.get("assiette", {})
+        plafond_classe = (
+            format_euros(self.equipement_plafond_par_classe_centimes) + " par classe"
+            if self.equipement_plafond_par_classe_centimes else "aucun"
+        )
+        plafond_eleve = (
+            format_euros(self.ressources_plafond_par_eleve_centimes) + " par élève"
+            if self.ressources_plafond_par_eleve_centimes else "aucun"
+        )
+        return [
+            ("Assiette", self.base, base.get("source", ""), bool(base.get("confirme"))),
+            ("Taux équipement jusqu'au seuil", f"{self.equipement_taux_bas} %", eq.get("source_taux", ""), bool(eq.get("taux_confirme"))),
+            ("Taux équipement au-delà du seuil", f"{self.equipement_taux_haut} %", eq.get("source_taux", ""), bool(eq.get("taux_confirme"))),
+            ("Seuil équipement", format_euros(self.equipement_seuil_centimes), eq.get("source_seuil", ""), bool(eq.get("seuil_confirme"))),
+            ("Minimum d'équipement par école", format_euros(self.equipement_minimum_par_ecole_centimes), eq.get("source_minimum", ""), bool(eq.get("minimum_confirme"))),
+            ("Plafond d'équipement par classe", plafond_classe, eq.get("source_plafond", ""), bool(eq.get("plafond_confirme"))),
+            ("Taux ressources", f"{self.ressources_taux} %", res.get("source_taux", ""), bool(res.get("taux_confirme"))),
+            ("Plafond ressources", plafond_eleve, res.get("source_plafond", ""), bool(res.get("plafond_confirme"))),
+            ("Taux accompagnement", f"{self.accompagnement_taux} %", acc.get("source_taux", ""), bool(acc.get("taux_confirme"))),
+        ]
+
+
+def parse_rules(text: str) -> Rules:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise RulesError(f"fichier de règles illisible (TOML invalide : {error}).") from None
+    edition = _section(data, "edition")
+    assiette = _section(data, "assiette")
+    eq = _section(data, "equipement")
+    res = _section(data, "ressources")
+    acc = _section(data, "accompagnement")
+    controles = data.get("controles", {})
+    base = assiette.get("base")
+    if base not in ("HT", "TTC"):
+        raise RulesError(f"assiette.base : « HT » ou « TTC » attendu (reçu {base!r}).")
+    return Rules(
+        edition=_string(edition, "id", "edition"),
+        titre=_string(edition, "titre", "edition"),
+        base=base,
+        equipement_taux_bas=_rate(eq, "taux_jusqu_au_seuil", "equipement"),
+        equipement_taux_haut=_rate(eq, "taux_au_dela_du_seuil", "equipement"),
+        equipement_seuil_centimes=_centimes(eq, "seuil_centimes", "equipement"),
+        equipement_minimum_par_ecole_centimes=_centimes(eq, "minimum_par_ecole_centimes", "equipement"),
+        equipement_plafond_par_classe_centimes=_centimes(eq, "plafond_par_classe_centimes", "equipement"),
+        ressources_taux=_rate(res, "taux", "ressources"),
+        ressources_plafond_par_eleve_centimes=_centimes(res, "plafond_par_eleve_centimes", "ressources"),
+        accompagnement_taux=_rate(acc, "taux", "accompagnement"),
+        eleves_par_classe_min=_centimes(controles, "eleves_par_classe_min", "controles", default=1),
+        eleves_par_classe_max=_centimes(controles, "eleves_par_classe_max", "controles", default=35),
+        raw=data,
+    )
+
+
+def _section(data: dict, name: str) -> dict:
+    section = data.get(name)
+    if not isinstance(section, dict):
+        raise RulesError(f"section [{name}] manquante dans le fichier de règles.")
+    return section
+
+
+def _string(section: dict, key: str, name: str) -> str:
+    value = section.get(key)
+    if not isinstance(value, str) or not value:
+        raise RulesError(f"{name}.{key} : un texte est attendu.")
+    return value
+
+
+def _rate(section: dict, key: str, name: str) -> Decimal:
+    value = section.get(key)
+    if not isinstance(value, str):
+        raise RulesError(f"{name}.{key} : un taux en pourcentage écrit entre guillemets est attendu (ex. \"70\").")
+    try:
+        rate = Decimal(value)
+    except InvalidOperation:
+        raise RulesError(f"{name}.{key} : « {value} » n'est pas un taux.") from None
+    if not rate.is_finite() or not Decimal(0) <= rate <= Decimal(100):
+        raise RulesError(f"{name}.{key} : un taux entre 0 et 100 est attendu (reçu {value}).")
+    return rate
+
+
+def _centimes(section: dict, key: str, name: str, default: int | None = None) -> int:
+    value = section.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise RulesError(f"{name}.{key} : un entier positif ou nul est attendu (reçu {value!r}).")
+    return value

@@ -1,0 +1,65 @@
+"""Where the shipped resources (rules, schema, fonts, icons, translations, demo) live.
+
+In the repository they sit beside the package (`resources/`, `ui/`); the wheel copies them
+inside it (`socle_desktop/resources`, `socle_desktop/ui`, see pyproject.toml). This module is
+the only place that knows both layouts.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def _locate(name: str) -> Path:
+    inside_wheel = _PACKAGE_DIR / name
+    if inside_wheel.is_dir():
+        return inside_wheel
+    return _PACKAGE_DIR.parent / name
+
+
+def resources_dir() -> Path:
+    return _locate("resources")
+
+
+def ui_dir() -> Path:
+    return _locate("ui")
+
+
+def resource_path(*parts: str) -> Path:
+    return resources_dir().joinpath(*parts)
+
+
+def rules_path(edition: str) -> Path:
+    return resource_path("rules", f"{edition}.toml")
+
+
+@cache
+def dossier_schema() -> dict:
+    """The normative JSON Schema of the `socle-dossier` format (shipped in every bundle)."""
+    return json.loads(resource_path("schema", SCHEMA_FILENAME).read_text(encoding="utf-8"))
+
+
+SCHEMA_FILENAME = "socle-dossier-v1.schema.json"
+
+
+def load_rules(edition: str = "snee-2021", path: Path | str | None = None):
+    """The rules of `edition` as shipped, or of the file at `path` (`--rules FILE`).
+
+    Raises RulesError (French message) when the file is missing or malformed.
+    """
+    from .domain.rules import RulesError, parse_rules
+
+    source = Path(path) if path is not None else rules_path(edition)
+    try:
+        text = source.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        if path is None:
+            raise RulesError(f"règles « {edition} » inconnues de cette version de l'application.") from None
+        raise RulesError(f"fichier de règles introuvable : {source}") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise RulesError(f"fichier de règles illisible : {source} ({error}).") from None
+    return parse_rules(text)
