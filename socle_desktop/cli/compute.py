@@ -14,7 +14,8 @@ from .common import CliError, read_input_text
 
 def register(commands) -> None:
     parser = commands.add_parser("compute", help="calcule les montants et les constats d'un dossier (JSON)")
-    parser.add_argument("source", metavar="FICHIER.json|ID", help="un fichier socle-dossier ou l'identifiant d'un dossier de la bibliothèque")
+    parser.add_argument("source", metavar="FICHIER.json|ID",
+                        help="un fichier socle-dossier ou l'identifiant d'un dossier de la bibliothèque")
     parser.add_argument("--rules", metavar="FICHIER", help="un autre fichier de règles (TOML)")
     parser.set_defaults(handler=run)
 

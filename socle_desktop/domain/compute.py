@@ -346,9 +346,12 @@ def _check_socle(dossier: Dossier, index: int) -> list[Constat]:
     ecole = dossier.ecoles[index]
     if ecole.nb_classes <= 0:
         return []
-    lines = [l for l in dossier.lignes if l.volet == "equipement" and l.ecole == ecole.id and l.quantite > 0]
-    projection = sum(l.quantite for l in lines if l.categorie in PROJECTION_CATEGORIES)
-    laptops = sum(l.quantite for l in lines if l.categorie in TEACHER_LAPTOP_CATEGORIES)
+    lines = [
+        ligne for ligne in dossier.lignes
+        if ligne.volet == "equipement" and ligne.ecole == ecole.id and ligne.quantite > 0
+    ]
+    projection = sum(ligne.quantite for ligne in lines if ligne.categorie in PROJECTION_CATEGORIES)
+    laptops = sum(ligne.quantite for ligne in lines if ligne.categorie in TEACHER_LAPTOP_CATEGORIES)
     missing = []
     if projection < ecole.nb_classes:
         missing.append(f"{projection} équipement(s) de projection")

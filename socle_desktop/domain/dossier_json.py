@@ -212,7 +212,9 @@ def _ligne(item: Any, chemin: str) -> Ligne:
     data = _object(item, chemin)
     ecole = data.get("ecole")
     if ecole is not None and not isinstance(ecole, str):
-        raise DossierFormatError(f"{chemin}.ecole", f"l'identifiant d'une école ou null est attendu (reçu {_describe(ecole)}).")
+        raise DossierFormatError(
+            f"{chemin}.ecole", f"l'identifiant d'une école ou null est attendu (reçu {_describe(ecole)})."
+        )
     return Ligne(
         id=_text(data, "id", chemin, required=True),
         volet=_choice(data, "volet", chemin, VOLETS),
@@ -243,7 +245,9 @@ def _piece(item: Any, chemin: str) -> Piece:
     data = _object(item, chemin)
     sha256 = _text(data, "sha256", chemin, required=True).lower()
     if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
-        raise DossierFormatError(f"{chemin}.sha256", "une empreinte SHA-256 (64 caractères hexadécimaux) est attendue.")
+        raise DossierFormatError(
+            f"{chemin}.sha256", "une empreinte SHA-256 (64 caractères hexadécimaux) est attendue."
+        )
     taille = _integer(data, "taille", chemin, "une taille en octets")
     if taille < 0:
         raise DossierFormatError(f"{chemin}.taille", "une taille ne peut pas être négative.")

@@ -37,28 +37,32 @@ class Rules:
         """(label, value, source, confirmed) for each parameter, in French, for printing."""
         from .money import format_euros
 
-        raw = self.raw or {}
-        eq, res, acc = raw.get("equipement", {}), raw.get("ressources", {}), raw.get("accompagnement", {})
-        base = raw.get("assiette", {})
-        plafond_classe = (
-            format_euros(self.equipement_plafond_par_classe_centimes) + " par classe"
-            if self.equipement_plafond_par_classe_centimes else "aucun"
-        )
-        plafond_eleve = (
-            format_euros(self.ressources_plafond_par_eleve_centimes) + " par élève"
-            if self.ressources_plafond_par_eleve_centimes else "aucun"
-        )
-        return [
-            ("Assiette", self.base, base.get("source", ""), bool(base.get("confirme"))),
-            ("Taux équipement jusqu'au seuil", f"{self.equipement_taux_bas} %", eq.get("source_taux", ""), bool(eq.get("taux_confirme"))),
-            ("Taux équipement au-delà du seuil", f"{self.equipement_taux_haut} %", eq.get("source_taux", ""), bool(eq.get("taux_confirme"))),
-            ("Seuil équipement", format_euros(self.equipement_seuil_centimes), eq.get("source_seuil", ""), bool(eq.get("seuil_confirme"))),
-            ("Minimum d'équipement par école", format_euros(self.equipement_minimum_par_ecole_centimes), eq.get("source_minimum", ""), bool(eq.get("minimum_confirme"))),
-            ("Plafond d'équipement par classe", plafond_classe, eq.get("source_plafond", ""), bool(eq.get("plafond_confirme"))),
-            ("Taux ressources", f"{self.ressources_taux} %", res.get("source_taux", ""), bool(res.get("taux_confirme"))),
-            ("Plafond ressources", plafond_eleve, res.get("source_plafond", ""), bool(res.get("plafond_confirme"))),
-            ("Taux accompagnement", f"{self.accompagnement_taux} %", acc.get("source_taux", ""), bool(acc.get("taux_confirme"))),
+        def provenance(section: str, source_key: str, confirmed_key: str) -> tuple[str, bool]:
+            entries = (self.raw or {}).get(section, {})
+            return entries.get(source_key, ""), bool(entries.get(confirmed_key))
+
+        def ceiling(centimes: int, unit: str) -> str:
+            return f"{format_euros(centimes)} par {unit}" if centimes else "aucun"
+
+        rows = [
+            ("Assiette", self.base, ("assiette", "source", "confirme")),
+            ("Taux équipement jusqu'au seuil", f"{self.equipement_taux_bas} %",
+             ("equipement", "source_taux", "taux_confirme")),
+            ("Taux équipement au-delà du seuil", f"{self.equipement_taux_haut} %",
+             ("equipement", "source_taux", "taux_confirme")),
+            ("Seuil équipement", format_euros(self.equipement_seuil_centimes),
+             ("equipement", "source_seuil", "seuil_confirme")),
+            ("Minimum d'équipement par école", format_euros(self.equipement_minimum_par_ecole_centimes),
+             ("equipement", "source_minimum", "minimum_confirme")),
+            ("Plafond d'équipement par classe", ceiling(self.equipement_plafond_par_classe_centimes, "classe"),
+             ("equipement", "source_plafond", "plafond_confirme")),
+            ("Taux ressources", f"{self.ressources_taux} %", ("ressources", "source_taux", "taux_confirme")),
+            ("Plafond ressources", ceiling(self.ressources_plafond_par_eleve_centimes, "élève"),
+             ("ressources", "source_plafond", "plafond_confirme")),
+            ("Taux accompagnement", f"{self.accompagnement_taux} %",
+             ("accompagnement", "source_taux", "taux_confirme")),
         ]
+        return [(label, value, *provenance(*keys)) for label, value, keys in rows]
 
 
 def parse_rules(text: str) -> Rules:

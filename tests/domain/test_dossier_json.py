@@ -1,0 +1,120 @@
+"""socle-dossier v1 JSON: reading with French errors naming the field, writing what the schema says."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import jsonschema
+import pytest
+
+from socle_desktop.domain.compute import compute
+from socle_desktop.domain.dossier_json import DossierFormatError, dossier_to_dict, dumps_dossier, loads_dossier
+from socle_desktop.resources import dossier_schema, resource_path
+
+
+@pytest.fixture
+def demo_data() -> dict:
+    return json.loads(resource_path("demo", "demo-dossier.json").read_text(encoding="utf-8"))
+
+
+def test_the_schema_is_a_valid_draft_2020_12_schema():
+    jsonschema.Draft202012Validator.check_schema(dossier_schema())
+
+
+def test_demo_round_trips_losslessly_and_validates(demo_data, rules):
+    dossier = loads_dossier(json.dumps(demo_data))
+    written = json.loads(dumps_dossier(dossier, calcul=compute(dossier, rules).to_dict()))
+    jsonschema.Draft202012Validator(dossier_schema()).validate(written)
+    written.pop("calcul")
+    assert written == demo_data
+
+
+def test_unknown_fields_are_carried_through(demo_data):
+    demo_data["extension_departementale"] = {"cle": [1, 2]}
+    demo_data["projet"]["partenaires"] = "Médiathèque"
+    again = dossier_to_dict(loads_dossier(json.dumps(demo_data)))
+    assert again["extension_departementale"] == {"cle": [1, 2]}
+    assert again["projet"]["partenaires"] == "Médiathèque"
+
+
+def test_pieces_and_projet_may_be_absent(demo_data):
+    del demo_data["pieces"]
+    del demo_data["projet"]
+    dossier = loads_dossier(json.dumps(demo_data))
+    assert dossier.pieces == []
+    assert dossier.projet.intitule == ""
+
+
+def _error_for(data) -> DossierFormatError:
+    with pytest.raises(DossierFormatError) as caught:
+        loads_dossier(data if isinstance(data, str) else json.dumps(data))
+    return caught.value
+
+
+@pytest.mark.parametrize(("text", "fragment"), [
+    ("", "vide"),
+    ("   \n", "vide"),
+    ("{not json", "pas du JSON valide"),
+    ("[1, 2]", "objet JSON"),
+    ('{"format": "autre"}', "socle-dossier"),
+    ('{"format": "socle-dossier", "version_format": 2}', "version 2 non prise en charge"),
+])
+def test_malformed_documents(text, fragment):
+    assert fragment in str(_error_for(text))
+
+
+@pytest.mark.parametrize(("mutate", "chemin", "fragment"), [
+    (lambda d: d["lignes"][3].update(prix_unitaire_ht_centimes="12,50"),
+     "lignes[3].prix_unitaire_ht_centimes", '"12,50"'),
+    (lambda d: d["lignes"][0].update(prix_unitaire_ht_centimes=12.5),
+     "lignes[0].prix_unitaire_ht_centimes", "nombre entier"),
+    (lambda d: d["lignes"][0].update(quantite=True), "lignes[0].quantite", "nombre entier"),
+    (lambda d: d["lignes"][1].pop("libelle"), "lignes[1].libelle", "champ obligatoire manquant"),
+    (lambda d: d["lignes"][1].update(taux_tva=20), "lignes[1].taux_tva", "inconnue"),
+    (lambda d: d["lignes"][1].update(volet="materiel"), "lignes[1].volet", "inconnue"),
+    (lambda d: d["ecoles"][1].update(nb_classes="3"), "ecoles[1].nb_classes", "nombre de classes"),
+    (lambda d: d["collectivite"].pop("siret"), "collectivite.siret", "champ obligatoire manquant"),
+    (lambda d: d["collectivite"].update(siret=21439999000016), "collectivite.siret",
+     "un texte est attendu"),
+    (lambda d: d.pop("ecoles"), "ecoles", "champ obligatoire manquant"),
+    (lambda d: d.update(lignes={}), "lignes", "liste JSON"),
+    (lambda d: d["ecoles"].append(copy.deepcopy(d["ecoles"][0])), "ecoles[2].id",
+     "en double"),
+    (lambda d: d.update(pieces=[{"id": "p", "nom": "devis.pdf", "sha256": "xyz", "taille": 1}]),
+     "pieces[0].sha256", "SHA-256"),
+])
+def test_type_errors_name_the_field_in_french(demo_data, mutate, chemin, fragment):
+    mutate(demo_data)
+    error = _error_for(demo_data)
+    assert error.chemin == chemin
+    assert fragment in str(error)
+    assert "\n" not in str(error)
+
+
+def test_semantic_problems_are_findings_not_parse_errors(demo_data, rules):
+    demo_data["lignes"][0]["quantite"] = 0
+    demo_data["collectivite"]["siret"] = "123"
+    dossier = loads_dossier(json.dumps(demo_data))
+    codes = {c.code for c in compute(dossier, rules).constats}
+    assert {"QUANTITE_INVALIDE", "SIRET_INVALIDE"} <= codes
+    # ... and such a draft still writes a schema-valid document.
+    jsonschema.Draft202012Validator(dossier_schema()).validate(dossier_to_dict(dossier))
+
+
+def test_the_schema_rejects_what_the_reader_rejects(demo_data):
+    validator = jsonschema.Draft202012Validator(dossier_schema())
+    for mutate in (lambda d: d["lignes"][0].update(prix_unitaire_ht_centimes="12,50"),
+                   lambda d: d["lignes"][0].update(taux_tva="19.6"),
+                   lambda d: d.pop("collectivite"),
+                   lambda d: d["ecoles"][0].update(nb_eleves=1.5)):
+        data = copy.deepcopy(demo_data)
+        mutate(data)
+        assert not validator.is_valid(data)
+        with pytest.raises(DossierFormatError):
+            loads_dossier(json.dumps(data))
+
+
+def test_deeply_nested_json_is_an_error_not_a_crash():
+    with pytest.raises(DossierFormatError):
+        loads_dossier("[" * 100_000 + "]" * 100_000)
