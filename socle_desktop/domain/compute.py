@@ -26,6 +26,7 @@ from .model import (
     VOLET_LABELS,
     VOLETS,
     Dossier,
+    Ecole,
     Ligne,
 )
 from .money import format_euros, percent_of, round_down, ttc_from_ht
@@ -336,20 +337,20 @@ def _check_ecoles(dossier: Dossier, rules: Rules) -> list[Constat]:
                 f"vérifiez l'effectif (attendu entre {rules.eleves_par_classe_min} et "
                 f"{rules.eleves_par_classe_max} élèves par classe).",
             ))
-        constats += _check_socle(dossier, index)
+    equipment_by_school: dict[str, list[Ligne]] = {}
+    for ligne in dossier.lignes:
+        if ligne.volet == "equipement" and ligne.quantite > 0 and ligne.ecole is not None:
+            equipment_by_school.setdefault(ligne.ecole, []).append(ligne)
+    for index, ecole in enumerate(dossier.ecoles):
+        constats += _check_socle(ecole, index, equipment_by_school.get(ecole.id, []))
     return constats
 
 
-def _check_socle(dossier: Dossier, index: int) -> list[Constat]:
+def _check_socle(ecole: Ecole, index: int, lines: list[Ligne]) -> list[Constat]:
     """Each class should get a projection device and a teacher laptop: a warning, since the
-    school may already own them."""
-    ecole = dossier.ecoles[index]
+    school may already own them. `lines` are the school's equipment lines."""
     if ecole.nb_classes <= 0:
         return []
-    lines = [
-        ligne for ligne in dossier.lignes
-        if ligne.volet == "equipement" and ligne.ecole == ecole.id and ligne.quantite > 0
-    ]
     projection = sum(ligne.quantite for ligne in lines if ligne.categorie in PROJECTION_CATEGORIES)
     laptops = sum(ligne.quantite for ligne in lines if ligne.categorie in TEACHER_LAPTOP_CATEGORIES)
     missing = []

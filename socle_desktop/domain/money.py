@@ -32,7 +32,8 @@ def round_down(amount: Decimal) -> int:
 def ttc_from_ht(ht_centimes: int, vat_percent: Decimal) -> int:
     """TTC of one line: HT × (1 + VAT/100), rounded half up to the centime."""
     with localcontext(_EXACT):
-        return round_half_up(Decimal(ht_centimes) * (Decimal(100) + vat_percent) / Decimal(100))
+        exact = Decimal(ht_centimes) * (Decimal(100) + vat_percent) / Decimal(100)
+        return int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def format_euros(centimes: int, *, with_symbol: bool = True) -> str:
