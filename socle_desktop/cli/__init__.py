@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -57,13 +58,39 @@ def main(argv: Sequence[str] | None = None) -> int:
         return report_unexpected(error, args)
 
 
+DEMO_FOLDER_WITHOUT_SCREEN = "socle-demo"
+
+
 def _open_window(args: argparse.Namespace) -> int:
+    """The app's main job: the window where there is a screen, the demo export where there is none."""
+    if not _has_screen():
+        if args.smoke:
+            os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        else:
+            return _demo_without_screen(args)
     try:
         from ..gui.app import run_app
     except ImportError:
         raise CliError("la fenêtre n'est pas disponible dans cette installation ; "
                        "voir « socle-desktop --help » pour les commandes.") from None
     return run_app(data_dir=args.data_dir, smoke=args.smoke)
+
+
+def _has_screen() -> bool:
+    """Windows and macOS always have one; elsewhere a display server must be named."""
+    if not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        return True
+    return any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+
+
+def _demo_without_screen(args: argparse.Namespace) -> int:
+    print(f"socle-desktop : pas d'écran ici ; export du dossier d'exemple signé dans "
+          f"./{DEMO_FOLDER_WITHOUT_SCREEN}/ (la fenêtre s'ouvre là où un écran est disponible).",
+          file=sys.stderr)
+    demo_args = build_parser().parse_args(
+        [*(["--data-dir", args.data_dir] if args.data_dir else []), "demo", "--out", DEMO_FOLDER_WITHOUT_SCREEN]
+    )
+    return int(demo_args.handler(demo_args) or 0)
 
 
 if __name__ == "__main__":
