@@ -1,0 +1,468 @@
+"""The persistent queue of bundles waiting to be sent (or handed over on a USB key).
+
+The queue lives in the library's SQLite database, in tables of its own (`outbox_entries`,
+`outbox_events`) created by the `socle-outbox` sqlite-utils migration set when the outbox
+opens. Every change is one transaction. Each accepted bundle is first copied into the data
+folder (`envoi/<sha256>.zip`, atomically), so moving or deleting the original loses nothing.
+
+A bundle's SHA-256 is its identity: the same bytes are queued once, and an entry that has
+reached `envoye` is never uploaded again. The upload URL the server gave is stored before
+the first byte is sent, so a cut connection or a restart resumes that upload.
+
+Several senders may share one queue (the window's background sending, a `send` command in
+a terminal): an entry is *claimed* with a lease before it is sent. A lease ends when its
+holder releases it, when it expires, or (same machine) when the holder's process is gone.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import os
+import socket
+import sqlite3
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from ..fileio import atomic_writer
+
+EN_ATTENTE = "en_attente"
+ENVOI_EN_COURS = "envoi_en_cours"
+ENVOYE = "envoye"
+ECHEC = "echec"
+REMIS = "remis"
+
+STATE_LABELS = {
+    EN_ATTENTE: "en attente",
+    ENVOI_EN_COURS: "envoi en cours",
+    ENVOYE: "envoyé",
+    ECHEC: "échec",
+    REMIS: "remis (copié sur un support)",
+}
+# States that `send` works on; `envoye` and `remis` are done.
+SENDABLE_STATES = (EN_ATTENTE, ENVOI_EN_COURS, ECHEC)
+
+OUTBOX_FOLDER = "envoi"
+LEASE_SECONDS = 120.0
+HASH_BLOCK = 1024 * 1024
+
+migrations = sqlite_utils.Migrations("socle-outbox")
+
+
+@migrations()
+def create_outbox_tables(db: sqlite_utils.Database) -> None:
+    db["outbox_entries"].create({
+        "id": str, "sha256": str, "size": int, "filename": str, "dossier_id": str,
+        "source_path": str, "stored_name": str, "state": str,
+        "added_at": str, "updated_at": str,
+        "endpoint": str, "upload_url": str, "offset": int, "sent_at": str,
+        "handed_over_path": str, "handed_over_at": str,
+        "error": str, "error_retryable": int, "tries": int,
+        "lease_owner": str, "lease_until": float,
+    }, pk="id", not_null={"sha256", "size", "state", "stored_name"}, defaults={"offset": 0, "tries": 0})
+    db["outbox_entries"].create_index(["sha256"], unique=True)
+    db["outbox_events"].create({
+        "id": int, "entry_id": str, "at": str, "kind": str, "detail": str,
+    }, pk="id", foreign_keys=[("entry_id", "outbox_entries", "id")])
+    db["outbox_events"].create_index(["entry_id"])
+
+
+class OutboxError(Exception):
+    """Something the user must know or fix; str() is one French sentence."""
+
+
+class BundleRefused(OutboxError):
+    """The bundle may not enter the queue (verification failed, draft, unreadable)."""
+
+
+class EntryNotFound(OutboxError):
+    pass
+
+
+@dataclass(frozen=True)
+class OutboxEntry:
+    id: str
+    sha256: str
+    size: int
+    filename: str
+    dossier_id: str | None
+    state: str
+    added_at: str
+    updated_at: str
+    stored_name: str
+    source_path: str | None = None
+    endpoint: str | None = None
+    upload_url: str | None = None
+    offset: int = 0
+    sent_at: str | None = None
+    handed_over_path: str | None = None
+    handed_over_at: str | None = None
+    error: str | None = None
+    error_retryable: bool = False
+    tries: int = 0
+
+    @property
+    def state_label(self) -> str:
+        return STATE_LABELS.get(self.state, self.state)
+
+    @property
+    def short_id(self) -> str:
+        return self.id[:8]
+
+    @property
+    def is_sendable(self) -> bool:
+        return self.state in SENDABLE_STATES
+
+    def receipt(self) -> str:
+        """The French receipt or status line shown to the user for this entry."""
+        if self.state == ENVOYE:
+            return (f"Envoyé le {_display_time(self.sent_at)} : {self.size} octets reçus par le "
+                    f"serveur, adresse du dépôt {self.upload_url}")
+        if self.state == REMIS:
+            return f"Remis le {_display_time(self.handed_over_at)} : copie vérifiée dans {self.handed_over_path}"
+        if self.state == ECHEC:
+            return f"Échec : {self.error}"
+        if self.offset:
+            return f"{self.offset} octets sur {self.size} déjà reçus par le serveur"
+        return "En attente d'envoi"
+
+    def to_dict(self) -> dict[str, Any]:
+        data = {name: getattr(self, name) for name in self.__dataclass_fields__}
+        data["state_label"] = self.state_label
+        data["receipt"] = self.receipt()
+        return data
+
+
+@dataclass
+class AddResult:
+    entry: OutboxEntry
+    created: bool
+    notes: list[str] = field(default_factory=list)
+
+
+def now_iso() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _display_time(iso: str | None) -> str:
+    if not iso:
+        return "?"
+    try:
+        moment = dt.datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return moment.astimezone().strftime("%d/%m/%Y à %H:%M")
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while block := handle.read(HASH_BLOCK):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _default_verify(path: Path):
+    from ..export.verify import verify_bundle  # imported late: the export part is optional here
+
+    return verify_bundle(path)
+
+
+class Outbox:
+    """The queue. Open it with `Outbox.from_library(lib)` (or on any sqlite-utils database)."""
+
+    def __init__(self, db: sqlite_utils.Database, data_dir: Path,
+                 verify: Callable[[Path], Any] | None = None):
+        self.db = db
+        self.data_dir = Path(data_dir)
+        self.folder = self.data_dir / OUTBOX_FOLDER
+        self._verify = verify or _default_verify
+        self._owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        migrations.apply(db)
+
+    @classmethod
+    def from_library(cls, library, verify=None) -> Outbox:
+        return cls(library.db, library.data_dir, verify=verify)
+
+    def reopen(self) -> Outbox:
+        """A second Outbox on the same database file, for another thread (SQLite connections
+        stay in the thread that made them)."""
+        path = self.database_path()
+        if path is None:
+            raise OutboxError("la file d'envoi est en mémoire : impossible de l'ouvrir une seconde fois.")
+        connection = sqlite3.connect(str(path), timeout=30.0, check_same_thread=False)
+        return Outbox(sqlite_utils.Database(connection), self.data_dir, verify=self._verify)
+
+    def database_path(self) -> Path | None:
+        for row in self.db.execute("PRAGMA database_list").fetchall():
+            if row[1] == "main" and row[2]:
+                return Path(row[2])
+        return None
+
+    def close(self) -> None:
+        self.db.close()
+
+    # ----- reading -------------------------------------------------------------------------
+
+    def entries(self) -> list[OutboxEntry]:
+        rows = self.db["outbox_entries"].rows_where(order_by="added_at, rowid")
+        return [_entry_from_row(row) for row in rows]
+
+    def get(self, entry_id: str) -> OutboxEntry:
+        """The entry with this id, or the only one whose id starts with it (4 characters at least)."""
+        entry_id = (entry_id or "").strip().lower()
+        rows = list(self.db["outbox_entries"].rows_where("id = ?", [entry_id]))
+        if not rows and len(entry_id) >= 4:
+            rows = list(self.db["outbox_entries"].rows_where("id LIKE ?", [entry_id + "%"]))
+        if len(rows) == 1:
+            return _entry_from_row(rows[0])
+        if len(rows) > 1:
+            raise EntryNotFound(f"identifiant ambigu « {entry_id} » : donnez plus de caractères.")
+        raise EntryNotFound(f"aucun paquet « {entry_id} » dans la file d'envoi.")
+
+    def find_by_sha256(self, sha256: str) -> OutboxEntry | None:
+        rows = list(self.db["outbox_entries"].rows_where("sha256 = ?", [sha256]))
+        return _entry_from_row(rows[0]) if rows else None
+
+    def sendable(self, automatic: bool = False) -> list[OutboxEntry]:
+        """Entries `send` works on; automatic sending leaves out failures that need the user."""
+        return [entry for entry in self.entries() if entry.is_sendable
+                and not (automatic and entry.state == ECHEC and not entry.error_retryable)]
+
+    def bundle_path(self, entry: OutboxEntry) -> Path:
+        return self.folder / entry.stored_name
+
+    def events(self, entry_id: str) -> list[dict]:
+        return list(self.db["outbox_events"].rows_where("entry_id = ?", [entry_id], order_by="id"))
+
+    # ----- adding --------------------------------------------------------------------------
+
+    def add(self, source: Path | str) -> AddResult:
+        """Queue a verified, non-draft bundle; the same bytes twice give the existing entry."""
+        source = Path(source)
+        incoming = self._copy_in(source)
+        try:
+            sha256 = file_sha256(incoming)
+            existing = self.find_by_sha256(sha256)
+            if existing is not None:
+                return AddResult(existing, created=False, notes=[
+                    f"ce paquet est déjà dans la file d'envoi ({existing.short_id}, {existing.state_label})."])
+            report = self._checked_report(source, incoming)
+            stored_name = f"{sha256}.zip"
+            os.replace(incoming, self.folder / stored_name)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                incoming.unlink()
+        notes = self._same_dossier_notes(report.dossier_id)
+        entry_id = uuid.uuid4().hex
+        moment = now_iso()
+        row = {
+            "id": entry_id, "sha256": sha256, "size": (self.folder / stored_name).stat().st_size,
+            "filename": source.name, "dossier_id": report.dossier_id, "source_path": str(source.resolve()),
+            "stored_name": stored_name, "state": EN_ATTENTE, "added_at": moment, "updated_at": moment,
+            "offset": 0, "tries": 0, "error_retryable": 0,
+        }
+        try:
+            with self.db.atomic():
+                self.db["outbox_entries"].insert(row)
+                self._event(entry_id, "ajout", f"{source} ({row['size']} octets, sha256 {sha256})")
+        except sqlite3.IntegrityError:  # the same bundle queued meanwhile by another process
+            return AddResult(self.find_by_sha256(sha256), created=False,
+                             notes=["ce paquet est déjà dans la file d'envoi."])
+        return AddResult(self.get(entry_id), created=True, notes=notes)
+
+    def _copy_in(self, source: Path) -> Path:
+        """Copy the bundle into the outbox folder under a temporary name (atomic write)."""
+        if not source.exists():
+            raise BundleRefused(f"paquet introuvable : {source}")
+        if not source.is_file():
+            raise BundleRefused(f"{source} n'est pas un fichier de paquet (.zip).")
+        incoming = self.folder / f".arrivee-{uuid.uuid4().hex}.zip"
+        try:
+            with open(source, "rb") as reader, atomic_writer(incoming) as writer:
+                while block := reader.read(HASH_BLOCK):
+                    writer.write(block)
+        except PermissionError:
+            raise BundleRefused(f"lecture refusée (droits insuffisants) : {source}") from None
+        except OSError as error:
+            raise BundleRefused(f"impossible de copier {source} : {error.strerror or error}") from None
+        return incoming
+
+    def _checked_report(self, source: Path, copy: Path):
+        try:
+            report = self._verify(copy)
+        except OutboxError:
+            raise
+        except Exception as error:  # an unreadable zip is bad input, not a crash
+            raise BundleRefused(f"paquet refusé : {source.name} n'a pas pu être vérifié ({error}).") from None
+        if not report.ok:
+            failed = [f"{label}" + (f" ({detail})" if detail else "")
+                      for label, ok, detail in report.checks if not ok]
+            reason = " ; ".join(failed[:3]) or "vérification échouée"
+            raise BundleRefused(f"paquet refusé : la vérification de {source.name} a échoué : {reason}.")
+        if report.draft:
+            raise BundleRefused(
+                f"paquet refusé : {source.name} est un brouillon (le dossier contient des erreurs) ; "
+                "corrigez le dossier puis exportez-le à nouveau.")
+        return report
+
+    def _same_dossier_notes(self, dossier_id: str | None) -> list[str]:
+        if not dossier_id:
+            return []
+        others = [e for e in self.entries() if e.dossier_id == dossier_id]
+        return [f"un autre paquet du même dossier est déjà dans la file ({e.short_id}, {e.state_label})."
+                for e in others]
+
+    # ----- state changes (each one transaction) -------------------------------------------
+
+    def claim(self, entry_id: str, lease_seconds: float = LEASE_SECONDS) -> bool:
+        """Take the right to send this entry; False when another sender holds it or it is done."""
+        with self._immediate():
+            row = self._row(entry_id)
+            if row["state"] not in SENDABLE_STATES:
+                return False
+            holder = row["lease_owner"]
+            if holder and holder != self._owner and not _lease_is_stale(holder, row["lease_until"]):
+                return False
+            self.db["outbox_entries"].update(entry_id, {
+                "lease_owner": self._owner, "lease_until": time.time() + lease_seconds})
+        return True
+
+    def release(self, entry_id: str) -> None:
+        with self.db.atomic():
+            row = self._row(entry_id)
+            if row["lease_owner"] == self._owner:
+                changes = {"lease_owner": None, "lease_until": None}
+                if row["state"] == ENVOI_EN_COURS:
+                    changes["state"] = EN_ATTENTE  # interrupted: resumes from the server's offset
+                    changes["updated_at"] = now_iso()
+                self.db["outbox_entries"].update(entry_id, changes)
+
+    def record_upload_url(self, entry_id: str, endpoint: str, url: str) -> None:
+        """Stored before the first byte leaves: a restart resumes this upload, never a new one."""
+        with self.db.atomic():
+            self.db["outbox_entries"].update(entry_id, {
+                "endpoint": endpoint, "upload_url": url, "offset": 0, "state": ENVOI_EN_COURS,
+                "updated_at": now_iso(), "lease_until": time.time() + LEASE_SECONDS})
+            self._event(entry_id, "creation", url)
+
+    def forget_upload(self, entry_id: str, reason: str) -> None:
+        with self.db.atomic():
+            self.db["outbox_entries"].update(entry_id, {
+                "upload_url": None, "endpoint": None, "offset": 0, "updated_at": now_iso()})
+            self._event(entry_id, "oubli", reason)
+
+    def record_progress(self, entry_id: str, offset: int, resumed: bool = False) -> None:
+        with self.db.atomic():
+            self.db["outbox_entries"].update(entry_id, {
+                "offset": offset, "state": ENVOI_EN_COURS, "updated_at": now_iso(),
+                "lease_until": time.time() + LEASE_SECONDS})
+            if resumed:
+                self._event(entry_id, "reprise", str(offset))
+
+    def record_try_failed(self, entry_id: str, reason: str) -> None:
+        with self.db.atomic():
+            self.db.execute("UPDATE outbox_entries SET tries = tries + 1, lease_until = ? WHERE id = ?",
+                            [time.time() + LEASE_SECONDS, entry_id])
+            self._event(entry_id, "incident", reason)
+
+    def mark_sent(self, entry_id: str, url: str, offset: int) -> None:
+        with self.db.atomic():
+            self.db["outbox_entries"].update(entry_id, {
+                "state": ENVOYE, "upload_url": url, "offset": offset, "sent_at": now_iso(),
+                "updated_at": now_iso(), "error": None, "error_retryable": 0,
+                "lease_owner": None, "lease_until": None})
+            self._event(entry_id, "envoye", url)
+
+    def mark_failed(self, entry_id: str, reason: str, retryable: bool) -> None:
+        with self.db.atomic():
+            self.db["outbox_entries"].update(entry_id, {
+                "state": ECHEC, "error": reason, "error_retryable": int(retryable),
+                "updated_at": now_iso(), "lease_owner": None, "lease_until": None})
+            self._event(entry_id, "echec", reason)
+
+    def mark_handed_over(self, entry_id: str, path: Path) -> None:
+        with self.db.atomic():
+            self.db["outbox_entries"].update(entry_id, {
+                "state": REMIS, "handed_over_path": str(path), "handed_over_at": now_iso(),
+                "updated_at": now_iso(), "error": None})
+            self._event(entry_id, "remis", str(path))
+
+    def retry(self, entry_id: str) -> OutboxEntry:
+        """Put a failed entry back in the queue (its upload URL, if any, is kept: it resumes)."""
+        entry = self.get(entry_id)
+        if entry.state == ECHEC:
+            with self.db.atomic():
+                self.db["outbox_entries"].update(entry.id, {
+                    "state": EN_ATTENTE, "error": None, "tries": 0, "updated_at": now_iso()})
+                self._event(entry.id, "nouvel_essai", "")
+        return self.get(entry.id)
+
+    # ----- helpers -------------------------------------------------------------------------
+
+    def _row(self, entry_id: str) -> dict:
+        try:
+            return self.db["outbox_entries"].get(entry_id)
+        except sqlite_utils.db.NotFoundError:
+            raise EntryNotFound(f"aucun paquet « {entry_id} » dans la file d'envoi.") from None
+
+    def _event(self, entry_id: str, kind: str, detail: str) -> None:
+        self.db["outbox_events"].insert({"entry_id": entry_id, "at": now_iso(), "kind": kind, "detail": detail})
+
+    @contextlib.contextmanager
+    def _immediate(self) -> Iterator[None]:
+        """A write transaction taken at once, so two senders cannot both read 'free' then claim."""
+        if self.db.conn.in_transaction:
+            with self.db.atomic():
+                yield
+            return
+        self.db.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.conn.execute("ROLLBACK")
+            raise
+        self.db.conn.execute("COMMIT")
+
+
+def _entry_from_row(row: dict) -> OutboxEntry:
+    return OutboxEntry(
+        id=row["id"], sha256=row["sha256"], size=row["size"], filename=row["filename"] or "",
+        dossier_id=row["dossier_id"], state=row["state"], added_at=row["added_at"],
+        updated_at=row["updated_at"], stored_name=row["stored_name"], source_path=row["source_path"],
+        endpoint=row["endpoint"], upload_url=row["upload_url"], offset=row["offset"] or 0,
+        sent_at=row["sent_at"], handed_over_path=row["handed_over_path"],
+        handed_over_at=row["handed_over_at"], error=row["error"],
+        error_retryable=bool(row["error_retryable"]), tries=row["tries"] or 0,
+    )
+
+
+def _lease_is_stale(owner: str, until: float | None) -> bool:
+    if until is None or until < time.time():
+        return True
+    host, _, rest = owner.partition(":")
+    pid_text = rest.partition(":")[0]
+    if host == socket.gethostname() and pid_text.isdigit():
+        return not _process_alive(int(pid_text))
+    return False
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    if os.name != "posix":
+        return True  # no cheap, safe check on Windows: the lease's expiry decides
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -1,0 +1,224 @@
+"""Sending the queue: resume from the server's offset, retry with backoff, never twice.
+
+For each sendable entry (claimed first, see queue.py):
+1. the stored copy is re-hashed: a damaged file is never sent;
+2. with no upload URL yet, one is created (POST) and stored at once, before any byte;
+   with one, the server is asked where it stands (HEAD) and sending resumes there;
+3. chunks are sent (PATCH) until the server's offset equals the size; a final HEAD confirms
+   it and the entry becomes `envoye` with the upload URL and the time as receipt.
+
+A failure that may pass (cut connection, timeout, busy server) is retried after an
+exponential backoff with jitter; `max_tries` failures in a row *without progress* give up
+(state `echec`, retryable). Progress (a larger server offset) resets that count; a hard cap
+on the total number of failures keeps every loop bounded. A failure that will not pass
+(certificate refused, bundle too large, access denied) stops at once with its reason.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .queue import ENVOYE, Outbox, OutboxEntry, file_sha256
+from .tus import TusClient, TusError, UploadCancelled, UploadGone
+
+Progress = Callable[[str, int, int], None]  # (entry id, bytes the server holds or is receiving, total)
+Cancel = Callable[[], bool]
+Sleep = Callable[[float], None]
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    max_tries: int = 5          # failures in a row without progress before giving up
+    base_delay: float = 1.0     # seconds before the first retry
+    max_delay: float = 60.0
+    total_failure_cap: int = 200  # failures of one entry in one send, progress or not
+
+    def delay(self, failures: int, rng: random.Random) -> float:
+        """Exponential backoff with "equal jitter": half fixed, half random."""
+        ceiling = min(self.max_delay, self.base_delay * 2 ** max(0, failures - 1))
+        return ceiling / 2 + rng.uniform(0, ceiling / 2)
+
+
+@dataclass
+class EntryOutcome:
+    entry_id: str
+    filename: str
+    state: str
+    message: str
+    resumed_from: int | None = None  # the server's offset when an existing upload was resumed
+    bytes_sent: int = 0              # bytes handed to the network during this send
+    failures: int = 0
+
+
+@dataclass
+class SendReport:
+    outcomes: list[EntryOutcome] = field(default_factory=list)
+    cancelled: bool = False
+
+    @property
+    def all_sent(self) -> bool:
+        return not self.cancelled and all(o.state == ENVOYE for o in self.outcomes)
+
+    def text(self) -> str:
+        if not self.outcomes:
+            return "Rien à envoyer : la file d'envoi ne contient aucun paquet en attente."
+        lines = [f"{o.filename} : {o.message}" for o in self.outcomes]
+        sent = sum(o.state == ENVOYE for o in self.outcomes)
+        lines.append(f"{sent} paquet(s) envoyé(s) sur {len(self.outcomes)}."
+                     + (" Envoi interrompu à la demande." if self.cancelled else ""))
+        return "\n".join(lines)
+
+
+class Sender:
+    def __init__(self, outbox: Outbox, endpoint: str, *, client: TusClient | None = None,
+                 policy: RetryPolicy | None = None, sleep: Sleep | None = None,
+                 rng: random.Random | None = None, progress: Progress | None = None,
+                 cancel: Cancel | None = None):
+        self.outbox = outbox
+        self.endpoint = endpoint
+        self.client = client or TusClient()
+        self.policy = policy or RetryPolicy()
+        self.rng = rng or random.Random()
+        self.progress = progress
+        self.cancel = cancel or (lambda: False)
+        self.sleep = sleep or self._cancellable_sleep
+
+    def send_all(self, automatic: bool = False, entry_ids: list[str] | None = None) -> SendReport:
+        """Send every sendable entry (or those of `entry_ids`). `automatic` (sending the user did
+        not ask for just now) skips failures that will not pass by themselves."""
+        report = SendReport()
+        entries = self.outbox.sendable(automatic)
+        if entry_ids is not None:
+            entries = [e for e in entries if e.id in entry_ids]
+        for entry in entries:
+            if self.cancel():
+                report.cancelled = True
+                break
+            outcome = self.send_entry(entry)
+            if outcome is None:
+                continue  # another sender holds it
+            report.outcomes.append(outcome)
+            if outcome.state == "annule":
+                report.cancelled = True
+                break
+        return report
+
+    def send_entry(self, entry: OutboxEntry) -> EntryOutcome | None:
+        if not self.outbox.claim(entry.id):
+            return None
+        entry = self.outbox.get(entry.id)  # as it is now that we hold it
+        outcome = EntryOutcome(entry.id, entry.filename, entry.state, "")
+        try:
+            self._send_claimed(entry, outcome)
+        except UploadCancelled:
+            outcome.state, outcome.message = "annule", "envoi interrompu ; il reprendra là où il s'est arrêté."
+        finally:
+            self.outbox.release(entry.id)
+        return outcome
+
+    def _send_claimed(self, entry: OutboxEntry, outcome: EntryOutcome) -> None:
+        path = self.outbox.bundle_path(entry)
+        problem = self._stored_copy_problem(entry)
+        if problem:
+            self._give_up(entry, outcome, problem, retryable=False)
+            return
+        if entry.upload_url and entry.endpoint != self.endpoint:
+            self.client.terminate(entry.upload_url)  # unfinished upload on an endpoint no longer used
+            self.outbox.forget_upload(entry.id, f"nouvelle adresse d'envoi {self.endpoint}")
+        url = self.outbox.get(entry.id).upload_url
+        best_offset = -1
+        in_a_row = 0
+        with open(path, "rb") as source:
+            while True:
+                if self.cancel():
+                    raise UploadCancelled()
+                try:
+                    url, offset = self._start_or_resume(entry, url, outcome)
+                    if offset > best_offset:
+                        in_a_row = 0 if best_offset >= 0 else in_a_row
+                        best_offset = offset
+                    self._send_chunks(entry, url, source, offset, outcome)
+                    final = self.client.offset(url)
+                    if final.offset != entry.size:
+                        raise TusError(f"le serveur n'a que {final.offset} octets sur {entry.size}.", True)
+                    self.outbox.mark_sent(entry.id, url, final.offset)
+                    outcome.state = ENVOYE
+                    outcome.message = f"envoyé ({entry.size} octets confirmés par le serveur)."
+                    return
+                except UploadGone as error:
+                    self.outbox.forget_upload(entry.id, str(error))
+                    url = None
+                    best_offset = -1
+                    failure = error
+                except TusError as error:
+                    if not error.retryable:
+                        self._give_up(entry, outcome, str(error), retryable=False)
+                        return
+                    failure = error
+                outcome.failures += 1
+                in_a_row += 1
+                self.outbox.record_try_failed(entry.id, str(failure))
+                if in_a_row >= self.policy.max_tries or outcome.failures >= self.policy.total_failure_cap:
+                    self._give_up(entry, outcome, f"{failure} ({outcome.failures} essai(s) sans succès)",
+                                  retryable=True)
+                    return
+                self.sleep(self.policy.delay(in_a_row, self.rng))
+
+    def _start_or_resume(self, entry: OutboxEntry, url: str | None,
+                         outcome: EntryOutcome) -> tuple[str, int]:
+        if url is None:
+            url = self.client.create(self.endpoint, entry.size, {
+                "filename": entry.filename, "filetype": "application/zip",
+                "dossier_id": entry.dossier_id or "", "sha256": entry.sha256})
+            self.outbox.record_upload_url(entry.id, self.endpoint, url)
+            return url, 0
+        server = self.client.offset(url)
+        if server.length is not None and server.length != entry.size:
+            raise UploadGone(f"le dépôt du serveur n'a pas la taille du paquet ({server.length} octets).")
+        if outcome.resumed_from is None:
+            outcome.resumed_from = server.offset
+        self.outbox.record_progress(entry.id, server.offset, resumed=True)
+        return url, server.offset
+
+    def _send_chunks(self, entry: OutboxEntry, url: str, source, offset: int,
+                     outcome: EntryOutcome) -> None:
+        chunk_start = offset
+        reached = offset
+
+        def on_bytes(done: int, total: int) -> None:
+            nonlocal reached
+            outcome.bytes_sent += done - max(reached, chunk_start)
+            reached = done
+            if self.progress is not None:
+                self.progress(entry.id, done, total)
+
+        while offset < entry.size:
+            chunk_start = reached = offset
+            offset = self.client.patch(url, source, offset, entry.size, on_bytes, self.cancel)
+            self.outbox.record_progress(entry.id, offset)
+        if self.progress is not None:
+            self.progress(entry.id, offset, entry.size)
+
+    def _stored_copy_problem(self, entry: OutboxEntry) -> str | None:
+        path = self.outbox.bundle_path(entry)
+        try:
+            if file_sha256(path) != entry.sha256:
+                return f"la copie du paquet dans la file a été altérée ({path}) : exportez-le à nouveau."
+        except OSError as error:
+            return f"la copie du paquet dans la file est illisible ({path}) : {error.strerror or error}."
+        return None
+
+    def _give_up(self, entry: OutboxEntry, outcome: EntryOutcome, reason: str, retryable: bool) -> None:
+        self.outbox.mark_failed(entry.id, reason, retryable)
+        outcome.state = "echec"
+        outcome.message = f"échec : {reason}"
+
+    def _cancellable_sleep(self, seconds: float) -> None:
+        deadline = time.monotonic() + seconds
+        while (left := deadline - time.monotonic()) > 0:
+            if self.cancel():
+                raise UploadCancelled()
+            time.sleep(min(0.2, left))

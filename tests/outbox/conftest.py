@@ -1,0 +1,301 @@
+"""Outbox test fixtures: a real tus server (Node, @tus/server + @tus/file-store) on loopback,
+a TCP proxy that cuts connections at random byte offsets, stand-in bundles, a fresh queue.
+
+Everything listens on 127.0.0.1 only; every loop is bounded and every wait has a timeout.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import random
+import shutil
+import socket
+import subprocess
+import threading
+import time
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+import sqlite_utils
+
+from socle_desktop.outbox import Outbox
+
+TUS_SERVER_DIR = Path(__file__).parent / "tus_server"
+
+
+# ----- stand-in bundles ------------------------------------------------------------------------
+# A stand-in is a zip with a `verdict.json` saying what a verification would find; the fake
+# verify below reads it. Tests of the real export's bundles live in test_real_bundles.py.
+
+def make_standin_bundle(path: Path, *, size: int = 200_000, ok: bool = True, draft: bool = False,
+                        dossier_id: str = "d-0001", seed: int = 0) -> Path:
+    payload = random.Random(seed).randbytes(size)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
+        archive.writestr("verdict.json", json.dumps({"ok": ok, "draft": draft, "dossier_id": dossier_id}))
+        archive.writestr("data/payload.bin", payload)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+def fake_verify(path: Path):
+    with zipfile.ZipFile(path) as archive:
+        verdict = json.loads(archive.read("verdict.json"))
+    data = Path(path).read_bytes()
+    checks = [("Signature du manifeste", verdict["ok"], "" if verdict["ok"] else "signature invalide")]
+    return SimpleNamespace(ok=verdict["ok"], checks=checks, dossier_id=verdict["dossier_id"],
+                           draft=verdict["draft"], sha256=hashlib.sha256(data).hexdigest(),
+                           text=lambda: "rapport")
+
+
+@pytest.fixture
+def data_dir(tmp_path) -> Path:
+    folder = tmp_path / "donnees"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def outbox(data_dir) -> Outbox:
+    box = Outbox(sqlite_utils.Database(data_dir / "bibliotheque.db"), data_dir, verify=fake_verify)
+    yield box
+    box.close()
+
+
+@pytest.fixture
+def bundle_factory(tmp_path):
+    counter = iter(range(10_000))
+
+    def make(size: int = 200_000, **options) -> Path:
+        number = next(counter)
+        return make_standin_bundle(tmp_path / "exports" / f"paquet-{number}.zip", size=size,
+                                   seed=options.pop("seed", number), **options)
+    return make
+
+
+# ----- the tus server --------------------------------------------------------------------------
+
+@dataclass
+class TusServer:
+    process: subprocess.Popen
+    port: int
+    store_dir: Path
+    log_path: Path
+
+    @property
+    def endpoint(self) -> str:
+        return f"http://127.0.0.1:{self.port}/files/"
+
+    def log(self) -> list[dict]:
+        if not self.log_path.exists():
+            return []
+        return [json.loads(line) for line in self.log_path.read_text().splitlines() if line.strip()]
+
+    def creations(self) -> list[dict]:
+        return [e for e in self.log() if e["event"] == "created"]
+
+    def requests(self, method: str | None = None) -> list[dict]:
+        return [e for e in self.log() if e["event"] == "request" and (method is None or e["method"] == method)]
+
+    def uploads(self) -> dict[str, dict]:
+        """Upload id -> {size, offset (bytes on disk), sha256, metadata} from the file store."""
+        result = {}
+        for info_path in sorted(self.store_dir.glob("*.json")):
+            info = json.loads(info_path.read_text())
+            data_path = self.store_dir / info_path.stem
+            data = data_path.read_bytes() if data_path.exists() else b""
+            result[info_path.stem] = {"size": info.get("size"), "offset": len(data),
+                                      "sha256": hashlib.sha256(data).hexdigest(),
+                                      "metadata": info.get("metadata", {})}
+        return result
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.stdin.close()
+            try:
+                self.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=5)
+
+
+def start_tus_server(folder: Path) -> TusServer:
+    if shutil.which("node") is None:
+        pytest.skip("node est absent : le serveur tus de test ne peut pas démarrer")
+    if not (TUS_SERVER_DIR / "node_modules" / "@tus" / "server").is_dir():
+        pytest.skip("tests/outbox/tus_server/node_modules absent : lancer `npm ci --prefix tests/outbox/tus_server`")
+    store_dir, log_path = folder / "tus-store", folder / "tus-log.jsonl"
+    store_dir.mkdir(parents=True)
+    process = subprocess.Popen(
+        ["node", str(TUS_SERVER_DIR / "server.mjs"), "--dir", str(store_dir), "--log", str(log_path),
+         "--max-seconds", "300"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=TUS_SERVER_DIR)
+    ready = _read_ready_line(process, timeout=20)
+    return TusServer(process, ready["port"], store_dir, log_path)
+
+
+def _read_ready_line(process: subprocess.Popen, timeout: float) -> dict:
+    result: dict = {}
+
+    def read() -> None:
+        line = process.stdout.readline()
+        if line:
+            result.update(json.loads(line))
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    reader.join(timeout)
+    if not result.get("ready"):
+        process.kill()
+        process.wait(timeout=5)
+        pytest.fail(f"le serveur tus n'a pas démarré : {process.stderr.read().decode(errors='replace')[:2000]}")
+    return result
+
+
+@pytest.fixture
+def tus_server(tmp_path) -> TusServer:
+    server = start_tus_server(tmp_path / "serveur")
+    yield server
+    server.stop()
+
+
+# ----- a proxy that cuts connections ------------------------------------------------------------
+
+class CuttingProxy:
+    """Forward 127.0.0.1:<port> to the server; cut connections at random client->server offsets.
+
+    Each connection gets a random budget of upstream bytes in `cut_range`; when it is spent the
+    proxy closes both sides mid-stream. After `max_cuts` cuts it forwards faithfully, so any
+    client that resumes correctly finishes. `throttle` (bytes per second) slows the upstream.
+    """
+
+    def __init__(self, target_port: int, *, seed: int = 1, cut_range=(20_000, 400_000),
+                 max_cuts: int = 8, throttle: int | None = None, lifetime: float = 120.0):
+        self.target_port = target_port
+        self.rng = random.Random(seed)
+        self.cut_range = cut_range
+        self.max_cuts = max_cuts
+        self.throttle = throttle
+        self.cuts = 0
+        self.connections = 0
+        self._deadline = time.monotonic() + lifetime
+        self._lock = threading.Lock()
+        self._listener = socket.create_server(("127.0.0.1", 0))
+        self._listener.settimeout(0.2)
+        self.port = self._listener.getsockname()[1]
+        self._stopping = threading.Event()
+        self._thread = threading.Thread(target=self._accept_loop, daemon=True)
+        self._thread.start()
+
+    @property
+    def endpoint(self) -> str:
+        return f"http://127.0.0.1:{self.port}/files/"
+
+    def stop(self) -> None:
+        self._stopping.set()
+        self._thread.join(timeout=5)
+        self._listener.close()
+
+    def _accept_loop(self) -> None:
+        while not self._stopping.is_set() and time.monotonic() < self._deadline:
+            try:
+                client, _ = self._listener.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            with self._lock:
+                self.connections += 1
+                budget = None
+                if self.cuts < self.max_cuts:
+                    budget = self.rng.randint(*self.cut_range)
+            threading.Thread(target=self._serve, args=(client, budget), daemon=True).start()
+
+    def _serve(self, client: socket.socket, budget: int | None) -> None:
+        try:
+            upstream = socket.create_connection(("127.0.0.1", self.target_port), timeout=10)
+        except OSError:
+            client.close()
+            return
+        for sock in (client, upstream):
+            sock.settimeout(30)
+        done = threading.Event()
+        threading.Thread(target=self._pump_down, args=(upstream, client, done), daemon=True).start()
+        sent = 0
+        try:
+            while not done.is_set() and not self._stopping.is_set():
+                data = client.recv(16384)
+                if not data:
+                    break
+                if budget is not None and sent + len(data) > budget:
+                    upstream.sendall(data[: budget - sent])
+                    with self._lock:
+                        self.cuts += 1
+                    break  # the cut: both sides closed below, mid-request
+                upstream.sendall(data)
+                sent += len(data)
+                if self.throttle:
+                    time.sleep(len(data) / self.throttle)
+        except OSError:
+            pass
+        finally:
+            done.set()
+            for sock in (client, upstream):
+                _hard_close(sock)
+
+    @staticmethod
+    def _pump_down(upstream: socket.socket, client: socket.socket, done: threading.Event) -> None:
+        try:
+            while not done.is_set():
+                data = upstream.recv(16384)
+                if not data:
+                    break
+                client.sendall(data)
+        except OSError:
+            pass
+        finally:
+            done.set()
+            _hard_close(client)
+
+
+def _hard_close(sock: socket.socket) -> None:
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass
+    sock.close()
+
+
+@pytest.fixture
+def cutting_proxy_factory():
+    proxies = []
+
+    def make(target_port: int, **options) -> CuttingProxy:
+        proxy = CuttingProxy(target_port, **options)
+        proxies.append(proxy)
+        return proxy
+    yield make
+    for proxy in proxies:
+        proxy.stop()
+
+
+def no_sleep(_seconds: float) -> None:
+    """Retries in tests do not wait (the backoff's values are tested on their own)."""
+
+
+def _bypass_any_proxy_for_loopback() -> None:
+    """httpx honours the system proxy (trust_env): the test server must be reached directly."""
+    for name in ("NO_PROXY", "no_proxy"):
+        current = os.environ.get(name, "")
+        if "127.0.0.1" not in current:
+            os.environ[name] = ",".join(filter(None, [current, "127.0.0.1", "localhost"]))
+
+
+_bypass_any_proxy_for_loopback()
