@@ -1,0 +1,366 @@
+"""Export a dossier: the signed PDF, and the signed BagIt 1.0 bundle (a zip) for submission.
+
+    <stem>.zip
+      <stem>/bagit.txt, bag-info.txt, manifest-sha256.txt, tagmanifest-sha256.txt,
+             tagmanifest-sha256.txt.p7s (detached CMS over the tag manifest, DER)
+             data/dossier.json (with `calcul`), data/dossier.pdf (PAdES), data/<schema>, data/pieces/…
+
+The bag is written here rather than with `bagit.make_bag`, which changes the process's working
+directory (unsafe in the window's worker thread) and writes BagIt 0.97; the staged bag is then
+validated with the `bagit` library before it is zipped, so a bundle that leaves this module has
+already passed an independent check. Final files are written atomically (fileio): a crash or a
+full disk leaves the previous file or none, never half a zip.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import tempfile
+import unicodedata
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import bagit
+import jsonschema
+
+from .. import __version__
+from ..domain.compute import Result, compute
+from ..domain.dossier_json import dumps_dossier
+from ..domain.model import Dossier
+from ..domain.rules import Rules, RulesError
+from ..fileio import atomic_write_bytes, atomic_writer
+from ..resources import SCHEMA_FILENAME, dossier_schema, load_rules, resource_path
+from .errors import ExportCancelled, ExportError
+from .identity import SigningIdentity
+from .pdf import SignerBlock, render_pdf_with_layout
+from .signing import sign_detached, sign_pdf
+
+BAGIT_TXT = b"BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
+TAG_MANIFEST = "tagmanifest-sha256.txt"
+SIGNATURE_FILE = TAG_MANIFEST + ".p7s"
+TAG_FILES = ("bagit.txt", "bag-info.txt", "manifest-sha256.txt", TAG_MANIFEST, SIGNATURE_FILE)
+JSON_NAME = "dossier.json"
+PDF_NAME = "dossier.pdf"
+PIECES_DIR = "pieces"
+
+# bag-info.txt labels of our own (the standard ones are in RFC 8493 §2.2.2).
+INFO_FINGERPRINT = "Socle-Signataire-Empreinte-SHA256"
+INFO_SIGNER = "Socle-Signataire"
+INFO_SIGNING_TIME = "Socle-Date-Signature"
+INFO_DRAFT = "Socle-Brouillon"
+INFO_EXAMPLE = "Socle-Exemple"
+INFO_RULES = "Socle-Regles"
+INFO_FORMAT = "Socle-Format"
+
+ZIP_CHUNK = 1024 * 1024
+
+Progress = Callable[[int, int, str], None]
+PieceBytes = Callable[[str], bytes]
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    pdf_path: Path
+    bundle_path: Path
+    draft: bool
+    fingerprint: str  # SHA-256 of the signer's certificate, lower-case hex
+
+
+def export_dossier(
+    dossier: Dossier,
+    *,
+    out_dir: Path | str,
+    identity: SigningIdentity,
+    piece_bytes: PieceBytes | None = None,
+    signing_time: dt.datetime | None = None,
+    rules: Rules | None = None,
+    progress: Progress | None = None,
+    cancel: Callable[[], bool] | None = None,
+    example: bool = False,
+) -> ExportResult:
+    """Write `<stem>.pdf` and `<stem>.zip` into `out_dir`; raise ExportError (French) or ExportCancelled.
+
+    `piece_bytes(sha256)` gives an attachment's bytes (the library's `piece_bytes`); it may
+    raise or return None when they are missing. A dossier with errors is exported as a draft.
+    """
+    run = _Run(progress, cancel, total=8 + len(dossier.pieces))
+    signing_time = _aware(signing_time)
+    out_dir = Path(out_dir)
+
+    run.step("Calcul des montants")
+    rules = rules or _rules_for(dossier)
+    result = compute(dossier, rules)
+    identity.check_valid_at(signing_time)
+
+    payload: dict[str, bytes] = {}
+    for name, data in _collect_pieces(dossier, piece_bytes, run):
+        payload[f"{PIECES_DIR}/{name}"] = data
+
+    run.step("Écriture de dossier.json")
+    json_bytes = _dossier_json(dossier, result)
+    json_sha256 = hashlib.sha256(json_bytes).hexdigest()
+
+    run.step("Mise en page du PDF")
+    quality = dossier.collectivite.representant.qualite
+    rendered = render_pdf_with_layout(
+        dossier, result, rules, signing_time=signing_time, signer=SignerBlock.from_identity(identity),
+        quality=quality, json_sha256=json_sha256, example=example,
+    )
+
+    run.step("Signature du PDF")
+    signed_pdf = _sign_pdf(rendered, identity, signing_time, quality, dossier.collectivite.commune)
+
+    payload[JSON_NAME] = json_bytes
+    payload[PDF_NAME] = signed_pdf
+    payload[SCHEMA_FILENAME] = resource_path("schema", SCHEMA_FILENAME).read_bytes()
+
+    stem = bundle_stem(dossier, signing_time, draft=result.has_errors)
+    run.step("Constitution du paquet BagIt")
+    bag_info = _bag_info(dossier, result, identity, signing_time, example)
+    tag_files = build_tag_files(payload, bag_info)
+
+    run.step("Signature du paquet")
+    tag_files[SIGNATURE_FILE] = sign_detached(tag_files[TAG_MANIFEST], identity, signing_time=signing_time)
+    _self_check(stem, payload, tag_files)
+
+    run.step("Écriture du paquet (zip)")
+    out_dir_ready(out_dir)
+    bundle_path = out_dir / f"{stem}.zip"
+    _write_zip(bundle_path, stem, payload, tag_files, signing_time, run)
+    pdf_path = out_dir / f"{stem}.pdf"
+    try:
+        atomic_write_bytes(pdf_path, signed_pdf)
+    except OSError as error:
+        raise ExportError(f"impossible d'écrire {pdf_path} : {error.strerror or error}") from None
+    run.finish()
+    return ExportResult(pdf_path, bundle_path, result.has_errors, identity.fingerprint_sha256)
+
+
+# --- steps -----------------------------------------------------------------------------------
+
+
+class _Run:
+    """Progress reporting and cancellation between steps."""
+
+    def __init__(self, progress: Progress | None, cancel: Callable[[], bool] | None, total: int):
+        self._progress, self._cancel = progress, cancel
+        self.total, self.done = total, 0
+
+    def step(self, label: str) -> None:
+        self.check_cancel()
+        if self._progress is not None:
+            self._progress(self.done, self.total, label)
+        self.done += 1
+
+    def check_cancel(self) -> None:
+        if self._cancel is not None and self._cancel():
+            raise ExportCancelled()
+
+    def finish(self) -> None:
+        if self._progress is not None:
+            self._progress(self.total, self.total, "Export terminé")
+
+
+def _aware(moment: dt.datetime | None) -> dt.datetime:
+    if moment is None:
+        return dt.datetime.now().astimezone().replace(microsecond=0)
+    if moment.tzinfo is None:
+        return moment.astimezone()
+    return moment
+
+
+def _rules_for(dossier: Dossier) -> Rules:
+    try:
+        return load_rules(dossier.regles)
+    except RulesError as error:
+        raise ExportError(str(error)) from None
+
+
+def _collect_pieces(dossier: Dossier, piece_bytes: PieceBytes | None, run: _Run):
+    """(file name in pieces/, bytes) of each attachment, checked against its recorded SHA-256."""
+    used: set[str] = set()
+    for piece in dossier.pieces:
+        run.step(f"Pièce jointe « {piece.nom} »")
+        data = None
+        if piece_bytes is not None:
+            try:
+                data = piece_bytes(piece.sha256)
+            except Exception:  # the library's DossierNotFound, a missing file, …: all mean "absent"
+                data = None
+        if data is None:
+            raise ExportError(
+                f"la pièce jointe « {piece.nom} » est introuvable (empreinte {piece.sha256[:12]}…) : "
+                "ajoutez-la de nouveau au dossier, ou retirez-la de la liste des pièces."
+            )
+        if hashlib.sha256(data).hexdigest() != piece.sha256:
+            raise ExportError(
+                f"la pièce jointe « {piece.nom} » ne correspond plus à son empreinte SHA-256 : "
+                "le fichier a changé depuis son ajout ; ajoutez-le de nouveau."
+            )
+        name = unique_piece_name(piece.nom, used)
+        used.add(name.casefold())
+        yield name, data
+
+
+_UNSAFE_IN_NAME = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*%]')
+
+
+def unique_piece_name(nom: str, used: set[str]) -> str:
+    """A file name safe on every system and in a manifest (no separators, no %, no CR/LF)."""
+    name = unicodedata.normalize("NFC", nom).replace("\\", "/").split("/")[-1]
+    name = _UNSAFE_IN_NAME.sub("_", name).strip(" .") or "piece"
+    stem, dot, suffix = name.rpartition(".")
+    if not dot:
+        stem, suffix = name, ""
+    stem, suffix = stem[:100], suffix[:16]
+    candidate = f"{stem}.{suffix}" if suffix else stem
+    counter = 2
+    while candidate.casefold() in used:
+        candidate = f"{stem} ({counter}).{suffix}" if suffix else f"{stem} ({counter})"
+        counter += 1
+    return candidate
+
+
+def _dossier_json(dossier: Dossier, result: Result) -> bytes:
+    text = dumps_dossier(dossier, calcul=result.to_dict())
+    data = json.loads(text)
+    try:
+        jsonschema.validate(data, dossier_schema())
+    except jsonschema.ValidationError as error:  # a bug here, not the user's: say where
+        where = "/".join(str(part) for part in error.absolute_path) or "(racine)"
+        raise ExportError(f"dossier.json ne respecte pas le schéma ({where} : {error.message}).") from None
+    return text.encode("utf-8")
+
+
+def _sign_pdf(rendered, identity, signing_time, quality, commune) -> bytes:
+    try:
+        return sign_pdf(rendered.data, identity, signing_time=signing_time, page=rendered.signature_page,
+                        box=rendered.signature_box, quality=quality, location=commune)
+    except ExportError:
+        raise
+    except Exception as error:  # pyHanko: unsupported key, broken certificate, …
+        raise ExportError(f"la signature du PDF a échoué ({type(error).__name__} : {error}).") from None
+
+
+def slug(text: str, limit: int = 40) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    cleaned = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(cleaned) <= limit:
+        return cleaned
+    cut = cleaned[:limit + 1].rfind("-")  # end on a whole word when there is one
+    return cleaned[:cut if cut > limit // 2 else limit].rstrip("-")
+
+
+def bundle_stem(dossier: Dossier, signing_time: dt.datetime, *, draft: bool) -> str:
+    """`<collectivité>-<AAAA-MM-JJ>-<id>[-brouillon]`: readable, sortable, unique per dossier and day."""
+    parts = [slug(dossier.collectivite.raison_sociale) or "dossier", signing_time.strftime("%Y-%m-%d"),
+             slug(dossier.id, 64) or "sans-id"]
+    if draft:
+        parts.append("brouillon")
+    return "-".join(parts)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def _bag_info(dossier: Dossier, result: Result, identity: SigningIdentity, signing_time: dt.datetime,
+              example: bool) -> list[tuple[str, str]]:
+    c = dossier.collectivite
+    info = [
+        ("Source-Organization", c.raison_sociale or "(non renseignée)"),
+        ("Organization-Address", ", ".join(x for x in (c.adresse, f"{c.code_postal} {c.commune}".strip()) if x)),
+        ("Contact-Name", c.contact.nom),
+        ("Contact-Phone", c.contact.telephone),
+        ("Contact-Email", c.contact.courriel),
+        ("External-Identifier", dossier.id),
+        ("External-Description", dossier.projet.intitule),
+        ("Bagging-Date", signing_time.strftime("%Y-%m-%d")),
+        ("Bag-Software-Agent", f"socle-desktop {__version__} (bagit {bagit.VERSION} pour la vérification)"),
+        (INFO_FORMAT, "socle-dossier 1"),
+        (INFO_RULES, result.regles),
+        (INFO_DRAFT, "oui" if result.has_errors else "non"),
+        (INFO_SIGNER, identity.subject_name),
+        (INFO_FINGERPRINT, identity.fingerprint_sha256),
+        (INFO_SIGNING_TIME, signing_time.isoformat()),
+    ]
+    if example:
+        info.append((INFO_EXAMPLE, "oui (dossier fictif de démonstration)"))
+    return [(label, _one_line(value)) for label, value in info if _one_line(value)]
+
+
+def build_tag_files(payload: dict[str, bytes], bag_info: list[tuple[str, str]]) -> dict[str, bytes]:
+    """bagit.txt, bag-info.txt (with Payload-Oxum), manifest and tag manifest, in RFC 8493 form."""
+    names = sorted(payload)
+    manifest = "".join(f"{hashlib.sha256(payload[name]).hexdigest()}  data/{name}\n" for name in names)
+    oxum = f"{sum(len(payload[name]) for name in names)}.{len(names)}"
+    info_lines = [*bag_info, ("Payload-Oxum", oxum)]
+    files = {
+        "bagit.txt": BAGIT_TXT,
+        "bag-info.txt": "".join(f"{label}: {value}\n" for label, value in info_lines).encode("utf-8"),
+        "manifest-sha256.txt": manifest.encode("utf-8"),
+    }
+    files[TAG_MANIFEST] = "".join(
+        f"{hashlib.sha256(files[name]).hexdigest()}  {name}\n"
+        for name in ("bag-info.txt", "bagit.txt", "manifest-sha256.txt")
+    ).encode("utf-8")
+    return files
+
+
+def _self_check(stem: str, payload: dict[str, bytes], tag_files: dict[str, bytes]) -> None:
+    """Validate the staged bag with the bagit library (an independent implementation)."""
+    with tempfile.TemporaryDirectory(prefix="socle-export-") as temp:
+        root = Path(temp) / stem
+        for name, data in tag_files.items():
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            (root / name).write_bytes(data)
+        for name, data in payload.items():
+            target = root / "data" / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        try:
+            bagit.Bag(str(root)).validate()
+        except bagit.BagError as error:
+            raise ExportError(f"le paquet BagIt produit est invalide ({error}).") from None
+
+
+def out_dir_ready(out_dir: Path) -> None:
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ExportError(f"impossible de créer le dossier {out_dir} : {error.strerror or error}") from None
+    if not out_dir.is_dir():
+        raise ExportError(f"{out_dir} n'est pas un dossier.")
+
+
+def zip_member_order(payload_names, tag_names) -> list[str]:
+    """Tag files first (in RFC order), then the payload sorted: the same order every time."""
+    tags = [name for name in TAG_FILES if name in tag_names]
+    return tags + [f"data/{name}" for name in sorted(payload_names)]
+
+
+def _write_zip(path: Path, stem: str, payload: dict[str, bytes], tag_files: dict[str, bytes],
+               signing_time: dt.datetime, run: _Run) -> None:
+    timestamp = signing_time.timetuple()[:6]
+    if timestamp[0] < 1980:
+        timestamp = (1980, 1, 1, 0, 0, 0)
+    try:
+        with atomic_writer(path) as handle, zipfile.ZipFile(handle, "w") as archive:
+            for member in zip_member_order(payload, tag_files):
+                run.check_cancel()
+                data = payload[member[5:]] if member.startswith("data/") else tag_files[member]
+                info = zipfile.ZipInfo(f"{stem}/{member}", date_time=timestamp)
+                info.external_attr = 0o100644 << 16
+                # PDFs and most attachments are already compressed: deflating them again is wasted time.
+                compressible = member.endswith((".txt", ".json"))
+                info.compress_type = zipfile.ZIP_DEFLATED if compressible else zipfile.ZIP_STORED
+                with archive.open(info, "w") as entry:
+                    for start in range(0, len(data), ZIP_CHUNK):
+                        entry.write(data[start:start + ZIP_CHUNK])
+    except OSError as error:
+        raise ExportError(f"impossible d'écrire {path} : {error.strerror or error}") from None

@@ -1,0 +1,804 @@
+"""The printable dossier (reportlab platypus), in French: what the mayor reads, signs and files.
+
+Every amount comes from the domain's `Result` and is formatted with `format_euros`: nothing is
+recomputed here. Every piece of user text goes through `_text()` (escaped), so a school named
+`<b>&amp;` prints literally. The output is deterministic: reportlab's invariant mode, a creation
+date taken from the signing time, no random subset prefix — the same dossier and signing time
+give the same bytes, which is what makes a re-export checkable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass, field
+from io import BytesIO
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from .. import __version__
+from ..domain.compute import Figures, Result
+from ..domain.findings import ERREUR, GRAVITE_LABELS, GRAVITES
+from ..domain.model import (
+    CATEGORIES,
+    COLLECTIVITE_TYPES,
+    PIECE_TYPES,
+    SECTEURS,
+    VOLET_LABELS,
+    VOLETS,
+    Dossier,
+)
+from ..domain.money import format_euros
+from ..domain.rules import Rules
+from ..resources import resource_path
+
+FONT = "DejaVuSans"
+FONT_BOLD = "DejaVuSans-Bold"
+PAGE_WIDTH, PAGE_HEIGHT = A4
+MARGIN_X = 18 * mm
+MARGIN_TOP = 20 * mm
+MARGIN_BOTTOM = 18 * mm
+CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN_X
+
+SIGNATURE_FIELD_SIZE = (CONTENT_WIDTH, 32 * mm)
+
+MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+        "septembre", "octobre", "novembre", "décembre")
+
+HEADER_FILL = colors.HexColor("#1f3a5f")
+SUBTOTAL_FILL = colors.HexColor("#e8eef5")
+TOTAL_FILL = colors.HexColor("#c9d8ea")
+GRID = colors.HexColor("#9aa7b5")
+DRAFT_RED = colors.HexColor("#c0392b")
+
+# Machine-readable line of the PDF's Keywords: `verify` matches it against dossier.json.
+KEYWORDS_PREFIX = "socle-dossier"
+
+
+@dataclass(frozen=True)
+class SignerBlock:
+    """What the signature page prints about the digital signature (taken from the identity)."""
+
+    name: str
+    fingerprint_sha256: str
+    self_signed: bool
+    issuer: str = ""
+    demo: bool = False
+
+    @classmethod
+    def from_identity(cls, identity) -> SignerBlock:
+        return cls(
+            name=identity.subject_name,
+            fingerprint_sha256=identity.fingerprint_sha256,
+            self_signed=identity.self_signed,
+            issuer=identity.issuer_name,
+            demo=identity.kind == "demo",
+        )
+
+
+@dataclass
+class RenderedPdf:
+    data: bytes
+    page_count: int
+    # (page index from 0, (x1, y1, x2, y2) in points): where the visible signature goes.
+    signature_page: int = -1
+    signature_box: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
+
+
+@dataclass
+class _Layout:
+    """Filled while building: where the signature field landed."""
+
+    signature_page: int = -1
+    signature_box: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
+    page_count: int = 0
+    extra: dict = field(default_factory=dict)
+
+
+def render_pdf(dossier: Dossier, result: Result, rules: Rules, **options) -> bytes:
+    """The unsigned PDF (deterministic for a given dossier, result and signing time)."""
+    return render_pdf_with_layout(dossier, result, rules, **options).data
+
+
+def render_pdf_with_layout(
+    dossier: Dossier,
+    result: Result,
+    rules: Rules,
+    *,
+    signing_time: dt.datetime | None = None,
+    signer: SignerBlock | None = None,
+    quality: str | None = None,
+    json_sha256: str | None = None,
+    example: bool = False,
+) -> RenderedPdf:
+    signing_time = signing_time or dt.datetime.now().astimezone()
+    _register_fonts()
+    layout = _Layout()
+    context = _Context(dossier, result, rules, signing_time, signer, quality, json_sha256, example)
+    buffer = BytesIO()
+    document = _Document(buffer, context, layout)
+    document.multiBuild(_story(context, layout), canvasmaker=_canvas_class(context, layout))
+    return RenderedPdf(buffer.getvalue(), layout.page_count, layout.signature_page, layout.signature_box)
+
+
+def pdf_keywords(dossier: Dossier, result: Result, json_sha256: str | None) -> str:
+    """`socle-dossier; id=…; depense_ttc_centimes=…; subvention_centimes=…; …` (checked by verify)."""
+    total = result.total
+    parts = [
+        KEYWORDS_PREFIX,
+        f"id={dossier.id}",
+        f"regles={result.regles}",
+        f"depense_ttc_centimes={total.depense_ttc}",
+        f"subvention_centimes={total.subvention}",
+        f"reste_a_charge_centimes={total.reste_a_charge}",
+        f"brouillon={'oui' if result.has_errors else 'non'}",
+    ]
+    if json_sha256:
+        parts.append(f"dossier_json_sha256={json_sha256}")
+    return "; ".join(parts)
+
+
+def parse_pdf_keywords(text: str) -> dict[str, str]:
+    parts = [part.strip() for part in text.split(";")]
+    if not parts or parts[0] != KEYWORDS_PREFIX:
+        return {}
+    return dict(part.split("=", 1) for part in parts[1:] if "=" in part)
+
+
+# --- fonts, styles, text helpers -------------------------------------------------------------
+
+_fonts_registered = False
+
+
+def _register_fonts() -> None:
+    global _fonts_registered
+    if _fonts_registered:
+        return
+    pdfmetrics.registerFont(TTFont(FONT, str(resource_path("fonts", "DejaVuSans.ttf"))))
+    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(resource_path("fonts", "DejaVuSans-Bold.ttf"))))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD)
+    _fonts_registered = True
+
+
+def _style(name: str, **overrides) -> ParagraphStyle:
+    base = {"fontName": FONT, "fontSize": 9.5, "leading": 12.5, "spaceAfter": 3}
+    base.update(overrides)
+    return ParagraphStyle(name, **base)
+
+
+STYLES = {
+    "body": _style("body"),
+    "small": _style("small", fontSize=8, leading=10),
+    "cell": _style("cell", fontSize=7.5, leading=9, spaceAfter=0),
+    "cell_bold": _style("cell_bold", fontName=FONT_BOLD, fontSize=7.5, leading=9, spaceAfter=0),
+    "cell_head": _style("cell_head", fontName=FONT_BOLD, fontSize=7.5, leading=9, spaceAfter=0,
+                        textColor=colors.white),
+    "mono": _style("mono", fontSize=7, leading=8.5, spaceAfter=0),
+    "h1": _style("h1", fontName=FONT_BOLD, fontSize=15, leading=19, spaceBefore=6, spaceAfter=8,
+                 textColor=HEADER_FILL, keepWithNext=1),
+    "h2": _style("h2", fontName=FONT_BOLD, fontSize=11, leading=14, spaceBefore=8, spaceAfter=4,
+                 keepWithNext=1),
+    "h3": _style("h3", fontName=FONT_BOLD, fontSize=9.5, leading=12, spaceBefore=4, spaceAfter=2,
+                 keepWithNext=1),
+    "cover_kicker": _style("cover_kicker", fontSize=10, leading=13, textColor=colors.HexColor("#555555")),
+    "cover_title": _style("cover_title", fontName=FONT_BOLD, fontSize=19, leading=24, spaceAfter=10,
+                          textColor=HEADER_FILL),
+    "cover_name": _style("cover_name", fontName=FONT_BOLD, fontSize=14, leading=18, spaceAfter=4),
+    "cover_project": _style("cover_project", fontSize=12, leading=16, spaceAfter=12),
+    "banner": _style("banner", fontName=FONT_BOLD, fontSize=10.5, leading=14, textColor=colors.white,
+                     alignment=TA_CENTER),
+    "toc_title": _style("toc_title", fontName=FONT_BOLD, fontSize=11, leading=14, spaceBefore=10),
+    "right": _style("right", alignment=TA_RIGHT),
+}
+
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _text(value) -> str:
+    """User text made safe for a reportlab paragraph: escaped, control characters dropped."""
+    cleaned = _CONTROL_CHARACTERS.sub("", str(value)).replace("\r\n", "\n").replace("\r", "\n")
+    return escape(cleaned).replace("\n", "<br/>")
+
+
+def _p(value, style: str = "body") -> Paragraph:
+    return Paragraph(_text(value), STYLES[style])
+
+
+def _markup(markup: str, style: str = "body") -> Paragraph:
+    """A paragraph of our own markup (its user parts already passed through `_text`)."""
+    return Paragraph(markup, STYLES[style])
+
+
+def french_date(moment: dt.datetime | dt.date) -> str:
+    day = "1er" if moment.day == 1 else str(moment.day)
+    return f"{day} {MOIS[moment.month - 1]} {moment.year}"
+
+
+def french_time(moment: dt.datetime) -> str:
+    offset = moment.strftime("%z")
+    zone = f"UTC{offset[:3]}:{offset[3:]}" if offset else "heure locale"
+    return f"{moment:%H:%M:%S} ({zone})"
+
+
+def _size(octets: int) -> str:
+    if octets < 1024:
+        return f"{octets} o"
+    if octets < 1024 * 1024:
+        return f"{octets / 1024:.1f} Ko".replace(".", ",")
+    return f"{octets / 1024 / 1024:.1f} Mo".replace(".", ",")
+
+
+def _fingerprint_lines(hex_digest: str) -> str:
+    pairs = [hex_digest.upper()[i:i + 2] for i in range(0, len(hex_digest), 2)]
+    return ":".join(pairs[:16]) + "<br/>" + ":".join(pairs[16:])
+
+
+# --- document, pages, canvas -----------------------------------------------------------------
+
+
+@dataclass
+class _Context:
+    dossier: Dossier
+    result: Result
+    rules: Rules
+    signing_time: dt.datetime
+    signer: SignerBlock | None
+    quality: str | None
+    json_sha256: str | None
+    example: bool
+
+    @property
+    def draft(self) -> bool:
+        return self.result.has_errors
+
+
+class _Document(BaseDocTemplate):
+    """A4 document that turns every h1/h2 into an outline entry and a table-of-contents line."""
+
+    def __init__(self, buffer, context: _Context, layout: _Layout):
+        collectivite = context.dossier.collectivite
+        super().__init__(
+            buffer,
+            pagesize=A4,
+            leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,
+            title=f"Dossier socle numérique — {collectivite.raison_sociale or 'collectivité'}",
+            author=collectivite.raison_sociale or "socle-desktop",
+            subject=(
+                f"Candidature à l'appel à projets « socle numérique dans les écoles élémentaires » — "
+                f"dossier {context.dossier.id}"
+            ),
+            keywords=pdf_keywords(context.dossier, context.result, context.json_sha256),
+            creator=f"socle-desktop {__version__}",
+            lang="fr-FR",
+            invariant=1,
+            initialFontName=FONT,
+        )
+        self._layout = layout
+        frame = Frame(MARGIN_X, MARGIN_BOTTOM, CONTENT_WIDTH, PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM,
+                      id="normal", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        self.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+        self._bookmark_count = 0
+
+    def beforeDocument(self):
+        # multiBuild runs several passes over the same document: keys must repeat exactly.
+        self._bookmark_count = 0
+
+    def afterFlowable(self, flowable):
+        level = getattr(flowable, "outline_level", None)
+        if level is None:
+            return
+        self._bookmark_count += 1
+        key = f"section-{self._bookmark_count}"
+        title = getattr(flowable, "outline_title", "")
+        self.canv.bookmarkPage(key)
+        self.canv.addOutlineEntry(title, key, level=level, closed=level > 0)
+        if level <= 1:
+            self.notify("TOCEntry", (level, escape(title), self.page, key))
+
+
+def _canvas_class(context: _Context, layout: _Layout):
+    """A canvas that knows the page count before drawing footers ("page X / Y")."""
+
+    class DossierCanvas(Canvas):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._page_states: list[dict] = []
+            _fix_creation_date(self, context.signing_time)
+
+        def showPage(self):
+            self._page_states.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            total = len(self._page_states)
+            layout.page_count = total
+            for state in self._page_states:
+                self.__dict__.update(state)
+                _decorate_page(self, context, total)
+                super().showPage()
+            super().save()
+
+    return DossierCanvas
+
+
+def _fix_creation_date(canvas: Canvas, moment: dt.datetime) -> None:
+    """Creation and modification dates = the signing time (reportlab would use its epoch)."""
+    stamp = canvas._doc._timeStamp
+    utc = moment.astimezone(dt.UTC)
+    stamp.t = utc.timestamp()
+    stamp.lt = utc.timetuple()
+    stamp.YMDhms = tuple(stamp.lt)[:6]
+    stamp.dhh = stamp.dmm = 0
+
+
+def _decorate_page(canvas: Canvas, context: _Context, total: int) -> None:
+    page = canvas.getPageNumber()
+    canvas.saveState()
+    if context.draft or context.example:
+        _watermark(canvas, "BROUILLON" if context.draft else "EXEMPLE",
+                   DRAFT_RED if context.draft else colors.HexColor("#7f8c8d"))
+    canvas.setStrokeColor(GRID)
+    canvas.setLineWidth(0.4)
+    canvas.line(MARGIN_X, MARGIN_BOTTOM - 5 * mm, PAGE_WIDTH - MARGIN_X, MARGIN_BOTTOM - 5 * mm)
+    canvas.setFont(FONT, 7.5)
+    canvas.setFillColor(colors.HexColor("#444444"))
+    canvas.drawString(MARGIN_X, MARGIN_BOTTOM - 9 * mm, f"Dossier {context.dossier.id}")
+    canvas.drawRightString(PAGE_WIDTH - MARGIN_X, MARGIN_BOTTOM - 9 * mm, f"page {page} / {total}")
+    if page > 1:
+        header = context.dossier.collectivite.raison_sociale or "Dossier socle numérique"
+        canvas.drawString(MARGIN_X, PAGE_HEIGHT - 12 * mm, _clip(canvas, header, CONTENT_WIDTH * 0.7))
+        canvas.drawRightString(PAGE_WIDTH - MARGIN_X, PAGE_HEIGHT - 12 * mm, "Socle numérique — France Relance")
+    canvas.restoreState()
+
+
+def _clip(canvas: Canvas, text: str, width: float) -> str:
+    text = " ".join(text.split())
+    while text and canvas.stringWidth(text, FONT, 7.5) > width:
+        text = text[:-2] + "…"
+    return text
+
+
+def _watermark(canvas: Canvas, word: str, color) -> None:
+    canvas.saveState()
+    canvas.setFillColor(color, alpha=0.13)
+    canvas.setFont(FONT_BOLD, 96 if len(word) > 7 else 110)
+    canvas.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
+    canvas.rotate(52)
+    canvas.drawCentredString(0, -30, word)
+    canvas.restoreState()
+
+
+class _Heading(Paragraph):
+    """A heading that also becomes an outline entry (see _Document.afterFlowable)."""
+
+    def __init__(self, title: str, style: str, level: int):
+        super().__init__(_text(title), STYLES[style])
+        self.outline_title = " ".join(title.split())[:120]
+        self.outline_level = level
+
+
+class _SignatureSpace(Flowable):
+    """An empty framed box; records where it lands so the visible signature field covers it."""
+
+    def __init__(self, layout: _Layout, width: float, height: float):
+        super().__init__()
+        self._layout = layout
+        self.width, self.height = width, height
+
+    def wrap(self, available_width, available_height):
+        return self.width, self.height
+
+    def draw(self):
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setStrokeColor(GRID)
+        canvas.setDash(2, 2)
+        canvas.rect(0, 0, self.width, self.height)
+        canvas.setFont(FONT, 7)
+        canvas.setFillColor(colors.HexColor("#777777"))
+        canvas.drawCentredString(self.width / 2, self.height / 2,
+                                 "Emplacement de la signature numérique (visible dans le fichier signé)")
+        canvas.restoreState()
+        x, y = canvas.absolutePosition(0, 0)
+        self._layout.signature_page = canvas.getPageNumber() - 1
+        self._layout.signature_box = (x, y, x + self.width, y + self.height)
+
+
+# --- tables ----------------------------------------------------------------------------------
+
+
+def _table(rows: list[list], widths: list[float], *, header_rows: int = 1, total_rows: tuple = (),
+           subtotal_rows: tuple = (), right_from: int | None = None, extra: list | None = None) -> Table:
+    table = Table(rows, colWidths=widths, repeatRows=header_rows, splitInRow=1, hAlign="LEFT")
+    commands = [
+        ("FONT", (0, 0), (-1, -1), FONT, 7.5),
+        ("LEADING", (0, 0), (-1, -1), 9),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("GRID", (0, 0), (-1, -1), 0.3, GRID),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]
+    if header_rows:
+        commands += [
+            ("BACKGROUND", (0, 0), (-1, header_rows - 1), HEADER_FILL),
+            ("TEXTCOLOR", (0, 0), (-1, header_rows - 1), colors.white),
+            ("FONT", (0, 0), (-1, header_rows - 1), FONT_BOLD, 7.5),
+        ]
+    if right_from is not None:
+        commands.append(("ALIGN", (right_from, 0), (-1, -1), "RIGHT"))
+    for row in subtotal_rows:
+        commands += [("BACKGROUND", (0, row), (-1, row), SUBTOTAL_FILL),
+                     ("FONT", (0, row), (-1, row), FONT_BOLD, 7.5)]
+    for row in total_rows:
+        commands += [("BACKGROUND", (0, row), (-1, row), TOTAL_FILL),
+                     ("FONT", (0, row), (-1, row), FONT_BOLD, 7.5)]
+    table.setStyle(TableStyle(commands + (extra or [])))
+    return table
+
+
+def _head(*labels: str) -> list[Paragraph]:
+    return [_markup(label, "cell_head") for label in labels]
+
+
+def _key_values(rows: list[tuple[str, object]], key_width: float = 55 * mm) -> Table:
+    data = [[_markup(escape(key), "cell_bold"), value if isinstance(value, Flowable) else _p(value, "cell")]
+            for key, value in rows]
+    return _table(data, [key_width, CONTENT_WIDTH - key_width], header_rows=0,
+                  extra=[("BACKGROUND", (0, 0), (0, -1), SUBTOTAL_FILL)])
+
+
+# --- the story -------------------------------------------------------------------------------
+
+
+def _story(context: _Context, layout: _Layout) -> list[Flowable]:
+    story: list[Flowable] = []
+    story += _cover(context)
+    story.append(PageBreak())
+    story += _collectivite_section(context)
+    story += _schools_section(context)
+    for number, volet in enumerate(VOLETS, start=1):
+        story += _volet_section(context, volet, number)
+    story += _financing_section(context)
+    story += _narrative_section(context)
+    story += _pieces_section(context)
+    story += _findings_section(context)
+    story.append(PageBreak())
+    story += _signature_section(context, layout)
+    return story
+
+
+def _cover(context: _Context) -> list[Flowable]:
+    dossier, result, total = context.dossier, context.result, context.result.total
+    errors = sum(1 for constat in result.constats if constat.gravite == ERREUR)
+    story: list[Flowable] = [
+        _p("Appel à projets — France Relance", "cover_kicker"),
+        _p(context.rules.titre, "cover_title"),
+        _p("Dossier de candidature", "h2"),
+        Spacer(1, 4 * mm),
+        _p(dossier.collectivite.raison_sociale or "(collectivité non renseignée)", "cover_name"),
+        _p(dossier.projet.intitule or "(intitulé du projet non renseigné)", "cover_project"),
+    ]
+    if context.draft:
+        story.append(_banner(
+            f"BROUILLON — {errors} erreur(s) restent à corriger : ce document ne peut pas être déposé.",
+            DRAFT_RED,
+        ))
+    if context.example:
+        story.append(_banner(
+            "EXEMPLE FICTIF — document de démonstration produit par socle-desktop, sans valeur.",
+            colors.HexColor("#6c7a89"),
+        ))
+    story.append(Spacer(1, 4 * mm))
+    ecoles = dossier.ecoles
+    story.append(_key_values([
+        ("Dossier n°", dossier.id),
+        ("Établi le", french_date(context.signing_time)),
+        ("Règles de calcul", f"{context.rules.titre} — édition {result.regles}"),
+        ("Écoles", f"{len(ecoles)} école(s), {sum(e.nb_classes for e in ecoles)} classe(s), "
+                   f"{sum(e.nb_eleves for e in ecoles)} élève(s)"),
+        ("Dépense totale TTC", format_euros(total.depense_ttc)),
+        ("Subvention sollicitée", format_euros(total.subvention)),
+        ("Reste à charge de la collectivité", format_euros(total.reste_a_charge)),
+    ]))
+    toc = TableOfContents()
+    toc.levelStyles = [
+        _style("toc1", fontSize=9.5, leading=13, leftIndent=0, firstLineIndent=0),
+        _style("toc2", fontSize=8.5, leading=11, leftIndent=12, firstLineIndent=0),
+    ]
+    toc.dotsMinLevel = 0
+    story += [_p("Sommaire", "toc_title"), toc]
+    return story
+
+
+def _banner(text: str, color) -> Table:
+    table = Table([[_p(text, "banner")]], colWidths=[CONTENT_WIDTH])
+    table.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), color),
+                               ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 7)]))
+    return table
+
+
+def _collectivite_section(context: _Context) -> list[Flowable]:
+    c = context.dossier.collectivite
+    adresse = "\n".join(part for part in (c.adresse, f"{c.code_postal} {c.commune}".strip()) if part)
+    return [
+        _Heading("1. Collectivité et contact", "h1", 0),
+        _key_values([
+            ("Raison sociale", c.raison_sociale),
+            ("Type", COLLECTIVITE_TYPES.get(c.type, c.type)),
+            ("SIRET", c.siret),
+            ("Code INSEE", c.code_insee or "—"),
+            ("Adresse", adresse or "—"),
+            ("Représentant légal", ", ".join(x for x in (c.representant.nom, c.representant.qualite) if x) or "—"),
+            ("Contact", c.contact.nom or "—"),
+            ("Courriel", c.contact.courriel or "—"),
+            ("Téléphone", c.contact.telephone or "—"),
+        ]),
+    ]
+
+
+def _schools_section(context: _Context) -> list[Flowable]:
+    ecoles = context.dossier.ecoles
+    story: list[Flowable] = [_Heading("2. Écoles concernées", "h1", 0)]
+    if not ecoles:
+        return [*story, _p("Aucune école n'est inscrite au dossier.")]
+    rows: list[list] = [_head("N°", "École", "UAI", "Commune", "Secteur", "Classes", "Élèves")]
+    for index, ecole in enumerate(ecoles, start=1):
+        rows.append([str(index), _p(ecole.nom, "cell"), _p(ecole.uai, "cell"), _p(ecole.commune, "cell"),
+                     SECTEURS.get(ecole.secteur, ecole.secteur), str(ecole.nb_classes), str(ecole.nb_eleves)])
+    rows.append(["", _markup("Total", "cell_bold"), "", "", "",
+                 str(sum(e.nb_classes for e in ecoles)), str(sum(e.nb_eleves for e in ecoles))])
+    widths = [9 * mm, 60 * mm, 19 * mm, 35 * mm, 21 * mm, 15 * mm, 15 * mm]
+    story.append(_table(rows, widths, total_rows=(len(rows) - 1,), right_from=5,
+                        extra=[("ALIGN", (0, 0), (0, -1), "RIGHT")]))
+    return story
+
+
+_LINE_WIDTHS = [30 * mm, 46 * mm, 10 * mm, 23 * mm, 12 * mm, 26 * mm, 27 * mm]
+
+
+def _volet_section(context: _Context, volet: str, number: int) -> list[Flowable]:
+    dossier, result = context.dossier, context.result
+    story: list[Flowable] = [_Heading(f"{number + 2}. Volet {number} — {VOLET_LABELS[volet]}", "h1", 0)]
+    lines = [ligne for ligne in dossier.lignes if ligne.volet == volet]
+    if not lines:
+        story.append(_p("Aucune dépense n'est prévue pour ce volet."))
+        return story
+    known = {ecole.id for ecole in dossier.ecoles}
+    groups: list[tuple[str, Figures, list]] = []
+    for ecole in dossier.ecoles:
+        own = [ligne for ligne in lines if ligne.ecole == ecole.id]
+        if own:
+            title = f"École : {ecole.nom or ecole.uai or 'sans nom'}"
+            groups.append((title, result.ecoles[ecole.id].volets[volet], own))
+    orphans = [ligne for ligne in lines if ligne.ecole not in known]
+    if orphans:
+        groups.append(("Dépenses communes (rattachées à aucune école)", result.hors_ecole.volets[volet], orphans))
+    for title, figures, own in groups:
+        story.append(_Heading(title, "h3", 1))
+        story.append(_lines_table(context, volet, own, figures))
+        story.append(Spacer(1, 3 * mm))
+    totals = result.volets[volet]
+    story.append(KeepTogether([
+        _p(f"Total du volet {VOLET_LABELS[volet].lower()}", "h3"),
+        _figures_table([(f"Volet {number}", totals)], total_last=False),
+    ]))
+    return story
+
+
+def _lines_table(context: _Context, volet: str, lines: list, figures: Figures) -> Table:
+    rows: list[list] = [_head("Catégorie", "Libellé", "Qté", "Prix unitaire HT", "TVA", "Total HT", "Total TTC")]
+    labels = CATEGORIES.get(volet, {})
+    for ligne in lines:
+        amounts = context.result.lignes[ligne.id]
+        rows.append([
+            _p(labels.get(ligne.categorie, ligne.categorie), "cell"),
+            _p(ligne.libelle or "(sans libellé)", "cell"),
+            str(ligne.quantite),
+            format_euros(ligne.prix_unitaire_ht_centimes),
+            f"{ligne.taux_tva.replace('.', ',')} %",
+            format_euros(amounts.ht) + ("" if amounts.counted else " *"),
+            format_euros(amounts.ttc),
+        ])
+    rows.append([_markup("Sous-total", "cell_bold"), "", "", "", "",
+                 format_euros(figures.depense_ht), format_euros(figures.depense_ttc)])
+    last = len(rows) - 1
+    return _table(rows, _LINE_WIDTHS, subtotal_rows=(last,), right_from=2,
+                  extra=[("SPAN", (0, last), (4, last))])
+
+
+_FIGURE_HEADINGS = ("", "Dépense HT", "Dépense TTC", "Assiette", "Subvention", "Reste à charge")
+
+
+def _figures_table(rows_in: list[tuple[str, Figures]], *, total_last: bool) -> Table:
+    rows: list[list] = [_head(*_FIGURE_HEADINGS)]
+    for label, figures in rows_in:
+        rows.append([_p(label, "cell"), format_euros(figures.depense_ht), format_euros(figures.depense_ttc),
+                     format_euros(figures.assiette), format_euros(figures.subvention),
+                     format_euros(figures.reste_a_charge)])
+    widths = [44 * mm] + [26 * mm] * 5
+    total_rows = (len(rows) - 1,) if total_last else ()
+    subtotal = () if total_last else (len(rows) - 1,)
+    return _table(rows, widths, total_rows=total_rows, subtotal_rows=subtotal, right_from=1)
+
+
+def _financing_section(context: _Context) -> list[Flowable]:
+    result, rules = context.result, context.rules
+    rows = [(f"Volet {n} — {VOLET_LABELS[v]}", result.volets[v]) for n, v in enumerate(VOLETS, start=1)]
+    rows.append(("Total du projet", result.total))
+    story: list[Flowable] = [
+        CondPageBreak(60 * mm),
+        _Heading("6. Plan de financement", "h1", 0),
+        _p(f"Montants calculés selon les règles « {rules.titre} » (édition {result.regles}), "
+           f"assiette {rules.base}."),
+        _figures_table(rows, total_last=True),
+        Spacer(1, 4 * mm),
+    ]
+    story += _per_school_financing(context)
+    story.append(_p("Paramètres des règles de calcul", "h2"))
+    params: list[list] = [_head("Paramètre", "Valeur", "Source", "Confirmé")]
+    for label, value, source, confirmed in rules.parameters_for_display():
+        params.append([_p(label, "cell"), _p(value, "cell"), _p(source or "—", "cell"),
+                       "oui" if confirmed else "non"])
+    story.append(_table(params, [44 * mm, 28 * mm, 84 * mm, 18 * mm]))
+    return story
+
+
+def _per_school_financing(context: _Context) -> list[Flowable]:
+    dossier, result = context.dossier, context.result
+    if not dossier.ecoles:
+        return []
+    rows: list[list] = [_head("École", "Dépense TTC", "Assiette équipement", "Subvention", "Reste à charge",
+                              "Minimum d'équipement")]
+    for ecole in dossier.ecoles:
+        bucket = result.ecoles[ecole.id]
+        total = bucket.total
+        rows.append([_p(ecole.nom or ecole.uai, "cell"), format_euros(total.depense_ttc),
+                     format_euros(bucket.volets["equipement"].assiette), format_euros(total.subvention),
+                     format_euros(total.reste_a_charge),
+                     "atteint" if bucket.equipement_minimum_atteint else "non atteint"])
+    hors = result.hors_ecole.total
+    if hors.depense_ttc or hors.subvention:
+        rows.append([_p("Dépenses communes", "cell"), format_euros(hors.depense_ttc), "—",
+                     format_euros(hors.subvention), format_euros(hors.reste_a_charge), "—"])
+    return [
+        _p("Répartition par école", "h2"),
+        _table(rows, [56 * mm, 24 * mm, 26 * mm, 24 * mm, 24 * mm, 20 * mm], right_from=1),
+        _p("La subvention de chaque volet est répartie entre les écoles au prorata de leur assiette.", "small"),
+    ]
+
+
+def _narrative_section(context: _Context) -> list[Flowable]:
+    projet = context.dossier.projet
+    story: list[Flowable] = [
+        CondPageBreak(40 * mm),
+        _Heading("7. Présentation du projet", "h1", 0),
+        _p("Intitulé", "h3"),
+        _p(projet.intitule or "—"),
+        _p("Description", "h3"),
+    ]
+    story += _paragraphs(projet.description)
+    for key, value in projet.autres.items():
+        story.append(_p(_humanise(key), "h3"))
+        story += _paragraphs(value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, indent=1))
+    return story
+
+
+def _humanise(key: str) -> str:
+    words = str(key).replace("_", " ").strip()
+    return words[:1].upper() + words[1:] if words else "—"
+
+
+def _paragraphs(text: str) -> list[Flowable]:
+    """Blank lines separate paragraphs, so a long narrative can break between them."""
+    blocks = [block.strip() for block in re.split(r"\n\s*\n", text or "") if block.strip()]
+    return [_p(block) for block in blocks] or [_p("—")]
+
+
+def _pieces_section(context: _Context) -> list[Flowable]:
+    pieces = context.dossier.pieces
+    story: list[Flowable] = [CondPageBreak(40 * mm), _Heading("8. Pièces jointes", "h1", 0)]
+    if not pieces:
+        return [*story, _p("Aucune pièce jointe.")]
+    rows: list[list] = [_head("Pièce", "Type", "Taille", "Empreinte SHA-256")]
+    for piece in pieces:
+        rows.append([_p(piece.nom, "cell"), PIECE_TYPES.get(piece.type, piece.type), _size(piece.taille),
+                     _markup(f"{piece.sha256[:32]}<br/>{piece.sha256[32:]}", "mono")])
+    story.append(_table(rows, [68 * mm, 24 * mm, 18 * mm, 64 * mm]))
+    story.append(_p("Chaque pièce figure dans le paquet de dépôt (dossier pieces/) ; son empreinte permet "
+                    "de vérifier qu'elle n'a pas été modifiée.", "small"))
+    return story
+
+
+def _findings_section(context: _Context) -> list[Flowable]:
+    constats = sorted(context.result.constats, key=lambda c: GRAVITES.index(c.gravite))
+    story: list[Flowable] = [CondPageBreak(40 * mm), _Heading("9. Constats en suspens", "h1", 0)]
+    if not constats:
+        return [*story, _p("Aucun constat : le dossier respecte les règles vérifiées par l'application.")]
+    rows: list[list] = [_head("Gravité", "Constat", "Emplacement")]
+    red_rows = []
+    for constat in constats:
+        rows.append([GRAVITE_LABELS.get(constat.gravite, constat.gravite), _p(constat.message, "cell"),
+                     _p(constat.chemin, "mono")])
+        if constat.gravite == ERREUR:
+            red_rows.append(("TEXTCOLOR", (0, len(rows) - 1), (0, len(rows) - 1), DRAFT_RED))
+    story.append(_table(rows, [24 * mm, 112 * mm, 38 * mm], extra=red_rows))
+    return story
+
+
+def _signature_section(context: _Context, layout: _Layout) -> list[Flowable]:
+    c = context.dossier.collectivite
+    lieu = c.commune or "…………………………"
+    nom = c.representant.nom or "…………………………"
+    qualite = context.quality or c.representant.qualite or "…………………………"
+    story: list[Flowable] = [
+        _Heading("10. Signature", "h1", 0),
+        _markup(f"Je soussigné(e), <b>{_text(nom)}</b>, {_text(qualite)}, certifie exactes les informations "
+                "du présent dossier et sollicite la subvention de "
+                f"<b>{format_euros(context.result.total.subvention)}</b> au titre de l'appel à projets."),
+        Spacer(1, 3 * mm),
+        _markup(f"Fait à <b>{_text(lieu)}</b>, le <b>{french_date(context.signing_time)}</b>."),
+        _markup(f"Nom et qualité du signataire : <b>{_text(nom)}</b>, {_text(qualite)}"),
+        Spacer(1, 3 * mm),
+    ]
+    handwritten = Table(
+        [[_markup("Signature manuscrite", "cell_bold"), _markup("Cachet de la collectivité", "cell_bold")],
+         ["", ""]],
+        colWidths=[CONTENT_WIDTH / 2] * 2, rowHeights=[None, 42 * mm],
+    )
+    handwritten.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.6, GRID), ("INNERGRID", (0, 0), (-1, -1), 0.6, GRID),
+                                     ("BACKGROUND", (0, 0), (-1, 0), SUBTOTAL_FILL)]))
+    story += [handwritten, Spacer(1, 6 * mm), _p("Signature numérique", "h2")]
+    story.append(_digital_block(context))
+    story.append(Spacer(1, 3 * mm))
+    story.append(_SignatureSpace(layout, *SIGNATURE_FIELD_SIZE))
+    return story
+
+
+def _digital_block(context: _Context) -> Table:
+    signer = context.signer
+    if signer is None:
+        return _key_values([("Signataire", "document non signé numériquement")])
+    if signer.demo:
+        nature = "identité de démonstration (exemple, sans valeur)"
+    elif signer.self_signed:
+        nature = ("identité locale de la collectivité (certificat autosigné) : confirmez l'empreinte "
+                  "auprès de la collectivité par téléphone ou courrier")
+    else:
+        nature = f"certificat délivré par {signer.issuer}"
+    qualite = context.quality or context.dossier.collectivite.representant.qualite or "—"
+    rows: list[tuple[str, object]] = [
+        ("Signataire", signer.name),
+        ("Qualité", qualite),
+        ("Date et heure de signature", f"{french_date(context.signing_time)} à {french_time(context.signing_time)}"),
+        ("Empreinte SHA-256 du certificat", _markup(_fingerprint_lines(signer.fingerprint_sha256), "mono")),
+        ("Nature du certificat", nature),
+    ]
+    if context.json_sha256:
+        rows.append(("Empreinte SHA-256 de dossier.json",
+                     _markup(f"{context.json_sha256[:32]}<br/>{context.json_sha256[32:]}", "mono")))
+    return _key_values(rows)
