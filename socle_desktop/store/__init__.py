@@ -1,0 +1,52 @@
+"""The library of dossiers (issue 3): an embedded SQLite store that never loses work.
+
+    from socle_desktop.store import Library
+    with Library.open(data_dir) as lib:
+        dossier_id = lib.import_json(text)
+        lib.put_ligne(dossier_id, ligne)        # one edit, one transaction
+
+See library.py for the durability choices (WAL + synchronous=FULL, one writer per library).
+"""
+
+from .backups import REASON_DAILY, REASON_EXPORT, REASON_MIGRATION
+from .errors import (
+    DossierNotFound,
+    InvalidDossierError,
+    LibraryDamagedError,
+    LibraryError,
+    LibraryLockedError,
+    LibraryMissing,
+    PieceNotFound,
+)
+from .library import (
+    DATABASE_FILENAME,
+    ETATS,
+    MAX_PIECE_BYTES,
+    DossierSummary,
+    Library,
+    database_path,
+    summary_figures,
+)
+from .schema import APPLICATION_ID, SCHEMA_VERSION
+
+__all__ = [
+    "APPLICATION_ID",
+    "DATABASE_FILENAME",
+    "ETATS",
+    "MAX_PIECE_BYTES",
+    "REASON_DAILY",
+    "REASON_EXPORT",
+    "REASON_MIGRATION",
+    "SCHEMA_VERSION",
+    "DossierNotFound",
+    "DossierSummary",
+    "InvalidDossierError",
+    "Library",
+    "LibraryDamagedError",
+    "LibraryError",
+    "LibraryLockedError",
+    "LibraryMissing",
+    "PieceNotFound",
+    "database_path",
+    "summary_figures",
+]

@@ -1,0 +1,56 @@
+"""The store's errors: each carries one plain French sentence the window or the CLI shows as is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..domain.dossier_json import DossierFormatError
+
+
+class LibraryError(Exception):
+    """Something the user must know about the library of dossiers; `str(error)` is French."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class LibraryLockedError(LibraryError):
+    """Another socle-desktop (window or command) is writing to the same library."""
+
+
+class LibraryDamagedError(LibraryError):
+    """The database file is damaged; `latest_backup` is the backup to offer (or None)."""
+
+    def __init__(self, message: str, *, database: Path, latest_backup: Path | None = None):
+        super().__init__(message)
+        self.database = database
+        self.latest_backup = latest_backup
+
+
+class DossierNotFound(LibraryError):
+    """No dossier with this id (or id prefix) in the library."""
+
+    def __init__(self, dossier_id: str, message: str | None = None):
+        super().__init__(message or f"aucun dossier « {dossier_id} » dans la bibliothèque.")
+        self.dossier_id = dossier_id
+
+
+class PieceNotFound(LibraryError):
+    """The bytes of an attachment are not in the library (e.g. an imported dossier's pieces)."""
+
+
+class LibraryMissing(LibraryError):
+    """A read-only open of a data folder that holds no library yet."""
+
+
+class InvalidDossierError(LibraryError, DossierFormatError):
+    """The JSON given to `import_json`, or a dossier given to `save`/`put_*`, is not a valid
+    socle-dossier v1 (a wrong type, an unknown volet, an id twice).
+
+    Both a LibraryError and the domain's DossierFormatError (with `.chemin`), so callers may
+    catch either.
+    """
+
+    def __init__(self, error: DossierFormatError):
+        DossierFormatError.__init__(self, error.chemin, error.message)

@@ -1,0 +1,932 @@
+"""The library of dossiers: one SQLite file in the data folder, shared by the window and the CLI.
+
+Durability. The database runs in WAL mode with `synchronous=FULL`:
+- with FULL, every COMMIT fsyncs the write-ahead log before returning, so an edit the window
+  reported as saved survives a pulled plug or a crashed PC (with NORMAL, WAL mode may lose the
+  last transactions on power loss: not acceptable for an autosave);
+- WAL needs one fsync per commit (a rollback journal needs at least two), which keeps one
+  edit around a millisecond on an ordinary disk;
+- WAL lets the read-only commands (`list`, `show`, `compute`, `check`) read a consistent
+  snapshot while the window writes, without blocking it;
+- the library lives in the user's local data folder (WAL does not work on network shares,
+  which is why we never put it there). The -wal file beside the database holds recent commits
+  until a checkpoint: backups are therefore made with SQLite's backup API, never a file copy.
+
+One writer. A process that opens the library for writing holds an OS lock on
+`data_dir/.verrou` (lock.py) until it closes; a second writer gets LibraryLockedError, a reader
+opens with `read_only=True`. Writes also use BEGIN IMMEDIATE with a busy timeout.
+
+One transaction per user edit: `put_ligne` writes one row (and shifts positions when a line is
+inserted in the middle), bumps the dossier's `revision` and `modifie_le`, and commits. The
+summary shown by `list` (subsidy, errors) is computed by the domain and cached in `dossiers`:
+whole-dossier writes (create, import, save, duplicate) store it fresh in their transaction; a
+small edit only bumps `revision` in its transaction, which marks the cached summary stale
+(`resume_revision != revision`), and the next `list_dossiers` recomputes it. So an edit of a
+3,000-line dossier stays a few milliseconds (the full computation costs ~20 ms there) and the
+list never shows a figure that an edit made wrong.
+
+Ids. `import_json` always stores a distinct copy under a new id (importing the same file
+twice gives two dossiers); inner ids (écoles, lignes, pièces) are kept, they are unique within
+a dossier only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import functools
+import hashlib
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import sqlite_utils
+
+from ..domain.compute import compute
+from ..domain.dossier_json import DossierFormatError, dossier_from_dict, dossier_to_dict, loads_dossier
+from ..domain.model import PIECE_TYPES, Dossier, Ecole, Ligne, Piece, new_id
+from ..domain.money import format_euros
+from . import backups
+from . import rows as R
+from .errors import (
+    DossierNotFound,
+    InvalidDossierError,
+    LibraryDamagedError,
+    LibraryError,
+    LibraryLockedError,
+    LibraryMissing,
+    PieceNotFound,
+)
+from .lock import LibraryLock, LockBusy
+from .schema import APPLICATION_ID, SCHEMA_VERSION, migrations
+
+DATABASE_FILENAME = "bibliotheque.sqlite"
+MAX_PIECE_BYTES = 50 * 1024 * 1024
+MIN_ID_PREFIX = 8
+BUSY_TIMEOUT_MS = 5000
+ETATS = {"brouillon": "Brouillon", "complet": "Complet", "signe": "Signé", "envoye": "Envoyé"}
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+@dataclass(frozen=True)
+class DossierSummary:
+    """One row of the list of dossiers. Figures come from domain.compute (None: unknown rules)."""
+
+    id: str
+    raison_sociale: str
+    intitule: str
+    nb_ecoles: int
+    subvention_centimes: int | None
+    has_errors: bool | None
+    etat: str
+    created: dt.datetime  # aware, UTC
+    modified: dt.datetime  # aware, UTC
+    regles: str = ""
+    trashed: dt.datetime | None = None
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "raison_sociale": self.raison_sociale,
+            "intitule": self.intitule,
+            "nb_ecoles": self.nb_ecoles,
+            "subvention_centimes": self.subvention_centimes,
+            "has_errors": self.has_errors,
+            "etat": self.etat,
+            "regles": self.regles,
+            "created": self.created.isoformat(),
+            "modified": self.modified.isoformat(),
+            "trashed": self.trashed.isoformat() if self.trashed else None,
+        }
+
+
+def database_path(data_dir: Path | str) -> Path:
+    return Path(data_dir) / DATABASE_FILENAME
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+
+
+def _parse_time(text: str | None) -> dt.datetime | None:
+    return dt.datetime.fromisoformat(text) if text else None
+
+
+@functools.cache
+def _rules_for(edition: str):
+    """The shipped rules of an edition, or None when this version does not know it."""
+    from ..domain.rules import RulesError
+    from ..resources import load_rules
+
+    try:
+        return load_rules(edition)
+    except RulesError:
+        return None
+
+
+def summary_figures(dossier: Dossier) -> tuple[int | None, bool | None]:
+    """(total subsidy, has errors) as the domain computes them; (None, None) for unknown rules."""
+    rules = _rules_for(dossier.regles)
+    if rules is None:
+        return None, None
+    result = compute(dossier, rules)
+    return result.total.subvention, result.has_errors
+
+
+def _operation(method):
+    """Serialise calls (the window may read pieces from a worker thread) and turn SQLite's
+    errors into LibraryError with a French sentence: never a raw traceback for the user."""
+
+    @functools.wraps(method)
+    def wrapper(self: Library, *args, **kwargs):
+        with self._mutex:
+            self._require_open()
+            try:
+                return method(self, *args, **kwargs)
+            except (sqlite3.OperationalError, sqlite3.IntegrityError, sqlite3.DataError) as error:
+                raise self._translate(error) from error
+            except sqlite3.DatabaseError as error:
+                if type(error) is not sqlite3.DatabaseError:
+                    raise  # a programming error: let it show in the logs
+                raise self._damaged(str(error)) from error
+
+    return wrapper
+
+
+class Library:
+    """Open with `Library.open(data_dir)`; use as a context manager or call `close()`."""
+
+    def __init__(self, data_dir: Path, connection: sqlite3.Connection, *, read_only: bool,
+                 lock: LibraryLock | None):
+        self.data_dir = data_dir
+        self.path = database_path(data_dir)
+        self.read_only = read_only
+        self._connection = connection
+        self._lock = lock
+        self._mutex = threading.RLock()
+        self.db = sqlite_utils.Database(connection, execute_plugins=False)
+
+    # --- opening and closing ------------------------------------------------------------
+
+    @classmethod
+    def open(cls, data_dir: Path | str, read_only: bool = False) -> Library:
+        """Open (creating, migrating after a backup, checking) the library of `data_dir`.
+
+        Raises LibraryLockedError when another process writes to it, LibraryDamagedError when
+        the file is damaged (with the latest backup to offer), LibraryMissing for a read-only
+        open of a folder without library, LibraryError for anything else.
+        """
+        data_dir = Path(data_dir)
+        path = database_path(data_dir)
+        lock = None
+        if read_only:
+            if not path.exists():
+                raise LibraryMissing(f"aucune bibliothèque de dossiers dans {data_dir}.")
+        else:
+            lock = _acquire_lock(data_dir)
+        try:
+            connection = _connect(path, read_only=read_only)
+        except sqlite3.Error as error:
+            if lock:
+                lock.release()
+            raise _damaged_error(data_dir, str(error)) from error
+        library = cls(data_dir, connection, read_only=read_only, lock=lock)
+        try:
+            with library._mutex:
+                library._prepare()
+        except sqlite3.DatabaseError as error:
+            library.close()
+            if isinstance(error, sqlite3.OperationalError):
+                raise library._translate(error) from error
+            raise _damaged_error(data_dir, str(error)) from error
+        except BaseException:
+            library.close()
+            raise
+        return library
+
+    def close(self) -> None:
+        with self._mutex:
+            if self._connection is None:
+                return
+            with contextlib.suppress(sqlite3.Error):
+                self._connection.close()
+            self._connection = None
+            if self._lock:
+                self._lock.release()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def _require_open(self) -> None:
+        if self._connection is None:
+            raise LibraryError("la bibliothèque de dossiers est fermée.")
+
+    def _prepare(self) -> None:
+        self._verify_file()
+        conn = self._connection
+        if not self.read_only:
+            # Persistent in the file; see the module docstring for why WAL + FULL.
+            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        pending = migrations.pending(self.db)
+        if pending:
+            if self.read_only:
+                raise LibraryError(
+                    "la bibliothèque de dossiers doit être mise à jour par cette version : "
+                    "ouvrez-la une fois sans qu'une autre fenêtre de socle-desktop soit ouverte."
+                )
+            if self._user_version() > 0:
+                self.backup(backups.REASON_MIGRATION)
+            migrations.apply(self.db)
+        if not self.read_only:
+            self._daily_backup()
+
+    def _user_version(self) -> int:
+        return self._connection.execute("PRAGMA user_version").fetchone()[0]
+
+    def _verify_file(self) -> None:
+        """Is this our database, intact, and not from a newer version? Raise otherwise."""
+        if self.path.exists() and self.path.stat().st_size > 0:
+            with self.path.open("rb") as handle:
+                if handle.read(16) != _SQLITE_HEADER:
+                    raise sqlite3.DatabaseError("file is not a database")
+        conn = self._connection
+        application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = self._user_version()
+        if application_id not in (0, APPLICATION_ID) or (
+            application_id == 0 and version == 0 and self._has_foreign_tables()
+        ):
+            raise LibraryError(
+                f"{self.path} n'est pas une bibliothèque de socle-desktop (autre base SQLite) : "
+                "choisissez un autre dossier de données."
+            )
+        problems = [row[0] for row in conn.execute("PRAGMA quick_check")]
+        if problems != ["ok"]:
+            raise sqlite3.DatabaseError("; ".join(problems[:3]))
+        if version > SCHEMA_VERSION:
+            raise LibraryError(
+                f"la bibliothèque {self.path} a été créée par une version plus récente de "
+                "socle-desktop : installez cette version pour l'ouvrir (rien n'a été modifié)."
+            )
+
+    def _has_foreign_tables(self) -> bool:
+        names = [row[0] for row in self._connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")]
+        return any(name != migrations.migrations_table and not name.startswith("sqlite_") for name in names)
+
+    def _daily_backup(self) -> None:
+        if not self._connection.execute("SELECT 1 FROM dossiers LIMIT 1").fetchone():
+            return  # nothing to protect yet
+        if not backups.has_backup_of_day(self.data_dir, backups.REASON_DAILY, dt.date.today()):
+            self.backup(backups.REASON_DAILY)
+
+    # --- transactions and errors ---------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction; BEGIN IMMEDIATE takes SQLite's write lock up front."""
+        if self.read_only:
+            raise LibraryError(
+                "la bibliothèque est ouverte en lecture seule (une autre fenêtre de socle-desktop "
+                "l'utilise) : la modification n'a pas été faite."
+            )
+        conn = self._connection
+        if conn.in_transaction:
+            with self.db.atomic():
+                yield conn
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        try:
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+
+    @contextlib.contextmanager
+    def _read(self) -> Iterator[sqlite3.Connection]:
+        """Several SELECTs seeing one snapshot, even while another process commits."""
+        conn = self._connection
+        if conn.in_transaction:
+            yield conn
+            return
+        conn.execute("BEGIN")
+        try:
+            yield conn
+        finally:
+            if conn.in_transaction:
+                conn.execute("COMMIT")
+
+    def _translate(self, error: sqlite3.Error) -> LibraryError:
+        text = str(error).lower()
+        if "locked" in text or "busy" in text:
+            return LibraryLockedError(_locked_message(self.data_dir))
+        if "full" in text:
+            return LibraryError("le disque est plein : la dernière modification n'a pas été "
+                                "enregistrée ; libérez de la place puis recommencez.")
+        if "readonly" in text or "read-only" in text:
+            return LibraryError(f"la bibliothèque {self.path} ne peut pas être modifiée "
+                                "(fichier ou disque en lecture seule).")
+        if "malformed" in text or "not a database" in text or "disk i/o" in text:
+            return self._damaged(str(error))
+        return LibraryError(f"la bibliothèque a refusé l'opération ({error}).")
+
+    def _damaged(self, detail: str) -> LibraryDamagedError:
+        return _damaged_error(self.data_dir, detail)
+
+    # --- dossiers: whole ---------------------------------------------------------------
+
+    @_operation
+    def create(self, dossier: Dossier) -> str:
+        """Store a new dossier; returns its id (its own, or a fresh one if that id is taken)."""
+        dossier = _validated(dossier)
+        if not dossier.id.strip() or self._exists(dossier.id):
+            dossier = replace(dossier, id=new_id())
+        figures = summary_figures(dossier)
+        with self._write():
+            self._insert_dossier(dossier, figures)
+        return dossier.id
+
+    def import_json(self, text: str) -> str:
+        """Validate a socle-dossier JSON and store it as a distinct copy; returns the new id."""
+        try:
+            dossier = loads_dossier(text)
+        except DossierFormatError as error:
+            raise InvalidDossierError(error) from None
+        return self.create(replace(dossier, id=new_id()))
+
+    @_operation
+    def load(self, dossier_id: str) -> Dossier:
+        with self._read() as conn:
+            head = _fetch_one(conn, "SELECT id, regles, extra FROM dossiers WHERE id = ?", [dossier_id])
+            if head is None:
+                raise DossierNotFound(dossier_id)
+            collectivite = _fetch_one(conn, "SELECT * FROM collectivites WHERE dossier_id = ?", [dossier_id])
+            projet = _fetch_one(conn, "SELECT * FROM projets WHERE dossier_id = ?", [dossier_id])
+            items = {table: self._items(conn, table, dossier_id) for table in R.ITEM_TABLES}
+        if collectivite is None or projet is None:
+            raise self._damaged(f"le dossier {dossier_id} est incomplet")
+        return Dossier(
+            id=head["id"],
+            regles=head["regles"],
+            collectivite=R.collectivite_from_row(collectivite),
+            ecoles=items["ecoles"],
+            lignes=items["lignes"],
+            projet=R.projet_from_row(projet),
+            pieces=items["pieces"],
+            extra=json.loads(head["extra"]),
+        )
+
+    @_operation
+    def save(self, dossier: Dossier) -> None:
+        """Replace the whole stored dossier by `dossier` (same id), in one transaction."""
+        dossier = _validated(dossier)
+        figures = summary_figures(dossier)
+        with self._write() as conn:
+            self._bump(dossier.id)
+            for table in ("collectivites", "projets", *R.ITEM_TABLES):
+                conn.execute(f"DELETE FROM {table} WHERE dossier_id = ?", [dossier.id])
+            conn.execute("UPDATE dossiers SET regles = ?, extra = ? WHERE id = ?",
+                         [dossier.regles, R.dumps_json(dossier.extra), dossier.id])
+            self._insert_parts(dossier)
+            self._store_summary(dossier.id, figures)
+
+    @_operation
+    def duplicate(self, dossier_id: str) -> str:
+        """A copy under a new id, state `brouillon`; attachments shared, not copied."""
+        copy = replace(self.load(dossier_id), id=new_id())
+        figures = summary_figures(copy)
+        with self._write():
+            self._insert_dossier(copy, figures)
+        return copy.id
+
+    @_operation
+    def set_etat(self, dossier_id: str, etat: str) -> None:
+        if etat not in ETATS:
+            raise LibraryError(f"état « {etat} » inconnu ; attendu : {', '.join(ETATS)}.")
+        with self._write() as conn:
+            cursor = conn.execute("UPDATE dossiers SET etat = ?, modifie_le = ? WHERE id = ?",
+                                  [etat, _now(), dossier_id])
+            if cursor.rowcount == 0:
+                raise DossierNotFound(dossier_id)
+
+    # --- trash ---------------------------------------------------------------------------
+
+    @_operation
+    def trash(self, dossier_id: str) -> None:
+        """Move to the trash (restorable); nothing is deleted."""
+        with self._write() as conn:
+            cursor = conn.execute("UPDATE dossiers SET corbeille_le = ? WHERE id = ?", [_now(), dossier_id])
+            if cursor.rowcount == 0:
+                raise DossierNotFound(dossier_id)
+
+    @_operation
+    def restore(self, dossier_id: str) -> None:
+        with self._write() as conn:
+            cursor = conn.execute("UPDATE dossiers SET corbeille_le = NULL WHERE id = ?", [dossier_id])
+            if cursor.rowcount == 0:
+                raise DossierNotFound(dossier_id)
+
+    @_operation
+    def purge(self, dossier_id: str) -> None:
+        """Delete for good a dossier that is in the trash, and the attachments nobody uses any more."""
+        with self._write() as conn:
+            row = _fetch_one(conn, "SELECT corbeille_le FROM dossiers WHERE id = ?", [dossier_id])
+            if row is None:
+                raise DossierNotFound(dossier_id)
+            if row["corbeille_le"] is None:
+                raise LibraryError("seul un dossier mis à la corbeille peut être supprimé définitivement.")
+            conn.execute("DELETE FROM dossiers WHERE id = ?", [dossier_id])
+            conn.execute("DELETE FROM fichiers WHERE sha256 NOT IN (SELECT sha256 FROM pieces)")
+
+    # --- listing -------------------------------------------------------------------------
+
+    @_operation
+    def list_dossiers(self) -> list[DossierSummary]:
+        """Dossiers not in the trash, most recently modified first."""
+        return self._summaries(trashed=False)
+
+    @_operation
+    def list_trash(self) -> list[DossierSummary]:
+        return self._summaries(trashed=True)
+
+    def _summaries(self, *, trashed: bool) -> list[DossierSummary]:
+        where = "d.corbeille_le IS NOT NULL" if trashed else "d.corbeille_le IS NULL"
+        with self._read() as conn:
+            found = _fetch_all(conn, f"""
+                SELECT d.id, d.regles, d.etat, d.cree_le, d.modifie_le, d.corbeille_le,
+                       d.revision, d.resume_revision, d.resume_subvention_centimes, d.resume_erreurs,
+                       c.raison_sociale, p.intitule,
+                       (SELECT COUNT(*) FROM ecoles e WHERE e.dossier_id = d.id) AS nb_ecoles
+                FROM dossiers d
+                LEFT JOIN collectivites c ON c.dossier_id = d.id
+                LEFT JOIN projets p ON p.dossier_id = d.id
+                WHERE {where}
+                ORDER BY d.modifie_le DESC, d.id""")
+        return [self._summary(row) for row in found]
+
+    def _summary(self, row: dict) -> DossierSummary:
+        subvention, erreurs = row["resume_subvention_centimes"], row["resume_erreurs"]
+        if row["resume_revision"] != row["revision"]:
+            subvention, has_errors = self._refresh_summary(row["id"], row["revision"])
+        else:
+            has_errors = None if erreurs is None else bool(erreurs)
+        return DossierSummary(
+            id=row["id"],
+            raison_sociale=row["raison_sociale"] or "",
+            intitule=row["intitule"] or "",
+            nb_ecoles=row["nb_ecoles"],
+            subvention_centimes=subvention,
+            has_errors=has_errors,
+            etat=row["etat"],
+            created=_parse_time(row["cree_le"]),
+            modified=_parse_time(row["modifie_le"]),
+            regles=row["regles"],
+            trashed=_parse_time(row["corbeille_le"]),
+        )
+
+    def _refresh_summary(self, dossier_id: str, revision: int) -> tuple[int | None, bool | None]:
+        """Compute a stale summary; store it unless read-only or edited meanwhile."""
+        figures = summary_figures(self.load(dossier_id))
+        if not self.read_only:
+            with self._write() as conn:
+                conn.execute(
+                    "UPDATE dossiers SET resume_subvention_centimes = ?, resume_erreurs = ?, "
+                    "resume_revision = revision WHERE id = ? AND revision = ?",
+                    [figures[0], _as_int(figures[1]), dossier_id, revision],
+                )
+        return figures
+
+    @_operation
+    def resolve_id(self, text: str) -> str:
+        """The full id for an id or an unambiguous prefix of at least 8 characters."""
+        text = text.strip()
+        if self._exists(text):
+            return text
+        if len(text) < MIN_ID_PREFIX:
+            raise DossierNotFound(text)
+        escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        found = [row[0] for row in self._connection.execute(
+            "SELECT id FROM dossiers WHERE id LIKE ? ESCAPE '\\' LIMIT 2", [escaped + "%"])]
+        if len(found) > 1:
+            raise LibraryError(f"« {text} » désigne plusieurs dossiers : donnez plus de caractères de l'identifiant.")
+        if not found:
+            raise DossierNotFound(text)
+        return found[0]
+
+    # --- one edit, one transaction -------------------------------------------------------
+
+    @_operation
+    def update_collectivite(self, dossier_id: str, collectivite) -> None:
+        _validated(Dossier(id=dossier_id, collectivite=collectivite))
+        placeholders = ", ".join(f"{column} = ?" for column in R.COLLECTIVITE_COLUMNS)
+        with self._write() as conn:
+            self._bump(dossier_id)
+            conn.execute(f"UPDATE collectivites SET {placeholders} WHERE dossier_id = ?",
+                         [*R.collectivite_values(collectivite), dossier_id])
+
+    @_operation
+    def update_projet(self, dossier_id: str, projet) -> None:
+        _validated(Dossier(id=dossier_id, projet=projet))
+        with self._write() as conn:
+            self._bump(dossier_id)
+            conn.execute("UPDATE projets SET intitule = ?, description = ?, autres = ? WHERE dossier_id = ?",
+                         [projet.intitule, projet.description, R.dumps_json(projet.autres), dossier_id])
+
+    @_operation
+    def put_ecole(self, dossier_id: str, ecole: Ecole, position: int | None = None) -> None:
+        """Add or update a school; `position` (0-based) moves it, None keeps it (or appends)."""
+        _validated(Dossier(id=dossier_id, ecoles=[ecole]))
+        with self._write():
+            self._bump(dossier_id)
+            self._put_item("ecoles", dossier_id, ecole, position)
+
+    @_operation
+    def remove_ecole(self, dossier_id: str, ecole_id: str) -> None:
+        """Remove a school. Its lines stay (the domain then reports them as attached to no
+        known school): deleting a user's budget lines is left to an explicit action."""
+        with self._write():
+            self._bump(dossier_id)
+            self._remove_item("ecoles", dossier_id, ecole_id, "aucune école")
+
+    @_operation
+    def put_ligne(self, dossier_id: str, ligne: Ligne, position: int | None = None) -> None:
+        """Add or update a line; `position` is its 0-based index among all the dossier's lines."""
+        _validated(Dossier(id=dossier_id, lignes=[ligne]))
+        with self._write():
+            self._bump(dossier_id)
+            self._put_item("lignes", dossier_id, ligne, position)
+
+    @_operation
+    def remove_ligne(self, dossier_id: str, ligne_id: str) -> None:
+        with self._write():
+            self._bump(dossier_id)
+            self._remove_item("lignes", dossier_id, ligne_id, "aucune ligne")
+
+    # --- attachments ---------------------------------------------------------------------
+
+    @_operation
+    def add_piece(self, dossier_id: str, source: Path | str, type: str = "autre",
+                  nom: str | None = None) -> Piece:
+        """Attach a file (at most 50 Mo); its bytes are stored once whatever the number of uses."""
+        if type not in PIECE_TYPES:
+            raise LibraryError(f"type de pièce « {type} » inconnu ; attendu : {', '.join(PIECE_TYPES)}.")
+        data = _read_piece_file(Path(source))
+        piece = Piece(nom=nom or Path(source).name, type=type,
+                      sha256=hashlib.sha256(data).hexdigest(), taille=len(data))
+        with self._write() as conn:
+            self._bump(dossier_id)
+            conn.execute("INSERT OR IGNORE INTO fichiers (sha256, taille, contenu, ajoute_le) VALUES (?, ?, ?, ?)",
+                         [piece.sha256, piece.taille, data, _now()])
+            self._put_item("pieces", dossier_id, piece, None)
+        return piece
+
+    @_operation
+    def remove_piece(self, dossier_id: str, piece_id: str) -> None:
+        """Detach a piece. Its bytes stay until a purge finds them unused (an undo can re-add it)."""
+        with self._write():
+            self._bump(dossier_id)
+            self._remove_item("pieces", dossier_id, piece_id, "aucune pièce")
+
+    @_operation
+    def piece_bytes(self, sha256: str) -> bytes:
+        row = self._connection.execute("SELECT contenu FROM fichiers WHERE sha256 = ?", [sha256.lower()]).fetchone()
+        if row is None:
+            raise PieceNotFound(
+                f"le contenu de la pièce d'empreinte {sha256[:12]}… n'est pas dans la bibliothèque "
+                "(dossier importé sans ses fichiers) : joignez à nouveau le fichier."
+            )
+        data = bytes(row[0])
+        if hashlib.sha256(data).hexdigest() != sha256.lower():
+            raise self._damaged(f"le contenu de la pièce {sha256[:12]}… ne correspond plus à son empreinte")
+        return data
+
+    # --- backups and checks --------------------------------------------------------------
+
+    @_operation
+    def backup(self, reason: str) -> Path:
+        """A consistent copy under data_dir/sauvegardes/ (e.g. reason "avant-export")."""
+        return backups.write_backup(self._connection, self.data_dir, reason)
+
+    def list_backups(self) -> list[Path]:
+        """Backups of this library, newest first."""
+        return backups.list_backups(self.data_dir)
+
+    @staticmethod
+    def restore_backup(data_dir: Path | str, backup_path: Path | str) -> Path | None:
+        """Put a backup back in place of the library. The current file (damaged or not) is moved
+        into data_dir/mises-de-cote/, never deleted; returns where it went (None if absent).
+        The library must be closed (here and in every other process)."""
+        data_dir, backup_path = Path(data_dir), Path(backup_path)
+        _verify_backup(backup_path)
+        lock = _acquire_lock(data_dir)
+        try:
+            aside = backups.set_aside(database_path(data_dir))
+            backups.copy_into_place(backup_path, database_path(data_dir))
+        except OSError as error:
+            raise LibraryError(f"la restauration de {backup_path} a échoué ({error.strerror or error}) ; "
+                               "rien n'a été effacé.") from None
+        finally:
+            lock.release()
+        return aside
+
+    @_operation
+    def check(self) -> list[str]:
+        """Every problem found in the file and in each dossier, in French; [] when all is well."""
+        conn = self._connection
+        problems = [f"base SQLite : {row[0]}" for row in conn.execute("PRAGMA integrity_check")
+                    if row[0] != "ok"]
+        if problems:
+            return problems
+        for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check"):
+            problems.append(f"table {table}, ligne {rowid} : référence vers {parent} absente.")
+        if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+            problems.append("l'identifiant d'application du fichier n'est pas celui de socle-desktop.")
+        if self._user_version() != SCHEMA_VERSION:
+            problems.append(f"version du schéma {self._user_version()} au lieu de {SCHEMA_VERSION}.")
+        problems += self._check_files()
+        for (dossier_id,) in conn.execute("SELECT id FROM dossiers ORDER BY cree_le").fetchall():
+            problems += self._check_dossier(dossier_id)
+        return problems
+
+    def _check_files(self) -> list[str]:
+        problems = []
+        for sha256, taille, contenu in self._connection.execute("SELECT sha256, taille, contenu FROM fichiers"):
+            if hashlib.sha256(contenu).hexdigest() != sha256 or len(contenu) != taille:
+                problems.append(f"pièce jointe {sha256[:12]}… : le contenu ne correspond plus à son empreinte.")
+        return problems
+
+    def _check_dossier(self, dossier_id: str) -> list[str]:
+        label = f"dossier {dossier_id}"
+        try:
+            dossier = self.load(dossier_id)
+        except LibraryError as error:
+            return [f"{label} : illisible ({error})."]
+        try:
+            dossier_from_dict(dossier_to_dict(dossier))
+        except DossierFormatError as error:
+            return [f"{label} : {error}"]
+        problems = []
+        conn = self._connection
+        for table in R.ITEM_TABLES:
+            positions = [row[0] for row in conn.execute(
+                f"SELECT position FROM {table} WHERE dossier_id = ? ORDER BY position", [dossier_id])]
+            if positions != list(range(len(positions))):
+                problems.append(f"{label} : l'ordre des {table} est incohérent.")
+        row = _fetch_one(conn, "SELECT revision, resume_revision, resume_subvention_centimes, resume_erreurs "
+                               "FROM dossiers WHERE id = ?", [dossier_id])
+        if row["revision"] == row["resume_revision"]:
+            subvention, has_errors = summary_figures(dossier)
+            if (row["resume_subvention_centimes"], row["resume_erreurs"]) != (subvention, _as_int(has_errors)):
+                shown = row["resume_subvention_centimes"]
+                problems.append(
+                    f"{label} : le résumé enregistré ({format_euros(shown) if shown is not None else '—'}) "
+                    f"ne correspond pas au calcul ({format_euros(subvention) if subvention is not None else '—'})."
+                )
+        for piece in dossier.pieces:
+            stored = conn.execute("SELECT taille FROM fichiers WHERE sha256 = ?", [piece.sha256]).fetchone()
+            if stored is not None and stored[0] != piece.taille:
+                problems.append(f"{label} : la taille de la pièce « {piece.nom} » ne correspond pas à son fichier.")
+        return problems
+
+    @_operation
+    def missing_piece_files(self) -> list[tuple[str, Piece]]:
+        """(dossier id, piece) for each piece whose bytes the library does not hold (imported)."""
+        found = _fetch_all(self._connection, """
+            SELECT p.* , p.dossier_id FROM pieces p LEFT JOIN fichiers f ON f.sha256 = p.sha256
+            WHERE f.sha256 IS NULL ORDER BY p.dossier_id, p.position""")
+        return [(row["dossier_id"], R.piece_from_row(row)) for row in found]
+
+    # --- rows ----------------------------------------------------------------------------
+
+    def _exists(self, dossier_id: str) -> bool:
+        return self._connection.execute("SELECT 1 FROM dossiers WHERE id = ?", [dossier_id]).fetchone() is not None
+
+    def _bump(self, dossier_id: str) -> None:
+        """Mark an edit: new revision (the cached summary goes stale) and modification time."""
+        cursor = self._connection.execute(
+            "UPDATE dossiers SET revision = revision + 1, modifie_le = ? WHERE id = ?", [_now(), dossier_id])
+        if cursor.rowcount == 0:
+            raise DossierNotFound(dossier_id)
+
+    def _insert_dossier(self, dossier: Dossier, figures: tuple[int | None, bool | None]) -> None:
+        now = _now()
+        self._connection.execute(
+            "INSERT INTO dossiers (id, regles, extra, cree_le, modifie_le, etat, revision) "
+            "VALUES (?, ?, ?, ?, ?, 'brouillon', 0)",
+            [dossier.id, dossier.regles, R.dumps_json(dossier.extra), now, now])
+        self._insert_parts(dossier)
+        self._store_summary(dossier.id, figures)
+
+    def _insert_parts(self, dossier: Dossier) -> None:
+        conn = self._connection
+        conn.execute(
+            f"INSERT INTO collectivites (dossier_id, {', '.join(R.COLLECTIVITE_COLUMNS)}) "
+            f"VALUES (?{', ?' * len(R.COLLECTIVITE_COLUMNS)})",
+            [dossier.id, *R.collectivite_values(dossier.collectivite)])
+        conn.execute("INSERT INTO projets (dossier_id, intitule, description, autres) VALUES (?, ?, ?, ?)",
+                     [dossier.id, dossier.projet.intitule, dossier.projet.description,
+                      R.dumps_json(dossier.projet.autres)])
+        for table, items in (("ecoles", dossier.ecoles), ("lignes", dossier.lignes), ("pieces", dossier.pieces)):
+            columns = R.ITEM_TABLES[table]
+            conn.executemany(
+                f"INSERT INTO {table} (dossier_id, position, {', '.join(columns)}) "
+                f"VALUES (?, ?{', ?' * len(columns)})",
+                [[dossier.id, index, *R.item_values(item, columns)] for index, item in enumerate(items)])
+
+    def _store_summary(self, dossier_id: str, figures: tuple[int | None, bool | None]) -> None:
+        self._connection.execute(
+            "UPDATE dossiers SET resume_subvention_centimes = ?, resume_erreurs = ?, "
+            "resume_revision = revision WHERE id = ?",
+            [figures[0], _as_int(figures[1]), dossier_id])
+
+    def _items(self, conn: sqlite3.Connection, table: str, dossier_id: str) -> list:
+        from_row = R.ITEM_FROM_ROW[table]
+        return [from_row(row) for row in _fetch_all(
+            conn, f"SELECT * FROM {table} WHERE dossier_id = ? ORDER BY position", [dossier_id])]
+
+    def _put_item(self, table: str, dossier_id: str, item, position: int | None) -> None:
+        columns = R.ITEM_TABLES[table]
+        target = self._place(table, dossier_id, item.id, position)
+        updates = ", ".join(f"{column} = excluded.{column}" for column in (*columns, "position"))
+        self._connection.execute(
+            f"INSERT INTO {table} (dossier_id, position, {', '.join(columns)}) VALUES (?, ?{', ?' * len(columns)}) "
+            f"ON CONFLICT (dossier_id, id) DO UPDATE SET {updates}",
+            [dossier_id, target, *R.item_values(item, columns)])
+
+    def _place(self, table: str, dossier_id: str, item_id: str, position: int | None) -> int:
+        """The position the item takes; shifts the others so positions stay 0..n-1."""
+        conn = self._connection
+        count = conn.execute(f"SELECT COUNT(*) FROM {table} WHERE dossier_id = ?", [dossier_id]).fetchone()[0]
+        row = conn.execute(f"SELECT position FROM {table} WHERE dossier_id = ? AND id = ?",
+                           [dossier_id, item_id]).fetchone()
+        if row is None:
+            target = count if position is None else max(0, min(position, count))
+            if target < count:
+                conn.execute(f"UPDATE {table} SET position = position + 1 WHERE dossier_id = ? AND position >= ?",
+                             [dossier_id, target])
+            return target
+        current = row[0]
+        if position is None:
+            return current
+        target = max(0, min(position, count - 1))
+        if target > current:
+            conn.execute(f"UPDATE {table} SET position = position - 1 "
+                         "WHERE dossier_id = ? AND position > ? AND position <= ?", [dossier_id, current, target])
+        elif target < current:
+            conn.execute(f"UPDATE {table} SET position = position + 1 "
+                         "WHERE dossier_id = ? AND position >= ? AND position < ?", [dossier_id, target, current])
+        return target
+
+    def _remove_item(self, table: str, dossier_id: str, item_id: str, what: str) -> None:
+        conn = self._connection
+        row = conn.execute(f"SELECT position FROM {table} WHERE dossier_id = ? AND id = ?",
+                           [dossier_id, item_id]).fetchone()
+        if row is None:
+            raise LibraryError(f"{what} « {item_id} » dans ce dossier.")
+        conn.execute(f"DELETE FROM {table} WHERE dossier_id = ? AND id = ?", [dossier_id, item_id])
+        conn.execute(f"UPDATE {table} SET position = position - 1 WHERE dossier_id = ? AND position > ?",
+                     [dossier_id, row[0]])
+
+
+# --- module helpers ------------------------------------------------------------------------
+
+
+def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
+    if read_only:
+        target, uri = path.resolve().as_uri() + "?mode=ro", True
+    else:
+        target, uri = str(path), False
+    # isolation_level=None: no implicit transactions, every one is explicit (BEGIN IMMEDIATE).
+    # check_same_thread=False: calls are serialised by Library._mutex instead.
+    connection = sqlite3.connect(target, uri=uri, timeout=BUSY_TIMEOUT_MS / 1000,
+                                 isolation_level=None, check_same_thread=False)
+    connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    connection.execute("PRAGMA foreign_keys = ON")
+    return connection
+
+
+def _acquire_lock(data_dir: Path) -> LibraryLock:
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise LibraryError(f"impossible de créer le dossier des données {data_dir} "
+                           f"({error.strerror or error}).") from None
+    lock = LibraryLock(data_dir)
+    try:
+        lock.acquire()
+    except LockBusy:
+        raise LibraryLockedError(_locked_message(data_dir)) from None
+    except OSError as error:
+        raise LibraryError(f"impossible d'ouvrir {lock.path} ({error.strerror or error}).") from None
+    return lock
+
+
+def _locked_message(data_dir: Path) -> str:
+    return (f"la bibliothèque de dossiers ({data_dir}) est déjà ouverte par une autre fenêtre ou "
+            "commande socle-desktop ; fermez-la puis réessayez (la consultation reste possible : "
+            "list, show, compute, check).")
+
+
+_DAMAGE_DETAILS = {
+    "database disk image is malformed": "structure interne corrompue",
+    "file is not a database": "ce n'est plus un fichier SQLite lisible",
+}
+
+
+def _damaged_error(data_dir: Path, detail: str) -> LibraryDamagedError:
+    path = database_path(data_dir)
+    detail = _DAMAGE_DETAILS.get(detail, detail)
+    available = backups.list_backups(data_dir)
+    latest = available[0] if available else None
+    if latest:
+        offer = (f"la dernière sauvegarde automatique est {backups.describe_backup(latest)} : "
+                 "restaurez-la (le fichier endommagé sera mis de côté, jamais effacé).")
+    else:
+        offer = "aucune sauvegarde automatique n'existe encore ; n'effacez pas ce fichier."
+    return LibraryDamagedError(f"la bibliothèque de dossiers {path} est endommagée ({detail}) ; {offer}",
+                               database=path, latest_backup=latest)
+
+
+def _verify_backup(path: Path) -> None:
+    """Refuse to restore a file that is not an intact library."""
+    if not path.is_file():
+        raise LibraryError(f"sauvegarde introuvable : {path}")
+    try:
+        with path.open("rb") as handle:
+            if handle.read(16) != _SQLITE_HEADER:
+                raise sqlite3.DatabaseError("file is not a database")
+        connection = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+        try:
+            application_id = connection.execute("PRAGMA application_id").fetchone()[0]
+            checked = [row[0] for row in connection.execute("PRAGMA quick_check")]
+        finally:
+            connection.close()
+    except sqlite3.Error as error:
+        raise LibraryError(f"la sauvegarde {path} est elle-même illisible ({error}) : "
+                           "choisissez-en une autre.") from None
+    if application_id != APPLICATION_ID or checked != ["ok"]:
+        raise LibraryError(f"{path} n'est pas une sauvegarde intacte de bibliothèque socle-desktop.")
+
+
+def _validated(dossier: Dossier) -> Dossier:
+    """The domain's own type checks (volet, TVA rate, integers, unique ids) before any write."""
+    try:
+        return dossier_from_dict(dossier_to_dict(dossier))
+    except DossierFormatError as error:
+        raise InvalidDossierError(error) from None
+
+
+def _read_piece_file(source: Path) -> bytes:
+    try:
+        if not source.is_file():
+            raise LibraryError(f"fichier introuvable : {source}")
+        size = source.stat().st_size
+        if size > MAX_PIECE_BYTES:
+            raise LibraryError(_too_big(source, size))
+        with source.open("rb") as handle:
+            data = handle.read(MAX_PIECE_BYTES + 1)
+    except PermissionError:
+        raise LibraryError(f"lecture refusée (droits insuffisants) : {source}") from None
+    except OSError as error:
+        raise LibraryError(f"impossible de lire {source} ({error.strerror or error}).") from None
+    if len(data) > MAX_PIECE_BYTES:
+        raise LibraryError(_too_big(source, len(data)))
+    return data
+
+
+def _too_big(source: Path, size: int) -> str:
+    megabytes = f"{size / 2**20:.1f}".replace(".", ",")
+    return (f"« {source.name} » pèse {megabytes} Mo : une pièce jointe ne peut pas dépasser "
+            f"{MAX_PIECE_BYTES // 2**20} Mo ; réduisez-la (PDF compressé, scan en niveaux de gris) "
+            "ou découpez-la.")
+
+
+def _fetch_one(conn: sqlite3.Connection, sql: str, params=()) -> dict | None:
+    cursor = conn.execute(sql, params)
+    row = cursor.fetchone()
+    if row is None:
+        return None
+    return dict(zip([d[0] for d in cursor.description], row, strict=True))
+
+
+def _fetch_all(conn: sqlite3.Connection, sql: str, params=()) -> list[dict]:
+    cursor = conn.execute(sql, params)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _as_int(flag: bool | None) -> int | None:
+    return None if flag is None else int(flag)
