@@ -1,0 +1,147 @@
+"""Start the window: `socle-desktop` with no command calls `run_app`.
+
+`create_application` sets up what every window needs (HiDPI, French locale, Qt's own French
+translations so standard buttons say « Annuler », our translations, the shipped fonts);
+`run_app` opens the library in the data folder, shows the window and, with `smoke`, quits as
+soon as the first frame is painted (used to measure start-up).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QLibraryInfo,
+    QLocale,
+    QObject,
+    QSettings,
+    Qt,
+    QTimer,
+    QTranslator,
+)
+from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from ..paths import data_dir as resolve_data_dir
+from ..resources import resource_path
+
+_translators: list[QTranslator] = []  # kept alive as long as the application
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("app", text)
+
+
+def language() -> str:
+    """French unless SOCLE_LANG asks otherwise (an English .qm can then be dropped in)."""
+    return os.environ.get("SOCLE_LANG", "fr")
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    existing = QApplication.instance()
+    if existing is not None:
+        return existing
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("socle-desktop")
+    app.setOrganizationName("socle-desktop")
+    app.setApplicationDisplayName("socle-desktop")
+    install_translations(app, language())
+    for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
+        font = resource_path("fonts", name)
+        if font.exists():
+            QFontDatabase.addApplicationFont(str(font))
+    return app
+
+
+def install_translations(app: QCoreApplication, lang: str) -> None:
+    locale = QLocale(lang)
+    QLocale.setDefault(locale)
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    candidates = [("qtbase", qt_dir), ("socle_desktop", str(resource_path("translations")))]
+    for name, folder in candidates:
+        translator = QTranslator(app)
+        if translator.load(locale, name, "_", folder):
+            app.installTranslator(translator)
+            _translators.append(translator)
+
+
+class _FirstPaint(QObject):
+    """Notes when the window is painted for the first time."""
+
+    def __init__(self, on_paint):
+        super().__init__()
+        self.on_paint = on_paint
+        self.done = False
+
+    def eventFilter(self, watched, event):
+        if not self.done and event.type() == QEvent.Paint:
+            self.done = True
+            QTimer.singleShot(0, self.on_paint)
+        return False
+
+
+def open_library(folder: Path):
+    """The store's Library, or None after telling the user (in French) what to do."""
+    try:
+        from ..store import Library
+    except ImportError:
+        QMessageBox.critical(None, "socle-desktop", tr(
+            "La bibliothèque des dossiers n'est pas disponible dans cette installation."))
+        return None
+    try:
+        return Library.open(folder)
+    except Exception as error:
+        name = type(error).__name__
+        advice = {
+            "LibraryLockedError": tr("Fermez l'autre fenêtre de socle-desktop, puis relancez."),
+            "LibraryDamagedError": tr("Une sauvegarde automatique existe dans le dossier des données "
+                                      "(sous-dossier des sauvegardes) ; la commande "
+                                      "« socle-desktop check » en dit plus."),
+        }.get(name, tr("Vérifiez que le dossier des données est accessible en écriture : %1")
+                    .replace("%1", str(folder)))
+        QMessageBox.critical(None, "socle-desktop", tr(
+            "La bibliothèque des dossiers n'a pas pu être ouverte : %1\n\n%2")
+            .replace("%1", str(error)).replace("%2", advice))
+        return None
+
+
+def make_settings(folder: Path) -> QSettings:
+    """Window settings live beside the data (never in the system registry): one folder to back up."""
+    return QSettings(str(folder / "fenetre.ini"), QSettings.IniFormat)
+
+
+def run_app(data_dir=None, smoke: bool = False) -> int:
+    started = time.perf_counter()
+    app = create_application()
+    folder = resolve_data_dir(data_dir)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        QMessageBox.critical(None, "socle-desktop", tr(
+            "Le dossier des données %1 n'a pas pu être créé : %2").replace("%1", str(folder))
+            .replace("%2", error.strerror or str(error)))
+        return 1
+    library = open_library(folder)
+    if library is None:
+        return 1
+    from .main_window import MainWindow
+    try:
+        window = MainWindow(library, make_settings(folder))
+        if smoke:
+            def painted():
+                elapsed = (time.perf_counter() - started) * 1000
+                print(f"premier affichage : {elapsed:.0f} ms", file=sys.stderr)
+                app.quit()
+            watcher = _FirstPaint(painted)
+            window.installEventFilter(watcher)
+            QTimer.singleShot(30000, lambda: app.exit(1))  # never hang a smoke test
+        window.show()
+        return app.exec()
+    finally:
+        library.close()

@@ -1,0 +1,101 @@
+"""The dossier editor: a side navigation and one page per part of the dossier."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QStackedWidget, QWidget
+
+from . import findings_index as fi
+from .pages.collectivite import CollectivitePage
+from .pages.controles import ControlesPage
+from .pages.ecoles import EcolesPage
+from .pages.export_page import ExportPage
+from .pages.lignes import LignesPage
+from .pages.pieces import PiecesPage
+from .pages.projet import ProjetPage
+from .pages.synthese import SynthesePage
+
+# (key, navigation label): the order of the side navigation.
+PAGES = (
+    ("collectivite", QT_TRANSLATE_NOOP("Editor", "Collectivité")),
+    ("ecoles", QT_TRANSLATE_NOOP("Editor", "Écoles")),
+    ("equipement", QT_TRANSLATE_NOOP("Editor", "Équipement")),
+    ("ressources", QT_TRANSLATE_NOOP("Editor", "Ressources")),
+    ("accompagnement", QT_TRANSLATE_NOOP("Editor", "Accompagnement")),
+    ("projet", QT_TRANSLATE_NOOP("Editor", "Projet")),
+    ("pieces", QT_TRANSLATE_NOOP("Editor", "Pièces jointes")),
+    ("synthese", QT_TRANSLATE_NOOP("Editor", "Synthèse")),
+    ("controles", QT_TRANSLATE_NOOP("Editor", "Contrôles")),
+    ("export", QT_TRANSLATE_NOOP("Editor", "Export et signature")),
+)
+
+
+class Editor(QWidget):
+    status_message = Signal(str)
+
+    def __init__(self, session, settings=None, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.navigation = QListWidget()
+        self.navigation.setAccessibleName(self.tr("Parties du dossier"))
+        self.navigation.setFixedWidth(self.navigation.fontMetrics().horizontalAdvance("M") * 14)
+        self.navigation.setSpacing(3)
+        self.stack = QStackedWidget()
+        self.pages = {
+            "collectivite": CollectivitePage(session),
+            "ecoles": EcolesPage(session),
+            "equipement": LignesPage(session, "equipement"),
+            "ressources": LignesPage(session, "ressources"),
+            "accompagnement": LignesPage(session, "accompagnement"),
+            "projet": ProjetPage(session),
+            "pieces": PiecesPage(session),
+            "synthese": SynthesePage(session),
+            "controles": ControlesPage(session),
+            "export": ExportPage(session, settings),
+        }
+        for key, label in PAGES:
+            item = QListWidgetItem(QCoreApplication.translate("Editor", label))
+            item.setData(Qt.UserRole, key)
+            self.navigation.addItem(item)
+            self.stack.addWidget(self.pages[key])
+            self.pages[key].status_message.connect(self.status_message)
+        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.navigation.setCurrentRow(0)
+        self.pages["controles"].jump.connect(self.show_chemin)
+        session.located.connect(self.show_chemin)
+        session.changed.connect(self._update_findings_count)
+        self._update_findings_count(session.result)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.stack, 1)
+
+    def current_key(self) -> str:
+        return PAGES[self.navigation.currentRow()][0]
+
+    def show_page(self, key: str) -> None:
+        self.navigation.setCurrentRow([k for k, _ in PAGES].index(key))
+
+    def _update_findings_count(self, result) -> None:
+        errors = sum(1 for c in result.constats if c.gravite == "erreur")
+        item = self.navigation.item([k for k, _ in PAGES].index("controles"))
+        label = QCoreApplication.translate("Editor", "Contrôles")
+        item.setText(f"{label} ({errors})" if errors else label)
+
+    def page_for(self, chemin: str) -> str:
+        head, index, _field = fi.parse_chemin(chemin)
+        if head.startswith("volet:"):
+            return head.removeprefix("volet:")
+        if head == "lignes":
+            lignes = self.session.dossier.lignes
+            if index is not None and index < len(lignes):
+                return lignes[index].volet
+            return "equipement"
+        return {"collectivite": "collectivite", "ecoles": "ecoles", "projet": "projet",
+                "pieces": "pieces"}.get(head, "controles")
+
+    def show_chemin(self, chemin: str) -> None:
+        """Go to the page of `chemin` and select its field or cell."""
+        key = self.page_for(chemin)
+        self.show_page(key)
+        self.pages[key].show_chemin(chemin)

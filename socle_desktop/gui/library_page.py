@@ -1,0 +1,278 @@
+"""The library: the user's dossiers, the trash, and the demo dossier one click away."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.money import format_euros
+from ..resources import resource_path
+
+ETAT_LABELS = {"brouillon": "Brouillon", "complet": "Complet", "signe": "Signé", "envoye": "Envoyé"}
+
+
+def when_text(value) -> str:
+    """A stored timestamp as « 27/11/2026 21:06 » (accepts datetime or ISO text)."""
+    if isinstance(value, str):
+        try:
+            value = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            return value
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone()
+        return value.strftime("%d/%m/%Y %H:%M")
+    return str(value or "")
+
+
+class SortKeyItem(QTableWidgetItem):
+    """A cell shown as text but sorted by a key (amounts, dates)."""
+
+    def __init__(self, text: str, key):
+        super().__init__(text)
+        self.key = key
+
+    def __lt__(self, other):
+        if isinstance(other, SortKeyItem):
+            return self.key < other.key
+        return super().__lt__(other)
+
+
+class LibraryPage(QWidget):
+    open_requested = Signal(str)
+    status_message = Signal(str)
+
+    def __init__(self, library, parent=None):
+        super().__init__(parent)
+        self.library = library
+        layout = QVBoxLayout(self)
+        title = QLabel(self.tr("<h2>Mes dossiers</h2>"))
+        layout.addWidget(title)
+        layout.addWidget(self._welcome())
+        bar = QHBoxLayout()
+        self.new_button = QPushButton(self.tr("&Nouveau dossier"))
+        self.open_button = QPushButton(self.tr("&Ouvrir"))
+        self.duplicate_button = QPushButton(self.tr("&Dupliquer"))
+        self.trash_button = QPushButton(self.tr("Mettre à la &corbeille"))
+        self.import_button = QPushButton(self.tr("&Importer un fichier JSON…"))
+        self.new_button.clicked.connect(self.new_dossier)
+        self.open_button.clicked.connect(self.open_selected)
+        self.duplicate_button.clicked.connect(self.duplicate_selected)
+        self.trash_button.clicked.connect(self.trash_selected)
+        self.import_button.clicked.connect(self.import_file)
+        for button in (self.new_button, self.open_button, self.duplicate_button,
+                       self.trash_button, self.import_button):
+            bar.addWidget(button)
+        bar.addStretch()
+        layout.addLayout(bar)
+        self.table = self._table(self.tr("Dossiers de la bibliothèque"))
+        self.table.doubleClicked.connect(lambda _index: self.open_selected())
+        self.table.activated.connect(lambda _index: self.open_selected())
+        layout.addWidget(self.table, 3)
+
+        self.trash_title = QLabel(self.tr("<b>Corbeille</b> — les dossiers supprimés restent ici "
+                                          "tant qu'on ne les supprime pas définitivement."))
+        self.trash_title.setWordWrap(True)
+        layout.addWidget(self.trash_title)
+        trash_bar = QHBoxLayout()
+        self.restore_button = QPushButton(self.tr("&Restaurer"))
+        self.purge_button = QPushButton(self.tr("Supprimer &définitivement"))
+        self.restore_button.clicked.connect(self.restore_selected)
+        self.purge_button.clicked.connect(self.purge_selected)
+        trash_bar.addWidget(self.restore_button)
+        trash_bar.addWidget(self.purge_button)
+        trash_bar.addStretch()
+        layout.addLayout(trash_bar)
+        self.trash_table = self._table(self.tr("Dossiers dans la corbeille"))
+        layout.addWidget(self.trash_table, 1)
+        self.refresh()
+
+    def _welcome(self) -> QFrame:
+        self.welcome = QFrame()
+        self.welcome.setFrameShape(QFrame.StyledPanel)
+        row = QHBoxLayout(self.welcome)
+        text = QLabel(self.tr(
+            "Bienvenue. Pour découvrir l'application, ouvrez le dossier de démonstration (une "
+            "commune fictive, deux écoles) ; vous pourrez le modifier ou le supprimer ensuite. "
+            "Pour commencer votre propre dossier, choisissez « Nouveau dossier »."))
+        text.setWordWrap(True)
+        self.demo_button = QPushButton(self.tr("Ouvrir le dossier de dé&monstration"))
+        self.demo_button.clicked.connect(self.open_demo)
+        row.addWidget(text, 1)
+        row.addWidget(self.demo_button)
+        return self.welcome
+
+    def _table(self, name: str) -> QTableWidget:
+        headers = [self.tr("Collectivité"), self.tr("Projet"), self.tr("Écoles"),
+                   self.tr("Subvention"), self.tr("État"), self.tr("Modifié le")]
+        table = QTableWidget(0, len(headers))
+        table.setHorizontalHeaderLabels(headers)
+        table.setAccessibleName(name)
+        table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SingleSelection)
+        table.setAlternatingRowColors(True)
+        table.verticalHeader().hide()
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.Stretch)
+        for column, width in ((2, 70), (3, 130), (4, 130), (5, 140)):
+            header.resizeSection(column, width)
+        return table
+
+    # --- content --------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        try:
+            dossiers = self.library.list_dossiers()
+            trash = self.library.list_trash()
+        except Exception as error:
+            self._error(self.tr("La liste des dossiers n'a pas pu être lue"), str(error))
+            return
+        self._fill(self.table, dossiers)
+        self._fill(self.trash_table, trash)
+        self.welcome.setVisible(not dossiers)
+        has_trash = bool(trash)
+        for widget in (self.trash_title, self.restore_button, self.purge_button, self.trash_table):
+            widget.setVisible(has_trash)
+        if dossiers and not self.table.selectionModel().hasSelection():
+            self.table.selectRow(0)
+
+    def _fill(self, table: QTableWidget, summaries) -> None:
+        table.setSortingEnabled(False)
+        table.setRowCount(len(summaries))
+        for row, summary in enumerate(summaries):
+            name = QTableWidgetItem(summary.raison_sociale or self.tr("(collectivité à renseigner)"))
+            name.setData(Qt.UserRole, summary.id)
+            schools = SortKeyItem(str(summary.nb_ecoles), summary.nb_ecoles)
+            schools.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+            amount = SortKeyItem(format_euros(summary.subvention_centimes), summary.subvention_centimes)
+            amount.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+            etat = ETAT_LABELS.get(summary.etat, summary.etat)
+            if summary.has_errors and summary.etat == "brouillon":
+                etat = self.tr("%1 (à corriger)").replace("%1", etat)
+            modified = SortKeyItem(when_text(summary.modified), str(summary.modified))
+            for column, item in enumerate((name, QTableWidgetItem(summary.intitule or ""), schools,
+                                           amount, QTableWidgetItem(etat), modified)):
+                table.setItem(row, column, item)
+        table.setSortingEnabled(True)
+        table.sortByColumn(5, Qt.DescendingOrder)
+
+    def selected_id(self, table: QTableWidget | None = None) -> str | None:
+        table = table or self.table
+        row = table.currentRow()
+        item = table.item(row, 0) if row >= 0 else None
+        return item.data(Qt.UserRole) if item else None
+
+    def select_id(self, dossier_id: str) -> None:
+        for row in range(self.table.rowCount()):
+            if self.table.item(row, 0).data(Qt.UserRole) == dossier_id:
+                self.table.selectRow(row)
+
+    # --- actions --------------------------------------------------------------------------
+
+    def new_dossier(self) -> None:
+        from ..domain.model import Dossier
+        self._act(lambda: self.open_requested.emit(self.library.create(Dossier())),
+                  self.tr("Le dossier n'a pas pu être créé"))
+
+    def open_selected(self) -> None:
+        dossier_id = self.selected_id()
+        if dossier_id is None:
+            self.status_message.emit(self.tr("Sélectionnez d'abord un dossier."))
+            return
+        self.open_requested.emit(dossier_id)
+
+    def duplicate_selected(self) -> None:
+        dossier_id = self.selected_id()
+        if dossier_id is not None:
+            def duplicate():
+                new_id = self.library.duplicate(dossier_id)
+                self.refresh()
+                self.select_id(new_id)
+                self.status_message.emit(self.tr("Dossier dupliqué."))
+            self._act(duplicate, self.tr("Le dossier n'a pas pu être dupliqué"))
+
+    def trash_selected(self) -> None:
+        dossier_id = self.selected_id()
+        if dossier_id is not None:
+            def trash():
+                self.library.trash(dossier_id)
+                self.refresh()
+                self.status_message.emit(self.tr("Dossier mis à la corbeille ; « Restaurer » le ramène."))
+            self._act(trash, self.tr("Le dossier n'a pas pu être mis à la corbeille"))
+
+    def restore_selected(self) -> None:
+        dossier_id = self.selected_id(self.trash_table)
+        if dossier_id is not None:
+            def restore():
+                self.library.restore(dossier_id)
+                self.refresh()
+                self.select_id(dossier_id)
+            self._act(restore, self.tr("Le dossier n'a pas pu être restauré"))
+
+    def purge_selected(self) -> None:
+        dossier_id = self.selected_id(self.trash_table)
+        if dossier_id is None:
+            return
+        answer = QMessageBox.question(self, self.tr("Supprimer définitivement"), self.tr(
+            "Ce dossier sera effacé de la bibliothèque, sans retour possible. Continuer ?"))
+        if answer == QMessageBox.Yes:
+            def purge():
+                self.library.purge(dossier_id)
+                self.refresh()
+            self._act(purge, self.tr("Le dossier n'a pas pu être supprimé"))
+
+    def import_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Importer un dossier"), str(Path.home()),
+                                              self.tr("Dossiers socle (*.json)"))
+        if path:
+            self.import_path(Path(path))
+
+    def import_path(self, path: Path) -> str | None:
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+            new_id = self.library.import_json(text)
+        except UnicodeDecodeError:
+            self._error(self.tr("Import impossible"), self.tr("%1 n'est pas un fichier texte UTF-8 : "
+                        "un dossier JSON est attendu.").replace("%1", path.name))
+            return None
+        except Exception as error:
+            self._error(self.tr("Import impossible"), f"{path.name} : {error}")
+            return None
+        self.refresh()
+        self.select_id(new_id)
+        self.status_message.emit(self.tr("Dossier importé."))
+        return new_id
+
+    def open_demo(self) -> None:
+        new_id = self.import_path(resource_path("demo", "demo-dossier.json"))
+        if new_id:
+            self.open_requested.emit(new_id)
+
+    def _act(self, action, failure: str) -> None:
+        try:
+            action()
+        except Exception as error:
+            self._error(failure, str(error))
+
+    def _error(self, what: str, detail: str) -> None:
+        QMessageBox.warning(self, self.tr("Bibliothèque"), self.tr(
+            "%1 : %2\n\nVos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis "
+            "rouvrez l'application.").replace("%1", what).replace("%2", detail))

@@ -1,0 +1,265 @@
+"""The main window: the library, the editor of the open dossier, menus, undo and status bar."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.rules import RulesError
+from ..resources import load_rules
+from .editor import Editor
+from .library_page import LibraryPage
+from .session import DossierSession
+
+DEFAULT_SIZE = (1200, 800)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, library, settings=None, parent=None):
+        super().__init__(parent)
+        self.library = library
+        self.settings = settings
+        self.session: DossierSession | None = None
+        self.editor: Editor | None = None
+        self._save_error_shown = False
+        self.setWindowTitle(self.tr("socle-desktop — dossiers « socle numérique »"))
+        self.undo_group = QUndoGroup(self)
+        self.stack = QStackedWidget()
+        self.library_page = LibraryPage(library)
+        self.library_page.open_requested.connect(self.open_dossier)
+        self.library_page.status_message.connect(self.show_status)
+        self.stack.addWidget(self.library_page)
+        self.editor_area = QWidget()
+        self.editor_layout = QVBoxLayout(self.editor_area)
+        self.editor_layout.setContentsMargins(6, 6, 6, 0)
+        self.editor_layout.addLayout(self._editor_header())
+        self.stack.addWidget(self.editor_area)
+        self.outbox_page = self._outbox_page()
+        self.setCentralWidget(self.stack)
+        self._menus()
+        self.saved_label = QLabel()
+        self.saved_label.setAccessibleName(self.tr("État de l'enregistrement"))
+        self.statusBar().addPermanentWidget(self.saved_label)
+        self._restore_geometry()
+
+    # --- building ----------------------------------------------------------------------------
+
+    def _editor_header(self) -> QHBoxLayout:
+        header = QHBoxLayout()
+        self.back_button = QPushButton(self.tr("← &Bibliothèque"))
+        self.back_button.setAccessibleName(self.tr("Retour à la bibliothèque"))
+        self.back_button.clicked.connect(self.show_library)
+        self.dossier_title = QLabel()
+        self.dossier_title.setTextFormat(Qt.PlainText)
+        font = self.dossier_title.font()
+        font.setBold(True)
+        self.dossier_title.setFont(font)
+        header.addWidget(self.back_button)
+        header.addWidget(self.dossier_title, 1)
+        return header
+
+    def _outbox_page(self):
+        try:
+            from .outbox_page import OutboxPage
+        except ImportError:
+            return None
+        try:
+            page = OutboxPage(self.library, self.settings)
+        except Exception:  # the outbox is an extra: the editor must open without it
+            return None
+        self.stack.addWidget(page)
+        return page
+
+    def _menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&Fichier"))
+        self._action(file_menu, self.tr("&Nouveau dossier"), self.library_page.new_dossier, QKeySequence.New)
+        self._action(file_menu, self.tr("&Importer un dossier JSON…"), self.library_page.import_file, "Ctrl+I")
+        self.save_copy_action = self._action(file_menu, self.tr("Enregistrer une &copie JSON…"),
+                                             self.save_copy, QKeySequence.SaveAs)
+        file_menu.addSeparator()
+        self._action(file_menu, self.tr("&Bibliothèque"), self.show_library, "Ctrl+L")
+        if self.outbox_page is not None:
+            self._action(file_menu, self.tr("Boîte d'&envoi"), self.show_outbox, "Ctrl+E")
+        file_menu.addSeparator()
+        self._action(file_menu, self.tr("&Quitter"), self.close, QKeySequence.Quit)
+
+        edit_menu = self.menuBar().addMenu(self.tr("&Édition"))
+        self.undo_action = self.undo_group.createUndoAction(self, self.tr("Annuler"))
+        self.undo_action.setShortcuts([QKeySequence.Undo])
+        self.redo_action = self.undo_group.createRedoAction(self, self.tr("Rétablir"))
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        for action in (self.undo_action, self.redo_action):
+            action.setShortcutContext(Qt.ApplicationShortcut)
+            edit_menu.addAction(action)
+
+        help_menu = self.menuBar().addMenu(self.tr("&Aide"))
+        self._action(help_menu, self.tr("&Règles de calcul appliquées"), self.show_rules)
+        self._action(help_menu, self.tr("À &propos"), self.show_about)
+        self.save_copy_action.setEnabled(False)
+
+    def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.value("window/geometry") if self.settings is not None else None
+        if geometry is None or not self.restoreGeometry(geometry):
+            screen = self.screen().availableGeometry() if self.screen() else None
+            width, height = DEFAULT_SIZE
+            if screen is not None:
+                width, height = min(width, int(screen.width() * 0.9)), min(height, int(screen.height() * 0.9))
+            self.resize(width, height)
+
+    # --- navigation ----------------------------------------------------------------------------
+
+    def show_library(self) -> None:
+        self.library_page.refresh()
+        if self.session is not None:
+            self.library_page.select_id(self.session.dossier_id)
+        self.stack.setCurrentWidget(self.library_page)
+        self.library_page.table.setFocus()
+
+    def show_outbox(self) -> None:
+        if self.outbox_page is not None:
+            self.stack.setCurrentWidget(self.outbox_page)
+
+    def open_dossier(self, dossier_id: str) -> bool:
+        try:
+            dossier = self.library.load(dossier_id)
+        except Exception as error:
+            self.error(self.tr("Le dossier n'a pas pu être ouvert"), str(error),
+                       self.tr("Les autres dossiers ne sont pas concernés."))
+            return False
+        try:
+            rules = load_rules(dossier.regles)
+        except RulesError as error:
+            self.error(self.tr("Le dossier n'a pas pu être ouvert"), str(error),
+                       self.tr("Installez une version de l'application qui connaît ces règles."))
+            return False
+        self._close_session()
+        self.session = DossierSession(dossier, rules, self.library, dossier_id, self)
+        self.session.saved.connect(self._saved)
+        self.session.save_failed.connect(self._save_failed)
+        self.session.changed.connect(lambda _result: self._update_title())
+        self.undo_group.addStack(self.session.undo_stack)
+        self.undo_group.setActiveStack(self.session.undo_stack)
+        self.editor = Editor(self.session, self.settings)
+        self.editor.status_message.connect(self.show_status)
+        self.editor_layout.addWidget(self.editor, 1)
+        self.stack.setCurrentWidget(self.editor_area)
+        self.save_copy_action.setEnabled(True)
+        self._update_title()
+        self.saved_label.setText(self.tr("Enregistré"))
+        self.editor.navigation.setFocus()
+        return True
+
+    def _close_session(self) -> None:
+        if self.editor is not None:
+            self.editor.setParent(None)
+            self.editor.deleteLater()
+            self.editor = None
+        if self.session is not None:
+            self.undo_group.removeStack(self.session.undo_stack)
+            self.session.deleteLater()
+            self.session = None
+
+    def _update_title(self) -> None:
+        if self.session is None:
+            return
+        dossier = self.session.dossier
+        name = dossier.collectivite.raison_sociale or self.tr("Nouveau dossier")
+        self.dossier_title.setText(f"{name} — {dossier.projet.intitule}" if dossier.projet.intitule else name)
+        self.setWindowTitle(f"{name} — socle-desktop")
+
+    # --- status and errors -----------------------------------------------------------------------
+
+    def _saved(self) -> None:
+        self._save_error_shown = False
+        self.saved_label.setStyleSheet("color: palette(mid);")
+        self.saved_label.setText(self.tr("Enregistré à %1").replace("%1", dt.datetime.now().strftime("%H:%M:%S")))
+
+    def _save_failed(self, message: str) -> None:
+        self.saved_label.setStyleSheet("color: #a4161a; font-weight: bold;")
+        self.saved_label.setText(self.tr("Non enregistré"))
+        if not self._save_error_shown:  # once per failure streak, not on every keystroke
+            self._save_error_shown = True
+            self.error(self.tr("La dernière modification n'a pas pu être enregistrée"), message, self.tr(
+                "Elle reste affichée et sera enregistrée dès que possible. Par précaution, utilisez "
+                "Fichier > Enregistrer une copie JSON…"))
+
+    def show_status(self, message: str) -> None:
+        self.statusBar().showMessage(message, 8000)
+
+    def error(self, what: str, detail: str, advice: str = "") -> None:
+        text = f"{what}.\n\n{detail}"
+        if advice:
+            text += f"\n\n{advice}"
+        QMessageBox.warning(self, self.tr("socle-desktop"), text)
+
+    # --- menu actions ------------------------------------------------------------------------------
+
+    def save_copy(self) -> None:
+        if self.session is None:
+            return
+        from ..domain.dossier_json import dumps_dossier
+        from ..fileio import atomic_write_text
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Enregistrer une copie JSON"),
+                                              str(Path.home() / "dossier-socle.json"),
+                                              self.tr("Dossiers socle (*.json)"))
+        if not path:
+            return
+        try:
+            atomic_write_text(Path(path), dumps_dossier(self.session.dossier,
+                                                        calcul=self.session.result.to_dict()))
+        except OSError as error:
+            self.error(self.tr("La copie n'a pas pu être écrite"), str(error),
+                       self.tr("Choisissez un autre emplacement."))
+            return
+        self.show_status(self.tr("Copie enregistrée : %1").replace("%1", path))
+
+    def show_rules(self) -> None:
+        rules = self.session.rules if self.session else load_rules()
+        rows = "".join(
+            f"<tr><td>{label}</td><td><b>{value}</b></td><td>{'' if confirmed else self.tr('non confirmé')}</td></tr>"
+            for label, value, _source, confirmed in rules.parameters_for_display())
+        QMessageBox.information(self, self.tr("Règles de calcul"),
+                                f"<p><b>{rules.titre}</b></p><table cellspacing='6'>{rows}</table>")
+
+    def show_about(self) -> None:
+        from .. import __version__
+        QMessageBox.about(self, self.tr("À propos"), self.tr(
+            "<p><b>socle-desktop %1</b></p><p>Préparer hors ligne le dossier de l'appel à projets "
+            "« socle numérique dans les écoles élémentaires ».</p>").replace("%1", __version__))
+
+    def closeEvent(self, event) -> None:
+        export = self.editor.pages["export"] if self.editor else None
+        if export is not None and export.thread is not None:
+            answer = QMessageBox.question(self, self.tr("Export en cours"), self.tr(
+                "Un export est en cours. L'annuler et quitter ?"))
+            if answer != QMessageBox.Yes:
+                event.ignore()
+                return
+            export.thread.cancel()
+            export.thread.wait(10000)
+        if self.settings is not None:
+            self.settings.setValue("window/geometry", self.saveGeometry())
+            self.settings.sync()
+        super().closeEvent(event)

@@ -1,0 +1,269 @@
+"""Qt table models over the dossier's schools and lines.
+
+Models read the Dossier and the last Result the session computed; they never compute money.
+Edits go to `session.edit(...)`, which pushes an undo command.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+
+from ..domain.model import CATEGORIES, SECTEURS
+from ..domain.money import format_euros
+from . import findings_index as fi
+from .session import ECOLE, LIGNE, DossierSession
+
+_ROOT = QModelIndex()
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("models", text)
+
+
+def tva_label(taux: str) -> str:
+    return taux.replace(".", ",") + "\u00a0%"
+
+
+class _SessionTableModel(QAbstractTableModel):
+    columns: tuple[tuple[str, str], ...] = ()
+
+    def __init__(self, session: DossierSession, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self._findings: dict = {}
+        self._refresh_findings()
+        session.changed.connect(self._on_changed)
+
+    def column_of(self, field: str) -> int:
+        return next(i for i, (name, _) in enumerate(self.columns) if name == field)
+
+    def rowCount(self, parent=_ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows())
+
+    def columnCount(self, parent=_ROOT) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if role == Qt.DisplayRole and orientation == Qt.Horizontal:
+            return tr(self.columns[section][1])
+        if role == Qt.DisplayRole and orientation == Qt.Vertical:
+            return str(section + 1)
+        return None
+
+    def _rows(self) -> list:
+        raise NotImplementedError
+
+    def _refresh_findings(self) -> None:
+        self._findings = fi.by_chemin(self.session.result.constats)
+
+    def _on_changed(self, _result) -> None:
+        self._refresh_findings()
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(self.rowCount() - 1, self.columnCount() - 1))
+
+    def _finding_role(self, role, constats):
+        if role == Qt.BackgroundRole:
+            return fi.background_for(constats)
+        if role == Qt.ToolTipRole:
+            return fi.tooltip_for(constats)
+        return None
+
+
+class EcolesModel(_SessionTableModel):
+    columns = (
+        ("nom", QT_TRANSLATE_NOOP("models", "Nom de l'école")),
+        ("uai", QT_TRANSLATE_NOOP("models", "UAI")),
+        ("code_insee", QT_TRANSLATE_NOOP("models", "Code INSEE")),
+        ("commune", QT_TRANSLATE_NOOP("models", "Commune")),
+        ("nb_classes", QT_TRANSLATE_NOOP("models", "Classes")),
+        ("nb_eleves", QT_TRANSLATE_NOOP("models", "Élèves")),
+        ("secteur", QT_TRANSLATE_NOOP("models", "Secteur")),
+    )
+
+    def __init__(self, session, parent=None):
+        super().__init__(session, parent)
+        session.structure_changed.connect(self._on_structure)
+
+    def _rows(self):
+        return self.session.dossier.ecoles
+
+    def _on_structure(self, what: str) -> None:
+        if what == "ecoles":
+            self.beginResetModel()
+            self.endResetModel()
+
+    def ecole_at(self, row: int):
+        return self.session.dossier.ecoles[row]
+
+    def flags(self, index):
+        return Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsEditable
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        ecole = self.ecole_at(index.row())
+        field = self.columns[index.column()][0]
+        value = getattr(ecole, field)
+        if role == Qt.EditRole:
+            return value
+        if role == Qt.DisplayRole:
+            return SECTEURS.get(value, value) if field == "secteur" else value
+        if role == Qt.TextAlignmentRole and field in ("nb_classes", "nb_eleves"):
+            return int(Qt.AlignRight | Qt.AlignVCenter)
+        if role in (Qt.BackgroundRole, Qt.ToolTipRole):
+            constats = self._findings.get(f"ecoles[{index.row()}].{field}", [])
+            if field == "nom":
+                constats = constats + self._findings.get(f"ecoles[{index.row()}]", [])
+            return self._finding_role(role, constats)
+        if role == Qt.AccessibleTextRole:
+            return str(value)
+        return None
+
+    def setData(self, index, value, role=Qt.EditRole) -> bool:
+        if role != Qt.EditRole or not index.isValid():
+            return False
+        field = self.columns[index.column()][0]
+        if field in ("nb_classes", "nb_eleves"):
+            try:
+                value = int(value)
+            except (TypeError, ValueError):
+                return False
+        elif field == "secteur" and value not in SECTEURS:
+            return False
+        elif field == "uai":
+            value = str(value).strip().upper()
+        else:
+            value = str(value)
+        self.session.edit(ECOLE, self.ecole_at(index.row()).id, field, value)
+        return True
+
+
+class LignesModel(_SessionTableModel):
+    """The lines of one volet; equipment lines are grouped by school (schools' order)."""
+
+    def __init__(self, session, volet: str, parent=None):
+        self.volet = volet
+        self.ecole_filter: str | None = None
+        self._ids: list[str] = []
+        self._dossier_index: dict[str, int] = {}
+        self.columns = (
+            ("ecole", tr("École")),
+            ("categorie", tr("Catégorie")),
+            ("libelle", tr("Libellé")),
+            ("quantite", tr("Quantité")),
+            ("prix_unitaire_ht_centimes", tr("Prix unitaire HT")),
+            ("taux_tva", tr("TVA")),
+            ("ttc", tr("Total TTC")),
+        )
+        super().__init__(session, parent)
+        self._rebuild()
+        session.structure_changed.connect(self._on_structure)
+
+    def set_ecole_filter(self, ecole_id: str | None) -> None:
+        self.beginResetModel()
+        self.ecole_filter = ecole_id
+        self._rebuild()
+        self.endResetModel()
+
+    def _rebuild(self) -> None:
+        dossier = self.session.dossier
+        school_rank = {ecole.id: rank for rank, ecole in enumerate(dossier.ecoles)}
+        self._dossier_index = {ligne.id: i for i, ligne in enumerate(dossier.lignes)}
+        lignes = [ligne_ for ligne_ in dossier.lignes if ligne_.volet == self.volet
+                  and (self.ecole_filter is None or ligne_.ecole == self.ecole_filter)]
+        if self.volet == "equipement":
+            lignes.sort(key=lambda ligne_: (school_rank.get(ligne_.ecole, len(school_rank)),
+                                       self._dossier_index[ligne_.id]))
+        self._ids = [ligne_.id for ligne_ in lignes]
+        self._by_id = {ligne_.id: ligne_ for ligne_ in lignes}
+
+    def _on_structure(self, what: str) -> None:
+        if what in ("lignes", "ecoles"):
+            self.beginResetModel()
+            self._rebuild()
+            self.endResetModel()
+
+    def _on_changed(self, result) -> None:
+        # A school change can move a line to another group: keep the order right.
+        order = list(self._ids)
+        self._rebuild()
+        if order != self._ids:
+            self.beginResetModel()
+            self.endResetModel()
+        super()._on_changed(result)
+
+    def _rows(self):
+        return self._ids
+
+    def ligne_at(self, row: int):
+        return self._by_id[self._ids[row]]
+
+    def row_of(self, ligne_id: str) -> int | None:
+        try:
+            return self._ids.index(ligne_id)
+        except ValueError:
+            return None
+
+    def flags(self, index):
+        flags = Qt.ItemIsEnabled | Qt.ItemIsSelectable
+        if self.columns[index.column()][0] != "ttc":
+            flags |= Qt.ItemIsEditable
+        return flags
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        ligne = self.ligne_at(index.row())
+        field = self.columns[index.column()][0]
+        if role == Qt.EditRole:
+            return ligne.ecole if field == "ecole" else getattr(ligne, field, None)
+        if role == Qt.DisplayRole and field == "ecole" and self._same_school_as_above(index.row()):
+            return ""  # grouped: the school is named on the first line of its group
+        if role in (Qt.DisplayRole, Qt.AccessibleTextRole):
+            return self._display(ligne, field)
+        if role == Qt.ToolTipRole and field == "ecole":
+            return self._display(ligne, field)
+        if role == Qt.TextAlignmentRole and field in ("quantite", "prix_unitaire_ht_centimes", "ttc", "taux_tva"):
+            return int(Qt.AlignRight | Qt.AlignVCenter)
+        if role in (Qt.BackgroundRole, Qt.ToolTipRole):
+            chemin = f"lignes[{self._dossier_index.get(ligne.id, -1)}]"
+            return self._finding_role(role, self._findings.get(f"{chemin}.{field}", []))
+        return None
+
+    def _same_school_as_above(self, row: int) -> bool:
+        return (self.volet == "equipement" and row > 0
+                and self.ligne_at(row - 1).ecole == self.ligne_at(row).ecole)
+
+    def _display(self, ligne, field: str) -> str:
+        if field == "ecole":
+            ecole = self.session.dossier.ecole_by_id(ligne.ecole)
+            if ecole is not None:
+                return ecole.nom or tr("(école sans nom)")
+            return tr("(aucune école)") if ligne.ecole is None else tr("(école inconnue)")
+        if field == "categorie":
+            return CATEGORIES[self.volet].get(ligne.categorie, ligne.categorie)
+        if field == "prix_unitaire_ht_centimes":
+            return format_euros(ligne.prix_unitaire_ht_centimes)
+        if field == "taux_tva":
+            return tva_label(ligne.taux_tva)
+        if field == "ttc":
+            amounts = self.session.result.lignes.get(ligne.id)
+            return format_euros(amounts.ttc) if amounts else ""
+        return str(getattr(ligne, field))
+
+    def setData(self, index, value, role=Qt.EditRole) -> bool:
+        if role != Qt.EditRole or not index.isValid():
+            return False
+        field = self.columns[index.column()][0]
+        if field in ("quantite", "prix_unitaire_ht_centimes"):
+            if isinstance(value, bool) or not isinstance(value, int):
+                return False
+        elif field == "categorie" and value not in CATEGORIES[self.volet]:
+            return False
+        elif field == "ecole" and value is not None and self.session.dossier.ecole_by_id(value) is None:
+            return False
+        elif field not in ("ecole",):
+            value = str(value)
+        self.session.edit(LIGNE, self.ligne_at(index.row()).id, field, value)
+        return True

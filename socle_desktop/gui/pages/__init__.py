@@ -1,0 +1,1 @@
+"""One editor page per part of the dossier."""

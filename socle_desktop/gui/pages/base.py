@@ -1,0 +1,75 @@
+"""What every editor page shares: the session, a status-bar channel, and `show(chemin)`."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+
+
+class EditorPage(QWidget):
+    status_message = Signal(str)
+
+    def __init__(self, session, parent=None):
+        super().__init__(parent)
+        self.session = session
+
+    def show_chemin(self, chemin: str) -> None:
+        """Select the field or cell that `chemin` names (a finding's or an undone edit's)."""
+
+
+def page_layout(page: QWidget, title: str, intro: str = "") -> QVBoxLayout:
+    layout = QVBoxLayout(page)
+    heading = QLabel(f"<h2>{title}</h2>")
+    heading.setAccessibleName(title)
+    layout.addWidget(heading)
+    if intro:
+        text = QLabel(intro)
+        text.setWordWrap(True)
+        layout.addWidget(text)
+    return layout
+
+
+def problem_label() -> QLabel:
+    """A red line under a field, shown only when a finding concerns it."""
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #a4161a;")
+    label.hide()
+    return label
+
+
+def set_problems(label: QLabel, constats) -> None:
+    text = "\n".join(c.message for c in constats)
+    label.setText(text)
+    label.setVisible(bool(text))
+
+
+def _is_undo_or_redo(event) -> bool:
+    from PySide6.QtGui import QKeySequence
+    return (event.matches(QKeySequence.Undo) or event.matches(QKeySequence.Redo)
+            or (event.key() == Qt.Key_Y and event.modifiers() == Qt.ControlModifier))
+
+
+class EditField(QLineEdit):
+    """A line edit that leaves Ctrl+Z / Ctrl+Y to the window: every keystroke is already an
+    undoable step of the dossier, and a private undo would show text the dossier does not hold."""
+
+    def event(self, event):
+        if event.type() == QEvent.ShortcutOverride and _is_undo_or_redo(event):
+            event.ignore()
+            return False
+        return super().event(event)
+
+
+class EditText(QPlainTextEdit):
+    """Multi-line text with the same undo behaviour as EditField."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setUndoRedoEnabled(False)
+
+    def event(self, event):
+        if event.type() == QEvent.ShortcutOverride and _is_undo_or_redo(event):
+            event.ignore()
+            return False
+        return super().event(event)

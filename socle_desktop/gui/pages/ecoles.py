@@ -1,0 +1,74 @@
+"""Écoles: the schools of the project, one row each."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QMessageBox, QPushButton
+
+from ...domain.model import SECTEURS, Ecole
+from .. import findings_index as fi
+from ..delegates import ComboDelegate, CountDelegate
+from ..models import EcolesModel
+from .base import EditorPage, page_layout
+from .tables import make_table, select_cell, selected_rows
+
+
+class EcolesPage(EditorPage):
+    def __init__(self, session, parent=None):
+        super().__init__(session, parent)
+        layout = page_layout(self, self.tr("Écoles"), self.tr(
+            "Les écoles élémentaires et primaires du projet. Double-cliquez ou tapez dans une "
+            "cellule pour la modifier ; le code UAI figure sur les courriers de l'académie."))
+        buttons = QHBoxLayout()
+        self.add_button = QPushButton(self.tr("&Ajouter une école"))
+        self.remove_button = QPushButton(self.tr("&Supprimer la sélection"))
+        self.add_button.clicked.connect(self.add_ecole)
+        self.remove_button.clicked.connect(self.remove_selected)
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch()
+        layout.addLayout(buttons)
+
+        self.model = EcolesModel(session, self)
+        self.view = make_table(self.model, self.tr("Tableau des écoles"))
+        self.view.setItemDelegateForColumn(self.model.column_of("secteur"),
+                                           ComboDelegate(lambda: list(SECTEURS.items()), self))
+        counts = CountDelegate(self)
+        self.view.setItemDelegateForColumn(self.model.column_of("nb_classes"), counts)
+        self.view.setItemDelegateForColumn(self.model.column_of("nb_eleves"), counts)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.Stretch)
+        for column, width in ((1, 100), (2, 100), (3, 180), (4, 80), (5, 80), (6, 150)):
+            header.resizeSection(column, width)
+        layout.addWidget(self.view)
+
+    def add_ecole(self) -> None:
+        commune = self.session.dossier.collectivite
+        ecole = self.session.add_ecole(Ecole(commune=commune.commune, code_insee=commune.code_insee))
+        row = self.session.dossier.ecoles.index(ecole)
+        select_cell(self.view, row, 0)
+        self.view.edit(self.view.currentIndex())
+
+    def remove_selected(self) -> None:
+        rows = selected_rows(self.view)
+        if not rows:
+            self.status_message.emit(self.tr("Sélectionnez d'abord l'école à supprimer."))
+            return
+        ecoles = [self.model.ecole_at(row) for row in rows]
+        attached = sum(1 for ligne_ in self.session.dossier.lignes if ligne_.ecole in {e.id for e in ecoles})
+        if attached:
+            answer = QMessageBox.question(
+                self, self.tr("Supprimer des écoles"),
+                self.tr("%n ligne(s) de dépense sont rattachées à ces écoles ; elles seront "
+                        "supprimées avec elles. Vous pourrez tout rétablir avec Annuler (Ctrl+Z).",
+                        "", attached))
+            if answer != QMessageBox.Yes:
+                return
+        self.session.remove_ecoles([e.id for e in ecoles])
+
+    def show_chemin(self, chemin: str) -> None:
+        _, index, field = fi.parse_chemin(chemin)
+        if index is None or index >= self.model.rowCount():
+            self.view.setFocus()
+            return
+        column = self.model.column_of(field) if field in dict(self.model.columns) else 0
+        select_cell(self.view, index, column)

@@ -1,0 +1,380 @@
+"""Export et signature: choose who signs, preview, print, export the signed PDF and bundle.
+
+Rendering, signing and writing run in a worker thread (`worker.JobThread`) with a progress bar
+and a cancel button. Passwords and passphrases are never stored.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QWidget,
+)
+
+from ..worker import JobThread
+from .base import EditorPage, page_layout
+
+
+def export_available() -> bool:
+    try:
+        import socle_desktop.export  # noqa: F401
+        from socle_desktop.export import identity  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def describe_error(error: BaseException) -> str | None:
+    """The French sentence for a failed job, or None when the user cancelled it."""
+    if type(error).__name__ == "ExportCancelled":
+        return None
+    known = {"ExportError", "IdentityError", "LibraryError", "LibraryLockedError",
+             "LibraryDamagedError", "DossierNotFound"}
+    if type(error).__name__ in known:
+        return str(error)
+    if isinstance(error, OSError):
+        return f"écriture impossible ({error.strerror or error})" + (
+            f" : {error.filename}" if error.filename else "")
+    return f"erreur inattendue ({type(error).__name__} : {error})"
+
+
+class ExportPage(EditorPage):
+    def __init__(self, session, settings=None, parent=None):
+        super().__init__(session, parent)
+        self.settings = settings
+        self.thread: JobThread | None = None
+        self.last_export = None
+        layout = page_layout(self, self.tr("Export et signature"), self.tr(
+            "Le PDF signé s'imprime et se classe ; le paquet signé (.zip) est à déposer. "
+            "Les mots de passe ne sont jamais enregistrés."))
+        self.draft_warning = QLabel()
+        self.draft_warning.setWordWrap(True)
+        self.draft_warning.setStyleSheet("color: #a4161a;")
+        layout.addWidget(self.draft_warning)
+        layout.addWidget(self._identity_group())
+        layout.addWidget(self._document_group())
+        layout.addWidget(self._export_group())
+        layout.addStretch()
+        self.refresh()
+        session.changed.connect(lambda _result: self.refresh())
+
+    # --- layout ---------------------------------------------------------------------------
+
+    def _identity_group(self) -> QGroupBox:
+        group = QGroupBox(self.tr("Signataire"))
+        form = QFormLayout(group)
+        self.use_local = QRadioButton(self.tr("Identité &locale de la collectivité (créée par l'application)"))
+        self.use_p12 = QRadioButton(self.tr("Certificat de la collectivité (fichier .p12 / .pfx)"))
+        self.use_local.setChecked(True)
+        choice = QButtonGroup(self)
+        choice.addButton(self.use_local)
+        choice.addButton(self.use_p12)
+        form.addRow(self.use_local)
+        self.local_status = QLabel()
+        self.local_status.setWordWrap(True)
+        form.addRow("", self.local_status)
+        self.passphrase = QLineEdit()
+        self.passphrase.setEchoMode(QLineEdit.Password)
+        self.passphrase.setAccessibleName(self.tr("Phrase de passe de l'identité locale"))
+        form.addRow(self.tr("&Phrase de passe :"), self.passphrase)
+        self.passphrase_again = QLineEdit()
+        self.passphrase_again.setEchoMode(QLineEdit.Password)
+        self.passphrase_again.setAccessibleName(self.tr("Phrase de passe, une seconde fois"))
+        self.passphrase_again_label = QLabel(self.tr("&Confirmation :"))
+        self.passphrase_again_label.setBuddy(self.passphrase_again)
+        form.addRow(self.passphrase_again_label, self.passphrase_again)
+        form.addRow(self.use_p12)
+        row = QWidget()
+        row_layout = QHBoxLayout(row)
+        row_layout.setContentsMargins(0, 0, 0, 0)
+        self.p12_path = QLineEdit()
+        self.p12_path.setAccessibleName(self.tr("Fichier du certificat"))
+        self.p12_path.textEdited.connect(lambda _t: self.use_p12.setChecked(True))
+        browse = QPushButton(self.tr("C&hoisir…"))
+        browse.clicked.connect(self.choose_p12)
+        row_layout.addWidget(self.p12_path)
+        row_layout.addWidget(browse)
+        form.addRow(self.tr("&Fichier :"), row)
+        self.p12_password = QLineEdit()
+        self.p12_password.setEchoMode(QLineEdit.Password)
+        self.p12_password.setAccessibleName(self.tr("Mot de passe du certificat"))
+        self.p12_password.textEdited.connect(lambda _t: self.use_p12.setChecked(True))
+        form.addRow(self.tr("&Mot de passe :"), self.p12_password)
+        return group
+
+    def _document_group(self) -> QGroupBox:
+        group = QGroupBox(self.tr("Document"))
+        row = QHBoxLayout(group)
+        self.preview_button = QPushButton(self.tr("&Aperçu du PDF"))
+        self.print_button = QPushButton(self.tr("&Imprimer…"))
+        self.preview_button.clicked.connect(lambda: self.render_unsigned("preview"))
+        self.print_button.clicked.connect(lambda: self.render_unsigned("print"))
+        row.addWidget(self.preview_button)
+        row.addWidget(self.print_button)
+        note = QLabel(self.tr("L'aperçu s'ouvre dans le lecteur PDF de l'ordinateur, d'où il s'imprime aussi."))
+        note.setWordWrap(True)
+        row.addWidget(note, 1)
+        return group
+
+    def _export_group(self) -> QGroupBox:
+        group = QGroupBox(self.tr("Exporter le PDF signé et le paquet"))
+        form = QFormLayout(group)
+        row = QWidget()
+        row_layout = QHBoxLayout(row)
+        row_layout.setContentsMargins(0, 0, 0, 0)
+        self.out_dir = QLineEdit(self._default_out_dir())
+        self.out_dir.setAccessibleName(self.tr("Dossier de destination"))
+        browse = QPushButton(self.tr("Pa&rcourir…"))
+        browse.clicked.connect(self.choose_out_dir)
+        row_layout.addWidget(self.out_dir)
+        row_layout.addWidget(browse)
+        form.addRow(self.tr("&Destination :"), row)
+        buttons = QWidget()
+        buttons_layout = QHBoxLayout(buttons)
+        buttons_layout.setContentsMargins(0, 0, 0, 0)
+        self.export_button = QPushButton(self.tr("&Signer et exporter"))
+        self.export_button.setDefault(True)
+        self.export_button.clicked.connect(self.export)
+        self.cancel_button = QPushButton(self.tr("Annuler l'export"))
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName(self.tr("Avancement"))
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.progress.setTextVisible(False)
+        buttons_layout.addWidget(self.export_button)
+        buttons_layout.addWidget(self.progress, 1)
+        buttons_layout.addWidget(self.cancel_button)
+        form.addRow(buttons)
+        self.progress_label = QLabel()
+        form.addRow(self.progress_label)
+        self.result_label = QLabel()
+        self.result_label.setWordWrap(True)
+        self.result_label.setTextInteractionFlags(self.result_label.textInteractionFlags())
+        form.addRow(self.result_label)
+        self.open_folder_button = QPushButton(self.tr("Ouvrir le &dossier de destination"))
+        self.open_folder_button.clicked.connect(self.open_out_dir)
+        self.open_folder_button.hide()
+        form.addRow(self.open_folder_button)
+        return group
+
+    # --- state ----------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        result = self.session.result
+        if result.has_errors:
+            errors = sum(1 for c in result.constats if c.gravite == "erreur")
+            self.draft_warning.setText(self.tr(
+                "Le dossier comporte %1 erreur(s) (voir Contrôles) : il sera exporté comme "
+                "BROUILLON, filigrané, à ne pas déposer.").replace("%1", str(errors)))
+            self.draft_warning.show()
+        else:
+            self.draft_warning.hide()
+        self._refresh_local_identity()
+        available = export_available()
+        for button in (self.export_button, self.preview_button, self.print_button):
+            button.setEnabled(available and self.thread is None)
+        if not available:
+            self.progress_label.setText(self.tr("L'export n'est pas disponible dans cette installation."))
+
+    def local_identity_file(self) -> Path | None:
+        try:
+            from ...export.identity import local_identity_path
+        except ImportError:
+            return None
+        return local_identity_path(self.session.library.data_dir)
+
+    def _refresh_local_identity(self) -> None:
+        path = self.local_identity_file()
+        exists = bool(path and path.exists())
+        if exists:
+            self.local_status.setText(self.tr(
+                "Une identité locale existe ; saisissez sa phrase de passe pour signer."))
+        else:
+            self.local_status.setText(self.tr(
+                "Aucune identité locale pour l'instant : choisissez une phrase de passe (au moins "
+                "8 caractères, à retenir) ; l'identité sera créée au premier export."))
+        self.passphrase_again.setVisible(not exists)
+        self.passphrase_again_label.setVisible(not exists)
+
+    def _default_out_dir(self) -> str:
+        saved = self.settings.value("export/out_dir", "") if self.settings is not None else ""
+        return str(saved or Path.home() / "Documents" / "socle-desktop")
+
+    # --- actions --------------------------------------------------------------------------
+
+    def choose_p12(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Certificat de la collectivité"),
+                                              str(Path.home()),
+                                              self.tr("Certificats PKCS#12 (*.p12 *.pfx)"))
+        if path:
+            self.p12_path.setText(path)
+            self.use_p12.setChecked(True)
+
+    def choose_out_dir(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, self.tr("Dossier de destination"), self.out_dir.text())
+        if path:
+            self.out_dir.setText(path)
+
+    def open_out_dir(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(self.out_dir.text()))
+
+    def identity_loader(self):
+        """A function that loads the chosen identity (in the worker), or None with a message."""
+        from ...export import identity as identities
+        if self.use_p12.isChecked():
+            path, password = self.p12_path.text().strip(), self.p12_password.text()
+            if not path:
+                self._refuse(self.tr("Choisissez le fichier du certificat (.p12 ou .pfx)."))
+                return None
+            return lambda: identities.load_pkcs12(Path(path), password)
+        passphrase = self.passphrase.text()
+        identity_path = self.local_identity_file()
+        if identity_path.exists():
+            if not passphrase:
+                self._refuse(self.tr("Saisissez la phrase de passe de l'identité locale."))
+                return None
+            return lambda: identities.load_local_identity(identity_path, passphrase)
+        if len(passphrase) < 8:
+            self._refuse(self.tr("Choisissez une phrase de passe d'au moins 8 caractères."))
+            return None
+        if passphrase != self.passphrase_again.text():
+            self._refuse(self.tr("Les deux phrases de passe ne sont pas identiques."))
+            return None
+        collectivite = self.session.snapshot().collectivite
+        return lambda: identities.create_local_identity(collectivite, passphrase, identity_path)
+
+    def export(self) -> None:
+        if self.thread is not None:
+            return
+        load_identity = self.identity_loader()
+        if load_identity is None:
+            return
+        out_dir = Path(self.out_dir.text().strip() or self._default_out_dir())
+        dossier, rules = self.session.snapshot(), self.session.rules
+        try:
+            blobs = {p.sha256: self.session.piece_bytes(p) for p in dossier.pieces}
+        except Exception as error:
+            self._fail(self.tr("une pièce jointe est illisible : %1").replace("%1", str(error)))
+            return
+        if self.settings is not None:
+            self.settings.setValue("export/out_dir", str(out_dir))
+
+        def job(progress, cancel):
+            from ...export import export_dossier
+            progress(0, 0, "signature")
+            identity = load_identity()
+            out_dir.mkdir(parents=True, exist_ok=True)
+            return export_dossier(dossier, out_dir=out_dir, identity=identity,
+                                  piece_bytes=blobs.__getitem__, rules=rules,
+                                  progress=progress, cancel=cancel)
+
+        self._start(job, self._exported, self.tr("Signature et export…"))
+
+    def render_unsigned(self, purpose: str) -> None:
+        if self.thread is not None:
+            return
+        dossier, rules, result = self.session.snapshot(), self.session.rules, self.session.result
+
+        def job(progress, cancel):
+            from ...export.pdf import render_pdf
+            data = render_pdf(dossier, result, rules)
+            folder = Path(tempfile.mkdtemp(prefix="socle-apercu-"))
+            path = folder / "apercu-dossier.pdf"
+            path.write_bytes(data)
+            return path
+
+        self._start(job, lambda path: self._show_pdf(path, purpose), self.tr("Préparation du PDF…"))
+
+    def cancel(self) -> None:
+        if self.thread is not None:
+            self.thread.cancel()
+            self.progress_label.setText(self.tr("Annulation…"))
+
+    # --- worker plumbing --------------------------------------------------------------------
+
+    def _start(self, job, on_success, label: str) -> None:
+        self.thread = JobThread(job, describe_error, self)
+        self.thread.progressed.connect(self._progressed)
+        self.thread.succeeded.connect(on_success)
+        self.thread.failed.connect(self._fail)
+        self.thread.cancelled.connect(self._cancelled)
+        self.thread.finished.connect(self._finished)
+        self.progress.setRange(0, 0)  # busy until the first report
+        self.progress_label.setText(label)
+        self.result_label.clear()
+        self.open_folder_button.hide()
+        self.cancel_button.setEnabled(True)
+        for button in (self.export_button, self.preview_button, self.print_button):
+            button.setEnabled(False)
+        self.thread.start()
+
+    def _progressed(self, done: int, total: int, label: str) -> None:
+        if total > 0:
+            self.progress.setRange(0, total)
+            self.progress.setValue(done)
+        if label:
+            self.progress_label.setText(label)
+
+    def _finished(self) -> None:
+        self.thread.deleteLater()
+        self.thread = None
+        self.cancel_button.setEnabled(False)
+        self.progress.setRange(0, 1)
+        self.refresh()
+
+    def _exported(self, export_result) -> None:
+        self.last_export = export_result
+        self.progress.setValue(1)
+        state = self.tr("BROUILLON (le dossier comporte des erreurs)") if export_result.draft else self.tr("signé")
+        self.progress_label.setText(self.tr("Export terminé."))
+        self.result_label.setText(self.tr(
+            "Dossier %1.\nPDF : %2\nPaquet : %3\nEmpreinte SHA-256 du certificat : %4")
+            .replace("%1", state).replace("%2", str(export_result.pdf_path))
+            .replace("%3", str(export_result.bundle_path)).replace("%4", export_result.fingerprint))
+        self.open_folder_button.show()
+        if not export_result.draft and self.session.library is not None:
+            try:
+                self.session.library.set_etat(self.session.dossier_id, "signe")
+            except Exception:
+                pass  # the files are written; the state is only a label in the library
+        self.status_message.emit(self.tr("Export terminé."))
+
+    def _show_pdf(self, path: Path, purpose: str) -> None:
+        self.progress_label.setText(self.tr("PDF prêt : %1").replace("%1", str(path)))
+        if purpose == "print" and sys.platform == "win32":
+            os.startfile(str(path), "print")  # type: ignore[attr-defined]  # the default printer
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        if purpose == "print":
+            self.status_message.emit(self.tr("Le PDF est ouvert : imprimez-le depuis le lecteur PDF (Ctrl+P)."))
+
+    def _cancelled(self) -> None:
+        self.progress_label.setText(self.tr("Export annulé : aucun fichier n'a été laissé à moitié écrit."))
+
+    def _fail(self, message: str) -> None:
+        self.progress_label.setText(self.tr("Échec."))
+        QMessageBox.warning(self, self.tr("Export impossible"), self.tr(
+            "L'opération n'a pas abouti : %1\n\nLe dossier lui-même n'a pas changé ; corrigez "
+            "le problème indiqué puis recommencez.").replace("%1", message))
+
+    def _refuse(self, message: str) -> None:
+        QMessageBox.information(self, self.tr("Signataire"), message)

@@ -1,0 +1,150 @@
+"""Équipement, Ressources, Accompagnement: the spending lines of one volet.
+
+Equipment lines are grouped by school: the table lists them in the order of the schools (the
+École column comes first) and a filter shows one school at a time.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton
+
+from ...domain.model import CATEGORIES, TAUX_TVA, VOLET_LABELS
+from ...domain.money import format_euros
+from .. import findings_index as fi
+from ..delegates import ComboDelegate, CountDelegate, MoneyDelegate
+from ..models import LignesModel, tva_label
+from .base import EditorPage, page_layout
+from .tables import make_table, select_cell, selected_rows
+
+INTROS = {
+    "equipement": "Le socle numérique de base : matériels et réseaux, école par école. "
+                  "Chaque classe devrait avoir un dispositif de projection et un ordinateur "
+                  "portable pour l'enseignant.",
+    "ressources": "Services et ressources numériques : ENT, ressources pédagogiques, abonnements.",
+    "accompagnement": "La prise en main des équipements et des ressources (décrite et chiffrée, "
+                      "non subventionnée : l'académie la prend en charge).",
+}
+
+
+class LignesPage(EditorPage):
+    def __init__(self, session, volet: str, parent=None):
+        super().__init__(session, parent)
+        self.volet = volet
+        layout = page_layout(self, self.tr(VOLET_LABELS[volet]), self.tr(INTROS[volet]))
+        bar = QHBoxLayout()
+        self.add_button = QPushButton(self.tr("&Ajouter une ligne"))
+        self.remove_button = QPushButton(self.tr("&Supprimer la sélection"))
+        self.add_button.clicked.connect(self.add_ligne)
+        self.remove_button.clicked.connect(self.remove_selected)
+        bar.addWidget(self.add_button)
+        bar.addWidget(self.remove_button)
+        bar.addStretch()
+        self.school_filter = QComboBox()
+        self.school_filter.setAccessibleName(self.tr("Afficher les lignes de l'école"))
+        self.school_filter.setMinimumContentsLength(24)
+        self.school_filter.activated.connect(self._filter_changed)
+        filter_label = QLabel(self.tr("É&cole :"))
+        filter_label.setBuddy(self.school_filter)
+        bar.addWidget(filter_label)
+        bar.addWidget(self.school_filter)
+        layout.addLayout(bar)
+
+        self.model = LignesModel(session, volet, self)
+        self.view = make_table(self.model, self.tr("Lignes de dépense : %1").replace(
+            "%1", VOLET_LABELS[volet]))
+        self._set_delegates()
+        layout.addWidget(self.view)
+        self.totals = QLabel()
+        self.totals.setAccessibleName(self.tr("Totaux du volet"))
+        layout.addWidget(self.totals)
+        self._fill_school_filter()
+        self.refresh_totals()
+        session.changed.connect(lambda _result: self.refresh_totals())
+        session.structure_changed.connect(self._on_structure)
+
+    def _set_delegates(self) -> None:
+        model, view = self.model, self.view
+        view.setItemDelegateForColumn(model.column_of("ecole"), ComboDelegate(self._school_choices, self))
+        view.setItemDelegateForColumn(model.column_of("categorie"), ComboDelegate(
+            lambda: list(CATEGORIES[self.volet].items()), self))
+        view.setItemDelegateForColumn(model.column_of("quantite"), CountDelegate(self))
+        self.money = MoneyDelegate(self)
+        self.money.invalid.connect(self.status_message)
+        view.setItemDelegateForColumn(model.column_of("prix_unitaire_ht_centimes"), self.money)
+        view.setItemDelegateForColumn(model.column_of("taux_tva"), ComboDelegate(
+            lambda: [(taux, tva_label(taux)) for taux in TAUX_TVA], self))
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(model.column_of("libelle"), QHeaderView.Stretch)
+        for field, width in (("ecole", 190), ("categorie", 200), ("quantite", 70),
+                             ("prix_unitaire_ht_centimes", 115), ("taux_tva", 60), ("ttc", 115)):
+            header.resizeSection(model.column_of(field), width)
+
+    def _school_choices(self) -> list[tuple[object, str]]:
+        choices = [] if self.volet == "equipement" else [(None, self.tr("(aucune école)"))]
+        return choices + [(e.id, e.nom or self.tr("(école sans nom)")) for e in self.session.dossier.ecoles]
+
+    def _fill_school_filter(self) -> None:
+        current = self.school_filter.currentData()
+        self.school_filter.clear()
+        self.school_filter.addItem(self.tr("Toutes les écoles"), None)
+        for ecole in self.session.dossier.ecoles:
+            self.school_filter.addItem(ecole.nom or self.tr("(école sans nom)"), ecole.id)
+        self.school_filter.setCurrentIndex(max(self.school_filter.findData(current), 0))
+
+    def _on_structure(self, what: str) -> None:
+        if what == "ecoles":
+            self._fill_school_filter()
+            if self.school_filter.currentData() != self.model.ecole_filter:
+                self.model.set_ecole_filter(None)
+
+    def _filter_changed(self, _index: int) -> None:
+        self.model.set_ecole_filter(self.school_filter.currentData())
+
+    def refresh_totals(self) -> None:
+        figures = self.session.result.volets[self.volet]
+        self.totals.setText(self.tr(
+            "<b>%1 ligne(s)</b> — dépense HT %2 — dépense TTC <b>%3</b> — subvention <b>%4</b> — "
+            "reste à charge <b>%5</b>")
+            .replace("%1", str(sum(1 for ligne_ in self.session.dossier.lignes if ligne_.volet == self.volet)))
+            .replace("%2", format_euros(figures.depense_ht))
+            .replace("%3", format_euros(figures.depense_ttc))
+            .replace("%4", format_euros(figures.subvention))
+            .replace("%5", format_euros(figures.reste_a_charge)))
+
+    def add_ligne(self) -> None:
+        ecole_id = self.school_filter.currentData()
+        if ecole_id is None and self.volet == "equipement":
+            current = self.view.currentIndex()
+            if current.isValid():
+                ecole_id = self.model.ligne_at(current.row()).ecole
+            elif self.session.dossier.ecoles:
+                ecole_id = self.session.dossier.ecoles[-1].id
+        ligne = self.session.add_ligne(self.volet, ecole_id)
+        row = self.model.row_of(ligne.id)
+        if row is not None:
+            select_cell(self.view, row, self.model.column_of("categorie"))
+
+    def remove_selected(self) -> None:
+        rows = selected_rows(self.view)
+        if not rows:
+            self.status_message.emit(self.tr("Sélectionnez d'abord la ligne à supprimer."))
+            return
+        self.session.remove_lignes([self.model.ligne_at(row).id for row in rows])
+
+    def show_ligne(self, ligne_id: str, field: str | None) -> None:
+        row = self.model.row_of(ligne_id)
+        if row is None:  # hidden by the school filter
+            self.school_filter.setCurrentIndex(0)
+            self.model.set_ecole_filter(None)
+            row = self.model.row_of(ligne_id)
+        if row is None:
+            return
+        columns = dict(self.model.columns)
+        select_cell(self.view, row, self.model.column_of(field) if field in columns else 0)
+
+    def show_chemin(self, chemin: str) -> None:
+        _, index, field = fi.parse_chemin(chemin)
+        if index is not None and index < len(self.session.dossier.lignes):
+            self.show_ligne(self.session.dossier.lignes[index].id, field)
+        else:
+            self.view.setFocus()

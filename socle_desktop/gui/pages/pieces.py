@@ -1,0 +1,151 @@
+"""Pièces jointes: quotes, the council's deliberation, other documents (PDF and images)."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+)
+
+from ...domain.model import PIECE_TYPES
+from .base import EditorPage, page_layout
+
+ACCEPTED_SUFFIXES = (".pdf", ".png", ".jpg", ".jpeg")
+
+
+def size_text(taille: int) -> str:
+    if taille < 1024:
+        return f"{taille} o"
+    if taille < 1024 * 1024:
+        return f"{taille / 1024:.0f} Ko".replace(".", ",")
+    return f"{taille / 1024 / 1024:.1f} Mo".replace(".", ",")
+
+
+class PiecesPage(EditorPage):
+    def __init__(self, session, parent=None):
+        super().__init__(session, parent)
+        self.setAcceptDrops(True)
+        layout = page_layout(self, self.tr("Pièces jointes"), self.tr(
+            "Devis, délibération du conseil et autres documents, en PDF ou en image. "
+            "Glissez-déposez des fichiers ici ou utilisez « Joindre un fichier »."))
+        bar = QHBoxLayout()
+        self.type_combo = QComboBox()
+        for code, label in PIECE_TYPES.items():
+            self.type_combo.addItem(label, code)
+        self.type_combo.setAccessibleName(self.tr("Type de la pièce à joindre"))
+        type_label = QLabel(self.tr("&Type :"))
+        type_label.setBuddy(self.type_combo)
+        self.add_button = QPushButton(self.tr("&Joindre un fichier…"))
+        self.open_button = QPushButton(self.tr("&Ouvrir"))
+        self.remove_button = QPushButton(self.tr("&Retirer"))
+        self.add_button.clicked.connect(self.choose_files)
+        self.open_button.clicked.connect(self.open_selected)
+        self.remove_button.clicked.connect(self.remove_selected)
+        for widget in (type_label, self.type_combo, self.add_button, self.open_button, self.remove_button):
+            bar.addWidget(widget)
+        bar.addStretch()
+        layout.addLayout(bar)
+        self.table = QTableWidget(0, 3)
+        self.table.setHorizontalHeaderLabels([self.tr("Nom"), self.tr("Type"), self.tr("Taille")])
+        self.table.setAccessibleName(self.tr("Pièces jointes du dossier"))
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+        self.table.horizontalHeader().resizeSection(1, 160)
+        self.table.doubleClicked.connect(lambda _index: self.open_selected())
+        layout.addWidget(self.table)
+        self.drop_hint = QLabel(self.tr("Déposez ici des fichiers PDF, PNG ou JPEG."))
+        self.drop_hint.setAlignment(Qt.AlignCenter)
+        self.drop_hint.setStyleSheet("border: 2px dashed palette(mid); padding: 16px;")
+        layout.addWidget(self.drop_hint)
+        self.refresh()
+        session.structure_changed.connect(lambda what: what == "pieces" and self.refresh())
+
+    def refresh(self) -> None:
+        pieces = self.session.dossier.pieces
+        self.table.setRowCount(len(pieces))
+        for row, piece in enumerate(pieces):
+            name = QTableWidgetItem(piece.nom)
+            name.setData(Qt.UserRole, piece.id)
+            size = QTableWidgetItem(size_text(piece.taille))
+            size.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+            self.table.setItem(row, 0, name)
+            self.table.setItem(row, 1, QTableWidgetItem(PIECE_TYPES.get(piece.type, piece.type)))
+            self.table.setItem(row, 2, size)
+
+    def choose_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Joindre des fichiers"), str(Path.home()),
+            self.tr("Documents (*.pdf *.png *.jpg *.jpeg)"))
+        self.attach([Path(p) for p in paths])
+
+    def attach(self, paths: list[Path]) -> None:
+        refused = [p.name for p in paths if p.suffix.lower() not in ACCEPTED_SUFFIXES]
+        for path in paths:
+            if path.suffix.lower() not in ACCEPTED_SUFFIXES:
+                continue
+            try:
+                self.session.add_piece(path, self.type_combo.currentData())
+            except Exception as error:  # the store's LibraryError or an OS error, in French
+                QMessageBox.warning(self, self.tr("Pièce non jointe"), self.tr(
+                    "Le fichier « %1 » n'a pas pu être joint : %2\n\nVérifiez qu'il est lisible "
+                    "puis recommencez ; le dossier n'a pas changé.")
+                    .replace("%1", path.name).replace("%2", str(error)))
+        if refused:
+            QMessageBox.information(self, self.tr("Fichiers ignorés"), self.tr(
+                "Seuls les fichiers PDF, PNG et JPEG peuvent être joints. Ignoré(s) : %1")
+                .replace("%1", ", ".join(refused)))
+
+    def _selected_piece_id(self) -> str | None:
+        row = self.table.currentRow()
+        item = self.table.item(row, 0) if row >= 0 else None
+        return item.data(Qt.UserRole) if item else None
+
+    def open_selected(self) -> None:
+        piece_id = self._selected_piece_id()
+        piece = next((p for p in self.session.dossier.pieces if p.id == piece_id), None)
+        if piece is None:
+            self.status_message.emit(self.tr("Sélectionnez d'abord une pièce."))
+            return
+        try:
+            folder = Path(tempfile.mkdtemp(prefix="socle-piece-"))
+            path = folder / Path(piece.nom).name
+            path.write_bytes(self.session.piece_bytes(piece))
+        except Exception as error:
+            QMessageBox.warning(self, self.tr("Pièce illisible"), self.tr(
+                "La pièce « %1 » n'a pas pu être lue : %2").replace("%1", piece.nom).replace("%2", str(error)))
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def remove_selected(self) -> None:
+        piece_id = self._selected_piece_id()
+        if piece_id is None:
+            self.status_message.emit(self.tr("Sélectionnez d'abord une pièce."))
+            return
+        self.session.remove_piece(piece_id)
+
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.attach(paths)
+
+    def show_chemin(self, chemin: str) -> None:
+        self.table.setFocus()

@@ -1,0 +1,127 @@
+"""Synthèse: the financing per volet and in total, a chart, and the figures per school.
+
+Every amount comes from the session's last `domain.compute` result.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+)
+
+from ...domain.model import VOLET_LABELS, VOLETS
+from ...domain.money import format_euros
+from ..chart import FinancingChart
+from .base import EditorPage, page_layout
+
+FIGURE_COLUMNS = ("depense_ht", "depense_ttc", "assiette", "subvention", "reste_a_charge")
+
+
+def read_only_table(rows: int, headers: list[str], name: str) -> QTableWidget:
+    table = QTableWidget(rows, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setAccessibleName(name)
+    table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
+    table.verticalHeader().hide()
+    return table
+
+
+def amount_item(centimes: int, bold: bool = False) -> QTableWidgetItem:
+    item = QTableWidgetItem(format_euros(centimes))
+    item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+    if bold:
+        font = item.font()
+        font.setBold(True)
+        item.setFont(font)
+    return item
+
+
+class SynthesePage(EditorPage):
+    def __init__(self, session, parent=None):
+        super().__init__(session, parent)
+        layout = page_layout(self, self.tr("Synthèse du financement"))
+        self.headline = QLabel()
+        self.headline.setWordWrap(True)
+        layout.addWidget(self.headline)
+        figure_headers = [self.tr("Dépense HT"), self.tr("Dépense TTC"), self.tr("Assiette"),
+                          self.tr("Subvention"), self.tr("Reste à charge")]
+        self.volets = read_only_table(len(VOLETS) + 1, [self.tr("Volet"), *figure_headers],
+                                      self.tr("Financement par volet"))
+        self.volets.setFixedHeight(self.volets.verticalHeader().defaultSectionSize() * (len(VOLETS) + 1)
+                                   + self.volets.horizontalHeader().sizeHint().height() + 4)
+        self.volets.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeToContents)
+        layout.addWidget(self.volets)
+        splitter = QSplitter(Qt.Vertical)
+        self.chart = FinancingChart()
+        splitter.addWidget(self.chart)
+        self.ecoles = read_only_table(0, [self.tr("École"), self.tr("Équipement TTC"),
+                                          self.tr("Ressources TTC"), self.tr("Subvention"),
+                                          self.tr("Reste à charge"), self.tr("Minimum d'équipement")],
+                                      self.tr("Financement par école"))
+        self.ecoles.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+        splitter.addWidget(self.ecoles)
+        layout.addWidget(splitter, 1)
+        self.refresh(session.result)
+        session.changed.connect(self.refresh)
+
+    _stale = False
+
+    def showEvent(self, event) -> None:
+        if self._stale:
+            self.refresh(self.session.result)
+        super().showEvent(event)
+
+    def refresh(self, result) -> None:
+        """Hidden, the page only notes it is out of date: typing elsewhere stays fast."""
+        if not self.isVisible() and self.volets.item(0, 0) is not None:
+            self._stale = True
+            return
+        self._stale = False
+        total = result.total
+        self.headline.setText(self.tr(
+            "Pour une dépense de <b>%1</b> TTC, l'État apporterait <b>%2</b> ; "
+            "le reste à charge de la collectivité serait de <b>%3</b>.")
+            .replace("%1", format_euros(total.depense_ttc))
+            .replace("%2", format_euros(total.subvention))
+            .replace("%3", format_euros(total.reste_a_charge)))
+        rows = [(VOLET_LABELS[v], result.volets[v], False) for v in VOLETS]
+        rows.append((self.tr("Total"), total, True))
+        for row, (label, figures, bold) in enumerate(rows):
+            name = QTableWidgetItem(label)
+            if bold:
+                font = name.font()
+                font.setBold(True)
+                name.setFont(font)
+            self.volets.setItem(row, 0, name)
+            for column, key in enumerate(FIGURE_COLUMNS, start=1):
+                self.volets.setItem(row, column, amount_item(getattr(figures, key), bold))
+        self.chart.set_groups([(VOLET_LABELS[v], result.volets[v].subvention,
+                                result.volets[v].reste_a_charge) for v in VOLETS])
+        self._refresh_schools(result)
+
+    def _refresh_schools(self, result) -> None:
+        ecoles = self.session.dossier.ecoles
+        self.ecoles.setRowCount(len(ecoles))
+        for row, ecole in enumerate(ecoles):
+            bucket = result.ecoles.get(ecole.id)
+            if bucket is None:
+                continue
+            total = bucket.total
+            self.ecoles.setItem(row, 0, QTableWidgetItem(ecole.nom or self.tr("(école sans nom)")))
+            self.ecoles.setItem(row, 1, amount_item(bucket.volets["equipement"].depense_ttc))
+            self.ecoles.setItem(row, 2, amount_item(bucket.volets["ressources"].depense_ttc))
+            self.ecoles.setItem(row, 3, amount_item(total.subvention))
+            self.ecoles.setItem(row, 4, amount_item(total.reste_a_charge))
+            reached = QTableWidgetItem(self.tr("atteint") if bucket.equipement_minimum_atteint
+                                       else self.tr("non atteint"))
+            if not bucket.equipement_minimum_atteint:
+                reached.setForeground(Qt.darkRed)
+            self.ecoles.setItem(row, 5, reached)

@@ -1,0 +1,244 @@
+"""One open dossier: the only place where the window changes, saves and recomputes it.
+
+Every user edit becomes an undo command (see `commands`); applying it changes the Dossier in
+memory, persists it with the matching one-transaction Library call, recomputes with
+`domain.compute` and emits `changed(result)`. When a save fails, the edit stays on screen and
+in memory, the failure is reported once, and the next successful save writes the whole dossier.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from ..domain.compute import Result, compute
+from ..domain.model import Dossier, Ecole, Ligne, Piece
+from ..domain.rules import Rules
+from . import commands
+
+# Field kinds an edit can touch: what `set_field` understands.
+COLLECTIVITE, PROJET, ECOLE, LIGNE = "collectivite", "projet", "ecole", "ligne"
+
+
+class DossierSession(QObject):
+    """The open dossier, its library, its undo stack and its last computation."""
+
+    changed = Signal(object)  # Result, after every applied edit (and on undo/redo)
+    structure_changed = Signal(str)  # "ecoles" | "lignes" | "pieces": rows were added/removed
+    saved = Signal()
+    save_failed = Signal(str)  # a French sentence: what failed
+    located = Signal(str)  # a `chemin` to show, after an undo or redo
+
+    def __init__(self, dossier: Dossier, rules: Rules, library=None, dossier_id: str | None = None,
+                 parent: QObject | None = None):
+        super().__init__(parent)
+        self.dossier = dossier
+        self.rules = rules
+        self.library = library
+        self.dossier_id = dossier_id or dossier.id
+        self.undo_stack = QUndoStack(self)
+        self._needs_full_save = False
+        self.result: Result = compute(dossier, rules)
+
+    # --- what the pages call (each pushes one undoable step) -----------------------------
+
+    def edit(self, kind: str, key: str | None, field: str, value, *, typing: bool = False) -> None:
+        """Change one field; `typing` merges consecutive keystrokes in the same field."""
+        old = self.get_field(kind, key, field)
+        if old == value:
+            return
+        self.undo_stack.push(commands.SetField(self, kind, key, field, old, value, typing=typing))
+
+    def add_ecole(self, ecole: Ecole | None = None, position: int | None = None) -> Ecole:
+        ecole = ecole or Ecole()
+        position = len(self.dossier.ecoles) if position is None else position
+        self.undo_stack.push(commands.InsertEcole(self, ecole, position))
+        return ecole
+
+    def remove_ecoles(self, ecole_ids: list[str]) -> None:
+        """Remove schools and, in the same undo step, the lines attached to them."""
+        if not ecole_ids:
+            return
+        self.undo_stack.beginMacro(self.tr("Supprimer %n école(s)", "", len(ecole_ids)))
+        for ecole_id in ecole_ids:
+            for ligne in [ligne_ for ligne_ in self.dossier.lignes if ligne_.ecole == ecole_id]:
+                self.undo_stack.push(commands.RemoveLigne(self, ligne))
+            ecole = self.dossier.ecole_by_id(ecole_id)
+            if ecole is not None:
+                self.undo_stack.push(commands.RemoveEcole(self, ecole))
+        self.undo_stack.endMacro()
+
+    def add_ligne(self, volet: str, ecole_id: str | None = None, categorie: str = "autre") -> Ligne:
+        ligne = Ligne(volet=volet, ecole=ecole_id, categorie=categorie)
+        self.undo_stack.push(commands.InsertLigne(self, ligne, self._ligne_insert_position(ligne)))
+        return ligne
+
+    def remove_lignes(self, ligne_ids: list[str]) -> None:
+        lignes = [ligne_ for ligne_ in self.dossier.lignes if ligne_.id in set(ligne_ids)]
+        if not lignes:
+            return
+        self.undo_stack.beginMacro(self.tr("Supprimer %n ligne(s)", "", len(lignes)))
+        for ligne in lignes:
+            self.undo_stack.push(commands.RemoveLigne(self, ligne))
+        self.undo_stack.endMacro()
+
+    def add_piece(self, source: Path, type_: str = "autre") -> Piece:
+        """Attach a file; raises the store's error (French) when it cannot be read or stored."""
+        piece = self.attach_piece(Path(source), type_)
+        self.undo_stack.push(commands.AddPiece(self, piece, self.piece_bytes(piece)))
+        return piece
+
+    def remove_piece(self, piece_id: str) -> None:
+        piece = next((p for p in self.dossier.pieces if p.id == piece_id), None)
+        if piece is not None:
+            self.undo_stack.push(commands.RemovePiece(self, piece))
+
+    def piece_bytes(self, piece: Piece) -> bytes:
+        return self.library.piece_bytes(piece.sha256)
+
+    def snapshot(self) -> Dossier:
+        """A copy for a worker thread: the worker never sees later edits half-applied."""
+        return copy.deepcopy(self.dossier)
+
+    # --- what the commands call (no undo here) -------------------------------------------
+
+    def get_field(self, kind: str, key: str | None, field: str):
+        target, attribute = self._target(kind, key, field)
+        if isinstance(target, dict):
+            return target.get(attribute, "")
+        return getattr(target, attribute)
+
+    def set_field(self, kind: str, key: str | None, field: str, value) -> None:
+        target, attribute = self._target(kind, key, field)
+        if isinstance(target, dict):
+            target[attribute] = value
+        else:
+            setattr(target, attribute, value)
+        if kind == COLLECTIVITE:
+            self._persist(lambda lib: lib.update_collectivite(self.dossier_id, self.dossier.collectivite))
+        elif kind == PROJET:
+            self._persist(lambda lib: lib.update_projet(self.dossier_id, self.dossier.projet))
+        elif kind == ECOLE:
+            ecole = self.dossier.ecole_by_id(key)
+            self._persist(lambda lib: lib.put_ecole(self.dossier_id, ecole))
+        elif kind == LIGNE:
+            ligne = self.ligne_by_id(key)
+            self._persist(lambda lib: lib.put_ligne(self.dossier_id, ligne))
+        self.recompute()
+
+    def insert_ecole(self, ecole: Ecole, position: int) -> None:
+        self.dossier.ecoles.insert(position, ecole)
+        self._persist(lambda lib: lib.put_ecole(self.dossier_id, ecole, position=position))
+        self.structure_changed.emit("ecoles")
+        self.recompute()
+
+    def take_ecole(self, ecole_id: str) -> int:
+        position = next(i for i, e in enumerate(self.dossier.ecoles) if e.id == ecole_id)
+        del self.dossier.ecoles[position]
+        self._persist(lambda lib: lib.remove_ecole(self.dossier_id, ecole_id))
+        self.structure_changed.emit("ecoles")
+        self.recompute()
+        return position
+
+    def insert_ligne(self, ligne: Ligne, position: int) -> None:
+        self.dossier.lignes.insert(position, ligne)
+        self._persist(lambda lib: lib.put_ligne(self.dossier_id, ligne, position=position))
+        self.structure_changed.emit("lignes")
+        self.recompute()
+
+    def take_ligne(self, ligne_id: str) -> int:
+        position = next(i for i, ligne_ in enumerate(self.dossier.lignes) if ligne_.id == ligne_id)
+        del self.dossier.lignes[position]
+        self._persist(lambda lib: lib.remove_ligne(self.dossier_id, ligne_id))
+        self.structure_changed.emit("lignes")
+        self.recompute()
+        return position
+
+    def attach_piece(self, source: Path, type_: str, nom: str | None = None) -> Piece:
+        """Copy a file into the library; raises the store's LibraryError (French) on failure."""
+        piece = self.library.add_piece(self.dossier_id, source, type=type_, nom=nom)
+        self._reload_pieces(piece)
+        return piece
+
+    def detach_piece(self, piece_id: str) -> None:
+        self.library.remove_piece(self.dossier_id, piece_id)
+        self.dossier.pieces = [p for p in self.dossier.pieces if p.id != piece_id]
+        self.structure_changed.emit("pieces")
+        self.saved.emit()
+        self.recompute()
+
+    def recompute(self) -> None:
+        self.result = compute(self.dossier, self.rules)
+        self.changed.emit(self.result)
+
+    def ligne_by_id(self, ligne_id: str) -> Ligne | None:
+        return next((ligne for ligne in self.dossier.lignes if ligne.id == ligne_id), None)
+
+    def chemin_of(self, kind: str, key: str | None, field: str) -> str:
+        """The JSON path of a field (the `chemin` of findings), to show it after undo/redo."""
+        if kind == ECOLE:
+            index = next((i for i, e in enumerate(self.dossier.ecoles) if e.id == key), 0)
+            return f"ecoles[{index}].{field}"
+        if kind == LIGNE:
+            index = next((i for i, ligne_ in enumerate(self.dossier.lignes) if ligne_.id == key), 0)
+            return f"lignes[{index}].{field}"
+        return f"{kind}.{field}"
+
+    # --- internals ------------------------------------------------------------------------
+
+    def _target(self, kind: str, key: str | None, field: str):
+        """The object (or dict) holding `field`, and the attribute name inside it."""
+        if kind == COLLECTIVITE:
+            target = self.dossier.collectivite
+            *parents, attribute = field.split(".")
+            for parent in parents:
+                target = getattr(target, parent)
+            return target, attribute
+        if kind == PROJET:
+            if field in ("intitule", "description"):
+                return self.dossier.projet, field
+            return self.dossier.projet.autres, field
+        if kind == ECOLE:
+            return self.dossier.ecole_by_id(key), field
+        if kind == LIGNE:
+            return self.ligne_by_id(key), field
+        raise ValueError(f"unknown field kind {kind!r}")
+
+    def _ligne_insert_position(self, ligne: Ligne) -> int:
+        """After the last line of the same volet and school, so lines stay grouped."""
+        position = len(self.dossier.lignes)
+        for index, other in enumerate(self.dossier.lignes):
+            if other.volet == ligne.volet and (ligne.ecole is None or other.ecole == ligne.ecole):
+                position = index + 1
+        return position
+
+    def _reload_pieces(self, piece: Piece) -> None:
+        try:
+            self.dossier.pieces = self.library.load(self.dossier_id).pieces
+        except Exception:  # the piece was stored; show it even if re-reading failed
+            self.dossier.pieces.append(piece)
+        if all(p.id != piece.id for p in self.dossier.pieces):
+            self.dossier.pieces.append(piece)
+        self.structure_changed.emit("pieces")
+        self.saved.emit()
+        self.recompute()
+
+    def _persist(self, write: Callable) -> None:
+        """Save one edit; after an earlier failure, save the whole dossier instead."""
+        if self.library is None:
+            return
+        try:
+            if self._needs_full_save:
+                self.library.save(self.dossier)
+                self._needs_full_save = False
+            else:
+                write(self.library)
+        except Exception as error:  # LibraryError or an OS error: keep the edit, tell the user
+            self._needs_full_save = True
+            self.save_failed.emit(str(error))
+            return
+        self.saved.emit()

@@ -1,0 +1,46 @@
+"""Long jobs (PDF rendering, signing, export) run in a QThread so the window never freezes.
+
+The job is a plain function `job(progress, cancel)`; it reports through `progress(done, total,
+label)` and polls `cancel()`; signals carry its result or its French error back to the window.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+from PySide6.QtCore import QThread, Signal
+
+
+class JobThread(QThread):
+    progressed = Signal(int, int, str)
+    succeeded = Signal(object)
+    failed = Signal(str)
+    cancelled = Signal()
+
+    def __init__(self, job: Callable, describe_error: Callable[[BaseException], str | None], parent=None):
+        super().__init__(parent)
+        self.job = job
+        self.describe_error = describe_error
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def is_cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def run(self) -> None:
+        try:
+            result = self.job(self._report, self._cancel.is_set)
+        except BaseException as error:  # every failure reaches the window as a French sentence
+            message = self.describe_error(error)
+            if message is None:
+                self.cancelled.emit()
+            else:
+                self.failed.emit(message)
+            return
+        self.succeeded.emit(result)  # finished before the cancel was seen: the files exist
+
+    def _report(self, done: int, total: int, label: str = "") -> None:
+        self.progressed.emit(int(done), int(total), str(label))

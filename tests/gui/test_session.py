@@ -1,0 +1,66 @@
+"""The session over an in-memory dossier: edits, undo/redo, merging, recomputation."""
+
+import builders
+from socle_desktop.domain.model import Dossier
+from socle_desktop.gui.session import COLLECTIVITE, ECOLE, LIGNE, DossierSession
+
+
+def make_session(rules, dossier=None):
+    return DossierSession(dossier or builders.dossier(), rules)
+
+
+def test_typing_in_one_field_is_one_undo_step(qapp, rules):
+    session = make_session(rules)
+    for text in ("2", "21", "214"):
+        session.edit(COLLECTIVITE, None, "siret", text, typing=True)
+    assert session.dossier.collectivite.siret == "214"
+    assert session.undo_stack.count() == 1
+    session.undo_stack.undo()
+    assert session.dossier.collectivite.siret == builders.VALID_SIRET
+
+
+def test_edits_in_two_fields_are_two_steps(qapp, rules):
+    session = make_session(rules)
+    session.edit(COLLECTIVITE, None, "commune", "A", typing=True)
+    session.edit(COLLECTIVITE, None, "representant.nom", "B", typing=True)
+    assert session.undo_stack.count() == 2
+    assert session.dossier.collectivite.representant.nom == "B"
+
+
+def test_totals_come_from_compute_and_follow_edits(qapp, rules):
+    session = make_session(rules, builders.dossier(lignes=[builders.line("equipement", 500000, line_id="l1")]))
+    seen = []
+    session.changed.connect(seen.append)
+    before = session.result.volets["equipement"].depense_ttc
+    session.edit(LIGNE, "l1", "quantite", 2)
+    assert seen and seen[-1].volets["equipement"].depense_ttc == 2 * before
+    session.undo_stack.undo()
+    assert session.result.volets["equipement"].depense_ttc == before
+    session.undo_stack.redo()
+    assert session.result.lignes["l1"].ttc == 2 * before
+
+
+def test_removing_a_school_removes_its_lines_in_one_step(qapp, rules):
+    dossier = builders.dossier(lignes=[builders.line("equipement", 100, line_id="a"),
+                                       builders.line("equipement", 200, line_id="b")])
+    session = make_session(rules, dossier)
+    session.remove_ecoles(["e1"])
+    assert session.dossier.ecoles == [] and session.dossier.lignes == []
+    session.undo_stack.undo()
+    assert [l.id for l in session.dossier.lignes] == ["a", "b"]
+    assert session.dossier.ecoles[0].id == "e1"
+
+
+def test_undo_names_where_the_change_was(qapp, rules):
+    session = make_session(rules)
+    places = []
+    session.located.connect(places.append)
+    session.edit(ECOLE, "e1", "uai", "123")
+    assert places == []  # the first application is where the user already is
+    session.undo_stack.undo()
+    assert places == ["ecoles[0].uai"]
+
+
+def test_an_empty_dossier_opens(qapp, rules):
+    session = make_session(rules, Dossier())
+    assert session.result.volets["equipement"].subvention == 0
