@@ -16,6 +16,7 @@ from .errors import (
     LibraryError,
     LibraryLockedError,
     LibraryMissing,
+    LibraryOutdated,
     PieceNotFound,
 )
 from .library import (
@@ -46,6 +47,7 @@ __all__ = [
     "LibraryError",
     "LibraryLockedError",
     "LibraryMissing",
+    "LibraryOutdated",
     "PieceNotFound",
     "database_path",
     "summary_figures",

@@ -44,6 +44,10 @@ class LibraryMissing(LibraryError):
     """A read-only open of a data folder that holds no library yet."""
 
 
+class LibraryOutdated(LibraryError):
+    """A read-only open of a library that this version must first migrate (a write open does it)."""
+
+
 class InvalidDossierError(LibraryError, DossierFormatError):
     """The JSON given to `import_json`, or a dossier given to `save`/`put_*`, is not a valid
     socle-dossier v1 (a wrong type, an unknown volet, an id twice).

@@ -58,6 +58,7 @@ from .errors import (
     LibraryError,
     LibraryLockedError,
     LibraryMissing,
+    LibraryOutdated,
     PieceNotFound,
 )
 from .lock import LibraryLock, LockBusy
@@ -237,7 +238,7 @@ class Library:
         pending = migrations.pending(self.db)
         if pending:
             if self.read_only:
-                raise LibraryError(
+                raise LibraryOutdated(
                     "la bibliothèque de dossiers doit être mise à jour par cette version : "
                     "ouvrez-la une fois sans qu'une autre fenêtre de socle-desktop soit ouverte."
                 )

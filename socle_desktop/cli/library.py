@@ -1,0 +1,223 @@
+"""`import`, `list`, `show`, `check`: the library of dossiers from the command line.
+
+Commands that only read (`list`, `show`, `compute ID`, `check`) open the library read-only,
+so they work while the window holds it; `import` (and `check --restaurer`) need it to
+themselves. An id may be shortened to its first 8 characters or more when that is unambiguous.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from ..domain.dossier_json import dumps_dossier
+from ..domain.money import format_euros
+from ..paths import data_dir
+from ..store import (
+    DossierNotFound,
+    InvalidDossierError,
+    Library,
+    LibraryDamagedError,
+    LibraryError,
+    LibraryMissing,
+    LibraryOutdated,
+    database_path,
+)
+from ..store.backups import describe_backup
+from .common import EXIT_CHECK_FAILED, CliError, read_input_text
+
+
+def register(commands) -> None:
+    parser = commands.add_parser("import", help="ajoute un dossier (JSON) à la bibliothèque ; affiche son identifiant")
+    parser.add_argument("file", metavar="FICHIER.json", help="un dossier au format socle-dossier")
+    parser.set_defaults(handler=run_import)
+
+    parser = commands.add_parser("list", help="liste les dossiers de la bibliothèque")
+    parser.add_argument("--json", action="store_true", help="une liste JSON, pour un programme")
+    parser.add_argument("--corbeille", action="store_true", help="les dossiers mis à la corbeille")
+    parser.set_defaults(handler=run_list)
+
+    parser = commands.add_parser("show", help="affiche un dossier de la bibliothèque (JSON socle-dossier)")
+    parser.add_argument("id", metavar="ID", help="identifiant du dossier (ou ses 8 premiers caractères)")
+    parser.set_defaults(handler=run_show)
+
+    parser = commands.add_parser("check", help="vérifie l'intégrité de la bibliothèque et de chaque dossier")
+    parser.add_argument("--restaurer", metavar="SAUVEGARDE", nargs="?", const="",
+                        help="remet en place la dernière sauvegarde (ou celle donnée) ; "
+                             "le fichier actuel est mis de côté, jamais effacé")
+    parser.set_defaults(handler=run_check)
+
+
+# --- opening ---------------------------------------------------------------------------------
+
+
+def _folder(args) -> Path:
+    return data_dir(getattr(args, "data_dir", None))
+
+
+def open_for_writing(args) -> Library:
+    try:
+        return Library.open(_folder(args))
+    except LibraryError as error:
+        raise _cli_error(error) from None
+
+
+def open_for_reading(args) -> Library | None:
+    """The library read-only (None when there is none yet). Migrated first when needed."""
+    folder = _folder(args)
+    if not database_path(folder).exists():
+        return None
+    try:
+        return Library.open(folder, read_only=True)
+    except LibraryMissing:
+        return None
+    except LibraryOutdated:
+        return open_for_writing(args)
+    except LibraryError as error:
+        raise _cli_error(error) from None
+
+
+def _cli_error(error: LibraryError) -> CliError:
+    if isinstance(error, LibraryDamagedError):
+        hint = " Commande : socle-desktop check --restaurer" if error.latest_backup else ""
+        return CliError(f"{error}{hint}", exit_code=EXIT_CHECK_FAILED)
+    return CliError(str(error))
+
+
+def load_dossier_by_id(dossier_id: str, args):
+    """The dossier `dossier_id` (or an unambiguous prefix) of the library: `compute ID` uses it."""
+    library = open_for_reading(args)
+    if library is None:
+        raise CliError(f"« {dossier_id} » n'est ni un fichier ni un dossier de la bibliothèque "
+                       f"(la bibliothèque de {_folder(args)} est vide).")
+    with library:
+        try:
+            return library.load(library.resolve_id(dossier_id))
+        except DossierNotFound:
+            raise CliError(f"« {dossier_id} » n'est ni un fichier ni un dossier de la bibliothèque "
+                           "(voir « socle-desktop list »).") from None
+        except LibraryError as error:
+            raise _cli_error(error) from None
+
+
+# --- commands --------------------------------------------------------------------------------
+
+
+def run_import(args) -> int:
+    text = read_input_text(args.file, "fichier")
+    with open_for_writing(args) as library:
+        try:
+            new_id = library.import_json(text)
+        except InvalidDossierError as error:
+            raise CliError(f"{args.file} : {error}") from None
+        except LibraryError as error:
+            raise _cli_error(error) from None
+    print(new_id)
+    return 0
+
+
+def run_list(args) -> int:
+    library = open_for_reading(args)
+    summaries = []
+    if library is not None:
+        with library:
+            try:
+                summaries = library.list_trash() if args.corbeille else library.list_dossiers()
+            except LibraryError as error:
+                raise _cli_error(error) from None
+    if args.json:
+        print(json.dumps([summary.to_dict() for summary in summaries], ensure_ascii=False, indent=2))
+    elif not summaries:
+        where = "dans la corbeille" if args.corbeille else "dans la bibliothèque"
+        print(f"Aucun dossier {where} ({_folder(args)}).")
+    else:
+        _print_table(summaries)
+    return 0
+
+
+def _print_table(summaries) -> None:
+    header = ("IDENTIFIANT", "MODIFIÉ LE", "SUBVENTION", "ÉTAT", "COLLECTIVITÉ — INTITULÉ")
+    rows = [
+        (
+            summary.id,
+            _local(summary.modified),
+            "?" if summary.subvention_centimes is None else format_euros(summary.subvention_centimes),
+            summary.etat + (" (à corriger)" if summary.has_errors else ""),
+            f"{summary.raison_sociale or '(sans nom)'} — {summary.intitule or '(sans intitulé)'}",
+        )
+        for summary in summaries
+    ]
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header) - 1)]
+    for row in [header, *rows]:
+        cells = [row[0].ljust(widths[0]), row[1].ljust(widths[1]), row[2].rjust(widths[2]),
+                 row[3].ljust(widths[3]), row[4]]
+        print("  ".join(cells))
+
+
+def _local(moment: dt.datetime) -> str:
+    return moment.astimezone().strftime("%d/%m/%Y %H:%M")
+
+
+def run_show(args) -> int:
+    dossier = load_dossier_by_id(args.id, args)
+    print(dumps_dossier(dossier), end="")
+    return 0
+
+
+def run_check(args) -> int:
+    if args.restaurer is not None:
+        _restore(args)
+    folder = _folder(args)
+    try:
+        library = open_for_reading(args)
+    except CliError as error:
+        if error.exit_code != EXIT_CHECK_FAILED:
+            raise
+        print(f"Bibliothèque {database_path(folder)} : PROBLÈME.")
+        print(f"- {error}")
+        return EXIT_CHECK_FAILED
+    if library is None:
+        print(f"Aucune bibliothèque dans {folder} : rien à vérifier.")
+        return 0
+    with library:
+        try:
+            problems = library.check()
+            count = len(library.list_dossiers()) + len(library.list_trash())
+            missing = library.missing_piece_files()
+        except LibraryError as error:
+            problems, count, missing = [str(error)], 0, []
+        backups = library.list_backups()
+    if problems:
+        print(f"Bibliothèque {library.path} : {len(problems)} problème(s).")
+        for problem in problems:
+            print(f"- {problem}")
+        if backups:
+            print(f"Dernière sauvegarde : {describe_backup(backups[0])} "
+                  "(socle-desktop check --restaurer pour la remettre en place).")
+        return EXIT_CHECK_FAILED
+    print(f"Bibliothèque {library.path} en bon état : {count} dossier(s) vérifié(s), "
+          f"{len(backups)} sauvegarde(s).")
+    for dossier_id, piece in missing:
+        print(f"Remarque : le dossier {dossier_id} cite la pièce « {piece.nom} » dont le fichier "
+              "n'est pas dans la bibliothèque (à joindre avant l'export).")
+    return 0
+
+
+def _restore(args) -> None:
+    folder = _folder(args)
+    if args.restaurer:
+        chosen = Path(args.restaurer)
+    else:
+        from ..store.backups import list_backups
+
+        available = list_backups(folder)
+        if not available:
+            raise CliError(f"aucune sauvegarde dans {folder / 'sauvegardes'} : rien à restaurer.")
+        chosen = available[0]
+    try:
+        aside = Library.restore_backup(folder, chosen)
+    except LibraryError as error:
+        raise _cli_error(error) from None
+    kept = f" ; l'ancien fichier est gardé : {aside}" if aside else ""
+    print(f"Restauré : {describe_backup(chosen)}{kept}.")
