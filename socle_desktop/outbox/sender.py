@@ -2,8 +2,10 @@
 
 For each sendable entry (claimed first, see queue.py):
 1. the stored copy is re-hashed: a damaged file is never sent;
-2. with no upload URL yet, one is created (POST) and stored at once, before any byte;
-   with one, the server is asked where it stands (HEAD) and sending resumes there;
+2. with no upload URL yet, one is created (POST) at the endpoint and stored at once, before
+   any byte; with one, the server is asked where it stands (HEAD) and sending resumes there,
+   at that URL even if the endpoint setting changed since; only an upload the server no
+   longer knows (404/410) is created again;
 3. chunks are sent (PATCH) until the server's offset equals the size; a final HEAD confirms
    it and the entry becomes `envoye` with the upload URL and the time as receipt.
 
@@ -125,10 +127,9 @@ class Sender:
         if problem:
             self._give_up(entry, outcome, problem, retryable=False)
             return
-        if entry.upload_url and entry.endpoint != self.endpoint:
-            self.client.terminate(entry.upload_url)  # unfinished upload on an endpoint no longer used
-            self.outbox.forget_upload(entry.id, f"nouvelle adresse d'envoi {self.endpoint}")
-        url = self.outbox.get(entry.id).upload_url
+        # An upload already begun is resumed at its own URL even if the endpoint setting has
+        # changed since: never a second upload of the same bundle while the first one exists.
+        url = entry.upload_url
         best_offset = -1
         in_a_row = 0
         with open(path, "rb") as source:

@@ -13,6 +13,7 @@ import os
 import random
 import shutil
 import socket
+import struct
 import subprocess
 import threading
 import time
@@ -191,6 +192,8 @@ class CuttingProxy:
         self._listener.settimeout(0.2)
         self.port = self._listener.getsockname()[1]
         self._stopping = threading.Event()
+        self._severed = threading.Event()
+        self._live: list[socket.socket] = []
         self._thread = threading.Thread(target=self._accept_loop, daemon=True)
         self._thread.start()
 
@@ -203,6 +206,19 @@ class CuttingProxy:
         self._thread.join(timeout=5)
         self._listener.close()
 
+    def sever(self) -> None:
+        """The network goes away at once: live connections are reset (what they buffered is
+        lost, as when the PC is switched off) and new ones are refused from now on."""
+        self._severed.set()
+        with self._lock:
+            live, self._live = self._live, []
+        for sock in live:
+            _reset(sock)
+
+    def restore(self) -> None:
+        """The network is back."""
+        self._severed.clear()
+
     def _accept_loop(self) -> None:
         while not self._stopping.is_set() and time.monotonic() < self._deadline:
             try:
@@ -211,6 +227,9 @@ class CuttingProxy:
                 continue
             except OSError:
                 return
+            if self._severed.is_set():
+                _reset(client)
+                continue
             with self._lock:
                 self.connections += 1
                 budget = None
@@ -226,6 +245,8 @@ class CuttingProxy:
             return
         for sock in (client, upstream):
             sock.settimeout(30)
+        with self._lock:
+            self._live.extend((client, upstream))
         done = threading.Event()
         threading.Thread(target=self._pump_down, args=(upstream, client, done), daemon=True).start()
         sent = 0
@@ -263,6 +284,16 @@ class CuttingProxy:
         finally:
             done.set()
             _hard_close(client)
+
+
+def _reset(sock: socket.socket) -> None:
+    """Close with SO_LINGER 0: an RST, unsent and unread bytes dropped."""
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        sock.shutdown(socket.SHUT_RD)  # wakes the thread blocked in recv() on it
+    except OSError:
+        pass
+    sock.close()
 
 
 def _hard_close(sock: socket.socket) -> None:

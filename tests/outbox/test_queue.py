@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import sqlite_utils
-
 import pytest
+import sqlite_utils
 
 from socle_desktop.outbox import (
     ECHEC,
@@ -49,7 +48,7 @@ def test_the_same_bytes_are_queued_once(outbox, bundle_factory, tmp_path):
 
 
 def test_a_bundle_that_fails_verification_is_refused_in_french(outbox, bundle_factory):
-    with pytest.raises(BundleRefused, match="la vérification de .* a échoué : Signature du manifeste"):
+    with pytest.raises(BundleRefused, match=r"la vérification de .* a échoué : Signature du manifeste"):
         outbox.add(bundle_factory(ok=False))
     assert outbox.entries() == []
     assert not [p for p in (outbox.data_dir / "envoi").iterdir()], "nothing stays in the outbox folder"

@@ -4,7 +4,7 @@
 //
 // Prints one line `{"ready": true, "port": N}` on stdout once listening. Every request is
 // logged to LOG (one JSON object a line: method, path, Upload-Offset sent by the client,
-// Content-Length, status, offset after the request) so that tests can count creations and
+// Content-Length, status, whether the response completed) so that tests can count creations and
 // the bytes a resumed upload re-sends. Exits when stdin closes (the test process died) or
 // after --max-seconds, so a forgotten server never outlives its test run.
 import { appendFileSync } from 'node:fs';
@@ -39,8 +39,7 @@ const httpServer = http.createServer((req, res) => {
     upload_offset: req.headers['upload-offset'] ?? null,
     content_length: req.headers['content-length'] ?? null };
   res.on('close', () => log({ event: 'request', ...started,
-    status: res.statusCode, offset_after: res.getHeader('upload-offset') ?? null,
-    completed: res.writableFinished }));
+    status: res.statusCode, completed: res.writableFinished }));
   tus.handle(req, res);
 });
 
