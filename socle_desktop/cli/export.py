@@ -1,0 +1,221 @@
+"""`export`, `demo` and `verify`: the signed PDF and bundle without a screen, and their check.
+
+Passwords: `--password-env VAR` reads the named environment variable (for scripts); otherwise
+the password is asked on the terminal (getpass, never echoed, never stored). Without
+`--identity`, the collectivité's local identity in <data>/identites/ signs; the first export
+creates it (the passphrase is asked twice, or taken from --password-env) and prints its
+fingerprint, to be given to the State's office.
+
+Attachments of `export FICHIER.json` are looked for beside the JSON file (same folder, or a
+`pieces/` folder next to it), then in the library by their SHA-256; a missing or changed one is
+one French error naming it. `export ID` takes them from the library.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import os
+import sys
+from pathlib import Path
+
+from ..paths import data_dir
+from .common import EXIT_CHECK_FAILED, CliError
+from .compute import load_dossier_argument
+
+PASSWORD_HELP = "nom d'une variable d'environnement contenant le mot de passe (sinon il est demandé)"
+
+
+def register(commands) -> None:
+    parser = commands.add_parser("export", help="exporte un dossier : PDF signé et paquet de dépôt signé (zip)")
+    parser.add_argument("source", metavar="ID|FICHIER.json", help="un dossier de la bibliothèque ou un fichier JSON")
+    parser.add_argument("--out", required=True, metavar="DOSSIER", help="dossier où écrire le PDF et le paquet")
+    parser.add_argument("--identity", metavar="FICHIER.p12",
+                        help="certificat de la collectivité (PKCS#12) ; sinon l'identité locale")
+    parser.add_argument("--password-env", metavar="VARIABLE", help=PASSWORD_HELP)
+    parser.set_defaults(handler=run_export)
+
+    demo = commands.add_parser("demo", help="exporte le dossier d'exemple (commune fictive), signé")
+    demo.add_argument("--out", required=True, metavar="DOSSIER", help="dossier où écrire le PDF et le paquet")
+    demo.set_defaults(handler=run_demo)
+
+    verify = commands.add_parser("verify", help="vérifie un paquet de dépôt (zip) : intégrité et signatures")
+    verify.add_argument("bundle", metavar="PAQUET.zip")
+    verify.set_defaults(handler=run_verify)
+
+
+# --- export ----------------------------------------------------------------------------------
+
+
+def run_export(args) -> int:
+    from ..export import ExportError, export_dossier
+
+    dossier = load_dossier_argument(args.source, args)
+    from_file = args.source.endswith(".json") or Path(args.source).exists()
+    library = None
+    try:
+        library = _library_if_any(args)
+        if from_file:
+            blobs = _pieces_beside_json(dossier, Path(args.source), library)
+            piece_bytes = blobs.__getitem__
+        else:
+            if library is None:
+                raise CliError("la bibliothèque de dossiers est introuvable.")
+            piece_bytes = library.piece_bytes
+        identity = _identity(args, dossier)
+        try:
+            result = export_dossier(dossier, out_dir=Path(args.out), identity=identity, piece_bytes=piece_bytes,
+                                    progress=_progress_printer())
+        except ExportError as error:
+            raise CliError(str(error)) from None
+    finally:
+        if library is not None:
+            library.close()
+    _print_result(result)
+    return 0
+
+
+def _library_if_any(args):
+    try:
+        from .library import open_for_reading
+    except ImportError:
+        return None
+    return open_for_reading(args)
+
+
+def _pieces_beside_json(dossier, json_path: Path, library) -> dict[str, bytes]:
+    folder = json_path.resolve().parent
+    blobs: dict[str, bytes] = {}
+    missing = []
+    for piece in dossier.pieces:
+        data = _piece_from_folder(folder, piece) or _piece_from_library(library, piece.sha256)
+        if data is None:
+            missing.append(piece.nom)
+        else:
+            blobs[piece.sha256] = data
+    if missing:
+        names = ", ".join(f"« {name} »" for name in missing)
+        raise CliError(
+            f"pièce(s) jointe(s) introuvable(s) : {names} ; placez chaque fichier à côté de "
+            f"{json_path.name} (ou dans un dossier pieces/ à côté), tel qu'ajouté au dossier (même empreinte SHA-256)."
+        )
+    return blobs
+
+
+def _piece_from_folder(folder: Path, piece) -> bytes | None:
+    name = Path(piece.nom.replace("\\", "/")).name  # never leave the folder
+    for candidate in (folder / name, folder / "pieces" / name):
+        try:
+            data = candidate.read_bytes()
+        except OSError:
+            continue
+        if hashlib.sha256(data).hexdigest() == piece.sha256:
+            return data
+    return None
+
+
+def _piece_from_library(library, sha256: str) -> bytes | None:
+    if library is None:
+        return None
+    try:
+        return library.piece_bytes(sha256)
+    except Exception:  # not in the library, or damaged: the caller names the piece
+        return None
+
+
+def _identity(args, dossier):
+    from ..export import identity as identities
+
+    if args.identity:
+        password = _secret(args, f"Mot de passe du certificat {Path(args.identity).name} : ")
+        try:
+            return identities.load_pkcs12(args.identity, password)
+        except identities.IdentityError as error:
+            raise CliError(str(error)) from None
+    path = identities.local_identity_path(data_dir(args.data_dir))
+    try:
+        if path.exists():
+            return identities.load_local_identity(path, _secret(args, "Phrase de passe de l'identité locale : "))
+        print("Aucune identité locale : elle est créée maintenant (certificat autosigné de la collectivité).",
+              file=sys.stderr)
+        passphrase = _secret(args, "Choisissez une phrase de passe (8 caractères au moins) : ", confirm=True)
+        identity = identities.create_local_identity(dossier.collectivite, passphrase, path)
+    except identities.IdentityError as error:
+        raise CliError(str(error)) from None
+    print(f"Identité locale créée : {path}\nEmpreinte SHA-256 du certificat : "
+          f"{identities.format_fingerprint(identity.fingerprint_sha256)}\n"
+          "Communiquez cette empreinte au service instructeur ; conservez la phrase de passe.", file=sys.stderr)
+    return identity
+
+
+def _secret(args, prompt: str, *, confirm: bool = False) -> str:
+    if args.password_env:
+        value = os.environ.get(args.password_env)
+        if value is None:
+            raise CliError(f"la variable d'environnement {args.password_env} n'est pas définie.")
+        return value
+    if not sys.stdin.isatty():
+        raise CliError("mot de passe requis : lancez la commande dans un terminal, ou indiquez "
+                       "--password-env VARIABLE.")
+    value = getpass.getpass(prompt)
+    if confirm and getpass.getpass("Confirmez : ") != value:
+        raise CliError("les deux saisies diffèrent ; rien n'a été créé.")
+    return value
+
+
+def _progress_printer():
+    interactive = sys.stderr.isatty()
+
+    def progress(done: int, total: int, label: str) -> None:
+        if interactive:
+            print(f"[{done}/{total}] {label}", file=sys.stderr)
+
+    return progress
+
+
+def _print_result(result) -> None:
+    from ..export.identity import format_fingerprint
+
+    print(f"PDF signé : {result.pdf_path}")
+    print(f"Paquet de dépôt : {result.bundle_path}")
+    print(f"Empreinte SHA-256 du certificat : {format_fingerprint(result.fingerprint)}")
+    if result.draft:
+        print("Attention : le dossier comporte des erreurs ; il est exporté comme BROUILLON et ne peut pas "
+              "être déposé.", file=sys.stderr)
+
+
+# --- demo ------------------------------------------------------------------------------------
+
+
+def run_demo(args) -> int:
+    from ..export import ExportError, export_dossier
+    from ..export.demo import demo_dossier, demo_piece_bytes
+    from ..export.identity import demo_identity
+    from ..export.verify import verify_bundle
+
+    try:
+        result = export_dossier(demo_dossier(), out_dir=Path(args.out), identity=demo_identity(),
+                                piece_bytes=demo_piece_bytes, example=True, progress=_progress_printer())
+    except ExportError as error:
+        raise CliError(str(error)) from None
+    print("Dossier d'EXEMPLE FICTIF (commune de démonstration), signé avec une identité de démonstration.")
+    _print_result(result)
+    report = verify_bundle(result.bundle_path)
+    print("Vérification du paquet : " + ("réussie." if report.ok else "ÉCHEC.\n" + report.text()))
+    return 0 if report.ok else EXIT_CHECK_FAILED
+
+
+# --- verify ----------------------------------------------------------------------------------
+
+
+def run_verify(args) -> int:
+    from ..export.verify import verify_bundle
+
+    path = Path(args.bundle)
+    if not path.exists():
+        raise CliError(f"paquet introuvable : {path}")
+    if path.is_dir():
+        raise CliError(f"{path} est un dossier : indiquez le fichier .zip du paquet.")
+    report = verify_bundle(path)
+    sys.stdout.write(report.text())
+    return 0 if report.ok else EXIT_CHECK_FAILED

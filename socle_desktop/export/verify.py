@@ -1,0 +1,448 @@
+"""Check a bundle as the State's reviewer would: every byte, every signature, every figure.
+
+A bundle is untrusted input: the zip is inspected before anything is extracted (no absolute
+path, no `..`, no link, bounded size, member count and compression ratio), then extracted to a
+temporary folder and checked with independent code where it exists — the `bagit` library for
+the bag, pyHanko for both signatures, `jsonschema` for dossier.json — and with the domain's own
+computation for `calcul`. A self-signed identity is accepted: what is verified is integrity and
+the consistency of the signer across PDF, CMS and bag-info; the report prints the fingerprint
+for the reviewer to confirm with the collectivité.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import stat
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from io import BytesIO
+from pathlib import Path, PurePosixPath
+
+import bagit
+import jsonschema
+
+from ..domain.compute import compute
+from ..domain.dossier_json import DossierFormatError, dossier_from_dict
+from ..domain.rules import RulesError
+from ..resources import SCHEMA_FILENAME, dossier_schema, load_rules
+from .bundle import (
+    INFO_DRAFT,
+    INFO_FINGERPRINT,
+    JSON_NAME,
+    PDF_NAME,
+    PIECES_DIR,
+    SIGNATURE_FILE,
+    TAG_FILES,
+    TAG_MANIFEST,
+)
+from .identity import format_fingerprint
+from .pdf import parse_pdf_keywords
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What a bundle may weigh: generous for 60 schools and their quotes, fatal for a zip bomb."""
+
+    max_members: int = 5_000
+    max_total_bytes: int = 2 * 1024**3
+    max_ratio: int = 200  # uncompressed / compressed, for members above ratio_floor_bytes
+    ratio_floor_bytes: int = 1024 * 1024
+
+
+@dataclass
+class VerificationReport:
+    path: Path
+    checks: list[tuple[str, bool, str]] = field(default_factory=list)
+    dossier_id: str = ""
+    draft: bool = False
+    sha256: str = ""
+    fingerprint: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.checks) and all(passed for _, passed, _ in self.checks)
+
+    def add(self, label: str, passed: bool, detail: str = "") -> bool:
+        self.checks.append((label, passed, detail))
+        return passed
+
+    def text(self) -> str:
+        lines = [f"Vérification du paquet {self.path.name}"]
+        if self.sha256:
+            lines.append(f"Empreinte SHA-256 du fichier : {self.sha256}")
+        if self.dossier_id:
+            lines.append(f"Dossier : {self.dossier_id}" + (" (BROUILLON)" if self.draft else ""))
+        if self.fingerprint:
+            lines.append(f"Certificat du signataire (SHA-256) : {format_fingerprint(self.fingerprint)}")
+        for label, passed, detail in self.checks:
+            mark = "OK   " if passed else "ÉCHEC"
+            lines.append(f"  [{mark}] {label}" + (f" : {detail}" if detail else ""))
+        failures = sum(1 for _, passed, _ in self.checks if not passed)
+        if self.ok:
+            verdict = "paquet intègre et cohérent"
+            if self.draft:
+                verdict += " — mais c'est un BROUILLON : il ne peut pas être déposé"
+        else:
+            verdict = f"paquet REJETÉ ({failures} contrôle(s) en échec)"
+        lines.append(f"Résultat : {verdict}.")
+        return "\n".join(lines) + "\n"
+
+
+class _Stop(Exception):
+    """A check failed in a way that makes the following ones meaningless."""
+
+
+def verify_bundle(path: Path | str, *, limits: Limits | None = None) -> VerificationReport:
+    report = VerificationReport(Path(path))
+    try:
+        _verify(report, Path(path), limits or Limits())
+    except _Stop:
+        pass
+    return report
+
+
+def _verify(report: VerificationReport, path: Path, limits: Limits) -> None:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        report.add("Lecture du paquet", False, f"fichier introuvable : {path}")
+        raise _Stop from None
+    except OSError as error:
+        report.add("Lecture du paquet", False, f"illisible ({error.strerror or error})")
+        raise _Stop from None
+    report.sha256 = hashlib.sha256(data).hexdigest()
+    files = _read_zip(report, data, limits)
+    bag_files = _single_root(report, files)
+    with tempfile.TemporaryDirectory(prefix="socle-verif-") as temp:
+        bag_dir = Path(temp) / "paquet"
+        for name, content in bag_files.items():
+            target = bag_dir.joinpath(*PurePosixPath(name).parts)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+        _check_structure(report, bag_files)
+        _check_bagit(report, bag_dir)
+    info = _bag_info(bag_files.get("bag-info.txt", b""))
+    cms_fingerprint = _check_cms(report, bag_files)
+    _check_fingerprint_field(report, info, cms_fingerprint)
+    pdf_keywords = _check_pdf(report, bag_files.get(f"data/{PDF_NAME}", b""), cms_fingerprint)
+    dossier_data = _check_json(report, bag_files.get(f"data/{JSON_NAME}", b""))
+    if dossier_data is not None:
+        _check_calcul(report, dossier_data)
+        _check_same_dossier(report, dossier_data, bag_files, pdf_keywords, info)
+        _check_pieces(report, dossier_data, bag_files)
+
+
+# --- the zip ---------------------------------------------------------------------------------
+
+
+def _read_zip(report: VerificationReport, data: bytes, limits: Limits) -> dict[str, bytes]:
+    label = "Archive zip sûre"
+    try:
+        archive = zipfile.ZipFile(BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError) as error:
+        report.add(label, False, f"ce n'est pas une archive zip lisible ({error})")
+        raise _Stop from None
+    with archive:
+        members = archive.infolist()
+        problem = _zip_problem(members, limits)
+        if problem:
+            report.add(label, False, problem)
+            raise _Stop
+        files: dict[str, bytes] = {}
+        try:
+            for member in members:
+                if member.is_dir():
+                    continue
+                with archive.open(member) as handle:
+                    content = handle.read(member.file_size + 1)
+                if len(content) != member.file_size:
+                    report.add(label, False, f"« {member.filename} » n'a pas la taille annoncée")
+                    raise _Stop
+                files[member.filename] = content
+        except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as error:
+            report.add(label, False, f"contenu endommagé ({error})")
+            raise _Stop from None
+    total = sum(len(content) for content in files.values())
+    size = f"{total:,}".replace(",", "\u202f")
+    report.add(label, True, f"{len(files)} fichiers, {size} octets une fois décompressés")
+    return files
+
+
+def _zip_problem(members: list[zipfile.ZipInfo], limits: Limits) -> str | None:
+    if len(members) > limits.max_members:
+        return f"{len(members)} éléments, au-delà de la limite de {limits.max_members}"
+    total = sum(member.file_size for member in members)
+    if total > limits.max_total_bytes:
+        return f"{total} octets une fois décompressée, au-delà de la limite de {limits.max_total_bytes}"
+    seen: set[str] = set()
+    for member in members:
+        name = member.filename
+        problem = _name_problem(name)
+        if problem:
+            return f"« {name} » : {problem}"
+        if name.casefold() in seen:
+            return f"« {name} » figure deux fois"
+        seen.add(name.casefold())
+        if stat.S_ISLNK(member.external_attr >> 16):
+            return f"« {name} » est un lien symbolique"
+        if member.flag_bits & 0x1:
+            return f"« {name} » est chiffré"
+        if member.file_size > limits.ratio_floor_bytes and (
+            member.file_size > limits.max_ratio * max(member.compress_size, 1)
+        ):
+            return f"« {name} » est anormalement compressé (bombe zip ?)"
+    return None
+
+
+def _name_problem(name: str) -> str | None:
+    if not name or name.startswith(("/", "\\")) or "\\" in name:
+        return "chemin absolu ou séparateur invalide"
+    parts = name.rstrip("/").split("/")
+    if any(part in ("", ".", "..") for part in parts):
+        return "chemin avec « .. » ou composant vide"
+    if ":" in parts[0] or any(ord(char) < 32 for char in name):
+        return "nom de fichier invalide"
+    return None
+
+
+def _single_root(report: VerificationReport, files: dict[str, bytes]) -> dict[str, bytes]:
+    """The files of the one top-level folder, named relative to it."""
+    roots = {name.split("/", 1)[0] for name in files}
+    label = "Un seul paquet dans l'archive"
+    if len(roots) != 1 or any("/" not in name for name in files):
+        report.add(label, False, "l'archive doit contenir un seul dossier (le paquet BagIt)")
+        raise _Stop
+    return {name.split("/", 1)[1]: content for name, content in files.items()}
+
+
+# --- BagIt -----------------------------------------------------------------------------------
+
+
+def _check_structure(report: VerificationReport, files: dict[str, bytes]) -> None:
+    required = [*TAG_FILES, f"data/{JSON_NAME}", f"data/{PDF_NAME}", f"data/{SCHEMA_FILENAME}"]
+    missing = [name for name in required if name not in files]
+    unexpected = sorted(name for name in files if not name.startswith("data/") and name not in TAG_FILES)
+    problems = []
+    if missing:
+        problems.append("manquant(s) : " + ", ".join(missing))
+    if unexpected:
+        problems.append("en trop : " + ", ".join(unexpected))
+    if files.get("bagit.txt", b"").splitlines()[:1] != [b"BagIt-Version: 1.0"]:
+        problems.append("bagit.txt n'annonce pas BagIt 1.0")
+    listed = {line.split(maxsplit=1)[1] for line in files.get(TAG_MANIFEST, b"").decode("utf-8", "replace")
+              .splitlines() if len(line.split(maxsplit=1)) == 2}
+    not_covered = [name for name in ("bagit.txt", "bag-info.txt", "manifest-sha256.txt") if name not in listed]
+    if not_covered:
+        problems.append("non couvert(s) par le manifeste des étiquettes : " + ", ".join(not_covered))
+    report.add("Fichiers du paquet", not problems, "; ".join(problems) or "tous présents, aucun en trop")
+    if missing:
+        raise _Stop
+
+
+def _check_bagit(report: VerificationReport, bag_dir: Path) -> None:
+    label = "Sommes de contrôle BagIt (bibliothèque bagit)"
+    try:
+        bag = bagit.Bag(str(bag_dir))
+        bag.validate()
+    except bagit.BagValidationError as error:
+        details = "; ".join(str(detail) for detail in error.details[:5]) if error.details else str(error)
+        report.add(label, False, details)
+        raise _Stop from None
+    except (bagit.BagError, OSError, UnicodeError, ValueError) as error:
+        report.add(label, False, str(error))
+        raise _Stop from None
+    report.add(label, True, f"{len(bag.payload_entries())} fichiers de données vérifiés (SHA-256)")
+
+
+def _bag_info(content: bytes) -> dict[str, str]:
+    info: dict[str, str] = {}
+    for line in content.decode("utf-8", "replace").splitlines():
+        if ":" in line and not line.startswith((" ", "\t")):
+            label, value = line.split(":", 1)
+            info.setdefault(label.strip(), value.strip())
+    return info
+
+
+# --- signatures ------------------------------------------------------------------------------
+
+
+def _validation_context(certificate):
+    from pyhanko_certvalidator import ValidationContext
+
+    # The signer's own certificate is the trust anchor: a self-signed identity is accepted,
+    # nothing is fetched from the network, and what remains to check is integrity.
+    return ValidationContext(trust_roots=[certificate], allow_fetching=False, revocation_mode="soft-fail")
+
+
+def _check_cms(report: VerificationReport, files: dict[str, bytes]) -> str:
+    from asn1crypto import cms
+    from pyhanko.sign.validation.generic_cms import async_validate_detached_cms
+    from pyhanko.sign.validation.settings import KeyUsageConstraints
+
+    label = "Signature CMS du manifeste des étiquettes"
+    try:
+        content_info = cms.ContentInfo.load(files[SIGNATURE_FILE])
+        if content_info["content_type"].native != "signed_data":
+            raise ValueError("ce n'est pas une signature CMS (SignedData)")
+        signed_data = content_info["content"]
+        if signed_data["encap_content_info"]["content"].native is not None:
+            raise ValueError("la signature n'est pas détachée")
+        certificate = _signer_certificate(signed_data)
+        status = asyncio.run(async_validate_detached_cms(
+            files[TAG_MANIFEST], signed_data,
+            signer_validation_context=_validation_context(certificate),
+            key_usage_settings=KeyUsageConstraints(),
+        ))
+    except Exception as error:  # malformed DER, unknown algorithm: the signature does not hold
+        report.add(label, False, f"illisible ({type(error).__name__} : {error})")
+        return ""
+    fingerprint = hashlib.sha256(status.signing_cert.dump()).hexdigest()
+    if not (status.intact and status.valid):
+        report.add(label, False, "la signature ne correspond pas au manifeste (fichier modifié ou signature remplacée)")
+        return ""
+    report.fingerprint = fingerprint
+    subject = status.signing_cert.subject
+    report.add(label, True, f"intacte, signée par {subject.native.get('common_name') or subject.human_friendly}")
+    return fingerprint
+
+
+def _signer_certificate(signed_data):
+    from pyhanko.sign.general import extract_certificate_info
+
+    return extract_certificate_info(signed_data).signer_cert
+
+
+def _check_fingerprint_field(report: VerificationReport, info: dict[str, str], cms_fingerprint: str) -> None:
+    recorded = info.get(INFO_FINGERPRINT, "").lower().replace(":", "")
+    report.add(
+        "Empreinte du signataire dans bag-info.txt",
+        bool(cms_fingerprint) and recorded == cms_fingerprint,
+        "identique au certificat de la signature CMS" if recorded == cms_fingerprint and cms_fingerprint
+        else f"bag-info.txt indique « {recorded or 'rien'} »",
+    )
+
+
+def _check_pdf(report: VerificationReport, pdf: bytes, cms_fingerprint: str) -> dict[str, str]:
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation.settings import KeyUsageConstraints
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
+
+    label = "Signature du PDF (PAdES)"
+    try:
+        reader = PdfFileReader(BytesIO(pdf), strict=False)
+        signatures = reader.embedded_signatures
+        if len(signatures) != 1:
+            report.add(label, False, f"{len(signatures)} signature(s) trouvée(s), une seule attendue")
+            return _pdf_keywords(reader)
+        embedded = signatures[0]
+        status = validate_pdf_signature(
+            embedded, signer_validation_context=_validation_context(embedded.signer_cert),
+            key_usage_settings=KeyUsageConstraints(),
+        )
+    except Exception as error:
+        report.add(label, False, f"PDF illisible ({type(error).__name__} : {error})")
+        return {}
+    fingerprint = hashlib.sha256(status.signing_cert.dump()).hexdigest()
+    problems = []
+    if not (status.intact and status.valid):
+        problems.append("la signature ne correspond pas au contenu")
+    if status.coverage != SignatureCoverageLevel.ENTIRE_FILE:
+        problems.append("la signature ne couvre pas tout le fichier (ajout après signature)")
+    if fingerprint != cms_fingerprint:
+        problems.append("signataire différent de celui de la signature CMS")
+    report.add(label, not problems, "; ".join(problems) or "intacte, couvre tout le fichier, même signataire")
+    return _pdf_keywords(reader)
+
+
+def _pdf_keywords(reader) -> dict[str, str]:
+    try:
+        info = reader.trailer_view["/Info"]
+        return parse_pdf_keywords(str(info.get("/Keywords", "")))
+    except Exception:
+        return {}
+
+
+# --- dossier.json ----------------------------------------------------------------------------
+
+
+def _check_json(report: VerificationReport, content: bytes) -> dict | None:
+    label = "dossier.json conforme au schéma"
+    try:
+        data = json.loads(content.decode("utf-8"))
+        jsonschema.validate(data, dossier_schema())
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
+        report.add(label, False, f"JSON illisible ({error})")
+        return None
+    except jsonschema.ValidationError as error:
+        where = "/".join(str(part) for part in error.absolute_path) or "(racine)"
+        report.add(label, False, f"{where} : {error.message}")
+        return None
+    report.dossier_id = str(data.get("id", ""))
+    report.add(label, True, f"schéma {SCHEMA_FILENAME}")
+    return data
+
+
+def _check_calcul(report: VerificationReport, data: dict) -> None:
+    label = "Montants (calcul) identiques à un nouveau calcul"
+    try:
+        dossier = dossier_from_dict(data)
+        rules = load_rules(dossier.regles)
+    except (DossierFormatError, RulesError) as error:
+        report.add(label, False, str(error))
+        return
+    fresh = compute(dossier, rules)
+    report.draft = fresh.has_errors
+    if data.get("calcul") != fresh.to_dict():
+        report.add(label, False, "le calcul enregistré diffère du calcul des règles " + rules.edition)
+        return
+    report.add(label, True, f"règles {rules.edition}")
+
+
+def _check_same_dossier(report, data: dict, files: dict[str, bytes], keywords: dict[str, str],
+                        info: dict[str, str]) -> None:
+    label = "PDF, dossier.json et bag-info.txt décrivent le même dossier"
+    total = (data.get("calcul") or {}).get("total", {})
+    json_sha256 = hashlib.sha256(files.get(f"data/{JSON_NAME}", b"")).hexdigest()
+    draft = "oui" if report.draft else "non"
+    expected = {
+        "id": str(data.get("id")),
+        "depense_ttc_centimes": str(total.get("depense_ttc_centimes")),
+        "subvention_centimes": str(total.get("subvention_centimes")),
+        "reste_a_charge_centimes": str(total.get("reste_a_charge_centimes")),
+        "brouillon": draft,
+        "dossier_json_sha256": json_sha256,
+    }
+    problems = [f"PDF : {key} = {keywords.get(key, 'absent')}, attendu {value}"
+                for key, value in expected.items() if keywords.get(key) != value]
+    if info.get("External-Identifier") != data.get("id"):
+        problems.append("bag-info.txt : External-Identifier différent de l'identifiant du dossier")
+    if info.get(INFO_DRAFT) != draft:
+        problems.append(f"bag-info.txt : {INFO_DRAFT} = {info.get(INFO_DRAFT, 'absent')}, attendu {draft}")
+    report.add(label, not problems, "; ".join(problems[:4]) or "identifiant, totaux et empreinte concordent")
+
+
+def _check_pieces(report: VerificationReport, data: dict, files: dict[str, bytes]) -> None:
+    label = "Pièces jointes"
+    prefix = f"data/{PIECES_DIR}/"
+    present: dict[str, list[str]] = {}
+    for name, content in files.items():
+        if name.startswith(prefix):
+            present.setdefault(hashlib.sha256(content).hexdigest(), []).append(name[len(prefix):])
+    problems = []
+    for piece in data.get("pieces") or []:
+        names = present.get(str(piece.get("sha256", "")).lower())
+        if not names:
+            problems.append(f"« {piece.get('nom')} » absente du paquet")
+        else:
+            names.pop()
+            if not names:
+                del present[str(piece.get("sha256", "")).lower()]
+    extra = sorted(name for names in present.values() for name in names)
+    if extra:
+        problems.append("fichier(s) non déclaré(s) dans dossier.json : " + ", ".join(extra[:5]))
+    count = len(data.get("pieces") or [])
+    report.add(label, not problems, "; ".join(problems) or f"{count} pièce(s), toutes présentes et intactes")
