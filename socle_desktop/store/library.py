@@ -242,9 +242,15 @@ class Library:
                     "la bibliothèque de dossiers doit être mise à jour par cette version : "
                     "ouvrez-la une fois sans qu'une autre fenêtre de socle-desktop soit ouverte."
                 )
-            if self._user_version() > 0:
-                self.backup(backups.REASON_MIGRATION)
-            migrations.apply(self.db)
+            saved = self.backup(backups.REASON_MIGRATION) if self._user_version() > 0 else None
+            try:
+                migrations.apply(self.db)
+            except Exception as error:
+                kept = f" ; une copie d'avant la mise à jour est gardée : {saved}" if saved else ""
+                raise LibraryError(
+                    f"la mise à jour de la bibliothèque a échoué ({error}) ; l'étape en cours a été "
+                    f"annulée, les dossiers sont intacts{kept}."
+                ) from error
         if not self.read_only:
             self._daily_backup()
 

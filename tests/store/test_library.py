@@ -1,0 +1,369 @@
+"""The repository API the window and the CLI share (issue 3, DESIGN.md §3)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import replace
+
+import pytest
+
+from socle_desktop.domain.compute import compute
+from socle_desktop.domain.dossier_json import DossierFormatError, dossier_to_dict, dumps_dossier, loads_dossier
+from socle_desktop.domain.model import Collectivite, Ecole, Ligne, Projet
+from socle_desktop.store import (
+    APPLICATION_ID,
+    MAX_PIECE_BYTES,
+    SCHEMA_VERSION,
+    DossierNotFound,
+    InvalidDossierError,
+    Library,
+    LibraryError,
+    LibraryLockedError,
+    LibraryMissing,
+    PieceNotFound,
+)
+
+
+def test_import_then_load_gives_back_the_imported_content_under_a_new_id(library, demo_text):
+    new_id = library.import_json(demo_text)
+    original = json.loads(demo_text)
+    assert new_id != original["id"]
+    shown = json.loads(dumps_dossier(library.load(new_id)))
+    assert shown.pop("id") == new_id
+    original.pop("id")
+    original.setdefault("pieces", [])
+    assert shown == original
+
+
+def test_unknown_fields_and_projet_fields_round_trip_in_order(library, demo_text):
+    data = json.loads(demo_text)
+    data["projet"]["calendrier"] = "Rentrée 2021"
+    data["projet"]["objectifs"] = ["équiper", {"détail": [1, 2.5, None, True]}]
+    data["note"] = {"z": 1, "a": 2}
+    new_id = library.import_json(json.dumps(data, ensure_ascii=False))
+    shown = dossier_to_dict(library.load(new_id))
+    further = [key for key in data["projet"] if key not in ("intitule", "description")]
+    assert list(shown["projet"]) == ["intitule", "description", *further]
+    assert shown["projet"]["objectifs"] == data["projet"]["objectifs"]
+    assert shown["note"] == {"z": 1, "a": 2} and list(shown["note"]) == ["z", "a"]
+
+
+def test_importing_the_same_file_twice_makes_two_distinct_dossiers(library, demo_text):
+    first, second = library.import_json(demo_text), library.import_json(demo_text)
+    assert first != second
+    assert {summary.id for summary in library.list_dossiers()} == {first, second}
+    library.put_ligne(first, replace(library.load(first).lignes[0], libelle="modifiée"))
+    assert library.load(second).lignes[0].libelle != "modifiée"
+
+
+def test_invalid_json_is_refused_with_the_domain_error_and_nothing_stored(library):
+    with pytest.raises(InvalidDossierError) as caught:
+        library.import_json('{"format": "socle-dossier", "version_format": 1, "id": "x"}')
+    assert isinstance(caught.value, DossierFormatError)
+    assert caught.value.chemin == "ecoles"
+    assert "obligatoire" in str(caught.value)
+    assert library.list_dossiers() == []
+
+
+def test_create_keeps_its_id_unless_taken(library, make_dossier):
+    dossier = make_dossier()
+    assert library.create(dossier) == dossier.id
+    other_id = library.create(dossier)
+    assert other_id != dossier.id
+    assert len(library.list_dossiers()) == 2
+
+
+def test_summary_figures_come_from_the_domain(library, make_dossier, rules):
+    dossier = make_dossier(schools=3, lines=20)
+    dossier_id = library.create(dossier)
+    (summary,) = library.list_dossiers()
+    result = compute(dossier, rules)
+    assert summary.subvention_centimes == result.total.subvention > 0
+    assert summary.has_errors is result.has_errors is False
+    assert (summary.raison_sociale, summary.intitule, summary.nb_ecoles) == ("Commune test", "Projet test", 3)
+    assert summary.etat == "brouillon" and summary.created == summary.modified
+    assert summary.id == dossier_id
+
+
+def test_an_edit_marks_the_summary_stale_and_the_list_recomputes_it(library, make_dossier, rules):
+    dossier_id = library.create(make_dossier(schools=2, lines=8))
+    before = library.list_dossiers()[0]
+    ligne = replace(library.load(dossier_id).lignes[0], quantite=50)
+    library.put_ligne(dossier_id, ligne)
+    stale = library.db.conn.execute(
+        "SELECT revision != resume_revision FROM dossiers WHERE id = ?", [dossier_id]).fetchone()[0]
+    assert stale == 1
+    after = library.list_dossiers()[0]
+    assert after.subvention_centimes == compute(library.load(dossier_id), rules).total.subvention
+    assert after.subvention_centimes > before.subvention_centimes
+    assert after.modified > before.modified
+    fresh = library.db.conn.execute(
+        "SELECT revision = resume_revision FROM dossiers WHERE id = ?", [dossier_id]).fetchone()[0]
+    assert fresh == 1
+    assert library.check() == []
+
+
+def test_an_error_in_the_dossier_shows_in_the_summary(library, make_dossier):
+    dossier_id = library.create(make_dossier())
+    dossier = library.load(dossier_id)
+    library.update_collectivite(dossier_id, replace(dossier.collectivite, siret="123"))
+    assert library.list_dossiers()[0].has_errors is True
+
+
+def test_lines_keep_their_order_through_insert_move_and_remove(library, make_dossier):
+    dossier_id = library.create(make_dossier(schools=1, lines=5))
+    ids = lambda: [ligne.id for ligne in library.load(dossier_id).lignes]  # noqa: E731
+    assert ids() == ["l0", "l1", "l2", "l3", "l4"]
+    library.put_ligne(dossier_id, Ligne(id="new", volet="ressources", categorie="ent", libelle="ENT",
+                                        quantite=1, prix_unitaire_ht_centimes=100), position=1)
+    assert ids() == ["l0", "new", "l1", "l2", "l3", "l4"]
+    library.put_ligne(dossier_id, library.load(dossier_id).lignes[0], position=4)  # l0 moves down
+    assert ids() == ["new", "l1", "l2", "l3", "l0", "l4"]
+    library.put_ligne(dossier_id, library.load(dossier_id).lignes[5], position=0)  # l4 moves up
+    assert ids() == ["l4", "new", "l1", "l2", "l3", "l0"]
+    library.put_ligne(dossier_id, replace(library.load(dossier_id).lignes[2], libelle="x"))  # stays
+    assert ids() == ["l4", "new", "l1", "l2", "l3", "l0"]
+    library.remove_ligne(dossier_id, "l2")
+    assert ids() == ["l4", "new", "l1", "l3", "l0"]
+    library.put_ligne(dossier_id, Ligne(id="end", volet="ressources", categorie="ent", libelle="fin",
+                                        quantite=1, prix_unitaire_ht_centimes=1), position=99)
+    assert ids()[-1] == "end"
+    assert library.check() == []
+
+
+def test_schools_can_be_added_moved_and_removed_leaving_their_lines(library, make_dossier):
+    dossier_id = library.create(make_dossier(schools=2, lines=4))
+    library.put_ecole(dossier_id, Ecole(id="e9", nom="Nouvelle", uai="0439909M", code_insee="43001",
+                                        nb_classes=1, nb_eleves=20), position=0)
+    assert [ecole.id for ecole in library.load(dossier_id).ecoles] == ["e9", "e0", "e1"]
+    library.remove_ecole(dossier_id, "e0")
+    dossier = library.load(dossier_id)
+    assert [ecole.id for ecole in dossier.ecoles] == ["e9", "e1"]
+    assert len(dossier.lignes) == 4  # lines of e0 are kept, reported by the domain
+    with pytest.raises(LibraryError, match="aucune école"):
+        library.remove_ecole(dossier_id, "e0")
+
+
+def test_collectivite_and_projet_updates(library, make_dossier):
+    dossier_id = library.create(make_dossier())
+    library.update_collectivite(dossier_id, Collectivite(type="epci", raison_sociale="CC du Plateau",
+                                                         siret="21439999000016"))
+    library.update_projet(dossier_id, Projet(intitule="Nouveau", description="", autres={"calendrier": "2022"}))
+    dossier = library.load(dossier_id)
+    assert (dossier.collectivite.type, dossier.collectivite.raison_sociale) == ("epci", "CC du Plateau")
+    assert dossier.projet.autres == {"calendrier": "2022"}
+    assert library.list_dossiers()[0].intitule == "Nouveau"
+
+
+def test_a_wrongly_typed_edit_is_refused_and_changes_nothing(library, make_dossier):
+    dossier_id = library.create(make_dossier())
+    before = dumps_dossier(library.load(dossier_id))
+    bad = replace(library.load(dossier_id).lignes[0], taux_tva="19.6")
+    with pytest.raises(InvalidDossierError, match="taux_tva"):
+        library.put_ligne(dossier_id, bad)
+    with pytest.raises(InvalidDossierError):
+        library.put_ligne(dossier_id, replace(bad, taux_tva="20", quantite="3"))
+    assert dumps_dossier(library.load(dossier_id)) == before
+
+
+def test_save_replaces_the_whole_dossier_in_one_go(library, make_dossier):
+    dossier_id = library.create(make_dossier(schools=2, lines=6))
+    dossier = library.load(dossier_id)
+    dossier.lignes = list(reversed(dossier.lignes[:3]))
+    dossier.ecoles[0].nom = "Renommée"
+    dossier.extra = {"marque": 1}
+    library.save(dossier)
+    assert dumps_dossier(library.load(dossier_id)) == dumps_dossier(dossier)
+    assert library.check() == []
+    with pytest.raises(DossierNotFound):
+        library.save(replace(dossier, id="inconnu"))
+
+
+def test_edits_of_an_unknown_dossier_raise_dossier_not_found(library):
+    for call in (lambda: library.load("nope"), lambda: library.put_ligne("nope", Ligne()),
+                 lambda: library.trash("nope"), lambda: library.set_etat("nope", "complet")):
+        with pytest.raises(DossierNotFound, match="aucun dossier"):
+            call()
+
+
+def test_duplicate_makes_an_independent_copy(library, make_dossier):
+    dossier_id = library.create(make_dossier())
+    copy_id = library.duplicate(dossier_id)
+    assert copy_id != dossier_id
+    original, copy = library.load(dossier_id), library.load(copy_id)
+    assert dumps_dossier(replace(copy, id=dossier_id)) == dumps_dossier(original)
+    library.remove_ligne(copy_id, "l0")
+    assert len(library.load(dossier_id).lignes) == len(original.lignes)
+
+
+def test_trash_restore_and_purge(library, make_dossier, tmp_path):
+    keep = library.create(make_dossier())
+    gone = library.create(make_dossier())
+    source = tmp_path / "devis.pdf"
+    source.write_bytes(b"%PDF devis")
+    piece = library.add_piece(gone, source, type="devis")
+    with pytest.raises(LibraryError, match="corbeille"):
+        library.purge(gone)
+    library.trash(gone)
+    assert [s.id for s in library.list_dossiers()] == [keep]
+    assert [s.id for s in library.list_trash()] == [gone]
+    assert library.list_trash()[0].trashed is not None
+    library.restore(gone)
+    assert {s.id for s in library.list_dossiers()} == {keep, gone}
+    library.trash(gone)
+    library.purge(gone)
+    assert library.list_trash() == []
+    with pytest.raises(DossierNotFound):
+        library.load(gone)
+    with pytest.raises(PieceNotFound):  # its attachment was used by nobody else
+        library.piece_bytes(piece.sha256)
+    assert library.db.conn.execute("SELECT COUNT(*) FROM lignes WHERE dossier_id = ?", [gone]).fetchone()[0] == 0
+
+
+def test_set_etat(library, make_dossier):
+    dossier_id = library.create(make_dossier())
+    library.set_etat(dossier_id, "signe")
+    assert library.list_dossiers()[0].etat == "signe"
+    with pytest.raises(LibraryError, match="inconnu"):
+        library.set_etat(dossier_id, "perdu")
+
+
+def test_pieces_are_stored_once_by_content(library, make_dossier, tmp_path):
+    first, second = library.create(make_dossier()), library.create(make_dossier())
+    source = tmp_path / "délibération.pdf"
+    source.write_bytes(b"%PDF-1.7 deliberation" * 100)
+    piece_a = library.add_piece(first, source, type="deliberation")
+    piece_b = library.add_piece(second, source, nom="copie.pdf")
+    assert piece_a.sha256 == piece_b.sha256 and piece_a.taille == 2100
+    assert (piece_a.nom, piece_a.type, piece_b.nom, piece_b.type) == (
+        "délibération.pdf", "deliberation", "copie.pdf", "autre")
+    assert library.db.conn.execute("SELECT COUNT(*) FROM fichiers").fetchone()[0] == 1
+    assert library.piece_bytes(piece_a.sha256) == source.read_bytes()
+    assert library.load(first).pieces == [piece_a]
+    library.remove_piece(first, piece_a.id)
+    assert library.load(first).pieces == []
+    assert library.piece_bytes(piece_a.sha256)  # still used by the second dossier
+
+
+def test_an_attachment_over_50_mo_is_refused_with_a_clear_message(library, make_dossier, tmp_path):
+    dossier_id = library.create(make_dossier())
+    big = tmp_path / "scan énorme.pdf"
+    with big.open("wb") as handle:  # sparse: costs no disk
+        handle.truncate(MAX_PIECE_BYTES + 1)
+    with pytest.raises(LibraryError) as caught:
+        library.add_piece(dossier_id, big)
+    assert "« scan énorme.pdf » pèse 50,0 Mo" in str(caught.value)
+    assert "ne peut pas dépasser 50 Mo" in str(caught.value)
+    assert library.load(dossier_id).pieces == []
+    with pytest.raises(LibraryError, match="introuvable"):
+        library.add_piece(dossier_id, tmp_path / "absent.pdf")
+
+
+def test_imported_pieces_without_bytes_are_reported_not_invented(library, demo_text):
+    data = json.loads(demo_text)
+    data["pieces"] = [{"id": "p1", "nom": "devis.pdf", "type": "devis", "sha256": "ab" * 32, "taille": 10}]
+    dossier_id = library.import_json(json.dumps(data))
+    with pytest.raises(PieceNotFound, match="joignez à nouveau"):
+        library.piece_bytes("ab" * 32)
+    assert [(did, piece.nom) for did, piece in library.missing_piece_files()] == [(dossier_id, "devis.pdf")]
+    assert library.check() == []
+
+
+def test_id_prefix_of_8_characters_is_accepted_when_unambiguous(library, make_dossier):
+    dossier = make_dossier()
+    dossier.id = "abcdef12-0000-4000-8000-000000000001"
+    library.create(dossier)
+    assert library.resolve_id("abcdef12") == dossier.id
+    assert library.resolve_id(dossier.id) == dossier.id
+    with pytest.raises(DossierNotFound):
+        library.resolve_id("abcdef1")  # too short
+    other = replace(make_dossier(), id="abcdef12-9999-4000-8000-000000000002")
+    library.create(other)
+    with pytest.raises(LibraryError, match="plusieurs"):
+        library.resolve_id("abcdef12")
+    assert library.resolve_id("abcdef12-9") == other.id
+    with pytest.raises(DossierNotFound):
+        library.resolve_id("abcdef12_%")  # LIKE wildcards are taken literally
+
+
+def test_pragmas_application_id_user_version_foreign_keys_wal(library):
+    conn = library.db.conn
+    assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+
+
+def test_a_second_writer_is_refused_and_a_reader_sees_the_data(tmp_path, make_dossier):
+    folder = tmp_path / "donnees"
+    with Library.open(folder) as writer:
+        dossier_id = writer.create(make_dossier())
+        with pytest.raises(LibraryLockedError, match="déjà ouverte"):
+            Library.open(folder)
+        with Library.open(folder, read_only=True) as reader:
+            assert [s.id for s in reader.list_dossiers()] == [dossier_id]
+            writer.put_ligne(dossier_id, replace(writer.load(dossier_id).lignes[0], quantite=99))
+            assert reader.load(dossier_id).lignes[0].quantite == 99
+            with pytest.raises(LibraryError, match="lecture seule"):
+                reader.put_ligne(dossier_id, Ligne())
+    with Library.open(folder) as again:  # the lock went with the close
+        assert again.load(dossier_id).lignes[0].quantite == 99
+
+
+def test_read_only_open_of_an_empty_folder(tmp_path):
+    with pytest.raises(LibraryMissing):
+        Library.open(tmp_path / "rien", read_only=True)
+    assert not (tmp_path / "rien").exists()
+
+
+def test_a_foreign_sqlite_file_is_not_taken_for_a_library(tmp_path):
+    folder = tmp_path / "donnees"
+    folder.mkdir()
+    other = sqlite3.connect(folder / "bibliotheque.sqlite")
+    other.execute("CREATE TABLE clients (nom TEXT)")
+    other.commit()
+    other.close()
+    with pytest.raises(LibraryError, match="n'est pas une bibliothèque"):
+        Library.open(folder)
+
+
+def test_a_library_from_a_newer_version_is_left_alone(tmp_path):
+    folder = tmp_path / "donnees"
+    Library.open(folder).close()
+    conn = sqlite3.connect(folder / "bibliotheque.sqlite")
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.commit()
+    conn.close()
+    with pytest.raises(LibraryError, match="version plus récente"):
+        Library.open(folder)
+
+
+def test_a_closed_library_says_so(tmp_path):
+    lib = Library.open(tmp_path / "donnees")
+    lib.close()
+    with pytest.raises(LibraryError, match="fermée"):
+        lib.list_dossiers()
+
+
+def test_other_parts_may_keep_their_tables_with_their_own_migrations(library, make_dossier):
+    import sqlite_utils
+
+    theirs = sqlite_utils.Migrations("une-autre-partie")
+
+    @theirs()
+    def create_table(db):
+        db["autre_table"].create({"id": int, "texte": str}, pk="id")
+
+    theirs.apply(library.db)
+    library.db["autre_table"].insert({"id": 1, "texte": "é"})
+    library.create(make_dossier())
+    assert library.check() == []
+    assert library.db["autre_table"].count == 1
+
+
+def test_loaded_dossier_survives_a_json_round_trip(library, make_dossier):
+    dossier_id = library.create(make_dossier(schools=4, lines=30))
+    text = dumps_dossier(library.load(dossier_id))
+    assert dumps_dossier(loads_dossier(text)) == text

@@ -1,0 +1,125 @@
+"""Libraries written by earlier versions open, with their data, after a backup copy."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+from socle_desktop.domain.dossier_json import dossier_to_dict
+from socle_desktop.resources import resource_path
+from socle_desktop.store import SCHEMA_VERSION, Library, LibraryError, LibraryOutdated
+from socle_desktop.store.backups import parse_backup_name
+from socle_desktop.store.schema import MIGRATION_NAMES, migrations
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+DEMO_ID = "d3a0d055-1e00-4000-8000-000000000001"
+SECOND_ID = "0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9"
+
+
+def _install(fixture: str, tmp_path: Path) -> Path:
+    folder = tmp_path / "donnees"
+    folder.mkdir()
+    shutil.copyfile(FIXTURES / fixture, folder / "bibliotheque.sqlite")
+    return folder
+
+
+def _schema(conn: sqlite3.Connection) -> list[tuple]:
+    return sorted(conn.execute(
+        "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").fetchall())
+
+
+def test_every_migration_has_a_fixture_of_the_version_before_it():
+    assert len(MIGRATION_NAMES) == SCHEMA_VERSION == len(migrations._migrations)
+    for version in range(1, SCHEMA_VERSION):
+        assert (FIXTURES / f"library-v{version}.sqlite").is_file(), f"library-v{version}.sqlite manque"
+
+
+def test_version_1_opens_migrated_with_all_its_data(tmp_path):
+    folder = _install("library-v1.sqlite", tmp_path)
+    with Library.open(folder) as lib:
+        conn = lib.db.conn
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert [m.name for m in migrations.applied(lib.db)] == list(MIGRATION_NAMES)
+        demo = json.loads(resource_path("demo", "demo-dossier.json").read_text(encoding="utf-8"))
+        demo.pop("pieces", None)
+        loaded = dossier_to_dict(lib.load(DEMO_ID))
+        assert loaded.pop("pieces") == []
+        assert loaded == demo
+        second = lib.load(SECOND_ID)
+        assert second.projet.autres == {"calendrier": "Rentrée 2021", "objectifs": ["équiper", "former"]}
+        assert second.extra == {"note_interne": {"auteur": "secrétariat", "version": 3}}
+        (piece,) = second.pieces
+        assert lib.piece_bytes(piece.sha256).startswith(b"%PDF-1.4")
+        summaries = {s.id: s for s in lib.list_dossiers()}  # the stale summaries get computed
+        assert summaries[DEMO_ID].subvention_centimes > 0
+        assert summaries[DEMO_ID].etat == "brouillon"
+        assert summaries[SECOND_ID].raison_sociale.startswith("Syndicat")
+        assert lib.check() == []
+
+
+def test_a_backup_of_the_old_version_is_taken_before_migrating(tmp_path):
+    folder = _install("library-v1.sqlite", tmp_path)
+    with Library.open(folder) as lib:
+        before = [path for path in lib.list_backups() if parse_backup_name(path)[1] == "avant-mise-a-jour"]
+    assert len(before) == 1
+    old = sqlite3.connect(before[0])
+    assert old.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert old.execute("SELECT COUNT(*) FROM lignes").fetchone()[0] > 0
+    old.close()
+    with Library.open(folder) as lib:  # nothing pending: no second migration backup
+        assert len([p for p in lib.list_backups() if parse_backup_name(p)[1] == "avant-mise-a-jour"]) == 1
+
+
+def test_migrating_gives_the_same_schema_as_a_new_library(tmp_path):
+    migrated = _install("library-v1.sqlite", tmp_path)
+    with Library.open(migrated) as lib:
+        migrated_schema = _schema(lib.db.conn)
+    with Library.open(tmp_path / "neuve") as lib:
+        new_schema = _schema(lib.db.conn)
+    assert migrated_schema == new_schema
+
+
+def test_a_failing_migration_leaves_the_previous_version_intact(tmp_path, monkeypatch):
+    folder = _install("library-v1.sqlite", tmp_path)
+    step = next(m for m in migrations._migrations if m.name == "m002_etat_corbeille_resume")
+    original = step.fn
+
+    def half_then_crash(db):
+        db.table("dossiers").add_column("etat", str, not_null_default="brouillon")
+        raise RuntimeError("coupure simulée au milieu de la migration")
+
+    monkeypatch.setattr(step, "fn", half_then_crash)
+    with pytest.raises(LibraryError, match=r"mise à jour de la bibliothèque a échoué.*intacts"):
+        Library.open(folder)
+    conn = sqlite3.connect(folder / "bibliotheque.sqlite")
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    columns = [row[1] for row in conn.execute("PRAGMA table_info(dossiers)")]
+    assert "etat" not in columns
+    conn.close()
+    monkeypatch.setattr(step, "fn", original)
+    with Library.open(folder) as lib:  # the next start migrates for real
+        assert lib.load(DEMO_ID).id == DEMO_ID
+
+
+def test_read_only_open_of_an_old_library_asks_for_an_update_and_writes_nothing(tmp_path):
+    folder = _install("library-v1.sqlite", tmp_path)
+    before = (folder / "bibliotheque.sqlite").read_bytes()
+    with pytest.raises(LibraryOutdated, match="mise à jour"):
+        Library.open(folder, read_only=True)
+    assert (folder / "bibliotheque.sqlite").read_bytes() == before
+
+
+def test_the_fixture_itself_is_what_make_fixtures_writes(tmp_path):
+    """Guards the fixture against being regenerated with today's schema by mistake."""
+    connection = sqlite3.connect((FIXTURES / "library-v1.sqlite").as_uri() + "?mode=ro", uri=True)
+    db = sqlite_utils.Database(connection)
+    try:
+        assert [m.name for m in migrations.applied(db)] == ["m001_schema_initial"]
+        assert "etat" not in db["dossiers"].columns_dict
+    finally:
+        db.close()
