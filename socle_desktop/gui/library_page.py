@@ -262,9 +262,31 @@ class LibraryPage(QWidget):
         return new_id
 
     def open_demo(self) -> None:
-        new_id = self.import_path(resource_path("demo", "demo-dossier.json"))
+        new_id = self.import_demo()
         if new_id:
             self.open_requested.emit(new_id)
+
+    def import_demo(self) -> str | None:
+        """Import the demo dossier with its attachments (a JSON import carries no file bytes)."""
+        new_id = self.import_path(resource_path("demo", "demo-dossier.json"))
+        if new_id is None:
+            return None
+        try:
+            for piece in self.library.load(new_id).pieces:
+                shipped = resource_path("demo", Path(piece.nom).name)
+                if shipped.is_file() and not self._has_bytes(piece):
+                    self.library.remove_piece(new_id, piece.id)
+                    self.library.add_piece(new_id, shipped, type=piece.type, nom=piece.nom)
+        except Exception as error:
+            self._error(self.tr("Une pièce du dossier de démonstration n'a pas pu être jointe"), str(error))
+        return new_id
+
+    def _has_bytes(self, piece) -> bool:
+        try:
+            self.library.piece_bytes(piece.sha256)
+        except Exception:
+            return False
+        return True
 
     def _act(self, action, failure: str) -> None:
         try:

@@ -11,7 +11,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from ..resources import resource_path
 from .app import create_application, make_settings
 from .editor import PAGES
 
@@ -49,11 +48,10 @@ def take_screenshots(out: Path, size: tuple[int, int] = (1200, 800)) -> list[Pat
             window.show()
             _settle(app)
             written.append(_grab(window, out / "00-bibliotheque-vide.png", app))
-            demo_id = window.library_page.import_path(resource_path("demo", "demo-dossier.json"))
+            demo_id = window.library_page.import_demo()
             window.library_page.refresh()
             written.append(_grab(window, out / "00-bibliotheque.png", app))
             window.open_dossier(demo_id)
-            _attach_sample_piece(window, folder)
             for key, _label in PAGES:
                 window.editor.show_page(key)
                 written.append(_grab(window, out / f"{FILE_NAMES[key]}.png", app))
@@ -64,17 +62,6 @@ def take_screenshots(out: Path, size: tuple[int, int] = (1200, 800)) -> list[Pat
         finally:
             library.close()
     return written
-
-
-def _attach_sample_piece(window, folder: Path) -> None:
-    """The demo has no attachment: join a small PDF so the page shows what it looks like."""
-    sample = folder / "devis-exemple.pdf"
-    sample.write_bytes(b"%PDF-1.4\n% exemple\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
-    try:
-        window.session.add_piece(sample, "devis")
-    except Exception:
-        pass  # the screenshot of an empty page is still useful
-    window.session.undo_stack.clear()
 
 
 def _grab(window, path: Path, app: QApplication) -> Path:

@@ -1,8 +1,11 @@
 """GUI tests run offscreen, on a fresh data folder each, with no modal dialog able to block."""
 
 import os
+import sys
+from pathlib import Path
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before any Qt import
+sys.path.insert(0, str(Path(__file__).parent))  # gui_helpers
 
 import pytest  # noqa: E402
 from PySide6.QtGui import QDesktopServices  # noqa: E402

@@ -270,11 +270,12 @@ class ExportPage(EditorPage):
             return
         out_dir = Path(self.out_dir.text().strip() or self._default_out_dir())
         dossier, rules = self.session.snapshot(), self.session.rules
-        try:
-            blobs = {p.sha256: self.session.piece_bytes(p) for p in dossier.pieces}
-        except Exception as error:
-            self._fail(self.tr("une pièce jointe est illisible : %1").replace("%1", str(error)))
-            return
+        blobs = {}
+        for piece in dossier.pieces:  # read here: the library's connection stays in this thread
+            try:
+                blobs[piece.sha256] = self.session.piece_bytes(piece)
+            except Exception:
+                pass  # missing bytes: the export says so in its own words
         if self.settings is not None:
             self.settings.setValue("export/out_dir", str(out_dir))
 
@@ -284,7 +285,7 @@ class ExportPage(EditorPage):
             identity = load_identity()
             out_dir.mkdir(parents=True, exist_ok=True)
             return export_dossier(dossier, out_dir=out_dir, identity=identity,
-                                  piece_bytes=blobs.__getitem__, rules=rules,
+                                  piece_bytes=blobs.get, rules=rules,
                                   progress=progress, cancel=cancel)
 
         self._start(job, self._exported, self.tr("Signature et export…"))

@@ -1,0 +1,84 @@
+"""Export et signature: a local identity, a worker thread, a progress bar, files on disk."""
+
+import zipfile
+
+import pytest
+from PySide6.QtCore import Qt
+
+pytest.importorskip("socle_desktop.export")
+
+
+def open_demo(app, qtbot):
+    qtbot.mouseClick(app.window.library_page.demo_button, Qt.LeftButton)
+    editor = app.window.editor
+    editor.show_page("export")
+    return editor.pages["export"]
+
+
+def test_export_with_a_new_local_identity_writes_the_signed_pdf_and_bundle(app, qtbot, tmp_path, dialogs):
+    page = open_demo(app, qtbot)
+    page.passphrase.setText("une phrase de passe")
+    page.passphrase_again.setText("une phrase de passe")
+    page.out_dir.setText(str(tmp_path / "export"))
+    steps = []
+    qtbot.mouseClick(page.export_button, Qt.LeftButton)
+    assert page.thread is not None and not page.export_button.isEnabled()
+    page.thread.progressed.connect(lambda done, total, label: steps.append((done, total)))
+    qtbot.waitUntil(lambda: page.thread is None, timeout=120_000)
+    assert dialogs.shown == []
+    result = page.last_export
+    assert result is not None and result.pdf_path.exists() and not result.draft
+    with zipfile.ZipFile(result.bundle_path) as bundle:
+        assert any(name.endswith("tagmanifest-sha256.txt.p7s") for name in bundle.namelist())
+    assert result.fingerprint in page.result_label.text()
+    assert page.local_identity_file().exists()
+    assert steps, "no progress reported"
+    summary = app.library.list_dossiers()[0]
+    assert summary.etat == "signe"
+
+
+def test_a_wrong_passphrase_is_said_in_french_and_nothing_is_written(app, qtbot, tmp_path, dialogs):
+    page = open_demo(app, qtbot)
+    page.passphrase.setText("la bonne phrase")
+    page.passphrase_again.setText("la bonne phrase")
+    page.out_dir.setText(str(tmp_path / "premier"))
+    qtbot.mouseClick(page.export_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: page.thread is None, timeout=120_000)
+    page.passphrase.setText("une autre phrase")
+    page.out_dir.setText(str(tmp_path / "second"))
+    qtbot.mouseClick(page.export_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: page.thread is None, timeout=120_000)
+    (text,) = dialogs.texts("warning")
+    assert "L'opération n'a pas abouti" in text
+    assert not list((tmp_path / "second").glob("*.zip"))
+
+
+def test_mismatched_new_passphrases_are_refused_before_anything_runs(app, qtbot, dialogs):
+    page = open_demo(app, qtbot)
+    page.passphrase.setText("phrase numero un")
+    page.passphrase_again.setText("phrase numero deux")
+    qtbot.mouseClick(page.export_button, Qt.LeftButton)
+    assert page.thread is None
+    assert dialogs.texts("information") == ["Les deux phrases de passe ne sont pas identiques."]
+
+
+def test_cancel_stops_the_export_without_leaving_files(app, qtbot, tmp_path):
+    page = open_demo(app, qtbot)
+    page.passphrase.setText("une phrase de passe")
+    page.passphrase_again.setText("une phrase de passe")
+    out = tmp_path / "annule"
+    page.out_dir.setText(str(out))
+    qtbot.mouseClick(page.export_button, Qt.LeftButton)
+    page.thread.cancel()  # before the worker's first check
+    qtbot.waitUntil(lambda: page.thread is None, timeout=120_000)
+    assert page.last_export is None
+    assert "annulé" in page.progress_label.text()
+    assert not list(out.glob("*.zip")) and not list(out.glob("*.pdf"))
+
+
+def test_preview_renders_a_pdf_and_opens_it(app, qtbot, dialogs):
+    page = open_demo(app, qtbot)
+    qtbot.mouseClick(page.preview_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: page.thread is None, timeout=120_000)
+    (url,) = dialogs.opened_urls
+    assert open(url.toLocalFile(), "rb").read(5) == b"%PDF-"

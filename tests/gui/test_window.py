@@ -1,0 +1,237 @@
+"""The real window, driven as the secretary would: offscreen, no dialog can block."""
+
+import json
+
+from gui_helpers import cell_text, column, type_in_cell, type_text
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+from socle_desktop.domain.money import format_euros
+
+
+def new_dossier(qtbot, window):
+    qtbot.mouseClick(window.library_page.new_button, Qt.LeftButton)
+    assert window.session is not None, "the new dossier did not open"
+    return window.editor
+
+
+def test_first_run_offers_the_demo_and_opens_it(app, qtbot):
+    page = app.window.library_page
+    assert page.welcome.isVisible()
+    qtbot.mouseClick(page.demo_button, Qt.LeftButton)
+    assert app.window.session.dossier.collectivite.raison_sociale.startswith("Commune de Saint-Exemple")
+    assert len(app.library.list_dossiers()) == 1
+    app.window.show_library()
+    assert not page.welcome.isVisible() and page.table.rowCount() == 1
+
+
+def test_an_invalid_siret_shows_a_finding_and_the_finding_leads_back_to_it(app, qtbot):
+    editor = new_dossier(qtbot, app.window)
+    page = editor.pages["collectivite"]
+    siret = page.fields["siret"]
+    siret.setFocus()
+    type_text(siret, "12345678901234")
+    assert app.window.session.dossier.collectivite.siret == "12345678901234"
+    assert page.problems["siret"].isVisible() and "SIRET" in page.problems["siret"].text()
+
+    editor.show_page("controles")
+    tree = editor.pages["controles"].tree
+    rows = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+    siret_row = next(item for item in rows if item.data(0, Qt.UserRole) == "collectivite.siret")
+    tree.itemDoubleClicked.emit(siret_row, 1)
+    assert editor.current_key() == "collectivite"
+    assert QApplication.focusWidget() is siret and siret.selectedText() == "12345678901234"
+
+
+def test_schools_and_lines_change_the_totals_and_undo_redo_restores_them(app, qtbot, dialogs):
+    editor = new_dossier(qtbot, app.window)
+    editor.show_page("ecoles")
+    ecoles = editor.pages["ecoles"]
+    qtbot.mouseClick(ecoles.add_button, Qt.LeftButton)
+    QApplication.focusWidget().clearFocus()
+    type_in_cell(qtbot, ecoles.view, 0, column(ecoles, "nom"), "École des Tilleuls")
+    type_in_cell(qtbot, ecoles.view, 0, column(ecoles, "nb_classes"), "3")
+    assert app.window.session.dossier.ecoles[0].nom == "École des Tilleuls"
+    assert app.window.session.dossier.ecoles[0].nb_classes == 3
+
+    editor.show_page("equipement")
+    lignes = editor.pages["equipement"]
+    qtbot.mouseClick(lignes.add_button, Qt.LeftButton)
+    type_in_cell(qtbot, lignes.view, 0, column(lignes, "quantite"), "3")
+    type_in_cell(qtbot, lignes.view, 0, column(lignes, "prix_unitaire_ht_centimes"), "1 234,56")
+    ligne = app.window.session.dossier.lignes[0]
+    assert (ligne.quantite, ligne.prix_unitaire_ht_centimes) == (3, 123456)
+    ttc = app.window.session.result.lignes[ligne.id].ttc
+    assert ttc == 444442  # 3 × 1 234,56 × 1,20, rounded half up
+    assert cell_text(lignes.view, 0, column(lignes, "ttc")) == format_euros(ttc)
+    assert format_euros(ttc) in lignes.totals.text()
+
+    type_in_cell(qtbot, lignes.view, 0, column(lignes, "prix_unitaire_ht_centimes"), "1234.5")
+    assert app.window.session.dossier.lignes[0].prix_unitaire_ht_centimes == 123450
+
+    window = app.window
+    qtbot.keyClick(window, Qt.Key_Z, Qt.ControlModifier)
+    assert window.session.dossier.lignes[0].prix_unitaire_ht_centimes == 123456
+    qtbot.keyClick(window, Qt.Key_Y, Qt.ControlModifier)
+    assert window.session.dossier.lignes[0].prix_unitaire_ht_centimes == 123450
+    for _ in range(3):  # price, price, quantity
+        window.undo_action.trigger()
+    assert window.session.dossier.lignes[0].quantite == 1
+    window.undo_action.trigger()  # the line itself
+    assert window.session.dossier.lignes == []
+    assert window.session.result.volets["equipement"].depense_ttc == 0
+    window.undo_action.trigger()  # the number of classes, on another page
+    assert editor.current_key() == "ecoles"
+    assert window.session.dossier.ecoles[0].nb_classes == 0
+    while window.redo_action.isEnabled():
+        window.redo_action.trigger()
+    assert window.session.result.lignes[window.session.dossier.lignes[0].id].ttc == 444420  # 3 × 1 234,50 × 1,2
+    assert dialogs.shown == []
+
+
+def test_a_wrong_amount_is_refused_in_place_with_the_reason(app, qtbot):
+    editor = new_dossier(qtbot, app.window)
+    app.window.session.add_ecole()
+    editor.show_page("equipement")
+    lignes = editor.pages["equipement"]
+    qtbot.mouseClick(lignes.add_button, Qt.LeftButton)
+    messages = []
+    lignes.status_message.connect(messages.append)
+    cell = type_in_cell(qtbot, lignes.view, 0, column(lignes, "prix_unitaire_ht_centimes"), "12,345")
+    assert app.window.session.dossier.lignes[0].prix_unitaire_ht_centimes == 0
+    assert messages and "décimales" in messages[-1]
+    assert cell.isVisible(), "the editor closed on a wrong amount"
+    assert "décimales" in cell.toolTip()
+
+
+def test_typing_a_field_is_one_undo_step_and_undo_shows_it(app, qtbot):
+    editor = new_dossier(qtbot, app.window)
+    field = editor.pages["collectivite"].fields["raison_sociale"]
+    field.setFocus()
+    type_text(field, "Commune de Test")
+    editor.show_page("synthese")
+    qtbot.keyClick(app.window, Qt.Key_Z, Qt.ControlModifier)
+    assert app.window.session.dossier.collectivite.raison_sociale == ""
+    assert editor.current_key() == "collectivite" and field.text() == ""
+
+
+def test_attach_open_and_remove_a_piece(app, qtbot, dialogs, tmp_path):
+    pdf = tmp_path / "devis.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    editor = new_dossier(qtbot, app.window)
+    editor.show_page("pieces")
+    page = editor.pages["pieces"]
+    dialogs.open_files = [str(pdf), str(tmp_path / "notes.txt")]
+    (tmp_path / "notes.txt").write_text("x")
+    qtbot.mouseClick(page.add_button, Qt.LeftButton)
+    assert page.table.rowCount() == 1 and page.table.item(0, 0).text() == "devis.pdf"
+    assert any("notes.txt" in text for text in dialogs.texts("information"))
+    page.table.selectRow(0)
+    qtbot.mouseClick(page.open_button, Qt.LeftButton)
+    opened = dialogs.opened_urls[-1].toLocalFile()
+    assert open(opened, "rb").read() == pdf.read_bytes()
+    qtbot.mouseClick(page.remove_button, Qt.LeftButton)
+    assert page.table.rowCount() == 0
+    app.window.undo_action.trigger()
+    assert page.table.rowCount() == 1
+    assert app.library.load(app.window.session.dossier_id).pieces[0].nom == "devis.pdf"
+
+
+def test_everything_is_there_after_a_restart(app, qtbot, tmp_path):
+    pdf = tmp_path / "deliberation.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    editor = new_dossier(qtbot, app.window)
+    session = app.window.session
+    field = editor.pages["collectivite"].fields["raison_sociale"]
+    field.setFocus()
+    type_text(field, "Commune de Redémarrage")
+    ecole = session.add_ecole()
+    editor.show_page("ecoles")
+    type_in_cell(qtbot, editor.pages["ecoles"].view, 0, 1, "0439901D")
+    ligne = session.add_ligne("equipement", ecole.id)
+    editor.show_page("equipement")
+    lignes = editor.pages["equipement"]
+    type_in_cell(qtbot, lignes.view, 0, column(lignes, "prix_unitaire_ht_centimes"), "4000")
+    projet = editor.pages["projet"].editors["description"]
+    projet.setFocus()
+    type_text(projet, "Des écrans.")
+    session.add_piece(pdf, "deliberation")
+    dossier_id = session.dossier_id
+
+    window = app.restart()
+    assert window.library_page.table.rowCount() == 1
+    window.library_page.select_id(dossier_id)
+    qtbot.mouseClick(window.library_page.open_button, Qt.LeftButton)
+    dossier = window.session.dossier
+    assert dossier.collectivite.raison_sociale == "Commune de Redémarrage"
+    assert dossier.ecoles[0].uai == "0439901D"
+    assert dossier.lignes[0].id == ligne.id and dossier.lignes[0].prix_unitaire_ht_centimes == 400000
+    assert dossier.projet.description == "Des écrans."
+    assert [p.nom for p in dossier.pieces] == ["deliberation.pdf"]
+    assert window.editor.pages["collectivite"].fields["raison_sociale"].text() == "Commune de Redémarrage"
+
+
+def test_a_line_finding_jumps_to_its_cell(app, qtbot):
+    editor = new_dossier(qtbot, app.window)
+    session = app.window.session
+    ecole = session.add_ecole()
+    session.add_ligne("ressources")
+    session.add_ligne("equipement", ecole.id)
+    editor.show_page("equipement")
+    lignes = editor.pages["equipement"]
+    type_in_cell(qtbot, lignes.view, 0, column(lignes, "quantite"), "0")
+    index = next(i for i, ligne in enumerate(session.dossier.lignes) if ligne.volet == "equipement")
+    editor.show_page("controles")
+    editor.show_chemin(f"lignes[{index}].quantite")
+    assert editor.current_key() == "equipement"
+    current = lignes.view.currentIndex()
+    assert (current.row(), current.column()) == (0, column(lignes, "quantite"))
+    assert current.data(Qt.BackgroundRole) is not None  # the cell is marked
+
+
+def test_trash_and_restore_from_the_library(app, qtbot):
+    page = app.window.library_page
+    qtbot.mouseClick(page.demo_button, Qt.LeftButton)
+    app.window.show_library()
+    qtbot.mouseClick(page.trash_button, Qt.LeftButton)
+    assert page.table.rowCount() == 0 and page.trash_table.rowCount() == 1
+    page.trash_table.selectRow(0)
+    qtbot.mouseClick(page.restore_button, Qt.LeftButton)
+    assert page.table.rowCount() == 1 and not page.trash_table.isVisible()
+
+
+def test_duplicate_makes_a_second_dossier(app, qtbot):
+    page = app.window.library_page
+    qtbot.mouseClick(page.demo_button, Qt.LeftButton)
+    app.window.show_library()
+    qtbot.mouseClick(page.duplicate_button, Qt.LeftButton)
+    assert page.table.rowCount() == 2
+
+
+def test_a_bad_json_import_says_why_in_french_and_changes_nothing(app, qtbot, dialogs, tmp_path):
+    bad = tmp_path / "abime.json"
+    bad.write_text(json.dumps({"format": "socle-dossier", "version_format": 1, "lignes": "non"}))
+    dialogs.open_files = [str(bad)]
+    qtbot.mouseClick(app.window.library_page.import_button, Qt.LeftButton)
+    assert app.library.list_dossiers() == []
+    (text,) = dialogs.texts("warning")
+    assert "abime.json" in text and "Vos dossiers n'ont pas été modifiés" in text
+
+
+def test_qt_buttons_are_in_french(app):
+    box = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+    assert box.button(QDialogButtonBox.Cancel).text() == "Annuler"
+
+
+def test_inputs_have_accessible_names(app, qtbot):
+    from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit
+    editor = new_dossier(qtbot, app.window)
+    missing = []
+    for key, page in editor.pages.items():
+        widgets = [w for kind in (QLineEdit, QPlainTextEdit, QComboBox) for w in page.findChildren(kind)]
+        for widget in widgets:
+            if widget.parent() is not None and type(widget.parent()).__name__ == "QComboBox":
+                continue  # a combo's own line edit
+            if not widget.accessibleName():
+                missing.append(f"{key}: {type(widget).__name__} {widget.objectName()}")
+    assert missing == []
