@@ -33,9 +33,6 @@ from ..resources import resource_path
 _translators: list[QTranslator] = []  # kept alive as long as the application
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("app", text)
-
 
 def language() -> str:
     """French unless SOCLE_LANG asks otherwise (an English .qm can then be dropped in)."""
@@ -91,21 +88,24 @@ def open_library(folder: Path):
     try:
         from ..store import Library
     except ImportError:
-        QMessageBox.critical(None, "socle-desktop", tr(
+        QMessageBox.critical(None, "socle-desktop", QCoreApplication.translate("app",
             "La bibliothèque des dossiers n'est pas disponible dans cette installation."))
         return None
     try:
         return Library.open(folder)
     except Exception as error:
         name = type(error).__name__
-        advice = {
-            "LibraryLockedError": tr("Fermez l'autre fenêtre de socle-desktop, puis relancez."),
-            "LibraryDamagedError": tr("Une sauvegarde automatique existe dans le dossier des données "
+        translate = QCoreApplication.translate
+        if name == "LibraryLockedError":
+            advice = translate("app", "Fermez l'autre fenêtre de socle-desktop, puis relancez.")
+        elif name == "LibraryDamagedError":
+            advice = translate("app", "Une sauvegarde automatique existe dans le dossier des données "
                                       "(sous-dossier des sauvegardes) ; la commande "
-                                      "« socle-desktop check » en dit plus."),
-        }.get(name, tr("Vérifiez que le dossier des données est accessible en écriture : %1")
-                    .replace("%1", str(folder)))
-        QMessageBox.critical(None, "socle-desktop", tr(
+                                      "« socle-desktop check » en dit plus.")
+        else:
+            advice = translate("app", "Vérifiez que le dossier des données est accessible en écriture : %1"
+                               ).replace("%1", str(folder))
+        QMessageBox.critical(None, "socle-desktop", QCoreApplication.translate("app",
             "La bibliothèque des dossiers n'a pas pu être ouverte : %1\n\n%2")
             .replace("%1", str(error)).replace("%2", advice))
         return None
@@ -123,7 +123,7 @@ def run_app(data_dir=None, smoke: bool = False) -> int:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        QMessageBox.critical(None, "socle-desktop", tr(
+        QMessageBox.critical(None, "socle-desktop", QCoreApplication.translate("app",
             "Le dossier des données %1 n'a pas pu être créé : %2").replace("%1", str(folder))
             .replace("%2", error.strerror or str(error)))
         return 1

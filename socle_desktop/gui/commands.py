@@ -17,9 +17,6 @@ from ..domain.model import Ecole, Ligne, Piece
 TYPING_ID = 1  # QUndoCommand.id() of edits that merge while the user types in one field
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("commands", text)
-
 
 class _SessionCommand(QUndoCommand):
     def __init__(self, session, text: str):
@@ -37,7 +34,7 @@ class SetField(_SessionCommand):
     """One field of the collectivité, the projet, a school or a line."""
 
     def __init__(self, session, kind, key, field, old, new, *, typing=False):
-        super().__init__(session, tr("Modifier « %1 »").replace("%1", field))
+        super().__init__(session, QCoreApplication.translate("commands", "Modifier « %1 »").replace("%1", field))
         self.kind, self.key, self.field = kind, key, field
         self.old, self.new = old, new
         self.typing = typing
@@ -64,7 +61,7 @@ class SetField(_SessionCommand):
 
 class InsertEcole(_SessionCommand):
     def __init__(self, session, ecole: Ecole, position: int):
-        super().__init__(session, tr("Ajouter une école"))
+        super().__init__(session, QCoreApplication.translate("commands", "Ajouter une école"))
         self.ecole, self.position = ecole, position
 
     def redo(self) -> None:
@@ -78,7 +75,7 @@ class InsertEcole(_SessionCommand):
 
 class RemoveEcole(_SessionCommand):
     def __init__(self, session, ecole: Ecole):
-        super().__init__(session, tr("Supprimer une école"))
+        super().__init__(session, QCoreApplication.translate("commands", "Supprimer une école"))
         self.ecole, self.position = ecole, 0
 
     def redo(self) -> None:
@@ -92,7 +89,7 @@ class RemoveEcole(_SessionCommand):
 
 class InsertLigne(_SessionCommand):
     def __init__(self, session, ligne: Ligne, position: int):
-        super().__init__(session, tr("Ajouter une ligne"))
+        super().__init__(session, QCoreApplication.translate("commands", "Ajouter une ligne"))
         self.ligne, self.position = ligne, position
 
     def redo(self) -> None:
@@ -106,7 +103,7 @@ class InsertLigne(_SessionCommand):
 
 class RemoveLigne(_SessionCommand):
     def __init__(self, session, ligne: Ligne):
-        super().__init__(session, tr("Supprimer une ligne"))
+        super().__init__(session, QCoreApplication.translate("commands", "Supprimer une ligne"))
         self.ligne, self.position = ligne, 0
 
     def redo(self) -> None:
@@ -135,7 +132,7 @@ class AddPiece(_PieceCommand):
     """Pushed after the file was attached (attaching can fail: the caller reports it)."""
 
     def __init__(self, session, piece: Piece, data: bytes):
-        super().__init__(session, tr("Joindre « %1 »").replace("%1", piece.nom))
+        super().__init__(session, QCoreApplication.translate("commands", "Joindre « %1 »").replace("%1", piece.nom))
         self.piece, self.data = piece, data
         self._attached = True
 
@@ -152,7 +149,7 @@ class AddPiece(_PieceCommand):
 
 class RemovePiece(_PieceCommand):
     def __init__(self, session, piece: Piece):
-        super().__init__(session, tr("Retirer « %1 »").replace("%1", piece.nom))
+        super().__init__(session, QCoreApplication.translate("commands", "Retirer « %1 »").replace("%1", piece.nom))
         self.piece = piece
         self.data = session.piece_bytes(piece)
 

@@ -16,9 +16,6 @@ from .session import ECOLE, LIGNE, DossierSession
 _ROOT = QModelIndex()
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("models", text)
-
 
 def tva_label(taux: str) -> str:
     return taux.replace(".", ",") + "\u00a0%"
@@ -45,7 +42,7 @@ class _SessionTableModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):
         if role == Qt.DisplayRole and orientation == Qt.Horizontal:
-            return tr(self.columns[section][1])
+            return QCoreApplication.translate("models", self.columns[section][1])
         if role == Qt.DisplayRole and orientation == Qt.Vertical:
             return str(section + 1)
         return None
@@ -148,13 +145,13 @@ class LignesModel(_SessionTableModel):
         self._ids: list[str] = []
         self._dossier_index: dict[str, int] = {}
         self.columns = (
-            ("ecole", tr("École")),
-            ("categorie", tr("Catégorie")),
-            ("libelle", tr("Libellé")),
-            ("quantite", tr("Quantité")),
-            ("prix_unitaire_ht_centimes", tr("Prix unitaire HT")),
-            ("taux_tva", tr("TVA")),
-            ("ttc", tr("Total TTC")),
+            ("ecole", QCoreApplication.translate("models", "École")),
+            ("categorie", QCoreApplication.translate("models", "Catégorie")),
+            ("libelle", QCoreApplication.translate("models", "Libellé")),
+            ("quantite", QCoreApplication.translate("models", "Quantité")),
+            ("prix_unitaire_ht_centimes", QCoreApplication.translate("models", "Prix unitaire HT")),
+            ("taux_tva", QCoreApplication.translate("models", "TVA")),
+            ("ttc", QCoreApplication.translate("models", "Total TTC")),
         )
         super().__init__(session, parent)
         self._rebuild()
@@ -239,8 +236,10 @@ class LignesModel(_SessionTableModel):
         if field == "ecole":
             ecole = self.session.dossier.ecole_by_id(ligne.ecole)
             if ecole is not None:
-                return ecole.nom or tr("(école sans nom)")
-            return tr("(aucune école)") if ligne.ecole is None else tr("(école inconnue)")
+                return ecole.nom or QCoreApplication.translate("models", "(école sans nom)")
+            if ligne.ecole is None:
+                return QCoreApplication.translate("models", "(aucune école)")
+            return QCoreApplication.translate("models", "(école inconnue)")
         if field == "categorie":
             return CATEGORIES[self.volet].get(ligne.categorie, ligne.categorie)
         if field == "prix_unitaire_ht_centimes":

@@ -7,11 +7,11 @@ from pathlib import Path
 os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before any Qt import
 sys.path.insert(0, str(Path(__file__).parent))  # gui_helpers
 
-import pytest  # noqa: E402
-from PySide6.QtGui import QDesktopServices  # noqa: E402
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox  # noqa: E402
+import pytest
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
-from socle_desktop.gui.app import install_translations, make_settings  # noqa: E402
+from socle_desktop.gui.app import install_translations, make_settings
 
 
 class Dialogs:

@@ -1,6 +1,7 @@
 """The session over an in-memory dossier: edits, undo/redo, merging, recomputation."""
 
 import builders
+
 from socle_desktop.domain.model import Dossier
 from socle_desktop.gui.session import COLLECTIVITE, ECOLE, LIGNE, DossierSession
 
@@ -47,7 +48,7 @@ def test_removing_a_school_removes_its_lines_in_one_step(qapp, rules):
     session.remove_ecoles(["e1"])
     assert session.dossier.ecoles == [] and session.dossier.lignes == []
     session.undo_stack.undo()
-    assert [l.id for l in session.dossier.lignes] == ["a", "b"]
+    assert [ligne.id for ligne in session.dossier.lignes] == ["a", "b"]
     assert session.dossier.ecoles[0].id == "e1"
 
 

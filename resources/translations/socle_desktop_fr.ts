@@ -1,0 +1,1435 @@
+<?xml version='1.0' encoding='utf-8'?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr_FR" sourcelanguage="fr_FR">
+<context>
+    <name>CollectivitePage</name>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="24" />
+        <source>Collectivité</source>
+        <translation>Collectivité</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="25" />
+        <source>La commune ou le groupement qui dépose le dossier et le signe.</source>
+        <translation>La commune ou le groupement qui dépose le dossier et le signe.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="34" />
+        <source>Identité</source>
+        <translation>Identité</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="35" />
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="36" />
+        <source>Raison sociale</source>
+        <translation>Raison sociale</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="37" />
+        <source>SIRET (14 chiffres)</source>
+        <translation>SIRET (14 chiffres)</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="38" />
+        <source>Code INSEE</source>
+        <translation>Code INSEE</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="39" />
+        <source>Adresse</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="40" />
+        <source>Code postal</source>
+        <translation>Code postal</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="41" />
+        <source>Commune</source>
+        <translation>Commune</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="43" />
+        <source>Représentant légal (signataire)</source>
+        <translation>Représentant légal (signataire)</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="44" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="48" />
+        <source>Nom</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="45" />
+        <source>Qualité (ex. : Maire)</source>
+        <translation>Qualité (ex. : Maire)</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="47" />
+        <source>Personne à contacter</source>
+        <translation>Personne à contacter</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="49" />
+        <source>Courriel</source>
+        <translation>Courriel</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="50" />
+        <source>Téléphone</source>
+        <translation>Téléphone</translation>
+    </message>
+</context>
+<context>
+    <name>ControlesPage</name>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="21" />
+        <source>Contrôles</source>
+        <translation>Contrôles</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="22" />
+        <source>Ce que l'application a relevé dans le dossier. Double-cliquez sur un constat (ou appuyez sur Entrée) pour aller au champ concerné. Un dossier avec des erreurs peut être enregistré, imprimé et exporté comme brouillon, mais pas déposé.</source>
+        <translation>Ce que l'application a relevé dans le dossier. Double-cliquez sur un constat (ou appuyez sur Entrée) pour aller au champ concerné. Un dossier avec des erreurs peut être enregistré, imprimé et exporté comme brouillon, mais pas déposé.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="29" />
+        <source>Gravité</source>
+        <translation>Gravité</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="29" />
+        <source>Constat</source>
+        <translation>Constat</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="29" />
+        <source>Emplacement</source>
+        <translation>Emplacement</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="34" />
+        <source>Liste des constats</source>
+        <translation>Liste des constats</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="51" />
+        <source>Aucun constat : le dossier est prêt à être signé.</source>
+        <translation>Aucun constat : le dossier est prêt à être signé.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="53" />
+        <source>%1 erreur(s), %2 avertissement(s), %3 information(s).</source>
+        <translation>%1 erreur(s), %2 avertissement(s), %3 information(s).</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="73" />
+        <source>Collectivité</source>
+        <translation>Collectivité</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="73" />
+        <source>Projet</source>
+        <translation>Projet</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="74" />
+        <source>Écoles</source>
+        <translation>Écoles</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="74" />
+        <source>Lignes</source>
+        <translation>Lignes</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="75" />
+        <source>Pièces jointes</source>
+        <translation>Pièces jointes</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="77" />
+        <source>École n° %1</source>
+        <translation>École n° %1</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="77" />
+        <source>Ligne n° %1</source>
+        <translation>Ligne n° %1</translation>
+    </message>
+</context>
+<context>
+    <name>DossierSession</name>
+    <message numerus="yes">
+        <location filename="../../socle_desktop/gui/session.py" line="66" />
+        <source>Supprimer %n école(s)</source>
+        <translation><numerusform>Supprimer %n école(s)</numerusform><numerusform>Supprimer %n école(s)</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../socle_desktop/gui/session.py" line="84" />
+        <source>Supprimer %n ligne(s)</source>
+        <translation><numerusform>Supprimer %n ligne(s)</numerusform><numerusform>Supprimer %n ligne(s)</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>EcolesPage</name>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="18" />
+        <source>Écoles</source>
+        <translation>Écoles</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="19" />
+        <source>Les écoles élémentaires et primaires du projet. Double-cliquez ou tapez dans une cellule pour la modifier ; le code UAI figure sur les courriers de l'académie.</source>
+        <translation>Les écoles élémentaires et primaires du projet. Double-cliquez ou tapez dans une cellule pour la modifier ; le code UAI figure sur les courriers de l'académie.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="22" />
+        <source>&amp;Ajouter une école</source>
+        <translation>&amp;Ajouter une école</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="23" />
+        <source>&amp;Supprimer la sélection</source>
+        <translation>&amp;Supprimer la sélection</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="32" />
+        <source>Tableau des écoles</source>
+        <translation>Tableau des écoles</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="54" />
+        <source>Sélectionnez d'abord l'école à supprimer.</source>
+        <translation>Sélectionnez d'abord l'école à supprimer.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="60" />
+        <source>Supprimer des écoles</source>
+        <translation>Supprimer des écoles</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="61" />
+        <source>%n ligne(s) de dépense sont rattachées à ces écoles ; elles seront supprimées avec elles. Vous pourrez tout rétablir avec Annuler (Ctrl+Z).</source>
+        <translation><numerusform>%n ligne(s) de dépense sont rattachées à ces écoles ; elles seront supprimées avec elles. Vous pourrez tout rétablir avec Annuler (Ctrl+Z).</numerusform><numerusform>%n ligne(s) de dépense sont rattachées à ces écoles ; elles seront supprimées avec elles. Vous pourrez tout rétablir avec Annuler (Ctrl+Z).</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>Editor</name>
+    <message>
+        <location filename="../../socle_desktop/gui/editor.py" line="20" />
+        <source>Collectivité</source>
+        <translation>Collectivité</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/editor.py" line="21" />
+        <source>Écoles</source>
+        <translation>Écoles</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/editor.py" line="22" />
+        <source>Équipement</source>
+        <translation>Équipement</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/editor.py" line="23" />
+        <source>Ressources</source>
+        <translation>Ressources</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/editor.py" line="24" />
+        <source>Accompagnement</source>
+        <translation>Accompagnement</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/editor.py" line="25" />
+        <source>Projet</source>
+        <translation>Projet</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/editor.py" line="26" />
+        <source>Pièces jointes</source>
+        <translation>Pièces jointes</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/editor.py" line="27" />
+        <source>Synthèse</source>
+        <translation>Synthèse</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/editor.py" line="28" />
+        <location filename="../../socle_desktop/gui/editor.py" line="82" />
+        <source>Contrôles</source>
+        <translation>Contrôles</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/editor.py" line="29" />
+        <source>Export et signature</source>
+        <translation>Export et signature</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/editor.py" line="40" />
+        <source>Parties du dossier</source>
+        <translation>Parties du dossier</translation>
+    </message>
+</context>
+<context>
+    <name>ExportPage</name>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="64" />
+        <source>Export et signature</source>
+        <translation>Export et signature</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="65" />
+        <source>Le PDF signé s'imprime et se classe ; le paquet signé (.zip) est à déposer. Les mots de passe ne sont jamais enregistrés.</source>
+        <translation>Le PDF signé s'imprime et se classe ; le paquet signé (.zip) est à déposer. Les mots de passe ne sont jamais enregistrés.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="81" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="381" />
+        <source>Signataire</source>
+        <translation>Signataire</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="83" />
+        <source>Identité &amp;locale de la collectivité (créée par l'application)</source>
+        <translation>Identité &amp;locale de la collectivité (créée par l'application)</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="84" />
+        <source>Certificat de la collectivité (fichier .p12 / .pfx)</source>
+        <translation>Certificat de la collectivité (fichier .p12 / .pfx)</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="95" />
+        <source>Phrase de passe de l'identité locale</source>
+        <translation>Phrase de passe de l'identité locale</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="96" />
+        <source>&amp;Phrase de passe :</source>
+        <translation>&amp;Phrase de passe :</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="99" />
+        <source>Phrase de passe, une seconde fois</source>
+        <translation>Phrase de passe, une seconde fois</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="100" />
+        <source>&amp;Confirmation :</source>
+        <translation>&amp;Confirmation :</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="108" />
+        <source>Fichier du certificat</source>
+        <translation>Fichier du certificat</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="110" />
+        <source>C&amp;hoisir…</source>
+        <translation>C&amp;hoisir…</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="114" />
+        <source>&amp;Fichier :</source>
+        <translation>&amp;Fichier :</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="117" />
+        <source>Mot de passe du certificat</source>
+        <translation>Mot de passe du certificat</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="119" />
+        <source>&amp;Mot de passe :</source>
+        <translation>&amp;Mot de passe :</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="123" />
+        <source>Document</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="125" />
+        <source>&amp;Aperçu du PDF</source>
+        <translation>&amp;Aperçu du PDF</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="126" />
+        <source>&amp;Imprimer…</source>
+        <translation>&amp;Imprimer…</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="131" />
+        <source>L'aperçu s'ouvre dans le lecteur PDF de l'ordinateur, d'où il s'imprime aussi.</source>
+        <translation>L'aperçu s'ouvre dans le lecteur PDF de l'ordinateur, d'où il s'imprime aussi.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="137" />
+        <source>Exporter le PDF signé et le paquet</source>
+        <translation>Exporter le PDF signé et le paquet</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="143" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="233" />
+        <source>Dossier de destination</source>
+        <translation>Dossier de destination</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="144" />
+        <source>Pa&amp;rcourir…</source>
+        <translation>Pa&amp;rcourir…</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="148" />
+        <source>&amp;Destination :</source>
+        <translation>&amp;Destination :</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="152" />
+        <source>&amp;Signer et exporter</source>
+        <translation>&amp;Signer et exporter</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="155" />
+        <source>Annuler l'export</source>
+        <translation>Annuler l'export</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="159" />
+        <source>Avancement</source>
+        <translation>Avancement</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="173" />
+        <source>Ouvrir le &amp;dossier de destination</source>
+        <translation>Ouvrir le &amp;dossier de destination</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="186" />
+        <source>Le dossier comporte %1 erreur(s) (voir Contrôles) : il sera exporté comme BROUILLON, filigrané, à ne pas déposer.</source>
+        <translation>Le dossier comporte %1 erreur(s) (voir Contrôles) : il sera exporté comme BROUILLON, filigrané, à ne pas déposer.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="196" />
+        <source>L'export n'est pas disponible dans cette installation.</source>
+        <translation>L'export n'est pas disponible dans cette installation.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="210" />
+        <source>Une identité locale existe ; saisissez sa phrase de passe pour signer.</source>
+        <translation>Une identité locale existe ; saisissez sa phrase de passe pour signer.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="213" />
+        <source>Aucune identité locale pour l'instant : choisissez une phrase de passe (au moins 8 caractères, à retenir) ; l'identité sera créée au premier export.</source>
+        <translation>Aucune identité locale pour l'instant : choisissez une phrase de passe (au moins 8 caractères, à retenir) ; l'identité sera créée au premier export.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="225" />
+        <source>Certificat de la collectivité</source>
+        <translation>Certificat de la collectivité</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="227" />
+        <source>Certificats PKCS#12 (*.p12 *.pfx)</source>
+        <translation>Certificats PKCS#12 (*.p12 *.pfx)</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="246" />
+        <source>Choisissez le fichier du certificat (.p12 ou .pfx).</source>
+        <translation>Choisissez le fichier du certificat (.p12 ou .pfx).</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="253" />
+        <source>Saisissez la phrase de passe de l'identité locale.</source>
+        <translation>Saisissez la phrase de passe de l'identité locale.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="257" />
+        <source>Choisissez une phrase de passe d'au moins 8 caractères.</source>
+        <translation>Choisissez une phrase de passe d'au moins 8 caractères.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="260" />
+        <source>Les deux phrases de passe ne sont pas identiques.</source>
+        <translation>Les deux phrases de passe ne sont pas identiques.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="291" />
+        <source>Signature et export…</source>
+        <translation>Signature et export…</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="306" />
+        <source>Préparation du PDF…</source>
+        <translation>Préparation du PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="311" />
+        <source>Annulation…</source>
+        <translation>Annulation…</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="348" />
+        <source>BROUILLON (le dossier comporte des erreurs)</source>
+        <translation>BROUILLON (le dossier comporte des erreurs)</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="348" />
+        <source>signé</source>
+        <translation>signé</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="349" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="360" />
+        <source>Export terminé.</source>
+        <translation>Export terminé.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="351" />
+        <source>Dossier %1.
+PDF : %2
+Paquet : %3
+Empreinte SHA-256 du certificat : %4</source>
+        <translation>Dossier %1.
+PDF : %2
+Paquet : %3
+Empreinte SHA-256 du certificat : %4</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="363" />
+        <source>PDF prêt : %1</source>
+        <translation>PDF prêt : %1</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="369" />
+        <source>Le PDF est ouvert : imprimez-le depuis le lecteur PDF (Ctrl+P).</source>
+        <translation>Le PDF est ouvert : imprimez-le depuis le lecteur PDF (Ctrl+P).</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="372" />
+        <source>Export annulé : aucun fichier n'a été laissé à moitié écrit.</source>
+        <translation>Export annulé : aucun fichier n'a été laissé à moitié écrit.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="375" />
+        <source>Échec.</source>
+        <translation>Échec.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="376" />
+        <source>Export impossible</source>
+        <translation>Export impossible</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="377" />
+        <source>L'opération n'a pas abouti : %1
+
+Le dossier lui-même n'a pas changé ; corrigez le problème indiqué puis recommencez.</source>
+        <translation>L'opération n'a pas abouti : %1
+
+Le dossier lui-même n'a pas changé ; corrigez le problème indiqué puis recommencez.</translation>
+    </message>
+</context>
+<context>
+    <name>FinancingChart</name>
+    <message>
+        <location filename="../../socle_desktop/gui/chart.py" line="24" />
+        <source>Graphique : subvention de l'État et reste à charge par volet</source>
+        <translation>Graphique : subvention de l'État et reste à charge par volet</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/chart.py" line="33" />
+        <source>%1 : subvention %2, reste à charge %3</source>
+        <translation>%1 : subvention %2, reste à charge %3</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/chart.py" line="67" />
+        <source>Subvention de l'État</source>
+        <translation>Subvention de l'État</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/chart.py" line="68" />
+        <source>Reste à charge de la collectivité</source>
+        <translation>Reste à charge de la collectivité</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryPage</name>
+    <message>
+        <location filename="../../socle_desktop/gui/library_page.py" line="65" />
+        <source>&lt;h2&gt;Mes dossiers&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;Mes dossiers&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/library_page.py" line="69" />
+        <source>&amp;Nouveau dossier</source>
+        <translation>&amp;Nouveau dossier</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/library_page.py" line="70" />
+        <source>&amp;Ouvrir</source>
+        <translation>&amp;Ouvrir</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/library_page.py" line="71" />
+        <source>&amp;Dupliquer</source>
+        <translation>&amp;Dupliquer</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/library_page.py" line="72" />
+        <source>Mettre à la &amp;corbeille</source>
+        <translation>Mettre à la &amp;corbeille</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/library_page.py" line="73" />
+        <source>&amp;Importer un fichier JSON…</source>
+        <translation>&amp;Importer un fichier JSON…</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/library_page.py" line="84" />
+        <source>Dossiers de la bibliothèque</source>
+        <translation>Dossiers de la bibliothèque</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/library_page.py" line="89" />
+        <source>&lt;b&gt;Corbeille&lt;/b&gt; — les dossiers supprimés restent ici tant qu'on ne les supprime pas définitivement.</source>
+        <translation>&lt;b&gt;Corbeille&lt;/b&gt; — les dossiers supprimés restent ici tant qu'on ne les supprime pas définitivement.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/library_page.py" line="94" />
+        <source>&amp;Restaurer</source>
+        <translation>&amp;Restaurer</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/library_page.py" line="95" />
+        <source>Supprimer &amp;définitivement</source>
+        <translation>Supprimer &amp;définitivement</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/library_page.py" line="102" />
+        <source>Dossiers dans la corbeille</source>
+        <translation>Dossiers dans la corbeille</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/library_page.py" line="111" />
+        <source>Bienvenue. Pour découvrir l'application, ouvrez le dossier de démonstration (une commune fictive, deux écoles) ; vous pourrez le modifier ou le supprimer ensuite. Pour commencer votre propre dossier, choisissez « Nouveau dossier ».</source>
+        <translation>Bienvenue. Pour découvrir l'application, ouvrez le dossier de démonstration (une commune fictive, deux écoles) ; vous pourrez le modifier ou le supprimer ensuite. Pour commencer votre propre dossier, choisissez « Nouveau dossier ».</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/library_page.py" line="115" />
+        <source>Ouvrir le dossier de dé&amp;monstration</source>
+        <translation>Ouvrir le dossier de dé&amp;monstration</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/library_page.py" line="122" />
+        <source>Collectivité</source>
+        <translation>Collectivité</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/library_page.py" line="122" />
+        <source>Projet</source>
+        <translation>Projet</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/library_page.py" line="122" />
+        <source>Écoles</source>
+        <translation>Écoles</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/library_page.py" line="123" />
+        <source>Subvention</source>
+        <translation>Subvention</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/library_page.py" line="123" />
+        <source>État</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/library_page.py" line="123" />
+        <source>Modifié le</source>
+        <translation>Modifié le</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/library_page.py" line="146" />
+        <source>La liste des dossiers n'a pas pu être lue</source>
+        <translation>La liste des dossiers n'a pas pu être lue</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/library_page.py" line="161" />
+        <source>(collectivité à renseigner)</source>
+        <translation>(collectivité à renseigner)</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/library_page.py" line="169" />
+        <source>%1 (à corriger)</source>
+        <translation>%1 (à corriger)</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/library_page.py" line="193" />
+        <source>Le dossier n'a pas pu être créé</source>
+        <translation>Le dossier n'a pas pu être créé</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/library_page.py" line="198" />
+        <source>Sélectionnez d'abord un dossier.</source>
+        <translation>Sélectionnez d'abord un dossier.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/library_page.py" line="209" />
+        <source>Dossier dupliqué.</source>
+        <translation>Dossier dupliqué.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/library_page.py" line="210" />
+        <source>Le dossier n'a pas pu être dupliqué</source>
+        <translation>Le dossier n'a pas pu être dupliqué</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/library_page.py" line="218" />
+        <source>Dossier mis à la corbeille ; « Restaurer » le ramène.</source>
+        <translation>Dossier mis à la corbeille ; « Restaurer » le ramène.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/library_page.py" line="219" />
+        <source>Le dossier n'a pas pu être mis à la corbeille</source>
+        <translation>Le dossier n'a pas pu être mis à la corbeille</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/library_page.py" line="228" />
+        <source>Le dossier n'a pas pu être restauré</source>
+        <translation>Le dossier n'a pas pu être restauré</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/library_page.py" line="234" />
+        <source>Supprimer définitivement</source>
+        <translation>Supprimer définitivement</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/library_page.py" line="235" />
+        <source>Ce dossier sera effacé de la bibliothèque, sans retour possible. Continuer ?</source>
+        <translation>Ce dossier sera effacé de la bibliothèque, sans retour possible. Continuer ?</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/library_page.py" line="240" />
+        <source>Le dossier n'a pas pu être supprimé</source>
+        <translation>Le dossier n'a pas pu être supprimé</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/library_page.py" line="243" />
+        <source>Importer un dossier</source>
+        <translation>Importer un dossier</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/library_page.py" line="244" />
+        <source>Dossiers socle (*.json)</source>
+        <translation>Dossiers socle (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/library_page.py" line="253" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="257" />
+        <source>Import impossible</source>
+        <translation>Import impossible</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/library_page.py" line="253" />
+        <source>%1 n'est pas un fichier texte UTF-8 : un dossier JSON est attendu.</source>
+        <translation>%1 n'est pas un fichier texte UTF-8 : un dossier JSON est attendu.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/library_page.py" line="261" />
+        <source>Dossier importé.</source>
+        <translation>Dossier importé.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/library_page.py" line="281" />
+        <source>Une pièce du dossier de démonstration n'a pas pu être jointe</source>
+        <translation>Une pièce du dossier de démonstration n'a pas pu être jointe</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/library_page.py" line="298" />
+        <source>Bibliothèque</source>
+        <translation>Bibliothèque</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/library_page.py" line="299" />
+        <source>%1 : %2
+
+Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis rouvrez l'application.</source>
+        <translation>%1 : %2
+
+Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis rouvrez l'application.</translation>
+    </message>
+</context>
+<context>
+    <name>LignesPage</name>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="35" />
+        <source>&amp;Ajouter une ligne</source>
+        <translation>&amp;Ajouter une ligne</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="36" />
+        <source>&amp;Supprimer la sélection</source>
+        <translation>&amp;Supprimer la sélection</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="43" />
+        <source>Afficher les lignes de l'école</source>
+        <translation>Afficher les lignes de l'école</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="46" />
+        <source>É&amp;cole :</source>
+        <translation>É&amp;cole :</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="53" />
+        <source>Lignes de dépense : %1</source>
+        <translation>Lignes de dépense : %1</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="58" />
+        <source>Totaux du volet</source>
+        <translation>Totaux du volet</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="83" />
+        <source>(aucune école)</source>
+        <translation>(aucune école)</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="84" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="91" />
+        <source>(école sans nom)</source>
+        <translation>(école sans nom)</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="89" />
+        <source>Toutes les écoles</source>
+        <translation>Toutes les écoles</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="106" />
+        <source>&lt;b&gt;%1 ligne(s)&lt;/b&gt; — dépense HT %2 — dépense TTC &lt;b&gt;%3&lt;/b&gt; — subvention &lt;b&gt;%4&lt;/b&gt; — reste à charge &lt;b&gt;%5&lt;/b&gt;</source>
+        <translation>&lt;b&gt;%1 ligne(s)&lt;/b&gt; — dépense HT %2 — dépense TTC &lt;b&gt;%3&lt;/b&gt; — subvention &lt;b&gt;%4&lt;/b&gt; — reste à charge &lt;b&gt;%5&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="130" />
+        <source>Sélectionnez d'abord la ligne à supprimer.</source>
+        <translation>Sélectionnez d'abord la ligne à supprimer.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../socle_desktop/gui/main_window.py" line="39" />
+        <source>socle-desktop — dossiers « socle numérique »</source>
+        <translation>socle-desktop — dossiers « socle numérique »</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/main_window.py" line="55" />
+        <source>État de l'enregistrement</source>
+        <translation>État de l'enregistrement</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/main_window.py" line="63" />
+        <source>← &amp;Bibliothèque</source>
+        <translation>← &amp;Bibliothèque</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/main_window.py" line="64" />
+        <source>Retour à la bibliothèque</source>
+        <translation>Retour à la bibliothèque</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/main_window.py" line="88" />
+        <source>&amp;Fichier</source>
+        <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/main_window.py" line="89" />
+        <source>&amp;Nouveau dossier</source>
+        <translation>&amp;Nouveau dossier</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/main_window.py" line="90" />
+        <source>&amp;Importer un dossier JSON…</source>
+        <translation>&amp;Importer un dossier JSON…</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/main_window.py" line="91" />
+        <source>Enregistrer une &amp;copie JSON…</source>
+        <translation>Enregistrer une &amp;copie JSON…</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/main_window.py" line="94" />
+        <source>&amp;Bibliothèque</source>
+        <translation>&amp;Bibliothèque</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/main_window.py" line="96" />
+        <source>Boîte d'&amp;envoi</source>
+        <translation>Boîte d'&amp;envoi</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/main_window.py" line="98" />
+        <source>&amp;Quitter</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/main_window.py" line="100" />
+        <source>&amp;Édition</source>
+        <translation>&amp;Édition</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/main_window.py" line="101" />
+        <source>Annuler</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/main_window.py" line="103" />
+        <source>Rétablir</source>
+        <translation>Rétablir</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/main_window.py" line="109" />
+        <source>&amp;Aide</source>
+        <translation>&amp;Aide</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/main_window.py" line="110" />
+        <source>&amp;Règles de calcul appliquées</source>
+        <translation>&amp;Règles de calcul appliquées</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/main_window.py" line="111" />
+        <source>À &amp;propos</source>
+        <translation>À &amp;propos</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/main_window.py" line="148" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="154" />
+        <source>Le dossier n'a pas pu être ouvert</source>
+        <translation>Le dossier n'a pas pu être ouvert</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/main_window.py" line="149" />
+        <source>Les autres dossiers ne sont pas concernés.</source>
+        <translation>Les autres dossiers ne sont pas concernés.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/main_window.py" line="155" />
+        <source>Installez une version de l'application qui connaît ces règles.</source>
+        <translation>Installez une version de l'application qui connaît ces règles.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/main_window.py" line="170" />
+        <source>Enregistré</source>
+        <translation>Enregistré</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/main_window.py" line="188" />
+        <source>Nouveau dossier</source>
+        <translation>Nouveau dossier</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/main_window.py" line="197" />
+        <source>Enregistré à %1</source>
+        <translation>Enregistré à %1</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/main_window.py" line="201" />
+        <source>Non enregistré</source>
+        <translation>Non enregistré</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/main_window.py" line="204" />
+        <source>La dernière modification n'a pas pu être enregistrée</source>
+        <translation>La dernière modification n'a pas pu être enregistrée</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/main_window.py" line="205" />
+        <source>Elle reste affichée et sera enregistrée dès que possible. Par précaution, utilisez Fichier &gt; Enregistrer une copie JSON…</source>
+        <translation>Elle reste affichée et sera enregistrée dès que possible. Par précaution, utilisez Fichier &gt; Enregistrer une copie JSON…</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/main_window.py" line="215" />
+        <source>socle-desktop</source>
+        <translation>socle-desktop</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/main_window.py" line="224" />
+        <source>Enregistrer une copie JSON</source>
+        <translation>Enregistrer une copie JSON</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/main_window.py" line="226" />
+        <source>Dossiers socle (*.json)</source>
+        <translation>Dossiers socle (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/main_window.py" line="233" />
+        <source>La copie n'a pas pu être écrite</source>
+        <translation>La copie n'a pas pu être écrite</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/main_window.py" line="234" />
+        <source>Choisissez un autre emplacement.</source>
+        <translation>Choisissez un autre emplacement.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/main_window.py" line="236" />
+        <source>Copie enregistrée : %1</source>
+        <translation>Copie enregistrée : %1</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/main_window.py" line="243" />
+        <source>Règles de calcul</source>
+        <translation>Règles de calcul</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/main_window.py" line="248" />
+        <source>À propos</source>
+        <translation>À propos</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/main_window.py" line="249" />
+        <source>&lt;p&gt;&lt;b&gt;socle-desktop %1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Préparer hors ligne le dossier de l'appel à projets « socle numérique dans les écoles élémentaires ».&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;socle-desktop %1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Préparer hors ligne le dossier de l'appel à projets « socle numérique dans les écoles élémentaires ».&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/main_window.py" line="255" />
+        <source>Export en cours</source>
+        <translation>Export en cours</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/main_window.py" line="256" />
+        <source>Un export est en cours. L'annuler et quitter ?</source>
+        <translation>Un export est en cours. L'annuler et quitter ?</translation>
+    </message>
+</context>
+<context>
+    <name>PiecesPage</name>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="41" />
+        <source>Pièces jointes</source>
+        <translation>Pièces jointes</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="42" />
+        <source>Devis, délibération du conseil et autres documents, en PDF ou en image. Glissez-déposez des fichiers ici ou utilisez « Joindre un fichier ».</source>
+        <translation>Devis, délibération du conseil et autres documents, en PDF ou en image. Glissez-déposez des fichiers ici ou utilisez « Joindre un fichier ».</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="48" />
+        <source>Type de la pièce à joindre</source>
+        <translation>Type de la pièce à joindre</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="49" />
+        <source>&amp;Type :</source>
+        <translation>&amp;Type :</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="51" />
+        <source>&amp;Joindre un fichier…</source>
+        <translation>&amp;Joindre un fichier…</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="52" />
+        <source>&amp;Ouvrir</source>
+        <translation>&amp;Ouvrir</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="53" />
+        <source>&amp;Retirer</source>
+        <translation>&amp;Retirer</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="62" />
+        <source>Nom</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="62" />
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="62" />
+        <source>Taille</source>
+        <translation>Taille</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="63" />
+        <source>Pièces jointes du dossier</source>
+        <translation>Pièces jointes du dossier</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="70" />
+        <source>Déposez ici des fichiers PDF, PNG ou JPEG.</source>
+        <translation>Déposez ici des fichiers PDF, PNG ou JPEG.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="91" />
+        <source>Joindre des fichiers</source>
+        <translation>Joindre des fichiers</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="92" />
+        <source>Documents (*.pdf *.png *.jpg *.jpeg)</source>
+        <translation>Documents (*.pdf *.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="103" />
+        <source>Pièce non jointe</source>
+        <translation>Pièce non jointe</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="104" />
+        <source>Le fichier « %1 » n'a pas pu être joint : %2
+
+Vérifiez qu'il est lisible puis recommencez ; le dossier n'a pas changé.</source>
+        <translation>Le fichier « %1 » n'a pas pu être joint : %2
+
+Vérifiez qu'il est lisible puis recommencez ; le dossier n'a pas changé.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="108" />
+        <source>Fichiers ignorés</source>
+        <translation>Fichiers ignorés</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="109" />
+        <source>Seuls les fichiers PDF, PNG et JPEG peuvent être joints. Ignoré(s) : %1</source>
+        <translation>Seuls les fichiers PDF, PNG et JPEG peuvent être joints. Ignoré(s) : %1</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="121" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="136" />
+        <source>Sélectionnez d'abord une pièce.</source>
+        <translation>Sélectionnez d'abord une pièce.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="128" />
+        <source>Pièce illisible</source>
+        <translation>Pièce illisible</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="129" />
+        <source>La pièce « %1 » n'a pas pu être lue : %2</source>
+        <translation>La pièce « %1 » n'a pas pu être lue : %2</translation>
+    </message>
+</context>
+<context>
+    <name>ProjetPage</name>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/projet.py" line="19" />
+        <source>Intitulé du projet</source>
+        <translation>Intitulé du projet</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/projet.py" line="20" />
+        <source>Description du projet</source>
+        <translation>Description du projet</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/projet.py" line="21" />
+        <source>Objectifs pédagogiques</source>
+        <translation>Objectifs pédagogiques</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/projet.py" line="22" />
+        <source>Calendrier de réalisation</source>
+        <translation>Calendrier de réalisation</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/projet.py" line="29" />
+        <source>Projet</source>
+        <translation>Projet</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/projet.py" line="30" />
+        <source>Présentez le projet en quelques phrases : ce que les élèves et les enseignants pourront faire, et quand.</source>
+        <translation>Présentez le projet en quelques phrases : ce que les élèves et les enseignants pourront faire, et quand.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../socle_desktop/gui/pages/projet.py" line="99" />
+        <source>%n caractère(s)</source>
+        <translation><numerusform>%n caractère(s)</numerusform><numerusform>%n caractère(s)</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/projet.py" line="101" />
+        <source>%1 / %2 caractères</source>
+        <translation>%1 / %2 caractères</translation>
+    </message>
+</context>
+<context>
+    <name>SynthesePage</name>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="50" />
+        <source>Synthèse du financement</source>
+        <translation>Synthèse du financement</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="54" />
+        <source>Dépense HT</source>
+        <translation>Dépense HT</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="54" />
+        <source>Dépense TTC</source>
+        <translation>Dépense TTC</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="54" />
+        <source>Assiette</source>
+        <translation>Assiette</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="55" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="66" />
+        <source>Subvention</source>
+        <translation>Subvention</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="55" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="67" />
+        <source>Reste à charge</source>
+        <translation>Reste à charge</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="56" />
+        <source>Volet</source>
+        <translation>Volet</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="57" />
+        <source>Financement par volet</source>
+        <translation>Financement par volet</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="65" />
+        <source>École</source>
+        <translation>École</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="65" />
+        <source>Équipement TTC</source>
+        <translation>Équipement TTC</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="66" />
+        <source>Ressources TTC</source>
+        <translation>Ressources TTC</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="67" />
+        <source>Minimum d'équipement</source>
+        <translation>Minimum d'équipement</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="68" />
+        <source>Financement par école</source>
+        <translation>Financement par école</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="90" />
+        <source>Pour une dépense de &lt;b&gt;%1&lt;/b&gt; TTC, l'État apporterait &lt;b&gt;%2&lt;/b&gt; ; le reste à charge de la collectivité serait de &lt;b&gt;%3&lt;/b&gt;.</source>
+        <translation>Pour une dépense de &lt;b&gt;%1&lt;/b&gt; TTC, l'État apporterait &lt;b&gt;%2&lt;/b&gt; ; le reste à charge de la collectivité serait de &lt;b&gt;%3&lt;/b&gt;.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="96" />
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="118" />
+        <source>(école sans nom)</source>
+        <translation>(école sans nom)</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="123" />
+        <source>atteint</source>
+        <translation>atteint</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="124" />
+        <source>non atteint</source>
+        <translation>non atteint</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <location filename="../../socle_desktop/gui/app.py" line="91" />
+        <source>La bibliothèque des dossiers n'est pas disponible dans cette installation.</source>
+        <translation>La bibliothèque des dossiers n'est pas disponible dans cette installation.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/app.py" line="100" />
+        <source>Fermez l'autre fenêtre de socle-desktop, puis relancez.</source>
+        <translation>Fermez l'autre fenêtre de socle-desktop, puis relancez.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/app.py" line="102" />
+        <source>Une sauvegarde automatique existe dans le dossier des données (sous-dossier des sauvegardes) ; la commande « socle-desktop check » en dit plus.</source>
+        <translation>Une sauvegarde automatique existe dans le dossier des données (sous-dossier des sauvegardes) ; la commande « socle-desktop check » en dit plus.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/app.py" line="106" />
+        <source>Vérifiez que le dossier des données est accessible en écriture : %1</source>
+        <translation>Vérifiez que le dossier des données est accessible en écriture : %1</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/app.py" line="108" />
+        <source>La bibliothèque des dossiers n'a pas pu être ouverte : %1
+
+%2</source>
+        <translation>La bibliothèque des dossiers n'a pas pu être ouverte : %1
+
+%2</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/app.py" line="126" />
+        <source>Le dossier des données %1 n'a pas pu être créé : %2</source>
+        <translation>Le dossier des données %1 n'a pas pu être créé : %2</translation>
+    </message>
+</context>
+<context>
+    <name>commands</name>
+    <message>
+        <location filename="../../socle_desktop/gui/commands.py" line="37" />
+        <source>Modifier « %1 »</source>
+        <translation>Modifier « %1 »</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/commands.py" line="64" />
+        <source>Ajouter une école</source>
+        <translation>Ajouter une école</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/commands.py" line="78" />
+        <source>Supprimer une école</source>
+        <translation>Supprimer une école</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/commands.py" line="92" />
+        <source>Ajouter une ligne</source>
+        <translation>Ajouter une ligne</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/commands.py" line="106" />
+        <source>Supprimer une ligne</source>
+        <translation>Supprimer une ligne</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/commands.py" line="135" />
+        <source>Joindre « %1 »</source>
+        <translation>Joindre « %1 »</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/commands.py" line="152" />
+        <source>Retirer « %1 »</source>
+        <translation>Retirer « %1 »</translation>
+    </message>
+</context>
+<context>
+    <name>models</name>
+    <message>
+        <location filename="../../socle_desktop/gui/models.py" line="72" />
+        <source>Nom de l'école</source>
+        <translation>Nom de l'école</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/models.py" line="73" />
+        <source>UAI</source>
+        <translation>UAI</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/models.py" line="74" />
+        <source>Code INSEE</source>
+        <translation>Code INSEE</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/models.py" line="75" />
+        <source>Commune</source>
+        <translation>Commune</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/models.py" line="76" />
+        <source>Classes</source>
+        <translation>Classes</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/models.py" line="77" />
+        <source>Élèves</source>
+        <translation>Élèves</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/models.py" line="78" />
+        <source>Secteur</source>
+        <translation>Secteur</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/models.py" line="148" />
+        <source>École</source>
+        <translation>École</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/models.py" line="149" />
+        <source>Catégorie</source>
+        <translation>Catégorie</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/models.py" line="150" />
+        <source>Libellé</source>
+        <translation>Libellé</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/models.py" line="151" />
+        <source>Quantité</source>
+        <translation>Quantité</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/models.py" line="152" />
+        <source>Prix unitaire HT</source>
+        <translation>Prix unitaire HT</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/models.py" line="153" />
+        <source>TVA</source>
+        <translation>TVA</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/models.py" line="154" />
+        <source>Total TTC</source>
+        <translation>Total TTC</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/models.py" line="239" />
+        <source>(école sans nom)</source>
+        <translation>(école sans nom)</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/models.py" line="241" />
+        <source>(aucune école)</source>
+        <translation>(aucune école)</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/models.py" line="242" />
+        <source>(école inconnue)</source>
+        <translation>(école inconnue)</translation>
+    </message>
+</context>
+</TS>
