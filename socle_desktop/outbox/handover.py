@@ -17,6 +17,7 @@ from .queue import HASH_BLOCK, Outbox, OutboxEntry, OutboxError, file_sha256
 def hand_over(outbox: Outbox, entry_id: str, folder: Path | str) -> Path:
     """Copy the entry's bundle into `folder`, check it, mark it `remis`; returns the copy's path."""
     entry = outbox.get(entry_id)
+    outbox.require_writable()
     folder = Path(folder)
     if not folder.is_dir():
         raise OutboxError(f"dossier de destination introuvable : {folder}")

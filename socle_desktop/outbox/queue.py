@@ -44,13 +44,14 @@ STATE_LABELS = {
     ENVOI_EN_COURS: "envoi en cours",
     ENVOYE: "envoyé",
     ECHEC: "échec",
-    REMIS: "remis (copié sur un support)",
+    REMIS: "remis",
 }
 # States that `send` works on; `envoye` and `remis` are done.
 SENDABLE_STATES = (EN_ATTENTE, ENVOI_EN_COURS, ECHEC)
 
 OUTBOX_FOLDER = "envoi"
 LEASE_SECONDS = 120.0
+BUSY_TIMEOUT_S = 30.0
 HASH_BLOCK = 1024 * 1024
 
 migrations = sqlite_utils.Migrations("socle-outbox")
@@ -123,8 +124,11 @@ class OutboxEntry:
     def receipt(self) -> str:
         """The French receipt or status line shown to the user for this entry."""
         if self.state == ENVOYE:
-            return (f"Envoyé le {_display_time(self.sent_at)} : {self.size} octets reçus par le "
+            text = (f"Envoyé le {_display_time(self.sent_at)} : {self.size} octets reçus par le "
                     f"serveur, adresse du dépôt {self.upload_url}")
+            if self.handed_over_path:
+                text += f" ; copie vérifiée dans {self.handed_over_path}"
+            return text
         if self.state == REMIS:
             return f"Remis le {_display_time(self.handed_over_at)} : copie vérifiée dans {self.handed_over_path}"
         if self.state == ECHEC:
@@ -179,32 +183,42 @@ class Outbox:
     """The queue. Open it with `Outbox.from_library(lib)` (or on any sqlite-utils database)."""
 
     def __init__(self, db: sqlite_utils.Database, data_dir: Path,
-                 verify: Callable[[Path], Any] | None = None):
+                 verify: Callable[[Path], Any] | None = None, read_only: bool = False):
         self.db = db
         self.data_dir = Path(data_dir)
         self.folder = self.data_dir / OUTBOX_FOLDER
+        self.read_only = read_only
         self._verify = verify or _default_verify
         self._owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
-        migrations.apply(db)
+        if read_only:
+            self._has_tables = not migrations.pending(db)
+        else:
+            migrations.apply(db)
+            self._has_tables = True
 
     @classmethod
     def from_library(cls, library, verify=None) -> Outbox:
-        return cls(library.db, library.data_dir, verify=verify)
+        """The outbox of an open library, on a connection of its own to the same file.
+
+        Its own connection keeps the outbox's transactions apart from the library's (which
+        may run in another thread), and lets a sending thread open yet another one.
+        """
+        read_only = bool(getattr(library, "read_only", False))
+        path = _main_file(library.db)
+        if path is None:  # an in-memory library (tests): share its connection
+            return cls(library.db, library.data_dir, verify=verify, read_only=read_only)
+        return cls(_connect(path, read_only), library.data_dir, verify=verify, read_only=read_only)
 
     def reopen(self) -> Outbox:
-        """A second Outbox on the same database file, for another thread (SQLite connections
-        stay in the thread that made them)."""
+        """A second Outbox on the same database file, for another thread (one connection per thread)."""
         path = self.database_path()
         if path is None:
             raise OutboxError("la file d'envoi est en mémoire : impossible de l'ouvrir une seconde fois.")
-        connection = sqlite3.connect(str(path), timeout=30.0, check_same_thread=False)
-        return Outbox(sqlite_utils.Database(connection), self.data_dir, verify=self._verify)
+        return Outbox(_connect(path, self.read_only), self.data_dir, verify=self._verify,
+                      read_only=self.read_only)
 
     def database_path(self) -> Path | None:
-        for row in self.db.execute("PRAGMA database_list").fetchall():
-            if row[1] == "main" and row[2]:
-                return Path(row[2])
-        return None
+        return _main_file(self.db)
 
     def close(self) -> None:
         self.db.close()
@@ -212,12 +226,16 @@ class Outbox:
     # ----- reading -------------------------------------------------------------------------
 
     def entries(self) -> list[OutboxEntry]:
+        if not self._has_tables:
+            return []  # a read-only look at a library whose outbox was never opened
         rows = self.db["outbox_entries"].rows_where(order_by="added_at, rowid")
         return [_entry_from_row(row) for row in rows]
 
     def get(self, entry_id: str) -> OutboxEntry:
         """The entry with this id, or the only one whose id starts with it (4 characters at least)."""
         entry_id = (entry_id or "").strip().lower()
+        if not self._has_tables:
+            raise EntryNotFound(f"aucun paquet « {entry_id} » dans la file d'envoi.")
         rows = list(self.db["outbox_entries"].rows_where("id = ?", [entry_id]))
         if not rows and len(entry_id) >= 4:
             rows = list(self.db["outbox_entries"].rows_where("id LIKE ?", [entry_id + "%"]))
@@ -247,6 +265,7 @@ class Outbox:
     def add(self, source: Path | str) -> AddResult:
         """Queue a verified, non-draft bundle; the same bytes twice give the existing entry."""
         source = Path(source)
+        self.require_writable()
         incoming = self._copy_in(source)
         try:
             sha256 = file_sha256(incoming)
@@ -324,6 +343,7 @@ class Outbox:
 
     def claim(self, entry_id: str, lease_seconds: float = LEASE_SECONDS) -> bool:
         """Take the right to send this entry; False when another sender holds it or it is done."""
+        self.require_writable()
         with self._immediate():
             row = self._row(entry_id)
             if row["state"] not in SENDABLE_STATES:
@@ -390,13 +410,15 @@ class Outbox:
 
     def mark_handed_over(self, entry_id: str, path: Path) -> None:
         with self.db.atomic():
+            sent = self._row(entry_id)["state"] == ENVOYE  # a sent entry stays "envoye"
             self.db["outbox_entries"].update(entry_id, {
-                "state": REMIS, "handed_over_path": str(path), "handed_over_at": now_iso(),
-                "updated_at": now_iso(), "error": None})
+                "state": ENVOYE if sent else REMIS, "handed_over_path": str(path),
+                "handed_over_at": now_iso(), "updated_at": now_iso(), "error": None})
             self._event(entry_id, "remis", str(path))
 
     def retry(self, entry_id: str) -> OutboxEntry:
         """Put a failed entry back in the queue (its upload URL, if any, is kept: it resumes)."""
+        self.require_writable()
         entry = self.get(entry_id)
         if entry.state == ECHEC:
             with self.db.atomic():
@@ -406,6 +428,11 @@ class Outbox:
         return self.get(entry.id)
 
     # ----- helpers -------------------------------------------------------------------------
+
+    def require_writable(self) -> None:
+        if self.read_only:
+            raise OutboxError("la bibliothèque est ouverte en lecture seule (la fenêtre de "
+                              "socle-desktop est-elle ouverte ?) : la file d'envoi ne peut pas changer.")
 
     def _row(self, entry_id: str) -> dict:
         try:
@@ -430,6 +457,24 @@ class Outbox:
             self.db.conn.execute("ROLLBACK")
             raise
         self.db.conn.execute("COMMIT")
+
+
+def _main_file(db: sqlite_utils.Database) -> Path | None:
+    for row in db.execute("PRAGMA database_list").fetchall():
+        if row[1] == "main" and row[2]:
+            return Path(row[2])
+    return None
+
+
+def _connect(path: Path, read_only: bool) -> sqlite_utils.Database:
+    if read_only:
+        connection = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True,
+                                     timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+    else:
+        connection = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+    connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+    connection.execute("PRAGMA foreign_keys = ON")
+    return sqlite_utils.Database(connection)
 
 
 def _entry_from_row(row: dict) -> OutboxEntry:

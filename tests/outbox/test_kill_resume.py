@@ -17,12 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from socle_desktop.outbox import ENVOI_EN_COURS, ENVOYE, Sender, TusClient
+from socle_desktop.cli import main
+from socle_desktop.outbox import ENVOI_EN_COURS, ENVOYE, Outbox, Sender, TusClient
 
-from .conftest import no_sleep
+from .conftest import fake_verify, no_sleep
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-WORKER = Path(__file__).with_name("send_worker.py")
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
 
@@ -52,14 +52,38 @@ def _server_bytes(server) -> int:
     return sum(path.stat().st_size for path in server.store_dir.iterdir() if path.suffix != ".json")
 
 
-def test_a_killed_upload_resumes_from_the_server_offset(outbox, bundle_factory, tus_server,
-                                                         cutting_proxy_factory):
-    size = 3_000_000
-    entry = outbox.add(bundle_factory(size=size)).entry
+@pytest.fixture
+def queued_bundle(data_dir, bundle_factory):
+    """A 3 MB stand-in queued in a real library (then closed: the child process opens it)."""
+    from socle_desktop.store import Library
+
+    with Library.open(data_dir) as library:
+        box = Outbox.from_library(library, verify=fake_verify)
+        entry = box.add(bundle_factory(size=3_000_000)).entry
+        box.close()
+    return entry
+
+
+def _entry_now(data_dir, entry_id):
+    from socle_desktop.store import Library
+
+    with Library.open(data_dir, read_only=True) as library:
+        box = Outbox.from_library(library)
+        try:
+            return box.get(entry_id)
+        finally:
+            box.close()
+
+
+def test_a_killed_send_command_resumes_from_the_server_offset(data_dir, queued_bundle, tus_server,
+                                                               cutting_proxy_factory, capsys):
+    entry = queued_bundle
     slow = cutting_proxy_factory(tus_server.port, max_cuts=0, throttle=600_000)
     environment = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
-    child = subprocess.Popen([sys.executable, str(WORKER), str(outbox.data_dir), slow.endpoint],
-                             env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "socle_desktop", "--data-dir", str(data_dir), "outbox", "send",
+         "--endpoint", slow.endpoint],
+        env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         _wait_until(lambda: _server_bytes(tus_server) > 300_000 or child.poll() is not None,
                     timeout=30, what="the child started uploading")
@@ -72,7 +96,7 @@ def test_a_killed_upload_resumes_from_the_server_offset(outbox, bundle_factory, 
             child.kill()
             child.wait(timeout=10)
 
-    interrupted = outbox.get(entry.id)
+    interrupted = _entry_now(data_dir, entry.id)
     assert interrupted.state == ENVOI_EN_COURS, "the killed process left the entry mid-upload"
     assert interrupted.upload_url, "the upload URL was stored before the bytes were sent"
     held = _settled_server_bytes(tus_server)
@@ -80,16 +104,30 @@ def test_a_killed_upload_resumes_from_the_server_offset(outbox, bundle_factory, 
 
     slow.restore()  # the connection comes back (the stored upload URL goes through the proxy)
     slow.throttle = None
-    report = Sender(outbox, slow.endpoint, client=TusClient(timeout=20), sleep=no_sleep).send_all()
-    assert report.all_sent, report.text()
-    outcome = report.outcomes[0]
-    assert outcome.resumed_from == held
-    assert outcome.bytes_sent == entry.size - held, "only the missing bytes were sent again"
+    code = main(["--data-dir", str(data_dir), "outbox", "send", "--endpoint", slow.endpoint])
+    out = capsys.readouterr().out
+    assert code == 0, out
     assert len(tus_server.creations()) == 1, "resumed, not restarted as a new upload"
-    patches = tus_server.requests("PATCH")
-    assert [int(p["upload_offset"]) for p in patches] == [0, held], "the resumed PATCH starts at the server's offset"
+    patches = [int(p["upload_offset"]) for p in tus_server.requests("PATCH")]
+    assert patches == [0, held], "the resumed PATCH starts at the server's offset"
     uploads = tus_server.uploads()
-    assert len(uploads) == 1
+    assert len(uploads) == 1, "no orphan upload"
     (upload,) = uploads.values()
     assert upload["sha256"] == entry.sha256 and upload["offset"] == entry.size
-    assert outbox.get(entry.id).state == ENVOYE
+    sent = _entry_now(data_dir, entry.id)
+    assert sent.state == ENVOYE and sent.upload_url == interrupted.upload_url
+
+
+def test_the_sender_reports_the_resume_point_and_resends_only_the_rest(outbox, bundle_factory, tus_server):
+    """The same resume, measured from the sender: bytes re-sent = size - server offset."""
+    entry = outbox.add(bundle_factory(size=1_000_000)).entry
+    url = TusClient().create(tus_server.endpoint, entry.size, {"filename": entry.filename})
+    outbox.record_upload_url(entry.id, tus_server.endpoint, url)
+    with open(outbox.bundle_path(entry), "rb") as source:  # a previous run sent part of it
+        TusClient(chunk_size=400_000).patch(url, source, 0, entry.size)
+    report = Sender(outbox, tus_server.endpoint, client=TusClient(timeout=20), sleep=no_sleep).send_all()
+    (outcome,) = report.outcomes
+    assert outcome.state == ENVOYE
+    assert outcome.resumed_from == 400_000
+    assert outcome.bytes_sent == entry.size - 400_000
+    assert len(tus_server.creations()) == 1

@@ -1,0 +1,211 @@
+"""`outbox add|list|send|copy|config`: the bundles waiting to be sent, from the command line.
+
+    socle-desktop outbox add PAQUET.zip        queue a verified, non-draft bundle
+    socle-desktop outbox list [--json]         the queue and each entry's state / receipt
+    socle-desktop outbox send [--endpoint URL] [--max-tries N]
+                                               upload what waits (tus, resumable); exit 0 when
+                                               everything pending was uploaded, 1 otherwise
+    socle-desktop outbox copy ID --to DOSSIER  hand over on a USB key (copy, read back, compare)
+    socle-desktop outbox config [--endpoint URL | --sans-adresse] [--auto oui|non]
+
+Nothing goes on the network except `send`, and only to the endpoint given or configured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from ..outbox import (
+    BundleRefused,
+    Outbox,
+    OutboxError,
+    RetryPolicy,
+    Sender,
+    SettingsError,
+    TusClient,
+    endpoint_problem,
+    hand_over,
+    load_settings,
+    save_settings,
+)
+from ..paths import data_dir
+from .common import EXIT_CHECK_FAILED, CliError
+
+
+def register(commands) -> None:
+    parser = commands.add_parser("outbox", help="la file d'envoi des paquets signés (ajout, liste, envoi, copie)")
+    actions = parser.add_subparsers(dest="outbox_action", metavar="ACTION", required=True,
+                                    parser_class=type(parser))
+
+    add = actions.add_parser("add", help="ajoute un paquet vérifié (non brouillon) à la file d'envoi")
+    add.add_argument("bundle", metavar="PAQUET.zip")
+    add.set_defaults(handler=run_add)
+
+    listing = actions.add_parser("list", help="liste la file d'envoi et l'état de chaque paquet")
+    listing.add_argument("--json", action="store_true", help="une liste JSON, pour un programme")
+    listing.set_defaults(handler=run_list)
+
+    send = actions.add_parser("send", help="envoie les paquets en attente (reprend les envois interrompus)")
+    send.add_argument("--endpoint", metavar="URL", help="adresse du serveur de dépôt (tus), pour cet envoi")
+    send.add_argument("--max-tries", metavar="N", type=_positive_int, default=5,
+                      help="essais successifs sans progrès avant d'abandonner un paquet (5 par défaut)")
+    send.set_defaults(handler=run_send)
+
+    copy = actions.add_parser("copy", help="copie un paquet vers un dossier ou une clé USB et le marque remis")
+    copy.add_argument("id", metavar="ID", help="identifiant du paquet dans la file (ses premiers caractères suffisent)")
+    copy.add_argument("--to", metavar="DOSSIER", required=True, help="dossier de destination")
+    copy.set_defaults(handler=run_copy)
+
+    config = actions.add_parser("config", help="affiche ou change l'adresse d'envoi et l'envoi automatique")
+    target = config.add_mutually_exclusive_group()
+    target.add_argument("--endpoint", metavar="URL", help="adresse du serveur de dépôt (https://…)")
+    target.add_argument("--sans-adresse", action="store_true", help="oublie l'adresse : plus aucun envoi")
+    config.add_argument("--auto", choices=["oui", "non"], help="envoi automatique quand la connexion revient")
+    config.set_defaults(handler=run_config)
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"nombre entier attendu : {text!r}") from None
+    if not 1 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"entre 1 et 100 : {value}")
+    return value
+
+
+# --- opening the queue -----------------------------------------------------------------------
+
+def _open(args, *, write: bool):
+    """(library, outbox) for this command; the library module gives its French errors."""
+    from .library import open_for_reading, open_for_writing
+
+    library = open_for_writing(args) if write else open_for_reading(args)
+    if library is None:
+        return None, None
+    return library, Outbox.from_library(library)
+
+
+def _close(library, outbox) -> None:
+    if outbox is not None:
+        outbox.close()
+    if library is not None:
+        library.close()
+
+
+# --- commands --------------------------------------------------------------------------------
+
+def run_add(args) -> int:
+    library, outbox = _open(args, write=True)
+    try:
+        result = outbox.add(args.bundle)
+    except BundleRefused as error:
+        raise CliError(str(error)) from None
+    except OutboxError as error:
+        raise CliError(str(error)) from None
+    finally:
+        _close(library, outbox)
+    entry = result.entry
+    if result.created:
+        print(f"{entry.short_id}  {entry.filename} ajouté à la file d'envoi (dossier {entry.dossier_id}, "
+              f"{entry.size} octets).")
+    for note in result.notes:
+        print(f"Remarque : {note}")
+    return 0
+
+
+def run_list(args) -> int:
+    library, outbox = _open(args, write=False)
+    try:
+        entries = outbox.entries() if outbox is not None else []
+    finally:
+        _close(library, outbox)
+    if args.json:
+        print(json.dumps([entry.to_dict() for entry in entries], ensure_ascii=False, indent=2))
+        return 0
+    if not entries:
+        print("La file d'envoi est vide.")
+        return 0
+    for entry in entries:
+        print(f"{entry.short_id}  {entry.state_label:<16}  {entry.filename}")
+        print(f"          {entry.receipt()}")
+    return 0
+
+
+def run_send(args) -> int:
+    folder = data_dir(args.data_dir)
+    settings = load_settings(folder)
+    if settings.warning:
+        print(f"Attention : {settings.warning}", file=sys.stderr)
+    endpoint = (args.endpoint or settings.endpoint).strip()
+    if not endpoint:
+        raise CliError("aucune adresse d'envoi configurée : donnez --endpoint URL ou "
+                       "« socle-desktop outbox config --endpoint URL ». Rien n'a été envoyé.")
+    problem = endpoint_problem(endpoint)
+    if problem:
+        raise CliError(problem)
+    library, outbox = _open(args, write=True)
+    try:
+        with TusClient() as client:
+            sender = Sender(outbox, endpoint, client=client, policy=RetryPolicy(max_tries=args.max_tries),
+                            progress=_progress_printer())
+            report = sender.send_all()
+    finally:
+        _close(library, outbox)
+    print(report.text())
+    return 0 if report.all_sent else EXIT_CHECK_FAILED
+
+
+def run_copy(args) -> int:
+    library, outbox = _open(args, write=True)
+    try:
+        path = hand_over(outbox, args.id, args.to)
+        entry = outbox.get(args.id)
+    except OutboxError as error:
+        raise CliError(str(error)) from None
+    finally:
+        _close(library, outbox)
+    print(f"{entry.filename} copié dans {path} ; copie relue, empreinte SHA-256 identique. État : remis.")
+    return 0
+
+
+def run_config(args) -> int:
+    folder = data_dir(args.data_dir)
+    settings = load_settings(folder)
+    changed = False
+    if args.endpoint is not None:
+        settings.endpoint, changed = args.endpoint.strip(), True
+    if args.sans_adresse:
+        settings.endpoint, changed = "", True
+    if args.auto is not None:
+        settings.envoi_automatique, changed = args.auto == "oui", True
+    if changed:
+        try:
+            save_settings(folder, settings)
+        except SettingsError as error:
+            raise CliError(str(error)) from None
+        except OSError as error:
+            raise CliError(f"réglages non enregistrés : {error.strerror or error}") from None
+    elif settings.warning:
+        print(f"Attention : {settings.warning}", file=sys.stderr)
+    print(f"Adresse d'envoi : {settings.endpoint or '(aucune : rien ne sera envoyé)'}")
+    print(f"Envoi automatique : {'oui' if settings.envoi_automatique else 'non'}")
+    return 0
+
+
+def _progress_printer():
+    """Percentages on stderr when it is a terminal (a log stays readable otherwise)."""
+    if not sys.stderr.isatty():
+        return None
+    last = {}
+
+    def show(entry_id: str, done: int, total: int) -> None:
+        percent = done * 100 // max(total, 1)
+        if last.get(entry_id) != percent:
+            last[entry_id] = percent
+            print(f"\r{entry_id[:8]}  {percent:3d} %", end="", file=sys.stderr, flush=True)
+            if percent == 100:
+                print(file=sys.stderr)
+    return show

@@ -1,0 +1,141 @@
+"""`socle-desktop outbox add|list|send|copy|config` on real bundles made by the export code,
+sent to the real tus server on loopback."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from socle_desktop.cli import main
+
+
+@pytest.fixture(scope="module")
+def real_bundles(tmp_path_factory) -> dict[str, Path]:
+    """A signed demo bundle, a draft (invalid SIRET) and a tampered copy, made once."""
+    export = pytest.importorskip("socle_desktop.export")
+    from socle_desktop.export.demo import demo_dossier, demo_piece_bytes
+    from socle_desktop.export.identity import demo_identity
+
+    folder = tmp_path_factory.mktemp("paquets")
+    good = export.export_dossier(demo_dossier(), out_dir=folder / "bon", identity=demo_identity(),
+                                 piece_bytes=demo_piece_bytes)
+    dossier = demo_dossier()
+    dossier.collectivite.siret = "12345678901234"
+    draft = export.export_dossier(dossier, out_dir=folder / "brouillon", identity=demo_identity(),
+                                  piece_bytes=demo_piece_bytes)
+    assert draft.draft and not good.draft
+    data = bytearray(good.bundle_path.read_bytes())
+    position = data.find(b"socle-dossier")  # inside dossier.json (stored or not, the zip breaks)
+    data[position] ^= 0x20
+    tampered = folder / "altere.zip"
+    tampered.write_bytes(bytes(data))
+    return {"good": good.bundle_path, "draft": draft.bundle_path, "tampered": tampered}
+
+
+@pytest.fixture
+def run(tmp_path, capsys):
+    folder = tmp_path / "donnees"
+
+    def invoke(*argv: str):
+        code = main(["--data-dir", str(folder), "outbox", *argv])
+        out, err = capsys.readouterr()
+        assert "Traceback" not in out + err
+        return code, out, err
+    invoke.data_dir = folder
+    return invoke
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_add_list_send_and_send_again(run, real_bundles, tus_server):
+    code, out, _ = run("list")
+    assert code == 0 and "vide" in out
+    code, out, _ = run("add", str(real_bundles["good"]))
+    assert code == 0 and "ajouté à la file d'envoi" in out
+    code, out, _ = run("add", str(real_bundles["good"]))
+    assert code == 0 and "déjà dans la file" in out
+    code, out, _ = run("list", "--json")
+    (entry,) = json.loads(out)
+    assert entry["state"] == "en_attente" and entry["sha256"] == _sha(real_bundles["good"])
+    assert entry["dossier_id"] == "d3a0d055-1e00-4000-8000-000000000001"
+
+    code, out, err = run("send", "--endpoint", tus_server.endpoint)
+    assert code == 0, out + err
+    assert "1 paquet(s) envoyé(s) sur 1" in out
+    (upload,) = tus_server.uploads().values()
+    assert upload["sha256"] == _sha(real_bundles["good"]) and upload["offset"] == upload["size"]
+
+    requests = len(tus_server.requests())
+    code, out, _ = run("send", "--endpoint", tus_server.endpoint)
+    assert code == 0 and "Rien à envoyer" in out
+    assert len(tus_server.requests()) == requests, "an envoye bundle is never sent again"
+    code, out, _ = run("list")
+    assert "envoyé" in out and "Envoyé le" in out and tus_server.endpoint in out
+
+
+@pytest.mark.parametrize(("which", "message"), [("draft", "brouillon"), ("tampered", "paquet refusé")])
+def test_drafts_and_damaged_bundles_are_refused(run, real_bundles, which, message):
+    code, _, err = run("add", str(real_bundles[which]))
+    assert code == 2
+    assert message in err and err.count("\n") == 1
+    assert json.loads(run("list", "--json")[1]) == []
+
+
+def test_bad_input_gives_one_french_line_and_exit_2(run, tmp_path):
+    assert run("add", str(tmp_path / "absent.zip"))[0] == 2
+    code, _, err = run("add", str(tmp_path))
+    assert code == 2 and "n'est pas un fichier" in err
+    code, _, err = run("copy", "abcdef", "--to", str(tmp_path))
+    assert code == 2 and "aucun paquet" in err
+
+
+def test_send_needs_an_endpoint_and_refuses_plain_http_off_loopback(run, real_bundles):
+    run("add", str(real_bundles["good"]))
+    code, _, err = run("send")
+    assert code == 2 and "aucune adresse d'envoi" in err
+    code, _, err = run("send", "--endpoint", "http://depot.example.fr/files/")
+    assert code == 2 and "https://" in err
+    with pytest.raises(SystemExit) as exited:  # argparse's error path: one line, exit 2
+        run("send", "--max-tries", "0")
+    assert exited.value.code == 2
+
+
+def test_an_unreachable_server_reports_in_french_and_exits_1(run, real_bundles):
+    run("add", str(real_bundles["good"]))
+    code, out, _ = run("send", "--endpoint", "http://127.0.0.1:9/files/", "--max-tries", "1")
+    assert code == 1
+    assert "échec : connexion impossible" in out and "0 paquet(s) envoyé(s) sur 1" in out
+    assert json.loads(run("list", "--json")[1])[0]["state"] == "echec"
+
+
+def test_config_is_saved_and_used_by_send(run, real_bundles, tus_server):
+    code, _, err = run("config", "--endpoint", "http://depot.example.fr/")
+    assert code == 2 and "https://" in err
+    code, out, _ = run("config", "--endpoint", tus_server.endpoint, "--auto", "oui")
+    assert code == 0 and "Envoi automatique : oui" in out
+    saved = json.loads((run.data_dir / "envoi.json").read_text())
+    assert saved == {"endpoint": tus_server.endpoint, "envoi_automatique": True, "dernier_dossier_remise": ""}
+    run("add", str(real_bundles["good"]))
+    assert run("send")[0] == 0
+    assert len(tus_server.creations()) == 1
+
+
+def test_copy_to_a_folder_reads_back_and_marks_remis(run, real_bundles, tmp_path):
+    run("add", str(real_bundles["good"]))
+    entry_id = json.loads(run("list", "--json")[1])[0]["id"]
+    usb = tmp_path / "cle-usb"
+    usb.mkdir()
+    code, out, _ = run("copy", entry_id[:6], "--to", str(usb))
+    assert code == 0 and "empreinte SHA-256 identique" in out
+    (copied,) = usb.iterdir()
+    assert copied.name == real_bundles["good"].name
+    assert _sha(copied) == _sha(real_bundles["good"])
+    (entry,) = json.loads(run("list", "--json")[1])
+    assert entry["state"] == "remis" and entry["handed_over_path"] == str(copied)
+    code, _, err = run("copy", entry_id, "--to", str(tmp_path / "absente"))
+    assert code == 2 and "introuvable" in err
