@@ -679,8 +679,10 @@ class Library:
         label = f"dossier {dossier_id}"
         try:
             dossier = self.load(dossier_id)
+        except LibraryDamagedError:
+            return [f"{label} : enregistrement incomplet (collectivité ou projet manquant)."]
         except LibraryError as error:
-            return [f"{label} : illisible ({error})."]
+            return [f"{label} : illisible ({error})"]
         try:
             dossier_from_dict(dossier_to_dict(dossier))
         except DossierFormatError as error:
