@@ -1,0 +1,132 @@
+"""`import`, `list`, `show`, `compute ID`, `check` as a user types them."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from socle_desktop.cli import main
+from socle_desktop.resources import resource_path
+from socle_desktop.store import Library
+
+DEMO = str(resource_path("demo", "demo-dossier.json"))
+
+
+@pytest.fixture
+def run(tmp_path, capsys):
+    folder = tmp_path / "donnees"
+
+    def run_cli(*argv: str) -> tuple[int, str, str]:
+        code = main(["--data-dir", str(folder), *argv])
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    run_cli.folder = folder
+    return run_cli
+
+
+def test_import_prints_the_new_id_and_show_gives_the_same_content(run):
+    code, out, err = run("import", DEMO)
+    assert (code, err) == (0, "")
+    new_id = out.strip()
+    assert len(new_id) == 36
+    code, out, _ = run("show", new_id)
+    assert code == 0
+    shown, original = json.loads(out), json.loads(open(DEMO, encoding="utf-8").read())
+    assert shown.pop("id") == new_id != original.pop("id")
+    original.setdefault("pieces", [])
+    assert shown == original
+
+
+def test_importing_twice_gives_two_ids_and_list_shows_both(run):
+    first = run("import", DEMO)[1].strip()
+    second = run("import", DEMO)[1].strip()
+    assert first != second
+    code, out, _ = run("list", "--json")
+    entries = json.loads(out)
+    assert code == 0 and {entry["id"] for entry in entries} == {first, second}
+    entry = entries[0]
+    assert set(entry) >= {"id", "raison_sociale", "intitule", "modified", "subvention_centimes", "has_errors"}
+    assert entry["subvention_centimes"] > 0 and entry["raison_sociale"].startswith("Commune de Saint-Exemple")
+    code, out, _ = run("list")
+    assert code == 0 and first in out and second in out and "€" in out and "Saint-Exemple" in out
+
+
+def test_list_of_an_empty_library(run):
+    assert run("list") == (0, f"Aucun dossier dans la bibliothèque ({run.folder}).\n", "")
+    assert run("list", "--json")[1].strip() == "[]"
+    assert not run.folder.exists()  # reading never creates a library
+
+
+def test_compute_by_id_equals_compute_of_the_file(run):
+    new_id = run("import", DEMO)[1].strip()
+    by_file = json.loads(run("compute", DEMO)[1])
+    code, out, _ = run("compute", new_id[:8])
+    assert code == 0 and json.loads(out) == by_file
+
+
+@pytest.mark.parametrize("argv", [("show", "12345678"), ("show", "abc"), ("compute", "inconnu"), ("show", "x" * 40)])
+def test_unknown_id_is_one_french_line_and_exit_2(run, argv):
+    run("import", DEMO)
+    code, out, err = run(*argv)
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and "n'est ni un fichier ni un dossier de la bibliothèque" in err
+
+
+def test_unknown_id_on_an_empty_library(run):
+    code, _, err = run("show", "12345678")
+    assert code == 2 and "est vide" in err
+
+
+def test_invalid_json_file_is_refused_naming_the_file_and_field(run, tmp_path):
+    bad = tmp_path / "mauvais.json"
+    data = json.loads(open(DEMO, encoding="utf-8").read())
+    data["lignes"][1]["quantite"] = "trois"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    code, out, err = run("import", str(bad))
+    assert code == 2 and out == ""
+    assert f"{bad} : lignes[1].quantite" in err and err.count("\n") == 1
+    (tmp_path / "vide.json").write_text("")
+    assert run("import", str(tmp_path / "vide.json"))[0] == 2
+    assert run("import", str(tmp_path / "absent.json"))[0] == 2
+    assert run("list", "--json")[1].strip() == "[]"
+
+
+def test_check_passes_on_a_good_library(run):
+    run("import", DEMO)
+    code, out, _ = run("check")
+    assert code == 0 and "en bon état : 1 dossier(s) vérifié(s)" in out
+
+
+def test_check_reports_a_damaged_library_and_restores_the_latest_backup(run):
+    kept = run("import", DEMO)[1].strip()
+    with Library.open(run.folder) as lib:
+        lib.backup("avant-export")
+    database = run.folder / "bibliotheque.sqlite"
+    database.write_bytes(database.read_bytes()[:200] + b"\xff" * 50_000)
+    code, out, _ = run("check")
+    assert code == 1
+    assert "est endommagée" in out and "socle-desktop check --restaurer" in out
+    code, _, err = run("list")
+    assert code == 1 and "endommagée" in err and err.count("\n") == 1
+    code, out, _ = run("check", "--restaurer")
+    assert code == 0
+    assert "Restauré : la sauvegarde du" in out and "mises-de-cote" in out and "en bon état" in out
+    assert kept in run("list")[1]
+
+
+def test_check_reports_a_problem_inside_a_dossier(run):
+    new_id = run("import", DEMO)[1].strip()
+    with Library.open(run.folder) as lib:
+        lib.db.conn.execute("UPDATE lignes SET position = position + 10 WHERE dossier_id = ?", [new_id])
+    code, out, _ = run("check")
+    assert code == 1 and f"dossier {new_id} : l'ordre des lignes est incohérent" in out
+
+
+def test_list_corbeille(run):
+    new_id = run("import", DEMO)[1].strip()
+    with Library.open(run.folder) as lib:
+        lib.trash(new_id)
+    assert new_id not in run("list")[1]
+    assert new_id in run("list", "--corbeille")[1]
