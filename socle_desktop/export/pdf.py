@@ -203,6 +203,9 @@ STYLES = {
                  keepWithNext=1),
     "h3": _style("h3", fontName=FONT_BOLD, fontSize=9.5, leading=12, spaceBefore=4, spaceAfter=2,
                  keepWithNext=1),
+    # Before a table that may span pages: kept with the table's start by a CondPageBreak instead,
+    # since keepWithNext would move the whole table to the next page.
+    "h3_table": _style("h3_table", fontName=FONT_BOLD, fontSize=9.5, leading=12, spaceBefore=4, spaceAfter=2),
     "cover_kicker": _style("cover_kicker", fontSize=10, leading=13, textColor=colors.HexColor("#555555")),
     "cover_title": _style("cover_title", fontName=FONT_BOLD, fontSize=19, leading=24, spaceAfter=10,
                           textColor=HEADER_FILL),
@@ -315,7 +318,7 @@ class _Document(BaseDocTemplate):
         title = getattr(flowable, "outline_title", "")
         self.canv.bookmarkPage(key)
         self.canv.addOutlineEntry(title, key, level=level, closed=level > 0)
-        if level <= 1:
+        if level == 0:  # schools stay in the outline only: 60 of them would fill pages of contents
             self.notify("TOCEntry", (level, escape(title), self.page, key))
 
 
@@ -599,7 +602,8 @@ def _volet_section(context: _Context, volet: str, number: int) -> list[Flowable]
     if orphans:
         groups.append(("Dépenses communes (rattachées à aucune école)", result.hors_ecole.volets[volet], orphans))
     for title, figures, own in groups:
-        story.append(_Heading(title, "h3", 1))
+        story.append(CondPageBreak(35 * mm))
+        story.append(_Heading(title, "h3_table", 1))
         story.append(_lines_table(context, volet, own, figures))
         story.append(Spacer(1, 3 * mm))
     totals = result.volets[volet]

@@ -1,0 +1,242 @@
+"""The bundle: one BagIt 1.0 bag in a zip, checked by tools nobody here wrote."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import subprocess
+import zipfile
+
+import bagit
+import jsonschema
+import pytest
+
+from socle_desktop.domain.compute import compute
+from socle_desktop.export import ExportCancelled, ExportError, export_dossier
+from socle_desktop.export.bundle import unique_piece_name
+from socle_desktop.export.demo import DEMO_DEVIS_NAME, demo_dossier, demo_piece_bytes
+from socle_desktop.resources import SCHEMA_FILENAME, dossier_schema, load_rules, resource_path
+
+
+def extract(bundle, target):
+    with zipfile.ZipFile(bundle) as archive:
+        archive.extractall(target)
+    (root,) = list(target.iterdir())
+    return root
+
+
+def test_files_are_named_from_collectivite_date_and_id(demo_export):
+    dossier = demo_dossier()
+    assert demo_export.bundle_path.name == f"commune-de-saint-exemple-sur-loire-2026-11-27-{dossier.id}.zip"
+    assert demo_export.pdf_path.with_suffix(".zip") == demo_export.bundle_path
+    assert demo_export.draft is False
+    assert not [p for p in demo_export.bundle_path.parent.iterdir() if p.name.startswith(".")]  # no temp left
+
+
+def test_zip_holds_one_bag_in_a_fixed_order(demo_bundle):
+    with zipfile.ZipFile(demo_bundle) as archive:
+        names = [name.split("/", 1)[1] for name in archive.namelist()]
+        roots = {name.split("/", 1)[0] for name in archive.namelist()}
+    assert roots == {demo_bundle.stem}
+    assert names == [
+        "bagit.txt", "bag-info.txt", "manifest-sha256.txt", "tagmanifest-sha256.txt",
+        "tagmanifest-sha256.txt.p7s", "data/dossier.json", "data/dossier.pdf",
+        f"data/pieces/{DEMO_DEVIS_NAME}", f"data/{SCHEMA_FILENAME}",
+    ]
+
+
+def test_bag_info_carries_id_signer_fingerprint_and_draft_mark(demo_export, bag_members):
+    info = bag_members(demo_export.bundle_path)["bag-info.txt"].decode("utf-8")
+    assert "Source-Organization: Commune de Saint-Exemple-sur-Loire (EXEMPLE FICTIF)" in info
+    assert f"External-Identifier: {demo_dossier().id}" in info
+    assert "Bagging-Date: 2026-11-27" in info
+    assert f"Socle-Signataire-Empreinte-SHA256: {demo_export.fingerprint}" in info
+    assert "Socle-Brouillon: non" in info and "Socle-Exemple: oui" in info
+    assert "Payload-Oxum: " in info
+
+
+def test_bagit_library_validates_the_bag(demo_bundle, tmp_path):
+    bag = bagit.Bag(str(extract(demo_bundle, tmp_path)))
+    bag.validate()
+    assert bag.version_info == (1, 0)
+    assert set(bag.payload_files()) == {"data/dossier.json", "data/dossier.pdf", f"data/{SCHEMA_FILENAME}",
+                                        f"data/pieces/{DEMO_DEVIS_NAME}"}
+
+
+def test_bagit_command_line_validates_the_bag(tool, demo_bundle, tmp_path):
+    root = extract(demo_bundle, tmp_path)
+    run = subprocess.run([tool("bagit.py"), "--validate", str(root)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert "is valid" in run.stderr
+
+
+def test_openssl_accepts_the_detached_cms_signature(tool, demo_bundle, tmp_path):
+    root = extract(demo_bundle, tmp_path)
+    certificate = tmp_path / "signataire.pem"
+    subprocess.run([tool("openssl"), "pkcs7", "-inform", "DER", "-in", str(root / "tagmanifest-sha256.txt.p7s"),
+                    "-print_certs", "-out", str(certificate)], check=True)
+    run = subprocess.run(
+        [tool("openssl"), "cms", "-verify", "-binary", "-inform", "DER",
+         "-in", str(root / "tagmanifest-sha256.txt.p7s"), "-content", str(root / "tagmanifest-sha256.txt"),
+         "-CAfile", str(certificate), "-purpose", "any", "-out", "/dev/null"],
+        capture_output=True, text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    assert "Verification successful" in run.stderr
+    # The same signature over a changed manifest is refused.
+    (root / "tagmanifest-sha256.txt").write_bytes((root / "tagmanifest-sha256.txt").read_bytes() + b"\n")
+    refused = subprocess.run(
+        [tool("openssl"), "cms", "-verify", "-binary", "-inform", "DER", "-noverify",
+         "-in", str(root / "tagmanifest-sha256.txt.p7s"), "-content", str(root / "tagmanifest-sha256.txt"),
+         "-out", "/dev/null"], capture_output=True, text=True)
+    assert refused.returncode != 0
+
+
+def test_pdfsig_says_the_pdf_signature_is_valid(tool, demo_export):
+    run = subprocess.run([tool("pdfsig"), str(demo_export.pdf_path)], capture_output=True, text=True)
+    assert "Signature Validation: Signature is Valid." in run.stdout, run.stdout + run.stderr
+    assert "Total document signed" in run.stdout
+    assert "ETSI.CAdES.detached" in run.stdout  # PAdES
+
+
+def test_pdf_in_the_bag_is_the_pdf_beside_it(demo_export, bag_members):
+    assert bag_members(demo_export.bundle_path)["data/dossier.pdf"] == demo_export.pdf_path.read_bytes()
+
+
+def test_visible_signature_is_on_the_last_page(tool, demo_export, tmp_path):
+    info = subprocess.run([tool("pdfinfo"), str(demo_export.pdf_path)], capture_output=True, text=True).stdout
+    pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+    text = subprocess.run([tool("pdftotext"), "-f", str(pages), "-l", str(pages), str(demo_export.pdf_path), "-"],
+                          capture_output=True, text=True).stdout
+    assert "Signé numériquement par" in text
+    assert "Marie Exemple (IDENTITÉ DE DÉMONSTRATION)" in text
+
+
+def test_dossier_json_is_schema_valid_and_holds_the_computation(demo_export, bag_members):
+    members = bag_members(demo_export.bundle_path)
+    data = json.loads(members["data/dossier.json"])
+    jsonschema.validate(data, dossier_schema())
+    dossier = demo_dossier()
+    assert data["calcul"] == compute(dossier, load_rules(dossier.regles)).to_dict()
+    assert members[f"data/{SCHEMA_FILENAME}"] == resource_path("schema", SCHEMA_FILENAME).read_bytes()
+    piece = data["pieces"][0]
+    assert hashlib.sha256(members[f"data/pieces/{DEMO_DEVIS_NAME}"]).hexdigest() == piece["sha256"]
+
+
+def test_progress_is_reported_in_order(tmp_path, identity, signing_time):
+    calls = []
+    export_dossier(demo_dossier(), out_dir=tmp_path, identity=identity, piece_bytes=demo_piece_bytes,
+                   signing_time=signing_time, progress=lambda done, total, label: calls.append((done, total, label)))
+    dones = [done for done, _, _ in calls]
+    assert dones == sorted(dones) and calls[-1][0] == calls[-1][1]
+    assert all(isinstance(label, str) and label for _, _, label in calls)
+    assert len(calls) >= 8
+
+
+def test_cancel_leaves_no_file(tmp_path, identity, signing_time):
+    calls = {"n": 0}
+
+    def cancel():
+        calls["n"] += 1
+        return calls["n"] > 6
+
+    with pytest.raises(ExportCancelled):
+        export_dossier(demo_dossier(), out_dir=tmp_path, identity=identity, piece_bytes=demo_piece_bytes,
+                       signing_time=signing_time, cancel=cancel)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_cancel_while_zipping_leaves_no_half_zip(tmp_path, identity, signing_time):
+    state = {"zipping": False}
+
+    def progress(done, total, label):
+        state["zipping"] = "zip" in label
+
+    with pytest.raises(ExportCancelled):
+        export_dossier(demo_dossier(), out_dir=tmp_path, identity=identity, piece_bytes=demo_piece_bytes,
+                       signing_time=signing_time, progress=progress, cancel=lambda: state["zipping"])
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_failing_disk_keeps_the_previous_bundle(tmp_path, identity, signing_time, monkeypatch):
+    first = export_dossier(demo_dossier(), out_dir=tmp_path, identity=identity, piece_bytes=demo_piece_bytes,
+                           signing_time=signing_time)
+    before = first.bundle_path.read_bytes()
+    import socle_desktop.export.bundle as bundle_module
+
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(bundle_module, "ZIP_CHUNK", 1000)
+    monkeypatch.setattr(zipfile.ZipFile, "open", full_disk)
+    with pytest.raises(ExportError, match="impossible d'écrire"):
+        export_dossier(demo_dossier(), out_dir=tmp_path, identity=identity, piece_bytes=demo_piece_bytes,
+                       signing_time=signing_time)
+    assert first.bundle_path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([first.bundle_path.name, first.pdf_path.name])
+
+
+def test_missing_attachment_is_a_french_error(tmp_path, identity, signing_time):
+    with pytest.raises(ExportError, match=re.escape("« devis-numeri-exemple-2021-0142.pdf » est introuvable")):
+        export_dossier(demo_dossier(), out_dir=tmp_path, identity=identity, piece_bytes={}.__getitem__,
+                       signing_time=signing_time)
+    with pytest.raises(ExportError, match="introuvable"):
+        export_dossier(demo_dossier(), out_dir=tmp_path, identity=identity, signing_time=signing_time)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_changed_attachment_is_refused(tmp_path, identity, signing_time):
+    with pytest.raises(ExportError, match="ne correspond plus à son empreinte"):
+        export_dossier(demo_dossier(), out_dir=tmp_path, identity=identity, piece_bytes=lambda sha: b"autre",
+                       signing_time=signing_time)
+
+
+def test_dossier_with_errors_is_exported_as_a_marked_draft(tmp_path, identity, signing_time, bag_members):
+    dossier = demo_dossier()
+    dossier.collectivite.siret = "12345678901234"
+    result = export_dossier(dossier, out_dir=tmp_path, identity=identity, piece_bytes=demo_piece_bytes,
+                            signing_time=signing_time)
+    assert result.draft and result.bundle_path.name.endswith("-brouillon.zip")
+    assert "Socle-Brouillon: oui" in bag_members(result.bundle_path)["bag-info.txt"].decode()
+
+
+def test_expired_identity_cannot_export(tmp_path, signing_time):
+    import datetime as dt
+
+    from socle_desktop.export.identity import IdentityError, self_signed_identity
+
+    old = self_signed_identity(common_name="Ancien", organization="Commune",
+                               now=signing_time - dt.timedelta(days=900), validity_days=30)
+    with pytest.raises(IdentityError):
+        export_dossier(demo_dossier(), out_dir=tmp_path, identity=old, piece_bytes=demo_piece_bytes,
+                       signing_time=signing_time)
+
+
+def test_same_dossier_and_time_give_the_same_payload_but_fresh_signatures(tmp_path, identity, signing_time,
+                                                                         bag_members, demo_bundle):
+    again = export_dossier(demo_dossier(), out_dir=tmp_path, identity=identity, piece_bytes=demo_piece_bytes,
+                           signing_time=signing_time, example=True)
+    first, second = bag_members(demo_bundle), bag_members(again.bundle_path)
+    assert first["data/dossier.json"] == second["data/dossier.json"]
+    assert first["bag-info.txt"] == second["bag-info.txt"]
+    assert list(first) == list(second)
+
+
+def test_attachment_names_are_made_safe_and_unique():
+    used: set[str] = set()
+    names = []
+    for nom in ("../../etc/passwd", "C:\\Users\\devis.pdf", "devis.pdf", "DEVIS.pdf", "50%\nremise.pdf", "..", ""):
+        name = unique_piece_name(nom, used)
+        used.add(name.casefold())
+        names.append(name)
+    assert names[:4] == ["passwd", "devis.pdf", "devis (2).pdf", "DEVIS (3).pdf"]
+    assert all("/" not in n and "\\" not in n and "%" not in n and "\n" not in n and n not in ("", "..")
+               for n in names)
+
+
+def test_demo_attachment_matches_the_demo_dossier():
+    piece = demo_dossier().pieces[0]
+    data = resource_path("demo", DEMO_DEVIS_NAME).read_bytes()
+    assert piece.nom == DEMO_DEVIS_NAME and piece.type == "devis"
+    assert hashlib.sha256(data).hexdigest() == piece.sha256 and len(data) == piece.taille

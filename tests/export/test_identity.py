@@ -1,0 +1,98 @@
+"""Signing identities: PKCS#12 files, the local identity, their French errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.serialization import pkcs12
+
+from socle_desktop.domain.model import Collectivite, Representant
+from socle_desktop.export.identity import (
+    IdentityError,
+    create_local_identity,
+    identity_to_pkcs12,
+    load_local_identity,
+    load_pkcs12,
+    local_identity_path,
+    self_signed_identity,
+)
+
+NOW = dt.datetime(2026, 11, 27, 12, 0, tzinfo=dt.UTC)
+
+
+def collectivite() -> Collectivite:
+    return Collectivite(raison_sociale="Commune d'Œuf-en-Ternois", representant=Representant("Zoé Lœwy", "Maire"))
+
+
+def test_pkcs12_round_trip_keeps_the_fingerprint(tmp_path, identity):
+    path = tmp_path / "certificat.p12"
+    path.write_bytes(identity_to_pkcs12(identity, "mot de passe sûr"))
+    loaded = load_pkcs12(path, "mot de passe sûr")
+    assert loaded.fingerprint_sha256 == identity.fingerprint_sha256
+    assert loaded.fingerprint_sha256 == identity.certificate.fingerprint(hashes.SHA256()).hex()
+    assert loaded.subject_name == identity.subject_name
+
+
+def test_wrong_password_is_a_french_error(tmp_path, identity):
+    path = tmp_path / "certificat.p12"
+    path.write_bytes(identity_to_pkcs12(identity, "bon mot de passe"))
+    with pytest.raises(IdentityError, match="mot de passe incorrect"):
+        load_pkcs12(path, "mauvais")
+
+
+def test_file_without_private_key_is_refused(tmp_path, identity):
+    path = tmp_path / "sans-cle.p12"
+    path.write_bytes(pkcs12.serialize_key_and_certificates(
+        b"x", None, None, [identity.certificate], serialization.BestAvailableEncryption(b"secret")))
+    with pytest.raises(IdentityError, match="ne contient pas de clé privée"):
+        load_pkcs12(path, "secret")
+
+
+def test_missing_and_garbage_files(tmp_path):
+    with pytest.raises(IdentityError, match="introuvable"):
+        load_pkcs12(tmp_path / "absent.p12", "x")
+    garbage = tmp_path / "faux.p12"
+    garbage.write_bytes(b"ceci n'est pas un certificat")
+    with pytest.raises(IdentityError, match="PKCS#12"):
+        load_pkcs12(garbage, "x")
+
+
+def test_expired_certificate_cannot_sign():
+    old = self_signed_identity(common_name="Ancien", organization="Commune", now=NOW - dt.timedelta(days=800),
+                               validity_days=365)
+    with pytest.raises(IdentityError, match="a expiré le"):
+        old.check_valid_at(NOW)
+    future = self_signed_identity(common_name="Futur", organization="Commune", now=NOW + dt.timedelta(days=10))
+    with pytest.raises(IdentityError, match="qu'à partir du"):
+        future.check_valid_at(NOW)
+
+
+def test_local_identity_is_encrypted_at_rest_and_reloads(tmp_path):
+    path = local_identity_path(tmp_path)
+    created = create_local_identity(collectivite(), "une phrase de passe", path)
+    assert path.exists() and path.parent.name == "identites"
+    assert created.self_signed and created.kind == "locale"
+    assert "Zoé Lœwy" in created.subject_name
+    raw = path.read_bytes()
+    # The key is not readable without the passphrase.
+    with pytest.raises(ValueError):
+        pkcs12.load_pkcs12(raw, None)
+    assert b"PRIVATE KEY" not in raw
+    loaded = load_local_identity(path, "une phrase de passe")
+    assert loaded.fingerprint_sha256 == created.fingerprint_sha256
+    with pytest.raises(IdentityError, match="phrase de passe de l'identité locale incorrecte"):
+        load_local_identity(path, "pas la bonne phrase")
+
+
+def test_local_identity_is_never_overwritten_and_needs_a_real_passphrase(tmp_path):
+    path = local_identity_path(tmp_path)
+    with pytest.raises(IdentityError, match="au moins 8"):
+        create_local_identity(collectivite(), "court", path)
+    assert not path.exists()
+    create_local_identity(collectivite(), "une phrase de passe", path)
+    before = path.read_bytes()
+    with pytest.raises(IdentityError, match="existe déjà"):
+        create_local_identity(collectivite(), "une autre phrase", path)
+    assert path.read_bytes() == before

@@ -1,0 +1,190 @@
+"""The printable PDF: French content, escaping, pagination, determinism, metadata, outline."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import subprocess
+from io import BytesIO
+
+import pytest
+from pyhanko.pdf_utils.reader import PdfFileReader
+
+from socle_desktop.domain.compute import compute
+from socle_desktop.domain.model import Ecole, Ligne
+from socle_desktop.domain.money import format_euros
+from socle_desktop.export.demo import demo_dossier
+from socle_desktop.export.pdf import SignerBlock, parse_pdf_keywords, render_pdf, render_pdf_with_layout
+from socle_desktop.resources import load_rules
+
+TRICKY_NAME = '<b>&amp; École "A" <font>'
+
+
+def uai(number: int) -> str:
+    return f"{number:07d}" + "ABCDEFGHJKLMNPRSTUVWXYZ"[number % 23]
+
+
+def big_dossier(schools: int = 60, lines: int = 3000):
+    dossier = demo_dossier()
+    dossier.ecoles = [
+        Ecole(id=f"ecole-{i}", nom=f"École numéro {i} du regroupement", uai=uai(430000 + i),
+              code_insee="43999", nb_classes=3, nb_eleves=60, commune="Saint-Exemple-sur-Loire")
+        for i in range(schools)
+    ]
+    dossier.lignes = [
+        Ligne(id=f"ligne-{n}", volet=("equipement", "ressources", "accompagnement")[(n // schools) % 3],
+              categorie=("videoprojecteur", "ent", "formation")[(n // schools) % 3], ecole=f"ecole-{n % schools}",
+              libelle=f"Article {n} : matériel ou service décrit sur plusieurs mots", quantite=1 + n % 4,
+              prix_unitaire_ht_centimes=12_345 + n)
+        for n in range(lines)
+    ]
+    dossier.projet.description = "\n\n".join(
+        f"Paragraphe {i}. " + "La commune équipe ses classes de manière progressive et raisonnée. " * 12
+        for i in range(80)
+    )
+    dossier.pieces = []
+    return dossier
+
+
+def render(dossier, *, moment=dt.datetime(2026, 11, 27, 9, 0, tzinfo=dt.UTC), identity=None, **options):
+    rules = load_rules(dossier.regles)
+    signer = SignerBlock.from_identity(identity) if identity else None
+    return render_pdf_with_layout(dossier, compute(dossier, rules), rules, signing_time=moment, signer=signer,
+                                  **options)
+
+
+def spaces(text: str) -> str:
+    """pdftotext may render U+202F and U+00A0 as plain spaces: compare with plain spaces."""
+    return text.replace("\u202f", " ").replace("\xa0", " ")
+
+
+def pdf_text(tool, data: bytes, tmp_path) -> str:
+    path = tmp_path / "doc.pdf"
+    path.write_bytes(data)
+    return subprocess.run([tool("pdftotext"), "-layout", str(path), "-"], check=True, capture_output=True,
+                          text=True).stdout.replace("\u202f", " ").replace("\xa0", " ")
+
+
+def test_same_dossier_and_signing_time_give_the_same_bytes(identity):
+    first = render(demo_dossier(), identity=identity).data
+    again = render(demo_dossier(), identity=identity).data
+    assert first == again
+    later = render(demo_dossier(), identity=identity, moment=dt.datetime(2026, 11, 28, 9, 0, tzinfo=dt.UTC)).data
+    assert later != first
+
+
+def test_render_pdf_needs_only_dossier_result_and_rules():
+    dossier = demo_dossier()
+    rules = load_rules(dossier.regles)
+    data = render_pdf(dossier, compute(dossier, rules), rules)
+    assert data.startswith(b"%PDF-") and b"%%EOF" in data[-32:]
+
+
+def test_french_content_and_amounts_come_from_the_computation(tool, tmp_path, identity):
+    dossier = demo_dossier()
+    result = compute(dossier, load_rules(dossier.regles))
+    text = pdf_text(tool, render(dossier, identity=identity).data, tmp_path)
+    for expected in (
+        "Collectivité et contact", "Écoles concernées", "Volet 1 — Équipement", "Volet 2 — Ressources numériques",
+        "Volet 3 — Accompagnement", "Plan de financement", "Paramètres des règles de calcul",
+        "Présentation du projet", "Pièces jointes", "Constats en suspens", "Fait à Saint-Exemple-sur-Loire",
+        "Signature manuscrite", "Cachet de la collectivité", "Signature numérique",
+        "École élémentaire publique Les Tilleuls", "0439901D", dossier.id, "snee-2021",
+        format_euros(result.total.subvention), format_euros(result.total.depense_ttc),
+        format_euros(result.volets["equipement"].assiette), dossier.pieces[0].sha256[:32],
+        "Empreinte SHA-256 du certificat", identity.fingerprint_sha256[:2].upper(), "27 novembre 2026",
+    ):
+        assert spaces(expected) in text, expected
+    assert "page 1 / " in text and "BROUILLON" not in text
+
+
+def test_user_text_prints_literally(tool, tmp_path):
+    dossier = demo_dossier()
+    dossier.ecoles[0].nom = TRICKY_NAME
+    dossier.projet.intitule = "Projet <i>pas en italique</i> & « guillemets »"
+    data = render(dossier).data
+    text = pdf_text(tool, data, tmp_path)
+    assert TRICKY_NAME in text
+    assert "<i>pas en italique</i> & « guillemets »" in text
+
+
+def test_errors_make_a_watermarked_draft(tool, tmp_path):
+    dossier = demo_dossier()
+    dossier.collectivite.siret = "123"
+    text = pdf_text(tool, render(dossier).data, tmp_path)
+    assert "BROUILLON — 1 erreur(s) restent à corriger" in text
+    assert "SIRET" in text or "siret" in text  # the open finding is listed
+
+
+def test_metadata_outline_and_keywords():
+    dossier = demo_dossier()
+    data = render(dossier, json_sha256="0" * 64).data
+    reader = PdfFileReader(BytesIO(data))
+    info = reader.trailer_view["/Info"]
+    assert "Saint-Exemple" in str(info["/Title"]) and "Saint-Exemple" in str(info["/Author"])
+    assert dossier.id in str(info["/Subject"])
+    assert str(reader.root["/Lang"]) == "fr-FR"
+    keywords = parse_pdf_keywords(str(info["/Keywords"]))
+    assert keywords["id"] == dossier.id and keywords["dossier_json_sha256"] == "0" * 64
+    outline = reader.root["/Outlines"]
+    titles = []
+    item = outline["/First"]
+    while True:
+        titles.append(str(item["/Title"]))
+        if "/Next" not in item:
+            break
+        item = item["/Next"]
+    assert titles[0] == "1. Collectivité et contact" and titles[-1] == "10. Signature"
+    assert len(titles) == 10
+
+
+def test_sixty_schools_and_a_long_narrative_paginate(tool, tmp_path):
+    dossier = big_dossier(schools=60, lines=600)
+    rendered = render(dossier)
+    assert rendered.page_count > 20
+    assert rendered.signature_page == rendered.page_count - 1
+    text = pdf_text(tool, rendered.data, tmp_path)
+    assert f"page {rendered.page_count} / {rendered.page_count}" in text
+    assert text.count("Prix unitaire") >= 180  # 60 schools × 3 volets, one table each
+    assert "Paragraphe 79." in text
+
+
+def test_table_headers_repeat_on_every_page_a_table_spans(tool, tmp_path):
+    dossier = big_dossier(schools=1, lines=450)  # one school, 150 lines per volet
+    pages = pdf_text(tool, render(dossier).data, tmp_path).split("\f")
+    spanned = [page for page in pages if "Article 3 " in page or "Article 297 " in page
+               or any(f"Article {n} " in page for n in range(0, 450, 3))]
+    assert len(spanned) >= 3
+    assert all("Prix unitaire" in page and "Total TTC" in page for page in spanned)
+
+
+def test_a_giant_label_and_an_unbroken_word_do_not_break_the_layout():
+    dossier = demo_dossier()
+    dossier.lignes[0].libelle = "très long libellé " * 800
+    dossier.ecoles[1].nom = "X" * 500
+    dossier.projet.description = "mot" * 5000
+    rendered = render(dossier)
+    assert rendered.page_count >= 6
+
+
+def test_signature_box_lands_on_the_last_page():
+    rendered = render(demo_dossier())
+    x1, y1, x2, y2 = rendered.signature_box
+    assert rendered.signature_page == rendered.page_count - 1
+    assert 0 < x1 < x2 < 595.3 and 0 < y1 < y2 < 841.9
+
+
+def test_rendering_does_not_change_the_dossier():
+    dossier = demo_dossier()
+    before = copy.deepcopy(dossier)
+    render(dossier)
+    assert dossier == before
+
+
+@pytest.mark.parametrize("draft", [False, True])
+def test_keywords_mark_drafts(draft):
+    dossier = demo_dossier()
+    if draft:
+        dossier.projet.intitule = ""
+    info = PdfFileReader(BytesIO(render(dossier).data)).trailer_view["/Info"]
+    assert parse_pdf_keywords(str(info["/Keywords"]))["brouillon"] == ("oui" if draft else "non")
