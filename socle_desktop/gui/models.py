@@ -17,6 +17,13 @@ _ROOT = QModelIndex()
 
 
 
+# The roles the tables answer; a view asks for a dozen per cell and paint, so the rest return at once.
+_ROLES = frozenset({Qt.DisplayRole, Qt.EditRole, Qt.ToolTipRole, Qt.BackgroundRole,
+                    Qt.TextAlignmentRole, Qt.AccessibleTextRole})
+_RIGHT = int(Qt.AlignRight | Qt.AlignVCenter)
+_NUMERIC_LINE_FIELDS = frozenset({"quantite", "prix_unitaire_ht_centimes", "ttc", "taux_tva"})
+
+
 def tva_label(taux: str) -> str:
     return taux.replace(".", ",") + "\u00a0%"
 
@@ -97,7 +104,7 @@ class EcolesModel(_SessionTableModel):
         return Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsEditable
 
     def data(self, index, role=Qt.DisplayRole):
-        if not index.isValid():
+        if role not in _ROLES or not index.isValid():
             return None
         ecole = self.ecole_at(index.row())
         field = self.columns[index.column()][0]
@@ -166,14 +173,15 @@ class LignesModel(_SessionTableModel):
     def _rebuild(self) -> None:
         dossier = self.session.dossier
         school_rank = {ecole.id: rank for rank, ecole in enumerate(dossier.ecoles)}
+        self._school_names = {ecole.id: ecole.nom for ecole in dossier.ecoles}
         self._dossier_index = {ligne.id: i for i, ligne in enumerate(dossier.lignes)}
-        lignes = [ligne_ for ligne_ in dossier.lignes if ligne_.volet == self.volet
-                  and (self.ecole_filter is None or ligne_.ecole == self.ecole_filter)]
+        lignes = [ligne for ligne in dossier.lignes if ligne.volet == self.volet
+                  and (self.ecole_filter is None or ligne.ecole == self.ecole_filter)]
         if self.volet == "equipement":
-            lignes.sort(key=lambda ligne_: (school_rank.get(ligne_.ecole, len(school_rank)),
-                                       self._dossier_index[ligne_.id]))
-        self._ids = [ligne_.id for ligne_ in lignes]
-        self._by_id = {ligne_.id: ligne_ for ligne_ in lignes}
+            lignes.sort(key=lambda ligne: (school_rank.get(ligne.ecole, len(school_rank)),
+                                           self._dossier_index[ligne.id]))
+        self._ids = [ligne.id for ligne in lignes]
+        self._by_id = {ligne.id: ligne for ligne in lignes}
 
     def _on_structure(self, what: str) -> None:
         if what in ("lignes", "ecoles"):
@@ -182,12 +190,16 @@ class LignesModel(_SessionTableModel):
             self.endResetModel()
 
     def _on_changed(self, result) -> None:
-        # A school change can move a line to another group: keep the order right.
-        order = list(self._ids)
-        self._rebuild()
-        if order != self._ids:
-            self.beginResetModel()
-            self.endResetModel()
+        kind, _key, field = self.session.last_edit or ("", None, "")
+        if kind == "ecole" and field == "nom":
+            self._school_names = {ecole.id: ecole.nom for ecole in self.session.dossier.ecoles}
+        elif kind != "ligne" or field in ("ecole", "volet"):
+            # A school change can move a line to another group: keep the order right.
+            order = list(self._ids)
+            self._rebuild()
+            if order != self._ids:
+                self.beginResetModel()
+                self.endResetModel()
         super()._on_changed(result)
 
     def _rows(self):
@@ -209,24 +221,25 @@ class LignesModel(_SessionTableModel):
         return flags
 
     def data(self, index, role=Qt.DisplayRole):
-        if not index.isValid():
+        if role not in _ROLES or not index.isValid():
             return None
-        ligne = self.ligne_at(index.row())
+        row = index.row()
+        ligne = self._by_id[self._ids[row]]
         field = self.columns[index.column()][0]
         if role == Qt.EditRole:
             return ligne.ecole if field == "ecole" else getattr(ligne, field, None)
-        if role == Qt.DisplayRole and field == "ecole" and self._same_school_as_above(index.row()):
+        if role == Qt.DisplayRole and field == "ecole" and self._same_school_as_above(row):
             return ""  # grouped: the school is named on the first line of its group
-        if role in (Qt.DisplayRole, Qt.AccessibleTextRole):
+        if role == Qt.DisplayRole or role == Qt.AccessibleTextRole:
             return self._display(ligne, field)
+        if role == Qt.TextAlignmentRole:
+            return _RIGHT if field in _NUMERIC_LINE_FIELDS else None
         if role == Qt.ToolTipRole and field == "ecole":
             return self._display(ligne, field)
-        if role == Qt.TextAlignmentRole and field in ("quantite", "prix_unitaire_ht_centimes", "ttc", "taux_tva"):
-            return int(Qt.AlignRight | Qt.AlignVCenter)
-        if role in (Qt.BackgroundRole, Qt.ToolTipRole):
-            chemin = f"lignes[{self._dossier_index.get(ligne.id, -1)}]"
-            return self._finding_role(role, self._findings.get(f"{chemin}.{field}", []))
-        return None
+        if not self._findings:
+            return None
+        constats = self._findings.get(f"lignes[{self._dossier_index.get(ligne.id, -1)}].{field}")
+        return self._finding_role(role, constats) if constats else None
 
     def _same_school_as_above(self, row: int) -> bool:
         return (self.volet == "equipement" and row > 0
@@ -234,9 +247,9 @@ class LignesModel(_SessionTableModel):
 
     def _display(self, ligne, field: str) -> str:
         if field == "ecole":
-            ecole = self.session.dossier.ecole_by_id(ligne.ecole)
-            if ecole is not None:
-                return ecole.nom or QCoreApplication.translate("models", "(école sans nom)")
+            name = self._school_names.get(ligne.ecole)
+            if name is not None:
+                return name or QCoreApplication.translate("models", "(école sans nom)")
             if ligne.ecole is None:
                 return QCoreApplication.translate("models", "(aucune école)")
             return QCoreApplication.translate("models", "(école inconnue)")

@@ -42,6 +42,7 @@ class DossierSession(QObject):
         self.dossier_id = dossier_id or dossier.id
         self.undo_stack = QUndoStack(self)
         self._needs_full_save = False
+        self.last_edit: tuple[str, str | None, str] | None = None  # what the last `changed` is about
         self.result: Result = compute(dossier, rules)
 
     # --- what the pages call (each pushes one undoable step) -----------------------------
@@ -118,6 +119,7 @@ class DossierSession(QObject):
             target[attribute] = value
         else:
             setattr(target, attribute, value)
+        self.last_edit = (kind, key, field)
         if kind == COLLECTIVITE:
             self._persist(lambda lib: lib.update_collectivite(self.dossier_id, self.dossier.collectivite))
         elif kind == PROJET:
@@ -174,6 +176,7 @@ class DossierSession(QObject):
     def recompute(self) -> None:
         self.result = compute(self.dossier, self.rules)
         self.changed.emit(self.result)
+        self.last_edit = None
 
     def ligne_by_id(self, ligne_id: str) -> Ligne | None:
         return next((ligne for ligne in self.dossier.lignes if ligne.id == ligne_id), None)

@@ -6,6 +6,7 @@ label)` and polls `cancel()`; signals carry its result or its French error back 
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable
 
@@ -31,6 +32,10 @@ class JobThread(QThread):
         return self._cancel.is_set()
 
     def run(self) -> None:
+        # A full garbage collection over the objects a long PDF layout creates holds the GIL
+        # for 100 ms and more, freezing the window; reference counting frees them anyway.
+        collecting = gc.isenabled()
+        gc.disable()
         try:
             result = self.job(self._report, self._cancel.is_set)
         except BaseException as error:  # every failure reaches the window as a French sentence
@@ -40,6 +45,9 @@ class JobThread(QThread):
             else:
                 self.failed.emit(message)
             return
+        finally:
+            if collecting:
+                gc.enable()
         self.succeeded.emit(result)  # finished before the cancel was seen: the files exist
 
     def _report(self, done: int, total: int, label: str = "") -> None:

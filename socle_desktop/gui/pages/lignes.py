@@ -100,7 +100,13 @@ class LignesPage(EditorPage):
     def _filter_changed(self, _index: int) -> None:
         self.model.set_ecole_filter(self.school_filter.currentData())
 
+    def showEvent(self, event) -> None:
+        self.refresh_totals()
+        super().showEvent(event)
+
     def refresh_totals(self) -> None:
+        if not self.isVisible() and self.totals.text():
+            return  # hidden: refreshed when shown (typing elsewhere stays fast)
         figures = self.session.result.volets[self.volet]
         self.totals.setText(self.tr(
             "<b>%1 ligne(s)</b> — dépense HT %2 — dépense TTC <b>%3</b> — subvention <b>%4</b> — "

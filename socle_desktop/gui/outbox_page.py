@@ -1,0 +1,469 @@
+"""Envoi: the page of the outbox — the queue, a progress bar per upload, send / retry / cancel,
+copy to a folder or USB key, the receipt, the endpoint and automatic sending.
+
+Sending runs in a QThread with its own database connection (`Outbox.reopen`): the window
+never freezes, and progress comes back through queued signals. Nothing goes on the network
+unless an endpoint is configured and the user clicks « Envoyer », or has enabled automatic
+sending; then a cheap check (OPTIONS on the endpoint) runs every minute while something waits,
+and sending starts when the server answers. No modal dialog except the file choosers.
+
+Built with `OutboxPage(library, settings)`; `settings` (the window's QSettings) is not needed:
+the outbox's own settings live in `envoi.json` of the data folder, shared with the CLI.
+Call `shutdown()` before the library closes (it is also called when the application quits).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt, QThread, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..outbox import (
+    ECHEC,
+    ENVOYE,
+    REMIS,
+    Outbox,
+    OutboxError,
+    OutboxSettings,
+    RetryPolicy,
+    Sender,
+    SettingsError,
+    TusClient,
+    endpoint_problem,
+    hand_over,
+    load_settings,
+    save_settings,
+)
+from ..outbox.queue import EVENT_LABELS
+
+AUTO_CHECK_MS = 60_000
+COLUMNS = ("Paquet", "Dossier", "État", "Progression", "Reçu / détail")
+
+
+def _local_time(iso: str) -> str:
+    try:
+        return dt.datetime.fromisoformat(iso).astimezone().strftime("%d/%m/%Y %H:%M:%S")
+    except (TypeError, ValueError):
+        return str(iso)
+
+
+class SendThread(QThread):
+    """Sends the queue (or some entries) in the background, on its own connection."""
+
+    progressed = Signal(str, int, int)   # entry id, bytes, total
+    entry_done = Signal(str)
+    report_ready = Signal(str, bool)     # French report, everything sent
+    unreachable = Signal()               # automatic sending: the server did not answer
+
+    def __init__(self, outbox: Outbox, endpoint: str, *, automatic: bool = False,
+                 entry_ids: list[str] | None = None, policy: RetryPolicy | None = None,
+                 client_factory=TusClient):
+        super().__init__()
+        self.outbox = outbox
+        self.endpoint = endpoint
+        self.automatic = automatic
+        self.entry_ids = entry_ids
+        self.policy = policy or RetryPolicy(max_tries=3 if automatic else 5)
+        self.client_factory = client_factory
+        self._cancel = threading.Event()
+        self._last_percent: dict[str, int] = {}
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def run(self) -> None:
+        try:
+            own = self.outbox.reopen()
+        except OutboxError as error:
+            self.report_ready.emit(str(error), False)
+            return
+        try:
+            with self.client_factory() as client:
+                if self.automatic and not client.probe(self.endpoint):
+                    self.unreachable.emit()
+                    return
+                sender = Sender(own, self.endpoint, client=client, policy=self.policy,
+                                progress=self._progress, cancel=self._cancel.is_set)
+                report = self._send(sender)
+            self.report_ready.emit(report.text(), report.all_sent)
+        except Exception as error:  # never a traceback in the window: one French line
+            self.report_ready.emit(f"Envoi interrompu par une erreur inattendue ({type(error).__name__} : "
+                                   f"{error}).", False)
+        finally:
+            own.close()
+
+    def _send(self, sender: Sender):
+        original = sender.send_entry
+
+        def send_entry(entry):
+            outcome = original(entry)
+            self.entry_done.emit(entry.id)
+            return outcome
+        sender.send_entry = send_entry
+        return sender.send_all(automatic=self.automatic, entry_ids=self.entry_ids)
+
+    def _progress(self, entry_id: str, done: int, total: int) -> None:
+        percent = done * 100 // max(total, 1)
+        if self._last_percent.get(entry_id) != percent:  # a signal per percent, not per 64 KiB
+            self._last_percent[entry_id] = percent
+            self.progressed.emit(entry_id, done, total)
+
+
+class OutboxPage(QWidget):
+    status_message = Signal(str)
+
+    def __init__(self, library, settings=None, parent=None, *, verify=None):
+        super().__init__(parent)
+        self.library = library
+        self.window_settings = settings
+        self.data_dir = Path(library.data_dir)
+        self.outbox = Outbox.from_library(library, verify=verify)
+        self.outbox_settings: OutboxSettings = load_settings(self.data_dir)
+        self.thread: SendThread | None = None
+        self.auto_interval_ms = AUTO_CHECK_MS
+        self._rows: dict[str, int] = {}
+        self._progress: dict[str, QProgressBar] = {}
+        self._build()
+        self._show_settings()
+        self.refresh()
+        self.auto_timer = QTimer(self)
+        self.auto_timer.timeout.connect(self.auto_check)
+        self._arm_auto_timer()
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.shutdown)
+        if self.outbox_settings.warning:
+            self.say(self.outbox_settings.warning)
+
+    # --- layout ----------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        title = self.tr("Boîte d'envoi")
+        heading = QLabel(f"<h2>{title}</h2>")
+        heading.setAccessibleName(title)
+        layout.addWidget(heading)
+        intro = QLabel(self.tr(
+            "Les paquets signés attendent ici une connexion. Un envoi coupé reprend là où il "
+            "s'est arrêté ; un paquet n'est jamais envoyé deux fois. Sans connexion, copiez-le "
+            "sur une clé USB."))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        layout.addLayout(self._settings_form())
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.Stretch)
+        self.table.setAccessibleName(self.tr("File d'envoi"))
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(self._buttons())
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        layout.addWidget(self.status)
+        self.detail = QPlainTextEdit()
+        self.detail.setReadOnly(True)
+        self.detail.setMaximumHeight(140)
+        self.detail.setAccessibleName(self.tr("Reçu et historique du paquet choisi"))
+        layout.addWidget(self.detail)
+
+    def _settings_form(self) -> QFormLayout:
+        form = QFormLayout()
+        row = QHBoxLayout()
+        self.endpoint_edit = QLineEdit()
+        self.endpoint_edit.setPlaceholderText("https://depot.exemple.fr/files/")
+        self.endpoint_edit.setAccessibleName(self.tr("Adresse du serveur de dépôt"))
+        self.save_settings_button = QPushButton(self.tr("Enregistrer"))
+        self.save_settings_button.clicked.connect(self.save_settings)
+        row.addWidget(self.endpoint_edit, 1)
+        row.addWidget(self.save_settings_button)
+        form.addRow(self.tr("Serveur de dépôt :"), row)
+        self.auto_check_box = QCheckBox(self.tr("Envoyer automatiquement quand la connexion revient"))
+        self.auto_check_box.toggled.connect(self._auto_toggled)
+        form.addRow("", self.auto_check_box)
+        return form
+
+    def _buttons(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.add_button = QPushButton(self.tr("&Ajouter un paquet…"))
+        self.send_button = QPushButton(self.tr("&Envoyer maintenant"))
+        self.retry_button = QPushButton(self.tr("&Réessayer"))
+        self.cancel_button = QPushButton(self.tr("A&nnuler l'envoi"))
+        self.copy_button = QPushButton(self.tr("&Copier vers un dossier…"))
+        self.add_button.clicked.connect(self.add_bundle)
+        self.send_button.clicked.connect(self.send_now)
+        self.retry_button.clicked.connect(self.retry_selected)
+        self.cancel_button.clicked.connect(self.cancel_sending)
+        self.copy_button.clicked.connect(self.copy_selected)
+        for button in (self.add_button, self.send_button, self.retry_button, self.cancel_button,
+                       self.copy_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        return row
+
+    # --- the queue on screen ---------------------------------------------------------------
+
+    def refresh(self) -> None:
+        selected = self.selected_id()
+        entries = self.outbox.entries()
+        self.table.setRowCount(len(entries))
+        self._rows.clear()
+        self._progress.clear()
+        for row, entry in enumerate(entries):
+            self._rows[entry.id] = row
+            cells = (entry.filename, entry.dossier_id or "", entry.state_label, None, entry.receipt())
+            for column, text in enumerate(cells):
+                if text is None:
+                    continue
+                item = QTableWidgetItem(text)
+                item.setData(Qt.UserRole, entry.id)
+                item.setToolTip(text)
+                self.table.setItem(row, column, item)
+            bar = QProgressBar()
+            bar.setRange(0, 1000)
+            bar.setValue(1000 if entry.state in (ENVOYE, REMIS) else entry.offset * 1000 // max(entry.size, 1))
+            bar.setAccessibleName(self.tr("Progression de l'envoi de %1").replace("%1", entry.filename))
+            self.table.setCellWidget(row, 3, bar)
+            self._progress[entry.id] = bar
+        if selected in self._rows:
+            self.table.selectRow(self._rows[selected])
+        self._update_buttons()
+        self._show_detail()
+
+    def selected_id(self) -> str | None:
+        items = self.table.selectedItems()
+        return items[0].data(Qt.UserRole) if items else None
+
+    def select(self, entry_id: str) -> None:
+        if entry_id in self._rows:
+            self.table.selectRow(self._rows[entry_id])
+
+    def _selection_changed(self) -> None:
+        self._update_buttons()
+        self._show_detail()
+
+    def _update_buttons(self) -> None:
+        sending = self.is_sending()
+        entry = self._selected_entry()
+        self.send_button.setEnabled(not sending and bool(self.outbox.sendable()))
+        self.retry_button.setEnabled(not sending and entry is not None and entry.state == ECHEC)
+        self.cancel_button.setEnabled(sending)
+        self.copy_button.setEnabled(entry is not None)
+        self.add_button.setEnabled(not self.outbox.read_only)
+
+    def _selected_entry(self):
+        entry_id = self.selected_id()
+        if entry_id is None:
+            return None
+        try:
+            return self.outbox.get(entry_id)
+        except OutboxError:
+            return None
+
+    def _show_detail(self) -> None:
+        entry = self._selected_entry()
+        if entry is None:
+            self.detail.setPlainText("")
+            return
+        lines = [entry.receipt(), f"SHA-256 : {entry.sha256}", f"Taille : {entry.size} octets"]
+        lines += [f"{_local_time(event['at'])}  {EVENT_LABELS.get(event['kind'], event['kind'])}  {event['detail']}"
+                  for event in self.outbox.events(entry.id)]
+        self.detail.setPlainText("\n".join(lines))
+
+    def say(self, text: str) -> None:
+        self.status.setText(text)
+        self.status_message.emit(text)
+
+    # --- settings ----------------------------------------------------------------------------
+
+    def _show_settings(self) -> None:
+        self.endpoint_edit.setText(self.outbox_settings.endpoint)
+        self.auto_check_box.blockSignals(True)
+        self.auto_check_box.setChecked(self.outbox_settings.envoi_automatique)
+        self.auto_check_box.blockSignals(False)
+
+    def save_settings(self) -> bool:
+        endpoint = self.endpoint_edit.text().strip()
+        problem = endpoint_problem(endpoint) if endpoint else None
+        if problem:
+            self.say(problem)
+            return False
+        self.outbox_settings.endpoint = endpoint
+        self.outbox_settings.envoi_automatique = self.auto_check_box.isChecked()
+        try:
+            save_settings(self.data_dir, self.outbox_settings)
+        except (SettingsError, OSError) as error:
+            self.say(self.tr("Réglages non enregistrés : %1").replace("%1", str(error)))
+            return False
+        self.say(self.tr("Réglages d'envoi enregistrés."))
+        self._arm_auto_timer()
+        return True
+
+    def _auto_toggled(self, _checked: bool) -> None:
+        if self.save_settings() and self.outbox_settings.envoi_automatique:
+            QTimer.singleShot(0, self.auto_check)  # try at once, then every minute
+
+    def _arm_auto_timer(self) -> None:
+        if self.outbox_settings.envoi_automatique and self.outbox_settings.endpoint:
+            self.auto_timer.start(self.auto_interval_ms)
+        else:
+            self.auto_timer.stop()
+
+    # --- actions -----------------------------------------------------------------------------
+
+    def add_bundle(self) -> None:
+        path = self._ask_bundle_path()
+        if not path:
+            return
+        try:
+            result = self.outbox.add(path)
+        except OutboxError as error:
+            self.say(str(error))
+            return
+        self.refresh()
+        self.select(result.entry.id)
+        message = (self.tr("Paquet ajouté à la file d'envoi : %1").replace("%1", result.entry.filename)
+                   if result.created else "")
+        self.say(" ".join([message, *result.notes]).strip())
+
+    def send_now(self) -> None:
+        self._start_sending(automatic=False)
+
+    def retry_selected(self) -> None:
+        entry = self._selected_entry()
+        if entry is None or entry.state != ECHEC:
+            return
+        self.outbox.retry(entry.id)
+        self.refresh()
+        self._start_sending(automatic=False, entry_ids=[entry.id])
+
+    def cancel_sending(self) -> None:
+        if self.thread is not None:
+            self.thread.cancel()
+            self.say(self.tr("Annulation… l'envoi reprendra là où il s'est arrêté."))
+
+    def copy_selected(self) -> None:
+        entry = self._selected_entry()
+        if entry is None:
+            return
+        folder = self._ask_folder()
+        if not folder:
+            return
+        try:
+            target = hand_over(self.outbox, entry.id, folder)
+        except OutboxError as error:
+            self.say(str(error))
+            return
+        self.outbox_settings.dernier_dossier_remise = str(folder)
+        try:
+            save_settings(self.data_dir, self.outbox_settings)
+        except (SettingsError, OSError):
+            pass  # only the remembered folder is lost
+        self.refresh()
+        self.say(self.tr("Copié dans %1 ; copie relue, empreinte identique.").replace("%1", str(target)))
+
+    def auto_check(self) -> None:
+        """The periodic check: only when allowed, configured, idle, and something waits."""
+        settings = self.outbox_settings
+        if not (settings.envoi_automatique and settings.endpoint) or self.is_sending():
+            return
+        if not self.outbox.sendable(automatic=True):
+            return
+        self._start_sending(automatic=True)
+
+    # --- the background sending ----------------------------------------------------------
+
+    def is_sending(self) -> bool:
+        return self.thread is not None
+
+    def _start_sending(self, *, automatic: bool, entry_ids: list[str] | None = None) -> bool:
+        if self.is_sending():
+            return False
+        endpoint = self.outbox_settings.endpoint
+        if not endpoint:
+            self.say(self.tr("Indiquez d'abord l'adresse du serveur de dépôt, puis « Enregistrer ». "
+                             "Rien n'a été envoyé."))
+            return False
+        if not self.outbox.sendable(automatic=automatic):
+            self.say(self.tr("Rien à envoyer."))
+            return False
+        thread = SendThread(self.outbox, endpoint, automatic=automatic, entry_ids=entry_ids,
+                            **self._send_options())
+        thread.progressed.connect(self._progressed)
+        thread.entry_done.connect(lambda _id: self.refresh())
+        thread.report_ready.connect(self._report_ready)
+        thread.unreachable.connect(lambda: self.say(self.tr(
+            "Pas de connexion au serveur de dépôt ; nouvel essai dans une minute.")))
+        thread.finished.connect(self._thread_finished)
+        self.thread = thread
+        self.say(self.tr("Envoi en cours…") if not automatic else self.tr("Connexion au serveur de dépôt…"))
+        thread.start()
+        self._update_buttons()
+        return True
+
+    def _send_options(self) -> dict:
+        """Hook for tests (a shorter backoff)."""
+        return {}
+
+    def _progressed(self, entry_id: str, done: int, total: int) -> None:
+        bar = self._progress.get(entry_id)
+        if bar is not None:
+            bar.setValue(done * 1000 // max(total, 1))
+        row = self._rows.get(entry_id)
+        if row is not None and (item := self.table.item(row, 2)) is not None:
+            item.setText(self.tr("envoi en cours"))
+
+    def _report_ready(self, text: str, _all_sent: bool) -> None:
+        self.say(text)
+
+    def _thread_finished(self) -> None:
+        thread, self.thread = self.thread, None
+        if thread is not None:
+            thread.deleteLater()
+        self.refresh()
+
+    def shutdown(self, wait_ms: int = 10_000) -> None:
+        """Stop sending (the upload resumes next time) and close the outbox's connection."""
+        self.auto_timer.stop()
+        thread = self.thread
+        if thread is not None:
+            thread.cancel()
+            thread.wait(wait_ms)
+        if self.outbox is not None and (thread is None or thread.isFinished()):
+            self.outbox.close()
+
+    # --- dialogs (replaced in tests) -------------------------------------------------------
+
+    def _ask_bundle_path(self) -> str:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Ajouter un paquet à la file d'envoi"), "",
+                                              self.tr("Paquets signés (*.zip)"))
+        return path
+
+    def _ask_folder(self) -> str:
+        return QFileDialog.getExistingDirectory(self, self.tr("Copier le paquet dans le dossier"),
+                                                self.outbox_settings.dernier_dossier_remise)
