@@ -163,8 +163,8 @@ class Sender:
                 in_a_row += 1
                 self.outbox.record_try_failed(entry.id, str(failure))
                 if in_a_row >= self.policy.max_tries or outcome.failures >= self.policy.total_failure_cap:
-                    self._give_up(entry, outcome, f"{failure} ({outcome.failures} essai(s) sans succès)",
-                                  retryable=True)
+                    reason = f"{str(failure).rstrip('.')} ({outcome.failures} essai(s) sans succès)."
+                    self._give_up(entry, outcome, reason, retryable=True)
                     return
                 self.sleep(self.policy.delay(in_a_row, self.rng))
 

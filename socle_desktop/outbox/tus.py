@@ -29,7 +29,7 @@ from urllib.parse import urljoin
 import httpx
 
 TUS_VERSION = "1.0.0"
-DEFAULT_CHUNK_SIZE = 4 * 1024 * 1024
+DEFAULT_CHUNK_SIZE = 1024 * 1024  # a confirmed offset (and a cancel point) at least every MiB
 PIECE_SIZE = 64 * 1024  # progress and cancel are checked between pieces of a chunk
 RETRYABLE_STATUS = {408, 409, 423, 425, 429, 500, 502, 503, 504}
 

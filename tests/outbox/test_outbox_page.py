@@ -1,0 +1,193 @@
+"""The Envoi page, offscreen: queue, progress, send / cancel / retry, USB copy, automatic sending."""
+
+from __future__ import annotations
+
+import os
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before any Qt import
+
+import hashlib
+import json
+import time
+
+import pytest
+
+pytest.importorskip("pytestqt")
+from PySide6.QtWidgets import QProgressBar
+
+from socle_desktop.gui.outbox_page import OutboxPage
+from socle_desktop.outbox import ECHEC, EN_ATTENTE, ENVOYE, REMIS, RetryPolicy, TusClient, save_settings
+from socle_desktop.outbox.settings import OutboxSettings
+from socle_desktop.store import Library
+
+from .conftest import fake_verify
+
+
+@pytest.fixture
+def library(data_dir):
+    lib = Library.open(data_dir)
+    yield lib
+    lib.close()
+
+
+@pytest.fixture
+def make_page(qtbot, library):
+    pages = []
+
+    def make(endpoint: str = "", auto: bool = False) -> OutboxPage:
+        if endpoint or auto:
+            save_settings(library.data_dir, OutboxSettings(endpoint=endpoint, envoi_automatique=auto))
+        page = OutboxPage(library, None, verify=fake_verify)
+        page._send_options = lambda: {"policy": RetryPolicy(max_tries=2, base_delay=0.01)}
+        qtbot.addWidget(page)
+        page.show()
+        pages.append(page)
+        return page
+    yield make
+    for page in pages:
+        page.shutdown(wait_ms=15_000)
+
+
+def _add(page, path) -> None:
+    page._ask_bundle_path = lambda: str(path)
+    page.add_button.click()
+
+
+def _states(page) -> list[str]:
+    return [entry.state for entry in page.outbox.entries()]
+
+
+def test_the_queue_is_listed_with_a_progress_bar_per_entry(make_page, bundle_factory):
+    page = make_page()
+    _add(page, bundle_factory())
+    _add(page, bundle_factory())
+    assert page.table.rowCount() == 2
+    assert all(isinstance(page.table.cellWidget(row, 3), QProgressBar) for row in range(2))
+    assert page.table.item(0, 2).text() == "en attente"
+    assert "ajouté" in page.status.text()
+    _add(page, bundle_factory(draft=True))
+    assert "brouillon" in page.status.text() and page.table.rowCount() == 2
+
+
+def test_send_without_an_endpoint_sends_nothing(make_page, bundle_factory):
+    page = make_page()
+    _add(page, bundle_factory())
+    page.send_button.click()
+    assert not page.is_sending()
+    assert "adresse du serveur de dépôt" in page.status.text()
+    page.endpoint_edit.setText("http://depot.example.fr/")
+    page.save_settings_button.click()
+    assert "https://" in page.status.text()
+    assert not (page.data_dir / "envoi.json").exists()
+
+
+def test_send_now_uploads_in_the_background_and_shows_the_receipt(qtbot, make_page, bundle_factory, tus_server):
+    page = make_page()
+    page.endpoint_edit.setText(tus_server.endpoint)
+    page.save_settings_button.click()
+    assert json.loads((page.data_dir / "envoi.json").read_text())["endpoint"] == tus_server.endpoint
+    for size in (100_000, 600_000):
+        _add(page, bundle_factory(size=size))
+    page.send_button.click()
+    assert page.is_sending() and page.cancel_button.isEnabled()
+    qtbot.waitUntil(lambda: not page.is_sending(), timeout=30_000)
+    assert _states(page) == [ENVOYE, ENVOYE]
+    assert "2 paquet(s) envoyé(s) sur 2" in page.status.text()
+    assert all(page.table.cellWidget(row, 3).value() == 1000 for row in range(2))
+    page.table.selectRow(1)
+    assert "Envoyé le" in page.detail.toPlainText() and tus_server.endpoint in page.detail.toPlainText()
+    uploads = tus_server.uploads()
+    assert sorted(u["sha256"] for u in uploads.values()) == sorted(e.sha256 for e in page.outbox.entries())
+    assert not page.send_button.isEnabled(), "nothing left to send"
+
+
+def test_cancel_then_send_again_resumes_the_same_upload(qtbot, make_page, bundle_factory, tus_server,
+                                                        cutting_proxy_factory):
+    slow = cutting_proxy_factory(tus_server.port, max_cuts=0, throttle=400_000)
+    page = make_page(endpoint=slow.endpoint)
+    page._send_options = lambda: {"client_factory": lambda: TusClient(chunk_size=256 * 1024)}
+    _add(page, bundle_factory(size=2_000_000))
+    entry_id = page.outbox.entries()[0].id
+    page.send_button.click()
+    # Cancel once the server has confirmed a first chunk (bytes merely written to the socket
+    # may already sit in the kernel's buffers: a cancel cannot take those back).
+    qtbot.waitUntil(lambda: page.outbox.get(entry_id).offset > 0, timeout=20_000)
+    page.cancel_button.click()
+    qtbot.waitUntil(lambda: not page.is_sending(), timeout=20_000)
+    paused = page.outbox.get(entry_id)
+    assert paused.state == EN_ATTENTE and paused.upload_url
+    assert 0 < next(iter(tus_server.uploads().values()))["offset"] < paused.size
+    slow.throttle = None
+    page.send_button.click()
+    qtbot.waitUntil(lambda: not page.is_sending(), timeout=30_000)
+    assert _states(page) == [ENVOYE]
+    assert len(tus_server.creations()) == 1, "the cancelled upload was resumed, not restarted"
+    (upload,) = tus_server.uploads().values()
+    assert upload["sha256"] == paused.sha256
+
+
+def test_a_failure_is_shown_and_retry_sends_it(qtbot, make_page, bundle_factory, tus_server):
+    page = make_page(endpoint="http://127.0.0.1:9/files/")
+    _add(page, bundle_factory())
+    page.send_button.click()
+    qtbot.waitUntil(lambda: not page.is_sending(), timeout=30_000)
+    assert _states(page) == [ECHEC]
+    assert "connexion impossible" in page.table.item(0, 4).text()
+    page.endpoint_edit.setText(tus_server.endpoint)
+    page.save_settings_button.click()
+    page.table.selectRow(0)
+    assert page.retry_button.isEnabled()
+    page.retry_button.click()
+    qtbot.waitUntil(lambda: not page.is_sending(), timeout=30_000)
+    assert _states(page) == [ENVOYE]
+
+
+def test_copy_to_a_folder_marks_the_entry_remis(make_page, bundle_factory, tmp_path):
+    page = make_page()
+    source = bundle_factory()
+    _add(page, source)
+    usb = tmp_path / "CLE_USB"
+    usb.mkdir()
+    page.table.selectRow(0)
+    page._ask_folder = lambda: str(usb)
+    page.copy_button.click()
+    (copied,) = usb.iterdir()
+    assert hashlib.sha256(copied.read_bytes()).hexdigest() == hashlib.sha256(source.read_bytes()).hexdigest()
+    assert _states(page) == [REMIS]
+    assert "empreinte identique" in page.status.text()
+    assert json.loads((page.data_dir / "envoi.json").read_text())["dernier_dossier_remise"] == str(usb)
+
+
+def test_automatic_sending_notices_the_server_and_sends(qtbot, make_page, bundle_factory, tus_server):
+    page = make_page(endpoint=tus_server.endpoint, auto=True)
+    page.auto_interval_ms = 200
+    page._arm_auto_timer()
+    assert page.auto_timer.isActive()
+    _add(page, bundle_factory())
+    qtbot.waitUntil(lambda: _states(page) == [ENVOYE] and not page.is_sending(), timeout=30_000)
+    assert tus_server.requests("OPTIONS"), "the cheap check came first"
+    assert len(tus_server.creations()) == 1
+
+
+def test_without_automatic_sending_nothing_goes_on_the_network(qtbot, make_page, bundle_factory, tus_server):
+    page = make_page(endpoint=tus_server.endpoint, auto=False)
+    page.auto_interval_ms = 100
+    page._arm_auto_timer()
+    _add(page, bundle_factory())
+    deadline = time.monotonic() + 1.0
+    while time.monotonic() < deadline:
+        qtbot.wait(100)
+    page.auto_check()
+    assert not page.auto_timer.isActive() and not page.is_sending()
+    assert tus_server.requests() == [], "no request at all"
+    assert _states(page) == [EN_ATTENTE]
+
+
+def test_enabling_automatic_sending_with_an_unreachable_server_keeps_waiting(qtbot, make_page, bundle_factory):
+    page = make_page(endpoint="http://127.0.0.1:9/files/")
+    _add(page, bundle_factory())
+    page.auto_check_box.setChecked(True)  # saves, then checks at once
+    qtbot.waitUntil(lambda: "nouvel essai dans une minute" in page.status.text(), timeout=15_000)
+    qtbot.waitUntil(lambda: not page.is_sending(), timeout=15_000)
+    assert _states(page) == [EN_ATTENTE], "an unreachable server is not a failure of the bundle"
+    assert page.auto_timer.isActive()
