@@ -23,6 +23,7 @@ import unicodedata
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import bagit
@@ -230,7 +231,7 @@ def _dossier_json(dossier: Dossier, result: Result) -> bytes:
     text = dumps_dossier(dossier, calcul=result.to_dict())
     data = json.loads(text)
     try:
-        jsonschema.validate(data, dossier_schema())
+        _schema_validator().validate(data)
     except jsonschema.ValidationError as error:  # a bug here, not the user's: say where
         where = "/".join(str(part) for part in error.absolute_path) or "(racine)"
         raise ExportError(f"dossier.json ne respecte pas le schéma ({where} : {error.message}).") from None
@@ -364,3 +365,10 @@ def _write_zip(path: Path, stem: str, payload: dict[str, bytes], tag_files: dict
                         entry.write(data[start:start + ZIP_CHUNK])
     except OSError as error:
         raise ExportError(f"impossible d'écrire {path} : {error.strerror or error}") from None
+
+
+@cache
+def _schema_validator():
+    """One validator for the shipped schema (checking the schema itself once, not per dossier)."""
+    schema = dossier_schema()
+    return jsonschema.validators.validator_for(schema)(schema)

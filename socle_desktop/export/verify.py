@@ -18,6 +18,7 @@ import stat
 import tempfile
 import zipfile
 from dataclasses import dataclass, field
+from functools import cache
 from io import BytesIO
 from pathlib import Path, PurePosixPath
 
@@ -373,7 +374,7 @@ def _check_json(report: VerificationReport, content: bytes) -> dict | None:
     label = "dossier.json conforme au schéma"
     try:
         data = json.loads(content.decode("utf-8"))
-        jsonschema.validate(data, dossier_schema())
+        _schema_validator().validate(data)
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
         report.add(label, False, f"JSON illisible ({error})")
         return None
@@ -446,3 +447,10 @@ def _check_pieces(report: VerificationReport, data: dict, files: dict[str, bytes
         problems.append("fichier(s) non déclaré(s) dans dossier.json : " + ", ".join(extra[:5]))
     count = len(data.get("pieces") or [])
     report.add(label, not problems, "; ".join(problems) or f"{count} pièce(s), toutes présentes et intactes")
+
+
+@cache
+def _schema_validator():
+    """One validator for the shipped schema (checking the schema itself once, not per dossier)."""
+    schema = dossier_schema()
+    return jsonschema.validators.validator_for(schema)(schema)
