@@ -80,6 +80,7 @@ class LibraryPage(QWidget):
                        self.trash_button, self.import_button):
             bar.addWidget(button)
         bar.addStretch()
+        self.button_bar = bar
         layout.addLayout(bar)
         self.table = self._table(self.tr("Dossiers de la bibliothèque"))
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
@@ -102,6 +103,11 @@ class LibraryPage(QWidget):
         self.trash_table = self._table(self.tr("Dossiers dans la corbeille"))
         layout.addWidget(self.trash_table, 1)
         self.refresh()
+
+    def add_outbox_button(self, slot) -> None:
+        self.outbox_button = QPushButton(self.tr("Boîte d'en&voi"))
+        self.outbox_button.clicked.connect(slot)
+        self.button_bar.addWidget(self.outbox_button)
 
     def _welcome(self) -> QFrame:
         self.welcome = QFrame()

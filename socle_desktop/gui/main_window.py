@@ -48,7 +48,10 @@ class MainWindow(QMainWindow):
         self.editor_layout.setContentsMargins(6, 6, 6, 0)
         self.editor_layout.addLayout(self._editor_header())
         self.stack.addWidget(self.editor_area)
+        self.outbox_area = None
         self.outbox_page = self._outbox_page()
+        if self.outbox_page is not None:
+            self.library_page.add_outbox_button(self.show_outbox)
         self.setCentralWidget(self.stack)
         self._menus()
         self.saved_label = QLabel()
@@ -73,6 +76,7 @@ class MainWindow(QMainWindow):
         return header
 
     def _outbox_page(self):
+        """The outbox helper's page, under a way back to the library (absent: no outbox)."""
         try:
             from .outbox_page import OutboxPage
         except ImportError:
@@ -81,8 +85,38 @@ class MainWindow(QMainWindow):
             page = OutboxPage(self.library, self.settings)
         except Exception:  # the outbox is an extra: the editor must open without it
             return None
-        self.stack.addWidget(page)
+        area = QWidget()
+        column = QVBoxLayout(area)
+        column.setContentsMargins(6, 6, 6, 0)
+        back = QPushButton(self.tr("← &Bibliothèque"))
+        back.setAccessibleName(self.tr("Retour à la bibliothèque"))
+        back.clicked.connect(self.show_library)
+        header = QHBoxLayout()
+        header.addWidget(back)
+        header.addStretch()
+        column.addLayout(header)
+        column.addWidget(page, 1)
+        if hasattr(page, "status_message"):
+            page.status_message.connect(self.show_status)
+        self.outbox_area = area
+        self.stack.addWidget(area)
         return page
+
+    def queue_bundle(self, bundle_path) -> None:
+        """Put a freshly signed bundle in the outbox, to be sent when a connection exists."""
+        if self.outbox_page is None:
+            return
+        try:
+            added = self.outbox_page.outbox.add(bundle_path)
+        except Exception as error:
+            self.error(self.tr("Le paquet n'a pas été mis dans la boîte d'envoi"), str(error),
+                       self.tr("Il reste dans le dossier d'export ; vous pourrez l'ajouter depuis la boîte d'envoi."))
+            return
+        self.outbox_page.refresh()
+        self.show_outbox()
+        if hasattr(self.outbox_page, "select"):
+            self.outbox_page.select(added.entry.id)
+        self.show_status(self.tr("Paquet placé dans la boîte d'envoi."))
 
     def _menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&Fichier"))
@@ -139,7 +173,8 @@ class MainWindow(QMainWindow):
 
     def show_outbox(self) -> None:
         if self.outbox_page is not None:
-            self.stack.setCurrentWidget(self.outbox_page)
+            self.outbox_page.refresh()
+            self.stack.setCurrentWidget(self.outbox_area)
 
     def open_dossier(self, dossier_id: str) -> bool:
         try:
@@ -163,6 +198,9 @@ class MainWindow(QMainWindow):
         self.undo_group.setActiveStack(self.session.undo_stack)
         self.editor = Editor(self.session, self.settings)
         self.editor.status_message.connect(self.show_status)
+        if self.outbox_page is not None:
+            self.editor.pages["export"].queue_bundle.connect(self.queue_bundle)
+            self.editor.pages["export"].outbox_available = True
         self.editor_layout.addWidget(self.editor, 1)
         self.stack.setCurrentWidget(self.editor_area)
         self.save_copy_action.setEnabled(True)

@@ -55,6 +55,7 @@ def take_screenshots(out: Path, size: tuple[int, int] = (1200, 800)) -> list[Pat
             for key, _label in PAGES:
                 window.editor.show_page(key)
                 written.append(_grab(window, out / f"{FILE_NAMES[key]}.png", app))
+            written.append(_findings_example(window, out / "12-controles-avec-constats.png", app))
             if window.outbox_page is not None:
                 window.show_outbox()
                 written.append(_grab(window, out / "11-boite-d-envoi.png", app))
@@ -62,6 +63,20 @@ def take_screenshots(out: Path, size: tuple[int, int] = (1200, 800)) -> list[Pat
         finally:
             library.close()
     return written
+
+
+def _findings_example(window, path: Path, app: QApplication) -> Path:
+    """Contrôles as it looks with mistakes in it (a wrong SIRET, an empty school), then undone."""
+    from .session import COLLECTIVITE
+
+    session = window.session
+    session.edit(COLLECTIVITE, None, "siret", "21439999000017")
+    session.add_ecole()
+    window.editor.show_page("controles")
+    shot = _grab(window, path, app)
+    while session.undo_stack.canUndo():
+        session.undo_stack.undo()
+    return shot
 
 
 def _grab(window, path: Path, app: QApplication) -> Path:

@@ -82,3 +82,19 @@ def test_preview_renders_a_pdf_and_opens_it(app, qtbot, dialogs):
     qtbot.waitUntil(lambda: page.thread is None, timeout=120_000)
     (url,) = dialogs.opened_urls
     assert open(url.toLocalFile(), "rb").read(5) == b"%PDF-"
+
+
+def test_a_signed_bundle_goes_to_the_outbox_in_one_click(app, qtbot, tmp_path, dialogs):
+    if app.window.outbox_page is None:
+        pytest.skip("outbox not installed")
+    page = open_demo(app, qtbot)
+    page.passphrase.setText("une phrase de passe")
+    page.passphrase_again.setText("une phrase de passe")
+    page.out_dir.setText(str(tmp_path / "export"))
+    qtbot.mouseClick(page.export_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: page.thread is None, timeout=120_000)
+    assert page.queue_button.isVisible()
+    qtbot.mouseClick(page.queue_button, Qt.LeftButton)
+    assert app.window.stack.currentWidget() is app.window.outbox_area
+    assert dialogs.texts("warning") == []
+    assert len(app.window.outbox_page.outbox.entries()) == 1

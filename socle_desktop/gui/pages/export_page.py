@@ -11,7 +11,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -56,11 +56,14 @@ def describe_error(error: BaseException) -> str | None:
 
 
 class ExportPage(EditorPage):
+    queue_bundle = Signal(object)  # Path of a signed bundle to put in the outbox
+
     def __init__(self, session, settings=None, parent=None):
         super().__init__(session, parent)
         self.settings = settings
         self.thread: JobThread | None = None
         self.last_export = None
+        self.outbox_available = False  # set by the window when an outbox takes `queue_bundle`
         layout = page_layout(self, self.tr("Export et signature"), self.tr(
             "Le PDF signé s'imprime et se classe ; le paquet signé (.zip) est à déposer. "
             "Les mots de passe ne sont jamais enregistrés."))
@@ -173,7 +176,15 @@ class ExportPage(EditorPage):
         self.open_folder_button = QPushButton(self.tr("Ouvrir le &dossier de destination"))
         self.open_folder_button.clicked.connect(self.open_out_dir)
         self.open_folder_button.hide()
-        form.addRow(self.open_folder_button)
+        self.queue_button = QPushButton(self.tr("Mettre le paquet dans la &boîte d'envoi"))
+        self.queue_button.clicked.connect(
+            lambda: self.last_export and self.queue_bundle.emit(self.last_export.bundle_path))
+        self.queue_button.hide()
+        row = QHBoxLayout()
+        row.addWidget(self.open_folder_button)
+        row.addWidget(self.queue_button)
+        row.addStretch()
+        form.addRow(row)
         return group
 
     # --- state ----------------------------------------------------------------------------
@@ -323,6 +334,7 @@ class ExportPage(EditorPage):
         self.progress_label.setText(label)
         self.result_label.clear()
         self.open_folder_button.hide()
+        self.queue_button.hide()
         self.cancel_button.setEnabled(True)
         for button in (self.export_button, self.preview_button, self.print_button):
             button.setEnabled(False)
@@ -352,6 +364,7 @@ class ExportPage(EditorPage):
             .replace("%1", state).replace("%2", str(export_result.pdf_path))
             .replace("%3", str(export_result.bundle_path)).replace("%4", export_result.fingerprint))
         self.open_folder_button.show()
+        self.queue_button.setVisible(not export_result.draft and self.outbox_available)
         if not export_result.draft and self.session.library is not None:
             try:
                 self.session.library.set_etat(self.session.dossier_id, "signe")
