@@ -53,13 +53,17 @@ def _check_effects(lib: Library, confirmed: list[dict], pending: dict | None) ->
             latest_quantity = {key: value for key, value in latest_quantity.items() if key[0] != op["id"]}
         if op["op"] == "edit":
             latest_quantity[(op["id"], op["ligne"])] = {op["quantite"]}
+    # A pending operation may or may not have committed: it widens what this round confirmed.
+    # (With nothing confirmed in this round for that key, the previous state is unknown here:
+    # the `attendu` invariant checked by the caller still covers it.)
+    if pending and pending["op"] == "save" and pending["id"] in latest_count:
+        latest_count[pending["id"]].add(pending["attendu"])
     if pending and pending["op"] == "save":
-        latest_count.setdefault(pending["id"], set()).add(pending["attendu"])
         for key in latest_quantity:  # the save may have removed the line
             if key[0] == pending["id"]:
                 latest_quantity[key] = latest_quantity[key] | {None}
-    if pending and pending["op"] == "edit":
-        latest_quantity.setdefault((pending["id"], pending["ligne"]), set()).add(pending["quantite"])
+    if pending and pending["op"] == "edit" and (pending["id"], pending["ligne"]) in latest_quantity:
+        latest_quantity[(pending["id"], pending["ligne"])].add(pending["quantite"])
     for dossier_id, counts in latest_count.items():
         if dossier_id in purged:
             continue
