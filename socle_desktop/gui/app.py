@@ -24,7 +24,7 @@ from PySide6.QtCore import (
     QTimer,
     QTranslator,
 )
-from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtGui import QFontDatabase, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..paths import data_dir as resolve_data_dir
@@ -48,6 +48,10 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("socle-desktop")
     app.setOrganizationName("socle-desktop")
     app.setApplicationDisplayName("socle-desktop")
+    app.setDesktopFileName("fr.socle_desktop.SocleDesktop")  # packaging/linux
+    icon = resource_path("icons", "socle-desktop.svg")
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
     install_translations(app, language())
     for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
         font = resource_path("fonts", name)
