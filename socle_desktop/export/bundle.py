@@ -209,6 +209,7 @@ def _collect_pieces(dossier: Dossier, piece_bytes: PieceBytes | None, run: _Run)
 
 
 _UNSAFE_IN_NAME = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*%]')
+_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 
 
 def unique_piece_name(nom: str, used: set[str]) -> str:
@@ -218,7 +219,9 @@ def unique_piece_name(nom: str, used: set[str]) -> str:
     stem, dot, suffix = name.rpartition(".")
     if not dot:
         stem, suffix = name, ""
-    stem, suffix = stem[:100], suffix[:16]
+    stem, suffix = stem[:60], suffix[:16]
+    if stem.upper() in _WINDOWS_RESERVED:
+        stem = f"_{stem}"
     candidate = f"{stem}.{suffix}" if suffix else stem
     counter = 2
     while candidate.casefold() in used:

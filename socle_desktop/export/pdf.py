@@ -733,6 +733,7 @@ def _pieces_section(context: _Context) -> list[Flowable]:
         rows.append([_p(piece.nom, "cell"), PIECE_TYPES.get(piece.type, piece.type), _size(piece.taille),
                      _markup(f"{piece.sha256[:32]}<br/>{piece.sha256[32:]}", "mono")])
     story.append(_table(rows, [68 * mm, 24 * mm, 18 * mm, 64 * mm]))
+    story.append(Spacer(1, 2 * mm))
     story.append(_p("Chaque pièce figure dans le paquet de dépôt (dossier pieces/) ; son empreinte permet "
                     "de vérifier qu'elle n'a pas été modifiée.", "small"))
     return story

@@ -240,3 +240,58 @@ def test_demo_attachment_matches_the_demo_dossier():
     data = resource_path("demo", DEMO_DEVIS_NAME).read_bytes()
     assert piece.nom == DEMO_DEVIS_NAME and piece.type == "devis"
     assert hashlib.sha256(data).hexdigest() == piece.sha256 and len(data) == piece.taille
+
+
+def ca_issued_identity(signing_time):
+    """A certificate issued by a (test) authority, as most mayors' offices hold, with its chain."""
+    import datetime as dt
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import NameOID
+
+    from socle_desktop.export.identity import SigningIdentity
+
+    def name(cn):
+        return x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, cn)])
+
+    start, end = signing_time - dt.timedelta(days=30), signing_time + dt.timedelta(days=365)
+    ca_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    ca = (x509.CertificateBuilder().subject_name(name("Autorité de test")).issuer_name(name("Autorité de test"))
+          .public_key(ca_key.public_key()).serial_number(1).not_valid_before(start).not_valid_after(end)
+          .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+          .sign(ca_key, hashes.SHA256()))
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    leaf = (x509.CertificateBuilder().subject_name(name("Marie Exemple, Maire")).issuer_name(ca.subject)
+            .public_key(key.public_key()).serial_number(2).not_valid_before(start).not_valid_after(end)
+            .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+            .sign(ca_key, hashes.SHA256()))
+    return SigningIdentity(leaf, key, (ca,), "pkcs12"), ca
+
+
+def test_a_certificate_issued_by_an_authority_signs_and_verifies(tool, tmp_path, signing_time):
+    from cryptography.hazmat.primitives import serialization
+
+    from socle_desktop.export.identity import identity_to_pkcs12, load_pkcs12
+    from socle_desktop.export.verify import verify_bundle
+
+    identity, ca = ca_issued_identity(signing_time)
+    p12 = tmp_path / "mairie.p12"
+    p12.write_bytes(identity_to_pkcs12(identity, "secret"))
+    loaded = load_pkcs12(p12, "secret")
+    assert not loaded.self_signed and len(loaded.chain) == 1
+    result = export_dossier(demo_dossier(), out_dir=tmp_path / "out", identity=loaded, piece_bytes=demo_piece_bytes,
+                            signing_time=signing_time)
+    assert verify_bundle(result.bundle_path).ok
+    root = extract(result.bundle_path, tmp_path / "x")
+    ca_file = tmp_path / "ca.pem"
+    ca_file.write_bytes(ca.public_bytes(serialization.Encoding.PEM))
+    run = subprocess.run(
+        [tool("openssl"), "cms", "-verify", "-binary", "-inform", "DER",
+         "-in", str(root / "tagmanifest-sha256.txt.p7s"), "-content", str(root / "tagmanifest-sha256.txt"),
+         "-CAfile", str(ca_file), "-purpose", "any",
+         "-out", "/dev/null"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    text = subprocess.run([tool("pdftotext"), str(result.pdf_path), "-"], capture_output=True, text=True).stdout
+    assert "certificat délivré par Autorité de test" in text
