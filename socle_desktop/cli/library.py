@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 from pathlib import Path
 
 from ..domain.dossier_json import dumps_dossier
@@ -108,12 +109,16 @@ def run_import(args) -> int:
     text = read_input_text(args.file, "fichier")
     with open_for_writing(args) as library:
         try:
-            new_id = library.import_json(text)
+            new_id = library.import_json(text, pieces_dir=Path(args.file).resolve().parent)
+            missing = [piece for dossier_id, piece in library.missing_piece_files() if dossier_id == new_id]
         except InvalidDossierError as error:
             raise CliError(f"{args.file} : {error}") from None
         except LibraryError as error:
             raise _cli_error(error) from None
     print(new_id)
+    for piece in missing:  # stdout stays the id alone, for scripts
+        print(f"Remarque : le fichier de la pièce « {piece.nom} » n'était pas à côté du dossier ; "
+              "joignez-le avant l'export.", file=sys.stderr)
     return 0
 
 

@@ -356,23 +356,34 @@ class Library:
     # --- dossiers: whole ---------------------------------------------------------------
 
     @_operation
-    def create(self, dossier: Dossier) -> str:
-        """Store a new dossier; returns its id (its own, or a fresh one if that id is taken)."""
+    def create(self, dossier: Dossier, *, piece_files: dict[str, bytes] | None = None) -> str:
+        """Store a new dossier; returns its id (its own, or a fresh one if that id is taken).
+
+        `piece_files` (sha256 -> bytes) are stored with it, in the same transaction."""
         dossier = _validated(dossier)
         if not dossier.id.strip() or self._exists(dossier.id):
             dossier = replace(dossier, id=new_id())
         figures = summary_figures(dossier)
-        with self._write():
+        with self._write() as conn:
             self._insert_dossier(dossier, figures)
+            for sha256, data in (piece_files or {}).items():
+                conn.execute("INSERT OR IGNORE INTO fichiers (sha256, taille, contenu, ajoute_le) "
+                             "VALUES (?, ?, ?, ?)", [sha256, len(data), data, _now()])
         return dossier.id
 
-    def import_json(self, text: str) -> str:
-        """Validate a socle-dossier JSON and store it as a distinct copy; returns the new id."""
+    def import_json(self, text: str, *, pieces_dir: Path | str | None = None) -> str:
+        """Validate a socle-dossier JSON and store it as a distinct copy; returns the new id.
+
+        With `pieces_dir` (the JSON file's folder), the attachments' files found there or in its
+        `pieces/` subfolder, whatever their name, are stored too when their SHA-256 and size
+        match the dossier's list: importing the demo or an unzipped bundle brings them along.
+        """
         try:
             dossier = loads_dossier(text)
         except DossierFormatError as error:
             raise InvalidDossierError(error) from None
-        return self.create(replace(dossier, id=new_id()))
+        files = _find_piece_files(dossier.pieces, Path(pieces_dir)) if pieces_dir else {}
+        return self.create(replace(dossier, id=new_id()), piece_files=files)
 
     @_operation
     def load(self, dossier_id: str) -> Dossier:
@@ -896,6 +907,31 @@ def _validated(dossier: Dossier) -> Dossier:
         return dossier_from_dict(dossier_to_dict(dossier))
     except DossierFormatError as error:
         raise InvalidDossierError(error) from None
+
+
+def _find_piece_files(pieces: list[Piece], folder: Path) -> dict[str, bytes]:
+    """sha256 -> bytes of the pieces whose file lies in `folder` or `folder/pieces`.
+
+    Files are matched by size then SHA-256, never by trusting a name from the JSON."""
+    wanted = {piece.sha256: piece.taille for piece in pieces if 0 <= piece.taille <= MAX_PIECE_BYTES}
+    found: dict[str, bytes] = {}
+    sizes = set(wanted.values())
+    for directory in (folder, folder / "pieces"):
+        try:
+            candidates = [path for path in directory.iterdir() if path.is_file()]
+        except OSError:
+            continue
+        for path in candidates:
+            try:
+                if path.stat().st_size not in sizes:
+                    continue
+                data = path.read_bytes()
+            except OSError:
+                continue
+            digest = hashlib.sha256(data).hexdigest()
+            if wanted.get(digest) == len(data):
+                found[digest] = data
+    return found
 
 
 def _read_piece_file(source: Path) -> bytes:

@@ -130,3 +130,17 @@ def test_list_corbeille(run):
         lib.trash(new_id)
     assert new_id not in run("list")[1]
     assert new_id in run("list", "--corbeille")[1]
+
+
+def test_importing_the_demo_brings_its_attachment_along(run, tmp_path, capsys):
+    new_id = run("import", DEMO)[1].strip()
+    with Library.open(run.folder, read_only=True) as lib:
+        pieces = lib.load(new_id).pieces
+        assert pieces and all(lib.piece_bytes(piece.sha256).startswith(b"%PDF") for piece in pieces)
+    alone = tmp_path / "seul" / "dossier.json"
+    alone.parent.mkdir()
+    alone.write_text(open(DEMO, encoding="utf-8").read(), encoding="utf-8")
+    assert main(["--data-dir", str(tmp_path / "autre"), "import", str(alone)]) == 0
+    captured = capsys.readouterr()
+    assert len(captured.out.strip()) == 36  # stdout: the id alone
+    assert "Remarque : le fichier de la pièce « devis-numeri-exemple-2021-0142.pdf »" in captured.err

@@ -367,3 +367,24 @@ def test_loaded_dossier_survives_a_json_round_trip(library, make_dossier):
     dossier_id = library.create(make_dossier(schools=4, lines=30))
     text = dumps_dossier(library.load(dossier_id))
     assert dumps_dossier(loads_dossier(text)) == text
+
+
+def test_import_takes_the_attachments_lying_beside_the_json_when_their_hash_matches(library, demo_text, tmp_path):
+    import hashlib
+
+    good, wrong = b"%PDF devis du fournisseur", b"%PDF autre contenu, meme taille!"
+    data = json.loads(demo_text)
+    data["pieces"] = [
+        {"id": "p1", "nom": "../../devis.pdf", "type": "devis", "sha256": hashlib.sha256(good).hexdigest(),
+         "taille": len(good)},
+        {"id": "p2", "nom": "absent.pdf", "type": "autre", "sha256": hashlib.sha256(b"x").hexdigest(), "taille": 1},
+        {"id": "p3", "nom": "faux.pdf", "type": "autre", "sha256": "cd" * 32, "taille": len(wrong)},
+    ]
+    (tmp_path / "pieces").mkdir()
+    (tmp_path / "pieces" / "renomme.pdf").write_bytes(good)  # found by content, not by name
+    (tmp_path / "faux.pdf").write_bytes(wrong)  # right name and size, wrong content
+    dossier_id = library.import_json(json.dumps(data), pieces_dir=tmp_path)
+    assert library.piece_bytes(data["pieces"][0]["sha256"]) == good
+    missing = [piece.id for did, piece in library.missing_piece_files() if did == dossier_id]
+    assert missing == ["p2", "p3"]
+    assert library.check() == []
