@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QStackedWidget, QWidget
 
 from . import findings_index as fi
@@ -65,10 +66,26 @@ class Editor(QWidget):
         session.located.connect(self.show_chemin)
         session.changed.connect(self._update_findings_count)
         self._update_findings_count(session.result)
+        self._keyboard_shortcuts()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.navigation)
         layout.addWidget(self.stack, 1)
+
+    def _keyboard_shortcuts(self) -> None:
+        """Ctrl+1 … Ctrl+0 open the ten pages; Ctrl+PgDown / Ctrl+PgUp the next and previous one."""
+        for number, (key, _label) in enumerate(PAGES, start=1):
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{number % 10}"), self)
+            shortcut.activated.connect(lambda key=key: self._go(key))
+            self.navigation.item(number - 1).setToolTip(f"Ctrl+{number % 10}")
+        for sequence, step in (("Ctrl+PgDown", 1), ("Ctrl+PgUp", -1)):
+            shortcut = QShortcut(QKeySequence(sequence), self)
+            shortcut.activated.connect(lambda step=step: self.navigation.setCurrentRow(
+                (self.navigation.currentRow() + step) % len(PAGES)))
+
+    def _go(self, key: str) -> None:
+        self.show_page(key)
+        self.stack.currentWidget().focusNextChild()
 
     def current_key(self) -> str:
         return PAGES[self.navigation.currentRow()][0]

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -85,6 +86,9 @@ class LibraryPage(QWidget):
         self.table = self._table(self.tr("Dossiers de la bibliothèque"))
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
         self.table.activated.connect(lambda _index: self.open_selected())
+        delete = QShortcut(QKeySequence.Delete, self.table)
+        delete.setContext(Qt.WidgetShortcut)
+        delete.activated.connect(self.trash_selected)
         layout.addWidget(self.table, 3)
 
         self.trash_title = QLabel(self.tr("<b>Corbeille</b> — les dossiers supprimés restent ici "
