@@ -79,7 +79,7 @@ def test_openssl_accepts_the_detached_cms_signature(tool, demo_bundle, tmp_path)
     run = subprocess.run(
         [tool("openssl"), "cms", "-verify", "-binary", "-inform", "DER",
          "-in", str(root / "tagmanifest-sha256.txt.p7s"), "-content", str(root / "tagmanifest-sha256.txt"),
-         "-CAfile", str(certificate), "-purpose", "any", "-out", "/dev/null"],
+         "-CAfile", str(certificate), "-purpose", "any", "-no_check_time", "-out", "/dev/null"],
         capture_output=True, text=True,
     )
     assert run.returncode == 0, run.stderr
@@ -290,8 +290,46 @@ def test_a_certificate_issued_by_an_authority_signs_and_verifies(tool, tmp_path,
     run = subprocess.run(
         [tool("openssl"), "cms", "-verify", "-binary", "-inform", "DER",
          "-in", str(root / "tagmanifest-sha256.txt.p7s"), "-content", str(root / "tagmanifest-sha256.txt"),
-         "-CAfile", str(ca_file), "-purpose", "any",
+         "-CAfile", str(ca_file), "-purpose", "any", "-no_check_time",
          "-out", "/dev/null"], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     text = subprocess.run([tool("pdftotext"), str(result.pdf_path), "-"], capture_output=True, text=True).stdout
     assert "certificat délivré par Autorité de test" in text
+
+
+CRASH_SCRIPT = """
+import datetime as dt, os, sys, zipfile
+from socle_desktop.export import export_dossier
+from socle_desktop.export.demo import demo_dossier, demo_piece_bytes
+from socle_desktop.export.identity import demo_identity
+
+written = {"n": 0}
+original = zipfile.ZipFile.open
+
+def open_then_die(self, *args, **kwargs):
+    written["n"] += 1
+    if written["n"] == 4:
+        os._exit(9)  # the power goes off in the middle of the zip
+    return original(self, *args, **kwargs)
+
+zipfile.ZipFile.open = open_then_die
+moment = dt.datetime(2026, 11, 27, 10, 30, tzinfo=dt.UTC)
+export_dossier(demo_dossier(), out_dir=sys.argv[1], identity=demo_identity(now=moment),
+               piece_bytes=demo_piece_bytes, signing_time=moment)
+"""
+
+
+def test_a_crash_while_writing_leaves_the_previous_files_whole(tmp_path, identity):
+    import datetime as dt
+    import sys
+
+    moment = dt.datetime(2026, 11, 27, 10, 30, tzinfo=dt.UTC)
+    first = export_dossier(demo_dossier(), out_dir=tmp_path, identity=identity, piece_bytes=demo_piece_bytes,
+                           signing_time=moment)
+    before = {path.name: path.read_bytes() for path in tmp_path.iterdir()}
+    crashed = subprocess.run([sys.executable, "-c", CRASH_SCRIPT, str(tmp_path)], capture_output=True, text=True)
+    assert crashed.returncode == 9, crashed.stderr
+    finals = {path.name: path.read_bytes() for path in tmp_path.iterdir() if not path.name.startswith(".")}
+    assert finals == before  # the same name still holds the previous, complete bundle and PDF
+    with zipfile.ZipFile(first.bundle_path) as archive:
+        assert archive.testzip() is None
