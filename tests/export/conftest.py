@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import sys
 import zipfile
 from pathlib import Path
 
@@ -19,7 +20,9 @@ SIGNING_TIME = dt.datetime(2026, 11, 27, 10, 30, tzinfo=dt.timezone(dt.timedelta
 
 def require_tool(name: str) -> str:
     """The path of an independent checker; in CI (which installs them) its absence is a failure."""
-    path = shutil.which(name)
+    # Scripts of the test's own environment (bagit.py) sit beside its interpreter, which may not
+    # be on PATH (CI runs .venv/bin/python without activating the venv).
+    path = shutil.which(name) or shutil.which(name, path=str(Path(sys.executable).parent))
     if path is None:
         if os.environ.get("CI"):
             pytest.fail(f"{name} is missing: .ci/run must install it")
