@@ -169,6 +169,9 @@ class Library:
         self._lock = lock
         self._mutex = threading.RLock()
         self.db = sqlite_utils.Database(connection, execute_plugins=False)
+        # Problems that did not prevent opening (a daily backup that could not be written),
+        # in French, for the window to show once.
+        self.warnings: list[str] = []
 
     # --- opening and closing ------------------------------------------------------------
 
@@ -291,7 +294,10 @@ class Library:
         if not self._connection.execute("SELECT 1 FROM dossiers LIMIT 1").fetchone():
             return  # nothing to protect yet
         if not backups.has_backup_of_day(self.data_dir, backups.REASON_DAILY, dt.date.today()):
-            self.backup(backups.REASON_DAILY)
+            try:
+                self.backup(backups.REASON_DAILY)
+            except LibraryError as error:  # the dossiers are fine: open anyway, and say it
+                self.warnings.append(str(error))
 
     # --- transactions and errors ---------------------------------------------------------
 
@@ -636,7 +642,13 @@ class Library:
     @_operation
     def backup(self, reason: str) -> Path:
         """A consistent copy under data_dir/sauvegardes/ (e.g. reason "avant-export")."""
-        return backups.write_backup(self._connection, self.data_dir, reason)
+        try:
+            return backups.write_backup(self._connection, self.data_dir, reason)
+        except OSError as error:
+            raise LibraryError(
+                f"la sauvegarde n'a pas pu être écrite dans {backups.backup_dir(self.data_dir)} "
+                f"({error.strerror or error}) ; les dossiers, eux, sont intacts."
+            ) from None
 
     def list_backups(self) -> list[Path]:
         """Backups of this library, newest first."""

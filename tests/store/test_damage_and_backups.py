@@ -145,3 +145,15 @@ def test_one_daily_backup_on_open_once_there_is_something_to_protect(tmp_path, m
         with Library.open(folder) as lib:
             daily = [p for p in lib.list_backups() if parse_backup_name(p)[1] == "quotidienne"]
     assert len(daily) == 1
+
+
+def test_a_daily_backup_that_cannot_be_written_does_not_prevent_opening(tmp_path, make_dossier):
+    folder = tmp_path / "donnees"
+    with Library.open(folder) as lib:
+        lib.create(make_dossier())
+    (folder / "sauvegardes").write_text("un fichier à la place du dossier")  # backups impossible
+    with Library.open(folder) as lib:
+        assert len(lib.list_dossiers()) == 1
+        assert lib.warnings and "la sauvegarde n'a pas pu être écrite" in lib.warnings[0]
+        with pytest.raises(LibraryError, match="dossiers, eux, sont intacts"):
+            lib.backup("avant-export")
