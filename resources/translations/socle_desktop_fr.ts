@@ -88,77 +88,77 @@
 <context>
     <name>ControlesPage</name>
     <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="21" />
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="23" />
         <source>Contrôles</source>
         <translation>Contrôles</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="22" />
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="24" />
         <source>Ce que l'application a relevé dans le dossier. Double-cliquez sur un constat (ou appuyez sur Entrée) pour aller au champ concerné. Un dossier avec des erreurs peut être enregistré, imprimé et exporté comme brouillon, mais pas déposé.</source>
         <translation>Ce que l'application a relevé dans le dossier. Double-cliquez sur un constat (ou appuyez sur Entrée) pour aller au champ concerné. Un dossier avec des erreurs peut être enregistré, imprimé et exporté comme brouillon, mais pas déposé.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="29" />
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="31" />
         <source>Gravité</source>
         <translation>Gravité</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="29" />
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="31" />
         <source>Constat</source>
         <translation>Constat</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="29" />
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="31" />
         <source>Emplacement</source>
         <translation>Emplacement</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="34" />
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="37" />
         <source>Liste des constats</source>
         <translation>Liste des constats</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="51" />
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="54" />
         <source>Aucun constat : le dossier est prêt à être signé.</source>
         <translation>Aucun constat : le dossier est prêt à être signé.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="53" />
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="56" />
         <source>%1 erreur(s), %2 avertissement(s), %3 information(s).</source>
         <translation>%1 erreur(s), %2 avertissement(s), %3 information(s).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="73" />
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="75" />
         <source>Collectivité</source>
         <translation>Collectivité</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="73" />
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="75" />
         <source>Projet</source>
         <translation>Projet</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="74" />
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="76" />
         <source>Écoles</source>
         <translation>Écoles</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="74" />
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="76" />
         <source>Lignes</source>
         <translation>Lignes</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="75" />
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="77" />
         <source>Pièces jointes</source>
         <translation>Pièces jointes</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="77" />
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="79" />
         <source>École n° %1</source>
         <translation>École n° %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="77" />
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="79" />
         <source>Ligne n° %1</source>
         <translation>Ligne n° %1</translation>
     </message>
@@ -166,14 +166,20 @@
 <context>
     <name>DossierSession</name>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/session.py" line="66" />
+        <location filename="../../socle_desktop/gui/session.py" line="67" />
         <source>Supprimer %n école(s)</source>
-        <translation><numerusform>Supprimer %n école(s)</numerusform><numerusform>Supprimer %n école(s)</numerusform></translation>
+        <translation>
+            <numerusform>Supprimer %n école(s)</numerusform>
+            <numerusform>Supprimer %n école(s)</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/session.py" line="84" />
+        <location filename="../../socle_desktop/gui/session.py" line="85" />
         <source>Supprimer %n ligne(s)</source>
-        <translation><numerusform>Supprimer %n ligne(s)</numerusform><numerusform>Supprimer %n ligne(s)</numerusform></translation>
+        <translation>
+            <numerusform>Supprimer %n ligne(s)</numerusform>
+            <numerusform>Supprimer %n ligne(s)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -216,64 +222,67 @@
     <message numerus="yes">
         <location filename="../../socle_desktop/gui/pages/ecoles.py" line="61" />
         <source>%n ligne(s) de dépense sont rattachées à ces écoles ; elles seront supprimées avec elles. Vous pourrez tout rétablir avec Annuler (Ctrl+Z).</source>
-        <translation><numerusform>%n ligne(s) de dépense sont rattachées à ces écoles ; elles seront supprimées avec elles. Vous pourrez tout rétablir avec Annuler (Ctrl+Z).</numerusform><numerusform>%n ligne(s) de dépense sont rattachées à ces écoles ; elles seront supprimées avec elles. Vous pourrez tout rétablir avec Annuler (Ctrl+Z).</numerusform></translation>
+        <translation>
+            <numerusform>%n ligne(s) de dépense sont rattachées à ces écoles ; elles seront supprimées avec elles. Vous pourrez tout rétablir avec Annuler (Ctrl+Z).</numerusform>
+            <numerusform>%n ligne(s) de dépense sont rattachées à ces écoles ; elles seront supprimées avec elles. Vous pourrez tout rétablir avec Annuler (Ctrl+Z).</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>Editor</name>
     <message>
-        <location filename="../../socle_desktop/gui/editor.py" line="20" />
+        <location filename="../../socle_desktop/gui/editor.py" line="21" />
         <source>Collectivité</source>
         <translation>Collectivité</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/editor.py" line="21" />
+        <location filename="../../socle_desktop/gui/editor.py" line="22" />
         <source>Écoles</source>
         <translation>Écoles</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/editor.py" line="22" />
+        <location filename="../../socle_desktop/gui/editor.py" line="23" />
         <source>Équipement</source>
         <translation>Équipement</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/editor.py" line="23" />
+        <location filename="../../socle_desktop/gui/editor.py" line="24" />
         <source>Ressources</source>
         <translation>Ressources</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/editor.py" line="24" />
+        <location filename="../../socle_desktop/gui/editor.py" line="25" />
         <source>Accompagnement</source>
         <translation>Accompagnement</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/editor.py" line="25" />
+        <location filename="../../socle_desktop/gui/editor.py" line="26" />
         <source>Projet</source>
         <translation>Projet</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/editor.py" line="26" />
+        <location filename="../../socle_desktop/gui/editor.py" line="27" />
         <source>Pièces jointes</source>
         <translation>Pièces jointes</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/editor.py" line="27" />
+        <location filename="../../socle_desktop/gui/editor.py" line="28" />
         <source>Synthèse</source>
         <translation>Synthèse</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/editor.py" line="28" />
-        <location filename="../../socle_desktop/gui/editor.py" line="82" />
+        <location filename="../../socle_desktop/gui/editor.py" line="29" />
+        <location filename="../../socle_desktop/gui/editor.py" line="99" />
         <source>Contrôles</source>
         <translation>Contrôles</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/editor.py" line="29" />
+        <location filename="../../socle_desktop/gui/editor.py" line="30" />
         <source>Export et signature</source>
         <translation>Export et signature</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/editor.py" line="40" />
+        <location filename="../../socle_desktop/gui/editor.py" line="41" />
         <source>Parties du dossier</source>
         <translation>Parties du dossier</translation>
     </message>
@@ -281,220 +290,225 @@
 <context>
     <name>ExportPage</name>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="64" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="67" />
         <source>Export et signature</source>
         <translation>Export et signature</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="65" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="68" />
         <source>Le PDF signé s'imprime et se classe ; le paquet signé (.zip) est à déposer. Les mots de passe ne sont jamais enregistrés.</source>
         <translation>Le PDF signé s'imprime et se classe ; le paquet signé (.zip) est à déposer. Les mots de passe ne sont jamais enregistrés.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="81" />
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="381" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="84" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="394" />
         <source>Signataire</source>
         <translation>Signataire</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="83" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="86" />
         <source>Identité &amp;locale de la collectivité (créée par l'application)</source>
         <translation>Identité &amp;locale de la collectivité (créée par l'application)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="84" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="87" />
         <source>Certificat de la collectivité (fichier .p12 / .pfx)</source>
         <translation>Certificat de la collectivité (fichier .p12 / .pfx)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="95" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="98" />
         <source>Phrase de passe de l'identité locale</source>
         <translation>Phrase de passe de l'identité locale</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="96" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="99" />
         <source>&amp;Phrase de passe :</source>
         <translation>&amp;Phrase de passe :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="99" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="102" />
         <source>Phrase de passe, une seconde fois</source>
         <translation>Phrase de passe, une seconde fois</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="100" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="103" />
         <source>&amp;Confirmation :</source>
         <translation>&amp;Confirmation :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="108" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="111" />
         <source>Fichier du certificat</source>
         <translation>Fichier du certificat</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="110" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="113" />
         <source>C&amp;hoisir…</source>
         <translation>C&amp;hoisir…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="114" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="117" />
         <source>&amp;Fichier :</source>
         <translation>&amp;Fichier :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="117" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="120" />
         <source>Mot de passe du certificat</source>
         <translation>Mot de passe du certificat</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="119" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="122" />
         <source>&amp;Mot de passe :</source>
         <translation>&amp;Mot de passe :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="123" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="126" />
         <source>Document</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="125" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="128" />
         <source>&amp;Aperçu du PDF</source>
         <translation>&amp;Aperçu du PDF</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="126" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="129" />
         <source>&amp;Imprimer…</source>
         <translation>&amp;Imprimer…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="131" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="134" />
         <source>L'aperçu s'ouvre dans le lecteur PDF de l'ordinateur, d'où il s'imprime aussi.</source>
         <translation>L'aperçu s'ouvre dans le lecteur PDF de l'ordinateur, d'où il s'imprime aussi.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="137" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="140" />
         <source>Exporter le PDF signé et le paquet</source>
         <translation>Exporter le PDF signé et le paquet</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="143" />
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="233" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="146" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="244" />
         <source>Dossier de destination</source>
         <translation>Dossier de destination</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="144" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="147" />
         <source>Pa&amp;rcourir…</source>
         <translation>Pa&amp;rcourir…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="148" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="151" />
         <source>&amp;Destination :</source>
         <translation>&amp;Destination :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="152" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="155" />
         <source>&amp;Signer et exporter</source>
         <translation>&amp;Signer et exporter</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="155" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="158" />
         <source>Annuler l'export</source>
         <translation>Annuler l'export</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="159" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="162" />
         <source>Avancement</source>
         <translation>Avancement</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="173" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="176" />
         <source>Ouvrir le &amp;dossier de destination</source>
         <translation>Ouvrir le &amp;dossier de destination</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="186" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="179" />
+        <source>Mettre le paquet dans la &amp;boîte d'envoi</source>
+        <translation>Mettre le paquet dans la &amp;boîte d'envoi</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="197" />
         <source>Le dossier comporte %1 erreur(s) (voir Contrôles) : il sera exporté comme BROUILLON, filigrané, à ne pas déposer.</source>
         <translation>Le dossier comporte %1 erreur(s) (voir Contrôles) : il sera exporté comme BROUILLON, filigrané, à ne pas déposer.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="196" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="207" />
         <source>L'export n'est pas disponible dans cette installation.</source>
         <translation>L'export n'est pas disponible dans cette installation.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="210" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="221" />
         <source>Une identité locale existe ; saisissez sa phrase de passe pour signer.</source>
         <translation>Une identité locale existe ; saisissez sa phrase de passe pour signer.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="213" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="224" />
         <source>Aucune identité locale pour l'instant : choisissez une phrase de passe (au moins 8 caractères, à retenir) ; l'identité sera créée au premier export.</source>
         <translation>Aucune identité locale pour l'instant : choisissez une phrase de passe (au moins 8 caractères, à retenir) ; l'identité sera créée au premier export.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="225" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="236" />
         <source>Certificat de la collectivité</source>
         <translation>Certificat de la collectivité</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="227" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="238" />
         <source>Certificats PKCS#12 (*.p12 *.pfx)</source>
         <translation>Certificats PKCS#12 (*.p12 *.pfx)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="246" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="257" />
         <source>Choisissez le fichier du certificat (.p12 ou .pfx).</source>
         <translation>Choisissez le fichier du certificat (.p12 ou .pfx).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="253" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="264" />
         <source>Saisissez la phrase de passe de l'identité locale.</source>
         <translation>Saisissez la phrase de passe de l'identité locale.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="257" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="268" />
         <source>Choisissez une phrase de passe d'au moins 8 caractères.</source>
         <translation>Choisissez une phrase de passe d'au moins 8 caractères.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="260" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="271" />
         <source>Les deux phrases de passe ne sont pas identiques.</source>
         <translation>Les deux phrases de passe ne sont pas identiques.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="291" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="302" />
         <source>Signature et export…</source>
         <translation>Signature et export…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="306" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="317" />
         <source>Préparation du PDF…</source>
         <translation>Préparation du PDF…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="311" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="322" />
         <source>Annulation…</source>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="348" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="360" />
         <source>BROUILLON (le dossier comporte des erreurs)</source>
         <translation>BROUILLON (le dossier comporte des erreurs)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="348" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="360" />
         <source>signé</source>
         <translation>signé</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="349" />
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="360" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="361" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="373" />
         <source>Export terminé.</source>
         <translation>Export terminé.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="351" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="363" />
         <source>Dossier %1.
 PDF : %2
 Paquet : %3
@@ -505,32 +519,32 @@ Paquet : %3
 Empreinte SHA-256 du certificat : %4</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="363" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="376" />
         <source>PDF prêt : %1</source>
         <translation>PDF prêt : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="369" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="382" />
         <source>Le PDF est ouvert : imprimez-le depuis le lecteur PDF (Ctrl+P).</source>
         <translation>Le PDF est ouvert : imprimez-le depuis le lecteur PDF (Ctrl+P).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="372" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="385" />
         <source>Export annulé : aucun fichier n'a été laissé à moitié écrit.</source>
         <translation>Export annulé : aucun fichier n'a été laissé à moitié écrit.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="375" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="388" />
         <source>Échec.</source>
         <translation>Échec.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="376" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="389" />
         <source>Export impossible</source>
         <translation>Export impossible</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="377" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="390" />
         <source>L'opération n'a pas abouti : %1
 
 Le dossier lui-même n'a pas changé ; corrigez le problème indiqué puis recommencez.</source>
@@ -565,203 +579,208 @@ Le dossier lui-même n'a pas changé ; corrigez le problème indiqué puis recom
 <context>
     <name>LibraryPage</name>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="65" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="66" />
         <source>&lt;h2&gt;Mes dossiers&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;Mes dossiers&lt;/h2&gt;</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="69" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="70" />
         <source>&amp;Nouveau dossier</source>
         <translation>&amp;Nouveau dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="70" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="71" />
         <source>&amp;Ouvrir</source>
         <translation>&amp;Ouvrir</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="71" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="72" />
         <source>&amp;Dupliquer</source>
         <translation>&amp;Dupliquer</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="72" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="73" />
         <source>Mettre à la &amp;corbeille</source>
         <translation>Mettre à la &amp;corbeille</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="73" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="74" />
         <source>&amp;Importer un fichier JSON…</source>
         <translation>&amp;Importer un fichier JSON…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="84" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="86" />
         <source>Dossiers de la bibliothèque</source>
         <translation>Dossiers de la bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="89" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="94" />
         <source>&lt;b&gt;Corbeille&lt;/b&gt; — les dossiers supprimés restent ici tant qu'on ne les supprime pas définitivement.</source>
         <translation>&lt;b&gt;Corbeille&lt;/b&gt; — les dossiers supprimés restent ici tant qu'on ne les supprime pas définitivement.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="94" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="99" />
         <source>&amp;Restaurer</source>
         <translation>&amp;Restaurer</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="95" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="100" />
         <source>Supprimer &amp;définitivement</source>
         <translation>Supprimer &amp;définitivement</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="102" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="107" />
         <source>Dossiers dans la corbeille</source>
         <translation>Dossiers dans la corbeille</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="111" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="112" />
+        <source>Boîte d'en&amp;voi</source>
+        <translation>Boîte d'en&amp;voi</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/library_page.py" line="121" />
         <source>Bienvenue. Pour découvrir l'application, ouvrez le dossier de démonstration (une commune fictive, deux écoles) ; vous pourrez le modifier ou le supprimer ensuite. Pour commencer votre propre dossier, choisissez « Nouveau dossier ».</source>
         <translation>Bienvenue. Pour découvrir l'application, ouvrez le dossier de démonstration (une commune fictive, deux écoles) ; vous pourrez le modifier ou le supprimer ensuite. Pour commencer votre propre dossier, choisissez « Nouveau dossier ».</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="115" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="125" />
         <source>Ouvrir le dossier de dé&amp;monstration</source>
         <translation>Ouvrir le dossier de dé&amp;monstration</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="122" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="132" />
         <source>Collectivité</source>
         <translation>Collectivité</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="122" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="132" />
         <source>Projet</source>
         <translation>Projet</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="122" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="132" />
         <source>Écoles</source>
         <translation>Écoles</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="123" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="133" />
         <source>Subvention</source>
         <translation>Subvention</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="123" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="133" />
         <source>État</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="123" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="133" />
         <source>Modifié le</source>
         <translation>Modifié le</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="146" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="156" />
         <source>La liste des dossiers n'a pas pu être lue</source>
         <translation>La liste des dossiers n'a pas pu être lue</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="161" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="171" />
         <source>(collectivité à renseigner)</source>
         <translation>(collectivité à renseigner)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="169" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="179" />
         <source>%1 (à corriger)</source>
         <translation>%1 (à corriger)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="193" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="203" />
         <source>Le dossier n'a pas pu être créé</source>
         <translation>Le dossier n'a pas pu être créé</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="198" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="208" />
         <source>Sélectionnez d'abord un dossier.</source>
         <translation>Sélectionnez d'abord un dossier.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="209" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="219" />
         <source>Dossier dupliqué.</source>
         <translation>Dossier dupliqué.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="210" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="220" />
         <source>Le dossier n'a pas pu être dupliqué</source>
         <translation>Le dossier n'a pas pu être dupliqué</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="218" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="228" />
         <source>Dossier mis à la corbeille ; « Restaurer » le ramène.</source>
         <translation>Dossier mis à la corbeille ; « Restaurer » le ramène.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="219" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="229" />
         <source>Le dossier n'a pas pu être mis à la corbeille</source>
         <translation>Le dossier n'a pas pu être mis à la corbeille</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="228" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="238" />
         <source>Le dossier n'a pas pu être restauré</source>
         <translation>Le dossier n'a pas pu être restauré</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="234" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="244" />
         <source>Supprimer définitivement</source>
         <translation>Supprimer définitivement</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="235" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="245" />
         <source>Ce dossier sera effacé de la bibliothèque, sans retour possible. Continuer ?</source>
         <translation>Ce dossier sera effacé de la bibliothèque, sans retour possible. Continuer ?</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="240" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="250" />
         <source>Le dossier n'a pas pu être supprimé</source>
         <translation>Le dossier n'a pas pu être supprimé</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="243" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="253" />
         <source>Importer un dossier</source>
         <translation>Importer un dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="244" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="254" />
         <source>Dossiers socle (*.json)</source>
         <translation>Dossiers socle (*.json)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="253" />
-        <location filename="../../socle_desktop/gui/library_page.py" line="257" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="263" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="267" />
         <source>Import impossible</source>
         <translation>Import impossible</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="253" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="263" />
         <source>%1 n'est pas un fichier texte UTF-8 : un dossier JSON est attendu.</source>
         <translation>%1 n'est pas un fichier texte UTF-8 : un dossier JSON est attendu.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="261" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="271" />
         <source>Dossier importé.</source>
         <translation>Dossier importé.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="281" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="291" />
         <source>Une pièce du dossier de démonstration n'a pas pu être jointe</source>
         <translation>Une pièce du dossier de démonstration n'a pas pu être jointe</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="298" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="308" />
         <source>Bibliothèque</source>
         <translation>Bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="299" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="309" />
         <source>%1 : %2
 
 Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis rouvrez l'application.</source>
@@ -819,12 +838,12 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
         <translation>Toutes les écoles</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="106" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="112" />
         <source>&lt;b&gt;%1 ligne(s)&lt;/b&gt; — dépense HT %2 — dépense TTC &lt;b&gt;%3&lt;/b&gt; — subvention &lt;b&gt;%4&lt;/b&gt; — reste à charge &lt;b&gt;%5&lt;/b&gt;</source>
         <translation>&lt;b&gt;%1 ligne(s)&lt;/b&gt; — dépense HT %2 — dépense TTC &lt;b&gt;%3&lt;/b&gt; — subvention &lt;b&gt;%4&lt;/b&gt; — reste à charge &lt;b&gt;%5&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="130" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="136" />
         <source>Sélectionnez d'abord la ligne à supprimer.</source>
         <translation>Sélectionnez d'abord la ligne à supprimer.</translation>
     </message>
@@ -833,187 +852,215 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
     <name>MainWindow</name>
     <message>
         <location filename="../../socle_desktop/gui/main_window.py" line="39" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="174" />
         <source>socle-desktop — dossiers « socle numérique »</source>
         <translation>socle-desktop — dossiers « socle numérique »</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="55" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="58" />
         <source>État de l'enregistrement</source>
         <translation>État de l'enregistrement</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="63" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="66" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="91" />
         <source>← &amp;Bibliothèque</source>
         <translation>← &amp;Bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="64" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="67" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="92" />
         <source>Retour à la bibliothèque</source>
         <translation>Retour à la bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="88" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="112" />
+        <source>Le paquet n'a pas été mis dans la boîte d'envoi</source>
+        <translation>Le paquet n'a pas été mis dans la boîte d'envoi</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/main_window.py" line="113" />
+        <source>Il reste dans le dossier d'export ; vous pourrez l'ajouter depuis la boîte d'envoi.</source>
+        <translation>Il reste dans le dossier d'export ; vous pourrez l'ajouter depuis la boîte d'envoi.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/main_window.py" line="119" />
+        <source>Paquet placé dans la boîte d'envoi.</source>
+        <translation>Paquet placé dans la boîte d'envoi.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/main_window.py" line="122" />
         <source>&amp;Fichier</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="89" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="123" />
         <source>&amp;Nouveau dossier</source>
         <translation>&amp;Nouveau dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="90" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="124" />
         <source>&amp;Importer un dossier JSON…</source>
         <translation>&amp;Importer un dossier JSON…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="91" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="125" />
         <source>Enregistrer une &amp;copie JSON…</source>
         <translation>Enregistrer une &amp;copie JSON…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="94" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="127" />
+        <source>Enregistrer</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/main_window.py" line="128" />
+        <source>Inutile : chaque modification est enregistrée aussitôt.</source>
+        <translation>Inutile : chaque modification est enregistrée aussitôt.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/main_window.py" line="130" />
         <source>&amp;Bibliothèque</source>
         <translation>&amp;Bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="96" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="132" />
         <source>Boîte d'&amp;envoi</source>
         <translation>Boîte d'&amp;envoi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="98" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="134" />
         <source>&amp;Quitter</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="100" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="136" />
         <source>&amp;Édition</source>
         <translation>&amp;Édition</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="101" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="137" />
         <source>Annuler</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="103" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="139" />
         <source>Rétablir</source>
         <translation>Rétablir</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="109" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="145" />
         <source>&amp;Aide</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="110" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="146" />
         <source>&amp;Règles de calcul appliquées</source>
         <translation>&amp;Règles de calcul appliquées</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="111" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="147" />
         <source>À &amp;propos</source>
         <translation>À &amp;propos</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="148" />
-        <location filename="../../socle_desktop/gui/main_window.py" line="154" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="186" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="192" />
         <source>Le dossier n'a pas pu être ouvert</source>
         <translation>Le dossier n'a pas pu être ouvert</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="149" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="187" />
         <source>Les autres dossiers ne sont pas concernés.</source>
         <translation>Les autres dossiers ne sont pas concernés.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="155" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="193" />
         <source>Installez une version de l'application qui connaît ces règles.</source>
         <translation>Installez une version de l'application qui connaît ces règles.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="170" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="211" />
         <source>Enregistré</source>
         <translation>Enregistré</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="188" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="229" />
         <source>Nouveau dossier</source>
         <translation>Nouveau dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="197" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="238" />
         <source>Enregistré à %1</source>
         <translation>Enregistré à %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="201" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="242" />
         <source>Non enregistré</source>
         <translation>Non enregistré</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="204" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="245" />
         <source>La dernière modification n'a pas pu être enregistrée</source>
         <translation>La dernière modification n'a pas pu être enregistrée</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="205" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="246" />
         <source>Elle reste affichée et sera enregistrée dès que possible. Par précaution, utilisez Fichier &gt; Enregistrer une copie JSON…</source>
         <translation>Elle reste affichée et sera enregistrée dès que possible. Par précaution, utilisez Fichier &gt; Enregistrer une copie JSON…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="215" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="256" />
         <source>socle-desktop</source>
         <translation>socle-desktop</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="224" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="265" />
         <source>Enregistrer une copie JSON</source>
         <translation>Enregistrer une copie JSON</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="226" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="267" />
         <source>Dossiers socle (*.json)</source>
         <translation>Dossiers socle (*.json)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="233" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="274" />
         <source>La copie n'a pas pu être écrite</source>
         <translation>La copie n'a pas pu être écrite</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="234" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="275" />
         <source>Choisissez un autre emplacement.</source>
         <translation>Choisissez un autre emplacement.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="236" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="277" />
         <source>Copie enregistrée : %1</source>
         <translation>Copie enregistrée : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="243" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="284" />
         <source>Règles de calcul</source>
         <translation>Règles de calcul</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="248" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="289" />
         <source>À propos</source>
         <translation>À propos</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="249" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="290" />
         <source>&lt;p&gt;&lt;b&gt;socle-desktop %1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Préparer hors ligne le dossier de l'appel à projets « socle numérique dans les écoles élémentaires ».&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;socle-desktop %1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Préparer hors ligne le dossier de l'appel à projets « socle numérique dans les écoles élémentaires ».&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="255" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="296" />
         <source>Export en cours</source>
         <translation>Export en cours</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="256" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="297" />
         <source>Un export est en cours. L'annuler et quitter ?</source>
         <translation>Un export est en cours. L'annuler et quitter ?</translation>
     </message>
@@ -1166,7 +1213,10 @@ Vérifiez qu'il est lisible puis recommencez ; le dossier n'a pas changé.</tran
     <message numerus="yes">
         <location filename="../../socle_desktop/gui/pages/projet.py" line="99" />
         <source>%n caractère(s)</source>
-        <translation><numerusform>%n caractère(s)</numerusform><numerusform>%n caractère(s)</numerusform></translation>
+        <translation>
+            <numerusform>%n caractère(s)</numerusform>
+            <numerusform>%n caractère(s)</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../socle_desktop/gui/pages/projet.py" line="101" />
@@ -1272,27 +1322,27 @@ Vérifiez qu'il est lisible puis recommencez ; le dossier n'a pas changé.</tran
 <context>
     <name>app</name>
     <message>
-        <location filename="../../socle_desktop/gui/app.py" line="91" />
+        <location filename="../../socle_desktop/gui/app.py" line="95" />
         <source>La bibliothèque des dossiers n'est pas disponible dans cette installation.</source>
         <translation>La bibliothèque des dossiers n'est pas disponible dans cette installation.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/app.py" line="100" />
+        <location filename="../../socle_desktop/gui/app.py" line="104" />
         <source>Fermez l'autre fenêtre de socle-desktop, puis relancez.</source>
         <translation>Fermez l'autre fenêtre de socle-desktop, puis relancez.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/app.py" line="102" />
+        <location filename="../../socle_desktop/gui/app.py" line="106" />
         <source>Une sauvegarde automatique existe dans le dossier des données (sous-dossier des sauvegardes) ; la commande « socle-desktop check » en dit plus.</source>
         <translation>Une sauvegarde automatique existe dans le dossier des données (sous-dossier des sauvegardes) ; la commande « socle-desktop check » en dit plus.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/app.py" line="106" />
+        <location filename="../../socle_desktop/gui/app.py" line="110" />
         <source>Vérifiez que le dossier des données est accessible en écriture : %1</source>
         <translation>Vérifiez que le dossier des données est accessible en écriture : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/app.py" line="108" />
+        <location filename="../../socle_desktop/gui/app.py" line="112" />
         <source>La bibliothèque des dossiers n'a pas pu être ouverte : %1
 
 %2</source>
@@ -1301,7 +1351,7 @@ Vérifiez qu'il est lisible puis recommencez ; le dossier n'a pas changé.</tran
 %2</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/app.py" line="126" />
+        <location filename="../../socle_desktop/gui/app.py" line="130" />
         <source>Le dossier des données %1 n'a pas pu être créé : %2</source>
         <translation>Le dossier des données %1 n'a pas pu être créé : %2</translation>
     </message>
@@ -1309,125 +1359,263 @@ Vérifiez qu'il est lisible puis recommencez ; le dossier n'a pas changé.</tran
 <context>
     <name>commands</name>
     <message>
-        <location filename="../../socle_desktop/gui/commands.py" line="37" />
+        <location filename="../../socle_desktop/gui/commands.py" line="38" />
         <source>Modifier « %1 »</source>
         <translation>Modifier « %1 »</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/commands.py" line="64" />
+        <location filename="../../socle_desktop/gui/commands.py" line="66" />
         <source>Ajouter une école</source>
         <translation>Ajouter une école</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/commands.py" line="78" />
+        <location filename="../../socle_desktop/gui/commands.py" line="80" />
         <source>Supprimer une école</source>
         <translation>Supprimer une école</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/commands.py" line="92" />
+        <location filename="../../socle_desktop/gui/commands.py" line="94" />
         <source>Ajouter une ligne</source>
         <translation>Ajouter une ligne</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/commands.py" line="106" />
+        <location filename="../../socle_desktop/gui/commands.py" line="108" />
         <source>Supprimer une ligne</source>
         <translation>Supprimer une ligne</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/commands.py" line="135" />
+        <location filename="../../socle_desktop/gui/commands.py" line="137" />
         <source>Joindre « %1 »</source>
         <translation>Joindre « %1 »</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/commands.py" line="152" />
+        <location filename="../../socle_desktop/gui/commands.py" line="154" />
         <source>Retirer « %1 »</source>
         <translation>Retirer « %1 »</translation>
     </message>
 </context>
 <context>
-    <name>models</name>
+    <name>labels</name>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="72" />
-        <source>Nom de l'école</source>
-        <translation>Nom de l'école</translation>
+        <location filename="../../socle_desktop/gui/labels.py" line="8" />
+        <source>nom</source>
+        <translation>nom</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="73" />
-        <source>UAI</source>
-        <translation>UAI</translation>
+        <location filename="../../socle_desktop/gui/labels.py" line="9" />
+        <source>commune</source>
+        <translation>commune</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="74" />
-        <source>Code INSEE</source>
-        <translation>Code INSEE</translation>
+        <location filename="../../socle_desktop/gui/labels.py" line="10" />
+        <source>secteur</source>
+        <translation>secteur</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="75" />
-        <source>Commune</source>
-        <translation>Commune</translation>
+        <location filename="../../socle_desktop/gui/labels.py" line="11" />
+        <source>type</source>
+        <translation>type</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="76" />
-        <source>Classes</source>
-        <translation>Classes</translation>
+        <location filename="../../socle_desktop/gui/labels.py" line="12" />
+        <source>adresse</source>
+        <translation>adresse</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="77" />
-        <source>Élèves</source>
-        <translation>Élèves</translation>
+        <location filename="../../socle_desktop/gui/labels.py" line="13" />
+        <source>code postal</source>
+        <translation>code postal</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="78" />
-        <source>Secteur</source>
-        <translation>Secteur</translation>
+        <location filename="../../socle_desktop/gui/labels.py" line="14" />
+        <source>qualité du représentant</source>
+        <translation>qualité du représentant</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="148" />
-        <source>École</source>
-        <translation>École</translation>
+        <location filename="../../socle_desktop/gui/labels.py" line="15" />
+        <source>personne à contacter</source>
+        <translation>personne à contacter</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="149" />
-        <source>Catégorie</source>
-        <translation>Catégorie</translation>
+        <location filename="../../socle_desktop/gui/labels.py" line="16" />
+        <source>téléphone</source>
+        <translation>téléphone</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="150" />
-        <source>Libellé</source>
-        <translation>Libellé</translation>
+        <location filename="../../socle_desktop/gui/labels.py" line="17" />
+        <source>description</source>
+        <translation>description</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="151" />
-        <source>Quantité</source>
-        <translation>Quantité</translation>
+        <location filename="../../socle_desktop/gui/labels.py" line="18" />
+        <source>objectifs</source>
+        <translation>objectifs</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="152" />
-        <source>Prix unitaire HT</source>
-        <translation>Prix unitaire HT</translation>
+        <location filename="../../socle_desktop/gui/labels.py" line="19" />
+        <source>calendrier</source>
+        <translation>calendrier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="153" />
+        <location filename="../../socle_desktop/gui/labels.py" line="20" />
         <source>TVA</source>
         <translation>TVA</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="154" />
+        <location filename="../../socle_desktop/gui/labels.py" line="21" />
+        <source>UAI</source>
+        <translation>UAI</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="22" />
+        <source>code INSEE</source>
+        <translation>code INSEE</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="23" />
+        <source>classes</source>
+        <translation>classes</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="24" />
+        <source>élèves</source>
+        <translation>élèves</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="25" />
+        <source>SIRET</source>
+        <translation>SIRET</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="26" />
+        <source>raison sociale</source>
+        <translation>raison sociale</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="27" />
+        <source>représentant</source>
+        <translation>représentant</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="28" />
+        <source>courriel</source>
+        <translation>courriel</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="29" />
+        <source>intitulé</source>
+        <translation>intitulé</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="30" />
+        <source>libellé</source>
+        <translation>libellé</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="31" />
+        <source>quantité</source>
+        <translation>quantité</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="32" />
+        <source>prix unitaire HT</source>
+        <translation>prix unitaire HT</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="33" />
+        <source>école</source>
+        <translation>école</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="34" />
+        <source>catégorie</source>
+        <translation>catégorie</translation>
+    </message>
+</context>
+<context>
+    <name>models</name>
+    <message>
+        <location filename="../../socle_desktop/gui/models.py" line="79" />
+        <source>Nom de l'école</source>
+        <translation>Nom de l'école</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/models.py" line="80" />
+        <source>UAI</source>
+        <translation>UAI</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/models.py" line="81" />
+        <source>Code INSEE</source>
+        <translation>Code INSEE</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/models.py" line="82" />
+        <source>Commune</source>
+        <translation>Commune</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/models.py" line="83" />
+        <source>Classes</source>
+        <translation>Classes</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/models.py" line="84" />
+        <source>Élèves</source>
+        <translation>Élèves</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/models.py" line="85" />
+        <source>Secteur</source>
+        <translation>Secteur</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/models.py" line="155" />
+        <source>École</source>
+        <translation>École</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/models.py" line="156" />
+        <source>Catégorie</source>
+        <translation>Catégorie</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/models.py" line="157" />
+        <source>Libellé</source>
+        <translation>Libellé</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/models.py" line="158" />
+        <source>Quantité</source>
+        <translation>Quantité</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/models.py" line="159" />
+        <source>Prix unitaire HT</source>
+        <translation>Prix unitaire HT</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/models.py" line="160" />
+        <source>TVA</source>
+        <translation>TVA</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/models.py" line="161" />
         <source>Total TTC</source>
         <translation>Total TTC</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="239" />
+        <location filename="../../socle_desktop/gui/models.py" line="252" />
         <source>(école sans nom)</source>
         <translation>(école sans nom)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="241" />
+        <location filename="../../socle_desktop/gui/models.py" line="254" />
         <source>(aucune école)</source>
         <translation>(aucune école)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="242" />
+        <location filename="../../socle_desktop/gui/models.py" line="255" />
         <source>(école inconnue)</source>
         <translation>(école inconnue)</translation>
     </message>

@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
 from ..domain.model import Ecole, Ligne, Piece
+from .labels import field_label
 
 TYPING_ID = 1  # QUndoCommand.id() of edits that merge while the user types in one field
 
@@ -34,7 +35,8 @@ class SetField(_SessionCommand):
     """One field of the collectivité, the projet, a school or a line."""
 
     def __init__(self, session, kind, key, field, old, new, *, typing=False):
-        super().__init__(session, QCoreApplication.translate("commands", "Modifier « %1 »").replace("%1", field))
+        super().__init__(session, QCoreApplication.translate("commands", "Modifier « %1 »").replace(
+            "%1", field_label(field)))
         self.kind, self.key, self.field = kind, key, field
         self.old, self.new = old, new
         self.typing = typing

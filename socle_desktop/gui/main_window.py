@@ -124,6 +124,8 @@ class MainWindow(QMainWindow):
         self._action(file_menu, self.tr("&Importer un dossier JSON…"), self.library_page.import_file, "Ctrl+I")
         self.save_copy_action = self._action(file_menu, self.tr("Enregistrer une &copie JSON…"),
                                              self.save_copy, QKeySequence.SaveAs)
+        self._action(file_menu, self.tr("Enregistrer"), lambda: self.show_status(self.tr(
+            "Inutile : chaque modification est enregistrée aussitôt.")), QKeySequence.Save)
         file_menu.addSeparator()
         self._action(file_menu, self.tr("&Bibliothèque"), self.show_library, "Ctrl+L")
         if self.outbox_page is not None:
@@ -169,6 +171,7 @@ class MainWindow(QMainWindow):
         if self.session is not None:
             self.library_page.select_id(self.session.dossier_id)
         self.stack.setCurrentWidget(self.library_page)
+        self.setWindowTitle(self.tr("socle-desktop — dossiers « socle numérique »"))
         self.library_page.table.setFocus()
 
     def show_outbox(self) -> None:

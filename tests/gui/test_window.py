@@ -109,6 +109,7 @@ def test_typing_a_field_is_one_undo_step_and_undo_shows_it(app, qtbot):
     field = editor.pages["collectivite"].fields["raison_sociale"]
     field.setFocus()
     type_text(field, "Commune de Test")
+    assert app.window.undo_action.text() == "Annuler Modifier « raison sociale »"
     editor.show_page("synthese")
     qtbot.keyClick(app.window, Qt.Key_Z, Qt.ControlModifier)
     assert app.window.session.dossier.collectivite.raison_sociale == ""

@@ -2,33 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem
 
 from ...domain.findings import AVERTISSEMENT, ERREUR, GRAVITE_LABELS
 from .. import findings_index as fi
+from ..labels import field_label
 from .base import EditorPage, page_layout
 
 GRAVITE_COLORS = {ERREUR: QColor("#a4161a"), AVERTISSEMENT: QColor("#8a5a00")}
 GRAVITE_ORDER = {ERREUR: 0, AVERTISSEMENT: 1}
-FIELD_LABELS = {
-    "nom": QT_TRANSLATE_NOOP("ControlesPage", "nom"),
-    "uai": QT_TRANSLATE_NOOP("ControlesPage", "UAI"),
-    "code_insee": QT_TRANSLATE_NOOP("ControlesPage", "code INSEE"),
-    "nb_classes": QT_TRANSLATE_NOOP("ControlesPage", "classes"),
-    "nb_eleves": QT_TRANSLATE_NOOP("ControlesPage", "élèves"),
-    "siret": QT_TRANSLATE_NOOP("ControlesPage", "SIRET"),
-    "raison_sociale": QT_TRANSLATE_NOOP("ControlesPage", "raison sociale"),
-    "representant.nom": QT_TRANSLATE_NOOP("ControlesPage", "représentant"),
-    "contact.courriel": QT_TRANSLATE_NOOP("ControlesPage", "courriel"),
-    "intitule": QT_TRANSLATE_NOOP("ControlesPage", "intitulé"),
-    "libelle": QT_TRANSLATE_NOOP("ControlesPage", "libellé"),
-    "quantite": QT_TRANSLATE_NOOP("ControlesPage", "quantité"),
-    "prix_unitaire_ht_centimes": QT_TRANSLATE_NOOP("ControlesPage", "prix unitaire HT"),
-    "ecole": QT_TRANSLATE_NOOP("ControlesPage", "école"),
-    "categorie": QT_TRANSLATE_NOOP("ControlesPage", "catégorie"),
-}
 
 
 class ControlesPage(EditorPage):
@@ -96,8 +80,7 @@ class ControlesPage(EditorPage):
                 "%1", str(index + 1))
         if not field:
             return where
-        label = QCoreApplication.translate("ControlesPage", FIELD_LABELS[field]) if field in FIELD_LABELS else field
-        return f"{where} — {label}"
+        return f"{where} — {field_label(field)}"
 
     def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         self.jump.emit(item.data(0, Qt.UserRole))
