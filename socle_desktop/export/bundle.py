@@ -36,7 +36,7 @@ from ..domain.model import Dossier
 from ..domain.rules import Rules, RulesError
 from ..fileio import atomic_write_bytes, atomic_writer
 from ..resources import SCHEMA_FILENAME, dossier_schema, load_rules, resource_path
-from .errors import ExportCancelled, ExportError
+from .errors import ExportCancelled, ExportError, os_reason
 from .identity import SigningIdentity
 from .pdf import SignerBlock, render_pdf_with_layout
 from .signing import sign_detached, sign_pdf
@@ -137,7 +137,7 @@ def export_dossier(
     try:
         atomic_write_bytes(pdf_path, signed_pdf)
     except OSError as error:
-        raise ExportError(f"impossible d'écrire {pdf_path} : {error.strerror or error}") from None
+        raise ExportError(f"impossible d'écrire {pdf_path} : {os_reason(error)}") from None
     run.finish()
     return ExportResult(pdf_path, bundle_path, result.has_errors, identity.fingerprint_sha256)
 
@@ -337,7 +337,7 @@ def out_dir_ready(out_dir: Path) -> None:
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise ExportError(f"impossible de créer le dossier {out_dir} : {error.strerror or error}") from None
+        raise ExportError(f"impossible de créer le dossier {out_dir} : {os_reason(error)}") from None
     if not out_dir.is_dir():
         raise ExportError(f"{out_dir} n'est pas un dossier.")
 
@@ -367,7 +367,7 @@ def _write_zip(path: Path, stem: str, payload: dict[str, bytes], tag_files: dict
                     for start in range(0, len(data), ZIP_CHUNK):
                         entry.write(data[start:start + ZIP_CHUNK])
     except OSError as error:
-        raise ExportError(f"impossible d'écrire {path} : {error.strerror or error}") from None
+        raise ExportError(f"impossible d'écrire {path} : {os_reason(error)}") from None
 
 
 @cache

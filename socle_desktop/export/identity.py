@@ -20,7 +20,7 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
 from ..fileio import atomic_write_bytes
-from .errors import ExportError
+from .errors import ExportError, os_reason
 
 LOCAL_IDENTITY_DIR = "identites"
 LOCAL_IDENTITY_FILE = "identite-locale.p12"
@@ -134,7 +134,7 @@ def _load_pkcs12_file(path: Path, password: str | bytes | None, *, kind: str) ->
     except IsADirectoryError:
         raise IdentityError(f"{path} est un dossier, pas un fichier de certificat (.p12, .pfx).") from None
     except OSError as error:
-        raise IdentityError(f"impossible de lire le certificat {path} : {error.strerror or error}") from None
+        raise IdentityError(f"impossible de lire le certificat {path} : {os_reason(error)}") from None
     secret = password.encode("utf-8") if isinstance(password, str) else password
     try:
         bundle = pkcs12.load_pkcs12(data, secret or None)
@@ -201,7 +201,11 @@ def create_local_identity(collectivite, passphrase: str, path: Path | str) -> Si
         title=collectivite.representant.qualite,
         kind="locale",
     )
-    atomic_write_bytes(target, identity_to_pkcs12(identity, passphrase))
+    try:
+        atomic_write_bytes(target, identity_to_pkcs12(identity, passphrase))
+    except OSError as error:
+        raise IdentityError(f"impossible d'enregistrer l'identité locale dans {target.parent} : "
+                            f"{os_reason(error)}") from None
     return identity
 
 
