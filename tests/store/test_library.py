@@ -388,3 +388,30 @@ def test_import_takes_the_attachments_lying_beside_the_json_when_their_hash_matc
     missing = [piece.id for did, piece in library.missing_piece_files() if did == dossier_id]
     assert missing == ["p2", "p3"]
     assert library.check() == []
+
+
+def test_a_worker_thread_may_read_attachments_while_the_window_edits(library, make_dossier, tmp_path):
+    import threading
+
+    dossier_id = library.create(make_dossier(lines=20))
+    source = tmp_path / "devis.pdf"
+    source.write_bytes(b"%PDF" + bytes(range(256)) * 40)
+    piece = library.add_piece(dossier_id, source)
+    failures: list[BaseException] = []
+
+    def export_worker() -> None:
+        try:
+            for _ in range(200):
+                assert library.piece_bytes(piece.sha256) == source.read_bytes()
+        except BaseException as error:  # reported to the main thread
+            failures.append(error)
+
+    worker = threading.Thread(target=export_worker)
+    worker.start()
+    ligne = library.load(dossier_id).lignes[0]
+    for quantity in range(1, 200):
+        library.put_ligne(dossier_id, replace(ligne, quantite=quantity))
+    worker.join()
+    assert failures == []
+    assert library.load(dossier_id).lignes[0].quantite == 199
+    assert library.check() == []
