@@ -98,3 +98,20 @@ def test_a_signed_bundle_goes_to_the_outbox_in_one_click(app, qtbot, tmp_path, d
     assert app.window.stack.currentWidget() is app.window.outbox_area
     assert dialogs.texts("warning") == []
     assert len(app.window.outbox_page.outbox.entries()) == 1
+
+
+def test_a_dossier_with_errors_is_exported_as_a_draft_and_said_so(app, qtbot, tmp_path):
+    qtbot.mouseClick(app.window.library_page.new_button, Qt.LeftButton)
+    editor = app.window.editor
+    editor.show_page("export")
+    page = editor.pages["export"]
+    assert page.draft_warning.isVisible() and "BROUILLON" in page.draft_warning.text()
+    page.passphrase.setText("une phrase de passe")
+    page.passphrase_again.setText("une phrase de passe")
+    page.out_dir.setText(str(tmp_path / "brouillon"))
+    qtbot.mouseClick(page.export_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: page.thread is None, timeout=120_000)
+    assert page.last_export is not None and page.last_export.draft
+    assert "BROUILLON" in page.result_label.text()
+    assert not page.queue_button.isVisible()
+    assert app.library.list_dossiers()[0].etat == "brouillon"
