@@ -404,6 +404,12 @@ class Outbox:
             if resumed:
                 self._event(entry_id, "reprise", str(offset))
 
+    def renew_lease(self, entry_id: str) -> None:
+        """Still sending (a slow chunk, a long wait): keep the claim alive."""
+        with self.db.atomic():
+            self.db.execute("UPDATE outbox_entries SET lease_until = ? WHERE id = ? AND lease_owner = ?",
+                            [time.time() + LEASE_SECONDS, entry_id, self._owner])
+
     def record_try_failed(self, entry_id: str, reason: str) -> None:
         with self.db.atomic():
             self.db.execute("UPDATE outbox_entries SET tries = tries + 1, lease_until = ? WHERE id = ?",

@@ -30,6 +30,8 @@ Progress = Callable[[str, int, int], None]  # (entry id, bytes the server holds 
 Cancel = Callable[[], bool]
 Sleep = Callable[[float], None]
 
+LEASE_RENEWAL_SECONDS = 30.0
+
 
 @dataclass(frozen=True)
 class RetryPolicy:
@@ -87,6 +89,7 @@ class Sender:
         self.progress = progress
         self.cancel = cancel or (lambda: False)
         self.sleep = sleep or self._cancellable_sleep
+        self._last_renewal = time.monotonic()
 
     def send_all(self, automatic: bool = False, entry_ids: list[str] | None = None) -> SendReport:
         """Send every sendable entry (or those of `entry_ids`). `automatic` (sending the user did
@@ -193,6 +196,7 @@ class Sender:
             nonlocal reached
             outcome.bytes_sent += done - max(reached, chunk_start)
             reached = done
+            self._keep_claim(entry.id)
             if self.progress is not None:
                 self.progress(entry.id, done, total)
 
@@ -202,6 +206,12 @@ class Sender:
             self.outbox.record_progress(entry.id, offset)
         if self.progress is not None:
             self.progress(entry.id, offset, entry.size)
+
+    def _keep_claim(self, entry_id: str) -> None:
+        now = time.monotonic()
+        if now - self._last_renewal >= LEASE_RENEWAL_SECONDS:
+            self._last_renewal = now
+            self.outbox.renew_lease(entry_id)
 
     def _stored_copy_problem(self, entry: OutboxEntry) -> str | None:
         path = self.outbox.bundle_path(entry)
@@ -223,3 +233,4 @@ class Sender:
             if self.cancel():
                 raise UploadCancelled()
             time.sleep(min(0.2, left))
+        self._last_renewal = 0.0  # renew at the next byte: the wait may have been long

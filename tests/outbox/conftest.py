@@ -28,6 +28,7 @@ import sqlite_utils
 from socle_desktop.outbox import Outbox
 
 TUS_SERVER_DIR = Path(__file__).parent / "tus_server"
+HTTP_METHODS = (b"POST ", b"PATCH ", b"HEAD ", b"OPTIONS ", b"DELETE ", b"GET ")
 
 
 # ----- stand-in bundles ------------------------------------------------------------------------
@@ -173,18 +174,24 @@ class CuttingProxy:
     """Forward 127.0.0.1:<port> to the server; cut connections at random client->server offsets.
 
     Each connection gets a random budget of upstream bytes in `cut_range`; when it is spent the
-    proxy closes both sides mid-stream. After `max_cuts` cuts it forwards faithfully, so any
-    client that resumes correctly finishes. `throttle` (bytes per second) slows the upstream.
+    proxy closes both sides mid-stream. With `drop_patch_responses`, it may also cut a connection
+    right after the server answered a PATCH (the chunk is stored, the client never learns it).
+    After `max_cuts` cuts it forwards faithfully, so any client that resumes correctly
+    finishes. `throttle` (bytes per second) slows the upstream.
     """
 
     def __init__(self, target_port: int, *, seed: int = 1, cut_range=(20_000, 400_000),
-                 max_cuts: int = 8, throttle: int | None = None, lifetime: float = 120.0):
+                 max_cuts: int = 8, throttle: int | None = None, lifetime: float = 120.0,
+                 drop_patch_responses: float = 0.0):
         self.target_port = target_port
         self.rng = random.Random(seed)
+        self._drop_rng = random.Random(seed + 1000)  # apart: its draws do not depend on thread timing
         self.cut_range = cut_range
         self.max_cuts = max_cuts
         self.throttle = throttle
+        self.drop_patch_responses = drop_patch_responses  # probability, for each PATCH response
         self.cuts = 0
+        self.dropped_responses = 0
         self.connections = 0
         self._deadline = time.monotonic() + lifetime
         self._lock = threading.Lock()
@@ -214,6 +221,14 @@ class CuttingProxy:
             live, self._live = self._live, []
         for sock in live:
             _reset(sock)
+
+    def _drop_this_response(self) -> bool:
+        with self._lock:
+            if self.cuts >= self.max_cuts or self._drop_rng.random() >= self.drop_patch_responses:
+                return False
+            self.cuts += 1
+            self.dropped_responses += 1
+            return True
 
     def restore(self) -> None:
         """The network is back."""
@@ -248,13 +263,16 @@ class CuttingProxy:
         with self._lock:
             self._live.extend((client, upstream))
         done = threading.Event()
-        threading.Thread(target=self._pump_down, args=(upstream, client, done), daemon=True).start()
+        state = {"method": b""}
+        threading.Thread(target=self._pump_down, args=(upstream, client, done, state), daemon=True).start()
         sent = 0
         try:
             while not done.is_set() and not self._stopping.is_set():
                 data = client.recv(16384)
                 if not data:
                     break
+                if data.startswith(HTTP_METHODS):  # a new request on this connection
+                    state["method"] = data.split(b" ", 1)[0]
                 if budget is not None and sent + len(data) > budget:
                     upstream.sendall(data[: budget - sent])
                     with self._lock:
@@ -271,13 +289,15 @@ class CuttingProxy:
             for sock in (client, upstream):
                 _hard_close(sock)
 
-    @staticmethod
-    def _pump_down(upstream: socket.socket, client: socket.socket, done: threading.Event) -> None:
+    def _pump_down(self, upstream: socket.socket, client: socket.socket, done: threading.Event,
+                   state: dict) -> None:
         try:
             while not done.is_set():
                 data = upstream.recv(16384)
                 if not data:
                     break
+                if state["method"] == b"PATCH" and self._drop_this_response():
+                    break  # the server has stored the chunk; the client never hears of it
                 client.sendall(data)
         except OSError:
             pass

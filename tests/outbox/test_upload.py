@@ -81,6 +81,26 @@ def test_cut_connections_resume_and_every_bundle_arrives_once(
         assert events.count("creation") == 1 and "reprise" in events
 
 
+def test_lost_patch_responses_are_recovered_by_head_without_resending(
+        outbox, bundle_factory, tus_server, cutting_proxy_factory):
+    """The server stored a chunk but its answer was lost: HEAD tells, nothing is sent twice."""
+    for size in (600_000, 1_200_000):
+        outbox.add(bundle_factory(size=size))
+    proxy = cutting_proxy_factory(tus_server.port, seed=4, cut_range=(10**9, 10**9 + 1),
+                                  drop_patch_responses=0.5, max_cuts=6)
+    report = _sender(outbox, proxy.endpoint, chunk_size=200_000,
+                     policy=RetryPolicy(max_tries=4, base_delay=0.01)).send_all()
+    assert report.all_sent, report.text()
+    assert proxy.dropped_responses >= 2
+    _assert_exactly_once_and_identical(tus_server, outbox)
+    assert len(tus_server.creations()) == 2
+    for outcome in report.outcomes:
+        entry = outbox.get(outcome.entry_id)
+        assert outcome.bytes_sent == entry.size, "every byte went out exactly once"
+    patches = [(p["path"], int(p["upload_offset"])) for p in tus_server.requests("PATCH")]
+    assert len(patches) == len(set(patches)), "no chunk was sent twice"
+
+
 def test_an_unreachable_server_fails_after_bounded_retries_and_keeps_the_entry(outbox, bundle_factory):
     entry = outbox.add(bundle_factory()).entry
     delays = []
