@@ -61,6 +61,8 @@ class VerificationReport:
     draft: bool = False
     sha256: str = ""
     fingerprint: str = ""
+    signer: str = ""
+    self_signed: bool = False
 
     @property
     def ok(self) -> bool:
@@ -76,8 +78,12 @@ class VerificationReport:
             lines.append(f"Empreinte SHA-256 du fichier : {self.sha256}")
         if self.dossier_id:
             lines.append(f"Dossier : {self.dossier_id}" + (" (BROUILLON)" if self.draft else ""))
+        if self.signer:
+            lines.append(f"Signataire : {self.signer}")
         if self.fingerprint:
             lines.append(f"Certificat du signataire (SHA-256) : {format_fingerprint(self.fingerprint)}")
+            if self.self_signed:
+                lines.append("  (certificat autosigné : confirmez cette empreinte auprès de la collectivité)")
         for label, passed, detail in self.checks:
             mark = "OK   " if passed else "ÉCHEC"
             lines.append(f"  [{mark}] {label}" + (f" : {detail}" if detail else ""))
@@ -306,7 +312,9 @@ def _check_cms(report: VerificationReport, files: dict[str, bytes]) -> str:
         return ""
     report.fingerprint = fingerprint
     subject = status.signing_cert.subject
-    report.add(label, True, f"intacte, signée par {subject.native.get('common_name') or subject.human_friendly}")
+    report.signer = str(subject.native.get("common_name") or subject.human_friendly)
+    report.self_signed = status.signing_cert.self_signed != "no"
+    report.add(label, True, "intacte, le manifeste est bien celui qui a été signé")
     return fingerprint
 
 

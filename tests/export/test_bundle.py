@@ -286,7 +286,9 @@ def test_a_certificate_issued_by_an_authority_signs_and_verifies(tool, tmp_path,
     assert not loaded.self_signed and len(loaded.chain) == 1
     result = export_dossier(demo_dossier(), out_dir=tmp_path / "out", identity=loaded, piece_bytes=demo_piece_bytes,
                             signing_time=signing_time)
-    assert verify_bundle(result.bundle_path).ok
+    report = verify_bundle(result.bundle_path)
+    assert report.ok and not report.self_signed and "autosigné" not in report.text()
+    assert report.signer == "Marie Exemple, Maire"
     root = extract(result.bundle_path, tmp_path / "x")
     ca_file = tmp_path / "ca.pem"
     ca_file.write_bytes(ca.public_bytes(serialization.Encoding.PEM))

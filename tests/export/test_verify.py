@@ -39,6 +39,7 @@ def test_a_fresh_bundle_passes_every_check(demo_export):
     assert report.dossier_id == demo_dossier().id and report.draft is False
     assert report.sha256 == hashlib.sha256(demo_export.bundle_path.read_bytes()).hexdigest()
     assert report.fingerprint == demo_export.fingerprint
+    assert report.self_signed and report.signer == "Marie Exemple (IDENTITÉ DE DÉMONSTRATION)"
     assert len(report.checks) >= 10
     text = report.text()
     assert "Résultat : paquet intègre et cohérent." in text and "ÉCHEC" not in text
