@@ -149,6 +149,16 @@ def set_aside(database: Path) -> Path | None:
     return aside
 
 
+def put_back(aside: Path, database: Path) -> None:
+    """Undo `set_aside` (a restore that failed half-way must not leave an empty library)."""
+    for suffix in ("-wal", "-shm"):
+        companion = Path(f"{aside}{suffix}")
+        if companion.exists():
+            os.replace(companion, f"{database}{suffix}")
+    os.replace(aside, database)
+    _fsync_directory(database.parent)
+
+
 def copy_into_place(source: Path, database: Path) -> None:
     """Copy `source` to `database` atomically (temporary file, fsync, rename)."""
     with atomic_writer(database) as out, source.open("rb") as inp:

@@ -662,10 +662,14 @@ class Library:
         data_dir, backup_path = Path(data_dir), Path(backup_path)
         _verify_backup(backup_path)
         lock = _acquire_lock(data_dir)
+        aside = None
         try:
             aside = backups.set_aside(database_path(data_dir))
             backups.copy_into_place(backup_path, database_path(data_dir))
         except OSError as error:
+            if aside is not None and not database_path(data_dir).exists():
+                with contextlib.suppress(OSError):  # put the current file back where it was
+                    backups.put_back(aside, database_path(data_dir))
             raise LibraryError(f"la restauration de {backup_path} a échoué ({error.strerror or error}) ; "
                                "rien n'a été effacé.") from None
         finally:

@@ -157,3 +157,20 @@ def test_a_daily_backup_that_cannot_be_written_does_not_prevent_opening(tmp_path
         assert lib.warnings and "la sauvegarde n'a pas pu être écrite" in lib.warnings[0]
         with pytest.raises(LibraryError, match="dossiers, eux, sont intacts"):
             lib.backup("avant-export")
+
+
+def test_a_restore_failing_half_way_puts_the_current_file_back(filled, monkeypatch):
+    from socle_desktop.store import backups as backups_module
+
+    folder, ids = filled
+    with Library.open(folder) as lib:
+        backup = lib.list_backups()[0]
+
+    def disk_full(source, database):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(backups_module, "copy_into_place", disk_full)
+    with pytest.raises(LibraryError, match=r"restauration .* a échoué .*rien n'a été effacé"):
+        Library.restore_backup(folder, backup)
+    with Library.open(folder) as lib:
+        assert sorted(s.id for s in lib.list_dossiers()) == sorted(ids)
