@@ -172,7 +172,9 @@ class LibraryPage(QWidget):
             name.setData(Qt.UserRole, summary.id)
             schools = SortKeyItem(str(summary.nb_ecoles), summary.nb_ecoles)
             schools.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
-            amount = SortKeyItem(format_euros(summary.subvention_centimes), summary.subvention_centimes)
+            subvention = summary.subvention_centimes  # None: rules this version does not know
+            amount = SortKeyItem("—" if subvention is None else format_euros(subvention),
+                                 -1 if subvention is None else subvention)
             amount.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
             etat = ETAT_LABELS.get(summary.etat, summary.etat)
             if summary.has_errors and summary.etat == "brouillon":

@@ -80,3 +80,22 @@ def test_delete_key_sends_the_selected_dossier_to_the_trash(app, qtbot):
     page.table.setFocus()
     qtbot.keyClick(page.table, Qt.Key_Delete)
     assert page.table.rowCount() == 0 and len(app.library.list_trash()) == 1
+
+
+def test_a_dossier_of_unknown_rules_is_listed_and_refused_with_a_reason(app, qtbot, dialogs):
+    import json
+
+    from socle_desktop.resources import resource_path
+
+    data = json.loads(resource_path("demo", "demo-dossier.json").read_text(encoding="utf-8"))
+    data["regles"] = "snee-2099"
+    dossier_id = app.library.import_json(json.dumps(data))
+    page = app.window.library_page
+    page.refresh()
+    assert page.table.rowCount() == 1
+    assert page.table.item(0, 3).text() == "—"
+    page.select_id(dossier_id)
+    qtbot.mouseClick(page.open_button, Qt.LeftButton)
+    assert app.window.session is None
+    (text,) = dialogs.texts("warning")
+    assert "snee-2099" in text and "Installez une version" in text
