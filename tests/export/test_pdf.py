@@ -188,3 +188,30 @@ def test_keywords_mark_drafts(draft):
         dossier.projet.intitule = ""
     info = PdfFileReader(BytesIO(render(dossier).data)).trailer_view["/Info"]
     assert parse_pdf_keywords(str(info["/Keywords"]))["brouillon"] == ("oui" if draft else "non")
+
+
+RENDER_SCRIPT = """
+import datetime as dt, hashlib
+from socle_desktop.domain.compute import compute
+from socle_desktop.export.demo import demo_dossier
+from socle_desktop.export.pdf import SignerBlock, render_pdf
+from socle_desktop.resources import load_rules
+dossier = demo_dossier()
+rules = load_rules(dossier.regles)
+data = render_pdf(dossier, compute(dossier, rules), rules, signing_time=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
+                  signer=SignerBlock("Nom", "ab" * 32, True))
+print(hashlib.sha256(data).hexdigest())
+"""
+
+
+def test_same_bytes_in_other_processes():
+    """No hash-seed or process-dependent ordering leaks into the PDF."""
+    import os
+    import sys
+
+    digests = {
+        subprocess.run([sys.executable, "-c", RENDER_SCRIPT], capture_output=True, text=True, check=True,
+                       env={**os.environ, "PYTHONHASHSEED": seed}).stdout.strip()
+        for seed in ("1", "2")
+    }
+    assert len(digests) == 1 and len(digests.pop()) == 64
