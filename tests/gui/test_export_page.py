@@ -30,7 +30,8 @@ def test_export_with_a_new_local_identity_writes_the_signed_pdf_and_bundle(app, 
     assert result is not None and result.pdf_path.exists() and not result.draft
     with zipfile.ZipFile(result.bundle_path) as bundle:
         assert any(name.endswith("tagmanifest-sha256.txt.p7s") for name in bundle.namelist())
-    assert result.fingerprint in page.result_label.text()
+    assert result.fingerprint[:2].upper() + ":" in page.result_label.text()
+    assert page.passphrase.text() == ""  # not kept after signing
     assert page.local_identity_file().exists()
     assert steps, "no progress reported"
     summary = app.library.list_dossiers()[0]

@@ -55,6 +55,15 @@ def describe_error(error: BaseException) -> str | None:
     return f"erreur inattendue ({type(error).__name__} : {error})"
 
 
+def readable_fingerprint(hex_digest: str) -> str:
+    """Grouped so it can be read out on the phone to the State's office."""
+    try:
+        from ...export.identity import format_fingerprint
+    except ImportError:
+        return hex_digest
+    return format_fingerprint(hex_digest)
+
+
 class ExportPage(EditorPage):
     queue_bundle = Signal(object)  # Path of a signed bundle to put in the outbox
 
@@ -362,7 +371,10 @@ class ExportPage(EditorPage):
         self.result_label.setText(self.tr(
             "Dossier %1.\nPDF : %2\nPaquet : %3\nEmpreinte SHA-256 du certificat : %4")
             .replace("%1", state).replace("%2", str(export_result.pdf_path))
-            .replace("%3", str(export_result.bundle_path)).replace("%4", export_result.fingerprint))
+            .replace("%3", str(export_result.bundle_path))
+            .replace("%4", readable_fingerprint(export_result.fingerprint)))
+        for secret in (self.passphrase, self.passphrase_again, self.p12_password):
+            secret.clear()  # signed: the secret is not kept a moment longer than needed
         self.open_folder_button.show()
         self.queue_button.setVisible(not export_result.draft and self.outbox_available)
         if not export_result.draft and self.session.library is not None:
