@@ -36,8 +36,9 @@ class ProjetPage(EditorPage):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.ExpandingFieldsGrow)
         known = [key for key, *_ in NARRATIVES]
+        # Other narratives the dossier brings (text only; other values are carried untouched).
         extra = [(k, k.replace("_", " ").capitalize(), None, True)
-                 for k in session.dossier.projet.autres if k not in known]
+                 for k, v in session.dossier.projet.autres.items() if k not in known and isinstance(v, str)]
         for key, label, limit, multiline in (*NARRATIVES, *extra):
             label = QCoreApplication.translate("ProjetPage", label)
             form.addRow(label, self._field(key, label, limit, multiline))
