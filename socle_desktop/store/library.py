@@ -789,9 +789,10 @@ class Library:
             [figures[0], _as_int(figures[1]), dossier_id])
 
     def _items(self, conn: sqlite3.Connection, table: str, dossier_id: str) -> list:
-        from_row = R.ITEM_FROM_ROW[table]
-        return [from_row(row) for row in _fetch_all(
-            conn, f"SELECT * FROM {table} WHERE dossier_id = ? ORDER BY position", [dossier_id])]
+        item_class, order = R.ITEM_CLASSES[table], R.FIELD_ORDER[table]
+        cursor = conn.execute(
+            f"SELECT {', '.join(order)} FROM {table} WHERE dossier_id = ? ORDER BY position", [dossier_id])
+        return [item_class(*row) for row in cursor]
 
     def _put_item(self, table: str, dossier_id: str, item, position: int | None) -> None:
         columns = R.ITEM_TABLES[table]
