@@ -56,6 +56,7 @@ from ..outbox import (
 from ..outbox.queue import EVENT_LABELS
 
 AUTO_CHECK_MS = 60_000
+_RUNNING: set = set()  # sending threads still running (see _start_sending)
 COLUMNS = ("Paquet", "Dossier", "État", "Progression", "Reçu / détail")
 
 
@@ -190,6 +191,9 @@ class OutboxPage(QWidget):
         self.detail.setReadOnly(True)
         self.detail.setMaximumHeight(140)
         self.detail.setAccessibleName(self.tr("Reçu et historique du paquet choisi"))
+        self.detail.setPlaceholderText(self.tr(
+            "Choisissez un paquet pour voir son reçu et son historique. Pour remplir la file : "
+            "« Ajouter un paquet… » (un paquet .zip exporté et signé)."))
         layout.addWidget(self.detail)
 
     def _settings_form(self) -> QFormLayout:
@@ -338,18 +342,22 @@ class OutboxPage(QWidget):
 
     def add_bundle(self) -> None:
         path = self._ask_bundle_path()
-        if not path:
-            return
+        if path:
+            self.add_bundle_path(path)
+
+    def add_bundle_path(self, path: str | Path) -> bool:
+        """Queue a bundle (the export page may call this right after an export)."""
         try:
             result = self.outbox.add(path)
         except OutboxError as error:
             self.say(str(error))
-            return
+            return False
         self.refresh()
         self.select(result.entry.id)
         message = (self.tr("Paquet ajouté à la file d'envoi : %1").replace("%1", result.entry.filename)
                    if result.created else "")
         self.say(" ".join([message, *result.notes]).strip())
+        return True
 
     def send_now(self) -> None:
         self._start_sending(automatic=False)
@@ -415,11 +423,15 @@ class OutboxPage(QWidget):
         thread = SendThread(self.outbox, endpoint, automatic=automatic, entry_ids=entry_ids,
                             **self._send_options())
         thread.progressed.connect(self._progressed)
-        thread.entry_done.connect(lambda _id: self.refresh())
+        thread.entry_done.connect(self._entry_done)
         thread.report_ready.connect(self._report_ready)
-        thread.unreachable.connect(lambda: self.say(self.tr(
-            "Pas de connexion au serveur de dépôt ; nouvel essai dans une minute.")))
+        thread.unreachable.connect(self._unreachable)
         thread.finished.connect(self._thread_finished)
+        # The thread outlives this page if the window goes first: kept alive until it ends
+        # (a QThread destroyed while running aborts the process), asked to stop at once.
+        _RUNNING.add(thread)
+        thread.finished.connect(lambda: _RUNNING.discard(thread))
+        self.destroyed.connect(thread.cancel)
         self.thread = thread
         self.say(self.tr("Envoi en cours…") if not automatic else self.tr("Connexion au serveur de dépôt…"))
         thread.start()
@@ -437,6 +449,12 @@ class OutboxPage(QWidget):
         row = self._rows.get(entry_id)
         if row is not None and (item := self.table.item(row, 2)) is not None:
             item.setText(self.tr("envoi en cours"))
+
+    def _entry_done(self, _entry_id: str) -> None:
+        self.refresh()
+
+    def _unreachable(self) -> None:
+        self.say(self.tr("Pas de connexion au serveur de dépôt ; nouvel essai dans une minute."))
 
     def _report_ready(self, text: str, _all_sent: bool) -> None:
         self.say(text)

@@ -191,3 +191,27 @@ def test_enabling_automatic_sending_with_an_unreachable_server_keeps_waiting(qtb
     qtbot.waitUntil(lambda: not page.is_sending(), timeout=15_000)
     assert _states(page) == [EN_ATTENTE], "an unreachable server is not a failure of the bundle"
     assert page.auto_timer.isActive()
+
+
+def test_closing_the_page_while_sending_stops_cleanly(qtbot, library, bundle_factory, tus_server,
+                                                      cutting_proxy_factory):
+    from socle_desktop.gui import outbox_page
+
+    slow = cutting_proxy_factory(tus_server.port, max_cuts=0, throttle=300_000)
+    save_settings(library.data_dir, OutboxSettings(endpoint=slow.endpoint))
+    page = OutboxPage(library, None, verify=fake_verify)
+    page._send_options = lambda: {"client_factory": lambda: TusClient(chunk_size=128 * 1024)}
+    page.add_bundle_path(bundle_factory(size=1_500_000))
+    entry_id = page.outbox.entries()[0].id
+    page.send_button.click()
+    watcher = page.outbox
+    qtbot.waitUntil(lambda: watcher.get(entry_id).offset > 0, timeout=20_000)
+    page.deleteLater()  # the window goes away mid-upload
+    del page
+    qtbot.waitUntil(lambda: not outbox_page._RUNNING, timeout=20_000)
+    from socle_desktop.outbox import Outbox
+    box = Outbox.from_library(library)
+    entry = box.get(entry_id)
+    box.close()
+    assert entry.state == EN_ATTENTE and entry.upload_url, "stopped, to be resumed next time"
+    assert 0 < entry.offset < entry.size
