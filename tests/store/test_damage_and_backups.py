@@ -174,3 +174,13 @@ def test_a_restore_failing_half_way_puts_the_current_file_back(filled, monkeypat
         Library.restore_backup(folder, backup)
     with Library.open(folder) as lib:
         assert sorted(s.id for s in lib.list_dossiers()) == sorted(ids)
+
+
+def test_the_before_export_backup_works_from_a_read_only_view(filled):
+    folder, ids = filled
+    with Library.open(folder) as window, Library.open(folder, read_only=True) as command:
+        window.put_ligne(ids[0], window.load(ids[0]).lignes[0])
+        path = command.backup("avant-export")
+        copy = sqlite3.connect(path.as_uri() + "?mode=ro", uri=True)
+        assert copy.execute("SELECT COUNT(*) FROM dossiers").fetchone()[0] == 2
+        copy.close()
