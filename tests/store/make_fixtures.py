@@ -89,17 +89,22 @@ def demo_dossier() -> dict:
 
 
 def build_v1(path: Path) -> None:
+    """The database, and beside it the dossiers it holds as JSON (what a migration must give back)."""
     path.unlink(missing_ok=True)
     db = sqlite_utils.Database(path)
     migrations.apply(db, stop_before="m002_etat_corbeille_resume")
+    dossiers = [demo_dossier(), second_dossier()]
     with db.atomic():
-        _v1_insert(db, demo_dossier(), "2021-03-01T09:00:00.000000+00:00")
-        _v1_insert(db, second_dossier(), "2021-03-02T10:30:00.000000+00:00", fichier=PIECE_BYTES)
+        _v1_insert(db, dossiers[0], "2021-03-01T09:00:00.000000+00:00")
+        _v1_insert(db, dossiers[1], "2021-03-02T10:30:00.000000+00:00", fichier=PIECE_BYTES)
     db.execute("VACUUM")
     db.close()
+    expected = {data["id"]: {**data, "pieces": data.get("pieces", [])} for data in dossiers}
+    path.with_suffix(".expected.json").write_text(
+        json.dumps(expected, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
     FIXTURES.mkdir(exist_ok=True)
     build_v1(FIXTURES / "library-v1.sqlite")
-    print("écrit :", FIXTURES / "library-v1.sqlite")
+    print("écrit :", FIXTURES / "library-v1.sqlite", "et", FIXTURES / "library-v1.expected.json")

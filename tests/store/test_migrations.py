@@ -11,7 +11,6 @@ import pytest
 import sqlite_utils
 
 from socle_desktop.domain.dossier_json import dossier_to_dict
-from socle_desktop.resources import resource_path
 from socle_desktop.store import SCHEMA_VERSION, Library, LibraryError, LibraryOutdated
 from socle_desktop.store.backups import parse_backup_name
 from socle_desktop.store.schema import MIGRATION_NAMES, migrations
@@ -45,11 +44,10 @@ def test_version_1_opens_migrated_with_all_its_data(tmp_path):
         conn = lib.db.conn
         assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert [m.name for m in migrations.applied(lib.db)] == list(MIGRATION_NAMES)
-        demo = json.loads(resource_path("demo", "demo-dossier.json").read_text(encoding="utf-8"))
-        demo.pop("pieces", None)
-        loaded = dossier_to_dict(lib.load(DEMO_ID))
-        assert loaded.pop("pieces") == []
-        assert loaded == demo
+        expected = json.loads((FIXTURES / "library-v1.expected.json").read_text(encoding="utf-8"))
+        assert set(expected) == {DEMO_ID, SECOND_ID}
+        for dossier_id, data in expected.items():
+            assert dossier_to_dict(lib.load(dossier_id)) == data
         second = lib.load(SECOND_ID)
         assert second.projet.autres == {"calendrier": "Rentrée 2021", "objectifs": ["équiper", "former"]}
         assert second.extra == {"note_interne": {"auteur": "secrétariat", "version": 3}}
