@@ -33,12 +33,13 @@ from .base import EditorPage, page_layout
 
 
 def export_available() -> bool:
+    """Whether the export part is installed; found, not imported (it is heavy: PDF, signing)."""
+    from importlib.util import find_spec
+
     try:
-        import socle_desktop.export  # noqa: F401
-        from socle_desktop.export import identity  # noqa: F401
-    except ImportError:
+        return find_spec("socle_desktop.export") is not None
+    except (ImportError, ValueError):
         return False
-    return True
 
 
 def describe_error(error: BaseException) -> str | None:
@@ -198,7 +199,14 @@ class ExportPage(EditorPage):
 
     # --- state ----------------------------------------------------------------------------
 
+    def showEvent(self, event) -> None:
+        self.refresh()
+        super().showEvent(event)
+
     def refresh(self) -> None:
+        """Hidden, nothing to do: the export part (PDF, signing) loads when the page is first shown."""
+        if not self.isVisible():
+            return
         result = self.session.result
         if result.has_errors:
             errors = sum(1 for c in result.constats if c.gravite == "erreur")
