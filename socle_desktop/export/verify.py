@@ -48,7 +48,7 @@ class Limits:
     """What a bundle may weigh: generous for 60 schools and their quotes, fatal for a zip bomb."""
 
     max_members: int = 5_000
-    max_total_bytes: int = 2 * 1024**3
+    max_total_bytes: int = 1024**3  # read into memory while checking: keep it bounded
     max_ratio: int = 200  # uncompressed / compressed, for members above ratio_floor_bytes
     ratio_floor_bytes: int = 1024 * 1024
 
