@@ -21,9 +21,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.rules import RulesError
 from ..resources import load_rules
-from .editor import Editor
 from .library_page import LibraryPage
-from .session import DossierSession
 
 DEFAULT_SIZE = (1200, 800)
 
@@ -33,8 +31,8 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.library = library
         self.settings = settings
-        self.session: DossierSession | None = None
-        self.editor: Editor | None = None
+        self.session = None  # DossierSession of the open dossier
+        self.editor = None  # its Editor
         self._save_error_shown = False
         self.setWindowTitle(self.tr("socle-desktop — dossiers « socle numérique »"))
         self.undo_group = QUndoGroup(self)
@@ -180,6 +178,10 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.outbox_area)
 
     def open_dossier(self, dossier_id: str) -> bool:
+        # Imported here: the library shows first, the editor's modules load with the first dossier.
+        from .editor import Editor
+        from .session import DossierSession
+
         try:
             dossier = self.library.load(dossier_id)
         except Exception as error:
