@@ -129,3 +129,30 @@ def test_export_a_library_dossier_by_id(tmp_path):
     with zipfile.ZipFile(bundle) as archive:
         assert any(name.endswith(f"pieces/{DEMO_DEVIS_NAME}") for name in archive.namelist())
     assert run("verify", str(bundle), data_dir=data_dir).returncode == 0
+
+
+class _Terminal:
+    """A stdin that says it is a terminal (getpass itself is replaced)."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_passphrase_is_asked_twice_on_a_terminal_when_the_identity_is_created(tmp_path, monkeypatch, capsys):
+    from socle_desktop.cli import export as export_command
+    from socle_desktop.cli import main
+
+    shutil.copy(DEMO_JSON, tmp_path / "dossier.json")
+    shutil.copy(resource_path("demo", DEMO_DEVIS_NAME), tmp_path / DEMO_DEVIS_NAME)
+    monkeypatch.setattr(export_command.sys, "stdin", _Terminal())
+    answers = iter(["une phrase sûre", "une autre phrase"])
+    monkeypatch.setattr(export_command.getpass, "getpass", lambda prompt="": next(answers))
+    args = ["--data-dir", str(tmp_path / "d"), "export", str(tmp_path / "dossier.json"), "--out", str(tmp_path / "o")]
+    assert main(args) == 2
+    assert "les deux saisies diffèrent" in capsys.readouterr().err
+    assert not (tmp_path / "d" / "identites").exists() and not (tmp_path / "o").exists()
+
+    answers = iter(["une phrase sûre", "une phrase sûre", "une phrase sûre"])
+    assert main(args) == 0  # created
+    assert main(args) == 0  # then asked once to sign again
+    assert len(list((tmp_path / "o").glob("*.zip"))) == 1
