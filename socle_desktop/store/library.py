@@ -68,6 +68,7 @@ DATABASE_FILENAME = "bibliotheque.sqlite"
 MAX_PIECE_BYTES = 50 * 1024 * 1024
 MIN_ID_PREFIX = 8
 BUSY_TIMEOUT_MS = 5000
+JOURNAL_SIZE_LIMIT = 8 * 1024 * 1024
 ETATS = {"brouillon": "Brouillon", "complet": "Complet", "signe": "Signé", "envoye": "Envoyé"}
 _SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -216,6 +217,8 @@ class Library:
             if self._connection is None:
                 return
             with contextlib.suppress(sqlite3.Error):
+                if not self.read_only:
+                    self._connection.execute("PRAGMA optimize")  # keeps the query plans good, cheap
                 self._connection.close()
             self._connection = None
             if self._lock:
@@ -238,6 +241,8 @@ class Library:
             # Persistent in the file; see the module docstring for why WAL + FULL.
             conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
+        # After adding a 50 Mo attachment the -wal file would otherwise keep that size on disk.
+        conn.execute(f"PRAGMA journal_size_limit = {JOURNAL_SIZE_LIMIT}")
         pending = migrations.pending(self.db)
         if pending:
             if self.read_only:

@@ -294,6 +294,7 @@ def test_pragmas_application_id_user_version_foreign_keys_wal(library):
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    assert conn.execute("PRAGMA journal_size_limit").fetchone()[0] == 8 * 1024 * 1024
 
 
 def test_a_second_writer_is_refused_and_a_reader_sees_the_data(tmp_path, make_dossier):
