@@ -54,6 +54,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("socle-desktop : interrompu.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # `socle-desktop compute … | head`: the reader left; nothing is wrong.
+        sys.stdout = None  # no flush at exit on the closed pipe
+        return 0
     except Exception as error:  # the last safety net: one French line, the details in a log
         return report_unexpected(error, args)
 
