@@ -395,8 +395,12 @@ class ExportPage(EditorPage):
     def _show_pdf(self, path: Path, purpose: str) -> None:
         self.progress_label.setText(self.tr("PDF prêt : %1").replace("%1", str(path)))
         if purpose == "print" and sys.platform == "win32":
-            os.startfile(str(path), "print")  # type: ignore[attr-defined]  # the default printer
-            return
+            try:
+                os.startfile(str(path), "print")  # type: ignore[attr-defined]  # the default printer
+                self.status_message.emit(self.tr("Le PDF part vers l'imprimante par défaut."))
+                return
+            except OSError:
+                pass  # no program registered to print PDFs: open it instead
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
         if purpose == "print":
             self.status_message.emit(self.tr("Le PDF est ouvert : imprimez-le depuis le lecteur PDF (Ctrl+P)."))
