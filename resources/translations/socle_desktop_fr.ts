@@ -1,4 +1,4 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR" sourcelanguage="fr_FR">
 <context>
@@ -290,225 +290,225 @@
 <context>
     <name>ExportPage</name>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="67" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="77" />
         <source>Export et signature</source>
         <translation>Export et signature</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="68" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="78" />
         <source>Le PDF signé s'imprime et se classe ; le paquet signé (.zip) est à déposer. Les mots de passe ne sont jamais enregistrés.</source>
         <translation>Le PDF signé s'imprime et se classe ; le paquet signé (.zip) est à déposer. Les mots de passe ne sont jamais enregistrés.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="84" />
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="394" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="94" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="418" />
         <source>Signataire</source>
         <translation>Signataire</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="86" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="96" />
         <source>Identité &amp;locale de la collectivité (créée par l'application)</source>
         <translation>Identité &amp;locale de la collectivité (créée par l'application)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="87" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="97" />
         <source>Certificat de la collectivité (fichier .p12 / .pfx)</source>
         <translation>Certificat de la collectivité (fichier .p12 / .pfx)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="98" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="108" />
         <source>Phrase de passe de l'identité locale</source>
         <translation>Phrase de passe de l'identité locale</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="99" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="109" />
         <source>&amp;Phrase de passe :</source>
         <translation>&amp;Phrase de passe :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="102" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="112" />
         <source>Phrase de passe, une seconde fois</source>
         <translation>Phrase de passe, une seconde fois</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="103" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="113" />
         <source>&amp;Confirmation :</source>
         <translation>&amp;Confirmation :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="111" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="121" />
         <source>Fichier du certificat</source>
         <translation>Fichier du certificat</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="113" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="123" />
         <source>C&amp;hoisir…</source>
         <translation>C&amp;hoisir…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="117" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="127" />
         <source>&amp;Fichier :</source>
         <translation>&amp;Fichier :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="120" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="130" />
         <source>Mot de passe du certificat</source>
         <translation>Mot de passe du certificat</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="122" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="132" />
         <source>&amp;Mot de passe :</source>
         <translation>&amp;Mot de passe :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="126" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="136" />
         <source>Document</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="128" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="138" />
         <source>&amp;Aperçu du PDF</source>
         <translation>&amp;Aperçu du PDF</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="129" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="139" />
         <source>&amp;Imprimer…</source>
         <translation>&amp;Imprimer…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="134" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="144" />
         <source>L'aperçu s'ouvre dans le lecteur PDF de l'ordinateur, d'où il s'imprime aussi.</source>
         <translation>L'aperçu s'ouvre dans le lecteur PDF de l'ordinateur, d'où il s'imprime aussi.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="140" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="150" />
         <source>Exporter le PDF signé et le paquet</source>
         <translation>Exporter le PDF signé et le paquet</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="146" />
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="244" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="156" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="261" />
         <source>Dossier de destination</source>
         <translation>Dossier de destination</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="147" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="157" />
         <source>Pa&amp;rcourir…</source>
         <translation>Pa&amp;rcourir…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="151" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="161" />
         <source>&amp;Destination :</source>
         <translation>&amp;Destination :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="155" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="165" />
         <source>&amp;Signer et exporter</source>
         <translation>&amp;Signer et exporter</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="158" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="168" />
         <source>Annuler l'export</source>
         <translation>Annuler l'export</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="162" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="172" />
         <source>Avancement</source>
         <translation>Avancement</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="176" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="186" />
         <source>Ouvrir le &amp;dossier de destination</source>
         <translation>Ouvrir le &amp;dossier de destination</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="179" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="189" />
         <source>Mettre le paquet dans la &amp;boîte d'envoi</source>
         <translation>Mettre le paquet dans la &amp;boîte d'envoi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="197" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="214" />
         <source>Le dossier comporte %1 erreur(s) (voir Contrôles) : il sera exporté comme BROUILLON, filigrané, à ne pas déposer.</source>
         <translation>Le dossier comporte %1 erreur(s) (voir Contrôles) : il sera exporté comme BROUILLON, filigrané, à ne pas déposer.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="207" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="224" />
         <source>L'export n'est pas disponible dans cette installation.</source>
         <translation>L'export n'est pas disponible dans cette installation.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="221" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="238" />
         <source>Une identité locale existe ; saisissez sa phrase de passe pour signer.</source>
         <translation>Une identité locale existe ; saisissez sa phrase de passe pour signer.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="224" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="241" />
         <source>Aucune identité locale pour l'instant : choisissez une phrase de passe (au moins 8 caractères, à retenir) ; l'identité sera créée au premier export.</source>
         <translation>Aucune identité locale pour l'instant : choisissez une phrase de passe (au moins 8 caractères, à retenir) ; l'identité sera créée au premier export.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="236" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="253" />
         <source>Certificat de la collectivité</source>
         <translation>Certificat de la collectivité</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="238" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="255" />
         <source>Certificats PKCS#12 (*.p12 *.pfx)</source>
         <translation>Certificats PKCS#12 (*.p12 *.pfx)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="257" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="274" />
         <source>Choisissez le fichier du certificat (.p12 ou .pfx).</source>
         <translation>Choisissez le fichier du certificat (.p12 ou .pfx).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="264" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="281" />
         <source>Saisissez la phrase de passe de l'identité locale.</source>
         <translation>Saisissez la phrase de passe de l'identité locale.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="268" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="285" />
         <source>Choisissez une phrase de passe d'au moins 8 caractères.</source>
         <translation>Choisissez une phrase de passe d'au moins 8 caractères.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="271" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="288" />
         <source>Les deux phrases de passe ne sont pas identiques.</source>
         <translation>Les deux phrases de passe ne sont pas identiques.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="302" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="319" />
         <source>Signature et export…</source>
         <translation>Signature et export…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="317" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="334" />
         <source>Préparation du PDF…</source>
         <translation>Préparation du PDF…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="322" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="339" />
         <source>Annulation…</source>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="360" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="377" />
         <source>BROUILLON (le dossier comporte des erreurs)</source>
         <translation>BROUILLON (le dossier comporte des erreurs)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="360" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="377" />
         <source>signé</source>
         <translation>signé</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="361" />
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="373" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="378" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="393" />
         <source>Export terminé.</source>
         <translation>Export terminé.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="363" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="380" />
         <source>Dossier %1.
 PDF : %2
 Paquet : %3
@@ -519,32 +519,37 @@ Paquet : %3
 Empreinte SHA-256 du certificat : %4</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="376" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="396" />
         <source>PDF prêt : %1</source>
         <translation>PDF prêt : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="382" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="400" />
+        <source>Le PDF part vers l'imprimante par défaut.</source>
+        <translation>Le PDF part vers l'imprimante par défaut.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="406" />
         <source>Le PDF est ouvert : imprimez-le depuis le lecteur PDF (Ctrl+P).</source>
         <translation>Le PDF est ouvert : imprimez-le depuis le lecteur PDF (Ctrl+P).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="385" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="409" />
         <source>Export annulé : aucun fichier n'a été laissé à moitié écrit.</source>
         <translation>Export annulé : aucun fichier n'a été laissé à moitié écrit.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="388" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="412" />
         <source>Échec.</source>
         <translation>Échec.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="389" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="413" />
         <source>Export impossible</source>
         <translation>Export impossible</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="390" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="414" />
         <source>L'opération n'a pas abouti : %1
 
 Le dossier lui-même n'a pas changé ; corrigez le problème indiqué puis recommencez.</source>
@@ -689,98 +694,98 @@ Le dossier lui-même n'a pas changé ; corrigez le problème indiqué puis recom
         <translation>(collectivité à renseigner)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="179" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="181" />
         <source>%1 (à corriger)</source>
         <translation>%1 (à corriger)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="203" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="205" />
         <source>Le dossier n'a pas pu être créé</source>
         <translation>Le dossier n'a pas pu être créé</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="208" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="210" />
         <source>Sélectionnez d'abord un dossier.</source>
         <translation>Sélectionnez d'abord un dossier.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="219" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="221" />
         <source>Dossier dupliqué.</source>
         <translation>Dossier dupliqué.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="220" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="222" />
         <source>Le dossier n'a pas pu être dupliqué</source>
         <translation>Le dossier n'a pas pu être dupliqué</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="228" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="230" />
         <source>Dossier mis à la corbeille ; « Restaurer » le ramène.</source>
         <translation>Dossier mis à la corbeille ; « Restaurer » le ramène.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="229" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="231" />
         <source>Le dossier n'a pas pu être mis à la corbeille</source>
         <translation>Le dossier n'a pas pu être mis à la corbeille</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="238" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="240" />
         <source>Le dossier n'a pas pu être restauré</source>
         <translation>Le dossier n'a pas pu être restauré</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="244" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="246" />
         <source>Supprimer définitivement</source>
         <translation>Supprimer définitivement</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="245" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="247" />
         <source>Ce dossier sera effacé de la bibliothèque, sans retour possible. Continuer ?</source>
         <translation>Ce dossier sera effacé de la bibliothèque, sans retour possible. Continuer ?</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="250" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="252" />
         <source>Le dossier n'a pas pu être supprimé</source>
         <translation>Le dossier n'a pas pu être supprimé</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="253" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="255" />
         <source>Importer un dossier</source>
         <translation>Importer un dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="254" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="256" />
         <source>Dossiers socle (*.json)</source>
         <translation>Dossiers socle (*.json)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="263" />
-        <location filename="../../socle_desktop/gui/library_page.py" line="267" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="265" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="269" />
         <source>Import impossible</source>
         <translation>Import impossible</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="263" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="265" />
         <source>%1 n'est pas un fichier texte UTF-8 : un dossier JSON est attendu.</source>
         <translation>%1 n'est pas un fichier texte UTF-8 : un dossier JSON est attendu.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="271" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="273" />
         <source>Dossier importé.</source>
         <translation>Dossier importé.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="291" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="293" />
         <source>Une pièce du dossier de démonstration n'a pas pu être jointe</source>
         <translation>Une pièce du dossier de démonstration n'a pas pu être jointe</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="308" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="310" />
         <source>Bibliothèque</source>
         <translation>Bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="309" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="311" />
         <source>%1 : %2
 
 Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis rouvrez l'application.</source>
@@ -851,216 +856,216 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="39" />
-        <location filename="../../socle_desktop/gui/main_window.py" line="174" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="37" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="172" />
         <source>socle-desktop — dossiers « socle numérique »</source>
         <translation>socle-desktop — dossiers « socle numérique »</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="58" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="56" />
         <source>État de l'enregistrement</source>
         <translation>État de l'enregistrement</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="66" />
-        <location filename="../../socle_desktop/gui/main_window.py" line="91" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="64" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="89" />
         <source>← &amp;Bibliothèque</source>
         <translation>← &amp;Bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="67" />
-        <location filename="../../socle_desktop/gui/main_window.py" line="92" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="65" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="90" />
         <source>Retour à la bibliothèque</source>
         <translation>Retour à la bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="112" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="110" />
         <source>Le paquet n'a pas été mis dans la boîte d'envoi</source>
         <translation>Le paquet n'a pas été mis dans la boîte d'envoi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="113" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="111" />
         <source>Il reste dans le dossier d'export ; vous pourrez l'ajouter depuis la boîte d'envoi.</source>
         <translation>Il reste dans le dossier d'export ; vous pourrez l'ajouter depuis la boîte d'envoi.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="119" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="117" />
         <source>Paquet placé dans la boîte d'envoi.</source>
         <translation>Paquet placé dans la boîte d'envoi.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="122" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="120" />
         <source>&amp;Fichier</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="123" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="121" />
         <source>&amp;Nouveau dossier</source>
         <translation>&amp;Nouveau dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="124" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="122" />
         <source>&amp;Importer un dossier JSON…</source>
         <translation>&amp;Importer un dossier JSON…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="125" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="123" />
         <source>Enregistrer une &amp;copie JSON…</source>
         <translation>Enregistrer une &amp;copie JSON…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="127" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="125" />
         <source>Enregistrer</source>
         <translation>Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="128" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="126" />
         <source>Inutile : chaque modification est enregistrée aussitôt.</source>
         <translation>Inutile : chaque modification est enregistrée aussitôt.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="130" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="128" />
         <source>&amp;Bibliothèque</source>
         <translation>&amp;Bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="132" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="130" />
         <source>Boîte d'&amp;envoi</source>
         <translation>Boîte d'&amp;envoi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="134" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="132" />
         <source>&amp;Quitter</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="136" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="134" />
         <source>&amp;Édition</source>
         <translation>&amp;Édition</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="137" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="135" />
         <source>Annuler</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="139" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="137" />
         <source>Rétablir</source>
         <translation>Rétablir</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="145" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="143" />
         <source>&amp;Aide</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="146" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="144" />
         <source>&amp;Règles de calcul appliquées</source>
         <translation>&amp;Règles de calcul appliquées</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="147" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="145" />
         <source>À &amp;propos</source>
         <translation>À &amp;propos</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="186" />
-        <location filename="../../socle_desktop/gui/main_window.py" line="192" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="188" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="194" />
         <source>Le dossier n'a pas pu être ouvert</source>
         <translation>Le dossier n'a pas pu être ouvert</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="187" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="189" />
         <source>Les autres dossiers ne sont pas concernés.</source>
         <translation>Les autres dossiers ne sont pas concernés.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="193" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="195" />
         <source>Installez une version de l'application qui connaît ces règles.</source>
         <translation>Installez une version de l'application qui connaît ces règles.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="211" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="213" />
         <source>Enregistré</source>
         <translation>Enregistré</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="229" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="231" />
         <source>Nouveau dossier</source>
         <translation>Nouveau dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="238" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="240" />
         <source>Enregistré à %1</source>
         <translation>Enregistré à %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="242" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="244" />
         <source>Non enregistré</source>
         <translation>Non enregistré</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="245" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="247" />
         <source>La dernière modification n'a pas pu être enregistrée</source>
         <translation>La dernière modification n'a pas pu être enregistrée</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="246" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="248" />
         <source>Elle reste affichée et sera enregistrée dès que possible. Par précaution, utilisez Fichier &gt; Enregistrer une copie JSON…</source>
         <translation>Elle reste affichée et sera enregistrée dès que possible. Par précaution, utilisez Fichier &gt; Enregistrer une copie JSON…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="256" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="258" />
         <source>socle-desktop</source>
         <translation>socle-desktop</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="265" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="267" />
         <source>Enregistrer une copie JSON</source>
         <translation>Enregistrer une copie JSON</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="267" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="269" />
         <source>Dossiers socle (*.json)</source>
         <translation>Dossiers socle (*.json)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="274" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="276" />
         <source>La copie n'a pas pu être écrite</source>
         <translation>La copie n'a pas pu être écrite</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="275" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="277" />
         <source>Choisissez un autre emplacement.</source>
         <translation>Choisissez un autre emplacement.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="277" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="279" />
         <source>Copie enregistrée : %1</source>
         <translation>Copie enregistrée : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="284" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="286" />
         <source>Règles de calcul</source>
         <translation>Règles de calcul</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="289" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="291" />
         <source>À propos</source>
         <translation>À propos</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="290" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="292" />
         <source>&lt;p&gt;&lt;b&gt;socle-desktop %1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Préparer hors ligne le dossier de l'appel à projets « socle numérique dans les écoles élémentaires ».&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;socle-desktop %1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Préparer hors ligne le dossier de l'appel à projets « socle numérique dans les écoles élémentaires ».&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="296" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="298" />
         <source>Export en cours</source>
         <translation>Export en cours</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="297" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="299" />
         <source>Un export est en cours. L'annuler et quitter ?</source>
         <translation>Un export est en cours. L'annuler et quitter ?</translation>
     </message>
@@ -1211,7 +1216,7 @@ Vérifiez qu'il est lisible puis recommencez ; le dossier n'a pas changé.</tran
         <translation>Présentez le projet en quelques phrases : ce que les élèves et les enseignants pourront faire, et quand.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/pages/projet.py" line="99" />
+        <location filename="../../socle_desktop/gui/pages/projet.py" line="100" />
         <source>%n caractère(s)</source>
         <translation>
             <numerusform>%n caractère(s)</numerusform>
@@ -1219,7 +1224,7 @@ Vérifiez qu'il est lisible puis recommencez ; le dossier n'a pas changé.</tran
         </translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/projet.py" line="101" />
+        <location filename="../../socle_desktop/gui/pages/projet.py" line="102" />
         <source>%1 / %2 caractères</source>
         <translation>%1 / %2 caractères</translation>
     </message>

@@ -116,3 +116,15 @@ def test_a_dossier_with_errors_is_exported_as_a_draft_and_said_so(app, qtbot, tm
     assert "BROUILLON" in page.result_label.text()
     assert not page.queue_button.isVisible()
     assert app.library.list_dossiers()[0].etat == "brouillon"
+
+
+def test_print_opens_the_pdf_for_the_viewer_to_print(app, qtbot, dialogs, monkeypatch):
+    monkeypatch.setattr("sys.platform", "linux")
+    page = open_demo(app, qtbot)
+    messages = []
+    page.status_message.connect(messages.append)
+    qtbot.mouseClick(page.print_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: page.thread is None, timeout=120_000)
+    (url,) = dialogs.opened_urls
+    assert url.toLocalFile().endswith(".pdf")
+    assert messages and "imprimez-le depuis le lecteur PDF" in messages[-1]
