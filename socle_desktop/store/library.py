@@ -216,6 +216,10 @@ class Library:
         with self._mutex:
             if self._connection is None:
                 return
+            if not self.read_only:
+                # The day's first dossier gets its daily copy now rather than at the next start.
+                with contextlib.suppress(LibraryError, sqlite3.Error):
+                    self._daily_backup()
             with contextlib.suppress(sqlite3.Error):
                 if not self.read_only:
                     self._connection.execute("PRAGMA optimize")  # keeps the query plans good, cheap
@@ -296,6 +300,7 @@ class Library:
         return any(name != migrations.migrations_table and not name.startswith("sqlite_") for name in names)
 
     def _daily_backup(self) -> None:
+        """One backup per day, made at the first open (or close) that has dossiers to protect."""
         if not self._connection.execute("SELECT 1 FROM dossiers LIMIT 1").fetchone():
             return  # nothing to protect yet
         if not backups.has_backup_of_day(self.data_dir, backups.REASON_DAILY, dt.date.today()):

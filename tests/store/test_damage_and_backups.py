@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 from pathlib import Path
 
 import pytest
 
 from socle_desktop.store import Library, LibraryDamagedError, LibraryError, LibraryLockedError
-from socle_desktop.store.backups import KEEP_PER_REASON, parse_backup_name
+from socle_desktop.store.backups import KEEP_PER_REASON, list_backups, parse_backup_name
+
+
+def backups_of(folder: Path) -> list[Path]:
+    return list_backups(folder)
 
 
 @pytest.fixture
@@ -136,11 +141,15 @@ def test_backups_rotate_per_reason(library, make_dossier):
     assert moments == sorted(moments, reverse=True)  # newest first
 
 
-def test_one_daily_backup_on_open_once_there_is_something_to_protect(tmp_path, make_dossier):
+def test_one_daily_backup_once_there_is_something_to_protect(tmp_path, make_dossier):
     folder = tmp_path / "donnees"
     with Library.open(folder) as lib:
         assert lib.list_backups() == []  # an empty library has nothing to save
         lib.create(make_dossier())
+    (first,) = backups_of(folder)  # made when closing the session that added the first dossier
+    copy = sqlite3.connect(first.as_uri() + "?mode=ro", uri=True)
+    assert copy.execute("SELECT COUNT(*) FROM dossiers").fetchone()[0] == 1
+    copy.close()
     for _ in range(3):
         with Library.open(folder) as lib:
             daily = [p for p in lib.list_backups() if parse_backup_name(p)[1] == "quotidienne"]
@@ -151,6 +160,7 @@ def test_a_daily_backup_that_cannot_be_written_does_not_prevent_opening(tmp_path
     folder = tmp_path / "donnees"
     with Library.open(folder) as lib:
         lib.create(make_dossier())
+    shutil.rmtree(folder / "sauvegardes")
     (folder / "sauvegardes").write_text("un fichier à la place du dossier")  # backups impossible
     with Library.open(folder) as lib:
         assert len(lib.list_dossiers()) == 1
