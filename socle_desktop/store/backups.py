@@ -119,6 +119,17 @@ def write_backup(connection: sqlite3.Connection, data_dir: Path, reason: str) ->
     return target
 
 
+def remove_stale_partials(data_dir: Path) -> None:
+    """Remove half-written copies a killed process left (never a backup: those are renamed
+    into place only once complete). Called under the writer's lock, so nobody is writing them."""
+    patterns = ((backup_dir(data_dir), ".sauvegarde-*.partiel"), (data_dir, ".bibliotheque.sqlite.*.partiel"))
+    for folder, pattern in patterns:
+        if folder.is_dir():
+            for stale in folder.glob(pattern):
+                with contextlib.suppress(OSError):
+                    stale.unlink()
+
+
 def rotate(data_dir: Path, reason: str, keep: int = KEEP_PER_REASON) -> None:
     same_reason = [path for path in list_backups(data_dir) if parse_backup_name(path)[1] == reason]
     for old in same_reason[keep:]:

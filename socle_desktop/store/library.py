@@ -264,6 +264,7 @@ class Library:
                     f"annulée, les dossiers sont intacts{kept}."
                 ) from error
         if not self.read_only:
+            backups.remove_stale_partials(self.data_dir)
             self._daily_backup()
 
     def _user_version(self) -> int:

@@ -104,6 +104,7 @@ def test_sigkill_at_random_moments_never_leaves_a_partial_dossier(tmp_path, pyth
                     "SELECT id, json_extract(extra, '$.attendu') FROM dossiers").fetchall():
                 assert len(lib.load(dossier_id).lignes) == attendu, "dossier partiel"
             _check_effects(lib, confirmed, pending)
+            assert not list((folder / "sauvegardes").glob("*.partiel"))  # half copies cleaned up
             for backup in lib.list_backups():
                 connection = sqlite3.connect(backup.as_uri() + "?mode=ro", uri=True)
                 assert connection.execute("PRAGMA quick_check").fetchone()[0] == "ok"

@@ -194,3 +194,18 @@ def test_the_before_export_backup_works_from_a_read_only_view(filled):
         copy = sqlite3.connect(path.as_uri() + "?mode=ro", uri=True)
         assert copy.execute("SELECT COUNT(*) FROM dossiers").fetchone()[0] == 2
         copy.close()
+
+
+def test_half_written_copies_left_by_a_killed_process_are_cleaned_at_open(filled):
+    folder, _ = filled
+    stale = folder / "sauvegardes" / ".sauvegarde-abc123.partiel"
+    stale.write_bytes(b"moitie")
+    restore_leftover = folder / ".bibliotheque.sqlite.xyz.partiel"
+    restore_leftover.write_bytes(b"moitie")
+    keep = folder / "sauvegardes" / "note-de-l-utilisatrice.txt"
+    keep.write_text("à garder")
+    with Library.open(folder, read_only=True):
+        assert stale.exists()  # a reader never deletes anything
+    with Library.open(folder) as lib:
+        assert not stale.exists() and not restore_leftover.exists() and keep.exists()
+        assert len(lib.list_backups()) >= 1
