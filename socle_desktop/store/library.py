@@ -356,7 +356,9 @@ class Library:
     def _translate(self, error: sqlite3.Error) -> LibraryError:
         text = str(error).lower()
         if "locked" in text or "busy" in text:
-            return LibraryLockedError(_locked_message(self.data_dir))
+            return LibraryLockedError(
+                f"la bibliothèque de dossiers est occupée par une autre opération depuis plus de "
+                f"{BUSY_TIMEOUT_MS // 1000} secondes : l'opération n'a pas été faite, réessayez.")
         if "full" in text:
             return LibraryError("le disque est plein : la dernière modification n'a pas été "
                                 "enregistrée ; libérez de la place puis recommencez.")

@@ -416,3 +416,19 @@ def test_a_worker_thread_may_read_attachments_while_the_window_edits(library, ma
     assert failures == []
     assert library.load(dossier_id).lignes[0].quantite == 199
     assert library.check() == []
+
+
+def test_a_write_blocked_by_another_connection_fails_cleanly_and_changes_nothing(library, make_dossier):
+    dossier_id = library.create(make_dossier())
+    library.db.conn.execute("PRAGMA busy_timeout = 100")
+    other = sqlite3.connect(library.path, isolation_level=None, timeout=0.1)
+    other.execute("BEGIN IMMEDIATE")  # e.g. the outbox's own connection, in the middle of a write
+    try:
+        with pytest.raises(LibraryLockedError, match="occupée par une autre opération"):
+            library.put_ligne(dossier_id, replace(library.load(dossier_id).lignes[0], quantite=77))
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert library.load(dossier_id).lignes[0].quantite != 77
+    library.put_ligne(dossier_id, replace(library.load(dossier_id).lignes[0], quantite=77))
+    assert library.load(dossier_id).lignes[0].quantite == 77
