@@ -96,20 +96,25 @@ def timed_process(args: list[str], env: dict | None = None) -> float:
     return time.perf_counter() - start
 
 
+RUN_APP_DIRECTLY = "import sys; from socle_desktop.gui.app import run_app; sys.exit(run_app(smoke=True))"
+
+
 def startup(runs: int) -> None:
-    bare, ours_fresh, ours = [], [], []
+    bare, ours_fresh, ours, direct = [], [], [], []
     for _ in range(runs):
         bare.append(timed_process([sys.executable, "-c", BARE_WINDOW]))
         with tempfile.TemporaryDirectory() as folder:
-            env = dict(os.environ, SOCLE_DATA_DIR=folder)
+            env = dict(os.environ, SOCLE_DATA_DIR=folder, PYTHONPATH=str(ROOT))
             command = [sys.executable, "-m", "socle_desktop", "--smoke"]
             ours_fresh.append(timed_process(command, env))  # creates the library
             ours.append(timed_process(command, env))  # the usual start: the library exists
-    b, f, o = (statistics.median(x) * 1000 for x in (bare, ours_fresh, ours))
+            direct.append(timed_process([sys.executable, "-c", RUN_APP_DIRECTLY], env))
+    b, f, o, d = (statistics.median(x) * 1000 for x in (bare, ours_fresh, ours, direct))
     print(f"start-up to first paint (median of {runs}, whole process):")
     print(f"  bare PySide6 window           {b:7.0f} ms")
     print(f"  socle-desktop, first run      {f:7.0f} ms   ratio {f / b:.2f}")
     print(f"  socle-desktop, library exists {o:7.0f} ms   ratio {o / b:.2f}")
+    print(f"  run_app() without the CLI     {d:7.0f} ms   ratio {d / b:.2f}")
 
 
 def open_big_window(folder: Path):

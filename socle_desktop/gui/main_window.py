@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from importlib.util import find_spec
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -47,9 +48,13 @@ class MainWindow(QMainWindow):
         self.editor_layout.addLayout(self._editor_header())
         self.stack.addWidget(self.editor_area)
         self.outbox_area = None
-        self.outbox_page = self._outbox_page()
-        if self.outbox_page is not None:
+        self._outbox = None
+        self._outbox_tried = False
+        self.has_outbox = find_spec("socle_desktop.gui.outbox_page") is not None
+        if self.has_outbox:
             self.library_page.add_outbox_button(self.show_outbox)
+            # Built just after the first paint (it loads the network client): start-up stays quick.
+            QTimer.singleShot(0, self, self._ensure_outbox)
         self.setCentralWidget(self.stack)
         self._menus()
         self.saved_label = QLabel()
@@ -73,7 +78,17 @@ class MainWindow(QMainWindow):
         header.addWidget(self.dossier_title, 1)
         return header
 
-    def _outbox_page(self):
+    @property
+    def outbox_page(self):
+        return self._ensure_outbox()
+
+    def _ensure_outbox(self):
+        if not self._outbox_tried:
+            self._outbox_tried = True
+            self._outbox = self._build_outbox_page() if self.has_outbox else None
+        return self._outbox
+
+    def _build_outbox_page(self):
         """The outbox helper's page, under a way back to the library (absent: no outbox)."""
         try:
             from .outbox_page import OutboxPage
@@ -126,7 +141,7 @@ class MainWindow(QMainWindow):
             "Inutile : chaque modification est enregistrée aussitôt.")), QKeySequence.Save)
         file_menu.addSeparator()
         self._action(file_menu, self.tr("&Bibliothèque"), self.show_library, "Ctrl+L")
-        if self.outbox_page is not None:
+        if self.has_outbox:
             self._action(file_menu, self.tr("Boîte d'&envoi"), self.show_outbox, "Ctrl+E")
         file_menu.addSeparator()
         self._action(file_menu, self.tr("&Quitter"), self.close, QKeySequence.Quit)
@@ -203,7 +218,7 @@ class MainWindow(QMainWindow):
         self.undo_group.setActiveStack(self.session.undo_stack)
         self.editor = Editor(self.session, self.settings)
         self.editor.status_message.connect(self.show_status)
-        if self.outbox_page is not None:
+        if self.has_outbox:
             self.editor.pages["export"].queue_bundle.connect(self.queue_bundle)
             self.editor.pages["export"].outbox_available = True
         self.editor_layout.addWidget(self.editor, 1)
