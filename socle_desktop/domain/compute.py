@@ -232,7 +232,7 @@ def _equipment_bases(dossier: Dossier, rules: Rules, buckets: dict[str, Bucket],
             bucket.equipement_minimum_atteint = False
             constats.append(Constat(
                 "EQUIPEMENT_MINIMUM_ECOLE", F.ERREUR, f"ecoles[{index}]",
-                f"L'école « {ecole.nom} » a {format_euros(base)} d'équipement ({rules.base}), "
+                f"L'école {_school_label(ecole, index)} a {format_euros(base)} d'équipement ({rules.base}), "
                 f"sous le minimum de {format_euros(minimum)} par école : son équipement n'est pas "
                 "subventionnable.",
             ))
@@ -242,7 +242,7 @@ def _equipment_bases(dossier: Dossier, rules: Rules, buckets: dict[str, Bucket],
             base = ceiling_per_class * ecole.nb_classes
             constats.append(Constat(
                 "PLAFOND_CLASSE_ATTEINT", F.INFO, f"ecoles[{index}]",
-                f"L'assiette d'équipement de l'école « {ecole.nom} » est plafonnée à "
+                f"L'assiette d'équipement de l'école {_school_label(ecole, index)} est plafonnée à "
                 f"{format_euros(ceiling_per_class)} par classe, soit {format_euros(base)}.",
             ))
         figures.assiette = base
@@ -264,6 +264,11 @@ def _share_out(total: int, weights: list[int]) -> list[int]:
 
 
 # --- findings ------------------------------------------------------------------------------
+
+
+def _school_label(ecole: Ecole, index: int) -> str:
+    """« Name » for messages, or its number in the list while it has no name yet."""
+    return f"« {ecole.nom.strip()} »" if ecole.nom.strip() else f"n° {index + 1}"
 
 
 def _check_collectivite(dossier: Dossier) -> list[Constat]:
@@ -300,7 +305,7 @@ def _check_ecoles(dossier: Dossier, rules: Rules) -> list[Constat]:
     first_index_of_uai: dict[str, int] = {}
     for index, ecole in enumerate(dossier.ecoles):
         chemin = f"ecoles[{index}]"
-        name = ecole.nom or f"n° {index + 1}"
+        name = _school_label(ecole, index)
         if not ecole.nom.strip():
             constats.append(Constat("ECOLE_NOM_MANQUANT", F.ERREUR, f"{chemin}.nom",
                                     f"L'école n° {index + 1} n'a pas de nom."))
@@ -322,10 +327,10 @@ def _check_ecoles(dossier: Dossier, rules: Rules) -> list[Constat]:
             constats.append(Constat("CODE_INSEE_INVALIDE", F.ERREUR, f"{chemin}.code_insee", problem))
         if ecole.nb_classes <= 0:
             constats.append(Constat("ECOLE_SANS_CLASSE", F.ERREUR, f"{chemin}.nb_classes",
-                                    f"L'école « {name} » n'a aucune classe."))
+                                    f"L'école {name} n'a aucune classe."))
         if ecole.nb_eleves < 0:
             constats.append(Constat("EFFECTIF_INVALIDE", F.ERREUR, f"{chemin}.nb_eleves",
-                                    f"Le nombre d'élèves de l'école « {name} » est négatif."))
+                                    f"Le nombre d'élèves de l'école {name} est négatif."))
         elif ecole.nb_classes > 0 and not (
             rules.eleves_par_classe_min * ecole.nb_classes
             <= ecole.nb_eleves
@@ -333,7 +338,7 @@ def _check_ecoles(dossier: Dossier, rules: Rules) -> list[Constat]:
         ):
             constats.append(Constat(
                 "EFFECTIF_INVRAISEMBLABLE", F.AVERTISSEMENT, f"{chemin}.nb_eleves",
-                f"{ecole.nb_eleves} élèves pour {ecole.nb_classes} classe(s) à l'école « {name} » : "
+                f"{ecole.nb_eleves} élèves pour {ecole.nb_classes} classe(s) à l'école {name} : "
                 f"vérifiez l'effectif (attendu entre {rules.eleves_par_classe_min} et "
                 f"{rules.eleves_par_classe_max} élèves par classe).",
             ))
@@ -362,7 +367,7 @@ def _check_socle(ecole: Ecole, index: int, lines: list[Ligne]) -> list[Constat]:
         return []
     return [Constat(
         "SOCLE_INCOMPLET", F.AVERTISSEMENT, f"ecoles[{index}]",
-        f"L'école « {ecole.nom} » a {ecole.nb_classes} classe(s) mais le dossier prévoit "
+        f"L'école {_school_label(ecole, index)} a {ecole.nb_classes} classe(s) mais le dossier prévoit "
         f"{' et '.join(missing)}. Si l'école en dispose déjà, ignorez cet avertissement.",
     )]
 

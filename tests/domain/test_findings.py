@@ -122,3 +122,12 @@ def test_every_message_is_french_and_every_code_stable(rules):
         assert constat.code.isupper() and " " not in constat.code
         assert constat.gravite in ("erreur", "avertissement", "info")
         assert constat.message and constat.message[0].isupper()
+
+
+def test_messages_about_an_unnamed_school_give_its_number(rules):
+    d = dossier(ecoles=[school(1), school(2, classes=0)])
+    d.ecoles[1].nom = ""
+    messages = [c.message for c in compute(d, rules).constats if c.chemin.startswith("ecoles[1]")]
+    assert messages
+    assert all("«  »" not in message for message in messages)
+    assert any("n° 2" in message for message in messages)
