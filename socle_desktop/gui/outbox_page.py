@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import Shiboken
 
 from ..outbox import (
     ECHEC,
@@ -56,7 +57,15 @@ from ..outbox import (
 from ..outbox.queue import EVENT_LABELS
 
 AUTO_CHECK_MS = 60_000
-_RUNNING: set = set()  # sending threads still running (see _start_sending)
+_RUNNING: set = set()  # sending threads, kept referenced until they have finished
+
+
+def running_threads() -> list:
+    """The sending threads still running (finished ones are dropped from the registry)."""
+    for thread in list(_RUNNING):
+        if not Shiboken.isValid(thread) or thread.isFinished():
+            _RUNNING.discard(thread)
+    return list(_RUNNING)
 COLUMNS = ("Paquet", "Dossier", "État", "Progression", "Reçu / détail")
 
 
@@ -429,8 +438,8 @@ class OutboxPage(QWidget):
         thread.finished.connect(self._thread_finished)
         # The thread outlives this page if the window goes first: kept alive until it ends
         # (a QThread destroyed while running aborts the process), asked to stop at once.
+        running_threads()
         _RUNNING.add(thread)
-        thread.finished.connect(lambda: _RUNNING.discard(thread))
         self.destroyed.connect(thread.cancel)
         self.thread = thread
         self.say(self.tr("Envoi en cours…") if not automatic else self.tr("Connexion au serveur de dépôt…"))
@@ -460,9 +469,8 @@ class OutboxPage(QWidget):
         self.say(text)
 
     def _thread_finished(self) -> None:
-        thread, self.thread = self.thread, None
-        if thread is not None:
-            thread.deleteLater()
+        self.thread = None
+        running_threads()
         self.refresh()
 
     def shutdown(self, wait_ms: int = 10_000) -> None:

@@ -206,9 +206,11 @@ def test_closing_the_page_while_sending_stops_cleanly(qtbot, library, bundle_fac
     page.send_button.click()
     watcher = page.outbox
     qtbot.waitUntil(lambda: watcher.get(entry_id).offset > 0, timeout=20_000)
-    page.deleteLater()  # the window goes away mid-upload
+    from shiboken6 import Shiboken
+
+    Shiboken.delete(page)  # the window goes away mid-upload (its C++ object is destroyed now)
     del page
-    qtbot.waitUntil(lambda: not outbox_page._RUNNING, timeout=20_000)
+    qtbot.waitUntil(lambda: not outbox_page.running_threads(), timeout=20_000)
     from socle_desktop.outbox import Outbox
     box = Outbox.from_library(library)
     entry = box.get(entry_id)
