@@ -138,6 +138,14 @@ def summary_figures(dossier: Dossier) -> tuple[int | None, bool | None]:
     return result.total.subvention, result.has_errors
 
 
+def _displayed_etat(stored: str, has_errors: bool | None) -> str:
+    """The stored state records facts (signed, sent); between those, a dossier without any
+    finding of gravity `erreur` is shown as complete."""
+    if stored == "brouillon" and has_errors is False:
+        return "complet"
+    return stored
+
+
 def _operation(method):
     """Serialise calls (the window may read pieces from a worker thread) and turn SQLite's
     errors into LibraryError with a French sentence: never a raw traceback for the user."""
@@ -527,7 +535,7 @@ class Library:
             nb_ecoles=row["nb_ecoles"],
             subvention_centimes=subvention,
             has_errors=has_errors,
-            etat=row["etat"],
+            etat=_displayed_etat(row["etat"], has_errors),
             created=_parse_time(row["cree_le"]),
             modified=_parse_time(row["modifie_le"]),
             regles=row["regles"],
@@ -765,8 +773,10 @@ class Library:
 
     def _bump(self, dossier_id: str) -> None:
         """Mark an edit: new revision (the cached summary goes stale) and modification time."""
+        # A signed export no longer describes the edited dossier: it is back to work in progress.
         cursor = self._connection.execute(
-            "UPDATE dossiers SET revision = revision + 1, modifie_le = ? WHERE id = ?", [_now(), dossier_id])
+            "UPDATE dossiers SET revision = revision + 1, modifie_le = ?, "
+            "etat = CASE etat WHEN 'signe' THEN 'brouillon' ELSE etat END WHERE id = ?", [_now(), dossier_id])
         if cursor.rowcount == 0:
             raise DossierNotFound(dossier_id)
 

@@ -82,7 +82,7 @@ def test_summary_figures_come_from_the_domain(library, make_dossier, rules):
     assert summary.subvention_centimes == result.total.subvention > 0
     assert summary.has_errors is result.has_errors is False
     assert (summary.raison_sociale, summary.intitule, summary.nb_ecoles) == ("Commune test", "Projet test", 3)
-    assert summary.etat == "brouillon" and summary.created == summary.modified
+    assert summary.etat == "complet" and summary.created == summary.modified
     assert summary.id == dossier_id
 
 
@@ -432,3 +432,22 @@ def test_a_write_blocked_by_another_connection_fails_cleanly_and_changes_nothing
     assert library.load(dossier_id).lignes[0].quantite != 77
     library.put_ligne(dossier_id, replace(library.load(dossier_id).lignes[0], quantite=77))
     assert library.load(dossier_id).lignes[0].quantite == 77
+
+
+def _etat(library, dossier_id):
+    return next(s.etat for s in library.list_dossiers() if s.id == dossier_id)
+
+
+def test_shown_state_follows_the_findings_and_a_signed_dossier_edited_is_back_to_work(library, demo_text):
+    dossier_id = library.import_json(demo_text)
+    assert _etat(library, dossier_id) == "complet"  # the demo has no finding of gravity erreur
+    library.set_etat(dossier_id, "signe")
+    assert _etat(library, dossier_id) == "signe"
+    collectivite = library.load(dossier_id).collectivite
+    library.update_collectivite(dossier_id, replace(collectivite, siret="123"))
+    assert _etat(library, dossier_id) == "brouillon"
+    library.update_collectivite(dossier_id, collectivite)
+    assert _etat(library, dossier_id) == "complet"
+    library.set_etat(dossier_id, "envoye")
+    library.update_collectivite(dossier_id, replace(collectivite, adresse="2 place de la Mairie"))
+    assert _etat(library, dossier_id) == "envoye"  # it was sent: that stays true
