@@ -62,6 +62,7 @@ def run_export(args) -> int:
             if library is None:
                 raise CliError("la bibliothèque de dossiers est introuvable.")
             piece_bytes = library.piece_bytes
+            _backup_before_export(library)
         identity = _identity(args, dossier)
         try:
             result = export_dossier(dossier, out_dir=Path(args.out), identity=identity, piece_bytes=piece_bytes,
@@ -73,6 +74,16 @@ def run_export(args) -> int:
             library.close()
     _print_result(result)
     return 0
+
+
+def _backup_before_export(library) -> None:
+    """The library is copied before each export; a failed copy is said, not fatal."""
+    from ..store import LibraryError
+
+    try:
+        library.backup("avant-export")
+    except (LibraryError, OSError) as error:
+        print(f"socle-desktop : attention, la sauvegarde avant export a échoué ({error}).", file=sys.stderr)
 
 
 def _library_if_any(args):

@@ -306,6 +306,7 @@ class ExportPage(EditorPage):
                 pass  # missing bytes: the export says so in its own words
         if self.settings is not None:
             self.settings.setValue("export/out_dir", str(out_dir))
+        self._backup_before_export()
 
         def job(progress, cancel):
             from ...export import export_dossier
@@ -317,6 +318,17 @@ class ExportPage(EditorPage):
                                   progress=progress, cancel=cancel)
 
         self._start(job, self._exported, self.tr("Signature et export…"))
+
+    def _backup_before_export(self) -> None:
+        """A copy of the library before each export (in this thread: the connection lives here)."""
+        library = self.session.library
+        if library is None:
+            return
+        try:
+            library.backup("avant-export")
+        except Exception as error:  # a failed copy must not block the export; the user is told
+            self.window().statusBar().showMessage(
+                self.tr("Attention : la sauvegarde avant export a échoué (%1).").replace("%1", str(error)), 10000)
 
     def render_unsigned(self, purpose: str) -> None:
         if self.thread is not None:
