@@ -301,7 +301,7 @@
     </message>
     <message>
         <location filename="../../socle_desktop/gui/pages/export_page.py" line="94" />
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="418" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="430" />
         <source>Signataire</source>
         <translation>Signataire</translation>
     </message>
@@ -477,38 +477,43 @@
         <translation>Les deux phrases de passe ne sont pas identiques.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="319" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="320" />
         <source>Signature et export…</source>
         <translation>Signature et export…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="334" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="331" />
+        <source>Attention : la sauvegarde avant export a échoué (%1).</source>
+        <translation>Attention : la sauvegarde avant export a échoué (%1).</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="346" />
         <source>Préparation du PDF…</source>
         <translation>Préparation du PDF…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="339" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="351" />
         <source>Annulation…</source>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="377" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="389" />
         <source>BROUILLON (le dossier comporte des erreurs)</source>
         <translation>BROUILLON (le dossier comporte des erreurs)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="377" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="389" />
         <source>signé</source>
         <translation>signé</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="378" />
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="393" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="390" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="405" />
         <source>Export terminé.</source>
         <translation>Export terminé.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="380" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="392" />
         <source>Dossier %1.
 PDF : %2
 Paquet : %3
@@ -519,37 +524,37 @@ Paquet : %3
 Empreinte SHA-256 du certificat : %4</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="396" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="408" />
         <source>PDF prêt : %1</source>
         <translation>PDF prêt : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="400" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="412" />
         <source>Le PDF part vers l'imprimante par défaut.</source>
         <translation>Le PDF part vers l'imprimante par défaut.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="406" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="418" />
         <source>Le PDF est ouvert : imprimez-le depuis le lecteur PDF (Ctrl+P).</source>
         <translation>Le PDF est ouvert : imprimez-le depuis le lecteur PDF (Ctrl+P).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="409" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="421" />
         <source>Export annulé : aucun fichier n'a été laissé à moitié écrit.</source>
         <translation>Export annulé : aucun fichier n'a été laissé à moitié écrit.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="412" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="424" />
         <source>Échec.</source>
         <translation>Échec.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="413" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="425" />
         <source>Export impossible</source>
         <translation>Export impossible</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="414" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="426" />
         <source>L'opération n'a pas abouti : %1
 
 Le dossier lui-même n'a pas changé ; corrigez le problème indiqué puis recommencez.</source>
@@ -856,216 +861,216 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="37" />
-        <location filename="../../socle_desktop/gui/main_window.py" line="172" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="38" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="187" />
         <source>socle-desktop — dossiers « socle numérique »</source>
         <translation>socle-desktop — dossiers « socle numérique »</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="56" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="61" />
         <source>État de l'enregistrement</source>
         <translation>État de l'enregistrement</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="64" />
-        <location filename="../../socle_desktop/gui/main_window.py" line="89" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="69" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="104" />
         <source>← &amp;Bibliothèque</source>
         <translation>← &amp;Bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="65" />
-        <location filename="../../socle_desktop/gui/main_window.py" line="90" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="70" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="105" />
         <source>Retour à la bibliothèque</source>
         <translation>Retour à la bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="110" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="125" />
         <source>Le paquet n'a pas été mis dans la boîte d'envoi</source>
         <translation>Le paquet n'a pas été mis dans la boîte d'envoi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="111" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="126" />
         <source>Il reste dans le dossier d'export ; vous pourrez l'ajouter depuis la boîte d'envoi.</source>
         <translation>Il reste dans le dossier d'export ; vous pourrez l'ajouter depuis la boîte d'envoi.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="117" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="132" />
         <source>Paquet placé dans la boîte d'envoi.</source>
         <translation>Paquet placé dans la boîte d'envoi.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="120" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="135" />
         <source>&amp;Fichier</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="121" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="136" />
         <source>&amp;Nouveau dossier</source>
         <translation>&amp;Nouveau dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="122" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="137" />
         <source>&amp;Importer un dossier JSON…</source>
         <translation>&amp;Importer un dossier JSON…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="123" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="138" />
         <source>Enregistrer une &amp;copie JSON…</source>
         <translation>Enregistrer une &amp;copie JSON…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="125" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="140" />
         <source>Enregistrer</source>
         <translation>Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="126" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="141" />
         <source>Inutile : chaque modification est enregistrée aussitôt.</source>
         <translation>Inutile : chaque modification est enregistrée aussitôt.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="128" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="143" />
         <source>&amp;Bibliothèque</source>
         <translation>&amp;Bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="130" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="145" />
         <source>Boîte d'&amp;envoi</source>
         <translation>Boîte d'&amp;envoi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="132" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="147" />
         <source>&amp;Quitter</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="134" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="149" />
         <source>&amp;Édition</source>
         <translation>&amp;Édition</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="135" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="150" />
         <source>Annuler</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="137" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="152" />
         <source>Rétablir</source>
         <translation>Rétablir</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="143" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="158" />
         <source>&amp;Aide</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="144" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="159" />
         <source>&amp;Règles de calcul appliquées</source>
         <translation>&amp;Règles de calcul appliquées</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="145" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="160" />
         <source>À &amp;propos</source>
         <translation>À &amp;propos</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="188" />
-        <location filename="../../socle_desktop/gui/main_window.py" line="194" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="203" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="209" />
         <source>Le dossier n'a pas pu être ouvert</source>
         <translation>Le dossier n'a pas pu être ouvert</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="189" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="204" />
         <source>Les autres dossiers ne sont pas concernés.</source>
         <translation>Les autres dossiers ne sont pas concernés.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="195" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="210" />
         <source>Installez une version de l'application qui connaît ces règles.</source>
         <translation>Installez une version de l'application qui connaît ces règles.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="213" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="228" />
         <source>Enregistré</source>
         <translation>Enregistré</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="231" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="246" />
         <source>Nouveau dossier</source>
         <translation>Nouveau dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="240" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="255" />
         <source>Enregistré à %1</source>
         <translation>Enregistré à %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="244" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="259" />
         <source>Non enregistré</source>
         <translation>Non enregistré</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="247" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="262" />
         <source>La dernière modification n'a pas pu être enregistrée</source>
         <translation>La dernière modification n'a pas pu être enregistrée</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="248" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="263" />
         <source>Elle reste affichée et sera enregistrée dès que possible. Par précaution, utilisez Fichier &gt; Enregistrer une copie JSON…</source>
         <translation>Elle reste affichée et sera enregistrée dès que possible. Par précaution, utilisez Fichier &gt; Enregistrer une copie JSON…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="258" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="273" />
         <source>socle-desktop</source>
         <translation>socle-desktop</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="267" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="282" />
         <source>Enregistrer une copie JSON</source>
         <translation>Enregistrer une copie JSON</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="269" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="284" />
         <source>Dossiers socle (*.json)</source>
         <translation>Dossiers socle (*.json)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="276" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="291" />
         <source>La copie n'a pas pu être écrite</source>
         <translation>La copie n'a pas pu être écrite</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="277" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="292" />
         <source>Choisissez un autre emplacement.</source>
         <translation>Choisissez un autre emplacement.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="279" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="294" />
         <source>Copie enregistrée : %1</source>
         <translation>Copie enregistrée : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="286" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="301" />
         <source>Règles de calcul</source>
         <translation>Règles de calcul</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="291" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="306" />
         <source>À propos</source>
         <translation>À propos</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="292" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="307" />
         <source>&lt;p&gt;&lt;b&gt;socle-desktop %1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Préparer hors ligne le dossier de l'appel à projets « socle numérique dans les écoles élémentaires ».&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;socle-desktop %1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Préparer hors ligne le dossier de l'appel à projets « socle numérique dans les écoles élémentaires ».&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="298" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="313" />
         <source>Export en cours</source>
         <translation>Export en cours</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="299" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="314" />
         <source>Un export est en cours. L'annuler et quitter ?</source>
         <translation>Un export est en cours. L'annuler et quitter ?</translation>
     </message>
@@ -1332,22 +1337,22 @@ Vérifiez qu'il est lisible puis recommencez ; le dossier n'a pas changé.</tran
         <translation>La bibliothèque des dossiers n'est pas disponible dans cette installation.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/app.py" line="104" />
+        <location filename="../../socle_desktop/gui/app.py" line="106" />
         <source>Fermez l'autre fenêtre de socle-desktop, puis relancez.</source>
         <translation>Fermez l'autre fenêtre de socle-desktop, puis relancez.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/app.py" line="106" />
-        <source>Une sauvegarde automatique existe dans le dossier des données (sous-dossier des sauvegardes) ; la commande « socle-desktop check » en dit plus.</source>
-        <translation>Une sauvegarde automatique existe dans le dossier des données (sous-dossier des sauvegardes) ; la commande « socle-desktop check » en dit plus.</translation>
+        <location filename="../../socle_desktop/gui/app.py" line="108" />
+        <source>Aucune sauvegarde automatique n'a été trouvée ; la commande « socle-desktop check » en dit plus.</source>
+        <translation>Aucune sauvegarde automatique n'a été trouvée ; la commande « socle-desktop check » en dit plus.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/app.py" line="110" />
+        <location filename="../../socle_desktop/gui/app.py" line="111" />
         <source>Vérifiez que le dossier des données est accessible en écriture : %1</source>
         <translation>Vérifiez que le dossier des données est accessible en écriture : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/app.py" line="112" />
+        <location filename="../../socle_desktop/gui/app.py" line="113" />
         <source>La bibliothèque des dossiers n'a pas pu être ouverte : %1
 
 %2</source>
@@ -1356,7 +1361,26 @@ Vérifiez qu'il est lisible puis recommencez ; le dossier n'a pas changé.</tran
 %2</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/app.py" line="130" />
+        <location filename="../../socle_desktop/gui/app.py" line="133" />
+        <source>La bibliothèque des dossiers est endommagée : %1
+
+Remettre en place la dernière sauvegarde automatique (%2) ? Le fichier endommagé est gardé de côté, rien n'est effacé.</source>
+        <translation>La bibliothèque des dossiers est endommagée : %1
+
+Remettre en place la dernière sauvegarde automatique (%2) ? Le fichier endommagé est gardé de côté, rien n'est effacé.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/app.py" line="143" />
+        <source>La sauvegarde n'a pas pu être remise en place : %1</source>
+        <translation>La sauvegarde n'a pas pu être remise en place : %1</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/app.py" line="146" />
+        <source>La sauvegarde %1 a été remise en place. Les modifications faites après elle sont perdues ; le fichier endommagé est dans le sous-dossier « mises-de-cote » du dossier des données.</source>
+        <translation>La sauvegarde %1 a été remise en place. Les modifications faites après elle sont perdues ; le fichier endommagé est dans le sous-dossier « mises-de-cote » du dossier des données.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/app.py" line="165" />
         <source>Le dossier des données %1 n'a pas pu être créé : %2</source>
         <translation>Le dossier des données %1 n'a pas pu être créé : %2</translation>
     </message>

@@ -96,15 +96,16 @@ def open_library(folder: Path):
             "La bibliothèque des dossiers n'est pas disponible dans cette installation."))
         return None
     try:
-        return Library.open(folder)
+        library = Library.open(folder)
     except Exception as error:
+        if getattr(error, "latest_backup", None) is not None:
+            return _offer_restore(folder, error)
         name = type(error).__name__
         translate = QCoreApplication.translate
         if name == "LibraryLockedError":
             advice = translate("app", "Fermez l'autre fenêtre de socle-desktop, puis relancez.")
         elif name == "LibraryDamagedError":
-            advice = translate("app", "Une sauvegarde automatique existe dans le dossier des données "
-                                      "(sous-dossier des sauvegardes) ; la commande "
+            advice = translate("app", "Aucune sauvegarde automatique n'a été trouvée ; la commande "
                                       "« socle-desktop check » en dit plus.")
         else:
             advice = translate("app", "Vérifiez que le dossier des données est accessible en écriture : %1"
@@ -113,6 +114,40 @@ def open_library(folder: Path):
             "La bibliothèque des dossiers n'a pas pu être ouverte : %1\n\n%2")
             .replace("%1", str(error)).replace("%2", advice))
         return None
+    _show_warnings(library)
+    return library
+
+
+def _show_warnings(library) -> None:
+    """Problems that did not stop the library from opening (a daily backup not written…)."""
+    for warning in getattr(library, "warnings", []):
+        QMessageBox.warning(None, "socle-desktop", str(warning))
+
+
+def _offer_restore(folder: Path, error):
+    """A damaged library: offer its latest automatic backup; the damaged file is kept aside."""
+    from ..store import Library
+
+    translate = QCoreApplication.translate
+    backup = Path(error.latest_backup)
+    answer = QMessageBox.question(None, "socle-desktop", translate("app",
+        "La bibliothèque des dossiers est endommagée : %1\n\nRemettre en place la dernière sauvegarde "
+        "automatique (%2) ? Le fichier endommagé est gardé de côté, rien n'est effacé.")
+        .replace("%1", str(error)).replace("%2", backup.name))
+    if answer != QMessageBox.StandardButton.Yes:
+        return None
+    try:
+        Library.restore_backup(folder, backup)
+        library = Library.open(folder)
+    except Exception as second_error:
+        QMessageBox.critical(None, "socle-desktop", translate("app",
+            "La sauvegarde n'a pas pu être remise en place : %1").replace("%1", str(second_error)))
+        return None
+    QMessageBox.information(None, "socle-desktop", translate("app",
+        "La sauvegarde %1 a été remise en place. Les modifications faites après elle sont perdues ; "
+        "le fichier endommagé est dans le sous-dossier « mises-de-cote » du dossier des données.")
+        .replace("%1", backup.name))
+    return library
 
 
 def make_settings(folder: Path) -> QSettings:
