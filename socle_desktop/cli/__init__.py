@@ -42,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _speak_utf8()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -60,6 +61,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except Exception as error:  # the last safety net: one French line, the details in a log
         return report_unexpected(error, args)
+
+
+def _speak_utf8() -> None:
+    """Amounts use U+202F and U+00A0, which cp1252 (Windows, output redirected) cannot encode."""
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
 
 
 DEMO_FOLDER_WITHOUT_SCREEN = "socle-demo"
