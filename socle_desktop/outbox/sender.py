@@ -14,6 +14,11 @@ exponential backoff with jitter; `max_tries` failures in a row *without progress
 (state `echec`, retryable). Progress (a larger server offset) resets that count; a hard cap
 on the total number of failures keeps every loop bounded. A failure that will not pass
 (certificate refused, bundle too large, access denied) stops at once with its reason.
+
+The one window tus 1.0 leaves open: if the connection breaks after the server has created an
+upload but before its `201 Created` reaches us, we never learn that upload's URL and the
+next try creates another. The lost one holds no byte (bytes only ever go to a stored URL),
+so the bundle still arrives exactly once; the empty upload is left to the server's expiry.
 """
 
 from __future__ import annotations

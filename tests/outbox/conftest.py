@@ -128,11 +128,19 @@ class TusServer:
                 self.process.wait(timeout=5)
 
 
+def _unavailable(reason: str) -> None:
+    """Skip locally; fail where the server is required (CI sets SOCLE_REQUIRE_TUS_SERVER=1)."""
+    if os.environ.get("SOCLE_REQUIRE_TUS_SERVER") == "1":
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
 def start_tus_server(folder: Path) -> TusServer:
     if shutil.which("node") is None:
-        pytest.skip("node est absent : le serveur tus de test ne peut pas démarrer")
+        _unavailable("node est absent : le serveur tus de test ne peut pas démarrer")
     if not (TUS_SERVER_DIR / "node_modules" / "@tus" / "server").is_dir():
-        pytest.skip("tests/outbox/tus_server/node_modules absent : lancer `npm ci --prefix tests/outbox/tus_server`")
+        _unavailable("tests/outbox/tus_server/node_modules absent : "
+                     "lancer `npm ci --prefix tests/outbox/tus_server`")
     store_dir, log_path = folder / "tus-store", folder / "tus-log.jsonl"
     store_dir.mkdir(parents=True)
     process = subprocess.Popen(
