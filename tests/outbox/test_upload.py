@@ -201,10 +201,73 @@ def test_every_request_says_tus_resumable_and_metadata_is_base64():
     assert seen[0].headers["Upload-Metadata"] == "filename w6kuemlw,sha256 YWI="
 
 
-def test_the_http_client_verifies_tls_honours_proxies_and_has_timeouts():
+def test_the_http_client_honours_proxies_and_has_timeouts():
     client = TusClient(timeout=12)
     http = client._http
     assert http.timeout.read == 12 and http.timeout.connect is not None
     assert http.trust_env is True
-    assert http._transport._pool._ssl_context.verify_mode.name == "CERT_REQUIRED"
     client.close()
+
+
+def _self_signed_https_server(folder):
+    """An HTTPS server on 127.0.0.1 whose certificate no authority signed."""
+    import datetime as dt
+    import http.server
+    import ipaddress
+    import ssl
+    import threading
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = dt.datetime.now(dt.UTC)
+    certificate = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
+                   .public_key(key.public_key()).serial_number(x509.random_serial_number())
+                   .not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=1))
+                   .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+                                  critical=False)
+                   .sign(key, hashes.SHA256()))
+    cert_path, key_path = folder / "cert.pem", folder / "key.pem"
+    cert_path.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        requests = 0
+
+        def do_POST(self):
+            Handler.requests += 1
+            self.send_response(201)
+            self.send_header("Location", "/files/x")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert_path, key_path)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True).start()
+    return server, Handler
+
+
+def test_a_certificate_nobody_signed_is_refused_for_good(outbox, bundle_factory, tmp_path):
+    pytest.importorskip("cryptography")
+    server, handler = _self_signed_https_server(tmp_path)
+    try:
+        entry = outbox.add(bundle_factory()).entry
+        endpoint = f"https://127.0.0.1:{server.server_address[1]}/files/"
+        report = Sender(outbox, endpoint, client=TusClient(timeout=5), sleep=no_sleep).send_all()
+    finally:
+        server.shutdown()
+        server.server_close()
+    after = outbox.get(entry.id)
+    assert after.state == ECHEC and not after.error_retryable
+    assert "certificat du serveur refusé" in after.error
+    assert report.outcomes[0].failures == 0, "not retried: it will not pass by itself"
+    assert handler.requests == 0, "no request reached a server we could not authenticate"
