@@ -28,7 +28,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .queue import ENVOYE, Outbox, OutboxEntry, file_sha256
+from .queue import ECHEC, ENVOYE, Outbox, OutboxEntry, file_sha256
 from .tus import TusClient, TusError, UploadCancelled, UploadGone
 
 Progress = Callable[[str, int, int], None]  # (entry id, bytes the server holds or is receiving, total)
@@ -36,6 +36,7 @@ Cancel = Callable[[], bool]
 Sleep = Callable[[float], None]
 
 LEASE_RENEWAL_SECONDS = 30.0
+CANCELLED = "annule"  # an outcome only: the entry itself goes back to en_attente
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,7 @@ class Sender:
             if outcome is None:
                 continue  # another sender holds it
             report.outcomes.append(outcome)
-            if outcome.state == "annule":
+            if outcome.state == CANCELLED:
                 report.cancelled = True
                 break
         return report
@@ -124,7 +125,7 @@ class Sender:
         try:
             self._send_claimed(entry, outcome)
         except UploadCancelled:
-            outcome.state, outcome.message = "annule", "envoi interrompu ; il reprendra là où il s'est arrêté."
+            outcome.state, outcome.message = CANCELLED, "envoi interrompu ; il reprendra là où il s'est arrêté."
         finally:
             self.outbox.release(entry.id)
         return outcome
@@ -146,9 +147,9 @@ class Sender:
                     raise UploadCancelled()
                 try:
                     url, offset = self._start_or_resume(entry, url, outcome)
-                    if offset > best_offset:
-                        in_a_row = 0 if best_offset >= 0 else in_a_row
-                        best_offset = offset
+                    if best_offset >= 0 and offset > best_offset:
+                        in_a_row = 0  # the server holds more than before the failure: progress
+                    best_offset = max(best_offset, offset)
                     self._send_chunks(entry, url, source, offset, outcome)
                     final = self.client.offset(url)
                     if final.offset != entry.size:
@@ -194,19 +195,18 @@ class Sender:
 
     def _send_chunks(self, entry: OutboxEntry, url: str, source, offset: int,
                      outcome: EntryOutcome) -> None:
-        chunk_start = offset
-        reached = offset
+        reached = offset  # the last byte handed to the network in the current chunk
 
         def on_bytes(done: int, total: int) -> None:
             nonlocal reached
-            outcome.bytes_sent += done - max(reached, chunk_start)
+            outcome.bytes_sent += done - reached
             reached = done
             self._keep_claim(entry.id)
             if self.progress is not None:
                 self.progress(entry.id, done, total)
 
         while offset < entry.size:
-            chunk_start = reached = offset
+            reached = offset
             offset = self.client.patch(url, source, offset, entry.size, on_bytes, self.cancel)
             self.outbox.record_progress(entry.id, offset)
         if self.progress is not None:
@@ -229,7 +229,7 @@ class Sender:
 
     def _give_up(self, entry: OutboxEntry, outcome: EntryOutcome, reason: str, retryable: bool) -> None:
         self.outbox.mark_failed(entry.id, reason, retryable)
-        outcome.state = "echec"
+        outcome.state = ECHEC
         outcome.message = f"échec : {reason}"
 
     def _cancellable_sleep(self, seconds: float) -> None:
