@@ -369,7 +369,14 @@ class OutboxPage(QWidget):
         return True
 
     def send_now(self) -> None:
+        if self.endpoint_edit.text().strip() != self.outbox_settings.endpoint and not self.save_settings():
+            return  # an address typed but not valid: said in the status line
         self._start_sending(automatic=False)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self.is_sending():
+            self.refresh()
 
     def retry_selected(self) -> None:
         entry = self._selected_entry()

@@ -83,12 +83,11 @@ def test_send_without_an_endpoint_sends_nothing(make_page, bundle_factory):
 
 def test_send_now_uploads_in_the_background_and_shows_the_receipt(qtbot, make_page, bundle_factory, tus_server):
     page = make_page()
-    page.endpoint_edit.setText(tus_server.endpoint)
-    page.save_settings_button.click()
-    assert json.loads((page.data_dir / "envoi.json").read_text())["endpoint"] == tus_server.endpoint
     for size in (100_000, 600_000):
         _add(page, bundle_factory(size=size))
+    page.endpoint_edit.setText(tus_server.endpoint)  # typed, not saved: « Envoyer » saves it
     page.send_button.click()
+    assert json.loads((page.data_dir / "envoi.json").read_text())["endpoint"] == tus_server.endpoint
     assert page.is_sending() and page.cancel_button.isEnabled()
     qtbot.waitUntil(lambda: not page.is_sending(), timeout=30_000)
     assert _states(page) == [ENVOYE, ENVOYE]
