@@ -12,29 +12,6 @@ import pytest
 from socle_desktop.cli import main
 
 
-@pytest.fixture(scope="module")
-def real_bundles(tmp_path_factory) -> dict[str, Path]:
-    """A signed demo bundle, a draft (invalid SIRET) and a tampered copy, made once."""
-    export = pytest.importorskip("socle_desktop.export")
-    from socle_desktop.export.demo import demo_dossier, demo_piece_bytes
-    from socle_desktop.export.identity import demo_identity
-
-    folder = tmp_path_factory.mktemp("paquets")
-    good = export.export_dossier(demo_dossier(), out_dir=folder / "bon", identity=demo_identity(),
-                                 piece_bytes=demo_piece_bytes)
-    dossier = demo_dossier()
-    dossier.collectivite.siret = "12345678901234"
-    draft = export.export_dossier(dossier, out_dir=folder / "brouillon", identity=demo_identity(),
-                                  piece_bytes=demo_piece_bytes)
-    assert draft.draft and not good.draft
-    data = bytearray(good.bundle_path.read_bytes())
-    position = data.find(b"socle-dossier")  # inside dossier.json (stored or not, the zip breaks)
-    data[position] ^= 0x20
-    tampered = folder / "altere.zip"
-    tampered.write_bytes(bytes(data))
-    return {"good": good.bundle_path, "draft": draft.bundle_path, "tampered": tampered}
-
-
 @pytest.fixture
 def run(tmp_path, capsys):
     folder = tmp_path / "donnees"

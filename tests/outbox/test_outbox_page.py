@@ -216,3 +216,22 @@ def test_closing_the_page_while_sending_stops_cleanly(qtbot, library, bundle_fac
     box.close()
     assert entry.state == EN_ATTENTE and entry.upload_url, "stopped, to be resumed next time"
     assert 0 < entry.offset < entry.size
+
+
+def test_real_bundles_through_the_page(qtbot, library, real_bundles, tus_server):
+    """The export's own bundles and its own verification (no stand-in)."""
+    save_settings(library.data_dir, OutboxSettings(endpoint=tus_server.endpoint))
+    page = OutboxPage(library, None)
+    qtbot.addWidget(page)
+    try:
+        assert not page.add_bundle_path(real_bundles["draft"])
+        assert "brouillon" in page.status.text()
+        assert not page.add_bundle_path(real_bundles["tampered"])
+        assert page.add_bundle_path(real_bundles["good"])
+        page.send_button.click()
+        qtbot.waitUntil(lambda: not page.is_sending(), timeout=30_000)
+        assert _states(page) == [ENVOYE]
+        (upload,) = tus_server.uploads().values()
+        assert upload["sha256"] == hashlib.sha256(real_bundles["good"].read_bytes()).hexdigest()
+    finally:
+        page.shutdown()
