@@ -33,7 +33,7 @@ HTTP_METHODS = (b"POST ", b"PATCH ", b"HEAD ", b"OPTIONS ", b"DELETE ", b"GET ")
 
 # ----- stand-in bundles ------------------------------------------------------------------------
 # A stand-in is a zip with a `verdict.json` saying what a verification would find; the fake
-# verify below reads it. Tests of the real export's bundles live in test_real_bundles.py.
+# verify below reads it. `real_bundles` gives bundles made and verified by the export code.
 
 def make_standin_bundle(path: Path, *, size: int = 200_000, ok: bool = True, draft: bool = False,
                         dossier_id: str = "d-0001", seed: int = 0) -> Path:
