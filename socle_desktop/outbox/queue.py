@@ -212,6 +212,7 @@ class Outbox:
         else:
             migrations.apply(db)
             self._has_tables = True
+            self._remove_stale_temporary_files()
 
     @classmethod
     def from_library(cls, library, verify=None) -> Outbox:
@@ -451,6 +452,16 @@ class Outbox:
         return self.get(entry.id)
 
     # ----- helpers -------------------------------------------------------------------------
+
+    def _remove_stale_temporary_files(self, older_than: float = 3600.0) -> None:
+        """Copies cut short by a crash or a power cut (never a queued bundle: those have no dot)."""
+        if not self.folder.is_dir():
+            return
+        limit = time.time() - older_than
+        for path in [*self.folder.glob(".arrivee-*"), *self.folder.glob(".*.partiel")]:
+            with contextlib.suppress(OSError):
+                if path.stat().st_mtime < limit:
+                    path.unlink()
 
     def require_writable(self) -> None:
         if self.read_only:

@@ -154,3 +154,19 @@ def test_automatic_sending_skips_failures_that_need_the_user(outbox, bundle_fact
     outbox.mark_failed(entry.id, "certificat refusé", retryable=False)
     assert outbox.sendable(automatic=True) == []
     assert [e.id for e in outbox.sendable()] == [entry.id]
+
+
+def test_copies_cut_short_by_a_crash_are_cleaned_at_the_next_open(data_dir, outbox, bundle_factory):
+    import os
+
+    kept = outbox.add(bundle_factory()).entry
+    stale = outbox.folder / ".arrivee-0123.zip"
+    fresh = outbox.folder / ".arrivee-4567.zip"
+    for path in (stale, fresh):
+        path.write_bytes(b"moitie")
+    os.utime(stale, (1_000_000, 1_000_000))
+    reopened = Outbox(sqlite_utils.Database(data_dir / "bibliotheque.db"), data_dir, verify=fake_verify)
+    reopened.close()
+    assert not stale.exists()
+    assert fresh.exists(), "a copy in progress elsewhere is left alone"
+    assert outbox.bundle_path(kept).exists()
