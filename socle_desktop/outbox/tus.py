@@ -12,8 +12,9 @@ into our queue would take more code than the protocol itself, which is four requ
 - PATCH  upload URL, `Upload-Offset`, `Content-Type: application/offset+octet-stream` -> 204 + new offset
 - DELETE upload URL (termination), only to drop an unfinished upload left on an old endpoint
 
-Every request carries `Tus-Resumable: 1.0.0`, has a timeout, verifies TLS certificates and
-honours the system's proxy settings (httpx `trust_env`). This module makes single requests;
+Every request carries `Tus-Resumable: 1.0.0`, has a timeout, verifies TLS certificates (with
+the system's trust store when `truststore` is installed) and honours the system's proxy
+settings (httpx `trust_env`: environment variables, and the registry on Windows). This module makes single requests;
 retries, backoff and the queue's bookkeeping live in `sender.py`.
 """
 
@@ -67,6 +68,19 @@ def default_timeout(seconds: float = 30.0) -> httpx.Timeout:
     return httpx.Timeout(seconds, connect=min(seconds, 15.0))
 
 
+def tls_context() -> ssl.SSLContext:
+    """Certificates are always verified, against the system's trust store when `truststore` is
+    installed (a town hall's proxy or a State server may rely on an authority that only the
+    system knows), else against certifi's list (httpx's default)."""
+    try:
+        import truststore
+    except ImportError:
+        import certifi
+
+        return ssl.create_default_context(cafile=certifi.where())
+    return truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+
+
 def encode_metadata(metadata: dict[str, str]) -> str:
     """`key base64(value)` pairs, comma-separated (tus 1.0 Upload-Metadata)."""
     return ",".join(f"{key} {base64.b64encode(value.encode('utf-8')).decode('ascii')}"
@@ -78,7 +92,7 @@ class TusClient:
                  transport: httpx.BaseTransport | None = None):
         self.chunk_size = chunk_size
         self._http = httpx.Client(
-            timeout=default_timeout(timeout), verify=True, trust_env=True, follow_redirects=False,
+            timeout=default_timeout(timeout), verify=tls_context(), trust_env=True, follow_redirects=False,
             headers={"Tus-Resumable": TUS_VERSION, "User-Agent": "socle-desktop"}, transport=transport)
 
     def close(self) -> None:

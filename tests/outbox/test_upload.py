@@ -209,6 +209,21 @@ def test_the_http_client_honours_proxies_and_has_timeouts():
     client.close()
 
 
+@pytest.mark.parametrize("with_truststore", [True, False])
+def test_the_tls_context_always_verifies(monkeypatch, with_truststore):
+    import ssl
+    import sys
+
+    from socle_desktop.outbox.tus import tls_context
+
+    if with_truststore:
+        pytest.importorskip("truststore")
+    else:
+        monkeypatch.setitem(sys.modules, "truststore", None)  # import fails: certifi's list
+    context = tls_context()
+    assert context.verify_mode == ssl.CERT_REQUIRED and context.check_hostname
+
+
 def _self_signed_https_server(folder):
     """An HTTPS server on 127.0.0.1 whose certificate no authority signed."""
     import datetime as dt
