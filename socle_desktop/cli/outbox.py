@@ -1,4 +1,4 @@
-"""`outbox add|list|send|copy|config`: the bundles waiting to be sent, from the command line.
+"""`outbox add|list|send|copy|remove|config`: the bundles waiting to be sent, from the command line.
 
     socle-desktop outbox add PAQUET.zip        queue a verified, non-draft bundle
     socle-desktop outbox list [--json]         the queue and each entry's state / receipt
@@ -6,6 +6,7 @@
                                                upload what waits (tus, resumable); exit 0 when
                                                everything pending was uploaded, 1 otherwise
     socle-desktop outbox copy ID --to DOSSIER  hand over on a USB key (copy, read back, compare)
+    socle-desktop outbox remove ID             take a bundle that was not sent out of the queue
     socle-desktop outbox config [--endpoint URL | --sans-adresse] [--auto oui|non]
 
 Nothing goes on the network except `send`, and only to the endpoint given or configured.
@@ -57,6 +58,10 @@ def register(commands) -> None:
     copy.add_argument("id", metavar="ID", help="identifiant du paquet dans la file (ses premiers caractères suffisent)")
     copy.add_argument("--to", metavar="DOSSIER", required=True, help="dossier de destination")
     copy.set_defaults(handler=run_copy)
+
+    remove = actions.add_parser("remove", help="retire un paquet non envoyé de la file (et sa copie)")
+    remove.add_argument("id", metavar="ID", help="identifiant du paquet dans la file")
+    remove.set_defaults(handler=run_remove)
 
     config = actions.add_parser("config", help="affiche ou change l'adresse d'envoi et l'envoi automatique")
     target = config.add_mutually_exclusive_group()
@@ -168,6 +173,18 @@ def run_copy(args) -> int:
     finally:
         _close(library, outbox)
     print(f"{entry.filename} copié dans {path} ; copie relue, empreinte SHA-256 identique. État : remis.")
+    return 0
+
+
+def run_remove(args) -> int:
+    library, outbox = _open(args, write=True)
+    try:
+        entry = outbox.remove(args.id)
+    except OutboxError as error:
+        raise CliError(str(error)) from None
+    finally:
+        _close(library, outbox)
+    print(f"{entry.filename} retiré de la file d'envoi.")
     return 0
 
 

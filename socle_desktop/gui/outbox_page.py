@@ -228,13 +228,15 @@ class OutboxPage(QWidget):
         self.retry_button = QPushButton(self.tr("&Réessayer"))
         self.cancel_button = QPushButton(self.tr("A&nnuler l'envoi"))
         self.copy_button = QPushButton(self.tr("&Copier vers un dossier…"))
+        self.remove_button = QPushButton(self.tr("Re&tirer de la file"))
+        self.remove_button.clicked.connect(self.remove_selected)
         self.add_button.clicked.connect(self.add_bundle)
         self.send_button.clicked.connect(self.send_now)
         self.retry_button.clicked.connect(self.retry_selected)
         self.cancel_button.clicked.connect(self.cancel_sending)
         self.copy_button.clicked.connect(self.copy_selected)
         for button in (self.add_button, self.send_button, self.retry_button, self.cancel_button,
-                       self.copy_button):
+                       self.copy_button, self.remove_button):
             row.addWidget(button)
         row.addStretch(1)
         return row
@@ -287,6 +289,7 @@ class OutboxPage(QWidget):
         self.retry_button.setEnabled(not sending and entry is not None and entry.state == ECHEC)
         self.cancel_button.setEnabled(sending)
         self.copy_button.setEnabled(entry is not None)
+        self.remove_button.setEnabled(not sending and entry is not None and entry.state != ENVOYE)
         self.add_button.setEnabled(not self.outbox.read_only)
 
     def _selected_entry(self):
@@ -410,6 +413,19 @@ class OutboxPage(QWidget):
             pass  # only the remembered folder is lost
         self.refresh()
         self.say(self.tr("Copié dans %1 ; copie relue, empreinte identique.").replace("%1", str(target)))
+
+    def remove_selected(self) -> None:
+        """No confirmation dialog: the bundle's original file (the export) is not touched."""
+        entry = self._selected_entry()
+        if entry is None:
+            return
+        try:
+            self.outbox.remove(entry.id)
+        except OutboxError as error:
+            self.say(str(error))
+            return
+        self.refresh()
+        self.say(self.tr("%1 retiré de la file d'envoi.").replace("%1", entry.filename))
 
     def auto_check(self) -> None:
         """The periodic check: only when allowed, configured, idle, and something waits."""

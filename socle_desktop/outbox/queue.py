@@ -451,6 +451,27 @@ class Outbox:
                 self._event(entry.id, "nouvel_essai", "")
         return self.get(entry.id)
 
+    def remove(self, entry_id: str) -> OutboxEntry:
+        """Take a bundle out of the queue (a wrong export, replaced by a new one).
+
+        A sent bundle stays: its receipt is the proof of sending. A bundle being sent right now
+        stays too. An upload begun on the server is abandoned there (its expiry removes it).
+        """
+        self.require_writable()
+        entry = self.get(entry_id)
+        if entry.state == ENVOYE:
+            raise OutboxError(f"{entry.filename} a été envoyé : il reste dans la file, avec son reçu.")
+        with self._immediate():
+            row = self._row(entry.id)
+            holder = row["lease_owner"]
+            if holder and holder != self._owner and not _lease_is_stale(holder, row["lease_until"]):
+                raise OutboxError(f"{entry.filename} est en cours d'envoi : annulez l'envoi d'abord.")
+            self.db["outbox_events"].delete_where("entry_id = ?", [entry.id])
+            self.db["outbox_entries"].delete(entry.id)
+        with contextlib.suppress(FileNotFoundError):
+            self.bundle_path(entry).unlink()
+        return entry
+
     # ----- helpers -------------------------------------------------------------------------
 
     def _remove_stale_temporary_files(self, older_than: float = 3600.0) -> None:

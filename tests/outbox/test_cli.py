@@ -116,3 +116,13 @@ def test_copy_to_a_folder_reads_back_and_marks_remis(run, real_bundles, tmp_path
     assert entry["state"] == "remis" and entry["handed_over_path"] == str(copied)
     code, _, err = run("copy", entry_id, "--to", str(tmp_path / "absente"))
     assert code == 2 and "introuvable" in err
+
+
+def test_remove_takes_a_wrong_export_out_of_the_queue(run, real_bundles):
+    run("add", str(real_bundles["good"]))
+    entry_id = json.loads(run("list", "--json")[1])[0]["id"]
+    code, out, _ = run("remove", entry_id[:8])
+    assert code == 0 and "retiré" in out
+    assert json.loads(run("list", "--json")[1]) == []
+    assert real_bundles["good"].exists(), "the exported file itself is not touched"
+    assert run("remove", entry_id)[0] == 2

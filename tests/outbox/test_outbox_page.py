@@ -235,3 +235,12 @@ def test_real_bundles_through_the_page(qtbot, library, real_bundles, tus_server)
         assert upload["sha256"] == hashlib.sha256(real_bundles["good"].read_bytes()).hexdigest()
     finally:
         page.shutdown()
+
+
+def test_remove_button_takes_the_selected_bundle_out(make_page, bundle_factory):
+    page = make_page()
+    _add(page, bundle_factory())
+    page.table.selectRow(0)
+    assert page.remove_button.isEnabled()
+    page.remove_button.click()
+    assert page.table.rowCount() == 0 and "retiré" in page.status.text()

@@ -170,3 +170,28 @@ def test_copies_cut_short_by_a_crash_are_cleaned_at_the_next_open(data_dir, outb
     assert not stale.exists()
     assert fresh.exists(), "a copy in progress elsewhere is left alone"
     assert outbox.bundle_path(kept).exists()
+
+
+def test_a_bundle_not_sent_can_be_removed_with_its_copy(outbox, bundle_factory):
+    wrong = outbox.add(bundle_factory()).entry
+    sent = outbox.add(bundle_factory()).entry
+    outbox.mark_sent(sent.id, "http://127.0.0.1:1/files/x", sent.size)
+    outbox.remove(wrong.id[:6])
+    assert [e.id for e in outbox.entries()] == [sent.id]
+    assert not outbox.bundle_path(wrong).exists()
+    from socle_desktop.outbox import OutboxError
+    with pytest.raises(OutboxError, match="reste dans la file"):
+        outbox.remove(sent.id)
+
+
+def test_a_bundle_being_sent_cannot_be_removed(outbox, bundle_factory):
+    from socle_desktop.outbox import OutboxError
+
+    entry = outbox.add(bundle_factory()).entry
+    other = outbox.reopen()
+    try:
+        assert other.claim(entry.id)
+        with pytest.raises(OutboxError, match="en cours d'envoi"):
+            outbox.remove(entry.id)
+    finally:
+        other.close()
