@@ -46,6 +46,13 @@ class RetryPolicy:
     max_delay: float = 60.0
     total_failure_cap: int = 200  # failures of one entry in one send, progress or not
 
+    def wait(self, failures: int, rng: random.Random, server_asked: float | None = None) -> float:
+        """The backoff, or longer when the server asked (Retry-After), never above max_delay."""
+        delay = self.delay(failures, rng)
+        if server_asked is not None:
+            delay = max(delay, min(server_asked, self.max_delay))
+        return delay
+
     def delay(self, failures: int, rng: random.Random) -> float:
         """Exponential backoff with "equal jitter": half fixed, half random."""
         ceiling = min(self.max_delay, self.base_delay * 2 ** max(0, failures - 1))
@@ -175,7 +182,7 @@ class Sender:
                     reason = f"{str(failure).rstrip('.')} ({outcome.failures} essai(s) sans succès)."
                     self._give_up(entry, outcome, reason, retryable=True)
                     return
-                self.sleep(self.policy.delay(in_a_row, self.rng))
+                self.sleep(self.policy.wait(in_a_row, self.rng, getattr(failure, "retry_after", None)))
 
     def _start_or_resume(self, entry: OutboxEntry, url: str | None,
                          outcome: EntryOutcome) -> tuple[str, int]:

@@ -41,10 +41,12 @@ Cancel = Callable[[], bool]
 class TusError(Exception):
     """A failed request; `retryable` says whether trying again later may succeed. French str()."""
 
-    def __init__(self, message: str, retryable: bool, status: int | None = None):
+    def __init__(self, message: str, retryable: bool, status: int | None = None,
+                 retry_after: float | None = None):
         super().__init__(message)
         self.retryable = retryable
         self.status = status
+        self.retry_after = retry_after  # seconds the server asked us to wait (Retry-After)
 
 
 class UploadGone(TusError):
@@ -209,8 +211,15 @@ def _status_error(response: httpx.Response, step: str) -> TusError:
     if status in (401, 403):
         return TusError(f"le serveur refuse {step} (accès non autorisé, code {status}).", False, status)
     if status in RETRYABLE_STATUS:
-        return TusError(f"le serveur est indisponible pour {step} (code {status}).", True, status)
+        return TusError(f"le serveur est indisponible pour {step} (code {status}).", True, status,
+                        retry_after=_retry_after(response))
     return TusError(f"le serveur a refusé {step} (code {status}).", status >= 500, status)
+
+
+def _retry_after(response: httpx.Response) -> float | None:
+    """Retry-After in seconds (the HTTP-date form is ignored: the backoff applies)."""
+    value = response.headers.get("Retry-After", "").strip()
+    return float(value) if value.isdigit() else None
 
 
 def _is_certificate_error(error: BaseException) -> bool:

@@ -183,6 +183,29 @@ def test_a_server_that_refuses_the_size_is_a_final_failure(outbox, bundle_factor
     assert "dépasse la taille" in report.text()
 
 
+def test_a_busy_server_is_retried_after_the_delay_it_asks_for(outbox, bundle_factory):
+    import httpx
+
+    answers = iter([httpx.Response(503, headers={"Retry-After": "7"}),
+                    httpx.Response(201, headers={"Location": "/files/abc"})])
+    stored = {"offset": 0}
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.method == "POST":
+            return next(answers)
+        if request.method == "PATCH":
+            stored["offset"] += len(request.read())
+            return httpx.Response(204, headers={"Upload-Offset": str(stored["offset"])})
+        return httpx.Response(200, headers={"Upload-Offset": str(stored["offset"]), "Upload-Length": str(entry.size)})
+
+    entry = outbox.add(bundle_factory()).entry
+    waits = []
+    sender = Sender(outbox, "https://depot.example.fr/files/", client=TusClient(transport=httpx.MockTransport(handler)),
+                    sleep=waits.append, rng=random.Random(1), policy=RetryPolicy(base_delay=1.0, max_delay=60))
+    assert sender.send_all().all_sent
+    assert waits == [7.0]
+
+
 def test_every_request_says_tus_resumable_and_metadata_is_base64():
     import httpx
 
