@@ -31,6 +31,7 @@ from ..outbox import (
     load_settings,
     save_settings,
 )
+from ..outbox.sender import mark_dossiers_sent
 from ..paths import data_dir
 from .common import EXIT_CHECK_FAILED, CliError
 
@@ -157,6 +158,7 @@ def run_send(args) -> int:
             sender = Sender(outbox, endpoint, client=client, policy=RetryPolicy(max_tries=args.max_tries),
                             progress=_progress_printer())
             report = sender.send_all()
+        mark_dossiers_sent(library, outbox, report.sent_ids)
     finally:
         _close(library, outbox)
     print(report.text())

@@ -55,6 +55,7 @@ from ..outbox import (
     save_settings,
 )
 from ..outbox.queue import EVENT_LABELS
+from ..outbox.sender import mark_dossiers_sent
 
 AUTO_CHECK_MS = 60_000
 _RUNNING: set = set()  # sending threads, kept referenced until they have finished
@@ -81,7 +82,7 @@ class SendThread(QThread):
 
     progressed = Signal(str, int, int)   # entry id, bytes, total
     entry_done = Signal(str)
-    report_ready = Signal(str, bool)     # French report, everything sent
+    report_ready = Signal(str, bool, list)  # French report, everything sent, ids sent
     unreachable = Signal()               # automatic sending: the server did not answer
 
     def __init__(self, outbox: Outbox, endpoint: str, *, automatic: bool = False,
@@ -104,7 +105,7 @@ class SendThread(QThread):
         try:
             own = self.outbox.reopen()
         except OutboxError as error:
-            self.report_ready.emit(str(error), False)
+            self.report_ready.emit(str(error), False, [])
             return
         try:
             with self.client_factory() as client:
@@ -114,10 +115,10 @@ class SendThread(QThread):
                 sender = Sender(own, self.endpoint, client=client, policy=self.policy,
                                 progress=self._progress, cancel=self._cancel.is_set)
                 report = self._send(sender)
-            self.report_ready.emit(report.text(), report.all_sent)
+            self.report_ready.emit(report.text(), report.all_sent, report.sent_ids)
         except Exception as error:  # never a traceback in the window: one French line
             self.report_ready.emit(f"Envoi interrompu par une erreur inattendue ({type(error).__name__} : "
-                                   f"{error}).", False)
+                                   f"{error}).", False, [])
         finally:
             own.close()
 
@@ -140,6 +141,7 @@ class SendThread(QThread):
 
 class OutboxPage(QWidget):
     status_message = Signal(str)
+    dossiers_sent = Signal()  # some dossiers of the library became « envoyé »
 
     def __init__(self, library, settings=None, parent=None, *, verify=None):
         super().__init__(parent)
@@ -488,7 +490,9 @@ class OutboxPage(QWidget):
     def _unreachable(self) -> None:
         self.say(self.tr("Pas de connexion au serveur de dépôt ; nouvel essai dans une minute."))
 
-    def _report_ready(self, text: str, _all_sent: bool) -> None:
+    def _report_ready(self, text: str, _all_sent: bool, sent_ids: list) -> None:
+        if mark_dossiers_sent(self.library, self.outbox, sent_ids):
+            self.dossiers_sent.emit()
         self.say(text)
 
     def _thread_finished(self) -> None:

@@ -126,3 +126,23 @@ def test_remove_takes_a_wrong_export_out_of_the_queue(run, real_bundles):
     assert json.loads(run("list", "--json")[1]) == []
     assert real_bundles["good"].exists(), "the exported file itself is not touched"
     assert run("remove", entry_id)[0] == 2
+
+
+def test_a_sent_bundle_marks_its_library_dossier_envoye(run, real_bundles, tus_server):
+    from socle_desktop.export.demo import demo_dossier
+    from socle_desktop.store import Library
+
+    with Library.open(run.data_dir) as library:  # the demo dossier is in the library, same id
+        dossier_id = library.create(demo_dossier())
+    assert dossier_id == "d3a0d055-1e00-4000-8000-000000000001"
+    run("add", str(real_bundles["good"]))
+    assert run("send", "--endpoint", tus_server.endpoint)[0] == 0
+    with Library.open(run.data_dir, read_only=True) as library:
+        (summary,) = library.list_dossiers()
+    assert summary.etat == "envoye"
+
+
+def test_a_bundle_whose_dossier_is_elsewhere_is_sent_all_the_same(run, real_bundles, tus_server):
+    run("add", str(real_bundles["good"]))
+    code, out, _ = run("send", "--endpoint", tus_server.endpoint)
+    assert code == 0 and "1 paquet(s) envoyé(s) sur 1" in out

@@ -244,3 +244,19 @@ def test_remove_button_takes_the_selected_bundle_out(make_page, bundle_factory):
     assert page.remove_button.isEnabled()
     page.remove_button.click()
     assert page.table.rowCount() == 0 and "retiré" in page.status.text()
+
+
+def test_the_page_marks_the_library_dossier_envoye(qtbot, library, real_bundles, tus_server):
+    from socle_desktop.export.demo import demo_dossier
+
+    dossier_id = library.create(demo_dossier())
+    save_settings(library.data_dir, OutboxSettings(endpoint=tus_server.endpoint))
+    page = OutboxPage(library, None)
+    qtbot.addWidget(page)
+    try:
+        assert page.add_bundle_path(real_bundles["good"])
+        with qtbot.waitSignal(page.dossiers_sent, timeout=30_000):
+            page.send_button.click()
+        assert {s.id: s.etat for s in library.list_dossiers()}[dossier_id] == "envoye"
+    finally:
+        page.shutdown()
