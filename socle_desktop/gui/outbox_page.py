@@ -113,24 +113,15 @@ class SendThread(QThread):
                     self.unreachable.emit()
                     return
                 sender = Sender(own, self.endpoint, client=client, policy=self.policy,
-                                progress=self._progress, cancel=self._cancel.is_set)
-                report = self._send(sender)
+                                progress=self._progress, cancel=self._cancel.is_set,
+                                entry_done=self.entry_done.emit)
+                report = sender.send_all(automatic=self.automatic, entry_ids=self.entry_ids)
             self.report_ready.emit(report.text(), report.all_sent, report.sent_ids)
         except Exception as error:  # never a traceback in the window: one French line
             self.report_ready.emit(f"Envoi interrompu par une erreur inattendue ({type(error).__name__} : "
                                    f"{error}).", False, [])
         finally:
             own.close()
-
-    def _send(self, sender: Sender):
-        original = sender.send_entry
-
-        def send_entry(entry):
-            outcome = original(entry)
-            self.entry_done.emit(entry.id)
-            return outcome
-        sender.send_entry = send_entry
-        return sender.send_all(automatic=self.automatic, entry_ids=self.entry_ids)
 
     def _progress(self, entry_id: str, done: int, total: int) -> None:
         percent = done * 100 // max(total, 1)

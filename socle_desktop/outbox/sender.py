@@ -97,7 +97,7 @@ class Sender:
     def __init__(self, outbox: Outbox, endpoint: str, *, client: TusClient | None = None,
                  policy: RetryPolicy | None = None, sleep: Sleep | None = None,
                  rng: random.Random | None = None, progress: Progress | None = None,
-                 cancel: Cancel | None = None):
+                 cancel: Cancel | None = None, entry_done: Callable[[str], None] | None = None):
         self.outbox = outbox
         self.endpoint = endpoint
         self.client = client or TusClient()
@@ -105,6 +105,7 @@ class Sender:
         self.rng = rng or random.Random()
         self.progress = progress
         self.cancel = cancel or (lambda: False)
+        self.entry_done = entry_done or (lambda _entry_id: None)
         self.sleep = sleep or self._cancellable_sleep
         self._last_renewal = time.monotonic()
 
@@ -123,6 +124,7 @@ class Sender:
             if outcome is None:
                 continue  # another sender holds it
             report.outcomes.append(outcome)
+            self.entry_done(entry.id)
             if outcome.state == CANCELLED:
                 report.cancelled = True
                 break
