@@ -40,6 +40,7 @@ from shiboken6 import Shiboken
 
 from ..outbox import (
     ECHEC,
+    ENVOI_EN_COURS,
     ENVOYE,
     REMIS,
     Outbox,
@@ -244,7 +245,10 @@ class OutboxPage(QWidget):
         self._progress.clear()
         for row, entry in enumerate(entries):
             self._rows[entry.id] = row
-            cells = (entry.filename, entry.dossier_id or "", entry.state_label, None, entry.receipt())
+            state = entry.state_label
+            if entry.state == ENVOI_EN_COURS and not self.is_sending():
+                state = self.tr("interrompu")  # left by a closed or killed program: resumes next time
+            cells = (entry.filename, entry.dossier_id or "", state, None, entry.receipt())
             for column, text in enumerate(cells):
                 if text is None:
                     continue
