@@ -30,7 +30,7 @@ def lupdate() -> str:
 
 
 def main() -> None:
-    sources = sorted(str(p) for p in (ROOT / "socle_desktop" / "gui").rglob("*.py") if p.name != "outbox_page.py")
+    sources = sorted(str(p) for p in (ROOT / "socle_desktop" / "gui").rglob("*.py"))
     subprocess.run([lupdate(), *sources, "-source-language", "fr_FR", "-target-language", "fr_FR",
                     "-no-obsolete", "-ts", str(CATALOGUE)], check=True)
     tree = ET.parse(CATALOGUE)

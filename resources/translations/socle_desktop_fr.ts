@@ -861,218 +861,386 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="38" />
-        <location filename="../../socle_desktop/gui/main_window.py" line="187" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="37" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="183" />
         <source>socle-desktop — dossiers « socle numérique »</source>
         <translation>socle-desktop — dossiers « socle numérique »</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="61" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="58" />
         <source>État de l'enregistrement</source>
         <translation>État de l'enregistrement</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="69" />
-        <location filename="../../socle_desktop/gui/main_window.py" line="104" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="66" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="101" />
         <source>← &amp;Bibliothèque</source>
         <translation>← &amp;Bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="70" />
-        <location filename="../../socle_desktop/gui/main_window.py" line="105" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="67" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="102" />
         <source>Retour à la bibliothèque</source>
         <translation>Retour à la bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="125" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="95" />
+        <source>La boîte d'envoi n'a pas pu s'ouvrir : %1</source>
+        <translation>La boîte d'envoi n'a pas pu s'ouvrir : %1</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/main_window.py" line="122" />
         <source>Le paquet n'a pas été mis dans la boîte d'envoi</source>
         <translation>Le paquet n'a pas été mis dans la boîte d'envoi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="126" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="123" />
         <source>Il reste dans le dossier d'export ; vous pourrez l'ajouter depuis la boîte d'envoi.</source>
         <translation>Il reste dans le dossier d'export ; vous pourrez l'ajouter depuis la boîte d'envoi.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="132" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="129" />
         <source>Paquet placé dans la boîte d'envoi.</source>
         <translation>Paquet placé dans la boîte d'envoi.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="135" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="132" />
         <source>&amp;Fichier</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="136" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="133" />
         <source>&amp;Nouveau dossier</source>
         <translation>&amp;Nouveau dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="137" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="134" />
         <source>&amp;Importer un dossier JSON…</source>
         <translation>&amp;Importer un dossier JSON…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="138" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="135" />
         <source>Enregistrer une &amp;copie JSON…</source>
         <translation>Enregistrer une &amp;copie JSON…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="140" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="137" />
         <source>Enregistrer</source>
         <translation>Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="141" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="138" />
         <source>Inutile : chaque modification est enregistrée aussitôt.</source>
         <translation>Inutile : chaque modification est enregistrée aussitôt.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="143" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="140" />
         <source>&amp;Bibliothèque</source>
         <translation>&amp;Bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="145" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="141" />
         <source>Boîte d'&amp;envoi</source>
         <translation>Boîte d'&amp;envoi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="147" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="143" />
         <source>&amp;Quitter</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="149" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="145" />
         <source>&amp;Édition</source>
         <translation>&amp;Édition</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="150" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="146" />
         <source>Annuler</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="152" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="148" />
         <source>Rétablir</source>
         <translation>Rétablir</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="158" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="154" />
         <source>&amp;Aide</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="159" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="155" />
         <source>&amp;Règles de calcul appliquées</source>
         <translation>&amp;Règles de calcul appliquées</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="160" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="156" />
         <source>À &amp;propos</source>
         <translation>À &amp;propos</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="203" />
-        <location filename="../../socle_desktop/gui/main_window.py" line="209" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="199" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="205" />
         <source>Le dossier n'a pas pu être ouvert</source>
         <translation>Le dossier n'a pas pu être ouvert</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="204" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="200" />
         <source>Les autres dossiers ne sont pas concernés.</source>
         <translation>Les autres dossiers ne sont pas concernés.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="210" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="206" />
         <source>Installez une version de l'application qui connaît ces règles.</source>
         <translation>Installez une version de l'application qui connaît ces règles.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="228" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="223" />
         <source>Enregistré</source>
         <translation>Enregistré</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="246" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="241" />
         <source>Nouveau dossier</source>
         <translation>Nouveau dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="255" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="250" />
         <source>Enregistré à %1</source>
         <translation>Enregistré à %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="259" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="254" />
         <source>Non enregistré</source>
         <translation>Non enregistré</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="262" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="257" />
         <source>La dernière modification n'a pas pu être enregistrée</source>
         <translation>La dernière modification n'a pas pu être enregistrée</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="263" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="258" />
         <source>Elle reste affichée et sera enregistrée dès que possible. Par précaution, utilisez Fichier &gt; Enregistrer une copie JSON…</source>
         <translation>Elle reste affichée et sera enregistrée dès que possible. Par précaution, utilisez Fichier &gt; Enregistrer une copie JSON…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="273" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="268" />
         <source>socle-desktop</source>
         <translation>socle-desktop</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="282" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="277" />
         <source>Enregistrer une copie JSON</source>
         <translation>Enregistrer une copie JSON</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="284" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="279" />
         <source>Dossiers socle (*.json)</source>
         <translation>Dossiers socle (*.json)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="291" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="286" />
         <source>La copie n'a pas pu être écrite</source>
         <translation>La copie n'a pas pu être écrite</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="292" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="287" />
         <source>Choisissez un autre emplacement.</source>
         <translation>Choisissez un autre emplacement.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="294" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="289" />
         <source>Copie enregistrée : %1</source>
         <translation>Copie enregistrée : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="301" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="296" />
         <source>Règles de calcul</source>
         <translation>Règles de calcul</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="306" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="301" />
         <source>À propos</source>
         <translation>À propos</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="307" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="302" />
         <source>&lt;p&gt;&lt;b&gt;socle-desktop %1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Préparer hors ligne le dossier de l'appel à projets « socle numérique dans les écoles élémentaires ».&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;socle-desktop %1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Préparer hors ligne le dossier de l'appel à projets « socle numérique dans les écoles élémentaires ».&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="313" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="308" />
         <source>Export en cours</source>
         <translation>Export en cours</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="314" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="309" />
         <source>Un export est en cours. L'annuler et quitter ?</source>
         <translation>Un export est en cours. L'annuler et quitter ?</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxPage</name>
+    <message>
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="165" />
+        <source>Boîte d'envoi</source>
+        <translation>Boîte d'envoi</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="170" />
+        <source>Les paquets signés attendent ici une connexion. Un envoi coupé reprend là où il s'est arrêté ; un paquet n'est jamais envoyé deux fois. Sans connexion, copiez-le sur une clé USB.</source>
+        <translation>Les paquets signés attendent ici une connexion. Un envoi coupé reprend là où il s'est arrêté ; un paquet n'est jamais envoyé deux fois. Sans connexion, copiez-le sur une clé USB.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="185" />
+        <source>File d'envoi</source>
+        <translation>File d'envoi</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="196" />
+        <source>Reçu et historique du paquet choisi</source>
+        <translation>Reçu et historique du paquet choisi</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="198" />
+        <source>Choisissez un paquet pour voir son reçu et son historique. Pour remplir la file : « Ajouter un paquet… » (un paquet .zip exporté et signé).</source>
+        <translation>Choisissez un paquet pour voir son reçu et son historique. Pour remplir la file : « Ajouter un paquet… » (un paquet .zip exporté et signé).</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="207" />
+        <source>Adresse du serveur de dépôt</source>
+        <translation>Adresse du serveur de dépôt</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="208" />
+        <source>Enregistrer</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="212" />
+        <source>Serveur de dépôt :</source>
+        <translation>Serveur de dépôt :</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="213" />
+        <source>Envoyer automatiquement quand la connexion revient</source>
+        <translation>Envoyer automatiquement quand la connexion revient</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="220" />
+        <source>&amp;Ajouter un paquet…</source>
+        <translation>&amp;Ajouter un paquet…</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="221" />
+        <source>&amp;Envoyer maintenant</source>
+        <translation>&amp;Envoyer maintenant</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="222" />
+        <source>&amp;Réessayer</source>
+        <translation>&amp;Réessayer</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="223" />
+        <source>A&amp;nnuler l'envoi</source>
+        <translation>A&amp;nnuler l'envoi</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="224" />
+        <source>&amp;Copier vers un dossier…</source>
+        <translation>&amp;Copier vers un dossier…</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="225" />
+        <source>Re&amp;tirer de la file</source>
+        <translation>Re&amp;tirer de la file</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="250" />
+        <source>interrompu</source>
+        <translation>interrompu</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="262" />
+        <source>Progression de l'envoi de %1</source>
+        <translation>Progression de l'envoi de %1</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="334" />
+        <source>Réglages non enregistrés : %1</source>
+        <translation>Réglages non enregistrés : %1</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="336" />
+        <source>Réglages d'envoi enregistrés.</source>
+        <translation>Réglages d'envoi enregistrés.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="366" />
+        <source>Paquet ajouté à la file d'envoi : %1</source>
+        <translation>Paquet ajouté à la file d'envoi : %1</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="392" />
+        <source>Annulation… l'envoi reprendra là où il s'est arrêté.</source>
+        <translation>Annulation… l'envoi reprendra là où il s'est arrêté.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="412" />
+        <source>Copié dans %1 ; copie relue, empreinte identique.</source>
+        <translation>Copié dans %1 ; copie relue, empreinte identique.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="425" />
+        <source>%1 retiré de la file d'envoi.</source>
+        <translation>%1 retiré de la file d'envoi.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="446" />
+        <source>Indiquez d'abord l'adresse du serveur de dépôt, puis « Enregistrer ». Rien n'a été envoyé.</source>
+        <translation>Indiquez d'abord l'adresse du serveur de dépôt, puis « Enregistrer ». Rien n'a été envoyé.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="450" />
+        <source>Rien à envoyer.</source>
+        <translation>Rien à envoyer.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="465" />
+        <source>Envoi en cours…</source>
+        <translation>Envoi en cours…</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="465" />
+        <source>Connexion au serveur de dépôt…</source>
+        <translation>Connexion au serveur de dépôt…</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="480" />
+        <source>envoi en cours</source>
+        <translation>envoi en cours</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="486" />
+        <source>Pas de connexion au serveur de dépôt ; nouvel essai dans une minute.</source>
+        <translation>Pas de connexion au serveur de dépôt ; nouvel essai dans une minute.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="511" />
+        <source>Ajouter un paquet à la file d'envoi</source>
+        <translation>Ajouter un paquet à la file d'envoi</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="512" />
+        <source>Paquets signés (*.zip)</source>
+        <translation>Paquets signés (*.zip)</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="516" />
+        <source>Copier le paquet dans le dossier</source>
+        <translation>Copier le paquet dans le dossier</translation>
     </message>
 </context>
 <context>

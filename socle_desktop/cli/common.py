@@ -29,6 +29,8 @@ _ARGPARSE_FRENCH = {
     "unrecognized arguments: %s": "argument(s) non reconnu(s) : %s",
     "invalid choice: %(value)r (choose from %(choices)s)": "choix invalide : %(value)r (possibles : %(choices)s)",
     "expected one argument": "une valeur est attendue",
+    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s : %(message)s",
+    "invalid %(type)s value: %(value)r": "valeur invalide : %(value)r",
     "usage: ": "usage : ",
     "show this help message and exit": "affiche cette aide et quitte",
     "positional arguments": "arguments",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from importlib.util import find_spec
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
@@ -50,11 +49,9 @@ class MainWindow(QMainWindow):
         self.outbox_area = None
         self._outbox = None
         self._outbox_tried = False
-        self.has_outbox = find_spec("socle_desktop.gui.outbox_page") is not None
-        if self.has_outbox:
-            self.library_page.add_outbox_button(self.show_outbox)
-            # Built just after the first paint (it loads the network client): start-up stays quick.
-            QTimer.singleShot(0, self, self._ensure_outbox)
+        self.library_page.add_outbox_button(self.show_outbox)
+        # Built just after the first paint (it loads the network client): start-up stays quick.
+        QTimer.singleShot(0, self, self._ensure_outbox)
         self.setCentralWidget(self.stack)
         self._menus()
         self.saved_label = QLabel()
@@ -85,19 +82,19 @@ class MainWindow(QMainWindow):
     def _ensure_outbox(self):
         if not self._outbox_tried:
             self._outbox_tried = True
-            self._outbox = self._build_outbox_page() if self.has_outbox else None
+            self._outbox = self._build_outbox_page()
         return self._outbox
 
     def _build_outbox_page(self):
         """The outbox helper's page, under a way back to the library (absent: no outbox)."""
-        try:
-            from .outbox_page import OutboxPage
-        except ImportError:
-            return None
+        from .outbox_page import OutboxPage
+
         try:
             page = OutboxPage(self.library, self.settings)
-        except Exception:  # the outbox is an extra: the editor must open without it
+        except Exception as error:  # the dossiers must stay usable without the outbox: say why it is missing
+            self.show_status(self.tr("La boîte d'envoi n'a pas pu s'ouvrir : %1").replace("%1", str(error)))
             return None
+        page.dossiers_sent.connect(self.library_page.refresh)
         area = QWidget()
         column = QVBoxLayout(area)
         column.setContentsMargins(6, 6, 6, 0)
@@ -141,8 +138,7 @@ class MainWindow(QMainWindow):
             "Inutile : chaque modification est enregistrée aussitôt.")), QKeySequence.Save)
         file_menu.addSeparator()
         self._action(file_menu, self.tr("&Bibliothèque"), self.show_library, "Ctrl+L")
-        if self.has_outbox:
-            self._action(file_menu, self.tr("Boîte d'&envoi"), self.show_outbox, "Ctrl+E")
+        self._action(file_menu, self.tr("Boîte d'&envoi"), self.show_outbox, "Ctrl+E")
         file_menu.addSeparator()
         self._action(file_menu, self.tr("&Quitter"), self.close, QKeySequence.Quit)
 
@@ -218,9 +214,8 @@ class MainWindow(QMainWindow):
         self.undo_group.setActiveStack(self.session.undo_stack)
         self.editor = Editor(self.session, self.settings)
         self.editor.status_message.connect(self.show_status)
-        if self.has_outbox:
-            self.editor.pages["export"].queue_bundle.connect(self.queue_bundle)
-            self.editor.pages["export"].outbox_available = True
+        self.editor.pages["export"].queue_bundle.connect(self.queue_bundle)
+        self.editor.pages["export"].outbox_available = True
         self.editor_layout.addWidget(self.editor, 1)
         self.stack.setCurrentWidget(self.editor_area)
         self.save_copy_action.setEnabled(True)
@@ -317,6 +312,8 @@ class MainWindow(QMainWindow):
                 return
             export.thread.cancel()
             export.thread.wait(10000)
+        if self._outbox is not None:
+            self._outbox.shutdown()  # an upload in progress stops cleanly; it resumes next time
         if self.settings is not None:
             self.settings.setValue("window/geometry", self.saveGeometry())
             self.settings.sync()
