@@ -1405,94 +1405,104 @@ Vérifiez qu'il est lisible puis recommencez ; le dossier n'a pas changé.</tran
 <context>
     <name>SynthesePage</name>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="50" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="53" />
         <source>Synthèse du financement</source>
         <translation>Synthèse du financement</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="54" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="57" />
         <source>Dépense HT</source>
         <translation>Dépense HT</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="54" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="57" />
         <source>Dépense TTC</source>
         <translation>Dépense TTC</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="54" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="57" />
         <source>Assiette</source>
         <translation>Assiette</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="55" />
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="66" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="58" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="70" />
         <source>Subvention</source>
         <translation>Subvention</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="55" />
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="67" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="58" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="70" />
         <source>Reste à charge</source>
         <translation>Reste à charge</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="56" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="59" />
         <source>Volet</source>
         <translation>Volet</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="57" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="60" />
         <source>Financement par volet</source>
         <translation>Financement par volet</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="65" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="68" />
         <source>École</source>
         <translation>École</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="65" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="68" />
         <source>Équipement TTC</source>
         <translation>Équipement TTC</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="66" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="69" />
         <source>Ressources TTC</source>
         <translation>Ressources TTC</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="67" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="69" />
+        <source>Accompagnement TTC</source>
+        <translation>Accompagnement TTC</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="71" />
         <source>Minimum d'équipement</source>
         <translation>Minimum d'équipement</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="68" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="72" />
         <source>Financement par école</source>
         <translation>Financement par école</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="90" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="94" />
         <source>Pour une dépense de &lt;b&gt;%1&lt;/b&gt; TTC, l'État apporterait &lt;b&gt;%2&lt;/b&gt; ; le reste à charge de la collectivité serait de &lt;b&gt;%3&lt;/b&gt;.</source>
         <translation>Pour une dépense de &lt;b&gt;%1&lt;/b&gt; TTC, l'État apporterait &lt;b&gt;%2&lt;/b&gt; ; le reste à charge de la collectivité serait de &lt;b&gt;%3&lt;/b&gt;.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="96" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="100" />
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="118" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="121" />
+        <source>Dépenses communes (sans école)</source>
+        <translation>Dépenses communes (sans école)</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="127" />
         <source>(école sans nom)</source>
         <translation>(école sans nom)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="123" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="128" />
         <source>atteint</source>
         <translation>atteint</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="124" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="129" />
         <source>non atteint</source>
         <translation>non atteint</translation>
     </message>

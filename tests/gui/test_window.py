@@ -236,3 +236,18 @@ def test_inputs_have_accessible_names(app, qtbot):
             if not widget.accessibleName():
                 missing.append(f"{key}: {type(widget).__name__} {widget.objectName()}")
     assert missing == []
+
+
+def test_the_per_school_table_adds_up_to_the_total_subsidy(app, qtbot):
+    qtbot.mouseClick(app.window.library_page.demo_button, Qt.LeftButton)
+    editor = app.window.editor
+    editor.show_page("synthese")
+    table = editor.pages["synthese"].ecoles
+    assert table.rowCount() == 3  # two schools and the demo's shared ENT and training
+    assert table.item(2, 0).text() == "Dépenses communes (sans école)"
+    shown = [table.item(row, 4).text() for row in range(table.rowCount())]
+    result = app.window.session.result
+    expected = [format_euros(result.ecoles[e.id].total.subvention) for e in app.window.session.dossier.ecoles]
+    assert shown == [*expected, format_euros(result.hors_ecole.total.subvention)]
+    assert sum(result.ecoles[e.id].total.subvention for e in app.window.session.dossier.ecoles) \
+        + result.hors_ecole.total.subvention == result.total.subvention

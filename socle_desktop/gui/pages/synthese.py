@@ -23,6 +23,9 @@ from .base import EditorPage, page_layout
 FIGURE_COLUMNS = ("depense_ht", "depense_ttc", "assiette", "subvention", "reste_a_charge")
 
 
+SUBSIDY_COLUMN, MINIMUM_COLUMN = 4, 6  # in the per-school table
+
+
 def read_only_table(rows: int, headers: list[str], name: str) -> QTableWidget:
     table = QTableWidget(rows, len(headers))
     table.setHorizontalHeaderLabels(headers)
@@ -63,8 +66,9 @@ class SynthesePage(EditorPage):
         self.chart = FinancingChart()
         splitter.addWidget(self.chart)
         self.ecoles = read_only_table(0, [self.tr("École"), self.tr("Équipement TTC"),
-                                          self.tr("Ressources TTC"), self.tr("Subvention"),
-                                          self.tr("Reste à charge"), self.tr("Minimum d'équipement")],
+                                          self.tr("Ressources TTC"), self.tr("Accompagnement TTC"),
+                                          self.tr("Subvention"), self.tr("Reste à charge"),
+                                          self.tr("Minimum d'équipement")],
                                       self.tr("Financement par école"))
         self.ecoles.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
         splitter.addWidget(self.ecoles)
@@ -108,20 +112,30 @@ class SynthesePage(EditorPage):
         self._refresh_schools(result)
 
     def _refresh_schools(self, result) -> None:
+        """One row per school, then the lines attached to none, so the rows add up to the totals."""
         ecoles = self.session.dossier.ecoles
-        self.ecoles.setRowCount(len(ecoles))
+        shared = result.hors_ecole.total
+        has_shared_row = shared.depense_ttc != 0 or shared.subvention != 0
+        self.ecoles.setRowCount(len(ecoles) + has_shared_row)
+        if has_shared_row:
+            self._fill_school_row(len(ecoles), self.tr("Dépenses communes (sans école)"), result.hors_ecole)
+            self.ecoles.setItem(len(ecoles), MINIMUM_COLUMN, QTableWidgetItem("—"))
         for row, ecole in enumerate(ecoles):
             bucket = result.ecoles.get(ecole.id)
             if bucket is None:
                 continue
-            total = bucket.total
-            self.ecoles.setItem(row, 0, QTableWidgetItem(ecole.nom or self.tr("(école sans nom)")))
-            self.ecoles.setItem(row, 1, amount_item(bucket.volets["equipement"].depense_ttc))
-            self.ecoles.setItem(row, 2, amount_item(bucket.volets["ressources"].depense_ttc))
-            self.ecoles.setItem(row, 3, amount_item(total.subvention))
-            self.ecoles.setItem(row, 4, amount_item(total.reste_a_charge))
+            self._fill_school_row(row, ecole.nom or self.tr("(école sans nom)"), bucket)
             reached = QTableWidgetItem(self.tr("atteint") if bucket.equipement_minimum_atteint
                                        else self.tr("non atteint"))
             if not bucket.equipement_minimum_atteint:
                 reached.setForeground(Qt.darkRed)
-            self.ecoles.setItem(row, 5, reached)
+            self.ecoles.setItem(row, MINIMUM_COLUMN, reached)
+
+    def _fill_school_row(self, row: int, label: str, bucket) -> None:
+        total = bucket.total
+        self.ecoles.setItem(row, 0, QTableWidgetItem(label))
+        self.ecoles.setItem(row, 1, amount_item(bucket.volets["equipement"].depense_ttc))
+        self.ecoles.setItem(row, 2, amount_item(bucket.volets["ressources"].depense_ttc))
+        self.ecoles.setItem(row, 3, amount_item(bucket.volets["accompagnement"].depense_ttc))
+        self.ecoles.setItem(row, SUBSIDY_COLUMN, amount_item(total.subvention))
+        self.ecoles.setItem(row, SUBSIDY_COLUMN + 1, amount_item(total.reste_a_charge))
