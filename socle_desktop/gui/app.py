@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..paths import data_dir as resolve_data_dir
 from ..resources import resource_path
+from .x11_check import missing_libraries_message
 
 _translators: list[QTranslator] = []  # kept alive as long as the application
 
@@ -157,6 +158,10 @@ def make_settings(folder: Path) -> QSettings:
 
 def run_app(data_dir=None, smoke: bool = False) -> int:
     started = time.perf_counter()
+    problem = missing_libraries_message()
+    if problem:
+        print(f"socle-desktop : {problem}", file=sys.stderr)
+        return 2
     app = create_application()
     folder = resolve_data_dir(data_dir)
     try:
