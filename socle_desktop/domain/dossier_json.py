@@ -56,6 +56,8 @@ def loads_dossier(text: str) -> Dossier:
         ) from None
     except RecursionError:
         raise DossierFormatError("", "le JSON est imbriqué trop profondément.") from None
+    except ValueError:  # an integer of thousands of digits (Python's own guard)
+        raise DossierFormatError("", "le JSON contient un nombre démesuré.") from None
     return dossier_from_dict(data)
 
 
@@ -107,13 +109,22 @@ def _text(data: dict, key: str, chemin: str, *, required: bool = False, default:
     return value
 
 
-def _integer(data: dict, key: str, chemin: str, what: str) -> int:
+# Beyond these, a figure is a typing accident (10^11 centimes is a billion euros for one unit);
+# they also keep every total far inside SQLite's 64-bit integers and exact Decimal arithmetic.
+MAX_AMOUNT_CENTIMES = 10**11
+MAX_COUNT = 10**6
+
+
+def _integer(data: dict, key: str, chemin: str, what: str, limit: int = MAX_COUNT) -> int:
     value = _required(data, key, chemin)
     # bool is an int in Python but never a count or an amount.
     if isinstance(value, bool) or not isinstance(value, int):
         raise DossierFormatError(
             _join(chemin, key), f"{what} est attendu, sous forme de nombre entier (reçu {_describe(value)})."
         )
+    if abs(value) > limit:
+        raise DossierFormatError(_join(chemin, key), f"valeur hors limites (au plus {limit:,} en valeur absolue)."
+                                 .replace(",", "\u202f"))
     return value
 
 
@@ -223,7 +234,7 @@ def _ligne(item: Any, chemin: str) -> Ligne:
         libelle=_text(data, "libelle", chemin, required=True),
         quantite=_integer(data, "quantite", chemin, "une quantité"),
         prix_unitaire_ht_centimes=_integer(
-            data, "prix_unitaire_ht_centimes", chemin, "un prix unitaire HT en centimes"
+            data, "prix_unitaire_ht_centimes", chemin, "un prix unitaire HT en centimes", MAX_AMOUNT_CENTIMES
         ),
         taux_tva=_choice(data, "taux_tva", chemin, TAUX_TVA),
     )
@@ -248,7 +259,7 @@ def _piece(item: Any, chemin: str) -> Piece:
         raise DossierFormatError(
             f"{chemin}.sha256", "une empreinte SHA-256 (64 caractères hexadécimaux) est attendue."
         )
-    taille = _integer(data, "taille", chemin, "une taille en octets")
+    taille = _integer(data, "taille", chemin, "une taille en octets", 2**53)
     if taille < 0:
         raise DossierFormatError(f"{chemin}.taille", "une taille ne peut pas être négative.")
     return Piece(

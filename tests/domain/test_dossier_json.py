@@ -118,3 +118,36 @@ def test_the_schema_rejects_what_the_reader_rejects(demo_data):
 def test_deeply_nested_json_is_an_error_not_a_crash():
     with pytest.raises(DossierFormatError):
         loads_dossier("[" * 100_000 + "]" * 100_000)
+
+
+@pytest.mark.parametrize(("mutate", "chemin"), [
+    (lambda d: d["lignes"][0].update(prix_unitaire_ht_centimes=10**11 + 1), "lignes[0].prix_unitaire_ht_centimes"),
+    (lambda d: d["lignes"][0].update(prix_unitaire_ht_centimes=-(10**30)), "lignes[0].prix_unitaire_ht_centimes"),
+    (lambda d: d["lignes"][0].update(quantite=10**6 + 1), "lignes[0].quantite"),
+    (lambda d: d["ecoles"][0].update(nb_eleves=10**400), "ecoles[0].nb_eleves"),
+])
+def test_absurd_figures_are_refused_naming_the_field(demo_data, mutate, chemin):
+    mutate(demo_data)
+    error = _error_for(demo_data)
+    assert error.chemin == chemin
+    assert "hors limites" in str(error)
+
+
+def test_the_largest_accepted_figures_still_compute(demo_data, rules):
+    demo_data["lignes"][0].update(prix_unitaire_ht_centimes=10**11, quantite=10**6)
+    result = compute(loads_dossier(json.dumps(demo_data)), rules)
+    assert result.volets["equipement"].depense_ht > 10**17
+
+
+def test_an_integer_of_thousands_of_digits_is_a_format_error():
+    with pytest.raises(DossierFormatError, match="nombre démesuré"):
+        loads_dossier('{"format": ' + "9" * 5000 + "}")
+
+
+@pytest.mark.parametrize("literal", ["NaN", "Infinity", "-Infinity"])
+def test_nan_and_infinity_are_not_amounts(demo_data, literal):
+    price = '"prix_unitaire_ht_centimes": '
+    text = json.dumps(demo_data).replace(price + "125000", price + literal, 1)
+    assert literal in text
+    error = _error_for(text)
+    assert error.chemin == "lignes[0].prix_unitaire_ht_centimes"
