@@ -151,3 +151,11 @@ def test_nan_and_infinity_are_not_amounts(demo_data, literal):
     assert literal in text
     error = _error_for(text)
     assert error.chemin == "lignes[0].prix_unitaire_ht_centimes"
+
+
+def test_the_schema_carries_the_same_limits(demo_data):
+    validator = jsonschema.Draft202012Validator(dossier_schema())
+    demo_data["lignes"][0]["prix_unitaire_ht_centimes"] = 10**11
+    assert validator.is_valid(demo_data)
+    demo_data["lignes"][0]["prix_unitaire_ht_centimes"] = 10**11 + 1
+    assert not validator.is_valid(demo_data)
