@@ -220,6 +220,7 @@ def run_demo(args) -> int:
 
 
 def run_verify(args) -> int:
+    from ..export.errors import os_reason
     from ..export.verify import verify_bundle
 
     path = Path(args.bundle)
@@ -227,6 +228,11 @@ def run_verify(args) -> int:
         raise CliError(f"paquet introuvable : {path}")
     if path.is_dir():
         raise CliError(f"{path} est un dossier : indiquez le fichier .zip du paquet.")
+    try:
+        with path.open("rb"):
+            pass
+    except OSError as error:
+        raise CliError(f"paquet illisible : {path} ({os_reason(error)}).") from None
     report = verify_bundle(path)
     sys.stdout.write(report.text())
     return 0 if report.ok else EXIT_CHECK_FAILED

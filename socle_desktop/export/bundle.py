@@ -209,18 +209,24 @@ def _collect_pieces(dossier: Dossier, piece_bytes: PieceBytes | None, run: _Run)
 
 
 _UNSAFE_IN_NAME = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*%]')
-_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10))}
+PIECE_STEM_BYTES = 120  # UTF-8 bytes: far below every file system's limit, emoji included
+PIECE_SUFFIX_CHARACTERS = 16
 
 
 def unique_piece_name(nom: str, used: set[str]) -> str:
-    """A file name safe on every system and in a manifest (no separators, no %, no CR/LF)."""
+    """A file name safe on every system and in a manifest (no separators, no %, no CR/LF).
+
+    The rules are the ones `verify` applies to every member's name: what this returns passes them.
+    """
     name = unicodedata.normalize("NFC", nom).replace("\\", "/").split("/")[-1]
     name = _UNSAFE_IN_NAME.sub("_", name).strip(" .") or "piece"
     stem, dot, suffix = name.rpartition(".")
     if not dot:
         stem, suffix = name, ""
-    stem, suffix = stem[:60], suffix[:16]
-    if stem.upper() in _WINDOWS_RESERVED:
+    suffix = suffix[:PIECE_SUFFIX_CHARACTERS].strip(" .")
+    stem = _cut_utf8(stem, PIECE_STEM_BYTES).rstrip(" .") or "piece"
+    if stem.split(".", 1)[0].strip().upper() in _WINDOWS_RESERVED:
         stem = f"_{stem}"
     candidate = f"{stem}.{suffix}" if suffix else stem
     counter = 2
@@ -228,6 +234,12 @@ def unique_piece_name(nom: str, used: set[str]) -> str:
         candidate = f"{stem} ({counter}).{suffix}" if suffix else f"{stem} ({counter})"
         counter += 1
     return candidate
+
+
+def _cut_utf8(text: str, limit: int) -> str:
+    while len(text.encode("utf-8")) > limit:
+        text = text[:-1]
+    return text
 
 
 def _dossier_json(dossier: Dossier, result: Result) -> bytes:

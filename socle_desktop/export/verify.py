@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+import logging
 import stat
 import tempfile
 import zipfile
@@ -39,8 +40,13 @@ from .bundle import (
     TAG_FILES,
     TAG_MANIFEST,
 )
+from .errors import os_reason
 from .identity import format_fingerprint
 from .pdf import parse_pdf_keywords
+
+# The bagit library logs each problem in English on stderr; the report already says it in French.
+logging.getLogger("bagit").addHandler(logging.NullHandler())
+logging.getLogger("bagit").propagate = False
 
 
 @dataclass(frozen=True)
@@ -125,13 +131,10 @@ def _verify(report: VerificationReport, path: Path, limits: Limits) -> None:
     bag_files = _single_root(report, files)
     with tempfile.TemporaryDirectory(prefix="socle-verif-") as temp:
         bag_dir = Path(temp) / "paquet"
-        for name, content in bag_files.items():
-            target = bag_dir.joinpath(*PurePosixPath(name).parts)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
+        _extract(report, bag_files, bag_dir)
         _check_structure(report, bag_files)
         _check_bagit(report, bag_dir)
-    info = _bag_info(bag_files.get("bag-info.txt", b""))
+    info = _check_bag_info(report, _bag_info(bag_files.get("bag-info.txt", b"")))
     cms_fingerprint = _check_cms(report, bag_files)
     _check_fingerprint_field(report, info, cms_fingerprint)
     pdf_keywords = _check_pdf(report, bag_files.get(f"data/{PDF_NAME}", b""), cms_fingerprint)
@@ -149,8 +152,9 @@ def _read_zip(report: VerificationReport, data: bytes, limits: Limits) -> dict[s
     label = "Archive zip sûre"
     try:
         archive = zipfile.ZipFile(BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError) as error:
-        report.add(label, False, f"ce n'est pas une archive zip lisible ({error})")
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
+        detail = "fichier vide" if not data else "fichier tronqué, endommagé ou d'un autre format"
+        report.add(label, False, f"ce n'est pas une archive zip lisible ({detail})")
         raise _Stop from None
     with archive:
         members = archive.infolist()
@@ -159,6 +163,7 @@ def _read_zip(report: VerificationReport, data: bytes, limits: Limits) -> dict[s
             report.add(label, False, problem)
             raise _Stop
         files: dict[str, bytes] = {}
+        member = None
         try:
             for member in members:
                 if member.is_dir():
@@ -169,13 +174,25 @@ def _read_zip(report: VerificationReport, data: bytes, limits: Limits) -> dict[s
                     report.add(label, False, f"« {member.filename} » n'a pas la taille annoncée")
                     raise _Stop
                 files[member.filename] = content
-        except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as error:
-            report.add(label, False, f"contenu endommagé ({error})")
+        except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError, ValueError) as error:
+            where = f"« {member.filename} »" if member is not None else "l'archive"
+            report.add(label, False, f"{where} est endommagé ou illisible ({_zip_error(error)})")
             raise _Stop from None
     total = sum(len(content) for content in files.values())
     size = f"{total:,}".replace(",", "\u202f")
     report.add(label, True, f"{len(files)} fichiers, {size} octets une fois décompressés")
     return files
+
+
+def _zip_error(error: Exception) -> str:
+    text = str(error)
+    if "CRC" in text:
+        return "somme de contrôle CRC incorrecte"
+    if isinstance(error, NotImplementedError) or "compression" in text:
+        return "méthode de compression non prise en charge"
+    if isinstance(error, EOFError):
+        return "données tronquées"
+    return _short(error)
 
 
 def _zip_problem(members: list[zipfile.ZipInfo], limits: Limits) -> str | None:
@@ -201,7 +218,27 @@ def _zip_problem(members: list[zipfile.ZipInfo], limits: Limits) -> str | None:
             member.file_size > limits.max_ratio * max(member.compress_size, 1)
         ):
             return f"« {name} » est anormalement compressé (bombe zip ?)"
+    return _file_and_folder(members)
+
+
+def _file_and_folder(members: list[zipfile.ZipInfo]) -> str | None:
+    """A name used for a file and, in another member's path, for a folder (`a` and `a/b`)."""
+    files = {member.filename.casefold() for member in members if not member.is_dir()}
+    for member in members:
+        parts = member.filename.rstrip("/").split("/")
+        for depth in range(1, len(parts)):
+            folder = "/".join(parts[:depth])
+            if folder.casefold() in files:
+                return f"« {folder} » est à la fois un fichier et un dossier"
     return None
+
+
+# Names refused because some system could not extract them (the bundle is checked on Windows
+# too): characters Windows forbids, a trailing dot or space, device names, long components.
+_FORBIDDEN_IN_NAME = set('<>:"|?*\\')
+_DEVICE_NAMES = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+MAX_NAME_BYTES = 200
+MAX_PATH_CHARACTERS = 400
 
 
 def _name_problem(name: str) -> str | None:
@@ -210,9 +247,26 @@ def _name_problem(name: str) -> str | None:
     parts = name.rstrip("/").split("/")
     if any(part in ("", ".", "..") for part in parts):
         return "chemin avec « .. » ou composant vide"
-    if ":" in parts[0] or any(ord(char) < 32 for char in name):
-        return "nom de fichier invalide"
+    if any(ord(char) < 32 for char in name) or any(_FORBIDDEN_IN_NAME & set(part) for part in parts):
+        return "nom de fichier invalide (caractère interdit)"
+    if any(part.endswith((".", " ")) or part.split(".", 1)[0].strip().casefold() in _DEVICE_NAMES
+           for part in parts):
+        return "nom de fichier invalide sous Windows"
+    if len(name) > MAX_PATH_CHARACTERS or any(len(part.encode("utf-8")) > MAX_NAME_BYTES for part in parts):
+        return "nom de fichier trop long"
     return None
+
+
+def _extract(report: VerificationReport, files: dict[str, bytes], bag_dir: Path) -> None:
+    """Write the checked members into a private temporary folder (for the bagit library)."""
+    try:
+        for name, content in files.items():
+            target = bag_dir.joinpath(*PurePosixPath(name).parts)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+    except OSError as error:  # a name this system cannot hold, a full temporary disk
+        report.add("Extraction du paquet", False, f"impossible d'extraire « {name} » ({os_reason(error)})")
+        raise _Stop from None
 
 
 def _single_root(report: VerificationReport, files: dict[str, bytes]) -> dict[str, bytes]:
@@ -255,22 +309,60 @@ def _check_bagit(report: VerificationReport, bag_dir: Path) -> None:
         bag = bagit.Bag(str(bag_dir))
         bag.validate()
     except bagit.BagValidationError as error:
-        details = "; ".join(str(detail) for detail in error.details[:5]) if error.details else str(error)
-        report.add(label, False, details)
+        details = "; ".join(_french_detail(detail) for detail in error.details[:5]) if error.details else None
+        report.add(label, False, details or _french_bagit_message(str(error)))
         raise _Stop from None
     except (bagit.BagError, OSError, UnicodeError, ValueError) as error:
-        report.add(label, False, str(error))
+        report.add(label, False, _french_bagit_message(_short(error)))
         raise _Stop from None
     report.add(label, True, f"{len(bag.payload_entries())} fichiers de données vérifiés (SHA-256)")
 
 
-def _bag_info(content: bytes) -> dict[str, str]:
-    info: dict[str, str] = {}
+def _french_detail(detail) -> str:
+    """A problem found by the bagit library, said in French (its own text is English)."""
+    path = getattr(detail, "path", "?")
+    if isinstance(detail, bagit.ChecksumMismatch):
+        return f"{path} : somme de contrôle {detail.algorithm} différente du manifeste (fichier modifié)"
+    if isinstance(detail, bagit.FileMissing):
+        return f"{path} : listé dans le manifeste mais absent"
+    if isinstance(detail, bagit.UnexpectedFile):
+        return f"{path} : présent mais absent du manifeste"
+    return _short(detail)
+
+
+def _french_bagit_message(message: str) -> str:
+    if message.startswith("Payload-Oxum validation failed"):
+        return "Payload-Oxum (taille et nombre des fichiers de données) ne correspond pas au contenu"
+    if message.startswith("Malformed Payload-Oxum"):
+        return "Payload-Oxum mal formé dans bag-info.txt"
+    return f"paquet BagIt invalide ({message})"
+
+
+# bag-info.txt labels that verify compares: each must appear once, or the bag is ambiguous.
+SINGLE_VALUED = ("External-Identifier", INFO_DRAFT, INFO_FINGERPRINT, "Payload-Oxum")
+
+
+def _bag_info(content: bytes) -> dict[str, list[str]]:
+    """Labels and their values; an indented line continues the previous value (RFC 8493 §2.2.2)."""
+    info: dict[str, list[str]] = {}
+    current: list[str] | None = None
     for line in content.decode("utf-8", "replace").splitlines():
-        if ":" in line and not line.startswith((" ", "\t")):
+        if line[:1] in (" ", "\t") and current:
+            current[-1] = f"{current[-1]} {line.strip()}".strip()
+        elif ":" in line:
             label, value = line.split(":", 1)
-            info.setdefault(label.strip(), value.strip())
+            current = info.setdefault(label.strip(), [])
+            current.append(value.strip())
     return info
+
+
+def _check_bag_info(report: VerificationReport, info: dict[str, list[str]]) -> dict[str, str]:
+    """One value per label (the first); a label verify relies on that repeats fails the check."""
+    repeated = [label for label in SINGLE_VALUED if len(info.get(label, [])) > 1]
+    if repeated:
+        report.add("bag-info.txt sans ambiguïté", False,
+                   "figure(nt) plusieurs fois : " + ", ".join(repeated))
+    return {label: values[0] for label, values in info.items()}
 
 
 # --- signatures ------------------------------------------------------------------------------
@@ -325,7 +417,7 @@ def _signer_certificate(signed_data):
 
 
 def _check_fingerprint_field(report: VerificationReport, info: dict[str, str], cms_fingerprint: str) -> None:
-    recorded = info.get(INFO_FINGERPRINT, "").lower().replace(":", "")
+    recorded = "".join(info.get(INFO_FINGERPRINT, "").lower().replace(":", "").split())
     report.add(
         "Empreinte du signataire dans bag-info.txt",
         bool(cms_fingerprint) and recorded == cms_fingerprint,
@@ -381,10 +473,11 @@ def _pdf_keywords(reader) -> dict[str, str]:
 def _check_json(report: VerificationReport, content: bytes) -> dict | None:
     label = "dossier.json conforme au schéma"
     try:
-        data = json.loads(content.decode("utf-8"))
+        data = json.loads(content.decode("utf-8"), parse_constant=_refuse_constant)
         _schema_validator().validate(data)
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
-        report.add(label, False, f"JSON illisible ({error})")
+    except (UnicodeDecodeError, ValueError, RecursionError) as error:
+        # ValueError: bad syntax, NaN/Infinity, or an integer of thousands of digits.
+        report.add(label, False, f"JSON illisible ({_short(error)})")
         return None
     except jsonschema.ValidationError as error:
         where = "/".join(str(part) for part in error.absolute_path) or "(racine)"
@@ -393,6 +486,15 @@ def _check_json(report: VerificationReport, content: bytes) -> dict | None:
     report.dossier_id = str(data.get("id", ""))
     report.add(label, True, f"schéma {SCHEMA_FILENAME}")
     return data
+
+
+def _refuse_constant(name: str):
+    raise ValueError(f"valeur « {name} » : ce n'est pas un nombre JSON")
+
+
+def _short(error: Exception, limit: int = 200) -> str:
+    text = str(error) or type(error).__name__
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _check_calcul(report: VerificationReport, data: dict) -> None:

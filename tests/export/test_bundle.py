@@ -11,11 +11,14 @@ import zipfile
 import bagit
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from socle_desktop.domain.compute import compute
 from socle_desktop.export import ExportCancelled, ExportError, export_dossier
 from socle_desktop.export.bundle import unique_piece_name
 from socle_desktop.export.demo import DEMO_DEVIS_NAME, demo_dossier, demo_piece_bytes
+from socle_desktop.export.verify import _name_problem as name_problem
 from socle_desktop.resources import SCHEMA_FILENAME, dossier_schema, load_rules, resource_path
 
 
@@ -236,6 +239,15 @@ def test_attachment_names_are_made_safe_and_unique():
     assert names[:4] == ["passwd", "devis.pdf", "devis (2).pdf", "DEVIS (3).pdf"]
     assert all("/" not in n and "\\" not in n and "%" not in n and "\n" not in n and n not in ("", "..")
                for n in names)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300) | st.sampled_from(["con.tar.gz", "a" * 59 + " b", "x." * 40, "🏫" * 80 + ".pdf",
+                                                "LPT0", "nul .txt", "fin. ", ".pdf"]))
+def test_every_attachment_name_passes_the_checks_of_verify(nom):
+    """Whatever the attachment is called, our own bundle must pass our own zip-name checks."""
+    name = unique_piece_name(nom, set())
+    assert name_problem(f"paquet/data/pieces/{name}") is None, name
 
 
 def test_demo_attachment_matches_the_demo_dossier():

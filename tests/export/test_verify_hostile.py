@@ -1,0 +1,280 @@
+"""Hostile bundles: whatever a bundle holds, `verify` answers with a French report and exit 1
+(2 for what is not a file at all), never a traceback and never an unexpected-error exit.
+
+Many cases are re-signed with the right key (`rebag`): they get past the checksums and the CMS
+signature, so the checks after them (JSON parsing, PDF coverage, bag-info) are what is tested.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import re
+import struct
+import zipfile
+
+import pytest
+
+from socle_desktop.cli import main
+from socle_desktop.export.bundle import build_tag_files
+from socle_desktop.export.signing import sign_detached
+from socle_desktop.export.verify import verify_bundle
+
+
+def failed(report) -> list[str]:
+    return [label for label, ok, _ in report.checks if not ok]
+
+
+def rebag(members: dict[str, bytes], identity, signing_time) -> dict[str, bytes]:
+    """What a forger holding the key would do: recompute every manifest and sign again.
+
+    bag-info.txt is kept line for line (duplicates and folded lines included); only its
+    Payload-Oxum is recomputed.
+    """
+    payload = {name[5:]: data for name, data in members.items() if name.startswith("data/")}
+    tags = build_tag_files(payload, [])
+    oxum = tags["bag-info.txt"].decode()
+    kept = [line for line in members["bag-info.txt"].decode().splitlines(keepends=True)
+            if not line.startswith("Payload-Oxum")]
+    tags["bag-info.txt"] = ("".join(kept) + oxum).encode()
+    tags["tagmanifest-sha256.txt"] = "".join(
+        f"{hashlib.sha256(tags[name]).hexdigest()}  {name}\n"
+        for name in ("bag-info.txt", "bagit.txt", "manifest-sha256.txt")).encode()
+    tags["tagmanifest-sha256.txt.p7s"] = sign_detached(tags["tagmanifest-sha256.txt"], identity,
+                                                       signing_time=signing_time)
+    return {**tags, **{f"data/{name}": data for name, data in payload.items()}}
+
+
+def members_of(bundle) -> tuple[str, dict[str, bytes]]:
+    with zipfile.ZipFile(bundle) as archive:
+        infos = archive.infolist()
+        return infos[0].filename.split("/", 1)[0], {info.filename: archive.read(info) for info in infos}
+
+
+def write_zip(path, entries, **options):
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, **options) as archive:
+        for name, data in entries:
+            archive.writestr(name, data)
+    return path
+
+
+def cli_verify(path, capsys) -> tuple[int, str, str]:
+    code = main(["verify", str(path)])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def assert_rejected_in_french(path, capsys) -> str:
+    code, out, err = cli_verify(path, capsys)
+    assert code == 1, out + err
+    assert "Traceback" not in err and "erreur inattendue" not in err
+    assert "Résultat : paquet REJETÉ" in out
+    return out
+
+
+# --- the zip itself ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["..\\..\\x", "paquet/data/..\\..\\x", "paquet/data/a:b", "paquet/data/con.txt",
+                                  "paquet/data/fin. ", "paquet/data/" + "a" * 300])
+def test_names_unsafe_on_some_system_are_refused_before_extraction(tmp_path, capsys, name):
+    bundle = write_zip(tmp_path / "nom.zip", [(name, b"x")])
+    out = assert_rejected_in_french(bundle, capsys)
+    assert "[ÉCHEC] Archive zip sûre" in out
+
+
+def test_a_duplicated_member_name_is_refused(tmp_path, demo_bundle, capsys):
+    root, members = members_of(demo_bundle)
+    with pytest.warns(UserWarning):  # zipfile itself warns about the duplicate
+        bundle = write_zip(tmp_path / "double.zip", [*members.items(), (f"{root}/data/dossier.json", b"{}")])
+    assert "figure deux fois" in assert_rejected_in_french(bundle, capsys)
+
+
+@pytest.mark.parametrize("order", ["file-first", "folder-first"])
+def test_a_name_that_is_both_a_file_and_a_folder_is_refused(tmp_path, demo_bundle, capsys, order):
+    root, members = members_of(demo_bundle)
+    extra = [(f"{root}/data/x", b"1"), (f"{root}/data/x/y", b"2")]
+    if order == "folder-first":
+        extra.reverse()
+    bundle = write_zip(tmp_path / "conflit.zip", [*members.items(), *extra])
+    assert "à la fois un fichier et un dossier" in assert_rejected_in_french(bundle, capsys)
+
+
+def test_a_member_that_inflates_beyond_its_declared_size_is_refused(tmp_path, capsys):
+    bundle = write_zip(tmp_path / "menteur.zip", [("paquet/data/zeros", b"\0" * 5_000_000)])
+    data = bytearray(bundle.read_bytes())
+    struct.pack_into("<I", data, 22, 10)  # local header: uncompressed size
+    central = data.rfind(b"PK\x01\x02")
+    struct.pack_into("<I", data, central + 24, 10)  # central directory: uncompressed size
+    bundle.write_bytes(bytes(data))
+    assert "Archive zip sûre" in assert_rejected_in_french(bundle, capsys)
+
+
+def test_a_zip64_copy_of_a_valid_bundle_is_accepted(tmp_path, demo_bundle):
+    _, members = members_of(demo_bundle)
+    bundle = tmp_path / "zip64.zip"
+    with zipfile.ZipFile(bundle, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            with archive.open(name, "w", force_zip64=True) as handle:
+                handle.write(data)
+    report = verify_bundle(bundle)
+    assert report.ok, report.text()
+
+
+@pytest.mark.parametrize("cut", ["half", "end", "empty"])
+def test_truncated_and_empty_files_are_refused(tmp_path, demo_bundle, capsys, cut):
+    raw = demo_bundle.read_bytes()
+    bundle = tmp_path / "coupe.zip"
+    bundle.write_bytes({"half": raw[: len(raw) // 2], "end": raw[:-10], "empty": b""}[cut])
+    assert "pas une archive zip lisible" in assert_rejected_in_french(bundle, capsys)
+
+
+def test_a_folder_is_not_a_bundle(tmp_path, capsys):
+    folder = tmp_path / "paquet.zip"
+    folder.mkdir()
+    code, _, err = cli_verify(folder, capsys)
+    assert code == 2 and "est un dossier" in err and "Traceback" not in err
+
+
+def test_an_unreadable_file_is_exit_2(tmp_path, capsys, monkeypatch):
+    import pathlib
+
+    bundle = tmp_path / "ferme.zip"
+    bundle.write_bytes(b"PK")
+    real_open = pathlib.Path.open
+
+    def refuse(self, *args, **kwargs):
+        if self == bundle:
+            raise PermissionError(13, "Permission denied")
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(pathlib.Path, "open", refuse)
+    code, _, err = cli_verify(bundle, capsys)
+    assert code == 2 and "paquet illisible" in err and "droits insuffisants" in err
+
+
+# --- re-signed with the right key: the later checks must hold ---------------------------------
+
+
+def resigned(rezip, bundle, identity, signing_time, change, name="resigne.zip"):
+    def apply(members):
+        return rebag(change(members), identity, signing_time)
+
+    return rezip(bundle, apply, name=name)
+
+
+@pytest.mark.parametrize("value", [b"NaN", b"Infinity", b"-Infinity", b"9" * 400, b"9" * 5000])
+def test_non_numbers_and_giant_integers_in_dossier_json_are_refused(demo_bundle, rezip, identity, signing_time,
+                                                                    capsys, value):
+    def poison(members):
+        members["data/dossier.json"] = re.sub(rb'"nb_eleves": \d+', b'"nb_eleves": ' + value,
+                                              members["data/dossier.json"], count=1)
+        return members
+
+    bundle = resigned(rezip, demo_bundle, identity, signing_time, poison)
+    report = verify_bundle(bundle)
+    assert "dossier.json conforme au schéma" in failed(report), report.text()
+    assert_rejected_in_french(bundle, capsys)
+
+
+def test_a_deeply_nested_dossier_json_is_refused(demo_bundle, rezip, identity, signing_time, capsys):
+    def nest(members):
+        data = json.loads(members["data/dossier.json"])
+        deep = b"[" * 100_000 + b"]" * 100_000
+        members["data/dossier.json"] = json.dumps(data).encode()[:-1] + b', "x": ' + deep + b"}"
+        return members
+
+    report = verify_bundle(resigned(rezip, demo_bundle, identity, signing_time, nest))
+    assert "dossier.json conforme au schéma" in failed(report)
+
+
+def test_an_incremental_update_after_the_pdf_signature_is_refused(demo_bundle, rezip, identity, signing_time,
+                                                                  capsys):
+    """Content appended after the signature is not covered by it: the bundle is rejected."""
+    from io import BytesIO
+
+    from pyhanko.pdf_utils.generic import NameObject, TextStringObject
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    def append(members):
+        writer = IncrementalPdfFileWriter(BytesIO(members["data/dossier.pdf"]))
+        writer.document_meta.title = "Titre changé après la signature"
+        info = writer.trailer["/Info"]
+        info[NameObject("/Title")] = TextStringObject("Titre changé après la signature")
+        writer.update_container(info)
+        output = BytesIO()
+        writer.write(output)
+        members["data/dossier.pdf"] = output.getvalue()
+        return members
+
+    bundle = resigned(rezip, demo_bundle, identity, signing_time, append)
+    report = verify_bundle(bundle)
+    assert failed(report) == ["Signature du PDF (PAdES)"], report.text()
+    assert "ne couvre pas tout le fichier" in report.text()
+    assert_rejected_in_french(bundle, capsys)
+
+
+def test_raw_bytes_appended_after_the_pdf_signature_are_refused(demo_bundle, rezip, identity, signing_time):
+    def append(members):
+        members["data/dossier.pdf"] += b"\n% ajout\n"
+        return members
+
+    report = verify_bundle(resigned(rezip, demo_bundle, identity, signing_time, append))
+    assert "Signature du PDF (PAdES)" in failed(report)
+
+
+def test_a_cms_whose_certificate_does_not_match_the_key_is_refused(demo_bundle, rezip, identity, other_identity,
+                                                                   signing_time, capsys):
+    """Signed with one key, but carrying the (expected) certificate of another."""
+    from asn1crypto import keys as asn1_keys
+    from asn1crypto import x509 as asn1_x509
+    from cryptography.hazmat.primitives import serialization
+    from pyhanko.sign import signers
+    from pyhanko.sign.signers.pdf_cms import PdfCMSSignedAttributes
+    from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+    certificate = asn1_x509.Certificate.load(identity.certificate_der())
+    wrong_key = asn1_keys.PrivateKeyInfo.load(other_identity.private_key.private_bytes(
+        serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+    signer = signers.SimpleSigner(signing_cert=certificate, signing_key=wrong_key,
+                                  cert_registry=SimpleCertificateStore.from_certs([certificate]))
+
+    def swap_signature(members):
+        members["tagmanifest-sha256.txt.p7s"] = asyncio.run(signer.async_sign_general_data(
+            members["tagmanifest-sha256.txt"], "sha256", detached=True,
+            signed_attr_settings=PdfCMSSignedAttributes(signing_time=signing_time))).dump()
+        return members
+
+    bundle = rezip(demo_bundle, swap_signature)
+    report = verify_bundle(bundle)
+    assert "Signature CMS du manifeste des étiquettes" in failed(report)
+    assert_rejected_in_french(bundle, capsys)
+
+
+@pytest.mark.parametrize("label", ["External-Identifier", "Socle-Brouillon", "Socle-Signataire-Empreinte-SHA256"])
+def test_a_duplicated_bag_info_label_that_verify_relies_on_is_refused(demo_bundle, rezip, identity, signing_time,
+                                                                     capsys, label):
+    def duplicate(members):
+        info = members["bag-info.txt"].decode()
+        value = re.search(rf"^{label}: (.*)$", info, re.M).group(1)
+        members["bag-info.txt"] = (info + f"{label}: autre que {value}\n").encode()
+        return members
+
+    bundle = resigned(rezip, demo_bundle, identity, signing_time, duplicate)
+    report = verify_bundle(bundle)
+    assert not report.ok and "plusieurs fois" in report.text(), report.text()
+    assert_rejected_in_french(bundle, capsys)
+
+
+def test_folded_bag_info_lines_are_read_as_rfc_8493_says(demo_bundle, rezip, identity, signing_time):
+    """A long value continued on an indented line is one value (RFC 8493 §2.2.2)."""
+
+    def fold(members):
+        info = members["bag-info.txt"].decode()
+        members["bag-info.txt"] = re.sub(r"^(Socle-Signataire-Empreinte-SHA256: )(.{32})(.*)$", r"\1\2\n  \3",
+                                         info, flags=re.M).encode()
+        return members
+
+    report = verify_bundle(resigned(rezip, demo_bundle, identity, signing_time, fold))
+    assert report.ok, report.text()
