@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..paths import data_dir as resolve_data_dir
 from ..resources import resource_path
+from .binding_guard import protect_none
 from .x11_check import missing_libraries_message
 
 _translators: list[QTranslator] = []  # kept alive as long as the application
@@ -46,6 +47,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
         return existing
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = QApplication(argv if argv is not None else sys.argv[:1])
+    protect_none()  # PySide6 6.12.0 would otherwise abort the window after a few thousand edits
     app.setApplicationName("socle-desktop")
     app.setOrganizationName("socle-desktop")
     app.setApplicationDisplayName("socle-desktop")

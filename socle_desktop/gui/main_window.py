@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.rules import RulesError
 from ..resources import load_rules
+from .binding_guard import protect_none
 from .library_page import LibraryPage
 
 DEFAULT_SIZE = (1200, 800)
@@ -29,6 +30,7 @@ DEFAULT_SIZE = (1200, 800)
 class MainWindow(QMainWindow):
     def __init__(self, library, settings=None, parent=None):
         super().__init__(parent)
+        protect_none()  # also when the QApplication was made elsewhere (tests, embedding)
         self.library = library
         self.settings = settings
         self.session = None  # DossierSession of the open dossier
