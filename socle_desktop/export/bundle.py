@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import re
 import tempfile
 import unicodedata
@@ -34,7 +35,7 @@ from ..domain.compute import Result, compute
 from ..domain.dossier_json import dumps_dossier
 from ..domain.model import Dossier
 from ..domain.rules import Rules, RulesError
-from ..fileio import atomic_write_bytes, atomic_writer
+from ..fileio import atomic_writer
 from ..resources import SCHEMA_FILENAME, dossier_schema, load_rules, resource_path
 from .errors import ExportCancelled, ExportError, os_reason
 from .identity import SigningIdentity
@@ -131,13 +132,9 @@ def export_dossier(
 
     run.step("Écriture du paquet (zip)")
     out_dir_ready(out_dir)
-    bundle_path = out_dir / f"{stem}.zip"
-    _write_zip(bundle_path, stem, payload, tag_files, signing_time, run)
-    pdf_path = out_dir / f"{stem}.pdf"
-    try:
-        atomic_write_bytes(pdf_path, signed_pdf)
-    except OSError as error:
-        raise ExportError(f"impossible d'écrire {pdf_path} : {os_reason(error)}") from None
+    bundle_path, pdf_path = out_dir / f"{stem}.zip", out_dir / f"{stem}.pdf"
+    _write_both(pdf_path, signed_pdf, bundle_path, lambda handle: _write_zip(
+        handle, stem, payload, tag_files, signing_time, run))
     run.finish()
     return ExportResult(pdf_path, bundle_path, result.has_errors, identity.fingerprint_sha256)
 
@@ -346,6 +343,8 @@ def _self_check(stem: str, payload: dict[str, bytes], tag_files: dict[str, bytes
 
 
 def out_dir_ready(out_dir: Path) -> None:
+    if out_dir.exists() and not out_dir.is_dir():
+        raise ExportError(f"{out_dir} est un fichier, pas un dossier : choisissez un dossier de destination.")
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -354,32 +353,50 @@ def out_dir_ready(out_dir: Path) -> None:
         raise ExportError(f"{out_dir} n'est pas un dossier.")
 
 
+def _write_both(pdf_path: Path, pdf: bytes, bundle_path: Path, write_zip: Callable) -> None:
+    """Both files, or neither: a full disk or a cancel while zipping leaves no new PDF either.
+
+    The PDF is written and synced to its temporary file first (its space is taken), then the
+    zip is written and put in place, then the PDF is; only a failing rename in between could
+    leave one without the other.
+    """
+    target = pdf_path
+    try:
+        with atomic_writer(pdf_path) as pdf_handle:
+            pdf_handle.write(pdf)
+            pdf_handle.flush()
+            os.fsync(pdf_handle.fileno())
+            target = bundle_path
+            with atomic_writer(bundle_path) as zip_handle:
+                write_zip(zip_handle)
+            target = pdf_path
+    except OSError as error:
+        raise ExportError(f"impossible d'écrire {target} : {os_reason(error)}") from None
+
+
 def zip_member_order(payload_names, tag_names) -> list[str]:
     """Tag files first (in RFC order), then the payload sorted: the same order every time."""
     tags = [name for name in TAG_FILES if name in tag_names]
     return tags + [f"data/{name}" for name in sorted(payload_names)]
 
 
-def _write_zip(path: Path, stem: str, payload: dict[str, bytes], tag_files: dict[str, bytes],
+def _write_zip(handle, stem: str, payload: dict[str, bytes], tag_files: dict[str, bytes],
                signing_time: dt.datetime, run: _Run) -> None:
     timestamp = signing_time.timetuple()[:6]
     if timestamp[0] < 1980:
         timestamp = (1980, 1, 1, 0, 0, 0)
-    try:
-        with atomic_writer(path) as handle, zipfile.ZipFile(handle, "w") as archive:
-            for member in zip_member_order(payload, tag_files):
-                run.check_cancel()
-                data = payload[member[5:]] if member.startswith("data/") else tag_files[member]
-                info = zipfile.ZipInfo(f"{stem}/{member}", date_time=timestamp)
-                info.external_attr = 0o100644 << 16
-                # PDFs and most attachments are already compressed: deflating them again is wasted time.
-                compressible = member.endswith((".txt", ".json"))
-                info.compress_type = zipfile.ZIP_DEFLATED if compressible else zipfile.ZIP_STORED
-                with archive.open(info, "w") as entry:
-                    for start in range(0, len(data), ZIP_CHUNK):
-                        entry.write(data[start:start + ZIP_CHUNK])
-    except OSError as error:
-        raise ExportError(f"impossible d'écrire {path} : {os_reason(error)}") from None
+    with zipfile.ZipFile(handle, "w") as archive:
+        for member in zip_member_order(payload, tag_files):
+            run.check_cancel()
+            data = payload[member[5:]] if member.startswith("data/") else tag_files[member]
+            info = zipfile.ZipInfo(f"{stem}/{member}", date_time=timestamp)
+            info.external_attr = 0o100644 << 16
+            # PDFs and most attachments are already compressed: deflating them again is wasted time.
+            compressible = member.endswith((".txt", ".json"))
+            info.compress_type = zipfile.ZIP_DEFLATED if compressible else zipfile.ZIP_STORED
+            with archive.open(info, "w") as entry:
+                for start in range(0, len(data), ZIP_CHUNK):
+                    entry.write(data[start:start + ZIP_CHUNK])
 
 
 @cache

@@ -183,6 +183,56 @@ def test_a_failing_disk_keeps_the_previous_bundle(tmp_path, identity, signing_ti
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([first.bundle_path.name, first.pdf_path.name])
 
 
+def test_cancel_at_each_step_leaves_no_file(tmp_path, identity, signing_time):
+    steps = []
+    export_dossier(demo_dossier(), out_dir=tmp_path / "complet", identity=identity, piece_bytes=demo_piece_bytes,
+                   signing_time=signing_time, progress=lambda done, total, label: steps.append(label))
+    cancel_checks = len(steps) + 12  # each step asks, then each zip member
+    for index in range(cancel_checks):
+        out = tmp_path / f"annule-{index}"
+        answers = iter([False] * index)
+
+        def cancel(answers=answers):
+            return next(answers, True)
+
+        try:
+            export_dossier(demo_dossier(), out_dir=out, identity=identity, piece_bytes=demo_piece_bytes,
+                           signing_time=signing_time, cancel=cancel)
+        except ExportCancelled:
+            assert not out.exists() or list(out.iterdir()) == [], index
+        else:
+            assert sorted(p.suffix for p in out.iterdir()) == [".pdf", ".zip"], index
+
+
+def test_a_full_disk_while_zipping_leaves_neither_file(tmp_path, identity, signing_time, monkeypatch):
+    """The PDF is written first and the zip fills the disk: no PDF without its bundle either."""
+    import socle_desktop.export.bundle as bundle_module
+
+    real_write_zip = bundle_module._write_zip
+
+    def fill_the_disk(handle, *args):
+        real_write_zip(handle, *args)
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(bundle_module, "_write_zip", fill_the_disk)
+    with pytest.raises(ExportError, match=r"impossible d'écrire .*\.zip : disque plein"):
+        export_dossier(demo_dossier(), out_dir=tmp_path, identity=identity, piece_bytes=demo_piece_bytes,
+                       signing_time=signing_time)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_out_dir_that_is_a_file_is_a_french_error(tmp_path, identity, signing_time):
+    target = tmp_path / "sortie"
+    target.write_text("un fichier")
+    with pytest.raises(ExportError, match="est un fichier, pas un dossier"):
+        export_dossier(demo_dossier(), out_dir=target, identity=identity, piece_bytes=demo_piece_bytes,
+                       signing_time=signing_time)
+    with pytest.raises(ExportError, match="n'est pas un dossier"):
+        export_dossier(demo_dossier(), out_dir=target / "sous-dossier", identity=identity,
+                       piece_bytes=demo_piece_bytes, signing_time=signing_time)
+    assert target.read_text() == "un fichier"
+
+
 def test_missing_attachment_is_a_french_error(tmp_path, identity, signing_time):
     with pytest.raises(ExportError, match=re.escape("« devis-numeri-exemple-2021-0142.pdf » est introuvable")):
         export_dossier(demo_dossier(), out_dir=tmp_path, identity=identity, piece_bytes={}.__getitem__,
