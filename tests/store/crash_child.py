@@ -37,7 +37,9 @@ def main() -> None:
     folder, seed, demo_path, pieces_dir = sys.argv[1:5]
     rng = random.Random(int(seed))
     demo = json.loads(open(demo_path, encoding="utf-8").read())
-    counter = rng.randint(1, 10**6) * 1000  # quantities written by edits are unique per run
+    # Quantities written by edits are unique per run (each run has its own seed) and stay
+    # within the parser's limit of 10^6 units.
+    counter = int(seed) * 20_000 + 1
     with Library.open(folder) as lib:
         while True:
             ids = [row[0] for row in lib.db.conn.execute("SELECT id FROM dossiers ORDER BY id")]
