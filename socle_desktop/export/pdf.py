@@ -64,6 +64,10 @@ MARGIN_BOTTOM = 18 * mm
 CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN_X
 
 SIGNATURE_FIELD_SIZE = (CONTENT_WIDTH, 32 * mm)
+# Room a heading needs below it to start a table on the same page (heading, table header, a
+# few rows). Headings above tables are kept with them this way, not with keepWithNext, which
+# would push a table of 60 schools whole onto the next page and leave this one blank.
+TABLE_START = 40 * mm
 
 MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
         "septembre", "octobre", "novembre", "décembre")
@@ -206,6 +210,9 @@ STYLES = {
     # Before a table that may span pages: kept with the table's start by a CondPageBreak instead,
     # since keepWithNext would move the whole table to the next page.
     "h3_table": _style("h3_table", fontName=FONT_BOLD, fontSize=9.5, leading=12, spaceBefore=4, spaceAfter=2),
+    "h1_table": _style("h1_table", fontName=FONT_BOLD, fontSize=15, leading=19, spaceBefore=6, spaceAfter=8,
+                       textColor=HEADER_FILL),
+    "h2_table": _style("h2_table", fontName=FONT_BOLD, fontSize=11, leading=14, spaceBefore=8, spaceAfter=4),
     "cover_kicker": _style("cover_kicker", fontSize=10, leading=13, textColor=colors.HexColor("#555555")),
     "cover_title": _style("cover_title", fontName=FONT_BOLD, fontSize=19, leading=24, spaceAfter=10,
                           textColor=HEADER_FILL),
@@ -566,7 +573,7 @@ def _collectivite_section(context: _Context) -> list[Flowable]:
 
 def _schools_section(context: _Context) -> list[Flowable]:
     ecoles = context.dossier.ecoles
-    story: list[Flowable] = [_Heading("2. Écoles concernées", "h1", 0)]
+    story: list[Flowable] = [CondPageBreak(TABLE_START), _Heading("2. Écoles concernées", "h1_table", 0)]
     if not ecoles:
         return [*story, _p("Aucune école n'est inscrite au dossier.")]
     rows: list[list] = [_head("N°", "École", "UAI", "Commune", "Secteur", "Classes", "Élèves")]
@@ -586,7 +593,8 @@ _LINE_WIDTHS = [30 * mm, 46 * mm, 10 * mm, 23 * mm, 12 * mm, 26 * mm, 27 * mm]
 
 def _volet_section(context: _Context, volet: str, number: int) -> list[Flowable]:
     dossier, result = context.dossier, context.result
-    story: list[Flowable] = [_Heading(f"{number + 2}. Volet {number} — {VOLET_LABELS[volet]}", "h1", 0)]
+    story: list[Flowable] = [CondPageBreak(TABLE_START + 15 * mm),
+                             _Heading(f"{number + 2}. Volet {number} — {VOLET_LABELS[volet]}", "h1_table", 0)]
     lines = [ligne for ligne in dossier.lignes if ligne.volet == volet]
     if not lines:
         story.append(_p("Aucune dépense n'est prévue pour ce volet."))
@@ -690,7 +698,8 @@ def _per_school_financing(context: _Context) -> list[Flowable]:
         rows.append([_p("Dépenses communes", "cell"), format_euros(hors.depense_ttc), "—",
                      format_euros(hors.subvention), format_euros(hors.reste_a_charge), "—"])
     return [
-        _p("Répartition par école", "h2"),
+        CondPageBreak(TABLE_START),
+        _p("Répartition par école", "h2_table"),
         _table(rows, [56 * mm, 24 * mm, 26 * mm, 24 * mm, 24 * mm, 20 * mm], right_from=1),
         _p("La subvention de chaque volet est répartie entre les écoles au prorata de leur assiette.", "small"),
     ]
@@ -725,7 +734,7 @@ def _paragraphs(text: str) -> list[Flowable]:
 
 def _pieces_section(context: _Context) -> list[Flowable]:
     pieces = context.dossier.pieces
-    story: list[Flowable] = [CondPageBreak(40 * mm), _Heading("8. Pièces jointes", "h1", 0)]
+    story: list[Flowable] = [CondPageBreak(TABLE_START), _Heading("8. Pièces jointes", "h1_table", 0)]
     if not pieces:
         return [*story, _p("Aucune pièce jointe.")]
     rows: list[list] = [_head("Pièce", "Type", "Taille", "Empreinte SHA-256")]
@@ -741,7 +750,7 @@ def _pieces_section(context: _Context) -> list[Flowable]:
 
 def _findings_section(context: _Context) -> list[Flowable]:
     constats = sorted(context.result.constats, key=lambda c: GRAVITES.index(c.gravite))
-    story: list[Flowable] = [CondPageBreak(40 * mm), _Heading("9. Constats en suspens", "h1", 0)]
+    story: list[Flowable] = [CondPageBreak(TABLE_START), _Heading("9. Constats en suspens", "h1_table", 0)]
     if not constats:
         return [*story, _p("Aucun constat : le dossier respecte les règles vérifiées par l'application.")]
     rows: list[list] = [_head("Gravité", "Constat", "Emplacement")]

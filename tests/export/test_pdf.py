@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import re
 import subprocess
 from io import BytesIO
 
@@ -147,6 +148,37 @@ def test_sixty_schools_and_a_long_narrative_paginate(tool, tmp_path):
     assert f"page {rendered.page_count} / {rendered.page_count}" in text
     assert text.count("Prix unitaire") >= 180  # 60 schools × 3 volets, one table each
     assert "Paragraphe 79." in text
+
+
+SECTION_HEADING = re.compile(r"^\s*(\d+\. [A-ZÉP].*|École : .*|Répartition par école)\s*$")
+
+
+def test_no_heading_is_left_alone_at_the_foot_of_a_page(tool, tmp_path):
+    """A heading sits with the start of its table; a long table starts under its heading."""
+    dossier = big_dossier(schools=60, lines=600)
+    dossier.projet.description = "Court."
+    pages = [page for page in pdf_text(tool, render(dossier).data, tmp_path).split("\f") if page.strip()]
+    for number, page in enumerate(pages[1:], start=2):
+        lines = [line for line in page.splitlines() if line.strip()][:-1]  # without the footer
+        assert lines and not SECTION_HEADING.match(lines[-1]), (number, lines[-1])
+    # The 60-school table starts on the page of section 1, under its heading, instead of
+    # leaving that page blank to move whole onto the next one.
+    assert "2. Écoles concernées" in pages[1] and "École numéro 0 " in pages[1]
+
+
+def test_a_volet_heading_moves_with_its_first_table(tool, tmp_path):
+    """With these labels, volet 2 would start at the foot of page 2: it moves to page 3 whole."""
+    dossier = demo_dossier()
+    text = TRICKY_NAME + " 🏫😀 مدرسة النور שלום עולם"
+    for ecole in dossier.ecoles:
+        ecole.nom = ecole.commune = text
+    for ligne in dossier.lignes:
+        ligne.libelle = text
+    c = dossier.collectivite
+    c.raison_sociale = c.adresse = c.commune = c.representant.nom = c.contact.nom = text
+    pages = pdf_text(tool, render(dossier).data, tmp_path).split("\f")
+    volet_2 = next(page for page in pages[1:] if "4. Volet 2" in page)
+    assert "École : " in volet_2.split("4. Volet 2", 1)[1]
 
 
 def test_table_headers_repeat_on_every_page_a_table_spans(tool, tmp_path):
