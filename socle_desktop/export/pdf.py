@@ -12,7 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
+from functools import cache
 from io import BytesIO
 from xml.sax.saxutils import escape
 
@@ -225,12 +227,53 @@ STYLES = {
 }
 
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+MISSING_GLYPH = "\ufffd"
+
+
+def display_text(value) -> str:
+    """User text as it can be drawn: NFC, no control characters, right-to-left runs in display
+    order with Arabic letters joined, and any character the font lacks shown as U+FFFD (�)
+    rather than as an empty box that looks like a printing fault. dossier.json keeps the
+    original text; only the drawing changes.
+    """
+    text = unicodedata.normalize("NFC", _CONTROL_CHARACTERS.sub("", str(value)))
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    if _RIGHT_TO_LEFT.search(text):
+        text = "\n".join(_visual_order(line) for line in text.split("\n"))
+    covered = _covered_characters()
+    if all(ord(char) in covered for char in text):
+        return text
+    return "".join(char if ord(char) in covered or char == "\n" else MISSING_GLYPH for char in text)
+
+
+def _visual_order(line: str) -> str:
+    """Arabic and Hebrew runs reversed for drawing, in a left-to-right (French) line.
+
+    reportlab draws characters in the order given; without python-bidi and arabic-reshaper
+    (optional) the text is drawn in logical order. A right-to-left run that wraps onto
+    several lines keeps its words in display order within each line, not across lines.
+    """
+    try:
+        import arabic_reshaper
+        from bidi import get_display
+    except ImportError:
+        return line
+    return get_display(arabic_reshaper.reshape(line), base_dir="L")
+
+
+@cache
+def _covered_characters() -> frozenset[int]:
+    """Code points that both the regular and the bold font can draw."""
+    _register_fonts()
+    regular = pdfmetrics.getFont(FONT).face.charToGlyph
+    bold = pdfmetrics.getFont(FONT_BOLD).face.charToGlyph
+    return frozenset(regular.keys() & bold.keys())
 
 
 def _text(value) -> str:
-    """User text made safe for a reportlab paragraph: escaped, control characters dropped."""
-    cleaned = _CONTROL_CHARACTERS.sub("", str(value)).replace("\r\n", "\n").replace("\r", "\n")
-    return escape(cleaned).replace("\n", "<br/>")
+    """User text made safe for a reportlab paragraph: drawable (display_text), then escaped."""
+    return escape(display_text(value)).replace("\n", "<br/>")
 
 
 def _p(value, style: str = "body") -> Paragraph:
@@ -326,7 +369,7 @@ class _Document(BaseDocTemplate):
         self.canv.bookmarkPage(key)
         self.canv.addOutlineEntry(title, key, level=level, closed=level > 0)
         if level == 0:  # schools stay in the outline only: 60 of them would fill pages of contents
-            self.notify("TOCEntry", (level, escape(title), self.page, key))
+            self.notify("TOCEntry", (level, escape(display_text(title)), self.page, key))
 
 
 def _canvas_class(context: _Context, layout: _Layout):
@@ -385,7 +428,7 @@ def _decorate_page(canvas: Canvas, context: _Context, total: int) -> None:
 
 
 def _clip(canvas: Canvas, text: str, width: float) -> str:
-    text = " ".join(text.split())
+    text = " ".join(display_text(text).split())
     while text and canvas.stringWidth(text, FONT, 7.5) > width:
         text = text[:-2] + "…"
     return text
@@ -717,8 +760,33 @@ def _narrative_section(context: _Context) -> list[Flowable]:
     story += _paragraphs(projet.description)
     for key, value in projet.autres.items():
         story.append(_p(_humanise(key), "h3"))
-        story += _paragraphs(value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, indent=1))
+        story += _paragraphs(value if isinstance(value, str) else _readable(value))
     return story
+
+
+def _readable(value, indent: int = 0) -> str:
+    """A structured field of the project as lines a person reads (« Début : 2021-09 »), not JSON."""
+    pad = "\u00a0" * 4 * indent  # kept by the paragraph, where plain spaces collapse
+    if isinstance(value, dict):
+        return "\n".join(
+            f"{pad}{_humanise(key)} :\n{_readable(item, indent + 1)}" if isinstance(item, dict | list) and item
+            else f"{pad}{_humanise(key)} : {_scalar(item)}"
+            for key, item in value.items()
+        ) or f"{pad}—"
+    if isinstance(value, list):
+        return "\n".join(
+            _readable(item, indent + 1) if isinstance(item, dict | list) and item else f"{pad}• {_scalar(item)}"
+            for item in value
+        ) or f"{pad}—"
+    return pad + _scalar(value)
+
+
+def _scalar(value) -> str:
+    if value is None or value == "" or value == [] or value == {}:
+        return "—"
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, float) else str(value)
 
 
 def _humanise(key: str) -> str:

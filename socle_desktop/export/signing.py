@@ -51,7 +51,7 @@ def stamp_pdf(identity: SigningIdentity, *, signing_time: dt.datetime, quality: 
     from reportlab.lib import colors
     from reportlab.pdfgen.canvas import Canvas
 
-    from .pdf import FONT, FONT_BOLD, _register_fonts
+    from .pdf import FONT, FONT_BOLD, _register_fonts, display_text
 
     _register_fonts()
     width, height = size
@@ -64,8 +64,8 @@ def stamp_pdf(identity: SigningIdentity, *, signing_time: dt.datetime, quality: 
     canvas.setFillColor(colors.HexColor("#1f3a5f"))
     fingerprint = format_fingerprint(identity.fingerprint_sha256)
     lines = [
-        (FONT_BOLD, 9, f"Signé numériquement par {identity.subject_name}"),
-        (FONT, 8, f"Qualité : {quality or '—'}"),
+        (FONT_BOLD, 9, f"Signé numériquement par {display_text(identity.subject_name)}"),
+        (FONT, 8, f"Qualité : {display_text(quality) or '—'}"),
         (FONT, 8, f"Le {french_date(signing_time)} à {french_time(signing_time)}"),
         (FONT, 8, "Empreinte SHA-256 du certificat :"),
         (FONT, 7, fingerprint[:47]),

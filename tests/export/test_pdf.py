@@ -15,7 +15,7 @@ from socle_desktop.domain.compute import compute
 from socle_desktop.domain.model import Ecole, Ligne
 from socle_desktop.domain.money import format_euros
 from socle_desktop.export.demo import demo_dossier
-from socle_desktop.export.pdf import SignerBlock, parse_pdf_keywords, render_pdf, render_pdf_with_layout
+from socle_desktop.export.pdf import SignerBlock, display_text, parse_pdf_keywords, render_pdf, render_pdf_with_layout
 from socle_desktop.resources import load_rules
 
 TRICKY_NAME = '<b>&amp; École "A" <font>'
@@ -107,6 +107,33 @@ def test_user_text_prints_literally(tool, tmp_path):
     text = pdf_text(tool, data, tmp_path)
     assert TRICKY_NAME in text
     assert "<i>pas en italique</i> & « guillemets »" in text
+
+
+def test_characters_the_font_lacks_are_shown_as_replacement_marks_not_boxes(tool, tmp_path):
+    assert display_text("École 🏫 😀") == "École \ufffd 😀"  # DejaVu has 😀, not 🏫
+    assert display_text("e\u0301cole\ttab\x07") == "école tab"  # NFC, tab as a space, no control
+    dossier = demo_dossier()
+    dossier.ecoles[0].nom = "École des Tilleuls 🏫"
+    dossier.collectivite.raison_sociale = "Commune 🏫"  # also drawn in the page header
+    text = pdf_text(tool, render(dossier).data, tmp_path)
+    assert "🏫" not in text and "École des Tilleuls \ufffd" in text and "Commune \ufffd" in text
+
+
+def test_right_to_left_text_is_drawn_in_display_order_with_joined_letters():
+    pytest.importorskip("bidi")
+    pytest.importorskip("arabic_reshaper")
+    drawn = display_text("École مدرسة النور et שלום עולם")
+    assert drawn.startswith("École ") and drawn.endswith(" םלוע םולש")  # Hebrew run reversed for drawing
+    arabic = drawn[len("École "):drawn.index(" et ")]
+    assert all("\ufe70" <= char <= "\ufeff" or char == " " for char in arabic)  # joined presentation forms
+    assert display_text("Sans arabe") == "Sans arabe"
+
+
+def test_structured_project_fields_read_as_text_not_json(tool, tmp_path):
+    dossier = demo_dossier()
+    dossier.projet.autres = {"calendrier": {"debut": "2021-09", "etapes": ["commande", "pose"]}}
+    text = pdf_text(tool, render(dossier).data, tmp_path)
+    assert "Debut : 2021-09" in text and "• commande" in text and '"debut"' not in text
 
 
 def test_errors_make_a_watermarked_draft(tool, tmp_path):
@@ -226,7 +253,7 @@ RENDER_SCRIPT = """
 import datetime as dt, hashlib
 from socle_desktop.domain.compute import compute
 from socle_desktop.export.demo import demo_dossier
-from socle_desktop.export.pdf import SignerBlock, render_pdf
+from socle_desktop.export.pdf import SignerBlock, display_text, render_pdf
 from socle_desktop.resources import load_rules
 dossier = demo_dossier()
 rules = load_rules(dossier.regles)
