@@ -228,6 +228,8 @@ def run_verify(args) -> int:
         raise CliError(f"paquet introuvable : {path}")
     if path.is_dir():
         raise CliError(f"{path} est un dossier : indiquez le fichier .zip du paquet.")
+    if not path.is_file():
+        raise CliError(f"{path} n'est pas un fichier ordinaire : indiquez le fichier .zip du paquet.")
     try:
         with path.open("rb"):
             pass

@@ -15,6 +15,7 @@ import asyncio
 import hashlib
 import json
 import logging
+import os
 import stat
 import tempfile
 import zipfile
@@ -32,6 +33,7 @@ from ..domain.rules import RulesError
 from ..resources import SCHEMA_FILENAME, dossier_schema, load_rules
 from .bundle import (
     INFO_DRAFT,
+    INFO_EXAMPLE,
     INFO_FINGERPRINT,
     JSON_NAME,
     PDF_NAME,
@@ -69,6 +71,7 @@ class VerificationReport:
     fingerprint: str = ""
     signer: str = ""
     self_signed: bool = False
+    example: bool = False  # bag-info.txt declares a demonstration bundle
 
     @property
     def ok(self) -> bool:
@@ -84,6 +87,8 @@ class VerificationReport:
             lines.append(f"Empreinte SHA-256 du fichier : {self.sha256}")
         if self.dossier_id:
             lines.append(f"Dossier : {self.dossier_id}" + (" (BROUILLON)" if self.draft else ""))
+        if self.example:
+            lines.append("EXEMPLE FICTIF : paquet de démonstration, sans valeur (bag-info.txt le déclare).")
         if self.signer:
             lines.append(f"Signataire : {self.signer}")
         if self.fingerprint:
@@ -98,6 +103,8 @@ class VerificationReport:
             verdict = "paquet intègre et cohérent"
             if self.draft:
                 verdict += " — mais c'est un BROUILLON : il ne peut pas être déposé"
+            elif self.example:
+                verdict += " — mais c'est un EXEMPLE FICTIF : il ne peut pas être déposé"
         else:
             verdict = f"paquet REJETÉ ({failures} contrôle(s) en échec)"
         lines.append(f"Résultat : {verdict}.")
@@ -118,14 +125,7 @@ def verify_bundle(path: Path | str, *, limits: Limits | None = None) -> Verifica
 
 
 def _verify(report: VerificationReport, path: Path, limits: Limits) -> None:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        report.add("Lecture du paquet", False, f"fichier introuvable : {path}")
-        raise _Stop from None
-    except OSError as error:
-        report.add("Lecture du paquet", False, f"illisible ({error.strerror or error})")
-        raise _Stop from None
+    data = _read_bundle_file(report, path, limits)
     report.sha256 = hashlib.sha256(data).hexdigest()
     files = _read_zip(report, data, limits)
     bag_files = _single_root(report, files)
@@ -135,6 +135,7 @@ def _verify(report: VerificationReport, path: Path, limits: Limits) -> None:
         _check_structure(report, bag_files)
         _check_bagit(report, bag_dir)
     info = _check_bag_info(report, _bag_info(bag_files.get("bag-info.txt", b"")))
+    report.example = bool(info.get(INFO_EXAMPLE, "").lower().startswith("oui"))
     cms_fingerprint = _check_cms(report, bag_files)
     _check_fingerprint_field(report, info, cms_fingerprint)
     pdf_keywords = _check_pdf(report, bag_files.get(f"data/{PDF_NAME}", b""), cms_fingerprint)
@@ -143,6 +144,28 @@ def _verify(report: VerificationReport, path: Path, limits: Limits) -> None:
         _check_calcul(report, dossier_data)
         _check_same_dossier(report, dossier_data, bag_files, pdf_keywords, info)
         _check_pieces(report, dossier_data, bag_files)
+
+
+def _read_bundle_file(report: VerificationReport, path: Path, limits: Limits) -> bytes:
+    """The bundle's bytes, once it is known to be an ordinary file of a bounded size."""
+    label = "Lecture du paquet"
+    try:
+        with path.open("rb") as handle:
+            status = os.fstat(handle.fileno())
+            if not stat.S_ISREG(status.st_mode):
+                report.add(label, False, f"{path} n'est pas un fichier ordinaire")
+                raise _Stop
+            if status.st_size > limits.max_total_bytes:
+                report.add(label, False, f"{_octets(status.st_size)}, au-delà de la limite de "
+                                         f"{_octets(limits.max_total_bytes)}")
+                raise _Stop
+            return handle.read(limits.max_total_bytes + 1)
+    except FileNotFoundError:
+        report.add(label, False, f"fichier introuvable : {path}")
+        raise _Stop from None
+    except OSError as error:
+        report.add(label, False, f"illisible ({os_reason(error)})")
+        raise _Stop from None
 
 
 # --- the zip ---------------------------------------------------------------------------------
@@ -179,9 +202,12 @@ def _read_zip(report: VerificationReport, data: bytes, limits: Limits) -> dict[s
             report.add(label, False, f"{where} est endommagé ou illisible ({_zip_error(error)})")
             raise _Stop from None
     total = sum(len(content) for content in files.values())
-    size = f"{total:,}".replace(",", "\u202f")
-    report.add(label, True, f"{len(files)} fichiers, {size} octets une fois décompressés")
+    report.add(label, True, f"{len(files)} fichiers, {_octets(total)} une fois décompressés")
     return files
+
+
+def _octets(count: int) -> str:
+    return f"{count:,}".replace(",", "\u202f") + " octets"
 
 
 def _zip_error(error: Exception) -> str:
@@ -200,7 +226,7 @@ def _zip_problem(members: list[zipfile.ZipInfo], limits: Limits) -> str | None:
         return f"{len(members)} éléments, au-delà de la limite de {limits.max_members}"
     total = sum(member.file_size for member in members)
     if total > limits.max_total_bytes:
-        return f"{total} octets une fois décompressée, au-delà de la limite de {limits.max_total_bytes}"
+        return f"{_octets(total)} une fois décompressée, au-delà de la limite de {_octets(limits.max_total_bytes)}"
     seen: set[str] = set()
     for member in members:
         name = member.filename

@@ -54,7 +54,7 @@ def test_verify_accepts_the_demo_and_rejects_a_changed_copy(demo_out, tmp_path):
     bundle = next(out.glob("*.zip"))
     done = run("verify", str(bundle), data_dir=tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "Résultat : paquet intègre et cohérent." in done.stdout
+    assert "Résultat : paquet intègre et cohérent — mais c'est un EXEMPLE FICTIF" in done.stdout
     changed = tmp_path / "modifie.zip"
     with zipfile.ZipFile(bundle) as source, zipfile.ZipFile(changed, "w") as target:
         for info in source.infolist():

@@ -42,7 +42,16 @@ def test_a_fresh_bundle_passes_every_check(demo_export):
     assert report.self_signed and report.signer == "Marie Exemple (IDENTITÉ DE DÉMONSTRATION)"
     assert len(report.checks) >= 10
     text = report.text()
-    assert "Résultat : paquet intègre et cohérent." in text and "ÉCHEC" not in text
+    assert "Résultat : paquet intègre et cohérent — mais c'est un EXEMPLE FICTIF" in text and "ÉCHEC" not in text
+    assert report.example and "EXEMPLE FICTIF : paquet de démonstration" in text
+
+
+def test_a_real_export_is_not_called_an_example(tmp_path, identity, signing_time):
+    real = export_dossier(demo_dossier(), out_dir=tmp_path, identity=identity, piece_bytes=demo_piece_bytes,
+                          signing_time=signing_time)
+    report = verify_bundle(real.bundle_path)
+    assert report.ok and not report.example
+    assert report.text().endswith("Résultat : paquet intègre et cohérent.\n")
 
 
 def test_the_rebuilt_zip_of_an_untouched_bag_passes(demo_bundle, rezip):

@@ -13,6 +13,7 @@ import json
 import re
 import struct
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -135,6 +136,22 @@ def test_a_folder_is_not_a_bundle(tmp_path, capsys):
     folder.mkdir()
     code, _, err = cli_verify(folder, capsys)
     assert code == 2 and "est un dossier" in err and "Traceback" not in err
+
+
+def test_a_huge_file_is_refused_without_being_read(tmp_path):
+    bundle = tmp_path / "enorme.zip"
+    with bundle.open("wb") as handle:
+        handle.truncate(3 * 1024**3)  # sparse: takes no room
+    report = verify_bundle(bundle)
+    assert failed(report) == ["Lecture du paquet"] and "au-delà de la limite" in report.text()
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_a_device_is_not_a_bundle(capsys):
+    """Reading /dev/zero would never end: it is refused as not an ordinary file."""
+    assert "pas un fichier ordinaire" in verify_bundle("/dev/zero").text()
+    code, _, err = cli_verify("/dev/zero", capsys)
+    assert code == 2 and "pas un fichier ordinaire" in err
 
 
 def test_an_unreadable_file_is_exit_2(tmp_path, capsys, monkeypatch):
