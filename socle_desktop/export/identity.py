@@ -139,10 +139,7 @@ def _load_pkcs12_file(path: Path, password: str | bytes | None, *, kind: str) ->
     try:
         bundle = pkcs12.load_pkcs12(data, secret or None)
     except ValueError:
-        raise IdentityError(
-            f"impossible d'ouvrir {path.name} : mot de passe incorrect, ou ce n'est pas un "
-            "fichier PKCS#12 (.p12, .pfx)."
-        ) from None
+        raise IdentityError(_unreadable_pkcs12(path, data)) from None
     except Exception as error:  # unsupported algorithms inside an otherwise valid file
         raise IdentityError(f"fichier de certificat {path.name} illisible ({error}).") from None
     if bundle.key is None:
@@ -158,6 +155,26 @@ def _load_pkcs12_file(path: Path, password: str | bytes | None, *, kind: str) ->
         raise IdentityError(f"{path.name} : la clé privée ne correspond pas au certificat.")
     chain = tuple(item.certificate for item in bundle.additional_certs)
     return SigningIdentity(bundle.cert.certificate, bundle.key, chain, kind)
+
+
+def _unreadable_pkcs12(path: Path, data: bytes) -> str:
+    """Why a .p12 did not open: the password, or a file of another kind (say which)."""
+    if _is_pkcs12(data):
+        return f"impossible d'ouvrir {path.name} : mot de passe incorrect."
+    if b"-----BEGIN" in data[:4096]:
+        return (f"{path.name} est un certificat ou une clé au format PEM, pas un fichier PKCS#12 : "
+                "exportez le certificat « avec la clé privée » au format .p12 ou .pfx.")
+    return (f"{path.name} n'est pas un fichier PKCS#12 (.p12, .pfx) : exportez le certificat "
+            "« avec la clé privée » depuis le magasin de certificats.")
+
+
+def _is_pkcs12(data: bytes) -> bool:
+    from asn1crypto import pkcs12 as asn1_pkcs12
+
+    try:
+        return asn1_pkcs12.Pfx.load(data, strict=True)["version"].native == "v3"
+    except Exception:  # any parsing failure: not a PKCS#12 structure
+        return False
 
 
 def identity_to_pkcs12(identity: SigningIdentity, passphrase: str) -> bytes:

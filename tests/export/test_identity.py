@@ -55,8 +55,16 @@ def test_missing_and_garbage_files(tmp_path):
         load_pkcs12(tmp_path / "absent.p12", "x")
     garbage = tmp_path / "faux.p12"
     garbage.write_bytes(b"ceci n'est pas un certificat")
-    with pytest.raises(IdentityError, match="PKCS#12"):
+    with pytest.raises(IdentityError, match="n'est pas un fichier PKCS#12") as refused:
         load_pkcs12(garbage, "x")
+    assert "mot de passe" not in str(refused.value)  # a wrong password is not what to look for
+
+
+def test_a_pem_certificate_is_told_apart_from_a_wrong_password(tmp_path, identity):
+    pem = tmp_path / "certificat.p12"
+    pem.write_bytes(identity.certificate.public_bytes(serialization.Encoding.PEM))
+    with pytest.raises(IdentityError, match="format PEM, pas un fichier PKCS#12"):
+        load_pkcs12(pem, "x")
 
 
 def test_expired_certificate_cannot_sign():
