@@ -30,7 +30,7 @@ import jsonschema
 from ..domain.compute import compute
 from ..domain.dossier_json import DossierFormatError, dossier_from_dict
 from ..domain.rules import RulesError
-from ..resources import SCHEMA_FILENAME, dossier_schema, load_rules
+from ..resources import SCHEMA_FILENAME, dossier_schema
 from .bundle import (
     INFO_DRAFT,
     INFO_EXAMPLE,
@@ -41,6 +41,7 @@ from .bundle import (
     SIGNATURE_FILE,
     TAG_FILES,
     TAG_MANIFEST,
+    rules_of_edition,
 )
 from .errors import os_reason
 from .identity import format_fingerprint
@@ -527,7 +528,7 @@ def _check_calcul(report: VerificationReport, data: dict) -> None:
     label = "Montants (calcul) identiques à un nouveau calcul"
     try:
         dossier = dossier_from_dict(data)
-        rules = load_rules(dossier.regles)
+        rules = rules_of_edition(dossier.regles)
     except (DossierFormatError, RulesError) as error:
         report.add(label, False, str(error))
         return

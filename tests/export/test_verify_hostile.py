@@ -195,6 +195,22 @@ def test_non_numbers_and_giant_integers_in_dossier_json_are_refused(demo_bundle,
     assert_rejected_in_french(bundle, capsys)
 
 
+def test_a_rules_edition_that_is_a_path_is_not_followed(demo_bundle, rezip, identity, signing_time, tmp_path):
+    """`regles` names shipped rules; a path would make verify read a .toml elsewhere on disk."""
+    (tmp_path / "regles-pieges.toml").write_text("x = 1\n")
+    edition = "../" * 30 + str(tmp_path / "regles-pieges").lstrip("/")
+
+    def point_elsewhere(members):
+        data = json.loads(members["data/dossier.json"])
+        data["regles"] = edition
+        members["data/dossier.json"] = json.dumps(data, ensure_ascii=False).encode()
+        return members
+
+    report = verify_bundle(resigned(rezip, demo_bundle, identity, signing_time, point_elsewhere))
+    assert "Montants (calcul) identiques à un nouveau calcul" in failed(report)
+    assert "invalide : un nom comme snee-2021 est attendu" in report.text()
+
+
 def test_a_deeply_nested_dossier_json_is_refused(demo_bundle, rezip, identity, signing_time, capsys):
     def nest(members):
         data = json.loads(members["data/dossier.json"])
