@@ -37,6 +37,9 @@ import datetime as dt
 import functools
 import hashlib
 import json
+import math
+import os
+import re
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -60,6 +63,7 @@ from .errors import (
     LibraryMissing,
     LibraryOutdated,
     PieceNotFound,
+    describe_os_error,
 )
 from .lock import LibraryLock, LockBusy
 from .schema import APPLICATION_ID, SCHEMA_VERSION, migrations
@@ -71,6 +75,10 @@ BUSY_TIMEOUT_MS = 5000
 JOURNAL_SIZE_LIMIT = 8 * 1024 * 1024
 ETATS = {"brouillon": "Brouillon", "complet": "Complet", "signe": "Signé", "envoye": "Envoyé"}
 _SQLITE_HEADER = b"SQLite format 3\x00"
+_SQLITE_INTEGER_MIN, _SQLITE_INTEGER_MAX = -(2**63), 2**63 - 1
+# What an edition name may look like: it becomes a file name under resources/rules/.
+_EDITION_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
 @dataclass(frozen=True)
@@ -113,8 +121,14 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
 
 
-def _parse_time(text: str | None) -> dt.datetime | None:
-    return dt.datetime.fromisoformat(text) if text else None
+def _time_or_epoch(text) -> dt.datetime:
+    """A stored timestamp; one altered outside the application shows as 01/01/1970 (and
+    `check` reports it) rather than hiding the whole list."""
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except (TypeError, ValueError):
+        return _EPOCH
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
 @functools.cache
@@ -123,6 +137,9 @@ def _rules_for(edition: str):
     from ..domain.rules import RulesError
     from ..resources import load_rules
 
+    # `regles` comes from the dossier: "/tmp/x" or "../x" must never pick a file on the disk.
+    if not isinstance(edition, str) or not _EDITION_NAME.match(edition) or ".." in edition:
+        return None
     try:
         return load_rules(edition)
     except RulesError:
@@ -135,7 +152,10 @@ def summary_figures(dossier: Dossier) -> tuple[int | None, bool | None]:
     if rules is None:
         return None, None
     result = compute(dossier, rules)
-    return result.total.subvention, result.has_errors
+    subvention = result.total.subvention
+    if not _SQLITE_INTEGER_MIN <= subvention <= _SQLITE_INTEGER_MAX:
+        subvention = None  # absurd amounts (the findings say so): unknown rather than a crash
+    return subvention, result.has_errors
 
 
 def _displayed_etat(stored: str, has_errors: bool | None) -> str:
@@ -194,6 +214,9 @@ class Library:
         """
         data_dir = Path(data_dir)
         path = database_path(data_dir)
+        if data_dir.exists() and not data_dir.is_dir():
+            raise LibraryError(f"{data_dir} est un fichier, pas un dossier : le dossier des données "
+                               "doit être un dossier (option --data-dir ou SOCLE_DATA_DIR).")
         lock = None
         if read_only:
             if not path.exists():
@@ -205,6 +228,8 @@ class Library:
         except sqlite3.Error as error:
             if lock:
                 lock.release()
+            if isinstance(error, sqlite3.OperationalError):
+                raise _unopenable(path) from error
             raise _damaged_error(data_dir, str(error)) from error
         library = cls(data_dir, connection, read_only=read_only, lock=lock)
         try:
@@ -256,6 +281,10 @@ class Library:
         # After adding a 50 Mo attachment the -wal file would otherwise keep that size on disk.
         conn.execute(f"PRAGMA journal_size_limit = {JOURNAL_SIZE_LIMIT}")
         pending = migrations.pending(self.db)
+        if pending and self._user_version() >= SCHEMA_VERSION:
+            # The schema says up to date, the record of applied migrations disagrees: re-running
+            # them would fail half-way (tables exist). Someone edited the file by hand.
+            raise sqlite3.DatabaseError("registre des mises à jour absent ou incohérent")
         if pending:
             if self.read_only:
                 raise LibraryOutdated(
@@ -363,6 +392,10 @@ class Library:
 
     def _translate(self, error: sqlite3.Error) -> LibraryError:
         text = str(error).lower()
+        if "unable to open" in text:
+            return _unopenable(self.path)
+        if "no such table" in text or "no such column" in text:
+            return self._damaged(f"il manque une partie de sa structure : {error}")
         if "locked" in text or "busy" in text:
             return LibraryLockedError(
                 f"la bibliothèque de dossiers est occupée par une autre opération depuis plus de "
@@ -409,11 +442,23 @@ class Library:
             dossier = loads_dossier(text)
         except DossierFormatError as error:
             raise InvalidDossierError(error) from None
-        files = _find_piece_files(dossier.pieces, Path(pieces_dir)) if pieces_dir else {}
+        files = find_piece_files(dossier.pieces, Path(pieces_dir)) if pieces_dir else {}
         return self.create(replace(dossier, id=new_id()), piece_files=files)
 
     @_operation
-    def load(self, dossier_id: str) -> Dossier:
+    def load(self, dossier_id: str, *, verify: bool = False) -> Dossier:
+        """The stored dossier. With `verify`, every field's type is checked as an import would
+        (a few ms on 3,000 lines): a row altered outside the application then raises
+        LibraryDamagedError naming the field, instead of reaching a computation or an export."""
+        dossier = self._load(dossier_id)
+        if verify:
+            try:
+                check_storable(dossier)
+            except DossierFormatError as error:
+                raise self._damaged(f"le dossier {dossier_id} contient une valeur invalide : {error}") from None
+        return dossier
+
+    def _load(self, dossier_id: str) -> Dossier:
         with self._read() as conn:
             head = _fetch_one(conn, "SELECT id, regles, extra FROM dossiers WHERE id = ?", [dossier_id])
             if head is None:
@@ -429,10 +474,20 @@ class Library:
             collectivite=R.collectivite_from_row(collectivite),
             ecoles=items["ecoles"],
             lignes=items["lignes"],
-            projet=R.projet_from_row(projet),
+            projet=R.projet_from_row(projet, self._json_object(projet["autres"], dossier_id, "projet")),
             pieces=items["pieces"],
-            extra=json.loads(head["extra"]),
+            extra=self._json_object(head["extra"], dossier_id, "dossier"),
         )
+
+    def _json_object(self, text, dossier_id: str, where: str) -> dict:
+        """The JSON object kept in a text column; a damaged value is reported, never a traceback."""
+        try:
+            value = json.loads(text)
+        except (TypeError, ValueError, RecursionError):
+            value = None
+        if not isinstance(value, dict):
+            raise self._damaged(f"les champs supplémentaires ({where}) du dossier {dossier_id} sont illisibles")
+        return value
 
     @_operation
     def save(self, dossier: Dossier) -> None:
@@ -527,7 +582,9 @@ class Library:
         if row["resume_revision"] != row["revision"]:
             subvention, has_errors = self._refresh_summary(row["id"], row["revision"])
         else:
-            has_errors = None if erreurs is None else bool(erreurs)
+            has_errors = bool(erreurs) if erreurs in (0, 1) else None
+        if isinstance(subvention, bool) or not isinstance(subvention, int):
+            subvention = None
         return DossierSummary(
             id=row["id"],
             raison_sociale=row["raison_sociale"] or "",
@@ -536,15 +593,19 @@ class Library:
             subvention_centimes=subvention,
             has_errors=has_errors,
             etat=_displayed_etat(row["etat"], has_errors),
-            created=_parse_time(row["cree_le"]),
-            modified=_parse_time(row["modifie_le"]),
+            created=_time_or_epoch(row["cree_le"]),
+            modified=_time_or_epoch(row["modifie_le"]),
             regles=row["regles"],
-            trashed=_parse_time(row["corbeille_le"]),
+            trashed=_time_or_epoch(row["corbeille_le"]) if row["corbeille_le"] else None,
         )
 
     def _refresh_summary(self, dossier_id: str, revision: int) -> tuple[int | None, bool | None]:
-        """Compute a stale summary; store it unless read-only or edited meanwhile."""
-        figures = summary_figures(self.load(dossier_id))
+        """Compute a stale summary; store it unless read-only or edited meanwhile.
+        A dossier damaged outside the application gets unknown figures (`check` says why)."""
+        try:
+            figures = summary_figures(self.load(dossier_id, verify=True))
+        except LibraryDamagedError:
+            return None, None
         if not self.read_only:
             with self._write() as conn:
                 conn.execute(
@@ -668,7 +729,7 @@ class Library:
         except OSError as error:
             raise LibraryError(
                 f"la sauvegarde n'a pas pu être écrite dans {backups.backup_dir(self.data_dir)} "
-                f"({error.strerror or error}) ; les dossiers, eux, sont intacts."
+                f"({describe_os_error(error)}) ; les dossiers, eux, sont intacts."
             ) from None
 
     def list_backups(self) -> list[Path]:
@@ -691,7 +752,7 @@ class Library:
             if aside is not None and not database_path(data_dir).exists():
                 with contextlib.suppress(OSError):  # put the current file back where it was
                     backups.put_back(aside, database_path(data_dir))
-            raise LibraryError(f"la restauration de {backup_path} a échoué ({error.strerror or error}) ; "
+            raise LibraryError(f"la restauration de {backup_path} a échoué ({describe_os_error(error)}) ; "
                                "rien n'a été effacé.") from None
         finally:
             lock.release()
@@ -719,23 +780,24 @@ class Library:
     def _check_files(self) -> list[str]:
         problems = []
         for sha256, taille, contenu in self._connection.execute("SELECT sha256, taille, contenu FROM fichiers"):
-            if hashlib.sha256(contenu).hexdigest() != sha256 or len(contenu) != taille:
+            if not isinstance(contenu, bytes) or not isinstance(sha256, str):
+                problems.append(f"pièce jointe {str(sha256)[:12]}… : le contenu n'est plus un fichier.")
+            elif hashlib.sha256(contenu).hexdigest() != sha256 or len(contenu) != taille:
                 problems.append(f"pièce jointe {sha256[:12]}… : le contenu ne correspond plus à son empreinte.")
         return problems
 
     def _check_dossier(self, dossier_id: str) -> list[str]:
         label = f"dossier {dossier_id}"
         try:
-            dossier = self.load(dossier_id)
-        except LibraryDamagedError:
-            return [f"{label} : enregistrement incomplet (collectivité ou projet manquant)."]
-        except LibraryError as error:
-            return [f"{label} : illisible ({error})"]
-        try:
-            dossier_from_dict(dossier_to_dict(dossier))
+            dossier = self._load(dossier_id)
+            check_storable(dossier)
+        except LibraryDamagedError as error:
+            return [f"{label} : enregistrement incomplet ou illisible ({error.detail})."]
         except DossierFormatError as error:
             return [f"{label} : {error}"]
-        problems = []
+        except LibraryError as error:
+            return [f"{label} : illisible ({error})"]
+        problems = self._check_dossier_row(dossier_id)
         conn = self._connection
         for table in R.ITEM_TABLES:
             positions = [row[0] for row in conn.execute(
@@ -749,13 +811,26 @@ class Library:
             if (row["resume_subvention_centimes"], row["resume_erreurs"]) != (subvention, _as_int(has_errors)):
                 shown = row["resume_subvention_centimes"]
                 problems.append(
-                    f"{label} : le résumé enregistré ({format_euros(shown) if shown is not None else '—'}) "
+                    f"{label} : le résumé enregistré ({format_euros(shown) if isinstance(shown, int) else '—'}) "
                     f"ne correspond pas au calcul ({format_euros(subvention) if subvention is not None else '—'})."
                 )
         for piece in dossier.pieces:
             stored = conn.execute("SELECT taille FROM fichiers WHERE sha256 = ?", [piece.sha256]).fetchone()
             if stored is not None and stored[0] != piece.taille:
                 problems.append(f"{label} : la taille de la pièce « {piece.nom} » ne correspond pas à son fichier.")
+        return problems
+
+    def _check_dossier_row(self, dossier_id: str) -> list[str]:
+        """The dossier's own row: state and timestamps as the application writes them."""
+        label = f"dossier {dossier_id}"
+        row = _fetch_one(self._connection, "SELECT etat, cree_le, modifie_le, corbeille_le FROM dossiers "
+                                           "WHERE id = ?", [dossier_id])
+        problems = []
+        if row["etat"] not in ETATS:
+            problems.append(f"{label} : état « {row['etat']} » inconnu.")
+        for column in ("cree_le", "modifie_le", "corbeille_le"):
+            if (row[column] is not None or column != "corbeille_le") and _time_or_epoch(row[column]) == _EPOCH:
+                problems.append(f"{label} : date illisible dans « {column} ».")
         return problems
 
     @_operation
@@ -865,17 +940,57 @@ class Library:
 
 
 def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
-    if read_only:
-        target, uri = path.resolve().as_uri() + "?mode=ro", True
-    else:
-        target, uri = str(path), False
+    if not read_only:
+        return _configured(sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000,
+                                           isolation_level=None, check_same_thread=False))
+    uri = path.resolve().as_uri() + "?mode=ro"
+    connection = _configured(sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
+                                             isolation_level=None, check_same_thread=False))
+    try:
+        connection.execute("PRAGMA schema_version").fetchone()  # the first real read of the file
+        return connection
+    except sqlite3.OperationalError:
+        connection.close()
+        if not _on_read_only_medium(path):
+            raise
+    # A library on a write-protected medium (a USB stick, a CD, a read-only share): SQLite
+    # cannot create the -shm file a WAL database needs. Nobody can write there, so reading it
+    # as immutable is safe, provided no -wal holds commits not yet in the main file.
+    return _configured(sqlite3.connect(uri + "&immutable=1", uri=True, isolation_level=None,
+                                       check_same_thread=False))
+
+
+def _configured(connection: sqlite3.Connection) -> sqlite3.Connection:
     # isolation_level=None: no implicit transactions, every one is explicit (BEGIN IMMEDIATE).
     # check_same_thread=False: calls are serialised by Library._mutex instead.
-    connection = sqlite3.connect(target, uri=uri, timeout=BUSY_TIMEOUT_MS / 1000,
-                                 isolation_level=None, check_same_thread=False)
     connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     connection.execute("PRAGMA foreign_keys = ON")
     return connection
+
+
+def _on_read_only_medium(path: Path) -> bool:
+    """True when nobody can write beside the database and no -wal holds pending commits."""
+    wal = Path(f"{path}-wal")
+    try:
+        if wal.exists() and wal.stat().st_size > 0:
+            return False
+    except OSError:
+        return False
+    return not os.access(path.parent, os.W_OK) or _is_read_only_mount(path.parent)
+
+
+def _is_read_only_mount(folder: Path) -> bool:
+    if not hasattr(os, "statvfs"):
+        return False
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
+
+
+def _unopenable(path: Path) -> LibraryError:
+    return LibraryError(f"impossible d'ouvrir la bibliothèque {path} : fichier illisible, droits "
+                        "insuffisants ou disque en lecture seule.")
 
 
 def _acquire_lock(data_dir: Path) -> LibraryLock:
@@ -883,14 +998,15 @@ def _acquire_lock(data_dir: Path) -> LibraryLock:
         data_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise LibraryError(f"impossible de créer le dossier des données {data_dir} "
-                           f"({error.strerror or error}).") from None
+                           f"({describe_os_error(error)}).") from None
     lock = LibraryLock(data_dir)
     try:
         lock.acquire()
     except LockBusy:
         raise LibraryLockedError(_locked_message(data_dir)) from None
     except OSError as error:
-        raise LibraryError(f"impossible d'ouvrir {lock.path} ({error.strerror or error}).") from None
+        raise LibraryError(f"impossible d'écrire dans le dossier des données {data_dir} "
+                           f"({describe_os_error(error)}).") from None
     return lock
 
 
@@ -917,7 +1033,7 @@ def _damaged_error(data_dir: Path, detail: str) -> LibraryDamagedError:
     else:
         offer = "aucune sauvegarde automatique n'existe encore ; n'effacez pas ce fichier."
     return LibraryDamagedError(f"la bibliothèque de dossiers {path} est endommagée ({detail}) ; {offer}",
-                               database=path, latest_backup=latest)
+                               database=path, latest_backup=latest, detail=detail)
 
 
 def _verify_backup(path: Path) -> None:
@@ -944,12 +1060,55 @@ def _verify_backup(path: Path) -> None:
 def _validated(dossier: Dossier) -> Dossier:
     """The domain's own type checks (volet, TVA rate, integers, unique ids) before any write."""
     try:
-        return dossier_from_dict(dossier_to_dict(dossier))
+        return check_storable(dossier)
     except DossierFormatError as error:
         raise InvalidDossierError(error) from None
 
 
-def _find_piece_files(pieces: list[Piece], folder: Path) -> dict[str, bytes]:
+def check_storable(dossier: Dossier) -> Dossier:
+    """The dossier re-read through the domain's parser, after a walk that refuses what JSON and
+    SQLite cannot hold (Python's json reads NaN and lone surrogates `\\ud800`, which no other
+    tool accepts back). Raises DossierFormatError naming the field."""
+    data = dossier_to_dict(dossier)
+    problem = _unstorable(data, "")
+    if problem:
+        raise DossierFormatError(*problem)
+    return dossier_from_dict(data)
+
+
+def _unstorable(value, chemin: str) -> tuple[str, str] | None:
+    """(chemin, French reason) of the first value that is not plain, portable JSON; else None."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return chemin, "texte invalide (caractère Unicode isolé, non représentable en UTF-8)."
+        return None
+    if isinstance(value, bool | int) or value is None:
+        return None
+    if isinstance(value, float):
+        if math.isfinite(value):
+            return None
+        return chemin, "NaN et Infinity ne sont pas des nombres JSON valides."
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if not isinstance(key, str):
+                return chemin, "clé d'objet invalide."
+            inner = f"{chemin}.{key}" if chemin else key
+            problem = _unstorable(key, inner) or _unstorable(item, inner)
+            if problem:
+                return problem
+        return None
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            problem = _unstorable(item, f"{chemin}[{index}]")
+            if problem:
+                return problem
+        return None
+    return chemin, "valeur illisible (ni texte, ni nombre, ni liste, ni objet)."
+
+
+def find_piece_files(pieces: list[Piece], folder: Path) -> dict[str, bytes]:
     """sha256 -> bytes of the pieces whose file lies in `folder` or `folder/pieces`.
 
     Files are matched by size then SHA-256, never by trusting a name from the JSON."""
@@ -986,7 +1145,7 @@ def _read_piece_file(source: Path) -> bytes:
     except PermissionError:
         raise LibraryError(f"lecture refusée (droits insuffisants) : {source}") from None
     except OSError as error:
-        raise LibraryError(f"impossible de lire {source} ({error.strerror or error}).") from None
+        raise LibraryError(f"impossible de lire {source} ({describe_os_error(error)}).") from None
     if len(data) > MAX_PIECE_BYTES:
         raise LibraryError(_too_big(source, len(data)))
     return data

@@ -57,8 +57,8 @@ def collectivite_from_row(row: dict) -> Collectivite:
     )
 
 
-def projet_from_row(row: dict) -> Projet:
-    return Projet(intitule=row["intitule"], description=row["description"], autres=json.loads(row["autres"]))
+def projet_from_row(row: dict, autres: dict) -> Projet:
+    return Projet(intitule=row["intitule"], description=row["description"], autres=autres)
 
 
 def piece_from_row(row: dict) -> Piece:
