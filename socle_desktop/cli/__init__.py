@@ -14,7 +14,8 @@ import os
 import sys
 from collections.abc import Sequence
 
-from .common import CliError, FrenchArgumentParser, report_unexpected
+from ..store.errors import describe_os_error
+from .common import EXIT_BAD_INPUT, CliError, FrenchArgumentParser, printable, report_unexpected
 
 # Modules that add commands, in the order their commands appear in --help.
 COMMAND_MODULES = ("compute", "library", "export", "outbox", "app")
@@ -46,21 +47,43 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        _refuse_empty_data_dir(args)
         if args.command is None:
             return _open_window(args)
-        return int(args.handler(args) or 0)
+        code = int(args.handler(args) or 0)
+        if sys.stdout is not None:
+            sys.stdout.flush()  # a full disk or a closed pipe shows here, not after main returns
+        return code
     except CliError as error:
-        print(f"socle-desktop : {error}", file=sys.stderr)
+        _say(str(error))
         return error.exit_code
     except KeyboardInterrupt:
-        print("socle-desktop : interrompu.", file=sys.stderr)
+        _say("interrompu.")
         return 130
     except BrokenPipeError:
         # `socle-desktop compute … | head`: the reader left; nothing is wrong.
         sys.stdout = None  # no flush at exit on the closed pipe
         return 0
+    except OSError as error:  # a full disk, a read-only folder… in French, not the system's words
+        if error.filename:
+            _say(f"accès impossible à {error.filename} : {describe_os_error(error)}.")
+        else:  # writing the output (stdout on a full disk)
+            _say(f"écriture du résultat impossible : {describe_os_error(error)}.")
+            sys.stdout = None  # the failed output must not be written again at exit
+        return EXIT_BAD_INPUT
     except Exception as error:  # the last safety net: one French line, the details in a log
         return report_unexpected(error, args)
+
+
+def _say(message: str) -> None:
+    """One line on stderr: whatever a message quotes (an id, a file name) cannot break it."""
+    print(f"socle-desktop : {printable(message)}", file=sys.stderr)
+
+
+def _refuse_empty_data_dir(args: argparse.Namespace) -> None:
+    """`--data-dir "$DOSSIER"` with an unset variable must not fall back to the user's real library."""
+    if args.data_dir is not None and not args.data_dir.strip():
+        raise CliError("--data-dir est vide : indiquez un dossier (ou retirez l'option).")
 
 
 def _speak_utf8() -> None:

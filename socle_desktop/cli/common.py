@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import signal
 import sys
+import threading
 import traceback
+import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 from typing import NoReturn
 
 from ..paths import data_dir
+from ..store.errors import describe_os_error
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -69,7 +75,7 @@ def read_input_text(path_text: str, what: str = "fichier") -> str:
     except PermissionError:
         raise CliError(f"lecture refusée (droits insuffisants) : {path}") from None
     except OSError as error:
-        raise CliError(f"impossible de lire {path} : {error.strerror or error}") from None
+        raise CliError(f"impossible de lire {path} : {describe_os_error(error)}") from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -89,5 +95,42 @@ def report_unexpected(error: BaseException, args: argparse.Namespace | None) -> 
         log_note = f" ; détails dans {log}"
     except OSError:
         pass
-    print(f"socle-desktop : erreur inattendue ({type(error).__name__}: {error}){log_note}.", file=sys.stderr)
+    print(printable(f"socle-desktop : erreur inattendue ({type(error).__name__}: {error}){log_note}."),
+          file=sys.stderr)
     return 3
+
+
+# Text from a dossier or a command line reaches the terminal: control characters (escape
+# sequences that recolour or rewrite the screen, carriage returns, line breaks) and the
+# invisible bidirectional marks that reorder what follows must not act there.
+_BIDI_CONTROLS = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def printable(text: str) -> str:
+    """`text` for one line of a terminal: each control or bidirectional character becomes `?`,
+    a tab or line break a space."""
+    out = []
+    for char in text:
+        if char in "\t\n\r\u2028\u2029":
+            out.append(" ")
+        elif char in _BIDI_CONTROLS or unicodedata.category(char) in ("Cc", "Cs"):
+            out.append("?")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+@contextlib.contextmanager
+def interrupt_deferred() -> Iterator[list]:
+    """Ctrl+C inside the block is recorded, not raised: once a write has started it completes
+    and is reported, so the user never reads « interrompu » about a dossier that was stored.
+    Yields a list that holds an entry when Ctrl+C was pressed."""
+    pressed: list = []
+    if threading.current_thread() is not threading.main_thread():
+        yield pressed
+        return
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: pressed.append(signum))
+    try:
+        yield pressed
+    finally:
+        signal.signal(signal.SIGINT, previous)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from ..domain.compute import compute
 from ..domain.dossier_json import DossierFormatError, loads_dossier
 from ..domain.rules import RulesError
 from ..resources import load_rules
+from ..store.library import check_storable
 from .common import CliError, read_input_text
 
 
@@ -28,7 +30,15 @@ def run(args) -> int:
     return 0
 
 
+# An edition name becomes a file name under resources/rules/: a dossier's `regles` written
+# "/tmp/x" or "../x" must never make the program read rules from elsewhere on the disk.
+_EDITION_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
+
+
 def rules_for(edition: str, rules_file: str | None):
+    if rules_file is None and (not _EDITION_NAME.match(edition) or ".." in edition):
+        raise CliError(f"règles « {edition} » inconnues de cette version de l'application "
+                       "(un nom d'édition comme « snee-2021 » est attendu).")
     try:
         return load_rules(edition, rules_file)
     except RulesError as error:
@@ -37,6 +47,8 @@ def rules_for(edition: str, rules_file: str | None):
 
 def load_dossier_argument(source: str, args):
     """A dossier from a JSON file or, when `source` is no file, from the library by its id."""
+    if not source.strip():
+        raise CliError("argument vide : indiquez un fichier JSON ou l'identifiant d'un dossier.")
     if source.endswith(".json") or Path(source).exists():
         return parse_dossier_file(source)
     return load_from_library(source, args)
@@ -45,7 +57,7 @@ def load_dossier_argument(source: str, args):
 def parse_dossier_file(path_text: str):
     text = read_input_text(path_text, "fichier")
     try:
-        return loads_dossier(text)
+        return check_storable(loads_dossier(text))
     except DossierFormatError as error:
         raise CliError(f"{path_text} : {error}") from None
 

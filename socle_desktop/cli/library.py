@@ -10,9 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+import time
+from dataclasses import replace
 from pathlib import Path
 
-from ..domain.dossier_json import dumps_dossier
+from ..domain.dossier_json import DossierFormatError, dumps_dossier, loads_dossier
+from ..domain.model import new_id
 from ..domain.money import format_euros
 from ..paths import data_dir
 from ..store import (
@@ -21,12 +24,19 @@ from ..store import (
     Library,
     LibraryDamagedError,
     LibraryError,
+    LibraryLockedError,
     LibraryMissing,
     LibraryOutdated,
     database_path,
 )
 from ..store.backups import describe_backup
-from .common import EXIT_CHECK_FAILED, CliError, read_input_text
+from ..store.errors import describe_os_error
+from ..store.library import check_storable, find_piece_files
+from .common import EXIT_CHECK_FAILED, CliError, interrupt_deferred, printable, read_input_text
+
+# Another command (an import running in parallel, a backup) holds the library for a moment:
+# wait that long before telling the user it is in use (the window holds it for good).
+LOCK_WAIT_SECONDS = 5.0
 
 
 def register(commands) -> None:
@@ -54,19 +64,40 @@ def register(commands) -> None:
 
 
 def _folder(args) -> Path:
-    return data_dir(getattr(args, "data_dir", None))
+    folder = data_dir(getattr(args, "data_dir", None))
+    if folder.exists() and not folder.is_dir():
+        raise CliError(f"{folder} est un fichier, pas un dossier : le dossier des données "
+                       "(--data-dir ou SOCLE_DATA_DIR) doit être un dossier.")
+    return folder
 
 
 def open_for_writing(args) -> Library:
     try:
-        return Library.open(_folder(args))
+        return _open_writing(_folder(args))
     except LibraryError as error:
         raise _cli_error(error) from None
 
 
 def open_for_reading(args) -> Library | None:
     """The library read-only (None when there is none yet). Migrated first when needed."""
-    folder = _folder(args)
+    try:
+        return _open_reading(_folder(args))
+    except LibraryError as error:
+        raise _cli_error(error) from None
+
+
+def _open_writing(folder: Path) -> Library:
+    deadline = time.monotonic() + LOCK_WAIT_SECONDS
+    while True:
+        try:
+            return Library.open(folder)
+        except LibraryLockedError:
+            if time.monotonic() >= deadline:
+                raise
+            time.sleep(0.1)
+
+
+def _open_reading(folder: Path) -> Library | None:
     if not database_path(folder).exists():
         return None
     try:
@@ -74,9 +105,7 @@ def open_for_reading(args) -> Library | None:
     except LibraryMissing:
         return None
     except LibraryOutdated:
-        return open_for_writing(args)
-    except LibraryError as error:
-        raise _cli_error(error) from None
+        return _open_writing(folder)
 
 
 def _cli_error(error: LibraryError) -> CliError:
@@ -94,7 +123,7 @@ def load_dossier_by_id(dossier_id: str, args):
                        f"(la bibliothèque de {_folder(args)} est vide).")
     with library:
         try:
-            return library.load(library.resolve_id(dossier_id))
+            return library.load(library.resolve_id(dossier_id), verify=True)
         except DossierNotFound:
             raise CliError(f"« {dossier_id} » n'est ni un fichier ni un dossier de la bibliothèque "
                            "(voir « socle-desktop list »).") from None
@@ -106,20 +135,45 @@ def load_dossier_by_id(dossier_id: str, args):
 
 
 def run_import(args) -> int:
+    # Reading and checking may be interrupted (Ctrl+C): nothing is written yet.
     text = read_input_text(args.file, "fichier")
+    try:
+        dossier = check_storable(loads_dossier(text))
+    except DossierFormatError as error:
+        raise CliError(f"{args.file} : {error}") from None
+    files = find_piece_files(dossier.pieces, Path(args.file).resolve().parent)
+    # Writing is not: once it starts it completes, and its id is always printed.
+    with interrupt_deferred() as interrupted:
+        stored_id = _store_imported(args, replace(dossier, id=new_id()), files)
+        _print_new_id(stored_id)
+    if interrupted:
+        print("socle-desktop : Ctrl+C reçu pendant l'enregistrement ; l'import était commencé, il a été "
+              f"mené à son terme : le dossier {stored_id} est dans la bibliothèque.", file=sys.stderr)
+    return 0
+
+
+def _store_imported(args, dossier, files) -> str:
     with open_for_writing(args) as library:
         try:
-            new_id = library.import_json(text, pieces_dir=Path(args.file).resolve().parent)
-            missing = [piece for dossier_id, piece in library.missing_piece_files() if dossier_id == new_id]
+            stored_id = library.create(dossier, piece_files=files)
+            missing = [piece for dossier_id, piece in library.missing_piece_files() if dossier_id == stored_id]
         except InvalidDossierError as error:
             raise CliError(f"{args.file} : {error}") from None
         except LibraryError as error:
             raise _cli_error(error) from None
-    print(new_id)
     for piece in missing:  # stdout stays the id alone, for scripts
-        print(f"Remarque : le fichier de la pièce « {piece.nom} » n'était pas à côté du dossier ; "
+        print(f"Remarque : le fichier de la pièce « {printable(piece.nom)} » n'était pas à côté du dossier ; "
               "joignez-le avant l'export.", file=sys.stderr)
-    return 0
+    return stored_id
+
+
+def _print_new_id(new_id: str) -> None:
+    """The id on stdout; if it cannot be written (disk full), the user still learns it."""
+    try:
+        print(new_id, flush=True)
+    except OSError as error:
+        raise CliError(f"le dossier a bien été importé sous l'identifiant {new_id}, mais cet identifiant "
+                       f"n'a pas pu être écrit sur la sortie ({describe_os_error(error)}).") from None
 
 
 def run_list(args) -> int:
@@ -153,6 +207,7 @@ def _print_table(summaries) -> None:
         )
         for summary in summaries
     ]
+    rows = [tuple(printable(cell) for cell in row) for row in rows]
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header) - 1)]
     for row in [header, *rows]:
         cells = [row[0].ljust(widths[0]), row[1].ljust(widths[1]), row[2].rjust(widths[2]),
@@ -175,38 +230,47 @@ def run_check(args) -> int:
         _restore(args)
     folder = _folder(args)
     try:
-        library = open_for_reading(args)
-    except CliError as error:
-        if error.exit_code != EXIT_CHECK_FAILED:
-            raise
-        print(f"Bibliothèque {database_path(folder)} : PROBLÈME.")
-        print(f"- {error}")
+        library = _open_reading(folder)
+    except LibraryLockedError as error:
+        raise _cli_error(error) from None
+    except LibraryError as error:  # damaged, not ours, from a newer version: a failed check
+        _report(database_path(folder), [str(error)], error.latest_backup
+                if isinstance(error, LibraryDamagedError) else None)
         return EXIT_CHECK_FAILED
     if library is None:
         print(f"Aucune bibliothèque dans {folder} : rien à vérifier.")
         return 0
     with library:
-        try:
-            problems = library.check()
-            count = len(library.list_dossiers()) + len(library.list_trash())
-            missing = library.missing_piece_files()
-        except LibraryError as error:
-            problems, count, missing = [str(error)], 0, []
+        problems, count, missing = _check_library(library)
         backups = library.list_backups()
     if problems:
-        print(f"Bibliothèque {library.path} : {len(problems)} problème(s).")
-        for problem in problems:
-            print(f"- {problem}")
-        if backups:
-            print(f"Dernière sauvegarde : {describe_backup(backups[0])} "
-                  "(socle-desktop check --restaurer pour la remettre en place).")
+        _report(library.path, problems, backups[0] if backups else None)
         return EXIT_CHECK_FAILED
     print(f"Bibliothèque {library.path} en bon état : {count} dossier(s) vérifié(s), "
           f"{len(backups)} sauvegarde(s).")
     for dossier_id, piece in missing:
-        print(f"Remarque : le dossier {dossier_id} cite la pièce « {piece.nom} » dont le fichier "
-              "n'est pas dans la bibliothèque (à joindre avant l'export).")
+        print(printable(f"Remarque : le dossier {dossier_id} cite la pièce « {piece.nom} » dont le fichier "
+                        "n'est pas dans la bibliothèque (à joindre avant l'export)."))
     return 0
+
+
+def _check_library(library: Library) -> tuple[list[str], int, list]:
+    try:
+        problems = library.check()
+        count = len(library.list_dossiers()) + len(library.list_trash())
+        missing = library.missing_piece_files()
+    except LibraryError as error:
+        return [str(error)], 0, []
+    return problems, count, missing
+
+
+def _report(path: Path, problems: list[str], latest_backup: Path | None) -> None:
+    print(f"Bibliothèque {path} : {len(problems)} problème(s).")
+    for problem in problems:
+        print(printable(f"- {problem}"))
+    if latest_backup:
+        print(f"Dernière sauvegarde : {describe_backup(latest_backup)} "
+              "(socle-desktop check --restaurer pour la remettre en place).")
 
 
 def _restore(args) -> None:
@@ -220,9 +284,26 @@ def _restore(args) -> None:
         if not available:
             raise CliError(f"aucune sauvegarde dans {folder / 'sauvegardes'} : rien à restaurer.")
         chosen = available[0]
+        if _healthy(folder):
+            # Restoring would hide every edit made since that copy: only on explicit request.
+            raise CliError(f"la bibliothèque est en bon état : rien n'a été restauré. Pour revenir quand même "
+                           f"à une sauvegarde, donnez son fichier : socle-desktop check --restaurer "
+                           f"FICHIER (la plus récente est {chosen}).")
     try:
         aside = Library.restore_backup(folder, chosen)
     except LibraryError as error:
         raise _cli_error(error) from None
     kept = f" ; l'ancien fichier est gardé : {aside}" if aside else ""
     print(f"Restauré : {describe_backup(chosen)}{kept}.")
+
+
+def _healthy(folder: Path) -> bool:
+    """Does the library open and pass its check? (False when it cannot even be opened.)"""
+    try:
+        library = _open_reading(folder)
+    except LibraryError:
+        return False
+    if library is None:
+        return False
+    with library:
+        return not _check_library(library)[0]

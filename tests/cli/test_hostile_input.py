@@ -1,0 +1,367 @@
+"""The command line used carelessly or with hostile input: never a traceback (exit 3), never an
+English message, never a dossier stored while the user is told it was not, never a silently
+wrong figure."""
+
+from __future__ import annotations
+
+import copy
+import errno
+import io
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from socle_desktop.cli import main
+from socle_desktop.resources import resource_path
+from socle_desktop.store import Library
+
+DEMO = str(resource_path("demo", "demo-dossier.json"))
+REPO = Path(__file__).resolve().parents[2]
+# Words of the operating system's or SQLite's English messages that must never reach a user.
+ENGLISH = ("No such", "Not a directory", "File exists", "Permission denied", "Read-only",
+           "No space", "unable to open", "no such table", "already exists", "Traceback")
+
+
+@pytest.fixture
+def demo() -> dict:
+    return json.loads(Path(DEMO).read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def run(tmp_path, capsys):
+    folder = tmp_path / "donnees"
+
+    def run_cli(*argv: str, data_dir: str | None = None) -> tuple[int, str, str]:
+        code = main(["--data-dir", str(folder if data_dir is None else data_dir), *argv])
+        captured = capsys.readouterr()
+        for word in ENGLISH:
+            assert word not in captured.err, captured.err
+        return code, captured.out, captured.err
+
+    run_cli.folder = folder
+    return run_cli
+
+
+def write_json(path: Path, text: str) -> str:
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def ids_in(folder: Path) -> set[str]:
+    with Library.open(folder, read_only=True) as lib:
+        return {summary.id for summary in lib.list_dossiers()}
+
+
+# --- the data folder ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("argv", [("import", DEMO), ("list",), ("list", "--json"), ("show", "12345678"),
+                                  ("compute", "12345678"), ("check",)])
+def test_a_data_folder_that_is_a_file_is_named_as_such(run, tmp_path, argv):
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("pas un dossier")
+    code, out, err = run(*argv, data_dir=str(a_file))
+    assert (code, out) == (2, "")
+    assert "est un fichier, pas un dossier" in err and err.count("\n") == 1
+    assert a_file.read_text() == "pas un dossier"
+
+
+def test_a_data_folder_below_a_file_gets_a_french_reason(run, tmp_path):
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("x")
+    code, _, err = run("import", DEMO, data_dir=str(a_file / "sous-dossier"))
+    assert code == 2 and "pas un dossier" in err
+
+
+def test_an_empty_data_dir_option_never_falls_back_to_the_real_library(run, monkeypatch, tmp_path):
+    real = tmp_path / "vraie-bibliotheque"
+    monkeypatch.setenv("SOCLE_DATA_DIR", str(real))
+    code, out, err = run("import", DEMO, data_dir="")
+    assert (code, out) == (2, "") and "--data-dir est vide" in err
+    assert not real.exists()
+
+
+def test_a_deep_folder_with_spaces_and_accents_is_created(run, tmp_path):
+    folder = tmp_path / "Mes documents" / "Mairie de Saint-Étienne-d'Été" / "a" / "b"
+    code, out, _ = run("import", DEMO, data_dir=str(folder))
+    assert code == 0 and ids_in(folder) == {out.strip()}
+
+
+@pytest.mark.skipif(os.geteuid() != 0 or not sys.platform.startswith("linux"),
+                    reason="mounting a read-only file system needs root on Linux")
+def test_a_library_on_a_write_protected_medium_can_still_be_read(run, tmp_path):
+    medium = tmp_path / "cle-usb"
+    medium.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "tmpfs", str(medium)], capture_output=True).returncode:
+        pytest.skip("mount refused here")
+    try:
+        new_id = run("import", DEMO, data_dir=str(medium))[1].strip()
+        assert not Path(f"{medium}/bibliotheque.sqlite-shm").exists()
+        subprocess.run(["mount", "-o", "remount,ro", str(medium)], check=True)
+        code, out, _ = run("list", data_dir=str(medium))
+        assert code == 0 and new_id in out
+        assert run("show", new_id, data_dir=str(medium))[0] == 0
+        assert run("check", data_dir=str(medium))[0] == 0
+        code, _, err = run("import", DEMO, data_dir=str(medium))
+        assert code == 2 and "lecture seule" in err
+    finally:
+        subprocess.run(["umount", str(medium)], check=False)
+
+
+# --- hostile JSON --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("replace_from", "replace_to", "chemin"), [
+    ('"Maire"', '"Ma\\ud800ire"', "collectivite.representant.qualite"),
+    ('"uai": "0439901D"', '"uai": "04\\udc8039901D"', "ecoles[0].uai"),
+    ('"objectifs"', '"obj\\ud800"', "projet.obj"),
+    ('"projet": {', '"projet": {"budget": NaN, ', "projet.budget"),
+    ('"regles"', '"inconnu": [Infinity], "regles"', "inconnu[0]"),
+])
+def test_lone_surrogates_and_nan_are_refused_naming_the_field(run, tmp_path, replace_from, replace_to, chemin):
+    text = Path(DEMO).read_text(encoding="utf-8")
+    assert replace_from in text
+    path = write_json(tmp_path / "piege.json", text.replace(replace_from, replace_to, 1))
+    for argv in (("import", path), ("compute", path)):
+        code, out, err = run(*argv)
+        assert (code, out) == (2, ""), err
+        assert chemin in err and err.count("\n") == 1
+    assert not (run.folder / "bibliotheque.sqlite").exists() or ids_in(run.folder) == set()
+
+
+def test_control_and_bidi_characters_never_reach_the_terminal(run, tmp_path, demo):
+    demo["collectivite"]["raison_sociale"] = "Commune\u202e de \x07\x1b[31mRouge\u200f\x7f"
+    demo["projet"]["intitule"] = "a\tb\nc\rd"
+    new_id = run("import", write_json(tmp_path / "c.json", json.dumps(demo)))[1].strip()
+    code, out, _ = run("list")
+    assert code == 0
+    line = next(line for line in out.splitlines() if line.startswith(new_id))
+    assert not any(char in line for char in "\x07\x1b\x7f\r\t\u202e\u200f")
+    assert "Rouge" in line and "a b c d" in line
+    assert len(out.splitlines()) == 2  # the header and one line: the newline did not split it
+    shown = json.loads(run("show", new_id)[1])  # the JSON keeps the text exactly
+    assert shown["collectivite"]["raison_sociale"] == demo["collectivite"]["raison_sociale"]
+
+
+def test_an_id_typed_with_escape_sequences_is_echoed_harmlessly(run):
+    run("import", DEMO)
+    code, _, err = run("show", "abc\x1b[2Jdef\nfausse ligne")
+    assert code == 2 and "\x1b" not in err and err.count("\n") == 1
+
+
+def test_regles_naming_a_file_on_the_disk_is_never_read(run, tmp_path, demo):
+    rules = Path(resource_path("rules", "snee-2021.toml")).read_text(encoding="utf-8")
+    assert 'taux_jusqu_au_seuil = "70"' in rules
+    (tmp_path / "piege.toml").write_text(rules.replace('taux_jusqu_au_seuil = "70"', 'taux_jusqu_au_seuil = "99"'),
+                                         encoding="utf-8")
+    honest = json.loads(run("compute", DEMO)[1])["total"]["subvention_centimes"]
+    for regles in (str(tmp_path / "piege"), f"../../../../../../../..{tmp_path}/piege"):
+        demo["regles"] = regles
+        path = write_json(tmp_path / "d.json", json.dumps(demo))
+        code, out, err = run("compute", path)
+        assert (code, out) == (2, "") and "inconnues" in err
+        new_id = run("import", path)[1].strip()
+        summary = json.loads(run("list", "--json")[1])
+        figures = {entry["id"]: entry["subvention_centimes"] for entry in summary}
+        assert figures[new_id] is None  # unknown rules: no figure, and never the trap's
+    assert honest not in (None, 0)
+
+
+def test_figures_beyond_sqlite_integers_are_no_traceback(run, tmp_path, demo):
+    line = demo["lignes"][0]
+    demo["lignes"] = [dict(line, id=f"l{i}", quantite=10**6, prix_unitaire_ht_centimes=10**11)
+                      for i in range(1000)]  # 10^20 centimes: beyond 2^63
+    path = write_json(tmp_path / "enorme.json", json.dumps(demo))
+    code, out, err = run("import", path)
+    assert code == 0, err
+    new_id = out.strip()
+    listed = {entry["id"]: entry for entry in json.loads(run("list", "--json")[1])}
+    assert listed[new_id]["subvention_centimes"] is None
+    assert run("list")[0] == 0 and run("check")[0] == 0
+    code, out, _ = run("compute", new_id[:8])
+    assert code == 0 and json.loads(out)["total"]["depense_ht_centimes"] == 10**20
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\ufeff", "[", "[]", "null", "42", '"x"', "[" * 100_000 + "]" * 100_000,
+                                  '{"format": "socle-dossier", "version_format": 1, "x": ' + "9" * 5000 + "}"])
+def test_malformed_json_is_one_french_line(run, tmp_path, text):
+    path = write_json(tmp_path / "mauvais.json", text)
+    for argv in (("import", path), ("compute", path)):
+        code, out, err = run(*argv)
+        assert (code, out) == (2, "") and err.count("\n") == 1 and err.startswith("socle-desktop : ")
+
+
+def test_utf16_bom_and_huge_files(run, tmp_path, demo):
+    text = json.dumps(demo, ensure_ascii=False, indent=2)
+    (tmp_path / "utf16.json").write_bytes(text.encode("utf-16"))
+    code, _, err = run("import", str(tmp_path / "utf16.json"))
+    assert code == 2 and "UTF-8" in err
+    (tmp_path / "bom.json").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    assert run("import", str(tmp_path / "bom.json"))[0] == 0
+    demo["lignes"] = [dict(demo["lignes"][0], id=f"l{i}") for i in range(20_000)]
+    big = write_json(tmp_path / "grand.json", json.dumps(demo, indent=1))  # ~200,000 lines
+    code, out, _ = run("import", big)
+    assert code == 0
+    assert len(json.loads(run("show", out.strip())[1])["lignes"]) == 20_000
+
+
+def test_compute_with_an_empty_argument(run):
+    code, out, err = run("compute", "")
+    assert (code, out) == (2, "") and "argument vide" in err
+
+
+# --- output that cannot be written, interruptions ---------------------------------------------
+
+
+class FullDisk(io.TextIOBase):
+    def write(self, text):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    def flush(self):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def test_import_on_a_full_output_still_tells_the_new_id(run, monkeypatch, capsys):
+    monkeypatch.setattr(sys, "stdout", FullDisk())
+    code = main(["--data-dir", str(run.folder), "import", DEMO])
+    monkeypatch.undo()
+    err = capsys.readouterr().err
+    (stored,) = ids_in(run.folder)
+    assert code == 2 and f"importé sous l'identifiant {stored}" in err and "disque plein" in err
+
+
+def test_list_on_a_full_output_is_french(run, monkeypatch, capsys):
+    run("import", DEMO)
+    monkeypatch.setattr(sys, "stdout", FullDisk())
+    code = main(["--data-dir", str(run.folder), "list", "--json"])
+    monkeypatch.undo()
+    err = capsys.readouterr().err
+    assert code == 2 and "disque plein" in err and "No space" not in err
+
+
+def test_ctrl_c_once_the_import_writes_never_hides_a_stored_dossier(run, monkeypatch):
+    original = Library.create
+
+    def create_then_ctrl_c(self, *args, **kwargs):
+        stored = original(self, *args, **kwargs)
+        os.kill(os.getpid(), signal.SIGINT)  # pressed just as the commit returns
+        return stored
+
+    monkeypatch.setattr(Library, "create", create_then_ctrl_c)
+    code, out, err = run("import", DEMO)
+    assert ids_in(run.folder) == {out.strip()}
+    assert code == 0 and "Ctrl+C reçu pendant l'enregistrement" in err
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # handler given back
+
+
+def test_ctrl_c_while_reading_the_file_stores_nothing(run, monkeypatch):
+    import socle_desktop.cli.library as library_cli
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(library_cli, "loads_dossier", interrupted)
+    code, out, err = run("import", DEMO)
+    assert (code, out, err) == (130, "", "socle-desktop : interrompu.\n")
+    assert not (run.folder / "bibliotheque.sqlite").exists()
+
+
+def test_two_imports_at_once_both_succeed(run, tmp_path):
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])))
+    demo = json.loads(Path(DEMO).read_text(encoding="utf-8"))
+    demo["lignes"] = [dict(demo["lignes"][0], id=f"l{i}") for i in range(8000)]  # a slow import
+    path = write_json(tmp_path / "lent.json", json.dumps(demo))
+    command = [sys.executable, "-m", "socle_desktop", "--data-dir", str(run.folder), "import", path]
+    children = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env) for _ in range(3)]
+    results = [child.communicate(timeout=120) for child in children]
+    assert [child.returncode for child in children] == [0, 0, 0], [err.decode() for _, err in results]
+    assert ids_in(run.folder) == {out.decode().strip() for out, _ in results}
+
+
+# --- a library altered outside the application ------------------------------------------------
+
+TAMPERINGS = {
+    "contenu d'une pièce en texte": "UPDATE fichiers SET contenu = 'texte'",
+    "quantité en texte": "UPDATE lignes SET quantite = 'beaucoup'",
+    "prix décimal": "UPDATE lignes SET prix_unitaire_ht_centimes = 1.5",
+    "volet inconnu": "UPDATE lignes SET volet = 'x'",
+    "TVA inconnue": "UPDATE lignes SET taux_tva = 'x'",
+    "nom d'école binaire": "UPDATE ecoles SET nom = x'ff00'",
+    "élèves en texte": "UPDATE ecoles SET nb_eleves = 'x'",
+    "extra illisible": "UPDATE dossiers SET extra = 'pas du json'",
+    "extra en liste": "UPDATE dossiers SET extra = '[1, 2]'",
+    "autres illisible": "UPDATE projets SET autres = '{mauvais'",
+    "date illisible": "UPDATE dossiers SET modifie_le = 'demain'",
+    "état inconnu": "UPDATE dossiers SET etat = 'vole'",
+    "résumé en texte": "UPDATE dossiers SET resume_subvention_centimes = 'x'",
+    "résumé périmé et ligne abîmée": "UPDATE dossiers SET revision = revision + 1; UPDATE lignes SET quantite = 'x'",
+    "table des pièces supprimée": "DROP TABLE fichiers",
+    "registre des migrations supprimé": "DROP TABLE _sqlite_migrations",
+    "version future": "PRAGMA user_version = 99",
+    "autre application": "PRAGMA application_id = 5",
+}
+
+
+@pytest.mark.parametrize("sql", TAMPERINGS.values(), ids=TAMPERINGS.keys())
+def test_a_tampered_library_gives_a_check_report_and_no_traceback(run, tmp_path, sql):
+    demo_folder = tmp_path / "demo"  # the demo with its attachment beside it
+    demo_folder.mkdir()
+    for source in Path(DEMO).parent.iterdir():
+        (demo_folder / source.name).write_bytes(source.read_bytes())
+    new_id = run("import", str(demo_folder / "demo-dossier.json"))[1].strip()
+    connection = sqlite3.connect(run.folder / "bibliotheque.sqlite", isolation_level=None)
+    connection.execute("PRAGMA ignore_check_constraints = ON")
+    connection.executescript(sql)
+    connection.close()
+    code, out, err = run("check")
+    assert code == 1, out + err
+    assert "problème" in out
+    for argv in (("list",), ("list", "--json"), ("show", new_id), ("compute", new_id)):
+        code, out, err = run(*argv)
+        assert code in (0, 1, 2), (argv, err)
+        if code:
+            assert err.count("\n") == 1
+        elif argv[0] == "show":
+            json.loads(out)
+
+
+def test_a_damaged_dossier_does_not_hide_the_others_in_the_list(run):
+    first = run("import", DEMO)[1].strip()
+    second = run("import", DEMO)[1].strip()
+    with sqlite3.connect(run.folder / "bibliotheque.sqlite") as connection:
+        connection.execute("UPDATE dossiers SET revision = revision + 1, modifie_le = 'x' WHERE id = ?", [first])
+        connection.execute("UPDATE lignes SET quantite = 'x' WHERE dossier_id = ?", [first])
+    listed = {entry["id"]: entry for entry in json.loads(run("list", "--json")[1])}
+    assert listed[first]["subvention_centimes"] is None and listed[second]["subvention_centimes"] > 0
+    code, out, _ = run("show", first)
+    assert code == 1 and out == ""
+
+
+def test_check_restaurer_on_a_healthy_library_keeps_the_recent_work(run):
+    run("import", DEMO)
+    with Library.open(run.folder) as lib:
+        lib.backup("avant-export")
+    later = run("import", DEMO)[1].strip()  # work done after the latest backup
+    code, _, err = run("check", "--restaurer")
+    assert code == 2 and "en bon état : rien n'a été restauré" in err
+    assert later in ids_in(run.folder)
+    backup = sorted((run.folder / "sauvegardes").iterdir())[-1]
+    code, out, _ = run("check", "--restaurer", str(backup))  # explicitly chosen: done
+    assert code == 0 and "Restauré" in out and later not in ids_in(run.folder)
+
+
+def test_copy_of_a_dossier_keeps_figures_when_reimported(run, tmp_path):
+    """`show` then `import` of its output: the same dossier, figures and all (no drift)."""
+    first = run("import", DEMO)[1].strip()
+    shown = run("show", first)[1]
+    second = run("import", write_json(tmp_path / "copie.json", shown))[1].strip()
+    figures = {entry["id"]: entry["subvention_centimes"] for entry in json.loads(run("list", "--json")[1])}
+    assert figures[first] == figures[second] > 0
+    original, copy_ = json.loads(shown), json.loads(run("show", second)[1])
+    assert {**copy.deepcopy(original), "id": None} == {**copy_, "id": None}
