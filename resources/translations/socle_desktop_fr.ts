@@ -210,17 +210,17 @@
         <translation>Tableau des écoles</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="54" />
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="55" />
         <source>Sélectionnez d'abord l'école à supprimer.</source>
         <translation>Sélectionnez d'abord l'école à supprimer.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="60" />
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="61" />
         <source>Supprimer des écoles</source>
         <translation>Supprimer des écoles</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="61" />
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="62" />
         <source>%n ligne(s) de dépense sont rattachées à ces écoles ; elles seront supprimées avec elles. Vous pourrez tout rétablir avec Annuler (Ctrl+Z).</source>
         <translation>
             <numerusform>%n ligne(s) de dépense sont rattachées à ces écoles ; elles seront supprimées avec elles. Vous pourrez tout rétablir avec Annuler (Ctrl+Z).</numerusform>
@@ -832,28 +832,28 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
         <translation>Totaux du volet</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="83" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="85" />
         <source>(aucune école)</source>
         <translation>(aucune école)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="84" />
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="91" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="86" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="93" />
         <source>(école sans nom)</source>
         <translation>(école sans nom)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="89" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="91" />
         <source>Toutes les écoles</source>
         <translation>Toutes les écoles</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="112" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="114" />
         <source>&lt;b&gt;%1 ligne(s)&lt;/b&gt; — dépense HT %2 — dépense TTC &lt;b&gt;%3&lt;/b&gt; — subvention &lt;b&gt;%4&lt;/b&gt; — reste à charge &lt;b&gt;%5&lt;/b&gt;</source>
         <translation>&lt;b&gt;%1 ligne(s)&lt;/b&gt; — dépense HT %2 — dépense TTC &lt;b&gt;%3&lt;/b&gt; — subvention &lt;b&gt;%4&lt;/b&gt; — reste à charge &lt;b&gt;%5&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="136" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="138" />
         <source>Sélectionnez d'abord la ligne à supprimer.</source>
         <translation>Sélectionnez d'abord la ligne à supprimer.</translation>
     </message>
@@ -861,221 +861,221 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="37" />
-        <location filename="../../socle_desktop/gui/main_window.py" line="183" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="39" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="185" />
         <source>socle-desktop — dossiers « socle numérique »</source>
         <translation>socle-desktop — dossiers « socle numérique »</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="58" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="60" />
         <source>État de l'enregistrement</source>
         <translation>État de l'enregistrement</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="66" />
-        <location filename="../../socle_desktop/gui/main_window.py" line="101" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="68" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="103" />
         <source>← &amp;Bibliothèque</source>
         <translation>← &amp;Bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="67" />
-        <location filename="../../socle_desktop/gui/main_window.py" line="102" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="69" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="104" />
         <source>Retour à la bibliothèque</source>
         <translation>Retour à la bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="95" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="97" />
         <source>La boîte d'envoi n'a pas pu s'ouvrir : %1</source>
         <translation>La boîte d'envoi n'a pas pu s'ouvrir : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="122" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="124" />
         <source>Le paquet n'a pas été mis dans la boîte d'envoi</source>
         <translation>Le paquet n'a pas été mis dans la boîte d'envoi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="123" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="125" />
         <source>Il reste dans le dossier d'export ; vous pourrez l'ajouter depuis la boîte d'envoi.</source>
         <translation>Il reste dans le dossier d'export ; vous pourrez l'ajouter depuis la boîte d'envoi.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="129" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="131" />
         <source>Paquet placé dans la boîte d'envoi.</source>
         <translation>Paquet placé dans la boîte d'envoi.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="132" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="134" />
         <source>&amp;Fichier</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="133" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="135" />
         <source>&amp;Nouveau dossier</source>
         <translation>&amp;Nouveau dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="134" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="136" />
         <source>&amp;Importer un dossier JSON…</source>
         <translation>&amp;Importer un dossier JSON…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="135" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="137" />
         <source>Enregistrer une &amp;copie JSON…</source>
         <translation>Enregistrer une &amp;copie JSON…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="137" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="139" />
         <source>Enregistrer</source>
         <translation>Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="138" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="140" />
         <source>Inutile : chaque modification est enregistrée aussitôt.</source>
         <translation>Inutile : chaque modification est enregistrée aussitôt.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="140" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="142" />
         <source>&amp;Bibliothèque</source>
         <translation>&amp;Bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="141" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="143" />
         <source>Boîte d'&amp;envoi</source>
         <translation>Boîte d'&amp;envoi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="143" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="145" />
         <source>&amp;Quitter</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="145" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="147" />
         <source>&amp;Édition</source>
         <translation>&amp;Édition</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="146" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="148" />
         <source>Annuler</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="148" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="150" />
         <source>Rétablir</source>
         <translation>Rétablir</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="154" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="156" />
         <source>&amp;Aide</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="155" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="157" />
         <source>&amp;Règles de calcul appliquées</source>
         <translation>&amp;Règles de calcul appliquées</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="156" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="158" />
         <source>À &amp;propos</source>
         <translation>À &amp;propos</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="199" />
-        <location filename="../../socle_desktop/gui/main_window.py" line="205" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="201" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="207" />
         <source>Le dossier n'a pas pu être ouvert</source>
         <translation>Le dossier n'a pas pu être ouvert</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="200" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="202" />
         <source>Les autres dossiers ne sont pas concernés.</source>
         <translation>Les autres dossiers ne sont pas concernés.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="206" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="208" />
         <source>Installez une version de l'application qui connaît ces règles.</source>
         <translation>Installez une version de l'application qui connaît ces règles.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="223" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="225" />
         <source>Enregistré</source>
         <translation>Enregistré</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="241" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="243" />
         <source>Nouveau dossier</source>
         <translation>Nouveau dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="250" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="252" />
         <source>Enregistré à %1</source>
         <translation>Enregistré à %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="254" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="256" />
         <source>Non enregistré</source>
         <translation>Non enregistré</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="257" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="259" />
         <source>La dernière modification n'a pas pu être enregistrée</source>
         <translation>La dernière modification n'a pas pu être enregistrée</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="258" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="260" />
         <source>Elle reste affichée et sera enregistrée dès que possible. Par précaution, utilisez Fichier &gt; Enregistrer une copie JSON…</source>
         <translation>Elle reste affichée et sera enregistrée dès que possible. Par précaution, utilisez Fichier &gt; Enregistrer une copie JSON…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="268" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="270" />
         <source>socle-desktop</source>
         <translation>socle-desktop</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="277" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="279" />
         <source>Enregistrer une copie JSON</source>
         <translation>Enregistrer une copie JSON</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="279" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="281" />
         <source>Dossiers socle (*.json)</source>
         <translation>Dossiers socle (*.json)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="286" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="288" />
         <source>La copie n'a pas pu être écrite</source>
         <translation>La copie n'a pas pu être écrite</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="287" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="289" />
         <source>Choisissez un autre emplacement.</source>
         <translation>Choisissez un autre emplacement.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="289" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="291" />
         <source>Copie enregistrée : %1</source>
         <translation>Copie enregistrée : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="296" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="298" />
         <source>Règles de calcul</source>
         <translation>Règles de calcul</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="301" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="303" />
         <source>À propos</source>
         <translation>À propos</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="302" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="304" />
         <source>&lt;p&gt;&lt;b&gt;socle-desktop %1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Préparer hors ligne le dossier de l'appel à projets « socle numérique dans les écoles élémentaires ».&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;socle-desktop %1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Préparer hors ligne le dossier de l'appel à projets « socle numérique dans les écoles élémentaires ».&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="308" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="310" />
         <source>Export en cours</source>
         <translation>Export en cours</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="309" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="311" />
         <source>Un export est en cours. L'annuler et quitter ?</source>
         <translation>Un export est en cours. L'annuler et quitter ?</translation>
     </message>
@@ -1510,27 +1510,27 @@ Vérifiez qu'il est lisible puis recommencez ; le dossier n'a pas changé.</tran
 <context>
     <name>app</name>
     <message>
-        <location filename="../../socle_desktop/gui/app.py" line="95" />
+        <location filename="../../socle_desktop/gui/app.py" line="98" />
         <source>La bibliothèque des dossiers n'est pas disponible dans cette installation.</source>
         <translation>La bibliothèque des dossiers n'est pas disponible dans cette installation.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/app.py" line="106" />
+        <location filename="../../socle_desktop/gui/app.py" line="109" />
         <source>Fermez l'autre fenêtre de socle-desktop, puis relancez.</source>
         <translation>Fermez l'autre fenêtre de socle-desktop, puis relancez.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/app.py" line="108" />
+        <location filename="../../socle_desktop/gui/app.py" line="111" />
         <source>Aucune sauvegarde automatique n'a été trouvée ; la commande « socle-desktop check » en dit plus.</source>
         <translation>Aucune sauvegarde automatique n'a été trouvée ; la commande « socle-desktop check » en dit plus.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/app.py" line="111" />
+        <location filename="../../socle_desktop/gui/app.py" line="114" />
         <source>Vérifiez que le dossier des données est accessible en écriture : %1</source>
         <translation>Vérifiez que le dossier des données est accessible en écriture : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/app.py" line="113" />
+        <location filename="../../socle_desktop/gui/app.py" line="116" />
         <source>La bibliothèque des dossiers n'a pas pu être ouverte : %1
 
 %2</source>
@@ -1539,7 +1539,7 @@ Vérifiez qu'il est lisible puis recommencez ; le dossier n'a pas changé.</tran
 %2</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/app.py" line="133" />
+        <location filename="../../socle_desktop/gui/app.py" line="136" />
         <source>La bibliothèque des dossiers est endommagée : %1
 
 Remettre en place la dernière sauvegarde automatique (%2) ? Le fichier endommagé est gardé de côté, rien n'est effacé.</source>
@@ -1548,17 +1548,17 @@ Remettre en place la dernière sauvegarde automatique (%2) ? Le fichier endommag
 Remettre en place la dernière sauvegarde automatique (%2) ? Le fichier endommagé est gardé de côté, rien n'est effacé.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/app.py" line="143" />
+        <location filename="../../socle_desktop/gui/app.py" line="146" />
         <source>La sauvegarde n'a pas pu être remise en place : %1</source>
         <translation>La sauvegarde n'a pas pu être remise en place : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/app.py" line="146" />
+        <location filename="../../socle_desktop/gui/app.py" line="149" />
         <source>La sauvegarde %1 a été remise en place. Les modifications faites après elle sont perdues ; le fichier endommagé est dans le sous-dossier « mises-de-cote » du dossier des données.</source>
         <translation>La sauvegarde %1 a été remise en place. Les modifications faites après elle sont perdues ; le fichier endommagé est dans le sous-dossier « mises-de-cote » du dossier des données.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/app.py" line="165" />
+        <location filename="../../socle_desktop/gui/app.py" line="172" />
         <source>Le dossier des données %1 n'a pas pu être créé : %2</source>
         <translation>Le dossier des données %1 n'a pas pu être créé : %2</translation>
     </message>
@@ -1599,6 +1599,29 @@ Remettre en place la dernière sauvegarde automatique (%2) ? Le fichier endommag
         <location filename="../../socle_desktop/gui/commands.py" line="154" />
         <source>Retirer « %1 »</source>
         <translation>Retirer « %1 »</translation>
+    </message>
+</context>
+<context>
+    <name>delegates</name>
+    <message>
+        <location filename="../../socle_desktop/gui/delegates.py" line="58" />
+        <source>Au plus %1 : un nombre plus grand est une faute de frappe.</source>
+        <translation>Au plus %1 : un nombre plus grand est une faute de frappe.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/delegates.py" line="61" />
+        <source>Un nombre entier est attendu (chiffres seulement).</source>
+        <translation>Un nombre entier est attendu (chiffres seulement).</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/delegates.py" line="118" />
+        <source>Un prix unitaire ne peut pas être négatif ; saisissez le montant sans le signe moins.</source>
+        <translation>Un prix unitaire ne peut pas être négatif ; saisissez le montant sans le signe moins.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/delegates.py" line="121" />
+        <source>« %1 » dépasse %2 pour une seule unité : vérifiez le nombre de chiffres.</source>
+        <translation>« %1 » dépasse %2 pour une seule unité : vérifiez le nombre de chiffres.</translation>
     </message>
 </context>
 <context>

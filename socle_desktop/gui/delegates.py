@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox, QStyledItemDelegate, QToolTip
 
+from ..domain.dossier_json import MAX_AMOUNT_CENTIMES, MAX_COUNT
 from ..domain.money import MoneyFormatError, format_euros, parse_euros
 
 INVALID_STYLE = "QLineEdit { background: #f8d7da; }"
@@ -35,13 +37,51 @@ class ComboDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentData(), Qt.EditRole)
 
 
-class CountDelegate(QStyledItemDelegate):
-    """Whole numbers (quantities, classes, pupils): 0 to 1,000,000."""
+class TextDelegate(QStyledItemDelegate):
+    """Plain text cells, with the column's name for screen readers."""
 
     def createEditor(self, parent, option, index):
-        spin = QSpinBox(parent)
-        spin.setRange(0, 1_000_000)
+        editor = super().createEditor(parent, option, index)
+        editor.setAccessibleName(str(index.model().headerData(index.column(), Qt.Horizontal)))
+        return editor
+
+
+class CountSpinBox(QSpinBox):
+    """A spin box that says why a keystroke was refused instead of swallowing it."""
+
+    refused = Signal(str)
+
+    def validate(self, text, position):
+        state, *rest = super().validate(text, position)
+        digits = text.replace(" ", "").replace("\u202f", "").replace("\u00a0", "")
+        if state == QValidator.Invalid and digits.isdigit() and int(digits) > self.maximum():
+            self._say(QCoreApplication.translate("delegates", "Au plus %1 : un nombre plus grand est une "
+                                                 "faute de frappe.").replace("%1", format_count(self.maximum())))
+        elif state == QValidator.Invalid and text.strip() and not digits.lstrip("-").isdigit():
+            self._say(QCoreApplication.translate("delegates", "Un nombre entier est attendu (chiffres seulement)."))
+        return (state, *rest)
+
+    def _say(self, message: str) -> None:
+        self.setToolTip(message)
+        QToolTip.showText(self.mapToGlobal(self.rect().bottomLeft()), message, self)
+        self.refused.emit(message)
+
+
+def format_count(value: int) -> str:
+    return f"{value:,}".replace(",", "\u202f")
+
+
+class CountDelegate(QStyledItemDelegate):
+    """Whole numbers (quantities, classes, pupils): 0 to the parser's limit (a million)."""
+
+    invalid = Signal(str)  # the French reason a keystroke was refused, for the status bar
+
+    def createEditor(self, parent, option, index):
+        spin = CountSpinBox(parent)
+        spin.setRange(0, MAX_COUNT)
+        spin.setGroupSeparatorShown(False)
         spin.setAccessibleName(str(index.model().headerData(index.column(), Qt.Horizontal)))
+        spin.refused.connect(self.invalid)
         return spin
 
     def setEditorData(self, editor, index):
@@ -69,10 +109,18 @@ class MoneyDelegate(QStyledItemDelegate):
         editor.selectAll()
 
     def problem(self, text: str) -> str | None:
+        """Why `text` is not a unit price (a line's price is never negative nor absurd), or None."""
         try:
-            parse_euros(text)
+            centimes = parse_euros(text)
         except MoneyFormatError as error:
             return str(error)
+        if centimes < 0:
+            return QCoreApplication.translate("delegates", "Un prix unitaire ne peut pas être négatif ; "
+                                              "saisissez le montant sans le signe moins.")
+        if centimes > MAX_AMOUNT_CENTIMES:
+            return QCoreApplication.translate("delegates", "« %1 » dépasse %2 pour une seule unité : "
+                                              "vérifiez le nombre de chiffres.").replace(
+                "%1", text.strip()).replace("%2", format_euros(MAX_AMOUNT_CENTIMES))
         return None
 
     def setModelData(self, editor, model, index):

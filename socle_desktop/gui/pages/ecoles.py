@@ -33,6 +33,7 @@ class EcolesPage(EditorPage):
         self.view.setItemDelegateForColumn(self.model.column_of("secteur"),
                                            ComboDelegate(lambda: list(SECTEURS.items()), self))
         counts = CountDelegate(self)
+        counts.invalid.connect(self.status_message)
         self.view.setItemDelegateForColumn(self.model.column_of("nb_classes"), counts)
         self.view.setItemDelegateForColumn(self.model.column_of("nb_eleves"), counts)
         header = self.view.horizontalHeader()

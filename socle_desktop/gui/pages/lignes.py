@@ -67,7 +67,9 @@ class LignesPage(EditorPage):
         view.setItemDelegateForColumn(model.column_of("ecole"), ComboDelegate(self._school_choices, self))
         view.setItemDelegateForColumn(model.column_of("categorie"), ComboDelegate(
             lambda: list(CATEGORIES[self.volet].items()), self))
-        view.setItemDelegateForColumn(model.column_of("quantite"), CountDelegate(self))
+        quantities = CountDelegate(self)
+        quantities.invalid.connect(self.status_message)
+        view.setItemDelegateForColumn(model.column_of("quantite"), quantities)
         self.money = MoneyDelegate(self)
         self.money.invalid.connect(self.status_message)
         view.setItemDelegateForColumn(model.column_of("prix_unitaire_ht_centimes"), self.money)

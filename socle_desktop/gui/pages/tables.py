@@ -7,8 +7,11 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 
 def make_table(model, accessible_name: str) -> QTableView:
+    from ..delegates import TextDelegate
+
     view = QTableView()
     view.setModel(model)
+    view.setItemDelegate(TextDelegate(view))
     view.setAccessibleName(accessible_name)
     view.setSelectionBehavior(QAbstractItemView.SelectItems)
     view.setSelectionMode(QAbstractItemView.ExtendedSelection)
