@@ -16,6 +16,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import stat
 import tempfile
 import zipfile
@@ -362,6 +363,11 @@ def _french_bagit_message(message: str) -> str:
         return "Payload-Oxum (taille et nombre des fichiers de données) ne correspond pas au contenu"
     if message.startswith("Malformed Payload-Oxum"):
         return "Payload-Oxum mal formé dans bag-info.txt"
+    unsafe = re.match(r'Path "(.*)" in manifest ".*/([^/]+)" is unsafe', message)
+    if unsafe:
+        return f"chemin dangereux « {unsafe.group(1)} » dans {unsafe.group(2)} (hors du paquet)"
+    if "multiple times with conflicting values" in message:
+        return "un manifeste liste le même fichier plusieurs fois avec des sommes différentes"
     return f"paquet BagIt invalide ({message})"
 
 

@@ -211,6 +211,24 @@ def test_a_rules_edition_that_is_a_path_is_not_followed(demo_bundle, rezip, iden
     assert "invalide : un nom comme snee-2021 est attendu" in report.text()
 
 
+@pytest.mark.parametrize("outside", ["data/../../../../etc/hostname", "/etc/hostname"])
+def test_a_signed_manifest_pointing_outside_the_bag_is_refused(demo_bundle, rezip, identity, signing_time,
+                                                               outside):
+    def point_outside(members):
+        members = rebag(members, identity, signing_time)
+        members["manifest-sha256.txt"] += f"{'0' * 64}  {outside}\n".encode()
+        members["tagmanifest-sha256.txt"] = "".join(
+            f"{hashlib.sha256(members[name]).hexdigest()}  {name}\n"
+            for name in ("bag-info.txt", "bagit.txt", "manifest-sha256.txt")).encode()
+        members["tagmanifest-sha256.txt.p7s"] = sign_detached(members["tagmanifest-sha256.txt"], identity,
+                                                              signing_time=signing_time)
+        return members
+
+    report = verify_bundle(rezip(demo_bundle, point_outside))
+    assert failed(report) == ["Sommes de contrôle BagIt (bibliothèque bagit)"], report.text()
+    assert "chemin dangereux" in report.text()
+
+
 def test_a_deeply_nested_dossier_json_is_refused(demo_bundle, rezip, identity, signing_time, capsys):
     def nest(members):
         data = json.loads(members["data/dossier.json"])
