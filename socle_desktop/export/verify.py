@@ -250,9 +250,13 @@ def _zip_problem(members: list[zipfile.ZipInfo], limits: Limits) -> str | None:
 
 
 def _file_and_folder(members: list[zipfile.ZipInfo]) -> str | None:
-    """A name used for a file and, in another member's path, for a folder (`a` and `a/b`)."""
+    """A name used for a file and, in another member's path, for a folder (`a` and `a/b`);
+    or an empty folder, which no bag holds and no manifest would cover."""
     files = {member.filename.casefold() for member in members if not member.is_dir()}
+    folders = {"/".join(name.split("/")[:depth]) for name in files for depth in range(1, name.count("/") + 1)}
     for member in members:
+        if member.is_dir() and member.filename.rstrip("/").casefold() not in folders:
+            return f"« {member.filename} » est un dossier vide, absent des manifestes"
         parts = member.filename.rstrip("/").split("/")
         for depth in range(1, len(parts)):
             folder = "/".join(parts[:depth])

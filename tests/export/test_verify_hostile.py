@@ -102,6 +102,16 @@ def test_a_name_that_is_both_a_file_and_a_folder_is_refused(tmp_path, demo_bundl
     assert "à la fois un fichier et un dossier" in assert_rejected_in_french(bundle, capsys)
 
 
+def test_an_added_empty_folder_is_refused_but_folder_entries_of_a_rezipped_bag_are_not(tmp_path, demo_bundle):
+    root, members = members_of(demo_bundle)
+    folders = [f"{root}/", f"{root}/data/", f"{root}/data/pieces/"]
+    rezipped = write_zip(tmp_path / "zip-r.zip", [*((name, b"") for name in folders), *members.items()])
+    assert verify_bundle(rezipped).ok  # what `zip -r` of the extracted bag gives
+    added = write_zip(tmp_path / "vide.zip", [*members.items(), (f"{root}/data/VALIDE-PAR-L-ETAT/", b"")])
+    report = verify_bundle(added)
+    assert failed(report) == ["Archive zip sûre"] and "dossier vide" in report.text()
+
+
 def test_a_member_that_inflates_beyond_its_declared_size_is_refused(tmp_path, capsys):
     bundle = write_zip(tmp_path / "menteur.zip", [("paquet/data/zeros", b"\0" * 5_000_000)])
     data = bytearray(bundle.read_bytes())
