@@ -312,8 +312,10 @@ class MainWindow(QMainWindow):
             if answer != QMessageBox.Yes:
                 event.ignore()
                 return
-            export.thread.cancel()
-            export.thread.wait(10000)
+            thread = export.thread  # None when the export ended while the question was asked
+            if thread is not None:
+                thread.cancel()
+                thread.wait(10000)
         if self._outbox is not None:
             self._outbox.shutdown()  # an upload in progress stops cleanly; it resumes next time
         if self.settings is not None:

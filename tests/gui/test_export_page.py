@@ -128,3 +128,40 @@ def test_print_opens_the_pdf_for_the_viewer_to_print(app, qtbot, dialogs, monkey
     (url,) = dialogs.opened_urls
     assert url.toLocalFile().endswith(".pdf")
     assert messages and "imprimez-le depuis le lecteur PDF" in messages[-1]
+
+
+def test_closing_the_window_while_an_export_ends_during_the_question(app, qtbot, tmp_path, dialogs,
+                                                                     monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    page = open_demo(app, qtbot)
+    page.passphrase.setText("une phrase de passe")
+    page.passphrase_again.setText("une phrase de passe")
+    page.out_dir.setText(str(tmp_path / "export"))
+    qtbot.mouseClick(page.export_button, Qt.LeftButton)
+
+    def answer_after_the_export_ended(*args):
+        qtbot.waitUntil(lambda: page.thread is None, timeout=120_000)
+        return QMessageBox.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(answer_after_the_export_ended))
+    assert app.window.close()
+    assert not app.window.isVisible()
+    assert page.last_export is not None and page.last_export.bundle_path.exists()
+
+
+def test_enter_in_the_passphrase_signs_and_a_wrong_one_is_ready_to_retype(app, qtbot, tmp_path, dialogs):
+    page = open_demo(app, qtbot)
+    page.out_dir.setText(str(tmp_path / "export"))
+    page.passphrase.setText("une phrase de passe")
+    page.passphrase_again.setText("une phrase de passe")
+    page.passphrase_again.setFocus()
+    qtbot.keyClick(page.passphrase_again, Qt.Key_Return)
+    assert page.thread is not None, "Enter did not start the export"
+    qtbot.waitUntil(lambda: page.thread is None, timeout=120_000)
+    assert page.last_export is not None and page.open_folder_button.hasFocus()
+    page.passphrase.setText("pas la bonne")
+    qtbot.keyClick(page.passphrase, Qt.Key_Return)
+    qtbot.waitUntil(lambda: page.thread is None, timeout=120_000)
+    assert "L'opération n'a pas abouti" in dialogs.texts("warning")[-1]
+    assert page.passphrase.hasFocus() and page.passphrase.selectedText() == "pas la bonne"

@@ -130,6 +130,8 @@ class ExportPage(EditorPage):
         self.p12_password.setAccessibleName(self.tr("Mot de passe du certificat"))
         self.p12_password.textEdited.connect(lambda _t: self.use_p12.setChecked(True))
         form.addRow(self.tr("&Mot de passe :"), self.p12_password)
+        for secret in (self.passphrase, self.passphrase_again, self.p12_password):
+            secret.returnPressed.connect(self.export)  # Enter after the secret signs, as in a dialog
         return group
 
     def _document_group(self) -> QGroupBox:
@@ -307,10 +309,11 @@ class ExportPage(EditorPage):
         if self.settings is not None:
             self.settings.setValue("export/out_dir", str(out_dir))
         self._backup_before_export()
+        opening = self.tr("Ouverture de l'identité de signature…")
 
         def job(progress, cancel):
             from ...export import export_dossier
-            progress(0, 0, "signature")
+            progress(0, 0, opening)
             identity = load_identity()
             out_dir.mkdir(parents=True, exist_ok=True)
             return export_dossier(dossier, out_dir=out_dir, identity=identity,
@@ -397,6 +400,7 @@ class ExportPage(EditorPage):
             secret.clear()  # signed: the secret is not kept a moment longer than needed
         self.open_folder_button.show()
         self.queue_button.setVisible(not export_result.draft and self.outbox_available)
+        self.open_folder_button.setFocus()  # the secret fields just emptied: keep the keyboard here
         if not export_result.draft and self.session.library is not None:
             try:
                 self.session.library.set_etat(self.session.dossier_id, "signe")
@@ -425,6 +429,9 @@ class ExportPage(EditorPage):
         QMessageBox.warning(self, self.tr("Export impossible"), self.tr(
             "L'opération n'a pas abouti : %1\n\nLe dossier lui-même n'a pas changé ; corrigez "
             "le problème indiqué puis recommencez.").replace("%1", message))
+        secret = self.p12_password if self.use_p12.isChecked() else self.passphrase
+        secret.setFocus()
+        secret.selectAll()  # most failures are a mistyped secret: type it again at once
 
     def _refuse(self, message: str) -> None:
         QMessageBox.information(self, self.tr("Signataire"), message)
