@@ -64,12 +64,17 @@ class FrenchArgumentParser(argparse.ArgumentParser):
 def read_input_text(path_text: str, what: str = "fichier") -> str:
     """Read a user-given text file with a French error for each way it can fail."""
     path = Path(path_text)
+    too_big = CliError(f"{path} est trop volumineux pour un {what} ({MAX_INPUT_BYTES // 2**20} Mo au plus).")
     try:
         if path.is_dir():
             raise CliError(f"{path} est un dossier, pas un {what}.")
         if path.stat().st_size > MAX_INPUT_BYTES:
-            raise CliError(f"{path} est trop volumineux pour un {what} ({MAX_INPUT_BYTES // 2**20} Mo au plus).")
-        data = path.read_bytes()
+            raise too_big
+        # Bounded: /dev/zero or an endless pipe (`<(yes)`) has no size to check beforehand.
+        with path.open("rb") as handle:
+            data = handle.read(MAX_INPUT_BYTES + 1)
+        if len(data) > MAX_INPUT_BYTES:
+            raise too_big
     except FileNotFoundError:
         raise CliError(f"{what} introuvable : {path}") from None
     except PermissionError:

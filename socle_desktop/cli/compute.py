@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..domain.compute import compute
 from ..domain.dossier_json import DossierFormatError, loads_dossier
-from ..domain.rules import RulesError
+from ..domain.rules import RulesError, parse_rules
 from ..resources import load_rules
 from ..store.library import check_storable
 from .common import CliError, read_input_text
@@ -36,13 +36,16 @@ _EDITION_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 
 
 def rules_for(edition: str, rules_file: str | None):
-    if rules_file is None and (not _EDITION_NAME.match(edition) or ".." in edition):
-        raise CliError(f"règles « {edition} » inconnues de cette version de l'application "
-                       "(un nom d'édition comme « snee-2021 » est attendu).")
     try:
-        return load_rules(edition, rules_file)
+        if rules_file is not None:  # read here: bounded, with the French errors of any input file
+            return parse_rules(read_input_text(rules_file, "fichier de règles"))
+        if not _EDITION_NAME.match(edition) or ".." in edition:
+            raise CliError(f"règles « {edition} » inconnues de cette version de l'application "
+                           "(un nom d'édition comme « snee-2021 » est attendu).")
+        return load_rules(edition)
     except RulesError as error:
-        raise CliError(str(error)) from None
+        prefix = f"{rules_file} : " if rules_file else ""
+        raise CliError(f"{prefix}{error}") from None
 
 
 def load_dossier_argument(source: str, args):

@@ -742,6 +742,10 @@ class Library:
         into data_dir/mises-de-cote/, never deleted; returns where it went (None if absent).
         The library must be closed (here and in every other process)."""
         data_dir, backup_path = Path(data_dir), Path(backup_path)
+        current = database_path(data_dir)
+        if backup_path.resolve() in {current.resolve(), Path(f"{current}-wal").resolve()}:
+            raise LibraryError(f"{backup_path} est la bibliothèque elle-même, pas une sauvegarde : "
+                               f"choisissez un fichier de {backups.backup_dir(data_dir)}.")
         _verify_backup(backup_path)
         lock = _acquire_lock(data_dir)
         aside = None
@@ -1047,6 +1051,7 @@ def _verify_backup(path: Path) -> None:
         connection = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
         try:
             application_id = connection.execute("PRAGMA application_id").fetchone()[0]
+            version = connection.execute("PRAGMA user_version").fetchone()[0]
             checked = [row[0] for row in connection.execute("PRAGMA quick_check")]
         finally:
             connection.close()
@@ -1055,6 +1060,9 @@ def _verify_backup(path: Path) -> None:
                            "choisissez-en une autre.") from None
     if application_id != APPLICATION_ID or checked != ["ok"]:
         raise LibraryError(f"{path} n'est pas une sauvegarde intacte de bibliothèque socle-desktop.")
+    if version > SCHEMA_VERSION:
+        raise LibraryError(f"{path} vient d'une version plus récente de socle-desktop : cette version ne "
+                           "pourrait pas l'ouvrir ; rien n'a été restauré.")
 
 
 def _validated(dossier: Dossier) -> Dossier:

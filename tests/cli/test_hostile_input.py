@@ -365,3 +365,30 @@ def test_copy_of_a_dossier_keeps_figures_when_reimported(run, tmp_path):
     assert figures[first] == figures[second] > 0
     original, copy_ = json.loads(shown), json.loads(run("show", second)[1])
     assert {**copy.deepcopy(original), "id": None} == {**copy_, "id": None}
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero here")
+@pytest.mark.parametrize("argv", [("import", "/dev/zero"), ("compute", "/dev/zero"),
+                                  ("compute", DEMO, "--rules", "/dev/zero")])
+def test_an_endless_input_is_refused_once_too_big(run, argv):
+    code, out, err = run(*argv)  # used to read forever, memory growing
+    assert (code, out) == (2, "") and "trop volumineux" in err
+
+
+def test_rules_file_errors_are_french(run, tmp_path):
+    code, _, err = run("compute", DEMO, "--rules", str(tmp_path))
+    assert code == 2 and "est un dossier, pas un fichier de règles" in err
+
+
+def test_restaurer_refuses_the_library_itself_and_a_backup_from_a_newer_version(run, tmp_path):
+    kept = run("import", DEMO)[1].strip()
+    database = run.folder / "bibliotheque.sqlite"
+    code, _, err = run("check", "--restaurer", str(database))
+    assert code == 2 and "la bibliothèque elle-même" in err
+    newer = tmp_path / "future.sqlite"
+    newer.write_bytes(database.read_bytes())
+    with sqlite3.connect(newer) as connection:
+        connection.execute("PRAGMA user_version = 99")
+    code, _, err = run("check", "--restaurer", str(newer))
+    assert code == 2 and "version plus récente" in err
+    assert ids_in(run.folder) == {kept} and not (run.folder / "mises-de-cote").exists()
