@@ -4,83 +4,93 @@
 <context>
     <name>CollectivitePage</name>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="24" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="25" />
         <source>Collectivité</source>
         <translation>Collectivité</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="25" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="26" />
         <source>La commune ou le groupement qui dépose le dossier et le signe.</source>
         <translation>La commune ou le groupement qui dépose le dossier et le signe.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="34" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="36" />
         <source>Identité</source>
         <translation>Identité</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="35" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="37" />
         <source>Type</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="36" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="38" />
         <source>Raison sociale</source>
         <translation>Raison sociale</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="37" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="39" />
         <source>SIRET (14 chiffres)</source>
         <translation>SIRET (14 chiffres)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="38" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="40" />
         <source>Code INSEE</source>
         <translation>Code INSEE</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="39" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="41" />
         <source>Adresse</source>
         <translation>Adresse</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="40" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="42" />
         <source>Code postal</source>
         <translation>Code postal</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="41" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="43" />
         <source>Commune</source>
         <translation>Commune</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="43" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="45" />
         <source>Représentant légal (signataire)</source>
         <translation>Représentant légal (signataire)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="44" />
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="48" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="46" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="50" />
         <source>Nom</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="45" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="46" />
+        <source>Nom du représentant légal</source>
+        <translation>Nom du représentant légal</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="47" />
         <source>Qualité (ex. : Maire)</source>
         <translation>Qualité (ex. : Maire)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="47" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="49" />
         <source>Personne à contacter</source>
         <translation>Personne à contacter</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="49" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="50" />
+        <source>Nom de la personne à contacter</source>
+        <translation>Nom de la personne à contacter</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="51" />
         <source>Courriel</source>
         <translation>Courriel</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="50" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="52" />
         <source>Téléphone</source>
         <translation>Téléphone</translation>
     </message>
@@ -272,7 +282,7 @@
     </message>
     <message>
         <location filename="../../socle_desktop/gui/editor.py" line="29" />
-        <location filename="../../socle_desktop/gui/editor.py" line="99" />
+        <location filename="../../socle_desktop/gui/editor.py" line="105" />
         <source>Contrôles</source>
         <translation>Contrôles</translation>
     </message>
@@ -301,7 +311,7 @@
     </message>
     <message>
         <location filename="../../socle_desktop/gui/pages/export_page.py" line="94" />
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="437" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="441" />
         <source>Signataire</source>
         <translation>Signataire</translation>
     </message>
@@ -387,7 +397,7 @@
     </message>
     <message>
         <location filename="../../socle_desktop/gui/pages/export_page.py" line="158" />
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="263" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="267" />
         <source>Dossier de destination</source>
         <translation>Dossier de destination</translation>
     </message>
@@ -427,98 +437,98 @@
         <translation>Mettre le paquet dans la &amp;boîte d'envoi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="216" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="220" />
         <source>Le dossier comporte %1 erreur(s) (voir Contrôles) : il sera exporté comme BROUILLON, filigrané, à ne pas déposer.</source>
         <translation>Le dossier comporte %1 erreur(s) (voir Contrôles) : il sera exporté comme BROUILLON, filigrané, à ne pas déposer.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="226" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="230" />
         <source>L'export n'est pas disponible dans cette installation.</source>
         <translation>L'export n'est pas disponible dans cette installation.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="240" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="244" />
         <source>Une identité locale existe ; saisissez sa phrase de passe pour signer.</source>
         <translation>Une identité locale existe ; saisissez sa phrase de passe pour signer.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="243" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="247" />
         <source>Aucune identité locale pour l'instant : choisissez une phrase de passe (au moins 8 caractères, à retenir) ; l'identité sera créée au premier export.</source>
         <translation>Aucune identité locale pour l'instant : choisissez une phrase de passe (au moins 8 caractères, à retenir) ; l'identité sera créée au premier export.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="255" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="259" />
         <source>Certificat de la collectivité</source>
         <translation>Certificat de la collectivité</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="257" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="261" />
         <source>Certificats PKCS#12 (*.p12 *.pfx)</source>
         <translation>Certificats PKCS#12 (*.p12 *.pfx)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="276" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="280" />
         <source>Choisissez le fichier du certificat (.p12 ou .pfx).</source>
         <translation>Choisissez le fichier du certificat (.p12 ou .pfx).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="283" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="287" />
         <source>Saisissez la phrase de passe de l'identité locale.</source>
         <translation>Saisissez la phrase de passe de l'identité locale.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="287" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="291" />
         <source>Choisissez une phrase de passe d'au moins 8 caractères.</source>
         <translation>Choisissez une phrase de passe d'au moins 8 caractères.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="290" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="294" />
         <source>Les deux phrases de passe ne sont pas identiques.</source>
         <translation>Les deux phrases de passe ne sont pas identiques.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="312" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="316" />
         <source>Ouverture de l'identité de signature…</source>
         <translation>Ouverture de l'identité de signature…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="323" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="327" />
         <source>Signature et export…</source>
         <translation>Signature et export…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="334" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="338" />
         <source>Attention : la sauvegarde avant export a échoué (%1).</source>
         <translation>Attention : la sauvegarde avant export a échoué (%1).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="349" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="353" />
         <source>Préparation du PDF…</source>
         <translation>Préparation du PDF…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="354" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="358" />
         <source>Annulation…</source>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="392" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="396" />
         <source>BROUILLON (le dossier comporte des erreurs)</source>
         <translation>BROUILLON (le dossier comporte des erreurs)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="392" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="396" />
         <source>signé</source>
         <translation>signé</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="393" />
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="409" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="397" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="413" />
         <source>Export terminé.</source>
         <translation>Export terminé.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="395" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="399" />
         <source>Dossier %1.
 PDF : %2
 Paquet : %3
@@ -529,37 +539,37 @@ Paquet : %3
 Empreinte SHA-256 du certificat : %4</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="412" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="416" />
         <source>PDF prêt : %1</source>
         <translation>PDF prêt : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="416" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="420" />
         <source>Le PDF part vers l'imprimante par défaut.</source>
         <translation>Le PDF part vers l'imprimante par défaut.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="422" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="426" />
         <source>Le PDF est ouvert : imprimez-le depuis le lecteur PDF (Ctrl+P).</source>
         <translation>Le PDF est ouvert : imprimez-le depuis le lecteur PDF (Ctrl+P).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="425" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="429" />
         <source>Export annulé : aucun fichier n'a été laissé à moitié écrit.</source>
         <translation>Export annulé : aucun fichier n'a été laissé à moitié écrit.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="428" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="432" />
         <source>Échec.</source>
         <translation>Échec.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="429" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="433" />
         <source>Export impossible</source>
         <translation>Export impossible</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="430" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="434" />
         <source>L'opération n'a pas abouti : %1
 
 Le dossier lui-même n'a pas changé ; corrigez le problème indiqué puis recommencez.</source>

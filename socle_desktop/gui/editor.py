@@ -85,7 +85,13 @@ class Editor(QWidget):
 
     def _go(self, key: str) -> None:
         self.show_page(key)
-        self.stack.currentWidget().focusNextChild()
+        page = self.pages[key]
+        preferred = page.first_field() if hasattr(page, "first_field") else None
+        if preferred is not None and preferred.isVisibleTo(page):
+            preferred.setFocus(Qt.ShortcutFocusReason)
+        else:
+            focus_first_field(page)
+
 
     def current_key(self) -> str:
         return PAGES[self.navigation.currentRow()][0]
@@ -116,3 +122,14 @@ class Editor(QWidget):
         key = self.page_for(chemin)
         self.show_page(key)
         self.pages[key].show_chemin(chemin)
+
+
+def focus_first_field(page: QWidget) -> None:
+    """Put the keyboard on the page's first field, wherever the focus was before."""
+    widget = page.nextInFocusChain()
+    while widget is not page:
+        if (page.isAncestorOf(widget) and widget.isVisibleTo(page) and widget.isEnabled()
+                and widget.focusPolicy() & Qt.TabFocus):
+            widget.setFocus(Qt.TabFocusReason)
+            return
+        widget = widget.nextInFocusChain()

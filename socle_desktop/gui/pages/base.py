@@ -60,6 +60,12 @@ class EditField(QLineEdit):
             return False
         return super().event(event)
 
+    def keyPressEvent(self, event):
+        """Enter goes to the next field, as on the paper-like forms the secretary knows."""
+        super().keyPressEvent(event)
+        if event.key() in (Qt.Key_Return, Qt.Key_Enter) and not event.modifiers() & ~Qt.KeypadModifier:
+            self.focusNextChild()
+
 
 class EditText(QPlainTextEdit):
     """Multi-line text with the same undo behaviour as EditField."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -28,6 +29,7 @@ class CollectivitePage(EditorPage):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.NoFrame)
+        scroll.setFocusPolicy(Qt.NoFocus)  # no Tab stop on the frame: Tab goes from field to field
         content = QWidget()
         scroll.setWidget(content)
         column = QVBoxLayout(content)
@@ -41,31 +43,45 @@ class CollectivitePage(EditorPage):
             ("commune", self.tr("Commune")),
         ]))
         column.addWidget(self._group(self.tr("Représentant légal (signataire)"), [
-            ("representant.nom", self.tr("Nom")),
+            ("representant.nom", self.tr("Nom"), self.tr("Nom du représentant légal")),
             ("representant.qualite", self.tr("Qualité (ex. : Maire)")),
         ]))
         column.addWidget(self._group(self.tr("Personne à contacter"), [
-            ("contact.nom", self.tr("Nom")),
+            ("contact.nom", self.tr("Nom"), self.tr("Nom de la personne à contacter")),
             ("contact.courriel", self.tr("Courriel")),
             ("contact.telephone", self.tr("Téléphone")),
         ]))
         column.addStretch()
+        self._align_labels(content)
         layout.addWidget(scroll)
         self.refresh()
         session.changed.connect(lambda _result: self.refresh())
 
-    def _group(self, title: str, fields: list[tuple[str, str]]) -> QGroupBox:
+    def _group(self, title: str, fields: list[tuple]) -> QGroupBox:
+        """A titled form; a field's tuple is (path, label) or (path, label, accessible name)."""
         group = QGroupBox(title)
         form = QFormLayout(group)
-        for path, label in fields:
+        for path, label, *spoken in fields:
             widget = self._make_field(path)
-            widget.setAccessibleName(label)
+            widget.setAccessibleName(spoken[0] if spoken else label)
             widget.setObjectName(f"collectivite.{path}")
             form.addRow(label, widget)
             self.problems[path] = problem_label()
             form.addRow("", self.problems[path])
             self.fields[path] = widget
         return group
+
+    @staticmethod
+    def _align_labels(content: QWidget) -> None:
+        """The three groups' fields start at the same column."""
+        forms = [group.layout() for group in content.findChildren(QGroupBox)]
+        labels = [form.labelForField(form.itemAt(row, QFormLayout.FieldRole).widget())
+                  for form in forms for row in range(form.rowCount())
+                  if form.itemAt(row, QFormLayout.FieldRole) is not None]
+        labels = [label for label in labels if label is not None]
+        width = max((label.sizeHint().width() for label in labels), default=0)
+        for label in labels:
+            label.setMinimumWidth(width)
 
     def _make_field(self, path: str):
         if path == "type":

@@ -199,6 +199,10 @@ class ExportPage(EditorPage):
         form.addRow(row)
         return group
 
+    def first_field(self):
+        """Where Ctrl+0 puts the keyboard: the secret of the chosen signer."""
+        return self.p12_password if self.use_p12.isChecked() else self.passphrase
+
     # --- state ----------------------------------------------------------------------------
 
     def showEvent(self, event) -> None:
