@@ -236,5 +236,7 @@ def run_verify(args) -> int:
     except OSError as error:
         raise CliError(f"paquet illisible : {path} ({os_reason(error)}).") from None
     report = verify_bundle(path)
+    if report.unchecked:
+        raise CliError(report.unchecked)
     sys.stdout.write(report.text())
     return 0 if report.ok else EXIT_CHECK_FAILED

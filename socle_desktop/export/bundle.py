@@ -338,19 +338,23 @@ def build_tag_files(payload: dict[str, bytes], bag_info: list[tuple[str, str]]) 
 
 def _self_check(stem: str, payload: dict[str, bytes], tag_files: dict[str, bytes]) -> None:
     """Validate the staged bag with the bagit library (an independent implementation)."""
-    with tempfile.TemporaryDirectory(prefix="socle-export-") as temp:
-        root = Path(temp) / stem
-        for name, data in tag_files.items():
-            (root / name).parent.mkdir(parents=True, exist_ok=True)
-            (root / name).write_bytes(data)
-        for name, data in payload.items():
-            target = root / "data" / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        try:
-            bagit.Bag(str(root)).validate()
-        except bagit.BagError as error:
-            raise ExportError(f"le paquet BagIt produit est invalide ({error}).") from None
+    try:
+        with tempfile.TemporaryDirectory(prefix="socle-export-") as temp:
+            root = Path(temp) / stem
+            for name, data in tag_files.items():
+                (root / name).parent.mkdir(parents=True, exist_ok=True)
+                (root / name).write_bytes(data)
+            for name, data in payload.items():
+                target = root / "data" / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+            try:
+                bagit.Bag(str(root)).validate()
+            except bagit.BagError as error:
+                raise ExportError(f"le paquet BagIt produit est invalide ({error}).") from None
+    except OSError as error:  # the temporary folder is full or not writable: nothing was written
+        raise ExportError(f"impossible de préparer le paquet dans le dossier temporaire {tempfile.gettempdir()} : "
+                          f"{os_reason(error)} ; libérez de la place et recommencez.") from None
 
 
 def out_dir_ready(out_dir: Path) -> None:

@@ -12,6 +12,7 @@ for the reviewer to confirm with the collectivité.
 from __future__ import annotations
 
 import asyncio
+import errno
 import hashlib
 import json
 import logging
@@ -74,6 +75,7 @@ class VerificationReport:
     signer: str = ""
     self_signed: bool = False
     example: bool = False  # bag-info.txt declares a demonstration bundle
+    unchecked: str = ""  # why this computer could not run the checks (then the bundle is not judged)
 
     @property
     def ok(self) -> bool:
@@ -107,6 +109,8 @@ class VerificationReport:
                 verdict += " — mais c'est un BROUILLON : il ne peut pas être déposé"
             elif self.example:
                 verdict += " — mais c'est un EXEMPLE FICTIF : il ne peut pas être déposé"
+        elif self.unchecked:
+            verdict = "vérification impossible sur cet ordinateur, paquet non jugé"
         else:
             verdict = f"paquet REJETÉ ({failures} contrôle(s) en échec)"
         lines.append(f"Résultat : {verdict}.")
@@ -131,11 +135,14 @@ def _verify(report: VerificationReport, path: Path, limits: Limits) -> None:
     report.sha256 = hashlib.sha256(data).hexdigest()
     files = _read_zip(report, data, limits)
     bag_files = _single_root(report, files)
-    with tempfile.TemporaryDirectory(prefix="socle-verif-") as temp:
-        bag_dir = Path(temp) / "paquet"
-        _extract(report, bag_files, bag_dir)
-        _check_structure(report, bag_files)
-        _check_bagit(report, bag_dir)
+    try:
+        with tempfile.TemporaryDirectory(prefix="socle-verif-") as temp:
+            bag_dir = Path(temp) / "paquet"
+            _extract(report, bag_files, bag_dir)
+            _check_structure(report, bag_files)
+            _check_bagit(report, bag_dir)
+    except OSError as error:  # the temporary folder itself could not be made
+        _cannot_check(report, error)
     info = _check_bag_info(report, _bag_info(bag_files.get("bag-info.txt", b"")))
     report.example = bool(info.get(INFO_EXAMPLE, "").lower().startswith("oui"))
     cms_fingerprint = _check_cms(report, bag_files)
@@ -296,9 +303,22 @@ def _extract(report: VerificationReport, files: dict[str, bytes], bag_dir: Path)
             target = bag_dir.joinpath(*PurePosixPath(name).parts)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
-    except OSError as error:  # a name this system cannot hold, a full temporary disk
+    except OSError as error:
+        if error.errno in _NOT_THE_BUNDLES_FAULT:
+            _cannot_check(report, error)
         report.add("Extraction du paquet", False, f"impossible d'extraire « {name} » ({os_reason(error)})")
         raise _Stop from None
+
+
+# This computer's trouble (a full or read-only temporary folder), not the bundle's.
+_NOT_THE_BUNDLES_FAULT = {errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EPERM, getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
+def _cannot_check(report: VerificationReport, error: OSError) -> None:
+    report.unchecked = (f"vérification impossible : le dossier temporaire {tempfile.gettempdir()} "
+                        f"n'est pas utilisable ({os_reason(error)}) ; le paquet n'a pas été jugé.")
+    report.add("Extraction du paquet", False, report.unchecked)
+    raise _Stop from None
 
 
 def _single_root(report: VerificationReport, files: dict[str, bytes]) -> dict[str, bytes]:

@@ -221,6 +221,19 @@ def test_a_full_disk_while_zipping_leaves_neither_file(tmp_path, identity, signi
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_full_temporary_folder_is_a_french_error(tmp_path, identity, signing_time, monkeypatch):
+    import pathlib
+
+    def full(self, data):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pathlib.Path, "write_bytes", full)
+    with pytest.raises(ExportError, match=r"dossier temporaire .* disque plein"):
+        export_dossier(demo_dossier(), out_dir=tmp_path, identity=identity, piece_bytes=demo_piece_bytes,
+                       signing_time=signing_time)
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_an_out_dir_that_is_a_file_is_a_french_error(tmp_path, identity, signing_time):
     target = tmp_path / "sortie"
     target.write_text("un fichier")

@@ -164,6 +164,21 @@ def test_a_device_is_not_a_bundle(capsys):
     assert code == 2 and "pas un fichier ordinaire" in err
 
 
+def test_a_full_temporary_folder_is_not_blamed_on_the_bundle(demo_bundle, capsys, monkeypatch):
+    import errno
+    import pathlib
+
+    def full(self, data):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(pathlib.Path, "write_bytes", full)
+    report = verify_bundle(demo_bundle)
+    assert not report.ok and "disque plein" in report.unchecked
+    assert "paquet non jugé" in report.text() and "REJETÉ" not in report.text()
+    code, out, err = cli_verify(demo_bundle, capsys)
+    assert code == 2 and out == "" and "vérification impossible" in err
+
+
 def test_an_unreadable_file_is_exit_2(tmp_path, capsys, monkeypatch):
     import pathlib
 
