@@ -184,7 +184,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/session.py" line="85" />
+        <location filename="../../socle_desktop/gui/session.py" line="87" />
         <source>Supprimer %n ligne(s)</source>
         <translation>
             <numerusform>Supprimer %n ligne(s)</numerusform>
@@ -220,22 +220,37 @@
         <translation>Tableau des écoles</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="55" />
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="56" />
         <source>Sélectionnez d'abord l'école à supprimer.</source>
         <translation>Sélectionnez d'abord l'école à supprimer.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="61" />
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="63" />
         <source>Supprimer des écoles</source>
         <translation>Supprimer des écoles</translation>
     </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="64" />
+        <source>Supprimer %1 ?</source>
+        <translation>Supprimer %1 ?</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="62" />
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="65" />
         <source>%n ligne(s) de dépense sont rattachées à ces écoles ; elles seront supprimées avec elles. Vous pourrez tout rétablir avec Annuler (Ctrl+Z).</source>
         <translation>
             <numerusform>%n ligne(s) de dépense sont rattachées à ces écoles ; elles seront supprimées avec elles. Vous pourrez tout rétablir avec Annuler (Ctrl+Z).</numerusform>
             <numerusform>%n ligne(s) de dépense sont rattachées à ces écoles ; elles seront supprimées avec elles. Vous pourrez tout rétablir avec Annuler (Ctrl+Z).</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="71" />
+        <source>Supprimé : %1, avec %n ligne(s). Ctrl+Z pour rétablir.</source>
+        <translation><numerusform>Supprimé : %1, avec %n ligne(s). Ctrl+Z pour rétablir.</numerusform><numerusform>Supprimé : %1, avec %n ligne(s). Ctrl+Z pour rétablir.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="79" />
+        <source>et %n autre(s) école(s)</source>
+        <translation><numerusform>et %n autre(s) école(s)</numerusform><numerusform>et %n autre(s) école(s)</numerusform></translation>
     </message>
 </context>
 <context>
@@ -842,33 +857,33 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
         <translation>Lignes de dépense : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="58" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="59" />
         <source>Totaux du volet</source>
         <translation>Totaux du volet</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="85" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="86" />
         <source>(aucune école)</source>
         <translation>(aucune école)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="86" />
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="93" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="87" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="94" />
         <source>(école sans nom)</source>
         <translation>(école sans nom)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="91" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="92" />
         <source>Toutes les écoles</source>
         <translation>Toutes les écoles</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="114" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="115" />
         <source>&lt;b&gt;%1 ligne(s)&lt;/b&gt; — dépense HT %2 — dépense TTC &lt;b&gt;%3&lt;/b&gt; — subvention &lt;b&gt;%4&lt;/b&gt; — reste à charge &lt;b&gt;%5&lt;/b&gt;</source>
         <translation>&lt;b&gt;%1 ligne(s)&lt;/b&gt; — dépense HT %2 — dépense TTC &lt;b&gt;%3&lt;/b&gt; — subvention &lt;b&gt;%4&lt;/b&gt; — reste à charge &lt;b&gt;%5&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="138" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="139" />
         <source>Sélectionnez d'abord la ligne à supprimer.</source>
         <translation>Sélectionnez d'abord la ligne à supprimer.</translation>
     </message>
@@ -1586,32 +1601,32 @@ Remettre en place la dernière sauvegarde automatique (%2) ? Le fichier endommag
         <translation>Modifier « %1 »</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/commands.py" line="66" />
+        <location filename="../../socle_desktop/gui/commands.py" line="80" />
         <source>Ajouter une école</source>
         <translation>Ajouter une école</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/commands.py" line="80" />
+        <location filename="../../socle_desktop/gui/commands.py" line="94" />
         <source>Supprimer une école</source>
         <translation>Supprimer une école</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/commands.py" line="94" />
+        <location filename="../../socle_desktop/gui/commands.py" line="108" />
         <source>Ajouter une ligne</source>
         <translation>Ajouter une ligne</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/commands.py" line="108" />
+        <location filename="../../socle_desktop/gui/commands.py" line="122" />
         <source>Supprimer une ligne</source>
         <translation>Supprimer une ligne</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/commands.py" line="137" />
+        <location filename="../../socle_desktop/gui/commands.py" line="151" />
         <source>Joindre « %1 »</source>
         <translation>Joindre « %1 »</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/commands.py" line="154" />
+        <location filename="../../socle_desktop/gui/commands.py" line="168" />
         <source>Retirer « %1 »</source>
         <translation>Retirer « %1 »</translation>
     </message>

@@ -61,6 +61,20 @@ class SetField(_SessionCommand):
         self._locate(self.session.chemin_of(self.kind, self.key, self.field))
 
 
+class ShowOnUndo(_SessionCommand):
+    """The first step of a macro: when the whole macro is undone, show `chemin` last."""
+
+    def __init__(self, session, chemin: str):
+        super().__init__(session, "")
+        self.chemin = chemin
+
+    def redo(self) -> None:
+        pass
+
+    def undo(self) -> None:
+        self.session.located.emit(self.chemin)
+
+
 class InsertEcole(_SessionCommand):
     def __init__(self, session, ecole: Ecole, position: int):
         super().__init__(session, QCoreApplication.translate("commands", "Ajouter une école"))

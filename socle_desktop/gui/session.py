@@ -65,6 +65,8 @@ class DossierSession(QObject):
         if not ecole_ids:
             return
         self.undo_stack.beginMacro(self.tr("Supprimer %n école(s)", "", len(ecole_ids)))
+        first = min((i for i, e in enumerate(self.dossier.ecoles) if e.id in set(ecole_ids)), default=0)
+        self.undo_stack.push(commands.ShowOnUndo(self, f"ecoles[{first}]"))  # undo ends on the schools
         for ecole_id in ecole_ids:
             for ligne in [ligne_ for ligne_ in self.dossier.lignes if ligne_.ecole == ecole_id]:
                 self.undo_stack.push(commands.RemoveLigne(self, ligne))

@@ -9,7 +9,7 @@ from .. import findings_index as fi
 from ..delegates import ComboDelegate, CountDelegate
 from ..models import EcolesModel
 from .base import EditorPage, page_layout
-from .tables import make_table, select_cell, selected_rows
+from .tables import delete_key, make_table, select_cell, selected_rows
 
 
 class EcolesPage(EditorPage):
@@ -41,6 +41,7 @@ class EcolesPage(EditorPage):
         for column, width in ((1, 100), (2, 100), (3, 180), (4, 80), (5, 80), (6, 150)):
             header.resizeSection(column, width)
         layout.addWidget(self.view)
+        delete_key(self.view, self.remove_selected)
 
     def add_ecole(self) -> None:
         commune = self.session.dossier.collectivite
@@ -56,15 +57,27 @@ class EcolesPage(EditorPage):
             return
         ecoles = [self.model.ecole_at(row) for row in rows]
         attached = sum(1 for ligne_ in self.session.dossier.lignes if ligne_.ecole in {e.id for e in ecoles})
+        names = self.names(ecoles)
         if attached:
             answer = QMessageBox.question(
                 self, self.tr("Supprimer des écoles"),
+                self.tr("Supprimer %1 ?").replace("%1", names) + "\n\n" +
                 self.tr("%n ligne(s) de dépense sont rattachées à ces écoles ; elles seront "
                         "supprimées avec elles. Vous pourrez tout rétablir avec Annuler (Ctrl+Z).",
                         "", attached))
             if answer != QMessageBox.Yes:
                 return
         self.session.remove_ecoles([e.id for e in ecoles])
+        self.status_message.emit(self.tr("Supprimé : %1, avec %n ligne(s). Ctrl+Z pour rétablir.", "",
+                                         attached).replace("%1", names))
+
+    def names(self, ecoles) -> str:
+        """« École A », « École B » et 3 autres: what the user is about to lose, by name."""
+        shown = [f"« {e.nom or self.tr('école sans nom')} »" for e in ecoles[:4]]
+        text = ", ".join(shown)
+        if len(ecoles) > 4:
+            text += " " + self.tr("et %n autre(s) école(s)", "", len(ecoles) - 4)
+        return text
 
     def show_chemin(self, chemin: str) -> None:
         _, index, field = fi.parse_chemin(chemin)

@@ -14,7 +14,7 @@ from .. import findings_index as fi
 from ..delegates import ComboDelegate, CountDelegate, MoneyDelegate
 from ..models import LignesModel, tva_label
 from .base import EditorPage, page_layout
-from .tables import make_table, select_cell, selected_rows
+from .tables import delete_key, make_table, select_cell, selected_rows
 
 INTROS = {
     "equipement": "Le socle numérique de base : matériels et réseaux, école par école. "
@@ -54,6 +54,7 @@ class LignesPage(EditorPage):
             "%1", VOLET_LABELS[volet]))
         self._set_delegates()
         layout.addWidget(self.view)
+        delete_key(self.view, self.remove_selected)
         self.totals = QLabel()
         self.totals.setAccessibleName(self.tr("Totaux du volet"))
         layout.addWidget(self.totals)

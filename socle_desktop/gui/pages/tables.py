@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 
@@ -39,3 +40,10 @@ def selected_rows(view: QTableView) -> list[int]:
     return sorted({index.row() for index in view.selectionModel().selectedIndexes()}
                   | ({view.currentIndex().row()} if view.currentIndex().isValid()
                      and not view.selectionModel().selectedIndexes() else set()))
+
+
+def delete_key(view: QTableView, remove) -> None:
+    """The Delete key removes the selected rows (not while a cell is being edited)."""
+    shortcut = QShortcut(QKeySequence.Delete, view)
+    shortcut.setContext(Qt.WidgetShortcut)
+    shortcut.activated.connect(remove)
