@@ -20,8 +20,6 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
-from ..fileio import atomic_writer
-
 BACKUP_DIRNAME = "sauvegardes"
 SET_ASIDE_DIRNAME = "mises-de-cote"
 KEEP_PER_REASON = 10
@@ -170,10 +168,20 @@ def put_back(aside: Path, database: Path) -> None:
     _fsync_directory(database.parent)
 
 
-def copy_into_place(source: Path, database: Path) -> None:
-    """Copy `source` to `database` atomically (temporary file, fsync, rename)."""
-    with atomic_writer(database) as out, source.open("rb") as inp:
-        shutil.copyfileobj(inp, out, 1024 * 1024)
+def stage_copy(source: Path, database: Path) -> Path:
+    """Copy `source`, fsynced, beside `database` under a name `remove_stale_partials` cleans
+    if the process dies; the caller renames it into place."""
+    staged = database.with_name(f".{database.name}.restauration.partiel")
+    try:
+        with source.open("rb") as inp, staged.open("wb") as out:
+            shutil.copyfileobj(inp, out, 1024 * 1024)
+            out.flush()
+            os.fsync(out.fileno())
+    except BaseException:
+        with contextlib.suppress(OSError):
+            staged.unlink()
+        raise
+    return staged
 
 
 def _fsync_file(path: Path) -> None:

@@ -748,14 +748,24 @@ class Library:
                                f"choisissez un fichier de {backups.backup_dir(data_dir)}.")
         _verify_backup(backup_path)
         lock = _acquire_lock(data_dir)
-        aside = None
+        aside = staged = None
         try:
-            aside = backups.set_aside(database_path(data_dir))
-            backups.copy_into_place(backup_path, database_path(data_dir))
-        except OSError as error:
-            if aside is not None and not database_path(data_dir).exists():
+            # The copy (the slow part) is made first, beside the library: an interruption
+            # (Ctrl+C, a full disk) then leaves the current library in place, never no library,
+            # which the next start would replace by an empty one.
+            staged = backups.stage_copy(backup_path, current)
+            aside = backups.set_aside(current)
+            os.replace(staged, current)
+            backups._fsync_directory(data_dir)
+        except BaseException as error:
+            if aside is not None and not current.exists():
                 with contextlib.suppress(OSError):  # put the current file back where it was
-                    backups.put_back(aside, database_path(data_dir))
+                    backups.put_back(aside, current)
+            if staged is not None:
+                with contextlib.suppress(OSError):
+                    staged.unlink()
+            if not isinstance(error, OSError):
+                raise
             raise LibraryError(f"la restauration de {backup_path} a échoué ({describe_os_error(error)}) ; "
                                "rien n'a été effacé.") from None
         finally:

@@ -169,21 +169,44 @@ def test_a_daily_backup_that_cannot_be_written_does_not_prevent_opening(tmp_path
             lib.backup("avant-export")
 
 
-def test_a_restore_failing_half_way_puts_the_current_file_back(filled, monkeypatch):
+@pytest.mark.parametrize(("error", "expected"), [
+    (OSError(28, "No space left on device"), LibraryError),
+    (KeyboardInterrupt(), KeyboardInterrupt),  # Ctrl+C during the copy of a big library
+])
+@pytest.mark.parametrize("step", ["copy", "swap"])
+def test_a_restore_failing_half_way_puts_the_current_file_back(filled, monkeypatch, error, expected, step):
+    import os
+
     from socle_desktop.store import backups as backups_module
 
     folder, ids = filled
     with Library.open(folder) as lib:
         backup = lib.list_backups()[0]
+    real_stage_copy = backups_module.stage_copy
 
-    def disk_full(source, database):
-        raise OSError(28, "No space left on device")
+    def failing_copy(source, database):
+        if step == "copy":
+            raise error
+        return real_stage_copy(source, database)
 
-    monkeypatch.setattr(backups_module, "copy_into_place", disk_full)
-    with pytest.raises(LibraryError, match=r"restauration .* a échoué .*rien n'a été effacé"):
+    real_replace = os.replace
+
+    def failing_replace(source, target):
+        if str(source).endswith(".restauration.partiel"):  # the copy going into place
+            raise error
+        real_replace(source, target)
+
+    monkeypatch.setattr(backups_module, "stage_copy", failing_copy)
+    if step == "swap":
+        monkeypatch.setattr(os, "replace", failing_replace)
+    with pytest.raises(expected) as raised:
         Library.restore_backup(folder, backup)
+    monkeypatch.undo()
+    if expected is LibraryError:
+        assert "rien n'a été effacé" in str(raised.value)
     with Library.open(folder) as lib:
         assert sorted(s.id for s in lib.list_dossiers()) == sorted(ids)
+    assert not list(folder.glob(".*.partiel"))
 
 
 def test_the_before_export_backup_works_from_a_read_only_view(filled):
