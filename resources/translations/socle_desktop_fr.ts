@@ -245,12 +245,18 @@
     <message numerus="yes">
         <location filename="../../socle_desktop/gui/pages/ecoles.py" line="71" />
         <source>Supprimé : %1, avec %n ligne(s). Ctrl+Z pour rétablir.</source>
-        <translation><numerusform>Supprimé : %1, avec %n ligne(s). Ctrl+Z pour rétablir.</numerusform><numerusform>Supprimé : %1, avec %n ligne(s). Ctrl+Z pour rétablir.</numerusform></translation>
+        <translation>
+            <numerusform>Supprimé : %1, avec %n ligne(s). Ctrl+Z pour rétablir.</numerusform>
+            <numerusform>Supprimé : %1, avec %n ligne(s). Ctrl+Z pour rétablir.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../../socle_desktop/gui/pages/ecoles.py" line="79" />
         <source>et %n autre(s) école(s)</source>
-        <translation><numerusform>et %n autre(s) école(s)</numerusform><numerusform>et %n autre(s) école(s)</numerusform></translation>
+        <translation>
+            <numerusform>et %n autre(s) école(s)</numerusform>
+            <numerusform>et %n autre(s) école(s)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1346,42 +1352,38 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
         <translation>Documents (*.pdf *.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="103" />
-        <source>Pièce non jointe</source>
-        <translation>Pièce non jointe</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="104" />
-        <source>Le fichier « %1 » n'a pas pu être joint : %2
-
-Vérifiez qu'il est lisible puis recommencez ; le dossier n'a pas changé.</source>
-        <translation>Le fichier « %1 » n'a pas pu être joint : %2
-
-Vérifiez qu'il est lisible puis recommencez ; le dossier n'a pas changé.</translation>
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="100" />
+        <source>« %1 » : seuls les fichiers PDF, PNG et JPEG peuvent être joints.</source>
+        <translation>« %1 » : seuls les fichiers PDF, PNG et JPEG peuvent être joints.</translation>
     </message>
     <message>
         <location filename="../../socle_desktop/gui/pages/pieces.py" line="108" />
-        <source>Fichiers ignorés</source>
-        <translation>Fichiers ignorés</translation>
+        <source>Pièces non jointes</source>
+        <translation>Pièces non jointes</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../socle_desktop/gui/pages/pieces.py" line="109" />
-        <source>Seuls les fichiers PDF, PNG et JPEG peuvent être joints. Ignoré(s) : %1</source>
-        <translation>Seuls les fichiers PDF, PNG et JPEG peuvent être joints. Ignoré(s) : %1</translation>
+        <source>%n fichier(s) n'ont pas été joints :</source>
+        <translation><numerusform>%n fichier(s) n'ont pas été joints :</numerusform><numerusform>%n fichier(s) n'ont pas été joints :</numerusform></translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="121" />
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="136" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="111" />
+        <source>Les autres pièces du dossier n'ont pas changé.</source>
+        <translation>Les autres pièces du dossier n'ont pas changé.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="122" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="137" />
         <source>Sélectionnez d'abord une pièce.</source>
         <translation>Sélectionnez d'abord une pièce.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="128" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="129" />
         <source>Pièce illisible</source>
         <translation>Pièce illisible</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="129" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="130" />
         <source>La pièce « %1 » n'a pas pu être lue : %2</source>
         <translation>La pièce « %1 » n'a pas pu être lue : %2</translation>
     </message>

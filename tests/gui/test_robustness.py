@@ -52,6 +52,7 @@ def test_files_dropped_on_the_page_are_attached(app, qtbot, tmp_path):
     mime.setUrls([QUrl.fromLocalFile(str(image))])
     drop = QDropEvent(QPoint(10, 10), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
     page.dropEvent(drop)
+    qtbot.waitUntil(lambda: len(app.window.session.dossier.pieces) == 1)
     assert [p.nom for p in app.window.session.dossier.pieces] == ["plan.png"]
     assert page.table.item(0, 0).text() == "plan.png"
 
@@ -99,3 +100,30 @@ def test_a_dossier_of_unknown_rules_is_listed_and_refused_with_a_reason(app, qtb
     assert app.window.session is None
     (text,) = dialogs.texts("warning")
     assert "snee-2099" in text and "Installez une version" in text
+
+
+def test_a_drop_of_a_huge_file_a_program_and_a_photo_attaches_the_photo_and_says_why_not_the_rest(
+        app, qtbot, tmp_path, dialogs):
+    from socle_desktop.store import MAX_PIECE_BYTES
+
+    huge = tmp_path / "devis-scanne.pdf"
+    with huge.open("wb") as handle:
+        handle.truncate(MAX_PIECE_BYTES + 1)
+    program = tmp_path / "setup.exe"
+    program.write_bytes(b"MZ" + b"\x00" * 64)
+    photo = tmp_path / "ecole.jpg"
+    photo.write_bytes(b"\xff\xd8\xff" + b"\x00" * 64)
+    qtbot.mouseClick(app.window.library_page.new_button, Qt.LeftButton)
+    page = app.window.editor.pages["pieces"]
+    app.window.editor.show_page("pieces")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path)) for path in (huge, program, photo)])
+    drop = QDropEvent(QPoint(10, 10), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    page.dropEvent(drop)
+    assert dialogs.shown == [], "a message was shown while the drag was still held"
+    qtbot.waitUntil(lambda: bool(dialogs.shown))
+    assert [p.nom for p in app.window.session.dossier.pieces] == ["ecole.jpg"]
+    (text,) = dialogs.texts("warning")  # one message for both, each with its reason
+    assert "devis-scanne.pdf" in text and "50 Mo" in text
+    assert "setup.exe" in text and "PDF, PNG et JPEG" in text
+    assert "lisible" not in text

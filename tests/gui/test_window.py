@@ -126,7 +126,7 @@ def test_attach_open_and_remove_a_piece(app, qtbot, dialogs, tmp_path):
     (tmp_path / "notes.txt").write_text("x")
     qtbot.mouseClick(page.add_button, Qt.LeftButton)
     assert page.table.rowCount() == 1 and page.table.item(0, 0).text() == "devis.pdf"
-    assert any("notes.txt" in text for text in dialogs.texts("information"))
+    assert any("notes.txt" in text for text in dialogs.texts("warning"))
     page.table.selectRow(0)
     qtbot.mouseClick(page.open_button, Qt.LeftButton)
     opened = dialogs.opened_urls[-1].toLocalFile()

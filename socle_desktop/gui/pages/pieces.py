@@ -5,7 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -93,21 +93,22 @@ class PiecesPage(EditorPage):
         self.attach([Path(p) for p in paths])
 
     def attach(self, paths: list[Path]) -> None:
-        refused = [p.name for p in paths if p.suffix.lower() not in ACCEPTED_SUFFIXES]
+        """Attach what can be; then one message for everything that was not, with the reason."""
+        problems = []
         for path in paths:
             if path.suffix.lower() not in ACCEPTED_SUFFIXES:
+                problems.append(self.tr("« %1 » : seuls les fichiers PDF, PNG et JPEG peuvent être "
+                                        "joints.").replace("%1", path.name))
                 continue
             try:
                 self.session.add_piece(path, self.type_combo.currentData())
             except Exception as error:  # the store's LibraryError or an OS error, in French
-                QMessageBox.warning(self, self.tr("Pièce non jointe"), self.tr(
-                    "Le fichier « %1 » n'a pas pu être joint : %2\n\nVérifiez qu'il est lisible "
-                    "puis recommencez ; le dossier n'a pas changé.")
-                    .replace("%1", path.name).replace("%2", str(error)))
-        if refused:
-            QMessageBox.information(self, self.tr("Fichiers ignorés"), self.tr(
-                "Seuls les fichiers PDF, PNG et JPEG peuvent être joints. Ignoré(s) : %1")
-                .replace("%1", ", ".join(refused)))
+                problems.append(f"{error}" if path.name in str(error) else f"« {path.name} » : {error}")
+        if problems:
+            QMessageBox.warning(self, self.tr("Pièces non jointes"), self.tr(
+                "%n fichier(s) n'ont pas été joints :", "", len(problems)) + "\n\n" + "\n".join(
+                f"• {problem}" for problem in problems) + "\n\n" + self.tr(
+                "Les autres pièces du dossier n'ont pas changé."))
 
     def _selected_piece_id(self) -> str | None:
         row = self.table.currentRow()
@@ -145,7 +146,9 @@ class PiecesPage(EditorPage):
         paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
         if paths:
             event.acceptProposedAction()
-            self.attach(paths)
+            # After the drop returns: the file manager is not held while files are copied or a
+            # message waits for its OK.
+            QTimer.singleShot(0, self, lambda: self.attach(paths))
 
     def show_chemin(self, chemin: str) -> None:
         self.table.setFocus()
