@@ -8,6 +8,7 @@ the only place that knows both layouts.
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from pathlib import Path
 
@@ -44,6 +45,7 @@ def dossier_schema() -> dict:
 
 
 SCHEMA_FILENAME = "socle-dossier-v1.schema.json"
+_EDITION_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 
 
 def load_rules(edition: str = "snee-2021", path: Path | str | None = None):
@@ -53,6 +55,9 @@ def load_rules(edition: str = "snee-2021", path: Path | str | None = None):
     """
     from .domain.rules import RulesError, parse_rules
 
+    if path is None and not _EDITION_NAME.fullmatch(str(edition)):
+        # The name comes from a dossier (an import, a bundle): never a path to a file elsewhere.
+        raise RulesError(f"édition de règles « {str(edition)[:80]} » invalide : un nom comme snee-2021 est attendu.")
     source = Path(path) if path is not None else rules_path(edition)
     try:
         text = source.read_text(encoding="utf-8")

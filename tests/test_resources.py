@@ -1,0 +1,21 @@
+"""Shipped resources are found through one module, and a dossier cannot make it read elsewhere."""
+
+import pytest
+
+from socle_desktop.domain.rules import RulesError
+from socle_desktop.resources import load_rules
+
+
+def test_the_shipped_edition_loads():
+    assert load_rules("snee-2021").edition == "snee-2021"
+
+
+@pytest.mark.parametrize("edition", ["../../etc/passwd", "/tmp/x", "snee-2021/../snee-2021", "", "SNEE 2021"])
+def test_an_edition_named_by_a_dossier_must_be_a_plain_name(edition):
+    with pytest.raises(RulesError, match="invalide"):
+        load_rules(edition)
+
+
+def test_an_unknown_edition_is_a_french_error():
+    with pytest.raises(RulesError, match="inconnues"):
+        load_rules("snee-2099")
