@@ -87,10 +87,12 @@ def _refuse_empty_data_dir(args: argparse.Namespace) -> None:
 
 
 def _speak_utf8() -> None:
-    """Amounts use U+202F and U+00A0, which cp1252 (Windows, output redirected) cannot encode."""
+    """Amounts use U+202F and U+00A0, which cp1252 (Windows, output redirected) cannot encode.
+    A file name that is not valid UTF-8 (Python keeps its bytes as lone surrogates) is written
+    as `\\udcff` rather than stopping the program."""
     for stream in (sys.stdout, sys.stderr):
         if stream is not None and hasattr(stream, "reconfigure"):
-            stream.reconfigure(encoding="utf-8")
+            stream.reconfigure(encoding="utf-8", errors="backslashreplace")
 
 
 DEMO_FOLDER_WITHOUT_SCREEN = "socle-demo"

@@ -618,6 +618,10 @@ class Library:
     @_operation
     def resolve_id(self, text: str) -> str:
         """The full id for an id or an unambiguous prefix of at least 8 characters."""
+        if not _encodable(text):  # bytes typed on a command line that are not UTF-8
+            raise DossierNotFound(text.encode("utf-8", "backslashreplace").decode("ascii"))
+        if self._exists(text):
+            return text
         text = text.strip()
         if self._exists(text):
             return text
@@ -1094,14 +1098,20 @@ def check_storable(dossier: Dossier) -> Dossier:
     return dossier_from_dict(data)
 
 
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _unstorable(value, chemin: str) -> tuple[str, str] | None:
     """(chemin, French reason) of the first value that is not plain, portable JSON; else None."""
     if isinstance(value, str):
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            return chemin, "texte invalide (caractère Unicode isolé, non représentable en UTF-8)."
-        return None
+        if _encodable(value):
+            return None
+        return chemin, "texte invalide (caractère Unicode isolé, non représentable en UTF-8)."
     if isinstance(value, bool | int) or value is None:
         return None
     if isinstance(value, float):

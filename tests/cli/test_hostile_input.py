@@ -392,3 +392,21 @@ def test_restaurer_refuses_the_library_itself_and_a_backup_from_a_newer_version(
     code, _, err = run("check", "--restaurer", str(newer))
     assert code == 2 and "version plus récente" in err
     assert ids_in(run.folder) == {kept} and not (run.folder / "mises-de-cote").exists()
+
+
+def test_arguments_that_are_not_utf8_are_no_traceback(run, tmp_path):
+    """On Linux, bytes of a command line that are not UTF-8 reach Python as lone surrogates."""
+    run("import", DEMO)
+    code, _, err = run("show", "\udcff\udcfeabcdefgh")
+    assert code == 2 and "n'est ni un fichier ni un dossier" in err
+    folder = tmp_path / "d\udcffossier"
+    assert run("list", data_dir=str(folder))[0] == 0
+    code, out, _ = run("import", DEMO, data_dir=str(folder))
+    assert code == 0 and run("check", data_dir=str(folder))[0] == 0
+    assert out.strip() in run("list", data_dir=str(folder))[1]
+
+
+def test_an_id_with_surrounding_spaces_is_found(run, tmp_path):
+    new_id = run("import", DEMO)[1].strip()
+    code, out, _ = run("show", f"  {new_id}\n")
+    assert code == 0 and json.loads(out)["id"] == new_id
