@@ -483,9 +483,25 @@ class _SignatureSpace(Flowable):
 # --- tables ----------------------------------------------------------------------------------
 
 
+class _Table(Table):
+    """A table whose continuation on the next page can be announced (« École : … (suite) »):
+    a school's lines may fill pages, and a repeated header alone does not say whose they are."""
+
+    continued_title: str = ""
+
+    def split(self, available_width, available_height):
+        parts = super().split(available_width, available_height)
+        if len(parts) == 2 and self.continued_title:
+            head, rest = parts
+            rest.continued_title = self.continued_title  # reportlab builds the parts anew
+            # The head filled this page: the title goes with the rest, at the top of the next one.
+            return [head, PageBreak(), _p(self.continued_title, "h3_table"), rest]
+        return parts
+
+
 def _table(rows: list[list], widths: list[float], *, header_rows: int = 1, total_rows: tuple = (),
            subtotal_rows: tuple = (), right_from: int | None = None, extra: list | None = None) -> Table:
-    table = Table(rows, colWidths=widths, repeatRows=header_rows, splitInRow=1, hAlign="LEFT")
+    table = _Table(rows, colWidths=widths, repeatRows=header_rows, splitInRow=1, hAlign="LEFT")
     commands = [
         ("FONT", (0, 0), (-1, -1), FONT, 7.5),
         ("LEADING", (0, 0), (-1, -1), 9),
@@ -655,7 +671,9 @@ def _volet_section(context: _Context, volet: str, number: int) -> list[Flowable]
     for title, figures, own in groups:
         story.append(CondPageBreak(35 * mm))
         story.append(_Heading(title, "h3_table", 1))
-        story.append(_lines_table(context, volet, own, figures))
+        table = _lines_table(context, volet, own, figures)
+        table.continued_title = f"{title} — volet {number} (suite)"
+        story.append(table)
         story.append(Spacer(1, 3 * mm))
     totals = result.volets[volet]
     story.append(KeepTogether([

@@ -215,6 +215,12 @@ def test_table_headers_repeat_on_every_page_a_table_spans(tool, tmp_path):
                or any(f"Article {n} " in page for n in range(0, 450, 3))]
     assert len(spanned) >= 3
     assert all("Prix unitaire" in page and "Total TTC" in page for page in spanned)
+    # a page that continues a school's table says whose lines they are
+    continued = [page for page in spanned if "École : " not in page.split("Catégorie", 1)[0]
+                 or "(suite)" in page]
+    assert continued and all("École : École numéro 0 du regroupement — volet" in page and "(suite)" in page
+                             for page in continued if "(suite)" in page)
+    assert sum("(suite)" in page for page in pages) >= 3
 
 
 def test_a_giant_label_and_an_unbroken_word_do_not_break_the_layout():
