@@ -405,10 +405,19 @@ class Library:
                                 "enregistrée ; libérez de la place puis recommencez.")
         if "readonly" in text or "read-only" in text:
             return LibraryError(f"la bibliothèque {self.path} ne peut pas être modifiée "
-                                "(fichier ou disque en lecture seule).")
+                                f"({self._read_only_cause()}).")
         if "malformed" in text or "not a database" in text or "disk i/o" in text:
             return self._damaged(str(error))
         return LibraryError(f"la bibliothèque a refusé l'opération ({error}).")
+
+    def _read_only_cause(self) -> str:
+        """Which file refuses writing. A -shm left read-only (created while the database file
+        itself was read-only, e.g. copied from a CD) blocks every write until removed."""
+        for companion in (Path(f"{self.path}-shm"), Path(f"{self.path}-wal")):
+            if companion.exists() and os.access(self.path, os.W_OK) and not os.access(companion, os.W_OK):
+                return (f"le fichier {companion.name} est en lecture seule : fermez toute fenêtre "
+                        "socle-desktop, rendez-le modifiable ou supprimez-le, puis réessayez")
+        return "fichier ou disque en lecture seule"
 
     def _damaged(self, detail: str) -> LibraryDamagedError:
         return _damaged_error(self.data_dir, detail)

@@ -175,8 +175,6 @@ def test_a_daily_backup_that_cannot_be_written_does_not_prevent_opening(tmp_path
 ])
 @pytest.mark.parametrize("step", ["copy", "swap"])
 def test_a_restore_failing_half_way_puts_the_current_file_back(filled, monkeypatch, error, expected, step):
-    import os
-
     from socle_desktop.store import backups as backups_module
 
     folder, ids = filled
@@ -232,3 +230,16 @@ def test_half_written_copies_left_by_a_killed_process_are_cleaned_at_open(filled
     with Library.open(folder) as lib:
         assert not stale.exists() and not restore_leftover.exists() and keep.exists()
         assert len(lib.list_backups()) >= 1
+
+
+def test_a_read_only_shm_left_behind_is_named_in_the_error(tmp_path, monkeypatch):
+    """A -shm created while the database was read-only (copied from a CD) stays read-only and
+    blocks every write once the database is writable again: the message must say which file."""
+    folder = tmp_path / "donnees"
+    with Library.open(folder) as lib:
+        shm = Path(f"{lib.path}-shm")
+        assert shm.exists()
+        real_access = os.access
+        monkeypatch.setattr(os, "access", lambda path, mode: Path(path) != shm and real_access(path, mode))
+        error = lib._translate(sqlite3.OperationalError("attempt to write a readonly database"))
+    assert "bibliotheque.sqlite-shm est en lecture seule" in str(error)
