@@ -625,208 +625,209 @@ Le dossier lui-même n'a pas changé ; corrigez le problème indiqué puis recom
 <context>
     <name>LibraryPage</name>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="66" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="73" />
         <source>&lt;h2&gt;Mes dossiers&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;Mes dossiers&lt;/h2&gt;</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="70" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="77" />
         <source>&amp;Nouveau dossier</source>
         <translation>&amp;Nouveau dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="71" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="78" />
         <source>&amp;Ouvrir</source>
         <translation>&amp;Ouvrir</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="72" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="79" />
         <source>&amp;Dupliquer</source>
         <translation>&amp;Dupliquer</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="73" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="80" />
         <source>Mettre à la &amp;corbeille</source>
         <translation>Mettre à la &amp;corbeille</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="74" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="81" />
         <source>&amp;Importer un fichier JSON…</source>
         <translation>&amp;Importer un fichier JSON…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="86" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="93" />
         <source>Dossiers de la bibliothèque</source>
         <translation>Dossiers de la bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="94" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="101" />
         <source>&lt;b&gt;Corbeille&lt;/b&gt; — les dossiers supprimés restent ici tant qu'on ne les supprime pas définitivement.</source>
         <translation>&lt;b&gt;Corbeille&lt;/b&gt; — les dossiers supprimés restent ici tant qu'on ne les supprime pas définitivement.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="99" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="106" />
         <source>&amp;Restaurer</source>
         <translation>&amp;Restaurer</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="100" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="107" />
         <source>Supprimer &amp;définitivement</source>
         <translation>Supprimer &amp;définitivement</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="107" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="114" />
         <source>Dossiers dans la corbeille</source>
         <translation>Dossiers dans la corbeille</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="112" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="119" />
         <source>Boîte d'en&amp;voi</source>
         <translation>Boîte d'en&amp;voi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="121" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="128" />
         <source>Bienvenue. Pour découvrir l'application, ouvrez le dossier de démonstration (une commune fictive, deux écoles) ; vous pourrez le modifier ou le supprimer ensuite. Pour commencer votre propre dossier, choisissez « Nouveau dossier ».</source>
         <translation>Bienvenue. Pour découvrir l'application, ouvrez le dossier de démonstration (une commune fictive, deux écoles) ; vous pourrez le modifier ou le supprimer ensuite. Pour commencer votre propre dossier, choisissez « Nouveau dossier ».</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="125" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="132" />
         <source>Ouvrir le dossier de dé&amp;monstration</source>
         <translation>Ouvrir le dossier de dé&amp;monstration</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="132" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="139" />
         <source>Collectivité</source>
         <translation>Collectivité</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="132" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="139" />
         <source>Projet</source>
         <translation>Projet</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="132" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="139" />
         <source>Écoles</source>
         <translation>Écoles</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="133" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="140" />
         <source>Subvention</source>
         <translation>Subvention</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="133" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="140" />
         <source>État</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="133" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="140" />
         <source>Modifié le</source>
         <translation>Modifié le</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="156" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="168" />
         <source>La liste des dossiers n'a pas pu être lue</source>
         <translation>La liste des dossiers n'a pas pu être lue</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="171" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="185" />
         <source>(collectivité à renseigner)</source>
         <translation>(collectivité à renseigner)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="181" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="153" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="196" />
         <source>%1 (à corriger)</source>
         <translation>%1 (à corriger)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="205" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="220" />
         <source>Le dossier n'a pas pu être créé</source>
         <translation>Le dossier n'a pas pu être créé</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="210" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="225" />
         <source>Sélectionnez d'abord un dossier.</source>
         <translation>Sélectionnez d'abord un dossier.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="221" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="236" />
         <source>Dossier dupliqué.</source>
         <translation>Dossier dupliqué.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="222" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="237" />
         <source>Le dossier n'a pas pu être dupliqué</source>
         <translation>Le dossier n'a pas pu être dupliqué</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="230" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="245" />
         <source>Dossier mis à la corbeille ; « Restaurer » le ramène.</source>
         <translation>Dossier mis à la corbeille ; « Restaurer » le ramène.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="231" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="246" />
         <source>Le dossier n'a pas pu être mis à la corbeille</source>
         <translation>Le dossier n'a pas pu être mis à la corbeille</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="240" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="255" />
         <source>Le dossier n'a pas pu être restauré</source>
         <translation>Le dossier n'a pas pu être restauré</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="246" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="261" />
         <source>Supprimer définitivement</source>
         <translation>Supprimer définitivement</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="247" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="262" />
         <source>Ce dossier sera effacé de la bibliothèque, sans retour possible. Continuer ?</source>
         <translation>Ce dossier sera effacé de la bibliothèque, sans retour possible. Continuer ?</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="252" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="267" />
         <source>Le dossier n'a pas pu être supprimé</source>
         <translation>Le dossier n'a pas pu être supprimé</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="255" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="270" />
         <source>Importer un dossier</source>
         <translation>Importer un dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="256" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="271" />
         <source>Dossiers socle (*.json)</source>
         <translation>Dossiers socle (*.json)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="265" />
-        <location filename="../../socle_desktop/gui/library_page.py" line="269" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="280" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="284" />
         <source>Import impossible</source>
         <translation>Import impossible</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="265" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="280" />
         <source>%1 n'est pas un fichier texte UTF-8 : un dossier JSON est attendu.</source>
         <translation>%1 n'est pas un fichier texte UTF-8 : un dossier JSON est attendu.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="273" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="288" />
         <source>Dossier importé.</source>
         <translation>Dossier importé.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="293" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="308" />
         <source>Une pièce du dossier de démonstration n'a pas pu être jointe</source>
         <translation>Une pièce du dossier de démonstration n'a pas pu être jointe</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="310" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="325" />
         <source>Bibliothèque</source>
         <translation>Bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="311" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="326" />
         <source>%1 : %2
 
 Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis rouvrez l'application.</source>
@@ -868,28 +869,28 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
         <translation>Totaux du volet</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="86" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="88" />
         <source>(aucune école)</source>
         <translation>(aucune école)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="87" />
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="94" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="89" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="96" />
         <source>(école sans nom)</source>
         <translation>(école sans nom)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="92" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="94" />
         <source>Toutes les écoles</source>
         <translation>Toutes les écoles</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="115" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="117" />
         <source>&lt;b&gt;%1 ligne(s)&lt;/b&gt; — dépense HT %2 — dépense TTC &lt;b&gt;%3&lt;/b&gt; — subvention &lt;b&gt;%4&lt;/b&gt; — reste à charge &lt;b&gt;%5&lt;/b&gt;</source>
         <translation>&lt;b&gt;%1 ligne(s)&lt;/b&gt; — dépense HT %2 — dépense TTC &lt;b&gt;%3&lt;/b&gt; — subvention &lt;b&gt;%4&lt;/b&gt; — reste à charge &lt;b&gt;%5&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="139" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="141" />
         <source>Sélectionnez d'abord la ligne à supprimer.</source>
         <translation>Sélectionnez d'abord la ligne à supprimer.</translation>
     </message>
@@ -898,7 +899,7 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
     <name>MainWindow</name>
     <message>
         <location filename="../../socle_desktop/gui/main_window.py" line="39" />
-        <location filename="../../socle_desktop/gui/main_window.py" line="185" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="187" />
         <source>socle-desktop — dossiers « socle numérique »</source>
         <translation>socle-desktop — dossiers « socle numérique »</translation>
     </message>
@@ -908,210 +909,210 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
         <translation>État de l'enregistrement</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="68" />
-        <location filename="../../socle_desktop/gui/main_window.py" line="103" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="70" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="105" />
         <source>← &amp;Bibliothèque</source>
         <translation>← &amp;Bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="69" />
-        <location filename="../../socle_desktop/gui/main_window.py" line="104" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="71" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="106" />
         <source>Retour à la bibliothèque</source>
         <translation>Retour à la bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="97" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="99" />
         <source>La boîte d'envoi n'a pas pu s'ouvrir : %1</source>
         <translation>La boîte d'envoi n'a pas pu s'ouvrir : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="124" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="126" />
         <source>Le paquet n'a pas été mis dans la boîte d'envoi</source>
         <translation>Le paquet n'a pas été mis dans la boîte d'envoi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="125" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="127" />
         <source>Il reste dans le dossier d'export ; vous pourrez l'ajouter depuis la boîte d'envoi.</source>
         <translation>Il reste dans le dossier d'export ; vous pourrez l'ajouter depuis la boîte d'envoi.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="131" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="133" />
         <source>Paquet placé dans la boîte d'envoi.</source>
         <translation>Paquet placé dans la boîte d'envoi.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="134" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="136" />
         <source>&amp;Fichier</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="135" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="137" />
         <source>&amp;Nouveau dossier</source>
         <translation>&amp;Nouveau dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="136" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="138" />
         <source>&amp;Importer un dossier JSON…</source>
         <translation>&amp;Importer un dossier JSON…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="137" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="139" />
         <source>Enregistrer une &amp;copie JSON…</source>
         <translation>Enregistrer une &amp;copie JSON…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="139" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="141" />
         <source>Enregistrer</source>
         <translation>Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="140" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="142" />
         <source>Inutile : chaque modification est enregistrée aussitôt.</source>
         <translation>Inutile : chaque modification est enregistrée aussitôt.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="142" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="144" />
         <source>&amp;Bibliothèque</source>
         <translation>&amp;Bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="143" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="145" />
         <source>Boîte d'&amp;envoi</source>
         <translation>Boîte d'&amp;envoi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="145" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="147" />
         <source>&amp;Quitter</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="147" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="149" />
         <source>&amp;Édition</source>
         <translation>&amp;Édition</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="148" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="150" />
         <source>Annuler</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="150" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="152" />
         <source>Rétablir</source>
         <translation>Rétablir</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="156" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="158" />
         <source>&amp;Aide</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="157" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="159" />
         <source>&amp;Règles de calcul appliquées</source>
         <translation>&amp;Règles de calcul appliquées</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="158" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="160" />
         <source>À &amp;propos</source>
         <translation>À &amp;propos</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="201" />
-        <location filename="../../socle_desktop/gui/main_window.py" line="207" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="203" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="209" />
         <source>Le dossier n'a pas pu être ouvert</source>
         <translation>Le dossier n'a pas pu être ouvert</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="202" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="204" />
         <source>Les autres dossiers ne sont pas concernés.</source>
         <translation>Les autres dossiers ne sont pas concernés.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="208" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="210" />
         <source>Installez une version de l'application qui connaît ces règles.</source>
         <translation>Installez une version de l'application qui connaît ces règles.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="225" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="227" />
         <source>Enregistré</source>
         <translation>Enregistré</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="243" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="245" />
         <source>Nouveau dossier</source>
         <translation>Nouveau dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="252" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="254" />
         <source>Enregistré à %1</source>
         <translation>Enregistré à %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="256" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="258" />
         <source>Non enregistré</source>
         <translation>Non enregistré</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="259" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="261" />
         <source>La dernière modification n'a pas pu être enregistrée</source>
         <translation>La dernière modification n'a pas pu être enregistrée</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="260" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="262" />
         <source>Elle reste affichée et sera enregistrée dès que possible. Par précaution, utilisez Fichier &gt; Enregistrer une copie JSON…</source>
         <translation>Elle reste affichée et sera enregistrée dès que possible. Par précaution, utilisez Fichier &gt; Enregistrer une copie JSON…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="270" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="272" />
         <source>socle-desktop</source>
         <translation>socle-desktop</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="279" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="281" />
         <source>Enregistrer une copie JSON</source>
         <translation>Enregistrer une copie JSON</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="281" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="283" />
         <source>Dossiers socle (*.json)</source>
         <translation>Dossiers socle (*.json)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="288" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="290" />
         <source>La copie n'a pas pu être écrite</source>
         <translation>La copie n'a pas pu être écrite</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="289" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="291" />
         <source>Choisissez un autre emplacement.</source>
         <translation>Choisissez un autre emplacement.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="291" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="293" />
         <source>Copie enregistrée : %1</source>
         <translation>Copie enregistrée : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="298" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="300" />
         <source>Règles de calcul</source>
         <translation>Règles de calcul</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="303" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="305" />
         <source>À propos</source>
         <translation>À propos</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="304" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="306" />
         <source>&lt;p&gt;&lt;b&gt;socle-desktop %1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Préparer hors ligne le dossier de l'appel à projets « socle numérique dans les écoles élémentaires ».&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;socle-desktop %1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Préparer hors ligne le dossier de l'appel à projets « socle numérique dans les écoles élémentaires ».&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="310" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="312" />
         <source>Export en cours</source>
         <translation>Export en cours</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="311" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="313" />
         <source>Un export est en cours. L'annuler et quitter ?</source>
         <translation>Un export est en cours. L'annuler et quitter ?</translation>
     </message>
@@ -1364,7 +1365,10 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
     <message numerus="yes">
         <location filename="../../socle_desktop/gui/pages/pieces.py" line="109" />
         <source>%n fichier(s) n'ont pas été joints :</source>
-        <translation><numerusform>%n fichier(s) n'ont pas été joints :</numerusform><numerusform>%n fichier(s) n'ont pas été joints :</numerusform></translation>
+        <translation>
+            <numerusform>%n fichier(s) n'ont pas été joints :</numerusform>
+            <numerusform>%n fichier(s) n'ont pas été joints :</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../socle_desktop/gui/pages/pieces.py" line="111" />
@@ -1867,17 +1871,17 @@ Remettre en place la dernière sauvegarde automatique (%2) ? Le fichier endommag
         <translation>Total TTC</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="252" />
+        <location filename="../../socle_desktop/gui/models.py" line="253" />
         <source>(école sans nom)</source>
         <translation>(école sans nom)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="254" />
+        <location filename="../../socle_desktop/gui/models.py" line="255" />
         <source>(aucune école)</source>
         <translation>(aucune école)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="255" />
+        <location filename="../../socle_desktop/gui/models.py" line="256" />
         <source>(école inconnue)</source>
         <translation>(école inconnue)</translation>
     </message>

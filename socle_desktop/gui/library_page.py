@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -40,6 +41,12 @@ def when_text(value) -> str:
             value = value.astimezone()
         return value.strftime("%d/%m/%Y %H:%M")
     return str(value or "")
+
+
+def alphabetical_key(text: str) -> tuple[str, str]:
+    """French dictionary order: « École » beside « Ecole », before « Fay », whatever the case."""
+    bare = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return bare.casefold(), text
 
 
 class SortKeyItem(QTableWidgetItem):
@@ -142,8 +149,13 @@ class LibraryPage(QWidget):
         header = table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.Stretch)
         header.setSectionResizeMode(1, QHeaderView.Stretch)
-        for column, width in ((2, 70), (3, 130), (4, 130), (5, 140)):
+        metrics = table.fontMetrics()
+        widest_etat = max(metrics.horizontalAdvance(self.tr("%1 (à corriger)").replace("%1", label))
+                          for label in ETAT_LABELS.values())
+        for column, width in ((2, 70), (3, 130), (4, widest_etat + 24),
+                              (5, metrics.horizontalAdvance("00/00/0000 00:00") + 24)):
             header.resizeSection(column, width)
+        header.setSortIndicator(5, Qt.DescendingOrder)  # the latest work first, until the user sorts
         return table
 
     # --- content --------------------------------------------------------------------------
@@ -165,10 +177,13 @@ class LibraryPage(QWidget):
             self.table.selectRow(0)
 
     def _fill(self, table: QTableWidget, summaries) -> None:
+        header = table.horizontalHeader()
+        column, order = header.sortIndicatorSection(), header.sortIndicatorOrder()  # the user's choice
         table.setSortingEnabled(False)
         table.setRowCount(len(summaries))
         for row, summary in enumerate(summaries):
-            name = QTableWidgetItem(summary.raison_sociale or self.tr("(collectivité à renseigner)"))
+            label = summary.raison_sociale or self.tr("(collectivité à renseigner)")
+            name = SortKeyItem(label, alphabetical_key(label))
             name.setData(Qt.UserRole, summary.id)
             schools = SortKeyItem(str(summary.nb_ecoles), summary.nb_ecoles)
             schools.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
@@ -180,11 +195,11 @@ class LibraryPage(QWidget):
             if summary.has_errors and summary.etat == "brouillon":
                 etat = self.tr("%1 (à corriger)").replace("%1", etat)
             modified = SortKeyItem(when_text(summary.modified), str(summary.modified))
-            for column, item in enumerate((name, QTableWidgetItem(summary.intitule or ""), schools,
-                                           amount, QTableWidgetItem(etat), modified)):
-                table.setItem(row, column, item)
+            intitule = SortKeyItem(summary.intitule or "", alphabetical_key(summary.intitule or ""))
+            for index, item in enumerate((name, intitule, schools, amount, QTableWidgetItem(etat), modified)):
+                table.setItem(row, index, item)
         table.setSortingEnabled(True)
-        table.sortByColumn(5, Qt.DescendingOrder)
+        table.sortByColumn(column, order)
 
     def selected_id(self, table: QTableWidget | None = None) -> str | None:
         table = table or self.table

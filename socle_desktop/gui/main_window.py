@@ -60,6 +60,8 @@ class MainWindow(QMainWindow):
         self.saved_label.setAccessibleName(self.tr("État de l'enregistrement"))
         self.statusBar().addPermanentWidget(self.saved_label)
         self._restore_geometry()
+        page = self.library_page  # the keyboard starts where the work is: the list, or the demo
+        (page.table if page.table.rowCount() else page.demo_button).setFocus()
 
     # --- building ----------------------------------------------------------------------------
 

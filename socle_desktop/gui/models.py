@@ -234,8 +234,9 @@ class LignesModel(_SessionTableModel):
             return self._display(ligne, field)
         if role == Qt.TextAlignmentRole:
             return _RIGHT if field in _NUMERIC_LINE_FIELDS else None
-        if role == Qt.ToolTipRole and field == "ecole":
-            return self._display(ligne, field)
+        if role == Qt.ToolTipRole and field in ("ecole", "categorie", "libelle") and not self._findings.get(
+                f"lignes[{self._dossier_index.get(ligne.id, -1)}].{field}"):
+            return self._display(ligne, field) or None  # the whole text when the column is narrow
         if not self._findings:
             return None
         constats = self._findings.get(f"lignes[{self._dossier_index.get(ligne.id, -1)}].{field}")

@@ -67,3 +67,12 @@ def test_text_cell_editors_are_named_for_screen_readers(app, qtbot, lignes):
     assert cell_editor(lignes.view).accessibleName() == "Libellé"
     type_text(cell_editor(lignes.view), "Tablettes")
     QApplication.processEvents()
+
+
+def test_every_category_fits_its_column(app, qtbot, lignes):
+    from socle_desktop.domain.model import CATEGORIES
+
+    width = lignes.view.columnWidth(column(lignes, "categorie"))
+    metrics = lignes.view.fontMetrics()
+    too_long = [label for label in CATEGORIES["equipement"].values() if metrics.horizontalAdvance(label) > width - 12]
+    assert too_long == []

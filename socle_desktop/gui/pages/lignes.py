@@ -78,7 +78,9 @@ class LignesPage(EditorPage):
             lambda: [(taux, tva_label(taux)) for taux in TAUX_TVA], self))
         header = view.horizontalHeader()
         header.setSectionResizeMode(model.column_of("libelle"), QHeaderView.Stretch)
-        for field, width in (("ecole", 190), ("categorie", 200), ("quantite", 70),
+        metrics = view.fontMetrics()
+        widest_category = max(metrics.horizontalAdvance(label) for label in CATEGORIES[self.volet].values())
+        for field, width in (("ecole", 190), ("categorie", widest_category + 30), ("quantite", 70),
                              ("prix_unitaire_ht_centimes", 115), ("taux_tva", 60), ("ttc", 115)):
             header.resizeSection(model.column_of(field), width)
 
