@@ -14,12 +14,15 @@ full disk leaves the previous file or none, never half a zip.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import glob
 import hashlib
 import json
 import os
 import re
 import tempfile
+import time
 import unicodedata
 import zipfile
 from collections.abc import Callable
@@ -133,6 +136,7 @@ def export_dossier(
     run.step("Écriture du paquet (zip)")
     out_dir_ready(out_dir)
     bundle_path, pdf_path = out_dir / f"{stem}.zip", out_dir / f"{stem}.pdf"
+    remove_stale_partials(bundle_path, pdf_path)
     _write_both(pdf_path, signed_pdf, bundle_path, lambda handle: _write_zip(
         handle, stem, payload, tag_files, signing_time, run))
     run.finish()
@@ -366,6 +370,23 @@ def out_dir_ready(out_dir: Path) -> None:
         raise ExportError(f"impossible de créer le dossier {out_dir} : {os_reason(error)}") from None
     if not out_dir.is_dir():
         raise ExportError(f"{out_dir} n'est pas un dossier.")
+
+
+STALE_PARTIAL_SECONDS = 15 * 60
+
+
+def remove_stale_partials(*targets: Path) -> None:
+    """Delete the hidden `.<name>.….partiel` files a killed export of these files left behind.
+
+    Only old ones: a recent one may belong to an export of the same dossier running now (the
+    window and the command line at once). A file that cannot be removed is left alone.
+    """
+    now = time.time()
+    for target in targets:
+        for partial in target.parent.glob(f".{glob.escape(target.name)}.*.partiel"):
+            with contextlib.suppress(OSError):
+                if now - partial.stat().st_mtime > STALE_PARTIAL_SECONDS:
+                    partial.unlink()
 
 
 def _write_both(pdf_path: Path, pdf: bytes, bundle_path: Path, write_zip: Callable) -> None:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import subprocess
+import time
 import zipfile
 
 import bagit
@@ -411,5 +413,15 @@ def test_a_crash_while_writing_leaves_the_previous_files_whole(tmp_path, identit
     assert crashed.returncode == 9, crashed.stderr
     finals = {path.name: path.read_bytes() for path in tmp_path.iterdir() if not path.name.startswith(".")}
     assert finals == before  # the same name still holds the previous, complete bundle and PDF
+    # The killed export's hidden temporary files are removed by the next export, once they are old.
+    partials = [path for path in tmp_path.iterdir() if path.name.endswith(".partiel")]
+    assert partials
+    recent = tmp_path / f".{first.bundle_path.name}.tout-recent.partiel"
+    recent.write_bytes(b"une autre exportation en cours")
+    for path in partials:
+        os.utime(path, (time.time() - 3600, time.time() - 3600))
+    export_dossier(demo_dossier(), out_dir=tmp_path, identity=identity, piece_bytes=demo_piece_bytes,
+                   signing_time=moment)
+    assert [path for path in tmp_path.iterdir() if path.name.endswith(".partiel")] == [recent]
     with zipfile.ZipFile(first.bundle_path) as archive:
         assert archive.testzip() is None
