@@ -625,209 +625,229 @@ Le dossier lui-même n'a pas changé ; corrigez le problème indiqué puis recom
 <context>
     <name>LibraryPage</name>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="73" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="76" />
         <source>&lt;h2&gt;Mes dossiers&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;Mes dossiers&lt;/h2&gt;</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="77" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="80" />
         <source>&amp;Nouveau dossier</source>
         <translation>&amp;Nouveau dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="78" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="81" />
         <source>&amp;Ouvrir</source>
         <translation>&amp;Ouvrir</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="79" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="82" />
         <source>&amp;Dupliquer</source>
         <translation>&amp;Dupliquer</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="80" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="83" />
         <source>Mettre à la &amp;corbeille</source>
         <translation>Mettre à la &amp;corbeille</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="81" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="84" />
         <source>&amp;Importer un fichier JSON…</source>
         <translation>&amp;Importer un fichier JSON…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="93" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="96" />
         <source>Dossiers de la bibliothèque</source>
         <translation>Dossiers de la bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="101" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="104" />
         <source>&lt;b&gt;Corbeille&lt;/b&gt; — les dossiers supprimés restent ici tant qu'on ne les supprime pas définitivement.</source>
         <translation>&lt;b&gt;Corbeille&lt;/b&gt; — les dossiers supprimés restent ici tant qu'on ne les supprime pas définitivement.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="106" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="109" />
         <source>&amp;Restaurer</source>
         <translation>&amp;Restaurer</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="107" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="110" />
         <source>Supprimer &amp;définitivement</source>
         <translation>Supprimer &amp;définitivement</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="114" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="117" />
         <source>Dossiers dans la corbeille</source>
         <translation>Dossiers dans la corbeille</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="119" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="122" />
         <source>Boîte d'en&amp;voi</source>
         <translation>Boîte d'en&amp;voi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="128" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="131" />
         <source>Bienvenue. Pour découvrir l'application, ouvrez le dossier de démonstration (une commune fictive, deux écoles) ; vous pourrez le modifier ou le supprimer ensuite. Pour commencer votre propre dossier, choisissez « Nouveau dossier ».</source>
         <translation>Bienvenue. Pour découvrir l'application, ouvrez le dossier de démonstration (une commune fictive, deux écoles) ; vous pourrez le modifier ou le supprimer ensuite. Pour commencer votre propre dossier, choisissez « Nouveau dossier ».</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="132" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="135" />
         <source>Ouvrir le dossier de dé&amp;monstration</source>
         <translation>Ouvrir le dossier de dé&amp;monstration</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="139" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="142" />
         <source>Collectivité</source>
         <translation>Collectivité</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="139" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="142" />
         <source>Projet</source>
         <translation>Projet</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="139" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="142" />
         <source>Écoles</source>
         <translation>Écoles</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="140" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="143" />
         <source>Subvention</source>
         <translation>Subvention</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="140" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="143" />
         <source>État</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="140" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="143" />
         <source>Modifié le</source>
         <translation>Modifié le</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="168" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="171" />
         <source>La liste des dossiers n'a pas pu être lue</source>
         <translation>La liste des dossiers n'a pas pu être lue</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="185" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="188" />
         <source>(collectivité à renseigner)</source>
         <translation>(collectivité à renseigner)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="153" />
-        <location filename="../../socle_desktop/gui/library_page.py" line="196" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="156" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="199" />
         <source>%1 (à corriger)</source>
         <translation>%1 (à corriger)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="220" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="29" />
+        <source>Brouillon</source>
+        <translation>Brouillon</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/library_page.py" line="30" />
+        <source>Complet</source>
+        <translation>Complet</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/library_page.py" line="31" />
+        <source>Signé</source>
+        <translation>Signé</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/library_page.py" line="32" />
+        <source>Envoyé</source>
+        <translation>Envoyé</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/library_page.py" line="223" />
         <source>Le dossier n'a pas pu être créé</source>
         <translation>Le dossier n'a pas pu être créé</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="225" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="228" />
         <source>Sélectionnez d'abord un dossier.</source>
         <translation>Sélectionnez d'abord un dossier.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="236" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="239" />
         <source>Dossier dupliqué.</source>
         <translation>Dossier dupliqué.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="237" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="240" />
         <source>Le dossier n'a pas pu être dupliqué</source>
         <translation>Le dossier n'a pas pu être dupliqué</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="245" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="248" />
         <source>Dossier mis à la corbeille ; « Restaurer » le ramène.</source>
         <translation>Dossier mis à la corbeille ; « Restaurer » le ramène.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="246" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="249" />
         <source>Le dossier n'a pas pu être mis à la corbeille</source>
         <translation>Le dossier n'a pas pu être mis à la corbeille</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="255" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="258" />
         <source>Le dossier n'a pas pu être restauré</source>
         <translation>Le dossier n'a pas pu être restauré</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="261" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="264" />
         <source>Supprimer définitivement</source>
         <translation>Supprimer définitivement</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="262" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="265" />
         <source>Ce dossier sera effacé de la bibliothèque, sans retour possible. Continuer ?</source>
         <translation>Ce dossier sera effacé de la bibliothèque, sans retour possible. Continuer ?</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="267" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="270" />
         <source>Le dossier n'a pas pu être supprimé</source>
         <translation>Le dossier n'a pas pu être supprimé</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="270" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="273" />
         <source>Importer un dossier</source>
         <translation>Importer un dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="271" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="274" />
         <source>Dossiers socle (*.json)</source>
         <translation>Dossiers socle (*.json)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="280" />
-        <location filename="../../socle_desktop/gui/library_page.py" line="284" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="283" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="287" />
         <source>Import impossible</source>
         <translation>Import impossible</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="280" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="283" />
         <source>%1 n'est pas un fichier texte UTF-8 : un dossier JSON est attendu.</source>
         <translation>%1 n'est pas un fichier texte UTF-8 : un dossier JSON est attendu.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="288" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="291" />
         <source>Dossier importé.</source>
         <translation>Dossier importé.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="308" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="311" />
         <source>Une pièce du dossier de démonstration n'a pas pu être jointe</source>
         <translation>Une pièce du dossier de démonstration n'a pas pu être jointe</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="325" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="328" />
         <source>Bibliothèque</source>
         <translation>Bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="326" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="329" />
         <source>%1 : %2
 
 Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis rouvrez l'application.</source>
@@ -839,58 +859,73 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
 <context>
     <name>LignesPage</name>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="35" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="21" />
+        <source>Le socle numérique de base : matériels et réseaux, école par école. Chaque classe devrait avoir un dispositif de projection et un ordinateur portable pour l'enseignant.</source>
+        <translation>Le socle numérique de base : matériels et réseaux, école par école. Chaque classe devrait avoir un dispositif de projection et un ordinateur portable pour l'enseignant.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="24" />
+        <source>Services et ressources numériques : ENT, ressources pédagogiques, abonnements.</source>
+        <translation>Services et ressources numériques : ENT, ressources pédagogiques, abonnements.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="26" />
+        <source>La prise en main des équipements et des ressources (décrite et chiffrée, non subventionnée : l'académie la prend en charge).</source>
+        <translation>La prise en main des équipements et des ressources (décrite et chiffrée, non subventionnée : l'académie la prend en charge).</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="38" />
         <source>&amp;Ajouter une ligne</source>
         <translation>&amp;Ajouter une ligne</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="36" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="39" />
         <source>&amp;Supprimer la sélection</source>
         <translation>&amp;Supprimer la sélection</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="43" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="46" />
         <source>Afficher les lignes de l'école</source>
         <translation>Afficher les lignes de l'école</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="46" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="49" />
         <source>É&amp;cole :</source>
         <translation>É&amp;cole :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="53" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="56" />
         <source>Lignes de dépense : %1</source>
         <translation>Lignes de dépense : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="59" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="62" />
         <source>Totaux du volet</source>
         <translation>Totaux du volet</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="88" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="91" />
         <source>(aucune école)</source>
         <translation>(aucune école)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="89" />
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="96" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="92" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="99" />
         <source>(école sans nom)</source>
         <translation>(école sans nom)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="94" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="97" />
         <source>Toutes les écoles</source>
         <translation>Toutes les écoles</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="117" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="120" />
         <source>&lt;b&gt;%1 ligne(s)&lt;/b&gt; — dépense HT %2 — dépense TTC &lt;b&gt;%3&lt;/b&gt; — subvention &lt;b&gt;%4&lt;/b&gt; — reste à charge &lt;b&gt;%5&lt;/b&gt;</source>
         <translation>&lt;b&gt;%1 ligne(s)&lt;/b&gt; — dépense HT %2 — dépense TTC &lt;b&gt;%3&lt;/b&gt; — subvention &lt;b&gt;%4&lt;/b&gt; — reste à charge &lt;b&gt;%5&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="141" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="144" />
         <source>Sélectionnez d'abord la ligne à supprimer.</source>
         <translation>Sélectionnez d'abord la ligne à supprimer.</translation>
     </message>

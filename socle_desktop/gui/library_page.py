@@ -6,7 +6,7 @@ import datetime as dt
 import unicodedata
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,7 +26,10 @@ from PySide6.QtWidgets import (
 from ..domain.money import format_euros
 from ..resources import resource_path
 
-ETAT_LABELS = {"brouillon": "Brouillon", "complet": "Complet", "signe": "Signé", "envoye": "Envoyé"}
+ETAT_LABELS = {"brouillon": QT_TRANSLATE_NOOP("LibraryPage", "Brouillon"),
+               "complet": QT_TRANSLATE_NOOP("LibraryPage", "Complet"),
+               "signe": QT_TRANSLATE_NOOP("LibraryPage", "Signé"),
+               "envoye": QT_TRANSLATE_NOOP("LibraryPage", "Envoyé")}
 
 
 def when_text(value) -> str:
@@ -150,7 +153,7 @@ class LibraryPage(QWidget):
         header.setSectionResizeMode(0, QHeaderView.Stretch)
         header.setSectionResizeMode(1, QHeaderView.Stretch)
         metrics = table.fontMetrics()
-        widest_etat = max(metrics.horizontalAdvance(self.tr("%1 (à corriger)").replace("%1", label))
+        widest_etat = max(metrics.horizontalAdvance(self.tr("%1 (à corriger)").replace("%1", self.tr(label)))
                           for label in ETAT_LABELS.values())
         for column, width in ((2, 70), (3, 130), (4, widest_etat + 24),
                               (5, metrics.horizontalAdvance("00/00/0000 00:00") + 24)):
@@ -191,7 +194,7 @@ class LibraryPage(QWidget):
             amount = SortKeyItem("—" if subvention is None else format_euros(subvention),
                                  -1 if subvention is None else subvention)
             amount.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
-            etat = ETAT_LABELS.get(summary.etat, summary.etat)
+            etat = self.tr(ETAT_LABELS[summary.etat]) if summary.etat in ETAT_LABELS else summary.etat
             if summary.has_errors and summary.etat == "brouillon":
                 etat = self.tr("%1 (à corriger)").replace("%1", etat)
             modified = SortKeyItem(when_text(summary.modified), str(summary.modified))

@@ -38,3 +38,13 @@ def test_every_french_entry_is_translated():
     unfinished = [m.findtext("source") for m in root.iter("message")
                   if m.find("translation").get("type") == "unfinished"]
     assert unfinished == []
+
+
+def test_texts_chosen_at_run_time_are_in_the_catalogue():
+    from socle_desktop.gui.library_page import ETAT_LABELS
+    from socle_desktop.gui.pages.lignes import INTROS
+
+    catalogue = messages(CATALOGUE)
+    missing = [text for text in INTROS.values() if ("LignesPage", text) not in catalogue]
+    missing += [text for text in ETAT_LABELS.values() if ("LibraryPage", text) not in catalogue]
+    assert missing == []

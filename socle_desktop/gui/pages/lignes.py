@@ -6,6 +6,7 @@ Equipment lines are grouped by school: the table lists them in the order of the 
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton
 
 from ...domain.model import CATEGORIES, TAUX_TVA, VOLET_LABELS
@@ -17,12 +18,14 @@ from .base import EditorPage, page_layout
 from .tables import delete_key, make_table, select_cell, selected_rows
 
 INTROS = {
-    "equipement": "Le socle numérique de base : matériels et réseaux, école par école. "
-                  "Chaque classe devrait avoir un dispositif de projection et un ordinateur "
-                  "portable pour l'enseignant.",
-    "ressources": "Services et ressources numériques : ENT, ressources pédagogiques, abonnements.",
-    "accompagnement": "La prise en main des équipements et des ressources (décrite et chiffrée, "
-                      "non subventionnée : l'académie la prend en charge).",
+    "equipement": QT_TRANSLATE_NOOP("LignesPage", "Le socle numérique de base : matériels et réseaux, "
+                                    "école par école. Chaque classe devrait avoir un dispositif de "
+                                    "projection et un ordinateur portable pour l'enseignant."),
+    "ressources": QT_TRANSLATE_NOOP("LignesPage", "Services et ressources numériques : ENT, ressources "
+                                    "pédagogiques, abonnements."),
+    "accompagnement": QT_TRANSLATE_NOOP("LignesPage", "La prise en main des équipements et des ressources "
+                                        "(décrite et chiffrée, non subventionnée : l'académie la prend en "
+                                        "charge)."),
 }
 
 
