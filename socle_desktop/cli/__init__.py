@@ -9,6 +9,7 @@ With no command, the window opens (when the GUI is installed and a screen is the
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import sys
@@ -76,8 +77,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _say(message: str) -> None:
-    """One line on stderr: whatever a message quotes (an id, a file name) cannot break it."""
-    print(f"socle-desktop : {printable(message)}", file=sys.stderr)
+    """One line on stderr: whatever a message quotes (an id, a file name) cannot break it.
+    A closed stderr (`2>&-`) must not turn the exit code into Python's 1."""
+    with contextlib.suppress(OSError, ValueError):
+        print(f"socle-desktop : {printable(message)}", file=sys.stderr, flush=True)
 
 
 def _refuse_empty_data_dir(args: argparse.Namespace) -> None:

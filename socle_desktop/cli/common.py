@@ -57,7 +57,8 @@ class FrenchArgumentParser(argparse.ArgumentParser):
     """One French line on stderr and exit code 2 for a bad command line."""
 
     def error(self, message: str) -> NoReturn:
-        print(f"{self.prog} : {message} (voir « {self.prog} --help »)", file=sys.stderr)
+        with contextlib.suppress(OSError, ValueError):  # stderr closed (`2>&-`): the exit code still says it
+            print(printable(f"{self.prog} : {message} (voir « {self.prog} --help »)"), file=sys.stderr, flush=True)
         sys.exit(EXIT_BAD_INPUT)
 
 
@@ -100,8 +101,9 @@ def report_unexpected(error: BaseException, args: argparse.Namespace | None) -> 
         log_note = f" ; détails dans {log}"
     except OSError:
         pass
-    print(printable(f"socle-desktop : erreur inattendue ({type(error).__name__}: {error}){log_note}."),
-          file=sys.stderr)
+    with contextlib.suppress(OSError, ValueError):
+        print(printable(f"socle-desktop : erreur inattendue ({type(error).__name__}: {error}){log_note}."),
+              file=sys.stderr, flush=True)
     return 3
 
 

@@ -410,3 +410,22 @@ def test_an_id_with_surrounding_spaces_is_found(run, tmp_path):
     new_id = run("import", DEMO)[1].strip()
     code, out, _ = run("show", f"  {new_id}\n")
     assert code == 0 and json.loads(out)["id"] == new_id
+
+
+class ClosedStream(io.TextIOBase):
+    def write(self, text):
+        raise OSError(errno.EBADF, "Bad file descriptor")
+
+    def flush(self):
+        raise OSError(errno.EBADF, "Bad file descriptor")
+
+
+@pytest.mark.parametrize("argv", [("show", "inconnu-1234"), ("show",), ("compute", "/nulle/part.json")])
+def test_a_closed_stderr_keeps_the_exit_code(tmp_path, monkeypatch, argv):
+    """`2>&-`: writing the message fails; the exit code must still say what happened."""
+    monkeypatch.setattr(sys, "stderr", ClosedStream())
+    try:
+        code = main(["--data-dir", str(tmp_path), *argv])
+    except SystemExit as exit_:  # argparse's own exit
+        code = exit_.code
+    assert code == 2  # was an OSError escaping main: Python's exit code 1
