@@ -182,6 +182,10 @@ def _read_bundle_file(report: VerificationReport, path: Path, limits: Limits) ->
 
 def _read_zip(report: VerificationReport, data: bytes, limits: Limits) -> dict[str, bytes]:
     label = "Archive zip sûre"
+    declared = _declared_member_count(data)
+    if declared is not None and declared > limits.max_members:  # before zipfile lists them all
+        report.add(label, False, f"{declared} éléments annoncés, au-delà de la limite de {limits.max_members}")
+        raise _Stop
     try:
         archive = zipfile.ZipFile(BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
@@ -213,6 +217,21 @@ def _read_zip(report: VerificationReport, data: bytes, limits: Limits) -> dict[s
     total = sum(len(content) for content in files.values())
     report.add(label, True, f"{len(files)} fichiers, {_octets(total)} une fois décompressés")
     return files
+
+
+def _declared_member_count(data: bytes) -> int | None:
+    """The member count the zip's end record announces (zip64 included), read without zipfile:
+    zipfile would first build an entry for each of millions of announced members."""
+    end = data.rfind(b"PK\x05\x06", max(0, len(data) - 65_557))
+    if end < 0 or end + 22 > len(data):
+        return None
+    count = int.from_bytes(data[end + 10:end + 12], "little")
+    locator = end - 20
+    if count == 0xFFFF and locator >= 0 and data[locator:locator + 4] == b"PK\x06\x07":
+        record = int.from_bytes(data[locator + 8:locator + 16], "little")
+        if data[record:record + 4] == b"PK\x06\x06":
+            count = int.from_bytes(data[record + 32:record + 40], "little")
+    return count
 
 
 def _octets(count: int) -> str:

@@ -112,6 +112,24 @@ def test_an_added_empty_folder_is_refused_but_folder_entries_of_a_rezipped_bag_a
     assert failed(report) == ["Archive zip sûre"] and "dossier vide" in report.text()
 
 
+@pytest.mark.parametrize("zip64", [False, True])
+def test_an_end_record_announcing_millions_of_members_is_refused_before_listing_them(tmp_path, zip64):
+    bundle = write_zip(tmp_path / "annonce.zip", [("paquet/bagit.txt", b"x")])
+    data = bytearray(bundle.read_bytes())
+    end = data.rfind(b"PK\x05\x06")
+    if zip64:
+        struct.pack_into("<HH", data, end + 8, 0xFFFF, 0xFFFF)
+        record = struct.pack("<4sQHHIIQQQQ", b"PK\x06\x06", 44, 45, 45, 0, 0, 5_000_000, 5_000_000,
+                             struct.unpack_from("<I", data, end + 12)[0], struct.unpack_from("<I", data, end + 16)[0])
+        locator = struct.pack("<4sIQI", b"PK\x06\x07", 0, end, 1)
+        data = data[:end] + record + locator + data[end:]
+    else:
+        struct.pack_into("<HH", data, end + 8, 60_000, 60_000)
+    bundle.write_bytes(bytes(data))
+    report = verify_bundle(bundle)
+    assert failed(report) == ["Archive zip sûre"] and "éléments annoncés" in report.text(), report.text()
+
+
 def test_a_member_that_inflates_beyond_its_declared_size_is_refused(tmp_path, capsys):
     bundle = write_zip(tmp_path / "menteur.zip", [("paquet/data/zeros", b"\0" * 5_000_000)])
     data = bytearray(bundle.read_bytes())
