@@ -321,235 +321,269 @@
 <context>
     <name>ExportPage</name>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="77" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="78" />
         <source>Export et signature</source>
         <translation>Export et signature</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="78" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="79" />
         <source>Le PDF signé s'imprime et se classe ; le paquet signé (.zip) est à déposer. Les mots de passe ne sont jamais enregistrés.</source>
         <translation>Le PDF signé s'imprime et se classe ; le paquet signé (.zip) est à déposer. Les mots de passe ne sont jamais enregistrés.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="94" />
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="441" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="95" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="472" />
         <source>Signataire</source>
         <translation>Signataire</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="96" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="97" />
         <source>Identité &amp;locale de la collectivité (créée par l'application)</source>
         <translation>Identité &amp;locale de la collectivité (créée par l'application)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="97" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="98" />
         <source>Certificat de la collectivité (fichier .p12 / .pfx)</source>
         <translation>Certificat de la collectivité (fichier .p12 / .pfx)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="108" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="109" />
         <source>Phrase de passe de l'identité locale</source>
         <translation>Phrase de passe de l'identité locale</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="109" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="110" />
         <source>&amp;Phrase de passe :</source>
         <translation>&amp;Phrase de passe :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="112" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="113" />
         <source>Phrase de passe, une seconde fois</source>
         <translation>Phrase de passe, une seconde fois</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="113" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="114" />
         <source>&amp;Confirmation :</source>
         <translation>&amp;Confirmation :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="121" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="117" />
+        <source>Phrase de passe &amp;oubliée…</source>
+        <translation>Phrase de passe &amp;oubliée…</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="125" />
         <source>Fichier du certificat</source>
         <translation>Fichier du certificat</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="123" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="127" />
         <source>C&amp;hoisir…</source>
         <translation>C&amp;hoisir…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="127" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="131" />
         <source>&amp;Fichier :</source>
         <translation>&amp;Fichier :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="130" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="134" />
         <source>Mot de passe du certificat</source>
         <translation>Mot de passe du certificat</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="132" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="136" />
         <source>&amp;Mot de passe :</source>
         <translation>&amp;Mot de passe :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="138" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="142" />
         <source>Document</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="140" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="144" />
         <source>&amp;Aperçu du PDF</source>
         <translation>&amp;Aperçu du PDF</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="141" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="145" />
         <source>&amp;Imprimer…</source>
         <translation>&amp;Imprimer…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="146" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="150" />
         <source>L'aperçu s'ouvre dans le lecteur PDF de l'ordinateur, d'où il s'imprime aussi.</source>
         <translation>L'aperçu s'ouvre dans le lecteur PDF de l'ordinateur, d'où il s'imprime aussi.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="152" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="156" />
         <source>Exporter le PDF signé et le paquet</source>
         <translation>Exporter le PDF signé et le paquet</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="158" />
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="267" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="162" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="298" />
         <source>Dossier de destination</source>
         <translation>Dossier de destination</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="159" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="163" />
         <source>Pa&amp;rcourir…</source>
         <translation>Pa&amp;rcourir…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="163" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="167" />
         <source>&amp;Destination :</source>
         <translation>&amp;Destination :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="167" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="171" />
         <source>&amp;Signer et exporter</source>
         <translation>&amp;Signer et exporter</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="170" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="174" />
         <source>Annuler l'export</source>
         <translation>Annuler l'export</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="174" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="178" />
         <source>Avancement</source>
         <translation>Avancement</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="188" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="192" />
         <source>Ouvrir le &amp;dossier de destination</source>
         <translation>Ouvrir le &amp;dossier de destination</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="191" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="195" />
         <source>Mettre le paquet dans la &amp;boîte d'envoi</source>
         <translation>Mettre le paquet dans la &amp;boîte d'envoi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="220" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="224" />
         <source>Le dossier comporte %1 erreur(s) (voir Contrôles) : il sera exporté comme BROUILLON, filigrané, à ne pas déposer.</source>
         <translation>Le dossier comporte %1 erreur(s) (voir Contrôles) : il sera exporté comme BROUILLON, filigrané, à ne pas déposer.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="230" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="234" />
         <source>L'export n'est pas disponible dans cette installation.</source>
         <translation>L'export n'est pas disponible dans cette installation.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="244" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="248" />
         <source>Une identité locale existe ; saisissez sa phrase de passe pour signer.</source>
         <translation>Une identité locale existe ; saisissez sa phrase de passe pour signer.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="247" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="251" />
         <source>Aucune identité locale pour l'instant : choisissez une phrase de passe (au moins 8 caractères, à retenir) ; l'identité sera créée au premier export.</source>
         <translation>Aucune identité locale pour l'instant : choisissez une phrase de passe (au moins 8 caractères, à retenir) ; l'identité sera créée au premier export.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="259" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="264" />
         <source>Certificat de la collectivité</source>
         <translation>Certificat de la collectivité</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="261" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="266" />
         <source>Certificats PKCS#12 (*.p12 *.pfx)</source>
         <translation>Certificats PKCS#12 (*.p12 *.pfx)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="280" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="276" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="288" />
+        <source>Phrase de passe oubliée</source>
+        <translation>Phrase de passe oubliée</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="277" />
+        <source>La phrase de passe ne peut pas être retrouvée. L'identité actuelle sera mise de côté (pas effacée) : les documents déjà signés restent valables.
+
+Une nouvelle identité sera créée au prochain export, avec une nouvelle empreinte à communiquer au service de l'État qui instruit le dossier.
+
+Continuer ?</source>
+        <translation>La phrase de passe ne peut pas être retrouvée. L'identité actuelle sera mise de côté (pas effacée) : les documents déjà signés restent valables.
+
+Une nouvelle identité sera créée au prochain export, avec une nouvelle empreinte à communiquer au service de l'État qui instruit le dossier.
+
+Continuer ?</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="289" />
+        <source>L'identité n'a pas pu être mise de côté : %1</source>
+        <translation>L'identité n'a pas pu être mise de côté : %1</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="294" />
+        <source>Ancienne identité gardée sous %1 ; choisissez une nouvelle phrase de passe.</source>
+        <translation>Ancienne identité gardée sous %1 ; choisissez une nouvelle phrase de passe.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="311" />
         <source>Choisissez le fichier du certificat (.p12 ou .pfx).</source>
         <translation>Choisissez le fichier du certificat (.p12 ou .pfx).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="287" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="318" />
         <source>Saisissez la phrase de passe de l'identité locale.</source>
         <translation>Saisissez la phrase de passe de l'identité locale.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="291" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="322" />
         <source>Choisissez une phrase de passe d'au moins 8 caractères.</source>
         <translation>Choisissez une phrase de passe d'au moins 8 caractères.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="294" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="325" />
         <source>Les deux phrases de passe ne sont pas identiques.</source>
         <translation>Les deux phrases de passe ne sont pas identiques.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="316" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="347" />
         <source>Ouverture de l'identité de signature…</source>
         <translation>Ouverture de l'identité de signature…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="327" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="358" />
         <source>Signature et export…</source>
         <translation>Signature et export…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="338" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="369" />
         <source>Attention : la sauvegarde avant export a échoué (%1).</source>
         <translation>Attention : la sauvegarde avant export a échoué (%1).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="353" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="384" />
         <source>Préparation du PDF…</source>
         <translation>Préparation du PDF…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="358" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="389" />
         <source>Annulation…</source>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="396" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="427" />
         <source>BROUILLON (le dossier comporte des erreurs)</source>
         <translation>BROUILLON (le dossier comporte des erreurs)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="396" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="427" />
         <source>signé</source>
         <translation>signé</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="397" />
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="413" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="428" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="444" />
         <source>Export terminé.</source>
         <translation>Export terminé.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="399" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="430" />
         <source>Dossier %1.
 PDF : %2
 Paquet : %3
@@ -560,37 +594,37 @@ Paquet : %3
 Empreinte SHA-256 du certificat : %4</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="416" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="447" />
         <source>PDF prêt : %1</source>
         <translation>PDF prêt : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="420" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="451" />
         <source>Le PDF part vers l'imprimante par défaut.</source>
         <translation>Le PDF part vers l'imprimante par défaut.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="426" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="457" />
         <source>Le PDF est ouvert : imprimez-le depuis le lecteur PDF (Ctrl+P).</source>
         <translation>Le PDF est ouvert : imprimez-le depuis le lecteur PDF (Ctrl+P).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="429" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="460" />
         <source>Export annulé : aucun fichier n'a été laissé à moitié écrit.</source>
         <translation>Export annulé : aucun fichier n'a été laissé à moitié écrit.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="432" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="463" />
         <source>Échec.</source>
         <translation>Échec.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="433" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="464" />
         <source>Export impossible</source>
         <translation>Export impossible</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="434" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="465" />
         <source>L'opération n'a pas abouti : %1
 
 Le dossier lui-même n'a pas changé ; corrigez le problème indiqué puis recommencez.</source>

@@ -165,3 +165,28 @@ def test_enter_in_the_passphrase_signs_and_a_wrong_one_is_ready_to_retype(app, q
     qtbot.waitUntil(lambda: page.thread is None, timeout=120_000)
     assert "L'opération n'a pas abouti" in dialogs.texts("warning")[-1]
     assert page.passphrase.hasFocus() and page.passphrase.selectedText() == "pas la bonne"
+
+
+def test_a_forgotten_passphrase_sets_the_identity_aside_and_a_new_one_signs(app, qtbot, tmp_path, dialogs):
+    page = open_demo(app, qtbot)
+    page.out_dir.setText(str(tmp_path / "export"))
+    assert not page.forgot_button.isVisible()  # nothing to forget yet
+    page.passphrase.setText("une phrase de passe")
+    page.passphrase_again.setText("une phrase de passe")
+    qtbot.mouseClick(page.export_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: page.thread is None, timeout=120_000)
+    first = page.last_export.fingerprint
+    identity = page.local_identity_file()
+    assert page.forgot_button.isVisible() and not page.passphrase_again.isVisible()
+
+    qtbot.mouseClick(page.forgot_button, Qt.LeftButton)
+    assert "mise de côté" in dialogs.texts("question")[-1]
+    assert not identity.exists()
+    (aside,) = identity.parent.glob("*mise-de-cote*")
+    assert aside.stat().st_size > 0  # the old key is kept, never deleted
+    assert page.passphrase_again.isVisible()
+    page.passphrase.setText("une nouvelle phrase")
+    page.passphrase_again.setText("une nouvelle phrase")
+    qtbot.mouseClick(page.export_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: page.thread is None, timeout=120_000)
+    assert page.last_export.fingerprint != first

@@ -6,6 +6,7 @@ and a cancel button. Passwords and passphrases are never stored.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 import tempfile
@@ -113,6 +114,9 @@ class ExportPage(EditorPage):
         self.passphrase_again_label = QLabel(self.tr("&Confirmation :"))
         self.passphrase_again_label.setBuddy(self.passphrase_again)
         form.addRow(self.passphrase_again_label, self.passphrase_again)
+        self.forgot_button = QPushButton(self.tr("Phrase de passe &oubliée…"))
+        self.forgot_button.clicked.connect(self.set_identity_aside)
+        form.addRow("", self.forgot_button)
         form.addRow(self.use_p12)
         row = QWidget()
         row_layout = QHBoxLayout(row)
@@ -248,6 +252,7 @@ class ExportPage(EditorPage):
                 "8 caractères, à retenir) ; l'identité sera créée au premier export."))
         self.passphrase_again.setVisible(not exists)
         self.passphrase_again_label.setVisible(not exists)
+        self.forgot_button.setVisible(exists)
 
     def _default_out_dir(self) -> str:
         saved = self.settings.value("export/out_dir", "") if self.settings is not None else ""
@@ -262,6 +267,32 @@ class ExportPage(EditorPage):
         if path:
             self.p12_path.setText(path)
             self.use_p12.setChecked(True)
+
+    def set_identity_aside(self) -> None:
+        """A forgotten passphrase: keep the old identity aside (never deleted) and start a new one."""
+        path = self.local_identity_file()
+        if path is None or not path.exists():
+            return
+        answer = QMessageBox.question(self, self.tr("Phrase de passe oubliée"), self.tr(
+            "La phrase de passe ne peut pas être retrouvée. L'identité actuelle sera mise de côté "
+            "(pas effacée) : les documents déjà signés restent valables.\n\nUne nouvelle identité sera "
+            "créée au prochain export, avec une nouvelle empreinte à communiquer au service de l'État "
+            "qui instruit le dossier.\n\nContinuer ?"))
+        if answer != QMessageBox.Yes:
+            return
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        aside = path.with_name(f"{path.stem}-mise-de-cote-{stamp}{path.suffix}")
+        try:
+            os.replace(path, aside)
+        except OSError as error:
+            QMessageBox.warning(self, self.tr("Phrase de passe oubliée"), self.tr(
+                "L'identité n'a pas pu être mise de côté : %1").replace("%1", error.strerror or str(error)))
+            return
+        self.passphrase.clear()
+        self.refresh()
+        self.passphrase.setFocus()
+        self.status_message.emit(self.tr("Ancienne identité gardée sous %1 ; choisissez une nouvelle "
+                                         "phrase de passe.").replace("%1", aside.name))
 
     def choose_out_dir(self) -> None:
         path = QFileDialog.getExistingDirectory(self, self.tr("Dossier de destination"), self.out_dir.text())
