@@ -219,19 +219,25 @@ def _read_zip(report: VerificationReport, data: bytes, limits: Limits) -> dict[s
     return files
 
 
+CENTRAL_BYTES_PER_MEMBER = 2048  # a directory entry: 46 bytes, a name of at most 400 characters, extras
+
+
 def _declared_member_count(data: bytes) -> int | None:
-    """The member count the zip's end record announces (zip64 included), read without zipfile:
-    zipfile would first build an entry for each of millions of announced members."""
+    """How many members the zip's end record announces (zip64 included), read without zipfile,
+    which would first build an entry for each of millions of them. The central directory's
+    size counts too: zipfile reads entries until that size is used up, whatever the count says."""
     end = data.rfind(b"PK\x05\x06", max(0, len(data) - 65_557))
     if end < 0 or end + 22 > len(data):
         return None
     count = int.from_bytes(data[end + 10:end + 12], "little")
+    size = int.from_bytes(data[end + 12:end + 16], "little")
     locator = end - 20
-    if count == 0xFFFF and locator >= 0 and data[locator:locator + 4] == b"PK\x06\x07":
+    if locator >= 0 and data[locator:locator + 4] == b"PK\x06\x07":
         record = int.from_bytes(data[locator + 8:locator + 16], "little")
         if data[record:record + 4] == b"PK\x06\x06":
-            count = int.from_bytes(data[record + 32:record + 40], "little")
-    return count
+            count = max(count, int.from_bytes(data[record + 32:record + 40], "little"))
+            size = max(size, int.from_bytes(data[record + 40:record + 48], "little"))
+    return max(count, size // CENTRAL_BYTES_PER_MEMBER)
 
 
 def _octets(count: int) -> str:

@@ -20,7 +20,7 @@ import pytest
 from socle_desktop.cli import main
 from socle_desktop.export.bundle import build_tag_files
 from socle_desktop.export.signing import sign_detached
-from socle_desktop.export.verify import verify_bundle
+from socle_desktop.export.verify import Limits, verify_bundle
 
 
 def failed(report) -> list[str]:
@@ -110,6 +110,18 @@ def test_an_added_empty_folder_is_refused_but_folder_entries_of_a_rezipped_bag_a
     added = write_zip(tmp_path / "vide.zip", [*members.items(), (f"{root}/data/VALIDE-PAR-L-ETAT/", b"")])
     report = verify_bundle(added)
     assert failed(report) == ["Archive zip sûre"] and "dossier vide" in report.text()
+
+
+def test_a_central_directory_too_big_for_the_member_limit_is_refused(tmp_path, demo_bundle):
+    """The count in the end record may lie: zipfile follows the directory's size instead."""
+    names = [(f"paquet/data/{'n' * 100}{index}", b"") for index in range(100)]
+    bundle = write_zip(tmp_path / "repertoire.zip", names)
+    data = bytearray(bundle.read_bytes())
+    struct.pack_into("<HH", data, data.rfind(b"PK\x05\x06") + 8, 1, 1)  # « one member »
+    bundle.write_bytes(bytes(data))
+    report = verify_bundle(bundle, limits=Limits(max_members=1))
+    assert failed(report) == ["Archive zip sûre"] and "éléments annoncés" in report.text(), report.text()
+    assert verify_bundle(demo_bundle, limits=Limits(max_members=9)).ok  # a real bundle fits its count
 
 
 @pytest.mark.parametrize("zip64", [False, True])
