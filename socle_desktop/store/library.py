@@ -178,6 +178,9 @@ def _operation(method):
                 return method(self, *args, **kwargs)
             except (sqlite3.OperationalError, sqlite3.IntegrityError, sqlite3.DataError) as error:
                 raise self._translate(error) from error
+            except UnicodeEncodeError:  # a lone surrogate that SQLite cannot store as UTF-8
+                raise LibraryError("un texte contient un caractère invalide (Unicode isolé) : "
+                                   "la modification n'a pas été enregistrée.") from None
             except sqlite3.DatabaseError as error:
                 if type(error) is not sqlite3.DatabaseError:
                     raise  # a programming error: let it show in the logs
@@ -448,7 +451,7 @@ class Library:
         match the dossier's list: importing the demo or an unzipped bundle brings them along.
         """
         try:
-            dossier = loads_dossier(text)
+            dossier = check_storable(loads_dossier(text))
         except DossierFormatError as error:
             raise InvalidDossierError(error) from None
         files = find_piece_files(dossier.pieces, Path(pieces_dir)) if pieces_dir else {}
@@ -1089,9 +1092,16 @@ def _verify_backup(path: Path) -> None:
 
 
 def _validated(dossier: Dossier) -> Dossier:
-    """The domain's own type checks (volet, TVA rate, integers, unique ids) before any write."""
+    """The domain's own type checks (volet, TVA rate, integers, unique ids) before any write.
+
+    The free-form JSON (extra fields) is walked for NaN and lone surrogates; a lone surrogate
+    in a typed text field is caught when SQLite refuses it (see `_operation`), which spares
+    every save of a 3,000-line dossier a full walk."""
+    problem = _unstorable(dossier.extra, "") or _unstorable(dossier.projet.autres, "projet")
     try:
-        return check_storable(dossier)
+        if problem:
+            raise DossierFormatError(*problem)
+        return dossier_from_dict(dossier_to_dict(dossier))
     except DossierFormatError as error:
         raise InvalidDossierError(error) from None
 
@@ -1101,9 +1111,11 @@ def check_storable(dossier: Dossier) -> Dossier:
     SQLite cannot hold (Python's json reads NaN and lone surrogates `\\ud800`, which no other
     tool accepts back). Raises DossierFormatError naming the field."""
     data = dossier_to_dict(dossier)
-    problem = _unstorable(data, "")
-    if problem:
-        raise DossierFormatError(*problem)
+    try:  # the common case, at C speed; the walk below only runs to name the faulty field
+        json.dumps(data, ensure_ascii=False, allow_nan=False).encode("utf-8")
+    except (TypeError, ValueError):
+        problem = _unstorable(data, "") or ("", "valeur illisible.")
+        raise DossierFormatError(*problem) from None
     return dossier_from_dict(data)
 
 

@@ -451,3 +451,27 @@ def test_shown_state_follows_the_findings_and_a_signed_dossier_edited_is_back_to
     library.set_etat(dossier_id, "envoye")
     library.update_collectivite(dossier_id, replace(collectivite, adresse="2 place de la Mairie"))
     assert _etat(library, dossier_id) == "envoye"  # it was sent: that stays true
+
+
+def test_values_json_and_sqlite_cannot_hold_are_refused_and_nothing_changes(library, demo_text):
+    dossier_id = library.import_json(demo_text)
+    before = library.load(dossier_id)
+    with pytest.raises(LibraryError, match="caractère invalide"):
+        library.put_ligne(dossier_id, replace(before.lignes[0], libelle="écran\ud800"))
+    with pytest.raises(InvalidDossierError, match="NaN"):
+        library.save(replace(before, extra={"budget": float("nan")}))
+    with pytest.raises(InvalidDossierError, match=r"projet\.note : texte invalide"):
+        library.update_projet(dossier_id, replace(before.projet, autres={"note": "\udcff"}))
+    with pytest.raises(InvalidDossierError, match=r"collectivite\.representant\.qualite : texte invalide"):
+        library.import_json(demo_text.replace('"Maire"', '"Ma\\ud800ire"'))
+    assert library.load(dossier_id) == before and library.check() == []
+
+
+def test_a_subsidy_beyond_sqlite_integers_is_listed_as_unknown(library, demo_text):
+    dossier_id = library.import_json(demo_text)
+    ligne = library.load(dossier_id).lignes[0]
+    for index in range(200):  # 200 × 10^17 centimes HT: half of it no longer fits 64 bits
+        library.put_ligne(dossier_id, replace(ligne, id=f"enorme-{index}", quantite=10**6,
+                                              prix_unitaire_ht_centimes=10**11))
+    (summary,) = library.list_dossiers()
+    assert summary.subvention_centimes is None and summary.has_errors is not None
