@@ -220,6 +220,9 @@ class Library:
         if data_dir.exists() and not data_dir.is_dir():
             raise LibraryError(f"{data_dir} est un fichier, pas un dossier : le dossier des données "
                                "doit être un dossier (option --data-dir ou SOCLE_DATA_DIR).")
+        if path.is_dir():
+            raise LibraryError(f"{path} est un dossier, à la place du fichier de la bibliothèque : "
+                               "renommez-le ou choisissez un autre dossier de données.")
         lock = None
         if read_only:
             if not path.exists():

@@ -429,3 +429,10 @@ def test_a_closed_stderr_keeps_the_exit_code(tmp_path, monkeypatch, argv):
     except SystemExit as exit_:  # argparse's own exit
         code = exit_.code
     assert code == 2  # was an OSError escaping main: Python's exit code 1
+
+
+def test_a_folder_in_place_of_the_library_file_is_named(run):
+    (run.folder / "bibliotheque.sqlite").mkdir(parents=True)
+    for argv, expected in ((("list",), 2), (("import", DEMO), 2), (("check",), 1)):
+        code, out, err = run(*argv)
+        assert code == expected and "est un dossier, à la place du fichier de la bibliothèque" in out + err
