@@ -298,6 +298,9 @@ class Outbox:
             with contextlib.suppress(FileNotFoundError):
                 incoming.unlink()
         notes = self._same_dossier_notes(report.dossier_id)
+        if getattr(report, "example", False):
+            notes.append("c'est le dossier d'EXEMPLE FICTIF de socle-desktop : ne l'envoyez pas à un vrai "
+                         "serveur de dépôt (retirez-le de la file avec « Retirer de la file »).")
         entry_id = uuid.uuid4().hex
         moment = now_iso()
         row = {
@@ -339,6 +342,8 @@ class Outbox:
             raise
         except Exception as error:  # an unreadable zip is bad input, not a crash
             raise BundleRefused(f"paquet refusé : {source.name} n'a pas pu être vérifié ({error}).") from None
+        if getattr(report, "unchecked", ""):
+            raise BundleRefused(f"{source.name} n'a pas été mis dans la file : {report.unchecked}")
         if not report.ok:
             failed = [f"{label}" + (f" ({detail})" if detail else "")
                       for label, ok, detail in report.checks if not ok]

@@ -195,3 +195,19 @@ def test_a_bundle_being_sent_cannot_be_removed(outbox, bundle_factory):
             outbox.remove(entry.id)
     finally:
         other.close()
+
+
+def test_the_fictional_example_is_queued_with_a_warning_not_to_send_it(data_dir, tmp_path):
+    export = pytest.importorskip("socle_desktop.export")
+    from socle_desktop.export.demo import demo_dossier, demo_piece_bytes
+    from socle_desktop.export.identity import demo_identity
+
+    example = export.export_dossier(demo_dossier(), out_dir=tmp_path / "exemple", identity=demo_identity(),
+                                    piece_bytes=demo_piece_bytes, example=True)
+    box = Outbox(sqlite_utils.Database(data_dir / "bibliotheque.db"), data_dir)
+    try:
+        added = box.add(example.bundle_path)
+    finally:
+        box.close()
+    assert added.created
+    assert any("EXEMPLE FICTIF" in note for note in added.notes)
