@@ -436,3 +436,23 @@ def test_a_folder_in_place_of_the_library_file_is_named(run):
     for argv, expected in ((("list",), 2), (("import", DEMO), 2), (("check",), 1)):
         code, out, err = run(*argv)
         assert code == expected and "est un dossier, à la place du fichier de la bibliothèque" in out + err
+
+
+def test_prefixes_are_exact_with_like_and_sql_metacharacters(run):
+    from dataclasses import replace
+
+    from socle_desktop.domain.dossier_json import loads_dossier
+
+    dossier = loads_dossier(Path(DEMO).read_text(encoding="utf-8"))
+    with Library.open(run.folder) as lib:
+        for dossier_id in ("abcdefgh-1", "abcdefgh-2", "abc%defgh-1", "abc_defgh-2", "x' OR '1'='1", "a\\bcdefghij"):
+            assert lib.create(replace(dossier, id=dossier_id)) == dossier_id
+    code, _, err = run("show", "abcdefgh")
+    assert code == 2 and "désigne plusieurs dossiers" in err
+    for typed, expected in (("abcdefgh-1", "abcdefgh-1"), ("abc%defg", "abc%defgh-1"), ("abc_defg", "abc_defgh-2"),
+                            ("x' OR '1'='1", "x' OR '1'='1"), ("a\\bcdefgh", "a\\bcdefghij")):
+        code, out, err = run("show", typed)
+        assert code == 0 and json.loads(out)["id"] == expected, err
+    for typed in ("%%%%%%%%", "________", "abc%%%%%", "'; DROP TABLE dossiers; --"):
+        assert run("show", typed)[0] == 2
+    assert len(ids_in(run.folder)) == 6
