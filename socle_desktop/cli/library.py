@@ -71,9 +71,9 @@ def _folder(args) -> Path:
     return folder
 
 
-def open_for_writing(args) -> Library:
+def open_for_writing(args, cancelled=lambda: False) -> Library:
     try:
-        return _open_writing(_folder(args))
+        return _open_writing(_folder(args), cancelled)
     except LibraryError as error:
         raise _cli_error(error) from None
 
@@ -86,7 +86,7 @@ def open_for_reading(args) -> Library | None:
         raise _cli_error(error) from None
 
 
-def _open_writing(folder: Path) -> Library:
+def _open_writing(folder: Path, cancelled=lambda: False) -> Library:
     deadline = time.monotonic() + LOCK_WAIT_SECONDS
     while True:
         try:
@@ -94,6 +94,8 @@ def _open_writing(folder: Path) -> Library:
         except LibraryLockedError:
             if time.monotonic() >= deadline:
                 raise
+            if cancelled():
+                raise KeyboardInterrupt from None
             time.sleep(0.1)
 
 
@@ -144,7 +146,7 @@ def run_import(args) -> int:
     files = find_piece_files(dossier.pieces, Path(args.file).resolve().parent)
     # Writing is not: once it starts it completes, and its id is always printed.
     with interrupt_deferred() as interrupted:
-        stored_id = _store_imported(args, replace(dossier, id=new_id()), files)
+        stored_id = _store_imported(args, replace(dossier, id=new_id()), files, interrupted)
         _print_new_id(stored_id)
     if interrupted:
         print("socle-desktop : Ctrl+C reçu pendant l'enregistrement ; l'import était commencé, il a été "
@@ -152,8 +154,10 @@ def run_import(args) -> int:
     return 0
 
 
-def _store_imported(args, dossier, files) -> str:
-    with open_for_writing(args) as library:
+def _store_imported(args, dossier, files, interrupted: list) -> str:
+    with open_for_writing(args, cancelled=lambda: bool(interrupted)) as library:
+        if interrupted:  # Ctrl+C while waiting for the library: nothing written yet, stop
+            raise KeyboardInterrupt
         try:
             stored_id = library.create(dossier, piece_files=files)
             missing = [piece for dossier_id, piece in library.missing_piece_files() if dossier_id == stored_id]

@@ -456,3 +456,19 @@ def test_prefixes_are_exact_with_like_and_sql_metacharacters(run):
     for typed in ("%%%%%%%%", "________", "abc%%%%%", "'; DROP TABLE dossiers; --"):
         assert run("show", typed)[0] == 2
     assert len(ids_in(run.folder)) == 6
+
+
+def test_ctrl_c_while_waiting_for_a_busy_library_stops_without_writing(run, monkeypatch):
+    run("import", DEMO)
+    with Library.open(run.folder):  # the window holds the library
+        monkeypatch.setattr("socle_desktop.cli.library.LOCK_WAIT_SECONDS", 30)
+        real_sleep = __import__("time").sleep
+
+        def ctrl_c_while_waiting(seconds):
+            os.kill(os.getpid(), signal.SIGINT)
+            real_sleep(0)
+
+        monkeypatch.setattr("socle_desktop.cli.library.time.sleep", ctrl_c_while_waiting)
+        code, out, err = run("import", DEMO)
+    assert (code, out, err) == (130, "", "socle-desktop : interrompu.\n")
+    assert len(ids_in(run.folder)) == 1
