@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ..store.errors import describe_os_error
 from .common import CliError
 
 
@@ -18,17 +19,28 @@ def register(commands) -> None:
     parser.set_defaults(handler=run)
 
 
+# A window smaller than this cannot show its pages; larger, the images weigh hundreds of Mo.
+MIN_SIZE, MAX_SIZE = 320, 7680
+
+
 def run(args) -> int:
+    for name, value in (("--width", args.width), ("--height", args.height)):
+        if not MIN_SIZE <= value <= MAX_SIZE:
+            raise CliError(f"{name} {value} : une taille entre {MIN_SIZE} et {MAX_SIZE} pixels est attendue.")
+    if not args.out.strip():
+        raise CliError("--out est vide : indiquez le dossier où écrire les images.")
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise CliError(f"{out} est un fichier, pas un dossier : --out doit désigner un dossier.")
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     try:
         from ..gui.screenshot import take_screenshots
     except ImportError as error:
         raise CliError(f"la fenêtre n'est pas disponible dans cette installation ({error}).") from None
-    out = Path(args.out)
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise CliError(f"impossible de créer {out} : {error.strerror or error}") from None
+        raise CliError(f"impossible de créer {out} : {describe_os_error(error)}") from None
     written = take_screenshots(out, size=(args.width, args.height))
     for path in written:
         print(path)

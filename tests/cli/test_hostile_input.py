@@ -472,3 +472,23 @@ def test_ctrl_c_while_waiting_for_a_busy_library_stops_without_writing(run, monk
         code, out, err = run("import", DEMO)
     assert (code, out, err) == (130, "", "socle-desktop : interrompu.\n")
     assert len(ids_in(run.folder)) == 1
+
+
+@pytest.mark.parametrize(("extra", "message"), [
+    (("--width", "0"), "entre 320 et 7680 pixels"),
+    (("--height", "-5"), "entre 320 et 7680 pixels"),
+    (("--width", "100000"), "entre 320 et 7680 pixels"),
+])
+def test_screenshot_sizes_out_of_range_are_refused(run, tmp_path, extra, message):
+    code, out, err = run("screenshot", "--out", str(tmp_path / "images"), *extra)
+    assert (code, out) == (2, "") and message in err
+    assert not (tmp_path / "images").exists()
+
+
+def test_screenshot_out_that_is_a_file_or_empty(run, tmp_path):
+    a_file = tmp_path / "image.png"
+    a_file.write_bytes(b"x")
+    code, _, err = run("screenshot", "--out", str(a_file))
+    assert code == 2 and "est un fichier, pas un dossier" in err
+    code, _, err = run("screenshot", "--out", "")
+    assert code == 2 and "--out est vide" in err
