@@ -1187,7 +1187,11 @@ def find_piece_files(pieces: list[Piece], folder: Path) -> dict[str, bytes]:
 
 def _read_piece_file(source: Path) -> bytes:
     try:
+        if source.is_dir():
+            raise LibraryError(f"{source} est un dossier : choisissez un fichier à joindre.")
         if not source.is_file():
+            if source.exists():  # a device, a pipe: no size to check, maybe endless
+                raise LibraryError(f"{source} n'est pas un fichier ordinaire : il ne peut pas être joint.")
             raise LibraryError(f"fichier introuvable : {source}")
         size = source.stat().st_size
         if size > MAX_PIECE_BYTES:

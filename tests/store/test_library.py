@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from dataclasses import replace
 
@@ -475,3 +476,12 @@ def test_a_subsidy_beyond_sqlite_integers_is_listed_as_unknown(library, demo_tex
                                               prix_unitaire_ht_centimes=10**11))
     (summary,) = library.list_dossiers()
     assert summary.subvention_centimes is None and summary.has_errors is not None
+
+
+def test_attaching_a_folder_or_a_device_says_what_it_is(library, demo_text, tmp_path):
+    dossier_id = library.import_json(demo_text)
+    with pytest.raises(LibraryError, match="est un dossier"):
+        library.add_piece(dossier_id, tmp_path)
+    if os.path.exists("/dev/null"):
+        with pytest.raises(LibraryError, match="n'est pas un fichier ordinaire"):
+            library.add_piece(dossier_id, "/dev/null")
