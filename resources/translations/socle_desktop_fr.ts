@@ -98,79 +98,89 @@
 <context>
     <name>ControlesPage</name>
     <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="23" />
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="24" />
         <source>Contrôles</source>
         <translation>Contrôles</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="24" />
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="25" />
         <source>Ce que l'application a relevé dans le dossier. Double-cliquez sur un constat (ou appuyez sur Entrée) pour aller au champ concerné. Un dossier avec des erreurs peut être enregistré, imprimé et exporté comme brouillon, mais pas déposé.</source>
         <translation>Ce que l'application a relevé dans le dossier. Double-cliquez sur un constat (ou appuyez sur Entrée) pour aller au champ concerné. Un dossier avec des erreurs peut être enregistré, imprimé et exporté comme brouillon, mais pas déposé.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="31" />
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="32" />
         <source>Gravité</source>
         <translation>Gravité</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="31" />
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="32" />
         <source>Constat</source>
         <translation>Constat</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="31" />
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="32" />
         <source>Emplacement</source>
         <translation>Emplacement</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="37" />
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="38" />
         <source>Liste des constats</source>
         <translation>Liste des constats</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="54" />
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="55" />
         <source>Aucun constat : le dossier est prêt à être signé.</source>
         <translation>Aucun constat : le dossier est prêt à être signé.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="56" />
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="57" />
         <source>%1 erreur(s), %2 avertissement(s), %3 information(s).</source>
         <translation>%1 erreur(s), %2 avertissement(s), %3 information(s).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="75" />
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="94" />
         <source>Collectivité</source>
         <translation>Collectivité</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="75" />
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="94" />
         <source>Projet</source>
         <translation>Projet</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="76" />
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="95" />
         <source>Écoles</source>
         <translation>Écoles</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="76" />
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="95" />
         <source>Lignes</source>
         <translation>Lignes</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="77" />
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="96" />
         <source>Pièces jointes</source>
         <translation>Pièces jointes</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="79" />
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="111" />
         <source>École n° %1</source>
         <translation>École n° %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="79" />
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="116" />
         <source>Ligne n° %1</source>
         <translation>Ligne n° %1</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="118" />
+        <source>sans libellé</source>
+        <translation>sans libellé</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="121" />
+        <source>%1, ligne « %2 »</source>
+        <translation>%1, ligne « %2 »</translation>
     </message>
 </context>
 <context>
@@ -332,7 +342,7 @@
     </message>
     <message>
         <location filename="../../socle_desktop/gui/pages/export_page.py" line="95" />
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="472" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="475" />
         <source>Signataire</source>
         <translation>Signataire</translation>
     </message>
@@ -372,134 +382,134 @@
         <translation>Phrase de passe &amp;oubliée…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="125" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="128" />
         <source>Fichier du certificat</source>
         <translation>Fichier du certificat</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="127" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="130" />
         <source>C&amp;hoisir…</source>
         <translation>C&amp;hoisir…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="131" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="134" />
         <source>&amp;Fichier :</source>
         <translation>&amp;Fichier :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="134" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="137" />
         <source>Mot de passe du certificat</source>
         <translation>Mot de passe du certificat</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="136" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="139" />
         <source>&amp;Mot de passe :</source>
         <translation>&amp;Mot de passe :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="142" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="145" />
         <source>Document</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="144" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="147" />
         <source>&amp;Aperçu du PDF</source>
         <translation>&amp;Aperçu du PDF</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="145" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="148" />
         <source>&amp;Imprimer…</source>
         <translation>&amp;Imprimer…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="150" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="153" />
         <source>L'aperçu s'ouvre dans le lecteur PDF de l'ordinateur, d'où il s'imprime aussi.</source>
         <translation>L'aperçu s'ouvre dans le lecteur PDF de l'ordinateur, d'où il s'imprime aussi.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="156" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="159" />
         <source>Exporter le PDF signé et le paquet</source>
         <translation>Exporter le PDF signé et le paquet</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="162" />
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="298" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="165" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="301" />
         <source>Dossier de destination</source>
         <translation>Dossier de destination</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="163" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="166" />
         <source>Pa&amp;rcourir…</source>
         <translation>Pa&amp;rcourir…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="167" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="170" />
         <source>&amp;Destination :</source>
         <translation>&amp;Destination :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="171" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="174" />
         <source>&amp;Signer et exporter</source>
         <translation>&amp;Signer et exporter</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="174" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="177" />
         <source>Annuler l'export</source>
         <translation>Annuler l'export</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="178" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="181" />
         <source>Avancement</source>
         <translation>Avancement</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="192" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="195" />
         <source>Ouvrir le &amp;dossier de destination</source>
         <translation>Ouvrir le &amp;dossier de destination</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="195" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="198" />
         <source>Mettre le paquet dans la &amp;boîte d'envoi</source>
         <translation>Mettre le paquet dans la &amp;boîte d'envoi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="224" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="227" />
         <source>Le dossier comporte %1 erreur(s) (voir Contrôles) : il sera exporté comme BROUILLON, filigrané, à ne pas déposer.</source>
         <translation>Le dossier comporte %1 erreur(s) (voir Contrôles) : il sera exporté comme BROUILLON, filigrané, à ne pas déposer.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="234" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="237" />
         <source>L'export n'est pas disponible dans cette installation.</source>
         <translation>L'export n'est pas disponible dans cette installation.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="248" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="251" />
         <source>Une identité locale existe ; saisissez sa phrase de passe pour signer.</source>
         <translation>Une identité locale existe ; saisissez sa phrase de passe pour signer.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="251" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="254" />
         <source>Aucune identité locale pour l'instant : choisissez une phrase de passe (au moins 8 caractères, à retenir) ; l'identité sera créée au premier export.</source>
         <translation>Aucune identité locale pour l'instant : choisissez une phrase de passe (au moins 8 caractères, à retenir) ; l'identité sera créée au premier export.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="264" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="267" />
         <source>Certificat de la collectivité</source>
         <translation>Certificat de la collectivité</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="266" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="269" />
         <source>Certificats PKCS#12 (*.p12 *.pfx)</source>
         <translation>Certificats PKCS#12 (*.p12 *.pfx)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="276" />
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="288" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="279" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="291" />
         <source>Phrase de passe oubliée</source>
         <translation>Phrase de passe oubliée</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="277" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="280" />
         <source>La phrase de passe ne peut pas être retrouvée. L'identité actuelle sera mise de côté (pas effacée) : les documents déjà signés restent valables.
 
 Une nouvelle identité sera créée au prochain export, avec une nouvelle empreinte à communiquer au service de l'État qui instruit le dossier.
@@ -512,78 +522,78 @@ Une nouvelle identité sera créée au prochain export, avec une nouvelle emprei
 Continuer ?</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="289" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="292" />
         <source>L'identité n'a pas pu être mise de côté : %1</source>
         <translation>L'identité n'a pas pu être mise de côté : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="294" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="297" />
         <source>Ancienne identité gardée sous %1 ; choisissez une nouvelle phrase de passe.</source>
         <translation>Ancienne identité gardée sous %1 ; choisissez une nouvelle phrase de passe.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="311" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="314" />
         <source>Choisissez le fichier du certificat (.p12 ou .pfx).</source>
         <translation>Choisissez le fichier du certificat (.p12 ou .pfx).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="318" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="321" />
         <source>Saisissez la phrase de passe de l'identité locale.</source>
         <translation>Saisissez la phrase de passe de l'identité locale.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="322" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="325" />
         <source>Choisissez une phrase de passe d'au moins 8 caractères.</source>
         <translation>Choisissez une phrase de passe d'au moins 8 caractères.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="325" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="328" />
         <source>Les deux phrases de passe ne sont pas identiques.</source>
         <translation>Les deux phrases de passe ne sont pas identiques.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="347" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="350" />
         <source>Ouverture de l'identité de signature…</source>
         <translation>Ouverture de l'identité de signature…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="358" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="361" />
         <source>Signature et export…</source>
         <translation>Signature et export…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="369" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="372" />
         <source>Attention : la sauvegarde avant export a échoué (%1).</source>
         <translation>Attention : la sauvegarde avant export a échoué (%1).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="384" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="387" />
         <source>Préparation du PDF…</source>
         <translation>Préparation du PDF…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="389" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="392" />
         <source>Annulation…</source>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="427" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="430" />
         <source>BROUILLON (le dossier comporte des erreurs)</source>
         <translation>BROUILLON (le dossier comporte des erreurs)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="427" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="430" />
         <source>signé</source>
         <translation>signé</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="428" />
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="444" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="431" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="447" />
         <source>Export terminé.</source>
         <translation>Export terminé.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="430" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="433" />
         <source>Dossier %1.
 PDF : %2
 Paquet : %3
@@ -594,37 +604,37 @@ Paquet : %3
 Empreinte SHA-256 du certificat : %4</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="447" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="450" />
         <source>PDF prêt : %1</source>
         <translation>PDF prêt : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="451" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="454" />
         <source>Le PDF part vers l'imprimante par défaut.</source>
         <translation>Le PDF part vers l'imprimante par défaut.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="457" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="460" />
         <source>Le PDF est ouvert : imprimez-le depuis le lecteur PDF (Ctrl+P).</source>
         <translation>Le PDF est ouvert : imprimez-le depuis le lecteur PDF (Ctrl+P).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="460" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="463" />
         <source>Export annulé : aucun fichier n'a été laissé à moitié écrit.</source>
         <translation>Export annulé : aucun fichier n'a été laissé à moitié écrit.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="463" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="466" />
         <source>Échec.</source>
         <translation>Échec.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="464" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="467" />
         <source>Export impossible</source>
         <translation>Export impossible</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="465" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="468" />
         <source>L'opération n'a pas abouti : %1
 
 Le dossier lui-même n'a pas changé ; corrigez le problème indiqué puis recommencez.</source>

@@ -251,3 +251,33 @@ def test_the_per_school_table_adds_up_to_the_total_subsidy(app, qtbot):
     assert shown == [*expected, format_euros(result.hors_ecole.total.subvention)]
     assert sum(result.ecoles[e.id].total.subvention for e in app.window.session.dossier.ecoles) \
         + result.hors_ecole.total.subvention == result.total.subvention
+
+
+def test_findings_name_a_line_by_its_page_and_label_not_its_json_position(app, qtbot):
+    editor = new_dossier(qtbot, app.window)
+    session = app.window.session
+    ecole = session.add_ecole()
+    session.edit("ecole", ecole.id, "nom", "École du Lac")
+    session.add_ligne("equipement", ecole.id)
+    ressource = session.add_ligne("ressources")
+    session.edit("ligne", ressource.id, "libelle", "Abonnement ENT")
+    session.edit("ligne", ressource.id, "quantite", 0)
+    controles = editor.pages["controles"]
+    places = {controles.tree.topLevelItem(i).data(0, Qt.UserRole): controles.tree.topLevelItem(i).text(2)
+              for i in range(controles.tree.topLevelItemCount())}
+    index = session.dossier.lignes.index(ressource)
+    assert places[f"lignes[{index}].quantite"] == "Ressources numériques, ligne « Abonnement ENT » — quantité"
+    assert any(place.startswith("École n° 1 (École du Lac)") for place in places.values())
+
+
+def test_a_long_line_label_does_not_squeeze_the_findings(app, qtbot):
+    editor = new_dossier(qtbot, app.window)
+    session = app.window.session
+    ligne = session.add_ligne("ressources")
+    session.edit("ligne", ligne.id, "libelle", "Abonnement " * 20)
+    session.edit("ligne", ligne.id, "quantite", 0)
+    editor.show_page("controles")
+    QApplication.processEvents()
+    tree = editor.pages["controles"].tree
+    assert tree.columnWidth(2) <= tree.width() // 3 + 1
+    assert tree.columnWidth(1) > tree.columnWidth(2)

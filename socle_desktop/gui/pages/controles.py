@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem
 
 from ...domain.findings import AVERTISSEMENT, ERREUR, GRAVITE_LABELS
+from ...domain.model import VOLET_LABELS
 from .. import findings_index as fi
 from ..labels import field_label
 from .base import EditorPage, page_layout
@@ -38,7 +39,7 @@ class ControlesPage(EditorPage):
         header = self.tree.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.Interactive)  # sized by _fit_place_column
         header.setStretchLastSection(False)
         self.tree.itemActivated.connect(self._activated)
         self.tree.itemDoubleClicked.connect(self._activated)
@@ -63,11 +64,29 @@ class ControlesPage(EditorPage):
                                     constat.message, self.place(constat.chemin)])
             item.setData(0, Qt.UserRole, constat.chemin)
             item.setToolTip(1, constat.message)
+            item.setToolTip(2, item.text(2))
             color = GRAVITE_COLORS.get(constat.gravite)
             if color is not None:
                 item.setForeground(0, color)
             items.append(item)
         self.tree.addTopLevelItems(items)
+        self._fit_place_column()
+
+    def _fit_place_column(self) -> None:
+        """As wide as the places, but never more than a third: a long line label must not squeeze
+        the findings themselves (the whole place is in the tooltip)."""
+        self.tree.resizeColumnToContents(2)
+        limit = max(120, self.tree.width() // 3)
+        if self.tree.columnWidth(2) > limit:
+            self.tree.setColumnWidth(2, limit)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_place_column()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._fit_place_column()
 
     def place(self, chemin: str) -> str:
         """« École n° 3, UAI » rather than ecoles[2].uai."""
@@ -76,11 +95,31 @@ class ControlesPage(EditorPage):
                  "ecoles": self.tr("Écoles"), "lignes": self.tr("Lignes"),
                  "pieces": self.tr("Pièces jointes")}.get(head, head)
         if index is not None:
-            where = (self.tr("École n° %1") if head == "ecoles" else self.tr("Ligne n° %1")).replace(
-                "%1", str(index + 1))
+            where = self._indexed_place(head, index)
         if not field:
             return where
         return f"{where} — {field_label(field)}"
+
+    def _indexed_place(self, head: str, index: int) -> str:
+        """« École n° 3 (École du Lac) », « Ressources numériques, ligne « ENT » »: as the pages show them.
+
+        Lines are numbered per page and grouped by school there, so a line is named by its page
+        and its label, never by its position in the dossier's JSON.
+        """
+        dossier = self.session.dossier
+        if head == "ecoles":
+            where = self.tr("École n° %1").replace("%1", str(index + 1))
+            if index < len(dossier.ecoles) and dossier.ecoles[index].nom:
+                where += f" ({dossier.ecoles[index].nom})"
+            return where
+        if index >= len(dossier.lignes):
+            return self.tr("Ligne n° %1").replace("%1", str(index + 1))
+        ligne = dossier.lignes[index]
+        label = ligne.libelle or self.tr("sans libellé")
+        if len(label) > 40:
+            label = label[:39].rstrip() + "…"
+        return self.tr("%1, ligne « %2 »").replace("%1", self.tr(VOLET_LABELS.get(ligne.volet, ligne.volet))
+                                                   ).replace("%2", label)
 
     def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         self.jump.emit(item.data(0, Qt.UserRole))
