@@ -168,7 +168,15 @@ def _store_imported(args, dossier, files, interrupted: list) -> str:
     for piece in missing:  # stdout stays the id alone, for scripts
         print(f"Remarque : le fichier de la pièce « {printable(piece.nom)} » n'était pas à côté du dossier ; "
               "joignez-le avant l'export.", file=sys.stderr)
+    print_warnings(library)
     return stored_id
+
+
+def print_warnings(library: Library) -> None:
+    """What went wrong without stopping the command (a daily backup that could not be
+    written, at opening or closing): said once on stderr, never silently swallowed."""
+    for warning in library.warnings:
+        print(printable(f"Attention : {warning}"), file=sys.stderr)
 
 
 def _print_new_id(new_id: str) -> None:

@@ -350,8 +350,9 @@ class Library:
         if not backups.has_backup_of_day(self.data_dir, backups.REASON_DAILY, dt.date.today()):
             try:
                 self.backup(backups.REASON_DAILY)
-            except LibraryError as error:  # the dossiers are fine: open anyway, and say it
-                self.warnings.append(str(error))
+            except LibraryError as error:  # the dossiers are fine: open anyway, and say it (once)
+                if str(error) not in self.warnings:
+                    self.warnings.append(str(error))
 
     # --- transactions and errors ---------------------------------------------------------
 

@@ -492,3 +492,15 @@ def test_screenshot_out_that_is_a_file_or_empty(run, tmp_path):
     assert code == 2 and "est un fichier, pas un dossier" in err
     code, _, err = run("screenshot", "--out", "")
     assert code == 2 and "--out est vide" in err
+
+
+def test_a_daily_backup_that_cannot_be_written_is_said_once(run):
+    run("import", DEMO)
+    backups = run.folder / "sauvegardes"
+    for old in backups.iterdir():
+        old.unlink()
+    backups.rmdir()
+    backups.write_text("un fichier à la place du dossier des sauvegardes")
+    code, _, err = run("import", DEMO)
+    assert code == 0 and len(ids_in(run.folder)) == 2
+    assert err.count("Attention : la sauvegarde n'a pas pu être écrite") == 1  # was silent
