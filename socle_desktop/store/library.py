@@ -1115,6 +1115,10 @@ def check_storable(dossier: Dossier) -> Dossier:
     SQLite cannot hold (Python's json reads NaN and lone surrogates `\\ud800`, which no other
     tool accepts back). Raises DossierFormatError naming the field."""
     data = dossier_to_dict(dossier)
+    # The free-form parts first: their depth is bounded before anything recursive touches them.
+    problem = _unstorable(dossier.extra, "") or _unstorable(dossier.projet.autres, "projet")
+    if problem:
+        raise DossierFormatError(*problem)
     try:  # the common case, at C speed; the walk below only runs to name the faulty field
         json.dumps(data, ensure_ascii=False, allow_nan=False).encode("utf-8")
     except (TypeError, ValueError):
@@ -1131,8 +1135,16 @@ def _encodable(text: str) -> bool:
     return True
 
 
-def _unstorable(value, chemin: str) -> tuple[str, str] | None:
+# Free-form JSON (unknown fields) nested deeper than this is refused: Python's json reads up
+# to ~990 levels but then fails to write them back (RecursionError), and no dossier needs it.
+MAX_NESTING = 64
+
+
+def _unstorable(value, chemin: str, depth: int = 0) -> tuple[str, str] | None:
     """(chemin, French reason) of the first value that is not plain, portable JSON; else None."""
+    if depth > MAX_NESTING:
+        shown = chemin if len(chemin) <= 40 else chemin[:40] + "…"
+        return shown, f"imbrication trop profonde ({MAX_NESTING} niveaux au plus)."
     if isinstance(value, str):
         if _encodable(value):
             return None
@@ -1148,13 +1160,13 @@ def _unstorable(value, chemin: str) -> tuple[str, str] | None:
             if not isinstance(key, str):
                 return chemin, "clé d'objet invalide."
             inner = f"{chemin}.{key}" if chemin else key
-            problem = _unstorable(key, inner) or _unstorable(item, inner)
+            problem = _unstorable(key, inner) or _unstorable(item, inner, depth + 1)
             if problem:
                 return problem
         return None
     if isinstance(value, list):
         for index, item in enumerate(value):
-            problem = _unstorable(item, f"{chemin}[{index}]")
+            problem = _unstorable(item, f"{chemin}[{index}]", depth + 1)
             if problem:
                 return problem
         return None

@@ -504,3 +504,12 @@ def test_a_daily_backup_that_cannot_be_written_is_said_once(run):
     code, _, err = run("import", DEMO)
     assert code == 0 and len(ids_in(run.folder)) == 2
     assert err.count("Attention : la sauvegarde n'a pas pu être écrite") == 1  # was silent
+
+
+@pytest.mark.parametrize("depth", [70, 985])  # 985: read by Python's json, but not written back
+def test_deeply_nested_unknown_fields_are_refused(run, tmp_path, depth):
+    text = Path(DEMO).read_text(encoding="utf-8").rstrip().rstrip("}")
+    path = write_json(tmp_path / "imbrique.json", text + ', "z": ' + "[" * depth + "]" * depth + "}")
+    for argv in (("import", path), ("compute", path)):
+        code, out, err = run(*argv)
+        assert (code, out) == (2, "") and "imbrication trop profonde" in err and len(err) < 300
