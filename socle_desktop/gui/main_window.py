@@ -180,6 +180,7 @@ class MainWindow(QMainWindow):
     # --- navigation ----------------------------------------------------------------------------
 
     def show_library(self) -> None:
+        self.undo_group.setActiveStack(None)  # Ctrl+Z must not change a dossier nobody sees
         self.library_page.refresh()
         if self.session is not None:
             self.library_page.select_id(self.session.dossier_id)
@@ -189,6 +190,7 @@ class MainWindow(QMainWindow):
 
     def show_outbox(self) -> None:
         if self.outbox_page is not None:
+            self.undo_group.setActiveStack(None)
             self.outbox_page.refresh()
             self.stack.setCurrentWidget(self.outbox_area)
 

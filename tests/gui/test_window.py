@@ -281,3 +281,15 @@ def test_a_long_line_label_does_not_squeeze_the_findings(app, qtbot):
     tree = editor.pages["controles"].tree
     assert tree.columnWidth(2) <= tree.width() // 3 + 1
     assert tree.columnWidth(1) > tree.columnWidth(2)
+
+
+def test_undo_does_nothing_unseen_from_the_library(app, qtbot):
+    editor = new_dossier(qtbot, app.window)
+    field = editor.pages["collectivite"].fields["raison_sociale"]
+    field.setFocus()
+    type_text(field, "Commune de Vue")
+    app.window.show_library()
+    assert not app.window.undo_action.isEnabled()
+    qtbot.keyClick(app.window.library_page.table, Qt.Key_Z, Qt.ControlModifier)
+    assert app.window.session.dossier.collectivite.raison_sociale == "Commune de Vue"
+    assert app.library.load(app.window.session.dossier_id).collectivite.raison_sociale == "Commune de Vue"
