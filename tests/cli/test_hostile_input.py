@@ -512,4 +512,6 @@ def test_deeply_nested_unknown_fields_are_refused(run, tmp_path, depth):
     path = write_json(tmp_path / "imbrique.json", text + ', "z": ' + "[" * depth + "]" * depth + "}")
     for argv in (("import", path), ("compute", path)):
         code, out, err = run(*argv)
-        assert (code, out) == (2, "") and "imbrication trop profonde" in err and len(err) < 300
+        assert (code, out) == (2, "") and len(err) < 300
+        # the parser's own guard may answer first when the interpreter's stack is already deep
+        assert "imbrication trop profonde" in err or "imbriqué trop profondément" in err
