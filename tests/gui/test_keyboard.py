@@ -61,3 +61,18 @@ def test_no_two_inputs_of_a_page_share_a_spoken_name(app, qtbot):
         names = [w.accessibleName() for kind in (QLineEdit, QPlainTextEdit, QComboBox)
                  for w in page.findChildren(kind) if w.accessibleName()]
         assert len(names) == len(set(names)), f"{key}: {sorted(names)}"
+
+
+def test_scrolling_the_page_over_the_type_does_not_change_it(app, qtbot):
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+
+    editor = open_new(app, qtbot)
+    combo = editor.pages["collectivite"].fields["type"]
+    editor.pages["collectivite"].fields["raison_sociale"].setFocus()
+    centre = QPointF(combo.rect().center())
+    wheel = QWheelEvent(centre, QPointF(combo.mapToGlobal(centre.toPoint())), QPoint(0, 0), QPoint(0, -120),
+                        Qt.NoButton, Qt.NoModifier, Qt.NoScrollPhase, False)
+    QApplication.sendEvent(combo, wheel)
+    assert app.window.session.dossier.collectivite.type == "commune"
+    assert combo.currentData() == "commune"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 
 class EditorPage(QWidget):
@@ -79,3 +79,18 @@ class EditText(QPlainTextEdit):
             event.ignore()
             return False
         return super().event(event)
+
+
+class QuietComboBox(QComboBox):
+    """A combo the mouse wheel does not change while the page scrolls past it (only once clicked
+    or tabbed into): scrolling the Collectivité page must not change the collectivité's type."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.StrongFocus)
+
+    def wheelEvent(self, event):
+        if self.hasFocus():
+            super().wheelEvent(event)
+        else:
+            event.ignore()  # the scroll area behind scrolls instead

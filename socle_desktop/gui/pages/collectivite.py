@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from ...domain.model import COLLECTIVITE_TYPES
 from .. import findings_index as fi
 from ..session import COLLECTIVITE
-from .base import EditField, EditorPage, page_layout, problem_label, set_problems
+from .base import EditField, EditorPage, QuietComboBox, page_layout, problem_label, set_problems
 
 
 class CollectivitePage(EditorPage):
@@ -85,7 +85,7 @@ class CollectivitePage(EditorPage):
 
     def _make_field(self, path: str):
         if path == "type":
-            combo = QComboBox()
+            combo = QuietComboBox()
             for code, label in COLLECTIVITE_TYPES.items():
                 combo.addItem(label, code)
             combo.activated.connect(

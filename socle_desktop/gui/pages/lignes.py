@@ -7,14 +7,14 @@ Equipment lines are grouped by school: the table lists them in the order of the 
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton
 
 from ...domain.model import CATEGORIES, TAUX_TVA, VOLET_LABELS
 from ...domain.money import format_euros
 from .. import findings_index as fi
 from ..delegates import ComboDelegate, CountDelegate, MoneyDelegate
 from ..models import LignesModel, tva_label
-from .base import EditorPage, page_layout
+from .base import EditorPage, QuietComboBox, page_layout
 from .tables import delete_key, make_table, select_cell, selected_rows
 
 INTROS = {
@@ -42,7 +42,7 @@ class LignesPage(EditorPage):
         bar.addWidget(self.add_button)
         bar.addWidget(self.remove_button)
         bar.addStretch()
-        self.school_filter = QComboBox()
+        self.school_filter = QuietComboBox()
         self.school_filter.setAccessibleName(self.tr("Afficher les lignes de l'école"))
         self.school_filter.setMinimumContentsLength(24)
         self.school_filter.activated.connect(self._filter_changed)

@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.model import PIECE_TYPES
-from .base import EditorPage, page_layout
+from .base import EditorPage, QuietComboBox, page_layout
 
 ACCEPTED_SUFFIXES = (".pdf", ".png", ".jpg", ".jpeg")
 
@@ -42,7 +41,7 @@ class PiecesPage(EditorPage):
             "Devis, délibération du conseil et autres documents, en PDF ou en image. "
             "Glissez-déposez des fichiers ici ou utilisez « Joindre un fichier »."))
         bar = QHBoxLayout()
-        self.type_combo = QComboBox()
+        self.type_combo = QuietComboBox()
         for code, label in PIECE_TYPES.items():
             self.type_combo.addItem(label, code)
         self.type_combo.setAccessibleName(self.tr("Type de la pièce à joindre"))
