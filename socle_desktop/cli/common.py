@@ -82,10 +82,17 @@ def read_input_text(path_text: str, what: str = "fichier") -> str:
         raise CliError(f"lecture refusée (droits insuffisants) : {path}") from None
     except OSError as error:
         raise CliError(f"impossible de lire {path} : {describe_os_error(error)}") from None
+    if data.startswith(b"PK\x03\x04"):
+        raise CliError(f"{path} est une archive zip (un paquet de dépôt ?) : pour un paquet, "
+                       "« socle-desktop verify » ; pour importer son dossier, décompressez-le et donnez "
+                       "data/dossier.json.")
+    if data.startswith(b"%PDF-"):
+        raise CliError(f"{path} est un PDF, pas un {what}.")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise CliError(f"{path} n'est pas un texte UTF-8 : un {what} JSON est attendu.") from None
+        kind = "TOML" if "règles" in what else "JSON"
+        raise CliError(f"{path} n'est pas un texte UTF-8 : un {what} ({kind}) est attendu.") from None
 
 
 def report_unexpected(error: BaseException, args: argparse.Namespace | None) -> int:

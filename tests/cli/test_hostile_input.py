@@ -515,3 +515,19 @@ def test_deeply_nested_unknown_fields_are_refused(run, tmp_path, depth):
         assert (code, out) == (2, "") and len(err) < 300
         # the parser's own guard may answer first when the interpreter's stack is already deep
         assert "imbrication trop profonde" in err or "imbriqué trop profondément" in err
+
+
+def test_a_bundle_or_a_pdf_given_to_import_is_recognised(run, tmp_path):
+    import zipfile
+
+    bundle = tmp_path / "paquet.zip"
+    with zipfile.ZipFile(bundle, "w") as archive:
+        archive.writestr("data/dossier.json", Path(DEMO).read_text(encoding="utf-8"))
+    code, _, err = run("import", str(bundle))
+    assert code == 2 and "archive zip" in err and "data/dossier.json" in err
+    pdf = tmp_path / "dossier.pdf"
+    pdf.write_bytes(b"%PDF-1.7\n\xe2\xe3\xcf\xd3\n")
+    code, _, err = run("compute", str(pdf))
+    assert code == 2 and "est un PDF" in err
+    code, _, err = run("compute", DEMO, "--rules", str(pdf))
+    assert code == 2 and "est un PDF, pas un fichier de règles" in err
