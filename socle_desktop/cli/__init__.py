@@ -87,6 +87,10 @@ def _refuse_empty_data_dir(args: argparse.Namespace) -> None:
     """`--data-dir "$DOSSIER"` with an unset variable must not fall back to the user's real library."""
     if args.data_dir is not None and not args.data_dir.strip():
         raise CliError("--data-dir est vide : indiquez un dossier (ou retirez l'option).")
+    from_environment = os.environ.get("SOCLE_DATA_DIR")
+    if args.data_dir is None and from_environment and not from_environment.strip():
+        # Empty means unset (the shell's habit); blanks alone would make a folder named "  " here.
+        raise CliError("SOCLE_DATA_DIR ne contient que des espaces : indiquez un dossier ou videz la variable.")
 
 
 def _speak_utf8() -> None:

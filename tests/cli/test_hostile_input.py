@@ -531,3 +531,14 @@ def test_a_bundle_or_a_pdf_given_to_import_is_recognised(run, tmp_path):
     assert code == 2 and "est un PDF" in err
     code, _, err = run("compute", DEMO, "--rules", str(pdf))
     assert code == 2 and "est un PDF, pas un fichier de règles" in err
+
+
+def test_socle_data_dir_of_blanks_is_refused_and_empty_means_unset(monkeypatch, tmp_path, capsys):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SOCLE_DATA_DIR", "   ")
+    assert main(["list"]) == 2
+    assert "SOCLE_DATA_DIR ne contient que des espaces" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []  # no folder named "   " created here
+    monkeypatch.setenv("SOCLE_DATA_DIR", "")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    assert main(["list"]) == 0 and "xdg" in capsys.readouterr().out
