@@ -293,3 +293,15 @@ def test_undo_does_nothing_unseen_from_the_library(app, qtbot):
     qtbot.keyClick(app.window.library_page.table, Qt.Key_Z, Qt.ControlModifier)
     assert app.window.session.dossier.collectivite.raison_sociale == "Commune de Vue"
     assert app.library.load(app.window.session.dossier_id).collectivite.raison_sociale == "Commune de Vue"
+
+
+def test_a_dossier_with_many_narratives_still_fits_a_small_screen(app, qtbot):
+    from socle_desktop.domain.dossier_json import dumps_dossier
+    from socle_desktop.domain.model import Dossier
+
+    dossier = Dossier()
+    for number in range(6):
+        dossier.projet.autres[f"volet_pedagogique_{number}"] = "Texte apporté par un autre outil."
+    dossier_id = app.library.import_json(dumps_dossier(dossier))
+    app.window.open_dossier(dossier_id)
+    assert app.window.minimumSizeHint().height() < 700  # a 1366 × 768 screen, less the taskbar

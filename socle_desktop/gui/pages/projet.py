@@ -8,7 +8,15 @@ source and live here, in one place.
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from .. import findings_index as fi
 from ..session import PROJET
@@ -42,7 +50,14 @@ class ProjetPage(EditorPage):
         for key, label, limit, multiline in (*NARRATIVES, *extra):
             label = QCoreApplication.translate("ProjetPage", label)
             form.addRow(label, self._field(key, label, limit, multiline))
-        layout.addLayout(form)
+        content = QWidget()
+        content.setLayout(form)
+        scroll = QScrollArea()  # narratives a dossier brings must not push the window off the screen
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.NoFrame)
+        scroll.setFocusPolicy(Qt.NoFocus)
+        scroll.setWidget(content)
+        layout.addWidget(scroll)
         self.refresh()
         session.changed.connect(lambda _result: self.refresh())
 
