@@ -15,6 +15,7 @@ import os
 import sys
 from collections.abc import Sequence
 
+from .. import __version__
 from ..store.errors import describe_os_error
 from .common import EXIT_BAD_INPUT, CliError, FrenchArgumentParser, printable, report_unexpected
 
@@ -29,6 +30,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--data-dir", metavar="DOSSIER",
                         help="dossier des données (sinon SOCLE_DATA_DIR, sinon le dossier de l'utilisateur)")
+    parser.add_argument("--version", action="version", version=f"socle-desktop {__version__}",
+                        help="affiche la version et quitte")
     parser.add_argument("--smoke", action="store_true",
                         help="ouvre la fenêtre, attend le premier affichage et quitte (mesure du démarrage)")
     commands = parser.add_subparsers(dest="command", metavar="COMMANDE", parser_class=FrenchArgumentParser)

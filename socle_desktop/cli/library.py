@@ -55,7 +55,8 @@ def register(commands) -> None:
 
     parser = commands.add_parser("check", help="vérifie l'intégrité de la bibliothèque et de chaque dossier")
     parser.add_argument("--restaurer", metavar="SAUVEGARDE", nargs="?", const="",
-                        help="remet en place la dernière sauvegarde (ou celle donnée) ; "
+                        help="bibliothèque endommagée : remet en place la dernière sauvegarde "
+                             "(ou, même si elle est en bon état, la sauvegarde donnée) ; "
                              "le fichier actuel est mis de côté, jamais effacé")
     parser.set_defaults(handler=run_check)
 

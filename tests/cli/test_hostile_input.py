@@ -542,3 +542,9 @@ def test_socle_data_dir_of_blanks_is_refused_and_empty_means_unset(monkeypatch, 
     monkeypatch.setenv("SOCLE_DATA_DIR", "")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
     assert main(["list"]) == 0 and "xdg" in capsys.readouterr().out
+
+
+def test_version_is_answered(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0 and capsys.readouterr().out.startswith("socle-desktop ")
