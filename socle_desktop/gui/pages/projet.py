@@ -52,7 +52,7 @@ class ProjetPage(EditorPage):
             form.addRow(label, self._field(key, label, limit, multiline))
         content = QWidget()
         content.setLayout(form)
-        scroll = QScrollArea()  # narratives a dossier brings must not push the window off the screen
+        self.scroll = scroll = QScrollArea()  # narratives a dossier brings must not push the window off the screen
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.NoFrame)
         scroll.setFocusPolicy(Qt.NoFocus)
@@ -120,5 +120,6 @@ class ProjetPage(EditorPage):
     def show_chemin(self, chemin: str) -> None:
         key = chemin.removeprefix("projet.")
         editor = self.editors.get(key, self.editors["intitule"])
+        self.scroll.ensureWidgetVisible(editor)
         editor.setFocus()
         editor.selectAll()
