@@ -305,3 +305,11 @@ def test_a_dossier_with_many_narratives_still_fits_a_small_screen(app, qtbot):
     dossier_id = app.library.import_json(dumps_dossier(dossier))
     app.window.open_dossier(dossier_id)
     assert app.window.minimumSizeHint().height() < 700  # a 1366 × 768 screen, less the taskbar
+
+
+def test_the_no_school_finding_leads_to_the_add_button(app, qtbot):
+    editor = new_dossier(qtbot, app.window)
+    assert any(c.chemin == "ecoles" for c in app.window.session.result.constats)
+    editor.show_chemin("ecoles")
+    assert editor.current_key() == "ecoles"
+    assert QApplication.focusWidget() is editor.pages["ecoles"].add_button

@@ -81,6 +81,9 @@ class EcolesPage(EditorPage):
 
     def show_chemin(self, chemin: str) -> None:
         _, index, field = fi.parse_chemin(chemin)
+        if not self.model.rowCount():  # « aucune école »: the way to fix it is the Add button
+            self.add_button.setFocus()
+            return
         if index is None or index >= self.model.rowCount():
             self.view.setFocus()
             return
