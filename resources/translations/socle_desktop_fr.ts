@@ -234,26 +234,28 @@
         <source>Sélectionnez d'abord l'école à supprimer.</source>
         <translation>Sélectionnez d'abord l'école à supprimer.</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../socle_desktop/gui/pages/ecoles.py" line="63" />
+        <source>%n ligne(s) de dépense sont rattachées à ces écoles ; elles seront supprimées avec elles.</source>
+        <translation><numerusform>%n ligne(s) de dépense sont rattachées à ces écoles ; elles seront supprimées avec elles.</numerusform><numerusform>%n ligne(s) de dépense sont rattachées à ces écoles ; elles seront supprimées avec elles.</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="65" />
+        <source>Vous pourrez tout rétablir avec Annuler (Ctrl+Z).</source>
+        <translation>Vous pourrez tout rétablir avec Annuler (Ctrl+Z).</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="66" />
         <source>Supprimer des écoles</source>
         <translation>Supprimer des écoles</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="64" />
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="61" />
         <source>Supprimer %1 ?</source>
         <translation>Supprimer %1 ?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="65" />
-        <source>%n ligne(s) de dépense sont rattachées à ces écoles ; elles seront supprimées avec elles. Vous pourrez tout rétablir avec Annuler (Ctrl+Z).</source>
-        <translation>
-            <numerusform>%n ligne(s) de dépense sont rattachées à ces écoles ; elles seront supprimées avec elles. Vous pourrez tout rétablir avec Annuler (Ctrl+Z).</numerusform>
-            <numerusform>%n ligne(s) de dépense sont rattachées à ces écoles ; elles seront supprimées avec elles. Vous pourrez tout rétablir avec Annuler (Ctrl+Z).</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="71" />
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="69" />
         <source>Supprimé : %1, avec %n ligne(s). Ctrl+Z pour rétablir.</source>
         <translation>
             <numerusform>Supprimé : %1, avec %n ligne(s). Ctrl+Z pour rétablir.</numerusform>
@@ -261,7 +263,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="79" />
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="77" />
         <source>et %n autre(s) école(s)</source>
         <translation>
             <numerusform>et %n autre(s) école(s)</numerusform>
@@ -973,12 +975,17 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
         <source>Sélectionnez d'abord la ligne à supprimer.</source>
         <translation>Sélectionnez d'abord la ligne à supprimer.</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="147" />
+        <source>%n ligne(s) supprimée(s). Ctrl+Z pour rétablir.</source>
+        <translation><numerusform>%n ligne(s) supprimée(s). Ctrl+Z pour rétablir.</numerusform><numerusform>%n ligne(s) supprimée(s). Ctrl+Z pour rétablir.</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <location filename="../../socle_desktop/gui/main_window.py" line="39" />
-        <location filename="../../socle_desktop/gui/main_window.py" line="187" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="188" />
         <source>socle-desktop — dossiers « socle numérique »</source>
         <translation>socle-desktop — dossiers « socle numérique »</translation>
     </message>
@@ -1095,103 +1102,103 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
         <translation>À &amp;propos</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="203" />
-        <location filename="../../socle_desktop/gui/main_window.py" line="209" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="205" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="211" />
         <source>Le dossier n'a pas pu être ouvert</source>
         <translation>Le dossier n'a pas pu être ouvert</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="204" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="206" />
         <source>Les autres dossiers ne sont pas concernés.</source>
         <translation>Les autres dossiers ne sont pas concernés.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="210" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="212" />
         <source>Installez une version de l'application qui connaît ces règles.</source>
         <translation>Installez une version de l'application qui connaît ces règles.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="227" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="229" />
         <source>Enregistré</source>
         <translation>Enregistré</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="245" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="247" />
         <source>Nouveau dossier</source>
         <translation>Nouveau dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="254" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="256" />
         <source>Enregistré à %1</source>
         <translation>Enregistré à %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="258" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="260" />
         <source>Non enregistré</source>
         <translation>Non enregistré</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="261" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="263" />
         <source>La dernière modification n'a pas pu être enregistrée</source>
         <translation>La dernière modification n'a pas pu être enregistrée</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="262" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="264" />
         <source>Elle reste affichée et sera enregistrée dès que possible. Par précaution, utilisez Fichier &gt; Enregistrer une copie JSON…</source>
         <translation>Elle reste affichée et sera enregistrée dès que possible. Par précaution, utilisez Fichier &gt; Enregistrer une copie JSON…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="272" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="274" />
         <source>socle-desktop</source>
         <translation>socle-desktop</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="281" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="283" />
         <source>Enregistrer une copie JSON</source>
         <translation>Enregistrer une copie JSON</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="283" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="285" />
         <source>Dossiers socle (*.json)</source>
         <translation>Dossiers socle (*.json)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="290" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="292" />
         <source>La copie n'a pas pu être écrite</source>
         <translation>La copie n'a pas pu être écrite</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="291" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="293" />
         <source>Choisissez un autre emplacement.</source>
         <translation>Choisissez un autre emplacement.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="293" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="295" />
         <source>Copie enregistrée : %1</source>
         <translation>Copie enregistrée : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="300" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="302" />
         <source>Règles de calcul</source>
         <translation>Règles de calcul</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="305" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="307" />
         <source>À propos</source>
         <translation>À propos</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="306" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="308" />
         <source>&lt;p&gt;&lt;b&gt;socle-desktop %1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Préparer hors ligne le dossier de l'appel à projets « socle numérique dans les écoles élémentaires ».&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;socle-desktop %1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Préparer hors ligne le dossier de l'appel à projets « socle numérique dans les écoles élémentaires ».&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="312" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="314" />
         <source>Export en cours</source>
         <translation>Export en cours</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="313" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="315" />
         <source>Un export est en cours. L'annuler et quitter ?</source>
         <translation>Un export est en cours. L'annuler et quitter ?</translation>
     </message>
@@ -1362,87 +1369,87 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
 <context>
     <name>PiecesPage</name>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="41" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="40" />
         <source>Pièces jointes</source>
         <translation>Pièces jointes</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="42" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="41" />
         <source>Devis, délibération du conseil et autres documents, en PDF ou en image. Glissez-déposez des fichiers ici ou utilisez « Joindre un fichier ».</source>
         <translation>Devis, délibération du conseil et autres documents, en PDF ou en image. Glissez-déposez des fichiers ici ou utilisez « Joindre un fichier ».</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="48" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="47" />
         <source>Type de la pièce à joindre</source>
         <translation>Type de la pièce à joindre</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="49" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="48" />
         <source>&amp;Type :</source>
         <translation>&amp;Type :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="51" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="50" />
         <source>&amp;Joindre un fichier…</source>
         <translation>&amp;Joindre un fichier…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="52" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="51" />
         <source>&amp;Ouvrir</source>
         <translation>&amp;Ouvrir</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="53" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="52" />
         <source>&amp;Retirer</source>
         <translation>&amp;Retirer</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="62" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="61" />
         <source>Nom</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="62" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="61" />
         <source>Type</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="62" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="61" />
         <source>Taille</source>
         <translation>Taille</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="63" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="62" />
         <source>Pièces jointes du dossier</source>
         <translation>Pièces jointes du dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="70" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="69" />
         <source>Déposez ici des fichiers PDF, PNG ou JPEG.</source>
         <translation>Déposez ici des fichiers PDF, PNG ou JPEG.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="91" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="90" />
         <source>Joindre des fichiers</source>
         <translation>Joindre des fichiers</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="92" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="91" />
         <source>Documents (*.pdf *.png *.jpg *.jpeg)</source>
         <translation>Documents (*.pdf *.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="100" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="99" />
         <source>« %1 » : seuls les fichiers PDF, PNG et JPEG peuvent être joints.</source>
         <translation>« %1 » : seuls les fichiers PDF, PNG et JPEG peuvent être joints.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="108" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="107" />
         <source>Pièces non jointes</source>
         <translation>Pièces non jointes</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="109" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="108" />
         <source>%n fichier(s) n'ont pas été joints :</source>
         <translation>
             <numerusform>%n fichier(s) n'ont pas été joints :</numerusform>
@@ -1450,23 +1457,23 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
         </translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="111" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="110" />
         <source>Les autres pièces du dossier n'ont pas changé.</source>
         <translation>Les autres pièces du dossier n'ont pas changé.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="122" />
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="137" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="121" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="136" />
         <source>Sélectionnez d'abord une pièce.</source>
         <translation>Sélectionnez d'abord une pièce.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="129" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="128" />
         <source>Pièce illisible</source>
         <translation>Pièce illisible</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="130" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="129" />
         <source>La pièce « %1 » n'a pas pu être lue : %2</source>
         <translation>La pièce « %1 » n'a pas pu être lue : %2</translation>
     </message>
@@ -1474,37 +1481,37 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
 <context>
     <name>ProjetPage</name>
     <message>
-        <location filename="../../socle_desktop/gui/pages/projet.py" line="19" />
+        <location filename="../../socle_desktop/gui/pages/projet.py" line="27" />
         <source>Intitulé du projet</source>
         <translation>Intitulé du projet</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/projet.py" line="20" />
+        <location filename="../../socle_desktop/gui/pages/projet.py" line="28" />
         <source>Description du projet</source>
         <translation>Description du projet</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/projet.py" line="21" />
+        <location filename="../../socle_desktop/gui/pages/projet.py" line="29" />
         <source>Objectifs pédagogiques</source>
         <translation>Objectifs pédagogiques</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/projet.py" line="22" />
+        <location filename="../../socle_desktop/gui/pages/projet.py" line="30" />
         <source>Calendrier de réalisation</source>
         <translation>Calendrier de réalisation</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/projet.py" line="29" />
+        <location filename="../../socle_desktop/gui/pages/projet.py" line="37" />
         <source>Projet</source>
         <translation>Projet</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/projet.py" line="30" />
+        <location filename="../../socle_desktop/gui/pages/projet.py" line="38" />
         <source>Présentez le projet en quelques phrases : ce que les élèves et les enseignants pourront faire, et quand.</source>
         <translation>Présentez le projet en quelques phrases : ce que les élèves et les enseignants pourront faire, et quand.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/pages/projet.py" line="100" />
+        <location filename="../../socle_desktop/gui/pages/projet.py" line="115" />
         <source>%n caractère(s)</source>
         <translation>
             <numerusform>%n caractère(s)</numerusform>
@@ -1512,7 +1519,7 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
         </translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/projet.py" line="102" />
+        <location filename="../../socle_desktop/gui/pages/projet.py" line="117" />
         <source>%1 / %2 caractères</source>
         <translation>%1 / %2 caractères</translation>
     </message>

@@ -56,3 +56,31 @@ def test_answering_no_keeps_the_school_and_its_lines(app, qtbot, dialogs):
     page.view.selectRow(1)
     qtbot.mouseClick(page.remove_button, Qt.LeftButton)
     assert len(session.dossier.ecoles) == 3 and len(session.dossier.lignes) == 2
+
+
+def test_the_delete_key_on_a_school_without_lines_still_asks(app, qtbot, dialogs):
+    from PySide6.QtWidgets import QMessageBox
+
+    session, _ecoles = dossier_with_three_schools(app, qtbot)
+    dialogs.answer = QMessageBox.No
+    app.window.editor.show_page("ecoles")
+    page = app.window.editor.pages["ecoles"]
+    page.view.selectionModel().setCurrentIndex(page.model.index(0, 1), QItemSelectionModel.ClearAndSelect)
+    page.view.setFocus()
+    qtbot.keyClick(page.view, Qt.Key_Delete)  # meant to clear a cell, as in a spreadsheet
+    (question,) = dialogs.texts("question")
+    assert "« École du Bourg »" in question
+    assert len(session.dossier.ecoles) == 3
+
+
+def test_deleting_lines_says_how_to_get_them_back(app, qtbot):
+    session, _ecoles = dossier_with_three_schools(app, qtbot)
+    app.window.editor.show_page("equipement")
+    page = app.window.editor.pages["equipement"]
+    messages = []
+    page.status_message.connect(messages.append)
+    page.view.selectRow(0)
+    page.view.setFocus()
+    qtbot.keyClick(page.view, Qt.Key_Delete)
+    assert [ligne.volet for ligne in session.dossier.lignes] == ["ressources"]
+    assert messages and "Ctrl+Z" in messages[-1]

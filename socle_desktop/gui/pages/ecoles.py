@@ -58,15 +58,13 @@ class EcolesPage(EditorPage):
         ecoles = [self.model.ecole_at(row) for row in rows]
         attached = sum(1 for ligne_ in self.session.dossier.lignes if ligne_.ecole in {e.id for e in ecoles})
         names = self.names(ecoles)
+        question = self.tr("Supprimer %1 ?").replace("%1", names)  # asked always: Delete is near at hand
         if attached:
-            answer = QMessageBox.question(
-                self, self.tr("Supprimer des écoles"),
-                self.tr("Supprimer %1 ?").replace("%1", names) + "\n\n" +
-                self.tr("%n ligne(s) de dépense sont rattachées à ces écoles ; elles seront "
-                        "supprimées avec elles. Vous pourrez tout rétablir avec Annuler (Ctrl+Z).",
-                        "", attached))
-            if answer != QMessageBox.Yes:
-                return
+            question += "\n\n" + self.tr("%n ligne(s) de dépense sont rattachées à ces écoles ; elles seront "
+                                          "supprimées avec elles.", "", attached)
+        question += "\n\n" + self.tr("Vous pourrez tout rétablir avec Annuler (Ctrl+Z).")
+        if QMessageBox.question(self, self.tr("Supprimer des écoles"), question) != QMessageBox.Yes:
+            return
         self.session.remove_ecoles([e.id for e in ecoles])
         self.status_message.emit(self.tr("Supprimé : %1, avec %n ligne(s). Ctrl+Z pour rétablir.", "",
                                          attached).replace("%1", names))

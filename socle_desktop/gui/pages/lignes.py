@@ -144,6 +144,7 @@ class LignesPage(EditorPage):
             self.status_message.emit(self.tr("Sélectionnez d'abord la ligne à supprimer."))
             return
         self.session.remove_lignes([self.model.ligne_at(row).id for row in rows])
+        self.status_message.emit(self.tr("%n ligne(s) supprimée(s). Ctrl+Z pour rétablir.", "", len(rows)))
 
     def show_ligne(self, ligne_id: str, field: str | None) -> None:
         row = self.model.row_of(ligne_id)
