@@ -77,8 +77,7 @@ class ControlesPage(EditorPage):
         the findings themselves (the whole place is in the tooltip)."""
         self.tree.resizeColumnToContents(2)
         limit = max(120, self.tree.width() // 3)
-        if self.tree.columnWidth(2) > limit:
-            self.tree.setColumnWidth(2, limit)
+        self.tree.setColumnWidth(2, min(self.tree.columnWidth(2) + 12, limit))  # 12: a margin at the edge
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
