@@ -83,7 +83,7 @@ class LignesPage(EditorPage):
         header.setSectionResizeMode(model.column_of("libelle"), QHeaderView.Stretch)
         metrics = view.fontMetrics()
         widest_category = max(metrics.horizontalAdvance(label) for label in CATEGORIES[self.volet].values())
-        for field, width in (("ecole", 190), ("categorie", widest_category + 30), ("quantite", 70),
+        for field, width in (("ecole", 160), ("categorie", widest_category + 24), ("quantite", 70),
                              ("prix_unitaire_ht_centimes", 115), ("taux_tva", 60), ("ttc", 115)):
             header.resizeSection(model.column_of(field), width)
 
