@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 from ..domain.compute import compute
 from ..domain.dossier_json import DossierFormatError, loads_dossier
 from ..domain.rules import RulesError, parse_rules
 from ..resources import load_rules
-from ..store.library import check_storable
+from ..store.library import check_storable, is_edition_name
 from .common import CliError, read_input_text
 
 
@@ -30,16 +29,11 @@ def run(args) -> int:
     return 0
 
 
-# An edition name becomes a file name under resources/rules/: a dossier's `regles` written
-# "/tmp/x" or "../x" must never make the program read rules from elsewhere on the disk.
-_EDITION_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
-
-
 def rules_for(edition: str, rules_file: str | None):
     try:
         if rules_file is not None:  # read here: bounded, with the French errors of any input file
             return parse_rules(read_input_text(rules_file, "fichier de règles"))
-        if not _EDITION_NAME.match(edition) or ".." in edition:
+        if not is_edition_name(edition):
             raise CliError(f"règles « {edition} » inconnues de cette version de l'application "
                            "(un nom d'édition comme « snee-2021 » est attendu).")
         return load_rules(edition)

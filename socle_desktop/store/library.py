@@ -137,13 +137,18 @@ def _rules_for(edition: str):
     from ..domain.rules import RulesError
     from ..resources import load_rules
 
-    # `regles` comes from the dossier: "/tmp/x" or "../x" must never pick a file on the disk.
-    if not isinstance(edition, str) or not _EDITION_NAME.match(edition) or ".." in edition:
+    if not is_edition_name(edition):
         return None
     try:
         return load_rules(edition)
     except RulesError:
         return None
+
+
+def is_edition_name(edition) -> bool:
+    """May this `regles` value name shipped rules? It comes from the dossier and becomes a file
+    name under resources/rules/: "/tmp/x" or "../x" must never pick a file on the disk."""
+    return isinstance(edition, str) and bool(_EDITION_NAME.match(edition)) and ".." not in edition
 
 
 def summary_figures(dossier: Dossier) -> tuple[int | None, bool | None]:
