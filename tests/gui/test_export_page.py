@@ -190,3 +190,15 @@ def test_a_forgotten_passphrase_sets_the_identity_aside_and_a_new_one_signs(app,
     qtbot.mouseClick(page.export_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: page.thread is None, timeout=120_000)
     assert page.last_export.fingerprint != first
+
+
+def test_a_typed_destination_with_a_tilde_or_a_bare_name_goes_under_home(app, qtbot, tmp_path, monkeypatch):
+    from pathlib import Path
+
+    monkeypatch.setenv("HOME", str(tmp_path / "maison"))
+    monkeypatch.chdir(tmp_path)
+    page = open_demo(app, qtbot)
+    page.out_dir.setText("~/Documents/dossiers")
+    assert page.destination() == Path(tmp_path / "maison" / "Documents" / "dossiers")
+    page.out_dir.setText("exports")
+    assert page.destination() == Path(tmp_path / "maison" / "exports")

@@ -257,6 +257,12 @@ class ExportPage(EditorPage):
         self.passphrase_again_label.setVisible(not exists)
         self.forgot_button.setVisible(exists)
 
+    def destination(self) -> Path:
+        """The folder typed, « ~ » expanded and a relative name taken from the user's home (never
+        from wherever the program was started)."""
+        folder = Path(self.out_dir.text().strip() or self._default_out_dir()).expanduser()
+        return folder if folder.is_absolute() else Path.home() / folder
+
     def _default_out_dir(self) -> str:
         saved = self.settings.value("export/out_dir", "") if self.settings is not None else ""
         return str(saved or Path.home() / "Documents" / "socle-desktop")
@@ -336,7 +342,7 @@ class ExportPage(EditorPage):
         load_identity = self.identity_loader()
         if load_identity is None:
             return
-        out_dir = Path(self.out_dir.text().strip() or self._default_out_dir())
+        out_dir = self.destination()
         dossier, rules = self.session.snapshot(), self.session.rules
         blobs = {}
         for piece in dossier.pieces:  # read here: the library's connection stays in this thread
