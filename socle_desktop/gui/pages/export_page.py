@@ -309,7 +309,7 @@ class ExportPage(EditorPage):
             self.out_dir.setText(path)
 
     def open_out_dir(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(self.out_dir.text()))
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.destination())))
 
     def identity_loader(self):
         """A function that loads the chosen identity (in the worker), or None with a message."""
