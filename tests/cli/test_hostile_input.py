@@ -548,3 +548,45 @@ def test_version_is_answered(capsys):
     with pytest.raises(SystemExit) as exit_:
         main(["--version"])
     assert exit_.value.code == 0 and capsys.readouterr().out.startswith("socle-desktop ")
+
+
+FUZZ_VALUES = [None, True, False, 0, -1, 1.5, -0.0, 10**30, 2**63, "", "x", "\u202e", "\x00", "\x1b[2J", [], {},
+               [1], {"a": 1}, "9" * 50, "20", "5.5", "equipement", "ecole", float("nan"), "\ud800"]
+
+
+def _json_paths(value, prefix=()):
+    yield prefix
+    children = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, child in children:
+        yield from _json_paths(child, (*prefix, key))
+
+
+def test_random_damage_to_the_demo_never_gives_a_traceback(run, tmp_path, demo):
+    """Values swapped or fields removed at random: import and compute answer 0 or 2, and the
+    library stays listable and checkable whatever got in."""
+    import random
+
+    rng = random.Random(2021)
+    paths = [path for path in _json_paths(demo) if path]
+    for round_number in range(300):
+        mutated = copy.deepcopy(demo)
+        for _ in range(rng.randint(1, 2)):
+            *parents, last = rng.choice(paths)
+            try:
+                parent = mutated
+                for key in parents:
+                    parent = parent[key]
+                if isinstance(parent, dict) and rng.random() < 0.15:
+                    del parent[last]
+                else:
+                    parent[last] = copy.deepcopy(rng.choice(FUZZ_VALUES))
+            except (KeyError, IndexError, TypeError):
+                continue  # an earlier change removed that path
+        path = tmp_path / "abime.json"
+        path.write_bytes(json.dumps(mutated, ensure_ascii=False).encode("utf-8", "surrogatepass"))
+        for argv in (("import", str(path)), ("compute", str(path))):
+            code, _, err = run(*argv)
+            assert code in (0, 2), (round_number, argv, err)
+    assert run("list")[0] == 0 and run("list", "--json")[0] == 0
+    code, out, _ = run("check")
+    assert code == 0, out
