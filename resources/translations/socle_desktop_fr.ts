@@ -4,93 +4,93 @@
 <context>
     <name>CollectivitePage</name>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="25" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="26" />
         <source>Collectivité</source>
         <translation>Collectivité</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="26" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="27" />
         <source>La commune ou le groupement qui dépose le dossier et le signe.</source>
         <translation>La commune ou le groupement qui dépose le dossier et le signe.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="36" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="37" />
         <source>Identité</source>
         <translation>Identité</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="37" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="38" />
         <source>Type</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="38" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="39" />
         <source>Raison sociale</source>
         <translation>Raison sociale</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="39" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="40" />
         <source>SIRET (14 chiffres)</source>
         <translation>SIRET (14 chiffres)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="40" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="41" />
         <source>Code INSEE</source>
         <translation>Code INSEE</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="41" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="42" />
         <source>Adresse</source>
         <translation>Adresse</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="42" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="43" />
         <source>Code postal</source>
         <translation>Code postal</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="43" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="44" />
         <source>Commune</source>
         <translation>Commune</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="45" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="46" />
         <source>Représentant légal (signataire)</source>
         <translation>Représentant légal (signataire)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="46" />
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="50" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="47" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="51" />
         <source>Nom</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="46" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="47" />
         <source>Nom du représentant légal</source>
         <translation>Nom du représentant légal</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="47" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="48" />
         <source>Qualité (ex. : Maire)</source>
         <translation>Qualité (ex. : Maire)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="49" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="50" />
         <source>Personne à contacter</source>
         <translation>Personne à contacter</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="50" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="51" />
         <source>Nom de la personne à contacter</source>
         <translation>Nom de la personne à contacter</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="51" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="52" />
         <source>Courriel</source>
         <translation>Courriel</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="52" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="53" />
         <source>Téléphone</source>
         <translation>Téléphone</translation>
     </message>
@@ -138,47 +138,47 @@
         <translation>%1 erreur(s), %2 avertissement(s), %3 information(s).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="94" />
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="93" />
         <source>Collectivité</source>
         <translation>Collectivité</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="94" />
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="93" />
         <source>Projet</source>
         <translation>Projet</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="95" />
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="94" />
         <source>Écoles</source>
         <translation>Écoles</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="95" />
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="94" />
         <source>Lignes</source>
         <translation>Lignes</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="96" />
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="95" />
         <source>Pièces jointes</source>
         <translation>Pièces jointes</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="111" />
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="110" />
         <source>École n° %1</source>
         <translation>École n° %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="116" />
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="115" />
         <source>Ligne n° %1</source>
         <translation>Ligne n° %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="118" />
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="117" />
         <source>sans libellé</source>
         <translation>sans libellé</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="121" />
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="120" />
         <source>%1, ligne « %2 »</source>
         <translation>%1, ligne « %2 »</translation>
     </message>
@@ -205,57 +205,60 @@
 <context>
     <name>EcolesPage</name>
     <message>
-        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="18" />
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="19" />
         <source>Écoles</source>
         <translation>Écoles</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="19" />
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="20" />
         <source>Les écoles élémentaires et primaires du projet. Double-cliquez ou tapez dans une cellule pour la modifier ; le code UAI figure sur les courriers de l'académie.</source>
         <translation>Les écoles élémentaires et primaires du projet. Double-cliquez ou tapez dans une cellule pour la modifier ; le code UAI figure sur les courriers de l'académie.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="22" />
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="23" />
         <source>&amp;Ajouter une école</source>
         <translation>&amp;Ajouter une école</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="23" />
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="24" />
         <source>&amp;Supprimer la sélection</source>
         <translation>&amp;Supprimer la sélection</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="32" />
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="33" />
         <source>Tableau des écoles</source>
         <translation>Tableau des écoles</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="56" />
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="57" />
         <source>Sélectionnez d'abord l'école à supprimer.</source>
         <translation>Sélectionnez d'abord l'école à supprimer.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="63" />
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="64" />
         <source>%n ligne(s) de dépense sont rattachées à ces écoles ; elles seront supprimées avec elles.</source>
-        <translation><numerusform>%n ligne(s) de dépense sont rattachées à ces écoles ; elles seront supprimées avec elles.</numerusform><numerusform>%n ligne(s) de dépense sont rattachées à ces écoles ; elles seront supprimées avec elles.</numerusform></translation>
+        <translation>
+            <numerusform>%n ligne(s) de dépense sont rattachées à ces écoles ; elles seront supprimées avec elles.</numerusform>
+            <numerusform>%n ligne(s) de dépense sont rattachées à ces écoles ; elles seront supprimées avec elles.</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="65" />
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="66" />
         <source>Vous pourrez tout rétablir avec Annuler (Ctrl+Z).</source>
         <translation>Vous pourrez tout rétablir avec Annuler (Ctrl+Z).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="66" />
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="67" />
         <source>Supprimer des écoles</source>
         <translation>Supprimer des écoles</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="61" />
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="62" />
         <source>Supprimer %1 ?</source>
         <translation>Supprimer %1 ?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="69" />
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="70" />
         <source>Supprimé : %1, avec %n ligne(s). Ctrl+Z pour rétablir.</source>
         <translation>
             <numerusform>Supprimé : %1, avec %n ligne(s). Ctrl+Z pour rétablir.</numerusform>
@@ -263,7 +266,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="77" />
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="78" />
         <source>et %n autre(s) école(s)</source>
         <translation>
             <numerusform>et %n autre(s) école(s)</numerusform>
@@ -344,7 +347,7 @@
     </message>
     <message>
         <location filename="../../socle_desktop/gui/pages/export_page.py" line="95" />
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="475" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="481" />
         <source>Signataire</source>
         <translation>Signataire</translation>
     </message>
@@ -435,7 +438,7 @@
     </message>
     <message>
         <location filename="../../socle_desktop/gui/pages/export_page.py" line="165" />
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="301" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="307" />
         <source>Dossier de destination</source>
         <translation>Dossier de destination</translation>
     </message>
@@ -495,23 +498,23 @@
         <translation>Aucune identité locale pour l'instant : choisissez une phrase de passe (au moins 8 caractères, à retenir) ; l'identité sera créée au premier export.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="267" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="273" />
         <source>Certificat de la collectivité</source>
         <translation>Certificat de la collectivité</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="269" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="275" />
         <source>Certificats PKCS#12 (*.p12 *.pfx)</source>
         <translation>Certificats PKCS#12 (*.p12 *.pfx)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="279" />
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="291" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="285" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="297" />
         <source>Phrase de passe oubliée</source>
         <translation>Phrase de passe oubliée</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="280" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="286" />
         <source>La phrase de passe ne peut pas être retrouvée. L'identité actuelle sera mise de côté (pas effacée) : les documents déjà signés restent valables.
 
 Une nouvelle identité sera créée au prochain export, avec une nouvelle empreinte à communiquer au service de l'État qui instruit le dossier.
@@ -524,78 +527,78 @@ Une nouvelle identité sera créée au prochain export, avec une nouvelle emprei
 Continuer ?</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="292" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="298" />
         <source>L'identité n'a pas pu être mise de côté : %1</source>
         <translation>L'identité n'a pas pu être mise de côté : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="297" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="303" />
         <source>Ancienne identité gardée sous %1 ; choisissez une nouvelle phrase de passe.</source>
         <translation>Ancienne identité gardée sous %1 ; choisissez une nouvelle phrase de passe.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="314" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="320" />
         <source>Choisissez le fichier du certificat (.p12 ou .pfx).</source>
         <translation>Choisissez le fichier du certificat (.p12 ou .pfx).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="321" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="327" />
         <source>Saisissez la phrase de passe de l'identité locale.</source>
         <translation>Saisissez la phrase de passe de l'identité locale.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="325" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="331" />
         <source>Choisissez une phrase de passe d'au moins 8 caractères.</source>
         <translation>Choisissez une phrase de passe d'au moins 8 caractères.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="328" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="334" />
         <source>Les deux phrases de passe ne sont pas identiques.</source>
         <translation>Les deux phrases de passe ne sont pas identiques.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="350" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="356" />
         <source>Ouverture de l'identité de signature…</source>
         <translation>Ouverture de l'identité de signature…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="361" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="367" />
         <source>Signature et export…</source>
         <translation>Signature et export…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="372" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="378" />
         <source>Attention : la sauvegarde avant export a échoué (%1).</source>
         <translation>Attention : la sauvegarde avant export a échoué (%1).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="387" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="393" />
         <source>Préparation du PDF…</source>
         <translation>Préparation du PDF…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="392" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="398" />
         <source>Annulation…</source>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="430" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="436" />
         <source>BROUILLON (le dossier comporte des erreurs)</source>
         <translation>BROUILLON (le dossier comporte des erreurs)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="430" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="436" />
         <source>signé</source>
         <translation>signé</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="431" />
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="447" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="437" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="453" />
         <source>Export terminé.</source>
         <translation>Export terminé.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="433" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="439" />
         <source>Dossier %1.
 PDF : %2
 Paquet : %3
@@ -606,37 +609,37 @@ Paquet : %3
 Empreinte SHA-256 du certificat : %4</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="450" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="456" />
         <source>PDF prêt : %1</source>
         <translation>PDF prêt : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="454" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="460" />
         <source>Le PDF part vers l'imprimante par défaut.</source>
         <translation>Le PDF part vers l'imprimante par défaut.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="460" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="466" />
         <source>Le PDF est ouvert : imprimez-le depuis le lecteur PDF (Ctrl+P).</source>
         <translation>Le PDF est ouvert : imprimez-le depuis le lecteur PDF (Ctrl+P).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="463" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="469" />
         <source>Export annulé : aucun fichier n'a été laissé à moitié écrit.</source>
         <translation>Export annulé : aucun fichier n'a été laissé à moitié écrit.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="466" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="472" />
         <source>Échec.</source>
         <translation>Échec.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="467" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="473" />
         <source>Export impossible</source>
         <translation>Export impossible</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="468" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="474" />
         <source>L'opération n'a pas abouti : %1
 
 Le dossier lui-même n'a pas changé ; corrigez le problème indiqué puis recommencez.</source>
@@ -905,80 +908,83 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
 <context>
     <name>LignesPage</name>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="21" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="22" />
         <source>Le socle numérique de base : matériels et réseaux, école par école. Chaque classe devrait avoir un dispositif de projection et un ordinateur portable pour l'enseignant.</source>
         <translation>Le socle numérique de base : matériels et réseaux, école par école. Chaque classe devrait avoir un dispositif de projection et un ordinateur portable pour l'enseignant.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="24" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="25" />
         <source>Services et ressources numériques : ENT, ressources pédagogiques, abonnements.</source>
         <translation>Services et ressources numériques : ENT, ressources pédagogiques, abonnements.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="26" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="27" />
         <source>La prise en main des équipements et des ressources (décrite et chiffrée, non subventionnée : l'académie la prend en charge).</source>
         <translation>La prise en main des équipements et des ressources (décrite et chiffrée, non subventionnée : l'académie la prend en charge).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="38" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="39" />
         <source>&amp;Ajouter une ligne</source>
         <translation>&amp;Ajouter une ligne</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="39" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="40" />
         <source>&amp;Supprimer la sélection</source>
         <translation>&amp;Supprimer la sélection</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="46" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="47" />
         <source>Afficher les lignes de l'école</source>
         <translation>Afficher les lignes de l'école</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="49" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="50" />
         <source>É&amp;cole :</source>
         <translation>É&amp;cole :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="56" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="57" />
         <source>Lignes de dépense : %1</source>
         <translation>Lignes de dépense : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="62" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="63" />
         <source>Totaux du volet</source>
         <translation>Totaux du volet</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="91" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="93" />
         <source>(aucune école)</source>
         <translation>(aucune école)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="92" />
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="99" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="94" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="101" />
         <source>(école sans nom)</source>
         <translation>(école sans nom)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="97" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="99" />
         <source>Toutes les écoles</source>
         <translation>Toutes les écoles</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="120" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="122" />
         <source>&lt;b&gt;%1 ligne(s)&lt;/b&gt; — dépense HT %2 — dépense TTC &lt;b&gt;%3&lt;/b&gt; — subvention &lt;b&gt;%4&lt;/b&gt; — reste à charge &lt;b&gt;%5&lt;/b&gt;</source>
         <translation>&lt;b&gt;%1 ligne(s)&lt;/b&gt; — dépense HT %2 — dépense TTC &lt;b&gt;%3&lt;/b&gt; — subvention &lt;b&gt;%4&lt;/b&gt; — reste à charge &lt;b&gt;%5&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="144" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="146" />
         <source>Sélectionnez d'abord la ligne à supprimer.</source>
         <translation>Sélectionnez d'abord la ligne à supprimer.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="147" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="149" />
         <source>%n ligne(s) supprimée(s). Ctrl+Z pour rétablir.</source>
-        <translation><numerusform>%n ligne(s) supprimée(s). Ctrl+Z pour rétablir.</numerusform><numerusform>%n ligne(s) supprimée(s). Ctrl+Z pour rétablir.</numerusform></translation>
+        <translation>
+            <numerusform>%n ligne(s) supprimée(s). Ctrl+Z pour rétablir.</numerusform>
+            <numerusform>%n ligne(s) supprimée(s). Ctrl+Z pour rétablir.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1369,87 +1375,87 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
 <context>
     <name>PiecesPage</name>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="40" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="41" />
         <source>Pièces jointes</source>
         <translation>Pièces jointes</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="41" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="42" />
         <source>Devis, délibération du conseil et autres documents, en PDF ou en image. Glissez-déposez des fichiers ici ou utilisez « Joindre un fichier ».</source>
         <translation>Devis, délibération du conseil et autres documents, en PDF ou en image. Glissez-déposez des fichiers ici ou utilisez « Joindre un fichier ».</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="47" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="48" />
         <source>Type de la pièce à joindre</source>
         <translation>Type de la pièce à joindre</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="48" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="49" />
         <source>&amp;Type :</source>
         <translation>&amp;Type :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="50" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="51" />
         <source>&amp;Joindre un fichier…</source>
         <translation>&amp;Joindre un fichier…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="51" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="52" />
         <source>&amp;Ouvrir</source>
         <translation>&amp;Ouvrir</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="52" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="53" />
         <source>&amp;Retirer</source>
         <translation>&amp;Retirer</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="61" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="62" />
         <source>Nom</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="61" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="62" />
         <source>Type</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="61" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="62" />
         <source>Taille</source>
         <translation>Taille</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="62" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="63" />
         <source>Pièces jointes du dossier</source>
         <translation>Pièces jointes du dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="69" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="70" />
         <source>Déposez ici des fichiers PDF, PNG ou JPEG.</source>
         <translation>Déposez ici des fichiers PDF, PNG ou JPEG.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="90" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="91" />
         <source>Joindre des fichiers</source>
         <translation>Joindre des fichiers</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="91" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="92" />
         <source>Documents (*.pdf *.png *.jpg *.jpeg)</source>
         <translation>Documents (*.pdf *.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="99" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="100" />
         <source>« %1 » : seuls les fichiers PDF, PNG et JPEG peuvent être joints.</source>
         <translation>« %1 » : seuls les fichiers PDF, PNG et JPEG peuvent être joints.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="107" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="108" />
         <source>Pièces non jointes</source>
         <translation>Pièces non jointes</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="108" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="109" />
         <source>%n fichier(s) n'ont pas été joints :</source>
         <translation>
             <numerusform>%n fichier(s) n'ont pas été joints :</numerusform>
@@ -1457,23 +1463,23 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
         </translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="110" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="111" />
         <source>Les autres pièces du dossier n'ont pas changé.</source>
         <translation>Les autres pièces du dossier n'ont pas changé.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="121" />
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="136" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="122" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="137" />
         <source>Sélectionnez d'abord une pièce.</source>
         <translation>Sélectionnez d'abord une pièce.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="128" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="129" />
         <source>Pièce illisible</source>
         <translation>Pièce illisible</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="129" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="130" />
         <source>La pièce « %1 » n'a pas pu être lue : %2</source>
         <translation>La pièce « %1 » n'a pas pu être lue : %2</translation>
     </message>
@@ -1527,104 +1533,104 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
 <context>
     <name>SynthesePage</name>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="53" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="54" />
         <source>Synthèse du financement</source>
         <translation>Synthèse du financement</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="57" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="58" />
         <source>Dépense HT</source>
         <translation>Dépense HT</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="57" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="58" />
         <source>Dépense TTC</source>
         <translation>Dépense TTC</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="57" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="58" />
         <source>Assiette</source>
         <translation>Assiette</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="58" />
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="70" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="59" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="71" />
         <source>Subvention</source>
         <translation>Subvention</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="58" />
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="70" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="59" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="71" />
         <source>Reste à charge</source>
         <translation>Reste à charge</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="59" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="60" />
         <source>Volet</source>
         <translation>Volet</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="60" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="61" />
         <source>Financement par volet</source>
         <translation>Financement par volet</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="68" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="69" />
         <source>École</source>
         <translation>École</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="68" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="69" />
         <source>Équipement TTC</source>
         <translation>Équipement TTC</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="69" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="70" />
         <source>Ressources TTC</source>
         <translation>Ressources TTC</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="69" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="70" />
         <source>Accompagnement TTC</source>
         <translation>Accompagnement TTC</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="71" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="72" />
         <source>Minimum d'équipement</source>
         <translation>Minimum d'équipement</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="72" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="73" />
         <source>Financement par école</source>
         <translation>Financement par école</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="94" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="95" />
         <source>Pour une dépense de &lt;b&gt;%1&lt;/b&gt; TTC, l'État apporterait &lt;b&gt;%2&lt;/b&gt; ; le reste à charge de la collectivité serait de &lt;b&gt;%3&lt;/b&gt;.</source>
         <translation>Pour une dépense de &lt;b&gt;%1&lt;/b&gt; TTC, l'État apporterait &lt;b&gt;%2&lt;/b&gt; ; le reste à charge de la collectivité serait de &lt;b&gt;%3&lt;/b&gt;.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="100" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="101" />
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="121" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="122" />
         <source>Dépenses communes (sans école)</source>
         <translation>Dépenses communes (sans école)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="127" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="128" />
         <source>(école sans nom)</source>
         <translation>(école sans nom)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="128" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="129" />
         <source>atteint</source>
         <translation>atteint</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="129" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="130" />
         <source>non atteint</source>
         <translation>non atteint</translation>
     </message>
@@ -1744,6 +1750,179 @@ Remettre en place la dernière sauvegarde automatique (%2) ? Le fichier endommag
         <location filename="../../socle_desktop/gui/delegates.py" line="121" />
         <source>« %1 » dépasse %2 pour une seule unité : vérifiez le nombre de chiffres.</source>
         <translation>« %1 » dépasse %2 pour une seule unité : vérifiez le nombre de chiffres.</translation>
+    </message>
+</context>
+<context>
+    <name>domain</name>
+    <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="48" />
+        <source>Équipement</source>
+        <translation>Équipement</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="49" />
+        <source>Ressources numériques</source>
+        <translation>Ressources numériques</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="50" />
+        <source>Accompagnement</source>
+        <translation>Accompagnement</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="51" />
+        <source>Public</source>
+        <translation>Public</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="52" />
+        <source>Privé sous contrat</source>
+        <translation>Privé sous contrat</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="53" />
+        <source>Commune</source>
+        <translation>Commune</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="54" />
+        <source>EPCI</source>
+        <translation>EPCI</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="55" />
+        <source>Syndicat</source>
+        <translation>Syndicat</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="56" />
+        <source>Autre</source>
+        <translation>Autre</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="57" />
+        <source>Devis</source>
+        <translation>Devis</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="58" />
+        <source>Délibération</source>
+        <translation>Délibération</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="59" />
+        <source>Erreur</source>
+        <translation>Erreur</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="60" />
+        <source>Avertissement</source>
+        <translation>Avertissement</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="61" />
+        <source>Information</source>
+        <translation>Information</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="62" />
+        <source>Vidéoprojecteur fixe</source>
+        <translation>Vidéoprojecteur fixe</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="63" />
+        <source>Écran interactif / TNI / VPI</source>
+        <translation>Écran interactif / TNI / VPI</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="64" />
+        <source>Ordinateur portable de l'enseignant</source>
+        <translation>Ordinateur portable de l'enseignant</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="65" />
+        <source>Visualiseur</source>
+        <translation>Visualiseur</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="66" />
+        <source>Captation d'images</source>
+        <translation>Captation d'images</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="67" />
+        <source>Micro et haut-parleurs</source>
+        <translation>Micro et haut-parleurs</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="68" />
+        <source>Classe mobile (tablettes, portables)</source>
+        <translation>Classe mobile (tablettes, portables)</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="69" />
+        <source>Ordinateur de la direction</source>
+        <translation>Ordinateur de la direction</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="70" />
+        <source>Copieur-imprimante-scanner en réseau</source>
+        <translation>Copieur-imprimante-scanner en réseau</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="71" />
+        <source>Connexion internet</source>
+        <translation>Connexion internet</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="72" />
+        <source>Réseau / wifi</source>
+        <translation>Réseau / wifi</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="73" />
+        <source>Câblage</source>
+        <translation>Câblage</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="74" />
+        <source>Autre équipement</source>
+        <translation>Autre équipement</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="75" />
+        <source>Espace numérique de travail (ENT)</source>
+        <translation>Espace numérique de travail (ENT)</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="76" />
+        <source>Ressources pédagogiques</source>
+        <translation>Ressources pédagogiques</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="77" />
+        <source>Abonnement / service numérique</source>
+        <translation>Abonnement / service numérique</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="78" />
+        <source>Autre ressource</source>
+        <translation>Autre ressource</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="79" />
+        <source>Prise en main / formation</source>
+        <translation>Prise en main / formation</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="80" />
+        <source>Assistance</source>
+        <translation>Assistance</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="81" />
+        <source>Autre accompagnement</source>
+        <translation>Autre accompagnement</translation>
     </message>
 </context>
 <context>
@@ -1887,87 +2066,87 @@ Remettre en place la dernière sauvegarde automatique (%2) ? Le fichier endommag
 <context>
     <name>models</name>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="79" />
+        <location filename="../../socle_desktop/gui/models.py" line="80" />
         <source>Nom de l'école</source>
         <translation>Nom de l'école</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="80" />
+        <location filename="../../socle_desktop/gui/models.py" line="81" />
         <source>UAI</source>
         <translation>UAI</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="81" />
+        <location filename="../../socle_desktop/gui/models.py" line="82" />
         <source>Code INSEE</source>
         <translation>Code INSEE</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="82" />
+        <location filename="../../socle_desktop/gui/models.py" line="83" />
         <source>Commune</source>
         <translation>Commune</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="83" />
+        <location filename="../../socle_desktop/gui/models.py" line="84" />
         <source>Classes</source>
         <translation>Classes</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="84" />
+        <location filename="../../socle_desktop/gui/models.py" line="85" />
         <source>Élèves</source>
         <translation>Élèves</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="85" />
+        <location filename="../../socle_desktop/gui/models.py" line="86" />
         <source>Secteur</source>
         <translation>Secteur</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="155" />
+        <location filename="../../socle_desktop/gui/models.py" line="156" />
         <source>École</source>
         <translation>École</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="156" />
+        <location filename="../../socle_desktop/gui/models.py" line="157" />
         <source>Catégorie</source>
         <translation>Catégorie</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="157" />
+        <location filename="../../socle_desktop/gui/models.py" line="158" />
         <source>Libellé</source>
         <translation>Libellé</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="158" />
+        <location filename="../../socle_desktop/gui/models.py" line="159" />
         <source>Quantité</source>
         <translation>Quantité</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="159" />
+        <location filename="../../socle_desktop/gui/models.py" line="160" />
         <source>Prix unitaire HT</source>
         <translation>Prix unitaire HT</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="160" />
+        <location filename="../../socle_desktop/gui/models.py" line="161" />
         <source>TVA</source>
         <translation>TVA</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="161" />
+        <location filename="../../socle_desktop/gui/models.py" line="162" />
         <source>Total TTC</source>
         <translation>Total TTC</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="253" />
+        <location filename="../../socle_desktop/gui/models.py" line="254" />
         <source>(école sans nom)</source>
         <translation>(école sans nom)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="255" />
+        <location filename="../../socle_desktop/gui/models.py" line="256" />
         <source>(aucune école)</source>
         <translation>(aucune école)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="256" />
+        <location filename="../../socle_desktop/gui/models.py" line="257" />
         <source>(école inconnue)</source>
         <translation>(école inconnue)</translation>
     </message>

@@ -48,3 +48,13 @@ def test_texts_chosen_at_run_time_are_in_the_catalogue():
     missing = [text for text in INTROS.values() if ("LignesPage", text) not in catalogue]
     missing += [text for text in ETAT_LABELS.values() if ("LibraryPage", text) not in catalogue]
     assert missing == []
+
+
+def test_the_domain_labels_the_window_shows_are_in_the_catalogue():
+    from socle_desktop.domain.findings import GRAVITE_LABELS
+    from socle_desktop.domain.model import CATEGORIES, COLLECTIVITE_TYPES, PIECE_TYPES, SECTEURS, VOLET_LABELS
+
+    catalogue = messages(CATALOGUE)
+    shown = {label for labels in (VOLET_LABELS, SECTEURS, COLLECTIVITE_TYPES, PIECE_TYPES, GRAVITE_LABELS,
+                                  *CATEGORIES.values()) for label in labels.values()}
+    assert sorted(label for label in shown if ("domain", label) not in catalogue) == []

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.model import PIECE_TYPES
+from ..labels import domain_label
 from .base import EditorPage, QuietComboBox, page_layout
 
 ACCEPTED_SUFFIXES = (".pdf", ".png", ".jpg", ".jpeg")
@@ -43,7 +44,7 @@ class PiecesPage(EditorPage):
         bar = QHBoxLayout()
         self.type_combo = QuietComboBox()
         for code, label in PIECE_TYPES.items():
-            self.type_combo.addItem(label, code)
+            self.type_combo.addItem(domain_label(label), code)
         self.type_combo.setAccessibleName(self.tr("Type de la pièce à joindre"))
         type_label = QLabel(self.tr("&Type :"))
         type_label.setBuddy(self.type_combo)
@@ -82,7 +83,7 @@ class PiecesPage(EditorPage):
             size = QTableWidgetItem(size_text(piece.taille))
             size.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
             self.table.setItem(row, 0, name)
-            self.table.setItem(row, 1, QTableWidgetItem(PIECE_TYPES.get(piece.type, piece.type)))
+            self.table.setItem(row, 1, QTableWidgetItem(domain_label(PIECE_TYPES.get(piece.type, piece.type))))
             self.table.setItem(row, 2, size)
 
     def choose_files(self) -> None:
