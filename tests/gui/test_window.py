@@ -313,3 +313,18 @@ def test_the_no_school_finding_leads_to_the_add_button(app, qtbot):
     editor.show_chemin("ecoles")
     assert editor.current_key() == "ecoles"
     assert QApplication.focusWidget() is editor.pages["ecoles"].add_button
+
+
+def test_the_per_school_table_gives_the_name_the_room(app, qtbot):
+    qtbot.mouseClick(app.window.library_page.demo_button, Qt.LeftButton)
+    editor = app.window.editor
+    editor.show_page("synthese")
+    QApplication.processEvents()
+    table = editor.pages["synthese"].ecoles
+    assert table.columnWidth(0) >= table.viewport().width() // 3 - 2
+    app.window.resize(1400, 800)
+    QApplication.processEvents()
+    header = table.horizontalHeader()
+    for section in range(1, table.columnCount()):  # with room, every header shows whole
+        title = table.horizontalHeaderItem(section).text()
+        assert header.fontMetrics().horizontalAdvance(title) < table.columnWidth(section), title

@@ -71,11 +71,33 @@ class SynthesePage(EditorPage):
                                           self.tr("Subvention"), self.tr("Reste à charge"),
                                           self.tr("Minimum d'équipement")],
                                       self.tr("Financement par école"))
-        self.ecoles.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+        self._size_school_columns()
         splitter.addWidget(self.ecoles)
         layout.addWidget(splitter, 1)
         self.refresh(session.result)
         session.changed.connect(self.refresh)
+
+    def _size_school_columns(self) -> None:
+        """The school's name gets what the figures leave, and never less than a third; figures get
+        what a large amount and their header need when there is room for it."""
+        table = self.ecoles
+        header = table.horizontalHeader()
+        metrics = table.fontMetrics()
+        amount = metrics.horizontalAdvance(format_euros(99_999_999_99))
+        wanted = [max(amount, metrics.horizontalAdvance(table.horizontalHeaderItem(c).text())) + 20
+                  for c in range(1, table.columnCount())]
+        available = table.viewport().width()
+        room = max(0, available - max(available // 3, 120))
+        scale = min(1.0, room / sum(wanted)) if wanted else 1.0
+        for column, width in enumerate(wanted, start=1):
+            header.setSectionResizeMode(column, QHeaderView.Interactive)
+            header.resizeSection(column, int(width * scale))
+        header.setSectionResizeMode(0, QHeaderView.Stretch)
+        table.setWordWrap(False)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._size_school_columns()
 
     _stale = False
 
@@ -83,6 +105,7 @@ class SynthesePage(EditorPage):
         if self._stale:
             self.refresh(self.session.result)
         super().showEvent(event)
+        self._size_school_columns()
 
     def refresh(self, result) -> None:
         """Hidden, the page only notes it is out of date: typing elsewhere stays fast."""
