@@ -78,13 +78,14 @@ class SynthesePage(EditorPage):
         session.changed.connect(self.refresh)
 
     def _size_school_columns(self) -> None:
-        """The school's name gets what the figures leave, and never less than a third; figures get
-        what a large amount and their header need when there is room for it."""
+        """The school's name gets what the figures leave, and never less than a third; the headers
+        wrap on two lines so the figures need little more than a large amount's width."""
         table = self.ecoles
         header = table.horizontalHeader()
-        metrics = table.fontMetrics()
-        amount = metrics.horizontalAdvance(format_euros(99_999_999_99))
-        wanted = [max(amount, metrics.horizontalAdvance(table.horizontalHeaderItem(c).text())) + 20
+        header.setDefaultAlignment(Qt.AlignCenter | Qt.TextWordWrap)
+        header.setFixedHeight(header.fontMetrics().height() * 2 + 10)
+        amount = table.fontMetrics().horizontalAdvance(format_euros(99_999_999_99))
+        wanted = [max(amount, self._two_line_width(table.horizontalHeaderItem(c).text())) + 20
                   for c in range(1, table.columnCount())]
         available = table.viewport().width()
         room = max(0, available - max(available // 3, 120))
@@ -94,6 +95,13 @@ class SynthesePage(EditorPage):
             header.resizeSection(column, int(width * scale))
         header.setSectionResizeMode(0, QHeaderView.Stretch)
         table.setWordWrap(False)
+
+    def _two_line_width(self, title: str) -> int:
+        """The width `title` needs when its words may go on two lines."""
+        metrics = self.ecoles.horizontalHeader().fontMetrics()
+        words = title.split()
+        return min(max(metrics.horizontalAdvance(" ".join(words[:cut])), metrics.horizontalAdvance(
+            " ".join(words[cut:]))) for cut in range(1, len(words) + 1))
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
