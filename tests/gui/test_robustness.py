@@ -127,3 +127,18 @@ def test_a_drop_of_a_huge_file_a_program_and_a_photo_attaches_the_photo_and_says
     assert "devis-scanne.pdf" in text and "50 Mo" in text
     assert "setup.exe" in text and "PDF, PNG et JPEG" in text
     assert "lisible" not in text
+
+
+def test_a_piece_opens_with_enter_and_goes_with_delete(app, qtbot, tmp_path, dialogs):
+    pdf = tmp_path / "devis.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    qtbot.mouseClick(app.window.library_page.new_button, Qt.LeftButton)
+    app.window.session.add_piece(pdf, "devis")
+    app.window.editor.show_page("pieces")
+    page = app.window.editor.pages["pieces"]
+    page.table.setCurrentCell(0, 0)
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key_Return)
+    assert dialogs.opened_urls and dialogs.opened_urls[-1].toLocalFile().endswith("devis.pdf")
+    qtbot.keyClick(page.table, Qt.Key_Delete)
+    assert app.window.session.dossier.pieces == []

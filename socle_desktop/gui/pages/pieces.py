@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from ...domain.model import PIECE_TYPES
 from ..labels import domain_label
 from .base import EditorPage, QuietComboBox, page_layout
+from .tables import delete_key
 
 ACCEPTED_SUFFIXES = (".pdf", ".png", ".jpg", ".jpeg")
 
@@ -66,6 +67,8 @@ class PiecesPage(EditorPage):
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
         self.table.horizontalHeader().resizeSection(1, 160)
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
+        self.table.activated.connect(lambda _index: self.open_selected())  # Enter, for the keyboard
+        delete_key(self.table, self.remove_selected)
         layout.addWidget(self.table)
         self.drop_hint = QLabel(self.tr("Déposez ici des fichiers PDF, PNG ou JPEG."))
         self.drop_hint.setAlignment(Qt.AlignCenter)
