@@ -1375,87 +1375,87 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
 <context>
     <name>PiecesPage</name>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="41" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="42" />
         <source>Pièces jointes</source>
         <translation>Pièces jointes</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="42" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="43" />
         <source>Devis, délibération du conseil et autres documents, en PDF ou en image. Glissez-déposez des fichiers ici ou utilisez « Joindre un fichier ».</source>
         <translation>Devis, délibération du conseil et autres documents, en PDF ou en image. Glissez-déposez des fichiers ici ou utilisez « Joindre un fichier ».</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="48" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="49" />
         <source>Type de la pièce à joindre</source>
         <translation>Type de la pièce à joindre</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="49" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="50" />
         <source>&amp;Type :</source>
         <translation>&amp;Type :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="51" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="52" />
         <source>&amp;Joindre un fichier…</source>
         <translation>&amp;Joindre un fichier…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="52" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="53" />
         <source>&amp;Ouvrir</source>
         <translation>&amp;Ouvrir</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="53" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="54" />
         <source>&amp;Retirer</source>
         <translation>&amp;Retirer</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="62" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="63" />
         <source>Nom</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="62" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="63" />
         <source>Type</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="62" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="63" />
         <source>Taille</source>
         <translation>Taille</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="63" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="64" />
         <source>Pièces jointes du dossier</source>
         <translation>Pièces jointes du dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="70" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="73" />
         <source>Déposez ici des fichiers PDF, PNG ou JPEG.</source>
         <translation>Déposez ici des fichiers PDF, PNG ou JPEG.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="91" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="94" />
         <source>Joindre des fichiers</source>
         <translation>Joindre des fichiers</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="92" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="95" />
         <source>Documents (*.pdf *.png *.jpg *.jpeg)</source>
         <translation>Documents (*.pdf *.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="100" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="103" />
         <source>« %1 » : seuls les fichiers PDF, PNG et JPEG peuvent être joints.</source>
         <translation>« %1 » : seuls les fichiers PDF, PNG et JPEG peuvent être joints.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="108" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="111" />
         <source>Pièces non jointes</source>
         <translation>Pièces non jointes</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="109" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="112" />
         <source>%n fichier(s) n'ont pas été joints :</source>
         <translation>
             <numerusform>%n fichier(s) n'ont pas été joints :</numerusform>
@@ -1463,23 +1463,23 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
         </translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="111" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="114" />
         <source>Les autres pièces du dossier n'ont pas changé.</source>
         <translation>Les autres pièces du dossier n'ont pas changé.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="122" />
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="137" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="125" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="140" />
         <source>Sélectionnez d'abord une pièce.</source>
         <translation>Sélectionnez d'abord une pièce.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="129" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="132" />
         <source>Pièce illisible</source>
         <translation>Pièce illisible</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="130" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="133" />
         <source>La pièce « %1 » n'a pas pu être lue : %2</source>
         <translation>La pièce « %1 » n'a pas pu être lue : %2</translation>
     </message>
@@ -1605,32 +1605,32 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
         <translation>Financement par école</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="95" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="126" />
         <source>Pour une dépense de &lt;b&gt;%1&lt;/b&gt; TTC, l'État apporterait &lt;b&gt;%2&lt;/b&gt; ; le reste à charge de la collectivité serait de &lt;b&gt;%3&lt;/b&gt;.</source>
         <translation>Pour une dépense de &lt;b&gt;%1&lt;/b&gt; TTC, l'État apporterait &lt;b&gt;%2&lt;/b&gt; ; le reste à charge de la collectivité serait de &lt;b&gt;%3&lt;/b&gt;.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="101" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="132" />
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="122" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="153" />
         <source>Dépenses communes (sans école)</source>
         <translation>Dépenses communes (sans école)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="128" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="159" />
         <source>(école sans nom)</source>
         <translation>(école sans nom)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="129" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="160" />
         <source>atteint</source>
         <translation>atteint</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="130" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="161" />
         <source>non atteint</source>
         <translation>non atteint</translation>
     </message>
@@ -1732,22 +1732,27 @@ Remettre en place la dernière sauvegarde automatique (%2) ? Le fichier endommag
 <context>
     <name>delegates</name>
     <message>
-        <location filename="../../socle_desktop/gui/delegates.py" line="58" />
+        <location filename="../../socle_desktop/gui/delegates.py" line="60" />
         <source>Au plus %1 : un nombre plus grand est une faute de frappe.</source>
         <translation>Au plus %1 : un nombre plus grand est une faute de frappe.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/delegates.py" line="61" />
+        <location filename="../../socle_desktop/gui/delegates.py" line="63" />
         <source>Un nombre entier est attendu (chiffres seulement).</source>
         <translation>Un nombre entier est attendu (chiffres seulement).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/delegates.py" line="118" />
+        <location filename="../../socle_desktop/gui/delegates.py" line="119" />
+        <source>« %1 » : si le point sépare les milliers, écrivez %2 (les centimes viennent après une virgule).</source>
+        <translation>« %1 » : si le point sépare les milliers, écrivez %2 (les centimes viennent après une virgule).</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/delegates.py" line="124" />
         <source>Un prix unitaire ne peut pas être négatif ; saisissez le montant sans le signe moins.</source>
         <translation>Un prix unitaire ne peut pas être négatif ; saisissez le montant sans le signe moins.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/delegates.py" line="121" />
+        <location filename="../../socle_desktop/gui/delegates.py" line="127" />
         <source>« %1 » dépasse %2 pour une seule unité : vérifiez le nombre de chiffres.</source>
         <translation>« %1 » dépasse %2 pour une seule unité : vérifiez le nombre de chiffres.</translation>
     </message>

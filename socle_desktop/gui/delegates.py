@@ -3,6 +3,7 @@ bad input in place (the editor stays open, red, with the reason in a tooltip and
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
@@ -13,6 +14,7 @@ from ..domain.dossier_json import MAX_AMOUNT_CENTIMES, MAX_COUNT
 from ..domain.money import MoneyFormatError, format_euros, parse_euros
 
 INVALID_STYLE = "QLineEdit { background: #f8d7da; }"
+_DOTTED_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")  # « 1.500 », as French handwriting writes 1 500
 
 
 class ComboDelegate(QStyledItemDelegate):
@@ -113,6 +115,10 @@ class MoneyDelegate(QStyledItemDelegate):
         try:
             centimes = parse_euros(text)
         except MoneyFormatError as error:
+            if _DOTTED_THOUSANDS.match(text.strip().removesuffix("€").strip()):
+                return QCoreApplication.translate("delegates", "« %1 » : si le point sépare les milliers, "
+                                                  "écrivez %2 (les centimes viennent après une virgule).").replace(
+                    "%1", text.strip()).replace("%2", text.strip().removesuffix("€").strip().replace(".", " "))
             return str(error)
         if centimes < 0:
             return QCoreApplication.translate("delegates", "Un prix unitaire ne peut pas être négatif ; "

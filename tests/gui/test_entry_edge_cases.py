@@ -28,6 +28,7 @@ def test_amounts_a_person_types_are_read(app, qtbot, lignes, typed, centimes):
 @pytest.mark.parametrize("typed, reason", [
     ("12,345", "décimales"), ("abc", "n'est pas un montant"), ("1e5", "n'est pas un montant"),
     ("-5", "négatif"), ("12345678901234567890", "vérifiez le nombre de chiffres"),
+    ("1.500", "écrivez 1 500"), ("12.500,00 €", "n'est pas un montant"),
 ])
 def test_wrong_amounts_are_refused_in_place_and_nothing_is_stored(app, qtbot, lignes, typed, reason):
     messages = []
