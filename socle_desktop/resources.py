@@ -60,11 +60,22 @@ def load_rules(edition: str = "snee-2021", path: Path | str | None = None):
         raise RulesError(f"édition de règles « {str(edition)[:80]} » invalide : un nom comme snee-2021 est attendu.")
     source = Path(path) if path is not None else rules_path(edition)
     try:
-        text = source.read_text(encoding="utf-8")
+        if not source.is_file():
+            raise FileNotFoundError(source)
+        with source.open("rb") as handle:
+            data = handle.read(MAX_RULES_BYTES + 1)  # bounded: /dev/zero given as --rules
+        if len(data) > MAX_RULES_BYTES:
+            raise RulesError(f"fichier de règles trop volumineux : {source}")
+        text = data.decode("utf-8")
     except FileNotFoundError:
         if path is None:
             raise RulesError(f"règles « {edition} » inconnues de cette version de l'application.") from None
         raise RulesError(f"fichier de règles introuvable : {source}") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise RulesError(f"fichier de règles illisible : {source} ({error}).") from None
+    except UnicodeDecodeError:
+        raise RulesError(f"fichier de règles illisible : {source} n'est pas un texte UTF-8.") from None
+    except OSError:
+        raise RulesError(f"fichier de règles illisible : {source}.") from None
     return parse_rules(text)
+
+
+MAX_RULES_BYTES = 1024 * 1024

@@ -9,6 +9,7 @@ JSON Schema in resources/schema describes.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from .model import (
@@ -49,7 +50,9 @@ def loads_dossier(text: str) -> Dossier:
     if not text.strip():
         raise DossierFormatError("", "le fichier est vide : un dossier socle-dossier (JSON) est attendu.")
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_constant=_refuse_constant, object_pairs_hook=_refuse_duplicate_keys)
+    except DossierFormatError:
+        raise
     except json.JSONDecodeError as error:
         raise DossierFormatError(
             "", f"ce n'est pas du JSON valide (ligne {error.lineno}, colonne {error.colno})."
@@ -59,6 +62,21 @@ def loads_dossier(text: str) -> Dossier:
     except ValueError:  # an integer of thousands of digits (Python's own guard)
         raise DossierFormatError("", "le JSON contient un nombre démesuré.") from None
     return dossier_from_dict(data)
+
+
+def _refuse_constant(name: str):
+    """Python's json accepts NaN and Infinity, which JSON does not have and no amount can be."""
+    raise DossierFormatError("", f"« {name} » n'est pas une valeur JSON : un nombre entier est attendu.")
+
+
+def _refuse_duplicate_keys(pairs: list[tuple[str, object]]) -> dict:
+    """`"quantite": 4, "quantite": 400` would silently keep the last one: refuse it."""
+    data: dict = {}
+    for key, value in pairs:
+        if key in data:
+            raise DossierFormatError("", f"le champ « {key[:60]} » apparaît deux fois dans le même objet.")
+        data[key] = value
+    return data
 
 
 def dumps_dossier(dossier: Dossier, *, calcul: dict | None = None) -> str:
@@ -106,13 +124,23 @@ def _text(data: dict, key: str, chemin: str, *, required: bool = False, default:
     value = data[key]
     if not isinstance(value, str):
         raise DossierFormatError(_join(chemin, key), f"un texte est attendu (reçu {_describe(value)}).")
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate (\ud800): no file or database can hold it
+            raise DossierFormatError(_join(chemin, key), "le texte contient un caractère invalide.") from None
     return value
 
 
 # Beyond these, a figure is a typing accident (10^11 centimes is a billion euros for one unit);
-# they also keep every total far inside SQLite's 64-bit integers and exact Decimal arithmetic.
+# the dossier's total keeps every figure of `calcul` below 2^53 (exact for JavaScript readers)
+# and far inside SQLite's 64-bit integers.
 MAX_AMOUNT_CENTIMES = 10**11
 MAX_COUNT = 10**6
+MAX_DOSSIER_HT_CENTIMES = 10**13
+MAX_LIGNES = 20_000
+MAX_ECOLES = 2_000
+_EDITION_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 
 
 def _integer(data: dict, key: str, chemin: str, what: str, limit: int = MAX_COUNT) -> int:
@@ -120,7 +148,7 @@ def _integer(data: dict, key: str, chemin: str, what: str, limit: int = MAX_COUN
     # bool is an int in Python but never a count or an amount.
     if isinstance(value, bool) or not isinstance(value, int):
         raise DossierFormatError(
-            _join(chemin, key), f"{what} est attendu, sous forme de nombre entier (reçu {_describe(value)})."
+            _join(chemin, key), f"nombre entier attendu pour {what} (reçu {_describe(value)})."
         )
     if abs(value) > limit:
         raise DossierFormatError(_join(chemin, key), f"valeur hors limites (au plus {limit:,} en valeur absolue)."
@@ -153,8 +181,11 @@ def dossier_from_dict(data: Any) -> Dossier:
     dossier_id = _text(data, "id", "", required=True)
     if not dossier_id.strip():
         raise DossierFormatError("id", "l'identifiant du dossier est vide.")
-    ecoles = [_ecole(item, f"ecoles[{i}]") for i, item in enumerate(_array(_required(data, "ecoles", ""), "ecoles"))]
-    lignes = [_ligne(item, f"lignes[{i}]") for i, item in enumerate(_array(_required(data, "lignes", ""), "lignes"))]
+    ecoles_data = _bounded_array(data, "ecoles", MAX_ECOLES, "écoles")
+    lignes_data = _bounded_array(data, "lignes", MAX_LIGNES, "lignes")
+    ecoles = [_ecole(item, f"ecoles[{i}]") for i, item in enumerate(ecoles_data)]
+    lignes = [_ligne(item, f"lignes[{i}]") for i, item in enumerate(lignes_data)]
+    _check_dossier_total(lignes)
     _unique_ids(ecoles, "ecoles")
     _unique_ids(lignes, "lignes")
     pieces_data = data.get("pieces")
@@ -163,7 +194,7 @@ def dossier_from_dict(data: Any) -> Dossier:
     ]
     return Dossier(
         id=dossier_id,
-        regles=_text(data, "regles", "", required=True),
+        regles=_edition(data),
         collectivite=_collectivite(_object(_required(data, "collectivite", ""), "collectivite")),
         ecoles=ecoles,
         lignes=lignes,
@@ -171,6 +202,28 @@ def dossier_from_dict(data: Any) -> Dossier:
         pieces=pieces,
         extra={key: value for key, value in data.items() if key not in _KNOWN_TOP_LEVEL},
     )
+
+
+def _bounded_array(data: dict, key: str, limit: int, what: str) -> list:
+    items = _array(_required(data, key, ""), key)
+    if len(items) > limit:
+        raise DossierFormatError(key, f"{len(items)} {what} : au plus {limit} par dossier.")
+    return items
+
+
+def _check_dossier_total(lignes: list[Ligne]) -> None:
+    total = sum(abs(ligne.quantite * ligne.prix_unitaire_ht_centimes) for ligne in lignes)
+    if total > MAX_DOSSIER_HT_CENTIMES:
+        raise DossierFormatError("lignes", "le total des lignes dépasse cent milliards d'euros : "
+                                           "vérifiez les quantités et les prix.")
+
+
+def _edition(data: dict) -> str:
+    edition = _text(data, "regles", "", required=True)
+    if not _EDITION_NAME.fullmatch(edition):
+        raise DossierFormatError("regles", f"édition de règles « {edition[:60]} » invalide : un nom comme "
+                                           "snee-2021 est attendu.")
+    return edition
 
 
 def _unique_ids(items: list, chemin: str) -> None:

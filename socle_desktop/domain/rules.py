@@ -6,6 +6,7 @@ This module parses the TOML text (the caller reads the file) and checks every va
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -69,7 +70,7 @@ def parse_rules(text: str) -> Rules:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise RulesError(f"fichier de règles illisible (TOML invalide : {error}).") from None
+        raise RulesError(f"fichier de règles illisible (TOML invalide{_where(str(error))}).") from None
     edition = _section(data, "edition")
     assiette = _section(data, "assiette")
     eq = _section(data, "equipement")
@@ -95,6 +96,12 @@ def parse_rules(text: str) -> Rules:
         eleves_par_classe_max=_centimes(controles, "eleves_par_classe_max", "controles", default=35),
         raw=data,
     )
+
+
+def _where(toml_message: str) -> str:
+    """tomllib's message is English; keep only where the mistake is, in French."""
+    found = re.search(r"at line (\d+), column (\d+)", toml_message)
+    return f", ligne {found[1]}, colonne {found[2]}" if found else ""
 
 
 def _section(data: dict, name: str) -> dict:

@@ -12,6 +12,7 @@ import pytest
 from socle_desktop.domain.compute import compute
 from socle_desktop.domain.dossier_json import DossierFormatError, dossier_to_dict, dumps_dossier, loads_dossier
 from socle_desktop.domain.model import Collectivite, Ecole, Ligne, Projet
+from socle_desktop.resources import load_rules
 from socle_desktop.store import (
     APPLICATION_ID,
     MAX_PIECE_BYTES,
@@ -463,19 +464,19 @@ def test_values_json_and_sqlite_cannot_hold_are_refused_and_nothing_changes(libr
         library.save(replace(before, extra={"budget": float("nan")}))
     with pytest.raises(InvalidDossierError, match=r"projet\.note : texte invalide"):
         library.update_projet(dossier_id, replace(before.projet, autres={"note": "\udcff"}))
-    with pytest.raises(InvalidDossierError, match=r"collectivite\.representant\.qualite : texte invalide"):
+    with pytest.raises(InvalidDossierError, match=r"representant\.qualite : le texte contient un caractère invalide"):
         library.import_json(demo_text.replace('"Maire"', '"Ma\\ud800ire"'))
     assert library.load(dossier_id) == before and library.check() == []
 
 
-def test_a_subsidy_beyond_sqlite_integers_is_listed_as_unknown(library, demo_text):
+def test_figures_beyond_the_dossier_limit_are_refused_and_nothing_changes(library, demo_text):
     dossier_id = library.import_json(demo_text)
-    ligne = library.load(dossier_id).lignes[0]
-    for index in range(200):  # 200 × 10^17 centimes HT: half of it no longer fits 64 bits
-        library.put_ligne(dossier_id, replace(ligne, id=f"enorme-{index}", quantite=10**6,
-                                              prix_unitaire_ht_centimes=10**11))
-    (summary,) = library.list_dossiers()
-    assert summary.subvention_centimes is None and summary.has_errors is not None
+    before = library.load(dossier_id)
+    huge = replace(before.lignes[0], id="enorme", quantite=10**6, prix_unitaire_ht_centimes=10**11)
+    with pytest.raises(InvalidDossierError, match="cent milliards"):
+        library.put_ligne(dossier_id, huge)
+    assert library.load(dossier_id) == before
+    assert library.list_dossiers()[0].subvention_centimes == compute(before, load_rules()).total.subvention
 
 
 def test_attaching_a_folder_or_a_device_says_what_it_is(library, demo_text, tmp_path):
