@@ -18,6 +18,7 @@ import argparse
 import json
 import sys
 
+from ..fileio import describe_os_error
 from ..outbox import (
     BundleRefused,
     Outbox,
@@ -206,7 +207,7 @@ def run_config(args) -> int:
         except SettingsError as error:
             raise CliError(str(error)) from None
         except OSError as error:
-            raise CliError(f"réglages non enregistrés : {error.strerror or error}") from None
+            raise CliError(f"réglages non enregistrés : {describe_os_error(error)}") from None
     elif settings.warning:
         print(f"Attention : {settings.warning}", file=sys.stderr)
     print(f"Adresse d'envoi : {settings.endpoint or '(aucune : rien ne sera envoyé)'}")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import errno
+from ..fileio import describe_os_error
 
 
 class ExportError(Exception):
@@ -16,18 +16,6 @@ class ExportCancelled(ExportError):
         super().__init__(message)
 
 
-_REASONS = {
-    errno.ENOENT: "chemin introuvable",
-    errno.EACCES: "droits insuffisants",
-    errno.EPERM: "opération non permise",
-    errno.ENOSPC: "disque plein",
-    errno.EEXIST: "un fichier porte déjà ce nom",
-    errno.EROFS: "support en lecture seule",
-    errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
-    errno.EISDIR: "c'est un dossier",
-}
-
-
 def os_reason(error: OSError) -> str:
-    """The French reason of a file-system error (the system's own text when unknown)."""
-    return _REASONS.get(error.errno, error.strerror or str(error))
+    """The French reason of a file-system error."""
+    return describe_os_error(error)

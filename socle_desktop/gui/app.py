@@ -27,6 +27,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFontDatabase, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from ..fileio import describe_os_error
 from ..paths import data_dir as resolve_data_dir
 from ..resources import resource_path
 from .binding_guard import protect_none
@@ -171,7 +172,7 @@ def run_app(data_dir=None, smoke: bool = False) -> int:
     except OSError as error:
         QMessageBox.critical(None, "socle-desktop", QCoreApplication.translate("app",
             "Le dossier des données %1 n'a pas pu être créé : %2").replace("%1", str(folder))
-            .replace("%2", error.strerror or str(error)))
+            .replace("%2", describe_os_error(error)))
         return 1
     library = open_library(folder)
     if library is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
-from ..fileio import atomic_writer
+from ..fileio import atomic_writer, describe_os_error
 from .queue import HASH_BLOCK, Outbox, OutboxEntry, OutboxError, file_sha256
 
 
@@ -29,7 +29,7 @@ def hand_over(outbox: Outbox, entry_id: str, folder: Path | str) -> Path:
                 writer.write(block)
         copied = file_sha256(target)
     except OSError as error:
-        raise OutboxError(f"copie impossible vers {folder} : {error.strerror or error}.") from None
+        raise OutboxError(f"copie impossible vers {folder} : {describe_os_error(error)}.") from None
     if copied != entry.sha256:
         with contextlib.suppress(OSError):
             target.unlink()

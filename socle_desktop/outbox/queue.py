@@ -31,7 +31,7 @@ from typing import Any
 
 import sqlite_utils
 
-from ..fileio import atomic_writer
+from ..fileio import atomic_writer, describe_os_error
 
 EN_ATTENTE = "en_attente"
 ENVOI_EN_COURS = "envoi_en_cours"
@@ -332,7 +332,7 @@ class Outbox:
         except PermissionError:
             raise BundleRefused(f"lecture refusée (droits insuffisants) : {source}") from None
         except OSError as error:
-            raise BundleRefused(f"impossible de copier {source} : {error.strerror or error}") from None
+            raise BundleRefused(f"impossible de copier {source} : {describe_os_error(error)}") from None
         return incoming
 
     def _checked_report(self, source: Path, copy: Path):

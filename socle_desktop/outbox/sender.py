@@ -28,6 +28,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ..fileio import describe_os_error
 from .queue import ECHEC, ENVOYE, Outbox, OutboxEntry, file_sha256
 from .tus import TusClient, TusError, UploadCancelled, UploadGone
 
@@ -237,7 +238,7 @@ class Sender:
             if file_sha256(path) != entry.sha256:
                 return f"la copie du paquet dans la file a été altérée ({path}) : exportez-le à nouveau."
         except OSError as error:
-            return f"la copie du paquet dans la file est illisible ({path}) : {error.strerror or error}."
+            return f"la copie du paquet dans la file est illisible ({path}) : {describe_os_error(error)}."
         return None
 
     def _give_up(self, entry: OutboxEntry, outcome: EntryOutcome, reason: str, retryable: bool) -> None:

@@ -20,6 +20,8 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
+from ..fileio import fsync_directory
+
 BACKUP_DIRNAME = "sauvegardes"
 SET_ASIDE_DIRNAME = "mises-de-cote"
 KEEP_PER_REASON = 10
@@ -108,7 +110,7 @@ def write_backup(connection: sqlite3.Connection, data_dir: Path, reason: str) ->
             destination.close()
         _fsync_file(Path(temp_name))
         os.replace(temp_name, target)
-        _fsync_directory(folder)
+        fsync_directory(folder)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp_name)
@@ -154,7 +156,7 @@ def set_aside(database: Path) -> Path | None:
         if companion.exists():
             os.replace(companion, f"{aside}{suffix}")
     os.replace(database, aside)
-    _fsync_directory(database.parent)
+    fsync_directory(database.parent)
     return aside
 
 
@@ -165,7 +167,7 @@ def put_back(aside: Path, database: Path) -> None:
         if companion.exists():
             os.replace(companion, f"{database}{suffix}")
     os.replace(aside, database)
-    _fsync_directory(database.parent)
+    fsync_directory(database.parent)
 
 
 def stage_copy(source: Path, database: Path) -> Path:
@@ -187,13 +189,3 @@ def stage_copy(source: Path, database: Path) -> Path:
 def _fsync_file(path: Path) -> None:
     with path.open("rb+") as handle:
         os.fsync(handle.fileno())
-
-
-def _fsync_directory(directory: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import errno
 from pathlib import Path
 
 from ..domain.dossier_json import DossierFormatError
+from ..fileio import describe_os_error  # noqa: F401  (re-exported: the store's callers use it)
 
 
 class LibraryError(Exception):
@@ -60,40 +60,3 @@ class InvalidDossierError(LibraryError, DossierFormatError):
 
     def __init__(self, error: DossierFormatError):
         DossierFormatError.__init__(self, error.chemin, error.message)
-
-
-# The operating system's own messages (`strerror`) are in the system's language, English on
-# most machines: users read these instead.
-_OS_ERRORS_BY_NAME = {
-    "ENOENT": "fichier ou dossier introuvable",
-    "EEXIST": "un fichier de ce nom existe déjà",
-    "ENOTDIR": "un élément du chemin est un fichier, pas un dossier",
-    "EISDIR": "c'est un dossier, pas un fichier",
-    "EACCES": "droits insuffisants",
-    "EPERM": "opération interdite par le système",
-    "EROFS": "disque ou dossier en lecture seule",
-    "ENOSPC": "disque plein",
-    "EDQUOT": "quota de disque dépassé",
-    "EIO": "erreur d'entrée-sortie du disque",
-    "ENAMETOOLONG": "nom de fichier trop long",
-    "ELOOP": "trop de liens symboliques",
-    "EBUSY": "fichier occupé",
-    "EINVAL": "chemin ou opération invalide",
-    "EMFILE": "trop de fichiers ouverts",
-    "ENODEV": "périphérique absent",
-    "ENXIO": "périphérique absent",
-    "EXDEV": "déplacement impossible entre deux disques",
-    "EPIPE": "le programme qui lisait la sortie s'est arrêté",
-}
-# Not every name exists on every system (Windows lacks a few).
-_OS_ERRORS_FR = {getattr(errno, name): text for name, text in _OS_ERRORS_BY_NAME.items() if hasattr(errno, name)}
-
-
-def describe_os_error(error: OSError) -> str:
-    """A short French description of an operating-system error (`disque plein`)."""
-    if isinstance(error, PermissionError) and error.errno is None:
-        return "droits insuffisants"
-    known = _OS_ERRORS_FR.get(error.errno)
-    if known:
-        return known
-    return f"erreur du système n° {error.errno}" if error.errno else "erreur du système"

@@ -52,6 +52,7 @@ from ..domain.compute import compute
 from ..domain.dossier_json import DossierFormatError, dossier_from_dict, dossier_to_dict, loads_dossier
 from ..domain.model import PIECE_TYPES, Dossier, Ecole, Ligne, Piece, new_id
 from ..domain.money import format_euros
+from ..fileio import fsync_directory
 from . import backups
 from . import rows as R
 from .errors import (
@@ -781,7 +782,7 @@ class Library:
             staged = backups.stage_copy(backup_path, current)
             aside = backups.set_aside(current)
             os.replace(staged, current)
-            backups._fsync_directory(data_dir)
+            fsync_directory(data_dir)
         except BaseException as error:
             if aside is not None and not current.exists():
                 with contextlib.suppress(OSError):  # put the current file back where it was

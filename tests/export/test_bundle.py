@@ -242,7 +242,7 @@ def test_an_out_dir_that_is_a_file_is_a_french_error(tmp_path, identity, signing
     with pytest.raises(ExportError, match="est un fichier, pas un dossier"):
         export_dossier(demo_dossier(), out_dir=target, identity=identity, piece_bytes=demo_piece_bytes,
                        signing_time=signing_time)
-    with pytest.raises(ExportError, match="n'est pas un dossier"):
+    with pytest.raises(ExportError, match="un élément du chemin est un fichier"):
         export_dossier(demo_dossier(), out_dir=target / "sous-dossier", identity=identity,
                        piece_bytes=demo_piece_bytes, signing_time=signing_time)
     assert target.read_text() == "un fichier"

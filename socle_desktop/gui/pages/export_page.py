@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...fileio import describe_os_error
 from ..worker import JobThread
 from .base import EditorPage, page_layout
 
@@ -52,7 +53,7 @@ def describe_error(error: BaseException) -> str | None:
     if type(error).__name__ in known:
         return str(error)
     if isinstance(error, OSError):
-        return f"écriture impossible ({error.strerror or error})" + (
+        return f"écriture impossible ({describe_os_error(error)})" + (
             f" : {error.filename}" if error.filename else "")
     return f"erreur inattendue ({type(error).__name__} : {error})"
 
@@ -295,7 +296,7 @@ class ExportPage(EditorPage):
             os.replace(path, aside)
         except OSError as error:
             QMessageBox.warning(self, self.tr("Phrase de passe oubliée"), self.tr(
-                "L'identité n'a pas pu être mise de côté : %1").replace("%1", error.strerror or str(error)))
+                "L'identité n'a pas pu être mise de côté : %1").replace("%1", describe_os_error(error)))
             return
         self.passphrase.clear()
         self.refresh()
