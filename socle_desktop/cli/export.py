@@ -87,11 +87,12 @@ def _backup_before_export(library) -> None:
 
 
 def _library_if_any(args):
-    try:
-        from .library import open_for_reading
-    except ImportError:
-        return None
-    return open_for_reading(args)
+    from .library import open_for_reading, print_warnings
+
+    library = open_for_reading(args)
+    if library is not None:
+        print_warnings(library)  # a daily backup that could not be written is said here too
+    return library
 
 
 def _pieces_beside_json(dossier, json_path: Path, library) -> dict[str, bytes]:

@@ -182,6 +182,7 @@ class OutboxPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeToContents)
         header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.Stretch)
+        header.setMinimumSectionSize(110)  # an empty queue keeps readable columns
         self.table.setAccessibleName(self.tr("File d'envoi"))
         self.table.itemSelectionChanged.connect(self._selection_changed)
         layout.addWidget(self.table, 1)

@@ -6,9 +6,11 @@ machine without a screen. The user's own library is never touched.
 
 from __future__ import annotations
 
+import sys
 import tempfile
 from pathlib import Path
 
+from PySide6.QtCore import qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from .app import create_application, make_settings
@@ -33,10 +35,17 @@ def _settle(app: QApplication) -> None:
         app.processEvents()
 
 
+def _without_offscreen_chatter(mode, context, message: str) -> None:
+    """The offscreen platform warns, in English, that it ignores window size hints: harmless here."""
+    if "propagateSizeHints" not in message:
+        print(message, file=sys.stderr)
+
+
 def take_screenshots(out: Path, size: tuple[int, int] = (1200, 800)) -> list[Path]:
     from ..store import Library
     from .main_window import MainWindow
 
+    qInstallMessageHandler(_without_offscreen_chatter)
     app = create_application()
     written: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="socle-captures-") as scratch:
