@@ -55,6 +55,7 @@ from ..domain.model import (
 )
 from ..domain.money import format_euros
 from ..domain.rules import Rules
+from ..domain.sizes import format_size
 from ..resources import resource_path
 
 FONT = "DejaVuSans"
@@ -294,14 +295,6 @@ def french_time(moment: dt.datetime) -> str:
     offset = moment.strftime("%z")
     zone = f"UTC{offset[:3]}:{offset[3:]}" if offset else "heure locale"
     return f"{moment:%H:%M:%S} ({zone})"
-
-
-def _size(octets: int) -> str:
-    if octets < 1024:
-        return f"{octets} o"
-    if octets < 1024 * 1024:
-        return f"{octets / 1024:.1f} Ko".replace(".", ",")
-    return f"{octets / 1024 / 1024:.1f} Mo".replace(".", ",")
 
 
 def _fingerprint_lines(hex_digest: str) -> str:
@@ -825,7 +818,7 @@ def _pieces_section(context: _Context) -> list[Flowable]:
         return [*story, _p("Aucune pièce jointe.")]
     rows: list[list] = [_head("Pièce", "Type", "Taille", "Empreinte SHA-256")]
     for piece in pieces:
-        rows.append([_p(piece.nom, "cell"), PIECE_TYPES.get(piece.type, piece.type), _size(piece.taille),
+        rows.append([_p(piece.nom, "cell"), PIECE_TYPES.get(piece.type, piece.type), format_size(piece.taille),
                      _markup(f"{piece.sha256[:32]}<br/>{piece.sha256[32:]}", "mono")])
     story.append(_table(rows, [68 * mm, 24 * mm, 18 * mm, 64 * mm]))
     story.append(Spacer(1, 2 * mm))

@@ -31,6 +31,7 @@ from typing import Any
 
 import sqlite_utils
 
+from ..domain.sizes import format_size
 from ..fileio import atomic_writer, describe_os_error
 
 EN_ATTENTE = "en_attente"
@@ -124,7 +125,7 @@ class OutboxEntry:
     def receipt(self) -> str:
         """The French receipt or status line shown to the user for this entry."""
         if self.state == ENVOYE:
-            text = (f"Envoyé le {_display_time(self.sent_at)} : {human_size(self.size)} reçus par le "
+            text = (f"Envoyé le {_display_time(self.sent_at)} : {format_size(self.size)} reçus par le "
                     f"serveur, adresse du dépôt {self.upload_url}")
             if self.handed_over_path:
                 text += f" ; copie vérifiée dans {self.handed_over_path}"
@@ -134,7 +135,7 @@ class OutboxEntry:
         if self.state == ECHEC:
             return f"Échec : {self.error}"
         if self.offset:
-            return f"{human_size(self.offset)} sur {human_size(self.size)} déjà reçus par le serveur"
+            return f"{format_size(self.offset)} sur {format_size(self.size)} déjà reçus par le serveur"
         return "En attente d'envoi"
 
     def to_dict(self) -> dict[str, Any]:
@@ -156,16 +157,6 @@ EVENT_LABELS = {
     "incident": "incident", "envoye": "envoyé", "echec": "échec", "remis": "copie remise",
     "oubli": "dépôt oublié", "nouvel_essai": "nouvel essai demandé",
 }
-
-
-def human_size(size: int) -> str:
-    """French display of a byte count: 812 octets, 48,3 Ko, 1,4 Mo."""
-    if size < 1024:
-        return f"{size} octet" + ("s" if size > 1 else "")
-    for unit, scale in (("Ko", 1024), ("Mo", 1024**2), ("Go", 1024**3)):
-        if size < scale * 1024 or unit == "Go":
-            return f"{size / scale:.1f} {unit}".replace(".", ",")
-    return f"{size} octets"  # pragma: no cover
 
 
 def now_iso() -> str:

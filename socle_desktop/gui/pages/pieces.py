@@ -20,19 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.model import PIECE_TYPES
+from ...domain.sizes import format_size
 from ..labels import domain_label
 from .base import EditorPage, QuietComboBox, page_layout
 from .tables import delete_key
 
 ACCEPTED_SUFFIXES = (".pdf", ".png", ".jpg", ".jpeg")
-
-
-def size_text(taille: int) -> str:
-    if taille < 1024:
-        return f"{taille} o"
-    if taille < 1024 * 1024:
-        return f"{taille / 1024:.0f} Ko".replace(".", ",")
-    return f"{taille / 1024 / 1024:.1f} Mo".replace(".", ",")
 
 
 class PiecesPage(EditorPage):
@@ -83,7 +76,7 @@ class PiecesPage(EditorPage):
         for row, piece in enumerate(pieces):
             name = QTableWidgetItem(piece.nom)
             name.setData(Qt.UserRole, piece.id)
-            size = QTableWidgetItem(size_text(piece.taille))
+            size = QTableWidgetItem(format_size(piece.taille))
             size.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
             self.table.setItem(row, 0, name)
             self.table.setItem(row, 1, QTableWidgetItem(domain_label(PIECE_TYPES.get(piece.type, piece.type))))
