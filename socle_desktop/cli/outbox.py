@@ -15,12 +15,12 @@ Nothing goes on the network except `send`, and only to the endpoint given or con
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 
 from ..fileio import describe_os_error
 from ..outbox import (
-    BundleRefused,
     Outbox,
     OutboxError,
     RetryPolicy,
@@ -102,18 +102,23 @@ def _close(library, outbox) -> None:
         library.close()
 
 
-# --- commands --------------------------------------------------------------------------------
-
-def run_add(args) -> int:
-    library, outbox = _open(args, write=True)
+@contextlib.contextmanager
+def _opened(args, *, write: bool):
+    """(library, outbox) for one command, closed afterwards; an outbox error is one French line."""
+    library, outbox = _open(args, write=write)
     try:
-        result = outbox.add(args.bundle)
-    except BundleRefused as error:
-        raise CliError(str(error)) from None
+        yield library, outbox
     except OutboxError as error:
         raise CliError(str(error)) from None
     finally:
         _close(library, outbox)
+
+
+# --- commands --------------------------------------------------------------------------------
+
+def run_add(args) -> int:
+    with _opened(args, write=True) as (_library, outbox):
+        result = outbox.add(args.bundle)  # BundleRefused is an OutboxError: one French line
     entry = result.entry
     if result.created:
         print(f"{entry.short_id}  {entry.filename} ajouté à la file d'envoi (dossier {entry.dossier_id}, "
@@ -124,11 +129,8 @@ def run_add(args) -> int:
 
 
 def run_list(args) -> int:
-    library, outbox = _open(args, write=False)
-    try:
+    with _opened(args, write=False) as (_library, outbox):
         entries = outbox.entries() if outbox is not None else []
-    finally:
-        _close(library, outbox)
     if args.json:
         print(json.dumps([entry.to_dict() for entry in entries], ensure_ascii=False, indent=2))
         return 0
@@ -153,40 +155,26 @@ def run_send(args) -> int:
     problem = endpoint_problem(endpoint)
     if problem:
         raise CliError(problem)
-    library, outbox = _open(args, write=True)
-    try:
-        with TusClient() as client:
-            sender = Sender(outbox, endpoint, client=client, policy=RetryPolicy(max_tries=args.max_tries),
-                            progress=_progress_printer())
-            report = sender.send_all()
+    with _opened(args, write=True) as (library, outbox), TusClient() as client:
+        sender = Sender(outbox, endpoint, client=client, policy=RetryPolicy(max_tries=args.max_tries),
+                        progress=_progress_printer())
+        report = sender.send_all()
         mark_dossiers_sent(library, outbox, report.sent_ids)
-    finally:
-        _close(library, outbox)
     print(report.text())
     return 0 if report.all_sent else EXIT_CHECK_FAILED
 
 
 def run_copy(args) -> int:
-    library, outbox = _open(args, write=True)
-    try:
+    with _opened(args, write=True) as (_library, outbox):
         path = hand_over(outbox, args.id, args.to)
         entry = outbox.get(args.id)
-    except OutboxError as error:
-        raise CliError(str(error)) from None
-    finally:
-        _close(library, outbox)
     print(f"{entry.filename} copié dans {path} ; copie relue, empreinte SHA-256 identique. État : remis.")
     return 0
 
 
 def run_remove(args) -> int:
-    library, outbox = _open(args, write=True)
-    try:
+    with _opened(args, write=True) as (_library, outbox):
         entry = outbox.remove(args.id)
-    except OutboxError as error:
-        raise CliError(str(error)) from None
-    finally:
-        _close(library, outbox)
     print(f"{entry.filename} retiré de la file d'envoi.")
     return 0
 

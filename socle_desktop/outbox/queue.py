@@ -291,7 +291,7 @@ class Outbox:
         notes = self._same_dossier_notes(report.dossier_id)
         if getattr(report, "example", False):
             notes.append("c'est le dossier d'EXEMPLE FICTIF de socle-desktop : ne l'envoyez pas à un vrai "
-                         "serveur de dépôt (retirez-le de la file avec « Retirer de la file »).")
+                         "serveur de dépôt (retirez-le : « Retirer de la file », ou « outbox remove »).")
         entry_id = uuid.uuid4().hex
         moment = now_iso()
         row = {

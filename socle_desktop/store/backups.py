@@ -151,23 +151,25 @@ def set_aside(database: Path) -> Path | None:
         aside = folder / f"{database.stem}-{stamp}-{counter}{database.suffix}"
     # The -wal holds committed transactions not yet copied into the main file: it must stay
     # paired with it (same base name) to be of any use to whoever tries to recover the data.
-    for suffix in ("-wal", "-shm"):
-        companion = Path(f"{database}{suffix}")
-        if companion.exists():
-            os.replace(companion, f"{aside}{suffix}")
-    os.replace(database, aside)
-    fsync_directory(database.parent)
+    _move_with_companions(database, aside)
     return aside
 
 
 def put_back(aside: Path, database: Path) -> None:
     """Undo `set_aside` (a restore that failed half-way must not leave an empty library)."""
+    _move_with_companions(aside, database)
+
+
+def _move_with_companions(source: Path, target: Path) -> None:
+    """Move a database file with its -wal and -shm, which only make sense beside it."""
     for suffix in ("-wal", "-shm"):
-        companion = Path(f"{aside}{suffix}")
+        companion = Path(f"{source}{suffix}")
         if companion.exists():
-            os.replace(companion, f"{database}{suffix}")
-    os.replace(aside, database)
-    fsync_directory(database.parent)
+            os.replace(companion, f"{target}{suffix}")
+    os.replace(source, target)
+    fsync_directory(target.parent)
+    if source.parent != target.parent:
+        fsync_directory(source.parent)
 
 
 def stage_copy(source: Path, database: Path) -> Path:
