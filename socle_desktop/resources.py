@@ -8,9 +8,11 @@ the only place that knows both layouts.
 from __future__ import annotations
 
 import json
-import re
 from functools import cache
 from pathlib import Path
+
+from .domain.editions import DEFAULT_EDITION, edition_problem, is_edition_name
+from .domain.rules import Rules, RulesError, parse_rules
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -45,20 +47,37 @@ def dossier_schema() -> dict:
 
 
 SCHEMA_FILENAME = "socle-dossier-v1.schema.json"
-_EDITION_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 
 
-def load_rules(edition: str = "snee-2021", path: Path | str | None = None):
-    """The rules of `edition` as shipped, or of the file at `path` (`--rules FILE`).
+def load_rules(edition: str = DEFAULT_EDITION, path: Path | str | None = None) -> Rules:
+    """The rules of `edition` as shipped (read once, then cached), or of the file at `path`
+    (`--rules FILE`, read each time).
 
-    Raises RulesError (French message) when the file is missing or malformed.
+    The one loader of rules: raises RulesError (French message) when the edition name is not
+    a plain name, when this version does not ship it, or when the file is missing or malformed.
     """
-    from .domain.rules import RulesError, parse_rules
-
-    if path is None and not _EDITION_NAME.fullmatch(str(edition)):
+    if path is not None:
+        return _read_rules(Path(path), edition=None)
+    problem = edition_problem(edition)
+    if problem:
         # The name comes from a dossier (an import, a bundle): never a path to a file elsewhere.
-        raise RulesError(f"édition de règles « {str(edition)[:80]} » invalide : un nom comme snee-2021 est attendu.")
-    source = Path(path) if path is not None else rules_path(edition)
+        raise RulesError(problem)
+    return _shipped_rules(edition)
+
+
+def has_rules(edition: object) -> bool:
+    """Does this version ship the rules of `edition`? (False for any name that is not plain.)"""
+    return is_edition_name(edition) and rules_path(edition).is_file()
+
+
+@cache
+def _shipped_rules(edition: str) -> Rules:
+    # Rules are a frozen dataclass: one instance may be shared. Errors are not cached.
+    return _read_rules(rules_path(edition), edition=edition)
+
+
+def _read_rules(source: Path, *, edition: str | None) -> Rules:
+    path = None if edition is not None else source
     try:
         if not source.is_file():
             raise FileNotFoundError(source)

@@ -16,7 +16,7 @@ import sys
 from collections.abc import Sequence
 
 from .. import __version__
-from ..store.errors import describe_os_error
+from ..fileio import describe_os_error
 from .common import EXIT_BAD_INPUT, CliError, FrenchArgumentParser, printable, report_unexpected
 
 # Modules that add commands, in the order their commands appear in --help.

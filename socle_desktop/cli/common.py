@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import NoReturn
 
+from ..fileio import describe_os_error
 from ..paths import data_dir
-from ..store.errors import describe_os_error
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 

@@ -6,10 +6,11 @@ import json
 from pathlib import Path
 
 from ..domain.compute import compute
-from ..domain.dossier_json import DossierFormatError, loads_dossier
+from ..domain.dossier_json import DossierFormatError
+from ..domain.editions import is_edition_name
 from ..domain.rules import RulesError, parse_rules
+from ..domain.storable import loads_storable
 from ..resources import load_rules
-from ..store.library import check_storable, is_edition_name
 from .common import CliError, read_input_text
 
 
@@ -54,7 +55,7 @@ def load_dossier_argument(source: str, args):
 def parse_dossier_file(path_text: str):
     text = read_input_text(path_text, "fichier")
     try:
-        return check_storable(loads_dossier(text))
+        return loads_storable(text)
     except DossierFormatError as error:
         raise CliError(f"{path_text} : {error}") from None
 

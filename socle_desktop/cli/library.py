@@ -14,9 +14,10 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from ..domain.dossier_json import DossierFormatError, dumps_dossier, loads_dossier
+from ..domain.dossier_json import DossierFormatError, dumps_dossier
 from ..domain.model import new_id
 from ..domain.money import format_euros
+from ..domain.storable import loads_storable
 from ..paths import data_dir
 from ..store import (
     DossierNotFound,
@@ -31,7 +32,7 @@ from ..store import (
 )
 from ..store.backups import describe_backup
 from ..store.errors import describe_os_error
-from ..store.library import check_storable, find_piece_files
+from ..store.library import find_piece_files
 from .common import EXIT_CHECK_FAILED, CliError, interrupt_deferred, printable, read_input_text
 
 # Another command (an import running in parallel, a backup) holds the library for a moment:
@@ -141,7 +142,7 @@ def run_import(args) -> int:
     # Reading and checking may be interrupted (Ctrl+C): nothing is written yet.
     text = read_input_text(args.file, "fichier")
     try:
-        dossier = check_storable(loads_dossier(text))
+        dossier = loads_storable(text)
     except DossierFormatError as error:
         raise CliError(f"{args.file} : {error}") from None
     files = find_piece_files(dossier.pieces, Path(args.file).resolve().parent)

@@ -9,9 +9,9 @@ JSON Schema in resources/schema describes.
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
+from .editions import edition_problem
 from .model import (
     COLLECTIVITE_TYPES,
     FORMAT_NAME,
@@ -140,7 +140,6 @@ MAX_COUNT = 10**6
 MAX_DOSSIER_HT_CENTIMES = 10**13
 MAX_LIGNES = 20_000
 MAX_ECOLES = 2_000
-_EDITION_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 
 
 def _integer(data: dict, key: str, chemin: str, what: str, limit: int = MAX_COUNT) -> int:
@@ -220,9 +219,9 @@ def _check_dossier_total(lignes: list[Ligne]) -> None:
 
 def _edition(data: dict) -> str:
     edition = _text(data, "regles", "", required=True)
-    if not _EDITION_NAME.fullmatch(edition):
-        raise DossierFormatError("regles", f"édition de règles « {edition[:60]} » invalide : un nom comme "
-                                           "snee-2021 est attendu.")
+    problem = edition_problem(edition)
+    if problem:
+        raise DossierFormatError("regles", problem)
     return edition
 
 

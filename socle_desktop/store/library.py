@@ -37,9 +37,7 @@ import datetime as dt
 import functools
 import hashlib
 import json
-import math
 import os
-import re
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -49,10 +47,12 @@ from pathlib import Path
 import sqlite_utils
 
 from ..domain.compute import compute
-from ..domain.dossier_json import DossierFormatError, dossier_from_dict, dossier_to_dict, loads_dossier
+from ..domain.dossier_json import DossierFormatError, dossier_from_dict, dossier_to_dict
 from ..domain.model import PIECE_TYPES, Dossier, Ecole, Ligne, Piece, new_id
 from ..domain.money import format_euros
+from ..domain.storable import check_storable, free_form_problem, is_encodable, loads_storable
 from ..fileio import fsync_directory
+from ..resources import has_rules, load_rules
 from . import backups
 from . import rows as R
 from .errors import (
@@ -77,8 +77,6 @@ JOURNAL_SIZE_LIMIT = 8 * 1024 * 1024
 ETATS = {"brouillon": "Brouillon", "complet": "Complet", "signe": "Signé", "envoye": "Envoyé"}
 _SQLITE_HEADER = b"SQLite format 3\x00"
 _SQLITE_INTEGER_MIN, _SQLITE_INTEGER_MAX = -(2**63), 2**63 - 1
-# What an edition name may look like: it becomes a file name under resources/rules/.
-_EDITION_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
@@ -132,24 +130,10 @@ def _time_or_epoch(text) -> dt.datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
-@functools.cache
 def _rules_for(edition: str):
-    """The shipped rules of an edition, or None when this version does not know it."""
-    from ..domain.rules import RulesError
-    from ..resources import load_rules
-
-    if not is_edition_name(edition):
-        return None
-    try:
-        return load_rules(edition)
-    except RulesError:
-        return None
-
-
-def is_edition_name(edition) -> bool:
-    """May this `regles` value name shipped rules? It comes from the dossier and becomes a file
-    name under resources/rules/: "/tmp/x" or "../x" must never pick a file on the disk."""
-    return isinstance(edition, str) and bool(_EDITION_NAME.match(edition)) and ".." not in edition
+    """The shipped rules of an edition, or None when this version does not ship it (the list
+    then shows unknown figures). A shipped file that does not parse raises: never hidden."""
+    return load_rules(edition) if has_rules(edition) else None
 
 
 def summary_figures(dossier: Dossier) -> tuple[int | None, bool | None]:
@@ -461,7 +445,7 @@ class Library:
         match the dossier's list: importing the demo or an unzipped bundle brings them along.
         """
         try:
-            dossier = check_storable(loads_dossier(text))
+            dossier = loads_storable(text)
         except DossierFormatError as error:
             raise InvalidDossierError(error) from None
         files = find_piece_files(dossier.pieces, Path(pieces_dir)) if pieces_dir else {}
@@ -640,7 +624,7 @@ class Library:
     @_operation
     def resolve_id(self, text: str) -> str:
         """The full id for an id or an unambiguous prefix of at least 8 characters."""
-        if not _encodable(text):  # bytes typed on a command line that are not UTF-8
+        if not is_encodable(text):  # bytes typed on a command line that are not UTF-8
             raise DossierNotFound(text.encode("utf-8", "backslashreplace").decode("ascii"))
         if self._exists(text):
             return text
@@ -1107,76 +1091,13 @@ def _validated(dossier: Dossier) -> Dossier:
     The free-form JSON (extra fields) is walked for NaN and lone surrogates; a lone surrogate
     in a typed text field is caught when SQLite refuses it (see `_operation`), which spares
     every save of a 3,000-line dossier a full walk."""
-    problem = _unstorable(dossier.extra, "") or _unstorable(dossier.projet.autres, "projet")
+    problem = free_form_problem(dossier)
     try:
         if problem:
             raise DossierFormatError(*problem)
         return dossier_from_dict(dossier_to_dict(dossier))
     except DossierFormatError as error:
         raise InvalidDossierError(error) from None
-
-
-def check_storable(dossier: Dossier) -> Dossier:
-    """The dossier re-read through the domain's parser, after a walk that refuses what JSON and
-    SQLite cannot hold (Python's json reads NaN and lone surrogates `\\ud800`, which no other
-    tool accepts back). Raises DossierFormatError naming the field."""
-    data = dossier_to_dict(dossier)
-    # The free-form parts first: their depth is bounded before anything recursive touches them.
-    problem = _unstorable(dossier.extra, "") or _unstorable(dossier.projet.autres, "projet")
-    if problem:
-        raise DossierFormatError(*problem)
-    try:  # the common case, at C speed; the walk below only runs to name the faulty field
-        json.dumps(data, ensure_ascii=False, allow_nan=False).encode("utf-8")
-    except (TypeError, ValueError):
-        problem = _unstorable(data, "") or ("", "valeur illisible.")
-        raise DossierFormatError(*problem) from None
-    return dossier_from_dict(data)
-
-
-def _encodable(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-# Free-form JSON (unknown fields) nested deeper than this is refused: Python's json reads up
-# to ~990 levels but then fails to write them back (RecursionError), and no dossier needs it.
-MAX_NESTING = 64
-
-
-def _unstorable(value, chemin: str, depth: int = 0) -> tuple[str, str] | None:
-    """(chemin, French reason) of the first value that is not plain, portable JSON; else None."""
-    if depth > MAX_NESTING:
-        shown = chemin if len(chemin) <= 40 else chemin[:40] + "…"
-        return shown, f"imbrication trop profonde ({MAX_NESTING} niveaux au plus)."
-    if isinstance(value, str):
-        if _encodable(value):
-            return None
-        return chemin, "texte invalide (caractère Unicode isolé, non représentable en UTF-8)."
-    if isinstance(value, bool | int) or value is None:
-        return None
-    if isinstance(value, float):
-        if math.isfinite(value):
-            return None
-        return chemin, "NaN et Infinity ne sont pas des nombres JSON valides."
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if not isinstance(key, str):
-                return chemin, "clé d'objet invalide."
-            inner = f"{chemin}.{key}" if chemin else key
-            problem = _unstorable(key, inner) or _unstorable(item, inner, depth + 1)
-            if problem:
-                return problem
-        return None
-    if isinstance(value, list):
-        for index, item in enumerate(value):
-            problem = _unstorable(item, f"{chemin}[{index}]", depth + 1)
-            if problem:
-                return problem
-        return None
-    return chemin, "valeur illisible (ni texte, ni nombre, ni liste, ni objet)."
 
 
 def find_piece_files(pieces: list[Piece], folder: Path) -> dict[str, bytes]:

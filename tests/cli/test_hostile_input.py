@@ -261,7 +261,7 @@ def test_ctrl_c_while_reading_the_file_stores_nothing(run, monkeypatch):
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(library_cli, "loads_dossier", interrupted)
+    monkeypatch.setattr(library_cli, "loads_storable", interrupted)
     code, out, err = run("import", DEMO)
     assert (code, out, err) == (130, "", "socle-desktop : interrompu.\n")
     assert not (run.folder / "bibliotheque.sqlite").exists()
