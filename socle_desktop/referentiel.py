@@ -1,0 +1,118 @@
+"""The shipped référentiel, read from resources/referentiel/ on first use (never at start-up).
+
+Thin I/O over `domain.referentiel`: `get()` loads and indexes the tables once (about a tenth
+of a second), then every lookup is a dictionary access. The short functions below are what
+the rest of the application calls:
+
+    commune("75056")                 -> Commune(code_insee, nom, departement, region, siren, statut, rattachement)
+    epci("200054781")                -> Epci(siren, nom, type, membres) ; .a_pour_membre(code_insee)
+    departement("2A")                -> Departement(code, nom, region)
+    region("84")                     -> Region(code, nom)
+    academie_of_departement("93")    -> Academie(code, nom, region_academique)
+    collectivite_by_siren("217500016") -> Commune | Epci
+    epcis_of_commune("93001")        -> (Epci, ...)
+    source()                         -> Source(paquet, version, licence, adresse, coordonnees, academies)
+
+Each returns None (or ()) for an unknown code.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import threading
+
+from .domain.referentiel import (
+    Academie,
+    Commune,
+    Departement,
+    Epci,
+    Referentiel,
+    ReferentielError,
+    Region,
+    Source,
+)
+from .resources import resource_path
+
+__all__ = [
+    "Academie",
+    "Commune",
+    "Departement",
+    "Epci",
+    "Referentiel",
+    "ReferentielError",
+    "Region",
+    "Source",
+    "academie_of_departement",
+    "collectivite_by_siren",
+    "commune",
+    "departement",
+    "epci",
+    "epcis_of_commune",
+    "get",
+    "is_loaded",
+    "region",
+    "source",
+]
+
+TABLE_FILE = ("referentiel", "decoupage-administratif.json.gz")
+ACADEMIES_FILE = ("referentiel", "academies.json")
+
+_lock = threading.Lock()
+_loaded: Referentiel | None = None
+
+
+def get() -> Referentiel:
+    """The référentiel, loaded on first call (thread-safe). Raises ReferentielError (French)."""
+    global _loaded
+    if _loaded is None:
+        with _lock:
+            if _loaded is None:
+                _loaded = _load()
+    return _loaded
+
+
+def is_loaded() -> bool:
+    return _loaded is not None
+
+
+def _load() -> Referentiel:
+    try:
+        with gzip.open(resource_path(*TABLE_FILE), "rt", encoding="utf-8") as stream:
+            table = json.load(stream)
+        academies = json.loads(resource_path(*ACADEMIES_FILE).read_text(encoding="utf-8"))
+    except (OSError, EOFError, ValueError) as error:
+        raise ReferentielError(f"référentiel des communes introuvable ou illisible : {error}"[:300]) from error
+    return Referentiel.from_tables(table, academies)
+
+
+def commune(code_insee: str) -> Commune | None:
+    return get().commune(code_insee)
+
+
+def epci(siren: str) -> Epci | None:
+    return get().epci(siren)
+
+
+def departement(code: str) -> Departement | None:
+    return get().departement(code)
+
+
+def region(code: str) -> Region | None:
+    return get().region(code)
+
+
+def academie_of_departement(code: str) -> Academie | None:
+    return get().academie_of_departement(code)
+
+
+def collectivite_by_siren(siren: str) -> Commune | Epci | None:
+    return get().collectivite_by_siren(siren)
+
+
+def epcis_of_commune(code_insee: str) -> tuple[Epci, ...]:
+    return get().epcis_of_commune(code_insee)
+
+
+def source() -> Source:
+    return get().source

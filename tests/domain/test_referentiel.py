@@ -1,0 +1,133 @@
+"""The shipped référentiel (Etalab's découpage administratif + the académies table)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from socle_desktop import referentiel
+from socle_desktop.domain.referentiel import Epci, Referentiel, ReferentielError
+from socle_desktop.resources import resource_path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_a_commune_from_its_code_insee():
+    paris = referentiel.commune("75056")
+    assert (paris.nom, paris.departement, paris.region, paris.siren) == ("Paris", "75", "11", "217500016")
+    ajaccio = referentiel.commune("2a004")  # lower case as typed
+    assert (ajaccio.nom, ajaccio.departement, ajaccio.region) == ("Ajaccio", "2A", "94")
+    assert referentiel.commune("99999") is None
+    assert referentiel.commune("") is None
+
+
+def test_an_arrondissement_and_a_former_commune_lead_to_the_commune_that_runs_the_schools():
+    quinzieme = referentiel.commune("75115")
+    assert quinzieme.statut == "arrondissement" and quinzieme.rattachement == "75056"
+    assert quinzieme.siren == "217500016"
+    beon = referentiel.commune("01039")  # commune déléguée of Culoz-Béon
+    assert beon.statut == "deleguee" and not beon.actuelle
+    assert referentiel.commune(beon.rattachement).actuelle
+
+
+def test_departement_region_academie():
+    assert referentiel.departement("2A").nom == "Corse-du-Sud"
+    assert referentiel.region(referentiel.departement("69").region).nom == "Auvergne-Rhône-Alpes"
+    assert referentiel.academie_of_departement("93").nom == "Créteil"
+    assert referentiel.academie_of_departement("76").nom == "Normandie"  # Caen + Rouen since 2020
+    assert referentiel.academie_of_departement("977").nom == "Guadeloupe"
+    assert referentiel.academie_of_departement("00") is None
+    for code in [f"{n:02d}" for n in range(1, 96) if n != 20] + ["2A", "2B", "971", "972", "973", "974", "976"]:
+        assert referentiel.academie_of_departement(code) is not None, code
+
+
+def test_an_epci_and_its_members():
+    plaine = referentiel.epci("200057867")
+    assert isinstance(plaine, Epci) and plaine.type == "EPT"
+    assert plaine.a_pour_membre("93066") and not plaine.a_pour_membre("75056")
+    assert plaine in referentiel.epcis_of_commune("93066")
+    ref = referentiel.get()
+    assert ref.epci_contains(referentiel.epci("200054781"), "75115")  # Paris 15e in the Métropole du Grand Paris
+
+
+def test_collectivite_by_siren_finds_a_commune_or_an_epci():
+    assert referentiel.collectivite_by_siren("217500016").code_insee == "75056"
+    assert referentiel.collectivite_by_siren("200057867").nom == "Plaine Commune"
+    assert referentiel.collectivite_by_siren("123456789") is None
+
+
+def test_the_table_records_its_source_version_and_licence():
+    src = referentiel.source()
+    lock = json.loads((ROOT / "packaging/referentiel/package-lock.json").read_text(encoding="utf-8"))
+    pinned = lock["packages"]["node_modules/@etalab/decoupage-administratif"]["version"]
+    assert (src.paquet, src.version) == ("@etalab/decoupage-administratif", pinned)
+    assert "Licence Ouverte" in src.licence
+    assert "R. 222-2" in src.academies["ressort"]
+    counts = referentiel.get().counts()
+    assert counts["communes"] > 34000 and counts["epci"] > 1200 and counts["academies"] >= 30
+
+
+def test_lookups_take_well_under_a_millisecond():
+    referentiel.get()
+    start = time.perf_counter()
+    for _ in range(1000):
+        referentiel.commune("75056")
+        referentiel.collectivite_by_siren("200057867")
+    assert (time.perf_counter() - start) / 2000 < 0.001
+
+
+def test_the_shipped_file_stays_small():
+    assert resource_path("referentiel", "decoupage-administratif.json.gz").stat().st_size < 1_500_000
+
+
+def test_not_loaded_when_the_window_starts():
+    code = (
+        "import os, sys, tempfile, pathlib; os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from socle_desktop.store import Library\n"
+        "from socle_desktop.gui.app import make_settings\n"
+        "from socle_desktop.gui.main_window import MainWindow\n"
+        "app = QApplication([])\n"
+        "folder = pathlib.Path(tempfile.mkdtemp())\n"
+        "library = Library.open(folder)\n"
+        "window = MainWindow(library, make_settings(folder)); window.show(); app.processEvents()\n"
+        "from socle_desktop import referentiel\n"
+        "print('LOADED' if referentiel.is_loaded() else 'LAZY')\n"
+        "window.close(); library.close()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                          cwd=ROOT, env={**__import__("os").environ, "PYTHONPATH": str(ROOT)})
+    assert done.stdout.strip().endswith("LAZY"), done.stderr[-2000:]
+
+
+def test_a_damaged_table_is_one_french_error():
+    with pytest.raises(ReferentielError, match="référentiel"):
+        Referentiel.from_tables({"format": "autre"}, {})
+    table = json.loads(gzip.decompress(resource_path("referentiel", "decoupage-administratif.json.gz").read_bytes()))
+    del table["communes"]
+    academies = json.loads(resource_path("referentiel", "academies.json").read_text(encoding="utf-8"))
+    with pytest.raises(ReferentielError):
+        Referentiel.from_tables(table, academies)
+
+
+def test_the_extraction_is_reproducible(tmp_path):
+    """Re-running packaging/referentiel/extract.mjs on the pinned package gives the shipped bytes."""
+    import os
+    import shutil
+
+    script_dir = ROOT / "packaging" / "referentiel"
+    if shutil.which("node") is None or not (script_dir / "node_modules").is_dir():
+        if os.environ.get("SOCLE_REQUIRE_REFERENTIEL_BUILD") == "1":
+            pytest.fail("node or packaging/referentiel/node_modules missing (npm ci --prefix packaging/referentiel)")
+        pytest.skip("npm ci --prefix packaging/referentiel to run this test")
+    done = subprocess.run(["node", "extract.mjs"], cwd=script_dir, capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "SOCLE_REFERENTIEL_OUT": str(tmp_path)})
+    assert done.returncode == 0, done.stderr
+    rebuilt = (tmp_path / "decoupage-administratif.json.gz").read_bytes()
+    assert rebuilt == resource_path("referentiel", "decoupage-administratif.json.gz").read_bytes()
