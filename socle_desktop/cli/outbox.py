@@ -2,7 +2,7 @@
 
     socle-desktop outbox add PAQUET.zip        queue a verified, non-draft bundle
     socle-desktop outbox list [--json]         the queue and each entry's state / receipt
-    socle-desktop outbox send [--endpoint URL] [--max-tries N]
+    socle-desktop outbox send [--endpoint URL] [--max-tries N] [--delai-requete S] [--delai-total S]
                                                upload what waits (tus, resumable); exit 0 when
                                                everything pending was uploaded, 1 otherwise
     socle-desktop outbox copy ID --to DOSSIER  hand over on a USB key (copy, read back, compare)
@@ -19,6 +19,7 @@ import contextlib
 import json
 import sys
 
+from ..domain.money import format_integer
 from ..fileio import describe_os_error
 from ..outbox import (
     Outbox,
@@ -32,7 +33,9 @@ from ..outbox import (
     load_settings,
     save_settings,
 )
-from ..outbox.sender import mark_dossiers_sent
+from ..outbox.queue import database_write_problem
+from ..outbox.sender import DEFAULT_SEND_DEADLINE, mark_dossiers_sent
+from ..outbox.tus import DEFAULT_REQUEST_DEADLINE
 from ..paths import data_dir
 from .common import EXIT_CHECK_FAILED, CliError
 
@@ -54,6 +57,12 @@ def register(commands) -> None:
     send.add_argument("--endpoint", metavar="URL", help="adresse du serveur de dépôt (tus), pour cet envoi")
     send.add_argument("--max-tries", metavar="N", type=_positive_int, default=5,
                       help="essais successifs sans progrès avant d'abandonner un paquet (5 par défaut)")
+    send.add_argument("--delai-requete", metavar="SECONDES", type=_seconds,
+                      default=DEFAULT_REQUEST_DEADLINE,
+                      help=f"durée maximale d'un échange avec le serveur ({DEFAULT_REQUEST_DEADLINE:.0f} par défaut)")
+    send.add_argument("--delai-total", metavar="SECONDES", type=_seconds, default=DEFAULT_SEND_DEADLINE,
+                      help=f"durée maximale de l'envoi d'un paquet, essais compris "
+                           f"({DEFAULT_SEND_DEADLINE:.0f} par défaut) ; un envoi arrêté reprendra")
     send.set_defaults(handler=run_send)
 
     copy = actions.add_parser("copy", help="copie un paquet vers un dossier ou une clé USB et le marque remis")
@@ -80,6 +89,17 @@ def _positive_int(text: str) -> int:
         raise argparse.ArgumentTypeError(f"nombre entier attendu : {text!r}") from None
     if not 1 <= value <= 100:
         raise argparse.ArgumentTypeError(f"entre 1 et 100 : {value}")
+    return value
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text.replace(",", "."))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"nombre de secondes attendu : {text!r}") from None
+    if not 0 < value <= 7 * 24 * 3600 or value != value:
+        raise argparse.ArgumentTypeError(f"un nombre de secondes plus grand que 0 et d'au plus "
+                                         f"{format_integer(7 * 24 * 3600)} est attendu : {text}")
     return value
 
 
@@ -110,6 +130,11 @@ def _opened(args, *, write: bool):
         yield library, outbox
     except OutboxError as error:
         raise CliError(str(error)) from None
+    except Exception as error:  # a write refused by the database (full disk…): French, exit 2
+        problem = database_write_problem(error)
+        if problem is None or isinstance(error, OSError):
+            raise  # an OSError is already said in French by main()
+        raise CliError(f"la file d'envoi n'a pas pu être mise à jour : {problem}.") from None
     finally:
         _close(library, outbox)
 
@@ -155,9 +180,9 @@ def run_send(args) -> int:
     problem = endpoint_problem(endpoint)
     if problem:
         raise CliError(problem)
-    with _opened(args, write=True) as (library, outbox), TusClient() as client:
+    with _opened(args, write=True) as (library, outbox), TusClient(request_deadline=args.delai_requete) as client:
         sender = Sender(outbox, endpoint, client=client, policy=RetryPolicy(max_tries=args.max_tries),
-                        progress=_progress_printer())
+                        progress=_progress_printer(), send_deadline=args.delai_total)
         report = sender.send_all()
         mark_dossiers_sent(library, outbox, report.sent_ids)
     print(report.text())

@@ -36,11 +36,19 @@ def ttc_from_ht(ht_centimes: int, vat_percent: Decimal) -> int:
         return int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
+def format_integer(value: int) -> str:
+    """A count as French readers write it: 134 785 (narrow no-break space between thousands).
+
+    The one integer format of every message, window and PDF (amounts and sizes build on it)."""
+    sign = "-" if value < 0 else ""
+    return sign + f"{abs(int(value)):,}".replace(",", NARROW_NBSP)
+
+
 def format_euros(centimes: int, *, with_symbol: bool = True) -> str:
     """French display: 1 234,56 € (narrow no-break space between thousands, no-break space before €)."""
     sign = "-" if centimes < 0 else ""
     euros, cents = divmod(abs(centimes), 100)
-    grouped = f"{euros:,}".replace(",", NARROW_NBSP)
+    grouped = format_integer(euros)
     text = f"{sign}{grouped},{cents:02d}"
     return f"{text}{NBSP}€" if with_symbol else text
 

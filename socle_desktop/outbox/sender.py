@@ -9,6 +9,14 @@ For each sendable entry (claimed first, see queue.py):
 3. chunks are sent (PATCH) until the server's offset equals the size; a final HEAD confirms
    it and the entry becomes `envoye` with the upload URL and the time as receipt.
 
+No server is believed beyond what it can know (issue 17): an upload URL stored by an older
+version that points off the endpoint's origin is dropped, never used; a PATCH must move the
+offset by exactly the bytes sent; a server may never claim more bytes than were handed to the
+network (HEAD included); an upload whose last PATCH was acknowledged complete is complete,
+and a 404/410 from a server that dropped it afterwards (tus allows it) is not a reason to send
+it again. Each send of an entry has a total deadline (`send_deadline`), each request its own
+(the client's `request_deadline`): a server that drips bytes cannot keep `send` waiting.
+
 A failure that may pass (cut connection, timeout, busy server) is retried after an
 exponential backoff with jitter; `max_tries` failures in a row *without progress* give up
 (state `echec`, retryable). Progress (a larger server offset) resets that count; a hard cap
@@ -28,15 +36,19 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ..domain.money import format_integer
+from ..domain.sizes import format_size
 from ..fileio import describe_os_error
 from .queue import ECHEC, ENVOYE, Outbox, OutboxEntry, file_sha256
-from .tus import TusClient, TusError, UploadCancelled, UploadGone
+from .settings import endpoint_problem
+from .tus import TusClient, TusError, UploadCancelled, UploadGone, same_origin, server_name
 
 Progress = Callable[[str, int, int], None]  # (entry id, bytes the server holds or is receiving, total)
 Cancel = Callable[[], bool]
 Sleep = Callable[[float], None]
 
 LEASE_RENEWAL_SECONDS = 30.0
+DEFAULT_SEND_DEADLINE = 3600.0  # seconds for one bundle's whole send (retries and waits included)
 CANCELLED = "annule"  # an outcome only: the entry itself goes back to en_attente
 
 
@@ -98,9 +110,11 @@ class Sender:
     def __init__(self, outbox: Outbox, endpoint: str, *, client: TusClient | None = None,
                  policy: RetryPolicy | None = None, sleep: Sleep | None = None,
                  rng: random.Random | None = None, progress: Progress | None = None,
-                 cancel: Cancel | None = None, entry_done: Callable[[str], None] | None = None):
+                 cancel: Cancel | None = None, entry_done: Callable[[str], None] | None = None,
+                 send_deadline: float | None = DEFAULT_SEND_DEADLINE):
         self.outbox = outbox
         self.endpoint = endpoint
+        self.send_deadline = send_deadline
         self.client = client or TusClient()
         self.policy = policy or RetryPolicy()
         self.rng = rng or random.Random()
@@ -137,7 +151,8 @@ class Sender:
         entry = self.outbox.get(entry.id)  # as it is now that we hold it
         outcome = EntryOutcome(entry.id, entry.filename, entry.state, "")
         try:
-            self._send_claimed(entry, outcome)
+            with self.client.overall_deadline(self.send_deadline):
+                self._send_claimed(entry, outcome)
         except UploadCancelled:
             outcome.state, outcome.message = CANCELLED, "envoi interrompu ; il reprendra là où il s'est arrêté."
         finally:
@@ -150,9 +165,23 @@ class Sender:
         if problem:
             self._give_up(entry, outcome, problem, retryable=False)
             return
+        problem = endpoint_problem(self.endpoint)
+        if problem:
+            self._give_up(entry, outcome, problem, retryable=False)
+            return
         # An upload already begun is resumed at its own URL even if the endpoint setting has
         # changed since: never a second upload of the same bundle while the first one exists.
+        # Unless that URL is off the origin of the endpoint that gave it (stored by a version
+        # that did not check): nothing is sent there.
         url = entry.upload_url
+        if url and (not entry.endpoint or not same_origin(url, entry.endpoint) or endpoint_problem(url)):
+            self.outbox.forget_upload(entry.id, f"adresse de dépôt hors de l'origine du serveur, abandonnée : {url}")
+            url = None
+        # The most bytes any server may hold: what was handed to the network. Before this run,
+        # the queue's last recorded offset plus one chunk (a chunk in flight when it stopped).
+        self._sent_mark = entry.offset + self.client.chunk_size if url else 0
+        # A PATCH acknowledged the last byte (recorded before any crash by record_progress).
+        self._complete = bool(url) and entry.offset == entry.size
         best_offset = -1
         in_a_row = 0
         with open(path, "rb") as source:
@@ -165,17 +194,22 @@ class Sender:
                         in_a_row = 0  # the server holds more than before the failure: progress
                     best_offset = max(best_offset, offset)
                     self._send_chunks(entry, url, source, offset, outcome)
-                    final = self.client.offset(url)
-                    if final.offset != entry.size:
-                        raise TusError(f"le serveur n'a que {final.offset} octets sur {entry.size}.", True)
-                    self.outbox.mark_sent(entry.id, url, final.offset)
+                    final = self._final_offset(entry, url)
+                    if final != entry.size:
+                        raise TusError(f"le serveur n'a que {format_integer(final)} octets sur "
+                                       f"{format_integer(entry.size)}.", True)
+                    self.outbox.mark_sent(entry.id, url, entry.size)
                     outcome.state = ENVOYE
-                    outcome.message = f"envoyé ({entry.size} octets confirmés par le serveur)."
+                    outcome.message = f"envoyé ({format_size(entry.size)} confirmés par le serveur)."
                     return
                 except UploadGone as error:
+                    if self._complete:
+                        self._mark_complete_gone(entry, url, outcome)
+                        return
                     self.outbox.forget_upload(entry.id, str(error))
                     url = None
                     best_offset = -1
+                    self._sent_mark = 0
                     failure = error
                 except TusError as error:
                     if not error.retryable:
@@ -189,7 +223,14 @@ class Sender:
                     reason = f"{str(failure).rstrip('.')} ({outcome.failures} essai(s) sans succès)."
                     self._give_up(entry, outcome, reason, retryable=True)
                     return
-                self.sleep(self.policy.wait(in_a_row, self.rng, getattr(failure, "retry_after", None)))
+                wait = self.policy.wait(in_a_row, self.rng, getattr(failure, "retry_after", None))
+                left = self.client.overall_time_left()
+                if left is not None and wait >= left:
+                    # The whole send's deadline is reached (or would be while waiting): stop now.
+                    self._give_up(entry, outcome, str(self.client.too_slow(url or self.endpoint, overall=True)),
+                                  retryable=True)
+                    return
+                self.sleep(wait)
 
     def _start_or_resume(self, entry: OutboxEntry, url: str | None,
                          outcome: EntryOutcome) -> tuple[str, int]:
@@ -201,7 +242,12 @@ class Sender:
             return url, 0
         server = self.client.offset(url)
         if server.length is not None and server.length != entry.size:
-            raise UploadGone(f"le dépôt du serveur n'a pas la taille du paquet ({server.length} octets).")
+            if self._complete:  # not the upload we completed: nothing trustworthy to resume
+                raise self._liar(url, f"son dépôt mesure désormais {format_integer(server.length)} octets "
+                                      f"au lieu de {format_integer(entry.size)}")
+            raise UploadGone(f"le dépôt du serveur n'a pas la taille du paquet "
+                             f"({format_integer(server.length)} octets).")
+        self._check_claim(url, server.offset)
         if outcome.resumed_from is None:
             outcome.resumed_from = server.offset
         self.outbox.record_progress(entry.id, server.offset, resumed=True)
@@ -221,10 +267,43 @@ class Sender:
 
         while offset < entry.size:
             reached = offset
+            # This chunk may reach the server in part or whole, whatever becomes of the request.
+            self._sent_mark = max(self._sent_mark, min(entry.size, offset + self.client.chunk_size))
             offset = self.client.patch(url, source, offset, entry.size, on_bytes, self.cancel)
+            self._check_claim(url, offset)
             self.outbox.record_progress(entry.id, offset)
+            if offset == entry.size:
+                self._complete = True  # acknowledged, byte for byte: the upload is complete
         if self.progress is not None:
             self.progress(entry.id, offset, entry.size)
+
+    def _final_offset(self, entry: OutboxEntry, url: str) -> int:
+        """The server's offset once every byte is acknowledged (HEAD). A server may drop a
+        completed upload at once (tus allows it): after a complete acknowledgement, 404/410
+        confirms nothing but contradicts nothing either."""
+        server = self.client.offset(url)  # UploadGone handled by the caller (complete or not)
+        if server.length is not None and server.length != entry.size:
+            raise self._liar(url, f"son dépôt mesure {format_integer(server.length)} octets "
+                                  f"au lieu de {format_integer(entry.size)}")
+        self._check_claim(url, server.offset)
+        return server.offset
+
+    def _mark_complete_gone(self, entry: OutboxEntry, url: str | None, outcome: EntryOutcome) -> None:
+        self.outbox.mark_sent(entry.id, url or entry.upload_url, entry.size)
+        outcome.state = ENVOYE
+        outcome.message = (f"envoyé ({format_size(entry.size)} : le serveur a accusé réception du dernier "
+                           "octet, puis a retiré le dépôt terminé de sa liste).")
+
+    def _check_claim(self, url: str, offset: int) -> None:
+        """A server may not hold more than was handed to the network: if it says so, it lies."""
+        if offset > self._sent_mark:
+            raise self._liar(url, f"il annonce {format_integer(offset)} octets reçus alors que "
+                                  f"{format_integer(self._sent_mark)} seulement ont été envoyés")
+
+    @staticmethod
+    def _liar(url: str, what: str) -> TusError:
+        return TusError(f"le serveur {server_name(url)} n'est pas fiable : {what}. Envoi arrêté ; "
+                        "le paquet n'est pas marqué envoyé.", retryable=False)
 
     def _keep_claim(self, entry_id: str) -> None:
         now = time.monotonic()

@@ -16,23 +16,39 @@ Every request carries `Tus-Resumable: 1.0.0`, has a timeout, verifies TLS certif
 the system's trust store when `truststore` is installed) and honours the system's proxy
 settings (httpx `trust_env`: environment variables, and the registry on Windows). This module makes single requests;
 retries, backoff and the queue's bookkeeping live in `sender.py`.
+
+No server is trusted (issue 17):
+- the upload URL a server gives (`Location`) must stay on the endpoint's origin (scheme, host,
+  port): a bundle is never sent to another host, nor in clear text to an https endpoint's host;
+- a PATCH must move the offset by exactly the bytes sent;
+- each request has a *total* deadline (httpx's timeouts are per read or write: a server that
+  drips one byte at a time would never time out), enforced below the HTTP layer by a network
+  backend that bounds every connect, read and write by the time left (`DeadlineBackend`);
+  `overall_deadline()` bounds a whole send the same way.
 """
 
 from __future__ import annotations
 
 import base64
+import contextlib
+import math
 import ssl
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
+import httpcore
 import httpx
+
+from ..domain.money import format_integer
 
 TUS_VERSION = "1.0.0"
 DEFAULT_CHUNK_SIZE = 1024 * 1024  # a confirmed offset (and a cancel point) at least every MiB
 PIECE_SIZE = 64 * 1024  # progress and cancel are checked between pieces of a chunk
 RETRYABLE_STATUS = {408, 409, 423, 425, 429, 500, 502, 503, 504}
+DEFAULT_REQUEST_DEADLINE = 300.0  # seconds for one whole request (a 1 MiB chunk at 32 kbit/s)
 
 Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]
@@ -54,6 +70,13 @@ class UploadGone(TusError):
 
     def __init__(self, message: str, status: int | None = None):
         super().__init__(message, retryable=True, status=status)
+
+
+class DeadlineExceeded(TusError):
+    """A request or a whole send took longer than its total deadline (the server is too slow)."""
+
+    def __init__(self, message: str):
+        super().__init__(message, retryable=True)
 
 
 class UploadCancelled(Exception):
@@ -83,19 +106,149 @@ def tls_context() -> ssl.SSLContext:
     return truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
 
 
+def origin(url: str) -> tuple[str, str, int | None]:
+    """(scheme, host, port) of a URL, the port made explicit (https 443, http 80)."""
+    parts = urlsplit(url)
+    scheme = (parts.scheme or "").lower()
+    try:
+        port = parts.port
+    except ValueError:
+        port = -1  # an invalid port never matches a valid one
+    if port is None:
+        port = {"https": 443, "http": 80}.get(scheme)
+    return scheme, (parts.hostname or "").lower().rstrip("."), port
+
+
+def server_name(url: str) -> str:
+    """The server as a user may recognise it: host, and the port when it is not the default."""
+    scheme, host, port = origin(url)
+    if port is None or port == {"https": 443, "http": 80}.get(scheme):
+        return host or url
+    return f"{host}:{port}"
+
+
+def same_origin(url: str, reference: str) -> bool:
+    return origin(url) == origin(reference) and bool(origin(url)[1])
+
+
 def encode_metadata(metadata: dict[str, str]) -> str:
     """`key base64(value)` pairs, comma-separated (tus 1.0 Upload-Metadata)."""
     return ",".join(f"{key} {base64.b64encode(value.encode('utf-8')).decode('ascii')}"
                     for key, value in metadata.items() if value is not None)
 
 
+class Deadline:
+    """The moment (time.monotonic()) the request under way must be over by, or None."""
+
+    def __init__(self) -> None:
+        self.at: float | None = None
+
+    def left(self) -> float | None:
+        return None if self.at is None else self.at - time.monotonic()
+
+    def bound(self, timeout: float | None, error: type[Exception]) -> float | None:
+        """`timeout` shortened to the time left; `error` (an httpcore timeout) when none is left."""
+        left = self.left()
+        if left is None:
+            return timeout
+        if left <= 0:
+            raise error("délai total dépassé")
+        return left if timeout is None else min(timeout, left)
+
+
+class DeadlineStream(httpcore.NetworkStream):
+    """A network stream whose every read, write and TLS handshake ends by the deadline."""
+
+    WRITE_PIECE = 16 * 1024
+
+    def __init__(self, inner: httpcore.NetworkStream, deadline: Deadline):
+        self._inner = inner
+        self._deadline = deadline
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._inner.read(max_bytes, self._deadline.bound(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        # In pieces, the time left recomputed before each: one big write to a server that reads
+        # one byte at a time would otherwise only be bounded by the per-operation timeout.
+        view = memoryview(buffer)
+        while view:
+            piece, view = view[: self.WRITE_PIECE], view[self.WRITE_PIECE:]
+            self._inner.write(bytes(piece), self._deadline.bound(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def start_tls(self, ssl_context: ssl.SSLContext, server_hostname: str | None = None,
+                  timeout: float | None = None) -> httpcore.NetworkStream:
+        inner = self._inner.start_tls(ssl_context, server_hostname,
+                                      self._deadline.bound(timeout, httpcore.ConnectTimeout))
+        return DeadlineStream(inner, self._deadline)
+
+    def get_extra_info(self, info: str):
+        return self._inner.get_extra_info(info)
+
+
+class DeadlineBackend(httpcore.NetworkBackend):
+    def __init__(self, inner: httpcore.NetworkBackend, deadline: Deadline):
+        self._inner = inner
+        self._deadline = deadline
+
+    def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
+        stream = self._inner.connect_tcp(host, port, self._deadline.bound(timeout, httpcore.ConnectTimeout),
+                                         local_address, socket_options)
+        return DeadlineStream(stream, self._deadline)
+
+    def connect_unix_socket(self, path, timeout=None, socket_options=None):
+        stream = self._inner.connect_unix_socket(path, self._deadline.bound(timeout, httpcore.ConnectTimeout),
+                                                 socket_options)
+        return DeadlineStream(stream, self._deadline)
+
+    def sleep(self, seconds: float) -> None:
+        self._inner.sleep(seconds)
+
+
+def _install_deadline(transport: httpx.BaseTransport | None, deadline: Deadline) -> bool:
+    """Put the deadline under an httpx transport's connection pool (httpx 0.2x keeps it in
+    `_pool._network_backend`, httpcore's public constructor argument); False when the
+    transport is not one of httpx's own (a test's MockTransport)."""
+    pool = getattr(transport, "_pool", None)
+    backend = getattr(pool, "_network_backend", None)
+    if backend is None:
+        return False
+    if not isinstance(backend, DeadlineBackend):
+        pool._network_backend = DeadlineBackend(backend, deadline)
+    return True
+
+
 class TusClient:
     def __init__(self, *, timeout: float = 30.0, chunk_size: int = DEFAULT_CHUNK_SIZE,
-                 transport: httpx.BaseTransport | None = None):
+                 transport: httpx.BaseTransport | None = None,
+                 request_deadline: float = DEFAULT_REQUEST_DEADLINE):
         self.chunk_size = chunk_size
+        self.request_deadline = request_deadline
+        self._deadline = Deadline()
+        self._outer_deadline: float | None = None  # a whole send's, set by overall_deadline()
+        self._outer_seconds: float | None = None
         self._http = httpx.Client(
             timeout=default_timeout(timeout), verify=tls_context(), trust_env=True, follow_redirects=False,
             headers={"Tus-Resumable": TUS_VERSION, "User-Agent": "socle-desktop"}, transport=transport)
+        for mounted in [self._http._transport, *self._http._mounts.values()]:
+            _install_deadline(mounted, self._deadline)
+
+    @contextlib.contextmanager
+    def overall_deadline(self, seconds: float | None) -> Iterator[None]:
+        """Every request inside ends by now + `seconds` at the latest (a whole send's deadline)."""
+        previous = self._outer_deadline, self._outer_seconds
+        if seconds is not None:
+            self._outer_deadline, self._outer_seconds = time.monotonic() + seconds, seconds
+        try:
+            yield
+        finally:
+            self._outer_deadline, self._outer_seconds = previous
+
+    def overall_time_left(self) -> float | None:
+        return None if self._outer_deadline is None else self._outer_deadline - time.monotonic()
 
     def close(self) -> None:
         self._http.close()
@@ -123,7 +276,14 @@ class TusClient:
         if not location:
             raise TusError("le serveur n'a pas donné l'adresse du dépôt (en-tête Location absent).",
                            retryable=False, status=response.status_code)
-        return urljoin(endpoint, location)
+        url = urljoin(endpoint, location.strip())
+        if not same_origin(url, endpoint):
+            raise TusError(
+                f"le serveur {server_name(endpoint)} a désigné pour le dépôt une adresse hors de son "
+                f"origine ({_shown_url(url)}) : envoi refusé, rien n'a été transmis. Seule une adresse de "
+                f"la forme {origin(endpoint)[0]}://{server_name(endpoint)}/… est acceptée.",
+                retryable=False, status=response.status_code)
+        return url
 
     def offset(self, url: str) -> ServerOffset:
         response = self._request("HEAD", url, headers={"Cache-Control": "no-store"})
@@ -149,8 +309,12 @@ class TusClient:
         if response.status_code != 204:
             raise _status_error(response, "l'envoi")
         new_offset = _int_header(response, "Upload-Offset")
-        if new_offset is None or not offset <= new_offset <= total:
-            raise TusError(f"le serveur a répondu un décalage incohérent ({new_offset}).", retryable=True)
+        if new_offset != offset + length:
+            # Fewer bytes would be a server that dropped part of a chunk it acknowledged, more
+            # would be a server claiming bytes it never received: either way, not a receipt.
+            raise TusError(f"le serveur {server_name(url)} a répondu un décalage incohérent "
+                           f"({new_offset if new_offset is not None else 'absent'} au lieu de {offset + length}).",
+                           retryable=True, status=response.status_code)
         return new_offset
 
     def terminate(self, url: str) -> None:
@@ -161,12 +325,20 @@ class TusClient:
             pass
 
     def _request(self, method: str, url: str, **kwargs) -> httpx.Response:
+        limit, overall = time.monotonic() + self.request_deadline, False
+        if self._outer_deadline is not None and self._outer_deadline <= limit:
+            limit, overall = self._outer_deadline, True
+        if limit <= time.monotonic():
+            raise self.too_slow(url, overall)
+        self._deadline.at = limit
         try:
             response = self._http.request(method, url, **kwargs)
         except UploadCancelled:
             raise
         except httpx.TimeoutException:
-            raise TusError("le serveur ne répond pas (délai dépassé).", retryable=True) from None
+            if time.monotonic() >= limit - 0.05:
+                raise self.too_slow(url, overall) from None
+            raise TusError(f"le serveur {server_name(url)} ne répond pas (délai dépassé).", retryable=True) from None
         except httpx.ConnectError as error:
             if _is_certificate_error(error):
                 raise TusError("certificat du serveur refusé : la connexion n'est pas sûre.",
@@ -174,10 +346,35 @@ class TusClient:
             raise TusError("connexion impossible au serveur d'envoi.", retryable=True) from None
         except (httpx.TransportError, OSError):
             raise TusError("connexion interrompue pendant l'échange avec le serveur.", retryable=True) from None
+        finally:
+            self._deadline.at = None
         if response.status_code == 412:
             raise TusError("le serveur ne parle pas la version 1.0.0 du protocole tus.", retryable=False,
                            status=412)
         return response
+
+
+    def too_slow(self, url: str, overall: bool) -> DeadlineExceeded:
+        if overall:
+            return DeadlineExceeded(
+                f"le serveur {server_name(url)} est trop lent : l'envoi de ce paquet n'a pas abouti dans le "
+                f"délai total de {_seconds(self._outer_seconds)} ; il reprendra là où il s'est arrêté.")
+        return DeadlineExceeded(
+            f"le serveur {server_name(url)} est trop lent : une requête n'a pas abouti dans le délai total "
+            f"de {_seconds(self.request_deadline)}.")
+
+
+def _seconds(value: float | None) -> str:
+    value = value or 0
+    if value >= 120 and value % 60 == 0:
+        return f"{format_integer(int(value // 60))} min"
+    return f"{format_integer(math.ceil(value))} s"
+
+
+def _shown_url(url: str) -> str:
+    """A server-given URL, bounded and without control characters (it reaches the terminal)."""
+    cleaned = "".join(c if c.isprintable() else "\ufffd" for c in url)
+    return cleaned if len(cleaned) <= 120 else cleaned[:119] + "…"
 
 
 def _pieces(source: BinaryIO, offset: int, length: int, progress: Progress | None,

@@ -17,6 +17,7 @@ import struct
 import subprocess
 import threading
 import time
+import uuid
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -383,3 +384,160 @@ def _bypass_any_proxy_for_loopback() -> None:
 
 
 _bypass_any_proxy_for_loopback()
+
+
+# ----- a tus server that lies, forgets or drips (issue 17: the client must trust no server) -------
+
+class HostileTusServer:
+    """A small tus 1.0 server in a thread of the test, in memory, whose answers can be bent:
+
+    - `location(upload_id, server)`: the `Location` given on creation (default: its own /files/<id>);
+    - `patch_claim(old_offset, received, size)`: the `Upload-Offset` answered to a PATCH
+      (default: the truth, old + received);
+    - `head_claim(upload)`: the `Upload-Offset` answered to a HEAD (default: the truth);
+    - `forget_when_complete`: HEAD/PATCH answer 404 once every byte arrived (tus allows it);
+    - `head_statuses`: statuses answered, in order, to the HEADs after completion (then 404/200);
+    - `drip`: {method: seconds per byte}: that answer is written one byte at a time.
+
+    `requests` logs (method, path, Host header, body bytes) of every request it received.
+    """
+
+    def __init__(self, *, location=None, patch_claim=None, head_claim=None,
+                 forget_when_complete: bool = False, head_statuses=(), drip=None):
+        import http.server
+
+        self.location = location
+        self.patch_claim = patch_claim
+        self.head_claim = head_claim
+        self.forget_when_complete = forget_when_complete
+        self.head_statuses = list(head_statuses)
+        self.drip = dict(drip or {})
+        self.uploads: dict[str, dict] = {}
+        self.requests: list[tuple[str, str, str, int]] = []
+        self._lock = threading.Lock()
+        self._stopping = threading.Event()
+        owner = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args):
+                pass
+
+            def _body(self) -> bytes:
+                length = int(self.headers.get("Content-Length") or 0)
+                return self.rfile.read(length) if length else b""
+
+            def _answer(self, status: int, headers: dict[str, str] | None = None) -> None:
+                lines = [f"HTTP/1.1 {status} {self.responses.get(status, ('',))[0]}",
+                         "Tus-Resumable: 1.0.0", "Content-Length: 0", "Connection: close",
+                         *[f"{k}: {v}" for k, v in (headers or {}).items()], "", ""]
+                data = "\r\n".join(lines).encode("latin-1")
+                pause = owner.drip.get(self.command)
+                try:
+                    if pause:
+                        for index in range(len(data)):
+                            if owner._stopping.wait(pause):
+                                return
+                            self.wfile.write(data[index:index + 1])
+                            self.wfile.flush()
+                    else:
+                        self.wfile.write(data)
+                except OSError:
+                    pass  # the client gave up: that is the point
+                self.close_connection = True
+
+            def _log(self, size: int) -> None:
+                with owner._lock:
+                    owner.requests.append((self.command, self.path, self.headers.get("Host", ""), size))
+
+            def _upload(self):
+                upload_id = self.path.rstrip("/").rsplit("/", 1)[-1]
+                upload = owner.uploads.get(upload_id)
+                if upload is None or (owner.forget_when_complete and upload["complete"]):
+                    return None
+                return upload
+
+            def do_OPTIONS(self):
+                self._log(0)
+                self._answer(204, {"Tus-Version": "1.0.0", "Tus-Extension": "creation"})
+
+            def do_POST(self):
+                self._log(len(self._body()))
+                upload_id = uuid.uuid4().hex
+                owner.uploads[upload_id] = {"id": upload_id, "size": int(self.headers["Upload-Length"]),
+                                            "data": bytearray(), "complete": False, "patches": 0}
+                where = owner.location(upload_id, owner) if owner.location else f"/files/{upload_id}"
+                self._answer(201, {"Location": where})
+
+            def do_HEAD(self):
+                self._log(0)
+                upload = owner.uploads.get(self.path.rstrip("/").rsplit("/", 1)[-1])
+                if upload is not None and upload["complete"] and owner.head_statuses:
+                    self._answer(owner.head_statuses.pop(0))
+                    return
+                upload = self._upload()
+                if upload is None:
+                    self._answer(404)
+                    return
+                offset = owner.head_claim(upload) if owner.head_claim else len(upload["data"])
+                self._answer(200, {"Upload-Offset": str(offset), "Upload-Length": str(upload["size"]),
+                                   "Cache-Control": "no-store"})
+
+            def do_PATCH(self):
+                body = self._body()
+                self._log(len(body))
+                upload = self._upload()
+                if upload is None:
+                    self._answer(404)
+                    return
+                old = len(upload["data"])
+                if int(self.headers.get("Upload-Offset", -1)) != old:
+                    self._answer(409)
+                    return
+                upload["data"] += body
+                upload["patches"] += 1
+                upload["complete"] = len(upload["data"]) == upload["size"]
+                claim = owner.patch_claim(old, len(body), upload["size"]) if owner.patch_claim else old + len(body)
+                self._answer(204, {"Upload-Offset": str(claim)})
+
+            def do_DELETE(self):
+                self._log(0)
+                self._answer(204)
+
+        self._server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        self.port = self._server.server_address[1]
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
+                                        daemon=True)
+        self._thread.start()
+
+    @property
+    def endpoint(self) -> str:
+        return f"http://127.0.0.1:{self.port}/files/"
+
+    def requests_of(self, method: str) -> list[tuple[str, str, str, int]]:
+        with self._lock:
+            return [r for r in self.requests if r[0] == method]
+
+    def bytes_received(self) -> int:
+        return sum(r[3] for r in self.requests_of("PATCH"))
+
+    def stop(self) -> None:
+        self._stopping.set()
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join(timeout=5)
+
+
+@pytest.fixture
+def hostile_server_factory():
+    servers = []
+
+    def make(**behaviour) -> HostileTusServer:
+        server = HostileTusServer(**behaviour)
+        servers.append(server)
+        return server
+    yield make
+    for server in servers:
+        server.stop()
