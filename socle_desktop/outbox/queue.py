@@ -32,7 +32,7 @@ from typing import Any
 import sqlite_utils
 
 from ..domain.sizes import format_size
-from ..fileio import atomic_writer, describe_os_error
+from ..fileio import atomic_writer, describe_os_error, fsync_directory
 
 EN_ATTENTE = "en_attente"
 ENVOI_EN_COURS = "envoi_en_cours"
@@ -173,6 +173,33 @@ def _display_time(iso: str | None) -> str:
     return moment.astimezone().strftime("%d/%m/%Y à %H:%M")
 
 
+def database_write_problem(error: BaseException) -> str | None:
+    """A French sentence for a database write that failed for a reason of the machine (full
+    disk, read-only or damaged file, I/O error), or None for any other error (a bug: let it be
+    seen). Also accepts the store's own errors (`LibraryError`), already in French."""
+    from ..store.errors import LibraryError  # the store translates its own database errors
+
+    if isinstance(error, LibraryError):
+        return str(error).rstrip(".")
+    if isinstance(error, OSError):
+        return describe_os_error(error)
+    if not isinstance(error, sqlite3.DatabaseError):
+        return None
+    code = getattr(error, "sqlite_errorcode", None)
+    text = str(error).lower()
+    if code == sqlite3.SQLITE_FULL or "disk is full" in text:
+        return "disque plein (libérez de la place puis recommencez)"
+    if code == sqlite3.SQLITE_READONLY or "readonly" in text:
+        return "la base de données est en lecture seule"
+    if code == sqlite3.SQLITE_IOERR or "disk i/o error" in text:
+        return "erreur d'entrée-sortie du disque"
+    if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in text:
+        return "la base de données est occupée par un autre programme"
+    if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB) or "malformed" in text:
+        return "la base de données est endommagée (« socle-desktop check » la vérifie)"
+    return None
+
+
 def file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
@@ -284,7 +311,12 @@ class Outbox:
                     f"ce paquet est déjà dans la file d'envoi ({existing.short_id}, {existing.state_label})."])
             report = self._checked_report(source, incoming)
             stored_name = f"{sha256}.zip"
-            os.replace(incoming, self.folder / stored_name)
+            try:
+                os.replace(incoming, self.folder / stored_name)
+                fsync_directory(self.folder)  # the name itself survives a power cut
+            except OSError as error:
+                raise BundleRefused(f"{source.name} n'a pas été ajouté à la file d'envoi : "
+                                    f"{describe_os_error(error)} ; rien n'a été enregistré.") from None
         finally:
             with contextlib.suppress(FileNotFoundError):
                 incoming.unlink()
@@ -307,6 +339,15 @@ class Outbox:
         except sqlite3.IntegrityError:  # the same bundle queued meanwhile by another process
             return AddResult(self.find_by_sha256(sha256), created=False,
                              notes=["ce paquet est déjà dans la file d'envoi."])
+        except Exception as error:  # a full disk, a damaged file: the copy goes, nothing half-added
+            problem = database_write_problem(error)
+            if problem is None:
+                raise
+            with contextlib.suppress(OSError, sqlite3.Error):
+                if self.find_by_sha256(sha256) is None:
+                    (self.folder / stored_name).unlink()
+            raise OutboxError(f"{source.name} n'a pas été ajouté à la file d'envoi : {problem} ; "
+                              "rien n'a été enregistré.") from None
         return AddResult(self.get(entry_id), created=True, notes=notes)
 
     def _copy_in(self, source: Path) -> Path:
