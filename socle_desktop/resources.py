@@ -37,7 +37,27 @@ def resource_path(*parts: str) -> Path:
 
 
 def rules_path(edition: str) -> Path:
-    return resource_path("rules", f"{edition}.toml")
+    """The shipped file of `edition`, else the one an imported campaign brought (see below)."""
+    shipped = resource_path("rules", f"{edition}.toml")
+    if shipped.is_file():
+        return shipped
+    for folder in _IMPORTED_RULES_DIRS:
+        candidate = folder / f"{edition}.toml"
+        if candidate.is_file():
+            return candidate
+    return shipped
+
+
+# Folders holding the editions brought by imported campaign files (`<data>/regles/`): the
+# command line and the window add their data folder's at start; a shipped edition always wins.
+_IMPORTED_RULES_DIRS: list[Path] = []
+IMPORTED_RULES_FOLDER = "regles"
+
+
+def use_imported_rules(data_dir: Path | str) -> None:
+    folder = Path(data_dir) / IMPORTED_RULES_FOLDER
+    if folder not in _IMPORTED_RULES_DIRS:
+        _IMPORTED_RULES_DIRS.insert(0, folder)
 
 
 @cache

@@ -20,7 +20,7 @@ from ..fileio import describe_os_error
 from .common import EXIT_BAD_INPUT, CliError, FrenchArgumentParser, printable, report_unexpected
 
 # Modules that add commands, in the order their commands appear in --help.
-COMMAND_MODULES = ("compute", "library", "export", "outbox", "app")
+COMMAND_MODULES = ("compute", "library", "export", "outbox", "campaign", "reception", "app")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -54,6 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _refuse_empty_data_dir(args)
         if args.command is None:
             return _open_window(args)
+        _use_imported_rules(args)
         code = int(args.handler(args) or 0)
         if sys.stdout is not None:
             sys.stdout.flush()  # a full disk or a closed pipe shows here, not after main returns
@@ -84,6 +85,14 @@ def _say(message: str) -> None:
     A closed stderr (`2>&-`) must not turn the exit code into Python's 1."""
     with contextlib.suppress(OSError, ValueError):
         print(f"socle-desktop : {printable(message)}", file=sys.stderr, flush=True)
+
+
+def _use_imported_rules(args: argparse.Namespace) -> None:
+    """Dossiers of an edition brought by an imported campaign file compute with its rules."""
+    from ..paths import data_dir
+    from ..resources import use_imported_rules
+
+    use_imported_rules(data_dir(args.data_dir))
 
 
 def _refuse_empty_data_dir(args: argparse.Namespace) -> None:

@@ -175,12 +175,17 @@ def run_send(args) -> int:
         print(f"Attention : {settings.warning}", file=sys.stderr)
     endpoint = (args.endpoint or settings.endpoint).strip()
     if not endpoint:
-        raise CliError("aucune adresse d'envoi configurée : donnez --endpoint URL ou "
-                       "« socle-desktop outbox config --endpoint URL ». Rien n'a été envoyé.")
+        from ..app.campaign import WHERE_FROM
+
+        raise CliError("aucune adresse d'envoi configurée ; rien n'a été envoyé. " + WHERE_FROM
+                       + " (ou, pour un essai : --endpoint URL).")
     problem = endpoint_problem(endpoint)
     if problem:
         raise CliError(problem)
-    with _opened(args, write=True) as (library, outbox), TusClient(request_deadline=args.delai_requete) as client:
+    from ..app.campaign import tls_for_endpoint
+
+    with _opened(args, write=True) as (library, outbox), \
+            TusClient(request_deadline=args.delai_requete, tls=tls_for_endpoint(folder, endpoint)) as client:
         sender = Sender(outbox, endpoint, client=client, policy=RetryPolicy(max_tries=args.max_tries),
                         progress=_progress_printer(), send_deadline=args.delai_total)
         report = sender.send_all()

@@ -177,6 +177,9 @@ def run_app(data_dir=None, smoke: bool = False) -> int:
     library = open_library(folder)
     if library is None:
         return 1
+    from ..resources import use_imported_rules
+
+    use_imported_rules(folder)  # the editions brought by an imported campaign file
     from .main_window import MainWindow
     try:
         window = MainWindow(library, make_settings(folder))

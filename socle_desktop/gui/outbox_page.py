@@ -469,8 +469,13 @@ class OutboxPage(QWidget):
         return True
 
     def _send_options(self) -> dict:
-        """Hook for tests (a shorter backoff)."""
-        return {}
+        """The TLS pin of an imported campaign's server; a hook for tests (a shorter backoff)."""
+        from functools import partial
+
+        from ..app.campaign import tls_for_endpoint
+
+        tls = tls_for_endpoint(self.data_dir, self.outbox_settings.endpoint)
+        return {"client_factory": partial(TusClient, tls=tls)} if tls is not None else {}
 
     def _progressed(self, entry_id: str, done: int, total: int) -> None:
         bar = self._progress.get(entry_id)

@@ -224,14 +224,16 @@ def _install_deadline(transport: httpx.BaseTransport | None, deadline: Deadline)
 class TusClient:
     def __init__(self, *, timeout: float = 30.0, chunk_size: int = DEFAULT_CHUNK_SIZE,
                  transport: httpx.BaseTransport | None = None,
-                 request_deadline: float = DEFAULT_REQUEST_DEADLINE):
+                 request_deadline: float = DEFAULT_REQUEST_DEADLINE, tls: ssl.SSLContext | None = None):
+        """`tls`: the context for a reception point named by an imported campaign file (its
+        certificate's pin or its CA, see pinning.py); otherwise the system's trust store."""
         self.chunk_size = chunk_size
         self.request_deadline = request_deadline
         self._deadline = Deadline()
         self._outer_deadline: float | None = None  # a whole send's, set by overall_deadline()
         self._outer_seconds: float | None = None
         self._http = httpx.Client(
-            timeout=default_timeout(timeout), verify=tls_context(), trust_env=True, follow_redirects=False,
+            timeout=default_timeout(timeout), verify=tls or tls_context(), trust_env=True, follow_redirects=False,
             headers={"Tus-Resumable": TUS_VERSION, "User-Agent": "socle-desktop"}, transport=transport)
         for mounted in [self._http._transport, *self._http._mounts.values()]:
             _install_deadline(mounted, self._deadline)

@@ -1,0 +1,162 @@
+"""Importing a campaign file: one step that configures the outbox and the rules edition.
+
+`import_campaign(data_dir, path, confirmed_fingerprint)`:
+1. reads and checks the file (export/campaign.py: zip, bag, CMS signature, campagne.json, TOML);
+2. compares the signer's certificate fingerprint with the one the user typed or confirmed
+   (published by the académie out of band): a mismatch stops everything;
+3. stores the edition's TOML in `<data>/regles/<edition>.toml` (used by dossiers of that
+   edition; an edition shipped with the application is never replaced, and a campaign that
+   brings different rules under a shipped name is refused);
+4. sets the outbox's address (`envoi.json`), and records the campaign in `<data>/campagne.json`
+   (address, TLS pin or CA, deadline, contact, signer), which the outbox reads to connect.
+
+Every file is written atomically; the campaign record is written last, so a failure part way
+leaves the previous campaign in force.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import ssl
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from ..domain.rules import RulesError, parse_rules
+from ..export.campaign import (
+    Campaign,
+    CampaignError,
+    campaign_problem,
+    format_fingerprint,
+    normalise_fingerprint,
+    read_campaign,
+)
+from ..fileio import atomic_write_bytes, atomic_write_text
+from ..resources import IMPORTED_RULES_FOLDER, resource_path, use_imported_rules
+
+RECORD_NAME = "campagne.json"
+
+# Where a campaign file comes from, said wherever one is missing (outbox page, outbox send).
+WHERE_FROM = ("Le fichier de campagne (.campagne.zip) est publié par votre académie ou le ministère avec "
+              "l'appel à projets, et l'empreinte de son signataire par un autre canal (site officiel, "
+              "courrier) : importez-le par « Fichier › Importer une campagne » ou "
+              "« socle-desktop campagne importer FICHIER ».")
+
+
+def record_path(data_dir: Path | str) -> Path:
+    return Path(data_dir) / RECORD_NAME
+
+
+def import_campaign(data_dir: Path | str, path: Path | str, confirmed_fingerprint: str) -> Campaign:
+    """Check, compare the signer with `confirmed_fingerprint`, then configure; CampaignError (French)."""
+    data_dir = Path(data_dir)
+    campaign = read_campaign(path)
+    expected = normalise_fingerprint(confirmed_fingerprint)
+    if not expected:
+        raise CampaignError("empreinte attendue illisible : donnez les 64 caractères hexadécimaux publiés par "
+                            "l'académie (les « : » et espaces sont acceptés).")
+    if expected != campaign.signer_fingerprint:
+        raise CampaignError(
+            "le fichier de campagne n'est pas signé par le certificat attendu (empreinte "
+            f"{format_fingerprint(campaign.signer_fingerprint)}) : il n'a pas été importé ; "
+            "vérifiez l'empreinte publiée par l'académie et la provenance du fichier.")
+    _store_rules(data_dir, campaign)
+    _configure_outbox(data_dir, campaign)
+    record = campaign.to_json()
+    record["signataire"] = {"nom": campaign.signer, "empreinte_sha256": campaign.signer_fingerprint}
+    record["fichier_sha256"] = campaign.file_sha256
+    record["importee_le"] = dt.datetime.now().astimezone().replace(microsecond=0).isoformat()
+    _write(lambda: atomic_write_text(record_path(data_dir), json.dumps(record, ensure_ascii=False, indent=2) + "\n"),
+           record_path(data_dir))
+    use_imported_rules(data_dir)
+    return campaign
+
+
+def _store_rules(data_dir: Path, campaign: Campaign) -> None:
+    shipped = resource_path("rules", f"{campaign.regles}.toml")
+    if shipped.is_file():
+        try:
+            same = (dataclasses.replace(parse_rules(shipped.read_text(encoding="utf-8")), raw=None)
+                    == dataclasses.replace(parse_rules(campaign.rules_toml.decode("utf-8")), raw=None))
+        except (RulesError, OSError, UnicodeDecodeError):
+            same = False
+        if not same:
+            raise CampaignError(
+                f"les règles « {campaign.regles} » de la campagne diffèrent de celles livrées avec l'application "
+                "sous le même nom : une édition modifiée doit porter un autre nom ; rien n'a été importé.")
+        return  # the shipped file is the same edition: nothing to store
+    target = Path(data_dir) / IMPORTED_RULES_FOLDER / f"{campaign.regles}.toml"
+    _write(lambda: atomic_write_bytes(target, campaign.rules_toml), target)
+
+
+def _configure_outbox(data_dir: Path, campaign: Campaign) -> None:
+    from ..outbox.settings import load_settings, save_settings
+
+    settings = load_settings(data_dir)
+    settings.endpoint = campaign.adresse
+    _write(lambda: save_settings(data_dir, settings), data_dir / "envoi.json")
+
+
+def _write(action, target: Path) -> None:
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        action()
+    except OSError as error:
+        from ..fileio import describe_os_error
+
+        raise CampaignError(f"impossible d'écrire {target} : {describe_os_error(error)} ; "
+                            "la campagne n'a pas été importée.") from None
+
+
+def current_campaign(data_dir: Path | str) -> Campaign | None:
+    """The campaign imported in this data folder, or None (none, or its record is unreadable)."""
+    try:
+        record = json.loads(record_path(data_dir).read_text(encoding="utf-8"))
+        data = {key: record[key] for key in ("format", "version_format", "id", "titre", "regles", "depot",
+                                             "date_limite", "contact", "perimetre")}
+        if campaign_problem(data):
+            return None
+        signer = record.get("signataire") or {}
+        return Campaign.from_json(data, b"", signer=str(signer.get("nom", "")),
+                                  signer_fingerprint=str(signer.get("empreinte_sha256", "")),
+                                  file_sha256=str(record.get("fichier_sha256", "")))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, CampaignError):
+        return None
+
+
+def tls_for_endpoint(data_dir: Path | str, endpoint: str) -> ssl.SSLContext | None:
+    """The pinned TLS context when `endpoint` is on the imported campaign's server, else None
+    (the system's trust store then applies)."""
+    campaign = current_campaign(data_dir)
+    if campaign is None or not endpoint or _origin(endpoint) != _origin(campaign.adresse):
+        return None
+    from ..outbox.pinning import pinned_context
+
+    return pinned_context(campaign.certificat_sha256, campaign.ca_pem)
+
+
+def _origin(url: str) -> tuple[str, str, int | None]:
+    try:
+        parts = urlsplit(url.strip())
+        return parts.scheme.lower(), (parts.hostname or "").lower(), parts.port or (443 if parts.scheme == "https"
+                                                                                     else 80)
+    except ValueError:
+        return ("", "", None)
+
+
+def summary_lines(campaign: Campaign, now: dt.datetime | None = None) -> list[str]:
+    """The campaign as the user reads it (CLI `campagne afficher`, the window's tooltip)."""
+    contact = campaign.contact
+    pin = (f"empreinte du certificat du serveur {format_fingerprint(campaign.certificat_sha256)}"
+           if campaign.certificat_sha256 else "autorité de certification fournie par la campagne")
+    return [
+        f"Campagne : {campaign.titre} ({campaign.id})",
+        f"Date limite de dépôt : {campaign.deadline_text(now)}",
+        f"Adresse de dépôt : {campaign.adresse} ({pin})",
+        f"Règles : {campaign.regles}",
+        "Contact : " + ", ".join(x for x in (contact.get("nom"), contact.get("courriel"), contact.get("telephone"))
+                                 if x),
+        "Périmètre : " + (", ".join(campaign.academies) or "toutes académies"),
+        f"Signataire : {campaign.signer} — {format_fingerprint(campaign.signer_fingerprint)}",
+    ]

@@ -1,0 +1,159 @@
+"""`campagne creer | importer | afficher`: the campaign file, made by the académie, imported by the collectivité.
+
+    socle-desktop campagne creer --id ID --titre TITRE --regles EDITION [--regles-fichier FICHIER.toml]
+        --adresse https://… (--empreinte-serveur HEX | --certificat-serveur CERT.pem | --ca CA.pem)
+        --date-limite 2021-03-31T23:59:00+02:00 --contact-nom … --contact-courriel … --contact-telephone …
+        [--academie NOM …] --identity SIGNATAIRE.p12 [--password-env VAR] --out DOSSIER
+    socle-desktop campagne importer FICHIER.campagne.zip [--empreinte HEX]
+    socle-desktop campagne afficher
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from pathlib import Path
+
+from ..paths import data_dir
+from .common import CliError, read_input_text
+
+SIGNER_PROMPT = ("Tapez l'empreinte SHA-256 du signataire publiée par l'académie "
+                 "(ou « oui » si elle est identique à celle affichée) : ")
+
+
+def register(commands) -> None:
+    parser = commands.add_parser("campagne", help="fichier de campagne : créer (académie), importer, afficher")
+    sub = parser.add_subparsers(dest="campagne_command", metavar="ACTION", required=True,
+                                parser_class=type(parser))
+
+    make = sub.add_parser("creer", help="crée un fichier de campagne signé (pour l'académie ou le ministère)")
+    make.add_argument("--id", required=True, help="identifiant de la campagne (lettres, chiffres, . _ -)")
+    make.add_argument("--titre", required=True)
+    make.add_argument("--regles", required=True, metavar="EDITION", help="édition des règles, par exemple snee-2021")
+    make.add_argument("--regles-fichier", metavar="FICHIER.toml",
+                      help="fichier de règles de cette édition (sinon celui livré avec l'application)")
+    make.add_argument("--adresse", required=True, metavar="URL", help="adresse de dépôt tus (https://…)")
+    tls = make.add_mutually_exclusive_group(required=True)
+    tls.add_argument("--empreinte-serveur", metavar="HEX", help="empreinte SHA-256 du certificat du point de réception")
+    tls.add_argument("--certificat-serveur", metavar="CERT.pem",
+                     help="certificat du point de réception (son empreinte est retenue)")
+    tls.add_argument("--ca", metavar="CA.pem", help="autorité de certification du point de réception")
+    make.add_argument("--date-limite", required=True, metavar="DATE",
+                      help="ISO 8601 avec décalage horaire, par exemple 2021-03-31T23:59:00+02:00")
+    make.add_argument("--contact-nom", required=True)
+    make.add_argument("--contact-courriel", default="")
+    make.add_argument("--contact-telephone", default="")
+    make.add_argument("--academie", action="append", default=[], metavar="NOM",
+                      help="académie du périmètre (répétable)")
+    make.add_argument("--identity", required=True, metavar="FICHIER.p12", help="certificat du signataire (PKCS#12)")
+    make.add_argument("--password-env", metavar="VARIABLE",
+                      help="variable d'environnement contenant le mot de passe (sinon il est demandé)")
+    make.add_argument("--out", required=True, metavar="DOSSIER")
+    make.set_defaults(handler=run_create)
+
+    take = sub.add_parser("importer", help="importe un fichier de campagne : adresse de dépôt et règles en une fois")
+    take.add_argument("fichier", metavar="FICHIER.campagne.zip")
+    take.add_argument("--empreinte", metavar="HEX", help="empreinte SHA-256 du signataire, publiée par l'académie")
+    take.set_defaults(handler=run_import)
+
+    show = sub.add_parser("afficher", help="affiche la campagne importée et les jours restants")
+    show.set_defaults(handler=run_show)
+
+
+def run_create(args) -> int:
+    from ..export import identity as identities
+    from ..export.campaign import CampaignError, normalise_fingerprint, write_campaign
+    from ..resources import resource_path
+    from .export import _secret
+
+    if args.regles_fichier:
+        rules_toml = read_input_text(args.regles_fichier, "fichier de règles").encode("utf-8")
+    else:
+        shipped = resource_path("rules", f"{args.regles}.toml")
+        if "/" in args.regles or "\\" in args.regles or not shipped.is_file():
+            raise CliError(f"règles « {args.regles} » inconnues de cette version : "
+                           "donnez --regles-fichier FICHIER.toml.")
+        rules_toml = shipped.read_bytes()
+    depot = {"adresse": args.adresse.strip()}
+    if args.empreinte_serveur:
+        pin = normalise_fingerprint(args.empreinte_serveur)
+        if not pin:
+            raise CliError("--empreinte-serveur : 64 caractères hexadécimaux attendus.")
+        depot["certificat_sha256"] = pin
+    elif args.certificat_serveur:
+        depot["certificat_sha256"] = _certificate_fingerprint(args.certificat_serveur)
+    else:
+        depot["ca_pem"] = read_input_text(args.ca, "certificat d'autorité (PEM)")
+    data = {
+        "format": "socle-campagne", "version_format": 1, "id": args.id, "titre": args.titre,
+        "regles": args.regles, "depot": depot, "date_limite": args.date_limite,
+        "contact": {"nom": args.contact_nom, "courriel": args.contact_courriel, "telephone": args.contact_telephone},
+        "perimetre": {"academies": list(args.academie)},
+    }
+    password = _secret(args, f"Mot de passe du certificat {Path(args.identity).name} : ")
+    try:
+        identity = identities.load_pkcs12(args.identity, password)
+        path = write_campaign(data, rules_toml, identity, Path(args.out))
+    except (identities.IdentityError, CampaignError) as error:
+        raise CliError(str(error)) from None
+    print(f"Fichier de campagne signé : {path}")
+    print(f"Empreinte SHA-256 du signataire, à publier par un autre canal : "
+          f"{identities.format_fingerprint(identity.fingerprint_sha256)}")
+    return 0
+
+
+def _certificate_fingerprint(path_text: str) -> str:
+    from cryptography import x509
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    text = read_input_text(path_text, "certificat (PEM)")
+    try:
+        certificate = x509.load_pem_x509_certificate(text.encode("ascii"))
+    except (ValueError, UnicodeEncodeError):
+        raise CliError(f"{path_text} n'est pas un certificat PEM lisible.") from None
+    return hashlib.sha256(certificate.public_bytes(Encoding.DER)).hexdigest()
+
+
+def run_import(args) -> int:
+    from ..app.campaign import import_campaign, summary_lines
+    from ..export.campaign import CampaignError, format_fingerprint, read_campaign
+
+    folder = data_dir(args.data_dir)
+    path = Path(args.fichier)
+    if not path.is_file():
+        raise CliError(f"fichier de campagne introuvable : {path}" if not path.exists()
+                       else f"{path} n'est pas un fichier ordinaire.")
+    try:
+        expected = args.empreinte
+        if expected is None:
+            campaign = read_campaign(path)  # checked first: a broken file is refused before any question
+            expected = _ask_fingerprint(campaign.signer, campaign.signer_fingerprint, format_fingerprint)
+        campaign = import_campaign(folder, path, expected)
+    except CampaignError as error:
+        raise CliError(str(error)) from None
+    print("Campagne importée ; la boîte d'envoi et les règles sont configurées.")
+    print("\n".join(summary_lines(campaign)))
+    return 0
+
+
+def _ask_fingerprint(signer: str, fingerprint: str, fmt) -> str:
+    if not sys.stdin.isatty():
+        raise CliError("confirmation du signataire requise : indiquez --empreinte HEX (l'empreinte publiée par "
+                       f"l'académie) ; celle de ce fichier est {fmt(fingerprint)}.")
+    print(f"Signataire du fichier : {signer}\nEmpreinte SHA-256 : {fmt(fingerprint)}", file=sys.stderr)
+    answer = input(SIGNER_PROMPT).strip()
+    if answer.lower() in ("oui", "o"):
+        return fingerprint
+    return answer
+
+
+def run_show(args) -> int:
+    from ..app.campaign import WHERE_FROM, current_campaign, summary_lines
+
+    campaign = current_campaign(data_dir(args.data_dir))
+    if campaign is None:
+        print("Aucune campagne importée.")
+        print(WHERE_FROM)
+        return 0
+    print("\n".join(summary_lines(campaign)))
+    return 0

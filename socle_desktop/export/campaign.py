@@ -1,0 +1,358 @@
+"""The campaign file (`socle-campagne`, version 1): what the académie publishes for one call.
+
+    <stem>.campagne.zip
+      <stem>/bagit.txt, bag-info.txt, manifest-sha256.txt, tagmanifest-sha256.txt,
+             tagmanifest-sha256.txt.p7s (detached CMS over the tag manifest, DER, signer certificate embedded)
+             data/campagne.json   (resources/schema/socle-campagne-v1.schema.json)
+             data/regles/<edition>.toml
+
+The same bag and signature as a dossier's bundle (bundle.py writes both, verify.py's guarded
+zip reader and checks read both), so `openssl cms -verify` and `bagit.py --validate` check a
+campaign file as they check a bundle. A campaign file arrives by e-mail or from a website:
+it is untrusted until its signature holds AND the user has confirmed the signer's
+fingerprint, published by the académie out of band (this module checks the first; the
+import job asks for the second).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import tempfile
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import jsonschema
+
+from .. import __version__
+from ..domain.rules import Rules, RulesError, parse_rules
+from ..fileio import atomic_writer
+from ..resources import resource_path
+from . import verify as _verify
+from .bundle import (
+    INFO_FINGERPRINT,
+    INFO_FORMAT,
+    INFO_SIGNER,
+    INFO_SIGNING_TIME,
+    SIGNATURE_FILE,
+    TAG_FILES,
+    TAG_MANIFEST,
+    _Run,
+    _write_zip,
+    build_tag_files,
+    out_dir_ready,
+    slug,
+)
+from .errors import ExportError, os_reason
+from .identity import SigningIdentity, format_fingerprint
+from .signing import sign_detached
+
+FORMAT = "socle-campagne"
+VERSION = 1
+JSON_NAME = "campagne.json"
+RULES_DIR = "regles"
+SCHEMA_NAME = "socle-campagne-v1.schema.json"
+SUFFIX = ".campagne.zip"
+
+# A campaign file holds a JSON and a TOML of a few kilobytes: anything much larger is not one.
+LIMITS = _verify.Limits(max_members=16, max_total_bytes=4 * 1024 * 1024, max_ratio=200,
+                        ratio_floor_bytes=256 * 1024)
+MAX_RULES_BYTES = 1024 * 1024
+_EDITION = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
+_FINGERPRINT = re.compile(r"[0-9a-f]{64}")
+
+
+class CampaignError(ExportError):
+    """A campaign file that cannot be made or used: one French sentence."""
+
+
+@dataclass(frozen=True)
+class Campaign:
+    id: str
+    titre: str
+    regles: str
+    adresse: str
+    certificat_sha256: str | None
+    ca_pem: str | None
+    date_limite: dt.datetime
+    contact: dict
+    academies: tuple[str, ...]
+    rules_toml: bytes
+    signer: str = ""
+    signer_fingerprint: str = ""  # SHA-256 of the signer's certificate, lower-case hex
+    file_sha256: str = ""
+
+    @classmethod
+    def from_json(cls, data: dict, rules_toml: bytes, **extra) -> Campaign:
+        depot = data["depot"]
+        return cls(
+            id=data["id"], titre=data["titre"], regles=data["regles"], adresse=depot["adresse"],
+            certificat_sha256=depot.get("certificat_sha256"), ca_pem=depot.get("ca_pem"),
+            date_limite=parse_deadline(data["date_limite"]), contact=dict(data["contact"]),
+            academies=tuple(data["perimetre"]["academies"]), rules_toml=rules_toml, **extra,
+        )
+
+    def to_json(self) -> dict:
+        depot = {"adresse": self.adresse}
+        if self.certificat_sha256:
+            depot["certificat_sha256"] = self.certificat_sha256
+        if self.ca_pem:
+            depot["ca_pem"] = self.ca_pem
+        return {
+            "format": FORMAT, "version_format": VERSION, "id": self.id, "titre": self.titre,
+            "regles": self.regles, "depot": depot, "date_limite": self.date_limite.isoformat(),
+            "contact": dict(self.contact), "perimetre": {"academies": list(self.academies)},
+        }
+
+    def days_left(self, now: dt.datetime | None = None) -> int:
+        """Whole days until the deadline (0 on its last day, negative once it has passed)."""
+        now = now or dt.datetime.now(dt.UTC)
+        if now > self.date_limite:
+            return -1
+        return (self.date_limite - now).days
+
+    def deadline_text(self, now: dt.datetime | None = None) -> str:
+        """« 31/03/2021 à 23 h 59 — plus que 12 jours » in the user's time zone."""
+        local = self.date_limite.astimezone()
+        when = f"{local:%d/%m/%Y} à {local:%H} h {local:%M}"
+        left = self.days_left(now)
+        if left > 1:
+            return f"{when} — plus que {left} jours"
+        if left == 1:
+            return f"{when} — plus qu'un jour"
+        if left == 0:
+            return f"{when} — dernier jour"
+        return f"{when} — date limite dépassée"
+
+
+def parse_deadline(text: str) -> dt.datetime:
+    try:
+        moment = dt.datetime.fromisoformat(str(text))
+    except ValueError:
+        raise CampaignError(f"date limite « {str(text)[:40]} » illisible : une date ISO 8601 avec décalage "
+                            "horaire est attendue (par exemple 2021-03-31T23:59:00+02:00).") from None
+    if moment.tzinfo is None:
+        raise CampaignError(f"date limite « {text} » sans décalage horaire (ajoutez par exemple +02:00).")
+    return moment
+
+
+@cache
+def campaign_schema() -> dict:
+    return json.loads(resource_path("schema", SCHEMA_NAME).read_text(encoding="utf-8"))
+
+
+def campaign_problem(data) -> str | None:
+    """None when `data` is a valid campagne.json, else a French sentence saying what is wrong."""
+    schema = campaign_schema()
+    try:
+        jsonschema.validators.validator_for(schema)(schema).validate(data)
+    except jsonschema.ValidationError as error:
+        where = "/".join(str(part) for part in error.absolute_path) or "(racine)"
+        return f"campagne.json : {where} : {_schema_message(error)}"
+    try:
+        parse_deadline(data["date_limite"])
+    except CampaignError as error:
+        return str(error)
+    problem = _address_problem(data["depot"]["adresse"])
+    if problem:
+        return problem
+    if data["depot"].get("ca_pem"):
+        try:
+            _load_ca(data["depot"]["ca_pem"])
+        except CampaignError as error:
+            return str(error)
+    return None
+
+
+def _schema_message(error: jsonschema.ValidationError) -> str:
+    if error.validator == "pattern" and error.absolute_path and error.absolute_path[-1] == "adresse":
+        return "une adresse https:// est exigée (le dépôt est toujours chiffré)"
+    if error.validator == "oneOf":
+        return "indiquez soit l'empreinte du certificat du serveur (certificat_sha256), soit son autorité (ca_pem)"
+    return str(error.message)[:200]
+
+
+def _address_problem(url: str) -> str | None:
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError:
+        return f"adresse de dépôt invalide : « {url[:100]} »."
+    if parts.scheme != "https" or not host:
+        return f"adresse de dépôt refusée : « {url[:100]} » (une adresse https:// est exigée)."
+    if parts.username or parts.password:
+        return "adresse de dépôt refusée : elle ne doit pas contenir d'identifiant ni de mot de passe."
+    return None
+
+
+def _load_ca(pem: str):
+    from cryptography import x509
+
+    try:
+        certificates = x509.load_pem_x509_certificates(pem.encode("ascii"))
+    except (ValueError, UnicodeEncodeError):
+        raise CampaignError("ca_pem ne contient pas de certificat PEM lisible.") from None
+    if not certificates:
+        raise CampaignError("ca_pem ne contient aucun certificat.")
+    return certificates
+
+
+def _rules_problem(edition: str, toml: bytes) -> tuple[str | None, Rules | None]:
+    if len(toml) > MAX_RULES_BYTES:
+        return "le fichier de règles de la campagne est trop volumineux.", None
+    try:
+        rules = parse_rules(toml.decode("utf-8"))
+    except UnicodeDecodeError:
+        return "le fichier de règles de la campagne n'est pas un texte UTF-8.", None
+    except RulesError as error:
+        return f"règles de la campagne invalides : {error}", None
+    if rules.edition != edition:
+        return (f"le fichier de règles porte l'édition « {rules.edition[:64]} » alors que la campagne "
+                f"annonce « {edition} ».", None)
+    return None, rules
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+def write_campaign(data: dict, rules_toml: bytes, identity: SigningIdentity, out_dir: Path | str, *,
+                   signing_time: dt.datetime | None = None) -> Path:
+    """Check `data` and the rules, sign, and write `<id>.campagne.zip` in `out_dir` (atomically)."""
+    problem = campaign_problem(data)
+    if problem:
+        raise CampaignError(problem)
+    problem, _rules = _rules_problem(data["regles"], rules_toml)
+    if problem:
+        raise CampaignError(problem)
+    signing_time = signing_time or dt.datetime.now().astimezone().replace(microsecond=0)
+    identity.check_valid_at(signing_time)
+    json_bytes = (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    payload = {JSON_NAME: json_bytes, f"{RULES_DIR}/{data['regles']}.toml": rules_toml}
+    bag_info = [
+        ("Source-Organization", identity.subject_name),
+        ("External-Identifier", data["id"]),
+        ("External-Description", " ".join(data["titre"].split())),
+        ("Bagging-Date", signing_time.strftime("%Y-%m-%d")),
+        ("Bag-Software-Agent", f"socle-desktop {__version__}"),
+        (INFO_FORMAT, f"{FORMAT} {VERSION}"),
+        (INFO_SIGNER, identity.subject_name),
+        (INFO_FINGERPRINT, identity.fingerprint_sha256),
+        (INFO_SIGNING_TIME, signing_time.isoformat()),
+    ]
+    tag_files = build_tag_files(payload, bag_info)
+    tag_files[SIGNATURE_FILE] = sign_detached(tag_files[TAG_MANIFEST], identity, signing_time=signing_time)
+    stem = f"campagne-{slug(data['id'], 60) or 'sans-id'}"
+    out_dir = Path(out_dir)
+    try:
+        out_dir_ready(out_dir)
+    except ExportError as error:
+        raise CampaignError(str(error)) from None
+    path = out_dir / f"{stem}{SUFFIX}"
+    try:
+        with atomic_writer(path) as handle:
+            _write_zip(handle, stem, payload, tag_files, signing_time, _Run(None, None, 0))
+    except OSError as error:
+        raise CampaignError(f"impossible d'écrire {path} : {os_reason(error)}") from None
+    return path
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+def read_campaign(path: Path | str) -> Campaign:
+    """The campaign in `path`, once its zip, bag and signature hold; else CampaignError (French).
+
+    The signer is NOT trusted here: the caller compares `signer_fingerprint` with the one the
+    académie published before using anything in it.
+    """
+    path = Path(path)
+    report = _verify.VerificationReport(path)
+    try:
+        files = _checked_files(report, path)
+    except _verify._Stop:
+        files = None
+    if files is None or not report.ok:
+        raise CampaignError(_first_failure(report))
+    try:
+        data = json.loads(files[f"data/{JSON_NAME}"].decode("utf-8"), parse_constant=_verify._refuse_constant)
+    except (UnicodeDecodeError, ValueError, RecursionError) as error:
+        raise CampaignError("fichier de campagne refusé : campagne.json illisible "
+                            f"({_verify._short(error)}).") from None
+    problem = campaign_problem(data)
+    if problem:
+        raise CampaignError(f"fichier de campagne refusé : {problem}")
+    rules_name = f"data/{RULES_DIR}/{data['regles']}.toml"
+    if rules_name not in files:
+        raise CampaignError(f"fichier de campagne refusé : les règles {data['regles']} "
+                            f"(data/{RULES_DIR}/{data['regles']}.toml) sont absentes.")
+    problem, _rules = _rules_problem(data["regles"], files[rules_name])
+    if problem:
+        raise CampaignError(f"fichier de campagne refusé : {problem}")
+    return Campaign.from_json(data, files[rules_name], signer=report.signer,
+                              signer_fingerprint=report.fingerprint, file_sha256=report.sha256)
+
+
+def _checked_files(report: _verify.VerificationReport, path: Path) -> dict[str, bytes]:
+    """verify's guarded reading (size, zip members, names, ratio), bag checksums and CMS signature."""
+    data = _verify._read_bundle_file(report, path, LIMITS)
+    report.sha256 = hashlib.sha256(data).hexdigest()
+    files = _verify._single_root(report, _verify._read_zip(report, data, LIMITS))
+    _check_members(report, files)
+    try:
+        with tempfile.TemporaryDirectory(prefix="socle-campagne-") as temp:
+            bag_dir = Path(temp) / "campagne"
+            _verify._extract(report, files, bag_dir)
+            _verify._check_bagit(report, bag_dir)
+    except OSError as error:
+        _verify._cannot_check(report, error)
+    info = _verify._check_bag_info(report, _verify._bag_info(files.get("bag-info.txt", b"")))
+    if info.get(INFO_FORMAT) != f"{FORMAT} {VERSION}":
+        report.add("Format du fichier", False, "ce n'est pas un fichier de campagne socle-campagne 1 "
+                   "(un paquet de dossier se vérifie avec « socle-desktop verify »)")
+        raise _verify._Stop
+    fingerprint = _verify._check_cms(report, files)
+    _verify._check_fingerprint_field(report, info, fingerprint)
+    return files
+
+
+def _check_members(report: _verify.VerificationReport, files: dict[str, bytes]) -> None:
+    required = [*TAG_FILES, f"data/{JSON_NAME}"]
+    missing = [name for name in required if name not in files]
+    rules = [name for name in files if name.startswith(f"data/{RULES_DIR}/")]
+    unexpected = sorted(name for name in files if name not in required and name not in rules)
+    bad_rules = [name for name in rules
+                 if not (name.endswith(".toml") and _EDITION.fullmatch(name[len(f"data/{RULES_DIR}/"):-5]))]
+    problems = []
+    if missing:
+        problems.append("manquant(s) : " + ", ".join(missing))
+    if unexpected or bad_rules:
+        problems.append("en trop : " + ", ".join((unexpected + bad_rules)[:5]))
+    if len(rules) != 1:
+        problems.append(f"{len(rules)} fichier(s) de règles au lieu d'un")
+    report.add("Fichiers de la campagne", not problems, "; ".join(problems) or "tous présents, aucun en trop")
+    if problems:
+        raise _verify._Stop
+
+
+def _first_failure(report: _verify.VerificationReport) -> str:
+    if report.unchecked:
+        return report.unchecked
+    for label, passed, detail in report.checks:
+        if not passed:
+            return f"fichier de campagne refusé : {label} : {detail}."
+    return "fichier de campagne refusé : illisible."
+
+
+def normalise_fingerprint(text: str) -> str:
+    """« AB:CD:… », « ab cd … » or « abcd… » -> 64 lower-case hex digits (or "" when it is not one)."""
+    cleaned = re.sub(r"[\s:]", "", str(text)).lower()
+    return cleaned if _FINGERPRINT.fullmatch(cleaned) else ""
+
+
+__all__ = ["Campaign", "CampaignError", "format_fingerprint", "normalise_fingerprint", "read_campaign",
+           "write_campaign"]
