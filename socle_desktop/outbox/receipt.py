@@ -1,0 +1,63 @@
+"""The reception point's acknowledgment (accusé de réception), asked after an upload completes.
+
+A tus server that holds every byte has received the upload, not accepted the bundle: the
+project's reception point (reception/server.py) verifies each completed upload and then
+answers `GET <server>/accuses/<sha256>` with its receipt (200), « being verified » (202), or
+« never received » (404). Only a 200 acknowledges the bundle; any other tus server has no such
+route, and a bundle sent there stays « envoyé », never « remis ».
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urljoin
+
+from .tus import TusClient, TusError
+
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+ACCEPTED = "recu"
+SET_ASIDE = "mis_de_cote"
+
+
+@dataclass(frozen=True)
+class Receipt:
+    sha256: str
+    status: str       # recu | mis_de_cote
+    number: str       # the reception point's receipt number
+    received_at: str  # ISO 8601
+    detail: str       # the verification's verdict, in French
+
+    @property
+    def accepted(self) -> bool:
+        return self.status == ACCEPTED
+
+    def text(self) -> str:
+        verdict = "accepté" if self.accepted else "mis de côté"
+        return f"Accusé de réception n° {self.number} du {self.received_at} : paquet {verdict} ({self.detail})."
+
+
+def receipt_url(endpoint: str, sha256: str) -> str:
+    """`https://host/files/` -> `https://host/accuses/<sha256>` (beside the tus endpoint)."""
+    return urljoin(endpoint if endpoint.endswith("/") else endpoint + "/", f"../accuses/{sha256}")
+
+
+def fetch_receipt(client: TusClient, endpoint: str, sha256: str) -> Receipt | None:
+    """The receipt, or None while there is none yet (being verified, or not this kind of server).
+    Raises TusError when the server cannot be reached."""
+    if not _SHA256.fullmatch(sha256):
+        raise ValueError("sha256 attendu")
+    response = client._request("GET", receipt_url(endpoint, sha256), headers={"Accept": "application/json"})
+    if response.status_code != 200:
+        return None
+    try:
+        data = response.json()
+    except ValueError:
+        return None
+    if not isinstance(data, dict) or data.get("sha256") != sha256 or data.get("statut") not in (ACCEPTED, SET_ASIDE):
+        return None  # not a receipt for these bytes: nothing is acknowledged
+    return Receipt(sha256, str(data["statut"]), str(data.get("numero", ""))[:80],
+                   str(data.get("recu_le", ""))[:40], str(data.get("verification", ""))[:500])
+
+
+__all__ = ["Receipt", "TusError", "fetch_receipt", "receipt_url"]

@@ -1,0 +1,372 @@
+"""The reception point: a tus 1.0 server where collectivités' outboxes upload their bundles.
+
+    socle-desktop reception servir --dossier DIR [--adresse 127.0.0.1:PORT]
+                                   [--certificat CERT.pem --cle KEY.pem] [--taille-max OCTETS]
+
+The protocol is `tuspyserver` (a maintained tus 1.0 implementation: creation, core, offsets,
+locks, expiry) on FastAPI, served by `uvicorn`, TLS when given a certificate. Nothing of the
+protocol is written here; this module adds what the project needs around it:
+
+- a size limit, refused at creation (413) before any byte is stored, and again per chunk;
+- a completion hook: the finished upload is hashed, hard-linked to `DIR/.a-verifier/<sha256>.zip`
+  (the upload itself stays, so the client's final HEAD still finds it) and verified at once in a
+  worker process (export/verify, never in the server's event loop); then `file_received_bundle`
+  files it: `DIR/recus/` when intact and instructable, `DIR/mis-de-cote/` with its report
+  otherwise, and writes the receipt `DIR/accuses/<sha256>.json`;
+- nothing is received twice: a bundle is known by the SHA-256 of its bytes; a second upload of
+  the same bytes (a client that lost the 201 of its first creation) files nothing new and gets
+  the same receipt;
+- the receipt (accusé de réception): `GET /accuses/<sha256>` answers 200 with the receipt once
+  the bundle is filed, 202 while it is being verified, 404 when the point has never received
+  those bytes. The outbox marks an entry « remis » only on a 200 from this route;
+- verification survives a restart: what `.a-verifier/` holds at start is verified again;
+- requests that the project does not use and that would bypass the checks above are refused:
+  `Upload-Concat` (concatenation), deferred length; forwarded-host headers are ignored.
+
+FastAPI, tuspyserver and uvicorn are imported only when the server starts: the desktop
+application never pays for them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import multiprocessing
+import os
+import re
+import shutil
+import socket
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..fileio import atomic_write_text
+
+TUS_PREFIX = "files"
+RECEIPTS_ROUTE = "accuses"
+RECEIVED = "recus"
+SET_ASIDE = "mis-de-cote"
+RECEIPTS = "accuses"
+PENDING = ".a-verifier"
+UPLOADS = ".televersements"
+DEFAULT_MAX_SIZE = 1024**3  # verify's own bound (export/verify.py Limits.max_total_bytes)
+HASH_BLOCK = 1024 * 1024
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+STATUS_RECEIVED = "recu"
+STATUS_SET_ASIDE = "mis_de_cote"
+STATUS_VERIFYING = "en_verification"
+
+
+class ReceptionError(Exception):
+    """The point cannot start or serve (French message)."""
+
+
+@dataclass(frozen=True)
+class ReceptionConfig:
+    folder: Path
+    host: str = "127.0.0.1"
+    port: int = 8443
+    certfile: Path | None = None
+    keyfile: Path | None = None
+    max_size: int = DEFAULT_MAX_SIZE
+    workers: int = 0  # 0: one per core
+    days_to_keep: int = 7  # an unfinished upload is forgotten after this many days
+
+    @property
+    def scheme(self) -> str:
+        return "https" if self.certfile else "http"
+
+
+# --- filing ----------------------------------------------------------------------------------
+
+
+_FILING_LOCK = threading.Lock()
+
+
+def file_received_bundle(path: Path, report: dict, *, folder: Path) -> dict:
+    """File one verified bundle and write its receipt; returns the receipt (a dict).
+
+    `path` is the pending copy (`.a-verifier/<sha256>.zip`), moved from there. `report` is what
+    the worker returned (`verification_summary`). This is the one place where a received bundle
+    enters the instruction: the register (reception.sqlite) plugs in here.
+    """
+    folder = Path(folder)
+    sha256 = report["sha256"]
+    with _FILING_LOCK:
+        existing = read_receipt(folder, sha256)
+        if existing is not None:
+            with contextlib.suppress(OSError):
+                path.unlink()
+            return existing
+        accepted = report["ok"] and not report["draft"] and not report["example"]
+        target_dir = folder / (RECEIVED if accepted else SET_ASIDE)
+        target_dir.mkdir(parents=True, exist_ok=True)
+        name = f"{_safe(report.get('dossier_id')) or 'dossier-inconnu'}-{sha256[:16]}.zip"
+        target = target_dir / name
+        os.replace(path, target)
+        if not accepted:
+            atomic_write_text(target.with_suffix(".rapport.txt"), report["text"])
+        now = dt.datetime.now().astimezone().replace(microsecond=0)
+        receipt = {
+            "statut": STATUS_RECEIVED if accepted else STATUS_SET_ASIDE,
+            "numero": f"R-{now:%Y%m%d}-{sha256[:12].upper()}",
+            "recu_le": now.isoformat(),
+            "sha256": sha256,
+            "taille": target.stat().st_size,
+            "dossier_id": report.get("dossier_id") or "",
+            "signataire_sha256": report.get("fingerprint") or "",
+            "fichier": f"{target_dir.name}/{name}",
+            "verification": "paquet intègre et instructible" if accepted else _reason(report),
+        }
+        atomic_write_text(receipt_path(folder, sha256), json.dumps(receipt, ensure_ascii=False, indent=2) + "\n")
+        return receipt
+
+
+def _reason(report: dict) -> str:
+    if report["ok"] and report["draft"]:
+        return "brouillon : ne peut pas être instruit"
+    if report["ok"] and report["example"]:
+        return "exemple fictif : ne peut pas être instruit"
+    failed = [f"{label} : {detail}" if detail else label for label, passed, detail in report["checks"] if not passed]
+    return "paquet rejeté : " + ("; ".join(failed[:3]) or "vérification impossible")
+
+
+def _safe(text) -> str:
+    return re.sub(r"[^A-Za-z0-9-]+", "-", str(text or ""))[:64].strip("-")
+
+
+def receipt_path(folder: Path, sha256: str) -> Path:
+    return Path(folder) / RECEIPTS / f"{sha256}.json"
+
+
+def read_receipt(folder: Path, sha256: str) -> dict | None:
+    try:
+        return json.loads(receipt_path(folder, sha256).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+# --- verification in a worker process --------------------------------------------------------
+
+
+def verification_summary(path: str) -> dict:
+    """Run in a worker process: verify one bundle, return a picklable summary."""
+    from ..export.verify import verify_bundle
+
+    report = verify_bundle(Path(path))
+    return {
+        "ok": report.ok, "draft": report.draft, "example": report.example, "sha256": report.sha256,
+        "dossier_id": report.dossier_id, "fingerprint": report.fingerprint, "signer": report.signer,
+        "checks": [list(check) for check in report.checks], "text": report.text(), "unchecked": report.unchecked,
+    }
+
+
+class Verifier:
+    """Verifies pending bundles in worker processes and files each as soon as it is done."""
+
+    def __init__(self, folder: Path, workers: int = 0):
+        self.folder = Path(folder)
+        self.pending_dir = self.folder / PENDING
+        self.pending_dir.mkdir(parents=True, exist_ok=True)
+        count = workers or max(1, os.cpu_count() or 1)
+        # spawn: the server's threads and event loop are not copied into the workers.
+        self._pool = concurrent.futures.ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("spawn"))
+        self._queued: set[str] = set()
+        self._lock = threading.Lock()
+
+    def submit(self, sha256: str) -> None:
+        with self._lock:
+            if sha256 in self._queued:
+                return
+            self._queued.add(sha256)
+        path = self.pending_dir / f"{sha256}.zip"
+        future = self._pool.submit(verification_summary, str(path))
+        future.add_done_callback(lambda done: self._file(sha256, path, done))
+
+    def _file(self, sha256: str, path: Path, future: concurrent.futures.Future) -> None:
+        try:
+            report = future.result()
+            if report.get("unchecked"):
+                return  # this machine's trouble (full temporary folder): left pending, retried at start
+            report["sha256"] = sha256  # the bytes' own hash, computed when the upload completed
+            file_received_bundle(path, report, folder=self.folder)
+        except Exception as error:  # a worker that died: the bundle stays pending, said in the log
+            print(f"socle-desktop : vérification de {path.name} impossible ({type(error).__name__} : {error}) ; "
+                  "elle sera refaite au prochain démarrage.", flush=True)
+        finally:
+            with self._lock:
+                self._queued.discard(sha256)
+
+    def resume(self) -> int:
+        """Verify what a previous run left pending; returns how many."""
+        count = 0
+        for path in sorted(self.pending_dir.glob("*.zip")):
+            if _SHA256.fullmatch(path.stem):
+                self.submit(path.stem)
+                count += 1
+        return count
+
+    def is_pending(self, sha256: str) -> bool:
+        return (self.pending_dir / f"{sha256}.zip").exists()
+
+    def shutdown(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=False)
+
+
+def _hash_and_link(upload_path: str, pending_dir: Path) -> str:
+    digest = hashlib.sha256()
+    with open(upload_path, "rb") as handle:
+        while block := handle.read(HASH_BLOCK):
+            digest.update(block)
+    sha256 = digest.hexdigest()
+    target = pending_dir / f"{sha256}.zip"
+    if not target.exists():
+        temporary = pending_dir / f".{sha256}.{os.getpid()}.partiel"
+        try:
+            os.link(upload_path, temporary)
+        except OSError:  # another file system, or links not allowed: a copy
+            shutil.copyfile(upload_path, temporary)
+        os.replace(temporary, target)
+    return sha256
+
+
+# --- the application -------------------------------------------------------------------------
+
+
+def create_app(config: ReceptionConfig, verifier: Verifier):
+    from fastapi import FastAPI, HTTPException
+    from fastapi.responses import JSONResponse
+    from tuspyserver import create_tus_router
+
+    folder = Path(config.folder)
+    uploads = folder / UPLOADS
+    uploads.mkdir(parents=True, exist_ok=True)
+
+    def before_create(metadata: dict, info: dict) -> None:
+        if info.get("defer_length") or info.get("size") is None:
+            raise HTTPException(status_code=400, detail="Upload-Length requis")
+        if info["size"] > config.max_size:
+            raise HTTPException(status_code=413, detail=f"au-delà de {config.max_size} octets")
+        if not metadata.get("filename") or not metadata.get("filetype"):
+            raise HTTPException(status_code=400, detail="métadonnées filename et filetype requises")
+
+    async def on_complete(path: str, metadata: dict) -> None:
+        sha256 = await asyncio.to_thread(_hash_and_link, path, verifier.pending_dir)
+        if read_receipt(folder, sha256) is None:
+            verifier.submit(sha256)
+
+    app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
+    app.include_router(create_tus_router(
+        prefix=TUS_PREFIX, files_dir=str(uploads), max_size=config.max_size, days_to_keep=config.days_to_keep,
+        on_upload_complete=on_complete, pre_create_hook=before_create, strict_offset_validation=True,
+    ))
+
+    @app.get(f"/{RECEIPTS_ROUTE}/{{sha256}}")
+    def receipt(sha256: str):
+        if not _SHA256.fullmatch(sha256):
+            return JSONResponse({"statut": "inconnu"}, status_code=404)
+        found = read_receipt(folder, sha256)
+        if found is not None:
+            return JSONResponse(found)
+        if verifier.is_pending(sha256):
+            return JSONResponse({"statut": STATUS_VERIFYING, "sha256": sha256}, status_code=202)
+        return JSONResponse({"statut": "inconnu"}, status_code=404)
+
+    return _Guard(app)
+
+
+class _Guard:
+    """ASGI wrapper: refuses the tus features the project does not use, ignores forwarded hosts."""
+
+    REFUSED = (b"upload-concat", b"upload-defer-length")
+    IGNORED = (b"x-forwarded-host", b"x-forwarded-proto", b"forwarded")
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http":
+            headers = [(name, value) for name, value in scope["headers"] if name.lower() not in self.IGNORED]
+            if any(name.lower() in self.REFUSED for name, _ in headers):
+                await send({"type": "http.response.start", "status": 400,
+                            "headers": [(b"content-type", b"text/plain; charset=utf-8"), (b"tus-resumable", b"1.0.0")]})
+                await send({"type": "http.response.body", "body": "extension tus non acceptée ici".encode()})
+                return
+            scope = {**scope, "headers": headers}
+        await self.app(scope, receive, send)
+
+
+# --- running ---------------------------------------------------------------------------------
+
+
+def serve(config: ReceptionConfig, *, announce=print) -> None:
+    """Run until interrupted (Ctrl+C or SIGTERM); verification workers finish what they hold."""
+    try:
+        import uvicorn
+    except ImportError:
+        raise ReceptionError("le point de réception n'est pas disponible dans cette installation "
+                             "(modules fastapi, tuspyserver et uvicorn absents).") from None
+    folder = Path(config.folder)
+    _check_tls(config)
+    try:
+        for name in (RECEIVED, SET_ASIDE, RECEIPTS):
+            (folder / name).mkdir(parents=True, exist_ok=True)
+        listener = socket.create_server((config.host, config.port))
+    except OSError as error:
+        from ..fileio import describe_os_error
+
+        raise ReceptionError(f"impossible d'ouvrir le point de réception sur {config.host}:{config.port} ou "
+                             f"dans {folder} : {describe_os_error(error)}.") from None
+    verifier = Verifier(folder, config.workers)
+    try:
+        app = create_app(config, verifier)
+        resumed = verifier.resume()
+        uvicorn_config = uvicorn.Config(
+            app, log_level="warning", access_log=False, proxy_headers=False, server_header=False,
+            ssl_certfile=str(config.certfile) if config.certfile else None,
+            ssl_keyfile=str(config.keyfile) if config.keyfile else None,
+            timeout_keep_alive=30,
+        )
+        server = uvicorn.Server(uvicorn_config)
+        port = listener.getsockname()[1]
+        host = f"[{config.host}]" if ":" in config.host else config.host
+        announce(f"Point de réception à l'écoute : {config.scheme}://{host}:{port}/{TUS_PREFIX}/")
+        announce(f"Paquets reçus : {folder / RECEIVED} ; mis de côté : {folder / SET_ASIDE}"
+                 + (f" ; {resumed} paquet(s) en attente de vérification repris" if resumed else ""))
+        server.run(sockets=[listener])
+    finally:
+        listener.close()
+        verifier.shutdown()
+
+
+def _check_tls(config: ReceptionConfig) -> None:
+    if bool(config.certfile) != bool(config.keyfile):
+        raise ReceptionError("--certificat et --cle vont ensemble : donnez les deux, ou aucun (HTTP sur la "
+                             "boucle locale seulement).")
+    if config.certfile:
+        import ssl
+
+        try:
+            ssl.create_default_context(ssl.Purpose.CLIENT_AUTH).load_cert_chain(config.certfile, config.keyfile)
+        except (OSError, ssl.SSLError) as error:
+            raise ReceptionError(f"certificat ou clé du serveur inutilisable ({config.certfile}, {config.keyfile}) : "
+                                 f"{getattr(error, 'strerror', None) or error}.") from None
+    elif not _is_loopback(config.host):
+        raise ReceptionError(f"sans certificat, le point de réception n'écoute que sur la boucle locale "
+                             f"(127.0.0.1) ; pour {config.host}, donnez --certificat et --cle.")
+
+
+def _is_loopback(host: str) -> bool:
+    import ipaddress
+
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
