@@ -156,6 +156,7 @@ def run_add(args) -> int:
 def run_list(args) -> int:
     with _opened(args, write=False) as (_library, outbox):
         entries = outbox.entries() if outbox is not None else []
+        acknowledgments = {entry.id: outbox.acknowledgment(entry.id) for entry in entries}
     if args.json:
         print(json.dumps([entry.to_dict() for entry in entries], ensure_ascii=False, indent=2))
         return 0
@@ -165,6 +166,9 @@ def run_list(args) -> int:
     for entry in entries:
         print(f"{entry.short_id}  {entry.state_label:<16}  {entry.filename}")
         print(f"          {entry.receipt()}")
+        acknowledgment = acknowledgments.get(entry.id)
+        if acknowledgment:
+            print(f"          {acknowledgment}")
     return 0
 
 
@@ -190,8 +194,17 @@ def run_send(args) -> int:
                         progress=_progress_printer(), send_deadline=args.delai_total)
         report = sender.send_all()
         mark_dossiers_sent(library, outbox, report.sent_ids)
-    print(report.text())
+        print(report.text())
+        _receipts(outbox, client, endpoint)
     return 0 if report.all_sent else EXIT_CHECK_FAILED
+
+
+def _receipts(outbox, client, endpoint: str) -> None:
+    """The reception point's acknowledgment of what was sent (none from a plain tus server)."""
+    from ..outbox.receipt import collect_receipts
+
+    for _entry_id, receipt in collect_receipts(outbox, client, endpoint, wait_seconds=60.0):
+        print(receipt.text())
 
 
 def run_copy(args) -> int:

@@ -156,7 +156,9 @@ EVENT_LABELS = {
     "ajout": "ajouté à la file", "creation": "dépôt créé sur le serveur", "reprise": "reprise à l'octet",
     "incident": "incident", "envoye": "envoyé", "echec": "échec", "remis": "copie remise",
     "oubli": "dépôt oublié", "nouvel_essai": "nouvel essai demandé",
+    "accuse_reception": "accusé de réception du point de réception",
 }
+ACKNOWLEDGMENT_EVENT = "accuse_reception"
 
 
 def now_iso() -> str:
@@ -461,6 +463,17 @@ class Outbox:
                 "updated_at": now_iso(), "error": None, "error_retryable": 0,
                 "lease_owner": None, "lease_until": None})
             self._event(entry_id, "envoye", url)
+
+    def record_acknowledgment(self, entry_id: str, text: str) -> None:
+        """The reception point's receipt for this entry's bytes (outbox/receipt.py), kept once."""
+        with self.db.atomic():
+            if self.acknowledgment(entry_id) is None:
+                self._event(entry_id, ACKNOWLEDGMENT_EVENT, text)
+
+    def acknowledgment(self, entry_id: str) -> str | None:
+        rows = list(self.db["outbox_events"].rows_where("entry_id = ? and kind = ?", [entry_id, ACKNOWLEDGMENT_EVENT],
+                                                        order_by="id", limit=1))
+        return rows[0]["detail"] if rows else None
 
     def mark_failed(self, entry_id: str, reason: str, retryable: bool) -> None:
         with self.db.atomic():

@@ -48,6 +48,10 @@ def fetch_receipt(client: TusClient, endpoint: str, sha256: str) -> Receipt | No
     if not _SHA256.fullmatch(sha256):
         raise ValueError("sha256 attendu")
     response = client._request("GET", receipt_url(endpoint, sha256), headers={"Accept": "application/json"})
+    return _parse(response, sha256)
+
+
+def _parse(response, sha256: str) -> Receipt | None:
     if response.status_code != 200:
         return None
     try:
@@ -60,4 +64,52 @@ def fetch_receipt(client: TusClient, endpoint: str, sha256: str) -> Receipt | No
                    str(data.get("recu_le", ""))[:40], str(data.get("verification", ""))[:500])
 
 
-__all__ = ["Receipt", "TusError", "fetch_receipt", "receipt_url"]
+def collect_receipts(outbox, client: TusClient, endpoint: str, *, wait_seconds: float = 60.0,
+                     sleep=None) -> list[tuple[str, Receipt]]:
+    """Ask the reception point for the receipt of each sent entry that has none yet, waiting
+    up to `wait_seconds` for those being verified (202); records each one in the queue.
+    Returns (entry id, receipt) for the receipts obtained now. Entries sent to another server
+    than `endpoint` are not asked (their receipt is there, not here)."""
+    import time
+
+    from .queue import ENVOYE
+
+    sleep = sleep or time.sleep
+    waiting = [entry for entry in outbox.entries()
+               if entry.state == ENVOYE and outbox.acknowledgment(entry.id) is None
+               and _same_origin(entry.upload_url or "", endpoint)]
+    obtained: list[tuple[str, Receipt]] = []
+    deadline = time.monotonic() + wait_seconds
+    while waiting:
+        still = []
+        for entry in waiting:
+            try:
+                response = client._request("GET", receipt_url(endpoint, entry.sha256),
+                                           headers={"Accept": "application/json"})
+            except TusError:
+                return obtained  # the server is gone again: the next send asks again
+            receipt = _parse(response, entry.sha256)
+            if receipt is not None:
+                outbox.record_acknowledgment(entry.id, receipt.text())
+                obtained.append((entry.id, receipt))
+            elif response.status_code == 202:
+                still.append(entry)  # being verified: ask again shortly
+        waiting = still
+        if waiting and time.monotonic() < deadline:
+            sleep(1.0)
+        else:
+            break
+    return obtained
+
+
+def _same_origin(url: str, endpoint: str) -> bool:
+    from urllib.parse import urlsplit
+
+    try:
+        a, b = urlsplit(url), urlsplit(endpoint)
+        return (a.scheme, a.hostname, a.port) == (b.scheme, b.hostname, b.port)
+    except ValueError:
+        return False
+
+
+__all__ = ["Receipt", "TusError", "collect_receipts", "fetch_receipt", "receipt_url"]
