@@ -29,6 +29,7 @@ from urllib.parse import urlsplit
 import jsonschema
 
 from .. import __version__
+from ..domain.editions import is_edition_name
 from ..domain.rules import Rules, RulesError, parse_rules
 from ..fileio import atomic_writer
 from ..resources import resource_path
@@ -62,7 +63,6 @@ SUFFIX = ".campagne.zip"
 LIMITS = _verify.Limits(max_members=16, max_total_bytes=4 * 1024 * 1024, max_ratio=200,
                         ratio_floor_bytes=256 * 1024)
 MAX_RULES_BYTES = 1024 * 1024
-_EDITION = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 _FINGERPRINT = re.compile(r"[0-9a-f]{64}")
 
 
@@ -326,7 +326,7 @@ def _check_members(report: _verify.VerificationReport, files: dict[str, bytes]) 
     rules = [name for name in files if name.startswith(f"data/{RULES_DIR}/")]
     unexpected = sorted(name for name in files if name not in required and name not in rules)
     bad_rules = [name for name in rules
-                 if not (name.endswith(".toml") and _EDITION.fullmatch(name[len(f"data/{RULES_DIR}/"):-5]))]
+                 if not (name.endswith(".toml") and is_edition_name(name[len(f"data/{RULES_DIR}/"):-5]))]
     problems = []
     if missing:
         problems.append("manquant(s) : " + ", ".join(missing))
