@@ -2,6 +2,69 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR" sourcelanguage="fr_FR">
 <context>
+    <name>CampaignImportDialog</name>
+    <message>
+        <location filename="../../socle_desktop/gui/campaign.py" line="42" />
+        <source>Importer une campagne</source>
+        <translation>Importer une campagne</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/campaign.py" line="45" />
+        <source>Vérification du fichier %1…</source>
+        <translation>Vérification du fichier %1…</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/campaign.py" line="51" />
+        <source>Empreinte SHA-256 publiée par l'académie</source>
+        <translation>Empreinte SHA-256 publiée par l'académie</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/campaign.py" line="52" />
+        <source>Empreinte publiée par l'académie</source>
+        <translation>Empreinte publiée par l'académie</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/campaign.py" line="56" />
+        <source>J'ai comparé : l'empreinte affichée est identique à celle publiée par l'académie</source>
+        <translation>J'ai comparé : l'empreinte affichée est identique à celle publiée par l'académie</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/campaign.py" line="64" />
+        <source>&amp;Importer</source>
+        <translation>&amp;Importer</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/campaign.py" line="95" />
+        <source>Signataire du fichier : %1</source>
+        <translation>Signataire du fichier : %1</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/campaign.py" line="96" />
+        <source>Empreinte de son certificat : %1</source>
+        <translation>Empreinte de son certificat : %1</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/campaign.py" line="98" />
+        <source>Comparez cette empreinte avec celle que l'académie a publiée (site officiel, courrier) : tapez-la ci-dessous, ou cochez la case si elle est identique.</source>
+        <translation>Comparez cette empreinte avec celle que l'académie a publiée (site officiel, courrier) : tapez-la ci-dessous, ou cochez la case si elle est identique.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/campaign.py" line="107" />
+        <source>Ce fichier ne peut pas être importé.</source>
+        <translation>Ce fichier ne peut pas être importé.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/campaign.py" line="120" />
+        <source>Une empreinte compte 64 caractères hexadécimaux.</source>
+        <translation>Une empreinte compte 64 caractères hexadécimaux.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/campaign.py" line="122" />
+        <source>Cette empreinte n'est pas celle du signataire de ce fichier : ne l'importez pas, et signalez-le à l'académie.</source>
+        <translation>Cette empreinte n'est pas celle du signataire de ce fichier : ne l'importez pas, et signalez-le à l'académie.</translation>
+    </message>
+</context>
+<context>
     <name>CollectivitePage</name>
     <message>
         <location filename="../../socle_desktop/gui/pages/collectivite.py" line="26" />
@@ -336,185 +399,185 @@
 <context>
     <name>ExportPage</name>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="78" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="79" />
         <source>Export et signature</source>
         <translation>Export et signature</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="79" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="80" />
         <source>Le PDF signé s'imprime et se classe ; le paquet signé (.zip) est à déposer. Les mots de passe ne sont jamais enregistrés.</source>
         <translation>Le PDF signé s'imprime et se classe ; le paquet signé (.zip) est à déposer. Les mots de passe ne sont jamais enregistrés.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="95" />
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="481" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="96" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="482" />
         <source>Signataire</source>
         <translation>Signataire</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="97" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="98" />
         <source>Identité &amp;locale de la collectivité (créée par l'application)</source>
         <translation>Identité &amp;locale de la collectivité (créée par l'application)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="98" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="99" />
         <source>Certificat de la collectivité (fichier .p12 / .pfx)</source>
         <translation>Certificat de la collectivité (fichier .p12 / .pfx)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="109" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="110" />
         <source>Phrase de passe de l'identité locale</source>
         <translation>Phrase de passe de l'identité locale</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="110" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="111" />
         <source>&amp;Phrase de passe :</source>
         <translation>&amp;Phrase de passe :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="113" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="114" />
         <source>Phrase de passe, une seconde fois</source>
         <translation>Phrase de passe, une seconde fois</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="114" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="115" />
         <source>&amp;Confirmation :</source>
         <translation>&amp;Confirmation :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="117" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="118" />
         <source>Phrase de passe &amp;oubliée…</source>
         <translation>Phrase de passe &amp;oubliée…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="128" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="129" />
         <source>Fichier du certificat</source>
         <translation>Fichier du certificat</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="130" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="131" />
         <source>C&amp;hoisir…</source>
         <translation>C&amp;hoisir…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="134" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="135" />
         <source>&amp;Fichier :</source>
         <translation>&amp;Fichier :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="137" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="138" />
         <source>Mot de passe du certificat</source>
         <translation>Mot de passe du certificat</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="139" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="140" />
         <source>&amp;Mot de passe :</source>
         <translation>&amp;Mot de passe :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="145" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="146" />
         <source>Document</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="147" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="148" />
         <source>&amp;Aperçu du PDF</source>
         <translation>&amp;Aperçu du PDF</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="148" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="149" />
         <source>&amp;Imprimer…</source>
         <translation>&amp;Imprimer…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="153" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="154" />
         <source>L'aperçu s'ouvre dans le lecteur PDF de l'ordinateur, d'où il s'imprime aussi.</source>
         <translation>L'aperçu s'ouvre dans le lecteur PDF de l'ordinateur, d'où il s'imprime aussi.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="159" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="160" />
         <source>Exporter le PDF signé et le paquet</source>
         <translation>Exporter le PDF signé et le paquet</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="165" />
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="307" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="166" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="308" />
         <source>Dossier de destination</source>
         <translation>Dossier de destination</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="166" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="167" />
         <source>Pa&amp;rcourir…</source>
         <translation>Pa&amp;rcourir…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="170" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="171" />
         <source>&amp;Destination :</source>
         <translation>&amp;Destination :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="174" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="175" />
         <source>&amp;Signer et exporter</source>
         <translation>&amp;Signer et exporter</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="177" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="178" />
         <source>Annuler l'export</source>
         <translation>Annuler l'export</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="181" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="182" />
         <source>Avancement</source>
         <translation>Avancement</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="195" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="196" />
         <source>Ouvrir le &amp;dossier de destination</source>
         <translation>Ouvrir le &amp;dossier de destination</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="198" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="199" />
         <source>Mettre le paquet dans la &amp;boîte d'envoi</source>
         <translation>Mettre le paquet dans la &amp;boîte d'envoi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="227" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="228" />
         <source>Le dossier comporte %1 erreur(s) (voir Contrôles) : il sera exporté comme BROUILLON, filigrané, à ne pas déposer.</source>
         <translation>Le dossier comporte %1 erreur(s) (voir Contrôles) : il sera exporté comme BROUILLON, filigrané, à ne pas déposer.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="237" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="238" />
         <source>L'export n'est pas disponible dans cette installation.</source>
         <translation>L'export n'est pas disponible dans cette installation.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="251" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="252" />
         <source>Une identité locale existe ; saisissez sa phrase de passe pour signer.</source>
         <translation>Une identité locale existe ; saisissez sa phrase de passe pour signer.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="254" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="255" />
         <source>Aucune identité locale pour l'instant : choisissez une phrase de passe (au moins 8 caractères, à retenir) ; l'identité sera créée au premier export.</source>
         <translation>Aucune identité locale pour l'instant : choisissez une phrase de passe (au moins 8 caractères, à retenir) ; l'identité sera créée au premier export.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="273" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="274" />
         <source>Certificat de la collectivité</source>
         <translation>Certificat de la collectivité</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="275" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="276" />
         <source>Certificats PKCS#12 (*.p12 *.pfx)</source>
         <translation>Certificats PKCS#12 (*.p12 *.pfx)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="285" />
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="297" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="286" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="298" />
         <source>Phrase de passe oubliée</source>
         <translation>Phrase de passe oubliée</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="286" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="287" />
         <source>La phrase de passe ne peut pas être retrouvée. L'identité actuelle sera mise de côté (pas effacée) : les documents déjà signés restent valables.
 
 Une nouvelle identité sera créée au prochain export, avec une nouvelle empreinte à communiquer au service de l'État qui instruit le dossier.
@@ -527,78 +590,78 @@ Une nouvelle identité sera créée au prochain export, avec une nouvelle emprei
 Continuer ?</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="298" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="299" />
         <source>L'identité n'a pas pu être mise de côté : %1</source>
         <translation>L'identité n'a pas pu être mise de côté : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="303" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="304" />
         <source>Ancienne identité gardée sous %1 ; choisissez une nouvelle phrase de passe.</source>
         <translation>Ancienne identité gardée sous %1 ; choisissez une nouvelle phrase de passe.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="320" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="321" />
         <source>Choisissez le fichier du certificat (.p12 ou .pfx).</source>
         <translation>Choisissez le fichier du certificat (.p12 ou .pfx).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="327" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="328" />
         <source>Saisissez la phrase de passe de l'identité locale.</source>
         <translation>Saisissez la phrase de passe de l'identité locale.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="331" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="332" />
         <source>Choisissez une phrase de passe d'au moins 8 caractères.</source>
         <translation>Choisissez une phrase de passe d'au moins 8 caractères.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="334" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="335" />
         <source>Les deux phrases de passe ne sont pas identiques.</source>
         <translation>Les deux phrases de passe ne sont pas identiques.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="356" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="357" />
         <source>Ouverture de l'identité de signature…</source>
         <translation>Ouverture de l'identité de signature…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="367" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="368" />
         <source>Signature et export…</source>
         <translation>Signature et export…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="378" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="379" />
         <source>Attention : la sauvegarde avant export a échoué (%1).</source>
         <translation>Attention : la sauvegarde avant export a échoué (%1).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="393" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="394" />
         <source>Préparation du PDF…</source>
         <translation>Préparation du PDF…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="398" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="399" />
         <source>Annulation…</source>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="436" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="437" />
         <source>BROUILLON (le dossier comporte des erreurs)</source>
         <translation>BROUILLON (le dossier comporte des erreurs)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="436" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="437" />
         <source>signé</source>
         <translation>signé</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="437" />
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="453" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="438" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="454" />
         <source>Export terminé.</source>
         <translation>Export terminé.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="439" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="440" />
         <source>Dossier %1.
 PDF : %2
 Paquet : %3
@@ -609,37 +672,37 @@ Paquet : %3
 Empreinte SHA-256 du certificat : %4</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="456" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="457" />
         <source>PDF prêt : %1</source>
         <translation>PDF prêt : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="460" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="461" />
         <source>Le PDF part vers l'imprimante par défaut.</source>
         <translation>Le PDF part vers l'imprimante par défaut.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="466" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="467" />
         <source>Le PDF est ouvert : imprimez-le depuis le lecteur PDF (Ctrl+P).</source>
         <translation>Le PDF est ouvert : imprimez-le depuis le lecteur PDF (Ctrl+P).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="469" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="470" />
         <source>Export annulé : aucun fichier n'a été laissé à moitié écrit.</source>
         <translation>Export annulé : aucun fichier n'a été laissé à moitié écrit.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="472" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="473" />
         <source>Échec.</source>
         <translation>Échec.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="473" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="474" />
         <source>Export impossible</source>
         <translation>Export impossible</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="474" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="475" />
         <source>L'opération n'a pas abouti : %1
 
 Le dossier lui-même n'a pas changé ; corrigez le problème indiqué puis recommencez.</source>
@@ -991,220 +1054,250 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
     <name>MainWindow</name>
     <message>
         <location filename="../../socle_desktop/gui/main_window.py" line="39" />
-        <location filename="../../socle_desktop/gui/main_window.py" line="188" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="236" />
         <source>socle-desktop — dossiers « socle numérique »</source>
         <translation>socle-desktop — dossiers « socle numérique »</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="60" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="62" />
+        <source>Campagne et date limite de dépôt</source>
+        <translation>Campagne et date limite de dépôt</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/main_window.py" line="66" />
         <source>État de l'enregistrement</source>
         <translation>État de l'enregistrement</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="70" />
-        <location filename="../../socle_desktop/gui/main_window.py" line="105" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="76" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="113" />
         <source>← &amp;Bibliothèque</source>
         <translation>← &amp;Bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="71" />
-        <location filename="../../socle_desktop/gui/main_window.py" line="106" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="77" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="114" />
         <source>Retour à la bibliothèque</source>
         <translation>Retour à la bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="99" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="105" />
         <source>La boîte d'envoi n'a pas pu s'ouvrir : %1</source>
         <translation>La boîte d'envoi n'a pas pu s'ouvrir : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="126" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="134" />
         <source>Le paquet n'a pas été mis dans la boîte d'envoi</source>
         <translation>Le paquet n'a pas été mis dans la boîte d'envoi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="127" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="135" />
         <source>Il reste dans le dossier d'export ; vous pourrez l'ajouter depuis la boîte d'envoi.</source>
         <translation>Il reste dans le dossier d'export ; vous pourrez l'ajouter depuis la boîte d'envoi.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="133" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="141" />
         <source>Paquet placé dans la boîte d'envoi.</source>
         <translation>Paquet placé dans la boîte d'envoi.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="136" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="144" />
         <source>&amp;Fichier</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="137" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="145" />
         <source>&amp;Nouveau dossier</source>
         <translation>&amp;Nouveau dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="138" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="146" />
         <source>&amp;Importer un dossier JSON…</source>
         <translation>&amp;Importer un dossier JSON…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="139" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="147" />
+        <source>Importer une c&amp;ampagne…</source>
+        <translation>Importer une c&amp;ampagne…</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/main_window.py" line="148" />
         <source>Enregistrer une &amp;copie JSON…</source>
         <translation>Enregistrer une &amp;copie JSON…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="141" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="150" />
         <source>Enregistrer</source>
         <translation>Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="142" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="151" />
         <source>Inutile : chaque modification est enregistrée aussitôt.</source>
         <translation>Inutile : chaque modification est enregistrée aussitôt.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="144" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="153" />
         <source>&amp;Bibliothèque</source>
         <translation>&amp;Bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="145" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="154" />
         <source>Boîte d'&amp;envoi</source>
         <translation>Boîte d'&amp;envoi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="147" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="156" />
         <source>&amp;Quitter</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="149" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="158" />
         <source>&amp;Édition</source>
         <translation>&amp;Édition</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="150" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="159" />
         <source>Annuler</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="152" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="161" />
         <source>Rétablir</source>
         <translation>Rétablir</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="158" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="167" />
         <source>&amp;Aide</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="159" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="168" />
         <source>&amp;Règles de calcul appliquées</source>
         <translation>&amp;Règles de calcul appliquées</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="160" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="169" />
         <source>À &amp;propos</source>
         <translation>À &amp;propos</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="205" />
-        <location filename="../../socle_desktop/gui/main_window.py" line="211" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="181" />
+        <source>Importer une campagne</source>
+        <translation>Importer une campagne</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/main_window.py" line="182" />
+        <source>Fichier de campagne (*.campagne.zip);;Archive zip (*.zip)</source>
+        <translation>Fichier de campagne (*.campagne.zip);;Archive zip (*.zip)</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/main_window.py" line="200" />
+        <source>Campagne importée : adresse de dépôt, certificat du serveur et règles configurés.</source>
+        <translation>Campagne importée : adresse de dépôt, certificat du serveur et règles configurés.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/main_window.py" line="207" />
+        <source>Dépôt avant le %1</source>
+        <translation>Dépôt avant le %1</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/main_window.py" line="253" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="259" />
         <source>Le dossier n'a pas pu être ouvert</source>
         <translation>Le dossier n'a pas pu être ouvert</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="206" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="254" />
         <source>Les autres dossiers ne sont pas concernés.</source>
         <translation>Les autres dossiers ne sont pas concernés.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="212" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="260" />
         <source>Installez une version de l'application qui connaît ces règles.</source>
         <translation>Installez une version de l'application qui connaît ces règles.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="229" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="277" />
         <source>Enregistré</source>
         <translation>Enregistré</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="247" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="295" />
         <source>Nouveau dossier</source>
         <translation>Nouveau dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="256" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="304" />
         <source>Enregistré à %1</source>
         <translation>Enregistré à %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="260" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="308" />
         <source>Non enregistré</source>
         <translation>Non enregistré</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="263" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="311" />
         <source>La dernière modification n'a pas pu être enregistrée</source>
         <translation>La dernière modification n'a pas pu être enregistrée</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="264" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="312" />
         <source>Elle reste affichée et sera enregistrée dès que possible. Par précaution, utilisez Fichier &gt; Enregistrer une copie JSON…</source>
         <translation>Elle reste affichée et sera enregistrée dès que possible. Par précaution, utilisez Fichier &gt; Enregistrer une copie JSON…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="274" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="322" />
         <source>socle-desktop</source>
         <translation>socle-desktop</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="283" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="331" />
         <source>Enregistrer une copie JSON</source>
         <translation>Enregistrer une copie JSON</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="285" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="333" />
         <source>Dossiers socle (*.json)</source>
         <translation>Dossiers socle (*.json)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="292" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="340" />
         <source>La copie n'a pas pu être écrite</source>
         <translation>La copie n'a pas pu être écrite</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="293" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="341" />
         <source>Choisissez un autre emplacement.</source>
         <translation>Choisissez un autre emplacement.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="295" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="343" />
         <source>Copie enregistrée : %1</source>
         <translation>Copie enregistrée : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="302" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="350" />
         <source>Règles de calcul</source>
         <translation>Règles de calcul</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="307" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="355" />
         <source>À propos</source>
         <translation>À propos</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="308" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="356" />
         <source>&lt;p&gt;&lt;b&gt;socle-desktop %1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Préparer hors ligne le dossier de l'appel à projets « socle numérique dans les écoles élémentaires ».&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;socle-desktop %1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Préparer hors ligne le dossier de l'appel à projets « socle numérique dans les écoles élémentaires ».&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="314" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="362" />
         <source>Export en cours</source>
         <translation>Export en cours</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="315" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="363" />
         <source>Un export est en cours. L'annuler et quitter ?</source>
         <translation>Un export est en cours. L'annuler et quitter ?</translation>
     </message>
@@ -1212,162 +1305,198 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
 <context>
     <name>OutboxPage</name>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="165" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="167" />
         <source>Boîte d'envoi</source>
         <translation>Boîte d'envoi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="170" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="172" />
         <source>Les paquets signés attendent ici une connexion. Un envoi coupé reprend là où il s'est arrêté ; un paquet n'est jamais envoyé deux fois. Sans connexion, copiez-le sur une clé USB.</source>
         <translation>Les paquets signés attendent ici une connexion. Un envoi coupé reprend là où il s'est arrêté ; un paquet n'est jamais envoyé deux fois. Sans connexion, copiez-le sur une clé USB.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="185" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="189" />
         <source>File d'envoi</source>
         <translation>File d'envoi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="196" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="200" />
         <source>Reçu et historique du paquet choisi</source>
         <translation>Reçu et historique du paquet choisi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="198" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="202" />
         <source>Choisissez un paquet pour voir son reçu et son historique. Pour remplir la file : « Ajouter un paquet… » (un paquet .zip exporté et signé).</source>
         <translation>Choisissez un paquet pour voir son reçu et son historique. Pour remplir la file : « Ajouter un paquet… » (un paquet .zip exporté et signé).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="207" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="213" />
+        <source>Campagne de dépôt</source>
+        <translation>Campagne de dépôt</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="214" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="237" />
+        <source>Importer une &amp;campagne…</source>
+        <translation>Importer une &amp;campagne…</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="216" />
+        <source>Adresse à la main…</source>
+        <translation>Adresse à la main…</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="217" />
+        <source>Pour un essai : saisir l'adresse d'un serveur de dépôt</source>
+        <translation>Pour un essai : saisir l'adresse d'un serveur de dépôt</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="231" />
+        <source>Adresse de dépôt et certificat du serveur fournis par le fichier de campagne (signataire : %1).</source>
+        <translation>Adresse de dépôt et certificat du serveur fournis par le fichier de campagne (signataire : %1).</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="233" />
+        <source>Importer une autre &amp;campagne…</source>
+        <translation>Importer une autre &amp;campagne…</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="235" />
+        <source>Aucune campagne importée : l'adresse de dépôt n'est pas connue.</source>
+        <translation>Aucune campagne importée : l'adresse de dépôt n'est pas connue.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="255" />
         <source>Adresse du serveur de dépôt</source>
         <translation>Adresse du serveur de dépôt</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="208" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="256" />
         <source>Enregistrer</source>
         <translation>Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="212" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="260" />
         <source>Serveur de dépôt :</source>
         <translation>Serveur de dépôt :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="213" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="261" />
         <source>Envoyer automatiquement quand la connexion revient</source>
         <translation>Envoyer automatiquement quand la connexion revient</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="220" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="268" />
         <source>&amp;Ajouter un paquet…</source>
         <translation>&amp;Ajouter un paquet…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="221" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="269" />
         <source>&amp;Envoyer maintenant</source>
         <translation>&amp;Envoyer maintenant</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="222" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="270" />
         <source>&amp;Réessayer</source>
         <translation>&amp;Réessayer</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="223" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="271" />
         <source>A&amp;nnuler l'envoi</source>
         <translation>A&amp;nnuler l'envoi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="224" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="272" />
         <source>&amp;Copier vers un dossier…</source>
         <translation>&amp;Copier vers un dossier…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="225" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="273" />
         <source>Re&amp;tirer de la file</source>
         <translation>Re&amp;tirer de la file</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="250" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="298" />
         <source>interrompu</source>
         <translation>interrompu</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="262" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="310" />
         <source>Progression de l'envoi de %1</source>
         <translation>Progression de l'envoi de %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="334" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="382" />
         <source>Réglages non enregistrés : %1</source>
         <translation>Réglages non enregistrés : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="336" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="384" />
         <source>Réglages d'envoi enregistrés.</source>
         <translation>Réglages d'envoi enregistrés.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="366" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="414" />
         <source>Paquet ajouté à la file d'envoi : %1</source>
         <translation>Paquet ajouté à la file d'envoi : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="392" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="440" />
         <source>Annulation… l'envoi reprendra là où il s'est arrêté.</source>
         <translation>Annulation… l'envoi reprendra là où il s'est arrêté.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="412" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="460" />
         <source>Copié dans %1 ; copie relue, empreinte identique.</source>
         <translation>Copié dans %1 ; copie relue, empreinte identique.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="425" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="473" />
         <source>%1 retiré de la file d'envoi.</source>
         <translation>%1 retiré de la file d'envoi.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="446" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="494" />
         <source>Indiquez d'abord l'adresse du serveur de dépôt, puis « Enregistrer ». Rien n'a été envoyé.</source>
         <translation>Indiquez d'abord l'adresse du serveur de dépôt, puis « Enregistrer ». Rien n'a été envoyé.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="450" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="498" />
         <source>Rien à envoyer.</source>
         <translation>Rien à envoyer.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="465" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="513" />
         <source>Envoi en cours…</source>
         <translation>Envoi en cours…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="465" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="513" />
         <source>Connexion au serveur de dépôt…</source>
         <translation>Connexion au serveur de dépôt…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="480" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="533" />
         <source>envoi en cours</source>
         <translation>envoi en cours</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="486" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="539" />
         <source>Pas de connexion au serveur de dépôt ; nouvel essai dans une minute.</source>
         <translation>Pas de connexion au serveur de dépôt ; nouvel essai dans une minute.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="511" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="564" />
         <source>Ajouter un paquet à la file d'envoi</source>
         <translation>Ajouter un paquet à la file d'envoi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="512" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="565" />
         <source>Paquets signés (*.zip)</source>
         <translation>Paquets signés (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="516" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="569" />
         <source>Copier le paquet dans le dossier</source>
         <translation>Copier le paquet dans le dossier</translation>
     </message>
@@ -1375,87 +1504,87 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
 <context>
     <name>PiecesPage</name>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="42" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="35" />
         <source>Pièces jointes</source>
         <translation>Pièces jointes</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="43" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="36" />
         <source>Devis, délibération du conseil et autres documents, en PDF ou en image. Glissez-déposez des fichiers ici ou utilisez « Joindre un fichier ».</source>
         <translation>Devis, délibération du conseil et autres documents, en PDF ou en image. Glissez-déposez des fichiers ici ou utilisez « Joindre un fichier ».</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="49" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="42" />
         <source>Type de la pièce à joindre</source>
         <translation>Type de la pièce à joindre</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="50" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="43" />
         <source>&amp;Type :</source>
         <translation>&amp;Type :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="52" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="45" />
         <source>&amp;Joindre un fichier…</source>
         <translation>&amp;Joindre un fichier…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="53" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="46" />
         <source>&amp;Ouvrir</source>
         <translation>&amp;Ouvrir</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="54" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="47" />
         <source>&amp;Retirer</source>
         <translation>&amp;Retirer</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="63" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="56" />
         <source>Nom</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="63" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="56" />
         <source>Type</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="63" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="56" />
         <source>Taille</source>
         <translation>Taille</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="64" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="57" />
         <source>Pièces jointes du dossier</source>
         <translation>Pièces jointes du dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="73" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="66" />
         <source>Déposez ici des fichiers PDF, PNG ou JPEG.</source>
         <translation>Déposez ici des fichiers PDF, PNG ou JPEG.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="94" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="87" />
         <source>Joindre des fichiers</source>
         <translation>Joindre des fichiers</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="95" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="88" />
         <source>Documents (*.pdf *.png *.jpg *.jpeg)</source>
         <translation>Documents (*.pdf *.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="103" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="96" />
         <source>« %1 » : seuls les fichiers PDF, PNG et JPEG peuvent être joints.</source>
         <translation>« %1 » : seuls les fichiers PDF, PNG et JPEG peuvent être joints.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="111" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="104" />
         <source>Pièces non jointes</source>
         <translation>Pièces non jointes</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="112" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="105" />
         <source>%n fichier(s) n'ont pas été joints :</source>
         <translation>
             <numerusform>%n fichier(s) n'ont pas été joints :</numerusform>
@@ -1463,23 +1592,23 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
         </translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="114" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="107" />
         <source>Les autres pièces du dossier n'ont pas changé.</source>
         <translation>Les autres pièces du dossier n'ont pas changé.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="125" />
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="140" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="118" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="133" />
         <source>Sélectionnez d'abord une pièce.</source>
         <translation>Sélectionnez d'abord une pièce.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="132" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="125" />
         <source>Pièce illisible</source>
         <translation>Pièce illisible</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="133" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="126" />
         <source>La pièce « %1 » n'a pas pu être lue : %2</source>
         <translation>La pièce « %1 » n'a pas pu être lue : %2</translation>
     </message>
@@ -1638,27 +1767,27 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
 <context>
     <name>app</name>
     <message>
-        <location filename="../../socle_desktop/gui/app.py" line="98" />
+        <location filename="../../socle_desktop/gui/app.py" line="99" />
         <source>La bibliothèque des dossiers n'est pas disponible dans cette installation.</source>
         <translation>La bibliothèque des dossiers n'est pas disponible dans cette installation.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/app.py" line="109" />
+        <location filename="../../socle_desktop/gui/app.py" line="110" />
         <source>Fermez l'autre fenêtre de socle-desktop, puis relancez.</source>
         <translation>Fermez l'autre fenêtre de socle-desktop, puis relancez.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/app.py" line="111" />
+        <location filename="../../socle_desktop/gui/app.py" line="112" />
         <source>Aucune sauvegarde automatique n'a été trouvée ; la commande « socle-desktop check » en dit plus.</source>
         <translation>Aucune sauvegarde automatique n'a été trouvée ; la commande « socle-desktop check » en dit plus.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/app.py" line="114" />
+        <location filename="../../socle_desktop/gui/app.py" line="115" />
         <source>Vérifiez que le dossier des données est accessible en écriture : %1</source>
         <translation>Vérifiez que le dossier des données est accessible en écriture : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/app.py" line="116" />
+        <location filename="../../socle_desktop/gui/app.py" line="117" />
         <source>La bibliothèque des dossiers n'a pas pu être ouverte : %1
 
 %2</source>
@@ -1667,7 +1796,7 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
 %2</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/app.py" line="136" />
+        <location filename="../../socle_desktop/gui/app.py" line="137" />
         <source>La bibliothèque des dossiers est endommagée : %1
 
 Remettre en place la dernière sauvegarde automatique (%2) ? Le fichier endommagé est gardé de côté, rien n'est effacé.</source>
@@ -1676,17 +1805,17 @@ Remettre en place la dernière sauvegarde automatique (%2) ? Le fichier endommag
 Remettre en place la dernière sauvegarde automatique (%2) ? Le fichier endommagé est gardé de côté, rien n'est effacé.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/app.py" line="146" />
+        <location filename="../../socle_desktop/gui/app.py" line="147" />
         <source>La sauvegarde n'a pas pu être remise en place : %1</source>
         <translation>La sauvegarde n'a pas pu être remise en place : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/app.py" line="149" />
+        <location filename="../../socle_desktop/gui/app.py" line="150" />
         <source>La sauvegarde %1 a été remise en place. Les modifications faites après elle sont perdues ; le fichier endommagé est dans le sous-dossier « mises-de-cote » du dossier des données.</source>
         <translation>La sauvegarde %1 a été remise en place. Les modifications faites après elle sont perdues ; le fichier endommagé est dans le sous-dossier « mises-de-cote » du dossier des données.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/app.py" line="172" />
+        <location filename="../../socle_desktop/gui/app.py" line="173" />
         <source>Le dossier des données %1 n'a pas pu être créé : %2</source>
         <translation>Le dossier des données %1 n'a pas pu être créé : %2</translation>
     </message>

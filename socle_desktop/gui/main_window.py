@@ -56,6 +56,12 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self, self._ensure_outbox)
         self.setCentralWidget(self.stack)
         self._menus()
+        self.campaign_dialog = None
+        self.campaign_label = QLabel()
+        self.campaign_label.setTextFormat(Qt.PlainText)
+        self.campaign_label.setAccessibleName(self.tr("Campagne et date limite de dépôt"))
+        self.statusBar().addPermanentWidget(self.campaign_label)
+        QTimer.singleShot(0, self, self.refresh_campaign)  # after the first paint, like the outbox
         self.saved_label = QLabel()
         self.saved_label.setAccessibleName(self.tr("État de l'enregistrement"))
         self.statusBar().addPermanentWidget(self.saved_label)
@@ -99,6 +105,8 @@ class MainWindow(QMainWindow):
             self.show_status(self.tr("La boîte d'envoi n'a pas pu s'ouvrir : %1").replace("%1", str(error)))
             return None
         page.dossiers_sent.connect(self.library_page.refresh)
+        if hasattr(page, "import_campaign_requested"):
+            page.import_campaign_requested.connect(self.import_campaign_file)
         area = QWidget()
         column = QVBoxLayout(area)
         column.setContentsMargins(6, 6, 6, 0)
@@ -136,6 +144,7 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu(self.tr("&Fichier"))
         self._action(file_menu, self.tr("&Nouveau dossier"), self.library_page.new_dossier, QKeySequence.New)
         self._action(file_menu, self.tr("&Importer un dossier JSON…"), self.library_page.import_file, "Ctrl+I")
+        self._action(file_menu, self.tr("Importer une c&ampagne…"), lambda: self.import_campaign_file())
         self.save_copy_action = self._action(file_menu, self.tr("Enregistrer une &copie JSON…"),
                                              self.save_copy, QKeySequence.SaveAs)
         self._action(file_menu, self.tr("Enregistrer"), lambda: self.show_status(self.tr(
@@ -159,6 +168,45 @@ class MainWindow(QMainWindow):
         self._action(help_menu, self.tr("&Règles de calcul appliquées"), self.show_rules)
         self._action(help_menu, self.tr("À &propos"), self.show_about)
         self.save_copy_action.setEnabled(False)
+
+    # --- the campaign ----------------------------------------------------------------------
+
+    def import_campaign_file(self, path=None):
+        """Ask for a campaign file (or take `path`), then the non-blocking dialog that checks it
+        and asks for its signer's fingerprint; returns the dialog (None when nothing was chosen)."""
+        from .campaign import CampaignImportDialog
+
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(
+                self, self.tr("Importer une campagne"), "",
+                self.tr("Fichier de campagne (*.campagne.zip);;Archive zip (*.zip)"))
+        if not path:
+            return None
+        dialog = CampaignImportDialog(self.library.data_dir, path, self)
+        dialog.imported.connect(self._campaign_imported)
+        self.campaign_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _campaign_imported(self, campaign) -> None:
+        from ..outbox import load_settings
+
+        self.refresh_campaign()
+        page = self.outbox_page
+        if page is not None:
+            page.outbox_settings = load_settings(page.data_dir)
+            page._show_settings()
+            page.show_campaign()
+        self.show_status(self.tr("Campagne importée : adresse de dépôt, certificat du serveur et règles "
+                                 "configurés."))
+
+    def refresh_campaign(self) -> None:
+        from ..app.campaign import current_campaign, summary_lines
+
+        campaign = current_campaign(self.library.data_dir)
+        self.campaign_label.setText(self.tr("Dépôt avant le %1").replace("%1", campaign.deadline_text())
+                                    if campaign is not None else "")
+        self.campaign_label.setToolTip("\n".join(summary_lines(campaign)) if campaign is not None else "")
 
     def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)

@@ -134,6 +134,7 @@ class SendThread(QThread):
 class OutboxPage(QWidget):
     status_message = Signal(str)
     dossiers_sent = Signal()  # some dossiers of the library became « envoyé »
+    import_campaign_requested = Signal()  # « Importer une campagne… » (the window runs it)
 
     def __init__(self, library, settings=None, parent=None, *, verify=None):
         super().__init__(parent)
@@ -148,6 +149,7 @@ class OutboxPage(QWidget):
         self._progress: dict[str, QProgressBar] = {}
         self._build()
         self._show_settings()
+        self.show_campaign()
         self.refresh()
         self.auto_timer = QTimer(self)
         self.auto_timer.timeout.connect(self.auto_check)
@@ -172,6 +174,7 @@ class OutboxPage(QWidget):
             "sur une clé USB."))
         intro.setWordWrap(True)
         layout.addWidget(intro)
+        layout.addLayout(self._campaign_row())
         layout.addLayout(self._settings_form())
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
@@ -200,8 +203,52 @@ class OutboxPage(QWidget):
             "« Ajouter un paquet… » (un paquet .zip exporté et signé)."))
         layout.addWidget(self.detail)
 
+    def _campaign_row(self) -> QHBoxLayout:
+        """The imported campaign (deadline, days left), or where a campaign file comes from."""
+        row = QHBoxLayout()
+        self.campaign_info = QLabel()
+        self.campaign_info.setWordWrap(True)
+        self.campaign_info.setTextFormat(Qt.PlainText)
+        self.campaign_info.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.campaign_info.setAccessibleName(self.tr("Campagne de dépôt"))
+        self.import_campaign_button = QPushButton(self.tr("Importer une &campagne…"))
+        self.import_campaign_button.clicked.connect(self.import_campaign_requested)
+        self.manual_address_button = QPushButton(self.tr("Adresse à la main…"))
+        self.manual_address_button.setToolTip(self.tr("Pour un essai : saisir l'adresse d'un serveur de dépôt"))
+        self.manual_address_button.clicked.connect(lambda: self._show_address_row(True))
+        row.addWidget(self.campaign_info, 1)
+        row.addWidget(self.import_campaign_button, 0, Qt.AlignTop)
+        row.addWidget(self.manual_address_button, 0, Qt.AlignTop)
+        return row
+
+    def show_campaign(self) -> None:
+        from ..app.campaign import WHERE_FROM, current_campaign
+        from .campaign import deadline_line
+
+        campaign = current_campaign(self.data_dir)
+        if campaign is not None:
+            self.campaign_info.setText(deadline_line(campaign) + "\n" + self.tr(
+                "Adresse de dépôt et certificat du serveur fournis par le fichier de campagne (signataire : %1).")
+                .replace("%1", campaign.signer))
+            self.import_campaign_button.setText(self.tr("Importer une autre &campagne…"))
+        else:
+            self.campaign_info.setText(self.tr("Aucune campagne importée : l'adresse de dépôt n'est pas connue.")
+                                       + " " + WHERE_FROM)
+            self.import_campaign_button.setText(self.tr("Importer une &campagne…"))
+        manual = bool(self.outbox_settings.endpoint) or campaign is not None
+        self.manual_address_button.setVisible(not manual)
+        self._show_address_row(manual)
+
+    def _show_address_row(self, visible: bool) -> None:
+        """No campaign and no address: the page says where the file comes from, not an empty field."""
+        self.settings_form.setRowVisible(0, visible)
+        self.settings_form.setRowVisible(1, visible)
+        if visible:
+            self.manual_address_button.hide()
+
     def _settings_form(self) -> QFormLayout:
         form = QFormLayout()
+        self.settings_form = form
         row = QHBoxLayout()
         self.endpoint_edit = QLineEdit()
         self.endpoint_edit.setPlaceholderText("https://depot.exemple.fr/files/")

@@ -68,6 +68,7 @@ def take_screenshots(out: Path, size: tuple[int, int] = (1200, 800)) -> list[Pat
             if window.outbox_page is not None:
                 window.show_outbox()
                 written.append(_grab(window, out / "11-boite-d-envoi.png", app))
+                written.append(_campaign_example(window, folder, out / "13-campagne-date-limite.png", app))
             window.close()
         finally:
             library.close()
@@ -86,6 +87,35 @@ def _findings_example(window, path: Path, app: QApplication) -> Path:
     while session.undo_stack.canUndo():
         session.undo_stack.undo()
     return shot
+
+
+def _campaign_example(window, folder: Path, path: Path, app: QApplication) -> Path:
+    """The outbox once an (example) campaign file is imported: the deadline and the days left."""
+    import datetime as dt
+
+    from ..app.campaign import import_campaign
+    from ..export.campaign import write_campaign
+    from ..export.identity import self_signed_identity
+    from ..resources import resource_path
+
+    signer = self_signed_identity(common_name="Rectorat de l'académie d'Exemple (EXEMPLE)",
+                                  organization="Académie d'Exemple (EXEMPLE FICTIF)", title="Recteur", kind="demo")
+    deadline = (dt.datetime.now(dt.timezone(dt.timedelta(hours=1))) + dt.timedelta(days=24)).replace(
+        hour=23, minute=59, second=0, microsecond=0)
+    data = {
+        "format": "socle-campagne", "version_format": 1, "id": "snee-2021-exemple",
+        "titre": "Socle numérique dans les écoles élémentaires — académie d'Exemple", "regles": "snee-2021",
+        "depot": {"adresse": "https://depot.ac-exemple.invalid/files/", "certificat_sha256": "5e" * 32},
+        "date_limite": deadline.isoformat(),
+        "contact": {"nom": "DANE de l'académie d'Exemple", "courriel": "dane@ac-exemple.invalid",
+                    "telephone": "01 23 45 67 89"},
+        "perimetre": {"academies": ["Exemple"]},
+    }
+    campaign_file = write_campaign(data, resource_path("rules", "snee-2021.toml").read_bytes(), signer,
+                                   folder / "campagne")
+    window._campaign_imported(import_campaign(window.library.data_dir, campaign_file, signer.fingerprint_sha256))
+    window.show_outbox()
+    return _grab(window, path, app)
 
 
 def _grab(window, path: Path, app: QApplication) -> Path:
