@@ -322,6 +322,7 @@ def serve(config: ReceptionConfig, *, announce=print) -> None:
 
         raise ReceptionError(f"impossible d'ouvrir le point de réception sur {config.host}:{config.port} ou "
                              f"dans {folder} : {describe_os_error(error)}.") from None
+    forget_old_uploads(folder / UPLOADS, config.days_to_keep)
     verifier = Verifier(folder, config.workers)
     try:
         app = create_app(config, verifier)
@@ -342,6 +343,23 @@ def serve(config: ReceptionConfig, *, announce=print) -> None:
     finally:
         listener.close()
         verifier.shutdown()
+
+
+def forget_old_uploads(uploads: Path, days: int, now: float | None = None) -> int:
+    """Delete the uploads (and their `.info`) untouched for `days`: finished ones were filed
+    long ago (their bytes live on in recus/ or mis-de-cote/ through the hard link), unfinished
+    ones were abandoned. tuspyserver's own gc_files cannot read the expiry dates it writes."""
+    import time
+
+    limit = (now or time.time()) - days * 86400
+    count = 0
+    for path in Path(uploads).glob("*"):
+        if path.is_file() and re.fullmatch(r"[0-9a-f]{32}(\.info)?", path.name):
+            with contextlib.suppress(OSError):
+                if path.stat().st_mtime < limit:
+                    path.unlink()
+                    count += path.suffix != ".info"
+    return count
 
 
 def _check_tls(config: ReceptionConfig) -> None:

@@ -157,3 +157,20 @@ def test_a_bundle_left_pending_by_a_crash_is_verified_at_the_next_start(receptio
         assert [p.read_bytes() for p in restarted.filed("recus")] == [real_bundles["good"].read_bytes()]
     finally:
         restarted.stop()
+
+
+def test_old_uploads_are_forgotten_at_start(tmp_path):
+    import time
+
+    from socle_desktop.reception.server import forget_old_uploads
+
+    uploads = tmp_path / ".televersements"
+    uploads.mkdir()
+    old, new = "a" * 32, "b" * 32
+    for name in (old, f"{old}.info", new, f"{new}.info", "autre.txt"):
+        (uploads / name).write_bytes(b"x")
+    ten_days_ago = time.time() - 10 * 86400
+    for name in (old, f"{old}.info", "autre.txt"):
+        os.utime(uploads / name, (ten_days_ago, ten_days_ago))
+    assert forget_old_uploads(uploads, 7) == 1
+    assert sorted(p.name for p in uploads.iterdir()) == ["autre.txt", new, f"{new}.info"]
