@@ -371,9 +371,14 @@ def _check_tls(config: ReceptionConfig) -> None:
 
         try:
             ssl.create_default_context(ssl.Purpose.CLIENT_AUTH).load_cert_chain(config.certfile, config.keyfile)
-        except (OSError, ssl.SSLError) as error:
+        except ssl.SSLError:
             raise ReceptionError(f"certificat ou clé du serveur inutilisable ({config.certfile}, {config.keyfile}) : "
-                                 f"{getattr(error, 'strerror', None) or error}.") from None
+                                 "un certificat PEM et sa clé privée PEM non chiffrée sont attendus.") from None
+        except OSError as error:
+            from ..fileio import describe_os_error
+
+            raise ReceptionError(f"certificat ou clé du serveur illisible ({config.certfile}, {config.keyfile}) : "
+                                 f"{describe_os_error(error)}.") from None
     elif not _is_loopback(config.host):
         raise ReceptionError(f"sans certificat, le point de réception n'écoute que sur la boucle locale "
                              f"(127.0.0.1) ; pour {config.host}, donnez --certificat et --cle.")

@@ -174,3 +174,26 @@ def test_old_uploads_are_forgotten_at_start(tmp_path):
         os.utime(uploads / name, (ten_days_ago, ten_days_ago))
     assert forget_old_uploads(uploads, 7) == 1
     assert sorted(p.name for p in uploads.iterdir()) == ["autre.txt", new, f"{new}.info"]
+
+
+def test_bad_serve_options_are_one_french_line(tmp_path):
+    import subprocess
+    import sys
+
+    from reception_point_support import ROOT
+
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "socle_desktop", "reception", "servir", "--dossier",
+                               str(tmp_path / "r"), *args], capture_output=True, text=True, timeout=60,
+                              env={**os.environ, "PYTHONPATH": str(ROOT)})
+
+    (tmp_path / "texte.pem").write_text("pas un certificat")
+    for args, expected in [(["--adresse", "0.0.0.0:9"], "boucle locale"), (["--adresse", "x"], "HÔTE:PORT"),
+                           (["--certificat", str(tmp_path / "texte.pem")], "vont ensemble"),
+                           (["--certificat", str(tmp_path / "absent.pem"), "--cle", str(tmp_path / "absent")],
+                            "introuvable"),
+                           (["--certificat", str(tmp_path / "texte.pem"), "--cle", str(tmp_path / "texte.pem")],
+                            "clé privée PEM")]:
+        result = run(*args)
+        assert result.returncode == 2 and expected in result.stderr, (args, result.stderr)
+        assert len(result.stderr.strip().splitlines()) == 1
