@@ -154,6 +154,24 @@ def _offer_restore(folder: Path, error):
     return library
 
 
+def _dismiss_dialogs_in_smoke_runs(app: QApplication) -> QTimer:
+    """A smoke run (a packager's check, CI) must never wait for a click: a dialog shown at start
+    (a damaged library, a warning) is written to stderr once painted, then answered « non »."""
+
+    def dismiss():
+        dialog = app.activeModalWidget()
+        if dialog is None or not dialog.isVisible():
+            return
+        text = dialog.text() if isinstance(dialog, QMessageBox) else dialog.windowTitle()
+        print(f"dialogue : {' '.join(text.split())}", file=sys.stderr)
+        dialog.reject()
+
+    timer = QTimer(app)
+    timer.timeout.connect(dismiss)
+    timer.start(300)
+    return timer
+
+
 def make_settings(folder: Path) -> QSettings:
     """Window settings live beside the data (never in the system registry): one folder to back up."""
     return QSettings(str(folder / "fenetre.ini"), QSettings.IniFormat)
@@ -166,6 +184,8 @@ def run_app(data_dir=None, smoke: bool = False) -> int:
         print(f"socle-desktop : {problem}", file=sys.stderr)
         return 2
     app = create_application()
+    if smoke:
+        dismisser = _dismiss_dialogs_in_smoke_runs(app)  # noqa: F841 (kept alive until the end)
     folder = resolve_data_dir(data_dir)
     try:
         folder.mkdir(parents=True, exist_ok=True)
