@@ -32,6 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="dossier des données (sinon SOCLE_DATA_DIR, sinon le dossier de l'utilisateur)")
     parser.add_argument("--version", action="version", version=f"socle-desktop {__version__}",
                         help="affiche la version et quitte")
+    parser.add_argument("--verifier", action="store_true",
+                        help="ouvre la fenêtre « Vérifier un paquet » (le raccourci du menu Démarrer)")
     parser.add_argument("--smoke", action="store_true",
                         help="ouvre la fenêtre, attend le premier affichage et quitte (mesure du démarrage)")
     commands = parser.add_subparsers(dest="command", metavar="COMMANDE", parser_class=FrenchArgumentParser)
@@ -120,6 +122,8 @@ DEMO_FOLDER_WITHOUT_SCREEN = "socle-demo"
 def _open_window(args: argparse.Namespace) -> int:
     """The app's main job: the window where there is a screen, the demo export where there is none."""
     if not _has_screen():
+        if args.verifier:
+            raise CliError("pas d'écran ici : vérifiez le paquet avec « socle-desktop verify PAQUET.zip ».")
         if args.smoke:
             os.environ["QT_QPA_PLATFORM"] = "offscreen"
         else:
@@ -129,6 +133,9 @@ def _open_window(args: argparse.Namespace) -> int:
     except ImportError:
         raise CliError("la fenêtre n'est pas disponible dans cette installation ; "
                        "voir « socle-desktop --help » pour les commandes.") from None
+    if args.verifier:
+        from ..gui.verify_window import run_verify_window
+        return run_verify_window(data_dir=args.data_dir)
     return run_app(data_dir=args.data_dir, smoke=args.smoke)
 
 

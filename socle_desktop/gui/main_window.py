@@ -351,10 +351,8 @@ class MainWindow(QMainWindow):
                                 f"<p><b>{rules.titre}</b></p><table cellspacing='6'>{rows}</table>")
 
     def show_about(self) -> None:
-        from .. import __version__
-        QMessageBox.about(self, self.tr("À propos"), self.tr(
-            "<p><b>socle-desktop %1</b></p><p>Préparer hors ligne le dossier de l'appel à projets "
-            "« socle numérique dans les écoles élémentaires ».</p>").replace("%1", __version__))
+        from .about import show_about
+        show_about(self)
 
     def closeEvent(self, event) -> None:
         export = self.editor.pages["export"] if self.editor else None
