@@ -16,6 +16,12 @@ rm -rf "$out"
 "$python" -m PyInstaller --noconfirm --log-level WARN --distpath "$out/dist" --workpath "$out/work" \
   packaging/socle-desktop.spec
 program="$out/dist/socle-desktop/socle-desktop"
+dangling="$(find "$out/dist" -xtype l)"
+if [ -n "$dangling" ]; then
+  echo "Liens vers des fichiers absents dans le programme figé :" >&2
+  echo "$dangling" >&2
+  exit 1
+fi
 echo "Programme figé : $(du -sh "$out/dist/socle-desktop" | cut -f1) ($(find "$out/dist/socle-desktop" -type f | wc -l) fichiers)"
 "$python" packaging/check_frozen.py "$program" --verifier "$python"
 

@@ -1,9 +1,11 @@
 """Render the application's SVG icon as PNG files at the sizes desktops look for.
 
-    python packaging/render_icons.py OUT_DIR
+    python packaging/render_icons.py OUT_DIR [--ico FILE.ico]
 
 writes OUT_DIR/<size>x<size>/apps/fr.socle_desktop.SocleDesktop.png (the hicolor theme's layout)
-for 16, 24, 32, 48, 64, 128, 256 and 512 pixels, with Qt's own SVG renderer, offscreen.
+for 16, 24, 32, 48, 64, 128, 256 and 512 pixels, with Qt's own SVG renderer, offscreen; with
+--ico, also the Windows icon (16 to 256 pixels in one file, written by Pillow, which reportlab
+already brings).
 """
 
 from __future__ import annotations
@@ -43,8 +45,24 @@ def render(out_dir: Path) -> list[Path]:
     return written
 
 
+def write_ico(pngs: list[Path], target: Path) -> None:
+    from PIL import Image
+
+    largest = Image.open(max(pngs, key=lambda p: int(p.parent.parent.name.split("x")[0])))
+    largest.save(target, format="ICO", sizes=[(s, s) for s in SIZES if s <= 256])
+
+
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
+    arguments = sys.argv[1:]
+    ico = None
+    if len(arguments) == 3 and arguments[1] == "--ico":
+        ico = Path(arguments.pop())
+        arguments.pop()
+    if len(arguments) != 1:
         raise SystemExit(__doc__)
-    for path in render(Path(sys.argv[1])):
+    written = render(Path(arguments[0]))
+    if ico is not None:
+        write_ico(written, ico)
+        written.append(ico)
+    for path in written:
         print(path)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Pack the frozen onedir program (packaging/build.sh builds it) as a Debian package with Debian's
-# own dpkg-deb: the program in /opt/socle-desktop, a command in /usr/bin, the desktop entry,
-# the AppStream metainfo and the icons rendered from the SVG at the usual sizes.
+# own dpkg-deb: the program in /opt/socle-desktop, a command in /usr/bin, the desktop entry, the
+# AppStream metainfo and the icons rendered from the SVG at the usual sizes. Compressed with zstd
+# (dpkg >= 1.21.18): xz took minutes on a busy 2-core machine for a few megabytes less.
 #
 #     packaging/linux/build-deb.sh DIST_DIR OUT_DIR [PYTHON]
 #
@@ -49,5 +50,5 @@ CONTROL
 
 mkdir -p "$out"
 deb="$out/socle-desktop_${version}_${arch}.deb"
-dpkg-deb --root-owner-group -Zxz --build "$stage" "$deb" >/dev/null
+dpkg-deb --root-owner-group -Zzstd --build "$stage" "$deb" >/dev/null
 echo "$deb"
