@@ -1282,22 +1282,12 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
         <translation>Règles de calcul</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="355" />
-        <source>À propos</source>
-        <translation>À propos</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="356" />
-        <source>&lt;p&gt;&lt;b&gt;socle-desktop %1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Préparer hors ligne le dossier de l'appel à projets « socle numérique dans les écoles élémentaires ».&lt;/p&gt;</source>
-        <translation>&lt;p&gt;&lt;b&gt;socle-desktop %1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Préparer hors ligne le dossier de l'appel à projets « socle numérique dans les écoles élémentaires ».&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="362" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="360" />
         <source>Export en cours</source>
         <translation>Export en cours</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="363" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="361" />
         <source>Un export est en cours. L'annuler et quitter ?</source>
         <translation>Un export est en cours. L'annuler et quitter ?</translation>
     </message>
@@ -1765,6 +1755,49 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
     </message>
 </context>
 <context>
+    <name>VerifyWindow</name>
+    <message>
+        <location filename="../../socle_desktop/gui/verify_window.py" line="53" />
+        <source>Vérifier un paquet</source>
+        <translation>Vérifier un paquet</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/verify_window.py" line="57" />
+        <source>Choisissez un paquet de dépôt (.zip). Son intégrité, ses signatures, son schéma et ses montants sont vérifiés ; rien n'est modifié ni envoyé.</source>
+        <translation>Choisissez un paquet de dépôt (.zip). Son intégrité, ses signatures, son schéma et ses montants sont vérifiés ; rien n'est modifié ni envoyé.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/verify_window.py" line="59" />
+        <source>&amp;Choisir un paquet…</source>
+        <translation>&amp;Choisir un paquet…</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/verify_window.py" line="73" />
+        <source>Paquet à vérifier</source>
+        <translation>Paquet à vérifier</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/verify_window.py" line="74" />
+        <source>Paquets de dépôt (*.zip);;Tous les fichiers (*)</source>
+        <translation>Paquets de dépôt (*.zip);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/verify_window.py" line="82" />
+        <source>Vérification de %1…</source>
+        <translation>Vérification de %1…</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/verify_window.py" line="96" />
+        <source>La vérification s'est arrêtée (code %1).</source>
+        <translation>La vérification s'est arrêtée (code %1).</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/verify_window.py" line="103" />
+        <source>La vérification n'a pas pu être lancée.</source>
+        <translation>La vérification n'a pas pu être lancée.</translation>
+    </message>
+</context>
+<context>
     <name>app</name>
     <message>
         <location filename="../../socle_desktop/gui/app.py" line="99" />
@@ -1815,7 +1848,7 @@ Remettre en place la dernière sauvegarde automatique (%2) ? Le fichier endommag
         <translation>La sauvegarde %1 a été remise en place. Les modifications faites après elle sont perdues ; le fichier endommagé est dans le sous-dossier « mises-de-cote » du dossier des données.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/app.py" line="173" />
+        <location filename="../../socle_desktop/gui/app.py" line="193" />
         <source>Le dossier des données %1 n'a pas pu être créé : %2</source>
         <translation>Le dossier des données %1 n'a pas pu être créé : %2</translation>
     </message>
