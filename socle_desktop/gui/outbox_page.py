@@ -117,7 +117,14 @@ class SendThread(QThread):
                                 progress=self._progress, cancel=self._cancel.is_set,
                                 entry_done=self.entry_done.emit)
                 report = sender.send_all(automatic=self.automatic, entry_ids=self.entry_ids)
-            self.report_ready.emit(report.text(), report.all_sent, report.sent_ids)
+                text = report.text()
+                if not report.cancelled:  # the reception point's acknowledgment, when it gives one
+                    from ..outbox.receipt import collect_receipts
+
+                    receipts = collect_receipts(own, client, self.endpoint, wait_seconds=30.0,
+                                                sleep=self._cancel.wait, cancel=self._cancel.is_set)
+                    text = "\n".join([text, *(receipt.text() for _entry_id, receipt in receipts)])
+            self.report_ready.emit(text, report.all_sent, report.sent_ids)
         except Exception as error:  # never a traceback in the window: one French line
             self.report_ready.emit(f"Envoi interrompu par une erreur inattendue ({type(error).__name__} : "
                                    f"{error}).", False, [])
@@ -296,7 +303,8 @@ class OutboxPage(QWidget):
             state = entry.state_label
             if entry.state == ENVOI_EN_COURS and not self.is_sending():
                 state = self.tr("interrompu")  # left by a closed or killed program: resumes next time
-            cells = (entry.filename, entry.dossier_id or "", state, None, entry.receipt())
+            cells = (entry.filename, entry.dossier_id or "", state, None,
+                     self.outbox.acknowledgment(entry.id) or entry.receipt())
             for column, text in enumerate(cells):
                 if text is None:
                     continue

@@ -65,7 +65,7 @@ def _parse(response, sha256: str) -> Receipt | None:
 
 
 def collect_receipts(outbox, client: TusClient, endpoint: str, *, wait_seconds: float = 60.0,
-                     sleep=None) -> list[tuple[str, Receipt]]:
+                     sleep=None, cancel=None) -> list[tuple[str, Receipt]]:
     """Ask the reception point for the receipt of each sent entry that has none yet, waiting
     up to `wait_seconds` for those being verified (202); records each one in the queue.
     Returns (entry id, receipt) for the receipts obtained now. Entries sent to another server
@@ -95,7 +95,7 @@ def collect_receipts(outbox, client: TusClient, endpoint: str, *, wait_seconds: 
             elif response.status_code == 202:
                 still.append(entry)  # being verified: ask again shortly
         waiting = still
-        if waiting and time.monotonic() < deadline:
+        if waiting and time.monotonic() < deadline and not (cancel and cancel()):
             sleep(1.0)
         else:
             break
