@@ -23,17 +23,13 @@ import ssl
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..domain.rules import RulesError, parse_rules
-from ..export.campaign import (
-    Campaign,
-    CampaignError,
-    campaign_problem,
-    format_fingerprint,
-    normalise_fingerprint,
-    read_campaign,
-)
+from ..domain.campaign import FORMAT, VERSION, Campaign, CampaignDataError
+from ..domain.fingerprints import format_fingerprint, normalise_fingerprint
 from ..fileio import atomic_write_bytes, atomic_write_text
 from ..resources import IMPORTED_RULES_FOLDER, resource_path, use_imported_rules
+
+# The signed file's reading (export/campaign.py) loads the signature and PDF libraries: it is
+# imported by the jobs that read a file, never by the window's start-up (current_campaign).
 
 RECORD_NAME = "campagne.json"
 
@@ -50,6 +46,8 @@ def record_path(data_dir: Path | str) -> Path:
 
 def import_campaign(data_dir: Path | str, path: Path | str, confirmed_fingerprint: str) -> Campaign:
     """Check, compare the signer with `confirmed_fingerprint`, then configure; CampaignError (French)."""
+    from ..export.campaign import CampaignError, read_campaign
+
     data_dir = Path(data_dir)
     campaign = read_campaign(path)
     expected = normalise_fingerprint(confirmed_fingerprint)
@@ -74,6 +72,9 @@ def import_campaign(data_dir: Path | str, path: Path | str, confirmed_fingerprin
 
 
 def _store_rules(data_dir: Path, campaign: Campaign) -> None:
+    from ..domain.rules import RulesError, parse_rules
+    from ..export.campaign import CampaignError
+
     shipped = resource_path("rules", f"{campaign.regles}.toml")
     if shipped.is_file():
         try:
@@ -103,6 +104,7 @@ def _write(action, target: Path) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         action()
     except OSError as error:
+        from ..export.campaign import CampaignError
         from ..fileio import describe_os_error
 
         raise CampaignError(f"impossible d'écrire {target} : {describe_os_error(error)} ; "
@@ -113,16 +115,18 @@ def current_campaign(data_dir: Path | str) -> Campaign | None:
     """The campaign imported in this data folder, or None (none, or its record is unreadable)."""
     try:
         record = json.loads(record_path(data_dir).read_text(encoding="utf-8"))
-        data = {key: record[key] for key in ("format", "version_format", "id", "titre", "regles", "depot",
-                                             "date_limite", "contact", "perimetre")}
-        if campaign_problem(data):
+        if record.get("format") != FORMAT or record.get("version_format") != VERSION:
             return None
         signer = record.get("signataire") or {}
-        return Campaign.from_json(data, b"", signer=str(signer.get("nom", "")),
-                                  signer_fingerprint=str(signer.get("empreinte_sha256", "")),
-                                  file_sha256=str(record.get("fichier_sha256", "")))
-    except (OSError, ValueError, KeyError, TypeError, AttributeError, CampaignError):
+        campaign = Campaign.from_json(record, b"", signer=str(signer.get("nom", "")),
+                                      signer_fingerprint=str(signer.get("empreinte_sha256", "")),
+                                      file_sha256=str(record.get("fichier_sha256", "")))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, CampaignDataError):
+        return None  # no campaign, or a record damaged by hand: the outbox then says where one comes from
+    if not (campaign.certificat_sha256 or campaign.ca_pem) or \
+            (campaign.certificat_sha256 and not normalise_fingerprint(campaign.certificat_sha256)):
         return None
+    return campaign
 
 
 def tls_for_endpoint(data_dir: Path | str, endpoint: str) -> ssl.SSLContext | None:

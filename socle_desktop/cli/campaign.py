@@ -61,8 +61,9 @@ def register(commands) -> None:
 
 
 def run_create(args) -> int:
+    from ..domain.fingerprints import normalise_fingerprint
     from ..export import identity as identities
-    from ..export.campaign import CampaignError, normalise_fingerprint, write_campaign
+    from ..export.campaign import CampaignError, write_campaign
     from ..resources import resource_path
     from .export import _secret
 

@@ -19,17 +19,17 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import re
 import tempfile
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import jsonschema
 
 from .. import __version__
+from ..domain.campaign import FORMAT, VERSION, Campaign, CampaignDataError, address_problem
+from ..domain.campaign import parse_deadline as _parse_deadline
 from ..domain.editions import is_edition_name
+from ..domain.fingerprints import format_fingerprint, normalise_fingerprint
 from ..domain.rules import Rules, RulesError, parse_rules
 from ..fileio import atomic_writer
 from ..resources import resource_path
@@ -49,11 +49,9 @@ from .bundle import (
     slug,
 )
 from .errors import ExportError, os_reason
-from .identity import SigningIdentity, format_fingerprint
+from .identity import SigningIdentity
 from .signing import sign_detached
 
-FORMAT = "socle-campagne"
-VERSION = 1
 JSON_NAME = "campagne.json"
 RULES_DIR = "regles"
 SCHEMA_NAME = "socle-campagne-v1.schema.json"
@@ -63,81 +61,17 @@ SUFFIX = ".campagne.zip"
 LIMITS = _verify.Limits(max_members=16, max_total_bytes=4 * 1024 * 1024, max_ratio=200,
                         ratio_floor_bytes=256 * 1024)
 MAX_RULES_BYTES = 1024 * 1024
-_FINGERPRINT = re.compile(r"[0-9a-f]{64}")
 
 
 class CampaignError(ExportError):
     """A campaign file that cannot be made or used: one French sentence."""
 
 
-@dataclass(frozen=True)
-class Campaign:
-    id: str
-    titre: str
-    regles: str
-    adresse: str
-    certificat_sha256: str | None
-    ca_pem: str | None
-    date_limite: dt.datetime
-    contact: dict
-    academies: tuple[str, ...]
-    rules_toml: bytes
-    signer: str = ""
-    signer_fingerprint: str = ""  # SHA-256 of the signer's certificate, lower-case hex
-    file_sha256: str = ""
-
-    @classmethod
-    def from_json(cls, data: dict, rules_toml: bytes, **extra) -> Campaign:
-        depot = data["depot"]
-        return cls(
-            id=data["id"], titre=data["titre"], regles=data["regles"], adresse=depot["adresse"],
-            certificat_sha256=depot.get("certificat_sha256"), ca_pem=depot.get("ca_pem"),
-            date_limite=parse_deadline(data["date_limite"]), contact=dict(data["contact"]),
-            academies=tuple(data["perimetre"]["academies"]), rules_toml=rules_toml, **extra,
-        )
-
-    def to_json(self) -> dict:
-        depot = {"adresse": self.adresse}
-        if self.certificat_sha256:
-            depot["certificat_sha256"] = self.certificat_sha256
-        if self.ca_pem:
-            depot["ca_pem"] = self.ca_pem
-        return {
-            "format": FORMAT, "version_format": VERSION, "id": self.id, "titre": self.titre,
-            "regles": self.regles, "depot": depot, "date_limite": self.date_limite.isoformat(),
-            "contact": dict(self.contact), "perimetre": {"academies": list(self.academies)},
-        }
-
-    def days_left(self, now: dt.datetime | None = None) -> int:
-        """Whole days until the deadline (0 on its last day, negative once it has passed)."""
-        now = now or dt.datetime.now(dt.UTC)
-        if now > self.date_limite:
-            return -1
-        return (self.date_limite - now).days
-
-    def deadline_text(self, now: dt.datetime | None = None) -> str:
-        """« 31/03/2021 à 23 h 59 — plus que 12 jours » in the user's time zone."""
-        local = self.date_limite.astimezone()
-        when = f"{local:%d/%m/%Y} à {local:%H} h {local:%M}"
-        left = self.days_left(now)
-        if left > 1:
-            return f"{when} — plus que {left} jours"
-        if left == 1:
-            return f"{when} — plus qu'un jour"
-        if left == 0:
-            return f"{when} — dernier jour"
-        return f"{when} — date limite dépassée"
-
-
 def parse_deadline(text: str) -> dt.datetime:
     try:
-        moment = dt.datetime.fromisoformat(str(text))
-    except ValueError:
-        raise CampaignError(f"date limite « {str(text)[:40]} » illisible : une date ISO 8601 avec décalage "
-                            "horaire est attendue (par exemple 2021-03-31T23:59:00+02:00).") from None
-    if moment.tzinfo is None:
-        raise CampaignError(f"date limite « {text} » sans décalage horaire (ajoutez par exemple +02:00).")
-    return moment
+        return _parse_deadline(text)
+    except CampaignDataError as error:
+        raise CampaignError(str(error)) from None
 
 
 @cache
@@ -157,7 +91,7 @@ def campaign_problem(data) -> str | None:
         parse_deadline(data["date_limite"])
     except CampaignError as error:
         return str(error)
-    problem = _address_problem(data["depot"]["adresse"])
+    problem = address_problem(data["depot"]["adresse"])
     if problem:
         return problem
     if data["depot"].get("ca_pem"):
@@ -174,20 +108,6 @@ def _schema_message(error: jsonschema.ValidationError) -> str:
     if error.validator == "oneOf":
         return "indiquez soit l'empreinte du certificat du serveur (certificat_sha256), soit son autorité (ca_pem)"
     return str(error.message)[:200]
-
-
-def _address_problem(url: str) -> str | None:
-    try:
-        parts = urlsplit(url)
-        host = parts.hostname
-        parts.port  # noqa: B018 - raises ValueError on a bad port
-    except ValueError:
-        return f"adresse de dépôt invalide : « {url[:100]} »."
-    if parts.scheme != "https" or not host:
-        return f"adresse de dépôt refusée : « {url[:100]} » (une adresse https:// est exigée)."
-    if parts.username or parts.password:
-        return "adresse de dépôt refusée : elle ne doit pas contenir d'identifiant ni de mot de passe."
-    return None
 
 
 def _load_ca(pem: str):
@@ -293,8 +213,11 @@ def read_campaign(path: Path | str) -> Campaign:
     problem, _rules = _rules_problem(data["regles"], files[rules_name])
     if problem:
         raise CampaignError(f"fichier de campagne refusé : {problem}")
-    return Campaign.from_json(data, files[rules_name], signer=report.signer,
-                              signer_fingerprint=report.fingerprint, file_sha256=report.sha256)
+    try:
+        return Campaign.from_json(data, files[rules_name], signer=report.signer,
+                                  signer_fingerprint=report.fingerprint, file_sha256=report.sha256)
+    except CampaignDataError as error:
+        raise CampaignError(f"fichier de campagne refusé : {error}") from None
 
 
 def _checked_files(report: _verify.VerificationReport, path: Path) -> dict[str, bytes]:
@@ -346,12 +269,6 @@ def _first_failure(report: _verify.VerificationReport) -> str:
         if not passed:
             return f"fichier de campagne refusé : {label} : {detail}."
     return "fichier de campagne refusé : illisible."
-
-
-def normalise_fingerprint(text: str) -> str:
-    """« AB:CD:… », « ab cd … » or « abcd… » -> 64 lower-case hex digits (or "" when it is not one)."""
-    cleaned = re.sub(r"[\s:]", "", str(text)).lower()
-    return cleaned if _FINGERPRINT.fullmatch(cleaned) else ""
 
 
 __all__ = ["Campaign", "CampaignError", "format_fingerprint", "normalise_fingerprint", "read_campaign",

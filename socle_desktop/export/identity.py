@@ -19,6 +19,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
+from ..domain.fingerprints import format_fingerprint  # noqa: F401  (re-exported: its home is the domain)
 from ..fileio import atomic_write_bytes
 from .errors import ExportError, os_reason
 
@@ -295,7 +296,3 @@ def _signer_name(collectivite) -> str:
     return nom or organisation or "Signataire"
 
 
-def format_fingerprint(hex_digest: str) -> str:
-    """AB:CD:... in upper case, the way certificate viewers show it."""
-    upper = hex_digest.upper()
-    return ":".join(upper[i:i + 2] for i in range(0, len(upper), 2))

@@ -108,7 +108,7 @@ class CampaignImportDialog(QDialog):
         self.message.setText(message)
 
     def typed_fingerprint(self) -> str:
-        from ..export.campaign import normalise_fingerprint
+        from ..domain.fingerprints import normalise_fingerprint
 
         return normalise_fingerprint(self.fingerprint_edit.text())
 
@@ -149,6 +149,6 @@ class CampaignImportDialog(QDialog):
 
 
 def _grouped(fingerprint: str) -> str:
-    from ..export.identity import format_fingerprint
+    from ..domain.fingerprints import format_fingerprint
 
     return format_fingerprint(fingerprint)

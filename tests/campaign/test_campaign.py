@@ -267,3 +267,32 @@ def test_cli_hostile_file_is_one_french_line(tmp_path):
     result = _cli("--data-dir", str(tmp_path / "d"), "campagne", "importer", str(path), "--empreinte", "ab" * 32)
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1 and "refusé" in result.stderr
+
+
+def test_showing_the_deadline_loads_neither_the_signature_nor_the_server_libraries(campaign_file, signer, tmp_path):
+    """The window shows the deadline just after its first paint: that must not freeze it."""
+    data = tmp_path / "donnees"
+    import_campaign(data, campaign_file, signer.fingerprint_sha256)
+    code = ("import sys; from socle_desktop.app.campaign import current_campaign, summary_lines; "
+            f"c = current_campaign({str(data)!r}); print(c.days_left(), len(summary_lines(c))); "
+            "print(sorted(m for m in ('pyhanko', 'reportlab', 'jsonschema', 'fastapi', 'uvicorn', 'tuspyserver') "
+            "if m in sys.modules))")
+    import os
+
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                            env={**os.environ, "PYTHONPATH": str(__import__("pathlib").Path(__file__).parents[2])})
+    assert result.returncode == 0, result.stderr
+    days, loaded = result.stdout.splitlines()
+    assert days.split()[0] in ("19", "20") and loaded == "[]"
+
+
+def test_a_damaged_record_means_no_campaign(campaign_file, signer, tmp_path):
+    data = tmp_path / "donnees"
+    import_campaign(data, campaign_file, signer.fingerprint_sha256)
+    record = json.loads((data / "campagne.json").read_text(encoding="utf-8"))
+    for damage in ({"date_limite": "bientôt"}, {"depot": {"adresse": "http://x.invalid/"}},
+                   {"depot": {"adresse": "https://x.invalid/"}}, {"format": "autre"}):
+        (data / "campagne.json").write_text(json.dumps({**record, **damage}), encoding="utf-8")
+        assert current_campaign(data) is None, damage
+    (data / "campagne.json").write_text("{", encoding="utf-8")
+    assert current_campaign(data) is None

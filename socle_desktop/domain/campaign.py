@@ -1,0 +1,108 @@
+"""A campaign (`socle-campagne`, version 1) as the application uses it: pure data, no I/O.
+
+The signed file that carries it is read and checked by export/campaign.py; the import job is
+app/campaign.py. This module is what the window needs to show the deadline at start-up without
+loading the signature and PDF libraries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+FORMAT = "socle-campagne"
+VERSION = 1
+
+
+class CampaignDataError(ValueError):
+    """A campaign's content that cannot be used (French message)."""
+
+
+def parse_deadline(text) -> dt.datetime:
+    try:
+        moment = dt.datetime.fromisoformat(str(text))
+    except ValueError:
+        raise CampaignDataError(f"date limite « {str(text)[:40]} » illisible : une date ISO 8601 avec décalage "
+                                "horaire est attendue (par exemple 2021-03-31T23:59:00+02:00).") from None
+    if moment.tzinfo is None:
+        raise CampaignDataError(f"date limite « {text} » sans décalage horaire (ajoutez par exemple +02:00).")
+    return moment
+
+
+def address_problem(url) -> str | None:
+    """None for an https address a reception point may have, else a French sentence."""
+    try:
+        parts = urlsplit(str(url))
+        host = parts.hostname
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError:
+        return f"adresse de dépôt invalide : « {str(url)[:100]} »."
+    if parts.scheme != "https" or not host:
+        return f"adresse de dépôt refusée : « {str(url)[:100]} » (une adresse https:// est exigée)."
+    if parts.username or parts.password:
+        return "adresse de dépôt refusée : elle ne doit pas contenir d'identifiant ni de mot de passe."
+    return None
+
+
+@dataclass(frozen=True)
+class Campaign:
+    id: str
+    titre: str
+    regles: str
+    adresse: str
+    certificat_sha256: str | None
+    ca_pem: str | None
+    date_limite: dt.datetime
+    contact: dict
+    academies: tuple[str, ...]
+    rules_toml: bytes = field(default=b"", repr=False)
+    signer: str = ""
+    signer_fingerprint: str = ""  # SHA-256 of the signer's certificate, lower-case hex
+    file_sha256: str = ""
+
+    @classmethod
+    def from_json(cls, data: dict, rules_toml: bytes = b"", **extra) -> Campaign:
+        """From a campagne.json already checked (export/campaign.py, or our own record)."""
+        depot = data["depot"]
+        problem = address_problem(depot["adresse"])
+        if problem:
+            raise CampaignDataError(problem)
+        return cls(
+            id=str(data["id"]), titre=str(data["titre"]), regles=str(data["regles"]), adresse=depot["adresse"],
+            certificat_sha256=depot.get("certificat_sha256"), ca_pem=depot.get("ca_pem"),
+            date_limite=parse_deadline(data["date_limite"]), contact=dict(data["contact"]),
+            academies=tuple(str(a) for a in data["perimetre"]["academies"]), rules_toml=rules_toml, **extra,
+        )
+
+    def to_json(self) -> dict:
+        depot = {"adresse": self.adresse}
+        if self.certificat_sha256:
+            depot["certificat_sha256"] = self.certificat_sha256
+        if self.ca_pem:
+            depot["ca_pem"] = self.ca_pem
+        return {
+            "format": FORMAT, "version_format": VERSION, "id": self.id, "titre": self.titre,
+            "regles": self.regles, "depot": depot, "date_limite": self.date_limite.isoformat(),
+            "contact": dict(self.contact), "perimetre": {"academies": list(self.academies)},
+        }
+
+    def days_left(self, now: dt.datetime | None = None) -> int:
+        """Whole days until the deadline (0 on its last day), -1 once it has passed."""
+        now = now or dt.datetime.now(dt.UTC)
+        if now > self.date_limite:
+            return -1
+        return (self.date_limite - now).days
+
+    def deadline_text(self, now: dt.datetime | None = None) -> str:
+        """« 31/03/2021 à 23 h 59 — plus que 12 jours », in the user's time zone."""
+        local = self.date_limite.astimezone()
+        when = f"{local:%d/%m/%Y} à {local:%H} h {local:%M}"
+        left = self.days_left(now)
+        if left > 1:
+            return f"{when} — plus que {left} jours"
+        if left == 1:
+            return f"{when} — plus qu'un jour"
+        if left == 0:
+            return f"{when} — dernier jour"
+        return f"{when} — date limite dépassée"
