@@ -195,15 +195,15 @@ def run_send(args) -> int:
         report = sender.send_all()
         mark_dossiers_sent(library, outbox, report.sent_ids)
         print(report.text())
-        _receipts(outbox, client, endpoint)
+        _receipts(outbox, client, endpoint, report.sent_ids)
     return 0 if report.all_sent else EXIT_CHECK_FAILED
 
 
-def _receipts(outbox, client, endpoint: str) -> None:
+def _receipts(outbox, client, endpoint: str, sent_ids: list[str]) -> None:
     """The reception point's acknowledgment of what was sent (none from a plain tus server)."""
     from ..outbox.receipt import collect_receipts
 
-    for _entry_id, receipt in collect_receipts(outbox, client, endpoint, wait_seconds=60.0):
+    for _entry_id, receipt in collect_receipts(outbox, client, endpoint, sent_ids, wait_seconds=60.0):
         print(receipt.text())
 
 

@@ -157,8 +157,10 @@ EVENT_LABELS = {
     "incident": "incident", "envoye": "envoyé", "echec": "échec", "remis": "copie remise",
     "oubli": "dépôt oublié", "nouvel_essai": "nouvel essai demandé",
     "accuse_reception": "accusé de réception du point de réception",
+    "accuse_attendu": "accusé de réception attendu (vérification en cours)",
 }
 ACKNOWLEDGMENT_EVENT = "accuse_reception"
+ACKNOWLEDGMENT_EXPECTED_EVENT = "accuse_attendu"
 
 
 def now_iso() -> str:
@@ -469,6 +471,16 @@ class Outbox:
         with self.db.atomic():
             if self.acknowledgment(entry_id) is None:
                 self._event(entry_id, ACKNOWLEDGMENT_EVENT, text)
+
+    def expect_acknowledgment(self, entry_id: str) -> None:
+        """The reception point is verifying this entry (or the question was cut): ask again later."""
+        with self.db.atomic():
+            if not self.acknowledgment_expected(entry_id):
+                self._event(entry_id, ACKNOWLEDGMENT_EXPECTED_EVENT, "")
+
+    def acknowledgment_expected(self, entry_id: str) -> bool:
+        return bool(list(self.db["outbox_events"].rows_where(
+            "entry_id = ? and kind = ?", [entry_id, ACKNOWLEDGMENT_EXPECTED_EVENT], limit=1)))
 
     def acknowledgment(self, entry_id: str) -> str | None:
         rows = list(self.db["outbox_events"].rows_where("entry_id = ? and kind = ?", [entry_id, ACKNOWLEDGMENT_EVENT],

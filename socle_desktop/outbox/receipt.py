@@ -64,19 +64,24 @@ def _parse(response, sha256: str) -> Receipt | None:
                    str(data.get("recu_le", ""))[:40], str(data.get("verification", ""))[:500])
 
 
-def collect_receipts(outbox, client: TusClient, endpoint: str, *, wait_seconds: float = 60.0,
+def collect_receipts(outbox, client: TusClient, endpoint: str, entry_ids=(), *, wait_seconds: float = 60.0,
                      sleep=None, cancel=None) -> list[tuple[str, Receipt]]:
-    """Ask the reception point for the receipt of each sent entry that has none yet, waiting
-    up to `wait_seconds` for those being verified (202); records each one in the queue.
-    Returns (entry id, receipt) for the receipts obtained now. Entries sent to another server
-    than `endpoint` are not asked (their receipt is there, not here)."""
+    """Ask the reception point for the receipt of the entries just sent (`entry_ids`) and of
+    those it said it was still verifying (or that a cut connection left unanswered) at an
+    earlier send; wait up to `wait_seconds` while it verifies (202); record each receipt.
+
+    A server that answers 404 (a plain tus server, which has no receipts) is not asked again
+    about that entry. Entries sent to another server than `endpoint` are not asked (their
+    receipt is there). Returns (entry id, receipt) for the receipts obtained now."""
     import time
 
     from .queue import ENVOYE
 
     sleep = sleep or time.sleep
+    asked = set(entry_ids)
     waiting = [entry for entry in outbox.entries()
                if entry.state == ENVOYE and outbox.acknowledgment(entry.id) is None
+               and (entry.id in asked or outbox.acknowledgment_expected(entry.id))
                and _same_origin(entry.upload_url or "", endpoint)]
     obtained: list[tuple[str, Receipt]] = []
     deadline = time.monotonic() + wait_seconds
@@ -86,13 +91,16 @@ def collect_receipts(outbox, client: TusClient, endpoint: str, *, wait_seconds: 
             try:
                 response = client._request("GET", receipt_url(endpoint, entry.sha256),
                                            headers={"Accept": "application/json"})
-            except TusError:
-                return obtained  # the server is gone again: the next send asks again
+            except TusError:  # cut again: this one and the rest are asked at the next send
+                for left in waiting[waiting.index(entry):]:
+                    outbox.expect_acknowledgment(left.id)
+                return obtained
             receipt = _parse(response, entry.sha256)
             if receipt is not None:
                 outbox.record_acknowledgment(entry.id, receipt.text())
                 obtained.append((entry.id, receipt))
             elif response.status_code == 202:
+                outbox.expect_acknowledgment(entry.id)
                 still.append(entry)  # being verified: ask again shortly
         waiting = still
         if waiting and time.monotonic() < deadline and not (cancel and cancel()):
