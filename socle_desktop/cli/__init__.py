@@ -20,7 +20,7 @@ from ..fileio import describe_os_error
 from .common import EXIT_BAD_INPUT, CliError, FrenchArgumentParser, printable, report_unexpected
 
 # Modules that add commands, in the order their commands appear in --help.
-COMMAND_MODULES = ("compute", "library", "export", "outbox", "campaign", "reception", "app")
+COMMAND_MODULES = ("compute", "library", "lignes", "export", "outbox", "campaign", "reception", "app")
 
 
 def build_parser() -> argparse.ArgumentParser:

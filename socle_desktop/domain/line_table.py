@@ -1,0 +1,316 @@
+"""Budget lines from a table (a supplier's quote, a colleague's spreadsheet): pure rules.
+
+A reader (export/spreadsheet.py) turns a CSV, XLSX or ODS file into rows of cells (`str`,
+`int`, `Decimal` or None: never float). This module finds the header row, maps its columns
+by their usual French names, and validates each row with the same rules as a typed line,
+returning accepted lines and refused rows (row number as the spreadsheet shows it, French
+reason). Nothing is written here: the caller shows the report and writes on acceptance.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from .compute import line_amounts
+from .dossier_json import MAX_AMOUNT_CENTIMES, MAX_COUNT
+from .model import Ecole, Ligne
+from .money import MoneyFormatError, format_euros, parse_euros
+
+Cell = str | int | Decimal | None
+
+# The fields a column can hold, and the headers that name them (compared without accents,
+# case or punctuation). Order matters only for display.
+FIELDS = ("libelle", "quantite", "prix_unitaire_ht", "taux_tva", "montant_ttc", "ecole", "uai", "categorie", "volet")
+HEADER_NAMES: Mapping[str, tuple[str, ...]] = {
+    "libelle": ("designation", "libelle", "description", "article", "produit", "intitule", "objet"),
+    "quantite": ("qte", "quantite", "qt", "quantites", "nombre", "nb", "qte commandee"),
+    "prix_unitaire_ht": ("pu ht", "prix unitaire ht", "pu", "prix unitaire", "prix ht", "p u ht", "pu ht eur",
+                         "prix unitaire ht eur", "pu ht euros", "prix unitaire hors taxes"),
+    "taux_tva": ("tva", "taux tva", "taux de tva", "tva %", "taux"),
+    "montant_ttc": ("montant ttc", "total ttc", "prix ttc", "montant ttc eur", "total ttc eur"),
+    "ecole": ("ecole", "etablissement", "nom de l ecole", "ecole concernee"),
+    "uai": ("uai", "rne", "code uai", "uai de l ecole"),
+    "categorie": ("categorie", "famille", "type"),
+    "volet": ("volet",),
+}
+REQUIRED_FIELDS = ("libelle", "quantite", "prix_unitaire_ht")
+HEADER_SEARCH_ROWS = 20  # a quote's header often sits below the supplier's letterhead
+MAX_LABEL_LENGTH = 500
+
+
+@dataclass
+class RefusedRow:
+    row: int  # 1-based, as the spreadsheet numbers it
+    reason: str
+
+
+@dataclass
+class LineTable:
+    """What a table would add: nothing is written until the user accepts."""
+
+    header_row: int  # 1-based
+    mapping: dict[str, int]  # field -> 0-based column
+    lines: list[tuple[int, Ligne]] = field(default_factory=list)
+    refused: list[RefusedRow] = field(default_factory=list)
+    unknown_schools: list[str] = field(default_factory=list)
+
+
+class LineTableError(ValueError):
+    """The table as a whole cannot be read as budget lines (French message)."""
+
+
+def normalise(text: str) -> str:
+    """« Prix unitaire H.T. (€) » -> "prix unitaire h t eur": what header and label matching compare."""
+    text = text.replace("€", " eur ")
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    return " ".join(re.sub(r"[^a-z0-9%]+", " ", bare).split())
+
+
+_HEADER_LOOKUP = {name: fld for fld, names in HEADER_NAMES.items() for name in names}
+
+
+def header_field(text: str) -> str | None:
+    key = normalise(text)
+    if key in _HEADER_LOOKUP:
+        return _HEADER_LOOKUP[key]
+    compact = key.replace(" ", "")
+    for name, fld in _HEADER_LOOKUP.items():
+        if name.replace(" ", "") == compact:
+            return fld
+    return None
+
+
+def recognise_header(rows: Sequence[Sequence[Cell]]) -> tuple[int, dict[str, int]] | None:
+    """(0-based row index, field -> column) of the first row naming the required columns."""
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        mapping: dict[str, int] = {}
+        for column, cell in enumerate(row):
+            if isinstance(cell, str):
+                fld = header_field(cell)
+                if fld is not None and fld not in mapping:
+                    mapping[fld] = column
+        if all(f in mapping for f in REQUIRED_FIELDS):
+            return index, mapping
+    return None
+
+
+def read_lines(
+    rows: Sequence[Sequence[Cell]],
+    *,
+    ecoles: Sequence[Ecole],
+    taux_tva: Sequence[str],
+    categories: Mapping[str, Mapping[str, str]],
+    volet: str | None = None,
+    ecole: Ecole | None = None,
+    mapping: dict[str, int] | None = None,
+    header_row: int | None = None,
+) -> LineTable:
+    """The lines of a table. `volet` and `ecole` apply to rows that do not name their own;
+    `mapping` (field -> 0-based column) and `header_row` (0-based) override recognition."""
+    if mapping is None:
+        found = recognise_header(rows)
+        if found is None:
+            raise LineTableError(
+                "aucune ligne d'en-tête reconnue dans les 20 premières lignes : il faut au moins les colonnes "
+                "« Désignation » (ou « Libellé »), « Quantité » (ou « Qté ») et « Prix unitaire HT » (ou « PU HT »)."
+            )
+        header_row, mapping = found
+    missing = [f for f in REQUIRED_FIELDS if f not in mapping]
+    if missing:
+        raise LineTableError(f"colonnes manquantes : {', '.join(missing)}.")
+    header_row = 0 if header_row is None else header_row
+    if volet is None and "volet" not in mapping:
+        volet = "equipement"
+    reader = _RowReader(mapping, ecoles, taux_tva, categories, volet, ecole)
+    table = LineTable(header_row=header_row + 1, mapping=dict(mapping))
+    for index in range(header_row + 1, len(rows)):
+        row = rows[index]
+        if all(_blank(cell) for cell in row):
+            continue
+        try:
+            table.lines.append((index + 1, reader.line(row)))
+        except _Refused as refusal:
+            table.refused.append(RefusedRow(index + 1, str(refusal)))
+    table.unknown_schools = sorted(reader.unknown_schools)
+    return table
+
+
+class _Refused(Exception):
+    pass
+
+
+def _blank(cell: Cell) -> bool:
+    return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
+class _RowReader:
+    def __init__(self, mapping, ecoles, taux_tva, categories, volet, ecole):
+        self.mapping = mapping
+        self.taux_tva = tuple(taux_tva)
+        self.categories = categories
+        self.volet = volet
+        self.ecole = ecole
+        self.by_uai = {e.uai.strip().upper(): e for e in ecoles if e.uai.strip()}
+        self.by_name = {normalise(e.nom): e for e in ecoles if e.nom.strip()}
+        self.unknown_schools: set[str] = set()
+
+    def cell(self, row: Sequence[Cell], fld: str) -> Cell:
+        column = self.mapping.get(fld)
+        if column is None or column >= len(row):
+            return None
+        return row[column]
+
+    def line(self, row: Sequence[Cell]) -> Ligne:
+        volet = self.row_volet(row)
+        ligne = Ligne(
+            volet=volet,
+            categorie=self.row_categorie(row, volet),
+            ecole=self.row_ecole(row),
+            libelle=self.row_libelle(row),
+            quantite=self.row_quantite(row),
+            prix_unitaire_ht_centimes=self.row_prix(row),
+            taux_tva=self.row_tva(row),
+        )
+        self.check_ttc(row, ligne)
+        return ligne
+
+    def row_libelle(self, row) -> str:
+        value = self.cell(row, "libelle")
+        text = _text(value)
+        if not text:
+            raise _Refused("désignation vide")
+        if len(text) > MAX_LABEL_LENGTH:
+            raise _Refused(f"désignation de plus de {MAX_LABEL_LENGTH} caractères")
+        return text
+
+    def row_quantite(self, row) -> int:
+        value = self.cell(row, "quantite")
+        number = _decimal(value, "quantité")
+        if number is None:
+            raise _Refused("quantité vide")
+        if number != number.to_integral_value():
+            raise _Refused(f"quantité « {_text(value)} » non entière")
+        quantity = int(number)
+        if quantity <= 0:
+            raise _Refused(f"quantité {quantity} : au moins 1 est attendu")
+        if quantity > MAX_COUNT:
+            raise _Refused(f"quantité {quantity} : plus d'un million")
+        return quantity
+
+    def row_prix(self, row) -> int:
+        value = self.cell(row, "prix_unitaire_ht")
+        if _blank(value):
+            raise _Refused("prix unitaire HT vide")
+        if isinstance(value, str):
+            try:
+                centimes = parse_euros(value)
+            except MoneyFormatError as error:
+                raise _Refused(f"prix unitaire HT : {error}") from None
+        else:
+            euros = _decimal(value, "prix unitaire HT")
+            if euros != euros.quantize(Decimal("0.01")):
+                raise _Refused(f"prix unitaire HT {euros} : plus de deux décimales")
+            centimes = int(euros * 100)
+        if centimes < 0:
+            raise _Refused("prix unitaire HT négatif")
+        if centimes > MAX_AMOUNT_CENTIMES:
+            raise _Refused("prix unitaire HT de plus d'un milliard d'euros")
+        return centimes
+
+    def row_tva(self, row) -> str:
+        value = self.cell(row, "taux_tva")
+        if _blank(value):
+            return "20" if "20" in self.taux_tva else self.taux_tva[0]
+        text = _text(value).replace("%", "").replace(",", ".").strip()
+        try:
+            rate = Decimal(text)
+        except InvalidOperation:
+            raise _Refused(f"taux de TVA « {_text(value)} » illisible") from None
+        if 0 < rate < 1 and "%" not in _text(value):
+            rate *= 100  # a percentage cell: 0,2 shown as « 20 % »
+        for allowed in self.taux_tva:
+            if Decimal(allowed) == rate:
+                return allowed
+        rates = ", ".join(r.replace(".", ",") + " %" for r in self.taux_tva)
+        raise _Refused(f"taux de TVA {_text(value)} : un de {rates} est attendu")
+
+    def row_volet(self, row) -> str:
+        value = self.cell(row, "volet")
+        if _blank(value):
+            if self.volet is None:
+                raise _Refused("volet vide")
+            return self.volet
+        key = normalise(_text(value))
+        for code in self.categories:
+            if key in (code, normalise(code)) or key.startswith(normalise(code)[:6]):
+                return code
+        raise _Refused(f"volet « {_text(value)} » inconnu (équipement, ressources ou accompagnement)")
+
+    def row_categorie(self, row, volet: str) -> str:
+        known = self.categories.get(volet, {})
+        value = self.cell(row, "categorie")
+        if _blank(value):
+            return "autre" if "autre" in known else next(iter(known), "autre")
+        key = normalise(_text(value))
+        for code, label in known.items():
+            if key in (code, normalise(code).replace("_", " "), normalise(label)):
+                return code
+        raise _Refused(f"catégorie « {_text(value)} » inconnue pour ce volet")
+
+    def row_ecole(self, row) -> str | None:
+        uai = _text(self.cell(row, "uai")).upper()
+        name = _text(self.cell(row, "ecole"))
+        if uai:
+            if uai in self.by_uai:
+                return self.by_uai[uai].id
+            self.unknown_schools.add(uai)
+            raise _Refused(f"école d'UAI {uai} absente du dossier")
+        if name:  # a name, or a UAI typed in the school's column
+            found = self.by_name.get(normalise(name)) or self.by_uai.get(name.upper())
+            if found is not None:
+                return found.id
+            self.unknown_schools.add(name)
+            raise _Refused(f"école « {name} » absente du dossier")
+        return self.ecole.id if self.ecole is not None else None
+
+    def check_ttc(self, row, ligne: Ligne) -> None:
+        value = self.cell(row, "montant_ttc")
+        if _blank(value):
+            return
+        if isinstance(value, str):
+            try:
+                stated = parse_euros(value)
+            except MoneyFormatError as error:
+                raise _Refused(f"montant TTC : {error}") from None
+        else:
+            stated = int((_decimal(value, "montant TTC") * 100).to_integral_value())
+        computed = line_amounts(ligne).ttc
+        if abs(stated - computed) > 1:  # one centime: the quote may round its TTC differently
+            raise _Refused(f"montant TTC {_euros(stated)} différent du calcul ({_euros(computed)})")
+
+
+def _text(value: Cell) -> str:
+    if value is None:
+        return ""
+    return " ".join(str(value).split())
+
+
+def _decimal(value: Cell, what: str) -> Decimal | None:
+    if _blank(value):
+        return None
+    if isinstance(value, int | Decimal):
+        return Decimal(value)
+    cleaned = re.sub(r"[\s\u00a0\u202f]", "", str(value)).replace(",", ".")
+    try:
+        return Decimal(cleaned)
+    except InvalidOperation:
+        raise _Refused(f"{what} « {_text(value)} » n'est pas un nombre") from None
+
+
+def _euros(centimes: int) -> str:
+    return format_euros(centimes)

@@ -1,0 +1,321 @@
+"""Tables in and out: CSV as French offices write it, XLSX (openpyxl) and ODS (odfpy).
+
+Reading returns rows of cells (`str`, `int`, `Decimal` or None: a spreadsheet's binary floats
+become the Decimal of their shortest repr, never a float in a money path). Every file is
+hostile until read: its size, its zip members (an .xlsx or .ods is a zip), its rows and columns
+are bounded before the parser sees them, and any failure is one French `SpreadsheetError`.
+
+Writing gives real numbers with euro formats, a sheet per volet and one for the financing
+summary, frozen headers and set widths; the CSV is what a French Excel opens as is (UTF-8 with
+BOM, `;`, decimal comma).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from pathlib import Path
+
+from ..domain.model import Dossier
+from ..fileio import atomic_write_bytes
+
+MAX_FILE_BYTES = 50 * 1024 * 1024  # a quote is kilobytes; 50 MB is already no quote
+MAX_UNZIPPED_BYTES = 200 * 1024 * 1024  # every member of an .xlsx/.ods together
+MAX_ZIP_RATIO = 200  # a zip bomb compresses far better than any spreadsheet
+MAX_ROWS = 20_001  # the dossier's limit on lines, plus a header
+MAX_COLUMNS = 100
+SUFFIXES = (".csv", ".xlsx", ".ods")
+
+Cell = str | int | Decimal | None
+
+
+class SpreadsheetError(ValueError):
+    """A table that cannot be read or written (French message, the file named by the caller)."""
+
+
+# ---------------------------------------------------------------- reading
+
+def read_table(path: Path | str, sheet: str | None = None) -> list[list[Cell]]:
+    """The rows of a CSV file, or of the first (or named) sheet of an XLSX or ODS file."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise SpreadsheetError(f"format « {suffix or 'sans extension'} » non pris en charge : "
+                               "CSV, XLSX (Excel) ou ODS (LibreOffice) attendu.")
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise SpreadsheetError(f"fichier illisible ({error.strerror or error}).") from None
+    if size > MAX_FILE_BYTES:
+        raise SpreadsheetError(f"fichier trop gros ({size // (1024 * 1024)} Mo) : 50 Mo au plus.")
+    if suffix == ".csv":
+        return read_csv_bytes(path.read_bytes())
+    _check_zip(path)
+    return _read_xlsx(path, sheet) if suffix == ".xlsx" else _read_ods(path, sheet)
+
+
+def read_csv_bytes(data: bytes) -> list[list[Cell]]:
+    text = _decode(data)
+    sample = text[:65536]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=";,\t")
+        delimiter = dialect.delimiter
+    except csv.Error:
+        delimiter = ";" if sample.count(";") >= sample.count(",") else ","
+    rows: list[list[Cell]] = []
+    try:
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"'):
+            if len(rows) >= MAX_ROWS:
+                raise SpreadsheetError(f"plus de {MAX_ROWS - 1} lignes : découpez le fichier.")
+            if len(row) > MAX_COLUMNS:
+                raise SpreadsheetError(f"plus de {MAX_COLUMNS} colonnes dans une ligne.")
+            rows.append([cell if cell.strip() else None for cell in row])
+    except csv.Error as error:
+        raise SpreadsheetError(f"CSV illisible ({error}).") from None
+    return rows
+
+
+def _decode(data: bytes) -> str:
+    """UTF-8 (with or without BOM), else Windows-1252 (what Excel saves « CSV (séparateur: ;) »)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _check_zip(path: Path) -> None:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError):
+        raise SpreadsheetError("ce fichier n'est pas un classeur XLSX ou ODS lisible.") from None
+    if len(members) > 10_000:
+        raise SpreadsheetError("classeur anormal : trop de parties.")
+    total = sum(member.file_size for member in members)
+    packed = sum(member.compress_size for member in members) or 1
+    if total > MAX_UNZIPPED_BYTES or total / packed > MAX_ZIP_RATIO:
+        raise SpreadsheetError("classeur anormal : son contenu décompressé est démesuré (archive piégée ?).")
+
+
+def _number(value) -> Cell:
+    if value is None or isinstance(value, int | Decimal):
+        return value
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, float):  # openpyxl's numbers: their shortest decimal form, exactly
+        return Decimal(repr(value))
+    text = str(value)
+    return text if text.strip() else None
+
+
+def _read_xlsx(path: Path, sheet: str | None) -> list[list[Cell]]:
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        # read_only streams the sheet; data_only takes formulas' cached values, never evaluates.
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+        raise SpreadsheetError(f"classeur XLSX illisible ({type(error).__name__}).") from None
+    try:
+        if sheet is not None and sheet not in workbook.sheetnames:
+            raise SpreadsheetError(f"feuille « {sheet} » absente ; feuilles : {', '.join(workbook.sheetnames)}.")
+        worksheet = workbook[sheet] if sheet is not None else workbook.worksheets[0]
+        rows = []
+        for row in worksheet.iter_rows(values_only=True, max_col=MAX_COLUMNS):
+            if len(rows) >= MAX_ROWS:
+                raise SpreadsheetError(f"plus de {MAX_ROWS - 1} lignes : découpez le fichier.")
+            rows.append([_number(cell) for cell in row])
+        return rows
+    except (KeyError, ValueError, TypeError) as error:
+        if isinstance(error, SpreadsheetError):
+            raise
+        raise SpreadsheetError(f"classeur XLSX illisible ({type(error).__name__}).") from None
+    finally:
+        workbook.close()
+
+
+def _read_ods(path: Path, sheet: str | None) -> list[list[Cell]]:
+    from odf import opendocument, table, text
+
+    try:
+        document = opendocument.load(str(path))
+    except Exception as error:  # odfpy raises whatever its XML parser meets
+        raise SpreadsheetError(f"classeur ODS illisible ({type(error).__name__}).") from None
+    sheets = document.spreadsheet.getElementsByType(table.Table)
+    if not sheets:
+        raise SpreadsheetError("classeur ODS sans feuille.")
+    names = [s.getAttribute("name") for s in sheets]
+    if sheet is not None and sheet not in names:
+        raise SpreadsheetError(f"feuille « {sheet} » absente ; feuilles : {', '.join(names)}.")
+    chosen = sheets[names.index(sheet)] if sheet is not None else sheets[0]
+    rows: list[list[Cell]] = []
+    for row in chosen.getElementsByType(table.TableRow):
+        cells: list[Cell] = []
+        for cell in row.getElementsByType(table.TableCell):
+            repeat = min(int(cell.getAttribute("numbercolumnsrepeated") or 1), MAX_COLUMNS)
+            value = _ods_value(cell, text)
+            cells.extend([value] * min(repeat, MAX_COLUMNS - len(cells)))
+            if len(cells) >= MAX_COLUMNS:
+                break
+        while cells and cells[-1] is None:
+            cells.pop()
+        repeat_rows = int(row.getAttribute("numberrowsrepeated") or 1)
+        if not cells:  # LibreOffice pads a sheet with a million empty repeated rows
+            rows.append([])
+            continue
+        for _ in range(min(repeat_rows, MAX_ROWS)):
+            if len(rows) >= MAX_ROWS:
+                raise SpreadsheetError(f"plus de {MAX_ROWS - 1} lignes : découpez le fichier.")
+            rows.append(list(cells))
+    while rows and not rows[-1]:
+        rows.pop()
+    return rows
+
+
+def _ods_value(cell, text_module) -> Cell:
+    kind = cell.getAttribute("valuetype")
+    if kind in ("float", "percentage", "currency"):
+        raw = cell.getAttribute("value")
+        try:
+            return Decimal(raw)
+        except ArithmeticError:
+            return raw
+    paragraphs = cell.getElementsByType(text_module.P)
+    content = "\n".join(str(p) for p in paragraphs)
+    return content if content.strip() else None
+
+
+# ---------------------------------------------------------------- writing
+
+LINE_HEADERS = ("Volet", "École", "UAI", "Catégorie", "Désignation", "Quantité", "PU HT", "TVA",
+                "Montant HT", "Montant TTC")
+SUMMARY_HEADERS = ("Volet", "Dépense HT", "Dépense TTC", "Assiette", "Subvention", "Reste à charge")
+EURO_FORMAT = '#,##0.00 "€"'
+WIDTHS = (16, 36, 11, 32, 48, 10, 14, 8, 15, 15)
+
+
+def budget_rows(dossier: Dossier, calcul: dict, categories: dict, volet_labels: dict) -> dict[str, list[list]]:
+    """The lines per volet as table rows (amounts as Decimal euros), and the summary rows."""
+    from ..domain.compute import line_amounts
+
+    schools = {e.id: e for e in dossier.ecoles}
+    sheets: dict[str, list[list]] = {}
+    for volet, label in volet_labels.items():
+        rows = []
+        for ligne in dossier.lignes:
+            if ligne.volet != volet:
+                continue
+            ecole = schools.get(ligne.ecole)
+            amounts = line_amounts(ligne)
+            rows.append([label, ecole.nom if ecole else "", ecole.uai if ecole else "",
+                         categories.get(volet, {}).get(ligne.categorie, ligne.categorie), ligne.libelle,
+                         ligne.quantite, _euros(ligne.prix_unitaire_ht_centimes), Decimal(ligne.taux_tva),
+                         _euros(amounts.ht), _euros(amounts.ttc)])
+        sheets[volet] = rows
+    summary = []
+    for key, figures in [*calcul["volets"].items(), ("total", calcul["total"])]:
+        summary.append([volet_labels.get(key, "Total"),
+                        *(_euros(figures[f]) for f in ("depense_ht_centimes", "depense_ttc_centimes",
+                                                       "assiette_centimes", "subvention_centimes",
+                                                       "reste_a_charge_centimes"))])
+    sheets["synthese"] = summary
+    return sheets
+
+
+def _euros(centimes: int) -> Decimal:
+    return Decimal(centimes).scaleb(-2)
+
+
+def write_table(path: Path | str, sheets: dict[str, list[list]], volet_labels: dict) -> None:
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        data = _xlsx_bytes(sheets, volet_labels)
+    elif suffix == ".ods":
+        data = _ods_bytes(sheets, volet_labels)
+    elif suffix == ".csv":
+        data = _csv_bytes(sheets)
+    else:
+        raise SpreadsheetError("extension .xlsx, .ods ou .csv attendue.")
+    atomic_write_bytes(path, data)
+
+
+def _sheet_plan(sheets: dict[str, list[list]], volet_labels: dict) -> Iterable[tuple[str, Sequence[str], list]]:
+    for volet, label in volet_labels.items():
+        yield label[:31], LINE_HEADERS, sheets.get(volet, [])
+    yield "Financement", SUMMARY_HEADERS, sheets["synthese"]
+
+
+def _xlsx_bytes(sheets, volet_labels) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for title, headers, rows in _sheet_plan(sheets, volet_labels):
+        worksheet = workbook.create_sheet(title)
+        worksheet.append(list(headers))
+        for cell in worksheet[1]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            worksheet.append(row)
+        worksheet.freeze_panes = "A2"
+        for column, header in enumerate(headers, start=1):
+            letter = get_column_letter(column)
+            worksheet.column_dimensions[letter].width = WIDTHS[column - 1] if headers is LINE_HEADERS else 18
+            if header in ("PU HT", "Montant HT", "Montant TTC") or (headers is SUMMARY_HEADERS and column > 1):
+                for (cell,) in worksheet.iter_rows(min_row=2, min_col=column, max_col=column):
+                    cell.number_format = EURO_FORMAT
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _ods_bytes(sheets, volet_labels) -> bytes:
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.style import Style, TableColumnProperties
+    from odf.table import Table, TableCell, TableColumn, TableRow
+    from odf.text import P
+
+    document = OpenDocumentSpreadsheet()
+    wide = Style(name="large", family="table-column")
+    wide.addElement(TableColumnProperties(columnwidth="4cm"))
+    document.automaticstyles.addElement(wide)
+    for title, headers, rows in _sheet_plan(sheets, volet_labels):
+        sheet = Table(name=title)
+        sheet.addElement(TableColumn(numbercolumnsrepeated=len(headers), stylename=wide))
+        for values in [list(headers), *rows]:
+            row = TableRow()
+            for value in values:
+                if isinstance(value, int | Decimal) and not isinstance(value, bool):
+                    cell = TableCell(valuetype="float", value=str(value))
+                    cell.addElement(P(text=str(value).replace(".", ",")))
+                else:
+                    cell = TableCell(valuetype="string")
+                    cell.addElement(P(text=str(value)))
+                row.addElement(cell)
+            sheet.addElement(row)
+        document.spreadsheet.addElement(sheet)
+    buffer = io.BytesIO()
+    document.write(buffer)
+    return buffer.getvalue()
+
+
+def _csv_bytes(sheets) -> bytes:
+    """All lines in one table (the summary is in the XLSX/ODS): what Excel FR opens as is."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(LINE_HEADERS)
+    for volet, rows in sheets.items():
+        if volet == "synthese":
+            continue
+        for row in rows:
+            writer.writerow([str(v).replace(".", ",") if isinstance(v, Decimal) else v for v in row])
+    return "\ufeff".encode() + buffer.getvalue().encode("utf-8")

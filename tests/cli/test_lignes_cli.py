@@ -1,0 +1,80 @@
+"""`lignes import` / `lignes export` as a secretary would run them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+DEMO = ROOT / "resources" / "demo" / "demo-dossier.json"
+
+
+def run(data_dir: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "socle_desktop", "--data-dir", str(data_dir), *args],
+                          capture_output=True, text=True, timeout=120)
+
+
+def imported(data_dir: Path, source: Path) -> str:
+    done = run(data_dir, "import", str(source))
+    assert done.returncode == 0, done.stderr
+    listed = json.loads(run(data_dir, "list", "--json").stdout)
+    return listed[-1]["id"] if len(listed) == 1 else next(d["id"] for d in listed if d["id"][:8] in done.stdout)
+
+
+def lines(data_dir: Path, dossier_id: str) -> list:
+    return json.loads(run(data_dir, "show", dossier_id).stdout)["lignes"]
+
+
+def test_export_then_import_into_an_empty_dossier_gives_the_same_lines(tmp_path):
+    data = tmp_path / "donnees"
+    demo_id = imported(data, DEMO)
+    out = tmp_path / "budget.csv"
+    assert run(data, "lignes", "export", demo_id, "--out", str(out)).returncode == 0
+
+    empty = json.loads(DEMO.read_text(encoding="utf-8"))
+    empty["id"], empty["lignes"] = "11111111-1111-4111-8111-111111111111", []
+    (tmp_path / "vide.json").write_text(json.dumps(empty), encoding="utf-8")
+    run(data, "import", str(tmp_path / "vide.json"))
+    empty_id = next(d["id"] for d in json.loads(run(data, "list", "--json").stdout) if d["id"] != demo_id)
+
+    done = run(data, "lignes", "import", empty_id, str(out))
+    assert done.returncode == 0, done.stderr
+    assert "13 ligne(s) ajoutée(s)" in done.stdout
+
+    def key(line):
+        return {k: v for k, v in line.items() if k != "id"}
+
+    assert [key(line) for line in lines(data, empty_id)] == [key(line) for line in lines(data, demo_id)]
+    totals = [json.loads(run(data, "compute", i).stdout)["total"] for i in (demo_id, empty_id)]
+    assert totals[0] == totals[1]
+
+
+def test_a_refused_row_writes_nothing_unless_accepted(tmp_path):
+    data = tmp_path / "donnees"
+    demo_id = imported(data, DEMO)
+    before = lines(data, demo_id)
+    devis = tmp_path / "devis.csv"
+    devis.write_text("Désignation;Qté;PU HT;TVA;UAI\nCâble;2;10,00;20;0439901D\nTablette;-1;300;20;0439901D\n",
+                     encoding="utf-8")
+    refused = run(data, "lignes", "import", demo_id, str(devis))
+    assert refused.returncode == 2
+    assert "ligne 3 : quantité -1" in refused.stdout
+    assert "rien n'a été ajouté" in refused.stderr
+    assert lines(data, demo_id) == before
+
+    accepted = run(data, "lignes", "import", demo_id, str(devis), "--sans-les-refusees")
+    assert accepted.returncode == 0
+    assert len(lines(data, demo_id)) == len(before) + 1
+
+
+def test_hostile_or_missing_files_are_one_french_line(tmp_path):
+    data = tmp_path / "donnees"
+    demo_id = imported(data, DEMO)
+    bomb = tmp_path / "devis.xlsx"
+    bomb.write_bytes(b"PK\x03\x04" + b"\0" * 100)
+    for path in (bomb, tmp_path / "absent.csv", tmp_path / "devis.pdf"):
+        done = run(data, "lignes", "import", demo_id, str(path))
+        assert done.returncode == 2, done.stderr
+        assert "Traceback" not in done.stderr and done.stderr.count("\n") == 1
