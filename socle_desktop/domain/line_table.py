@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 
 from .compute import line_amounts
@@ -63,6 +64,7 @@ class LineTableError(ValueError):
     """The table as a whole cannot be read as budget lines (French message)."""
 
 
+@lru_cache(maxsize=4096)  # a table repeats its categories, volets and schools on every row
 def normalise(text: str) -> str:
     """« Prix unitaire H.T. (€) » -> "prix unitaire h t eur": what header and label matching compare."""
     text = text.replace("€", " eur ")
@@ -157,6 +159,12 @@ class _RowReader:
         self.ecole = ecole
         self.by_uai = {e.uai.strip().upper(): e for e in ecoles if e.uai.strip()}
         self.by_name = {normalise(e.nom): e for e in ecoles if e.nom.strip()}
+        self.volets = {normalise(code): code for code in categories}
+        self.categories_by_key = {
+            volet: {key: code for code, label in known.items()
+                    for key in (code, normalise(code).replace("_", " "), normalise(label))}
+            for volet, known in categories.items()
+        }
         self.unknown_schools: set[str] = set()
 
     def cell(self, row: Sequence[Cell], fld: str) -> Cell:
@@ -246,8 +254,8 @@ class _RowReader:
                 raise _Refused("volet vide")
             return self.volet
         key = normalise(_text(value))
-        for code in self.categories:
-            if key in (code, normalise(code)) or key.startswith(normalise(code)[:6]):
+        for normalised, code in self.volets.items():
+            if key == normalised or key.startswith(normalised[:6]):  # « Ressources numériques »
                 return code
         raise _Refused(f"volet « {_text(value)} » inconnu (équipement, ressources ou accompagnement)")
 
@@ -256,10 +264,9 @@ class _RowReader:
         value = self.cell(row, "categorie")
         if _blank(value):
             return "autre" if "autre" in known else next(iter(known), "autre")
-        key = normalise(_text(value))
-        for code, label in known.items():
-            if key in (code, normalise(code).replace("_", " "), normalise(label)):
-                return code
+        code = self.categories_by_key.get(volet, {}).get(normalise(_text(value)))
+        if code is not None:
+            return code
         raise _Refused(f"catégorie « {_text(value)} » inconnue pour ce volet")
 
     def row_ecole(self, row) -> str | None:
