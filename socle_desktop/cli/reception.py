@@ -1,12 +1,229 @@
-"""`reception …`: the receiving side's commands (the State's reception point and instruction)."""
+"""`reception …`: the State agent's side — receive, verify, register, decide, export.
+
+    socle-desktop reception verifier DOSSIER        verify every bundle in a folder (a USB stick…)
+                                                    and file it in the register (reception.sqlite)
+    socle-desktop reception liste [--json] [--etat ETAT]
+    socle-desktop reception rapport ID              the verification report of a dossier's bundle
+    socle-desktop reception decider ID retenu|non-retenu [--montant 12 345,67]
+    socle-desktop reception servir --dossier DIR …  the tus reception point (reception_server.py)
+    socle-desktop reception exporter --out DOSSIER  open-data tables, per-département summary
+
+The register lives in the data folder, beside (not inside) the library of dossiers.
+"""
 
 from __future__ import annotations
 
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from ..domain.money import MoneyFormatError, format_euros, parse_euros
+from ..paths import data_dir
+from ..reception.batch import verify_folder
+from ..reception.register import (
+    DECISIONS,
+    DRAFT,
+    EXAMPLE,
+    NOT_RETAINED,
+    REJECTED,
+    RETAINED,
+    STATUSES,
+    SUPERSEDED,
+    UNCHECKED,
+    VALID,
+    Register,
+    RegisterError,
+    register_path,
+)
+from .common import EXIT_CHECK_FAILED, CliError, printable
 from .reception_server import add_serve_command
+
+STATUS_LABELS = {
+    VALID: "valide",
+    SUPERSEDED: "remplacé",
+    REJECTED: "rejeté",
+    DRAFT: "brouillon",
+    EXAMPLE: "exemple fictif",
+    UNCHECKED: "non jugé",
+}
+DECISION_LABELS = {RETAINED: "retenu", NOT_RETAINED: "non retenu", "": "à décider"}
 
 
 def register(commands) -> None:
-    parser = commands.add_parser("reception", help="côté État : point de réception des paquets, instruction")
-    sub = parser.add_subparsers(dest="reception_command", metavar="ACTION", required=True,
-                                parser_class=type(parser))
-    add_serve_command(sub)
+    parser = commands.add_parser(
+        "reception", help="côté État : vérifier, enregistrer et instruire les paquets reçus, exporter les tableaux")
+    actions = parser.add_subparsers(dest="reception_action", metavar="ACTION", required=True,
+                                    parser_class=type(parser))
+
+    verify = actions.add_parser("verifier", help="vérifie les paquets d'un dossier (clé USB…) et les enregistre")
+    verify.add_argument("folder", metavar="DOSSIER", help="dossier contenant les paquets reçus (*.zip)")
+    verify.add_argument("--processus", metavar="N", type=_positive_int,
+                        help="nombre de processus de vérification (par défaut : un par cœur)")
+    verify.set_defaults(handler=run_verify)
+
+    listing = actions.add_parser("liste", help="liste le registre : chaque version de paquet, son état, la décision")
+    listing.add_argument("--json", action="store_true", help="une liste JSON, pour un programme")
+    listing.add_argument("--etat", choices=[STATUS_LABELS[status].replace(" ", "-") for status in STATUSES],
+                         help="seulement les paquets dans cet état")
+    listing.set_defaults(handler=run_list)
+
+    report = actions.add_parser("rapport", help="affiche le rapport de vérification d'un paquet")
+    report.add_argument("id", metavar="ID", help="identifiant du dossier (ou début de l'empreinte du paquet)")
+    report.set_defaults(handler=run_report)
+
+    decide = actions.add_parser("decider", help="enregistre la décision sur un dossier (sa version en vigueur)")
+    decide.add_argument("id", metavar="ID", help="identifiant du dossier (ses premiers caractères suffisent)")
+    decide.add_argument("decision", choices=list(DECISIONS))
+    decide.add_argument("--montant", metavar="EUROS",
+                        help="subvention accordée (par défaut : la subvention demandée), par exemple 12 345,67")
+    decide.set_defaults(handler=run_decide)
+
+    add_serve_command(actions)  # `reception servir`: the tus reception point (reception_server.py)
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"nombre entier attendu : {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"nombre entier positif attendu : {text!r}")
+    return value
+
+
+REGISTER_ERRORS = {
+    "unreadable": "registre de réception illisible : {detail}",
+    "not_a_register": "{detail} n'est pas un registre de réception socle-desktop.",
+    "newer": "registre créé par une version plus récente de socle-desktop : {detail}",
+    "unknown": "aucun dossier ni paquet « {detail} » dans le registre (voir « socle-desktop reception liste »).",
+    "ambiguous": "« {detail} » désigne plusieurs dossiers : donnez plus de caractères de l'identifiant.",
+    "too_short": "« {detail} » : donnez au moins 6 caractères de l'identifiant du dossier.",
+    "no_valid_version": "le dossier {detail} n'a aucune version valide : rien à décider (voir son rapport).",
+    "bad_decision": "décision inconnue : {detail}",
+    "amount_not_retained": "un dossier non retenu ne reçoit pas de subvention : retirez --montant.",
+    "amount_above_asked": "le montant accordé ne peut pas dépasser la subvention demandée.",
+}
+
+
+def register_error(error: RegisterError) -> CliError:
+    template = REGISTER_ERRORS.get(error.code, "registre de réception : {detail}")
+    return CliError(template.format(detail=printable(error.detail)))
+
+
+def open_register(args) -> Register:
+    try:
+        return Register(register_path(data_dir(args.data_dir)))
+    except RegisterError as error:
+        raise register_error(error) from None
+
+
+def run_verify(args) -> int:
+    folder = Path(args.folder)
+    if not folder.is_dir():
+        raise CliError(f"{folder} n'est pas un dossier : indiquez le dossier (ou la clé USB) des paquets reçus.")
+    interactive = sys.stderr is not None and sys.stderr.isatty()
+
+    def progress(done: int, total: int, name: str) -> None:
+        if interactive and total:
+            print(f"\rvérification : {done}/{total}", end="", file=sys.stderr, flush=True)
+
+    with open_register(args) as opened:
+        result = verify_folder(opened, folder, workers=args.processus, progress=progress)
+        if interactive and result.found - result.skipped:
+            print(file=sys.stderr)
+        counts = opened.counts()
+    print(f"{result.found} paquet(s) trouvé(s) dans {printable(str(folder))} : {result.verified} vérifié(s), "
+          f"{result.skipped + result.known} déjà au registre ({result.seconds:.1f} s).")
+    print("Registre : " + ", ".join(f"{counts[status]} {STATUS_LABELS[status]}" for status in STATUSES
+                                    if counts[status]) + ".")
+    return 0
+
+
+def _entry_dict(entry) -> dict:
+    return {
+        "dossier": entry.dossier_id, "version": entry.version, "paquet_sha256": entry.sha256,
+        "fichier": entry.path, "recu_le": entry.received_at, "signe_le": entry.signed_at,
+        "etat": entry.status, "signataire": entry.signer, "empreinte_signataire": entry.fingerprint,
+        "raison_sociale": entry.raison_sociale, "siren": entry.siren, "code_insee": entry.code_insee,
+        "code_departement": entry.code_departement, "code_academie": entry.code_academie,
+        "ecoles": entry.school_count, "classes": entry.classes,
+        "depense_ttc_centimes": entry.spending_centimes, "subvention_demandee_centimes": entry.subsidy_centimes,
+        "decision": entry.decision or None, "subvention_accordee_centimes": entry.granted_centimes,
+        "decision_sur_version_anterieure": entry.decision_on_older,
+    }
+
+
+def run_list(args) -> int:
+    status = None
+    if args.etat:
+        status = next(code for code, label in STATUS_LABELS.items() if label.replace(" ", "-") == args.etat)
+    with open_register(args) as opened:
+        entries = opened.entries(status=status)
+    if args.json:
+        print(json.dumps([_entry_dict(entry) for entry in entries], ensure_ascii=False, indent=2))
+        return 0
+    if not entries:
+        print("Registre vide : « socle-desktop reception verifier DOSSIER » y enregistre les paquets reçus.")
+        return 0
+    for entry in entries:
+        who = entry.raison_sociale or Path(entry.path).name
+        decision = ""
+        if entry.status == VALID:
+            decision = DECISION_LABELS[entry.decision]
+            if entry.decision == RETAINED:
+                decision += f" ({format_euros(entry.granted_centimes or 0)})"
+            if entry.decision_on_older:
+                decision += " — décidé sur une version antérieure"
+        ident = entry.dossier_id[:8] if entry.dossier_id else entry.sha256[:8]
+        amounts = (f"{entry.school_count} école(s), {entry.classes} classe(s), "
+                   f"demande {format_euros(entry.subsidy_centimes)}") if entry.dossier_id else ""
+        version = f"v{entry.version}" if entry.dossier_id else "  "
+        line = f"{ident}  {version}  {STATUS_LABELS[entry.status]:<15} {who}"
+        if entry.code_departement:
+            line += f" ({entry.code_departement})"
+        if amounts:
+            line += f" — {amounts}"
+        if decision:
+            line += f" — {decision}"
+        print(printable(line))
+    return 0
+
+
+def run_report(args) -> int:
+    with open_register(args) as opened:
+        try:
+            entry = opened.find(args.id)
+        except RegisterError as error:
+            if error.code != "no_valid_version":
+                raise register_error(error) from None
+            entry = opened.versions(error.detail)[0]
+        text, _checks = opened.report(entry.sha256)
+    for line in text.splitlines():
+        print(printable(line))
+    return 0 if entry.status in (VALID, SUPERSEDED) else EXIT_CHECK_FAILED
+
+
+def run_decide(args) -> int:
+    granted = None
+    if args.montant is not None:
+        if args.decision == NOT_RETAINED:
+            raise CliError("un dossier non retenu ne reçoit pas de subvention : retirez --montant.")
+        try:
+            granted = parse_euros(args.montant)
+        except MoneyFormatError as error:
+            raise CliError(str(error)) from None
+        if granted < 0:
+            raise CliError("le montant accordé ne peut pas être négatif.")
+    with open_register(args) as opened:
+        try:
+            entry = opened.decide(args.id, args.decision, granted)
+        except RegisterError as error:
+            raise register_error(error) from None
+    who = printable(entry.raison_sociale or entry.dossier_id)
+    if entry.decision == RETAINED:
+        print(f"Dossier {entry.dossier_id} ({who}) : retenu, subvention accordée "
+              f"{format_euros(entry.granted_centimes or 0)} (demandée {format_euros(entry.subsidy_centimes)}).")
+    else:
+        print(f"Dossier {entry.dossier_id} ({who}) : non retenu.")
+    return 0

@@ -1,0 +1,376 @@
+"""The reception register: `reception.sqlite` in the data folder, one row per bundle version.
+
+Each bundle received (by the tus reception point, on a USB stick, by mail) is verified once and
+filed here with what the instruction needs: the dossier id, the version's signing time, the
+signer, the collectivité (SIREN, commune, département), its schools and classes, the amounts
+asked, the verification status and report. The newest *valid* version of a dossier id
+supersedes the older ones (computed on read: a row is never rewritten when another arrives).
+A decision (retained or not, with the amount granted) belongs to the dossier id and records
+the bundle it was taken on, so a later version shows that the decision predates it.
+
+Plain `sqlite3`, one transaction per batch of filed bundles; no Qt, no French prose (the
+front-ends name statuses with `STATUS_LABELS`-like tables of their own).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REGISTER_FILENAME = "reception.sqlite"
+# PRAGMA application_id: "SOCR" in ASCII (the library is "SOCL").
+APPLICATION_ID = 0x534F4352
+SCHEMA_VERSION = 1
+
+# Verification statuses of one bundle version.
+VALID = "valide"          # intact, bound, instructable
+REJECTED = "rejete"       # a check failed
+DRAFT = "brouillon"       # intact but a draft: not instructable
+EXAMPLE = "exemple"       # intact but a fictional example: not instructable
+UNCHECKED = "non_juge"    # this computer could not run the checks
+SUPERSEDED = "remplace"   # valid, but a newer valid version of the same dossier exists (derived)
+STATUSES = (VALID, SUPERSEDED, REJECTED, DRAFT, EXAMPLE, UNCHECKED)
+
+RETAINED, NOT_RETAINED = "retenu", "non-retenu"
+DECISIONS = (RETAINED, NOT_RETAINED)
+
+_SCHEMA = """
+CREATE TABLE paquets (
+    sha256 TEXT PRIMARY KEY,                -- the bundle file's SHA-256: one row per version
+    chemin TEXT NOT NULL,                   -- where it was last seen
+    taille INTEGER NOT NULL,
+    recu_le TEXT NOT NULL,                  -- ISO 8601 UTC, when first filed
+    etat TEXT NOT NULL,                     -- valide | rejete | brouillon | exemple | non_juge
+    dossier_id TEXT NOT NULL DEFAULT '',    -- '' when dossier.json could not be read
+    signe_le TEXT NOT NULL DEFAULT '',      -- signing time written in bag-info.txt (the version)
+    signataire TEXT NOT NULL DEFAULT '',
+    empreinte TEXT NOT NULL DEFAULT '',     -- signer certificate SHA-256
+    raison_sociale TEXT NOT NULL DEFAULT '',
+    type_collectivite TEXT NOT NULL DEFAULT '',
+    siren TEXT NOT NULL DEFAULT '',
+    code_insee TEXT NOT NULL DEFAULT '',    -- the collectivité's seat
+    code_departement TEXT NOT NULL DEFAULT '',
+    code_academie TEXT NOT NULL DEFAULT '',
+    nb_ecoles INTEGER NOT NULL DEFAULT 0,
+    nb_classes INTEGER NOT NULL DEFAULT 0,
+    depense_ttc_centimes INTEGER NOT NULL DEFAULT 0,
+    subvention_centimes INTEGER NOT NULL DEFAULT 0,
+    ecoles TEXT NOT NULL DEFAULT '[]',      -- JSON [{uai, nom, code_insee, nb_classes, nb_eleves}]
+    controles TEXT NOT NULL DEFAULT '[]',   -- JSON [[label, passed, detail]]
+    rapport TEXT NOT NULL DEFAULT ''        -- the verification report, as verify prints it
+);
+CREATE INDEX paquets_dossier ON paquets(dossier_id, signe_le);
+CREATE TABLE fichiers (                     -- what was seen where: a second pass skips them
+    chemin TEXT PRIMARY KEY,
+    taille INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    sha256 TEXT NOT NULL
+);
+CREATE TABLE decisions (
+    dossier_id TEXT PRIMARY KEY,
+    decision TEXT NOT NULL,                 -- retenu | non-retenu
+    montant_centimes INTEGER NOT NULL,      -- subsidy granted (0 when not retained)
+    paquet_sha256 TEXT NOT NULL,            -- the version the decision was taken on
+    decide_le TEXT NOT NULL
+);
+"""
+
+
+class RegisterError(Exception):
+    """Something about the register the user must fix; `code` says what, `detail` names it."""
+
+    def __init__(self, code: str, detail: str = ""):
+        super().__init__(f"{code}: {detail}")
+        self.code = code
+        self.detail = detail
+
+
+@dataclass
+class FiledBundle:
+    """What the register keeps of one verified bundle version (built by `batch.summarise`)."""
+
+    sha256: str
+    path: str
+    size: int
+    status: str
+    dossier_id: str = ""
+    signed_at: str = ""
+    signer: str = ""
+    fingerprint: str = ""
+    raison_sociale: str = ""
+    collectivite_type: str = ""
+    siren: str = ""
+    code_insee: str = ""
+    code_departement: str = ""
+    code_academie: str = ""
+    schools: list[dict] = field(default_factory=list)
+    classes: int = 0
+    spending_centimes: int = 0
+    subsidy_centimes: int = 0
+    checks: list = field(default_factory=list)
+    report: str = ""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One bundle version as listed: its row, its derived status, its dossier's decision."""
+
+    sha256: str
+    path: str
+    received_at: str
+    status: str            # one of STATUSES (SUPERSEDED derived here)
+    version: int           # 1 for the oldest version of this dossier id, by signing time
+    dossier_id: str
+    signed_at: str
+    signer: str
+    fingerprint: str
+    raison_sociale: str
+    collectivite_type: str
+    siren: str
+    code_insee: str
+    code_departement: str
+    code_academie: str
+    school_count: int
+    classes: int
+    spending_centimes: int
+    subsidy_centimes: int
+    decision: str = ""             # retenu | non-retenu | ''
+    granted_centimes: int | None = None
+    decision_on_older: bool = False  # the decision was taken on another (older) version
+
+    @property
+    def current(self) -> bool:
+        """The version that counts for its dossier (the newest valid one)."""
+        return self.status == VALID
+
+
+def register_path(data_dir: Path | str) -> Path:
+    return Path(data_dir) / REGISTER_FILENAME
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+
+
+class Register:
+    """The register file. Use as a context manager; one instance per thread or process."""
+
+    def __init__(self, path: Path | str):
+        self.path = Path(path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+        except (OSError, sqlite3.Error) as error:
+            raise RegisterError("unreadable", f"{self.path} ({error})") from None
+        try:
+            self._prepare()
+        except sqlite3.DatabaseError as error:
+            self.db.close()
+            raise RegisterError("not_a_register", f"{self.path} ({error})") from None
+
+    def __enter__(self) -> Register:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.db.close()
+
+    def _prepare(self) -> None:
+        self.db.execute("PRAGMA journal_mode = WAL")
+        self.db.execute("PRAGMA synchronous = FULL")
+        self.db.execute("PRAGMA foreign_keys = ON")
+        application_id = self.db.execute("PRAGMA application_id").fetchone()[0]
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version == 0 and application_id == 0:
+            tables = self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            if tables:
+                raise sqlite3.DatabaseError("une base SQLite qui n'est pas un registre de réception")
+            self._create()
+            return
+        if application_id != APPLICATION_ID:
+            raise sqlite3.DatabaseError("une base SQLite qui n'est pas un registre de réception")
+        if version > SCHEMA_VERSION:
+            raise RegisterError("newer", f"{self.path} (version {version})")
+
+    def _create(self) -> None:
+        with self.transaction():
+            self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            for statement in _SCHEMA.split(";"):
+                if statement.strip():
+                    self.db.execute(statement)
+            self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # --- incremental verification -----------------------------------------------------------
+
+    def seen_files(self) -> dict[str, tuple[int, int, str]]:
+        """path -> (size, mtime_ns, sha256) of every file already filed."""
+        return {row[0]: (row[1], row[2], row[3])
+                for row in self.db.execute("SELECT chemin, taille, mtime_ns, sha256 FROM fichiers")}
+
+    def known_hashes(self) -> set[str]:
+        return {row[0] for row in self.db.execute("SELECT sha256 FROM paquets")}
+
+    def remember_files(self, files: Iterable[tuple[str, int, int, str]]) -> None:
+        """Record (path, size, mtime_ns, sha256) of files whose bundle is already filed."""
+        with self.transaction():
+            self.db.executemany("INSERT OR REPLACE INTO fichiers VALUES (?, ?, ?, ?)", files)
+
+    def file_many(self, filed: Iterable[tuple[FiledBundle, int]]) -> None:
+        """File verified bundles (with the file's mtime_ns) in one transaction. A bundle whose
+        bytes are already filed keeps its first verification (the same bytes give the same report)."""
+        now = _now()
+        with self.transaction():
+            for bundle, mtime_ns in filed:
+                self.db.execute(
+                    "INSERT OR IGNORE INTO paquets VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (bundle.sha256, bundle.path, bundle.size, now, bundle.status, bundle.dossier_id,
+                     bundle.signed_at, bundle.signer, bundle.fingerprint, bundle.raison_sociale,
+                     bundle.collectivite_type, bundle.siren, bundle.code_insee, bundle.code_departement,
+                     bundle.code_academie, len(bundle.schools), bundle.classes, bundle.spending_centimes,
+                     bundle.subsidy_centimes, json.dumps(bundle.schools, ensure_ascii=False),
+                     json.dumps(bundle.checks, ensure_ascii=False), bundle.report),
+                )
+                self.db.execute("INSERT OR REPLACE INTO fichiers VALUES (?, ?, ?, ?)",
+                                (bundle.path, bundle.size, mtime_ns, bundle.sha256))
+
+    def file(self, bundle: FiledBundle, mtime_ns: int = 0) -> Entry:
+        self.file_many([(bundle, mtime_ns)])
+        return self.entry(bundle.sha256)
+
+    # --- reading ----------------------------------------------------------------------------
+
+    _ENTRY_SQL = """
+        SELECT p.sha256, p.chemin, p.recu_le, p.etat, p.dossier_id, p.signe_le, p.signataire, p.empreinte,
+               p.raison_sociale, p.type_collectivite, p.siren, p.code_insee, p.code_departement,
+               p.code_academie, p.nb_ecoles, p.nb_classes, p.depense_ttc_centimes, p.subvention_centimes,
+               d.decision, d.montant_centimes, d.paquet_sha256,
+               (SELECT count(*) FROM paquets o WHERE o.dossier_id = p.dossier_id AND p.dossier_id != ''
+                  AND (o.signe_le < p.signe_le OR (o.signe_le = p.signe_le AND o.sha256 < p.sha256))) + 1,
+               (SELECT o.sha256 FROM paquets o WHERE o.dossier_id = p.dossier_id AND o.etat = 'valide'
+                  ORDER BY o.signe_le DESC, o.recu_le DESC, o.sha256 DESC LIMIT 1)
+        FROM paquets p LEFT JOIN decisions d ON d.dossier_id = p.dossier_id AND p.dossier_id != ''
+    """
+
+    def entries(self, *, status: str | None = None, current_only: bool = False) -> list[Entry]:
+        """Every bundle version, newest signing first within a dossier, dossiers by collectivité."""
+        rows = self.db.execute(self._ENTRY_SQL + " ORDER BY p.raison_sociale, p.dossier_id, p.signe_le DESC")
+        result = []
+        for row in rows:
+            entry = self._entry(row)
+            if status is not None and entry.status != status:
+                continue
+            if current_only and not entry.current:
+                continue
+            result.append(entry)
+        return result
+
+    def entry(self, sha256: str) -> Entry:
+        row = self.db.execute(self._ENTRY_SQL + " WHERE p.sha256 = ?", (sha256,)).fetchone()
+        if row is None:
+            raise RegisterError("unknown", sha256)
+        return self._entry(row)
+
+    @staticmethod
+    def _entry(row) -> Entry:
+        status = row[3]
+        if status == VALID and row[22] != row[0]:
+            status = SUPERSEDED
+        decision = row[18] or ""
+        return Entry(
+            sha256=row[0], path=row[1], received_at=row[2], status=status, version=row[21],
+            dossier_id=row[4], signed_at=row[5], signer=row[6], fingerprint=row[7], raison_sociale=row[8],
+            collectivite_type=row[9], siren=row[10], code_insee=row[11], code_departement=row[12],
+            code_academie=row[13], school_count=row[14], classes=row[15], spending_centimes=row[16],
+            subsidy_centimes=row[17], decision=decision if status == VALID else "",
+            granted_centimes=row[19] if status == VALID and decision else None,
+            decision_on_older=bool(decision) and status == VALID and row[20] != row[0],
+        )
+
+    def report(self, sha256: str) -> tuple[str, list]:
+        row = self.db.execute("SELECT rapport, controles FROM paquets WHERE sha256 = ?", (sha256,)).fetchone()
+        if row is None:
+            raise RegisterError("unknown", sha256)
+        return row[0], json.loads(row[1])
+
+    def schools(self, sha256: str) -> list[dict]:
+        row = self.db.execute("SELECT ecoles FROM paquets WHERE sha256 = ?", (sha256,)).fetchone()
+        return json.loads(row[0]) if row else []
+
+    def current_with_schools(self) -> Iterator[tuple[Entry, list[dict]]]:
+        """The current (newest valid) version of each dossier with its schools, streamed."""
+        for entry in self.entries(current_only=True):
+            yield entry, self.schools(entry.sha256)
+
+    def find(self, text: str) -> Entry:
+        """The current version of the dossier whose id is `text` (or starts with it, when unique),
+        or the bundle whose SHA-256 starts with it."""
+        text = text.strip().lower()
+        if len(text) < 6:
+            raise RegisterError("too_short", text)
+        ids = [row[0] for row in self.db.execute(
+            "SELECT DISTINCT dossier_id FROM paquets WHERE dossier_id != '' AND lower(dossier_id) LIKE ? || '%'",
+            (text,))]
+        if not ids:
+            shas = [row[0] for row in self.db.execute(
+                "SELECT sha256 FROM paquets WHERE sha256 LIKE ? || '%'", (text,))]
+            if len(shas) == 1:
+                return self.entry(shas[0])
+            raise RegisterError("ambiguous" if shas else "unknown", text)
+        if len(ids) > 1:
+            raise RegisterError("ambiguous", text)
+        versions = [entry for entry in self._versions(ids[0])]
+        current = [entry for entry in versions if entry.current]
+        if not current:
+            raise RegisterError("no_valid_version", ids[0])
+        return current[0]
+
+    def _versions(self, dossier_id: str) -> list[Entry]:
+        rows = self.db.execute(self._ENTRY_SQL + " WHERE p.dossier_id = ? ORDER BY p.signe_le DESC", (dossier_id,))
+        return [self._entry(row) for row in rows]
+
+    def versions(self, dossier_id: str) -> list[Entry]:
+        return self._versions(dossier_id)
+
+    # --- the instruction --------------------------------------------------------------------
+
+    def decide(self, dossier_text: str, decision: str, granted_centimes: int | None = None) -> Entry:
+        """Record the decision on the dossier's current version. Retained: `granted_centimes`
+        defaults to the subsidy asked and may not exceed it; not retained: 0."""
+        if decision not in DECISIONS:
+            raise RegisterError("bad_decision", decision)
+        entry = self.find(dossier_text)
+        if decision == NOT_RETAINED:
+            if granted_centimes:
+                raise RegisterError("amount_not_retained", str(granted_centimes))
+            granted = 0
+        else:
+            granted = entry.subsidy_centimes if granted_centimes is None else granted_centimes
+            if granted < 0 or granted > entry.subsidy_centimes:
+                raise RegisterError("amount_above_asked", str(granted))
+        with self.transaction():
+            self.db.execute("INSERT OR REPLACE INTO decisions VALUES (?, ?, ?, ?, ?)",
+                            (entry.dossier_id, decision, granted, entry.sha256, _now()))
+        return self.entry(entry.sha256)
+
+    def counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(STATUSES, 0)
+        for entry in self.entries():
+            counts[entry.status] += 1
+        return counts

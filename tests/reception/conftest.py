@@ -1,0 +1,1 @@
+from reception_bundles import received, reception_identity  # noqa: F401 (fixtures)

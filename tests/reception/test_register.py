@@ -1,0 +1,123 @@
+"""The register and the batch verification: supersession, statuses, incremental passes, decisions."""
+
+from __future__ import annotations
+
+import shutil
+import time
+
+import pytest
+from reception_bundles import DOSSIER_A, DOSSIER_B
+
+from socle_desktop.export.verify import verify_bundle
+from socle_desktop.reception.batch import file_received_bundle, verify_folder
+from socle_desktop.reception.register import (
+    NOT_RETAINED,
+    REJECTED,
+    RETAINED,
+    SUPERSEDED,
+    VALID,
+    Register,
+    RegisterError,
+)
+
+
+@pytest.fixture
+def register(tmp_path):
+    with Register(tmp_path / "reception.sqlite") as opened:
+        yield opened
+
+
+def test_a_folder_is_verified_and_the_newer_version_supersedes(register, received):
+    result = verify_folder(register, received["folder"], workers=1)
+    assert (result.found, result.verified, result.skipped) == (5, 5, 0)
+    entries = register.entries()
+    by_path = {entry.path: entry for entry in entries}
+    a1, a2, b = (by_path[str(received[name])] for name in ("a1", "a2", "b"))
+    assert (a1.status, a1.version) == (SUPERSEDED, 1)
+    assert (a2.status, a2.version) == (VALID, 2)
+    assert b.status == VALID and b.school_count == 2 and b.classes == 3 + 4
+    assert b.siren == "214399990" and b.code_departement == "43"
+    assert a2.subsidy_centimes > a1.subsidy_centimes > 0
+    assert by_path[str(received["damaged"])].status == REJECTED
+    forged = by_path[str(received["forged"])]
+    # The bag's checksums fail before dossier.json is read: nothing it claims is filed as fact.
+    assert forged.status == REJECTED and forged.dossier_id == "" and forged.subsidy_centimes == 0
+    report, checks = register.report(forged.sha256)
+    assert "REJETÉ" in report and any(not passed for _, passed, _ in checks)
+    current = register.entries(current_only=True)
+    assert sorted(entry.dossier_id for entry in current) == [DOSSIER_A, DOSSIER_B]
+
+
+def test_a_second_pass_verifies_nothing_again(register, received, tmp_path):
+    verify_folder(register, received["folder"], workers=1)
+    again = verify_folder(register, received["folder"], workers=1)
+    assert (again.found, again.skipped, again.verified, again.known) == (5, 5, 0, 0)
+    # The same bytes copied elsewhere (a stick read twice): hashed, recognised, not verified.
+    copy = tmp_path / "copie"
+    shutil.copytree(received["folder"], copy)
+    third = verify_folder(register, copy, workers=1)
+    assert (third.known, third.verified) == (5, 0)
+    assert len(register.entries()) == 5
+
+
+def test_the_pool_verifies_on_several_processes(register, received):
+    result = verify_folder(register, received["folder"], workers=2)
+    assert result.verified == 5
+    assert {entry.status for entry in register.entries()} == {VALID, SUPERSEDED, REJECTED}
+
+
+def test_a_newer_rejected_version_does_not_supersede(register, received, tmp_path):
+    folder = tmp_path / "seul"
+    folder.mkdir()
+    shutil.copy(received["b"], folder / "b.zip")
+    shutil.copy(received["forged"], folder / "falsifie.zip")
+    verify_folder(register, folder, workers=1)
+    statuses = sorted(entry.status for entry in register.entries())
+    assert statuses == [REJECTED, VALID]
+
+
+def test_decisions_apply_to_the_current_version(register, received):
+    verify_folder(register, received["folder"], workers=1)
+    with pytest.raises(RegisterError) as error:
+        register.decide(DOSSIER_A, RETAINED, 10**12)
+    assert error.value.code == "amount_above_asked"
+    entry = register.decide(DOSSIER_A[:8], RETAINED)
+    assert entry.decision == RETAINED and entry.granted_centimes == entry.subsidy_centimes
+    entry = register.decide(DOSSIER_B, NOT_RETAINED)
+    assert (entry.decision, entry.granted_centimes) == (NOT_RETAINED, 0)
+    with pytest.raises(RegisterError) as error:
+        register.decide("ffffffff-unknown", RETAINED)
+    assert error.value.code == "unknown"
+
+
+def test_the_reception_point_hook_files_one_bundle(register, received):
+    report = verify_bundle(received["b"])
+    entry = file_received_bundle(register, received["b"], report)
+    assert entry.status == VALID and entry.dossier_id == DOSSIER_B
+    # Filed again (the same upload twice): still one row.
+    file_received_bundle(register, received["b"], report)
+    assert len(register.entries()) == 1
+
+
+def test_a_file_that_is_not_a_register_is_refused(tmp_path):
+    other = tmp_path / "autre.sqlite"
+    import sqlite3
+    with sqlite3.connect(other) as db:
+        db.execute("CREATE TABLE x (y)")
+    with pytest.raises(RegisterError) as error:
+        Register(other)
+    assert error.value.code == "not_a_register"
+    garbage = tmp_path / "garbage.sqlite"
+    garbage.write_bytes(b"not a database at all" * 100)
+    with pytest.raises(RegisterError):
+        Register(garbage)
+
+
+def test_the_register_survives_reopening(tmp_path, received):
+    path = tmp_path / "reception.sqlite"
+    with Register(path) as register:
+        verify_folder(register, received["folder"], workers=1)
+    started = time.perf_counter()
+    with Register(path) as register:
+        assert verify_folder(register, received["folder"], workers=1).skipped == 5
+    assert time.perf_counter() - started < 5
