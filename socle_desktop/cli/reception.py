@@ -79,6 +79,12 @@ def register(commands) -> None:
                         help="subvention accordée (par défaut : la subvention demandée), par exemple 12 345,67")
     decide.set_defaults(handler=run_decide)
 
+    export = actions.add_parser(
+        "exporter", help="écrit les tableaux open data (CSV, XLSX), la synthèse par département, "
+                         "son graphique et le texte du communiqué")
+    export.add_argument("--out", required=True, metavar="DOSSIER", help="dossier où écrire les fichiers")
+    export.set_defaults(handler=run_export)
+
     add_serve_command(actions)  # `reception servir`: the tus reception point (reception_server.py)
 
 
@@ -226,4 +232,23 @@ def run_decide(args) -> int:
               f"{format_euros(entry.granted_centimes or 0)} (demandée {format_euros(entry.subsidy_centimes)}).")
     else:
         print(f"Dossier {entry.dossier_id} ({who}) : non retenu.")
+    return 0
+
+
+def run_export(args) -> int:
+    from ..reception.outputs import export_outputs
+
+    if not args.out.strip():
+        raise CliError("--out est vide : indiquez le dossier où écrire les tableaux.")
+    out = Path(args.out).expanduser()
+    if out.exists() and not out.is_dir():
+        raise CliError(f"{out} est un fichier, pas un dossier : --out doit désigner un dossier.")
+    with open_register(args) as opened:
+        exported = export_outputs(opened, out)
+    outputs = exported.outputs
+    print(f"{len(outputs.collectivites)} convention(s), {len(outputs.ecoles)} école(s), "
+          f"{len(outputs.departements)} département(s) ; subvention {format_euros(outputs.total_subsidy_centimes)} "
+          f"pour {format_euros(outputs.total_spending_centimes)} de dépenses.")
+    for path in exported.paths:
+        print(printable(str(path)))
     return 0

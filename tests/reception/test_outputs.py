@@ -1,0 +1,109 @@
+"""`reception exporter`: the open-data tables, the département figures, the chart, the text."""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from reception_bundles import DOSSIER_A, DOSSIER_B
+
+from socle_desktop.reception.batch import verify_folder
+from socle_desktop.reception.opendata import COLLECTIVITES_COLUMNS, csv_bytes, xlsx_bytes
+from socle_desktop.reception.outputs import export_outputs
+from socle_desktop.reception.register import NOT_RETAINED, RETAINED, Register
+
+NATIONAL_COLUMNS = ("code_region;region_academique_ou_com;code_academie;academie;code_departement;departement;"
+                    "raison_sociale_du_signataire_de_la_convention;siren_signataire_de_la_convention;"
+                    "code_commune_siege;nom_officiel_commune_siege;nombre_de_communes;nombre_d_ecoles;"
+                    "depenses_realisees_par_la_collectivite;montant_de_la_subvention;position")
+
+
+@pytest.fixture
+def decided(tmp_path, received):
+    with Register(tmp_path / "reception.sqlite") as register:
+        verify_folder(register, received["folder"], workers=1)
+        register.decide(DOSSIER_A, RETAINED, 123_456)
+        register.decide(DOSSIER_B, RETAINED)
+        yield register
+
+
+def read_csv(path):
+    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8")), delimiter=";"))
+
+
+def test_tables_have_the_national_columns_and_the_decided_amounts(decided, tmp_path):
+    out = tmp_path / "sortie"
+    exported = export_outputs(decided, out)
+    names = sorted(path.name for path in exported.paths)
+    assert names == sorted([
+        "fr-en-aap-snee-collectivites.csv", "fr-en-aap-snee-collectivites.xlsx", "fr-en-aap-snee-ecoles.csv",
+        "fr-en-aap-snee-ecoles.xlsx", "synthese-departements.csv", "synthese-departements.xlsx",
+        "synthese-departements.png", "synthese-departements.svg", "communique.txt"])
+    text = (out / "fr-en-aap-snee-collectivites.csv").read_text(encoding="utf-8")
+    assert text.splitlines()[0] == NATIONAL_COLUMNS
+    rows = {row["raison_sociale_du_signataire_de_la_convention"]: row
+            for row in read_csv(out / "fr-en-aap-snee-collectivites.csv")}
+    test_row, two = rows["Commune test"], rows["Commune deux"]
+    assert test_row["montant_de_la_subvention"] == "1234.56"
+    entries = {entry.dossier_id: entry for entry in decided.entries(current_only=True)}
+    b = entries[DOSSIER_B]
+    assert two["montant_de_la_subvention"] == f"{b.subsidy_centimes // 100}.{b.subsidy_centimes % 100:02d}"
+    assert two["depenses_realisees_par_la_collectivite"] == \
+        f"{b.spending_centimes // 100}.{b.spending_centimes % 100:02d}"
+    # Places from the référentiel: Agnat (43001) is in Haute-Loire, région 84, académie de Clermont-Ferrand.
+    assert (two["code_region"], two["departement"], two["code_academie"], two["academie"],
+            two["nom_officiel_commune_siege"], two["region_academique_ou_com"]) == \
+        ("84", "Haute-Loire", "06", "Clermont-Ferrand", "Agnat", "Auvergne-Rhône-Alpes")
+    assert two["nombre_d_ecoles"] == "2" and two["position"] == ""
+    schools = read_csv(out / "fr-en-aap-snee-ecoles.csv")
+    assert len(schools) == 3 and {school["siren"] for school in schools} == {"214399990"}
+
+    workbook = openpyxl.load_workbook(out / "fr-en-aap-snee-collectivites.xlsx")
+    sheet = workbook.active
+    header = [cell.value for cell in sheet[1]]
+    assert tuple(header) == COLLECTIVITES_COLUMNS
+    amounts = sorted(Decimal(str(row[13])) for row in sheet.iter_rows(min_row=2, values_only=True))
+    assert amounts[0] == Decimal("1234.56")
+
+
+def test_totals_equal_the_sum_of_the_decisions(decided, tmp_path):
+    exported = export_outputs(decided, tmp_path / "sortie", chart=False)
+    entries = decided.entries(current_only=True)
+    assert exported.outputs.total_subsidy_centimes == sum(entry.granted_centimes for entry in entries)
+    assert exported.outputs.total_spending_centimes == sum(entry.spending_centimes for entry in entries)
+    (dep,) = exported.outputs.departements
+    assert (dep.code, len(dep.dossiers_received), dep.projects_retained, dep.schools_retained) == ("43", 2, 2, 3)
+    text = (tmp_path / "sortie" / "communique.txt").read_text(encoding="utf-8").replace("\xa0", " ")
+    assert "Haute-Loire (43) : 3 écoles retenues sur 3 proposées" in text
+    assert "2 projets retenus sur 2 dossiers reçus" in text
+
+
+def test_a_dossier_not_retained_is_no_convention_but_counts_as_received(decided, tmp_path):
+    decided.decide(DOSSIER_B, NOT_RETAINED)
+    exported = export_outputs(decided, tmp_path / "sortie", chart=False)
+    assert len(exported.outputs.collectivites) == 1
+    (dep,) = exported.outputs.departements
+    assert (len(dep.dossiers_received), dep.projects_retained, dep.schools_proposed, dep.schools_retained) == \
+        (2, 1, 3, 1)
+    text = (tmp_path / "sortie" / "communique.txt").read_text("utf-8").replace("\xa0", " ")
+    assert "1 école retenue sur 3 proposées" in text
+
+
+def test_the_chart_is_a_png_and_an_svg(decided, tmp_path):
+    export_outputs(decided, tmp_path / "sortie")
+    png = (tmp_path / "sortie" / "synthese-departements.png").read_bytes()
+    assert png.startswith(b"\x89PNG") and len(png) > 2000
+    svg = (tmp_path / "sortie" / "synthese-departements.svg").read_text(encoding="utf-8")
+    assert "<svg" in svg and "Haute-Loire" in svg
+
+
+def test_text_from_a_bundle_never_becomes_a_formula():
+    rows = [("=HYPERLINK(\"http://x\")", "nom\x01avec contrôle", 3)]
+    text = csv_bytes(("a", "b", "c"), rows).decode("utf-8")
+    assert "'=HYPERLINK" in text and "\x01" not in text
+    workbook = openpyxl.load_workbook(io.BytesIO(xlsx_bytes("t", ("a", "b", "c"), rows)))
+    first = [cell.value for cell in workbook.active[2]]
+    assert first[0].startswith("'=") and first[1] == "nomavec contrôle" and first[2] == 3
