@@ -369,6 +369,27 @@ class Register:
                             (entry.dossier_id, decision, granted, entry.sha256, _now()))
         return self.entry(entry.sha256)
 
+    def decide_many(self, decisions: Iterable[tuple[str, str, int]]) -> int:
+        """Record (dossier id, decision, granted centimes) for many dossiers in one transaction
+        (a committee's list); each on its dossier's current version, checked like `decide`."""
+        current = {entry.dossier_id: entry for entry in self.entries(current_only=True)}
+        now = _now()
+        rows = []
+        for dossier_id, decision, granted in decisions:
+            entry = current.get(dossier_id)
+            if entry is None:
+                raise RegisterError("unknown", dossier_id)
+            if decision not in DECISIONS:
+                raise RegisterError("bad_decision", decision)
+            if decision == NOT_RETAINED and granted:
+                raise RegisterError("amount_not_retained", str(granted))
+            if not 0 <= granted <= entry.subsidy_centimes:
+                raise RegisterError("amount_above_asked", str(granted))
+            rows.append((dossier_id, decision, granted, entry.sha256, now))
+        with self.transaction():
+            self.db.executemany("INSERT OR REPLACE INTO decisions VALUES (?, ?, ?, ?, ?)", rows)
+        return len(rows)
+
     def counts(self) -> dict[str, int]:
         counts = dict.fromkeys(STATUSES, 0)
         for entry in self.entries():

@@ -121,3 +121,15 @@ def test_the_register_survives_reopening(tmp_path, received):
     with Register(path) as register:
         assert verify_folder(register, received["folder"], workers=1).skipped == 5
     assert time.perf_counter() - started < 5
+
+
+def test_many_decisions_in_one_transaction_are_checked_first(register, received):
+    verify_folder(register, received["folder"], workers=1)
+    current = {entry.dossier_id: entry for entry in register.entries(current_only=True)}
+    with pytest.raises(RegisterError):
+        register.decide_many([(DOSSIER_A, RETAINED, 1), (DOSSIER_B, RETAINED, 10**12)])
+    assert all(entry.decision == "" for entry in register.entries(current_only=True))  # nothing half-done
+    assert register.decide_many([(DOSSIER_A, RETAINED, 1), (DOSSIER_B, NOT_RETAINED, 0)]) == 2
+    decided = {entry.dossier_id: entry for entry in register.entries(current_only=True)}
+    assert decided[DOSSIER_A].granted_centimes == 1 and decided[DOSSIER_B].decision == NOT_RETAINED
+    assert current.keys() == decided.keys()
