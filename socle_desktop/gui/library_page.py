@@ -123,6 +123,14 @@ class LibraryPage(QWidget):
         self.outbox_button.clicked.connect(slot)
         self.button_bar.addWidget(self.outbox_button)
 
+    def add_reception_choice(self, slot) -> None:
+        """At first start, the State agent's way in: the reception of dossiers, not a dossier."""
+        self.reception_button = QPushButton(self.tr("Je reçois des dossiers (services de l'&État)"))
+        self.reception_button.setToolTip(self.tr(
+            "Vérifier, enregistrer et instruire les paquets reçus ; exporter les tableaux"))
+        self.reception_button.clicked.connect(slot)
+        self.welcome.layout().addWidget(self.reception_button)
+
     def _welcome(self) -> QFrame:
         self.welcome = QFrame()
         self.welcome.setFrameShape(QFrame.StyledPanel)

@@ -52,6 +52,9 @@ class MainWindow(QMainWindow):
         self._outbox = None
         self._outbox_tried = False
         self.library_page.add_outbox_button(self.show_outbox)
+        self.reception_area = None
+        self._reception = None
+        self.library_page.add_reception_choice(self.show_reception)
         # Built just after the first paint (it loads the network client): start-up stays quick.
         QTimer.singleShot(0, self, self._ensure_outbox)
         self.setCentralWidget(self.stack)
@@ -68,6 +71,8 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         page = self.library_page  # the keyboard starts where the work is: the list, or the demo
         (page.table if page.table.rowCount() else page.demo_button).setFocus()
+        if self.settings is not None and self.settings.value("fenetre/page") == "reception":
+            self.show_reception()  # a State agent's window opens where they work
 
     # --- building ----------------------------------------------------------------------------
 
@@ -124,6 +129,48 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(area)
         return page
 
+    @property
+    def reception_page(self):
+        if self._reception is None:
+            from .reception_page import ReceptionPage
+
+            try:
+                page = ReceptionPage(self.library.data_dir)
+            except Exception as error:  # a damaged register must not take the dossiers down with it
+                self.error(self.tr("La réception n'a pas pu s'ouvrir"), str(error),
+                           self.tr("Les dossiers de la bibliothèque ne sont pas concernés."))
+                return None
+            page.status_message.connect(self.show_status)
+            area = QWidget()
+            column = QVBoxLayout(area)
+            column.setContentsMargins(6, 6, 6, 0)
+            back = QPushButton(self.tr("← &Bibliothèque"))
+            back.setAccessibleName(self.tr("Retour à la bibliothèque"))
+            back.clicked.connect(self.show_library)
+            header = QHBoxLayout()
+            header.addWidget(back)
+            header.addStretch()
+            column.addLayout(header)
+            column.addWidget(page, 1)
+            self.reception_area = area
+            self.stack.addWidget(area)
+            self._reception = page
+        return self._reception
+
+    def show_reception(self) -> None:
+        if self.reception_page is None:
+            return
+        self.undo_group.setActiveStack(None)
+        self.reception_page.refresh()
+        self.stack.setCurrentWidget(self.reception_area)
+        self.setWindowTitle(self.tr("socle-desktop — réception des dossiers"))
+        self._remember_page("reception")
+        self.reception_page.table.setFocus()
+
+    def _remember_page(self, page: str) -> None:
+        if self.settings is not None:
+            self.settings.setValue("fenetre/page", page)
+
     def queue_bundle(self, bundle_path) -> None:
         """Put a freshly signed bundle in the outbox, to be sent when a connection exists."""
         if self.outbox_page is None:
@@ -152,6 +199,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, self.tr("&Bibliothèque"), self.show_library, "Ctrl+L")
         self._action(file_menu, self.tr("Boîte d'&envoi"), self.show_outbox, "Ctrl+E")
+        self._action(file_menu, self.tr("&Réception des dossiers (services de l'État)"), self.show_reception,
+                     "Ctrl+R")
         file_menu.addSeparator()
         self._action(file_menu, self.tr("&Quitter"), self.close, QKeySequence.Quit)
 
@@ -234,6 +283,7 @@ class MainWindow(QMainWindow):
             self.library_page.select_id(self.session.dossier_id)
         self.stack.setCurrentWidget(self.library_page)
         self.setWindowTitle(self.tr("socle-desktop — dossiers « socle numérique »"))
+        self._remember_page("bibliotheque")
         self.library_page.table.setFocus()
 
     def show_outbox(self) -> None:
@@ -366,6 +416,8 @@ class MainWindow(QMainWindow):
             if thread is not None:
                 thread.cancel()
                 thread.wait(10000)
+        if self._reception is not None:
+            self._reception.shutdown()  # a verification in progress stops; what was filed stays
         if self._outbox is not None:
             self._outbox.shutdown()  # an upload in progress stops cleanly; it resumes next time
         if self.settings is not None:

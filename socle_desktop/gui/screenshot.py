@@ -69,6 +69,7 @@ def take_screenshots(out: Path, size: tuple[int, int] = (1200, 800)) -> list[Pat
                 window.show_outbox()
                 written.append(_grab(window, out / "11-boite-d-envoi.png", app))
                 written.append(_campaign_example(window, folder, out / "13-campagne-date-limite.png", app))
+            written += _reception_example(window, out, app, folder)
             window.close()
         finally:
             library.close()
@@ -116,6 +117,56 @@ def _campaign_example(window, folder: Path, path: Path, app: QApplication) -> Pa
     window._campaign_imported(import_campaign(window.library.data_dir, campaign_file, signer.fingerprint_sha256))
     window.show_outbox()
     return _grab(window, path, app)
+
+
+# Where the sample bundles of the Réception captures come from: real communes (the chart shows
+# real département names), the demo's content; the bundles say they are examples.
+RECEPTION_SAMPLES = (("43157", 1), ("43040", 2), ("15014", 1), ("63113", 2))
+
+
+def _reception_example(window, out: Path, app: QApplication, scratch: Path) -> list[Path]:
+    """Réception with a few received bundles (one of them damaged), one decided, and its chart."""
+    import dataclasses
+    import datetime as dt
+    import uuid
+
+    from ..export import export_dossier
+    from ..export.demo import demo_dossier, demo_piece_bytes
+    from ..export.identity import demo_identity
+    from ..reception.batch import verify_folder
+    from ..reception.register import RETAINED, Register, register_path
+
+    received = scratch / "paquets-recus"
+    received.mkdir()
+    when = dt.datetime(2021, 4, 9, 10, 0, tzinfo=dt.UTC)
+    identity = demo_identity(now=when)
+    demo = demo_dossier()
+    for index, (code_insee, copies) in enumerate(RECEPTION_SAMPLES):
+        dossier = dataclasses.replace(demo, id=str(uuid.UUID(int=(index + 1) * 0x9E3779B97F4A7C15F39CC0605CEDC835
+                                                                 % 2**128, version=4)),
+                                      collectivite=dataclasses.replace(demo.collectivite, code_insee=code_insee),
+                                      ecoles=[dataclasses.replace(ecole, code_insee=code_insee)
+                                              for ecole in demo.ecoles[:copies]])
+        dossier.lignes = [line for line in demo.lignes if line.ecole is None or dossier.ecole_by_id(line.ecole)]
+        result = export_dossier(dossier, out_dir=received / str(index), identity=identity,
+                                piece_bytes=demo_piece_bytes, signing_time=when)
+        if index == 0:  # the same bundle once more, cut in transfer
+            data = result.bundle_path.read_bytes()
+            (received / "copie-tronquee.zip").write_bytes(data[: len(data) // 2])
+    with Register(register_path(window.library.data_dir)) as register:
+        verify_folder(register, received, workers=1)
+        first = register.entries(current_only=True)[0]
+        register.decide(first.dossier_id, RETAINED)
+    window.show_reception()
+    page = window.reception_page
+    page.refresh()
+    page.table.selectRow(0)
+    shots = [_grab(window, out / "14-reception.png", app)]
+    page.tabs.setCurrentIndex(1)
+    shots.append(_grab(window, out / "15-reception-synthese-departements.png", app))
+    page.tabs.setCurrentIndex(0)
+    window.show_library()
+    return shots
 
 
 def _grab(window, path: Path, app: QApplication) -> Path:

@@ -11,6 +11,9 @@ import pytest
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
+# Received bundles for the Réception page's tests (tests/reception_bundles.py).
+from reception_bundles import received, reception_identity  # noqa: F401
+
 from socle_desktop.gui.app import install_translations, make_settings
 
 

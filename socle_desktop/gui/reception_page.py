@@ -1,0 +1,463 @@
+"""Réception: the State agent's page — drop a folder or a USB stick, watch the bundles being
+verified, filter them, read a report, decide, export the tables and the département figures.
+
+Verification runs in a JobThread (its own register connection; the process pool of
+`reception.batch` under it): the window never freezes; the list refreshes from the register
+while bundles are filed. Decisions are written at once (one transaction each). No modal
+dialog except the folder choosers.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.money import MoneyFormatError, format_euros, parse_euros
+from ..reception.register import (
+    DRAFT,
+    EXAMPLE,
+    NOT_RETAINED,
+    REJECTED,
+    RETAINED,
+    STATUSES,
+    SUPERSEDED,
+    UNCHECKED,
+    VALID,
+    Register,
+    RegisterError,
+    register_path,
+)
+from .worker import JobThread
+
+REFRESH_MS = 400
+
+
+class DepartementChart(QWidget):
+    """The département chart of the exports (reception.chart.paint_chart), on screen."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.departements = []
+        self.setAccessibleName(self.tr("Graphique : écoles retenues sur écoles proposées, par département"))
+
+    def set_departements(self, departements) -> None:
+        from ..reception.chart import chart_size
+
+        self.departements = list(departements)
+        width, height = chart_size(len(self.departements))
+        self.setMinimumSize(width, height)
+        self.updateGeometry()
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        from ..reception.chart import chart_size
+
+        return QSize(*chart_size(len(self.departements)))
+
+    def paintEvent(self, event) -> None:
+        from ..reception.chart import paint_chart
+
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.Antialiasing)
+        paint_chart(painter, self.width(), self.height(), self.departements)
+        painter.end()
+
+
+class ReceptionPage(QWidget):
+    status_message = Signal(str)
+    verification_finished = Signal(object)  # BatchResult
+    export_finished = Signal(object)  # list of paths
+
+    COLUMNS = ("dossier", "version", "etat", "collectivite", "dep", "ecoles", "classes", "demande",
+               "decision", "accorde")
+
+    def __init__(self, data_dir: Path, parent=None):
+        super().__init__(parent)
+        self.data_dir = Path(data_dir)
+        self.register = Register(register_path(self.data_dir))
+        self.thread: JobThread | None = None
+        self.workers: int | None = None  # None: one verification process per core
+        self.entries = []
+        self.status_labels = {
+            VALID: self.tr("valide"), SUPERSEDED: self.tr("remplacé"), REJECTED: self.tr("rejeté"),
+            DRAFT: self.tr("brouillon"), EXAMPLE: self.tr("exemple fictif"), UNCHECKED: self.tr("non jugé"),
+        }
+        self.decision_labels = {RETAINED: self.tr("retenu"), NOT_RETAINED: self.tr("non retenu"),
+                                "": self.tr("à décider")}
+        self.setAcceptDrops(True)
+        self._build()
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setInterval(REFRESH_MS)
+        self._refresh_timer.timeout.connect(self.refresh)
+        self.refresh()
+
+    # --- building ----------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        column = QVBoxLayout(self)
+        title = QLabel(self.tr("<b>Réception des dossiers</b> — services de l'État"))
+        column.addWidget(title)
+        self.drop_hint = QLabel(self.tr(
+            "Déposez ici un dossier ou une clé USB contenant des paquets (.zip), ou choisissez-le : "
+            "chaque paquet est vérifié (signatures, sommes de contrôle, montants) et inscrit au registre. "
+            "Un paquet déjà vérifié ne l'est pas deux fois."))
+        self.drop_hint.setWordWrap(True)
+        self.drop_hint.setStyleSheet("border: 2px dashed palette(mid); padding: 10px;")
+        column.addWidget(self.drop_hint)
+
+        bar = QHBoxLayout()
+        self.choose_button = QPushButton(self.tr("&Vérifier un dossier ou une clé USB…"))
+        self.choose_button.clicked.connect(self.choose_folder)
+        self.cancel_button = QPushButton(self.tr("Interrompre"))
+        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.setEnabled(False)
+        self.filter = QComboBox()
+        self.filter.setAccessibleName(self.tr("Filtrer par état"))
+        self.filter.addItem(self.tr("Tous les paquets"), None)
+        self.filter.addItem(self.tr("Dossiers en vigueur (valides)"), VALID)
+        for status in STATUSES:
+            if status != VALID:
+                self.filter.addItem(self.status_labels[status].capitalize(), status)
+        self.filter.currentIndexChanged.connect(self.refresh)
+        self.export_button = QPushButton(self.tr("E&xporter les tableaux…"))
+        self.export_button.clicked.connect(self.choose_export_folder)
+        bar.addWidget(self.choose_button)
+        bar.addWidget(self.cancel_button)
+        bar.addStretch()
+        bar.addWidget(QLabel(self.tr("Afficher :")))
+        bar.addWidget(self.filter)
+        bar.addWidget(self.export_button)
+        column.addLayout(bar)
+
+        progress_row = QHBoxLayout()
+        self.progress = QProgressBar()
+        self.progress.setFormat(self.tr("%v / %m paquets vérifiés"))
+        self.progress.setVisible(False)
+        self.counts_label = QLabel()
+        progress_row.addWidget(self.progress, 1)
+        progress_row.addWidget(self.counts_label)
+        column.addLayout(progress_row)
+
+        self.tabs = QTabWidget()
+        split = QSplitter(Qt.Vertical)
+        self.table = QTableWidget(0, len(self.COLUMNS))
+        self.table.setHorizontalHeaderLabels([
+            self.tr("Dossier"), self.tr("Version"), self.tr("État"), self.tr("Collectivité"), self.tr("Dép."),
+            self.tr("Écoles"), self.tr("Classes"), self.tr("Subvention demandée"), self.tr("Décision"),
+            self.tr("Subvention accordée")])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.Stretch)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        split.addWidget(self.table)
+
+        detail = QWidget()
+        detail_column = QVBoxLayout(detail)
+        detail_column.setContentsMargins(0, 0, 0, 0)
+        decide_row = QHBoxLayout()
+        self.amount = QLineEdit()
+        self.amount.setPlaceholderText(self.tr("montant accordé (par défaut : la demande)"))
+        self.amount.setAccessibleName(self.tr("Subvention accordée"))
+        self.retain_button = QPushButton(self.tr("&Retenir"))
+        self.retain_button.clicked.connect(lambda: self.decide(RETAINED))
+        self.reject_button = QPushButton(self.tr("&Ne pas retenir"))
+        self.reject_button.clicked.connect(lambda: self.decide(NOT_RETAINED))
+        self.decision_label = QLabel()
+        decide_row.addWidget(QLabel(self.tr("Décision :")))
+        decide_row.addWidget(self.amount, 1)
+        decide_row.addWidget(self.retain_button)
+        decide_row.addWidget(self.reject_button)
+        decide_row.addWidget(self.decision_label)
+        detail_column.addLayout(decide_row)
+        self.report_view = QPlainTextEdit()
+        self.report_view.setReadOnly(True)
+        self.report_view.setAccessibleName(self.tr("Rapport de vérification du paquet"))
+        self.report_view.setPlaceholderText(self.tr("Choisissez un paquet pour lire son rapport de vérification."))
+        detail_column.addWidget(self.report_view, 1)
+        split.addWidget(detail)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        self.tabs.addTab(split, self.tr("Paquets reçus"))
+
+        self.chart = DepartementChart()
+        scroll = QScrollArea()
+        scroll.setWidget(self.chart)
+        scroll.setWidgetResizable(True)
+        self.summary_text = QLabel()
+        self.summary_text.setWordWrap(True)
+        self.summary_text.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        summary = QWidget()
+        summary_column = QVBoxLayout(summary)
+        summary_column.addWidget(self.summary_text)
+        summary_column.addWidget(scroll, 1)
+        self.tabs.addTab(summary, self.tr("Synthèse par département"))
+        self.tabs.currentChanged.connect(lambda index: self.refresh_summary() if index == 1 else None)
+        column.addWidget(self.tabs, 1)
+        self._selection_changed()
+
+    # --- the list ----------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        selected = self.selected_entry()
+        status = self.filter.currentData()
+        try:
+            self.entries = self.register.entries(status=status)
+            counts = self.register.counts()
+        except RegisterError as error:
+            self.status_message.emit(self.tr("Registre de réception illisible : %1").replace("%1", error.detail))
+            return
+        self.table.setUpdatesEnabled(False)
+        self.table.setRowCount(len(self.entries))
+        for row, entry in enumerate(self.entries):
+            decision = self.decision_labels[entry.decision] if entry.status == VALID else ""
+            if entry.decision_on_older:
+                decision += self.tr(" (version antérieure)")
+            values = (
+                entry.dossier_id[:8] if entry.dossier_id else entry.sha256[:8],
+                f"v{entry.version}" if entry.dossier_id else "",
+                self.status_labels[entry.status],
+                entry.raison_sociale or Path(entry.path).name,
+                entry.code_departement,
+                str(entry.school_count) if entry.dossier_id else "",
+                str(entry.classes) if entry.dossier_id else "",
+                format_euros(entry.subsidy_centimes) if entry.dossier_id else "",
+                decision,
+                format_euros(entry.granted_centimes) if entry.granted_centimes is not None else "",
+            )
+            for col, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                if col in (5, 6, 7, 9):
+                    item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+                if col == 2 and entry.status == REJECTED:
+                    item.setForeground(Qt.darkRed)
+                self.table.setItem(row, col, item)
+        self.table.setUpdatesEnabled(True)
+        parts = [f"{counts[status]} {self.status_labels[status]}" for status in STATUSES if counts[status]]
+        self.counts_label.setText(", ".join(parts) if parts else self.tr("registre vide"))
+        if selected is not None:
+            self.select(selected.sha256)
+
+    def select(self, sha256: str) -> bool:
+        for row, entry in enumerate(self.entries):
+            if entry.sha256 == sha256:
+                self.table.selectRow(row)
+                return True
+        return False
+
+    def selected_entry(self):
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if not rows or rows[0].row() >= len(self.entries):
+            return None
+        return self.entries[rows[0].row()]
+
+    def _selection_changed(self) -> None:
+        entry = self.selected_entry()
+        decidable = entry is not None and entry.status == VALID
+        for widget in (self.retain_button, self.reject_button, self.amount):
+            widget.setEnabled(decidable)
+        if entry is None:
+            self.report_view.clear()
+            self.decision_label.clear()
+            return
+        text, _checks = self.register.report(entry.sha256)
+        self.report_view.setPlainText(text)
+        if entry.status == SUPERSEDED:
+            self.decision_label.setText(self.tr("version remplacée par une plus récente"))
+        elif decidable:
+            self.decision_label.setText(self.decision_labels[entry.decision])
+        else:
+            self.decision_label.setText(self.tr("non instructible"))
+
+    # --- deciding ----------------------------------------------------------------------------
+
+    def decide(self, decision: str) -> None:
+        entry = self.selected_entry()
+        if entry is None or entry.status != VALID:
+            return
+        granted = None
+        text = self.amount.text().strip()
+        if decision == RETAINED and text:
+            try:
+                granted = parse_euros(text)
+            except MoneyFormatError as error:
+                self.status_message.emit(str(error))
+                return
+        try:
+            decided = self.register.decide(entry.dossier_id, decision, granted)
+        except RegisterError as error:
+            messages = {
+                "amount_above_asked": self.tr("Le montant accordé ne peut pas dépasser la subvention demandée (%1)."),
+            }
+            self.status_message.emit(messages.get(error.code, self.tr("Décision impossible : %1")).replace(
+                "%1", format_euros(entry.subsidy_centimes) if error.code == "amount_above_asked" else error.code))
+            return
+        self.amount.clear()
+        self.refresh()
+        self.select(decided.sha256)
+        who = decided.raison_sociale or decided.dossier_id
+        if decision == RETAINED:
+            self.status_message.emit(self.tr("%1 : retenu, %2 accordés.").replace("%1", who).replace(
+                "%2", format_euros(decided.granted_centimes or 0)))
+        else:
+            self.status_message.emit(self.tr("%1 : non retenu.").replace("%1", who))
+
+    # --- verifying -----------------------------------------------------------------------------
+
+    def dragEnterEvent(self, event) -> None:
+        if self._dropped_folder(event.mimeData()) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        folder = self._dropped_folder(event.mimeData())
+        if folder is not None:
+            event.acceptProposedAction()
+            self.verify(folder)
+
+    @staticmethod
+    def _dropped_folder(mime) -> Path | None:
+        for url in mime.urls() if mime.hasUrls() else []:
+            if url.isLocalFile():
+                path = Path(url.toLocalFile())
+                if path.is_dir():
+                    return path
+                if path.suffix.lower() == ".zip" and path.is_file():
+                    return path.parent
+        return None
+
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Dossier ou clé USB des paquets reçus"))
+        if folder:
+            self.verify(Path(folder))
+
+    def verify(self, folder: Path) -> bool:
+        if self.thread is not None:
+            self.status_message.emit(self.tr("Une vérification est déjà en cours."))
+            return False
+        database = register_path(self.data_dir)
+        workers = self.workers
+
+        def job(progress, cancel):
+            from ..reception.batch import verify_folder
+
+            with Register(database) as register:  # this thread's own connection
+                return verify_folder(register, folder, workers=workers, progress=progress, cancel=cancel)
+
+        self.thread = JobThread(job, lambda error: str(error) or type(error).__name__, self)
+        self.thread.progressed.connect(self._progressed)
+        self.thread.succeeded.connect(self._verified)
+        self.thread.failed.connect(self._verify_failed)
+        self.thread.cancelled.connect(self._verify_failed)
+        self.thread.finished.connect(self._thread_done)
+        self.progress.setRange(0, 0)
+        self.progress.setVisible(True)
+        self.choose_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self._refresh_timer.start()
+        self.status_message.emit(self.tr("Vérification de %1…").replace("%1", str(folder)))
+        self.thread.start()
+        return True
+
+    def cancel(self) -> None:
+        if self.thread is not None:
+            self.thread.cancel()
+
+    def _progressed(self, done: int, total: int, _name: str) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+
+    def _verified(self, result) -> None:
+        self.refresh()
+        message = self.tr("%1 paquet(s) trouvé(s) : %2 vérifié(s), %3 déjà au registre.") \
+            .replace("%1", str(result.found)).replace("%2", str(result.verified)) \
+            .replace("%3", str(result.skipped + result.known))
+        if result.cancelled:
+            message += " " + self.tr("Vérification interrompue : relancez-la pour finir.")
+        self.status_message.emit(message)
+        self.verification_finished.emit(result)
+
+    def _verify_failed(self, message: str = "") -> None:
+        self.refresh()
+        self.status_message.emit(self.tr("La vérification s'est arrêtée : %1").replace("%1", message or "—"))
+        self.verification_finished.emit(None)
+
+    def _thread_done(self) -> None:
+        self._refresh_timer.stop()
+        self.progress.setVisible(False)
+        self.choose_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+        if self.thread is not None:
+            self.thread.deleteLater()
+            self.thread = None
+
+    # --- exporting ---------------------------------------------------------------------------------
+
+    def refresh_summary(self) -> None:
+        from ..reception.communique import press_text
+        from ..reception.opendata import build
+
+        outputs = build(self.register)
+        self.chart.set_departements(outputs.departements)
+        self.summary_text.setText(press_text(outputs).split("\n\n", 1)[0])
+
+    def choose_export_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Dossier où écrire les tableaux"))
+        if folder:
+            self.export(Path(folder))
+
+    def export(self, folder: Path) -> bool:
+        if self.thread is not None:
+            self.status_message.emit(self.tr("Attendez la fin de la vérification en cours."))
+            return False
+        database = register_path(self.data_dir)
+
+        def job(progress, cancel):
+            from ..reception.outputs import export_outputs
+
+            with Register(database) as register:
+                return export_outputs(register, folder).paths
+
+        self.thread = JobThread(job, lambda error: str(error) or type(error).__name__, self)
+        self.thread.succeeded.connect(self._exported)
+        self.thread.failed.connect(lambda message: self.status_message.emit(
+            self.tr("L'export a échoué : %1").replace("%1", message)))
+        self.thread.finished.connect(self._thread_done)
+        self.export_button.setEnabled(False)
+        self.thread.finished.connect(lambda: self.export_button.setEnabled(True))
+        self.thread.start()
+        return True
+
+    def _exported(self, paths) -> None:
+        self.status_message.emit(self.tr("%1 fichiers écrits dans %2.").replace("%1", str(len(paths))).replace(
+            "%2", str(paths[0].parent) if paths else ""))
+        self.export_finished.emit(paths)
+
+    def shutdown(self) -> None:
+        if self.thread is not None:
+            self.thread.cancel()
+            self.thread.wait(30000)
+        self.register.close()

@@ -1,0 +1,99 @@
+"""Réception: a folder verified in a worker (the window stays responsive), filters, report, decide, export."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from reception_bundles import DOSSIER_A
+
+from socle_desktop.reception.register import REJECTED, RETAINED, VALID
+
+
+@pytest.fixture
+def page(app):
+    app.window.show_reception()
+    page = app.window.reception_page
+    page.workers = 1
+    return page
+
+
+def wait_verified(qtbot, page, timeout=120_000):
+    with qtbot.waitSignal(page.verification_finished, timeout=timeout) as blocker:
+        pass
+    return blocker.args[0]
+
+
+def test_the_first_start_offers_the_reception_and_remembers_it(app, received):
+    window = app.window
+    assert window.library_page.reception_button.isVisible()
+    window.library_page.reception_button.click()
+    assert window.stack.currentWidget() is window.reception_area
+    window = app.restart()
+    assert window.stack.currentWidget() is window.reception_area  # reopens where the agent works
+    window.show_library()
+    window = app.restart()
+    assert window.stack.currentWidget() is window.library_page
+
+
+def test_a_folder_is_verified_in_the_background_then_listed(qtbot, page, received):
+    with qtbot.waitSignal(page.verification_finished, timeout=120_000) as blocker:
+        assert page.verify(received["folder"])
+        assert page.thread is not None and page.progress.isVisible()
+        assert not page.choose_button.isEnabled()
+    result = blocker.args[0]
+    assert (result.found, result.verified) == (5, 5)
+    qtbot.waitUntil(lambda: page.thread is None)
+    assert page.table.rowCount() == 5 and page.choose_button.isEnabled()
+    assert "2 valide" in page.counts_label.text() and "2 rejeté" in page.counts_label.text()
+    # Filter: the two rejected bundles only.
+    page.filter.setCurrentIndex(page.filter.findData(REJECTED))
+    assert page.table.rowCount() == 2
+    page.table.selectRow(0)
+    assert "REJETÉ" in page.report_view.toPlainText()
+    assert not page.retain_button.isEnabled()  # a rejected bundle cannot be decided
+
+
+def test_decide_with_an_amount_then_export(qtbot, page, received, tmp_path, dialogs):
+    page.verify(received["folder"])
+    wait_verified(qtbot, page)
+    qtbot.waitUntil(lambda: page.thread is None)
+    page.filter.setCurrentIndex(page.filter.findData(VALID))
+    row = next(i for i, entry in enumerate(page.entries) if entry.dossier_id == DOSSIER_A)
+    page.table.selectRow(row)
+    assert "paquet intègre et cohérent" in page.report_view.toPlainText()
+    page.amount.setText("99 999 999")
+    page.retain_button.click()
+    assert page.selected_entry().decision == ""  # refused: more than asked
+    page.amount.setText("1 000,00")
+    page.retain_button.click()
+    entry = page.selected_entry()
+    assert (entry.decision, entry.granted_centimes) == (RETAINED, 100_000)
+    assert page.table.item(row, 9).text().replace("\u202f", " ").startswith("1 000,00")
+
+    out = tmp_path / "sortie"
+    dialogs.directory = str(out)
+    with qtbot.waitSignal(page.export_finished, timeout=60_000) as blocker:
+        page.export_button.click()
+    names = {path.name for path in blocker.args[0]}
+    assert "fr-en-aap-snee-collectivites.csv" in names and "synthese-departements.svg" in names
+    assert (out / "fr-en-aap-snee-collectivites.xlsx").stat().st_size > 0
+    page.tabs.setCurrentIndex(1)
+    assert page.chart.departements and page.chart.departements[0].nom == "Haute-Loire"
+    assert "1 projet retenu sur 2" in page.summary_text.text().replace("\xa0", " ")
+
+
+def test_dropping_a_folder_starts_the_verification(qtbot, page, received):
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(received["b"]))])  # a bundle: its folder is verified
+    event = QDropEvent(QPointF(10, 10), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    with qtbot.waitSignal(page.verification_finished, timeout=120_000):
+        page.dropEvent(event)
+    assert page.table.rowCount() == 5
+
+
+def test_the_pool_of_processes_runs_under_the_window(qtbot, page, received):
+    page.workers = None  # one process per core, as in real use
+    page.verify(received["folder"])
+    result = wait_verified(qtbot, page)
+    assert result.verified == 5
