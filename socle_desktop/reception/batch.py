@@ -44,19 +44,36 @@ class BatchResult:
     seconds: float = 0.0
 
 
-def status_of(report: VerificationReport) -> str:
-    if report.unchecked:
+def _fields(report: VerificationReport | dict) -> dict:
+    """What the register reads of a verification: a VerificationReport, or the picklable summary
+    the reception point's worker returns (the same names, `text` for the report's text)."""
+    if isinstance(report, dict):
+        return {"ok": bool(report.get("ok")), "draft": bool(report.get("draft")),
+                "example": bool(report.get("example")), "unchecked": str(report.get("unchecked") or ""),
+                "sha256": str(report.get("sha256") or ""), "dossier_id": str(report.get("dossier_id") or ""),
+                "signer": str(report.get("signer") or ""), "fingerprint": str(report.get("fingerprint") or ""),
+                "checks": [list(check) for check in report.get("checks") or []],
+                "text": str(report.get("text") or "")}
+    return {"ok": report.ok, "draft": report.draft, "example": report.example, "unchecked": report.unchecked,
+            "sha256": report.sha256, "dossier_id": report.dossier_id, "signer": report.signer,
+            "fingerprint": report.fingerprint, "checks": [list(check) for check in report.checks],
+            "text": report.text()}
+
+
+def status_of(report: VerificationReport | dict) -> str:
+    fields = _fields(report)
+    if fields["unchecked"]:
         return UNCHECKED
-    if not report.ok:
+    if not fields["ok"]:
         return REJECTED
-    if report.draft:
+    if fields["draft"]:
         return DRAFT
-    if report.example:
+    if fields["example"]:
         return EXAMPLE
     return VALID
 
 
-def summarise(path: Path | str, report: VerificationReport, size: int | None = None) -> FiledBundle:
+def summarise(path: Path | str, report: VerificationReport | dict, size: int | None = None) -> FiledBundle:
     """What the register keeps of a verified bundle: the report, and — when verify could read a
     schema-valid dossier.json — the figures the instruction needs, read from that same zip."""
     path = Path(path)
@@ -65,16 +82,16 @@ def summarise(path: Path | str, report: VerificationReport, size: int | None = N
             size = path.stat().st_size
         except OSError:
             size = 0
-    sha256 = report.sha256 or _sha256_of(path)
+    fields = _fields(report)
     bundle = FiledBundle(
-        sha256=sha256, path=str(path), size=size, status=status_of(report), dossier_id=report.dossier_id,
-        signer=report.signer, fingerprint=report.fingerprint,
-        checks=[list(check) for check in report.checks], report=report.text(),
+        sha256=fields["sha256"] or _sha256_of(path), path=str(path), size=size, status=status_of(report),
+        dossier_id=fields["dossier_id"], signer=fields["signer"], fingerprint=fields["fingerprint"],
+        checks=fields["checks"], report=fields["text"],
     )
-    if report.dossier_id:  # the zip was read safely and its dossier.json passed the schema
+    if bundle.dossier_id:  # the zip was read safely and its dossier.json passed the schema
         data, signed_at = _read_dossier(path)
         bundle.signed_at = signed_at
-        if data is not None and str(data.get("id")) == report.dossier_id:
+        if data is not None and str(data.get("id")) == bundle.dossier_id:
             _fill_from_dossier(bundle, data)
     return bundle
 
@@ -141,8 +158,11 @@ def _fill_from_dossier(bundle: FiledBundle, data: dict) -> None:
     bundle.subsidy_centimes = _integer(total.get("subvention_centimes"))
 
 
-def file_received_bundle(register: Register, path: Path | str, report: VerificationReport) -> Entry:
-    """File one bundle verified elsewhere (the reception point's worker) and return its entry."""
+def file_received_bundle(register: Register, path: Path | str, report: VerificationReport | dict) -> Entry:
+    """File one bundle verified elsewhere (the reception point's worker) and return its entry.
+    `path` is where the bundle now lies (it is read again for dossier.json); `report` is the
+    VerificationReport, or the worker's summary dict (ok, draft, example, unchecked, sha256,
+    dossier_id, signer, fingerprint, checks, text). Filing the same bytes twice files nothing new."""
     path = Path(path)
     try:
         status = path.stat()

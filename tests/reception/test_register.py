@@ -133,3 +133,15 @@ def test_many_decisions_in_one_transaction_are_checked_first(register, received)
     decided = {entry.dossier_id: entry for entry in register.entries(current_only=True)}
     assert decided[DOSSIER_A].granted_centimes == 1 and decided[DOSSIER_B].decision == NOT_RETAINED
     assert current.keys() == decided.keys()
+
+
+def test_the_hook_takes_the_reception_points_summary_too(register, received):
+    report = verify_bundle(received["a2"])
+    summary = {"ok": report.ok, "draft": report.draft, "example": report.example, "sha256": report.sha256,
+               "dossier_id": report.dossier_id, "fingerprint": report.fingerprint, "signer": report.signer,
+               "checks": [list(check) for check in report.checks], "text": report.text(), "unchecked": ""}
+    entry = file_received_bundle(register, received["a2"], summary)
+    assert (entry.status, entry.dossier_id, entry.version) == (VALID, DOSSIER_A, 1)
+    assert entry.subsidy_centimes > 0 and register.report(entry.sha256)[0] == report.text()
+    rejected = file_received_bundle(register, received["damaged"], {"ok": False, "sha256": "", "checks": []})
+    assert rejected.status == REJECTED
