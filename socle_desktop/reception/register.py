@@ -325,11 +325,11 @@ class Register:
         if len(text) < 6:
             raise RegisterError("too_short", text)
         ids = [row[0] for row in self.db.execute(
-            "SELECT DISTINCT dossier_id FROM paquets WHERE dossier_id != '' AND lower(dossier_id) LIKE ? || '%'",
-            (text,))]
+            "SELECT DISTINCT dossier_id FROM paquets WHERE dossier_id != '' AND substr(lower(dossier_id), 1, ?) = ?",
+            (len(text), text))]
         if not ids:
             shas = [row[0] for row in self.db.execute(
-                "SELECT sha256 FROM paquets WHERE sha256 LIKE ? || '%'", (text,))]
+                "SELECT sha256 FROM paquets WHERE substr(sha256, 1, ?) = ?", (len(text), text))]
             if len(shas) == 1:
                 return self.entry(shas[0])
             raise RegisterError("ambiguous" if shas else "unknown", text)

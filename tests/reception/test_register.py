@@ -88,6 +88,9 @@ def test_decisions_apply_to_the_current_version(register, received):
     with pytest.raises(RegisterError) as error:
         register.decide("ffffffff-unknown", RETAINED)
     assert error.value.code == "unknown"
+    with pytest.raises(RegisterError) as error:
+        register.decide("%%%%%%%%", RETAINED)  # not a LIKE pattern matching every dossier
+    assert error.value.code == "unknown"
 
 
 def test_the_reception_point_hook_files_one_bundle(register, received):
