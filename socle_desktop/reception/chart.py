@@ -110,6 +110,7 @@ def chart_svg(departements: Sequence[DepartementFigures]) -> bytes:
     generator.setOutputDevice(buffer)
     generator.setSize(QSize(width, height))
     generator.setViewBox(QRect(0, 0, width, height))
+    generator.setResolution(96)  # CSS pixels: the SVG opens at the size of the PNG
     generator.setTitle(TITLE)
     generator.setDescription("socle-desktop, registre de réception")
     painter = QPainter(generator)
