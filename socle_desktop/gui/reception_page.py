@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractTableModel, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,8 +26,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -50,7 +49,7 @@ from ..reception.register import (
 )
 from .worker import JobThread
 
-REFRESH_MS = 400
+REFRESH_MS = 1000
 
 
 class DepartementChart(QWidget):
@@ -84,19 +83,62 @@ class DepartementChart(QWidget):
         painter.end()
 
 
+class EntriesModel(QAbstractTableModel):
+    """The register's entries for a QTableView: cells are made when painted, so thousands of
+    bundles refresh in an instant (a table of items would build 70 000 of them each time)."""
+
+    RIGHT_ALIGNED = (5, 6, 7, 9)
+
+    def __init__(self, page, parent=None):
+        super().__init__(parent)
+        self.page = page
+        self.entries = []
+        self.headers = [page.tr("Dossier"), page.tr("Version"), page.tr("État"), page.tr("Collectivité"),
+                        page.tr("Dép."), page.tr("Écoles"), page.tr("Classes"), page.tr("Subvention demandée"),
+                        page.tr("Décision"), page.tr("Subvention accordée")]
+
+    def set_entries(self, entries) -> None:
+        self.beginResetModel()
+        self.entries = entries
+        self.endResetModel()
+
+    def rowCount(self, parent=None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(self.entries)
+
+    def columnCount(self, parent=None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(self.headers)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+            return self.headers[section]
+        return None
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        entry = self.entries[index.row()]
+        column = index.column()
+        if role == Qt.DisplayRole:
+            return self.page.cell_text(entry, column)
+        if role == Qt.TextAlignmentRole and column in self.RIGHT_ALIGNED:
+            return int(Qt.AlignRight | Qt.AlignVCenter)
+        if role == Qt.ForegroundRole and column == 2 and entry.status == REJECTED:
+            return Qt.darkRed
+        return None
+
+
 class ReceptionPage(QWidget):
     status_message = Signal(str)
     verification_finished = Signal(object)  # BatchResult
     export_finished = Signal(object)  # list of paths
-
-    COLUMNS = ("dossier", "version", "etat", "collectivite", "dep", "ecoles", "classes", "demande",
-               "decision", "accorde")
+    summary_ready = Signal()
 
     def __init__(self, data_dir: Path, parent=None):
         super().__init__(parent)
         self.data_dir = Path(data_dir)
         self.register = Register(register_path(self.data_dir))
         self.thread: JobThread | None = None
+        self.summary_thread: JobThread | None = None
         self.workers: int | None = None  # None: one verification process per core
         self.entries = []
         self.status_labels = {
@@ -161,19 +203,22 @@ class ReceptionPage(QWidget):
 
         self.tabs = QTabWidget()
         split = QSplitter(Qt.Vertical)
-        self.table = QTableWidget(0, len(self.COLUMNS))
-        self.table.setHorizontalHeaderLabels([
-            self.tr("Dossier"), self.tr("Version"), self.tr("État"), self.tr("Collectivité"), self.tr("Dép."),
-            self.tr("Écoles"), self.tr("Classes"), self.tr("Subvention demandée"), self.tr("Décision"),
-            self.tr("Subvention accordée")])
+        self.model = EntriesModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.Interactive)
+        header.setStretchLastSection(False)
+        for section, width in enumerate((80, 60, 90, 0, 45, 60, 65, 150, 150, 150)):
+            if width:
+                header.resizeSection(section, width)
         header.setSectionResizeMode(3, QHeaderView.Stretch)
-        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
         split.addWidget(self.table)
 
         detail = QWidget()
@@ -226,41 +271,46 @@ class ReceptionPage(QWidget):
         selected = self.selected_entry()
         status = self.filter.currentData()
         try:
-            self.entries = self.register.entries(status=status)
-            counts = self.register.counts()
+            everything = self.register.entries()
         except RegisterError as error:
             self.status_message.emit(self.tr("Registre de réception illisible : %1").replace("%1", error.detail))
             return
-        self.table.setUpdatesEnabled(False)
-        self.table.setRowCount(len(self.entries))
-        for row, entry in enumerate(self.entries):
-            decision = self.decision_labels[entry.decision] if entry.status == VALID else ""
-            if entry.decision_on_older:
-                decision += self.tr(" (version antérieure)")
-            values = (
-                entry.dossier_id[:8] if entry.dossier_id else entry.sha256[:8],
-                f"v{entry.version}" if entry.dossier_id else "",
-                self.status_labels[entry.status],
-                entry.raison_sociale or Path(entry.path).name,
-                entry.code_departement,
-                str(entry.school_count) if entry.dossier_id else "",
-                str(entry.classes) if entry.dossier_id else "",
-                format_euros(entry.subsidy_centimes) if entry.dossier_id else "",
-                decision,
-                format_euros(entry.granted_centimes) if entry.granted_centimes is not None else "",
-            )
-            for col, value in enumerate(values):
-                item = QTableWidgetItem(value)
-                if col in (5, 6, 7, 9):
-                    item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
-                if col == 2 and entry.status == REJECTED:
-                    item.setForeground(Qt.darkRed)
-                self.table.setItem(row, col, item)
-        self.table.setUpdatesEnabled(True)
+        counts = self.register.counts(everything)
+        self.entries = everything if status is None else [entry for entry in everything if entry.status == status]
+        self.model.set_entries(self.entries)
         parts = [f"{counts[status]} {self.status_labels[status]}" for status in STATUSES if counts[status]]
         self.counts_label.setText(", ".join(parts) if parts else self.tr("registre vide"))
         if selected is not None:
             self.select(selected.sha256)
+        else:
+            self._selection_changed()
+
+    def cell_text(self, entry, column: int) -> str:
+        known = bool(entry.dossier_id)
+        if column == 0:
+            return entry.dossier_id[:8] if known else entry.sha256[:8]
+        if column == 1:
+            return f"v{entry.version}" if known else ""
+        if column == 2:
+            return self.status_labels[entry.status]
+        if column == 3:
+            return entry.raison_sociale or Path(entry.path).name
+        if column == 4:
+            return entry.code_departement
+        if column == 5:
+            return str(entry.school_count) if known else ""
+        if column == 6:
+            return str(entry.classes) if known else ""
+        if column == 7:
+            return format_euros(entry.subsidy_centimes) if known else ""
+        if column == 8:
+            if entry.status != VALID:
+                return ""
+            text = self.decision_labels[entry.decision]
+            return text + self.tr(" (version antérieure)") if entry.decision_on_older else text
+        if column == 9:
+            return format_euros(entry.granted_centimes) if entry.granted_centimes is not None else ""
+        return ""
 
     def select(self, sha256: str) -> bool:
         for row, entry in enumerate(self.entries):
@@ -417,12 +467,36 @@ class ReceptionPage(QWidget):
     # --- exporting ---------------------------------------------------------------------------------
 
     def refresh_summary(self) -> None:
-        from ..reception.communique import press_text
-        from ..reception.opendata import build
+        """The département figures, computed in a worker (thousands of dossiers take a moment)."""
+        if self.summary_thread is not None:
+            return
+        database = register_path(self.data_dir)
 
-        outputs = build(self.register)
-        self.chart.set_departements(outputs.departements)
-        self.summary_text.setText(press_text(outputs).split("\n\n", 1)[0])
+        def job(progress, cancel):
+            from ..reception.communique import press_text
+            from ..reception.opendata import build
+
+            with Register(database) as register:
+                outputs = build(register)
+            return outputs.departements, press_text(outputs).split("\n\n", 1)[0]
+
+        self.summary_text.setText(self.tr("Calcul de la synthèse…"))
+        self.summary_thread = JobThread(job, lambda error: str(error) or type(error).__name__, self)
+        self.summary_thread.succeeded.connect(self._summary_ready)
+        self.summary_thread.failed.connect(self.summary_text.setText)
+        self.summary_thread.finished.connect(self._summary_done)
+        self.summary_thread.start()
+
+    def _summary_ready(self, result) -> None:
+        departements, text = result
+        self.chart.set_departements(departements)
+        self.summary_text.setText(text)
+        self.summary_ready.emit()
+
+    def _summary_done(self) -> None:
+        if self.summary_thread is not None:
+            self.summary_thread.deleteLater()
+            self.summary_thread = None
 
     def choose_export_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Dossier où écrire les tableaux"))
@@ -457,7 +531,8 @@ class ReceptionPage(QWidget):
         self.export_finished.emit(paths)
 
     def shutdown(self) -> None:
-        if self.thread is not None:
-            self.thread.cancel()
-            self.thread.wait(30000)
+        for thread in (self.thread, self.summary_thread):
+            if thread is not None:
+                thread.cancel()
+                thread.wait(30000)
         self.register.close()

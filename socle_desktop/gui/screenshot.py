@@ -163,6 +163,9 @@ def _reception_example(window, out: Path, app: QApplication, scratch: Path) -> l
     page.table.selectRow(0)
     shots = [_grab(window, out / "14-reception.png", app)]
     page.tabs.setCurrentIndex(1)
+    if page.summary_thread is not None:
+        page.summary_thread.wait(60_000)
+        app.processEvents()  # the figures reach the chart
     shots.append(_grab(window, out / "15-reception-synthese-departements.png", app))
     page.tabs.setCurrentIndex(0)
     window.show_library()

@@ -108,11 +108,12 @@ def build(register: Register) -> Outputs:
             figures[code] = DepartementFigures(code, departement.nom if departement else "")
         return figures[code]
 
-    for entry in register.entries():
+    entries = register.entries()
+    for entry in entries:
         if not entry.dossier_id:
             continue  # unreadable: attributable to no dossier nor département
         figures_of(entry.code_departement).dossiers_received.add(entry.dossier_id)
-    for entry, schools in register.current_with_schools():
+    for entry, schools in register.current_with_schools(entries):
         dep = figures_of(entry.code_departement)
         dep.dossiers_valid += 1
         dep.schools_proposed += entry.school_count

@@ -116,7 +116,7 @@ class FiledBundle:
     report: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Entry:
     """One bundle version as listed: its row, its derived status, its dossier's decision."""
 
@@ -260,41 +260,61 @@ class Register:
         SELECT p.sha256, p.chemin, p.recu_le, p.etat, p.dossier_id, p.signe_le, p.signataire, p.empreinte,
                p.raison_sociale, p.type_collectivite, p.siren, p.code_insee, p.code_departement,
                p.code_academie, p.nb_ecoles, p.nb_classes, p.depense_ttc_centimes, p.subvention_centimes,
-               d.decision, d.montant_centimes, d.paquet_sha256,
-               (SELECT count(*) FROM paquets o WHERE o.dossier_id = p.dossier_id AND p.dossier_id != ''
-                  AND (o.signe_le < p.signe_le OR (o.signe_le = p.signe_le AND o.sha256 < p.sha256))) + 1,
-               (SELECT o.sha256 FROM paquets o WHERE o.dossier_id = p.dossier_id AND o.etat = 'valide'
-                  ORDER BY o.signe_le DESC, o.recu_le DESC, o.sha256 DESC LIMIT 1)
+               d.decision, d.montant_centimes, d.paquet_sha256
         FROM paquets p LEFT JOIN decisions d ON d.dossier_id = p.dossier_id AND p.dossier_id != ''
     """
 
     def entries(self, *, status: str | None = None, current_only: bool = False) -> list[Entry]:
-        """Every bundle version, newest signing first within a dossier, dossiers by collectivité."""
-        rows = self.db.execute(self._ENTRY_SQL + " ORDER BY p.raison_sociale, p.dossier_id, p.signe_le DESC")
-        result = []
+        """Every bundle version, dossiers by collectivité, newest signing first within a dossier.
+        Versions and the current version are derived here in one pass (no query per row)."""
+        rows = self.db.execute(self._ENTRY_SQL).fetchall()
+        entries = self._entries(rows)
+        # Stable sorts, the last key first: collectivité, dossier, then newest signing first.
+        entries.sort(key=lambda entry: entry.sha256)
+        entries.sort(key=lambda entry: entry.signed_at, reverse=True)
+        entries.sort(key=lambda entry: (entry.raison_sociale, entry.dossier_id))
+        if status is not None:
+            entries = [entry for entry in entries if entry.status == status]
+        if current_only:
+            entries = [entry for entry in entries if entry.current]
+        return entries
+
+    @classmethod
+    def _entries(cls, rows) -> list[Entry]:
+        """Rows holding every version of each dossier they mention -> entries."""
+        by_dossier: dict[str, list] = {}
+        loose = []
         for row in rows:
-            entry = self._entry(row)
-            if status is not None and entry.status != status:
-                continue
-            if current_only and not entry.current:
-                continue
-            result.append(entry)
+            if row[4]:
+                by_dossier.setdefault(row[4], []).append(row)
+            else:
+                loose.append(row)
+        result = [cls._entry(row, 1, "") for row in loose]
+        for versions in by_dossier.values():
+            versions.sort(key=lambda row: (row[5], row[0]))  # signing time, then bytes: a stable order
+            valid = [row for row in versions if row[3] == VALID]
+            current = max(valid, key=lambda row: (row[5], row[2], row[0]))[0] if valid else ""
+            result += [cls._entry(row, rank, current) for rank, row in enumerate(versions, 1)]
         return result
 
     def entry(self, sha256: str) -> Entry:
-        row = self.db.execute(self._ENTRY_SQL + " WHERE p.sha256 = ?", (sha256,)).fetchone()
+        row = self.db.execute("SELECT dossier_id FROM paquets WHERE sha256 = ?", (sha256,)).fetchone()
         if row is None:
             raise RegisterError("unknown", sha256)
-        return self._entry(row)
+        if row[0]:
+            entries = self._versions(row[0])
+        else:
+            entries = self._entries(self.db.execute(self._ENTRY_SQL + " WHERE p.sha256 = ?", (sha256,)).fetchall())
+        return next(entry for entry in entries if entry.sha256 == sha256)
 
     @staticmethod
-    def _entry(row) -> Entry:
+    def _entry(row, version: int, current_sha256: str) -> Entry:
         status = row[3]
-        if status == VALID and row[22] != row[0]:
+        if status == VALID and current_sha256 != row[0]:
             status = SUPERSEDED
         decision = row[18] or ""
         return Entry(
-            sha256=row[0], path=row[1], received_at=row[2], status=status, version=row[21],
+            sha256=row[0], path=row[1], received_at=row[2], status=status, version=version,
             dossier_id=row[4], signed_at=row[5], signer=row[6], fingerprint=row[7], raison_sociale=row[8],
             collectivite_type=row[9], siren=row[10], code_insee=row[11], code_departement=row[12],
             code_academie=row[13], school_count=row[14], classes=row[15], spending_centimes=row[16],
@@ -313,10 +333,14 @@ class Register:
         row = self.db.execute("SELECT ecoles FROM paquets WHERE sha256 = ?", (sha256,)).fetchone()
         return json.loads(row[0]) if row else []
 
-    def current_with_schools(self) -> Iterator[tuple[Entry, list[dict]]]:
-        """The current (newest valid) version of each dossier with its schools, streamed."""
-        for entry in self.entries(current_only=True):
-            yield entry, self.schools(entry.sha256)
+    def current_with_schools(self, entries: list[Entry] | None = None) -> Iterator[tuple[Entry, list[dict]]]:
+        """The current (newest valid) version of each dossier with its schools (one query).
+        `entries`: the register's entries when the caller already has them."""
+        schools = dict(self.db.execute("SELECT sha256, ecoles FROM paquets WHERE etat = ?", (VALID,)))
+        for entry in self.entries() if entries is None else entries:
+            if not entry.current:
+                continue
+            yield entry, json.loads(schools.pop(entry.sha256))
 
     def find(self, text: str) -> Entry:
         """The current version of the dossier whose id is `text` (or starts with it, when unique),
@@ -342,8 +366,9 @@ class Register:
         return current[0]
 
     def _versions(self, dossier_id: str) -> list[Entry]:
-        rows = self.db.execute(self._ENTRY_SQL + " WHERE p.dossier_id = ? ORDER BY p.signe_le DESC", (dossier_id,))
-        return [self._entry(row) for row in rows]
+        """Every version of a dossier, the newest signing first."""
+        rows = self.db.execute(self._ENTRY_SQL + " WHERE p.dossier_id = ?", (dossier_id,)).fetchall()
+        return sorted(self._entries(rows), key=lambda entry: entry.version, reverse=True)
 
     def versions(self, dossier_id: str) -> list[Entry]:
         return self._versions(dossier_id)
@@ -390,8 +415,8 @@ class Register:
             self.db.executemany("INSERT OR REPLACE INTO decisions VALUES (?, ?, ?, ?, ?)", rows)
         return len(rows)
 
-    def counts(self) -> dict[str, int]:
+    def counts(self, entries: list[Entry] | None = None) -> dict[str, int]:
         counts = dict.fromkeys(STATUSES, 0)
-        for entry in self.entries():
+        for entry in self.entries() if entries is None else entries:
             counts[entry.status] += 1
         return counts

@@ -44,11 +44,11 @@ def test_a_folder_is_verified_in_the_background_then_listed(qtbot, page, receive
     result = blocker.args[0]
     assert (result.found, result.verified) == (5, 5)
     qtbot.waitUntil(lambda: page.thread is None)
-    assert page.table.rowCount() == 5 and page.choose_button.isEnabled()
+    assert page.model.rowCount() == 5 and page.choose_button.isEnabled()
     assert "2 valide" in page.counts_label.text() and "2 rejeté" in page.counts_label.text()
     # Filter: the two rejected bundles only.
     page.filter.setCurrentIndex(page.filter.findData(REJECTED))
-    assert page.table.rowCount() == 2
+    assert page.model.rowCount() == 2
     page.table.selectRow(0)
     assert "REJETÉ" in page.report_view.toPlainText()
     assert not page.retain_button.isEnabled()  # a rejected bundle cannot be decided
@@ -69,7 +69,7 @@ def test_decide_with_an_amount_then_export(qtbot, page, received, tmp_path, dial
     page.retain_button.click()
     entry = page.selected_entry()
     assert (entry.decision, entry.granted_centimes) == (RETAINED, 100_000)
-    assert page.table.item(row, 9).text().replace("\u202f", " ").startswith("1 000,00")
+    assert page.model.index(row, 9).data().replace("\u202f", " ").startswith("1 000,00")
 
     out = tmp_path / "sortie"
     dialogs.directory = str(out)
@@ -78,7 +78,8 @@ def test_decide_with_an_amount_then_export(qtbot, page, received, tmp_path, dial
     names = {path.name for path in blocker.args[0]}
     assert "fr-en-aap-snee-collectivites.csv" in names and "synthese-departements.svg" in names
     assert (out / "fr-en-aap-snee-collectivites.xlsx").stat().st_size > 0
-    page.tabs.setCurrentIndex(1)
+    with qtbot.waitSignal(page.summary_ready, timeout=60_000):
+        page.tabs.setCurrentIndex(1)
     assert page.chart.departements and page.chart.departements[0].nom == "Haute-Loire"
     assert "1 projet retenu sur 2" in page.summary_text.text().replace("\xa0", " ")
 
@@ -89,7 +90,7 @@ def test_dropping_a_folder_starts_the_verification(qtbot, page, received):
     event = QDropEvent(QPointF(10, 10), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
     with qtbot.waitSignal(page.verification_finished, timeout=120_000):
         page.dropEvent(event)
-    assert page.table.rowCount() == 5
+    assert page.model.rowCount() == 5
 
 
 def test_the_pool_of_processes_runs_under_the_window(qtbot, page, received):
