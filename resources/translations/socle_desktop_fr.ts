@@ -247,6 +247,14 @@
     </message>
 </context>
 <context>
+    <name>DepartementChart</name>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="61" />
+        <source>Graphique : écoles retenues sur écoles proposées, par département</source>
+        <translation>Graphique : écoles retenues sur écoles proposées, par département</translation>
+    </message>
+</context>
+<context>
     <name>DossierSession</name>
     <message numerus="yes">
         <location filename="../../socle_desktop/gui/session.py" line="67" />
@@ -797,58 +805,58 @@ Le dossier lui-même n'a pas changé ; corrigez le problème indiqué puis recom
         <translation>Boîte d'en&amp;voi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="131" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="139" />
         <source>Bienvenue. Pour découvrir l'application, ouvrez le dossier de démonstration (une commune fictive, deux écoles) ; vous pourrez le modifier ou le supprimer ensuite. Pour commencer votre propre dossier, choisissez « Nouveau dossier ».</source>
         <translation>Bienvenue. Pour découvrir l'application, ouvrez le dossier de démonstration (une commune fictive, deux écoles) ; vous pourrez le modifier ou le supprimer ensuite. Pour commencer votre propre dossier, choisissez « Nouveau dossier ».</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="135" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="143" />
         <source>Ouvrir le dossier de dé&amp;monstration</source>
         <translation>Ouvrir le dossier de dé&amp;monstration</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="142" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="150" />
         <source>Collectivité</source>
         <translation>Collectivité</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="142" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="150" />
         <source>Projet</source>
         <translation>Projet</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="142" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="150" />
         <source>Écoles</source>
         <translation>Écoles</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="143" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="151" />
         <source>Subvention</source>
         <translation>Subvention</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="143" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="151" />
         <source>État</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="143" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="151" />
         <source>Modifié le</source>
         <translation>Modifié le</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="171" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="179" />
         <source>La liste des dossiers n'a pas pu être lue</source>
         <translation>La liste des dossiers n'a pas pu être lue</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="188" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="196" />
         <source>(collectivité à renseigner)</source>
         <translation>(collectivité à renseigner)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="156" />
-        <location filename="../../socle_desktop/gui/library_page.py" line="199" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="164" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="207" />
         <source>%1 (à corriger)</source>
         <translation>%1 (à corriger)</translation>
     </message>
@@ -873,93 +881,103 @@ Le dossier lui-même n'a pas changé ; corrigez le problème indiqué puis recom
         <translation>Envoyé</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="223" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="128" />
+        <source>Je reçois des dossiers (services de l'&amp;État)</source>
+        <translation>Je reçois des dossiers (services de l'&amp;État)</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/library_page.py" line="130" />
+        <source>Vérifier, enregistrer et instruire les paquets reçus ; exporter les tableaux</source>
+        <translation>Vérifier, enregistrer et instruire les paquets reçus ; exporter les tableaux</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/library_page.py" line="231" />
         <source>Le dossier n'a pas pu être créé</source>
         <translation>Le dossier n'a pas pu être créé</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="228" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="236" />
         <source>Sélectionnez d'abord un dossier.</source>
         <translation>Sélectionnez d'abord un dossier.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="239" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="247" />
         <source>Dossier dupliqué.</source>
         <translation>Dossier dupliqué.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="240" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="248" />
         <source>Le dossier n'a pas pu être dupliqué</source>
         <translation>Le dossier n'a pas pu être dupliqué</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="248" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="256" />
         <source>Dossier mis à la corbeille ; « Restaurer » le ramène.</source>
         <translation>Dossier mis à la corbeille ; « Restaurer » le ramène.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="249" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="257" />
         <source>Le dossier n'a pas pu être mis à la corbeille</source>
         <translation>Le dossier n'a pas pu être mis à la corbeille</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="258" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="266" />
         <source>Le dossier n'a pas pu être restauré</source>
         <translation>Le dossier n'a pas pu être restauré</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="264" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="272" />
         <source>Supprimer définitivement</source>
         <translation>Supprimer définitivement</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="265" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="273" />
         <source>Ce dossier sera effacé de la bibliothèque, sans retour possible. Continuer ?</source>
         <translation>Ce dossier sera effacé de la bibliothèque, sans retour possible. Continuer ?</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="270" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="278" />
         <source>Le dossier n'a pas pu être supprimé</source>
         <translation>Le dossier n'a pas pu être supprimé</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="273" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="281" />
         <source>Importer un dossier</source>
         <translation>Importer un dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="274" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="282" />
         <source>Dossiers socle (*.json)</source>
         <translation>Dossiers socle (*.json)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="283" />
-        <location filename="../../socle_desktop/gui/library_page.py" line="287" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="291" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="295" />
         <source>Import impossible</source>
         <translation>Import impossible</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="283" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="291" />
         <source>%1 n'est pas un fichier texte UTF-8 : un dossier JSON est attendu.</source>
         <translation>%1 n'est pas un fichier texte UTF-8 : un dossier JSON est attendu.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="291" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="299" />
         <source>Dossier importé.</source>
         <translation>Dossier importé.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="311" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="319" />
         <source>Une pièce du dossier de démonstration n'a pas pu être jointe</source>
         <translation>Une pièce du dossier de démonstration n'a pas pu être jointe</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="328" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="336" />
         <source>Bibliothèque</source>
         <translation>Bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="329" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="337" />
         <source>%1 : %2
 
 Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis rouvrez l'application.</source>
@@ -1054,240 +1072,262 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
     <name>MainWindow</name>
     <message>
         <location filename="../../socle_desktop/gui/main_window.py" line="39" />
-        <location filename="../../socle_desktop/gui/main_window.py" line="236" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="285" />
         <source>socle-desktop — dossiers « socle numérique »</source>
         <translation>socle-desktop — dossiers « socle numérique »</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="62" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="65" />
         <source>Campagne et date limite de dépôt</source>
         <translation>Campagne et date limite de dépôt</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="66" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="69" />
         <source>État de l'enregistrement</source>
         <translation>État de l'enregistrement</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="76" />
-        <location filename="../../socle_desktop/gui/main_window.py" line="113" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="81" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="118" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="147" />
         <source>← &amp;Bibliothèque</source>
         <translation>← &amp;Bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="77" />
-        <location filename="../../socle_desktop/gui/main_window.py" line="114" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="82" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="119" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="148" />
         <source>Retour à la bibliothèque</source>
         <translation>Retour à la bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="105" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="110" />
         <source>La boîte d'envoi n'a pas pu s'ouvrir : %1</source>
         <translation>La boîte d'envoi n'a pas pu s'ouvrir : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="134" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="140" />
+        <source>La réception n'a pas pu s'ouvrir</source>
+        <translation>La réception n'a pas pu s'ouvrir</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/main_window.py" line="141" />
+        <source>Les dossiers de la bibliothèque ne sont pas concernés.</source>
+        <translation>Les dossiers de la bibliothèque ne sont pas concernés.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/main_window.py" line="166" />
+        <source>socle-desktop — réception des dossiers</source>
+        <translation>socle-desktop — réception des dossiers</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/main_window.py" line="181" />
         <source>Le paquet n'a pas été mis dans la boîte d'envoi</source>
         <translation>Le paquet n'a pas été mis dans la boîte d'envoi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="135" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="182" />
         <source>Il reste dans le dossier d'export ; vous pourrez l'ajouter depuis la boîte d'envoi.</source>
         <translation>Il reste dans le dossier d'export ; vous pourrez l'ajouter depuis la boîte d'envoi.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="141" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="188" />
         <source>Paquet placé dans la boîte d'envoi.</source>
         <translation>Paquet placé dans la boîte d'envoi.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="144" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="191" />
         <source>&amp;Fichier</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="145" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="192" />
         <source>&amp;Nouveau dossier</source>
         <translation>&amp;Nouveau dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="146" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="193" />
         <source>&amp;Importer un dossier JSON…</source>
         <translation>&amp;Importer un dossier JSON…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="147" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="194" />
         <source>Importer une c&amp;ampagne…</source>
         <translation>Importer une c&amp;ampagne…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="148" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="195" />
         <source>Enregistrer une &amp;copie JSON…</source>
         <translation>Enregistrer une &amp;copie JSON…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="150" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="197" />
         <source>Enregistrer</source>
         <translation>Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="151" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="198" />
         <source>Inutile : chaque modification est enregistrée aussitôt.</source>
         <translation>Inutile : chaque modification est enregistrée aussitôt.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="153" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="200" />
         <source>&amp;Bibliothèque</source>
         <translation>&amp;Bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="154" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="201" />
         <source>Boîte d'&amp;envoi</source>
         <translation>Boîte d'&amp;envoi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="156" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="202" />
+        <source>&amp;Réception des dossiers (services de l'État)</source>
+        <translation>&amp;Réception des dossiers (services de l'État)</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/main_window.py" line="205" />
         <source>&amp;Quitter</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="158" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="207" />
         <source>&amp;Édition</source>
         <translation>&amp;Édition</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="159" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="208" />
         <source>Annuler</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="161" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="210" />
         <source>Rétablir</source>
         <translation>Rétablir</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="167" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="216" />
         <source>&amp;Aide</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="168" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="217" />
         <source>&amp;Règles de calcul appliquées</source>
         <translation>&amp;Règles de calcul appliquées</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="169" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="218" />
         <source>À &amp;propos</source>
         <translation>À &amp;propos</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="181" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="230" />
         <source>Importer une campagne</source>
         <translation>Importer une campagne</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="182" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="231" />
         <source>Fichier de campagne (*.campagne.zip);;Archive zip (*.zip)</source>
         <translation>Fichier de campagne (*.campagne.zip);;Archive zip (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="200" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="249" />
         <source>Campagne importée : adresse de dépôt, certificat du serveur et règles configurés.</source>
         <translation>Campagne importée : adresse de dépôt, certificat du serveur et règles configurés.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="207" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="256" />
         <source>Dépôt avant le %1</source>
         <translation>Dépôt avant le %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="253" />
-        <location filename="../../socle_desktop/gui/main_window.py" line="259" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="303" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="309" />
         <source>Le dossier n'a pas pu être ouvert</source>
         <translation>Le dossier n'a pas pu être ouvert</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="254" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="304" />
         <source>Les autres dossiers ne sont pas concernés.</source>
         <translation>Les autres dossiers ne sont pas concernés.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="260" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="310" />
         <source>Installez une version de l'application qui connaît ces règles.</source>
         <translation>Installez une version de l'application qui connaît ces règles.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="277" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="327" />
         <source>Enregistré</source>
         <translation>Enregistré</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="295" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="345" />
         <source>Nouveau dossier</source>
         <translation>Nouveau dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="304" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="354" />
         <source>Enregistré à %1</source>
         <translation>Enregistré à %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="308" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="358" />
         <source>Non enregistré</source>
         <translation>Non enregistré</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="311" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="361" />
         <source>La dernière modification n'a pas pu être enregistrée</source>
         <translation>La dernière modification n'a pas pu être enregistrée</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="312" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="362" />
         <source>Elle reste affichée et sera enregistrée dès que possible. Par précaution, utilisez Fichier &gt; Enregistrer une copie JSON…</source>
         <translation>Elle reste affichée et sera enregistrée dès que possible. Par précaution, utilisez Fichier &gt; Enregistrer une copie JSON…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="322" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="372" />
         <source>socle-desktop</source>
         <translation>socle-desktop</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="331" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="381" />
         <source>Enregistrer une copie JSON</source>
         <translation>Enregistrer une copie JSON</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="333" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="383" />
         <source>Dossiers socle (*.json)</source>
         <translation>Dossiers socle (*.json)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="340" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="390" />
         <source>La copie n'a pas pu être écrite</source>
         <translation>La copie n'a pas pu être écrite</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="341" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="391" />
         <source>Choisissez un autre emplacement.</source>
         <translation>Choisissez un autre emplacement.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="343" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="393" />
         <source>Copie enregistrée : %1</source>
         <translation>Copie enregistrée : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="350" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="400" />
         <source>Règles de calcul</source>
         <translation>Règles de calcul</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="360" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="410" />
         <source>Export en cours</source>
         <translation>Export en cours</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="361" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="411" />
         <source>Un export est en cours. L'annuler et quitter ?</source>
         <translation>Un export est en cours. L'annuler et quitter ?</translation>
     </message>
@@ -1295,198 +1335,198 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
 <context>
     <name>OutboxPage</name>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="167" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="174" />
         <source>Boîte d'envoi</source>
         <translation>Boîte d'envoi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="172" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="179" />
         <source>Les paquets signés attendent ici une connexion. Un envoi coupé reprend là où il s'est arrêté ; un paquet n'est jamais envoyé deux fois. Sans connexion, copiez-le sur une clé USB.</source>
         <translation>Les paquets signés attendent ici une connexion. Un envoi coupé reprend là où il s'est arrêté ; un paquet n'est jamais envoyé deux fois. Sans connexion, copiez-le sur une clé USB.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="189" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="196" />
         <source>File d'envoi</source>
         <translation>File d'envoi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="200" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="207" />
         <source>Reçu et historique du paquet choisi</source>
         <translation>Reçu et historique du paquet choisi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="202" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="209" />
         <source>Choisissez un paquet pour voir son reçu et son historique. Pour remplir la file : « Ajouter un paquet… » (un paquet .zip exporté et signé).</source>
         <translation>Choisissez un paquet pour voir son reçu et son historique. Pour remplir la file : « Ajouter un paquet… » (un paquet .zip exporté et signé).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="213" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="220" />
         <source>Campagne de dépôt</source>
         <translation>Campagne de dépôt</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="214" />
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="237" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="221" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="244" />
         <source>Importer une &amp;campagne…</source>
         <translation>Importer une &amp;campagne…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="216" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="223" />
         <source>Adresse à la main…</source>
         <translation>Adresse à la main…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="217" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="224" />
         <source>Pour un essai : saisir l'adresse d'un serveur de dépôt</source>
         <translation>Pour un essai : saisir l'adresse d'un serveur de dépôt</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="231" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="238" />
         <source>Adresse de dépôt et certificat du serveur fournis par le fichier de campagne (signataire : %1).</source>
         <translation>Adresse de dépôt et certificat du serveur fournis par le fichier de campagne (signataire : %1).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="233" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="240" />
         <source>Importer une autre &amp;campagne…</source>
         <translation>Importer une autre &amp;campagne…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="235" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="242" />
         <source>Aucune campagne importée : l'adresse de dépôt n'est pas connue.</source>
         <translation>Aucune campagne importée : l'adresse de dépôt n'est pas connue.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="255" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="262" />
         <source>Adresse du serveur de dépôt</source>
         <translation>Adresse du serveur de dépôt</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="256" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="263" />
         <source>Enregistrer</source>
         <translation>Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="260" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="267" />
         <source>Serveur de dépôt :</source>
         <translation>Serveur de dépôt :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="261" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="268" />
         <source>Envoyer automatiquement quand la connexion revient</source>
         <translation>Envoyer automatiquement quand la connexion revient</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="268" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="275" />
         <source>&amp;Ajouter un paquet…</source>
         <translation>&amp;Ajouter un paquet…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="269" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="276" />
         <source>&amp;Envoyer maintenant</source>
         <translation>&amp;Envoyer maintenant</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="270" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="277" />
         <source>&amp;Réessayer</source>
         <translation>&amp;Réessayer</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="271" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="278" />
         <source>A&amp;nnuler l'envoi</source>
         <translation>A&amp;nnuler l'envoi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="272" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="279" />
         <source>&amp;Copier vers un dossier…</source>
         <translation>&amp;Copier vers un dossier…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="273" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="280" />
         <source>Re&amp;tirer de la file</source>
         <translation>Re&amp;tirer de la file</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="298" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="305" />
         <source>interrompu</source>
         <translation>interrompu</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="310" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="318" />
         <source>Progression de l'envoi de %1</source>
         <translation>Progression de l'envoi de %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="382" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="390" />
         <source>Réglages non enregistrés : %1</source>
         <translation>Réglages non enregistrés : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="384" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="392" />
         <source>Réglages d'envoi enregistrés.</source>
         <translation>Réglages d'envoi enregistrés.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="414" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="422" />
         <source>Paquet ajouté à la file d'envoi : %1</source>
         <translation>Paquet ajouté à la file d'envoi : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="440" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="448" />
         <source>Annulation… l'envoi reprendra là où il s'est arrêté.</source>
         <translation>Annulation… l'envoi reprendra là où il s'est arrêté.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="460" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="468" />
         <source>Copié dans %1 ; copie relue, empreinte identique.</source>
         <translation>Copié dans %1 ; copie relue, empreinte identique.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="473" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="481" />
         <source>%1 retiré de la file d'envoi.</source>
         <translation>%1 retiré de la file d'envoi.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="494" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="502" />
         <source>Indiquez d'abord l'adresse du serveur de dépôt, puis « Enregistrer ». Rien n'a été envoyé.</source>
         <translation>Indiquez d'abord l'adresse du serveur de dépôt, puis « Enregistrer ». Rien n'a été envoyé.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="498" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="506" />
         <source>Rien à envoyer.</source>
         <translation>Rien à envoyer.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="513" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="521" />
         <source>Envoi en cours…</source>
         <translation>Envoi en cours…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="513" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="521" />
         <source>Connexion au serveur de dépôt…</source>
         <translation>Connexion au serveur de dépôt…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="533" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="541" />
         <source>envoi en cours</source>
         <translation>envoi en cours</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="539" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="547" />
         <source>Pas de connexion au serveur de dépôt ; nouvel essai dans une minute.</source>
         <translation>Pas de connexion au serveur de dépôt ; nouvel essai dans une minute.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="564" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="572" />
         <source>Ajouter un paquet à la file d'envoi</source>
         <translation>Ajouter un paquet à la file d'envoi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="565" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="573" />
         <source>Paquets signés (*.zip)</source>
         <translation>Paquets signés (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="569" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="577" />
         <source>Copier le paquet dans le dossier</source>
         <translation>Copier le paquet dans le dossier</translation>
     </message>
@@ -1647,6 +1687,249 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
         <location filename="../../socle_desktop/gui/pages/projet.py" line="117" />
         <source>%1 / %2 caractères</source>
         <translation>%1 / %2 caractères</translation>
+    </message>
+</context>
+<context>
+    <name>ReceptionPage</name>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="145" />
+        <source>valide</source>
+        <translation>valide</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="145" />
+        <source>remplacé</source>
+        <translation>remplacé</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="145" />
+        <source>rejeté</source>
+        <translation>rejeté</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="146" />
+        <source>brouillon</source>
+        <translation>brouillon</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="146" />
+        <source>exemple fictif</source>
+        <translation>exemple fictif</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="146" />
+        <source>non jugé</source>
+        <translation>non jugé</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="148" />
+        <source>retenu</source>
+        <translation>retenu</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="148" />
+        <source>non retenu</source>
+        <translation>non retenu</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="149" />
+        <source>à décider</source>
+        <translation>à décider</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="161" />
+        <source>&lt;b&gt;Réception des dossiers&lt;/b&gt; — services de l'État</source>
+        <translation>&lt;b&gt;Réception des dossiers&lt;/b&gt; — services de l'État</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="164" />
+        <source>Déposez ici un dossier ou une clé USB contenant des paquets (.zip), ou choisissez-le : chaque paquet est vérifié (signatures, sommes de contrôle, montants) et inscrit au registre. Un paquet déjà vérifié ne l'est pas deux fois.</source>
+        <translation>Déposez ici un dossier ou une clé USB contenant des paquets (.zip), ou choisissez-le : chaque paquet est vérifié (signatures, sommes de contrôle, montants) et inscrit au registre. Un paquet déjà vérifié ne l'est pas deux fois.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="172" />
+        <source>&amp;Vérifier un dossier ou une clé USB…</source>
+        <translation>&amp;Vérifier un dossier ou une clé USB…</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="174" />
+        <source>Interrompre</source>
+        <translation>Interrompre</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="178" />
+        <source>Filtrer par état</source>
+        <translation>Filtrer par état</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="179" />
+        <source>Tous les paquets</source>
+        <translation>Tous les paquets</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="180" />
+        <source>Dossiers en vigueur (valides)</source>
+        <translation>Dossiers en vigueur (valides)</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="185" />
+        <source>E&amp;xporter les tableaux…</source>
+        <translation>E&amp;xporter les tableaux…</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="190" />
+        <source>Afficher :</source>
+        <translation>Afficher :</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="197" />
+        <source>%v / %m paquets vérifiés</source>
+        <translation>%v / %m paquets vérifiés</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="229" />
+        <source>montant accordé (par défaut : la demande)</source>
+        <translation>montant accordé (par défaut : la demande)</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="230" />
+        <source>Subvention accordée</source>
+        <translation>Subvention accordée</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="231" />
+        <source>&amp;Retenir</source>
+        <translation>&amp;Retenir</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="233" />
+        <source>&amp;Ne pas retenir</source>
+        <translation>&amp;Ne pas retenir</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="236" />
+        <source>Décision :</source>
+        <translation>Décision :</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="244" />
+        <source>Rapport de vérification du paquet</source>
+        <translation>Rapport de vérification du paquet</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="245" />
+        <source>Choisissez un paquet pour lire son rapport de vérification.</source>
+        <translation>Choisissez un paquet pour lire son rapport de vérification.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="250" />
+        <source>Paquets reçus</source>
+        <translation>Paquets reçus</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="263" />
+        <source>Synthèse par département</source>
+        <translation>Synthèse par département</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="276" />
+        <source>Registre de réception illisible : %1</source>
+        <translation>Registre de réception illisible : %1</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="282" />
+        <source>registre vide</source>
+        <translation>registre vide</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="310" />
+        <source> (version antérieure)</source>
+        <translation> (version antérieure)</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="340" />
+        <source>version remplacée par une plus récente</source>
+        <translation>version remplacée par une plus récente</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="344" />
+        <source>non instructible</source>
+        <translation>non instructible</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="364" />
+        <source>Le montant accordé ne peut pas dépasser la subvention demandée (%1).</source>
+        <translation>Le montant accordé ne peut pas dépasser la subvention demandée (%1).</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="366" />
+        <source>Décision impossible : %1</source>
+        <translation>Décision impossible : %1</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="374" />
+        <source>%1 : retenu, %2 accordés.</source>
+        <translation>%1 : retenu, %2 accordés.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="377" />
+        <source>%1 : non retenu.</source>
+        <translation>%1 : non retenu.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="403" />
+        <source>Dossier ou clé USB des paquets reçus</source>
+        <translation>Dossier ou clé USB des paquets reçus</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="409" />
+        <source>Une vérification est déjà en cours.</source>
+        <translation>Une vérification est déjà en cours.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="431" />
+        <source>Vérification de %1…</source>
+        <translation>Vérification de %1…</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="445" />
+        <source>%1 paquet(s) trouvé(s) : %2 vérifié(s), %3 déjà au registre.</source>
+        <translation>%1 paquet(s) trouvé(s) : %2 vérifié(s), %3 déjà au registre.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="449" />
+        <source>Vérification interrompue : relancez-la pour finir.</source>
+        <translation>Vérification interrompue : relancez-la pour finir.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="455" />
+        <source>La vérification s'est arrêtée : %1</source>
+        <translation>La vérification s'est arrêtée : %1</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="483" />
+        <source>Calcul de la synthèse…</source>
+        <translation>Calcul de la synthèse…</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="502" />
+        <source>Dossier où écrire les tableaux</source>
+        <translation>Dossier où écrire les tableaux</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="508" />
+        <source>Attendez la fin de la vérification en cours.</source>
+        <translation>Attendez la fin de la vérification en cours.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="521" />
+        <source>L'export a échoué : %1</source>
+        <translation>L'export a échoué : %1</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="529" />
+        <source>%1 fichiers écrits dans %2.</source>
+        <translation>%1 fichiers écrits dans %2.</translation>
     </message>
 </context>
 <context>
@@ -2316,6 +2599,59 @@ Remettre en place la dernière sauvegarde automatique (%2) ? Le fichier endommag
         <location filename="../../socle_desktop/gui/models.py" line="257" />
         <source>(école inconnue)</source>
         <translation>(école inconnue)</translation>
+    </message>
+</context>
+<context>
+    <name>page</name>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="96" />
+        <source>Dossier</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="96" />
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="96" />
+        <source>État</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="96" />
+        <source>Collectivité</source>
+        <translation>Collectivité</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="97" />
+        <source>Dép.</source>
+        <translation>Dép.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="97" />
+        <source>Écoles</source>
+        <translation>Écoles</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="97" />
+        <source>Classes</source>
+        <translation>Classes</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="97" />
+        <source>Subvention demandée</source>
+        <translation>Subvention demandée</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="98" />
+        <source>Décision</source>
+        <translation>Décision</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="98" />
+        <source>Subvention accordée</source>
+        <translation>Subvention accordée</translation>
     </message>
 </context>
 </TS>
