@@ -114,11 +114,15 @@ def make_dossier(index: int, seed: int, communes, epcis, piece: Piece) -> Dossie
         raison_sociale, siren, kind = f"Commune {article}{seat.nom}", seat.siren, "commune"
         school_communes = [seat]
     mayor = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
-    ecoles, lignes = [], []
+    ecoles, lignes, uais = [], [], set()
     for number in range(_schools_count(rng, epci)):
         commune = school_communes[number % len(school_communes)]
         classes = rng.choices(range(1, 15), weights=(12, 14, 14, 12, 10, 9, 7, 6, 5, 4, 3, 2, 1, 1))[0]
-        ecole = Ecole(nom=f"{rng.choice(SCHOOL_KINDS)} {rng.choice(SCHOOL_NAMES)}", uai=_uai(rng, seat.departement),
+        uai = _uai(rng, seat.departement)
+        while uai in uais:  # two schools of one dossier never share a UAI (UAI_DOUBLON: a draft)
+            uai = _uai(rng, seat.departement)
+        uais.add(uai)
+        ecole = Ecole(nom=f"{rng.choice(SCHOOL_KINDS)} {rng.choice(SCHOOL_NAMES)}", uai=uai,
                       code_insee=commune.code_insee, commune=commune.nom, nb_classes=classes,
                       nb_eleves=classes * rng.randrange(18, 27))
         ecoles.append(ecole)
