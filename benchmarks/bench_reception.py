@@ -43,6 +43,11 @@ def _sha256_all(files: list[Path]) -> float:
     return time.perf_counter() - started
 
 
+def _cpu(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run_one(folder: Path, workers: int | None) -> dict:
     from socle_desktop.reception.batch import verify_folder
     from socle_desktop.reception.outputs import export_outputs
@@ -93,6 +98,10 @@ def run_one(folder: Path, workers: int | None) -> dict:
         "conventions": len(exported.outputs.collectivites), "schools": len(exported.outputs.ecoles),
         "subsidy_euros": f"{exported.outputs.total_subsidy_centimes / 100:,.2f}",
         "spending_euros": f"{exported.outputs.total_spending_centimes / 100:,.2f}",
+        # CPU spent by the verification processes (and the main one): what an idle machine would
+        # need, whatever else shared the cores during the run (wall time depends on that).
+        "cpu_seconds_workers": round(_cpu(resource.RUSAGE_CHILDREN), 1),
+        "cpu_seconds_main": round(_cpu(resource.RUSAGE_SELF), 1),
         "peak_rss_main_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "peak_rss_largest_worker_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
         "checks": checks,
