@@ -94,7 +94,7 @@ def _uai(rng: random.Random, departement: str) -> str:
 
 def _schools_count(rng: random.Random, epci: bool) -> int:
     if epci:
-        return rng.choice((2, 3, 3, 4, 5, 6, 8, 10, 14, 22))
+        return rng.choice((2, 2, 2, 3, 3, 4, 4, 5, 8, 12))
     return rng.choices((1, 2, 3, 4), weights=(70, 20, 7, 3))[0]
 
 
