@@ -208,11 +208,26 @@ def bundle_files(folder: Path) -> Iterator[tuple[str, int, int]]:
 _KNOWN: frozenset[str] = frozenset()
 
 
-def _worker_init(known: frozenset[str]) -> None:
+def _worker_init(known: frozenset[str], watch_parent: bool = False) -> None:
     global _KNOWN
     _KNOWN = known
     import gc
     gc.freeze()  # the modules imported so far are never garbage: skip them in every collection
+    if watch_parent:
+        _exit_with_parent(os.getppid())
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A pool worker whose parent was killed (the window closed by force) waits for tasks for
+    ever; this one leaves within a second instead."""
+    import threading
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True, name="parent-watch").start()
 
 
 def _work(item: tuple[str, int, int]) -> tuple[str, int, int, str, FiledBundle | None]:
@@ -296,7 +311,7 @@ def verify_folder(register: Register, folder: Path | str, *, workers: int | None
             # spawn: the same on every system, and safe from a window's worker thread (fork is not).
             context = multiprocessing.get_context("spawn")
             chunk = max(1, min(16, total // (workers * 8)))
-            with context.Pool(workers, initializer=_worker_init, initargs=(known,)) as pool:
+            with context.Pool(workers, initializer=_worker_init, initargs=(known, True)) as pool:
                 for done, outcome in enumerate(pool.imap_unordered(_work, todo, chunksize=chunk), 1):
                     handle(done, outcome)
                     if cancel and cancel():

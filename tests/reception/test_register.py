@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import time
+from pathlib import Path
 
 import pytest
 from reception_bundles import DOSSIER_A, DOSSIER_B
@@ -148,3 +149,39 @@ def test_the_hook_takes_the_reception_points_summary_too(register, received):
     assert entry.subsidy_centimes > 0 and register.report(entry.sha256)[0] == report.text()
     rejected = file_received_bundle(register, received["damaged"], {"ok": False, "sha256": "", "checks": []})
     assert rejected.status == REJECTED
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc (Linux)")
+def test_a_worker_leaves_when_its_parent_is_killed(tmp_path):
+    """The pool's workers must not outlive a window killed by force (they would wait for ever)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    script = tmp_path / "parent.py"
+    script.write_text(
+        "import multiprocessing, os, sys, time\n"
+        "from socle_desktop.reception.batch import _worker_init\n"
+        "def pid(_):\n    return os.getpid()\n"
+        "if __name__ == '__main__':\n"
+        "    pool = multiprocessing.get_context('spawn').Pool(1, _worker_init, (frozenset(), True))\n"
+        "    print(pool.apply(pid, (0,)), flush=True)\n"
+        "    time.sleep(600)\n", encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(Path(__file__).resolve().parents[2]),
+                                                       os.environ.get("PYTHONPATH", "")]))
+    parent = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True, env=env)
+    worker = int(parent.stdout.readline())
+    os.kill(parent.pid, signal.SIGKILL)
+    parent.wait()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            state = Path(f"/proc/{worker}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (FileNotFoundError, ProcessLookupError):
+            return
+        if state == "Z":  # exited, not yet reaped by whoever adopted it
+            return
+        time.sleep(0.2)
+    os.kill(worker, signal.SIGKILL)
+    raise AssertionError("the worker outlived its parent")
