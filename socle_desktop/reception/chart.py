@@ -70,11 +70,14 @@ def paint_chart(painter, width: int, height: int, departements: Sequence[Departe
 
 
 def _ensure_gui() -> None:
+    """Fonts need an application object. A QApplication (not a mere QGuiApplication): a window
+    opened later in the same process (tests, the GUI after a CLI export) needs one."""
     from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
 
     if QGuiApplication.instance() is None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        _ensure_gui.app = QGuiApplication([])  # kept alive for the process
+        _ensure_gui.app = QApplication([])  # kept alive for the process
 
 
 def chart_png(departements: Sequence[DepartementFigures]) -> bytes:
