@@ -38,29 +38,31 @@ from ..domain.compute import Result, compute
 from ..domain.dossier_json import dumps_dossier
 from ..domain.model import Dossier
 from ..domain.rules import Rules, RulesError
+from ..domain.text import is_hidden
 from ..fileio import atomic_writer
 from ..resources import SCHEMA_FILENAME, dossier_schema, load_rules, resource_path
+from .bag_layout import (
+    BAGIT_TXT,
+    INFO_DRAFT,
+    INFO_EXAMPLE,
+    INFO_FINGERPRINT,
+    INFO_FORMAT,
+    INFO_RULES,
+    INFO_SIGNER,
+    INFO_SIGNING_TIME,
+    JSON_NAME,
+    MANIFEST,
+    PDF_NAME,
+    PIECES_DIR,
+    SIGNATURE_FILE,
+    TAG_MANIFEST,
+    TAG_MANIFEST_COVERS,
+    zip_member_order,
+)
 from .errors import ExportCancelled, ExportError, os_reason
 from .identity import SigningIdentity
 from .pdf import SignerBlock, render_pdf_with_layout
 from .signing import sign_detached, sign_pdf
-
-BAGIT_TXT = b"BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
-TAG_MANIFEST = "tagmanifest-sha256.txt"
-SIGNATURE_FILE = TAG_MANIFEST + ".p7s"
-TAG_FILES = ("bagit.txt", "bag-info.txt", "manifest-sha256.txt", TAG_MANIFEST, SIGNATURE_FILE)
-JSON_NAME = "dossier.json"
-PDF_NAME = "dossier.pdf"
-PIECES_DIR = "pieces"
-
-# bag-info.txt labels of our own (the standard ones are in RFC 8493 §2.2.2).
-INFO_FINGERPRINT = "Socle-Signataire-Empreinte-SHA256"
-INFO_SIGNER = "Socle-Signataire"
-INFO_SIGNING_TIME = "Socle-Date-Signature"
-INFO_DRAFT = "Socle-Brouillon"
-INFO_EXAMPLE = "Socle-Exemple"
-INFO_RULES = "Socle-Regles"
-INFO_FORMAT = "Socle-Format"
 
 ZIP_CHUNK = 1024 * 1024
 
@@ -178,15 +180,9 @@ def _aware(moment: dt.datetime | None) -> dt.datetime:
 
 def _rules_for(dossier: Dossier) -> Rules:
     try:
-        return rules_of_edition(dossier.regles)
+        return load_rules(dossier.regles)  # checks that the name is an edition, never a path
     except RulesError as error:
         raise ExportError(str(error)) from None
-
-
-def rules_of_edition(edition: str) -> Rules:
-    """The shipped rules named by a dossier (the one cached loader, which checks the name
-    with the domain's rule: never a path that would read a .toml elsewhere on the disk)."""
-    return load_rules(edition)
 
 
 def _collect_pieces(dossier: Dossier, piece_bytes: PieceBytes | None, run: _Run):
@@ -227,7 +223,8 @@ def unique_piece_name(nom: str, used: set[str]) -> str:
     The rules are the ones `verify` applies to every member's name: what this returns passes them.
     """
     name = unicodedata.normalize("NFC", nom).replace("\\", "/").split("/")[-1]
-    name = _UNSAFE_IN_NAME.sub("_", name).strip(" .") or "piece"
+    name = _UNSAFE_IN_NAME.sub("_", name)
+    name = "".join("_" if is_hidden(char) else char for char in name).strip(" .") or "piece"
     stem, dot, suffix = name.rpartition(".")
     if not dot:
         stem, suffix = name, ""
@@ -326,11 +323,10 @@ def build_tag_files(payload: dict[str, bytes], bag_info: list[tuple[str, str]]) 
     files = {
         "bagit.txt": BAGIT_TXT,
         "bag-info.txt": "".join(f"{label}: {value}\n" for label, value in info_lines).encode("utf-8"),
-        "manifest-sha256.txt": manifest.encode("utf-8"),
+        MANIFEST: manifest.encode("utf-8"),
     }
     files[TAG_MANIFEST] = "".join(
-        f"{hashlib.sha256(files[name]).hexdigest()}  {name}\n"
-        for name in ("bag-info.txt", "bagit.txt", "manifest-sha256.txt")
+        f"{hashlib.sha256(files[name]).hexdigest()}  {name}\n" for name in TAG_MANIFEST_COVERS
     ).encode("utf-8")
     return files
 
@@ -403,12 +399,6 @@ def _write_both(pdf_path: Path, pdf: bytes, bundle_path: Path, write_zip: Callab
             target = pdf_path
     except OSError as error:
         raise ExportError(f"impossible d'écrire {target} : {os_reason(error)}") from None
-
-
-def zip_member_order(payload_names, tag_names) -> list[str]:
-    """Tag files first (in RFC order), then the payload sorted: the same order every time."""
-    tags = [name for name in TAG_FILES if name in tag_names]
-    return tags + [f"data/{name}" for name in sorted(payload_names)]
 
 
 def _write_zip(handle, stem: str, payload: dict[str, bytes], tag_files: dict[str, bytes],

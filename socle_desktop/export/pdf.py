@@ -57,6 +57,7 @@ from ..domain.money import format_euros
 from ..domain.rules import Rules
 from ..domain.sizes import format_size
 from ..resources import resource_path
+from .bag_layout import format_pdf_keywords
 
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
@@ -80,10 +81,6 @@ SUBTOTAL_FILL = colors.HexColor("#e8eef5")
 TOTAL_FILL = colors.HexColor("#c9d8ea")
 GRID = colors.HexColor("#9aa7b5")
 DRAFT_RED = colors.HexColor("#c0392b")
-
-# Machine-readable line of the PDF's Keywords: `verify` matches it against dossier.json.
-KEYWORDS_PREFIX = "socle-dossier"
-
 
 @dataclass(frozen=True)
 class SignerBlock:
@@ -152,27 +149,19 @@ def render_pdf_with_layout(
 
 
 def pdf_keywords(dossier: Dossier, result: Result, json_sha256: str | None) -> str:
-    """`socle-dossier; id=…; depense_ttc_centimes=…; subvention_centimes=…; …` (checked by verify)."""
+    """The Keywords line `verify` checks (format in bag_layout)."""
     total = result.total
-    parts = [
-        KEYWORDS_PREFIX,
-        f"id={dossier.id}",
-        f"regles={result.regles}",
-        f"depense_ttc_centimes={total.depense_ttc}",
-        f"subvention_centimes={total.subvention}",
-        f"reste_a_charge_centimes={total.reste_a_charge}",
-        f"brouillon={'oui' if result.has_errors else 'non'}",
+    values = [
+        ("id", dossier.id),
+        ("regles", result.regles),
+        ("depense_ttc_centimes", str(total.depense_ttc)),
+        ("subvention_centimes", str(total.subvention)),
+        ("reste_a_charge_centimes", str(total.reste_a_charge)),
+        ("brouillon", "oui" if result.has_errors else "non"),
     ]
     if json_sha256:
-        parts.append(f"dossier_json_sha256={json_sha256}")
-    return "; ".join(parts)
-
-
-def parse_pdf_keywords(text: str) -> dict[str, str]:
-    parts = [part.strip() for part in text.split(";")]
-    if not parts or parts[0] != KEYWORDS_PREFIX:
-        return {}
-    return dict(part.split("=", 1) for part in parts[1:] if "=" in part)
+        values.append(("dossier_json_sha256", json_sha256))
+    return format_pdf_keywords(values)
 
 
 # --- fonts, styles, text helpers -------------------------------------------------------------

@@ -18,9 +18,9 @@ from hypothesis import strategies as st
 
 from socle_desktop.domain.compute import compute
 from socle_desktop.export import ExportCancelled, ExportError, export_dossier
+from socle_desktop.export.bag_layout import name_problem
 from socle_desktop.export.bundle import unique_piece_name
 from socle_desktop.export.demo import DEMO_DEVIS_NAME, demo_dossier, demo_piece_bytes
-from socle_desktop.export.verify import _name_problem as name_problem
 from socle_desktop.resources import SCHEMA_FILENAME, dossier_schema, load_rules, resource_path
 
 

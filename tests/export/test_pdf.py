@@ -14,8 +14,9 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from socle_desktop.domain.compute import compute
 from socle_desktop.domain.model import Ecole, Ligne
 from socle_desktop.domain.money import format_euros
+from socle_desktop.export.bag_layout import parse_pdf_keywords
 from socle_desktop.export.demo import demo_dossier
-from socle_desktop.export.pdf import SignerBlock, display_text, parse_pdf_keywords, render_pdf, render_pdf_with_layout
+from socle_desktop.export.pdf import SignerBlock, display_text, render_pdf, render_pdf_with_layout
 from socle_desktop.resources import load_rules
 
 TRICKY_NAME = '<b>&amp; École "A" <font>'
