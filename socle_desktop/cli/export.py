@@ -39,7 +39,13 @@ def register(commands) -> None:
     demo.add_argument("--out", required=True, metavar="DOSSIER", help="dossier où écrire le PDF et le paquet")
     demo.set_defaults(handler=run_demo)
 
-    verify = commands.add_parser("verify", help="vérifie un paquet de dépôt (zip) : intégrité et signatures")
+    verify = commands.add_parser(
+        "verify", help="vérifie un paquet de dépôt (zip) : intégrité et signatures",
+        description="Vérifie un paquet de dépôt : archive, signatures, sommes de contrôle, montants, "
+                    "concordance du PDF et de dossier.json.",
+        epilog="Codes de sortie : 0 paquet intègre et instructible ; 1 un contrôle a échoué (paquet rejeté) ; "
+               "2 fichier absent ou illisible (paquet non jugé) ; 4 paquet intègre mais non instructible "
+               "(BROUILLON ou EXEMPLE FICTIF).")
     verify.add_argument("bundle", metavar="PAQUET.zip")
     verify.set_defaults(handler=run_verify)
 
@@ -240,4 +246,4 @@ def run_verify(args) -> int:
     if report.unchecked:
         raise CliError(report.unchecked)
     sys.stdout.write(report.text())
-    return 0 if report.ok else EXIT_CHECK_FAILED
+    return report.exit_code

@@ -1,57 +1,90 @@
 """Check a bundle as the State's reviewer would: every byte, every signature, every figure.
 
-A bundle is untrusted input: the zip is inspected before anything is extracted (no absolute
-path, no `..`, no link, bounded size, member count and compression ratio), then extracted to a
-temporary folder and checked with independent code where it exists — the `bagit` library for
-the bag, pyHanko for both signatures, `jsonschema` for dossier.json — and with the domain's own
-computation for `calcul`. A self-signed identity is accepted: what is verified is integrity and
-the consistency of the signer across PDF, CMS and bag-info; the report prints the fingerprint
-for the reviewer to confirm with the collectivité.
+A bundle is untrusted input, and checking it must cost what the file weighs, not what it
+claims to hold. So:
+- the zip is inspected before any member is read: ordinary file of a bounded size, member
+  count, names (no path out of the bag, no control or bidi character), total uncompressed
+  size and compression ratio across all members, no byte before, between or after the
+  members that no manifest covers;
+- the chain of signatures is checked from the top, and the first broken link ends the check
+  (it is reported; the expensive rest is skipped): the CMS signature over the tag manifest,
+  the tag manifest over the manifest and bag-info.txt, the manifest over each payload file;
+- each member is read once, streamed: its SHA-256 is computed as it is decompressed, only
+  dossier.json and the PDF (both bounded) are kept in memory, and nothing is written to disk;
+- then what a person relies on: the PDF's PAdES signature (pyHanko, same signer), dossier.json
+  against the shipped schema (duplicate keys refused, as `import` does), `calcul` against the
+  domain's own computation, what the PDF shows against dossier.json, and the pieces.
+
+A self-signed identity is accepted here: what is verified is integrity and the consistency of
+the signer across PDF, CMS and bag-info; the report prints the fingerprint for the reviewer to
+confirm with the collectivité. Exit codes (`VerificationReport.exit_code`, DESIGN.md §7): 0 intact
+and instructable, 1 a check failed, 2 not checked (unreadable input), 4 intact but a draft or
+the fictional example. Every text that comes from the bundle is shown through `visible`.
+
+To add a check: write `_check_x(report, bundle)` reading what `Bundle` holds and calling
+`report.add(label, passed, detail)`, and call it from `_verify` at the point its inputs exist.
 """
 
 from __future__ import annotations
 
 import asyncio
-import errno
 import hashlib
 import json
 import logging
 import os
-import re
 import stat
-import tempfile
+import threading
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from functools import cache
-from io import BytesIO
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
-import bagit
 import jsonschema
 
 from ..domain.compute import compute
 from ..domain.dossier_json import DossierFormatError, dossier_from_dict
 from ..domain.rules import RulesError
-from ..resources import SCHEMA_FILENAME, dossier_schema
-from .bundle import (
+from ..domain.text import visible
+from ..fileio import describe_os_error
+from ..resources import SCHEMA_FILENAME, dossier_schema, load_rules
+from .bag_layout import (
+    BAG_INFO,
     INFO_DRAFT,
     INFO_EXAMPLE,
     INFO_FINGERPRINT,
     JSON_NAME,
+    MANIFEST,
+    MAX_JSON_BYTES,
+    MAX_PDF_BYTES,
+    MAX_PIECE_BYTES,
+    MAX_TAG_FILE_BYTES,
     PDF_NAME,
     PIECES_DIR,
     SIGNATURE_FILE,
+    SINGLE_VALUED,
     TAG_FILES,
     TAG_MANIFEST,
-    rules_of_edition,
+    TAG_MANIFEST_COVERS,
+    ManifestError,
+    name_problem,
+    parse_bag_info,
+    parse_manifest,
+    parse_pdf_keywords,
+    payload_name_problem,
 )
-from .errors import os_reason
 from .identity import format_fingerprint
-from .pdf import parse_pdf_keywords
 
-# The bagit library logs each problem in English on stderr; the report already says it in French.
-logging.getLogger("bagit").addHandler(logging.NullHandler())
-logging.getLogger("bagit").propagate = False
+log = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_UNCHECKED = 2
+EXIT_NOT_INSTRUCTABLE = 4
+
+CHUNK = 1024 * 1024
+NAME_LIMIT = 120  # characters of a name quoted in a report line
+DETAIL_LIMIT = 600  # characters of a report line's detail
 
 
 @dataclass(frozen=True)
@@ -59,8 +92,10 @@ class Limits:
     """What a bundle may weigh: generous for 60 schools and their quotes, fatal for a zip bomb."""
 
     max_members: int = 5_000
-    max_total_bytes: int = 1024**3  # read into memory while checking: keep it bounded
-    max_ratio: int = 200  # uncompressed / compressed, for members above ratio_floor_bytes
+    max_file_bytes: int = 1024**3  # the zip file itself
+    max_total_bytes: int = 1024**3  # all members once decompressed
+    max_ratio: int = 200  # uncompressed / compressed, for one member above ratio_floor_bytes
+    max_total_ratio: int = 50  # the same across all members, once they total ratio_floor_bytes
     ratio_floor_bytes: int = 1024 * 1024
 
 
@@ -75,50 +110,84 @@ class VerificationReport:
     signer: str = ""
     self_signed: bool = False
     example: bool = False  # bag-info.txt declares a demonstration bundle
-    unchecked: str = ""  # why this computer could not run the checks (then the bundle is not judged)
+    unchecked: str = ""  # why the bundle could not be read (then it is not judged)
+    stopped: str = ""  # the check whose failure ended the verification early
+    notes: list[str] = field(default_factory=list)  # lines printed before the checks (plug-in checks)
 
     @property
     def ok(self) -> bool:
-        return bool(self.checks) and all(passed for _, passed, _ in self.checks)
+        """Every check passed (the bundle is intact); see `instructable` for whether it may be instructed."""
+        return bool(self.checks) and all(passed for _, passed, _ in self.checks) and not self.unchecked
+
+    @property
+    def instructable(self) -> bool:
+        return self.ok and not self.draft and not self.example
+
+    @property
+    def exit_code(self) -> int:
+        if self.unchecked:
+            return EXIT_UNCHECKED
+        if not self.ok:
+            return EXIT_FAILED
+        return EXIT_OK if self.instructable else EXIT_NOT_INSTRUCTABLE
 
     def add(self, label: str, passed: bool, detail: str = "") -> bool:
         self.checks.append((label, passed, detail))
         return passed
 
     def text(self) -> str:
-        lines = [f"Vérification du paquet {self.path.name}"]
+        lines = [f"Vérification du paquet {visible(self.path.name, NAME_LIMIT)}"]
         if self.sha256:
             lines.append(f"Empreinte SHA-256 du fichier : {self.sha256}")
         if self.dossier_id:
-            lines.append(f"Dossier : {self.dossier_id}" + (" (BROUILLON)" if self.draft else ""))
+            lines.append(f"Dossier : {visible(self.dossier_id, 80)}" + (" (BROUILLON)" if self.draft else ""))
         if self.example:
             lines.append("EXEMPLE FICTIF : paquet de démonstration, sans valeur (bag-info.txt le déclare).")
         if self.signer:
-            lines.append(f"Signataire : {self.signer}")
+            lines.append(f"Signataire : {visible(self.signer, NAME_LIMIT)}")
         if self.fingerprint:
             lines.append(f"Certificat du signataire (SHA-256) : {format_fingerprint(self.fingerprint)}")
             if self.self_signed:
                 lines.append("  (certificat autosigné : confirmez cette empreinte auprès de la collectivité)")
+        lines += [visible(note, DETAIL_LIMIT) for note in self.notes]
         for label, passed, detail in self.checks:
             mark = "OK   " if passed else "ÉCHEC"
-            lines.append(f"  [{mark}] {label}" + (f" : {detail}" if detail else ""))
+            lines.append(f"  [{mark}] {label}" + (f" : {visible(detail, DETAIL_LIMIT)}" if detail else ""))
+        if self.stopped:
+            lines.append(f"  (vérification arrêtée : « {self.stopped} » a échoué, les contrôles suivants "
+                         "n'ont pas été faits)")
         failures = sum(1 for _, passed, _ in self.checks if not passed)
-        if self.ok:
-            verdict = "paquet intègre et cohérent"
-            if self.draft:
-                verdict += " — mais c'est un BROUILLON : il ne peut pas être déposé"
-            elif self.example:
-                verdict += " — mais c'est un EXEMPLE FICTIF : il ne peut pas être déposé"
-        elif self.unchecked:
-            verdict = "vérification impossible sur cet ordinateur, paquet non jugé"
-        else:
+        if self.unchecked:
+            verdict = "vérification impossible, paquet non jugé"
+        elif not self.ok:
             verdict = f"paquet REJETÉ ({failures} contrôle(s) en échec)"
+        elif self.draft:
+            verdict = "paquet intègre et cohérent — mais c'est un BROUILLON : il ne peut pas être déposé"
+        elif self.example:
+            verdict = "paquet intègre et cohérent — mais c'est un EXEMPLE FICTIF : il ne peut pas être déposé"
+        else:
+            verdict = "paquet intègre et cohérent"
         lines.append(f"Résultat : {verdict}.")
         return "\n".join(lines) + "\n"
 
 
+@dataclass
+class Bundle:
+    """What has been read of the bundle so far; each check reads what it needs from here."""
+
+    root: str = ""
+    members: dict[str, zipfile.ZipInfo] = field(default_factory=dict)  # path inside the bag -> entry
+    tags: dict[str, bytes] = field(default_factory=dict)  # tag file -> bytes
+    info: dict[str, str] = field(default_factory=dict)  # bag-info.txt, first value of each label
+    certificate: object = None  # the CMS signer's certificate (asn1crypto), once the CMS holds
+    payload_sha256: dict[str, str] = field(default_factory=dict)  # data/… -> SHA-256, as read
+    json_bytes: bytes = b""
+    pdf_bytes: bytes = b""
+    dossier: dict | None = None  # dossier.json, once it passed the schema
+
+
 class _Stop(Exception):
-    """A check failed in a way that makes the following ones meaningless."""
+    """A check failed in a way that makes the following ones meaningless or costly."""
 
 
 def verify_bundle(path: Path | str, *, limits: Limits | None = None) -> VerificationReport:
@@ -131,117 +200,353 @@ def verify_bundle(path: Path | str, *, limits: Limits | None = None) -> Verifica
 
 
 def _verify(report: VerificationReport, path: Path, limits: Limits) -> None:
-    data = _read_bundle_file(report, path, limits)
-    report.sha256 = hashlib.sha256(data).hexdigest()
-    files = _read_zip(report, data, limits)
-    bag_files = _single_root(report, files)
-    try:
-        with tempfile.TemporaryDirectory(prefix="socle-verif-") as temp:
-            bag_dir = Path(temp) / "paquet"
-            _extract(report, bag_files, bag_dir)
-            _check_structure(report, bag_files)
-            _check_bagit(report, bag_dir)
-    except OSError as error:  # the temporary folder itself could not be made
-        _cannot_check(report, error)
-    info = _check_bag_info(report, _bag_info(bag_files.get("bag-info.txt", b"")))
-    report.example = bool(info.get(INFO_EXAMPLE, "").lower().startswith("oui"))
-    cms_fingerprint = _check_cms(report, bag_files)
-    _check_fingerprint_field(report, info, cms_fingerprint)
-    pdf_keywords = _check_pdf(report, bag_files.get(f"data/{PDF_NAME}", b""), cms_fingerprint)
-    dossier_data = _check_json(report, bag_files.get(f"data/{JSON_NAME}", b""))
-    if dossier_data is not None:
-        _check_calcul(report, dossier_data)
-        _check_same_dossier(report, dossier_data, bag_files, pdf_keywords, info)
-        _check_pieces(report, dossier_data, bag_files)
-
-
-def _read_bundle_file(report: VerificationReport, path: Path, limits: Limits) -> bytes:
-    """The bundle's bytes, once it is known to be an ordinary file of a bounded size."""
-    label = "Lecture du paquet"
-    try:
-        with path.open("rb") as handle:
-            status = os.fstat(handle.fileno())
-            if not stat.S_ISREG(status.st_mode):
-                report.add(label, False, f"{path} n'est pas un fichier ordinaire")
-                raise _Stop
-            if status.st_size > limits.max_total_bytes:
-                report.add(label, False, f"{_octets(status.st_size)}, au-delà de la limite de "
-                                         f"{_octets(limits.max_total_bytes)}")
-                raise _Stop
-            return handle.read(limits.max_total_bytes + 1)
-    except FileNotFoundError:
-        report.add(label, False, f"fichier introuvable : {path}")
-        raise _Stop from None
-    except OSError as error:
-        report.add(label, False, f"illisible ({os_reason(error)})")
-        raise _Stop from None
-
-
-# --- the zip ---------------------------------------------------------------------------------
-
-
-def _read_zip(report: VerificationReport, data: bytes, limits: Limits) -> dict[str, bytes]:
-    label = "Archive zip sûre"
-    declared = _declared_member_count(data)
-    if declared is not None and declared > limits.max_members:  # before zipfile lists them all
-        report.add(label, False, f"{declared} éléments annoncés, au-delà de la limite de {limits.max_members}")
-        raise _Stop
-    try:
-        archive = zipfile.ZipFile(BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
-        detail = "fichier vide" if not data else "fichier tronqué, endommagé ou d'un autre format"
-        report.add(label, False, f"ce n'est pas une archive zip lisible ({detail})")
-        raise _Stop from None
-    with archive:
-        members = archive.infolist()
-        problem = _zip_problem(members, limits)
-        if problem:
-            report.add(label, False, problem)
-            raise _Stop
-        files: dict[str, bytes] = {}
-        member = None
+    bundle = Bundle()
+    with _open_regular(report, path, limits) as handle, _FileHash(path, report) as file_hash:
+        file_hash.start()
         try:
-            for member in members:
-                if member.is_dir():
-                    continue
-                with archive.open(member) as handle:
-                    content = handle.read(member.file_size + 1)
-                if len(content) != member.file_size:
-                    report.add(label, False, f"« {member.filename} » n'a pas la taille annoncée")
-                    raise _Stop
-                files[member.filename] = content
-        except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError, ValueError) as error:
-            where = f"« {member.filename} »" if member is not None else "l'archive"
-            report.add(label, False, f"{where} est endommagé ou illisible ({_zip_error(error)})")
-            raise _Stop from None
-    total = sum(len(content) for content in files.values())
-    report.add(label, True, f"{len(files)} fichiers, {_octets(total)} une fois décompressés")
-    return files
+            archive = _open_zip(report, handle, limits)
+            with archive:
+                _check_zip(report, archive, handle, limits)
+                _read_tags(report, archive, bundle)
+                # The chain of signatures, from the top: the first broken link ends the check.
+                _chain(report, _check_cms(report, bundle))
+                _chain(report, _check_tag_manifest(report, bundle))
+                _chain(report, _check_payload(report, archive, bundle))
+        except OSError as error:  # the file itself failed to read (a disk error): not judged
+            _unreadable(report, error)
+    _check_bag_info(report, bundle)
+    _check_fingerprint_field(report, bundle)
+    keywords = _check_pdf(report, bundle)
+    _check_json(report, bundle)
+    if bundle.dossier is not None:
+        _check_calcul(report, bundle.dossier)
+        _check_same_dossier(report, bundle, keywords)
+        _check_pieces(report, bundle)
 
 
-CENTRAL_BYTES_PER_MEMBER = 2048  # a directory entry: 46 bytes, a name of at most 400 characters, extras
+def _chain(report: VerificationReport, passed: bool) -> None:
+    if not passed:
+        report.stopped = report.checks[-1][0]
+        raise _Stop
 
 
-def _declared_member_count(data: bytes) -> int | None:
-    """How many members the zip's end record announces (zip64 included), read without zipfile,
-    which would first build an entry for each of millions of them. The central directory's
-    size counts too: zipfile reads entries until that size is used up, whatever the count says."""
-    end = data.rfind(b"PK\x05\x06", max(0, len(data) - 65_557))
-    if end < 0 or end + 22 > len(data):
-        return None
-    count = int.from_bytes(data[end + 10:end + 12], "little")
-    size = int.from_bytes(data[end + 12:end + 16], "little")
-    locator = end - 20
-    if locator >= 0 and data[locator:locator + 4] == b"PK\x06\x07":
-        record = int.from_bytes(data[locator + 8:locator + 16], "little")
-        if data[record:record + 4] == b"PK\x06\x06":
-            count = max(count, int.from_bytes(data[record + 32:record + 40], "little"))
-            size = max(size, int.from_bytes(data[record + 40:record + 48], "little"))
-    return max(count, size // CENTRAL_BYTES_PER_MEMBER)
+def _q(name: object) -> str:
+    """A name from the bundle, quoted for a report line: visible and bounded."""
+    return f"« {visible(name, NAME_LIMIT)} »"
 
 
 def _octets(count: int) -> str:
     return f"{count:,}".replace(",", "\u202f") + " octets"
+
+
+def _short(error: BaseException, limit: int = 200) -> str:
+    return visible(str(error) or type(error).__name__, limit)
+
+
+# --- the file ----------------------------------------------------------------------------------
+
+
+class _open_regular:
+    """The bundle opened for reading, once it is known to be an ordinary file of a bounded size."""
+
+    def __init__(self, report: VerificationReport, path: Path, limits: Limits):
+        self.report, self.path, self.limits = report, path, limits
+        self.handle = None
+
+    def __enter__(self):
+        label, path, report = "Lecture du paquet", self.path, self.report
+        try:
+            self.handle = path.open("rb")
+        except FileNotFoundError:
+            report.add(label, False, f"fichier introuvable : {_q(path)}")
+            raise _Stop from None
+        except OSError as error:
+            _unreadable(report, error)
+        status = os.fstat(self.handle.fileno())
+        if not stat.S_ISREG(status.st_mode):
+            self.handle.close()
+            report.add(label, False, f"{_q(path)} n'est pas un fichier ordinaire")
+            raise _Stop
+        if status.st_size > self.limits.max_file_bytes:
+            self.handle.close()
+            report.add(label, False, f"{_octets(status.st_size)}, au-delà de la limite de "
+                                     f"{_octets(self.limits.max_file_bytes)}")
+            raise _Stop
+        return self.handle
+
+    def __exit__(self, *exc):
+        self.handle.close()
+        return False
+
+
+def _unreadable(report: VerificationReport, error: OSError):
+    report.unchecked = f"paquet illisible ({describe_os_error(error)}) ; il n'a pas été jugé."
+    report.add("Lecture du paquet", False, report.unchecked)
+    raise _Stop from None
+
+
+class _FileHash:
+    """The SHA-256 of the whole file, computed in a thread of its own while the members are
+    read and hashed (hashlib releases the GIL: on two cores both hashes run side by side)."""
+
+    def __init__(self, path: Path, report: VerificationReport):
+        self.path, self.report = path, report
+        self.thread = threading.Thread(target=self._run, name="socle-verify-sha256", daemon=True)
+        self.digest = ""
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def _run(self) -> None:
+        digest = hashlib.sha256()
+        try:
+            with self.path.open("rb", buffering=0) as handle:
+                buffer = bytearray(CHUNK)
+                view = memoryview(buffer)
+                while count := handle.readinto(buffer):
+                    digest.update(view[:count])
+        except OSError:
+            return  # the member reads meet the same error and report it
+        self.digest = digest.hexdigest()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        if self.thread.is_alive() or self.thread.ident is not None:
+            self.thread.join()
+        self.report.sha256 = self.digest
+        return False
+
+
+# --- the zip -----------------------------------------------------------------------------------
+
+ZIP_LABEL = "Archive zip sûre"
+CENTRAL_BYTES_PER_MEMBER = 2048  # a directory entry: 46 bytes, a name of at most 400 characters, extras
+END_RECORD = 22
+
+
+def _open_zip(report: VerificationReport, handle, limits: Limits) -> zipfile.ZipFile:
+    declared = _declared_member_count(handle)
+    if declared is not None and declared > limits.max_members:  # before zipfile lists them all
+        report.add(ZIP_LABEL, False, f"{declared} éléments annoncés, au-delà de la limite de {limits.max_members}")
+        raise _Stop
+    try:
+        handle.seek(0)
+        return zipfile.ZipFile(handle)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
+        size = os.fstat(handle.fileno()).st_size
+        detail = "fichier vide" if not size else "fichier tronqué, endommagé ou d'un autre format"
+        report.add(ZIP_LABEL, False, f"ce n'est pas une archive zip lisible ({detail})")
+        raise _Stop from None
+
+
+def _read_at(handle, offset: int, count: int) -> bytes:
+    handle.seek(offset)
+    return handle.read(count)
+
+
+def _declared_member_count(handle) -> int | None:
+    """How many members the zip's end record announces (zip64 included), read without zipfile,
+    which would first build an entry for each of millions of them. The central directory's
+    size counts too: zipfile reads entries until that size is used up, whatever the count says."""
+    size = handle.seek(0, os.SEEK_END)
+    start = max(0, size - 65_557)
+    data = _read_at(handle, start, size - start)
+    end = data.rfind(b"PK\x05\x06")
+    if end < 0 or end + END_RECORD > len(data):
+        return None
+    count = int.from_bytes(data[end + 10:end + 12], "little")
+    directory = int.from_bytes(data[end + 12:end + 16], "little")
+    locator = end - 20
+    if locator >= 0 and data[locator:locator + 4] == b"PK\x06\x07":
+        offset = int.from_bytes(data[locator + 8:locator + 16], "little")
+        record = _read_at(handle, offset, 56) if offset < size else b""
+        if record[:4] == b"PK\x06\x06":
+            count = max(count, int.from_bytes(record[32:40], "little"))
+            directory = max(directory, int.from_bytes(record[40:48], "little"))
+    return max(count, directory // CENTRAL_BYTES_PER_MEMBER)
+
+
+def _check_zip(report: VerificationReport, archive: zipfile.ZipFile, handle, limits: Limits) -> None:
+    members = archive.infolist()
+    problem = _zip_problem(members, limits) or _extra_bytes(archive, handle, members)
+    if problem:
+        report.add(ZIP_LABEL, False, problem)
+        raise _Stop
+    total = sum(member.file_size for member in members)
+    files = sum(1 for member in members if not member.is_dir())
+    report.add(ZIP_LABEL, True, f"{files} fichiers, {_octets(total)} une fois décompressés")
+
+
+def _zip_problem(members: list[zipfile.ZipInfo], limits: Limits) -> str | None:
+    if len(members) > limits.max_members:
+        return f"{len(members)} éléments, au-delà de la limite de {limits.max_members}"
+    total = sum(member.file_size for member in members)
+    if total > limits.max_total_bytes:
+        return f"{_octets(total)} une fois décompressée, au-delà de la limite de {_octets(limits.max_total_bytes)}"
+    compressed = sum(member.compress_size for member in members)
+    if total > limits.ratio_floor_bytes and total > limits.max_total_ratio * max(compressed, 1):
+        return (f"{_octets(total)} une fois décompressée pour {_octets(compressed)} compressés : "
+                "anormalement compressée (bombe zip ?)")
+    seen: set[str] = set()
+    for member in members:
+        name = member.filename
+        problem = name_problem(name)
+        if problem:
+            return f"{_q(name)} : {problem}"
+        if name.casefold() in seen:
+            return f"{_q(name)} figure deux fois"
+        seen.add(name.casefold())
+        if stat.S_ISLNK(member.external_attr >> 16):
+            return f"{_q(name)} est un lien symbolique"
+        if member.flag_bits & 0x1:
+            return f"{_q(name)} est chiffré"
+        if member.file_size > limits.ratio_floor_bytes and (
+            member.file_size > limits.max_ratio * max(member.compress_size, 1)
+        ):
+            return f"{_q(name)} est anormalement compressé (bombe zip ?)"
+        limit = _member_limit(name.partition("/")[2])
+        if member.file_size > limit:
+            return f"{_q(name)} : {_octets(member.file_size)}, au-delà de la limite de {_octets(limit)} pour ce fichier"
+    return _file_and_folder(members)
+
+
+def _member_limit(name: str) -> int:
+    """The most a member of the bag may weigh, by its path inside the bag."""
+    if name in TAG_FILES:
+        return MAX_TAG_FILE_BYTES
+    return {f"data/{JSON_NAME}": MAX_JSON_BYTES, f"data/{PDF_NAME}": MAX_PDF_BYTES}.get(name, MAX_PIECE_BYTES)
+
+
+def _file_and_folder(members: list[zipfile.ZipInfo]) -> str | None:
+    """A name used for a file and, in another member's path, for a folder (`a` and `a/b`);
+    or an empty folder, which no bag holds and no manifest would cover."""
+    files = {member.filename.casefold() for member in members if not member.is_dir()}
+    folders = {"/".join(name.split("/")[:depth]) for name in files for depth in range(1, name.count("/") + 1)}
+    for member in members:
+        if member.is_dir() and member.filename.rstrip("/").casefold() not in folders:
+            return f"{_q(member.filename)} est un dossier vide, absent des manifestes"
+        parts = member.filename.rstrip("/").split("/")
+        for depth in range(1, len(parts)):
+            folder = "/".join(parts[:depth])
+            if folder.casefold() in files:
+                return f"{_q(folder)} est à la fois un fichier et un dossier"
+    return None
+
+
+_DATA_DESCRIPTOR_SIZES = (12, 16, 20, 24)  # with or without signature, 32- or 64-bit sizes
+
+
+def _extra_bytes(archive: zipfile.ZipFile, handle, members: list[zipfile.ZipInfo]) -> str | None:
+    """Bytes that are in no member: before the first one (zipfile silently skips a prefix),
+    between two, after the central directory (a comment, or anything appended). A zip that
+    carries them is not the one that was signed, or hides something a reviewer would not see."""
+    size = handle.seek(0, os.SEEK_END)
+    tail = _read_at(handle, size - END_RECORD, END_RECORD) if size >= END_RECORD else b""
+    if tail[:4] != b"PK\x05\x06" or tail[20:22] != b"\0\0":
+        return "des données suivent la fin de l'archive (ajout ou commentaire)"
+    directory_size = int.from_bytes(tail[12:16], "little")
+    if directory_size == 0xFFFFFFFF or int.from_bytes(tail[16:20], "little") == 0xFFFFFFFF:
+        locator = _read_at(handle, size - END_RECORD - 20, 20)
+        record_offset = int.from_bytes(locator[8:16], "little")
+        directory_size = int.from_bytes(_read_at(handle, record_offset + 40, 8), "little")
+        directory_end_expected = record_offset
+    else:
+        directory_end_expected = size - END_RECORD
+        if _read_at(handle, size - END_RECORD - 20, 4) == b"PK\x06\x07":
+            locator = _read_at(handle, size - END_RECORD - 20, 20)
+            directory_end_expected = int.from_bytes(locator[8:16], "little")
+    if archive.start_dir + directory_size != directory_end_expected:
+        return "des données inconnues entourent le répertoire de l'archive"
+    position = 0
+    for member in sorted(members, key=lambda member: member.header_offset):
+        if member.header_offset != position:
+            where = "avant le premier élément" if position == 0 else f"avant {_q(member.filename)}"
+            return f"des données qui n'appartiennent à aucun fichier se trouvent {where}"
+        header = _read_at(handle, member.header_offset, 30)
+        if len(header) < 30 or header[:4] != b"PK\x03\x04":
+            return f"en-tête de {_q(member.filename)} introuvable"
+        name_length = int.from_bytes(header[26:28], "little")
+        extra_length = int.from_bytes(header[28:30], "little")
+        position = member.header_offset + 30 + name_length + extra_length + member.compress_size
+        if member.flag_bits & 0x8:  # a data descriptor follows: find which of its forms
+            following = {member.header_offset for member in members}
+            following.add(archive.start_dir)
+            sizes = [size for size in _DATA_DESCRIPTOR_SIZES if position + size in following]
+            position += sizes[0] if sizes else 0
+    if position != archive.start_dir:
+        return "des données qui n'appartiennent à aucun fichier précèdent le répertoire de l'archive"
+    return None
+
+
+def _read_tags(report: VerificationReport, archive: zipfile.ZipFile, bundle: Bundle) -> None:
+    files = [member for member in archive.infolist() if not member.is_dir()]
+    roots = {member.filename.split("/", 1)[0] for member in files}
+    if len(roots) != 1 or any("/" not in member.filename for member in files):
+        report.add("Un seul paquet dans l'archive", False, "l'archive doit contenir un seul dossier (le paquet BagIt)")
+        raise _Stop
+    bundle.root = roots.pop()
+    bundle.members = {member.filename.split("/", 1)[1]: member for member in files}
+    _check_structure(report, bundle)
+    for name in TAG_FILES:
+        bundle.tags[name] = _read_member(report, archive, bundle, name, MAX_TAG_FILE_BYTES)
+
+
+def _check_structure(report: VerificationReport, bundle: Bundle) -> None:
+    names = bundle.members
+    required = [*TAG_FILES, f"data/{JSON_NAME}", f"data/{PDF_NAME}", f"data/{SCHEMA_FILENAME}"]
+    missing = [name for name in required if name not in names]
+    unexpected = sorted(name for name in names if not name.startswith("data/") and name not in TAG_FILES)
+    undeclared = sorted(name for name in names if name.startswith("data/") and payload_name_problem(name[5:]))
+    problems = []
+    if missing:
+        problems.append("manquant(s) : " + ", ".join(missing))
+    if unexpected:
+        problems.append("en trop : " + ", ".join(_q(name) for name in unexpected[:5]))
+    if undeclared:
+        problems.append("fichier(s) de données hors du format (ni dossier.json, ni dossier.pdf, ni le schéma, "
+                        "ni une pièce de data/pieces/) : " + ", ".join(_q(name) for name in undeclared[:5]))
+    report.add("Fichiers du paquet", not problems, "; ".join(problems) or "tous présents, aucun en trop")
+    if missing:
+        raise _Stop
+
+
+def _read_member(report: VerificationReport, archive: zipfile.ZipFile, bundle: Bundle, name: str,
+                 limit: int, digest=None) -> bytes:
+    """A member's bytes (at most `limit`), hashed into `digest` as they are read."""
+    chunks = []
+    _stream(report, archive, bundle, name, limit, chunks.append, digest)
+    return b"".join(chunks)
+
+
+def _stream(report: VerificationReport, archive: zipfile.ZipFile, bundle: Bundle, name: str, limit: int,
+            sink, digest) -> int:
+    member = bundle.members[name]
+    if member.file_size > limit:
+        report.add(ZIP_LABEL, False, f"{_q(name)} : {_octets(member.file_size)}, au-delà de la limite de "
+                                     f"{_octets(limit)} pour ce fichier")
+        raise _Stop
+    count = 0
+    try:
+        with archive.open(member) as handle:
+            while chunk := handle.read(min(CHUNK, member.file_size + 1 - count) or 1):
+                count += len(chunk)
+                if count > member.file_size:
+                    break
+                if digest is not None:
+                    digest.update(chunk)
+                if sink is not None:
+                    sink(chunk)
+    except OSError:
+        raise  # the disk, not the bundle: reported as unreadable by _verify
+    except (zipfile.BadZipFile, EOFError, NotImplementedError, RuntimeError, ValueError, zlib.error) as error:
+        report.add(ZIP_LABEL, False, f"{_q(name)} est endommagé ou illisible ({_zip_error(error)})")
+        raise _Stop from None
+    if count != member.file_size:
+        report.add(ZIP_LABEL, False, f"{_q(name)} n'a pas la taille annoncée")
+        raise _Stop
+    return count
 
 
 def _zip_error(error: Exception) -> str:
@@ -255,199 +560,7 @@ def _zip_error(error: Exception) -> str:
     return _short(error)
 
 
-def _zip_problem(members: list[zipfile.ZipInfo], limits: Limits) -> str | None:
-    if len(members) > limits.max_members:
-        return f"{len(members)} éléments, au-delà de la limite de {limits.max_members}"
-    total = sum(member.file_size for member in members)
-    if total > limits.max_total_bytes:
-        return f"{_octets(total)} une fois décompressée, au-delà de la limite de {_octets(limits.max_total_bytes)}"
-    seen: set[str] = set()
-    for member in members:
-        name = member.filename
-        problem = _name_problem(name)
-        if problem:
-            return f"« {name} » : {problem}"
-        if name.casefold() in seen:
-            return f"« {name} » figure deux fois"
-        seen.add(name.casefold())
-        if stat.S_ISLNK(member.external_attr >> 16):
-            return f"« {name} » est un lien symbolique"
-        if member.flag_bits & 0x1:
-            return f"« {name} » est chiffré"
-        if member.file_size > limits.ratio_floor_bytes and (
-            member.file_size > limits.max_ratio * max(member.compress_size, 1)
-        ):
-            return f"« {name} » est anormalement compressé (bombe zip ?)"
-    return _file_and_folder(members)
-
-
-def _file_and_folder(members: list[zipfile.ZipInfo]) -> str | None:
-    """A name used for a file and, in another member's path, for a folder (`a` and `a/b`);
-    or an empty folder, which no bag holds and no manifest would cover."""
-    files = {member.filename.casefold() for member in members if not member.is_dir()}
-    folders = {"/".join(name.split("/")[:depth]) for name in files for depth in range(1, name.count("/") + 1)}
-    for member in members:
-        if member.is_dir() and member.filename.rstrip("/").casefold() not in folders:
-            return f"« {member.filename} » est un dossier vide, absent des manifestes"
-        parts = member.filename.rstrip("/").split("/")
-        for depth in range(1, len(parts)):
-            folder = "/".join(parts[:depth])
-            if folder.casefold() in files:
-                return f"« {folder} » est à la fois un fichier et un dossier"
-    return None
-
-
-# Names refused because some system could not extract them (the bundle is checked on Windows
-# too): characters Windows forbids, a trailing dot or space, device names, long components.
-_FORBIDDEN_IN_NAME = set('<>:"|?*\\')
-_DEVICE_NAMES = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
-MAX_NAME_BYTES = 200
-MAX_PATH_CHARACTERS = 400
-
-
-def _name_problem(name: str) -> str | None:
-    if not name or name.startswith(("/", "\\")) or "\\" in name:
-        return "chemin absolu ou séparateur invalide"
-    parts = name.rstrip("/").split("/")
-    if any(part in ("", ".", "..") for part in parts):
-        return "chemin avec « .. » ou composant vide"
-    if any(ord(char) < 32 for char in name) or any(_FORBIDDEN_IN_NAME & set(part) for part in parts):
-        return "nom de fichier invalide (caractère interdit)"
-    if any(part.endswith((".", " ")) or part.split(".", 1)[0].strip().casefold() in _DEVICE_NAMES
-           for part in parts):
-        return "nom de fichier invalide sous Windows"
-    if len(name) > MAX_PATH_CHARACTERS or any(len(part.encode("utf-8")) > MAX_NAME_BYTES for part in parts):
-        return "nom de fichier trop long"
-    return None
-
-
-def _extract(report: VerificationReport, files: dict[str, bytes], bag_dir: Path) -> None:
-    """Write the checked members into a private temporary folder (for the bagit library)."""
-    try:
-        for name, content in files.items():
-            target = bag_dir.joinpath(*PurePosixPath(name).parts)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
-    except OSError as error:
-        if error.errno in _NOT_THE_BUNDLES_FAULT:
-            _cannot_check(report, error)
-        report.add("Extraction du paquet", False, f"impossible d'extraire « {name} » ({os_reason(error)})")
-        raise _Stop from None
-
-
-# This computer's trouble (a full or read-only temporary folder), not the bundle's.
-_NOT_THE_BUNDLES_FAULT = {errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EPERM, getattr(errno, "EDQUOT", errno.ENOSPC)}
-
-
-def _cannot_check(report: VerificationReport, error: OSError) -> None:
-    report.unchecked = (f"vérification impossible : le dossier temporaire {tempfile.gettempdir()} "
-                        f"n'est pas utilisable ({os_reason(error)}) ; le paquet n'a pas été jugé.")
-    report.add("Extraction du paquet", False, report.unchecked)
-    raise _Stop from None
-
-
-def _single_root(report: VerificationReport, files: dict[str, bytes]) -> dict[str, bytes]:
-    """The files of the one top-level folder, named relative to it."""
-    roots = {name.split("/", 1)[0] for name in files}
-    label = "Un seul paquet dans l'archive"
-    if len(roots) != 1 or any("/" not in name for name in files):
-        report.add(label, False, "l'archive doit contenir un seul dossier (le paquet BagIt)")
-        raise _Stop
-    return {name.split("/", 1)[1]: content for name, content in files.items()}
-
-
-# --- BagIt -----------------------------------------------------------------------------------
-
-
-def _check_structure(report: VerificationReport, files: dict[str, bytes]) -> None:
-    required = [*TAG_FILES, f"data/{JSON_NAME}", f"data/{PDF_NAME}", f"data/{SCHEMA_FILENAME}"]
-    missing = [name for name in required if name not in files]
-    unexpected = sorted(name for name in files if not name.startswith("data/") and name not in TAG_FILES)
-    problems = []
-    if missing:
-        problems.append("manquant(s) : " + ", ".join(missing))
-    if unexpected:
-        problems.append("en trop : " + ", ".join(unexpected))
-    if files.get("bagit.txt", b"").splitlines()[:1] != [b"BagIt-Version: 1.0"]:
-        problems.append("bagit.txt n'annonce pas BagIt 1.0")
-    listed = {line.split(maxsplit=1)[1] for line in files.get(TAG_MANIFEST, b"").decode("utf-8", "replace")
-              .splitlines() if len(line.split(maxsplit=1)) == 2}
-    not_covered = [name for name in ("bagit.txt", "bag-info.txt", "manifest-sha256.txt") if name not in listed]
-    if not_covered:
-        problems.append("non couvert(s) par le manifeste des étiquettes : " + ", ".join(not_covered))
-    report.add("Fichiers du paquet", not problems, "; ".join(problems) or "tous présents, aucun en trop")
-    if missing:
-        raise _Stop
-
-
-def _check_bagit(report: VerificationReport, bag_dir: Path) -> None:
-    label = "Sommes de contrôle BagIt (bibliothèque bagit)"
-    try:
-        bag = bagit.Bag(str(bag_dir))
-        bag.validate()
-    except bagit.BagValidationError as error:
-        details = "; ".join(_french_detail(detail) for detail in error.details[:5]) if error.details else None
-        report.add(label, False, details or _french_bagit_message(str(error)))
-        raise _Stop from None
-    except (bagit.BagError, OSError, UnicodeError, ValueError) as error:
-        report.add(label, False, _french_bagit_message(_short(error)))
-        raise _Stop from None
-    report.add(label, True, f"{len(bag.payload_entries())} fichiers de données vérifiés (SHA-256)")
-
-
-def _french_detail(detail) -> str:
-    """A problem found by the bagit library, said in French (its own text is English)."""
-    path = getattr(detail, "path", "?")
-    if isinstance(detail, bagit.ChecksumMismatch):
-        return f"{path} : somme de contrôle {detail.algorithm} différente du manifeste (fichier modifié)"
-    if isinstance(detail, bagit.FileMissing):
-        return f"{path} : listé dans le manifeste mais absent"
-    if isinstance(detail, bagit.UnexpectedFile):
-        return f"{path} : présent mais absent du manifeste"
-    return _short(detail)
-
-
-def _french_bagit_message(message: str) -> str:
-    if message.startswith("Payload-Oxum validation failed"):
-        return "Payload-Oxum (taille et nombre des fichiers de données) ne correspond pas au contenu"
-    if message.startswith("Malformed Payload-Oxum"):
-        return "Payload-Oxum mal formé dans bag-info.txt"
-    unsafe = re.match(r'Path "(.*)" in manifest ".*/([^/]+)" is unsafe', message)
-    if unsafe:
-        return f"chemin dangereux « {unsafe.group(1)} » dans {unsafe.group(2)} (hors du paquet)"
-    if "multiple times with conflicting values" in message:
-        return "un manifeste liste le même fichier plusieurs fois avec des sommes différentes"
-    return f"paquet BagIt invalide ({message})"
-
-
-# bag-info.txt labels that verify compares: each must appear once, or the bag is ambiguous.
-SINGLE_VALUED = ("External-Identifier", INFO_DRAFT, INFO_FINGERPRINT, "Payload-Oxum")
-
-
-def _bag_info(content: bytes) -> dict[str, list[str]]:
-    """Labels and their values; an indented line continues the previous value (RFC 8493 §2.2.2)."""
-    info: dict[str, list[str]] = {}
-    current: list[str] | None = None
-    for line in content.decode("utf-8", "replace").splitlines():
-        if line[:1] in (" ", "\t") and current:
-            current[-1] = f"{current[-1]} {line.strip()}".strip()
-        elif ":" in line:
-            label, value = line.split(":", 1)
-            current = info.setdefault(label.strip(), [])
-            current.append(value.strip())
-    return info
-
-
-def _check_bag_info(report: VerificationReport, info: dict[str, list[str]]) -> dict[str, str]:
-    """One value per label (the first); a label verify relies on that repeats fails the check."""
-    repeated = [label for label in SINGLE_VALUED if len(info.get(label, [])) > 1]
-    if repeated:
-        report.add("bag-info.txt sans ambiguïté", False,
-                   "figure(nt) plusieurs fois : " + ", ".join(repeated))
-    return {label: values[0] for label, values in info.items()}
-
-
-# --- signatures ------------------------------------------------------------------------------
+# --- the chain of signatures ---------------------------------------------------------------------
 
 
 def _validation_context(certificate):
@@ -458,57 +571,135 @@ def _validation_context(certificate):
     return ValidationContext(trust_roots=[certificate], allow_fetching=False, revocation_mode="soft-fail")
 
 
-def _check_cms(report: VerificationReport, files: dict[str, bytes]) -> str:
+def _check_cms(report: VerificationReport, bundle: Bundle) -> bool:
     from asn1crypto import cms
+    from pyhanko.sign.general import extract_certificate_info
     from pyhanko.sign.validation.generic_cms import async_validate_detached_cms
     from pyhanko.sign.validation.settings import KeyUsageConstraints
 
     label = "Signature CMS du manifeste des étiquettes"
     try:
-        content_info = cms.ContentInfo.load(files[SIGNATURE_FILE])
+        content_info = cms.ContentInfo.load(bundle.tags[SIGNATURE_FILE])
         if content_info["content_type"].native != "signed_data":
             raise ValueError("ce n'est pas une signature CMS (SignedData)")
         signed_data = content_info["content"]
         if signed_data["encap_content_info"]["content"].native is not None:
             raise ValueError("la signature n'est pas détachée")
-        certificate = _signer_certificate(signed_data)
+        certificate = extract_certificate_info(signed_data).signer_cert
         status = asyncio.run(async_validate_detached_cms(
-            files[TAG_MANIFEST], signed_data,
+            bundle.tags[TAG_MANIFEST], signed_data,
             signer_validation_context=_validation_context(certificate),
             key_usage_settings=KeyUsageConstraints(),
         ))
     except Exception as error:  # malformed DER, unknown algorithm: the signature does not hold
-        report.add(label, False, f"illisible ({type(error).__name__} : {error})")
-        return ""
-    fingerprint = hashlib.sha256(status.signing_cert.dump()).hexdigest()
+        log.info("CMS signature unreadable", exc_info=True)
+        return report.add(label, False, f"illisible ({type(error).__name__} : {_short(error)})")
     if not (status.intact and status.valid):
-        report.add(label, False, "la signature ne correspond pas au manifeste (fichier modifié ou signature remplacée)")
-        return ""
-    report.fingerprint = fingerprint
+        return report.add(label, False, "la signature ne correspond pas au manifeste des étiquettes "
+                                        "(fichier modifié ou signature remplacée)")
+    bundle.certificate = status.signing_cert
+    report.fingerprint = hashlib.sha256(status.signing_cert.dump()).hexdigest()
     subject = status.signing_cert.subject
     report.signer = str(subject.native.get("common_name") or subject.human_friendly)
     report.self_signed = status.signing_cert.self_signed != "no"
-    report.add(label, True, "intacte, le manifeste est bien celui qui a été signé")
-    return fingerprint
+    return report.add(label, True, "intacte, le manifeste des étiquettes est bien celui qui a été signé")
 
 
-def _signer_certificate(signed_data):
-    from pyhanko.sign.general import extract_certificate_info
+def _check_tag_manifest(report: VerificationReport, bundle: Bundle) -> bool:
+    label = "Manifeste des étiquettes (bagit.txt, bag-info.txt, manifeste)"
+    try:
+        listed = parse_manifest(bundle.tags[TAG_MANIFEST])
+    except ManifestError as error:
+        return report.add(label, False, f"{TAG_MANIFEST} : {error}")
+    problems = []
+    for name in TAG_MANIFEST_COVERS:
+        if name not in listed:
+            problems.append(f"{name} n'est pas couvert")
+        elif hashlib.sha256(bundle.tags[name]).hexdigest() != listed[name]:
+            problems.append(f"{name} a été modifié après la signature")
+    others = sorted(set(listed) - set(TAG_MANIFEST_COVERS))
+    if others:
+        problems.append("liste des fichiers absents : " + ", ".join(_q(name) for name in others[:5]))
+    if bundle.tags["bagit.txt"].splitlines()[:1] != [b"BagIt-Version: 1.0"]:
+        problems.append("bagit.txt n'annonce pas BagIt 1.0")
+    return report.add(label, not problems, "; ".join(problems) or "couverts par la signature, intacts")
 
-    return extract_certificate_info(signed_data).signer_cert
+
+def _check_payload(report: VerificationReport, archive: zipfile.ZipFile, bundle: Bundle) -> bool:
+    """Every payload file listed once in the manifest and read once: its SHA-256 as it streams by."""
+    label = "Sommes de contrôle BagIt (manifeste SHA-256)"
+    try:
+        listed = parse_manifest(bundle.tags[MANIFEST])
+    except ManifestError as error:
+        return report.add(label, False, f"{MANIFEST} : {error}")
+    unsafe = [name for name in listed if not name.startswith("data/") or name_problem(name)]
+    if unsafe:
+        return report.add(label, False, f"chemin dangereux {_q(unsafe[0])} dans {MANIFEST} (hors du paquet)")
+    present = sorted((name for name in bundle.members if name.startswith("data/")),
+                     key=lambda name: bundle.members[name].header_offset)  # one pass through the file
+    problems = [f"{_q(name)} : listé dans le manifeste mais absent" for name in sorted(set(listed) - set(present))]
+    problems += [f"{_q(name)} : présent mais absent du manifeste" for name in present if name not in listed]
+    if problems:
+        return report.add(label, False, "; ".join(problems[:5]))
+    oxum = _payload_oxum(bundle)
+    actual = (sum(bundle.members[name].file_size for name in present), len(present))
+    if oxum != actual:
+        return report.add(label, False, "Payload-Oxum (taille et nombre des fichiers de données) "
+                                        "ne correspond pas au contenu")
+    for name in present:
+        digest = hashlib.sha256()
+        if name == f"data/{JSON_NAME}":
+            bundle.json_bytes = _read_member(report, archive, bundle, name, MAX_JSON_BYTES, digest)
+        elif name == f"data/{PDF_NAME}":
+            bundle.pdf_bytes = _read_member(report, archive, bundle, name, MAX_PDF_BYTES, digest)
+        else:
+            _stream(report, archive, bundle, name, MAX_PIECE_BYTES, None, digest)
+        bundle.payload_sha256[name] = digest.hexdigest()
+        if bundle.payload_sha256[name] != listed[name]:
+            problems.append(f"{_q(name)} : somme de contrôle SHA-256 différente du manifeste (fichier modifié)")
+    if problems:
+        return report.add(label, False, "; ".join(problems[:5]))
+    return report.add(label, True, f"{len(present)} fichiers de données vérifiés (SHA-256)")
 
 
-def _check_fingerprint_field(report: VerificationReport, info: dict[str, str], cms_fingerprint: str) -> None:
-    recorded = "".join(info.get(INFO_FINGERPRINT, "").lower().replace(":", "").split())
+def _payload_oxum(bundle: Bundle) -> tuple[int, int] | None:
+    values = parse_bag_info(bundle.tags[BAG_INFO]).get("Payload-Oxum", [])
+    octets, _, count = (values[0] if values else "").partition(".")
+    if not (octets.isascii() and octets.isdigit() and count.isascii() and count.isdigit()):
+        return None
+    return int(octets), int(count)
+
+
+# --- bag-info.txt and the signer -------------------------------------------------------------------
+
+
+def _check_bag_info(report: VerificationReport, bundle: Bundle) -> None:
+    """One value per label (the first); a label verify relies on that repeats fails the check."""
+    info = parse_bag_info(bundle.tags.get(BAG_INFO, b""))
+    repeated = [label for label in SINGLE_VALUED if len(info.get(label, [])) > 1]
+    if repeated:
+        report.add("bag-info.txt sans ambiguïté", False, "figure(nt) plusieurs fois : " + ", ".join(repeated))
+    bundle.info = {label: values[0] for label, values in info.items()}
+    report.example = bool(bundle.info.get(INFO_EXAMPLE, "").lower().startswith("oui"))
+
+
+def _check_fingerprint_field(report: VerificationReport, bundle: Bundle) -> None:
+    recorded = "".join(bundle.info.get(INFO_FINGERPRINT, "").lower().replace(":", "").split())
+    expected = report.fingerprint
     report.add(
         "Empreinte du signataire dans bag-info.txt",
-        bool(cms_fingerprint) and recorded == cms_fingerprint,
-        "identique au certificat de la signature CMS" if recorded == cms_fingerprint and cms_fingerprint
-        else f"bag-info.txt indique « {recorded or 'rien'} »",
+        bool(expected) and recorded == expected,
+        "identique au certificat de la signature CMS" if recorded == expected and expected
+        else f"bag-info.txt indique {_q(recorded or 'rien')}",
     )
 
 
-def _check_pdf(report: VerificationReport, pdf: bytes, cms_fingerprint: str) -> dict[str, str]:
+# --- the PDF -------------------------------------------------------------------------------------
+
+
+def _check_pdf(report: VerificationReport, bundle: Bundle) -> dict[str, str]:
+    from io import BytesIO
+
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko.sign.validation.settings import KeyUsageConstraints
@@ -516,7 +707,7 @@ def _check_pdf(report: VerificationReport, pdf: bytes, cms_fingerprint: str) -> 
 
     label = "Signature du PDF (PAdES)"
     try:
-        reader = PdfFileReader(BytesIO(pdf), strict=False)
+        reader = PdfFileReader(BytesIO(bundle.pdf_bytes), strict=False)
         signatures = reader.embedded_signatures
         if len(signatures) != 1:
             report.add(label, False, f"{len(signatures)} signature(s) trouvée(s), une seule attendue")
@@ -527,7 +718,8 @@ def _check_pdf(report: VerificationReport, pdf: bytes, cms_fingerprint: str) -> 
             key_usage_settings=KeyUsageConstraints(),
         )
     except Exception as error:
-        report.add(label, False, f"PDF illisible ({type(error).__name__} : {error})")
+        log.info("PDF signature unreadable", exc_info=True)
+        report.add(label, False, f"PDF illisible ({type(error).__name__} : {_short(error)})")
         return {}
     fingerprint = hashlib.sha256(status.signing_cert.dump()).hexdigest()
     problems = []
@@ -535,7 +727,7 @@ def _check_pdf(report: VerificationReport, pdf: bytes, cms_fingerprint: str) -> 
         problems.append("la signature ne correspond pas au contenu")
     if status.coverage != SignatureCoverageLevel.ENTIRE_FILE:
         problems.append("la signature ne couvre pas tout le fichier (ajout après signature)")
-    if fingerprint != cms_fingerprint:
+    if fingerprint != report.fingerprint:
         problems.append("signataire différent de celui de la signature CMS")
     report.add(label, not problems, "; ".join(problems) or "intacte, couvre tout le fichier, même signataire")
     return _pdf_keywords(reader)
@@ -552,38 +744,52 @@ def _pdf_keywords(reader) -> dict[str, str]:
 # --- dossier.json ----------------------------------------------------------------------------
 
 
-def _check_json(report: VerificationReport, content: bytes) -> dict | None:
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _refuse_duplicates(pairs: list[tuple[str, object]]) -> dict:
+    data = dict(pairs)
+    if len(data) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKey(f"la clé {_q(key)} figure deux fois dans le même objet")
+            seen.add(key)
+    return data
+
+
+def _check_json(report: VerificationReport, bundle: Bundle) -> None:
     label = "dossier.json conforme au schéma"
     try:
-        data = json.loads(content.decode("utf-8"), parse_constant=_refuse_constant)
+        data = json.loads(bundle.json_bytes.decode("utf-8"), parse_constant=_refuse_constant,
+                          object_pairs_hook=_refuse_duplicates)
         _schema_validator().validate(data)
+    except _DuplicateKey as error:
+        report.add(label, False, str(error))
+        return
     except (UnicodeDecodeError, ValueError, RecursionError) as error:
         # ValueError: bad syntax, NaN/Infinity, or an integer of thousands of digits.
         report.add(label, False, f"JSON illisible ({_short(error)})")
-        return None
+        return
     except jsonschema.ValidationError as error:
         where = "/".join(str(part) for part in error.absolute_path) or "(racine)"
-        report.add(label, False, f"{where} : {error.message}")
-        return None
+        report.add(label, False, f"{visible(where, NAME_LIMIT)} : {_short(error.message)}")
+        return
     report.dossier_id = str(data.get("id", ""))
+    bundle.dossier = data
     report.add(label, True, f"schéma {SCHEMA_FILENAME}")
-    return data
 
 
 def _refuse_constant(name: str):
     raise ValueError(f"valeur « {name} » : ce n'est pas un nombre JSON")
 
 
-def _short(error: Exception, limit: int = 200) -> str:
-    text = str(error) or type(error).__name__
-    return text if len(text) <= limit else text[:limit] + "…"
-
-
 def _check_calcul(report: VerificationReport, data: dict) -> None:
     label = "Montants (calcul) identiques à un nouveau calcul"
     try:
         dossier = dossier_from_dict(data)
-        rules = rules_of_edition(dossier.regles)
+        rules = load_rules(dossier.regles)  # refuses an edition name that is a path
     except (DossierFormatError, RulesError) as error:
         report.add(label, False, str(error))
         return
@@ -595,11 +801,11 @@ def _check_calcul(report: VerificationReport, data: dict) -> None:
     report.add(label, True, f"règles {rules.edition}")
 
 
-def _check_same_dossier(report, data: dict, files: dict[str, bytes], keywords: dict[str, str],
-                        info: dict[str, str]) -> None:
+def _check_same_dossier(report: VerificationReport, bundle: Bundle, keywords: dict[str, str]) -> None:
     label = "PDF, dossier.json et bag-info.txt décrivent le même dossier"
+    data, info = bundle.dossier or {}, bundle.info
     total = (data.get("calcul") or {}).get("total", {})
-    json_sha256 = hashlib.sha256(files.get(f"data/{JSON_NAME}", b"")).hexdigest()
+    json_sha256 = hashlib.sha256(bundle.json_bytes).hexdigest()
     draft = "oui" if report.draft else "non"
     expected = {
         "id": str(data.get("id")),
@@ -609,36 +815,36 @@ def _check_same_dossier(report, data: dict, files: dict[str, bytes], keywords: d
         "brouillon": draft,
         "dossier_json_sha256": json_sha256,
     }
-    problems = [f"PDF : {key} = {keywords.get(key, 'absent')}, attendu {value}"
+    problems = [f"PDF : {key} = {_q(keywords.get(key, 'absent'))}, attendu {_q(value)}"
                 for key, value in expected.items() if keywords.get(key) != value]
     if info.get("External-Identifier") != data.get("id"):
         problems.append("bag-info.txt : External-Identifier différent de l'identifiant du dossier")
     if info.get(INFO_DRAFT) != draft:
-        problems.append(f"bag-info.txt : {INFO_DRAFT} = {info.get(INFO_DRAFT, 'absent')}, attendu {draft}")
+        problems.append(f"bag-info.txt : {INFO_DRAFT} = {_q(info.get(INFO_DRAFT, 'absent'))}, attendu {draft}")
     report.add(label, not problems, "; ".join(problems[:4]) or "identifiant, totaux et empreinte concordent")
 
 
-def _check_pieces(report: VerificationReport, data: dict, files: dict[str, bytes]) -> None:
+def _check_pieces(report: VerificationReport, bundle: Bundle) -> None:
     label = "Pièces jointes"
     prefix = f"data/{PIECES_DIR}/"
     present: dict[str, list[str]] = {}
-    for name, content in files.items():
+    for name, digest in bundle.payload_sha256.items():
         if name.startswith(prefix):
-            present.setdefault(hashlib.sha256(content).hexdigest(), []).append(name[len(prefix):])
+            present.setdefault(digest, []).append(name[len(prefix):])
     problems = []
-    for piece in data.get("pieces") or []:
+    pieces = (bundle.dossier or {}).get("pieces") or []
+    for piece in pieces:
         names = present.get(str(piece.get("sha256", "")).lower())
         if not names:
-            problems.append(f"« {piece.get('nom')} » absente du paquet")
+            problems.append(f"{_q(piece.get('nom'))} absente du paquet")
         else:
             names.pop()
             if not names:
                 del present[str(piece.get("sha256", "")).lower()]
     extra = sorted(name for names in present.values() for name in names)
     if extra:
-        problems.append("fichier(s) non déclaré(s) dans dossier.json : " + ", ".join(extra[:5]))
-    count = len(data.get("pieces") or [])
-    report.add(label, not problems, "; ".join(problems) or f"{count} pièce(s), toutes présentes et intactes")
+        problems.append("fichier(s) non déclaré(s) dans dossier.json : " + ", ".join(_q(name) for name in extra[:5]))
+    report.add(label, not problems, "; ".join(problems) or f"{len(pieces)} pièce(s), toutes présentes et intactes")
 
 
 @cache

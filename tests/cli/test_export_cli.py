@@ -53,7 +53,7 @@ def test_verify_accepts_the_demo_and_rejects_a_changed_copy(demo_out, tmp_path):
     out, _ = demo_out
     bundle = next(out.glob("*.zip"))
     done = run("verify", str(bundle), data_dir=tmp_path)
-    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.returncode == 4, done.stdout + done.stderr  # intact, but an example: never instructable
     assert "Résultat : paquet intègre et cohérent — mais c'est un EXEMPLE FICTIF" in done.stdout
     changed = tmp_path / "modifie.zip"
     with zipfile.ZipFile(bundle) as source, zipfile.ZipFile(changed, "w") as target:

@@ -19,6 +19,7 @@ import pytest
 
 from socle_desktop.cli import main
 from socle_desktop.export.bundle import build_tag_files
+from socle_desktop.export.demo import DEMO_DEVIS_NAME
 from socle_desktop.export.signing import sign_detached
 from socle_desktop.export.verify import Limits, verify_bundle
 
@@ -194,19 +195,23 @@ def test_a_device_is_not_a_bundle(capsys):
     assert code == 2 and "pas un fichier ordinaire" in err
 
 
-def test_a_full_temporary_folder_is_not_blamed_on_the_bundle(demo_bundle, capsys, monkeypatch):
+def test_verify_writes_nothing_so_a_full_temporary_folder_does_not_matter(demo_bundle, tmp_path, monkeypatch):
+    """Members are hashed as they stream out of the zip: nothing is extracted (a 1.4 MB bundle
+    used to cost 1 GB of temporary disk), so a full disk cannot stop the check."""
     import errno
     import pathlib
+    import tempfile
 
     def full(self, data):
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(pathlib.Path, "write_bytes", full)
+    empty = tmp_path / "tmp"
+    empty.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(empty))
     report = verify_bundle(demo_bundle)
-    assert not report.ok and "disque plein" in report.unchecked
-    assert "paquet non jugé" in report.text() and "REJETÉ" not in report.text()
-    code, out, err = cli_verify(demo_bundle, capsys)
-    assert code == 2 and out == "" and "vérification impossible" in err
+    assert report.ok and not report.unchecked, report.text()
+    assert list(empty.iterdir()) == []
 
 
 def test_an_unreadable_file_is_exit_2(tmp_path, capsys, monkeypatch):
@@ -280,7 +285,7 @@ def test_a_signed_manifest_pointing_outside_the_bag_is_refused(demo_bundle, rezi
         return members
 
     report = verify_bundle(rezip(demo_bundle, point_outside))
-    assert failed(report) == ["Sommes de contrôle BagIt (bibliothèque bagit)"], report.text()
+    assert failed(report) == ["Sommes de contrôle BagIt (manifeste SHA-256)"], report.text()
     assert "chemin dangereux" in report.text()
 
 
@@ -384,3 +389,212 @@ def test_folded_bag_info_lines_are_read_as_rfc_8493_says(demo_bundle, rezip, ide
 
     report = verify_bundle(resigned(rezip, demo_bundle, identity, signing_time, fold))
     assert report.ok, report.text()
+
+
+# --- issue 17: what a bundle says cannot forge the report (item 1) ------------------------------
+
+FORGED_TAIL = ("\n  [OK   ] Pièces jointes : 1 pièce(s), toutes présentes et intactes"
+               "\nRésultat : paquet intègre et cohérent.\n\x1b[8m\x1b[2K")  # what follows is hidden
+
+
+def test_a_dossier_id_carrying_a_fake_report_and_escape_codes_is_shown_escaped(demo_bundle, rezip, identity,
+                                                                                signing_time, capsys):
+    """Amounts tripled, re-signed, and an `id` that prints a fake all-[OK] end and hides the rest."""
+
+    def forge(members):
+        data = json.loads(members["data/dossier.json"])
+        data["id"] += FORGED_TAIL
+        data["calcul"]["total"]["subvention_centimes"] *= 3
+        members["data/dossier.json"] = json.dumps(data, ensure_ascii=False).encode()
+        return members
+
+    bundle = resigned(rezip, demo_bundle, identity, signing_time, forge)
+    code, out, err = cli_verify(bundle, capsys)
+    assert code == 1
+    assert "\x1b" not in out and "\x1b" not in err
+    lines = out.splitlines()
+    assert sum(line.startswith("Résultat :") for line in lines) == 1
+    assert lines[-1].startswith("Résultat : paquet REJETÉ")
+    assert "Dossier : d3a0d055-1e00-4000-8000-000000000001\\n  [OK   ] Pi" in out  # shown as what it is
+    assert all(len(line) < 1000 for line in lines)
+
+
+@pytest.mark.parametrize("hidden", ["\u202e", "\x1b[2K", "\r", "\u2028", "\x85", "\u200b"])
+def test_names_from_the_bundle_are_printed_visibly(tmp_path, capsys, hidden):
+    name = f"paquet/data/pieces/devis{hidden}fdp.exe"
+    bundle = write_zip(tmp_path / "nom.zip", [(name, b"x")])
+    code, out, _ = cli_verify(bundle, capsys)
+    assert code == 1 and "caractère de contrôle ou de mise en forme invisible" in out
+    assert hidden not in out
+
+
+# --- issue 17 item 4: cheap bundles, expensive checks --------------------------------------------
+
+
+def test_a_thousand_members_of_one_mib_are_refused_from_the_directory(tmp_path):
+    """1.4 MB on disk, 1 000 MiB inflated: each member is exactly at the per-member floor."""
+    import time
+    import tracemalloc
+
+    bundle = tmp_path / "mille.zip"
+    block = b"\0" * 1024 * 1024
+    with zipfile.ZipFile(bundle, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for index in range(1000):
+            archive.writestr(f"paquet/data/pieces/{index:04}.bin", block)
+    assert bundle.stat().st_size < 2 * 1024 * 1024
+    tracemalloc.start()
+    started = time.perf_counter()
+    report = verify_bundle(bundle)
+    elapsed = time.perf_counter() - started
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert failed(report) == ["Archive zip sûre"] and "bombe zip" in report.text(), report.text()
+    assert elapsed < 2 and peak < 50 * 1024 * 1024, (elapsed, peak)
+
+
+def big_json_array(size: int = 200_000_000) -> bytes:
+    """A JSON array of `size` bytes that deflates about 40 times (below the zip-bomb ratio)."""
+    import os
+
+    block = 4096
+    parts = [b"["]
+    for _ in range(size // block):
+        parts.append(b'"' + os.urandom(50).hex().encode() + b'",' + b"0," * ((block - 104) // 2))
+    parts.append(b"0]")
+    return b"".join(parts)
+
+
+def measured(function):
+    import time
+    import tracemalloc
+
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        result = function()
+        elapsed = time.perf_counter() - started
+        return result, elapsed, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+@pytest.fixture(scope="module")
+def swollen_json():
+    return big_json_array()
+
+
+@pytest.mark.parametrize("limits", [Limits(), Limits(max_total_ratio=1000)], ids=["default", "ratio-lifted"])
+def test_a_huge_json_is_not_read_when_the_cms_signature_fails(demo_bundle, rezip, swollen_json, limits):
+    """3.4 MB holding a 200 MB JSON array, under a signature that does not hold (the issue's case):
+    refused by the overall ratio; and, ratio limit lifted, with the 200 MB as a piece (within the
+    pieces' limit), the chain stops at the CMS signature before reading it."""
+
+    def swell(members):
+        target = "data/dossier.json" if limits == Limits() else f"data/pieces/{DEMO_DEVIS_NAME}"
+        members[target] = swollen_json
+        members["tagmanifest-sha256.txt"] += b"\n"
+        return members
+
+    bundle = rezip(demo_bundle, swell)
+    assert bundle.stat().st_size < 5_000_000
+    report, elapsed, peak = measured(lambda: verify_bundle(bundle, limits=limits))
+    expected = "Archive zip sûre" if limits == Limits() else "Signature CMS du manifeste des étiquettes"
+    assert failed(report) == [expected], report.text()
+    assert limits == Limits() or "vérification arrêtée" in report.text()
+    assert elapsed < 2 and peak < 50 * 1024 * 1024, (elapsed, peak)
+
+
+def test_a_huge_json_is_refused_before_it_is_read_even_if_signed(demo_bundle, rezip, identity, signing_time,
+                                                                 swollen_json):
+    def swell(members):
+        members["data/dossier.json"] = swollen_json
+        return members
+
+    bundle = resigned(rezip, demo_bundle, identity, signing_time, swell)
+    report, elapsed, peak = measured(lambda: verify_bundle(bundle, limits=Limits(max_total_ratio=1000)))
+    assert failed(report) == ["Archive zip sûre"], report.text()
+    assert "dossier.json » : 199" in report.text() and "au-delà de la limite" in report.text()
+    assert elapsed < 2 and peak < 50 * 1024 * 1024, (elapsed, peak)
+
+
+def test_a_broken_payload_checksum_stops_before_the_pdf_and_json_checks(demo_bundle, rezip):
+    def flip(members):
+        members["data/dossier.json"] = members["data/dossier.json"].replace(b"Saint-Exemple", b"Saint-Exempla", 1)
+        return members
+
+    report = verify_bundle(rezip(demo_bundle, flip))
+    assert failed(report) == ["Sommes de contrôle BagIt (manifeste SHA-256)"]
+    assert not any(label.startswith(("Signature du PDF", "dossier.json")) for label, _, _ in report.checks)
+    assert "Résultat : paquet REJETÉ" in report.text()
+
+
+# --- issue 17 item 5: exit 0 only for what may be instructed --------------------------------------
+
+
+def test_the_fictional_example_exits_4_and_a_draft_too(demo_bundle, tmp_path, identity, signing_time, capsys):
+    from socle_desktop.export import export_dossier
+    from socle_desktop.export.demo import demo_dossier, demo_piece_bytes
+
+    code, out, _ = cli_verify(demo_bundle, capsys)
+    assert code == 4 and "EXEMPLE FICTIF" in out
+    dossier = demo_dossier()
+    dossier.collectivite.siret = "12345678901234"
+    draft = export_dossier(dossier, out_dir=tmp_path / "b", identity=identity, piece_bytes=demo_piece_bytes,
+                           signing_time=signing_time)
+    code, out, _ = cli_verify(draft.bundle_path, capsys)
+    assert code == 4 and "BROUILLON" in out
+    real = export_dossier(demo_dossier(), out_dir=tmp_path / "r", identity=identity, piece_bytes=demo_piece_bytes,
+                          signing_time=signing_time)
+    code, out, _ = cli_verify(real.bundle_path, capsys)
+    assert code == 0, out
+
+
+def test_an_undeclared_file_in_the_payload_is_a_failure_even_when_signed(demo_bundle, rezip, identity,
+                                                                        signing_time, capsys):
+    def add(members):
+        members["data/VALIDE-PAR-L-ETAT.txt"] = b"oui"
+        return members
+
+    bundle = resigned(rezip, demo_bundle, identity, signing_time, add)
+    out = assert_rejected_in_french(bundle, capsys)
+    assert "hors du format" in out and "VALIDE-PAR-L-ETAT.txt" in out
+
+
+def test_duplicate_keys_in_dossier_json_are_a_failure(demo_bundle, rezip, identity, signing_time, capsys):
+    def duplicate(members):
+        text = members["data/dossier.json"]
+        members["data/dossier.json"] = text.replace(b'"id": ', b'"id": "autre", "id": ', 1)
+        return members
+
+    bundle = resigned(rezip, demo_bundle, identity, signing_time, duplicate)
+    report = verify_bundle(bundle)
+    assert "dossier.json conforme au schéma" in failed(report) and "figure deux fois" in report.text()
+    assert_rejected_in_french(bundle, capsys)
+
+
+@pytest.mark.parametrize("where", ["before", "after", "between"])
+def test_bytes_outside_the_members_are_a_failure(demo_bundle, tmp_path, capsys, where):
+    raw = demo_bundle.read_bytes()
+    if where == "before":
+        changed = b"MZ" + b"\0" * 510 + raw
+    elif where == "after":
+        changed = raw + b"contenu ajout\xe9 apr\xe8s la fin"
+    else:  # hidden bytes after the first member; every offset after them moved to match
+        with zipfile.ZipFile(demo_bundle) as archive:
+            infos = archive.infolist()
+            gap_at, directory = infos[1].header_offset, archive.start_dir
+        gap = b"cach\xe9" * 10
+        data = bytearray(raw[:gap_at] + gap + raw[gap_at:])
+        position = directory + len(gap)
+        while data[position:position + 4] == b"PK\x01\x02":
+            offset = struct.unpack_from("<I", data, position + 42)[0]
+            if offset >= gap_at:
+                struct.pack_into("<I", data, position + 42, offset + len(gap))
+            lengths = struct.unpack_from("<HHH", data, position + 28)
+            position += 46 + sum(lengths)
+        struct.pack_into("<I", data, position + 16, directory + len(gap))  # end record: where the directory is
+        changed = bytes(data)
+    bundle = tmp_path / f"{where}.zip"
+    bundle.write_bytes(changed)
+    out = assert_rejected_in_french(bundle, capsys)
+    assert "[ÉCHEC] Archive zip sûre" in out and "données" in out
