@@ -17,6 +17,8 @@ from collections.abc import Sequence
 
 from .. import __version__
 from ..fileio import describe_os_error
+from ..logfile import logs_to_file
+from ..paths import data_dir
 from .common import EXIT_BAD_INPUT, CliError, FrenchArgumentParser, printable, report_unexpected
 
 # Modules that add commands, in the order their commands appear in --help.
@@ -57,7 +59,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             return _open_window(args)
         _use_imported_rules(args)
-        code = int(args.handler(args) or 0)
+        with logs_to_file(data_dir(args.data_dir)):  # libraries' English warnings: to the log, not stderr
+            code = int(args.handler(args) or 0)
         if sys.stdout is not None:
             sys.stdout.flush()  # a full disk or a closed pipe shows here, not after main returns
         return code
