@@ -18,6 +18,7 @@ from functools import cache
 from io import BytesIO
 from xml.sax.saxutils import escape
 
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
@@ -219,6 +220,10 @@ STYLES = {
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 MISSING_GLYPH = "\ufffd"
+
+# Page streams compressed with Flate only: reportlab's default adds ASCII85 on top (25 % larger),
+# which readers decode in pure Python; `verify` reads every page's text (export/pdf_text.py).
+rl_config.useA85 = 0
 
 
 def display_text(value) -> str:

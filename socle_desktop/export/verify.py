@@ -184,6 +184,10 @@ class Bundle:
     json_bytes: bytes = b""
     pdf_bytes: bytes = b""
     dossier: dict | None = None  # dossier.json, once it passed the schema
+    model: object = None  # the Dossier read from it, and the Result of the rules on it (fresh)
+    result: object = None
+    pdf_text: str | None = None  # the text the PDF's pages draw (None: unreadable)
+    pdf_text_error: str = ""
 
 
 class _Stop(Exception):
@@ -219,8 +223,9 @@ def _verify(report: VerificationReport, path: Path, limits: Limits) -> None:
     keywords = _check_pdf(report, bundle)
     _check_json(report, bundle)
     if bundle.dossier is not None:
-        _check_calcul(report, bundle.dossier)
+        _check_calcul(report, bundle)
         _check_same_dossier(report, bundle, keywords)
+        _check_pdf_shows(report, bundle)
         _check_pieces(report, bundle)
 
 
@@ -592,7 +597,7 @@ def _check_cms(report: VerificationReport, bundle: Bundle) -> bool:
             key_usage_settings=KeyUsageConstraints(),
         ))
     except Exception as error:  # malformed DER, unknown algorithm: the signature does not hold
-        log.info("CMS signature unreadable", exc_info=True)
+        log.warning("CMS signature unreadable", exc_info=True)
         return report.add(label, False, f"illisible ({type(error).__name__} : {_short(error)})")
     if not (status.intact and status.valid):
         return report.add(label, False, "la signature ne correspond pas au manifeste des étiquettes "
@@ -718,7 +723,7 @@ def _check_pdf(report: VerificationReport, bundle: Bundle) -> dict[str, str]:
             key_usage_settings=KeyUsageConstraints(),
         )
     except Exception as error:
-        log.info("PDF signature unreadable", exc_info=True)
+        log.warning("PDF signature unreadable", exc_info=True)
         report.add(label, False, f"PDF illisible ({type(error).__name__} : {_short(error)})")
         return {}
     fingerprint = hashlib.sha256(status.signing_cert.dump()).hexdigest()
@@ -730,7 +735,20 @@ def _check_pdf(report: VerificationReport, bundle: Bundle) -> dict[str, str]:
     if fingerprint != report.fingerprint:
         problems.append("signataire différent de celui de la signature CMS")
     report.add(label, not problems, "; ".join(problems) or "intacte, couvre tout le fichier, même signataire")
+    _read_pdf_text(bundle, reader)
     return _pdf_keywords(reader)
+
+
+def _read_pdf_text(bundle: Bundle, reader) -> None:
+    from .pdf_text import PdfTextError, page_texts
+
+    try:
+        bundle.pdf_text = "\n".join(page_texts(reader))
+    except PdfTextError as error:
+        bundle.pdf_text_error = str(error)
+    except Exception as error:  # a malformed page tree or font: the text cannot be read
+        log.warning("PDF text unreadable", exc_info=True)
+        bundle.pdf_text_error = f"{type(error).__name__} : {_short(error)}"
 
 
 def _pdf_keywords(reader) -> dict[str, str]:
@@ -785,8 +803,9 @@ def _refuse_constant(name: str):
     raise ValueError(f"valeur « {name} » : ce n'est pas un nombre JSON")
 
 
-def _check_calcul(report: VerificationReport, data: dict) -> None:
+def _check_calcul(report: VerificationReport, bundle: Bundle) -> None:
     label = "Montants (calcul) identiques à un nouveau calcul"
+    data = bundle.dossier
     try:
         dossier = dossier_from_dict(data)
         rules = load_rules(dossier.regles)  # refuses an edition name that is a path
@@ -794,6 +813,7 @@ def _check_calcul(report: VerificationReport, data: dict) -> None:
         report.add(label, False, str(error))
         return
     fresh = compute(dossier, rules)
+    bundle.model, bundle.result = dossier, fresh
     report.draft = fresh.has_errors
     if data.get("calcul") != fresh.to_dict():
         report.add(label, False, "le calcul enregistré diffère du calcul des règles " + rules.edition)
@@ -822,6 +842,25 @@ def _check_same_dossier(report: VerificationReport, bundle: Bundle, keywords: di
     if info.get(INFO_DRAFT) != draft:
         problems.append(f"bag-info.txt : {INFO_DRAFT} = {_q(info.get(INFO_DRAFT, 'absent'))}, attendu {draft}")
     report.add(label, not problems, "; ".join(problems[:4]) or "identifiant, totaux et empreinte concordent")
+
+
+def _check_pdf_shows(report: VerificationReport, bundle: Bundle) -> None:
+    """What a person reads in the PDF is dossier.json: amounts, collectivité, SIRET, schools, lines."""
+    from .pdf_text import first_missing, shown_facts
+
+    label = "Le PDF affiche les montants, la collectivité, le SIRET et les écoles de dossier.json"
+    if bundle.result is None:
+        return  # dossier.json could not be computed: already a failure above
+    if bundle.pdf_text is None:
+        report.add(label, False, f"texte du PDF illisible ({bundle.pdf_text_error or 'PDF illisible'})")
+        return
+    missing = first_missing(bundle.pdf_text, shown_facts(bundle.model, bundle.result))
+    if missing:
+        what, fact = missing
+        report.add(label, False, f"le PDF n'affiche pas {visible(what, NAME_LIMIT)} de dossier.json "
+                                 f"({_q(fact)} attendu)")
+        return
+    report.add(label, True, "montants, collectivité, SIRET, écoles et lignes concordent")
 
 
 def _check_pieces(report: VerificationReport, bundle: Bundle) -> None:

@@ -598,3 +598,118 @@ def test_bytes_outside_the_members_are_a_failure(demo_bundle, tmp_path, capsys, 
     bundle.write_bytes(changed)
     out = assert_rejected_in_french(bundle, capsys)
     assert "[ÉCHEC] Archive zip sûre" in out and "données" in out
+
+
+# --- issue 17 item 6: the libraries' English stays in the log ----------------------------------
+
+
+def test_a_page_changed_in_an_incremental_update_gives_french_only(demo_bundle, rezip, identity, signing_time,
+                                                                   tmp_path):
+    """pyHanko's diff analysis logs an English traceback: it goes to erreurs.log, not the terminal."""
+    import subprocess
+    import sys
+    from io import BytesIO
+
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    def change_page(members):
+        writer = IncrementalPdfFileWriter(BytesIO(members["data/dossier.pdf"]))
+        page = writer.root["/Pages"]["/Kids"][0].get_object()
+        page[generic.NameObject("/Contents")] = writer.add_object(
+            generic.StreamObject(stream_data=b"BT /F1 30 Tf 100 100 Td (FAUX) Tj ET"))
+        writer.update_container(page)
+        output = BytesIO()
+        writer.write(output)
+        members["data/dossier.pdf"] = output.getvalue()
+        return members
+
+    bundle = resigned(rezip, demo_bundle, identity, signing_time, change_page)
+    data = tmp_path / "donnees"
+    done = subprocess.run([sys.executable, "-m", "socle_desktop", "--data-dir", str(data), "verify", str(bundle)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert done.stderr == ""
+    assert "[ÉCHEC] Signature du PDF (PAdES) : " in done.stdout and "Traceback" not in done.stdout
+    log = (data / "journaux" / "erreurs.log").read_text()
+    assert "SuspiciousModification" in log and "Traceback" in log
+
+
+# --- issue 17 item 3: what the PDF shows is what dossier.json says --------------------------------
+
+
+def _genuine(members):
+    from socle_desktop.domain.compute import compute
+    from socle_desktop.domain.dossier_json import dossier_from_dict
+    from socle_desktop.resources import load_rules
+
+    dossier = dossier_from_dict(json.loads(members["data/dossier.json"]))
+    return dossier, compute(dossier, load_rules(dossier.regles))
+
+
+def _resigned_pdf(members, dossier, result, identity, signing_time, example=True) -> bytes:
+    """The PDF re-rendered from (dossier, result) with the genuine Keywords, signed by the same identity."""
+    from socle_desktop.export.pdf import SignerBlock, render_pdf_with_layout
+    from socle_desktop.export.signing import sign_pdf
+    from socle_desktop.resources import load_rules
+
+    rendered = render_pdf_with_layout(
+        dossier, result, load_rules(dossier.regles), signing_time=signing_time,
+        signer=SignerBlock.from_identity(identity), quality=dossier.collectivite.representant.qualite,
+        json_sha256=hashlib.sha256(members["data/dossier.json"]).hexdigest(), example=example)
+    return sign_pdf(rendered.data, identity, signing_time=signing_time, page=rendered.signature_page,
+                    box=rendered.signature_box, quality=dossier.collectivite.representant.qualite,
+                    location=dossier.collectivite.commune)
+
+
+@pytest.mark.parametrize("tamper", ["subvention", "prix", "raison_sociale", "siret", "ecole", "aucun"])
+def test_a_pdf_showing_other_figures_or_names_than_dossier_json_is_refused(demo_bundle, rezip, identity,
+                                                                           signing_time, monkeypatch, tamper):
+    """Re-rendered and re-signed with the same identity: both signatures hold, the Keywords are
+    the genuine ones; only what a person reads differs."""
+    import copy
+
+    from socle_desktop.domain.money import format_euros
+    from socle_desktop.export import pdf
+
+    def change(members):
+        dossier, result = _genuine(members)
+        shown = copy.deepcopy(dossier)
+        if tamper in ("subvention", "prix"):
+            target = (result.total.subvention if tamper == "subvention"
+                      else dossier.lignes[0].prix_unitaire_ht_centimes)
+            monkeypatch.setattr(pdf, "format_euros", lambda value, **kw: format_euros(
+                value * 3 if value == target else value, **kw))
+        elif tamper == "raison_sociale":
+            shown.collectivite.raison_sociale = "Commune de Saint-Autre"
+        elif tamper == "siret":
+            shown.collectivite.siret = "21450999900025"
+        elif tamper == "ecole":
+            shown.ecoles[0].nom = "École fantôme"
+        members["data/dossier.pdf"] = _resigned_pdf(members, shown, result, identity, signing_time)
+        return members
+
+    report = verify_bundle(resigned(rezip, demo_bundle, identity, signing_time, change))
+    label = "Le PDF affiche les montants, la collectivité, le SIRET et les écoles de dossier.json"
+    if tamper == "aucun":  # the same rendering passes: the check is not blind
+        assert report.ok, report.text()
+        return
+    assert failed(report) == [label], report.text()
+    assert "PDF, dossier.json et bag-info.txt décrivent le même dossier" not in failed(report)
+
+
+def test_names_the_pdf_draws_differently_still_match(tmp_path, identity, signing_time):
+    """Right-to-left names (reordered for drawing), scripts the font lacks (drawn as �), words
+    too long for their cell (cut anywhere) and markup characters are not false alarms."""
+    from socle_desktop.export import export_dossier
+    from socle_desktop.export.demo import demo_dossier, demo_piece_bytes
+
+    dossier = demo_dossier()
+    dossier.ecoles[0].nom = "مدرسة النور — École <b>&amp; « Les Tilleuls »"
+    dossier.ecoles[1].nom = "学校 Saint-Exupéry " + "Trèslongnomsansespace" * 8
+    dossier.lignes[0].libelle = "Écran « interactif » 75\u202f″ — " + "x" * 300
+    dossier.collectivite.raison_sociale = "Commune d'Œuvre-sur-Mer"
+    result = export_dossier(dossier, out_dir=tmp_path, identity=identity, piece_bytes=demo_piece_bytes,
+                            signing_time=signing_time, example=True)
+    report = verify_bundle(result.bundle_path)
+    assert report.ok, report.text()

@@ -1,0 +1,274 @@
+"""What the signed PDF shows a person, compared with dossier.json (issue 17 item 3).
+
+The PDF's Keywords are for machines; a reviewer reads the pages. A signer could draw other
+amounts than dossier.json holds and keep the Keywords right. So `verify` reads the text the
+pages draw and looks for what the writer (pdf.py) draws from the dossier, in the order it
+draws it: the cover's figures, the collectivité and its SIRET, each school, each line, each
+volet's figures, the financing plan and its per-school split.
+
+Method, chosen for being exact and linear: the text is taken from the pages' content streams
+through each font's ToUnicode map (the PDF is already parsed by pyHanko for its signature; no
+second parser, no layout analysis), then both sides are projected the same way (`comparable`:
+NFC, whitespace removed, so a line wrapped anywhere still matches; characters the PDF may draw
+differently from the JSON — right-to-left scripts reordered for drawing, glyphs the font lacks —
+left out), and each expected fragment is searched after the previous one: one pass over the
+text, whatever the size of the dossier.
+
+What it does not prove: text drawn as shapes or images, or drawn invisibly, is not seen. It
+proves that the text layer of the signed PDF states the figures of dossier.json, in place.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+import unicodedata
+import zlib
+
+from ..domain.model import SECTEURS, VOLET_LABELS, VOLETS
+from ..domain.money import format_euros
+
+# --- reading the text a PDF draws ----------------------------------------------------------------
+
+_STRING = rb"\((?:[^()\\]|\\.)*\)|<[0-9A-Fa-f\s]*>"
+# Only what draws text is matched (font selections, strings shown by Tj, ', " and TJ arrays);
+# the rest of the stream (paths, colours, positions) is skipped by the regular expression engine.
+_TEXT_OPERATION = re.compile(
+    rb"/([^\s/\[\]()<>{}%]+)\s+[-+\d.]+\s+Tf"
+    rb"|(" + _STRING + rb")\s*(?:Tj|'|\")"
+    rb"|\[((?:" + _STRING + rb"|[^\[\]()<])*)\]\s*TJ",
+    re.S,
+)
+_ARRAY_STRING = re.compile(_STRING, re.S)
+_ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
+_ESCAPE = re.compile(rb"\\([0-7]{1,3}|\r\n|.)", re.S)
+
+
+def _literal(token: bytes) -> bytes:
+    def replace(match: re.Match) -> bytes:
+        code = match.group(1)
+        if code[:1].isdigit():
+            return bytes([int(code, 8) & 0xFF])
+        if code in (b"\r\n", b"\n", b"\r"):
+            return b""
+        return _ESCAPES.get(code, code)
+
+    return _ESCAPE.sub(replace, token[1:-1])
+
+
+def _hex(token: bytes) -> bytes:
+    digits = re.sub(rb"\s", b"", token[1:-1])
+    if len(digits) % 2:
+        digits += b"0"
+    return bytes.fromhex(digits.decode("ascii"))
+
+
+class _Font:
+    """Byte codes -> text, from a font's ToUnicode CMap (one-byte codes, as reportlab writes them),
+    else WinAnsi (cp1252) for the standard fonts."""
+
+    def __init__(self, mapping: dict[int, str] | None):
+        self.mapping = mapping
+
+    def decode(self, data: bytes) -> str:
+        if self.mapping is None:
+            return data.decode("cp1252", "replace")
+        return "".join(self.mapping.get(byte, "\ufffd") for byte in data)
+
+
+_BFCHAR = re.compile(rb"beginbfchar(.*?)endbfchar", re.S)
+_BFRANGE = re.compile(rb"beginbfrange(.*?)endbfrange", re.S)
+_HEX = re.compile(rb"<([0-9A-Fa-f]*)>")
+
+
+def _utf16(hex_digits: bytes) -> str:
+    return bytes.fromhex(hex_digits.decode("ascii")).decode("utf-16-be", "replace")
+
+
+def _cmap(data: bytes) -> dict[int, str]:
+    mapping: dict[int, str] = {}
+    for block in _BFCHAR.findall(data):
+        values = _HEX.findall(block)
+        for source, target in zip(values[::2], values[1::2], strict=False):
+            if source:
+                mapping[int(source, 16)] = _utf16(target)
+    for block in _BFRANGE.findall(data):
+        for line in block.splitlines():
+            values = _HEX.findall(line)
+            if len(values) == 3 and values[0] and values[1] and b"[" not in line:
+                first, last, start = int(values[0], 16), int(values[1], 16), _utf16(values[2])
+                if last - first > 0xFFFF or not start:
+                    continue
+                for offset in range(last - first + 1):
+                    mapping[first + offset] = start[:-1] + chr(ord(start[-1]) + offset)
+            elif len(values) > 3 and values[0] and values[1]:  # <a> <b> [<x> <y> …]
+                first = int(values[0], 16)
+                for offset, target in enumerate(values[2:]):
+                    mapping[first + offset] = _utf16(target)
+    return mapping
+
+
+def page_texts(reader) -> list[str]:
+    """The text each page of a pyHanko `PdfFileReader` draws, in drawing order (strings joined)."""
+    texts = []
+    budget = [MAX_CONTENT_BYTES]
+    fonts_by_object: dict[int, _Font] = {}
+    for page in _pages(reader.root["/Pages"]):
+        fonts = {}
+        resources = _object(page.get("/Resources")) or {}
+        for name, reference in (_object(resources.get("/Font")) or {}).items():
+            key = getattr(reference, "idnum", id(reference))
+            if key not in fonts_by_object:
+                to_unicode = _object(_object(reference).get("/ToUnicode"))
+                fonts_by_object[key] = _Font(_cmap(to_unicode.data) if to_unicode is not None else None)
+            fonts[name.lstrip("/").encode("latin-1")] = fonts_by_object[key]
+        texts.append(_draw(_contents(page, budget), fonts))
+    return texts
+
+
+def _object(value):
+    return value.get_object() if hasattr(value, "get_object") else value
+
+
+def _pages(node, depth: int = 0):
+    if depth > 32:
+        return
+    node = _object(node)
+    if node.get("/Type") == "/Pages":
+        for kid in _object(node.get("/Kids")) or []:
+            yield from _pages(kid, depth + 1)
+    else:
+        yield node
+
+
+MAX_CONTENT_BYTES = 64 * 1024 * 1024  # the text of all pages: a page that inflates beyond is refused
+
+
+class PdfTextError(ValueError):
+    """The pages' text cannot be read (French message)."""
+
+
+def _contents(page, budget: list[int]) -> bytes:
+    contents = _object(page.get("/Contents"))
+    if contents is None:
+        return b""
+    streams = contents if isinstance(contents, list) else [contents]
+    return b"\n".join(_stream_data(_object(stream), budget) for stream in streams)
+
+
+def _stream_data(stream, budget: list[int]) -> bytes:
+    """A content stream's bytes. reportlab writes ASCII85 then Flate, which pyHanko decodes in
+    pure Python (most of the time of this check): those two are decoded here by the C codecs,
+    bounded (a stream that inflates beyond what is left of the budget is refused)."""
+    filters = _object(stream.get("/Filter"))
+    filters = [str(name) for name in (filters if isinstance(filters, list) else [filters] if filters else [])]
+    if filters in (["/ASCII85Decode", "/FlateDecode"], ["/FlateDecode"], []) and "/DecodeParms" not in stream:
+        data = stream.encoded_data
+        try:
+            if filters[:1] == ["/ASCII85Decode"]:
+                data = base64.a85decode(data.strip().removesuffix(b"~>"), adobe=False)
+            if filters:
+                inflater = zlib.decompressobj()
+                data = inflater.decompress(data, budget[0] + 1)
+        except (ValueError, zlib.error) as error:
+            raise PdfTextError("flux de page illisible") from error
+    else:
+        data = stream.data
+    budget[0] -= len(data)
+    if budget[0] < 0:
+        raise PdfTextError("texte des pages trop volumineux")
+    return data
+
+
+def _draw(content: bytes, fonts: dict[bytes, _Font]) -> str:
+    out: list[str] = []
+    font = _Font(None)
+    for match in _TEXT_OPERATION.finditer(content):
+        name, string, array = match.groups()
+        if name is not None:
+            font = fonts.get(name, _Font(None))
+            continue
+        strings = [string] if string is not None else _ARRAY_STRING.findall(array)
+        out.extend(font.decode(_literal(token) if token[:1] == b"(" else _hex(token)) for token in strings)
+        out.append("\n")
+    return "".join(out)
+
+
+# --- comparing -------------------------------------------------------------------------------------
+
+
+def _kept(char: str) -> bool:
+    """Characters drawn exactly as dossier.json holds them: Latin, Greek and Cyrillic letters,
+    digits, common punctuation and the euro sign. Others (right-to-left scripts reordered for
+    drawing, scripts the font lacks and draws as �) are left out on both sides."""
+    code = ord(char)
+    if char.isspace() or unicodedata.category(char)[0] == "C":
+        return False
+    return code < 0x0530 or 0x1E00 <= code <= 0x1FFF or 0x2010 <= code <= 0x2027 or char == "€"
+
+
+def comparable(text: str) -> str:
+    return "".join(char for char in unicodedata.normalize("NFC", text) if _kept(char))
+
+
+def shown_facts(dossier, result) -> list[tuple[str, str]]:
+    """(what, text) the writer draws from the dossier, in the order it draws them."""
+    total = result.total
+    c = dossier.collectivite
+    facts = [
+        ("l'identifiant du dossier", f"Dossier n°{dossier.id}"),
+        ("la dépense totale TTC", f"Dépense totale TTC{format_euros(total.depense_ttc)}"),
+        ("la subvention sollicitée", f"Subvention sollicitée{format_euros(total.subvention)}"),
+        ("le reste à charge", f"Reste à charge de la collectivité{format_euros(total.reste_a_charge)}"),
+        ("la raison sociale", f"Raison sociale{c.raison_sociale}"),
+        ("le SIRET", f"SIRET{c.siret}"),
+    ]
+    for index, ecole in enumerate(dossier.ecoles, start=1):
+        facts.append((f"l'école n°{index}", f"{index}{ecole.nom}{ecole.uai}{ecole.commune}"
+                                            f"{SECTEURS.get(ecole.secteur, ecole.secteur)}"
+                                            f"{ecole.nb_classes}{ecole.nb_eleves}"))
+    known = {ecole.id for ecole in dossier.ecoles}
+    for number, volet in enumerate(VOLETS, start=1):
+        lines = [ligne for ligne in dossier.lignes if ligne.volet == volet]
+        groups = [[ligne for ligne in lines if ligne.ecole == ecole.id] for ecole in dossier.ecoles]
+        groups.append([ligne for ligne in lines if ligne.ecole not in known])
+        for group in groups:
+            for ligne in group:
+                amounts = result.lignes[ligne.id]
+                facts.append((f"la ligne « {ligne.libelle[:40]} »",
+                              f"{ligne.libelle or '(sans libellé)'}{ligne.quantite}"
+                              f"{format_euros(ligne.prix_unitaire_ht_centimes)}{ligne.taux_tva.replace('.', ',')}%"
+                              f"{format_euros(amounts.ht)}{'' if amounts.counted else '*'}"
+                              f"{format_euros(amounts.ttc)}"))
+        if lines:
+            facts.append((f"le total du volet {number}", f"Volet {number}{_figures(result.volets[volet])}"))
+    for number, volet in enumerate(VOLETS, start=1):
+        facts.append((f"le plan de financement (volet {number})",
+                      f"Volet {number} — {VOLET_LABELS[volet]}{_figures(result.volets[volet])}"))
+    facts.append(("le plan de financement (total)", f"Total du projet{_figures(total)}"))
+    for ecole in dossier.ecoles:
+        bucket = result.ecoles[ecole.id]
+        figures = bucket.total
+        facts.append((f"la répartition pour l'école « {(ecole.nom or ecole.uai)[:40]} »",
+                      f"{ecole.nom or ecole.uai}{format_euros(figures.depense_ttc)}"
+                      f"{format_euros(bucket.volets['equipement'].assiette)}{format_euros(figures.subvention)}"
+                      f"{format_euros(figures.reste_a_charge)}"))
+    return facts
+
+
+def _figures(figures) -> str:
+    return "".join(format_euros(value) for value in (figures.depense_ht, figures.depense_ttc, figures.assiette,
+                                                     figures.subvention, figures.reste_a_charge))
+
+
+def first_missing(text: str, facts: list[tuple[str, str]]) -> tuple[str, str] | None:
+    """The first fact not found in `text` after the previous one (one pass over the text)."""
+    shown = comparable(text)
+    position = 0
+    for what, fact in facts:
+        wanted = comparable(fact)
+        found = shown.find(wanted, position)
+        if found < 0:
+            return what, fact
+        position = found + len(wanted)
+    return None
