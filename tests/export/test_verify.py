@@ -158,7 +158,9 @@ def test_a_json_about_another_dossier_is_rejected(demo_bundle, rezip, identity, 
         return rebag(members, identity, signing_time)
 
     report = verify_bundle(rezip(demo_bundle, other_id))
-    assert failed(report) == ["PDF, dossier.json et bag-info.txt décrivent le même dossier"]
+    # The Keywords and what the PDF prints (« Dossier n° … ») both name the genuine dossier.
+    assert failed(report) == ["PDF, dossier.json et bag-info.txt décrivent le même dossier",
+                              "Le PDF affiche les montants, la collectivité, le SIRET et les écoles de dossier.json"]
 
 
 def test_a_draft_marked_final_is_rejected(tmp_path, identity, signing_time, rezip):
