@@ -116,7 +116,16 @@ def _join(chemin: str, key: str) -> str:
     return f"{chemin}.{key}" if chemin else key
 
 
-def _text(data: dict, key: str, chemin: str, *, required: bool = False, default: str = "") -> str:
+# What one text field may hold, in characters. A dossier the app accepts must export in seconds:
+# the PDF lays out every character (a 1 MB description took 300 s, a 10 MB label 600 s).
+MAX_TEXT = 250  # a name, an address, an identifier
+MAX_LIBELLE = 300  # a line's label, drawn in a narrow column, up to MAX_LIGNES times
+MAX_DESCRIPTION = 50_000  # the project's description (about twenty pages)
+MAX_PROJET_AUTRES = 50_000  # the project's other fields, as JSON text
+
+
+def _text(data: dict, key: str, chemin: str, *, required: bool = False, default: str = "",
+          limit: int = MAX_TEXT) -> str:
     if key not in data or (data[key] is None and not required):
         if required:
             raise DossierFormatError(_join(chemin, key), "champ obligatoire manquant.")
@@ -124,6 +133,9 @@ def _text(data: dict, key: str, chemin: str, *, required: bool = False, default:
     value = data[key]
     if not isinstance(value, str):
         raise DossierFormatError(_join(chemin, key), f"un texte est attendu (reçu {_describe(value)}).")
+    if len(value) > limit:
+        raise DossierFormatError(_join(chemin, key), f"texte trop long ({len(value):,} caractères, "
+                                 f"{limit:,} au plus).".replace(",", "\u202f"))
     if not value.isascii():
         try:
             value.encode("utf-8")
@@ -138,8 +150,9 @@ def _text(data: dict, key: str, chemin: str, *, required: bool = False, default:
 MAX_AMOUNT_CENTIMES = 10**11
 MAX_COUNT = 10**6
 MAX_DOSSIER_HT_CENTIMES = 10**13
-MAX_LIGNES = 20_000
-MAX_ECOLES = 2_000
+MAX_LIGNES = 3_000  # 60 schools of 50 lines; each line is a row of the PDF
+MAX_ECOLES = 1_000
+MAX_PIECES = 1_000
 
 
 def _integer(data: dict, key: str, chemin: str, what: str, limit: int = MAX_COUNT) -> int:
@@ -188,6 +201,8 @@ def dossier_from_dict(data: Any) -> Dossier:
     _unique_ids(ecoles, "ecoles")
     _unique_ids(lignes, "lignes")
     pieces_data = data.get("pieces")
+    if isinstance(pieces_data, list) and len(pieces_data) > MAX_PIECES:
+        raise DossierFormatError("pieces", f"{len(pieces_data)} pièces jointes, {MAX_PIECES} au plus.")
     pieces = [] if pieces_data is None else [
         _piece(item, f"pieces[{i}]") for i, item in enumerate(_array(pieces_data, "pieces"))
     ]
@@ -283,7 +298,7 @@ def _ligne(item: Any, chemin: str) -> Ligne:
         volet=_choice(data, "volet", chemin, VOLETS),
         categorie=_text(data, "categorie", chemin, default="autre") or "autre",
         ecole=ecole,
-        libelle=_text(data, "libelle", chemin, required=True),
+        libelle=_text(data, "libelle", chemin, required=True, limit=MAX_LIBELLE),
         quantite=_integer(data, "quantite", chemin, "une quantité"),
         prix_unitaire_ht_centimes=_integer(
             data, "prix_unitaire_ht_centimes", chemin, "un prix unitaire HT en centimes", MAX_AMOUNT_CENTIMES
@@ -297,11 +312,23 @@ def _projet(item: Any) -> Projet:
         return Projet()
     data = _object(item, "projet")
     autres = {key: value for key, value in data.items() if key not in ("intitule", "description")}
+    if autres and _json_length(autres) > MAX_PROJET_AUTRES:
+        raise DossierFormatError("projet", f"les champs du projet autres que l'intitulé et la description "
+                                 f"dépassent {MAX_PROJET_AUTRES:,} caractères.".replace(",", "\u202f"))
     return Projet(
         intitule=_text(data, "intitule", "projet"),
-        description=_text(data, "description", "projet"),
+        description=_text(data, "description", "projet", limit=MAX_DESCRIPTION),
         autres=autres,
     )
+
+
+def _json_length(value: Any) -> int:
+    """Characters of `value` as JSON text; anything that is not plain JSON counts as too long
+    (storable.py names what is wrong with it)."""
+    try:
+        return len(json.dumps(value, ensure_ascii=False))
+    except (TypeError, ValueError, RecursionError):
+        return 0
 
 
 def _piece(item: Any, chemin: str) -> Piece:

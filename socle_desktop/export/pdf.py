@@ -622,16 +622,35 @@ def _schools_section(context: _Context) -> list[Flowable]:
     story: list[Flowable] = [CondPageBreak(TABLE_START), _Heading("2. Écoles concernées", "h1_table", 0)]
     if not ecoles:
         return [*story, _p("Aucune école n'est inscrite au dossier.")]
-    rows: list[list] = [_head("N°", "École", "UAI", "Commune", "Secteur", "Classes", "Élèves")]
-    for index, ecole in enumerate(ecoles, start=1):
-        rows.append([str(index), _p(ecole.nom, "cell"), _p(ecole.uai, "cell"), _p(ecole.commune, "cell"),
-                     SECTEURS.get(ecole.secteur, ecole.secteur), str(ecole.nb_classes), str(ecole.nb_eleves)])
-    rows.append(["", _markup("Total", "cell_bold"), "", "", "",
-                 str(sum(e.nb_classes for e in ecoles)), str(sum(e.nb_eleves for e in ecoles))])
+    header = _head("N°", "École", "UAI", "Commune", "Secteur", "Classes", "Élèves")
+    rows = [[str(index), _p(ecole.nom, "cell"), _p(ecole.uai, "cell"), _p(ecole.commune, "cell"),
+             SECTEURS.get(ecole.secteur, ecole.secteur), str(ecole.nb_classes), str(ecole.nb_eleves)]
+            for index, ecole in enumerate(ecoles, start=1)]
+    total = ["", _markup("Total", "cell_bold"), "", "", "",
+             str(sum(e.nb_classes for e in ecoles)), str(sum(e.nb_eleves for e in ecoles))]
     widths = [9 * mm, 60 * mm, 19 * mm, 35 * mm, 21 * mm, 15 * mm, 15 * mm]
-    story.append(_table(rows, widths, total_rows=(len(rows) - 1,), right_from=5,
-                        extra=[("ALIGN", (0, 0), (0, -1), "RIGHT")]))
+    story += _chunked_tables(header, rows, [total], widths, total_tail=True, right_from=5,
+                             extra=[("ALIGN", (0, 0), (0, -1), "RIGHT")])
     return story
+
+
+ROWS_PER_TABLE = 100
+
+
+def _chunked_tables(header: list, rows: list[list], tail: list[list], widths: list[float], *,
+                    total_tail: bool = False, **options) -> list[Table]:
+    """A long table laid out as tables of ROWS_PER_TABLE rows, each with the header row, the
+    `tail` rows closing the last. reportlab re-measures every remaining row of a table at each
+    page it splits: one table of thousands of rows costs the square of its length, several
+    tables cost their sum (a dossier the app accepts exports in seconds)."""
+    tables = []
+    starts = range(0, max(len(rows), 1), ROWS_PER_TABLE)
+    for start in starts:
+        last = start == starts[-1]
+        chunk = [header, *rows[start:start + ROWS_PER_TABLE], *(tail if last else [])]
+        total_rows = tuple(range(len(chunk) - len(tail), len(chunk))) if last and total_tail else ()
+        tables.append(_table(chunk, widths, total_rows=total_rows, **options))
+    return tables
 
 
 _LINE_WIDTHS = [30 * mm, 46 * mm, 10 * mm, 23 * mm, 12 * mm, 26 * mm, 27 * mm]
@@ -658,9 +677,12 @@ def _volet_section(context: _Context, volet: str, number: int) -> list[Flowable]
     for title, figures, own in groups:
         story.append(CondPageBreak(35 * mm))
         story.append(_Heading(title, "h3_table", 1))
-        table = _lines_table(context, volet, own, figures)
-        table.continued_title = f"{title} — volet {number} (suite)"
-        story.append(table)
+        # A long group is laid out as several tables (see _chunked_tables).
+        for start in range(0, len(own), ROWS_PER_TABLE):
+            last = start + ROWS_PER_TABLE >= len(own)
+            table = _lines_table(context, volet, own[start:start + ROWS_PER_TABLE], figures, subtotal=last)
+            table.continued_title = f"{title} — volet {number} (suite)"
+            story.append(table)
         story.append(Spacer(1, 3 * mm))
     totals = result.volets[volet]
     story.append(KeepTogether([
@@ -670,7 +692,7 @@ def _volet_section(context: _Context, volet: str, number: int) -> list[Flowable]
     return story
 
 
-def _lines_table(context: _Context, volet: str, lines: list, figures: Figures) -> Table:
+def _lines_table(context: _Context, volet: str, lines: list, figures: Figures, *, subtotal: bool = True) -> Table:
     rows: list[list] = [_head("Catégorie", "Libellé", "Qté", "Prix unitaire HT", "TVA", "Total HT", "Total TTC")]
     labels = CATEGORIES.get(volet, {})
     for ligne in lines:
@@ -684,6 +706,8 @@ def _lines_table(context: _Context, volet: str, lines: list, figures: Figures) -
             format_euros(amounts.ht) + ("" if amounts.counted else " *"),
             format_euros(amounts.ttc),
         ])
+    if not subtotal:
+        return _table(rows, _LINE_WIDTHS, right_from=2)
     rows.append([_markup("Sous-total", "cell_bold"), "", "", "", "",
                  format_euros(figures.depense_ht), format_euros(figures.depense_ttc)])
     last = len(rows) - 1
@@ -732,8 +756,9 @@ def _per_school_financing(context: _Context) -> list[Flowable]:
     dossier, result = context.dossier, context.result
     if not dossier.ecoles:
         return []
-    rows: list[list] = [_head("École", "Dépense TTC", "Assiette équipement", "Subvention", "Reste à charge",
-                              "Minimum d'équipement")]
+    header = _head("École", "Dépense TTC", "Assiette équipement", "Subvention", "Reste à charge",
+                   "Minimum d'équipement")
+    rows: list[list] = []
     for ecole in dossier.ecoles:
         bucket = result.ecoles[ecole.id]
         total = bucket.total
@@ -742,13 +767,14 @@ def _per_school_financing(context: _Context) -> list[Flowable]:
                      format_euros(total.reste_a_charge),
                      "atteint" if bucket.equipement_minimum_atteint else "non atteint"])
     hors = result.hors_ecole.total
+    tail = []
     if hors.depense_ttc or hors.subvention:
-        rows.append([_p("Dépenses communes", "cell"), format_euros(hors.depense_ttc), "—",
+        tail.append([_p("Dépenses communes", "cell"), format_euros(hors.depense_ttc), "—",
                      format_euros(hors.subvention), format_euros(hors.reste_a_charge), "—"])
     return [
         CondPageBreak(TABLE_START),
         _p("Répartition par école", "h2_table"),
-        _table(rows, [56 * mm, 24 * mm, 26 * mm, 24 * mm, 24 * mm, 20 * mm], right_from=1),
+        *_chunked_tables(header, rows, tail, [56 * mm, 24 * mm, 26 * mm, 24 * mm, 24 * mm, 20 * mm], right_from=1),
         _p("La subvention de chaque volet est répartie entre les écoles au prorata de leur assiette.", "small"),
     ]
 

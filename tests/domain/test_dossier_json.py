@@ -183,3 +183,35 @@ def test_the_schema_carries_the_same_limits(demo_data):
     assert validator.is_valid(demo_data)
     demo_data["lignes"][0]["prix_unitaire_ht_centimes"] = 10**11 + 1
     assert not validator.is_valid(demo_data)
+
+
+# --- issue 17 item 15: what a dossier may hold, so that every accepted dossier exports in seconds ----
+
+
+@pytest.mark.parametrize(("mutate", "chemin"), [
+    (lambda d: d["projet"].update(description="x" * 1_000_000), "projet.description"),
+    (lambda d: d["lignes"][0].update(libelle="x" * 10_000_000), "lignes[0].libelle"),
+    (lambda d: d["ecoles"][1].update(nom="École " * 100), "ecoles[1].nom"),
+    (lambda d: d["collectivite"].update(raison_sociale="x" * 251), "collectivite.raison_sociale"),
+    (lambda d: d.update(lignes=[dict(d["lignes"][0], id=f"l{i}") for i in range(20_000)]), "lignes"),
+    (lambda d: d.update(ecoles=[dict(d["ecoles"][0], id=f"e{i}") for i in range(1001)]), "ecoles"),
+    (lambda d: d["projet"].update(annexe=["x" * 1000] * 60), "projet"),
+])
+def test_texts_and_lists_beyond_what_exports_in_seconds_are_refused_naming_the_field(demo_data, mutate, chemin):
+    mutate(demo_data)
+    error = _error_for(demo_data)
+    assert error.chemin == chemin, str(error)
+    assert "au plus" in str(error) or "dépassent" in str(error)
+
+
+def test_the_schema_carries_the_text_and_list_limits(demo_data):
+    from socle_desktop.domain.dossier_json import MAX_LIBELLE, MAX_LIGNES
+
+    validator = jsonschema.Draft202012Validator(dossier_schema())
+    demo_data["lignes"][0]["libelle"] = "x" * MAX_LIBELLE
+    assert validator.is_valid(demo_data)
+    demo_data["lignes"][0]["libelle"] = "x" * (MAX_LIBELLE + 1)
+    assert not validator.is_valid(demo_data)
+    demo_data["lignes"][0]["libelle"] = "x"
+    demo_data["lignes"] = [dict(demo_data["lignes"][0], id=f"l{i}") for i in range(MAX_LIGNES + 1)]
+    assert not validator.is_valid(demo_data)
