@@ -9,11 +9,11 @@ import signal
 import sys
 import threading
 import traceback
-import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import NoReturn
 
+from ..domain.text import escape_char, is_hidden
 from ..fileio import describe_os_error
 from ..paths import data_dir
 
@@ -115,23 +115,24 @@ def report_unexpected(error: BaseException, args: argparse.Namespace | None) -> 
 
 
 # Text from a dossier or a command line reaches the terminal: control characters (escape
-# sequences that recolour or rewrite the screen, carriage returns, line breaks) and the
-# invisible bidirectional marks that reorder what follows must not act there.
-_BIDI_CONTROLS = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# sequences that recolour or rewrite the screen, carriage returns) and the invisible
+# bidirectional marks that reorder what follows must not act there. They are shown as escapes
+# (`\x1b`, `\u202e`) by the domain's one helper (domain/text); line breaks and tabs of a
+# message become spaces, so a message stays on one line.
+MAX_LINE_CHARACTERS = 4000
 
 
 def printable(text: str) -> str:
-    """`text` for one line of a terminal: each control or bidirectional character becomes `?`,
-    a tab or line break a space."""
+    """`text` for one line of a terminal, every hidden character visible (domain.text)."""
     out = []
-    for char in text:
+    for char in text[:MAX_LINE_CHARACTERS]:
         if char in "\t\n\r\u2028\u2029":
             out.append(" ")
-        elif char in _BIDI_CONTROLS or unicodedata.category(char) in ("Cc", "Cs"):
-            out.append("?")
+        elif is_hidden(char):
+            out.append(escape_char(char))
         else:
             out.append(char)
-    return "".join(out)
+    return "".join(out) + ("…" if len(text) > MAX_LINE_CHARACTERS else "")
 
 
 @contextlib.contextmanager

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.money import format_euros
+from ..domain.text import visible
 from ..resources import resource_path
 
 ETAT_LABELS = {"brouillon": QT_TRANSLATE_NOOP("LibraryPage", "Brouillon"),
@@ -193,7 +194,7 @@ class LibraryPage(QWidget):
         table.setSortingEnabled(False)
         table.setRowCount(len(summaries))
         for row, summary in enumerate(summaries):
-            label = summary.raison_sociale or self.tr("(collectivité à renseigner)")
+            label = visible(summary.raison_sociale, 120) or self.tr("(collectivité à renseigner)")
             name = SortKeyItem(label, alphabetical_key(label))
             name.setData(Qt.UserRole, summary.id)
             schools = SortKeyItem(str(summary.nb_ecoles), summary.nb_ecoles)
@@ -206,7 +207,7 @@ class LibraryPage(QWidget):
             if summary.has_errors and summary.etat == "brouillon":
                 etat = self.tr("%1 (à corriger)").replace("%1", etat)
             modified = SortKeyItem(when_text(summary.modified), str(summary.modified))
-            intitule = SortKeyItem(summary.intitule or "", alphabetical_key(summary.intitule or ""))
+            intitule = SortKeyItem(visible(summary.intitule or "", 200), alphabetical_key(summary.intitule or ""))
             for index, item in enumerate((name, intitule, schools, amount, QTableWidgetItem(etat), modified)):
                 table.setItem(row, index, item)
         table.setSortingEnabled(True)

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import Shiboken
 
+from ..domain.text import visible
 from ..outbox import (
     ECHEC,
     ENVOI_EN_COURS,
@@ -303,8 +304,10 @@ class OutboxPage(QWidget):
             state = entry.state_label
             if entry.state == ENVOI_EN_COURS and not self.is_sending():
                 state = self.tr("interrompu")  # left by a closed or killed program: resumes next time
-            cells = (entry.filename, entry.dossier_id or "", state, None,
-                     self.outbox.acknowledgment(entry.id) or entry.receipt())
+            # The file name, the dossier id and the receipt come from a bundle or a server: shown
+            # visibly (no bidi override, no control character acting on the display), bounded.
+            cells = (visible(entry.filename, 120), visible(entry.dossier_id or "", 80), state, None,
+                     visible(self.outbox.acknowledgment(entry.id) or entry.receipt(), 400))
             for column, text in enumerate(cells):
                 if text is None:
                     continue
@@ -359,9 +362,9 @@ class OutboxPage(QWidget):
         if entry is None:
             self.detail.setPlainText("")
             return
-        lines = [entry.receipt(), f"SHA-256 : {entry.sha256}", f"Taille : {entry.size} octets"]
-        lines += [f"{_local_time(event['at'])}  {EVENT_LABELS.get(event['kind'], event['kind'])}  {event['detail']}"
-                  for event in self.outbox.events(entry.id)]
+        lines = [visible(entry.receipt(), 400), f"SHA-256 : {entry.sha256}", f"Taille : {entry.size} octets"]
+        lines += [f"{_local_time(event['at'])}  {EVENT_LABELS.get(event['kind'], event['kind'])}  "
+                  f"{visible(event['detail'], 400)}" for event in self.outbox.events(entry.id)]
         self.detail.setPlainText("\n".join(lines))
 
     def say(self, text: str) -> None:
