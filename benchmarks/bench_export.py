@@ -114,6 +114,43 @@ def main() -> None:
               f"plain sha256 over the same bytes (read included): {hash_time * 1000:.0f} ms = "
               f"{len(data) / hash_time / 1e6:.0f} MB/s; ratio {verify_time / hash_time:.1f}×")
 
+        demo_bundle = export_demo().bundle_path
+        demo_verify = median_seconds(lambda: verify_bundle(demo_bundle), runs)
+        for name, path in (("demo", demo_bundle), ("60-school", bundle)):
+            parse_time = median_seconds(_pdf_text_check(path, compare=False), runs)
+            text_time = median_seconds(_pdf_text_check(path), runs) - parse_time
+            print(f"  of verify ({name} bundle): reading the PDF's text and comparing it with dossier.json "
+                  f"(issue 17, item 3): median {text_time * 1000:.1f} ms (beyond the {parse_time * 1000:.1f} ms "
+                  "of parsing the PDF, shared with its signature check)")
+        print(f"verify of the demo bundle: median {demo_verify * 1000:.0f} ms (the PDF-text check above included)")
+
+
+def _pdf_text_check(bundle: Path, compare: bool = True):
+    """The check verify adds for what the PDF shows, on its own (the PDF already parsed, as in verify)."""
+    import json
+    import zipfile
+    from io import BytesIO
+
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    from socle_desktop.domain.dossier_json import dossier_from_dict
+    from socle_desktop.export.pdf_text import first_missing, page_texts, shown_facts
+
+    with zipfile.ZipFile(bundle) as archive:
+        names = archive.namelist()
+        pdf = archive.read(next(name for name in names if name.endswith("data/dossier.pdf")))
+        data = json.loads(archive.read(next(name for name in names if name.endswith("data/dossier.json"))))
+    dossier = dossier_from_dict(data)
+    result = compute(dossier, load_rules(dossier.regles))
+
+    def check():
+        reader = PdfFileReader(BytesIO(pdf), strict=False)
+        reader.embedded_signatures  # noqa: B018 - parsed by the signature check before, as in verify
+        if compare:
+            assert first_missing("\n".join(page_texts(reader)), shown_facts(dossier, result)) is None
+
+    return check
+
 
 if __name__ == "__main__":
     main()
