@@ -57,6 +57,7 @@ from ..domain.model import (
 from ..domain.money import format_euros
 from ..domain.rules import Rules
 from ..domain.sizes import format_size
+from ..domain.text import escape_char, has_hidden, is_hidden
 from ..resources import resource_path
 from .bag_layout import format_pdf_keywords
 
@@ -217,7 +218,9 @@ STYLES = {
     "right": _style("right", alignment=TA_RIGHT),
 }
 
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Line breaks and tabs lay the text out; every other hidden character (controls, bidi overrides
+# and isolates, zero widths) is printed as its escape (`\u202e`), as domain/text shows it.
+_LAYOUT_CHARACTERS = "\n\r\t"
 _RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 MISSING_GLYPH = "\ufffd"
 
@@ -232,7 +235,10 @@ def display_text(value) -> str:
     rather than as an empty box that looks like a printing fault. dossier.json keeps the
     original text; only the drawing changes.
     """
-    text = unicodedata.normalize("NFC", _CONTROL_CHARACTERS.sub("", str(value)))
+    text = unicodedata.normalize("NFC", str(value))
+    if has_hidden(text):
+        text = "".join(escape_char(char) if is_hidden(char) and char not in _LAYOUT_CHARACTERS else char
+                       for char in text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     if _RIGHT_TO_LEFT.search(text):
         text = "\n".join(_visual_order(line) for line in text.split("\n"))

@@ -27,6 +27,7 @@ import zlib
 
 from ..domain.model import SECTEURS, VOLET_LABELS, VOLETS
 from ..domain.money import format_euros
+from ..domain.text import escape_char, has_hidden, is_hidden
 
 # --- reading the text a PDF draws ----------------------------------------------------------------
 
@@ -208,7 +209,12 @@ def _kept(char: str) -> bool:
 
 
 def comparable(text: str) -> str:
-    return "".join(char for char in unicodedata.normalize("NFC", text) if _kept(char))
+    """`text` as both sides can be compared: hidden characters as the PDF prints them (their
+    escape, see pdf.display_text), whitespace and characters drawn differently left out."""
+    text = unicodedata.normalize("NFC", text)
+    if has_hidden(text):
+        text = "".join(escape_char(char) if is_hidden(char) and char not in "\n\r\t" else char for char in text)
+    return "".join(char for char in text if _kept(char))
 
 
 def shown_facts(dossier, result) -> list[tuple[str, str]]:

@@ -112,7 +112,9 @@ def test_user_text_prints_literally(tool, tmp_path):
 
 def test_characters_the_font_lacks_are_shown_as_replacement_marks_not_boxes(tool, tmp_path):
     assert display_text("École 🏫 😀") == "École \ufffd 😀"  # DejaVu has 😀, not 🏫
-    assert display_text("e\u0301cole\ttab\x07") == "école tab"  # NFC, tab as a space, no control
+    assert display_text("e\u0301cole\ttab\x07") == "école tab\\x07"  # NFC, tab as a space, control shown
+    # A bidi override would reverse what follows it on the printed page: printed as its escape.
+    assert display_text("devis\u202efdp.exe") == "devis\\u202efdp.exe"
     dossier = demo_dossier()
     dossier.ecoles[0].nom = "École des Tilleuls 🏫"
     dossier.collectivite.raison_sociale = "Commune 🏫"  # also drawn in the page header

@@ -707,8 +707,8 @@ def test_names_the_pdf_draws_differently_still_match(tmp_path, identity, signing
     dossier = demo_dossier()
     dossier.ecoles[0].nom = "مدرسة النور — École <b>&amp; « Les Tilleuls »"
     dossier.ecoles[1].nom = "学校 Saint-Exupéry " + "Trèslongnomsansespace" * 8
-    dossier.lignes[0].libelle = "Écran « interactif » 75\u202f″ — " + "x" * 300
-    dossier.collectivite.raison_sociale = "Commune d'Œuvre-sur-Mer"
+    dossier.lignes[0].libelle = "Écran « interactif » 75\u202f″ — " + "x" * 250
+    dossier.collectivite.raison_sociale = "Commune d'Œuvre\u202e-sur-Mer\u200b"  # printed as escapes
     result = export_dossier(dossier, out_dir=tmp_path, identity=identity, piece_bytes=demo_piece_bytes,
                             signing_time=signing_time, example=True)
     report = verify_bundle(result.bundle_path)
