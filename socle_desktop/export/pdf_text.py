@@ -98,13 +98,13 @@ def _cmap(data: bytes) -> dict[int, str]:
             values = _HEX.findall(line)
             if len(values) == 3 and values[0] and values[1] and b"[" not in line:
                 first, last, start = int(values[0], 16), int(values[1], 16), _utf16(values[2])
-                if last - first > 0xFFFF or not start:
+                if not start or first > 0xFF:
                     continue
-                for offset in range(last - first + 1):
+                for offset in range(min(last, 0xFF) - first + 1):  # one-byte codes: at most 256
                     mapping[first + offset] = start[:-1] + chr(ord(start[-1]) + offset)
             elif len(values) > 3 and values[0] and values[1]:  # <a> <b> [<x> <y> …]
                 first = int(values[0], 16)
-                for offset, target in enumerate(values[2:]):
+                for offset, target in enumerate(values[2:2 + max(0, 0x100 - first)]):
                     mapping[first + offset] = _utf16(target)
     return mapping
 
@@ -131,14 +131,21 @@ def _object(value):
     return value.get_object() if hasattr(value, "get_object") else value
 
 
-def _pages(node, depth: int = 0):
+MAX_PAGES = 10_000  # a page tree that names the same pages again and again could go on forever
+
+
+def _pages(node, depth: int = 0, seen: list[int] | None = None):
+    seen = [0] if seen is None else seen
     if depth > 32:
-        return
+        raise PdfTextError("arbre des pages trop profond")
     node = _object(node)
     if node.get("/Type") == "/Pages":
         for kid in _object(node.get("/Kids")) or []:
-            yield from _pages(kid, depth + 1)
+            yield from _pages(kid, depth + 1, seen)
     else:
+        seen[0] += 1
+        if seen[0] > MAX_PAGES:
+            raise PdfTextError(f"plus de {MAX_PAGES} pages")
         yield node
 
 

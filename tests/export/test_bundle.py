@@ -425,3 +425,36 @@ def test_a_crash_while_writing_leaves_the_previous_files_whole(tmp_path, identit
     assert [path for path in tmp_path.iterdir() if path.name.endswith(".partiel")] == [recent]
     with zipfile.ZipFile(first.bundle_path) as archive:
         assert archive.testzip() is None
+
+
+@pytest.mark.slow
+def test_the_largest_dossier_import_accepts_exports_in_seconds(tmp_path, identity, signing_time):
+    """Issue 17 item 15: every limit of the reader at its maximum, all lines in one school (the
+    layout's worst case). A 1 MB description took 300 s, 20 000 lines 183 s: now each text and
+    list is bounded and long tables are laid out linearly."""
+    from socle_desktop.domain.dossier_json import (
+        MAX_DESCRIPTION,
+        MAX_ECOLES,
+        MAX_LIBELLE,
+        MAX_LIGNES,
+        MAX_TEXT,
+        dossier_to_dict,
+        loads_dossier,
+    )
+    from socle_desktop.domain.model import Ecole, Ligne
+
+    dossier = demo_dossier()
+    words = "Nom très long d'une école ou d'une commune " * 20
+    dossier.ecoles = [Ecole(id=f"e{i}", nom=words[:MAX_TEXT], uai="0450001A", nb_classes=3, nb_eleves=60,
+                            commune=words[:MAX_TEXT]) for i in range(MAX_ECOLES)]
+    dossier.lignes = [Ligne(id=f"l{i}", volet="ressources", categorie="ent", ecole="e0",
+                            libelle=(words * 2)[:MAX_LIBELLE], quantite=1, prix_unitaire_ht_centimes=1000)
+                      for i in range(MAX_LIGNES)]
+    dossier.projet.description = ("Description du projet. " * 3000)[:MAX_DESCRIPTION]
+    dossier.pieces = []
+    accepted = loads_dossier(json.dumps(dossier_to_dict(dossier)))  # import takes it as it is
+    started = time.process_time()
+    result = export_dossier(accepted, out_dir=tmp_path, identity=identity, signing_time=signing_time)
+    elapsed = time.process_time() - started
+    assert result.bundle_path.exists()
+    assert elapsed < 90, f"{elapsed:.0f} s of CPU"  # 33 s on the 2-core machine of issue 15
