@@ -17,9 +17,7 @@ import job asks for the second).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
-import tempfile
 from functools import cache
 from pathlib import Path
 
@@ -194,15 +192,15 @@ def read_campaign(path: Path | str) -> Campaign:
     report = _verify.VerificationReport(path)
     try:
         files = _checked_files(report, path)
-    except _verify._Stop:
+    except _verify.Stop:
         files = None
     if files is None or not report.ok:
         raise CampaignError(_first_failure(report))
     try:
-        data = json.loads(files[f"data/{JSON_NAME}"].decode("utf-8"), parse_constant=_verify._refuse_constant)
+        data = json.loads(files[f"data/{JSON_NAME}"].decode("utf-8"), parse_constant=_verify.refuse_constant)
     except (UnicodeDecodeError, ValueError, RecursionError) as error:
         raise CampaignError("fichier de campagne refusé : campagne.json illisible "
-                            f"({_verify._short(error)}).") from None
+                            f"({_verify.short(error)}).") from None
     problem = campaign_problem(data)
     if problem:
         raise CampaignError(f"fichier de campagne refusé : {problem}")
@@ -221,29 +219,21 @@ def read_campaign(path: Path | str) -> Campaign:
 
 
 def _checked_files(report: _verify.VerificationReport, path: Path) -> dict[str, bytes]:
-    """verify's guarded reading (size, zip members, names, ratio), bag checksums and CMS signature."""
-    data = _verify._read_bundle_file(report, path, LIMITS)
-    report.sha256 = hashlib.sha256(data).hexdigest()
-    files = _verify._single_root(report, _verify._read_zip(report, data, LIMITS))
-    _check_members(report, files)
-    try:
-        with tempfile.TemporaryDirectory(prefix="socle-campagne-") as temp:
-            bag_dir = Path(temp) / "campagne"
-            _verify._extract(report, files, bag_dir)
-            _verify._check_bagit(report, bag_dir)
-    except OSError as error:
-        _verify._cannot_check(report, error)
-    info = _verify._check_bag_info(report, _verify._bag_info(files.get("bag-info.txt", b"")))
-    if info.get(INFO_FORMAT) != f"{FORMAT} {VERSION}":
+    """verify's guarded reading (size, zip members, names, ratio, bytes outside the members), the
+    CMS signature, the tag manifest and the payload's checksums: the payload's bytes."""
+    bundle = _verify.read_signed_bag(report, path, LIMITS, check_structure=_check_members,
+                                     keep=lambda name: MAX_RULES_BYTES, member_limit=lambda name: MAX_RULES_BYTES)
+    _verify.check_bag_info(report, bundle)
+    if bundle.info.get(INFO_FORMAT) != f"{FORMAT} {VERSION}":
         report.add("Format du fichier", False, "ce n'est pas un fichier de campagne socle-campagne 1 "
                    "(un paquet de dossier se vérifie avec « socle-desktop verify »)")
-        raise _verify._Stop
-    fingerprint = _verify._check_cms(report, files)
-    _verify._check_fingerprint_field(report, info, fingerprint)
-    return files
+        raise _verify.Stop
+    _verify.check_fingerprint_field(report, bundle)
+    return bundle.kept
 
 
-def _check_members(report: _verify.VerificationReport, files: dict[str, bytes]) -> None:
+def _check_members(report: _verify.VerificationReport, bundle: _verify.Bundle) -> None:
+    files = bundle.members  # the member names, inside the bag
     required = [*TAG_FILES, f"data/{JSON_NAME}"]
     missing = [name for name in required if name not in files]
     rules = [name for name in files if name.startswith(f"data/{RULES_DIR}/")]
@@ -259,7 +249,7 @@ def _check_members(report: _verify.VerificationReport, files: dict[str, bytes]) 
         problems.append(f"{len(rules)} fichier(s) de règles au lieu d'un")
     report.add("Fichiers de la campagne", not problems, "; ".join(problems) or "tous présents, aucun en trop")
     if problems:
-        raise _verify._Stop
+        raise _verify.Stop
 
 
 def _first_failure(report: _verify.VerificationReport) -> str:

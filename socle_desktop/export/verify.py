@@ -36,6 +36,7 @@ import stat
 import threading
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -181,6 +182,7 @@ class Bundle:
     info: dict[str, str] = field(default_factory=dict)  # bag-info.txt, first value of each label
     certificate: object = None  # the CMS signer's certificate (asn1crypto), once the CMS holds
     payload_sha256: dict[str, str] = field(default_factory=dict)  # data/… -> SHA-256, as read
+    kept: dict[str, bytes] = field(default_factory=dict)  # data/… -> bytes, of the members kept
     json_bytes: bytes = b""
     pdf_bytes: bytes = b""
     dossier: dict | None = None  # dossier.json, once it passed the schema
@@ -190,8 +192,11 @@ class Bundle:
     pdf_text_error: str = ""
 
 
-class _Stop(Exception):
+class Stop(Exception):
     """A check failed in a way that makes the following ones meaningless or costly."""
+
+
+_Stop = Stop
 
 
 def verify_bundle(path: Path | str, *, limits: Limits | None = None) -> VerificationReport:
@@ -204,22 +209,12 @@ def verify_bundle(path: Path | str, *, limits: Limits | None = None) -> Verifica
 
 
 def _verify(report: VerificationReport, path: Path, limits: Limits) -> None:
-    bundle = Bundle()
-    with _open_regular(report, path, limits) as handle, _FileHash(path, report) as file_hash:
-        file_hash.start()
-        try:
-            archive = _open_zip(report, handle, limits)
-            with archive:
-                _check_zip(report, archive, handle, limits)
-                _read_tags(report, archive, bundle)
-                # The chain of signatures, from the top: the first broken link ends the check.
-                _chain(report, _check_cms(report, bundle))
-                _chain(report, _check_tag_manifest(report, bundle))
-                _chain(report, _check_payload(report, archive, bundle))
-        except OSError as error:  # the file itself failed to read (a disk error): not judged
-            _unreadable(report, error)
-    _check_bag_info(report, bundle)
-    _check_fingerprint_field(report, bundle)
+    bundle = read_signed_bag(report, path, limits, check_structure=_check_structure, keep=_bundle_keeps,
+                             member_limit=_member_limit)
+    bundle.json_bytes = bundle.kept.get(f"data/{JSON_NAME}", b"")
+    bundle.pdf_bytes = bundle.kept.get(f"data/{PDF_NAME}", b"")
+    check_bag_info(report, bundle)
+    check_fingerprint_field(report, bundle)
     keywords = _check_pdf(report, bundle)
     _check_json(report, bundle)
     if bundle.dossier is not None:
@@ -227,6 +222,36 @@ def _verify(report: VerificationReport, path: Path, limits: Limits) -> None:
         _check_same_dossier(report, bundle, keywords)
         _check_pdf_shows(report, bundle)
         _check_pieces(report, bundle)
+
+
+def read_signed_bag(report: VerificationReport, path: Path, limits: Limits, *,
+                    check_structure: Callable[[VerificationReport, Bundle], None],
+                    keep: Callable[[str], int | None], member_limit: Callable[[str], int]) -> Bundle:
+    """The guarded reading every signed bag gets (a dossier's bundle, a campaign file): the file,
+    the zip, `check_structure(report, bundle)` on the member names, then the chain of signatures
+    from the top — CMS over the tag manifest, tag manifest, each payload file streamed once —
+    the first broken link ending it (Stop). Payload members for which `keep(name)` gives a size
+    are kept in `bundle.kept`; `member_limit(name)` bounds each member from the zip's directory."""
+    bundle = Bundle()
+    with _open_regular(report, path, limits) as handle, _FileHash(path, report) as file_hash:
+        file_hash.start()
+        try:
+            archive = _open_zip(report, handle, limits)
+            with archive:
+                _check_zip(report, archive, handle, limits, member_limit)
+                _read_tags(report, archive, bundle, check_structure)
+                # The chain of signatures, from the top: the first broken link ends the check.
+                _chain(report, _check_cms(report, bundle))
+                _chain(report, _check_tag_manifest(report, bundle))
+                _chain(report, _check_payload(report, archive, bundle, keep))
+        except OSError as error:  # the file itself failed to read (a disk error): not judged
+            _unreadable(report, error)
+    return bundle
+
+
+def _bundle_keeps(name: str) -> int | None:
+    """dossier.json and the PDF are read whole (bounded); the pieces are only hashed."""
+    return {f"data/{JSON_NAME}": MAX_JSON_BYTES, f"data/{PDF_NAME}": MAX_PDF_BYTES}.get(name)
 
 
 def _chain(report: VerificationReport, passed: bool) -> None:
@@ -244,7 +269,7 @@ def _octets(count: int) -> str:
     return f"{count:,}".replace(",", "\u202f") + " octets"
 
 
-def _short(error: BaseException, limit: int = 200) -> str:
+def short(error: BaseException, limit: int = 200) -> str:
     return visible(str(error) or type(error).__name__, limit)
 
 
@@ -373,9 +398,10 @@ def _declared_member_count(handle) -> int | None:
     return max(count, directory // CENTRAL_BYTES_PER_MEMBER)
 
 
-def _check_zip(report: VerificationReport, archive: zipfile.ZipFile, handle, limits: Limits) -> None:
+def _check_zip(report: VerificationReport, archive: zipfile.ZipFile, handle, limits: Limits,
+               member_limit: Callable[[str], int]) -> None:
     members = archive.infolist()
-    problem = _zip_problem(members, limits) or _extra_bytes(archive, handle, members)
+    problem = _zip_problem(members, limits, member_limit) or _extra_bytes(archive, handle, members)
     if problem:
         report.add(ZIP_LABEL, False, problem)
         raise _Stop
@@ -384,7 +410,7 @@ def _check_zip(report: VerificationReport, archive: zipfile.ZipFile, handle, lim
     report.add(ZIP_LABEL, True, f"{files} fichiers, {_octets(total)} une fois décompressés")
 
 
-def _zip_problem(members: list[zipfile.ZipInfo], limits: Limits) -> str | None:
+def _zip_problem(members: list[zipfile.ZipInfo], limits: Limits, member_limit: Callable[[str], int]) -> str | None:
     if len(members) > limits.max_members:
         return f"{len(members)} éléments, au-delà de la limite de {limits.max_members}"
     total = sum(member.file_size for member in members)
@@ -411,7 +437,7 @@ def _zip_problem(members: list[zipfile.ZipInfo], limits: Limits) -> str | None:
             member.file_size > limits.max_ratio * max(member.compress_size, 1)
         ):
             return f"{_q(name)} est anormalement compressé (bombe zip ?)"
-        limit = _member_limit(name.partition("/")[2])
+        limit = member_limit(name.partition("/")[2])
         if member.file_size > limit:
             return f"{_q(name)} : {_octets(member.file_size)}, au-delà de la limite de {_octets(limit)} pour ce fichier"
     return _file_and_folder(members)
@@ -485,7 +511,7 @@ def _extra_bytes(archive: zipfile.ZipFile, handle, members: list[zipfile.ZipInfo
     return None
 
 
-def _read_tags(report: VerificationReport, archive: zipfile.ZipFile, bundle: Bundle) -> None:
+def _read_tags(report: VerificationReport, archive: zipfile.ZipFile, bundle: Bundle, check_structure) -> None:
     files = [member for member in archive.infolist() if not member.is_dir()]
     roots = {member.filename.split("/", 1)[0] for member in files}
     if len(roots) != 1 or any("/" not in member.filename for member in files):
@@ -493,7 +519,7 @@ def _read_tags(report: VerificationReport, archive: zipfile.ZipFile, bundle: Bun
         raise _Stop
     bundle.root = roots.pop()
     bundle.members = {member.filename.split("/", 1)[1]: member for member in files}
-    _check_structure(report, bundle)
+    check_structure(report, bundle)
     for name in TAG_FILES:
         bundle.tags[name] = _read_member(report, archive, bundle, name, MAX_TAG_FILE_BYTES)
 
@@ -562,7 +588,7 @@ def _zip_error(error: Exception) -> str:
         return "méthode de compression non prise en charge"
     if isinstance(error, EOFError):
         return "données tronquées"
-    return _short(error)
+    return short(error)
 
 
 # --- the chain of signatures ---------------------------------------------------------------------
@@ -598,7 +624,7 @@ def _check_cms(report: VerificationReport, bundle: Bundle) -> bool:
         ))
     except Exception as error:  # malformed DER, unknown algorithm: the signature does not hold
         log.warning("CMS signature unreadable", exc_info=True)
-        return report.add(label, False, f"illisible ({type(error).__name__} : {_short(error)})")
+        return report.add(label, False, f"illisible ({type(error).__name__} : {short(error)})")
     if not (status.intact and status.valid):
         return report.add(label, False, "la signature ne correspond pas au manifeste des étiquettes "
                                         "(fichier modifié ou signature remplacée)")
@@ -630,7 +656,7 @@ def _check_tag_manifest(report: VerificationReport, bundle: Bundle) -> bool:
     return report.add(label, not problems, "; ".join(problems) or "couverts par la signature, intacts")
 
 
-def _check_payload(report: VerificationReport, archive: zipfile.ZipFile, bundle: Bundle) -> bool:
+def _check_payload(report: VerificationReport, archive: zipfile.ZipFile, bundle: Bundle, keep) -> bool:
     """Every payload file listed once in the manifest and read once: its SHA-256 as it streams by."""
     label = "Sommes de contrôle BagIt (manifeste SHA-256)"
     try:
@@ -653,10 +679,9 @@ def _check_payload(report: VerificationReport, archive: zipfile.ZipFile, bundle:
                                         "ne correspond pas au contenu")
     for name in present:
         digest = hashlib.sha256()
-        if name == f"data/{JSON_NAME}":
-            bundle.json_bytes = _read_member(report, archive, bundle, name, MAX_JSON_BYTES, digest)
-        elif name == f"data/{PDF_NAME}":
-            bundle.pdf_bytes = _read_member(report, archive, bundle, name, MAX_PDF_BYTES, digest)
+        kept = keep(name)
+        if kept is not None:
+            bundle.kept[name] = _read_member(report, archive, bundle, name, kept, digest)
         else:
             _stream(report, archive, bundle, name, MAX_PIECE_BYTES, None, digest)
         bundle.payload_sha256[name] = digest.hexdigest()
@@ -678,7 +703,7 @@ def _payload_oxum(bundle: Bundle) -> tuple[int, int] | None:
 # --- bag-info.txt and the signer -------------------------------------------------------------------
 
 
-def _check_bag_info(report: VerificationReport, bundle: Bundle) -> None:
+def check_bag_info(report: VerificationReport, bundle: Bundle) -> None:
     """One value per label (the first); a label verify relies on that repeats fails the check."""
     info = parse_bag_info(bundle.tags.get(BAG_INFO, b""))
     repeated = [label for label in SINGLE_VALUED if len(info.get(label, [])) > 1]
@@ -688,7 +713,7 @@ def _check_bag_info(report: VerificationReport, bundle: Bundle) -> None:
     report.example = bool(bundle.info.get(INFO_EXAMPLE, "").lower().startswith("oui"))
 
 
-def _check_fingerprint_field(report: VerificationReport, bundle: Bundle) -> None:
+def check_fingerprint_field(report: VerificationReport, bundle: Bundle) -> None:
     recorded = "".join(bundle.info.get(INFO_FINGERPRINT, "").lower().replace(":", "").split())
     expected = report.fingerprint
     report.add(
@@ -724,7 +749,7 @@ def _check_pdf(report: VerificationReport, bundle: Bundle) -> dict[str, str]:
         )
     except Exception as error:
         log.warning("PDF signature unreadable", exc_info=True)
-        report.add(label, False, f"PDF illisible ({type(error).__name__} : {_short(error)})")
+        report.add(label, False, f"PDF illisible ({type(error).__name__} : {short(error)})")
         return {}
     fingerprint = hashlib.sha256(status.signing_cert.dump()).hexdigest()
     problems = []
@@ -748,7 +773,7 @@ def _read_pdf_text(bundle: Bundle, reader) -> None:
         bundle.pdf_text_error = str(error)
     except Exception as error:  # a malformed page tree or font: the text cannot be read
         log.warning("PDF text unreadable", exc_info=True)
-        bundle.pdf_text_error = f"{type(error).__name__} : {_short(error)}"
+        bundle.pdf_text_error = f"{type(error).__name__} : {short(error)}"
 
 
 def _pdf_keywords(reader) -> dict[str, str]:
@@ -780,7 +805,7 @@ def _refuse_duplicates(pairs: list[tuple[str, object]]) -> dict:
 def _check_json(report: VerificationReport, bundle: Bundle) -> None:
     label = "dossier.json conforme au schéma"
     try:
-        data = json.loads(bundle.json_bytes.decode("utf-8"), parse_constant=_refuse_constant,
+        data = json.loads(bundle.json_bytes.decode("utf-8"), parse_constant=refuse_constant,
                           object_pairs_hook=_refuse_duplicates)
         _schema_validator().validate(data)
     except _DuplicateKey as error:
@@ -788,18 +813,18 @@ def _check_json(report: VerificationReport, bundle: Bundle) -> None:
         return
     except (UnicodeDecodeError, ValueError, RecursionError) as error:
         # ValueError: bad syntax, NaN/Infinity, or an integer of thousands of digits.
-        report.add(label, False, f"JSON illisible ({_short(error)})")
+        report.add(label, False, f"JSON illisible ({short(error)})")
         return
     except jsonschema.ValidationError as error:
         where = "/".join(str(part) for part in error.absolute_path) or "(racine)"
-        report.add(label, False, f"{visible(where, NAME_LIMIT)} : {_short(error.message)}")
+        report.add(label, False, f"{visible(where, NAME_LIMIT)} : {short(error.message)}")
         return
     report.dossier_id = str(data.get("id", ""))
     bundle.dossier = data
     report.add(label, True, f"schéma {SCHEMA_FILENAME}")
 
 
-def _refuse_constant(name: str):
+def refuse_constant(name: str):
     raise ValueError(f"valeur « {name} » : ce n'est pas un nombre JSON")
 
 
