@@ -199,11 +199,17 @@ def test_utf16_bom_and_huge_files(run, tmp_path, demo):
     assert code == 2 and "UTF-8" in err
     (tmp_path / "bom.json").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
     assert run("import", str(tmp_path / "bom.json"))[0] == 0
-    demo["lignes"] = [dict(demo["lignes"][0], id=f"l{i}") for i in range(20_000)]
-    big = write_json(tmp_path / "grand.json", json.dumps(demo, indent=1))  # ~200,000 lines
+    from socle_desktop.domain.dossier_json import MAX_LIGNES
+
+    demo["lignes"] = [dict(demo["lignes"][0], id=f"l{i}") for i in range(MAX_LIGNES)]
+    big = write_json(tmp_path / "grand.json", json.dumps(demo, indent=1))  # ~30,000 lines of text
     code, out, _ = run("import", big)
     assert code == 0
-    assert len(json.loads(run("show", out.strip())[1])["lignes"]) == 20_000
+    assert len(json.loads(run("show", out.strip())[1])["lignes"]) == MAX_LIGNES
+    # One line more than a dossier may hold (so that it exports in seconds): refused, in French.
+    demo["lignes"].append(dict(demo["lignes"][0], id="de-trop"))
+    code, _, err = run("import", write_json(tmp_path / "trop.json", json.dumps(demo)))
+    assert code == 2 and f"au plus {MAX_LIGNES} par dossier" in err
 
 
 def test_compute_with_an_empty_argument(run):
@@ -270,7 +276,9 @@ def test_ctrl_c_while_reading_the_file_stores_nothing(run, monkeypatch):
 def test_two_imports_at_once_both_succeed(run, tmp_path):
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])))
     demo = json.loads(Path(DEMO).read_text(encoding="utf-8"))
-    demo["lignes"] = [dict(demo["lignes"][0], id=f"l{i}") for i in range(8000)]  # a slow import
+    from socle_desktop.domain.dossier_json import MAX_LIGNES
+
+    demo["lignes"] = [dict(demo["lignes"][0], id=f"l{i}") for i in range(MAX_LIGNES)]  # a slow import
     path = write_json(tmp_path / "lent.json", json.dumps(demo))
     command = [sys.executable, "-m", "socle_desktop", "--data-dir", str(run.folder), "import", path]
     children = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env) for _ in range(3)]
