@@ -15,9 +15,12 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from .domain.text import visible
+
 LOG_FOLDER = "journaux"
 LOG_NAME = "erreurs.log"
-MAX_LOG_BYTES = 5 * 1024 * 1024  # then the file starts again (the previous one kept as .1)
+MAX_LOG_BYTES = 5 * 1024 * 1024
+MAX_LINE = 2000  # then the file starts again (the previous one kept as .1)
 
 
 def log_path(data_folder: Path) -> Path:
@@ -34,7 +37,13 @@ class LazyFileHandler(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         try:
-            text = self.format(record)
+            # A message may quote a bundle's names: each line shown visibly (no ESC sequence
+            # acting when the log is read in a terminal), bounded; the lines of a traceback kept.
+            text = f"{self.formatter.formatTime(record)} {record.levelname} {record.name} : " + visible(
+                record.getMessage(), MAX_LINE)  # the message on one line
+            if record.exc_info:
+                trace = self.formatter.formatException(record.exc_info)
+                text += "\n" + "\n".join(visible(line, MAX_LINE) for line in trace.split("\n"))
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with contextlib.suppress(OSError):
                 if self.path.stat().st_size > MAX_LOG_BYTES:

@@ -32,3 +32,15 @@ def test_length_is_bounded_and_the_cut_is_said():
     assert visible("x" * 10_000, 50) == "x" * 50 + "…"
     assert len(visible("\x1b" * 1000, 40)) <= 41
     assert visible("court", 50) == "court"
+
+
+def test_the_log_file_shows_what_a_library_logged_visibly(tmp_path):
+    import logging
+
+    from socle_desktop.logfile import log_path, logs_to_file
+
+    with logs_to_file(tmp_path):
+        logging.getLogger("pyhanko.test").warning("signataire « %s »", "Faux\x1b[2K\nRésultat : OK\u202e")
+    text = log_path(tmp_path).read_text()
+    assert "\x1b" not in text and "\u202e" not in text
+    assert "Faux\\x1b[2K\\nRésultat : OK\\u202e" in text  # one line, as it was logged
