@@ -32,7 +32,7 @@ from ..domain.rules import Rules, RulesError, parse_rules
 from ..fileio import atomic_writer
 from ..resources import resource_path
 from . import verify as _verify
-from .bundle import (
+from .bag_layout import (
     INFO_FINGERPRINT,
     INFO_FORMAT,
     INFO_SIGNER,
@@ -40,6 +40,8 @@ from .bundle import (
     SIGNATURE_FILE,
     TAG_FILES,
     TAG_MANIFEST,
+)
+from .bundle import (
     _Run,
     _write_zip,
     build_tag_files,
