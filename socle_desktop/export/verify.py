@@ -33,6 +33,7 @@ from ..domain.compute import compute
 from ..domain.dossier_json import DossierFormatError, dossier_from_dict
 from ..domain.rules import RulesError
 from ..resources import SCHEMA_FILENAME, dossier_schema
+from .binding import check_bundle_identity
 from .bundle import (
     INFO_DRAFT,
     INFO_EXAMPLE,
@@ -76,6 +77,11 @@ class VerificationReport:
     self_signed: bool = False
     example: bool = False  # bag-info.txt declares a demonstration bundle
     unchecked: str = ""  # why this computer could not run the checks (then the bundle is not judged)
+    # The signer's certificates as found (DER) and what binding.check_bundle_identity prints about them.
+    signer_certificate: bytes = b""
+    pdf_certificate: bytes = b""
+    other_certificates: list[bytes] = field(default_factory=list)
+    identity_lines: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -93,12 +99,10 @@ class VerificationReport:
             lines.append(f"Dossier : {self.dossier_id}" + (" (BROUILLON)" if self.draft else ""))
         if self.example:
             lines.append("EXEMPLE FICTIF : paquet de démonstration, sans valeur (bag-info.txt le déclare).")
-        if self.signer:
-            lines.append(f"Signataire : {self.signer}")
-        if self.fingerprint:
+        if self.identity_lines:  # subject, issuer, validity, short code, trust (binding.py)
+            lines.extend(self.identity_lines)
+        elif self.fingerprint:
             lines.append(f"Certificat du signataire (SHA-256) : {format_fingerprint(self.fingerprint)}")
-            if self.self_signed:
-                lines.append("  (certificat autosigné : confirmez cette empreinte auprès de la collectivité)")
         for label, passed, detail in self.checks:
             mark = "OK   " if passed else "ÉCHEC"
             lines.append(f"  [{mark}] {label}" + (f" : {detail}" if detail else ""))
@@ -121,16 +125,17 @@ class _Stop(Exception):
     """A check failed in a way that makes the following ones meaningless."""
 
 
-def verify_bundle(path: Path | str, *, limits: Limits | None = None) -> VerificationReport:
+def verify_bundle(path: Path | str, *, limits: Limits | None = None, trust=None) -> VerificationReport:
+    """`trust`: a binding.TrustList (`--confiance`); without it no identity is « confirmée »."""
     report = VerificationReport(Path(path))
     try:
-        _verify(report, Path(path), limits or Limits())
+        _verify(report, Path(path), limits or Limits(), trust)
     except _Stop:
         pass
     return report
 
 
-def _verify(report: VerificationReport, path: Path, limits: Limits) -> None:
+def _verify(report: VerificationReport, path: Path, limits: Limits, trust=None) -> None:
     data = _read_bundle_file(report, path, limits)
     report.sha256 = hashlib.sha256(data).hexdigest()
     files = _read_zip(report, data, limits)
@@ -153,6 +158,7 @@ def _verify(report: VerificationReport, path: Path, limits: Limits) -> None:
         _check_calcul(report, dossier_data)
         _check_same_dossier(report, dossier_data, bag_files, pdf_keywords, info)
         _check_pieces(report, dossier_data, bag_files)
+    check_bundle_identity(report, dossier_data, info, trust)
 
 
 def _read_bundle_file(report: VerificationReport, path: Path, limits: Limits) -> bytes:
@@ -485,6 +491,9 @@ def _check_cms(report: VerificationReport, files: dict[str, bytes]) -> str:
         report.add(label, False, "la signature ne correspond pas au manifeste (fichier modifié ou signature remplacée)")
         return ""
     report.fingerprint = fingerprint
+    report.signer_certificate = status.signing_cert.dump()
+    report.other_certificates = [c.chosen.dump() for c in signed_data["certificates"] or []
+                                 if c.name == "certificate"]
     subject = status.signing_cert.subject
     report.signer = str(subject.native.get("common_name") or subject.human_friendly)
     report.self_signed = status.signing_cert.self_signed != "no"
@@ -530,6 +539,7 @@ def _check_pdf(report: VerificationReport, pdf: bytes, cms_fingerprint: str) -> 
         report.add(label, False, f"PDF illisible ({type(error).__name__} : {error})")
         return {}
     fingerprint = hashlib.sha256(status.signing_cert.dump()).hexdigest()
+    report.pdf_certificate = status.signing_cert.dump()
     problems = []
     if not (status.intact and status.valid):
         problems.append("la signature ne correspond pas au contenu")
