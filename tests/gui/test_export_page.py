@@ -102,10 +102,9 @@ def test_a_signed_bundle_goes_to_the_outbox_in_one_click(app, qtbot, tmp_path, d
 
 
 def test_a_dossier_with_errors_is_exported_as_a_draft_and_said_so(app, qtbot, tmp_path):
-    qtbot.mouseClick(app.window.library_page.new_button, Qt.LeftButton)
-    editor = app.window.editor
-    editor.show_page("export")
-    page = editor.pages["export"]
+    page = open_demo(app, qtbot)
+    session = app.window.editor.session
+    session.edit("ligne", session.dossier.lignes[0].id, "quantite", 0)  # an error; the signer is still known
     assert page.draft_warning.isVisible() and "BROUILLON" in page.draft_warning.text()
     page.passphrase.setText("une phrase de passe")
     page.passphrase_again.setText("une phrase de passe")
@@ -182,7 +181,7 @@ def test_a_forgotten_passphrase_sets_the_identity_aside_and_a_new_one_signs(app,
     qtbot.mouseClick(page.forgot_button, Qt.LeftButton)
     assert "mise de côté" in dialogs.texts("question")[-1]
     assert not identity.exists()
-    (aside,) = identity.parent.glob("*mise-de-cote*")
+    (aside,) = identity.parent.glob("*mise-de-cote*.p12")
     assert aside.stat().st_size > 0  # the old key is kept, never deleted
     assert page.passphrase_again.isVisible()
     page.passphrase.setText("une nouvelle phrase")
@@ -202,3 +201,47 @@ def test_a_typed_destination_with_a_tilde_or_a_bare_name_goes_under_home(app, qt
     assert page.destination() == Path(tmp_path / "maison" / "Documents" / "dossiers")
     page.out_dir.setText("exports")
     assert page.destination() == Path(tmp_path / "maison" / "exports")
+
+
+def test_the_page_shows_who_signs_and_asks_before_signing_for_another_collectivite(app, qtbot, tmp_path, dialogs):
+    from PySide6.QtWidgets import QMessageBox
+
+    from socle_desktop.export.identity import identity_to_pkcs12, self_signed_identity
+
+    page = open_demo(app, qtbot)
+    assert "Signera : nouvelle identité locale pour Marie Exemple (Maire)" in page.signer_summary.text()
+    other = self_signed_identity(common_name="Jean Autre", title="Président", siren="200049997",
+                                 organization="Communauté de communes des Exemples")
+    p12 = tmp_path / "autre.p12"
+    p12.write_bytes(identity_to_pkcs12(other, "secret de la cc"))
+    page.use_p12.setChecked(True)
+    page.p12_path.setText(str(p12))
+    page.p12_password.setText("secret de la cc")
+    page.out_dir.setText(str(tmp_path / "export"))
+    dialogs.answer = QMessageBox.No
+    qtbot.mouseClick(page.export_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: page.thread is None and bool(dialogs.texts("question")), timeout=120_000)
+    (question,) = dialogs.texts("question")
+    assert "Jean Autre" in question and "SIREN 200 049 997" in question and "« Marie Exemple »" in question
+    assert page.last_export is None and not list((tmp_path / "export").glob("*"))
+    assert "Export abandonné" in page.progress_label.text()
+
+    dialogs.answer = QMessageBox.Yes
+    qtbot.mouseClick(page.export_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: page.last_export is not None, timeout=120_000)
+    assert page.last_export.other_signer and "Signataire différent du dossier, confirmé" in page.result_label.text()
+    assert "Signé par : Jean Autre" in page.result_label.text()
+
+
+def test_an_existing_identity_of_the_collectivite_is_picked_and_named(app, qtbot, tmp_path, dialogs):
+    page = open_demo(app, qtbot)
+    page.passphrase.setText("une phrase de passe")
+    page.passphrase_again.setText("une phrase de passe")
+    page.out_dir.setText(str(tmp_path / "export"))
+    qtbot.mouseClick(page.export_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: page.thread is None, timeout=120_000)
+    page.refresh()
+    assert page.local_identity_file() is not None and page.local_identity_file().name.startswith("214399990-")
+    assert page.signer_summary.text().startswith("Signera : Marie Exemple, Maire — Commune de Saint-Exemple")
+    assert f"code {page.last_export.short_code}" in page.signer_summary.text()
+    assert not page.passphrase_again.isVisible()
