@@ -157,11 +157,14 @@ def render_pdf_with_layout(
     quality: str | None = None,
     json_sha256: str | None = None,
     example: bool = False,
+    preview: bool = False,
 ) -> RenderedPdf:
+    """`preview`: an unsigned copy to look at or print before signing, marked « APERÇU — non
+    signé » on every page so that it is never taken for the signed document."""
     signing_time = signing_time or dt.datetime.now().astimezone()
     _register_fonts()
     layout = _Layout()
-    context = _Context(dossier, result, rules, signing_time, signer, quality, json_sha256, example)
+    context = _Context(dossier, result, rules, signing_time, signer, quality, json_sha256, example, preview)
     buffer = BytesIO()
     document = _Document(buffer, context, layout)
     document.multiBuild(_story(context, layout), canvasmaker=_canvas_class(context, layout))
@@ -332,6 +335,7 @@ class _Context:
     quality: str | None
     json_sha256: str | None
     example: bool
+    preview: bool = False
 
     @property
     def draft(self) -> bool:
@@ -434,6 +438,28 @@ def _decorate_page(canvas: Canvas, context: _Context, total: int) -> None:
         header = context.dossier.collectivite.raison_sociale or "Dossier socle numérique"
         canvas.drawString(MARGIN_X, PAGE_HEIGHT - 12 * mm, _clip(canvas, header, CONTENT_WIDTH * 0.7))
         canvas.drawRightString(PAGE_WIDTH - MARGIN_X, PAGE_HEIGHT - 12 * mm, "Socle numérique — France Relance")
+    if context.preview:
+        _preview_band(canvas)
+    canvas.restoreState()
+
+
+PREVIEW_MARK = "APERÇU — non signé"
+
+
+def _preview_band(canvas: Canvas) -> None:
+    """A band across the top of the page and the words in the margin: an unsigned preview."""
+    canvas.saveState()
+    canvas.setFillColor(colors.HexColor("#b35c00"))
+    canvas.rect(0, PAGE_HEIGHT - 8 * mm, PAGE_WIDTH, 8 * mm, fill=1, stroke=0)
+    canvas.setFillColor(colors.white)
+    canvas.setFont(FONT_BOLD, 11)
+    canvas.drawCentredString(PAGE_WIDTH / 2, PAGE_HEIGHT - 5.6 * mm,
+                             f"{PREVIEW_MARK} — ce document n'est pas celui qui sera signé et déposé")
+    canvas.setFillColor(colors.HexColor("#b35c00"), alpha=0.10)
+    canvas.setFont(FONT_BOLD, 70)
+    canvas.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
+    canvas.rotate(52)
+    canvas.drawCentredString(0, 60, "APERÇU")
     canvas.restoreState()
 
 

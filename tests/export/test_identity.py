@@ -132,7 +132,7 @@ def test_a_local_identity_names_the_signer_the_quality_and_the_siren(tmp_path):
 
 def test_long_names_are_never_cut_silently():
     long_name = "Marie-Christine " + "de La Rochefoucauld-Montmorency " * 2
-    with pytest.raises(IdentityError, match="un certificat X.509 en admet 64 au plus, et il n'est pas coupé"):
+    with pytest.raises(IdentityError, match=r"un certificat X\.509 en admet 64 au plus, et il n.est pas coupé"):
         self_signed_identity(common_name=long_name, organization="Commune")
     raison = "Communauté de communes du Pays de Saint-Exemple-sur-Loire et des Monts du Forez réunis"
     identity = self_signed_identity(common_name="Jean Autre", organization=raison, siren="214399990")

@@ -77,12 +77,81 @@ def test_cancel_stops_the_export_without_leaving_files(app, qtbot, tmp_path):
     assert not list(out.glob("*.zip")) and not list(out.glob("*.pdf"))
 
 
-def test_preview_renders_a_pdf_and_opens_it(app, qtbot, dialogs):
+def pdf_text(data: bytes, tmp_path) -> list[str]:
+    """The text of each page, read by poppler (an independent reader)."""
+    import subprocess
+
+    path = tmp_path / "lu.pdf"
+    path.write_bytes(data)
+    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout.split("\f")[:-1]
+
+
+def test_preview_is_shown_in_the_app_and_marked_unsigned_on_every_page(app, qtbot, dialogs, tmp_path):
     page = open_demo(app, qtbot)
     qtbot.mouseClick(page.preview_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: page.thread is None, timeout=120_000)
-    (url,) = dialogs.opened_urls
-    assert open(url.toLocalFile(), "rb").read(5) == b"%PDF-"
+    assert dialogs.opened_urls == []  # no system viewer needed
+    preview = page.preview_window
+    assert preview is not None and preview.isVisible() and not preview.signed
+    assert preview.data[:5] == b"%PDF-" and preview.page_count() >= 5
+    pages = pdf_text(preview.data, tmp_path)
+    assert len(pages) == preview.page_count()
+    assert all("APERÇU — non signé" in text for text in pages)
+    assert "APERÇU — non signé" in preview.banner.text()
+
+
+def test_print_without_a_printer_says_so(app, qtbot, dialogs, monkeypatch):
+    from PySide6.QtPrintSupport import QPrinterInfo
+
+    monkeypatch.setattr(QPrinterInfo, "availablePrinters", staticmethod(lambda: []))
+    page = open_demo(app, qtbot)
+    qtbot.mouseClick(page.print_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: page.thread is None, timeout=120_000)
+    (text,) = dialogs.texts("warning")
+    assert "Aucune imprimante n'est installée" in text
+
+
+def test_what_is_printed_after_signing_is_the_bundle_pdf_byte_for_byte(app, qtbot, dialogs, tmp_path, monkeypatch):
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
+    from PySide6.QtWidgets import QDialog
+
+    page = open_demo(app, qtbot)
+    page.passphrase.setText("une phrase de passe")
+    page.passphrase_again.setText("une phrase de passe")
+    page.out_dir.setText(str(tmp_path / "export"))
+    qtbot.mouseClick(page.export_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: page.thread is None, timeout=120_000)
+    with zipfile.ZipFile(page.last_export.bundle_path) as bundle:
+        filed = bundle.read(next(n for n in bundle.namelist() if n.endswith("/data/dossier.pdf")))
+
+    printed = []
+    monkeypatch.setattr(QPrinterInfo, "availablePrinters", staticmethod(lambda: ["imprimante de test"]))
+    monkeypatch.setattr(QPrintDialog, "exec", lambda self: QDialog.Accepted)
+
+    def print_to(self, printer):
+        printed.append(self.data)
+        target = QPrinter(QPrinter.PrinterMode.ScreenResolution)  # a real print job, into a PDF file
+        target.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        target.setOutputFileName(str(tmp_path / "imprime.pdf"))
+        return original(self, target)
+
+    from socle_desktop.gui.pdf_preview import PdfPreview
+    original = PdfPreview.print_to
+    monkeypatch.setattr(PdfPreview, "print_to", print_to)
+    qtbot.mouseClick(page.print_button, Qt.LeftButton)
+    assert page.thread is None  # no re-rendering: the signed bytes are there
+    assert printed == [filed]  # byte for byte the PDF of the bundle
+    assert page.preview_window.signed and "exactement le fichier du paquet" in page.preview_window.banner.text()
+    assert (tmp_path / "imprime.pdf").stat().st_size > 10_000
+    assert len(pdf_text((tmp_path / "imprime.pdf").read_bytes(), tmp_path)) == page.preview_window.page_count()
+
+    qtbot.mouseClick(page.preview_button, Qt.LeftButton)
+    assert page.preview_window.data == filed == page.last_export.pdf_path.read_bytes()
+    session = app.window.editor.session
+    session.edit("collectivite", None, "contact.telephone", "04 71 99 99 99")  # edited after signing
+    qtbot.mouseClick(page.preview_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: page.thread is None, timeout=120_000)
+    assert not page.preview_window.signed and page.preview_window.data != filed
 
 
 def test_a_signed_bundle_goes_to_the_outbox_in_one_click(app, qtbot, tmp_path, dialogs):
@@ -115,18 +184,6 @@ def test_a_dossier_with_errors_is_exported_as_a_draft_and_said_so(app, qtbot, tm
     assert "BROUILLON" in page.result_label.text()
     assert not page.queue_button.isVisible()
     assert app.library.list_dossiers()[0].etat == "brouillon"
-
-
-def test_print_opens_the_pdf_for_the_viewer_to_print(app, qtbot, dialogs, monkeypatch):
-    monkeypatch.setattr("sys.platform", "linux")
-    page = open_demo(app, qtbot)
-    messages = []
-    page.status_message.connect(messages.append)
-    qtbot.mouseClick(page.print_button, Qt.LeftButton)
-    qtbot.waitUntil(lambda: page.thread is None, timeout=120_000)
-    (url,) = dialogs.opened_urls
-    assert url.toLocalFile().endswith(".pdf")
-    assert messages and "imprimez-le depuis le lecteur PDF" in messages[-1]
 
 
 def test_closing_the_window_while_an_export_ends_during_the_question(app, qtbot, tmp_path, dialogs,

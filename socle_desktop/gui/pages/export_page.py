@@ -68,6 +68,18 @@ def readable_fingerprint(hex_digest: str) -> str:
     return format_fingerprint(hex_digest)
 
 
+def _bundle_pdf(bundle_path: Path) -> bytes | None:
+    """The signed PDF exactly as the bundle holds it (what is printed must be what is filed)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(bundle_path) as archive:
+            name = next(n for n in archive.namelist() if n.endswith("/data/dossier.pdf"))
+            return archive.read(name)
+    except (OSError, StopIteration, zipfile.BadZipFile):
+        return None
+
+
 class _NeedsConfirmation:
     """The opened identity is not the dossier's collectivité or representative: ask first."""
 
@@ -83,6 +95,8 @@ class ExportPage(EditorPage):
         self.settings = settings
         self.thread: JobThread | None = None
         self.last_export = None
+        self.signed_pdf: bytes | None = None  # the bundle's data/dossier.pdf while the dossier is unchanged
+        self.preview_window = None
         self.outbox_available = False  # set by the window when an outbox takes `queue_bundle`
         layout = page_layout(self, self.tr("Export et signature"), self.tr(
             "Le PDF signé s'imprime et se classe ; le paquet signé (.zip) est à déposer. "
@@ -96,7 +110,7 @@ class ExportPage(EditorPage):
         layout.addWidget(self._export_group())
         layout.addStretch()
         self.refresh()
-        session.changed.connect(lambda _result: self.refresh())
+        session.changed.connect(lambda _result: self._dossier_changed())
 
     # --- layout ---------------------------------------------------------------------------
 
@@ -184,13 +198,13 @@ class ExportPage(EditorPage):
         row = QHBoxLayout(group)
         self.preview_button = QPushButton(self.tr("&Aperçu du PDF"))
         self.print_button = QPushButton(self.tr("&Imprimer…"))
-        self.preview_button.clicked.connect(lambda: self.render_unsigned("preview"))
-        self.print_button.clicked.connect(lambda: self.render_unsigned("print"))
+        self.preview_button.clicked.connect(lambda: self.open_pdf("preview"))
+        self.print_button.clicked.connect(lambda: self.open_pdf("print"))
         row.addWidget(self.preview_button)
         row.addWidget(self.print_button)
-        note = QLabel(self.tr("L'aperçu s'ouvre dans le lecteur PDF de l'ordinateur, d'où il s'imprime aussi."))
-        note.setWordWrap(True)
-        row.addWidget(note, 1)
+        self.document_note = QLabel()
+        self.document_note.setWordWrap(True)
+        row.addWidget(self.document_note, 1)
         return group
 
     def _export_group(self) -> QGroupBox:
@@ -275,6 +289,12 @@ class ExportPage(EditorPage):
         else:
             self.draft_warning.hide()
         self._refresh_local_identity()
+        if self.signed_pdf is not None:
+            self.document_note.setText(self.tr("« Aperçu » et « Imprimer » montrent le PDF signé, octet pour octet "
+                                               "celui du paquet."))
+        else:
+            self.document_note.setText(self.tr("Avant la signature, l'aperçu porte « APERÇU — non signé » sur "
+                                               "chaque page ; il s'affiche et s'imprime dans l'application."))
         available = export_available()
         for button in (self.export_button, self.preview_button, self.print_button):
             button.setEnabled(available and self.thread is None)
@@ -524,20 +544,64 @@ class ExportPage(EditorPage):
             self.window().statusBar().showMessage(
                 self.tr("Attention : la sauvegarde avant export a échoué (%1).").replace("%1", str(error)), 10000)
 
-    def render_unsigned(self, purpose: str) -> None:
+    def _dossier_changed(self) -> None:
+        """An edit after signing: the signed PDF no longer shows this dossier."""
+        self.signed_pdf = None
+        self.refresh()
+
+    def open_pdf(self, purpose: str) -> None:
+        """« Aperçu » and « Imprimer »: the signed PDF's bytes once they exist, else an unsigned
+        preview marked as such on every page."""
         if self.thread is not None:
+            return
+        if self.signed_pdf is not None:
+            self._show_pdf(self.signed_pdf, purpose, signed=True)
             return
         dossier, rules, result = self.session.snapshot(), self.session.rules, self.session.result
 
         def job(progress, cancel):
             from ...export.pdf import render_pdf
-            data = render_pdf(dossier, result, rules)
-            folder = Path(tempfile.mkdtemp(prefix="socle-apercu-"))
-            path = folder / "apercu-dossier.pdf"
-            path.write_bytes(data)
-            return path
+            return render_pdf(dossier, result, rules, preview=True)
 
-        self._start(job, lambda path: self._show_pdf(path, purpose), self.tr("Préparation du PDF…"))
+        self._start(job, lambda data: self._show_pdf(data, purpose, signed=False), self.tr("Préparation du PDF…"))
+
+    def _show_pdf(self, data: bytes, purpose: str, *, signed: bool) -> None:
+        from ..pdf_preview import PdfPreview, qtpdf_available
+
+        self.progress_label.setText(self.tr("PDF signé affiché.") if signed else self.tr("Aperçu non signé affiché."))
+        if not qtpdf_available():
+            self._open_with_system_viewer(data, purpose, signed)
+            return
+        if self.preview_window is not None:
+            self.preview_window.close()
+        title = self.tr("PDF signé du dossier") if signed else self.tr("Aperçu du dossier (non signé)")
+        self.preview_window = PdfPreview(data, title=title, signed=signed, parent=self)
+        self.preview_window.show()
+        if purpose == "print":
+            self.preview_window.print_document()
+
+    def _open_with_system_viewer(self, data: bytes, purpose: str, signed: bool) -> None:
+        """Without QtPdf: the same bytes, in a private temporary file, opened by the system; a
+        failure is said."""
+        folder = Path(tempfile.mkdtemp(prefix="socle-apercu-"))
+        path = folder / ("dossier-signe.pdf" if signed else "apercu-dossier-non-signe.pdf")
+        path.write_bytes(data)
+        if purpose == "print" and sys.platform == "win32":
+            try:
+                os.startfile(str(path), "print")  # type: ignore[attr-defined]  # the default printer
+                self.status_message.emit(self.tr("Le PDF part vers l'imprimante par défaut."))
+                return
+            except OSError as error:
+                QMessageBox.warning(self, self.tr("Impression impossible"), self.tr(
+                    "Windows n'a pas pu imprimer le PDF (%1) : il est ouvert à la place.").replace(
+                    "%1", describe_os_error(error)))
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            QMessageBox.warning(self, self.tr("Aperçu impossible"), self.tr(
+                "Aucun lecteur PDF n'a pu ouvrir %1 : installez-en un, ou ouvrez ce fichier depuis un autre "
+                "poste.").replace("%1", str(path)))
+            return
+        if purpose == "print":
+            self.status_message.emit(self.tr("Le PDF est ouvert : imprimez-le depuis le lecteur PDF (Ctrl+P)."))
 
     def cancel(self) -> None:
         if self.thread is not None:
@@ -601,6 +665,7 @@ class ExportPage(EditorPage):
         self.result_label.setText(text)
         for secret in (self.passphrase, self.passphrase_again, self.p12_password, self.token_pin):
             secret.clear()  # signed: the secret is not kept a moment longer than needed
+        self.signed_pdf = _bundle_pdf(export_result.bundle_path)
         self.open_folder_button.show()
         self.queue_button.setVisible(not export_result.draft and self.outbox_available)
         self.open_folder_button.setFocus()  # the secret fields just emptied: keep the keyboard here
@@ -610,19 +675,6 @@ class ExportPage(EditorPage):
             except Exception:
                 pass  # the files are written; the state is only a label in the library
         self.status_message.emit(self.tr("Export terminé."))
-
-    def _show_pdf(self, path: Path, purpose: str) -> None:
-        self.progress_label.setText(self.tr("PDF prêt : %1").replace("%1", str(path)))
-        if purpose == "print" and sys.platform == "win32":
-            try:
-                os.startfile(str(path), "print")  # type: ignore[attr-defined]  # the default printer
-                self.status_message.emit(self.tr("Le PDF part vers l'imprimante par défaut."))
-                return
-            except OSError:
-                pass  # no program registered to print PDFs: open it instead
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-        if purpose == "print":
-            self.status_message.emit(self.tr("Le PDF est ouvert : imprimez-le depuis le lecteur PDF (Ctrl+P)."))
 
     def _cancelled(self) -> None:
         self.progress_label.setText(self.tr("Export annulé : aucun fichier n'a été laissé à moitié écrit."))
