@@ -302,3 +302,15 @@ def test_an_existing_identity_of_the_collectivite_is_picked_and_named(app, qtbot
     assert page.signer_summary.text().startswith("Signera : Marie Exemple, Maire — Commune de Saint-Exemple")
     assert f"code {page.last_export.short_code}" in page.signer_summary.text()
     assert not page.passphrase_again.isVisible()
+
+
+def test_qtpdf_is_not_loaded_at_start_up():
+    """QtPdf (PySide6-Addons) is imported when a preview opens, not when the window starts."""
+    import subprocess
+    import sys
+
+    code = ("import sys; import socle_desktop.gui.main_window, socle_desktop.gui.pages.export_page; "
+            "print('PySide6.QtPdf' in sys.modules, 'PySide6.QtPdfWidgets' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                          env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert done.stdout.split() == ["False", "False"], done.stderr
