@@ -407,185 +407,275 @@
 <context>
     <name>ExportPage</name>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="79" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="101" />
         <source>Export et signature</source>
         <translation>Export et signature</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="80" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="102" />
         <source>Le PDF signé s'imprime et se classe ; le paquet signé (.zip) est à déposer. Les mots de passe ne sont jamais enregistrés.</source>
         <translation>Le PDF signé s'imprime et se classe ; le paquet signé (.zip) est à déposer. Les mots de passe ne sont jamais enregistrés.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="96" />
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="482" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="119" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="709" />
         <source>Signataire</source>
         <translation>Signataire</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="98" />
-        <source>Identité &amp;locale de la collectivité (créée par l'application)</source>
-        <translation>Identité &amp;locale de la collectivité (créée par l'application)</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="99" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="128" />
         <source>Certificat de la collectivité (fichier .p12 / .pfx)</source>
         <translation>Certificat de la collectivité (fichier .p12 / .pfx)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="110" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="145" />
         <source>Phrase de passe de l'identité locale</source>
         <translation>Phrase de passe de l'identité locale</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="111" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="146" />
         <source>&amp;Phrase de passe :</source>
         <translation>&amp;Phrase de passe :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="114" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="149" />
         <source>Phrase de passe, une seconde fois</source>
         <translation>Phrase de passe, une seconde fois</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="115" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="150" />
         <source>&amp;Confirmation :</source>
         <translation>&amp;Confirmation :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="118" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="153" />
         <source>Phrase de passe &amp;oubliée…</source>
         <translation>Phrase de passe &amp;oubliée…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="129" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="164" />
         <source>Fichier du certificat</source>
         <translation>Fichier du certificat</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="131" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="166" />
         <source>C&amp;hoisir…</source>
         <translation>C&amp;hoisir…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="135" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="170" />
         <source>&amp;Fichier :</source>
         <translation>&amp;Fichier :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="138" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="174" />
         <source>Mot de passe du certificat</source>
         <translation>Mot de passe du certificat</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="140" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="176" />
         <source>&amp;Mot de passe :</source>
         <translation>&amp;Mot de passe :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="146" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="200" />
         <source>Document</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="148" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="202" />
         <source>&amp;Aperçu du PDF</source>
         <translation>&amp;Aperçu du PDF</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="149" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="203" />
         <source>&amp;Imprimer…</source>
         <translation>&amp;Imprimer…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="154" />
-        <source>L'aperçu s'ouvre dans le lecteur PDF de l'ordinateur, d'où il s'imprime aussi.</source>
-        <translation>L'aperçu s'ouvre dans le lecteur PDF de l'ordinateur, d'où il s'imprime aussi.</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="160" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="214" />
         <source>Exporter le PDF signé et le paquet</source>
         <translation>Exporter le PDF signé et le paquet</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="166" />
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="308" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="220" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="455" />
         <source>Dossier de destination</source>
         <translation>Dossier de destination</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="167" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="221" />
         <source>Pa&amp;rcourir…</source>
         <translation>Pa&amp;rcourir…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="171" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="225" />
         <source>&amp;Destination :</source>
         <translation>&amp;Destination :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="175" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="229" />
         <source>&amp;Signer et exporter</source>
         <translation>&amp;Signer et exporter</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="178" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="232" />
         <source>Annuler l'export</source>
         <translation>Annuler l'export</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="182" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="236" />
         <source>Avancement</source>
         <translation>Avancement</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="196" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="250" />
         <source>Ouvrir le &amp;dossier de destination</source>
         <translation>Ouvrir le &amp;dossier de destination</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="199" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="253" />
         <source>Mettre le paquet dans la &amp;boîte d'envoi</source>
         <translation>Mettre le paquet dans la &amp;boîte d'envoi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="228" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="289" />
         <source>Le dossier comporte %1 erreur(s) (voir Contrôles) : il sera exporté comme BROUILLON, filigrané, à ne pas déposer.</source>
         <translation>Le dossier comporte %1 erreur(s) (voir Contrôles) : il sera exporté comme BROUILLON, filigrané, à ne pas déposer.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="238" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="305" />
         <source>L'export n'est pas disponible dans cette installation.</source>
         <translation>L'export n'est pas disponible dans cette installation.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="252" />
-        <source>Une identité locale existe ; saisissez sa phrase de passe pour signer.</source>
-        <translation>Une identité locale existe ; saisissez sa phrase de passe pour signer.</translation>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="125" />
+        <source>Identité qui signera</source>
+        <translation>Identité qui signera</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="255" />
-        <source>Aucune identité locale pour l'instant : choisissez une phrase de passe (au moins 8 caractères, à retenir) ; l'identité sera créée au premier export.</source>
-        <translation>Aucune identité locale pour l'instant : choisissez une phrase de passe (au moins 8 caractères, à retenir) ; l'identité sera créée au premier export.</translation>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="127" />
+        <source>Identité &amp;locale (certificat créé par l'application)</source>
+        <translation>Identité &amp;locale (certificat créé par l'application)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="274" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="129" />
+        <source>Jeton matériel ou carte à puce (PKCS#11)</source>
+        <translation>Jeton matériel ou carte à puce (PKCS#11)</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="137" />
+        <source>Identité locale</source>
+        <translation>Identité locale</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="139" />
+        <source>&amp;Identité :</source>
+        <translation>&amp;Identité :</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="179" />
+        <source>Module PKCS#11</source>
+        <translation>Module PKCS#11</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="180" />
+        <source>fichier .so / .dll fourni avec le jeton</source>
+        <translation>fichier .so / .dll fourni avec le jeton</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="182" />
+        <source>Mod&amp;ule :</source>
+        <translation>Mod&amp;ule :</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="184" />
+        <source>Nom du jeton</source>
+        <translation>Nom du jeton</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="186" />
+        <source>&amp;Jeton :</source>
+        <translation>&amp;Jeton :</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="189" />
+        <source>Code PIN du jeton</source>
+        <translation>Code PIN du jeton</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="191" />
+        <source>Code PI&amp;N :</source>
+        <translation>Code PI&amp;N :</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="296" />
+        <source>« Aperçu » et « Imprimer » montrent le PDF signé, octet pour octet celui du paquet.</source>
+        <translation>« Aperçu » et « Imprimer » montrent le PDF signé, octet pour octet celui du paquet.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="299" />
+        <source>Avant la signature, l'aperçu porte « APERÇU — non signé » sur chaque page ; il s'affiche et s'imprime dans l'application.</source>
+        <translation>Avant la signature, l'aperçu porte « APERÇU — non signé » sur chaque page ; il s'affiche et s'imprime dans l'application.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="330" />
+        <source>Nouvelle identité pour %1, %2</source>
+        <translation>Nouvelle identité pour %1, %2</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="351" />
+        <source>Saisissez la phrase de passe de cette identité pour signer.</source>
+        <translation>Saisissez la phrase de passe de cette identité pour signer.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="354" />
+        <source>Une identité sera créée au premier export, au nom du représentant et de la collectivité (SIREN du SIRET) : choisissez une phrase de passe (au moins 8 caractères, à retenir).</source>
+        <translation>Une identité sera créée au premier export, au nom du représentant et de la collectivité (SIREN du SIRET) : choisissez une phrase de passe (au moins 8 caractères, à retenir).</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="389" />
+        <source>Signera : nouvelle identité locale pour %1 (%2), %3.</source>
+        <translation>Signera : nouvelle identité locale pour %1 (%2), %3.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="393" />
+        <source>Signera : %1</source>
+        <translation>Signera : %1</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="396" />
+        <source>Signera : le titulaire du certificat choisi (vérifié à l'ouverture).</source>
+        <translation>Signera : le titulaire du certificat choisi (vérifié à l'ouverture).</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="398" />
+        <source>Signera : le titulaire du certificat du jeton (vérifié à l'ouverture).</source>
+        <translation>Signera : le titulaire du certificat du jeton (vérifié à l'ouverture).</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="400" />
+        <source>Attention, ne correspond pas au dossier : %1.</source>
+        <translation>Attention, ne correspond pas au dossier : %1.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="418" />
         <source>Certificat de la collectivité</source>
         <translation>Certificat de la collectivité</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="276" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="420" />
         <source>Certificats PKCS#12 (*.p12 *.pfx)</source>
         <translation>Certificats PKCS#12 (*.p12 *.pfx)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="286" />
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="298" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="430" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="445" />
         <source>Phrase de passe oubliée</source>
         <translation>Phrase de passe oubliée</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="287" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="431" />
         <source>La phrase de passe ne peut pas être retrouvée. L'identité actuelle sera mise de côté (pas effacée) : les documents déjà signés restent valables.
 
 Une nouvelle identité sera créée au prochain export, avec une nouvelle empreinte à communiquer au service de l'État qui instruit le dossier.
@@ -598,119 +688,198 @@ Une nouvelle identité sera créée au prochain export, avec une nouvelle emprei
 Continuer ?</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="299" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="446" />
         <source>L'identité n'a pas pu être mise de côté : %1</source>
         <translation>L'identité n'a pas pu être mise de côté : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="304" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="451" />
         <source>Ancienne identité gardée sous %1 ; choisissez une nouvelle phrase de passe.</source>
         <translation>Ancienne identité gardée sous %1 ; choisissez une nouvelle phrase de passe.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="321" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="468" />
         <source>Choisissez le fichier du certificat (.p12 ou .pfx).</source>
         <translation>Choisissez le fichier du certificat (.p12 ou .pfx).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="328" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="475" />
+        <source>Indiquez le module PKCS#11 (fichier fourni avec le jeton) et le nom du jeton.</source>
+        <translation>Indiquez le module PKCS#11 (fichier fourni avec le jeton) et le nom du jeton.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="478" />
+        <source>Saisissez le code PIN du jeton.</source>
+        <translation>Saisissez le code PIN du jeton.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="488" />
         <source>Saisissez la phrase de passe de l'identité locale.</source>
         <translation>Saisissez la phrase de passe de l'identité locale.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="332" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="492" />
         <source>Choisissez une phrase de passe d'au moins 8 caractères.</source>
         <translation>Choisissez une phrase de passe d'au moins 8 caractères.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="335" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="495" />
         <source>Les deux phrases de passe ne sont pas identiques.</source>
         <translation>Les deux phrases de passe ne sont pas identiques.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="357" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="522" />
         <source>Ouverture de l'identité de signature…</source>
         <translation>Ouverture de l'identité de signature…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="368" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="537" />
         <source>Signature et export…</source>
         <translation>Signature et export…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="379" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="541" />
+        <source>Signataire différent du dossier</source>
+        <translation>Signataire différent du dossier</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="542" />
+        <source>L'identité qui signerait :
+%1
+
+ne correspond pas au dossier : %2.
+
+Signer quand même ? Le PDF et le paquet indiqueront que le signataire diffère, et la vérification du paquet le signalera comme un échec.</source>
+        <translation>L'identité qui signerait :
+%1
+
+ne correspond pas au dossier : %2.
+
+Signer quand même ? Le PDF et le paquet indiqueront que le signataire diffère, et la vérification du paquet le signalera comme un échec.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="550" />
+        <source>Export abandonné : choisissez l'identité de la collectivité et de son représentant.</source>
+        <translation>Export abandonné : choisissez l'identité de la collectivité et de son représentant.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="562" />
         <source>Attention : la sauvegarde avant export a échoué (%1).</source>
         <translation>Attention : la sauvegarde avant export a échoué (%1).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="394" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="583" />
         <source>Préparation du PDF…</source>
         <translation>Préparation du PDF…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="399" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="588" />
+        <source>PDF signé affiché.</source>
+        <translation>PDF signé affiché.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="588" />
+        <source>Aperçu non signé affiché.</source>
+        <translation>Aperçu non signé affiché.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="594" />
+        <source>PDF signé du dossier</source>
+        <translation>PDF signé du dossier</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="594" />
+        <source>Aperçu du dossier (non signé)</source>
+        <translation>Aperçu du dossier (non signé)</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="612" />
+        <source>Impression impossible</source>
+        <translation>Impression impossible</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="613" />
+        <source>Windows n'a pas pu imprimer le PDF (%1) : il est ouvert à la place.</source>
+        <translation>Windows n'a pas pu imprimer le PDF (%1) : il est ouvert à la place.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="616" />
+        <source>Aperçu impossible</source>
+        <translation>Aperçu impossible</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="617" />
+        <source>Aucun lecteur PDF n'a pu ouvrir %1 : installez-en un, ou ouvrez ce fichier depuis un autre poste.</source>
+        <translation>Aucun lecteur PDF n'a pu ouvrir %1 : installez-en un, ou ouvrez ce fichier depuis un autre poste.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="626" />
         <source>Annulation…</source>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="437" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="672" />
         <source>BROUILLON (le dossier comporte des erreurs)</source>
         <translation>BROUILLON (le dossier comporte des erreurs)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="437" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="672" />
         <source>signé</source>
         <translation>signé</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="438" />
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="454" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="673" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="694" />
         <source>Export terminé.</source>
         <translation>Export terminé.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="440" />
-        <source>Dossier %1.
-PDF : %2
-Paquet : %3
-Empreinte SHA-256 du certificat : %4</source>
-        <translation>Dossier %1.
-PDF : %2
-Paquet : %3
-Empreinte SHA-256 du certificat : %4</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="457" />
-        <source>PDF prêt : %1</source>
-        <translation>PDF prêt : %1</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="461" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="609" />
         <source>Le PDF part vers l'imprimante par défaut.</source>
         <translation>Le PDF part vers l'imprimante par défaut.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="467" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="621" />
         <source>Le PDF est ouvert : imprimez-le depuis le lecteur PDF (Ctrl+P).</source>
         <translation>Le PDF est ouvert : imprimez-le depuis le lecteur PDF (Ctrl+P).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="470" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="675" />
+        <source>Dossier %1.
+PDF : %2
+Paquet : %3
+Signé par : %5
+Code de vérification : %6
+Empreinte SHA-256 du certificat : %4</source>
+        <translation>Dossier %1.
+PDF : %2
+Paquet : %3
+Signé par : %5
+Code de vérification : %6
+Empreinte SHA-256 du certificat : %4</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="681" />
+        <source>Signataire différent du dossier, confirmé : le PDF et le paquet le disent.</source>
+        <translation>Signataire différent du dossier, confirmé : le PDF et le paquet le disent.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="697" />
         <source>Export annulé : aucun fichier n'a été laissé à moitié écrit.</source>
         <translation>Export annulé : aucun fichier n'a été laissé à moitié écrit.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="473" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="700" />
         <source>Échec.</source>
         <translation>Échec.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="474" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="701" />
         <source>Export impossible</source>
         <translation>Export impossible</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="475" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="702" />
         <source>L'opération n'a pas abouti : %1
 
 Le dossier lui-même n'a pas changé ; corrigez le problème indiqué puis recommencez.</source>
@@ -1529,6 +1698,51 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
         <location filename="../../socle_desktop/gui/outbox_page.py" line="577" />
         <source>Copier le paquet dans le dossier</source>
         <translation>Copier le paquet dans le dossier</translation>
+    </message>
+</context>
+<context>
+    <name>PdfPreview</name>
+    <message>
+        <location filename="../../socle_desktop/gui/pdf_preview.py" line="53" />
+        <source>PDF signé : ce qui s'affiche et s'imprime est exactement le fichier du paquet de dépôt.</source>
+        <translation>PDF signé : ce qui s'affiche et s'imprime est exactement le fichier du paquet de dépôt.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pdf_preview.py" line="54" />
+        <source>APERÇU — non signé : ce n'est pas le document qui sera signé et déposé ; chaque page le porte.</source>
+        <translation>APERÇU — non signé : ce n'est pas le document qui sera signé et déposé ; chaque page le porte.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pdf_preview.py" line="66" />
+        <source>&amp;Imprimer…</source>
+        <translation>&amp;Imprimer…</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pdf_preview.py" line="68" />
+        <source>&amp;Fermer</source>
+        <translation>&amp;Fermer</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pdf_preview.py" line="95" />
+        <location filename="../../socle_desktop/gui/pdf_preview.py" line="109" />
+        <location filename="../../socle_desktop/gui/pdf_preview.py" line="114" />
+        <source>Impression impossible</source>
+        <translation>Impression impossible</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pdf_preview.py" line="96" />
+        <source>Aucune imprimante n'est installée sur cet ordinateur. Installez-en une, ou copiez le PDF (dossier de destination de l'export) sur un poste qui imprime : c'est le même fichier.</source>
+        <translation>Aucune imprimante n'est installée sur cet ordinateur. Installez-en une, ou copiez le PDF (dossier de destination de l'export) sur un poste qui imprime : c'est le même fichier.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pdf_preview.py" line="110" />
+        <source>Le PDF n'a pas pu être lu pour l'impression.</source>
+        <translation>Le PDF n'a pas pu être lu pour l'impression.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pdf_preview.py" line="115" />
+        <source>L'imprimante « %1 » a refusé le travail : vérifiez qu'elle est allumée et disponible, puis recommencez.</source>
+        <translation>L'imprimante « %1 » a refusé le travail : vérifiez qu'elle est allumée et disponible, puis recommencez.</translation>
     </message>
 </context>
 <context>

@@ -60,6 +60,7 @@ def take_screenshots(out: Path, size: tuple[int, int] = (1200, 800)) -> list[Pat
             demo_id = window.library_page.import_demo()
             window.library_page.refresh()
             written.append(_grab(window, out / "00-bibliotheque.png", app))
+            _demo_identity(folder, library, demo_id)
             window.open_dossier(demo_id)
             for key, _label in PAGES:
                 window.editor.show_page(key)
@@ -74,6 +75,18 @@ def take_screenshots(out: Path, size: tuple[int, int] = (1200, 800)) -> list[Pat
         finally:
             library.close()
     return written
+
+
+def _demo_identity(folder: Path, library, demo_id: str) -> None:
+    """A local identity made for the demo's collectivité and mayor, so that the export page shows
+    the identity it picked (its holder, collectivité, SIREN and verification code)."""
+    import secrets
+
+    from ..export import identity as identities
+
+    collectivite = library.load(demo_id).collectivite
+    path = identities.new_local_identity_path(folder, collectivite)
+    identities.create_local_identity(collectivite, secrets.token_urlsafe(16), path)
 
 
 def _findings_example(window, path: Path, app: QApplication) -> Path:

@@ -109,6 +109,7 @@ class ExportPage(EditorPage):
         layout.addWidget(self._document_group())
         layout.addWidget(self._export_group())
         layout.addStretch()
+        self._show_rows_of_choice()  # before the first showing too: the window's minimum size counts them
         self.refresh()
         session.changed.connect(lambda _result: self._dossier_changed())
 
@@ -117,6 +118,7 @@ class ExportPage(EditorPage):
     def _identity_group(self) -> QGroupBox:
         group = QGroupBox(self.tr("Signataire"))
         form = QFormLayout(group)
+        self.signer_form = form
         self.signer_summary = QLabel()
         self.signer_summary.setWordWrap(True)
         self.signer_summary.setTextFormat(Qt.PlainText)
@@ -150,10 +152,10 @@ class ExportPage(EditorPage):
         form.addRow(self.passphrase_again_label, self.passphrase_again)
         self.forgot_button = QPushButton(self.tr("Phrase de passe &oubliée…"))
         self.forgot_button.clicked.connect(self.set_identity_aside)
-        forgot_row = QHBoxLayout()
-        forgot_row.addWidget(self.forgot_button)
-        forgot_row.addStretch()
-        form.addRow("", forgot_row)
+        self.forgot_row = QHBoxLayout()
+        self.forgot_row.addWidget(self.forgot_button)
+        self.forgot_row.addStretch()
+        form.addRow("", self.forgot_row)
         form.addRow(self.use_p12)
         row = QWidget()
         row_layout = QHBoxLayout(row)
@@ -166,6 +168,7 @@ class ExportPage(EditorPage):
         row_layout.addWidget(self.p12_path)
         row_layout.addWidget(browse)
         form.addRow(self.tr("&Fichier :"), row)
+        self.p12_row = row
         self.p12_password = QLineEdit()
         self.p12_password.setEchoMode(QLineEdit.Password)
         self.p12_password.setAccessibleName(self.tr("Mot de passe du certificat"))
@@ -343,16 +346,29 @@ class ExportPage(EditorPage):
             self._user_picked = True
             self.use_local.setChecked(True)
         exists = self.local_identity_file() is not None
+        self._show_rows_of_choice()
         if exists:
             self.local_status.setText(self.tr("Saisissez la phrase de passe de cette identité pour signer."))
         else:
             self.local_status.setText(self.tr(
                 "Une identité sera créée au premier export, au nom du représentant et de la collectivité "
                 "(SIREN du SIRET) : choisissez une phrase de passe (au moins 8 caractères, à retenir)."))
-        self.passphrase_again.setVisible(not exists)
-        self.passphrase_again_label.setVisible(not exists)
-        self.forgot_button.setVisible(exists)
         self._refresh_signer_summary()
+
+    def _show_rows_of_choice(self) -> None:
+        """Only the fields of the chosen signer are shown (the page fits a small screen)."""
+        local, p12, token = self.use_local.isChecked(), self.use_p12.isChecked(), self.use_token.isChecked()
+        exists = self.local_identity_file() is not None
+        form = self.signer_form
+        for widget in (self.local_choice, self.local_status, self.passphrase):
+            form.setRowVisible(widget, local)
+        form.setRowVisible(self.passphrase_again, local and not exists)
+        form.setRowVisible(self.forgot_row, local and exists)
+        self.forgot_button.setVisible(local and exists)
+        for widget in (self.p12_row, self.p12_password):
+            form.setRowVisible(widget, p12)
+        for widget in (self.token_module, self.token_label, self.token_pin):
+            form.setRowVisible(widget, token)
 
     def local_mismatches(self) -> list:
         """What does not match the dossier in the chosen local identity (known without its passphrase)."""
@@ -363,8 +379,9 @@ class ExportPage(EditorPage):
         return binding_mismatches(entry.facts, self.session.snapshot().collectivite)
 
     def _refresh_signer_summary(self) -> None:
-        if not hasattr(self, "local_choice"):
+        if not hasattr(self, "token_pin"):
             return
+        self._show_rows_of_choice()
         if self.use_local.isChecked():
             entry = self.local_choice.currentData()
             if entry is None:
