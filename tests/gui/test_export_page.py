@@ -314,3 +314,34 @@ def test_qtpdf_is_not_loaded_at_start_up():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
                           env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
     assert done.stdout.split() == ["False", "False"], done.stderr
+
+
+def test_editing_after_signing_is_said_and_a_re_export_replaces_the_queued_bundle(app, qtbot, tmp_path, dialogs):
+    from PySide6.QtWidgets import QMessageBox
+
+    page = open_demo(app, qtbot)
+    page.passphrase.setText("une phrase de passe")
+    page.passphrase_again.setText("une phrase de passe")
+    page.out_dir.setText(str(tmp_path / "export"))
+    qtbot.mouseClick(page.export_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: page.thread is None, timeout=120_000)
+    assert not page.stale_warning.isVisible()
+    qtbot.mouseClick(page.queue_button, Qt.LeftButton)
+    outbox = app.window.outbox_page.outbox
+    (first,) = outbox.entries()
+
+    app.window.stack.setCurrentWidget(app.window.editor_area)  # back to the dossier
+    app.window.editor.show_page("export")
+    session = app.window.editor.session
+    session.edit("collectivite", None, "contact.telephone", "04 71 99 99 99")  # edited after signing
+    assert page.stale_warning.isVisible() and "Modifié après signature" in page.stale_warning.text()
+
+    page.passphrase.setText("une phrase de passe")
+    qtbot.mouseClick(page.export_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: page.thread is None, timeout=120_000)
+    assert not page.stale_warning.isVisible()  # signed again: the files describe the dossier
+    dialogs.answer = QMessageBox.Yes
+    qtbot.mouseClick(page.queue_button, Qt.LeftButton)
+    assert any("Remplacer le paquet en attente" == title for _kind, title, _text in dialogs.shown)
+    (entry,) = outbox.entries()  # the older bundle left the queue; the new one waits
+    assert entry.id != first.id

@@ -105,6 +105,15 @@ class ExportPage(EditorPage):
         self.draft_warning.setWordWrap(True)
         self.draft_warning.setStyleSheet("color: #a4161a;")
         layout.addWidget(self.draft_warning)
+        self.stale_warning = QLabel(self.tr(
+            "Modifié après signature : le PDF signé et le paquet déjà exportés (et un paquet en attente "
+            "dans la boîte d'envoi) ne décrivent plus ce dossier. Signez et exportez-le à nouveau ; "
+            "l'ancien paquet ne partira pas sans confirmation."))
+        self.stale_warning.setWordWrap(True)
+        self.stale_warning.setStyleSheet("color: #8a4600; font-weight: bold;")
+        self.stale_warning.hide()
+        layout.addWidget(self.stale_warning)
+        self._edited_after_export = False
         layout.addWidget(self._identity_group())
         layout.addWidget(self._document_group())
         layout.addWidget(self._export_group())
@@ -292,6 +301,7 @@ class ExportPage(EditorPage):
         else:
             self.draft_warning.hide()
         self._refresh_local_identity()
+        self.stale_warning.setVisible(self.modified_after_signature())
         if self.signed_pdf is not None:
             self.document_note.setText(self.tr("« Aperçu » et « Imprimer » montrent le PDF signé, octet pour octet "
                                                "celui du paquet."))
@@ -563,8 +573,23 @@ class ExportPage(EditorPage):
 
     def _dossier_changed(self) -> None:
         """An edit after signing: the signed PDF no longer shows this dossier."""
+        if self.signed_pdf is not None:
+            self._edited_after_export = True
         self.signed_pdf = None
         self.refresh()
+
+    def modified_after_signature(self) -> bool:
+        """The dossier's life cycle says so (the library), or it was edited after this page signed it."""
+        if self._edited_after_export:
+            return True
+        library, dossier_id = self.session.library, self.session.dossier_id
+        if library is None or dossier_id is None:
+            return False
+        try:
+            summary = next((s for s in library.list_dossiers() if s.id == dossier_id), None)
+        except Exception:  # a library that cannot be read now: nothing to say here
+            return False
+        return summary is not None and summary.etat == "modifie_apres_signature"
 
     def open_pdf(self, purpose: str) -> None:
         """« Aperçu » and « Imprimer »: the signed PDF's bytes once they exist, else an unsigned
@@ -668,6 +693,7 @@ class ExportPage(EditorPage):
             self._after_finish = lambda: self._confirm_other_signer(export_result)
             return
         self.last_export = export_result
+        self._edited_after_export = export_result.draft and self._edited_after_export
         self.progress.setValue(1)
         state = self.tr("BROUILLON (le dossier comporte des erreurs)") if export_result.draft else self.tr("signé")
         self.progress_label.setText(self.tr("Export terminé."))
