@@ -513,14 +513,16 @@ def organization_in_bounds(raison_sociale: str) -> tuple[str, str]:
 def self_signed_identity(
     *, common_name: str, organization: str, title: str = "", siren: str = "", unit: str = "",
     kind: str = "locale", now: dt.datetime | None = None, validity_days: int = LOCAL_VALIDITY_DAYS,
+    key: rsa.RSAPrivateKey | None = None,
 ) -> SigningIdentity:
     """CN = signer, title = quality, O = raison sociale, organizationIdentifier = NTRFR-<SIREN>.
 
     A signer's name or quality longer than X.509 allows is refused (never cut): it is what
     `verify` compares with the dossier. A longer raison sociale is abbreviated visibly (see
-    `organization_in_bounds`), with a note in `notes`.
+    `organization_in_bounds`), with a note in `notes`. `key`: an existing key (tests and
+    benchmarks that make a certificate per collectivité cheaply); a new one otherwise.
     """
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    key = key or rsa.generate_private_key(public_exponent=65537, key_size=2048)
     common_name = _within_bounds("le nom du signataire", common_name) or "Signataire"
     title = _within_bounds("la qualité du signataire", title)
     organization_value, note = organization_in_bounds(organization)
