@@ -14,8 +14,8 @@ What the campaign holds, from the référentiel (Etalab's découpage administrat
 - lines as a town hall writes them: a projector or interactive screen and a teacher laptop per
   class, sometimes a mobile class set, network, an ENT subscription, training; one attachment
   (the demo quote: the same bytes in every bundle, honest for a benchmark of verification);
-- every bundle signed (PAdES PDF rendered for this dossier + CMS over the tag manifest) with
-  ONE test identity made for the run;
+- every bundle signed (PAdES PDF rendered for this dossier + CMS over the tag manifest) by its
+  collectivité's own identity (mayor or president, SIREN), all on ONE test key made for the run;
 - about 3 % of dossiers sent twice (a corrected, newer version: the older is superseded),
   1 % damaged (cut in transfer), 1 % forged (dossier.json edited after signing).
 The total number of files is --count.
@@ -201,12 +201,24 @@ def _make_one(job: tuple[int, str, int]) -> str:
         dossier.lignes[0].quantite += 1
         when += dt.timedelta(days=2)
     out = Path(target).parent / f".tmp-{index}-{version}"
-    result = export_dossier(dossier, out_dir=out, identity=_STATE["identity"], piece_bytes=_STATE["piece_bytes"],
+    result = export_dossier(dossier, out_dir=out, identity=_identity_of(dossier), piece_bytes=_STATE["piece_bytes"],
                             signing_time=when)
     os.replace(result.bundle_path, target)
     result.pdf_path.unlink()
     out.rmdir()
     return target
+
+
+def _identity_of(dossier):
+    """The collectivité's own identity (its mayor or president, its SIREN: issue 10), on the run's
+    one key: a certificate is cheap, an RSA key is not."""
+    from socle_desktop.export.binding import siren_of_siret
+    from socle_desktop.export.identity import self_signed_identity
+
+    c = dossier.collectivite
+    return self_signed_identity(common_name=c.representant.nom, organization=c.raison_sociale,
+                                title=c.representant.qualite, siren=siren_of_siret(c.siret), now=SIGNING_TIME,
+                                validity_days=3650, key=_STATE["identity"].private_key)
 
 
 def _damage(path: Path) -> None:

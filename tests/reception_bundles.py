@@ -32,7 +32,8 @@ def make_dossier(dossier_id: str, *, price: int, schools: int = 1, raison_social
 
 @pytest.fixture(scope="session")
 def reception_identity():
-    return self_signed_identity(common_name="Marie Test", organization="Commune test", title="Maire", now=SIGNED)
+    return self_signed_identity(common_name="Marie Test", organization="Commune test", title="Maire", now=SIGNED,
+                                siren="214399990")  # the SIREN of builders.VALID_SIRET (issue 10)
 
 
 def export_to(folder: Path, dossier_value, identity, when: dt.datetime) -> Path:

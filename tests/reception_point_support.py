@@ -115,7 +115,7 @@ def cutting_proxy_fixture():
 
 
 def make_real_bundles(tmp_path_factory) -> dict[str, Path]:
-    """A signed, instructable bundle; a draft (invalid SIRET); a tampered copy. Made once."""
+    """A signed, instructable bundle; a draft (a line of quantity 0); a tampered copy. Made once."""
     from socle_desktop.export import export_dossier
     from socle_desktop.export.demo import demo_dossier, demo_piece_bytes
     from socle_desktop.export.identity import demo_identity
@@ -124,7 +124,7 @@ def make_real_bundles(tmp_path_factory) -> dict[str, Path]:
     good = export_dossier(demo_dossier(), out_dir=folder / "bon", identity=demo_identity(),
                           piece_bytes=demo_piece_bytes)
     dossier = demo_dossier()
-    dossier.collectivite.siret = "12345678901234"
+    dossier.lignes[0].quantite = 0  # an error finding; the signer stays the dossier's (issue 10)
     draft = export_dossier(dossier, out_dir=folder / "brouillon", identity=demo_identity(),
                            piece_bytes=demo_piece_bytes)
     assert draft.draft and not good.draft

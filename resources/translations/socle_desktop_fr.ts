@@ -407,185 +407,280 @@
 <context>
     <name>ExportPage</name>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="79" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="101" />
         <source>Export et signature</source>
         <translation>Export et signature</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="80" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="102" />
         <source>Le PDF signé s'imprime et se classe ; le paquet signé (.zip) est à déposer. Les mots de passe ne sont jamais enregistrés.</source>
         <translation>Le PDF signé s'imprime et se classe ; le paquet signé (.zip) est à déposer. Les mots de passe ne sont jamais enregistrés.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="96" />
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="482" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="128" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="735" />
         <source>Signataire</source>
         <translation>Signataire</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="98" />
-        <source>Identité &amp;locale de la collectivité (créée par l'application)</source>
-        <translation>Identité &amp;locale de la collectivité (créée par l'application)</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="99" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="137" />
         <source>Certificat de la collectivité (fichier .p12 / .pfx)</source>
         <translation>Certificat de la collectivité (fichier .p12 / .pfx)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="110" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="154" />
         <source>Phrase de passe de l'identité locale</source>
         <translation>Phrase de passe de l'identité locale</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="111" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="155" />
         <source>&amp;Phrase de passe :</source>
         <translation>&amp;Phrase de passe :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="114" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="158" />
         <source>Phrase de passe, une seconde fois</source>
         <translation>Phrase de passe, une seconde fois</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="115" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="159" />
         <source>&amp;Confirmation :</source>
         <translation>&amp;Confirmation :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="118" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="162" />
         <source>Phrase de passe &amp;oubliée…</source>
         <translation>Phrase de passe &amp;oubliée…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="129" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="173" />
         <source>Fichier du certificat</source>
         <translation>Fichier du certificat</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="131" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="175" />
         <source>C&amp;hoisir…</source>
         <translation>C&amp;hoisir…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="135" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="179" />
         <source>&amp;Fichier :</source>
         <translation>&amp;Fichier :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="138" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="183" />
         <source>Mot de passe du certificat</source>
         <translation>Mot de passe du certificat</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="140" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="185" />
         <source>&amp;Mot de passe :</source>
         <translation>&amp;Mot de passe :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="146" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="209" />
         <source>Document</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="148" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="211" />
         <source>&amp;Aperçu du PDF</source>
         <translation>&amp;Aperçu du PDF</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="149" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="212" />
         <source>&amp;Imprimer…</source>
         <translation>&amp;Imprimer…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="154" />
-        <source>L'aperçu s'ouvre dans le lecteur PDF de l'ordinateur, d'où il s'imprime aussi.</source>
-        <translation>L'aperçu s'ouvre dans le lecteur PDF de l'ordinateur, d'où il s'imprime aussi.</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="160" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="223" />
         <source>Exporter le PDF signé et le paquet</source>
         <translation>Exporter le PDF signé et le paquet</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="166" />
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="308" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="229" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="465" />
         <source>Dossier de destination</source>
         <translation>Dossier de destination</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="167" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="230" />
         <source>Pa&amp;rcourir…</source>
         <translation>Pa&amp;rcourir…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="171" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="234" />
         <source>&amp;Destination :</source>
         <translation>&amp;Destination :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="175" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="238" />
         <source>&amp;Signer et exporter</source>
         <translation>&amp;Signer et exporter</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="178" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="241" />
         <source>Annuler l'export</source>
         <translation>Annuler l'export</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="182" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="245" />
         <source>Avancement</source>
         <translation>Avancement</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="196" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="259" />
         <source>Ouvrir le &amp;dossier de destination</source>
         <translation>Ouvrir le &amp;dossier de destination</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="199" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="262" />
         <source>Mettre le paquet dans la &amp;boîte d'envoi</source>
         <translation>Mettre le paquet dans la &amp;boîte d'envoi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="228" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="298" />
         <source>Le dossier comporte %1 erreur(s) (voir Contrôles) : il sera exporté comme BROUILLON, filigrané, à ne pas déposer.</source>
         <translation>Le dossier comporte %1 erreur(s) (voir Contrôles) : il sera exporté comme BROUILLON, filigrané, à ne pas déposer.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="238" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="315" />
         <source>L'export n'est pas disponible dans cette installation.</source>
         <translation>L'export n'est pas disponible dans cette installation.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="252" />
-        <source>Une identité locale existe ; saisissez sa phrase de passe pour signer.</source>
-        <translation>Une identité locale existe ; saisissez sa phrase de passe pour signer.</translation>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="134" />
+        <source>Identité qui signera</source>
+        <translation>Identité qui signera</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="255" />
-        <source>Aucune identité locale pour l'instant : choisissez une phrase de passe (au moins 8 caractères, à retenir) ; l'identité sera créée au premier export.</source>
-        <translation>Aucune identité locale pour l'instant : choisissez une phrase de passe (au moins 8 caractères, à retenir) ; l'identité sera créée au premier export.</translation>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="109" />
+        <source>Modifié après signature : le PDF signé et le paquet déjà exportés (et un paquet en attente dans la boîte d'envoi) ne décrivent plus ce dossier. Signez et exportez-le à nouveau ; l'ancien paquet ne partira pas sans confirmation.</source>
+        <translation>Modifié après signature : le PDF signé et le paquet déjà exportés (et un paquet en attente dans la boîte d'envoi) ne décrivent plus ce dossier. Signez et exportez-le à nouveau ; l'ancien paquet ne partira pas sans confirmation.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="274" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="136" />
+        <source>Identité &amp;locale (certificat créé par l'application)</source>
+        <translation>Identité &amp;locale (certificat créé par l'application)</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="138" />
+        <source>Jeton matériel ou carte à puce (PKCS#11)</source>
+        <translation>Jeton matériel ou carte à puce (PKCS#11)</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="146" />
+        <source>Identité locale</source>
+        <translation>Identité locale</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="148" />
+        <source>&amp;Identité :</source>
+        <translation>&amp;Identité :</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="188" />
+        <source>Module PKCS#11</source>
+        <translation>Module PKCS#11</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="189" />
+        <source>fichier .so / .dll fourni avec le jeton</source>
+        <translation>fichier .so / .dll fourni avec le jeton</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="191" />
+        <source>Mod&amp;ule :</source>
+        <translation>Mod&amp;ule :</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="193" />
+        <source>Nom du jeton</source>
+        <translation>Nom du jeton</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="195" />
+        <source>&amp;Jeton :</source>
+        <translation>&amp;Jeton :</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="198" />
+        <source>Code PIN du jeton</source>
+        <translation>Code PIN du jeton</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="200" />
+        <source>Code PI&amp;N :</source>
+        <translation>Code PI&amp;N :</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="306" />
+        <source>« Aperçu » et « Imprimer » montrent le PDF signé, octet pour octet celui du paquet.</source>
+        <translation>« Aperçu » et « Imprimer » montrent le PDF signé, octet pour octet celui du paquet.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="309" />
+        <source>Avant la signature, l'aperçu porte « APERÇU — non signé » sur chaque page ; il s'affiche et s'imprime dans l'application.</source>
+        <translation>Avant la signature, l'aperçu porte « APERÇU — non signé » sur chaque page ; il s'affiche et s'imprime dans l'application.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="340" />
+        <source>Nouvelle identité pour %1, %2</source>
+        <translation>Nouvelle identité pour %1, %2</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="361" />
+        <source>Saisissez la phrase de passe de cette identité pour signer.</source>
+        <translation>Saisissez la phrase de passe de cette identité pour signer.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="364" />
+        <source>Une identité sera créée au premier export, au nom du représentant et de la collectivité (SIREN du SIRET) : choisissez une phrase de passe (au moins 8 caractères, à retenir).</source>
+        <translation>Une identité sera créée au premier export, au nom du représentant et de la collectivité (SIREN du SIRET) : choisissez une phrase de passe (au moins 8 caractères, à retenir).</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="399" />
+        <source>Signera : nouvelle identité locale pour %1 (%2), %3.</source>
+        <translation>Signera : nouvelle identité locale pour %1 (%2), %3.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="403" />
+        <source>Signera : %1</source>
+        <translation>Signera : %1</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="406" />
+        <source>Signera : le titulaire du certificat choisi (vérifié à l'ouverture).</source>
+        <translation>Signera : le titulaire du certificat choisi (vérifié à l'ouverture).</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="408" />
+        <source>Signera : le titulaire du certificat du jeton (vérifié à l'ouverture).</source>
+        <translation>Signera : le titulaire du certificat du jeton (vérifié à l'ouverture).</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="410" />
+        <source>Attention, ne correspond pas au dossier : %1.</source>
+        <translation>Attention, ne correspond pas au dossier : %1.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="428" />
         <source>Certificat de la collectivité</source>
         <translation>Certificat de la collectivité</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="276" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="430" />
         <source>Certificats PKCS#12 (*.p12 *.pfx)</source>
         <translation>Certificats PKCS#12 (*.p12 *.pfx)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="286" />
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="298" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="440" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="455" />
         <source>Phrase de passe oubliée</source>
         <translation>Phrase de passe oubliée</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="287" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="441" />
         <source>La phrase de passe ne peut pas être retrouvée. L'identité actuelle sera mise de côté (pas effacée) : les documents déjà signés restent valables.
 
 Une nouvelle identité sera créée au prochain export, avec une nouvelle empreinte à communiquer au service de l'État qui instruit le dossier.
@@ -598,119 +693,198 @@ Une nouvelle identité sera créée au prochain export, avec une nouvelle emprei
 Continuer ?</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="299" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="456" />
         <source>L'identité n'a pas pu être mise de côté : %1</source>
         <translation>L'identité n'a pas pu être mise de côté : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="304" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="461" />
         <source>Ancienne identité gardée sous %1 ; choisissez une nouvelle phrase de passe.</source>
         <translation>Ancienne identité gardée sous %1 ; choisissez une nouvelle phrase de passe.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="321" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="478" />
         <source>Choisissez le fichier du certificat (.p12 ou .pfx).</source>
         <translation>Choisissez le fichier du certificat (.p12 ou .pfx).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="328" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="485" />
+        <source>Indiquez le module PKCS#11 (fichier fourni avec le jeton) et le nom du jeton.</source>
+        <translation>Indiquez le module PKCS#11 (fichier fourni avec le jeton) et le nom du jeton.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="488" />
+        <source>Saisissez le code PIN du jeton.</source>
+        <translation>Saisissez le code PIN du jeton.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="498" />
         <source>Saisissez la phrase de passe de l'identité locale.</source>
         <translation>Saisissez la phrase de passe de l'identité locale.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="332" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="502" />
         <source>Choisissez une phrase de passe d'au moins 8 caractères.</source>
         <translation>Choisissez une phrase de passe d'au moins 8 caractères.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="335" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="505" />
         <source>Les deux phrases de passe ne sont pas identiques.</source>
         <translation>Les deux phrases de passe ne sont pas identiques.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="357" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="532" />
         <source>Ouverture de l'identité de signature…</source>
         <translation>Ouverture de l'identité de signature…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="368" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="547" />
         <source>Signature et export…</source>
         <translation>Signature et export…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="379" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="551" />
+        <source>Signataire différent du dossier</source>
+        <translation>Signataire différent du dossier</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="552" />
+        <source>L'identité qui signerait :
+%1
+
+ne correspond pas au dossier : %2.
+
+Signer quand même ? Le PDF et le paquet indiqueront que le signataire diffère, et la vérification du paquet le signalera comme un échec.</source>
+        <translation>L'identité qui signerait :
+%1
+
+ne correspond pas au dossier : %2.
+
+Signer quand même ? Le PDF et le paquet indiqueront que le signataire diffère, et la vérification du paquet le signalera comme un échec.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="560" />
+        <source>Export abandonné : choisissez l'identité de la collectivité et de son représentant.</source>
+        <translation>Export abandonné : choisissez l'identité de la collectivité et de son représentant.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="572" />
         <source>Attention : la sauvegarde avant export a échoué (%1).</source>
         <translation>Attention : la sauvegarde avant export a échoué (%1).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="394" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="608" />
         <source>Préparation du PDF…</source>
         <translation>Préparation du PDF…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="399" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="613" />
+        <source>PDF signé affiché.</source>
+        <translation>PDF signé affiché.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="613" />
+        <source>Aperçu non signé affiché.</source>
+        <translation>Aperçu non signé affiché.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="619" />
+        <source>PDF signé du dossier</source>
+        <translation>PDF signé du dossier</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="619" />
+        <source>Aperçu du dossier (non signé)</source>
+        <translation>Aperçu du dossier (non signé)</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="637" />
+        <source>Impression impossible</source>
+        <translation>Impression impossible</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="638" />
+        <source>Windows n'a pas pu imprimer le PDF (%1) : il est ouvert à la place.</source>
+        <translation>Windows n'a pas pu imprimer le PDF (%1) : il est ouvert à la place.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="641" />
+        <source>Aperçu impossible</source>
+        <translation>Aperçu impossible</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="642" />
+        <source>Aucun lecteur PDF n'a pu ouvrir %1 : installez-en un, ou ouvrez ce fichier depuis un autre poste.</source>
+        <translation>Aucun lecteur PDF n'a pu ouvrir %1 : installez-en un, ou ouvrez ce fichier depuis un autre poste.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="651" />
         <source>Annulation…</source>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="437" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="698" />
         <source>BROUILLON (le dossier comporte des erreurs)</source>
         <translation>BROUILLON (le dossier comporte des erreurs)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="437" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="698" />
         <source>signé</source>
         <translation>signé</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="438" />
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="454" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="699" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="720" />
         <source>Export terminé.</source>
         <translation>Export terminé.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="440" />
-        <source>Dossier %1.
-PDF : %2
-Paquet : %3
-Empreinte SHA-256 du certificat : %4</source>
-        <translation>Dossier %1.
-PDF : %2
-Paquet : %3
-Empreinte SHA-256 du certificat : %4</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="457" />
-        <source>PDF prêt : %1</source>
-        <translation>PDF prêt : %1</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="461" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="634" />
         <source>Le PDF part vers l'imprimante par défaut.</source>
         <translation>Le PDF part vers l'imprimante par défaut.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="467" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="646" />
         <source>Le PDF est ouvert : imprimez-le depuis le lecteur PDF (Ctrl+P).</source>
         <translation>Le PDF est ouvert : imprimez-le depuis le lecteur PDF (Ctrl+P).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="470" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="701" />
+        <source>Dossier %1.
+PDF : %2
+Paquet : %3
+Signé par : %5
+Code de vérification : %6
+Empreinte SHA-256 du certificat : %4</source>
+        <translation>Dossier %1.
+PDF : %2
+Paquet : %3
+Signé par : %5
+Code de vérification : %6
+Empreinte SHA-256 du certificat : %4</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="707" />
+        <source>Signataire différent du dossier, confirmé : le PDF et le paquet le disent.</source>
+        <translation>Signataire différent du dossier, confirmé : le PDF et le paquet le disent.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="723" />
         <source>Export annulé : aucun fichier n'a été laissé à moitié écrit.</source>
         <translation>Export annulé : aucun fichier n'a été laissé à moitié écrit.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="473" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="726" />
         <source>Échec.</source>
         <translation>Échec.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="474" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="727" />
         <source>Export impossible</source>
         <translation>Export impossible</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="475" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="728" />
         <source>L'opération n'a pas abouti : %1
 
 Le dossier lui-même n'a pas changé ; corrigez le problème indiqué puis recommencez.</source>
@@ -1072,7 +1246,7 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
     <name>MainWindow</name>
     <message>
         <location filename="../../socle_desktop/gui/main_window.py" line="39" />
-        <location filename="../../socle_desktop/gui/main_window.py" line="285" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="311" />
         <source>socle-desktop — dossiers « socle numérique »</source>
         <translation>socle-desktop — dossiers « socle numérique »</translation>
     </message>
@@ -1131,203 +1305,219 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
         <translation>Il reste dans le dossier d'export ; vous pourrez l'ajouter depuis la boîte d'envoi.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="188" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="203" />
+        <source>Remplacer le paquet en attente</source>
+        <translation>Remplacer le paquet en attente</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/main_window.py" line="204" />
+        <source>La boîte d'envoi contient déjà un paquet plus ancien de ce dossier :
+%1
+
+Le retirer de la file et garder seulement le nouveau ?</source>
+        <translation>La boîte d'envoi contient déjà un paquet plus ancien de ce dossier :
+%1
+
+Le retirer de la file et garder seulement le nouveau ?</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/main_window.py" line="214" />
         <source>Paquet placé dans la boîte d'envoi.</source>
         <translation>Paquet placé dans la boîte d'envoi.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="191" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="217" />
         <source>&amp;Fichier</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="192" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="218" />
         <source>&amp;Nouveau dossier</source>
         <translation>&amp;Nouveau dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="193" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="219" />
         <source>&amp;Importer un dossier JSON…</source>
         <translation>&amp;Importer un dossier JSON…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="194" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="220" />
         <source>Importer une c&amp;ampagne…</source>
         <translation>Importer une c&amp;ampagne…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="195" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="221" />
         <source>Enregistrer une &amp;copie JSON…</source>
         <translation>Enregistrer une &amp;copie JSON…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="197" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="223" />
         <source>Enregistrer</source>
         <translation>Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="198" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="224" />
         <source>Inutile : chaque modification est enregistrée aussitôt.</source>
         <translation>Inutile : chaque modification est enregistrée aussitôt.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="200" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="226" />
         <source>&amp;Bibliothèque</source>
         <translation>&amp;Bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="201" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="227" />
         <source>Boîte d'&amp;envoi</source>
         <translation>Boîte d'&amp;envoi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="202" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="228" />
         <source>&amp;Réception des dossiers (services de l'État)</source>
         <translation>&amp;Réception des dossiers (services de l'État)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="205" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="231" />
         <source>&amp;Quitter</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="207" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="233" />
         <source>&amp;Édition</source>
         <translation>&amp;Édition</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="208" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="234" />
         <source>Annuler</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="210" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="236" />
         <source>Rétablir</source>
         <translation>Rétablir</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="216" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="242" />
         <source>&amp;Aide</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="217" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="243" />
         <source>&amp;Règles de calcul appliquées</source>
         <translation>&amp;Règles de calcul appliquées</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="218" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="244" />
         <source>À &amp;propos</source>
         <translation>À &amp;propos</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="230" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="256" />
         <source>Importer une campagne</source>
         <translation>Importer une campagne</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="231" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="257" />
         <source>Fichier de campagne (*.campagne.zip);;Archive zip (*.zip)</source>
         <translation>Fichier de campagne (*.campagne.zip);;Archive zip (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="249" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="275" />
         <source>Campagne importée : adresse de dépôt, certificat du serveur et règles configurés.</source>
         <translation>Campagne importée : adresse de dépôt, certificat du serveur et règles configurés.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="256" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="282" />
         <source>Dépôt avant le %1</source>
         <translation>Dépôt avant le %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="303" />
-        <location filename="../../socle_desktop/gui/main_window.py" line="309" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="329" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="335" />
         <source>Le dossier n'a pas pu être ouvert</source>
         <translation>Le dossier n'a pas pu être ouvert</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="304" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="330" />
         <source>Les autres dossiers ne sont pas concernés.</source>
         <translation>Les autres dossiers ne sont pas concernés.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="310" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="336" />
         <source>Installez une version de l'application qui connaît ces règles.</source>
         <translation>Installez une version de l'application qui connaît ces règles.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="327" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="353" />
         <source>Enregistré</source>
         <translation>Enregistré</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="345" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="371" />
         <source>Nouveau dossier</source>
         <translation>Nouveau dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="354" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="380" />
         <source>Enregistré à %1</source>
         <translation>Enregistré à %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="358" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="384" />
         <source>Non enregistré</source>
         <translation>Non enregistré</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="361" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="387" />
         <source>La dernière modification n'a pas pu être enregistrée</source>
         <translation>La dernière modification n'a pas pu être enregistrée</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="362" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="388" />
         <source>Elle reste affichée et sera enregistrée dès que possible. Par précaution, utilisez Fichier &gt; Enregistrer une copie JSON…</source>
         <translation>Elle reste affichée et sera enregistrée dès que possible. Par précaution, utilisez Fichier &gt; Enregistrer une copie JSON…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="372" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="398" />
         <source>socle-desktop</source>
         <translation>socle-desktop</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="381" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="407" />
         <source>Enregistrer une copie JSON</source>
         <translation>Enregistrer une copie JSON</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="383" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="409" />
         <source>Dossiers socle (*.json)</source>
         <translation>Dossiers socle (*.json)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="390" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="416" />
         <source>La copie n'a pas pu être écrite</source>
         <translation>La copie n'a pas pu être écrite</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="391" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="417" />
         <source>Choisissez un autre emplacement.</source>
         <translation>Choisissez un autre emplacement.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="393" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="419" />
         <source>Copie enregistrée : %1</source>
         <translation>Copie enregistrée : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="400" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="426" />
         <source>Règles de calcul</source>
         <translation>Règles de calcul</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="410" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="436" />
         <source>Export en cours</source>
         <translation>Export en cours</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="411" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="437" />
         <source>Un export est en cours. L'annuler et quitter ?</source>
         <translation>Un export est en cours. L'annuler et quitter ?</translation>
     </message>
@@ -1335,200 +1525,266 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
 <context>
     <name>OutboxPage</name>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="174" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="178" />
         <source>Boîte d'envoi</source>
         <translation>Boîte d'envoi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="179" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="183" />
         <source>Les paquets signés attendent ici une connexion. Un envoi coupé reprend là où il s'est arrêté ; un paquet n'est jamais envoyé deux fois. Sans connexion, copiez-le sur une clé USB.</source>
         <translation>Les paquets signés attendent ici une connexion. Un envoi coupé reprend là où il s'est arrêté ; un paquet n'est jamais envoyé deux fois. Sans connexion, copiez-le sur une clé USB.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="196" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="200" />
         <source>File d'envoi</source>
         <translation>File d'envoi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="207" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="211" />
         <source>Reçu et historique du paquet choisi</source>
         <translation>Reçu et historique du paquet choisi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="209" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="213" />
         <source>Choisissez un paquet pour voir son reçu et son historique. Pour remplir la file : « Ajouter un paquet… » (un paquet .zip exporté et signé).</source>
         <translation>Choisissez un paquet pour voir son reçu et son historique. Pour remplir la file : « Ajouter un paquet… » (un paquet .zip exporté et signé).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="220" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="224" />
         <source>Campagne de dépôt</source>
         <translation>Campagne de dépôt</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="221" />
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="244" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="225" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="248" />
         <source>Importer une &amp;campagne…</source>
         <translation>Importer une &amp;campagne…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="223" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="227" />
         <source>Adresse à la main…</source>
         <translation>Adresse à la main…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="224" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="228" />
         <source>Pour un essai : saisir l'adresse d'un serveur de dépôt</source>
         <translation>Pour un essai : saisir l'adresse d'un serveur de dépôt</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="238" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="242" />
         <source>Adresse de dépôt et certificat du serveur fournis par le fichier de campagne (signataire : %1).</source>
         <translation>Adresse de dépôt et certificat du serveur fournis par le fichier de campagne (signataire : %1).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="240" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="244" />
         <source>Importer une autre &amp;campagne…</source>
         <translation>Importer une autre &amp;campagne…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="242" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="246" />
         <source>Aucune campagne importée : l'adresse de dépôt n'est pas connue.</source>
         <translation>Aucune campagne importée : l'adresse de dépôt n'est pas connue.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="262" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="266" />
         <source>Adresse du serveur de dépôt</source>
         <translation>Adresse du serveur de dépôt</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="263" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="267" />
         <source>Enregistrer</source>
         <translation>Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="267" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="271" />
         <source>Serveur de dépôt :</source>
         <translation>Serveur de dépôt :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="268" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="272" />
         <source>Envoyer automatiquement quand la connexion revient</source>
         <translation>Envoyer automatiquement quand la connexion revient</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="275" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="279" />
         <source>&amp;Ajouter un paquet…</source>
         <translation>&amp;Ajouter un paquet…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="276" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="280" />
         <source>&amp;Envoyer maintenant</source>
         <translation>&amp;Envoyer maintenant</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="277" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="281" />
         <source>&amp;Réessayer</source>
         <translation>&amp;Réessayer</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="278" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="282" />
         <source>A&amp;nnuler l'envoi</source>
         <translation>A&amp;nnuler l'envoi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="279" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="283" />
         <source>&amp;Copier vers un dossier…</source>
         <translation>&amp;Copier vers un dossier…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="280" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="284" />
         <source>Re&amp;tirer de la file</source>
         <translation>Re&amp;tirer de la file</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="305" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="310" />
         <source>interrompu</source>
         <translation>interrompu</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="318" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="312" />
+        <source>remplacé (%1)</source>
+        <translation>remplacé (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="325" />
         <source>Progression de l'envoi de %1</source>
         <translation>Progression de l'envoi de %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="390" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="397" />
         <source>Réglages non enregistrés : %1</source>
         <translation>Réglages non enregistrés : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="392" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="399" />
         <source>Réglages d'envoi enregistrés.</source>
         <translation>Réglages d'envoi enregistrés.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="422" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="429" />
         <source>Paquet ajouté à la file d'envoi : %1</source>
         <translation>Paquet ajouté à la file d'envoi : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="448" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="442" />
+        <source>Paquets d'une version plus ancienne</source>
+        <translation>Paquets d'une version plus ancienne</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="443" />
+        <source>Ces paquets ne décrivent plus leur dossier tel qu'il est :
+%1
+
+Les envoyer quand même ? (Non : les autres paquets partent, ceux-ci restent dans la file.)</source>
+        <translation>Ces paquets ne décrivent plus leur dossier tel qu'il est :
+%1
+
+Les envoyer quand même ? (Non : les autres paquets partent, ceux-ci restent dans la file.)</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="465" />
         <source>Annulation… l'envoi reprendra là où il s'est arrêté.</source>
         <translation>Annulation… l'envoi reprendra là où il s'est arrêté.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="468" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="485" />
         <source>Copié dans %1 ; copie relue, empreinte identique.</source>
         <translation>Copié dans %1 ; copie relue, empreinte identique.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="481" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="498" />
         <source>%1 retiré de la file d'envoi.</source>
         <translation>%1 retiré de la file d'envoi.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="502" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="520" />
         <source>Indiquez d'abord l'adresse du serveur de dépôt, puis « Enregistrer ». Rien n'a été envoyé.</source>
         <translation>Indiquez d'abord l'adresse du serveur de dépôt, puis « Enregistrer ». Rien n'a été envoyé.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="506" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="524" />
         <source>Rien à envoyer.</source>
         <translation>Rien à envoyer.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="521" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="539" />
         <source>Envoi en cours…</source>
         <translation>Envoi en cours…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="521" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="539" />
         <source>Connexion au serveur de dépôt…</source>
         <translation>Connexion au serveur de dépôt…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="541" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="559" />
         <source>envoi en cours</source>
         <translation>envoi en cours</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="547" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="565" />
         <source>Pas de connexion au serveur de dépôt ; nouvel essai dans une minute.</source>
         <translation>Pas de connexion au serveur de dépôt ; nouvel essai dans une minute.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="572" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="590" />
         <source>Ajouter un paquet à la file d'envoi</source>
         <translation>Ajouter un paquet à la file d'envoi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="573" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="591" />
         <source>Paquets signés (*.zip)</source>
         <translation>Paquets signés (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="577" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="595" />
         <source>Copier le paquet dans le dossier</source>
         <translation>Copier le paquet dans le dossier</translation>
+    </message>
+</context>
+<context>
+    <name>PdfPreview</name>
+    <message>
+        <location filename="../../socle_desktop/gui/pdf_preview.py" line="53" />
+        <source>PDF signé : ce qui s'affiche et s'imprime est exactement le fichier du paquet de dépôt.</source>
+        <translation>PDF signé : ce qui s'affiche et s'imprime est exactement le fichier du paquet de dépôt.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pdf_preview.py" line="54" />
+        <source>APERÇU — non signé : ce n'est pas le document qui sera signé et déposé ; chaque page le porte.</source>
+        <translation>APERÇU — non signé : ce n'est pas le document qui sera signé et déposé ; chaque page le porte.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pdf_preview.py" line="66" />
+        <source>&amp;Imprimer…</source>
+        <translation>&amp;Imprimer…</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pdf_preview.py" line="68" />
+        <source>&amp;Fermer</source>
+        <translation>&amp;Fermer</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pdf_preview.py" line="95" />
+        <location filename="../../socle_desktop/gui/pdf_preview.py" line="109" />
+        <location filename="../../socle_desktop/gui/pdf_preview.py" line="114" />
+        <source>Impression impossible</source>
+        <translation>Impression impossible</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pdf_preview.py" line="96" />
+        <source>Aucune imprimante n'est installée sur cet ordinateur. Installez-en une, ou copiez le PDF (dossier de destination de l'export) sur un poste qui imprime : c'est le même fichier.</source>
+        <translation>Aucune imprimante n'est installée sur cet ordinateur. Installez-en une, ou copiez le PDF (dossier de destination de l'export) sur un poste qui imprime : c'est le même fichier.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pdf_preview.py" line="110" />
+        <source>Le PDF n'a pas pu être lu pour l'impression.</source>
+        <translation>Le PDF n'a pas pu être lu pour l'impression.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pdf_preview.py" line="115" />
+        <source>L'imprimante « %1 » a refusé le travail : vérifiez qu'elle est allumée et disponible, puis recommencez.</source>
+        <translation>L'imprimante « %1 » a refusé le travail : vérifiez qu'elle est allumée et disponible, puis recommencez.</translation>
     </message>
 </context>
 <context>

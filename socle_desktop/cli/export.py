@@ -1,10 +1,15 @@
 """`export`, `demo` and `verify`: the signed PDF and bundle without a screen, and their check.
 
-Passwords: `--password-env VAR` reads the named environment variable (for scripts); otherwise
-the password is asked on the terminal (getpass, never echoed, never stored). Without
-`--identity`, the collectivité's local identity in <data>/identites/ signs; the first export
-creates it (the passphrase is asked twice, or taken from --password-env) and prints its
-fingerprint, to be given to the State's office.
+Who signs (DESIGN.md §7): `--identity FICHIER.p12`, a hardware token (`--pkcs11 MODULE --token
+LABEL`), or else the local identity of <data>/identites/ made for the dossier's collectivité
+(SIREN of its SIRET) and representative; when there is none yet, it is created (the passphrase is
+asked twice, or taken from --password-env) and its verification code printed, to be given to the
+State's office. The identity that will sign is printed before any secret is asked. An identity
+that is not the dossier's collectivité and representative is refused unless `--autre-signataire`
+confirms it; the PDF and bag-info.txt then say so.
+
+Passwords and PINs: `--password-env VAR` reads the named environment variable (for scripts);
+otherwise they are asked on the terminal (getpass, never echoed, never stored).
 
 Attachments of `export FICHIER.json` are looked for beside the JSON file (same folder, or a
 `pieces/` folder next to it), then in the library by their SHA-256; a missing or changed one is
@@ -20,7 +25,7 @@ import sys
 from pathlib import Path
 
 from ..paths import data_dir
-from .common import EXIT_CHECK_FAILED, CliError
+from .common import EXIT_CHECK_FAILED, CliError, printable
 from .compute import load_dossier_argument
 
 PASSWORD_HELP = "nom d'une variable d'environnement contenant le mot de passe (sinon il est demandé)"
@@ -32,7 +37,13 @@ def register(commands) -> None:
     parser.add_argument("--out", required=True, metavar="DOSSIER", help="dossier où écrire le PDF et le paquet")
     parser.add_argument("--identity", metavar="FICHIER.p12",
                         help="certificat de la collectivité (PKCS#12) ; sinon l'identité locale")
+    parser.add_argument("--pkcs11", metavar="MODULE",
+                        help="module PKCS#11 du jeton ou de la carte (fichier .so / .dll de son fournisseur)")
+    parser.add_argument("--token", metavar="NOM", help="nom (étiquette) du jeton, avec --pkcs11")
     parser.add_argument("--password-env", metavar="VARIABLE", help=PASSWORD_HELP)
+    parser.add_argument("--autre-signataire", action="store_true",
+                        help="signer même si l'identité n'est pas celle de la collectivité et du représentant "
+                             "du dossier (le PDF et le paquet le disent)")
     parser.set_defaults(handler=run_export)
 
     demo = commands.add_parser("demo", help="exporte le dossier d'exemple (commune fictive), signé")
@@ -47,6 +58,9 @@ def register(commands) -> None:
                "2 fichier absent ou illisible (paquet non jugé) ; 4 paquet intègre mais non instructible "
                "(BROUILLON ou EXEMPLE FICTIF).")
     verify.add_argument("bundle", metavar="PAQUET.zip")
+    verify.add_argument("--confiance", metavar="FICHIER",
+                        help="certificats de confiance (PEM ou DER) ou empreintes SHA-256 épinglées, une par "
+                             "ligne : seule une identité qui s'y rattache est « confirmée »")
     verify.set_defaults(handler=run_verify)
 
 
@@ -72,7 +86,7 @@ def run_export(args) -> int:
         identity = _identity(args, dossier)
         try:
             result = export_dossier(dossier, out_dir=Path(args.out), identity=identity, piece_bytes=piece_bytes,
-                                    progress=_progress_printer())
+                                    progress=_progress_printer(), other_signer=args.autre_signataire)
         except ExportError as error:
             raise CliError(str(error)) from None
     finally:
@@ -142,28 +156,80 @@ def _piece_from_library(library, sha256: str) -> bytes | None:
 
 
 def _identity(args, dossier):
+    """The identity that signs, said on stderr before any secret is asked; a mismatch with the
+    dossier is refused here already (before a PIN or passphrase is typed) unless confirmed."""
     from ..export import identity as identities
+    from ..export.binding import binding_mismatches, override_summary
 
-    if args.identity:
-        password = _secret(args, f"Mot de passe du certificat {Path(args.identity).name} : ")
-        try:
-            return identities.load_pkcs12(args.identity, password)
-        except identities.IdentityError as error:
-            raise CliError(str(error)) from None
-    path = identities.local_identity_path(data_dir(args.data_dir))
+    if args.token and not args.pkcs11:
+        raise CliError("--token va avec --pkcs11 MODULE (le module du jeton ou de la carte).")
     try:
-        if path.exists():
-            return identities.load_local_identity(path, _secret(args, "Phrase de passe de l'identité locale : "))
-        print("Aucune identité locale : elle est créée maintenant (certificat autosigné de la collectivité).",
-              file=sys.stderr)
-        passphrase = _secret(args, "Choisissez une phrase de passe (8 caractères au moins) : ", confirm=True)
-        identity = identities.create_local_identity(dossier.collectivite, passphrase, path)
+        if args.pkcs11:
+            if args.identity:
+                raise CliError("choisissez --identity (fichier .p12) ou --pkcs11 (jeton), pas les deux.")
+            if not args.token:
+                raise CliError("indiquez le nom du jeton : --token NOM (avec --pkcs11).")
+            identity = identities.open_pkcs11_identity(
+                args.pkcs11, args.token, _secret(args, f"Code PIN du jeton « {args.token} » : "))
+        elif args.identity:
+            password = _secret(args, f"Mot de passe du certificat {Path(args.identity).name} : ")
+            identity = identities.load_pkcs12(args.identity, password)
+        else:
+            identity = _local_identity(args, dossier)
     except identities.IdentityError as error:
         raise CliError(str(error)) from None
-    print(f"Identité locale créée : {path}\nEmpreinte SHA-256 du certificat : "
-          f"{identities.format_fingerprint(identity.fingerprint_sha256)}\n"
-          "Communiquez cette empreinte au service instructeur ; conservez la phrase de passe.", file=sys.stderr)
+    mismatches = binding_mismatches(identity.facts, dossier.collectivite)
+    if identity.kind != "locale":  # a local identity was named before its passphrase was asked
+        _say(f"Signataire : {identity.describe()}")
+    if mismatches:
+        if not args.autre_signataire:
+            raise CliError("l'identité ne correspond pas au dossier : " + override_summary(mismatches)
+                           + " ; ajoutez --autre-signataire pour signer quand même (le PDF et le paquet le diront).")
+        print("Attention : signature par une autre personne ou pour une autre collectivité, confirmée par "
+              "--autre-signataire : " + override_summary(mismatches), file=sys.stderr)
     return identity
+
+
+def _local_identity(args, dossier):
+    """The local identity made for this dossier's collectivité and representative; created when
+    there is none (never one made for someone else, silently)."""
+    from ..export import identity as identities
+
+    folder = data_dir(args.data_dir)
+    entries = identities.list_local_identities(folder)
+    match = identities.matching_local_identity(entries, dossier.collectivite)
+    if match is None:
+        legacy = identities.local_identity_path(folder)
+        if legacy.exists() and not identities.certificate_sidecar(legacy).exists():
+            print(f"Note : l'identité locale d'une version précédente ({legacy}) n'est liée à aucune collectivité ; "
+                  "pour signer avec elle : --identity FICHIER --autre-signataire.", file=sys.stderr)
+        return _create_local_identity(args, dossier, folder)
+    _say(f"Signataire : {match.describe()} (identité locale {match.path.name})")
+    return identities.load_local_identity(match.path, _secret(args, "Phrase de passe de l'identité locale : "))
+
+
+def _create_local_identity(args, dossier, folder):
+    from ..export import identity as identities
+
+    c = dossier.collectivite
+    print(f"Aucune identité locale pour « {printable(c.representant.nom or '?')} », "
+          f"{printable(c.raison_sociale or '?')} : elle est créée maintenant (certificat autosigné).", file=sys.stderr)
+    path = identities.new_local_identity_path(folder, c)
+    passphrase = _secret(args, "Choisissez une phrase de passe (8 caractères au moins) : ", confirm=True)
+    identity = identities.create_local_identity(c, passphrase, path)
+    for note in identity.notes:
+        print(f"Attention : {note}.", file=sys.stderr)
+    print(f"Identité locale créée : {path}\nCode de vérification : {identity.short_code}\n"
+          f"Empreinte SHA-256 du certificat : {identities.format_fingerprint(identity.fingerprint_sha256)}\n"
+          "Communiquez ce code au service instructeur ; conservez la phrase de passe.", file=sys.stderr)
+    return identity
+
+
+def _say(line: str) -> None:
+    """Who will sign, before the secret is typed, for a person at a terminal (a script reads it
+    in the result's « Signé par » line; its stderr keeps one line per error)."""
+    if sys.stderr.isatty():
+        print(line, file=sys.stderr)
 
 
 def _secret(args, prompt: str, *, confirm: bool = False) -> str:
@@ -196,7 +262,13 @@ def _print_result(result) -> None:
 
     print(f"PDF signé : {result.pdf_path}")
     print(f"Paquet de dépôt : {result.bundle_path}")
+    if result.signer:
+        print(f"Signé par : {result.signer}")
+    if result.short_code:
+        print(f"Code de vérification : {result.short_code}")
     print(f"Empreinte SHA-256 du certificat : {format_fingerprint(result.fingerprint)}")
+    if result.other_signer:
+        print("Attention : signataire différent du dossier, confirmé (le PDF et le paquet le disent).", file=sys.stderr)
     if result.draft:
         print("Attention : le dossier comporte des erreurs ; il est exporté comme BROUILLON et ne peut pas "
               "être déposé.", file=sys.stderr)
@@ -242,7 +314,14 @@ def run_verify(args) -> int:
             pass
     except OSError as error:
         raise CliError(f"paquet illisible : {path} ({os_reason(error)}).") from None
-    report = verify_bundle(path)
+    trust = None
+    if args.confiance:
+        from ..export.binding import TrustListError, load_trust_list
+        try:
+            trust = load_trust_list(args.confiance)
+        except TrustListError as error:
+            raise CliError(str(error)) from None
+    report = verify_bundle(path, trust=trust)
     if report.unchecked:
         raise CliError(report.unchecked)
     sys.stdout.write(report.text())

@@ -63,6 +63,8 @@ def register(commands) -> None:
     send.add_argument("--delai-total", metavar="SECONDES", type=_seconds, default=DEFAULT_SEND_DEADLINE,
                       help=f"durée maximale de l'envoi d'un paquet, essais compris "
                            f"({DEFAULT_SEND_DEADLINE:.0f} par défaut) ; un envoi arrêté reprendra")
+    send.add_argument("--anciens-aussi", action="store_true",
+                      help="envoie aussi les paquets d'une version plus ancienne de leur dossier (remplacés)")
     send.set_defaults(handler=run_send)
 
     copy = actions.add_parser("copy", help="copie un paquet vers un dossier ou une clé USB et le marque remis")
@@ -154,9 +156,12 @@ def run_add(args) -> int:
 
 
 def run_list(args) -> int:
+    from ..outbox.superseded import superseded_entries
+
     with _opened(args, write=False) as (_library, outbox):
         entries = outbox.entries() if outbox is not None else []
         acknowledgments = {entry.id: outbox.acknowledgment(entry.id) for entry in entries}
+        stale = superseded_entries(outbox) if entries else {}  # older versions of their dossier
     if args.json:
         print(json.dumps([entry.to_dict() for entry in entries], ensure_ascii=False, indent=2))
         return 0
@@ -165,6 +170,8 @@ def run_list(args) -> int:
         return 0
     for entry in entries:
         print(f"{entry.short_id}  {entry.state_label:<16}  {entry.filename}")
+        if entry.id in stale:
+            print(f"          {stale[entry.id]}")
         print(f"          {entry.receipt()}")
         acknowledgment = acknowledgments.get(entry.id)
         if acknowledgment:
@@ -192,7 +199,14 @@ def run_send(args) -> int:
             TusClient(request_deadline=args.delai_requete, tls=tls_for_endpoint(folder, endpoint)) as client:
         sender = Sender(outbox, endpoint, client=client, policy=RetryPolicy(max_tries=args.max_tries),
                         progress=_progress_printer(), send_deadline=args.delai_total)
-        report = sender.send_all()
+        from ..outbox.superseded import superseded_entries
+
+        stale = {} if args.anciens_aussi else superseded_entries(outbox)
+        for entry in outbox.sendable(include_superseded=True):
+            if entry.id in stale:
+                print(f"Non envoyé : {entry.short_id} {entry.filename} — {stale[entry.id]} "
+                      "(--anciens-aussi pour l'envoyer quand même).", file=sys.stderr)
+        report = sender.send_all(include_superseded=args.anciens_aussi)
         mark_dossiers_sent(library, outbox, report.sent_ids)
         print(report.text())
         _receipts(outbox, client, endpoint, report.sent_ids)

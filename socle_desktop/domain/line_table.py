@@ -13,8 +13,8 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from .compute import line_amounts
 from .dossier_json import MAX_AMOUNT_CENTIMES, MAX_COUNT

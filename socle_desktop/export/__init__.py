@@ -5,7 +5,7 @@
     from socle_desktop.export.verify import verify_bundle
 """
 
-from .bundle import ExportResult, export_dossier
+from .bundle import ExportResult, SignerMismatch, export_dossier
 from .errors import ExportCancelled, ExportError
 
-__all__ = ["ExportCancelled", "ExportError", "ExportResult", "export_dossier"]
+__all__ = ["ExportCancelled", "ExportError", "ExportResult", "SignerMismatch", "export_dossier"]

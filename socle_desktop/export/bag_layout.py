@@ -32,6 +32,11 @@ PAYLOAD_FILES = (JSON_NAME, PDF_NAME, SCHEMA_FILENAME)
 INFO_FINGERPRINT = "Socle-Signataire-Empreinte-SHA256"
 INFO_SIGNER = "Socle-Signataire"
 INFO_SIGNING_TIME = "Socle-Date-Signature"
+INFO_SIGNER_SIREN = "Socle-Signataire-SIREN"
+INFO_SHORT_CODE = "Socle-Signataire-Code-Verification"
+# Present only when the user confirmed signing with an identity that is not the dossier's
+# collectivité or representative: what did not match, in French (verify fails such a bundle).
+INFO_OTHER_SIGNER = "Socle-Signataire-Autre"
 INFO_DRAFT = "Socle-Brouillon"
 INFO_EXAMPLE = "Socle-Exemple"
 INFO_RULES = "Socle-Regles"

@@ -47,8 +47,11 @@ from .bag_layout import (
     INFO_EXAMPLE,
     INFO_FINGERPRINT,
     INFO_FORMAT,
+    INFO_OTHER_SIGNER,
     INFO_RULES,
+    INFO_SHORT_CODE,
     INFO_SIGNER,
+    INFO_SIGNER_SIREN,
     INFO_SIGNING_TIME,
     JSON_NAME,
     MANIFEST,
@@ -59,6 +62,7 @@ from .bag_layout import (
     TAG_MANIFEST_COVERS,
     zip_member_order,
 )
+from .binding import Mismatch, binding_mismatches, override_summary
 from .errors import ExportCancelled, ExportError, os_reason
 from .identity import SigningIdentity
 from .pdf import SignerBlock, render_pdf_with_layout
@@ -76,6 +80,22 @@ class ExportResult:
     bundle_path: Path
     draft: bool
     fingerprint: str  # SHA-256 of the signer's certificate, lower-case hex
+    short_code: str = ""  # the certificate's short verification code (ABCD-EFGH-IJKL-MNOP)
+    signer: str = ""  # who signed, one French line (SigningIdentity.describe)
+    other_signer: str = ""  # the confirmed mismatch with the dossier, if any
+    signing_time: dt.datetime | None = None
+
+
+class SignerMismatch(ExportError):
+    """The identity is not the dossier's collectivité or representative: refused unless the user
+    confirms explicitly (`--autre-signataire`, or the window's confirmation)."""
+
+    def __init__(self, mismatches: list[Mismatch]):
+        self.mismatches = mismatches
+        super().__init__(
+            "l'identité de signature ne correspond pas au dossier : " + override_summary(mismatches)
+            + " ; choisissez l'identité de la collectivité et de son représentant, ou confirmez "
+            "explicitement la signature par une autre personne (--autre-signataire).")
 
 
 def export_dossier(
@@ -89,11 +109,18 @@ def export_dossier(
     progress: Progress | None = None,
     cancel: Callable[[], bool] | None = None,
     example: bool = False,
+    other_signer: bool = False,
 ) -> ExportResult:
     """Write `<stem>.pdf` and `<stem>.zip` into `out_dir`; raise ExportError (French) or ExportCancelled.
 
     `piece_bytes(sha256)` gives an attachment's bytes (the library's `piece_bytes`); it may
     raise or return None when they are missing. A dossier with errors is exported as a draft.
+    An identity that is not the dossier's collectivité (SIREN) and representative raises
+    SignerMismatch, unless `other_signer` records the user's explicit confirmation: the PDF and
+    bag-info.txt then say what did not match.
+
+    One signing time is used for everything: the « Fait à …, le … » line, the visible block, the
+    PDF's signature dictionary and both CMS `signingTime` attributes.
     """
     run = _Run(progress, cancel, total=8 + len(dossier.pieces))
     signing_time = _aware(signing_time)
@@ -103,6 +130,10 @@ def export_dossier(
     rules = rules or _rules_for(dossier)
     result = compute(dossier, rules)
     identity.check_valid_at(signing_time)
+    mismatches = binding_mismatches(identity.facts, dossier.collectivite)
+    if mismatches and not other_signer:
+        raise SignerMismatch(mismatches)
+    other = override_summary(mismatches)
 
     payload: dict[str, bytes] = {}
     for name, data in _collect_pieces(dossier, piece_bytes, run):
@@ -115,8 +146,9 @@ def export_dossier(
     run.step("Mise en page du PDF")
     quality = dossier.collectivite.representant.qualite
     rendered = render_pdf_with_layout(
-        dossier, result, rules, signing_time=signing_time, signer=SignerBlock.from_identity(identity),
-        quality=quality, json_sha256=json_sha256, example=example,
+        dossier, result, rules, signing_time=signing_time,
+        signer=SignerBlock.from_identity(identity, other_signer=other), quality=quality,
+        json_sha256=json_sha256, example=example,
     )
 
     run.step("Signature du PDF")
@@ -128,7 +160,7 @@ def export_dossier(
 
     stem = bundle_stem(dossier, signing_time, draft=result.has_errors)
     run.step("Constitution du paquet BagIt")
-    bag_info = _bag_info(dossier, result, identity, signing_time, example)
+    bag_info = _bag_info(dossier, result, identity, signing_time, example, other)
     tag_files = build_tag_files(payload, bag_info)
 
     run.step("Signature du paquet")
@@ -142,7 +174,8 @@ def export_dossier(
     _write_both(pdf_path, signed_pdf, bundle_path, lambda handle: _write_zip(
         handle, stem, payload, tag_files, signing_time, run))
     run.finish()
-    return ExportResult(pdf_path, bundle_path, result.has_errors, identity.fingerprint_sha256)
+    return ExportResult(pdf_path, bundle_path, result.has_errors, identity.fingerprint_sha256,
+                        identity.short_code, identity.describe(), other, signing_time)
 
 
 # --- steps -----------------------------------------------------------------------------------
@@ -290,7 +323,7 @@ def _one_line(text: str) -> str:
 
 
 def _bag_info(dossier: Dossier, result: Result, identity: SigningIdentity, signing_time: dt.datetime,
-              example: bool) -> list[tuple[str, str]]:
+              example: bool, other_signer: str = "") -> list[tuple[str, str]]:
     c = dossier.collectivite
     info = [
         ("Source-Organization", c.raison_sociale or "(non renseignée)"),
@@ -307,8 +340,12 @@ def _bag_info(dossier: Dossier, result: Result, identity: SigningIdentity, signi
         (INFO_DRAFT, "oui" if result.has_errors else "non"),
         (INFO_SIGNER, identity.subject_name),
         (INFO_FINGERPRINT, identity.fingerprint_sha256),
+        (INFO_SHORT_CODE, identity.short_code),
+        (INFO_SIGNER_SIREN, identity.facts.siren),
         (INFO_SIGNING_TIME, signing_time.isoformat()),
     ]
+    if other_signer:
+        info.append((INFO_OTHER_SIGNER, "signature confirmée par l'utilisateur malgré : " + other_signer))
     if example:
         info.append((INFO_EXAMPLE, "oui (dossier fictif de démonstration)"))
     return [(label, _one_line(value)) for label, value in info if _one_line(value)]

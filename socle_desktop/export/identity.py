@@ -1,15 +1,27 @@
-"""Who signs: a PKCS#12 file the collectivité already holds, its local identity, or the demo one.
+"""Who signs: a PKCS#12 file the collectivité already holds, a hardware token (PKCS#11), one of
+the local identities, or the demo one.
 
-A local identity is a self-signed X.509 certificate made for the collectivité, kept as a
-PKCS#12 file whose private key is encrypted with a passphrase (AES-256, PBKDF2): nothing is
-readable at rest without it, and the passphrase itself is never stored. A reviewer confirms a
-self-signed identity by its SHA-256 fingerprint, which the PDF and the bundle print.
+A local identity is a self-signed X.509 certificate made for one collectivité and one signer
+(DESIGN.md §7: CN = the signer, title = their quality, organizationIdentifier = NTRFR-<SIREN>,
+O = the raison sociale), kept as a PKCS#12 file whose private key is encrypted with a passphrase
+(AES-256, PBKDF2, and a MAC with the same work factor): nothing is readable at rest without it,
+and the passphrase itself is never stored. The data folder keeps several of them (an EPCI agent
+prepares dossiers for several collectivités; a town hall changes mayor), each with its
+certificate beside it in clear (`.pem`) so that the right one can be picked without a passphrase.
+A reviewer confirms a self-signed identity by its short verification code, which the PDF prints.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from dataclasses import dataclass
+import hashlib
+import hmac
+import os
+import re
+import tempfile
+import unicodedata
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -20,27 +32,43 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
 from ..domain.fingerprints import format_fingerprint  # noqa: F401  (re-exported: its home is the domain)
-from ..fileio import atomic_write_bytes
+from ..domain.identifiers import siret_problem
+from ..fileio import atomic_write_bytes, fsync_directory
+from .binding import (
+    SIREN_PREFIX,
+    X509_NAME_MAX,
+    CertificateFacts,
+    certificate_facts,
+    safe_text,
+    siren_of_siret,
+)
 from .errors import ExportError, os_reason
 
 LOCAL_IDENTITY_DIR = "identites"
 LOCAL_IDENTITY_FILE = "identite-locale.p12"
 MIN_PASSPHRASE_LENGTH = 8
 LOCAL_VALIDITY_DAYS = 10 * 365
+# PBKDF2 rounds of the key's encryption, and the same count for the file's MAC (a weaker MAC
+# would let a passphrase be guessed at its cost instead: issue 17, item 14).
+PKCS12_WORK_FACTOR = 200_000
 
 
 class IdentityError(ExportError):
     """The identity cannot sign; the message is one French sentence the user can act on."""
 
 
+
 @dataclass(frozen=True)
 class SigningIdentity:
-    """A certificate and its private key, ready to sign a PDF and a CMS."""
+    """A certificate and the means to sign with its key: the key itself (a .p12, a local or demo
+    identity) or a PKCS#11 token reached through `token` (the key never leaves the token)."""
 
     certificate: x509.Certificate
-    private_key: rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey
+    private_key: rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey | None
     chain: tuple[x509.Certificate, ...] = ()
-    kind: str = "pkcs12"  # "pkcs12" | "locale" | "demo"
+    kind: str = "pkcs12"  # "pkcs12" | "locale" | "demo" | "pkcs11"
+    token: Pkcs11Token | None = field(default=None, compare=False)
+    notes: tuple[str, ...] = ()  # said to the user when the identity is made (an abbreviated O)
 
     @property
     def subject_name(self) -> str:
@@ -62,9 +90,17 @@ class SigningIdentity:
         return self.certificate.issuer == self.certificate.subject
 
     @cached_property
+    def facts(self) -> CertificateFacts:
+        return certificate_facts(self.certificate)
+
+    @cached_property
     def fingerprint_sha256(self) -> str:
         """Lower-case hex SHA-256 of the DER certificate (what `openssl x509 -fingerprint` shows)."""
         return self.certificate.fingerprint(hashes.SHA256()).hex()
+
+    @property
+    def short_code(self) -> str:
+        return self.facts.short_code
 
     @property
     def not_valid_before(self) -> dt.datetime:
@@ -77,39 +113,64 @@ class SigningIdentity:
     def certificate_der(self) -> bytes:
         return self.certificate.public_bytes(serialization.Encoding.DER)
 
+    def describe(self) -> str:
+        """One French line: who signs, in what quality, for which collectivité, with which code."""
+        facts = self.facts
+        parts = [safe_text(facts.common_name or self.subject_name, 80)]
+        if facts.title:
+            parts.append(safe_text(facts.title, 80))
+        if facts.organization or facts.siren:
+            organisation = safe_text(facts.organization, 100) or "collectivité"
+            parts.append(organisation + (f" (SIREN {facts.siren})" if facts.siren else " (sans SIREN)"))
+        return ", ".join(parts) + f" — code de vérification {facts.short_code}"
+
     def check_valid_at(self, moment: dt.datetime) -> None:
         """Raise IdentityError when the certificate is expired or not yet valid at `moment`."""
         if moment < self.not_valid_before:
             raise IdentityError(
-                f"le certificat de « {self.subject_name} » n'est valable qu'à partir du "
+                f"le certificat de « {safe_text(self.subject_name, 80)} » n'est valable qu'à partir du "
                 f"{_french_date(self.not_valid_before)} : il ne peut pas encore signer."
             )
         if moment > self.not_valid_after:
             raise IdentityError(
-                f"le certificat de « {self.subject_name} » a expiré le "
+                f"le certificat de « {safe_text(self.subject_name, 80)} » a expiré le "
                 f"{_french_date(self.not_valid_after)} : demandez un certificat renouvelé, "
-                "ou signez avec l'identité locale de la collectivité."
+                "ou signez avec une identité locale de la collectivité."
             )
 
+    @contextlib.contextmanager
+    def signer(self):
+        """The pyHanko signer for this identity (PDF and detached CMS signatures), for one use:
+        a token's session is opened for it and closed after."""
+        if self.token is not None:
+            with self.token.signer() as pkcs11_signer:
+                yield pkcs11_signer
+            return
+        yield self.pyhanko_signer()
+
     def pyhanko_signer(self):
-        """The pyHanko signer for this identity (PDF and detached CMS signatures)."""
+        """The in-memory signer of an identity whose key is here (not a token's)."""
         from asn1crypto import keys as asn1_keys
-        from asn1crypto import x509 as asn1_x509
         from pyhanko.sign import signers
         from pyhanko_certvalidator.registry import SimpleCertificateStore
 
-        def to_asn1(certificate: x509.Certificate):
-            return asn1_x509.Certificate.load(certificate.public_bytes(serialization.Encoding.DER))
-
+        if self.private_key is None:
+            raise IdentityError("cette identité signe par son jeton matériel : utilisez signer().")
         key_der = self.private_key.private_bytes(
             serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
         )
-        signing_cert = to_asn1(self.certificate)
+        signing_cert = _to_asn1(self.certificate)
         return signers.SimpleSigner(
             signing_cert=signing_cert,
             signing_key=asn1_keys.PrivateKeyInfo.load(key_der),
-            cert_registry=SimpleCertificateStore.from_certs([signing_cert, *map(to_asn1, self.chain)]),
+            cert_registry=SimpleCertificateStore.from_certs([signing_cert, *map(_to_asn1, self.chain)]),
         )
+
+
+def _to_asn1(certificate: x509.Certificate):
+    from asn1crypto import x509 as asn1_x509
+
+    return asn1_x509.Certificate.load(certificate.public_bytes(serialization.Encoding.DER))
 
 
 def _french_date(moment: dt.datetime) -> str:
@@ -179,32 +240,185 @@ def _is_pkcs12(data: bytes) -> bool:
 
 
 def identity_to_pkcs12(identity: SigningIdentity, passphrase: str) -> bytes:
-    """Serialise with AES-256-CBC and PBKDF2-SHA256 (not the legacy RC2/3DES of old .p12 files)."""
+    """Serialise with AES-256-CBC and PBKDF2-SHA256 (not the legacy RC2/3DES of old .p12 files),
+    and a SHA-256 MAC whose key derivation costs as much as the key's PBKDF2."""
+    if identity.private_key is None:
+        raise IdentityError("la clé d'un jeton matériel ne s'exporte pas.")
     encryption = (
         serialization.PrivateFormat.PKCS12.encryption_builder()
-        .kdf_rounds(200_000)
+        .kdf_rounds(PKCS12_WORK_FACTOR)
         .key_cert_algorithm(pkcs12.PBES.PBESv2SHA256AndAES256CBC)
         .hmac_hash(hashes.SHA256())
         .build(passphrase.encode("utf-8"))
     )
-    return pkcs12.serialize_key_and_certificates(
+    data = pkcs12.serialize_key_and_certificates(
         identity.subject_name.encode("utf-8"), identity.private_key, identity.certificate,
         list(identity.chain) or None, encryption,
     )
+    return remac_pkcs12(data, passphrase, PKCS12_WORK_FACTOR)
 
 
-# --- self-signed identities ------------------------------------------------------------------
+def remac_pkcs12(data: bytes, passphrase: str, iterations: int) -> bytes:
+    """The same PKCS#12 with its SHA-256 MAC recomputed over `iterations` rounds.
+
+    `cryptography` sets the key's PBKDF2 rounds but always writes the MAC with OpenSSL's default
+    of 2 048: a guess would then be checked against the MAC at 1/100 of the cost. The MAC key is
+    derived as RFC 7292 appendix B says (ID 3, the password as a BMPString), which every reader
+    (OpenSSL, Windows, NSS) implements with any iteration count.
+    """
+    from asn1crypto import pkcs12 as asn1_pkcs12
+
+    pfx = asn1_pkcs12.Pfx.load(data)
+    mac_data = pfx["mac_data"]
+    if mac_data["mac"]["digest_algorithm"]["algorithm"].native != "sha256":
+        raise IdentityError("format PKCS#12 inattendu (MAC autre que SHA-256).")
+    salt = mac_data["mac_salt"].native
+    auth_safe = _octets(pfx)
+    key = pkcs12_kdf(passphrase, salt, iterations, purpose=3)
+    digest = hmac.new(key, auth_safe, hashlib.sha256).digest()
+    new_mac = asn1_pkcs12.MacData({
+        "mac": {"digest_algorithm": {"algorithm": "sha256", "parameters": None}, "digest": digest},
+        "mac_salt": salt,
+        "iterations": iterations,
+    })
+    rebuilt = asn1_pkcs12.Pfx({"version": "v3", "auth_safe": pfx["auth_safe"], "mac_data": new_mac})
+    return rebuilt.dump(force=True)
+
+
+def _octets(pfx) -> bytes:
+    """The bytes the MAC covers: the value of authSafe's `data` OCTET STRING."""
+    return pfx["auth_safe"]["content"].native
+
+
+def pkcs12_kdf(passphrase: str, salt: bytes, iterations: int, *, purpose: int, size: int = 32) -> bytes:
+    """RFC 7292 B.2 with SHA-256 (u = 32, v = 64), for `size` <= 32 bytes (one block)."""
+    v = 64
+    password = (passphrase + "\0").encode("utf-16-be") if passphrase is not None else b""
+    diversifier = bytes([purpose]) * v
+
+    def stretch(value: bytes) -> bytes:
+        if not value:
+            return b""
+        length = v * -(-len(value) // v)
+        return (value * (length // len(value) + 1))[:length]
+
+    block = hashlib.sha256(diversifier + stretch(salt) + stretch(password)).digest()
+    for _ in range(iterations - 1):
+        block = hashlib.sha256(block).digest()
+    return block[:size]
+
+
+def pkcs12_mac_iterations(data: bytes) -> int:
+    from asn1crypto import pkcs12 as asn1_pkcs12
+
+    return int(asn1_pkcs12.Pfx.load(data)["mac_data"]["iterations"].native)
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    """Atomic, and readable by this user only from the first byte (0600 in a 0700 folder)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(OSError):
+        os.chmod(path.parent, 0o700)
+    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partiel", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp_name, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp_name)
+        raise
+    fsync_directory(path.parent)
+
+
+# --- local identities: several per data folder --------------------------------------------------
+
+
+def identities_dir(data_dir: Path | str) -> Path:
+    return Path(data_dir) / LOCAL_IDENTITY_DIR
 
 
 def local_identity_path(data_dir: Path | str) -> Path:
-    return Path(data_dir) / LOCAL_IDENTITY_DIR / LOCAL_IDENTITY_FILE
+    """The single identity of earlier versions (still listed, still usable)."""
+    return identities_dir(data_dir) / LOCAL_IDENTITY_FILE
+
+
+def certificate_sidecar(path: Path) -> Path:
+    """The certificate of a local identity, in clear beside its .p12 (it is public)."""
+    return path.with_suffix(".pem")
+
+
+@dataclass(frozen=True)
+class LocalIdentity:
+    """One local identity in the data folder, known without its passphrase."""
+
+    path: Path
+    facts: CertificateFacts | None  # None: an identity of an earlier version, not yet unlocked
+
+    def describe(self) -> str:
+        if self.facts is None:
+            return "identité locale d'une version précédente (sans SIREN ni signataire lisibles avant ouverture)"
+        facts = self.facts
+        title = f", {safe_text(facts.title, 60)}" if facts.title else ""
+        siren = f"SIREN {facts.siren}" if facts.siren else "sans SIREN"
+        return (f"{safe_text(facts.common_name, 64)}{title} — {safe_text(facts.organization, 80)} ({siren}) — "
+                f"code {facts.short_code}")
+
+
+def list_local_identities(data_dir: Path | str) -> list[LocalIdentity]:
+    """Every usable local identity, the newest certificate first (set-aside ones are left out)."""
+    folder = identities_dir(data_dir)
+    try:
+        files = sorted(p for p in folder.glob("*.p12") if "-mise-de-cote-" not in p.name and p.is_file())
+    except OSError:
+        return []
+    found = []
+    for path in files:
+        facts = None
+        with contextlib.suppress(OSError, ValueError):
+            facts = certificate_facts(certificate_sidecar(path).read_bytes())
+        found.append(LocalIdentity(path, facts))
+    oldest = dt.datetime.min.replace(tzinfo=dt.UTC)
+    found.sort(key=lambda entry: entry.facts.not_before if entry.facts else oldest, reverse=True)
+    return found
+
+
+def matching_local_identity(entries: list[LocalIdentity], collectivite,
+                            moment: dt.datetime | None = None) -> LocalIdentity | None:
+    """The newest identity valid at `moment` whose SIREN and signer are the dossier's."""
+    from .binding import binding_mismatches
+
+    moment = moment or dt.datetime.now(dt.UTC)
+    for entry in entries:
+        if entry.facts is None or not (entry.facts.not_before <= moment <= entry.facts.not_after):
+            continue
+        if not binding_mismatches(entry.facts, collectivite):
+            return entry
+    return None
+
+
+def new_local_identity_path(data_dir: Path | str, collectivite, now: dt.datetime | None = None) -> Path:
+    """`<SIREN>-<signataire>-<AAAAMMJJ-HHMMSS>.p12`: readable in a file manager, never reused."""
+    stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
+    siren = siren_of_siret(collectivite.siret) or "sans-siren"
+    plain = unicodedata.normalize("NFKD", collectivite.representant.nom)
+    name = re.sub(r"[^a-z0-9]+", "-", plain.encode("ascii", "ignore").decode().lower()).strip("-")[:40]
+    path = identities_dir(data_dir) / f"{siren}-{name or 'signataire'}-{stamp}.p12"
+    counter = 2
+    while path.exists():
+        path = path.with_name(f"{siren}-{name or 'signataire'}-{stamp}-{counter}.p12")
+        counter += 1
+    return path
 
 
 def create_local_identity(collectivite, passphrase: str, path: Path | str) -> SigningIdentity:
-    """Make a self-signed identity for the collectivité and store it encrypted at `path`.
+    """Make a self-signed identity for the collectivité and its representative, stored encrypted
+    at `path` (its certificate beside it, in clear, as `.pem`).
 
-    Refuses to overwrite an existing identity: its fingerprint may already have been given
-    to the State's office, and losing the key would orphan every bundle signed with it.
+    Refuses to overwrite an existing identity: its code may already have been given to the
+    State's office, and losing the key would orphan every bundle signed with it.
     """
     target = Path(path)
     if target.exists():
@@ -213,14 +427,25 @@ def create_local_identity(collectivite, passphrase: str, path: Path | str) -> Si
         raise IdentityError(
             f"la phrase de passe doit compter au moins {MIN_PASSPHRASE_LENGTH} caractères."
         )
+    problem = siret_problem(collectivite.siret or "")
+    if problem:
+        raise IdentityError(
+            f"{problem[0].lower()}{problem[1:].rstrip('.')} : l'identité porte le SIREN de la collectivité "
+            "(NTRFR-<SIREN>) ; corrigez le SIRET (page Collectivité) avant de la créer.")
+    if not collectivite.representant.nom.strip():
+        raise IdentityError("le nom du représentant de la collectivité n'est pas renseigné : l'identité est "
+                            "à son nom (page Collectivité).")
     identity = self_signed_identity(
-        common_name=_signer_name(collectivite),
-        organization=collectivite.raison_sociale or "Collectivité",
+        common_name=collectivite.representant.nom,
+        organization=collectivite.raison_sociale or "",
         title=collectivite.representant.qualite,
+        siren=siren_of_siret(collectivite.siret),
         kind="locale",
     )
     try:
-        atomic_write_bytes(target, identity_to_pkcs12(identity, passphrase))
+        _write_private(target, identity_to_pkcs12(identity, passphrase))
+        atomic_write_bytes(certificate_sidecar(target),
+                           identity.certificate.public_bytes(serialization.Encoding.PEM))
     except OSError as error:
         raise IdentityError(f"impossible d'enregistrer l'identité locale dans {target.parent} : "
                             f"{os_reason(error)}") from None
@@ -232,37 +457,88 @@ def load_local_identity(path: Path | str, passphrase: str) -> SigningIdentity:
     if not target.exists():
         raise IdentityError(f"aucune identité locale dans {target.parent}.")
     try:
-        return _load_pkcs12_file(target, passphrase, kind="locale")
+        identity = _load_pkcs12_file(target, passphrase, kind="locale")
     except IdentityError as error:
         if "mot de passe incorrect" in str(error):
             raise IdentityError("phrase de passe de l'identité locale incorrecte.") from None
         raise
+    sidecar = certificate_sidecar(target)
+    if not sidecar.exists():  # an identity of an earlier version: listed by its names from now on
+        with contextlib.suppress(OSError):
+            atomic_write_bytes(sidecar, identity.certificate.public_bytes(serialization.Encoding.PEM))
+    return identity
 
 
 def demo_identity(now: dt.datetime | None = None) -> SigningIdentity:
-    """A throw-away identity for the demo export, clearly named as an example."""
+    """A throw-away identity for the demo export: the demo dossier's signer and collectivité,
+    marked as a demonstration in its organisational unit."""
     return self_signed_identity(
-        common_name="Marie Exemple (IDENTITÉ DE DÉMONSTRATION)",
+        common_name="Marie Exemple",
         organization="Commune de Saint-Exemple-sur-Loire (EXEMPLE FICTIF)",
         title="Maire",
+        siren="214399990",
+        unit="IDENTITÉ DE DÉMONSTRATION, sans valeur",
         kind="demo",
         now=now,
         validity_days=3 * 365,
     )
 
 
+def _within_bounds(label: str, value: str) -> str:
+    value = " ".join(str(value).split())
+    if len(value) > X509_NAME_MAX:
+        raise IdentityError(
+            f"{label} « {safe_text(value, 90)} » compte {len(value)} caractères : un certificat X.509 "
+            f"en admet {X509_NAME_MAX} au plus, et il n'est pas coupé ; écrivez-le plus court "
+            "(page Collectivité).")
+    return value
+
+
+def organization_in_bounds(raison_sociale: str) -> tuple[str, str]:
+    """(O, note): the raison sociale when it fits in X.509's 64 characters; else an explicitly
+    abbreviated form ending with « … » and a note saying so (the SIREN identifies the collectivité)."""
+    value = " ".join(str(raison_sociale).split()) or "Collectivité"
+    if len(value) <= X509_NAME_MAX:
+        return value, ""
+    cut = value[:X509_NAME_MAX - 1]
+    if " " in cut[X509_NAME_MAX // 2:]:
+        cut = cut[:cut.rfind(" ")]
+    abbreviated = cut.rstrip(" ,;-") + "…"
+    note = (f"la raison sociale compte {len(value)} caractères, un certificat X.509 en admet {X509_NAME_MAX} : "
+            f"le certificat porte « {abbreviated} » ; le SIREN (organizationIdentifier) désigne la "
+            "collectivité sans ambiguïté")
+    return abbreviated, note
+
+
 def self_signed_identity(
-    *, common_name: str, organization: str, title: str = "", kind: str = "locale",
-    now: dt.datetime | None = None, validity_days: int = LOCAL_VALIDITY_DAYS,
+    *, common_name: str, organization: str, title: str = "", siren: str = "", unit: str = "",
+    kind: str = "locale", now: dt.datetime | None = None, validity_days: int = LOCAL_VALIDITY_DAYS,
+    key: rsa.RSAPrivateKey | None = None,
 ) -> SigningIdentity:
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    """CN = signer, title = quality, O = raison sociale, organizationIdentifier = NTRFR-<SIREN>.
+
+    A signer's name or quality longer than X.509 allows is refused (never cut): it is what
+    `verify` compares with the dossier. A longer raison sociale is abbreviated visibly (see
+    `organization_in_bounds`), with a note in `notes`. `key`: an existing key (tests and
+    benchmarks that make a certificate per collectivité cheaply); a new one otherwise.
+    """
+    key = key or rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    common_name = _within_bounds("le nom du signataire", common_name) or "Signataire"
+    title = _within_bounds("la qualité du signataire", title)
+    organization_value, note = organization_in_bounds(organization)
     attributes = [
         x509.NameAttribute(NameOID.COUNTRY_NAME, "FR"),
-        x509.NameAttribute(NameOID.ORGANIZATION_NAME, organization[:64] or "Collectivité"),
-        x509.NameAttribute(NameOID.COMMON_NAME, common_name[:64] or "Signataire"),
+        x509.NameAttribute(NameOID.ORGANIZATION_NAME, organization_value),
     ]
+    if siren:
+        if not re.fullmatch(r"\d{9}", siren):
+            raise IdentityError(f"SIREN « {safe_text(siren, 20)} » invalide : 9 chiffres attendus.")
+        attributes.append(x509.NameAttribute(NameOID.ORGANIZATION_IDENTIFIER, SIREN_PREFIX + siren))
+    if unit:
+        attributes.append(x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, unit[:X509_NAME_MAX]))
     if title:
-        attributes.insert(2, x509.NameAttribute(NameOID.TITLE, title[:64]))
+        attributes.append(x509.NameAttribute(NameOID.TITLE, title))
+    attributes.append(x509.NameAttribute(NameOID.COMMON_NAME, common_name))
     name = x509.Name(attributes)
     start = (now or dt.datetime.now(dt.UTC)) - dt.timedelta(days=1)
     certificate = (
@@ -285,14 +561,9 @@ def self_signed_identity(
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
         .sign(key, hashes.SHA256())
     )
-    return SigningIdentity(certificate, key, (), kind)
+    return SigningIdentity(certificate, key, (), kind, notes=(note,) if note else ())
 
 
-def _signer_name(collectivite) -> str:
-    nom = collectivite.representant.nom.strip()
-    organisation = collectivite.raison_sociale.strip()
-    if nom and organisation:
-        return f"{nom}, {organisation}"
-    return nom or organisation or "Signataire"
+# --- hardware tokens (PKCS#11) -----------------------------------------------------------------
 
-
+from .pkcs11 import Pkcs11Token, open_pkcs11_identity  # noqa: E402,F401  (re-exported)

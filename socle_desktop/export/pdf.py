@@ -93,15 +93,32 @@ class SignerBlock:
     self_signed: bool
     issuer: str = ""
     demo: bool = False
+    title: str = ""
+    organization: str = ""
+    siren: str = ""
+    short_code: str = ""
+    not_before: dt.datetime | None = None
+    not_after: dt.datetime | None = None
+    token: bool = False  # the key is on a hardware token (PKCS#11)
+    other_signer: str = ""  # the mismatch with the dossier the user confirmed, if any
 
     @classmethod
-    def from_identity(cls, identity) -> SignerBlock:
+    def from_identity(cls, identity, other_signer: str = "") -> SignerBlock:
+        facts = identity.facts
         return cls(
             name=identity.subject_name,
             fingerprint_sha256=identity.fingerprint_sha256,
             self_signed=identity.self_signed,
             issuer=identity.issuer_name,
             demo=identity.kind == "demo",
+            title=facts.title,
+            organization=facts.organization,
+            siren=facts.siren,
+            short_code=facts.short_code,
+            not_before=facts.not_before,
+            not_after=facts.not_after,
+            token=identity.kind == "pkcs11",
+            other_signer=other_signer,
         )
 
 
@@ -139,11 +156,14 @@ def render_pdf_with_layout(
     quality: str | None = None,
     json_sha256: str | None = None,
     example: bool = False,
+    preview: bool = False,
 ) -> RenderedPdf:
+    """`preview`: an unsigned copy to look at or print before signing, marked « APERÇU — non
+    signé » on every page so that it is never taken for the signed document."""
     signing_time = signing_time or dt.datetime.now().astimezone()
     _register_fonts()
     layout = _Layout()
-    context = _Context(dossier, result, rules, signing_time, signer, quality, json_sha256, example)
+    context = _Context(dossier, result, rules, signing_time, signer, quality, json_sha256, example, preview)
     buffer = BytesIO()
     document = _Document(buffer, context, layout)
     document.multiBuild(_story(context, layout), canvasmaker=_canvas_class(context, layout))
@@ -315,6 +335,7 @@ class _Context:
     quality: str | None
     json_sha256: str | None
     example: bool
+    preview: bool = False
 
     @property
     def draft(self) -> bool:
@@ -417,6 +438,28 @@ def _decorate_page(canvas: Canvas, context: _Context, total: int) -> None:
         header = context.dossier.collectivite.raison_sociale or "Dossier socle numérique"
         canvas.drawString(MARGIN_X, PAGE_HEIGHT - 12 * mm, _clip(canvas, header, CONTENT_WIDTH * 0.7))
         canvas.drawRightString(PAGE_WIDTH - MARGIN_X, PAGE_HEIGHT - 12 * mm, "Socle numérique — France Relance")
+    if context.preview:
+        _preview_band(canvas)
+    canvas.restoreState()
+
+
+PREVIEW_MARK = "APERÇU — non signé"
+
+
+def _preview_band(canvas: Canvas) -> None:
+    """A band across the top of the page and the words in the margin: an unsigned preview."""
+    canvas.saveState()
+    canvas.setFillColor(colors.HexColor("#b35c00"))
+    canvas.rect(0, PAGE_HEIGHT - 8 * mm, PAGE_WIDTH, 8 * mm, fill=1, stroke=0)
+    canvas.setFillColor(colors.white)
+    canvas.setFont(FONT_BOLD, 11)
+    canvas.drawCentredString(PAGE_WIDTH / 2, PAGE_HEIGHT - 5.6 * mm,
+                             f"{PREVIEW_MARK} — ce document n'est pas celui qui sera signé et déposé")
+    canvas.setFillColor(colors.HexColor("#b35c00"), alpha=0.10)
+    canvas.setFont(FONT_BOLD, 70)
+    canvas.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
+    canvas.rotate(52)
+    canvas.drawCentredString(0, 60, "APERÇU")
     canvas.restoreState()
 
 
@@ -892,32 +935,49 @@ def _signature_section(context: _Context, layout: _Layout) -> list[Flowable]:
     handwritten.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.6, GRID), ("INNERGRID", (0, 0), (-1, -1), 0.6, GRID),
                                      ("BACKGROUND", (0, 0), (-1, 0), SUBTOTAL_FILL)]))
     story += [handwritten, Spacer(1, 6 * mm), _p("Signature numérique", "h2")]
-    story.append(_digital_block(context))
+    story += _digital_block(context)
     story.append(Spacer(1, 3 * mm))
     story.append(_SignatureSpace(layout, *SIGNATURE_FIELD_SIZE))
     return story
 
 
-def _digital_block(context: _Context) -> Table:
+def _digital_block(context: _Context) -> list[Flowable]:
     signer = context.signer
     if signer is None:
-        return _key_values([("Signataire", "document non signé numériquement")])
+        return [_key_values([("Signataire", "document non signé numériquement")])]
     if signer.demo:
         nature = "identité de démonstration (exemple, sans valeur)"
     elif signer.self_signed:
-        nature = ("identité locale de la collectivité (certificat autosigné) : confirmez l'empreinte "
-                  "auprès de la collectivité par téléphone ou courrier")
+        nature = ("identité locale de la collectivité (certificat autosigné) : confirmez le code de "
+                  "vérification auprès de la collectivité par téléphone ou courrier")
     else:
-        nature = f"certificat délivré par {signer.issuer}"
-    qualite = context.quality or context.dossier.collectivite.representant.qualite or "—"
+        nature = (f"certificat délivré par « {signer.issuer} »" + (" (clé sur jeton matériel)" if signer.token else "")
+                  + " : confirmé seulement si cette autorité figure dans la liste de confiance du service instructeur")
+    qualite = signer.title or context.quality or context.dossier.collectivite.representant.qualite or "—"
+    organisation = signer.organization or "—"
+    if signer.siren:
+        organisation += f" — SIREN {signer.siren[:3]} {signer.siren[3:6]} {signer.siren[6:]}"
+    else:
+        organisation += " — le certificat ne porte pas de SIREN"
     rows: list[tuple[str, object]] = [
-        ("Signataire", signer.name),
+        ("Signataire (certificat)", signer.name),
         ("Qualité", qualite),
+        ("Collectivité (certificat)", organisation),
         ("Date et heure de signature", f"{french_date(context.signing_time)} à {french_time(context.signing_time)}"),
-        ("Empreinte SHA-256 du certificat", _markup(_fingerprint_lines(signer.fingerprint_sha256), "mono")),
-        ("Nature du certificat", nature),
     ]
+    if signer.short_code:
+        rows.append(("Code de vérification", _markup(f"<b>{escape(signer.short_code)}</b>", "body")))
+    rows.append(("Empreinte SHA-256 du certificat", _markup(_fingerprint_lines(signer.fingerprint_sha256), "mono")))
+    if signer.not_before and signer.not_after:
+        rows.append(("Validité du certificat",
+                     f"du {french_date(signer.not_before)} au {french_date(signer.not_after)}"))
+    rows.append(("Nature du certificat", nature))
     if context.json_sha256:
         rows.append(("Empreinte SHA-256 de dossier.json",
                      _markup(f"{context.json_sha256[:32]}<br/>{context.json_sha256[32:]}", "mono")))
-    return _key_values(rows)
+    story: list[Flowable] = []
+    if signer.other_signer:
+        story += [_banner("Signataire différent du dossier, confirmé explicitement à l'export", DRAFT_RED),
+                  _p(signer.other_signer, "small"), Spacer(1, 2 * mm)]
+    story.append(_key_values(rows))
+    return story

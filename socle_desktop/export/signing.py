@@ -63,13 +63,15 @@ def stamp_pdf(identity: SigningIdentity, *, signing_time: dt.datetime, quality: 
     canvas.rect(0.6, 0.6, width - 1.2, height - 1.2, fill=1, stroke=1)
     canvas.setFillColor(colors.HexColor("#1f3a5f"))
     fingerprint = format_fingerprint(identity.fingerprint_sha256)
+    facts = identity.facts
+    organisation = display_text(facts.organization) + (f" (SIREN {facts.siren})" if facts.siren else "")
     lines = [
         (FONT_BOLD, 9, f"Signé numériquement par {display_text(identity.subject_name)}"),
-        (FONT, 8, f"Qualité : {display_text(quality) or '—'}"),
+        (FONT, 8, f"Qualité : {display_text(facts.title or quality) or '—'} — {organisation}"),
         (FONT, 8, f"Le {french_date(signing_time)} à {french_time(signing_time)}"),
-        (FONT, 8, "Empreinte SHA-256 du certificat :"),
-        (FONT, 7, fingerprint[:47]),
-        (FONT, 7, fingerprint[48:]),
+        (FONT_BOLD, 8, f"Code de vérification : {facts.short_code}"),
+        (FONT, 6.5, f"Empreinte SHA-256 : {fingerprint[:47]}"),
+        (FONT, 6.5, fingerprint[48:]),
     ]
     y = height - 14
     for font, font_size, text in lines:
@@ -94,10 +96,11 @@ def sign_pdf(
     location: str = "",
 ) -> bytes:
     """PAdES B-B signature in a visible field at `box` on `page` (index from 0)."""
-    return asyncio.run(_sign_pdf(pdf_bytes, identity, signing_time, page, box, quality, location))
+    with identity.signer() as signer:
+        return asyncio.run(_sign_pdf(pdf_bytes, identity, signer, signing_time, page, box, quality, location))
 
 
-async def _sign_pdf(pdf_bytes, identity, signing_time, page, box, quality, location) -> bytes:
+async def _sign_pdf(pdf_bytes, identity, signer, signing_time, page, box, quality, location) -> bytes:
     writer = IncrementalPdfFileWriter(BytesIO(pdf_bytes))
     field_spec = fields.SigFieldSpec(
         sig_field_name=SIGNATURE_FIELD, on_page=page, box=tuple(round(v) for v in box),
@@ -120,7 +123,7 @@ async def _sign_pdf(pdf_bytes, identity, signing_time, page, box, quality, locat
         ),
     )
     pdf_signer = signers.PdfSigner(
-        metadata, signer=identity.pyhanko_signer(), stamp_style=style, new_field_spec=field_spec,
+        metadata, signer=signer, stamp_style=style, new_field_spec=field_spec,
     )
     # PdfSigner.async_sign_pdf, with the session's clock set to our signing time.
     session = pdf_signer.init_signing_session(writer)
@@ -139,9 +142,9 @@ async def _sign_pdf(pdf_bytes, identity, signing_time, page, box, quality, locat
 
 def sign_detached(data: bytes, identity: SigningIdentity, *, signing_time: dt.datetime) -> bytes:
     """A CMS SignedData (DER), detached, signer certificate embedded: `openssl cms -verify` reads it."""
-    signer = identity.pyhanko_signer()
-    content_info = asyncio.run(signer.async_sign_general_data(
-        data, "sha256", detached=True,
-        signed_attr_settings=PdfCMSSignedAttributes(signing_time=signing_time),
-    ))
+    with identity.signer() as signer:
+        content_info = asyncio.run(signer.async_sign_general_data(
+            data, "sha256", detached=True,
+            signed_attr_settings=PdfCMSSignedAttributes(signing_time=signing_time),
+        ))
     return content_info.dump()

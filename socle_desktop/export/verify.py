@@ -74,6 +74,7 @@ from .bag_layout import (
     parse_pdf_keywords,
     payload_name_problem,
 )
+from .binding import check_bundle_identity
 from .identity import format_fingerprint
 
 log = logging.getLogger(__name__)
@@ -113,6 +114,11 @@ class VerificationReport:
     example: bool = False  # bag-info.txt declares a demonstration bundle
     unchecked: str = ""  # why the bundle could not be read (then it is not judged)
     stopped: str = ""  # the check whose failure ended the verification early
+    # The signer's certificates as found (DER) and what binding.check_bundle_identity prints about them.
+    signer_certificate: bytes = b""
+    pdf_certificate: bytes = b""
+    other_certificates: list[bytes] = field(default_factory=list)
+    identity_lines: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # lines printed before the checks (plug-in checks)
 
     @property
@@ -144,12 +150,10 @@ class VerificationReport:
             lines.append(f"Dossier : {visible(self.dossier_id, 80)}" + (" (BROUILLON)" if self.draft else ""))
         if self.example:
             lines.append("EXEMPLE FICTIF : paquet de démonstration, sans valeur (bag-info.txt le déclare).")
-        if self.signer:
-            lines.append(f"Signataire : {visible(self.signer, NAME_LIMIT)}")
-        if self.fingerprint:
+        if self.identity_lines:  # subject, issuer, validity, short code, trust (binding.py)
+            lines += [visible(line, DETAIL_LIMIT) for line in self.identity_lines]
+        elif self.fingerprint:
             lines.append(f"Certificat du signataire (SHA-256) : {format_fingerprint(self.fingerprint)}")
-            if self.self_signed:
-                lines.append("  (certificat autosigné : confirmez cette empreinte auprès de la collectivité)")
         lines += [visible(note, DETAIL_LIMIT) for note in self.notes]
         for label, passed, detail in self.checks:
             mark = "OK   " if passed else "ÉCHEC"
@@ -199,16 +203,17 @@ class Stop(Exception):
 _Stop = Stop
 
 
-def verify_bundle(path: Path | str, *, limits: Limits | None = None) -> VerificationReport:
+def verify_bundle(path: Path | str, *, limits: Limits | None = None, trust=None) -> VerificationReport:
+    """`trust`: a binding.TrustList (`--confiance`); without it no identity is « confirmée »."""
     report = VerificationReport(Path(path))
     try:
-        _verify(report, Path(path), limits or Limits())
+        _verify(report, Path(path), limits or Limits(), trust)
     except _Stop:
         pass
     return report
 
 
-def _verify(report: VerificationReport, path: Path, limits: Limits) -> None:
+def _verify(report: VerificationReport, path: Path, limits: Limits, trust=None) -> None:
     bundle = read_signed_bag(report, path, limits, check_structure=_check_structure, keep=_bundle_keeps,
                              member_limit=_member_limit)
     bundle.json_bytes = bundle.kept.get(f"data/{JSON_NAME}", b"")
@@ -222,6 +227,7 @@ def _verify(report: VerificationReport, path: Path, limits: Limits) -> None:
         _check_same_dossier(report, bundle, keywords)
         _check_pdf_shows(report, bundle)
         _check_pieces(report, bundle)
+    check_bundle_identity(report, bundle.dossier, bundle.info, trust)  # issue 17 item 2 (binding.py)
 
 
 def read_signed_bag(report: VerificationReport, path: Path, limits: Limits, *,
@@ -629,6 +635,9 @@ def _check_cms(report: VerificationReport, bundle: Bundle) -> bool:
         return report.add(label, False, "la signature ne correspond pas au manifeste des étiquettes "
                                         "(fichier modifié ou signature remplacée)")
     bundle.certificate = status.signing_cert
+    report.signer_certificate = status.signing_cert.dump()
+    report.other_certificates = [c.chosen.dump() for c in signed_data["certificates"] or []
+                                 if c.name == "certificate"]
     report.fingerprint = hashlib.sha256(status.signing_cert.dump()).hexdigest()
     subject = status.signing_cert.subject
     report.signer = str(subject.native.get("common_name") or subject.human_friendly)
@@ -752,6 +761,7 @@ def _check_pdf(report: VerificationReport, bundle: Bundle) -> dict[str, str]:
         report.add(label, False, f"PDF illisible ({type(error).__name__} : {short(error)})")
         return {}
     fingerprint = hashlib.sha256(status.signing_cert.dump()).hexdigest()
+    report.pdf_certificate = status.signing_cert.dump()
     problems = []
     if not (status.intact and status.valid):
         problems.append("la signature ne correspond pas au contenu")

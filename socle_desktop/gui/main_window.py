@@ -181,10 +181,36 @@ class MainWindow(QMainWindow):
             self.error(self.tr("Le paquet n'a pas été mis dans la boîte d'envoi"), str(error),
                        self.tr("Il reste dans le dossier d'export ; vous pourrez l'ajouter depuis la boîte d'envoi."))
             return
+        self._offer_to_replace(added.entry)
         self.outbox_page.refresh()
         self.show_outbox()
         if hasattr(self.outbox_page, "select"):
             self.outbox_page.select(added.entry.id)
+
+    def _offer_to_replace(self, entry) -> None:
+        """A re-export of a dossier whose older bundle still waits: offer to take the old one out
+        of the queue (it is superseded and would not leave without a confirmation anyway)."""
+        from ..outbox import OutboxError
+        from ..outbox.superseded import superseded_entries
+
+        outbox = self.outbox_page.outbox
+        stale = superseded_entries(outbox)
+        older = [e for e in outbox.entries() if e.id in stale and e.dossier_id == entry.dossier_id
+                 and e.id != entry.id and e.state not in ("envoi_en_cours", "envoye", "remis")]
+        if not older:
+            return
+        names = "\n".join(f"• {e.filename}" for e in older)
+        answer = QMessageBox.question(self, self.tr("Remplacer le paquet en attente"), self.tr(
+            "La boîte d'envoi contient déjà un paquet plus ancien de ce dossier :\n%1\n\nLe retirer de la "
+            "file et garder seulement le nouveau ?").replace("%1", names),
+            QMessageBox.Yes | QMessageBox.No, QMessageBox.Yes)
+        if answer != QMessageBox.Yes:
+            return
+        for old in older:
+            try:
+                outbox.remove(old.id)
+            except OutboxError as error:
+                self.show_status(str(error))
         self.show_status(self.tr("Paquet placé dans la boîte d'envoi."))
 
     def _menus(self) -> None:

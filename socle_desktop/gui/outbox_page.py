@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
@@ -58,6 +59,7 @@ from ..outbox import (
 )
 from ..outbox.queue import EVENT_LABELS
 from ..outbox.sender import mark_dossiers_sent
+from ..outbox.superseded import superseded_entries
 
 AUTO_CHECK_MS = 60_000
 _RUNNING: set = set()  # sending threads, kept referenced until they have finished
@@ -89,12 +91,13 @@ class SendThread(QThread):
 
     def __init__(self, outbox: Outbox, endpoint: str, *, automatic: bool = False,
                  entry_ids: list[str] | None = None, policy: RetryPolicy | None = None,
-                 client_factory=TusClient):
+                 client_factory=TusClient, include_superseded: bool = False):
         super().__init__()
         self.outbox = outbox
         self.endpoint = endpoint
         self.automatic = automatic
         self.entry_ids = entry_ids
+        self.include_superseded = include_superseded
         self.policy = policy or RetryPolicy(max_tries=3 if automatic else 5)
         self.client_factory = client_factory
         self._cancel = threading.Event()
@@ -117,7 +120,8 @@ class SendThread(QThread):
                 sender = Sender(own, self.endpoint, client=client, policy=self.policy,
                                 progress=self._progress, cancel=self._cancel.is_set,
                                 entry_done=self.entry_done.emit)
-                report = sender.send_all(automatic=self.automatic, entry_ids=self.entry_ids)
+                report = sender.send_all(automatic=self.automatic, entry_ids=self.entry_ids,
+                                         include_superseded=self.include_superseded)
                 text = report.text()
                 if not report.cancelled:  # the reception point's acknowledgment, when it gives one
                     from ..outbox.receipt import collect_receipts
@@ -296,6 +300,7 @@ class OutboxPage(QWidget):
     def refresh(self) -> None:
         selected = self.selected_id()
         entries = self.outbox.entries()
+        self.superseded = superseded_entries(self.outbox)
         self.table.setRowCount(len(entries))
         self._rows.clear()
         self._progress.clear()
@@ -304,6 +309,8 @@ class OutboxPage(QWidget):
             state = entry.state_label
             if entry.state == ENVOI_EN_COURS and not self.is_sending():
                 state = self.tr("interrompu")  # left by a closed or killed program: resumes next time
+            if entry.id in self.superseded:  # an older version of its dossier: not sent unless confirmed
+                state = self.tr("remplacé (%1)").replace("%1", state)
             # The file name, the dossier id and the receipt come from a bundle or a server: shown
             # visibly (no bidi override, no control character acting on the display), bounded.
             cells = (visible(entry.filename, 120), visible(entry.dossier_id or "", 80), state, None,
@@ -313,7 +320,7 @@ class OutboxPage(QWidget):
                     continue
                 item = QTableWidgetItem(text)
                 item.setData(Qt.UserRole, entry.id)
-                item.setToolTip(text)
+                item.setToolTip(self.superseded.get(entry.id, text) if column == 2 else text)
                 self.table.setItem(row, column, item)
             bar = QProgressBar()
             bar.setRange(0, 1000)
@@ -341,7 +348,7 @@ class OutboxPage(QWidget):
     def _update_buttons(self) -> None:
         sending = self.is_sending()
         entry = self._selected_entry()
-        self.send_button.setEnabled(not sending and bool(self.outbox.sendable()))
+        self.send_button.setEnabled(not sending and bool(self.outbox.sendable(include_superseded=True)))
         self.retry_button.setEnabled(not sending and entry is not None and entry.state == ECHEC)
         self.cancel_button.setEnabled(sending)
         self.copy_button.setEnabled(entry is not None)
@@ -430,7 +437,17 @@ class OutboxPage(QWidget):
     def send_now(self) -> None:
         if self.endpoint_edit.text().strip() != self.outbox_settings.endpoint and not self.save_settings():
             return  # an address typed but not valid: said in the status line
-        self._start_sending(automatic=False)
+        stale = superseded_entries(self.outbox)
+        waiting = [e for e in self.outbox.sendable(include_superseded=True) if e.id in stale]
+        include = False
+        if waiting:
+            names = "\n".join(f"• {e.filename} : {stale[e.id]}" for e in waiting)
+            answer = QMessageBox.question(self, self.tr("Paquets d'une version plus ancienne"), self.tr(
+                "Ces paquets ne décrivent plus leur dossier tel qu'il est :\n%1\n\nLes envoyer quand même ? "
+                "(Non : les autres paquets partent, ceux-ci restent dans la file.)").replace("%1", names),
+                QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+            include = answer == QMessageBox.Yes
+        self._start_sending(automatic=False, include_superseded=include)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -497,7 +514,8 @@ class OutboxPage(QWidget):
     def is_sending(self) -> bool:
         return self.thread is not None
 
-    def _start_sending(self, *, automatic: bool, entry_ids: list[str] | None = None) -> bool:
+    def _start_sending(self, *, automatic: bool, entry_ids: list[str] | None = None,
+                       include_superseded: bool = False) -> bool:
         if self.is_sending():
             return False
         endpoint = self.outbox_settings.endpoint
@@ -505,11 +523,11 @@ class OutboxPage(QWidget):
             self.say(self.tr("Indiquez d'abord l'adresse du serveur de dépôt, puis « Enregistrer ». "
                              "Rien n'a été envoyé."))
             return False
-        if not self.outbox.sendable(automatic=automatic):
+        if not self.outbox.sendable(automatic=automatic, include_superseded=include_superseded):
             self.say(self.tr("Rien à envoyer."))
             return False
         thread = SendThread(self.outbox, endpoint, automatic=automatic, entry_ids=entry_ids,
-                            **self._send_options())
+                            include_superseded=include_superseded, **self._send_options())
         thread.progressed.connect(self._progressed)
         thread.entry_done.connect(self._entry_done)
         thread.report_ready.connect(self._report_ready)

@@ -60,6 +60,9 @@ def take_screenshots(out: Path, size: tuple[int, int] = (1200, 800)) -> list[Pat
             demo_id = window.library_page.import_demo()
             window.library_page.refresh()
             written.append(_grab(window, out / "00-bibliotheque.png", app))
+            written.append(_modified_after_signature(window, library, demo_id,
+                                                     out / "00-bibliotheque-modifie-apres-signature.png", app))
+            _demo_identity(folder, library, demo_id)
             window.open_dossier(demo_id)
             for key, _label in PAGES:
                 window.editor.show_page(key)
@@ -74,6 +77,38 @@ def take_screenshots(out: Path, size: tuple[int, int] = (1200, 800)) -> list[Pat
         finally:
             library.close()
     return written
+
+
+def _modified_after_signature(window, library, demo_id: str, path: Path, app: QApplication) -> Path:
+    """The library with a copy of the demo signed, then edited: « modifié après signature »."""
+    copy_id = library.duplicate(demo_id)
+    try:  # the dossier's life cycle (app/lifecycle), when this version has it
+        from ..app import lifecycle
+        from ..domain.lifecycle import EXPORTED_SIGNED
+
+        lifecycle.record(library, copy_id, EXPORTED_SIGNED)
+    except ImportError:
+        library.set_etat(copy_id, "signe")
+    collectivite = library.load(copy_id).collectivite
+    collectivite.contact.telephone = "04 71 99 99 99"
+    library.update_collectivite(copy_id, collectivite)  # an edit after signing
+    window.library_page.refresh()
+    shot = _grab(window, path, app)
+    library.trash(copy_id)
+    window.library_page.refresh()
+    return shot
+
+
+def _demo_identity(folder: Path, library, demo_id: str) -> None:
+    """A local identity made for the demo's collectivité and mayor, so that the export page shows
+    the identity it picked (its holder, collectivité, SIREN and verification code)."""
+    import secrets
+
+    from ..export import identity as identities
+
+    collectivite = library.load(demo_id).collectivite
+    path = identities.new_local_identity_path(folder, collectivite)
+    identities.create_local_identity(collectivite, secrets.token_urlsafe(16), path)
 
 
 def _findings_example(window, path: Path, app: QApplication) -> Path:

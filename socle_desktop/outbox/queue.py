@@ -289,10 +289,18 @@ class Outbox:
         rows = list(self.db["outbox_entries"].rows_where("sha256 = ?", [sha256]))
         return _entry_from_row(rows[0]) if rows else None
 
-    def sendable(self, automatic: bool = False) -> list[OutboxEntry]:
-        """Entries `send` works on; automatic sending leaves out failures that need the user."""
-        return [entry for entry in self.entries() if entry.is_sendable
-                and not (automatic and entry.state == ECHEC and not entry.error_retryable)]
+    def sendable(self, automatic: bool = False, *, include_superseded: bool = False) -> list[OutboxEntry]:
+        """Entries `send` works on; automatic sending leaves out failures that need the user.
+        A bundle of an older version of its dossier (superseded.py) is sent only when the user
+        confirmed it (`include_superseded`)."""
+        entries = [entry for entry in self.entries() if entry.is_sendable
+                   and not (automatic and entry.state == ECHEC and not entry.error_retryable)]
+        if include_superseded or not entries:
+            return entries
+        from .superseded import superseded_entries
+
+        stale = superseded_entries(self)
+        return [entry for entry in entries if entry.id not in stale]
 
     def bundle_path(self, entry: OutboxEntry) -> Path:
         return self.folder / entry.stored_name

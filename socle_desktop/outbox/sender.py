@@ -124,11 +124,13 @@ class Sender:
         self.sleep = sleep or self._cancellable_sleep
         self._last_renewal = time.monotonic()
 
-    def send_all(self, automatic: bool = False, entry_ids: list[str] | None = None) -> SendReport:
+    def send_all(self, automatic: bool = False, entry_ids: list[str] | None = None, *,
+                 include_superseded: bool = False) -> SendReport:
         """Send every sendable entry (or those of `entry_ids`). `automatic` (sending the user did
-        not ask for just now) skips failures that will not pass by themselves."""
+        not ask for just now) skips failures that will not pass by themselves; a bundle of an
+        older version of its dossier goes only with `include_superseded` (the user confirmed)."""
         report = SendReport()
-        entries = self.outbox.sendable(automatic)
+        entries = self.outbox.sendable(automatic, include_superseded=include_superseded)
         if entry_ids is not None:
             entries = [e for e in entries if e.id in entry_ids]
         for entry in entries:

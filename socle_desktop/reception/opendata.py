@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -203,12 +204,15 @@ def xlsx_bytes(sheet_title: str, columns: tuple[str, ...], rows: Iterable[tuple]
     return buffer.getvalue()
 
 
+# Characters XML 1.0 forbids (and lone surrogates, which no encoder writes): dropped.
+_FORBIDDEN = re.compile("[\x00-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
 def _text_safe(value: str) -> str:
     """Text from a bundle stays text when a spreadsheet opens the table: a name starting with
     `=`, `+`, `-` or `@` is prefixed with `'` (else it would run as a formula), and control
     characters (which XML 1.0 forbids) are dropped."""
-    cleaned = "".join(char for char in value if ord(char) >= 32 and char not in "\x7f\ufffe\uffff")
-    cleaned = "".join(char for char in cleaned if not 0xD800 <= ord(char) <= 0xDFFF)
+    cleaned = _FORBIDDEN.sub("", value)
     return "'" + cleaned if cleaned.startswith(("=", "+", "-", "@")) else cleaned
 
 

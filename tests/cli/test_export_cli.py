@@ -86,7 +86,12 @@ def test_export_a_json_file_with_its_attachment_beside_it(tmp_path):
                "--password-env", "SOCLE_PW", data_dir=data_dir, env={"SOCLE_PW": "une phrase sûre"})
     assert done.returncode == 0, done.stderr
     assert "Identité locale créée" in done.stderr and "Empreinte SHA-256 du certificat" in done.stderr
-    assert (data_dir / "identites" / "identite-locale.p12").exists()
+    # One identity for this collectivité (SIREN 214399990) and its representative, with its
+    # certificate beside it; the key file readable by this user only.
+    created = list((data_dir / "identites").glob("214399990-marie-exemple-*.p12"))
+    assert len(created) == 1 and created[0].with_suffix(".pem").exists()
+    assert created[0].stat().st_mode & 0o077 == 0
+    assert "Code de vérification" in done.stderr
     assert "PDF signé :" in done.stdout and "Paquet de dépôt :" in done.stdout
     bundle = next((tmp_path / "out").glob("*.zip"))
     assert run("verify", str(bundle), data_dir=data_dir).returncode == 0

@@ -117,8 +117,9 @@ def test_visible_signature_is_on_the_last_page(tool, demo_export, tmp_path):
     pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
     text = subprocess.run([tool("pdftotext"), "-f", str(pages), "-l", str(pages), str(demo_export.pdf_path), "-"],
                           capture_output=True, text=True).stdout
-    assert "Signé numériquement par" in text
-    assert "Marie Exemple (IDENTITÉ DE DÉMONSTRATION)" in text
+    assert "Signé numériquement par Marie Exemple" in text
+    assert "identité de démonstration" in text
+    assert f"Code de vérification : {demo_export.short_code}" in text  # in the visible stamp
 
 
 def test_dossier_json_is_schema_valid_and_holds_the_computation(demo_export, bag_members):
@@ -265,7 +266,7 @@ def test_changed_attachment_is_refused(tmp_path, identity, signing_time):
 
 def test_dossier_with_errors_is_exported_as_a_marked_draft(tmp_path, identity, signing_time, bag_members):
     dossier = demo_dossier()
-    dossier.collectivite.siret = "12345678901234"
+    dossier.lignes[0].quantite = 0  # an error finding, the signer still the dossier's
     result = export_dossier(dossier, out_dir=tmp_path, identity=identity, piece_bytes=demo_piece_bytes,
                             signing_time=signing_time)
     assert result.draft and result.bundle_path.name.endswith("-brouillon.zip")
@@ -333,8 +334,8 @@ def ca_issued_identity(signing_time):
 
     from socle_desktop.export.identity import SigningIdentity
 
-    def name(cn):
-        return x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, cn)])
+    def name(cn, *more):
+        return x509.Name([*more, x509.NameAttribute(NameOID.COMMON_NAME, cn)])
 
     start, end = signing_time - dt.timedelta(days=30), signing_time + dt.timedelta(days=365)
     ca_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
@@ -343,7 +344,10 @@ def ca_issued_identity(signing_time):
           .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
           .sign(ca_key, hashes.SHA256()))
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    leaf = (x509.CertificateBuilder().subject_name(name("Marie Exemple, Maire")).issuer_name(ca.subject)
+    leaf_name = name("Marie Exemple", x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Commune de Saint-Exemple"),
+                     x509.NameAttribute(NameOID.ORGANIZATION_IDENTIFIER, "NTRFR-214399990"),
+                     x509.NameAttribute(NameOID.TITLE, "Maire"))
+    leaf = (x509.CertificateBuilder().subject_name(leaf_name).issuer_name(ca.subject)
             .public_key(key.public_key()).serial_number(2).not_valid_before(start).not_valid_after(end)
             .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
             .sign(ca_key, hashes.SHA256()))
@@ -353,6 +357,7 @@ def ca_issued_identity(signing_time):
 def test_a_certificate_issued_by_an_authority_signs_and_verifies(tool, tmp_path, signing_time):
     from cryptography.hazmat.primitives import serialization
 
+    from socle_desktop.export.binding import load_trust_list
     from socle_desktop.export.identity import identity_to_pkcs12, load_pkcs12
     from socle_desktop.export.verify import verify_bundle
 
@@ -364,11 +369,16 @@ def test_a_certificate_issued_by_an_authority_signs_and_verifies(tool, tmp_path,
     result = export_dossier(demo_dossier(), out_dir=tmp_path / "out", identity=loaded, piece_bytes=demo_piece_bytes,
                             signing_time=signing_time)
     report = verify_bundle(result.bundle_path)
-    assert report.ok and not report.self_signed and "autosigné" not in report.text()
-    assert report.signer == "Marie Exemple, Maire"
+    assert report.ok and not report.self_signed
+    assert report.signer == "Marie Exemple"
+    # Issued by an authority nobody said to trust: worth what a self-signed certificate is worth.
+    assert "Identité : NON CONFIRMÉE" in report.text()
+    assert "autorité non reconnue : pas plus sûr qu'un certificat autosigné" in report.text()
     root = extract(result.bundle_path, tmp_path / "x")
     ca_file = tmp_path / "ca.pem"
     ca_file.write_bytes(ca.public_bytes(serialization.Encoding.PEM))
+    trusted = verify_bundle(result.bundle_path, trust=load_trust_list(ca_file))
+    assert trusted.ok and "Identité : confirmée (chaîne de certification validée" in trusted.text()
     run = subprocess.run(
         [tool("openssl"), "cms", "-verify", "-binary", "-inform", "DER",
          "-in", str(root / "tagmanifest-sha256.txt.p7s"), "-content", str(root / "tagmanifest-sha256.txt"),
@@ -376,7 +386,7 @@ def test_a_certificate_issued_by_an_authority_signs_and_verifies(tool, tmp_path,
          "-out", "/dev/null"], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     text = subprocess.run([tool("pdftotext"), str(result.pdf_path), "-"], capture_output=True, text=True).stdout
-    assert "certificat délivré par Autorité de test" in text
+    assert "certificat délivré par « Autorité de test »" in text
 
 
 CRASH_SCRIPT = """

@@ -23,7 +23,8 @@ NOW = dt.datetime(2026, 11, 27, 12, 0, tzinfo=dt.UTC)
 
 
 def collectivite() -> Collectivite:
-    return Collectivite(raison_sociale="Commune d'Œuf-en-Ternois", representant=Representant("Zoé Lœwy", "Maire"))
+    return Collectivite(raison_sociale="Commune d'Œuf-en-Ternois", siret="21439999000016",
+                        representant=Representant("Zoé Lœwy", "Maire"))
 
 
 def test_pkcs12_round_trip_keeps_the_fingerprint(tmp_path, identity):
@@ -104,3 +105,73 @@ def test_local_identity_is_never_overwritten_and_needs_a_real_passphrase(tmp_pat
     with pytest.raises(IdentityError, match="existe déjà"):
         create_local_identity(collectivite(), "une autre phrase", path)
     assert path.read_bytes() == before
+
+
+# --- issue 10: identities bound to a collectivité and a signer ----------------------------------
+
+
+def test_a_local_identity_names_the_signer_the_quality_and_the_siren(tmp_path):
+    from cryptography.x509.oid import NameOID
+
+    from socle_desktop.export.identity import list_local_identities, matching_local_identity, new_local_identity_path
+
+    c = collectivite()
+    path = new_local_identity_path(tmp_path, c)
+    created = create_local_identity(c, "une phrase de passe", path)
+    subject = created.certificate.subject
+    assert subject.get_attributes_for_oid(NameOID.COMMON_NAME)[0].value == "Zoé Lœwy"
+    assert subject.get_attributes_for_oid(NameOID.TITLE)[0].value == "Maire"
+    assert subject.get_attributes_for_oid(NameOID.ORGANIZATION_IDENTIFIER)[0].value == "NTRFR-214399990"
+    assert subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)[0].value == "Commune d'Œuf-en-Ternois"
+    (entry,) = list_local_identities(tmp_path)  # listed without the passphrase, from its .pem
+    assert entry.facts.fingerprint == created.fingerprint_sha256
+    assert matching_local_identity([entry], c) == entry
+    c.representant.nom = "Jean Autre"  # a new mayor: the old identity is not theirs
+    assert matching_local_identity([entry], c) is None
+
+
+def test_long_names_are_never_cut_silently():
+    long_name = "Marie-Christine " + "de La Rochefoucauld-Montmorency " * 2
+    with pytest.raises(IdentityError, match=r"un certificat X\.509 en admet 64 au plus, et il n.est pas coupé"):
+        self_signed_identity(common_name=long_name, organization="Commune")
+    raison = "Communauté de communes du Pays de Saint-Exemple-sur-Loire et des Monts du Forez réunis"
+    identity = self_signed_identity(common_name="Jean Autre", organization=raison, siren="214399990")
+    assert identity.facts.organization.endswith("…") and len(identity.facts.organization) <= 64
+    (note,) = identity.notes  # said to the user when the identity is made
+    assert f"la raison sociale compte {len(raison)} caractères" in note and "SIREN" in note
+
+
+def test_an_identity_needs_the_collectivite_siret_and_its_representative(tmp_path):
+    c = collectivite()
+    c.siret = ""
+    with pytest.raises(IdentityError, match="SIRET"):
+        create_local_identity(c, "une phrase de passe", tmp_path / "x.p12")
+    c = collectivite()
+    c.representant.nom = " "
+    with pytest.raises(IdentityError, match="nom du représentant"):
+        create_local_identity(c, "une phrase de passe", tmp_path / "x.p12")
+    assert not list(tmp_path.iterdir())
+
+
+def test_the_p12_mac_costs_as_much_as_the_key_encryption(identity):
+    """Issue 17, item 14: cryptography writes the MAC with 2 048 rounds; a guess must cost the
+    same whether it is checked against the MAC or the key."""
+    from asn1crypto import pkcs12 as asn1_pkcs12
+
+    from socle_desktop.export.identity import PKCS12_WORK_FACTOR, pkcs12_mac_iterations
+
+    data = identity_to_pkcs12(identity, "phrase très sûre")
+    assert pkcs12_mac_iterations(data) == PKCS12_WORK_FACTOR == 200_000
+    bags = asn1_pkcs12.Pfx.load(data).authenticated_safe
+    kdf_rounds = {info["content"]["encrypted_content_info"]["content_encryption_algorithm"]["parameters"]
+                  ["key_derivation_func"]["parameters"]["iteration_count"].native
+                  for info in bags if info["content_type"].native == "encrypted_data"}
+    assert kdf_rounds == {PKCS12_WORK_FACTOR}
+    assert pkcs12.load_pkcs12(data, "phrase très sûre".encode()).key is not None  # readers accept it
+
+
+def test_the_short_verification_code():
+    from socle_desktop.export.binding import short_code
+
+    assert short_code("00" * 32) == "AAAA-AAAA-AAAA-AAAA"
+    assert short_code("ff" * 10 + "00" * 22) == "7777-7777-7777-7777"  # 80 bits, base32

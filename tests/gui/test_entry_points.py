@@ -25,7 +25,8 @@ def test_screenshot_renders_every_view(tmp_path):
     done = run_cli("screenshot", "--out", str(out), tmp_path=tmp_path, timeout=400)
     assert done.returncode == 0, done.stderr
     names = sorted(path.name for path in out.glob("*.png"))
-    for expected in ("00-bibliotheque.png", "01-collectivite.png", "02-ecoles.png", "03-equipement.png",
+    for expected in ("00-bibliotheque.png", "00-bibliotheque-modifie-apres-signature.png",
+                     "01-collectivite.png", "02-ecoles.png", "03-equipement.png",
                      "04-ressources.png", "05-accompagnement.png", "06-projet.png", "07-pieces-jointes.png",
                      "08-synthese.png", "09-controles.png", "10-export-et-signature.png", "14-reception.png",
                      "15-reception-synthese-departements.png"):

@@ -77,12 +77,81 @@ def test_cancel_stops_the_export_without_leaving_files(app, qtbot, tmp_path):
     assert not list(out.glob("*.zip")) and not list(out.glob("*.pdf"))
 
 
-def test_preview_renders_a_pdf_and_opens_it(app, qtbot, dialogs):
+def pdf_text(data: bytes, tmp_path) -> list[str]:
+    """The text of each page, read by poppler (an independent reader)."""
+    import subprocess
+
+    path = tmp_path / "lu.pdf"
+    path.write_bytes(data)
+    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout.split("\f")[:-1]
+
+
+def test_preview_is_shown_in_the_app_and_marked_unsigned_on_every_page(app, qtbot, dialogs, tmp_path):
     page = open_demo(app, qtbot)
     qtbot.mouseClick(page.preview_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: page.thread is None, timeout=120_000)
-    (url,) = dialogs.opened_urls
-    assert open(url.toLocalFile(), "rb").read(5) == b"%PDF-"
+    assert dialogs.opened_urls == []  # no system viewer needed
+    preview = page.preview_window
+    assert preview is not None and preview.isVisible() and not preview.signed
+    assert preview.data[:5] == b"%PDF-" and preview.page_count() >= 5
+    pages = pdf_text(preview.data, tmp_path)
+    assert len(pages) == preview.page_count()
+    assert all("APERÇU — non signé" in text for text in pages)
+    assert "APERÇU — non signé" in preview.banner.text()
+
+
+def test_print_without_a_printer_says_so(app, qtbot, dialogs, monkeypatch):
+    from PySide6.QtPrintSupport import QPrinterInfo
+
+    monkeypatch.setattr(QPrinterInfo, "availablePrinters", staticmethod(lambda: []))
+    page = open_demo(app, qtbot)
+    qtbot.mouseClick(page.print_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: page.thread is None, timeout=120_000)
+    (text,) = dialogs.texts("warning")
+    assert "Aucune imprimante n'est installée" in text
+
+
+def test_what_is_printed_after_signing_is_the_bundle_pdf_byte_for_byte(app, qtbot, dialogs, tmp_path, monkeypatch):
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
+    from PySide6.QtWidgets import QDialog
+
+    page = open_demo(app, qtbot)
+    page.passphrase.setText("une phrase de passe")
+    page.passphrase_again.setText("une phrase de passe")
+    page.out_dir.setText(str(tmp_path / "export"))
+    qtbot.mouseClick(page.export_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: page.thread is None, timeout=120_000)
+    with zipfile.ZipFile(page.last_export.bundle_path) as bundle:
+        filed = bundle.read(next(n for n in bundle.namelist() if n.endswith("/data/dossier.pdf")))
+
+    printed = []
+    monkeypatch.setattr(QPrinterInfo, "availablePrinters", staticmethod(lambda: ["imprimante de test"]))
+    monkeypatch.setattr(QPrintDialog, "exec", lambda self: QDialog.Accepted)
+
+    def print_to(self, printer):
+        printed.append(self.data)
+        target = QPrinter(QPrinter.PrinterMode.ScreenResolution)  # a real print job, into a PDF file
+        target.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        target.setOutputFileName(str(tmp_path / "imprime.pdf"))
+        return original(self, target)
+
+    from socle_desktop.gui.pdf_preview import PdfPreview
+    original = PdfPreview.print_to
+    monkeypatch.setattr(PdfPreview, "print_to", print_to)
+    qtbot.mouseClick(page.print_button, Qt.LeftButton)
+    assert page.thread is None  # no re-rendering: the signed bytes are there
+    assert printed == [filed]  # byte for byte the PDF of the bundle
+    assert page.preview_window.signed and "exactement le fichier du paquet" in page.preview_window.banner.text()
+    assert (tmp_path / "imprime.pdf").stat().st_size > 10_000
+    assert len(pdf_text((tmp_path / "imprime.pdf").read_bytes(), tmp_path)) == page.preview_window.page_count()
+
+    qtbot.mouseClick(page.preview_button, Qt.LeftButton)
+    assert page.preview_window.data == filed == page.last_export.pdf_path.read_bytes()
+    session = app.window.editor.session
+    session.edit("collectivite", None, "contact.telephone", "04 71 99 99 99")  # edited after signing
+    qtbot.mouseClick(page.preview_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: page.thread is None, timeout=120_000)
+    assert not page.preview_window.signed and page.preview_window.data != filed
 
 
 def test_a_signed_bundle_goes_to_the_outbox_in_one_click(app, qtbot, tmp_path, dialogs):
@@ -102,10 +171,9 @@ def test_a_signed_bundle_goes_to_the_outbox_in_one_click(app, qtbot, tmp_path, d
 
 
 def test_a_dossier_with_errors_is_exported_as_a_draft_and_said_so(app, qtbot, tmp_path):
-    qtbot.mouseClick(app.window.library_page.new_button, Qt.LeftButton)
-    editor = app.window.editor
-    editor.show_page("export")
-    page = editor.pages["export"]
+    page = open_demo(app, qtbot)
+    session = app.window.editor.session
+    session.edit("ligne", session.dossier.lignes[0].id, "quantite", 0)  # an error; the signer is still known
     assert page.draft_warning.isVisible() and "BROUILLON" in page.draft_warning.text()
     page.passphrase.setText("une phrase de passe")
     page.passphrase_again.setText("une phrase de passe")
@@ -116,18 +184,6 @@ def test_a_dossier_with_errors_is_exported_as_a_draft_and_said_so(app, qtbot, tm
     assert "BROUILLON" in page.result_label.text()
     assert not page.queue_button.isVisible()
     assert app.library.list_dossiers()[0].etat == "brouillon"
-
-
-def test_print_opens_the_pdf_for_the_viewer_to_print(app, qtbot, dialogs, monkeypatch):
-    monkeypatch.setattr("sys.platform", "linux")
-    page = open_demo(app, qtbot)
-    messages = []
-    page.status_message.connect(messages.append)
-    qtbot.mouseClick(page.print_button, Qt.LeftButton)
-    qtbot.waitUntil(lambda: page.thread is None, timeout=120_000)
-    (url,) = dialogs.opened_urls
-    assert url.toLocalFile().endswith(".pdf")
-    assert messages and "imprimez-le depuis le lecteur PDF" in messages[-1]
 
 
 def test_closing_the_window_while_an_export_ends_during_the_question(app, qtbot, tmp_path, dialogs,
@@ -182,7 +238,7 @@ def test_a_forgotten_passphrase_sets_the_identity_aside_and_a_new_one_signs(app,
     qtbot.mouseClick(page.forgot_button, Qt.LeftButton)
     assert "mise de côté" in dialogs.texts("question")[-1]
     assert not identity.exists()
-    (aside,) = identity.parent.glob("*mise-de-cote*")
+    (aside,) = identity.parent.glob("*mise-de-cote*.p12")
     assert aside.stat().st_size > 0  # the old key is kept, never deleted
     assert page.passphrase_again.isVisible()
     page.passphrase.setText("une nouvelle phrase")
@@ -202,3 +258,90 @@ def test_a_typed_destination_with_a_tilde_or_a_bare_name_goes_under_home(app, qt
     assert page.destination() == Path(tmp_path / "maison" / "Documents" / "dossiers")
     page.out_dir.setText("exports")
     assert page.destination() == Path(tmp_path / "maison" / "exports")
+
+
+def test_the_page_shows_who_signs_and_asks_before_signing_for_another_collectivite(app, qtbot, tmp_path, dialogs):
+    from PySide6.QtWidgets import QMessageBox
+
+    from socle_desktop.export.identity import identity_to_pkcs12, self_signed_identity
+
+    page = open_demo(app, qtbot)
+    assert "Signera : nouvelle identité locale pour Marie Exemple (Maire)" in page.signer_summary.text()
+    other = self_signed_identity(common_name="Jean Autre", title="Président", siren="200049997",
+                                 organization="Communauté de communes des Exemples")
+    p12 = tmp_path / "autre.p12"
+    p12.write_bytes(identity_to_pkcs12(other, "secret de la cc"))
+    page.use_p12.setChecked(True)
+    page.p12_path.setText(str(p12))
+    page.p12_password.setText("secret de la cc")
+    page.out_dir.setText(str(tmp_path / "export"))
+    dialogs.answer = QMessageBox.No
+    qtbot.mouseClick(page.export_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: page.thread is None and bool(dialogs.texts("question")), timeout=120_000)
+    (question,) = dialogs.texts("question")
+    assert "Jean Autre" in question and "SIREN 200 049 997" in question and "« Marie Exemple »" in question
+    assert page.last_export is None and not list((tmp_path / "export").glob("*"))
+    assert "Export abandonné" in page.progress_label.text()
+
+    dialogs.answer = QMessageBox.Yes
+    qtbot.mouseClick(page.export_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: page.last_export is not None, timeout=120_000)
+    assert page.last_export.other_signer and "Signataire différent du dossier, confirmé" in page.result_label.text()
+    assert "Signé par : Jean Autre" in page.result_label.text()
+
+
+def test_an_existing_identity_of_the_collectivite_is_picked_and_named(app, qtbot, tmp_path, dialogs):
+    page = open_demo(app, qtbot)
+    page.passphrase.setText("une phrase de passe")
+    page.passphrase_again.setText("une phrase de passe")
+    page.out_dir.setText(str(tmp_path / "export"))
+    qtbot.mouseClick(page.export_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: page.thread is None, timeout=120_000)
+    page.refresh()
+    assert page.local_identity_file() is not None and page.local_identity_file().name.startswith("214399990-")
+    assert page.signer_summary.text().startswith("Signera : Marie Exemple, Maire — Commune de Saint-Exemple")
+    assert f"code {page.last_export.short_code}" in page.signer_summary.text()
+    assert not page.passphrase_again.isVisible()
+
+
+def test_qtpdf_is_not_loaded_at_start_up():
+    """QtPdf (PySide6-Addons) is imported when a preview opens, not when the window starts."""
+    import subprocess
+    import sys
+
+    code = ("import sys; import socle_desktop.gui.main_window, socle_desktop.gui.pages.export_page; "
+            "print('PySide6.QtPdf' in sys.modules, 'PySide6.QtPdfWidgets' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                          env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert done.stdout.split() == ["False", "False"], done.stderr
+
+
+def test_editing_after_signing_is_said_and_a_re_export_replaces_the_queued_bundle(app, qtbot, tmp_path, dialogs):
+    from PySide6.QtWidgets import QMessageBox
+
+    page = open_demo(app, qtbot)
+    page.passphrase.setText("une phrase de passe")
+    page.passphrase_again.setText("une phrase de passe")
+    page.out_dir.setText(str(tmp_path / "export"))
+    qtbot.mouseClick(page.export_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: page.thread is None, timeout=120_000)
+    assert not page.stale_warning.isVisible()
+    qtbot.mouseClick(page.queue_button, Qt.LeftButton)
+    outbox = app.window.outbox_page.outbox
+    (first,) = outbox.entries()
+
+    app.window.stack.setCurrentWidget(app.window.editor_area)  # back to the dossier
+    app.window.editor.show_page("export")
+    session = app.window.editor.session
+    session.edit("collectivite", None, "contact.telephone", "04 71 99 99 99")  # edited after signing
+    assert page.stale_warning.isVisible() and "Modifié après signature" in page.stale_warning.text()
+
+    page.passphrase.setText("une phrase de passe")
+    qtbot.mouseClick(page.export_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: page.thread is None, timeout=120_000)
+    assert not page.stale_warning.isVisible()  # signed again: the files describe the dossier
+    dialogs.answer = QMessageBox.Yes
+    qtbot.mouseClick(page.queue_button, Qt.LeftButton)
+    assert any("Remplacer le paquet en attente" == title for _kind, title, _text in dialogs.shown)
+    (entry,) = outbox.entries()  # the older bundle left the queue; the new one waits
+    assert entry.id != first.id

@@ -87,7 +87,7 @@ def bundle_factory(tmp_path):
 
 @pytest.fixture(scope="session")
 def real_bundles(tmp_path_factory) -> dict[str, Path]:
-    """A signed demo bundle, a draft (invalid SIRET) and a tampered copy, made once."""
+    """A signed demo bundle, a draft (a line of quantity 0) and a tampered copy, made once."""
     export = pytest.importorskip("socle_desktop.export")
     from socle_desktop.export.demo import demo_dossier, demo_piece_bytes
     from socle_desktop.export.identity import demo_identity
@@ -96,7 +96,7 @@ def real_bundles(tmp_path_factory) -> dict[str, Path]:
     good = export.export_dossier(demo_dossier(), out_dir=folder / "bon", identity=demo_identity(),
                                  piece_bytes=demo_piece_bytes)
     dossier = demo_dossier()
-    dossier.collectivite.siret = "12345678901234"
+    dossier.lignes[0].quantite = 0  # an error finding; the signer stays the dossier's (issue 10)
     draft = export.export_dossier(dossier, out_dir=folder / "brouillon", identity=demo_identity(),
                                   piece_bytes=demo_piece_bytes)
     assert draft.draft and not good.draft

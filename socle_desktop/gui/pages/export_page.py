@@ -12,10 +12,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QComboBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -67,6 +68,25 @@ def readable_fingerprint(hex_digest: str) -> str:
     return format_fingerprint(hex_digest)
 
 
+def _bundle_pdf(bundle_path: Path) -> bytes | None:
+    """The signed PDF exactly as the bundle holds it (what is printed must be what is filed)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(bundle_path) as archive:
+            name = next(n for n in archive.namelist() if n.endswith("/data/dossier.pdf"))
+            return archive.read(name)
+    except (OSError, StopIteration, zipfile.BadZipFile):
+        return None
+
+
+class _NeedsConfirmation:
+    """The opened identity is not the dossier's collectivité or representative: ask first."""
+
+    def __init__(self, signer: str, mismatches: list):
+        self.signer, self.mismatches = signer, mismatches
+
+
 class ExportPage(EditorPage):
     queue_bundle = Signal(object)  # Path of a signed bundle to put in the outbox
 
@@ -75,6 +95,8 @@ class ExportPage(EditorPage):
         self.settings = settings
         self.thread: JobThread | None = None
         self.last_export = None
+        self.signed_pdf: bytes | None = None  # the bundle's data/dossier.pdf while the dossier is unchanged
+        self.preview_window = None
         self.outbox_available = False  # set by the window when an outbox takes `queue_bundle`
         layout = page_layout(self, self.tr("Export et signature"), self.tr(
             "Le PDF signé s'imprime et se classe ; le paquet signé (.zip) est à déposer. "
@@ -83,25 +105,47 @@ class ExportPage(EditorPage):
         self.draft_warning.setWordWrap(True)
         self.draft_warning.setStyleSheet("color: #a4161a;")
         layout.addWidget(self.draft_warning)
+        self.stale_warning = QLabel(self.tr(
+            "Modifié après signature : le PDF signé et le paquet déjà exportés (et un paquet en attente "
+            "dans la boîte d'envoi) ne décrivent plus ce dossier. Signez et exportez-le à nouveau ; "
+            "l'ancien paquet ne partira pas sans confirmation."))
+        self.stale_warning.setWordWrap(True)
+        self.stale_warning.setStyleSheet("color: #8a4600; font-weight: bold;")
+        self.stale_warning.hide()
+        layout.addWidget(self.stale_warning)
+        self._edited_after_export = False
         layout.addWidget(self._identity_group())
         layout.addWidget(self._document_group())
         layout.addWidget(self._export_group())
         layout.addStretch()
+        self._show_rows_of_choice()  # before the first showing too: the window's minimum size counts them
         self.refresh()
-        session.changed.connect(lambda _result: self.refresh())
+        session.changed.connect(lambda _result: self._dossier_changed())
 
     # --- layout ---------------------------------------------------------------------------
 
     def _identity_group(self) -> QGroupBox:
         group = QGroupBox(self.tr("Signataire"))
         form = QFormLayout(group)
-        self.use_local = QRadioButton(self.tr("Identité &locale de la collectivité (créée par l'application)"))
+        self.signer_form = form
+        self.signer_summary = QLabel()
+        self.signer_summary.setWordWrap(True)
+        self.signer_summary.setTextFormat(Qt.PlainText)
+        self.signer_summary.setAccessibleName(self.tr("Identité qui signera"))
+        form.addRow(self.signer_summary)
+        self.use_local = QRadioButton(self.tr("Identité &locale (certificat créé par l'application)"))
         self.use_p12 = QRadioButton(self.tr("Certificat de la collectivité (fichier .p12 / .pfx)"))
+        self.use_token = QRadioButton(self.tr("Jeton matériel ou carte à puce (PKCS#11)"))
         self.use_local.setChecked(True)
         choice = QButtonGroup(self)
-        choice.addButton(self.use_local)
-        choice.addButton(self.use_p12)
+        for button in (self.use_local, self.use_p12, self.use_token):
+            choice.addButton(button)
+            button.toggled.connect(lambda _on: self._refresh_signer_summary())
         form.addRow(self.use_local)
+        self.local_choice = QComboBox()
+        self.local_choice.setAccessibleName(self.tr("Identité locale"))
+        self.local_choice.currentIndexChanged.connect(lambda _i: self._local_choice_changed())
+        form.addRow(self.tr("&Identité :"), self.local_choice)
         self.local_status = QLabel()
         self.local_status.setWordWrap(True)
         form.addRow("", self.local_status)
@@ -117,10 +161,10 @@ class ExportPage(EditorPage):
         form.addRow(self.passphrase_again_label, self.passphrase_again)
         self.forgot_button = QPushButton(self.tr("Phrase de passe &oubliée…"))
         self.forgot_button.clicked.connect(self.set_identity_aside)
-        forgot_row = QHBoxLayout()
-        forgot_row.addWidget(self.forgot_button)
-        forgot_row.addStretch()
-        form.addRow("", forgot_row)
+        self.forgot_row = QHBoxLayout()
+        self.forgot_row.addWidget(self.forgot_button)
+        self.forgot_row.addStretch()
+        form.addRow("", self.forgot_row)
         form.addRow(self.use_p12)
         row = QWidget()
         row_layout = QHBoxLayout(row)
@@ -133,27 +177,46 @@ class ExportPage(EditorPage):
         row_layout.addWidget(self.p12_path)
         row_layout.addWidget(browse)
         form.addRow(self.tr("&Fichier :"), row)
+        self.p12_row = row
         self.p12_password = QLineEdit()
         self.p12_password.setEchoMode(QLineEdit.Password)
         self.p12_password.setAccessibleName(self.tr("Mot de passe du certificat"))
         self.p12_password.textEdited.connect(lambda _t: self.use_p12.setChecked(True))
         form.addRow(self.tr("&Mot de passe :"), self.p12_password)
-        for secret in (self.passphrase, self.passphrase_again, self.p12_password):
+        form.addRow(self.use_token)
+        self.token_module = QLineEdit(self._saved("export/pkcs11_module"))
+        self.token_module.setAccessibleName(self.tr("Module PKCS#11"))
+        self.token_module.setPlaceholderText(self.tr("fichier .so / .dll fourni avec le jeton"))
+        self.token_module.textEdited.connect(lambda _t: self.use_token.setChecked(True))
+        form.addRow(self.tr("Mod&ule :"), self.token_module)
+        self.token_label = QLineEdit(self._saved("export/pkcs11_token"))
+        self.token_label.setAccessibleName(self.tr("Nom du jeton"))
+        self.token_label.textEdited.connect(lambda _t: self.use_token.setChecked(True))
+        form.addRow(self.tr("&Jeton :"), self.token_label)
+        self.token_pin = QLineEdit()
+        self.token_pin.setEchoMode(QLineEdit.Password)
+        self.token_pin.setAccessibleName(self.tr("Code PIN du jeton"))
+        self.token_pin.textEdited.connect(lambda _t: self.use_token.setChecked(True))
+        form.addRow(self.tr("Code PI&N :"), self.token_pin)
+        for secret in (self.passphrase, self.passphrase_again, self.p12_password, self.token_pin):
             secret.returnPressed.connect(self.export)  # Enter after the secret signs, as in a dialog
         return group
+
+    def _saved(self, key: str) -> str:
+        return str(self.settings.value(key, "") or "") if self.settings is not None else ""
 
     def _document_group(self) -> QGroupBox:
         group = QGroupBox(self.tr("Document"))
         row = QHBoxLayout(group)
         self.preview_button = QPushButton(self.tr("&Aperçu du PDF"))
         self.print_button = QPushButton(self.tr("&Imprimer…"))
-        self.preview_button.clicked.connect(lambda: self.render_unsigned("preview"))
-        self.print_button.clicked.connect(lambda: self.render_unsigned("print"))
+        self.preview_button.clicked.connect(lambda: self.open_pdf("preview"))
+        self.print_button.clicked.connect(lambda: self.open_pdf("print"))
         row.addWidget(self.preview_button)
         row.addWidget(self.print_button)
-        note = QLabel(self.tr("L'aperçu s'ouvre dans le lecteur PDF de l'ordinateur, d'où il s'imprime aussi."))
-        note.setWordWrap(True)
-        row.addWidget(note, 1)
+        self.document_note = QLabel()
+        self.document_note.setWordWrap(True)
+        row.addWidget(self.document_note, 1)
         return group
 
     def _export_group(self) -> QGroupBox:
@@ -209,7 +272,14 @@ class ExportPage(EditorPage):
 
     def first_field(self):
         """Where Ctrl+0 puts the keyboard: the secret of the chosen signer."""
-        return self.p12_password if self.use_p12.isChecked() else self.passphrase
+        return self._secret_field()
+
+    def _secret_field(self) -> QLineEdit:
+        if self.use_p12.isChecked():
+            return self.p12_password
+        if self.use_token.isChecked():
+            return self.token_pin
+        return self.passphrase
 
     # --- state ----------------------------------------------------------------------------
 
@@ -231,32 +301,116 @@ class ExportPage(EditorPage):
         else:
             self.draft_warning.hide()
         self._refresh_local_identity()
+        self.stale_warning.setVisible(self.modified_after_signature())
+        if self.signed_pdf is not None:
+            self.document_note.setText(self.tr("« Aperçu » et « Imprimer » montrent le PDF signé, octet pour octet "
+                                               "celui du paquet."))
+        else:
+            self.document_note.setText(self.tr("Avant la signature, l'aperçu porte « APERÇU — non signé » sur "
+                                               "chaque page ; il s'affiche et s'imprime dans l'application."))
         available = export_available()
         for button in (self.export_button, self.preview_button, self.print_button):
             button.setEnabled(available and self.thread is None)
         if not available:
             self.progress_label.setText(self.tr("L'export n'est pas disponible dans cette installation."))
 
+    def data_dir(self) -> Path | None:
+        library = self.session.library
+        return Path(library.data_dir) if library is not None else None
+
     def local_identity_file(self) -> Path | None:
-        try:
-            from ...export.identity import local_identity_path
-        except ImportError:
-            return None
-        return local_identity_path(self.session.library.data_dir)
+        """The local identity chosen in the list (None: a new one will be created)."""
+        entry = self.local_choice.currentData()
+        return entry.path if entry is not None else None
 
     def _refresh_local_identity(self) -> None:
-        path = self.local_identity_file()
-        exists = bool(path and path.exists())
+        """List the data folder's local identities; select the one made for this dossier's
+        collectivité and representative, else « new identity » (never someone else's silently)."""
+        try:
+            from ...export import identity as identities
+        except ImportError:
+            return
+        folder = self.data_dir()
+        entries = identities.list_local_identities(folder) if folder is not None else []
+        collectivite = self.session.snapshot().collectivite
+        match = identities.matching_local_identity(entries, collectivite)
+        previous = self.local_identity_file()
+        self.local_choice.blockSignals(True)
+        self.local_choice.clear()
+        self.local_choice.addItem(self.tr("Nouvelle identité pour %1, %2").replace(
+            "%1", collectivite.representant.nom or "?").replace("%2", collectivite.raison_sociale or "?"), None)
+        for entry in entries:
+            self.local_choice.addItem(entry.describe(), entry)
+        keep = match.path if match is not None else (previous if previous in [e.path for e in entries] and
+                                                      self._user_picked else None)
+        index = next((i for i in range(1, self.local_choice.count())
+                      if self.local_choice.itemData(i).path == keep), 0)
+        self.local_choice.setCurrentIndex(index)
+        self.local_choice.blockSignals(False)
+        self._local_choice_changed(user=False)
+
+    _user_picked = False
+
+    def _local_choice_changed(self, user: bool = True) -> None:
+        if user:
+            self._user_picked = True
+            self.use_local.setChecked(True)
+        exists = self.local_identity_file() is not None
+        self._show_rows_of_choice()
         if exists:
-            self.local_status.setText(self.tr(
-                "Une identité locale existe ; saisissez sa phrase de passe pour signer."))
+            self.local_status.setText(self.tr("Saisissez la phrase de passe de cette identité pour signer."))
         else:
             self.local_status.setText(self.tr(
-                "Aucune identité locale pour l'instant : choisissez une phrase de passe (au moins "
-                "8 caractères, à retenir) ; l'identité sera créée au premier export."))
-        self.passphrase_again.setVisible(not exists)
-        self.passphrase_again_label.setVisible(not exists)
-        self.forgot_button.setVisible(exists)
+                "Une identité sera créée au premier export, au nom du représentant et de la collectivité "
+                "(SIREN du SIRET) : choisissez une phrase de passe (au moins 8 caractères, à retenir)."))
+        self._refresh_signer_summary()
+
+    def _show_rows_of_choice(self) -> None:
+        """Only the fields of the chosen signer are shown (the page fits a small screen)."""
+        local, p12, token = self.use_local.isChecked(), self.use_p12.isChecked(), self.use_token.isChecked()
+        exists = self.local_identity_file() is not None
+        form = self.signer_form
+        for widget in (self.local_choice, self.local_status, self.passphrase):
+            form.setRowVisible(widget, local)
+        form.setRowVisible(self.passphrase_again, local and not exists)
+        form.setRowVisible(self.forgot_row, local and exists)
+        self.forgot_button.setVisible(local and exists)
+        for widget in (self.p12_row, self.p12_password):
+            form.setRowVisible(widget, p12)
+        for widget in (self.token_module, self.token_label, self.token_pin):
+            form.setRowVisible(widget, token)
+
+    def local_mismatches(self) -> list:
+        """What does not match the dossier in the chosen local identity (known without its passphrase)."""
+        entry = self.local_choice.currentData()
+        if entry is None or entry.facts is None:
+            return []
+        from ...export.binding import binding_mismatches
+        return binding_mismatches(entry.facts, self.session.snapshot().collectivite)
+
+    def _refresh_signer_summary(self) -> None:
+        if not hasattr(self, "token_pin"):
+            return
+        self._show_rows_of_choice()
+        if self.use_local.isChecked():
+            entry = self.local_choice.currentData()
+            if entry is None:
+                c = self.session.snapshot().collectivite
+                text = self.tr("Signera : nouvelle identité locale pour %1 (%2), %3.").replace(
+                    "%1", c.representant.nom or "?").replace("%2", c.representant.qualite or "?").replace(
+                    "%3", c.raison_sociale or "?")
+            else:
+                text = self.tr("Signera : %1").replace("%1", entry.describe())
+            mismatches = self.local_mismatches()
+        elif self.use_p12.isChecked():
+            text, mismatches = self.tr("Signera : le titulaire du certificat choisi (vérifié à l'ouverture)."), []
+        else:
+            text, mismatches = self.tr("Signera : le titulaire du certificat du jeton (vérifié à l'ouverture)."), []
+        if mismatches:
+            text += "\n" + self.tr("Attention, ne correspond pas au dossier : %1.").replace(
+                "%1", "; ".join(m.message for m in mismatches))
+        self.signer_summary.setText(text)
+        self.signer_summary.setStyleSheet("color: #a4161a;" if mismatches else "")
 
     def destination(self) -> Path:
         """The folder typed, « ~ » expanded and a relative name taken from the user's home (never
@@ -292,8 +446,11 @@ class ExportPage(EditorPage):
             return
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         aside = path.with_name(f"{path.stem}-mise-de-cote-{stamp}{path.suffix}")
+        certificate = path.with_suffix(".pem")
         try:
             os.replace(path, aside)
+            if certificate.exists():  # the certificate goes aside with its key
+                os.replace(certificate, aside.with_suffix(".pem"))
         except OSError as error:
             QMessageBox.warning(self, self.tr("Phrase de passe oubliée"), self.tr(
                 "L'identité n'a pas pu être mise de côté : %1").replace("%1", describe_os_error(error)))
@@ -321,9 +478,22 @@ class ExportPage(EditorPage):
                 self._refuse(self.tr("Choisissez le fichier du certificat (.p12 ou .pfx)."))
                 return None
             return lambda: identities.load_pkcs12(Path(path), password)
+        if self.use_token.isChecked():
+            module, label = self.token_module.text().strip(), self.token_label.text().strip()
+            pin = self.token_pin.text()
+            if not module or not label:
+                self._refuse(self.tr("Indiquez le module PKCS#11 (fichier fourni avec le jeton) et le nom du jeton."))
+                return None
+            if not pin:
+                self._refuse(self.tr("Saisissez le code PIN du jeton."))
+                return None
+            if self.settings is not None:  # the module and the label only: never the PIN
+                self.settings.setValue("export/pkcs11_module", module)
+                self.settings.setValue("export/pkcs11_token", label)
+            return lambda: identities.open_pkcs11_identity(module, label, pin)
         passphrase = self.passphrase.text()
         identity_path = self.local_identity_file()
-        if identity_path.exists():
+        if identity_path is not None:
             if not passphrase:
                 self._refuse(self.tr("Saisissez la phrase de passe de l'identité locale."))
                 return None
@@ -335,9 +505,13 @@ class ExportPage(EditorPage):
             self._refuse(self.tr("Les deux phrases de passe ne sont pas identiques."))
             return None
         collectivite = self.session.snapshot().collectivite
-        return lambda: identities.create_local_identity(collectivite, passphrase, identity_path)
+        new_path = identities.new_local_identity_path(self.data_dir(), collectivite)
+        return lambda: identities.create_local_identity(collectivite, passphrase, new_path)
 
     def export(self) -> None:
+        self._export(other_signer=False)
+
+    def _export(self, other_signer: bool) -> None:
         if self.thread is not None:
             return
         load_identity = self.identity_loader()
@@ -353,19 +527,38 @@ class ExportPage(EditorPage):
                 pass  # missing bytes: the export says so in its own words
         if self.settings is not None:
             self.settings.setValue("export/out_dir", str(out_dir))
-        self._backup_before_export()
+        if other_signer or not self.local_mismatches():
+            self._backup_before_export()
         opening = self.tr("Ouverture de l'identité de signature…")
 
         def job(progress, cancel):
             from ...export import export_dossier
+            from ...export.binding import binding_mismatches
             progress(0, 0, opening)
             identity = load_identity()
+            mismatches = binding_mismatches(identity.facts, dossier.collectivite)
+            if mismatches and not other_signer:
+                return _NeedsConfirmation(identity.describe(), mismatches)
             out_dir.mkdir(parents=True, exist_ok=True)
             return export_dossier(dossier, out_dir=out_dir, identity=identity,
                                   piece_bytes=blobs.get, rules=rules,
-                                  progress=progress, cancel=cancel)
+                                  progress=progress, cancel=cancel, other_signer=other_signer)
 
         self._start(job, self._exported, self.tr("Signature et export…"))
+
+    def _confirm_other_signer(self, pending: _NeedsConfirmation) -> None:
+        """Asked after the identity opened (a .p12 or a token names its holder only then)."""
+        answer = QMessageBox.question(self, self.tr("Signataire différent du dossier"), self.tr(
+            "L'identité qui signerait :\n%1\n\nne correspond pas au dossier : %2.\n\nSigner quand même ? "
+            "Le PDF et le paquet indiqueront que le signataire diffère, et la vérification du paquet "
+            "le signalera comme un échec.").replace("%1", pending.signer).replace(
+            "%2", "; ".join(m.message for m in pending.mismatches)),
+            QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+        if answer == QMessageBox.Yes:
+            self._export(other_signer=True)
+        else:
+            self.progress_label.setText(self.tr("Export abandonné : choisissez l'identité de la collectivité "
+                                                "et de son représentant."))
 
     def _backup_before_export(self) -> None:
         """A copy of the library before each export (in this thread: the connection lives here)."""
@@ -378,20 +571,79 @@ class ExportPage(EditorPage):
             self.window().statusBar().showMessage(
                 self.tr("Attention : la sauvegarde avant export a échoué (%1).").replace("%1", str(error)), 10000)
 
-    def render_unsigned(self, purpose: str) -> None:
+    def _dossier_changed(self) -> None:
+        """An edit after signing: the signed PDF no longer shows this dossier."""
+        if self.signed_pdf is not None:
+            self._edited_after_export = True
+        self.signed_pdf = None
+        self.refresh()
+
+    def modified_after_signature(self) -> bool:
+        """The dossier's life cycle says so (the library), or it was edited after this page signed it."""
+        if self._edited_after_export:
+            return True
+        library, dossier_id = self.session.library, self.session.dossier_id
+        if library is None or dossier_id is None:
+            return False
+        try:
+            summary = next((s for s in library.list_dossiers() if s.id == dossier_id), None)
+        except Exception:  # a library that cannot be read now: nothing to say here
+            return False
+        return summary is not None and summary.etat == "modifie_apres_signature"
+
+    def open_pdf(self, purpose: str) -> None:
+        """« Aperçu » and « Imprimer »: the signed PDF's bytes once they exist, else an unsigned
+        preview marked as such on every page."""
         if self.thread is not None:
+            return
+        if self.signed_pdf is not None:
+            self._show_pdf(self.signed_pdf, purpose, signed=True)
             return
         dossier, rules, result = self.session.snapshot(), self.session.rules, self.session.result
 
         def job(progress, cancel):
             from ...export.pdf import render_pdf
-            data = render_pdf(dossier, result, rules)
-            folder = Path(tempfile.mkdtemp(prefix="socle-apercu-"))
-            path = folder / "apercu-dossier.pdf"
-            path.write_bytes(data)
-            return path
+            return render_pdf(dossier, result, rules, preview=True)
 
-        self._start(job, lambda path: self._show_pdf(path, purpose), self.tr("Préparation du PDF…"))
+        self._start(job, lambda data: self._show_pdf(data, purpose, signed=False), self.tr("Préparation du PDF…"))
+
+    def _show_pdf(self, data: bytes, purpose: str, *, signed: bool) -> None:
+        from ..pdf_preview import PdfPreview, qtpdf_available
+
+        self.progress_label.setText(self.tr("PDF signé affiché.") if signed else self.tr("Aperçu non signé affiché."))
+        if not qtpdf_available():
+            self._open_with_system_viewer(data, purpose, signed)
+            return
+        if self.preview_window is not None:
+            self.preview_window.close()
+        title = self.tr("PDF signé du dossier") if signed else self.tr("Aperçu du dossier (non signé)")
+        self.preview_window = PdfPreview(data, title=title, signed=signed, parent=self)
+        self.preview_window.show()
+        if purpose == "print":
+            self.preview_window.print_document()
+
+    def _open_with_system_viewer(self, data: bytes, purpose: str, signed: bool) -> None:
+        """Without QtPdf: the same bytes, in a private temporary file, opened by the system; a
+        failure is said."""
+        folder = Path(tempfile.mkdtemp(prefix="socle-apercu-"))
+        path = folder / ("dossier-signe.pdf" if signed else "apercu-dossier-non-signe.pdf")
+        path.write_bytes(data)
+        if purpose == "print" and sys.platform == "win32":
+            try:
+                os.startfile(str(path), "print")  # type: ignore[attr-defined]  # the default printer
+                self.status_message.emit(self.tr("Le PDF part vers l'imprimante par défaut."))
+                return
+            except OSError as error:
+                QMessageBox.warning(self, self.tr("Impression impossible"), self.tr(
+                    "Windows n'a pas pu imprimer le PDF (%1) : il est ouvert à la place.").replace(
+                    "%1", describe_os_error(error)))
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            QMessageBox.warning(self, self.tr("Aperçu impossible"), self.tr(
+                "Aucun lecteur PDF n'a pu ouvrir %1 : installez-en un, ou ouvrez ce fichier depuis un autre "
+                "poste.").replace("%1", str(path)))
+            return
+        if purpose == "print":
+            self.status_message.emit(self.tr("Le PDF est ouvert : imprimez-le depuis le lecteur PDF (Ctrl+P)."))
 
     def cancel(self) -> None:
         if self.thread is not None:
@@ -424,25 +676,39 @@ class ExportPage(EditorPage):
         if label:
             self.progress_label.setText(label)
 
+    _after_finish = None
+
     def _finished(self) -> None:
         self.thread.deleteLater()
         self.thread = None
         self.cancel_button.setEnabled(False)
         self.progress.setRange(0, 1)
         self.refresh()
+        follow, self._after_finish = self._after_finish, None
+        if follow is not None:
+            follow()
 
     def _exported(self, export_result) -> None:
+        if isinstance(export_result, _NeedsConfirmation):
+            self._after_finish = lambda: self._confirm_other_signer(export_result)
+            return
         self.last_export = export_result
+        self._edited_after_export = export_result.draft and self._edited_after_export
         self.progress.setValue(1)
         state = self.tr("BROUILLON (le dossier comporte des erreurs)") if export_result.draft else self.tr("signé")
         self.progress_label.setText(self.tr("Export terminé."))
-        self.result_label.setText(self.tr(
-            "Dossier %1.\nPDF : %2\nPaquet : %3\nEmpreinte SHA-256 du certificat : %4")
-            .replace("%1", state).replace("%2", str(export_result.pdf_path))
-            .replace("%3", str(export_result.bundle_path))
-            .replace("%4", readable_fingerprint(export_result.fingerprint)))
-        for secret in (self.passphrase, self.passphrase_again, self.p12_password):
+        text = self.tr(
+            "Dossier %1.\nPDF : %2\nPaquet : %3\nSigné par : %5\nCode de vérification : %6\n"
+            "Empreinte SHA-256 du certificat : %4").replace("%1", state)
+        text = (text.replace("%2", str(export_result.pdf_path)).replace("%3", str(export_result.bundle_path))
+                .replace("%4", readable_fingerprint(export_result.fingerprint))
+                .replace("%5", export_result.signer).replace("%6", export_result.short_code))
+        if export_result.other_signer:
+            text += "\n" + self.tr("Signataire différent du dossier, confirmé : le PDF et le paquet le disent.")
+        self.result_label.setText(text)
+        for secret in (self.passphrase, self.passphrase_again, self.p12_password, self.token_pin):
             secret.clear()  # signed: the secret is not kept a moment longer than needed
+        self.signed_pdf = _bundle_pdf(export_result.bundle_path)
         self.open_folder_button.show()
         self.queue_button.setVisible(not export_result.draft and self.outbox_available)
         self.open_folder_button.setFocus()  # the secret fields just emptied: keep the keyboard here
@@ -453,19 +719,6 @@ class ExportPage(EditorPage):
                 pass  # the files are written; the state is only a label in the library
         self.status_message.emit(self.tr("Export terminé."))
 
-    def _show_pdf(self, path: Path, purpose: str) -> None:
-        self.progress_label.setText(self.tr("PDF prêt : %1").replace("%1", str(path)))
-        if purpose == "print" and sys.platform == "win32":
-            try:
-                os.startfile(str(path), "print")  # type: ignore[attr-defined]  # the default printer
-                self.status_message.emit(self.tr("Le PDF part vers l'imprimante par défaut."))
-                return
-            except OSError:
-                pass  # no program registered to print PDFs: open it instead
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-        if purpose == "print":
-            self.status_message.emit(self.tr("Le PDF est ouvert : imprimez-le depuis le lecteur PDF (Ctrl+P)."))
-
     def _cancelled(self) -> None:
         self.progress_label.setText(self.tr("Export annulé : aucun fichier n'a été laissé à moitié écrit."))
 
@@ -474,7 +727,7 @@ class ExportPage(EditorPage):
         QMessageBox.warning(self, self.tr("Export impossible"), self.tr(
             "L'opération n'a pas abouti : %1\n\nLe dossier lui-même n'a pas changé ; corrigez "
             "le problème indiqué puis recommencez.").replace("%1", message))
-        secret = self.p12_password if self.use_p12.isChecked() else self.passphrase
+        secret = self._secret_field()
         secret.setFocus()
         secret.selectAll()  # most failures are a mistyped secret: type it again at once
 

@@ -1,0 +1,76 @@
+"""Which queued bundles no longer describe their dossier (issue 10: stale exports are visible).
+
+A bundle waiting in the outbox is *superseded* when
+- a bundle of the same dossier signed later is in the queue too (re-exported after a change), or
+- the dossier in the library was edited after its last signed export (its life-cycle state is
+  `modifie_apres_signature`): what would be sent is an older version than the dossier.
+
+A superseded bundle is never sent without an explicit confirmation (`include_superseded`), and
+the outbox shows why. Bundles already sent are history, not superseded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from pathlib import Path
+
+MODIFIED_AFTER_SIGNATURE = "modifie_apres_signature"  # domain/lifecycle.MODIFIE_APRES_SIGNATURE
+SIGNING_TIME_LABEL = "Socle-Date-Signature"  # export/bundle.INFO_SIGNING_TIME
+MAX_BAG_INFO = 64 * 1024
+_DONE = ("envoye", "remis")
+
+
+def bundle_signing_time(path: Path) -> dt.datetime | None:
+    """The signing time bag-info.txt records (covered by the bundle's signature), or None."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = [n for n in archive.namelist() if n.count("/") == 1 and n.endswith("/bag-info.txt")]
+            if len(names) != 1 or archive.getinfo(names[0]).file_size > MAX_BAG_INFO:
+                return None
+            text = archive.read(names[0]).decode("utf-8", "replace")
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError):
+        return None
+    for line in text.splitlines():
+        label, _, value = line.partition(":")
+        if label.strip() == SIGNING_TIME_LABEL:
+            try:
+                moment = dt.datetime.fromisoformat(value.strip())
+            except ValueError:
+                return None
+            return moment if moment.tzinfo else None
+    return None
+
+
+def dossier_states(db, dossier_ids) -> dict[str, str]:
+    """The life-cycle state of each dossier of the library that shares the outbox's file."""
+    ids = sorted({i for i in dossier_ids if i})
+    if not ids or "dossiers" not in db.table_names():
+        return {}
+    marks = ",".join("?" for _ in ids)
+    try:
+        rows = db.execute(f"SELECT id, etat FROM dossiers WHERE id IN ({marks})", ids).fetchall()
+    except Exception:  # an older library without the column: nothing known
+        return {}
+    return {str(row[0]): str(row[1]) for row in rows}
+
+
+def superseded_entries(outbox) -> dict[str, str]:
+    """{entry id: why it is superseded (French)} for the entries not yet sent."""
+    entries = outbox.entries()
+    times = {e.id: bundle_signing_time(outbox.bundle_path(e)) for e in entries if e.dossier_id}
+    states = dossier_states(outbox.db, [e.dossier_id for e in entries])
+    reasons: dict[str, str] = {}
+    for entry in entries:
+        if not entry.dossier_id or entry.state in _DONE:
+            continue
+        mine = times.get(entry.id)
+        newer = [other for other in entries if other.id != entry.id and other.dossier_id == entry.dossier_id
+                 and mine is not None and times.get(other.id) is not None and times[other.id] > mine]
+        if newer:
+            reasons[entry.id] = (f"remplacé : un paquet plus récent du même dossier est dans la file "
+                                 f"({newer[0].short_id})")
+        elif states.get(entry.dossier_id) == MODIFIED_AFTER_SIGNATURE:
+            reasons[entry.id] = ("remplacé : le dossier a été modifié après la signature de ce paquet ; "
+                                 "exportez-le à nouveau")
+    return reasons

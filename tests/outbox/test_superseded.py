@@ -1,0 +1,59 @@
+"""Issue 10: a queued bundle of an older version of its dossier is marked superseded and is
+not sent without an explicit confirmation; the command line says which and why."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+
+import pytest
+
+from socle_desktop.export import export_dossier
+from socle_desktop.export.demo import demo_dossier, demo_piece_bytes
+from socle_desktop.export.identity import demo_identity
+from socle_desktop.outbox import Outbox
+from socle_desktop.outbox.superseded import bundle_signing_time, superseded_entries
+from socle_desktop.store import Library
+
+MONDAY = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+
+
+@pytest.fixture
+def two_versions(tmp_path):
+    """The demo signed on Monday, then again on Wednesday after a change."""
+    identity = demo_identity(now=MONDAY)
+    old = export_dossier(demo_dossier(), out_dir=tmp_path / "lundi", identity=identity,
+                         piece_bytes=demo_piece_bytes, signing_time=MONDAY)
+    changed = demo_dossier()
+    changed.collectivite.contact.telephone = "04 71 99 99 99"
+    new = export_dossier(changed, out_dir=tmp_path / "mercredi", identity=identity, piece_bytes=demo_piece_bytes,
+                         signing_time=MONDAY + dt.timedelta(days=2))
+    return old.bundle_path, new.bundle_path
+
+
+def test_the_older_bundle_of_a_dossier_is_superseded_and_not_sent_unconfirmed(tmp_path, two_versions):
+    old_path, new_path = two_versions
+    assert bundle_signing_time(old_path) == MONDAY
+    data_dir = tmp_path / "donnees"
+    with Library.open(data_dir) as library:
+        outbox = Outbox.from_library(library)
+        try:
+            old = outbox.add(old_path).entry
+            assert superseded_entries(outbox) == {}  # alone in the queue, it is the newest
+            added = outbox.add(new_path)
+            new = added.entry
+            assert any("même dossier" in note for note in added.notes)
+            stale = superseded_entries(outbox)
+            assert list(stale) == [old.id]
+            assert f"un paquet plus récent du même dossier est dans la file ({new.short_id})" in stale[old.id]
+            assert [e.id for e in outbox.sendable()] == [new.id]  # never sent without confirmation
+            assert {e.id for e in outbox.sendable(include_superseded=True)} == {old.id, new.id}
+        finally:
+            outbox.close()
+
+    listing = subprocess.run([sys.executable, "-m", "socle_desktop", "--data-dir", str(data_dir), "outbox", "list"],
+                             capture_output=True, text=True, timeout=120, env=dict(os.environ))
+    assert listing.returncode == 0, listing.stderr
+    assert "remplacé : un paquet plus récent du même dossier est dans la file" in listing.stdout
