@@ -538,7 +538,7 @@ def test_the_fictional_example_exits_4_and_a_draft_too(demo_bundle, tmp_path, id
     code, out, _ = cli_verify(demo_bundle, capsys)
     assert code == 4 and "EXEMPLE FICTIF" in out
     dossier = demo_dossier()
-    dossier.collectivite.siret = "12345678901234"
+    dossier.lignes[0].quantite = 0  # an error finding: a draft (the signer still the dossier's)
     draft = export_dossier(dossier, out_dir=tmp_path / "b", identity=identity, piece_bytes=demo_piece_bytes,
                            signing_time=signing_time)
     code, out, _ = cli_verify(draft.bundle_path, capsys)
