@@ -72,8 +72,11 @@ def database_path(data_dir: Path | str) -> Path:
 
 
 def private_folder(folder: Path) -> None:
-    """Create `folder` (and its parents) for this user only; tighten it when looser (POSIX)."""
-    folder.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
+    """Create `folder` for this user only (its missing parents as usual); tighten it when
+    looser (POSIX)."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(FileExistsError):
+        folder.mkdir(mode=FOLDER_MODE)
     tighten(folder, FOLDER_MODE)
 
 
@@ -88,10 +91,35 @@ def tighten(path: Path, mode: int = FILE_MODE) -> None:
             os.chmod(path, current & ~0o077 & 0o7777 | (mode & 0o700))
 
 
-def tighten_database_files(path: Path) -> None:
-    for candidate in (path, *(Path(f"{path}{suffix}") for suffix in COMPANIONS)):
-        if candidate.exists():
+# What the application keeps in the data folder (the folder itself may be one the user chose,
+# holding other things: only these are tightened).
+DATA_FILES = (DATABASE_FILENAME, *(DATABASE_FILENAME + suffix for suffix in COMPANIONS), ".verrou",
+              "envoi.json", "fenetre.ini", "bibliotheque-etat.json")
+DATA_FOLDERS = ("sauvegardes", "mises-de-cote", "envoi", "identites", "journaux")
+
+
+def tighten_data_folder(data_dir: Path) -> None:
+    """Make the data folder and what the application keeps there private (POSIX): a library
+    created by an older version, or files copied in, may be readable by other accounts."""
+    if os.name != "posix":
+        return
+    tighten(data_dir, FOLDER_MODE)
+    for name in DATA_FILES:
+        candidate = data_dir / name
+        if candidate.is_file() and not candidate.is_symlink():
             tighten(candidate)
+    for name in DATA_FOLDERS:
+        top = data_dir / name
+        if not top.is_dir() or top.is_symlink():
+            continue
+        tighten(top, FOLDER_MODE)
+        for root, folders, files in os.walk(top):  # never follows symbolic links
+            for folder in folders:
+                if not os.path.islink(os.path.join(root, folder)):
+                    tighten(Path(root, folder), FOLDER_MODE)
+            for file in files:
+                if not os.path.islink(os.path.join(root, file)):
+                    tighten(Path(root, file))
 
 
 # --- the database -------------------------------------------------------------------------
@@ -178,12 +206,9 @@ class Database:
         conn = self.connection
         if not self.read_only:
             conn.execute("PRAGMA journal_mode = WAL")  # persistent in the file
-        conn.execute("PRAGMA synchronous = FULL")
-        # After adding a 50 Mo attachment the -wal file would otherwise keep that size on disk.
-        conn.execute(f"PRAGMA journal_size_limit = {JOURNAL_SIZE_LIMIT}")
         if not self.read_only:
             private_folder(self.data_dir)
-            tighten_database_files(self.path)
+            tighten_data_folder(self.data_dir)
         self.remember_files()
 
     def close(self, before: Callable[[], None] | None = None) -> None:
@@ -436,8 +461,12 @@ def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
 def _configured(connection: sqlite3.Connection) -> sqlite3.Connection:
     # isolation_level=None: no implicit transactions, every one is explicit (BEGIN IMMEDIATE).
     # check_same_thread=False: calls are serialised by Database.mutex instead.
+    # Per connection, so every connection to the file (the outbox's too) gets them.
     connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     connection.execute("PRAGMA foreign_keys = ON")
+    connection.execute("PRAGMA synchronous = FULL")
+    # After adding a 50 Mo attachment the -wal file would otherwise keep that size on disk.
+    connection.execute(f"PRAGMA journal_size_limit = {JOURNAL_SIZE_LIMIT}")
     return connection
 
 

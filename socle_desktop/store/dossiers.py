@@ -119,6 +119,7 @@ class Dossiers:
         # Called after a transaction that added or deleted dossiers (the maintenance part keeps
         # the last known list of dossiers, to tell later whether committed work went missing).
         self.on_count_changed: Callable[..., None] = lambda purged=None: None
+        self.before_purge: Callable[[str], None] = lambda dossier_id: None
 
     # --- dossiers: whole ---------------------------------------------------------------
 
@@ -250,6 +251,10 @@ class Dossiers:
     @operation
     def purge(self, dossier_id: str) -> None:
         """Delete for good a dossier that is in the trash, and the attachments nobody uses any more."""
+        trashed = fetch_one(self.database.connection, "SELECT 1 FROM dossiers WHERE id = ? "
+                                                      "AND corbeille_le IS NOT NULL", [dossier_id])
+        if trashed:
+            self.before_purge(dossier_id)
         with self.database.write() as conn:
             row = fetch_one(conn, "SELECT corbeille_le FROM dossiers WHERE id = ?", [dossier_id])
             if row is None:

@@ -55,6 +55,8 @@ class Library:
         self.pieces = Pieces(database, self.dossiers)
         self.maintenance = Maintenance(database, self.dossiers)
         database.damaged = lambda detail: damaged_error(self.data_dir, detail)
+        self.dossiers.on_count_changed = self.maintenance.remember_dossiers
+        self.dossiers.before_purge = self.maintenance.before_purge
 
     @property
     def warnings(self) -> list[str]:
@@ -102,6 +104,7 @@ class Library:
             from . import backups
 
             backups.remove_stale_partials(self.data_dir)
+            self.maintenance.start_known()
             self.maintenance.daily_backup()
 
     def _backup_before_migration(self) -> Path | None:

@@ -1,7 +1,15 @@
 """Keeping the library safe: backups, putting one back, and checking the file and each dossier.
 
 Backups are SQLite backup-API copies (backups.py writes and rotates them). A damaged library is
-never replaced silently: the damaged file is set aside in `mises-de-cote/`, never deleted.
+never replaced silently: the damaged file is set aside in `mises-de-cote/`, never deleted, and
+what it still holds is salvaged first (salvage.py).
+
+Committed work that vanished (issue 17). SQLite cannot tell that a transaction it committed was
+lost (a -wal deleted under the writer, then a crash): the file left is intact, just older. So the
+library keeps, beside the database, the list of dossiers it last knew (`bibliotheque-etat.json`,
+rewritten after each transaction that adds dossiers, and *before* each purge, so a crash can only
+make it lag, never accuse); `check` compares the database with that list and with the newest
+backup made since, and names each dossier that is missing or older than in that backup.
 """
 
 from __future__ import annotations
@@ -9,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import json
 import os
 import sqlite3
 from pathlib import Path
@@ -24,6 +33,68 @@ from .dossiers import EPOCH, ETATS, Dossiers, as_int, fetch_one, summary_figures
 from .errors import LibraryDamagedError, LibraryError
 from .schema import APPLICATION_ID, SCHEMA_VERSION
 
+STATE_FILENAME = "bibliotheque-etat.json"
+STATE_FORMAT = "socle-etat-bibliotheque"
+KEEP_PURGED = 1000
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+
+
+def read_known(data_dir: Path) -> dict | None:
+    """The last known state, or None (never written, or unreadable: then nothing is compared)."""
+    try:
+        data = json.loads((Path(data_dir) / STATE_FILENAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("format") != STATE_FORMAT:
+        return None
+    if not isinstance(data.get("dossiers"), dict) or not isinstance(data.get("supprimes"), list):
+        return None
+    return data
+
+
+def write_known(data_dir: Path, dossiers: dict[str, str], supprimes: list[str], depuis: str) -> None:
+    """Replace the record atomically, without fsync: it is only ever behind the database (a
+    power cut may leave the previous record, or none, which is never read as a loss), and an
+    import must not pay two more disk flushes for it."""
+    target = Path(data_dir) / STATE_FILENAME
+    temporary = target.with_name(f".{STATE_FILENAME}.{os.getpid()}.partiel")
+    text = json.dumps({
+        "format": STATE_FORMAT, "version_format": 1, "depuis": depuis, "le": _now(),
+        "dossiers": dossiers, "supprimes": supprimes[-KEEP_PURGED:],
+    }, ensure_ascii=False, indent=1) + "\n"
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
+
+
+def reset_known(data_dir: Path) -> None:
+    """After a restore: the library is what was restored, from now on."""
+    path = database_path(data_dir)
+    try:
+        connection = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+        try:
+            dossiers = _named_dossiers(connection)
+        finally:
+            connection.close()
+        write_known(data_dir, dossiers, [], _now())
+    except (sqlite3.Error, OSError):
+        with contextlib.suppress(OSError):
+            (Path(data_dir) / STATE_FILENAME).unlink()
+
+
+def _named_dossiers(connection: sqlite3.Connection) -> dict[str, str]:
+    return {str(row[0]): str(row[1] or "") for row in connection.execute(
+        "SELECT d.id, c.raison_sociale FROM dossiers d LEFT JOIN collectivites c ON c.dossier_id = d.id")}
+
 
 def damaged_error(data_dir: Path, detail: str) -> LibraryDamagedError:
     """The library of `data_dir` is damaged: say so, with the latest backup to offer."""
@@ -32,8 +103,9 @@ def damaged_error(data_dir: Path, detail: str) -> LibraryDamagedError:
     available = backups.list_backups(data_dir)
     latest = available[0] if available else None
     if latest:
-        offer = (f"la dernière sauvegarde automatique est {backups.describe_backup(latest)} : "
-                 "restaurez-la (le fichier endommagé sera mis de côté, jamais effacé).")
+        offer = (f"la dernière sauvegarde automatique est {backups.describe_backup(latest)} ; "
+                 "« socle-desktop check » montre ce que le fichier endommagé contient encore et ce que "
+                 "chaque sauvegarde remettrait en place (le fichier endommagé sera mis de côté, jamais effacé).")
     else:
         offer = "aucune sauvegarde automatique n'existe encore ; n'effacez pas ce fichier."
     return LibraryDamagedError(f"la bibliothèque de dossiers {path} est endommagée ({detail}) ; {offer}",
@@ -50,6 +122,104 @@ class Maintenance:
         # Problems that did not prevent opening (a daily backup that could not be written),
         # in French, for the window to show once.
         self.warnings: list[str] = []
+
+    # --- the last known state
+
+    def remember_dossiers(self, purged: str | None = None) -> None:
+        """Record the dossiers now in the library (after a transaction that added some). Ids
+        recorded before and now missing stay recorded (the evidence of a loss) unless purged."""
+        if self.database.read_only:
+            return
+        try:
+            current = _named_dossiers(self.database.connection)
+            known = read_known(self.data_dir)
+            supprimes = list(known["supprimes"]) if known else []
+            if purged:
+                supprimes.append(purged)
+            kept = {} if known is None else {
+                key: value for key, value in known["dossiers"].items() if key not in supprimes}
+            write_known(self.data_dir, {**kept, **current}, supprimes,
+                        known.get("depuis", _now()) if known else _now())
+        except (OSError, sqlite3.Error) as error:
+            text = (f"la liste des dossiers connus n'a pas pu être mise à jour ({error}) ; "
+                    "les dossiers, eux, sont enregistrés.")
+            if text not in self.warnings:
+                self.warnings.append(text)
+
+    def before_purge(self, dossier_id: str) -> None:
+        """Record a purge before it commits: a crash then never makes it look like a loss."""
+        known = read_known(self.data_dir)
+        if known is not None and not self.database.read_only:
+            with contextlib.suppress(OSError):
+                write_known(self.data_dir, known["dossiers"], [*known["supprimes"], dossier_id],
+                            known.get("depuis", _now()))
+
+    def start_known(self) -> None:
+        """At a writer's open: begin the record if there is none; report a loss if there is one."""
+        if read_known(self.data_dir) is None:
+            self.remember_dossiers()
+            return
+        lost = self.lost_dossiers()
+        if lost:
+            self.warnings.append(
+                f"{len(lost)} dossier(s) enregistré(s) auparavant manquent dans la bibliothèque : lancez "
+                "« socle-desktop check », qui les nomme et les compare aux sauvegardes.")
+
+    def lost_dossiers(self) -> list[tuple[str, str]]:
+        """(id, collectivité) of each dossier the record knows and the database no longer has."""
+        known = read_known(self.data_dir)
+        if known is None:
+            return []
+        present = {row[0] for row in self.database.connection.execute("SELECT id FROM dossiers")}
+        purged = set(known["supprimes"])
+        return [(key, str(name)) for key, name in known["dossiers"].items()
+                if key not in present and key not in purged]
+
+    def compare_with_known(self) -> list[str]:
+        """Problems: dossiers recorded as saved and now missing; dossiers the newest backup made
+        since the record began holds and the library lost, or holds in a newer version."""
+        problems = [f"dossier {key} ({name or 'sans nom'}) : enregistré auparavant, il manque dans la "
+                    "bibliothèque (modifications validées perdues : fichier -wal effacé, copie "
+                    "remplacée ?). Cherchez-le dans les sauvegardes : socle-desktop check --restaurer FICHIER."
+                    for key, name in self.lost_dossiers()]
+        known = read_known(self.data_dir)
+        newest = self._newest_backup_since(known.get("depuis") if known else None)
+        if newest is None:
+            return problems
+        from .salvage import describe_file
+
+        saved = describe_file(newest, backups.describe_backup(newest))
+        if not saved.usable:
+            return problems
+        purged = set(known["supprimes"]) if known else set()
+        reported = {problem.split(" ", 2)[1] for problem in problems}
+        here = {row[0]: row[1] or "" for row in self.database.connection.execute(
+            "SELECT id, modifie_le FROM dossiers")}
+        for info in saved.dossiers:
+            if info.id in purged or info.id in reported:
+                continue
+            if info.id not in here:
+                problems.append(f"dossier {info.id} ({info.raison_sociale or 'sans nom'}) : présent dans "
+                                f"{saved.title}, il manque dans la bibliothèque.")
+            elif here[info.id] < info.modifie_le:
+                problems.append(f"dossier {info.id} ({info.raison_sociale or 'sans nom'}) : {saved.title} "
+                                f"en a une version plus récente (modifiée le {info.modified_text}) : des "
+                                "modifications validées ont été perdues.")
+        return problems
+
+    def _newest_backup_since(self, depuis: str | None) -> Path | None:
+        try:
+            start = dt.datetime.fromisoformat(depuis) if depuis else None
+        except ValueError:
+            start = None
+        for path in backups.list_backups(self.data_dir):
+            parsed = backups.parse_backup_name(path)
+            if parsed is None or parsed[1] == "recuperee":
+                continue
+            if start is not None and parsed[0].astimezone() < start:
+                return None
+            return path
+        return None
 
     # --- backups
 
@@ -99,7 +269,7 @@ class Maintenance:
         problems += self._check_files()
         for (dossier_id,) in conn.execute("SELECT id FROM dossiers ORDER BY cree_le").fetchall():
             problems += self._check_dossier(dossier_id)
-        return problems
+        return problems + self.compare_with_known()
 
     def _check_files(self) -> list[str]:
         problems = []
@@ -182,6 +352,7 @@ def restore_backup(data_dir: Path | str, backup_path: Path | str) -> Path | None
         aside = backups.set_aside(current)
         os.replace(staged, current)
         fsync_directory(data_dir)
+        reset_known(data_dir)
     except BaseException as error:
         if aside is not None and not current.exists():
             with contextlib.suppress(OSError):  # put the current file back where it was
