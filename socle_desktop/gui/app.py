@@ -149,7 +149,8 @@ def _offer_restore(folder: Path, error):
         "La bibliothèque des dossiers est endommagée : %1\n\nCe que chaque solution remettrait en place :\n%2"
         "\n\nRemettre en place la solution 1 (%3) ? Le fichier endommagé est gardé de côté, rien n'est "
         "effacé. (Pour une autre solution : socle-desktop check --restaurer FICHIER.)%4")
-        .replace("%1", str(error)).replace("%2", compared).replace("%3", chosen.title).replace("%4", warning))
+        .replace("%1", getattr(error, "detail", "") or str(error)).replace("%2", compared)
+        .replace("%3", chosen.title).replace("%4", warning))
     if answer != QMessageBox.StandardButton.Yes:
         return None
     try:

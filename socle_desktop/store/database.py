@@ -74,9 +74,7 @@ def database_path(data_dir: Path | str) -> Path:
 def private_folder(folder: Path) -> None:
     """Create `folder` for this user only (its missing parents as usual); tighten it when
     looser (POSIX)."""
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    with contextlib.suppress(FileExistsError):
-        folder.mkdir(mode=FOLDER_MODE)
+    folder.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)  # parents: the usual mode
     tighten(folder, FOLDER_MODE)
 
 
@@ -439,8 +437,8 @@ def _create_private(path: Path) -> None:
 
 def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
     if not read_only:
-        return _configured(sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000,
-                                           isolation_level=None, check_same_thread=False))
+        return _writable(_configured(sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000,
+                                                     isolation_level=None, check_same_thread=False)))
     uri = path.resolve().as_uri() + "?mode=ro"
     connection = _configured(sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
                                              isolation_level=None, check_same_thread=False))
@@ -464,6 +462,12 @@ def _configured(connection: sqlite3.Connection) -> sqlite3.Connection:
     # Per connection, so every connection to the file (the outbox's too) gets them.
     connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     connection.execute("PRAGMA foreign_keys = ON")
+    return connection
+
+
+def _writable(connection: sqlite3.Connection) -> sqlite3.Connection:
+    """A writer's durability settings (per connection; a reader writes nothing, and on a
+    write-protected medium these pragmas would touch the file before the immutable fallback)."""
     connection.execute("PRAGMA synchronous = FULL")
     # After adding a 50 Mo attachment the -wal file would otherwise keep that size on disk.
     connection.execute(f"PRAGMA journal_size_limit = {JOURNAL_SIZE_LIMIT}")

@@ -129,8 +129,8 @@ class Library:
                 "choisissez un autre dossier de données."
             )
         problems = [row[0] for row in conn.execute("PRAGMA quick_check")]
-        if problems != ["ok"]:
-            raise sqlite3.DatabaseError("; ".join(problems[:3]))
+        if problems != ["ok"]:  # SQLite's own words (English, page numbers) are for `check`
+            raise sqlite3.DatabaseError("database disk image is malformed")
         if version > SCHEMA_VERSION:
             raise LibraryError(
                 f"la bibliothèque {self.path} a été créée par une version plus récente de "
