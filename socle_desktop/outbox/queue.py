@@ -254,7 +254,12 @@ class Outbox:
 
     def reopen(self) -> Outbox:
         """A second Outbox on the same database file, for another thread (one connection per thread)."""
-        return Outbox(self.database.connect_another(), self.data_dir, verify=self._verify)
+        from ..store.errors import LibraryError
+
+        try:
+            return Outbox(self.database.connect_another(), self.data_dir, verify=self._verify)
+        except LibraryError as error:  # the callers (the sending thread) expect the outbox's errors
+            raise OutboxError(str(error)) from None
 
     def database_path(self) -> Path | None:
         return self.database.path
