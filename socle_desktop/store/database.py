@@ -216,7 +216,7 @@ class Database:
             if before is not None:
                 before()
             with contextlib.suppress(sqlite3.Error):
-                if not self.read_only and self._files_lost is None:
+                if self.lock is not None and self._files_lost is None:  # the writer's own connection
                     self.connection.execute("PRAGMA optimize")  # keeps the query plans good, cheap
                 self.connection.close()
             self.connection = None
