@@ -2368,23 +2368,47 @@ Les envoyer quand même ? (Non : les autres paquets partent, ceux-ci restent dan
 %2</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/app.py" line="137" />
-        <source>La bibliothèque des dossiers est endommagée : %1
-
-Remettre en place la dernière sauvegarde automatique (%2) ? Le fichier endommagé est gardé de côté, rien n'est effacé.</source>
-        <translation>La bibliothèque des dossiers est endommagée : %1
-
-Remettre en place la dernière sauvegarde automatique (%2) ? Le fichier endommagé est gardé de côté, rien n'est effacé.</translation>
-    </message>
-    <message>
         <location filename="../../socle_desktop/gui/app.py" line="147" />
         <source>La sauvegarde n'a pas pu être remise en place : %1</source>
         <translation>La sauvegarde n'a pas pu être remise en place : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/app.py" line="150" />
-        <source>La sauvegarde %1 a été remise en place. Les modifications faites après elle sont perdues ; le fichier endommagé est dans le sous-dossier « mises-de-cote » du dossier des données.</source>
-        <translation>La sauvegarde %1 a été remise en place. Les modifications faites après elle sont perdues ; le fichier endommagé est dans le sous-dossier « mises-de-cote » du dossier des données.</translation>
+        <location filename="../../socle_desktop/gui/app.py" line="141" />
+        <source>La bibliothèque des dossiers est endommagée : %1
+
+Rien n'a pu en être récupéré et aucune sauvegarde n'est lisible : n'effacez pas ce fichier.</source>
+        <translation>La bibliothèque des dossiers est endommagée : %1
+
+Rien n'a pu en être récupéré et aucune sauvegarde n'est lisible : n'effacez pas ce fichier.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/app.py" line="147" />
+        <source>
+
+Attention : %1</source>
+        <translation>
+
+Attention : %1</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/app.py" line="148" />
+        <source>La bibliothèque des dossiers est endommagée : %1
+
+Ce que chaque solution remettrait en place :
+%2
+
+Remettre en place la solution 1 (%3) ? Le fichier endommagé est gardé de côté, rien n'est effacé. (Pour une autre solution : socle-desktop check --restaurer FICHIER.)%4</source>
+        <translation>La bibliothèque des dossiers est endommagée : %1
+
+Ce que chaque solution remettrait en place :
+%2
+
+Remettre en place la solution 1 (%3) ? Le fichier endommagé est gardé de côté, rien n'est effacé. (Pour une autre solution : socle-desktop check --restaurer FICHIER.)%4</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/app.py" line="163" />
+        <source>%1 a été remise en place (%2 dossier(s)). Le fichier endommagé est dans le sous-dossier « mises-de-cote » du dossier des données.</source>
+        <translation>%1 a été remise en place (%2 dossier(s)). Le fichier endommagé est dans le sous-dossier « mises-de-cote » du dossier des données.</translation>
     </message>
     <message>
         <location filename="../../socle_desktop/gui/app.py" line="193" />

@@ -29,6 +29,7 @@ from ..store import (
     LibraryMissing,
     LibraryOutdated,
     database_path,
+    salvage,
 )
 from ..store.backups import describe_backup
 from ..store.errors import describe_os_error
@@ -247,9 +248,12 @@ def run_check(args) -> int:
         library = _open_reading(folder)
     except LibraryLockedError as error:
         raise _cli_error(error) from None
-    except LibraryError as error:  # damaged, not ours, from a newer version: a failed check
-        _report(database_path(folder), [str(error)], error.latest_backup
-                if isinstance(error, LibraryDamagedError) else None)
+    except LibraryDamagedError as error:
+        _report(database_path(folder), [str(error)], None)
+        _print_options(folder)
+        return EXIT_CHECK_FAILED
+    except LibraryError as error:  # not ours, from a newer version: a failed check
+        _report(database_path(folder), [str(error)], None)
         return EXIT_CHECK_FAILED
     if library is None:
         print(f"Aucune bibliothèque dans {folder} : rien à vérifier.")
@@ -266,6 +270,21 @@ def run_check(args) -> int:
         print(printable(f"Remarque : le dossier {dossier_id} cite la pièce « {piece.nom} » dont le fichier "
                         "n'est pas dans la bibliothèque (à joindre avant l'export)."))
     return 0
+
+
+def _print_options(folder: Path) -> None:
+    """A damaged library: what it still holds (salvaged) and what each backup would restore."""
+    options = salvage.plan_recovery(folder)
+    if not options:
+        print("Aucune sauvegarde, et rien n'a pu être récupéré du fichier endommagé : ne l'effacez pas.")
+        return
+    print("Ce que chaque solution remettrait en place :")
+    for line in salvage.side_by_side(options):
+        print(printable(line))
+    chosen = salvage.default_choice(options)
+    if chosen is not None:
+        print(printable(f"« socle-desktop check --restaurer » remet en place la solution 1 ({chosen.title}) ; "
+                        "pour une autre : socle-desktop check --restaurer FICHIER."))
 
 
 def _check_library(library: Library) -> tuple[list[str], int, list]:
@@ -288,27 +307,44 @@ def _report(path: Path, problems: list[str], latest_backup: Path | None) -> None
 
 
 def _restore(args) -> None:
+    """Put back the salvaged state or a backup, saying first what it holds and what it loses."""
     folder = _folder(args)
+    healthy = _healthy(folder)
     if args.restaurer:
-        chosen = Path(args.restaurer)
+        chosen_path = Path(args.restaurer)
+        chosen = salvage.describe_file(chosen_path, f"la sauvegarde {chosen_path.name}")
+        current = (salvage.describe_file(database_path(folder), "la bibliothèque actuelle") if healthy
+                   else next(iter(salvage.plan_recovery(folder)), None))
+        compared = [option for option in (current,) if option is not None and option.path != chosen_path]
     else:
-        from ..store.backups import list_backups
+        if healthy:
+            from ..store.backups import list_backups
 
-        available = list_backups(folder)
-        if not available:
-            raise CliError(f"aucune sauvegarde dans {folder / 'sauvegardes'} : rien à restaurer.")
-        chosen = available[0]
-        if _healthy(folder):
+            available = list_backups(folder)
+            latest = f" (la plus récente est {available[0]})" if available else ""
             # Restoring would hide every edit made since that copy: only on explicit request.
             raise CliError(f"la bibliothèque est en bon état : rien n'a été restauré. Pour revenir quand même "
                            f"à une sauvegarde, donnez son fichier : socle-desktop check --restaurer "
-                           f"FICHIER (la plus récente est {chosen}).")
+                           f"FICHIER{latest}.")
+        compared = salvage.plan_recovery(folder)
+        chosen = salvage.default_choice(compared)
+        if chosen is None:
+            raise CliError(f"aucune sauvegarde dans {folder / 'sauvegardes'} et rien n'a pu être récupéré "
+                           "du fichier endommagé : rien à restaurer (ne l'effacez pas).")
+        for line in salvage.side_by_side(compared):
+            print(printable(line))
+    if chosen.usable:
+        print(printable(f"Remis en place : {chosen.summary()}."))
+    for line in salvage.losses(chosen, compared):
+        print(printable(f"Attention : {line}"), file=sys.stderr)
     try:
-        aside = Library.restore_backup(folder, chosen)
+        aside = Library.restore_backup(folder, chosen.path)
     except LibraryError as error:
         raise _cli_error(error) from None
     kept = f" ; l'ancien fichier est gardé : {aside}" if aside else ""
-    print(f"Restauré : {describe_backup(chosen)}{kept}.")
+    what = (f"l'état récupéré du fichier endommagé ({chosen.path})" if salvage.is_salvage(chosen.path)
+            else describe_backup(chosen.path))
+    print(f"Restauré : {what}{kept}.")
 
 
 def _healthy(folder: Path) -> bool:

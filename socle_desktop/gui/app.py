@@ -129,28 +129,41 @@ def _show_warnings(library) -> None:
 
 
 def _offer_restore(folder: Path, error):
-    """A damaged library: offer its latest automatic backup; the damaged file is kept aside."""
-    from ..store import Library
+    """A damaged library: salvage what it still holds, show what each way back would restore
+    (the salvaged state, the backups, dossier by dossier) and what the proposed one would lose;
+    the damaged file is kept aside."""
+    from ..store import Library, salvage
 
     translate = QCoreApplication.translate
-    backup = Path(error.latest_backup)
+    options = salvage.plan_recovery(folder)
+    chosen = salvage.default_choice(options)
+    if chosen is None:
+        QMessageBox.critical(None, "socle-desktop", translate("app",
+            "La bibliothèque des dossiers est endommagée : %1\n\nRien n'a pu en être récupéré et aucune "
+            "sauvegarde n'est lisible : n'effacez pas ce fichier.").replace("%1", str(error)))
+        return None
+    compared = "\n".join(salvage.side_by_side(options, limit=12))
+    lost = "\n".join(salvage.losses(chosen, options))
+    warning = translate("app", "\n\nAttention : %1").replace("%1", lost) if lost else ""
     answer = QMessageBox.question(None, "socle-desktop", translate("app",
-        "La bibliothèque des dossiers est endommagée : %1\n\nRemettre en place la dernière sauvegarde "
-        "automatique (%2) ? Le fichier endommagé est gardé de côté, rien n'est effacé.")
-        .replace("%1", str(error)).replace("%2", backup.name))
+        "La bibliothèque des dossiers est endommagée : %1\n\nCe que chaque solution remettrait en place :\n%2"
+        "\n\nRemettre en place la solution 1 (%3) ? Le fichier endommagé est gardé de côté, rien n'est "
+        "effacé. (Pour une autre solution : socle-desktop check --restaurer FICHIER.)%4")
+        .replace("%1", getattr(error, "detail", "") or str(error)).replace("%2", compared)
+        .replace("%3", chosen.title).replace("%4", warning))
     if answer != QMessageBox.StandardButton.Yes:
         return None
     try:
-        Library.restore_backup(folder, backup)
+        Library.restore_backup(folder, chosen.path)
         library = Library.open(folder)
     except Exception as second_error:
         QMessageBox.critical(None, "socle-desktop", translate("app",
             "La sauvegarde n'a pas pu être remise en place : %1").replace("%1", str(second_error)))
         return None
     QMessageBox.information(None, "socle-desktop", translate("app",
-        "La sauvegarde %1 a été remise en place. Les modifications faites après elle sont perdues ; "
-        "le fichier endommagé est dans le sous-dossier « mises-de-cote » du dossier des données.")
-        .replace("%1", backup.name))
+        "%1 a été remise en place (%2 dossier(s)). Le fichier endommagé est dans le sous-dossier "
+        "« mises-de-cote » du dossier des données.")
+        .replace("%1", chosen.title).replace("%2", str(len(chosen.dossiers))))
     return library
 
 

@@ -1,8 +1,10 @@
 """The persistent queue of bundles waiting to be sent (or handed over on a USB key).
 
 The queue lives in the library's SQLite database, in tables of its own (`outbox_entries`,
-`outbox_events`) created by the `socle-outbox` sqlite-utils migration set when the outbox
-opens. Every change is one transaction. Each accepted bundle is first copied into the data
+`outbox_events`), on the store's database layer (store/database.py): the same connection
+settings and busy timeout, every change one `BEGIN IMMEDIATE` transaction (`database.write()`),
+SQLite's errors in French, and the tables created by the `socle-outbox` sqlite-utils migration
+set through the same mechanism as the library's own migrations. Each accepted bundle is first copied into the data
 folder (`envoi/<sha256>.zip`, atomically), so moving or deleting the original loses nothing.
 
 A bundle's SHA-256 is its identity: the same bytes are queued once, and an entry that has
@@ -24,7 +26,7 @@ import socket
 import sqlite3
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,6 +35,7 @@ import sqlite_utils
 
 from ..domain.sizes import format_size
 from ..fileio import atomic_writer, describe_os_error, fsync_directory
+from ..store.database import Database, operation
 
 EN_ATTENTE = "en_attente"
 ENVOI_EN_COURS = "envoi_en_cours"
@@ -52,7 +55,6 @@ SENDABLE_STATES = (EN_ATTENTE, ENVOI_EN_COURS, ECHEC)
 
 OUTBOX_FOLDER = "envoi"
 LEASE_SECONDS = 120.0
-BUSY_TIMEOUT_S = 30.0
 HASH_BLOCK = 1024 * 1024
 
 migrations = sqlite_utils.Migrations("socle-outbox")
@@ -219,20 +221,25 @@ def _default_verify(path: Path):
 
 
 class Outbox:
-    """The queue. Open it with `Outbox.from_library(lib)` (or on any sqlite-utils database)."""
+    """The queue. Open it with `Outbox.from_library(lib)`, or on any store Database."""
 
-    def __init__(self, db: sqlite_utils.Database, data_dir: Path,
-                 verify: Callable[[Path], Any] | None = None, read_only: bool = False):
-        self.db = db
-        self.data_dir = Path(data_dir)
+    def __init__(self, database: Database, data_dir: Path | None = None,
+                 verify: Callable[[Path], Any] | None = None):
+        self.database = database
+        self.db = database.db  # the sqlite-utils view of the same connection
+        self.data_dir = Path(data_dir) if data_dir is not None else database.data_dir
         self.folder = self.data_dir / OUTBOX_FOLDER
-        self.read_only = read_only
+        self.read_only = database.read_only
         self._verify = verify or _default_verify
         self._owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
-        if read_only:
-            self._has_tables = not migrations.pending(db)
+        if self.read_only:
+            self._has_tables = not database.pending(migrations)
         else:
-            migrations.apply(db)
+            with database.mutex:
+                try:
+                    database.migrate(migrations, what="la file d'envoi")
+                except sqlite3.DatabaseError as error:
+                    raise database.translate(error) from error
             self._has_tables = True
             self._remove_stale_temporary_files()
 
@@ -243,34 +250,33 @@ class Outbox:
         Its own connection keeps the outbox's transactions apart from the library's (which
         may run in another thread), and lets a sending thread open yet another one.
         """
-        read_only = bool(getattr(library, "read_only", False))
-        path = _main_file(library.db)
-        if path is None:  # an in-memory library (tests): share its connection
-            return cls(library.db, library.data_dir, verify=verify, read_only=read_only)
-        return cls(_connect(path, read_only), library.data_dir, verify=verify, read_only=read_only)
+        return cls(library.database.connect_another(), library.data_dir, verify=verify)
 
     def reopen(self) -> Outbox:
         """A second Outbox on the same database file, for another thread (one connection per thread)."""
-        path = self.database_path()
-        if path is None:
-            raise OutboxError("la file d'envoi est en mémoire : impossible de l'ouvrir une seconde fois.")
-        return Outbox(_connect(path, self.read_only), self.data_dir, verify=self._verify,
-                      read_only=self.read_only)
+        from ..store.errors import LibraryError
+
+        try:
+            return Outbox(self.database.connect_another(), self.data_dir, verify=self._verify)
+        except LibraryError as error:  # the callers (the sending thread) expect the outbox's errors
+            raise OutboxError(str(error)) from None
 
     def database_path(self) -> Path | None:
-        return _main_file(self.db)
+        return self.database.path
 
     def close(self) -> None:
-        self.db.close()
+        self.database.close()
 
     # ----- reading -------------------------------------------------------------------------
 
+    @operation
     def entries(self) -> list[OutboxEntry]:
         if not self._has_tables:
             return []  # a read-only look at a library whose outbox was never opened
         rows = self.db["outbox_entries"].rows_where(order_by="added_at, rowid")
         return [_entry_from_row(row) for row in rows]
 
+    @operation
     def get(self, entry_id: str) -> OutboxEntry:
         """The entry with this id, or the only one whose id starts with it (4 characters at least)."""
         entry_id = (entry_id or "").strip().lower()
@@ -285,6 +291,7 @@ class Outbox:
             raise EntryNotFound(f"identifiant ambigu « {entry_id} » : donnez plus de caractères.")
         raise EntryNotFound(f"aucun paquet « {entry_id} » dans la file d'envoi.")
 
+    @operation
     def find_by_sha256(self, sha256: str) -> OutboxEntry | None:
         rows = list(self.db["outbox_entries"].rows_where("sha256 = ?", [sha256]))
         return _entry_from_row(rows[0]) if rows else None
@@ -305,11 +312,13 @@ class Outbox:
     def bundle_path(self, entry: OutboxEntry) -> Path:
         return self.folder / entry.stored_name
 
+    @operation
     def events(self, entry_id: str) -> list[dict]:
         return list(self.db["outbox_events"].rows_where("entry_id = ?", [entry_id], order_by="id"))
 
     # ----- adding --------------------------------------------------------------------------
 
+    @operation
     def add(self, source: Path | str) -> AddResult:
         """Queue a verified, non-draft bundle; the same bytes twice give the existing entry."""
         source = Path(source)
@@ -345,7 +354,7 @@ class Outbox:
             "offset": 0, "tries": 0, "error_retryable": 0,
         }
         try:
-            with self.db.atomic():
+            with self.database.write():
                 self.db["outbox_entries"].insert(row)
                 self._event(entry_id, "ajout", f"{source} ({row['size']} octets, sha256 {sha256})")
         except sqlite3.IntegrityError:  # the same bundle queued meanwhile by another process
@@ -408,10 +417,11 @@ class Outbox:
 
     # ----- state changes (each one transaction) -------------------------------------------
 
+    @operation
     def claim(self, entry_id: str, lease_seconds: float = LEASE_SECONDS) -> bool:
         """Take the right to send this entry; False when another sender holds it or it is done."""
         self.require_writable()
-        with self._immediate():
+        with self.database.write():
             row = self._row(entry_id)
             if row["state"] not in SENDABLE_STATES:
                 return False
@@ -422,8 +432,9 @@ class Outbox:
                 "lease_owner": self._owner, "lease_until": time.time() + lease_seconds})
         return True
 
+    @operation
     def release(self, entry_id: str) -> None:
-        with self.db.atomic():
+        with self.database.write():
             row = self._row(entry_id)
             if row["lease_owner"] == self._owner:
                 changes = {"lease_owner": None, "lease_until": None}
@@ -432,95 +443,109 @@ class Outbox:
                     changes["updated_at"] = now_iso()
                 self.db["outbox_entries"].update(entry_id, changes)
 
+    @operation
     def record_upload_url(self, entry_id: str, endpoint: str, url: str) -> None:
         """Stored before the first byte leaves: a restart resumes this upload, never a new one."""
-        with self.db.atomic():
+        with self.database.write():
             self.db["outbox_entries"].update(entry_id, {
                 "endpoint": endpoint, "upload_url": url, "offset": 0, "state": ENVOI_EN_COURS,
                 "updated_at": now_iso(), "lease_until": time.time() + LEASE_SECONDS})
             self._event(entry_id, "creation", url)
 
+    @operation
     def forget_upload(self, entry_id: str, reason: str) -> None:
-        with self.db.atomic():
+        with self.database.write():
             self.db["outbox_entries"].update(entry_id, {
                 "upload_url": None, "endpoint": None, "offset": 0, "updated_at": now_iso()})
             self._event(entry_id, "oubli", reason)
 
+    @operation
     def record_progress(self, entry_id: str, offset: int, resumed: bool = False) -> None:
-        with self.db.atomic():
+        with self.database.write():
             self.db["outbox_entries"].update(entry_id, {
                 "offset": offset, "state": ENVOI_EN_COURS, "updated_at": now_iso(),
                 "lease_until": time.time() + LEASE_SECONDS})
             if resumed:
                 self._event(entry_id, "reprise", str(offset))
 
+    @operation
     def renew_lease(self, entry_id: str) -> None:
         """Still sending (a slow chunk, a long wait): keep the claim alive."""
-        with self.db.atomic():
+        with self.database.write():
             self.db.execute("UPDATE outbox_entries SET lease_until = ? WHERE id = ? AND lease_owner = ?",
                             [time.time() + LEASE_SECONDS, entry_id, self._owner])
 
+    @operation
     def record_try_failed(self, entry_id: str, reason: str) -> None:
-        with self.db.atomic():
+        with self.database.write():
             self.db.execute("UPDATE outbox_entries SET tries = tries + 1, lease_until = ? WHERE id = ?",
                             [time.time() + LEASE_SECONDS, entry_id])
             self._event(entry_id, "incident", reason)
 
+    @operation
     def mark_sent(self, entry_id: str, url: str, offset: int) -> None:
-        with self.db.atomic():
+        with self.database.write():
             self.db["outbox_entries"].update(entry_id, {
                 "state": ENVOYE, "upload_url": url, "offset": offset, "sent_at": now_iso(),
                 "updated_at": now_iso(), "error": None, "error_retryable": 0,
                 "lease_owner": None, "lease_until": None})
             self._event(entry_id, "envoye", url)
 
+    @operation
     def record_acknowledgment(self, entry_id: str, text: str) -> None:
         """The reception point's receipt for this entry's bytes (outbox/receipt.py), kept once."""
-        with self.db.atomic():
+        with self.database.write():
             if self.acknowledgment(entry_id) is None:
                 self._event(entry_id, ACKNOWLEDGMENT_EVENT, text)
 
+    @operation
     def expect_acknowledgment(self, entry_id: str) -> None:
         """The reception point is verifying this entry (or the question was cut): ask again later."""
-        with self.db.atomic():
+        with self.database.write():
             if not self.acknowledgment_expected(entry_id):
                 self._event(entry_id, ACKNOWLEDGMENT_EXPECTED_EVENT, "")
 
+    @operation
     def acknowledgment_expected(self, entry_id: str) -> bool:
         return bool(list(self.db["outbox_events"].rows_where(
             "entry_id = ? and kind = ?", [entry_id, ACKNOWLEDGMENT_EXPECTED_EVENT], limit=1)))
 
+    @operation
     def acknowledgment(self, entry_id: str) -> str | None:
         rows = list(self.db["outbox_events"].rows_where("entry_id = ? and kind = ?", [entry_id, ACKNOWLEDGMENT_EVENT],
                                                         order_by="id", limit=1))
         return rows[0]["detail"] if rows else None
 
+    @operation
     def mark_failed(self, entry_id: str, reason: str, retryable: bool) -> None:
-        with self.db.atomic():
+        with self.database.write():
             self.db["outbox_entries"].update(entry_id, {
                 "state": ECHEC, "error": reason, "error_retryable": int(retryable),
                 "updated_at": now_iso(), "lease_owner": None, "lease_until": None})
             self._event(entry_id, "echec", reason)
 
+    @operation
     def mark_handed_over(self, entry_id: str, path: Path) -> None:
-        with self.db.atomic():
+        with self.database.write():
             sent = self._row(entry_id)["state"] == ENVOYE  # a sent entry stays "envoye"
             self.db["outbox_entries"].update(entry_id, {
                 "state": ENVOYE if sent else REMIS, "handed_over_path": str(path),
                 "handed_over_at": now_iso(), "updated_at": now_iso(), "error": None})
             self._event(entry_id, "remis", str(path))
 
+    @operation
     def retry(self, entry_id: str) -> OutboxEntry:
         """Put a failed entry back in the queue (its upload URL, if any, is kept: it resumes)."""
         self.require_writable()
         entry = self.get(entry_id)
         if entry.state == ECHEC:
-            with self.db.atomic():
+            with self.database.write():
                 self.db["outbox_entries"].update(entry.id, {
                     "state": EN_ATTENTE, "error": None, "tries": 0, "updated_at": now_iso()})
                 self._event(entry.id, "nouvel_essai", "")
         return self.get(entry.id)
 
+    @operation
     def remove(self, entry_id: str) -> OutboxEntry:
         """Take a bundle out of the queue (a wrong export, replaced by a new one).
 
@@ -531,7 +556,7 @@ class Outbox:
         entry = self.get(entry_id)
         if entry.state == ENVOYE:
             raise OutboxError(f"{entry.filename} a été envoyé : il reste dans la file, avec son reçu.")
-        with self._immediate():
+        with self.database.write():
             row = self._row(entry.id)
             holder = row["lease_owner"]
             if holder and holder != self._owner and not _lease_is_stale(holder, row["lease_until"]):
@@ -568,38 +593,6 @@ class Outbox:
     def _event(self, entry_id: str, kind: str, detail: str) -> None:
         self.db["outbox_events"].insert({"entry_id": entry_id, "at": now_iso(), "kind": kind, "detail": detail})
 
-    @contextlib.contextmanager
-    def _immediate(self) -> Iterator[None]:
-        """A write transaction taken at once, so two senders cannot both read 'free' then claim."""
-        if self.db.conn.in_transaction:
-            with self.db.atomic():
-                yield
-            return
-        self.db.conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-        except BaseException:
-            self.db.conn.execute("ROLLBACK")
-            raise
-        self.db.conn.execute("COMMIT")
-
-
-def _main_file(db: sqlite_utils.Database) -> Path | None:
-    for row in db.execute("PRAGMA database_list").fetchall():
-        if row[1] == "main" and row[2]:
-            return Path(row[2])
-    return None
-
-
-def _connect(path: Path, read_only: bool) -> sqlite_utils.Database:
-    if read_only:
-        connection = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True,
-                                     timeout=BUSY_TIMEOUT_S, check_same_thread=False)
-    else:
-        connection = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, check_same_thread=False)
-    connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-    connection.execute("PRAGMA foreign_keys = ON")
-    return sqlite_utils.Database(connection)
 
 
 def _entry_from_row(row: dict) -> OutboxEntry:

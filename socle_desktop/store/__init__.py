@@ -5,10 +5,12 @@
         dossier_id = lib.import_json(text)
         lib.put_ligne(dossier_id, ligne)        # one edit, one transaction
 
-See library.py for the durability choices (WAL + synchronous=FULL, one writer per library).
+library.py composes the parts (database, dossiers, pieces, maintenance); database.py explains
+the durability choices (WAL + synchronous=FULL, one writer per library).
 """
 
 from .backups import REASON_DAILY, REASON_EXPORT, REASON_MIGRATION
+from .database import Database, DiskFullError
 from .errors import (
     DossierNotFound,
     InvalidDossierError,
@@ -39,6 +41,8 @@ __all__ = [
     "REASON_EXPORT",
     "REASON_MIGRATION",
     "SCHEMA_VERSION",
+    "Database",
+    "DiskFullError",
     "DossierNotFound",
     "DossierSummary",
     "InvalidDossierError",

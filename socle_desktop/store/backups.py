@@ -20,7 +20,7 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
-from ..fileio import fsync_directory
+from ..fileio import fsync_directory, make_folder
 
 BACKUP_DIRNAME = "sauvegardes"
 SET_ASIDE_DIRNAME = "mises-de-cote"
@@ -81,7 +81,7 @@ def has_backup_of_day(data_dir: Path, reason: str, day: dt.date) -> bool:
     return False
 
 
-def _new_backup_path(data_dir: Path, reason: str) -> Path:
+def new_backup_path(data_dir: Path, reason: str) -> Path:
     folder = backup_dir(data_dir)
     moment = dt.datetime.now()
     while True:
@@ -96,8 +96,8 @@ def write_backup(connection: sqlite3.Connection, data_dir: Path, reason: str) ->
     """Copy the open database into a new backup file; rotate that reason's copies."""
     reason = reason_slug(reason)
     folder = backup_dir(data_dir)
-    folder.mkdir(parents=True, exist_ok=True)
-    target = _new_backup_path(data_dir, reason)
+    make_folder(folder)
+    target = new_backup_path(data_dir, reason)
     fd, temp_name = tempfile.mkstemp(prefix=".sauvegarde-", suffix=".partiel", dir=folder)
     os.close(fd)
     try:
@@ -122,7 +122,8 @@ def write_backup(connection: sqlite3.Connection, data_dir: Path, reason: str) ->
 def remove_stale_partials(data_dir: Path) -> None:
     """Remove half-written copies a killed process left (never a backup: those are renamed
     into place only once complete). Called under the writer's lock, so nobody is writing them."""
-    patterns = ((backup_dir(data_dir), ".sauvegarde-*.partiel"), (data_dir, ".bibliotheque.sqlite.*.partiel"))
+    patterns = ((backup_dir(data_dir), ".sauvegarde-*.partiel"), (data_dir, ".bibliotheque.sqlite.*.partiel"),
+                (data_dir, ".bibliotheque-etat.json.*.partiel"))
     for folder, pattern in patterns:
         if folder.is_dir():
             for stale in folder.glob(pattern):
@@ -142,7 +143,7 @@ def set_aside(database: Path) -> Path | None:
     if not database.exists():
         return None
     folder = database.parent / SET_ASIDE_DIRNAME
-    folder.mkdir(parents=True, exist_ok=True)
+    make_folder(folder)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     aside = folder / f"{database.stem}-{stamp}{database.suffix}"
     counter = 1
@@ -177,7 +178,9 @@ def stage_copy(source: Path, database: Path) -> Path:
     if the process dies; the caller renames it into place."""
     staged = database.with_name(f".{database.name}.restauration.partiel")
     try:
-        with source.open("rb") as inp, staged.open("wb") as out:
+        # 0600: the library it becomes holds every dossier (issue 17).
+        descriptor = os.open(staged, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o600)
+        with source.open("rb") as inp, os.fdopen(descriptor, "wb") as out:
             shutil.copyfileobj(inp, out, 1024 * 1024)
             out.flush()
             os.fsync(out.fileno())

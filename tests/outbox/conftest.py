@@ -24,9 +24,9 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-import sqlite_utils
 
 from socle_desktop.outbox import Outbox
+from socle_desktop.store import Database
 
 TUS_SERVER_DIR = Path(__file__).parent / "tus_server"
 HTTP_METHODS = (b"POST ", b"PATCH ", b"HEAD ", b"OPTIONS ", b"DELETE ", b"GET ")
@@ -67,7 +67,7 @@ def data_dir(tmp_path) -> Path:
 
 @pytest.fixture
 def outbox(data_dir) -> Outbox:
-    box = Outbox(sqlite_utils.Database(data_dir / "bibliotheque.db"), data_dir, verify=fake_verify)
+    box = Outbox(Database.connect(data_dir / "bibliotheque.db"), data_dir, verify=fake_verify)
     yield box
     box.close()
 

@@ -16,9 +16,9 @@ import sys
 from pathlib import Path
 
 import pytest
-import sqlite_utils
 
 from socle_desktop.outbox import Outbox, OutboxError
+from socle_desktop.store import Database
 
 from .conftest import fake_verify
 
@@ -28,8 +28,9 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_a_database_that_cannot_grow_adds_nothing_and_says_so_in_french(tmp_path, bundle_factory):
     data_dir = tmp_path / "donnees"
     data_dir.mkdir()
-    db = sqlite_utils.Database(data_dir / "bibliotheque.db")
-    outbox = Outbox(db, data_dir, verify=fake_verify)
+    database = Database.connect(data_dir / "bibliotheque.db")
+    db = database.db
+    outbox = Outbox(database, data_dir, verify=fake_verify)
     pages = db.execute("PRAGMA page_count").fetchone()[0]
     db.execute(f"PRAGMA max_page_count = {pages + 2}")  # SQLITE_FULL at the next new page
     for number in range(100_000):  # fill every page (short rows: little room left on any)

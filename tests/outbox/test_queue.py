@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-import sqlite_utils
 
 from socle_desktop.outbox import (
     ECHEC,
@@ -15,6 +14,7 @@ from socle_desktop.outbox import (
     Outbox,
 )
 from socle_desktop.outbox.queue import file_sha256
+from socle_desktop.store import Database
 
 from .conftest import fake_verify
 
@@ -83,7 +83,7 @@ def test_a_second_bundle_of_the_same_dossier_is_noted(outbox, bundle_factory):
 
 def test_states_survive_a_restart(data_dir, bundle_factory):
     db_path = data_dir / "bibliotheque.db"
-    box = Outbox(sqlite_utils.Database(db_path), data_dir, verify=fake_verify)
+    box = Outbox(Database.connect(db_path), data_dir, verify=fake_verify)
     a = box.add(bundle_factory()).entry
     b = box.add(bundle_factory()).entry
     c = box.add(bundle_factory()).entry
@@ -93,7 +93,7 @@ def test_states_survive_a_restart(data_dir, bundle_factory):
     box.mark_failed(c.id, "le serveur ne répond pas", retryable=True)
     box.close()
 
-    reopened = Outbox(sqlite_utils.Database(db_path), data_dir, verify=fake_verify)
+    reopened = Outbox(Database.connect(db_path), data_dir, verify=fake_verify)
     states = {e.id: e for e in reopened.entries()}
     assert states[a.id].state == ENVOI_EN_COURS and states[a.id].offset == 1234
     assert states[a.id].upload_url == "http://127.0.0.1:1/files/abc"
@@ -165,7 +165,7 @@ def test_copies_cut_short_by_a_crash_are_cleaned_at_the_next_open(data_dir, outb
     for path in (stale, fresh):
         path.write_bytes(b"moitie")
     os.utime(stale, (1_000_000, 1_000_000))
-    reopened = Outbox(sqlite_utils.Database(data_dir / "bibliotheque.db"), data_dir, verify=fake_verify)
+    reopened = Outbox(Database.connect(data_dir / "bibliotheque.db"), data_dir, verify=fake_verify)
     reopened.close()
     assert not stale.exists()
     assert fresh.exists(), "a copy in progress elsewhere is left alone"
@@ -204,7 +204,7 @@ def test_the_fictional_example_is_queued_with_a_warning_not_to_send_it(data_dir,
 
     example = export.export_dossier(demo_dossier(), out_dir=tmp_path / "exemple", identity=demo_identity(),
                                     piece_bytes=demo_piece_bytes, example=True)
-    box = Outbox(sqlite_utils.Database(data_dir / "bibliotheque.db"), data_dir)
+    box = Outbox(Database.connect(data_dir / "bibliotheque.db"), data_dir)
     try:
         added = box.add(example.bundle_path)
     finally:

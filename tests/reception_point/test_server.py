@@ -10,12 +10,12 @@ from types import SimpleNamespace
 
 import httpx
 import pytest
-import sqlite_utils
 from reception_point_support import receipts, sha256_of
 
 from socle_desktop.outbox import Outbox, RetryPolicy, Sender, TusClient, TusError
 from socle_desktop.outbox.pinning import pinned_context
 from socle_desktop.outbox.receipt import fetch_receipt
+from socle_desktop.store import Database
 
 
 def _outbox(tmp_path, *, check_at_add=True):
@@ -25,7 +25,7 @@ def _outbox(tmp_path, *, check_at_add=True):
     folder.mkdir(exist_ok=True)
     verify = None if check_at_add else (lambda path: SimpleNamespace(
         ok=True, draft=False, dossier_id="", checks=[], sha256=sha256_of(path), unchecked=""))
-    return Outbox(sqlite_utils.Database(folder / "bibliotheque.db"), folder, verify=verify)
+    return Outbox(Database.connect(folder / "bibliotheque.db"), folder, verify=verify)
 
 
 def _sender(outbox, endpoint, client=None, **options):

@@ -241,5 +241,5 @@ def test_a_read_only_shm_left_behind_is_named_in_the_error(tmp_path, monkeypatch
         assert shm.exists()
         real_access = os.access
         monkeypatch.setattr(os, "access", lambda path, mode: Path(path) != shm and real_access(path, mode))
-        error = lib._translate(sqlite3.OperationalError("attempt to write a readonly database"))
+        error = lib.database.translate(sqlite3.OperationalError("attempt to write a readonly database"))
     assert "bibliotheque.sqlite-shm est en lecture seule" in str(error)

@@ -1,0 +1,530 @@
+"""The dossiers of the library: whole dossiers, their list, the trash, and one edit per transaction.
+
+One transaction per user edit: `put_ligne` writes one row (and shifts positions when a line is
+inserted in the middle), bumps the dossier's `revision` and `modifie_le`, and commits. The
+summary shown by `list` (subsidy, errors) is computed by the domain and cached in `dossiers`:
+whole-dossier writes (create, import, save, duplicate) store it fresh in their transaction; a
+small edit only bumps `revision` in its transaction, which marks the cached summary stale
+(`resume_revision != revision`), and the next `list_dossiers` recomputes it. So an edit of a
+3,000-line dossier stays a few milliseconds (the full computation costs ~20 ms there) and the
+list never shows a figure that an edit made wrong.
+
+Ids. `import_json` always stores a distinct copy under a new id (importing the same file
+twice gives two dossiers); inner ids (écoles, lignes, pièces) are kept, they are unique within
+a dossier only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ..domain.compute import compute
+from ..domain.dossier_json import DossierFormatError, dossier_from_dict, dossier_to_dict
+from ..domain.model import Dossier, Ecole, Ligne, new_id
+from ..domain.storable import check_storable, free_form_problem, is_encodable, loads_storable
+from ..resources import has_rules, load_rules
+from . import rows as R
+from .database import Database, operation
+from .errors import DossierNotFound, InvalidDossierError, LibraryDamagedError, LibraryError
+from .pieces import find_piece_files, store_file
+
+MIN_ID_PREFIX = 8
+ETATS = {"brouillon": "Brouillon", "complet": "Complet", "signe": "Signé", "envoye": "Envoyé"}
+_SQLITE_INTEGER_MIN, _SQLITE_INTEGER_MAX = -(2**63), 2**63 - 1
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
+@dataclass(frozen=True)
+class DossierSummary:
+    """One row of the list of dossiers. Figures come from domain.compute (None: unknown rules)."""
+
+    id: str
+    raison_sociale: str
+    intitule: str
+    nb_ecoles: int
+    subvention_centimes: int | None
+    has_errors: bool | None
+    etat: str
+    created: dt.datetime  # aware, UTC
+    modified: dt.datetime  # aware, UTC
+    regles: str = ""
+    trashed: dt.datetime | None = None
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "raison_sociale": self.raison_sociale,
+            "intitule": self.intitule,
+            "nb_ecoles": self.nb_ecoles,
+            "subvention_centimes": self.subvention_centimes,
+            "has_errors": self.has_errors,
+            "etat": self.etat,
+            "regles": self.regles,
+            "created": self.created.isoformat(),
+            "modified": self.modified.isoformat(),
+            "trashed": self.trashed.isoformat() if self.trashed else None,
+        }
+
+
+def now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+
+
+def time_or_epoch(text) -> dt.datetime:
+    """A stored timestamp; one altered outside the application shows as 01/01/1970 (and
+    `check` reports it) rather than hiding the whole list."""
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except (TypeError, ValueError):
+        return EPOCH
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+def _rules_for(edition: str):
+    """The shipped rules of an edition, or None when this version does not ship it (the list
+    then shows unknown figures). A shipped file that does not parse raises: never hidden."""
+    return load_rules(edition) if has_rules(edition) else None
+
+
+def summary_figures(dossier: Dossier) -> tuple[int | None, bool | None]:
+    """(total subsidy, has errors) as the domain computes them; (None, None) for unknown rules."""
+    rules = _rules_for(dossier.regles)
+    if rules is None:
+        return None, None
+    result = compute(dossier, rules)
+    subvention = result.total.subvention
+    if not _SQLITE_INTEGER_MIN <= subvention <= _SQLITE_INTEGER_MAX:
+        subvention = None  # absurd amounts (the findings say so): unknown rather than a crash
+    return subvention, result.has_errors
+
+
+def _displayed_etat(stored: str, has_errors: bool | None) -> str:
+    """The stored state records facts (signed, sent); between those, a dossier without any
+    finding of gravity `erreur` is shown as complete."""
+    if stored == "brouillon" and has_errors is False:
+        return "complet"
+    return stored
+
+
+class Dossiers:
+    """The dossiers part of a library, on its Database."""
+
+    def __init__(self, database: Database):
+        self.database = database
+        # Called after a transaction that added or deleted dossiers (the maintenance part keeps
+        # the last known list of dossiers, to tell later whether committed work went missing).
+        self.on_count_changed: Callable[..., None] = lambda purged=None: None
+        self.before_purge: Callable[[str], None] = lambda dossier_id: None
+
+    # --- dossiers: whole ---------------------------------------------------------------
+
+    @operation
+    def create(self, dossier: Dossier, *, piece_files: dict[str, bytes] | None = None) -> str:
+        """Store a new dossier; returns its id (its own, or a fresh one if that id is taken).
+
+        `piece_files` (sha256 -> bytes) are stored with it, in the same transaction."""
+        dossier = _validated(dossier)
+        if not dossier.id.strip() or self.exists(dossier.id):
+            dossier = replace(dossier, id=new_id())
+        figures = summary_figures(dossier)
+        with self.database.write() as conn:
+            self._insert_dossier(dossier, figures)
+            for sha256, data in (piece_files or {}).items():
+                store_file(conn, data, sha256)
+        self.on_count_changed()
+        return dossier.id
+
+    def import_json(self, text: str, *, pieces_dir: Path | str | None = None) -> str:
+        """Validate a socle-dossier JSON and store it as a distinct copy; returns the new id.
+
+        With `pieces_dir` (the JSON file's folder), the attachments' files found there or in its
+        `pieces/` subfolder, whatever their name, are stored too when their SHA-256 and size
+        match the dossier's list: importing the demo or an unzipped bundle brings them along.
+        """
+        try:
+            dossier = loads_storable(text)
+        except DossierFormatError as error:
+            raise InvalidDossierError(error) from None
+        files = find_piece_files(dossier.pieces, Path(pieces_dir)) if pieces_dir else {}
+        return self.create(replace(dossier, id=new_id()), piece_files=files)
+
+    @operation
+    def load(self, dossier_id: str, *, verify: bool = False) -> Dossier:
+        """The stored dossier. With `verify`, every field's type is checked as an import would
+        (a few ms on 3,000 lines): a row altered outside the application then raises
+        LibraryDamagedError naming the field, instead of reaching a computation or an export."""
+        dossier = self.load_rows(dossier_id)
+        if verify:
+            try:
+                check_storable(dossier)
+            except DossierFormatError as error:
+                raise self.database.damaged(f"le dossier {dossier_id} contient une valeur invalide : {error}") from None
+        return dossier
+
+    def load_rows(self, dossier_id: str) -> Dossier:
+        with self.database.read() as conn:
+            head = fetch_one(conn, "SELECT id, regles, extra FROM dossiers WHERE id = ?", [dossier_id])
+            if head is None:
+                raise DossierNotFound(dossier_id)
+            collectivite = fetch_one(conn, "SELECT * FROM collectivites WHERE dossier_id = ?", [dossier_id])
+            projet = fetch_one(conn, "SELECT * FROM projets WHERE dossier_id = ?", [dossier_id])
+            items = {table: self._items(conn, table, dossier_id) for table in R.ITEM_TABLES}
+        if collectivite is None or projet is None:
+            raise self.database.damaged(f"le dossier {dossier_id} est incomplet")
+        return Dossier(
+            id=head["id"],
+            regles=head["regles"],
+            collectivite=R.collectivite_from_row(collectivite),
+            ecoles=items["ecoles"],
+            lignes=items["lignes"],
+            projet=R.projet_from_row(projet, self._json_object(projet["autres"], dossier_id, "projet")),
+            pieces=items["pieces"],
+            extra=self._json_object(head["extra"], dossier_id, "dossier"),
+        )
+
+    def _json_object(self, text, dossier_id: str, where: str) -> dict:
+        """The JSON object kept in a text column; a damaged value is reported, never a traceback."""
+        try:
+            value = json.loads(text)
+        except (TypeError, ValueError, RecursionError):
+            value = None
+        if not isinstance(value, dict):
+            raise self.database.damaged(f"les champs supplémentaires ({where}) du dossier {dossier_id} sont illisibles")
+        return value
+
+    @operation
+    def save(self, dossier: Dossier) -> None:
+        """Replace the whole stored dossier by `dossier` (same id), in one transaction."""
+        dossier = _validated(dossier)
+        figures = summary_figures(dossier)
+        with self.database.write() as conn:
+            self.bump(dossier.id)
+            for table in ("collectivites", "projets", *R.ITEM_TABLES):
+                conn.execute(f"DELETE FROM {table} WHERE dossier_id = ?", [dossier.id])
+            conn.execute("UPDATE dossiers SET regles = ?, extra = ? WHERE id = ?",
+                         [dossier.regles, R.dumps_json(dossier.extra), dossier.id])
+            self._insert_parts(dossier)
+            self._store_summary(dossier.id, figures)
+
+    @operation
+    def duplicate(self, dossier_id: str) -> str:
+        """A copy under a new id, state `brouillon`; attachments shared, not copied."""
+        copy = replace(self.load(dossier_id), id=new_id())
+        figures = summary_figures(copy)
+        with self.database.write():
+            self._insert_dossier(copy, figures)
+        self.on_count_changed()
+        return copy.id
+
+    @operation
+    def set_etat(self, dossier_id: str, etat: str) -> None:
+        if etat not in ETATS:
+            raise LibraryError(f"état « {etat} » inconnu ; attendu : {', '.join(ETATS)}.")
+        with self.database.write() as conn:
+            cursor = conn.execute("UPDATE dossiers SET etat = ?, modifie_le = ? WHERE id = ?",
+                                  [etat, now(), dossier_id])
+            if cursor.rowcount == 0:
+                raise DossierNotFound(dossier_id)
+
+    # --- trash ---------------------------------------------------------------------------
+
+    @operation
+    def trash(self, dossier_id: str) -> None:
+        """Move to the trash (restorable); nothing is deleted."""
+        with self.database.write() as conn:
+            cursor = conn.execute("UPDATE dossiers SET corbeille_le = ? WHERE id = ?", [now(), dossier_id])
+            if cursor.rowcount == 0:
+                raise DossierNotFound(dossier_id)
+
+    @operation
+    def restore(self, dossier_id: str) -> None:
+        with self.database.write() as conn:
+            cursor = conn.execute("UPDATE dossiers SET corbeille_le = NULL WHERE id = ?", [dossier_id])
+            if cursor.rowcount == 0:
+                raise DossierNotFound(dossier_id)
+
+    @operation
+    def purge(self, dossier_id: str) -> None:
+        """Delete for good a dossier that is in the trash, and the attachments nobody uses any more."""
+        trashed = fetch_one(self.database.connection, "SELECT 1 FROM dossiers WHERE id = ? "
+                                                      "AND corbeille_le IS NOT NULL", [dossier_id])
+        if trashed:
+            self.before_purge(dossier_id)
+        with self.database.write() as conn:
+            row = fetch_one(conn, "SELECT corbeille_le FROM dossiers WHERE id = ?", [dossier_id])
+            if row is None:
+                raise DossierNotFound(dossier_id)
+            if row["corbeille_le"] is None:
+                raise LibraryError("seul un dossier mis à la corbeille peut être supprimé définitivement.")
+            conn.execute("DELETE FROM dossiers WHERE id = ?", [dossier_id])
+            conn.execute("DELETE FROM fichiers WHERE sha256 NOT IN (SELECT sha256 FROM pieces)")
+        self.on_count_changed(purged=dossier_id)
+
+    # --- listing -------------------------------------------------------------------------
+
+    @operation
+    def list_dossiers(self) -> list[DossierSummary]:
+        """Dossiers not in the trash, most recently modified first."""
+        return self._summaries(trashed=False)
+
+    @operation
+    def list_trash(self) -> list[DossierSummary]:
+        return self._summaries(trashed=True)
+
+    def _summaries(self, *, trashed: bool) -> list[DossierSummary]:
+        where = "d.corbeille_le IS NOT NULL" if trashed else "d.corbeille_le IS NULL"
+        with self.database.read() as conn:
+            found = fetch_all(conn, f"""
+                SELECT d.id, d.regles, d.etat, d.cree_le, d.modifie_le, d.corbeille_le,
+                       d.revision, d.resume_revision, d.resume_subvention_centimes, d.resume_erreurs,
+                       c.raison_sociale, p.intitule,
+                       (SELECT COUNT(*) FROM ecoles e WHERE e.dossier_id = d.id) AS nb_ecoles
+                FROM dossiers d
+                LEFT JOIN collectivites c ON c.dossier_id = d.id
+                LEFT JOIN projets p ON p.dossier_id = d.id
+                WHERE {where}
+                ORDER BY d.modifie_le DESC, d.id""")
+        return [self._summary(row) for row in found]
+
+    def _summary(self, row: dict) -> DossierSummary:
+        subvention, erreurs = row["resume_subvention_centimes"], row["resume_erreurs"]
+        if row["resume_revision"] != row["revision"]:
+            subvention, has_errors = self._refresh_summary(row["id"], row["revision"])
+        else:
+            has_errors = bool(erreurs) if erreurs in (0, 1) else None
+        if isinstance(subvention, bool) or not isinstance(subvention, int):
+            subvention = None
+        return DossierSummary(
+            id=row["id"],
+            raison_sociale=row["raison_sociale"] or "",
+            intitule=row["intitule"] or "",
+            nb_ecoles=row["nb_ecoles"],
+            subvention_centimes=subvention,
+            has_errors=has_errors,
+            etat=_displayed_etat(row["etat"], has_errors),
+            created=time_or_epoch(row["cree_le"]),
+            modified=time_or_epoch(row["modifie_le"]),
+            regles=row["regles"],
+            trashed=time_or_epoch(row["corbeille_le"]) if row["corbeille_le"] else None,
+        )
+
+    def _refresh_summary(self, dossier_id: str, revision: int) -> tuple[int | None, bool | None]:
+        """Compute a stale summary; store it unless read-only or edited meanwhile.
+        A dossier damaged outside the application gets unknown figures (`check` says why)."""
+        try:
+            figures = summary_figures(self.load(dossier_id, verify=True))
+        except LibraryDamagedError:
+            return None, None
+        if not self.database.read_only:
+            with self.database.write() as conn:
+                conn.execute(
+                    "UPDATE dossiers SET resume_subvention_centimes = ?, resume_erreurs = ?, "
+                    "resume_revision = revision WHERE id = ? AND revision = ?",
+                    [figures[0], as_int(figures[1]), dossier_id, revision],
+                )
+        return figures
+
+    @operation
+    def resolve_id(self, text: str) -> str:
+        """The full id for an id or an unambiguous prefix of at least 8 characters."""
+        if not is_encodable(text):  # bytes typed on a command line that are not UTF-8
+            raise DossierNotFound(text.encode("utf-8", "backslashreplace").decode("ascii"))
+        if self.exists(text):
+            return text
+        text = text.strip()
+        if self.exists(text):
+            return text
+        if len(text) < MIN_ID_PREFIX:
+            raise DossierNotFound(text)
+        escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        found = [row[0] for row in self.database.connection.execute(
+            "SELECT id FROM dossiers WHERE id LIKE ? ESCAPE '\\' LIMIT 2", [escaped + "%"])]
+        if len(found) > 1:
+            raise LibraryError(f"« {text} » désigne plusieurs dossiers : donnez plus de caractères de l'identifiant.")
+        if not found:
+            raise DossierNotFound(text)
+        return found[0]
+
+    # --- one edit, one transaction -------------------------------------------------------
+
+    @operation
+    def update_collectivite(self, dossier_id: str, collectivite) -> None:
+        _validated(Dossier(id=dossier_id, collectivite=collectivite))
+        placeholders = ", ".join(f"{column} = ?" for column in R.COLLECTIVITE_COLUMNS)
+        with self.database.write() as conn:
+            self.bump(dossier_id)
+            conn.execute(f"UPDATE collectivites SET {placeholders} WHERE dossier_id = ?",
+                         [*R.collectivite_values(collectivite), dossier_id])
+
+    @operation
+    def update_projet(self, dossier_id: str, projet) -> None:
+        _validated(Dossier(id=dossier_id, projet=projet))
+        with self.database.write() as conn:
+            self.bump(dossier_id)
+            conn.execute("UPDATE projets SET intitule = ?, description = ?, autres = ? WHERE dossier_id = ?",
+                         [projet.intitule, projet.description, R.dumps_json(projet.autres), dossier_id])
+
+    @operation
+    def put_ecole(self, dossier_id: str, ecole: Ecole, position: int | None = None) -> None:
+        """Add or update a school; `position` (0-based) moves it, None keeps it (or appends)."""
+        _validated(Dossier(id=dossier_id, ecoles=[ecole]))
+        with self.database.write():
+            self.bump(dossier_id)
+            self.put_item("ecoles", dossier_id, ecole, position)
+
+    @operation
+    def remove_ecole(self, dossier_id: str, ecole_id: str) -> None:
+        """Remove a school. Its lines stay (the domain then reports them as attached to no
+        known school): deleting a user's budget lines is left to an explicit action."""
+        with self.database.write():
+            self.bump(dossier_id)
+            self.remove_item("ecoles", dossier_id, ecole_id, "aucune école")
+
+    @operation
+    def put_ligne(self, dossier_id: str, ligne: Ligne, position: int | None = None) -> None:
+        """Add or update a line; `position` is its 0-based index among all the dossier's lines."""
+        _validated(Dossier(id=dossier_id, lignes=[ligne]))
+        with self.database.write():
+            self.bump(dossier_id)
+            self.put_item("lignes", dossier_id, ligne, position)
+
+    @operation
+    def remove_ligne(self, dossier_id: str, ligne_id: str) -> None:
+        with self.database.write():
+            self.bump(dossier_id)
+            self.remove_item("lignes", dossier_id, ligne_id, "aucune ligne")
+
+    # --- rows ----------------------------------------------------------------------------
+
+    def exists(self, dossier_id: str) -> bool:
+        row = self.database.connection.execute("SELECT 1 FROM dossiers WHERE id = ?", [dossier_id]).fetchone()
+        return row is not None
+
+    def bump(self, dossier_id: str) -> None:
+        """Mark an edit: new revision (the cached summary goes stale) and modification time."""
+        # A signed export no longer describes the edited dossier: it is back to work in progress.
+        cursor = self.database.connection.execute(
+            "UPDATE dossiers SET revision = revision + 1, modifie_le = ?, "
+            "etat = CASE etat WHEN 'signe' THEN 'brouillon' ELSE etat END WHERE id = ?", [now(), dossier_id])
+        if cursor.rowcount == 0:
+            raise DossierNotFound(dossier_id)
+
+    def _insert_dossier(self, dossier: Dossier, figures: tuple[int | None, bool | None]) -> None:
+        moment = now()
+        self.database.connection.execute(
+            "INSERT INTO dossiers (id, regles, extra, cree_le, modifie_le, etat, revision) "
+            "VALUES (?, ?, ?, ?, ?, 'brouillon', 0)",
+            [dossier.id, dossier.regles, R.dumps_json(dossier.extra), moment, moment])
+        self._insert_parts(dossier)
+        self._store_summary(dossier.id, figures)
+
+    def _insert_parts(self, dossier: Dossier) -> None:
+        conn = self.database.connection
+        conn.execute(
+            f"INSERT INTO collectivites (dossier_id, {', '.join(R.COLLECTIVITE_COLUMNS)}) "
+            f"VALUES (?{', ?' * len(R.COLLECTIVITE_COLUMNS)})",
+            [dossier.id, *R.collectivite_values(dossier.collectivite)])
+        conn.execute("INSERT INTO projets (dossier_id, intitule, description, autres) VALUES (?, ?, ?, ?)",
+                     [dossier.id, dossier.projet.intitule, dossier.projet.description,
+                      R.dumps_json(dossier.projet.autres)])
+        for table, items in (("ecoles", dossier.ecoles), ("lignes", dossier.lignes), ("pieces", dossier.pieces)):
+            columns = R.ITEM_TABLES[table]
+            conn.executemany(
+                f"INSERT INTO {table} (dossier_id, position, {', '.join(columns)}) "
+                f"VALUES (?, ?{', ?' * len(columns)})",
+                [[dossier.id, index, *R.item_values(item, columns)] for index, item in enumerate(items)])
+
+    def _store_summary(self, dossier_id: str, figures: tuple[int | None, bool | None]) -> None:
+        self.database.connection.execute(
+            "UPDATE dossiers SET resume_subvention_centimes = ?, resume_erreurs = ?, "
+            "resume_revision = revision WHERE id = ?",
+            [figures[0], as_int(figures[1]), dossier_id])
+
+    def _items(self, conn: sqlite3.Connection, table: str, dossier_id: str) -> list:
+        item_class, order = R.ITEM_CLASSES[table], R.FIELD_ORDER[table]
+        cursor = conn.execute(
+            f"SELECT {', '.join(order)} FROM {table} WHERE dossier_id = ? ORDER BY position", [dossier_id])
+        return [item_class(*row) for row in cursor]
+
+    def put_item(self, table: str, dossier_id: str, item, position: int | None) -> None:
+        columns = R.ITEM_TABLES[table]
+        target = self._place(table, dossier_id, item.id, position)
+        updates = ", ".join(f"{column} = excluded.{column}" for column in (*columns, "position"))
+        self.database.connection.execute(
+            f"INSERT INTO {table} (dossier_id, position, {', '.join(columns)}) VALUES (?, ?{', ?' * len(columns)}) "
+            f"ON CONFLICT (dossier_id, id) DO UPDATE SET {updates}",
+            [dossier_id, target, *R.item_values(item, columns)])
+
+    def _place(self, table: str, dossier_id: str, item_id: str, position: int | None) -> int:
+        """The position the item takes; shifts the others so positions stay 0..n-1."""
+        conn = self.database.connection
+        count = conn.execute(f"SELECT COUNT(*) FROM {table} WHERE dossier_id = ?", [dossier_id]).fetchone()[0]
+        row = conn.execute(f"SELECT position FROM {table} WHERE dossier_id = ? AND id = ?",
+                           [dossier_id, item_id]).fetchone()
+        if row is None:
+            target = count if position is None else max(0, min(position, count))
+            if target < count:
+                conn.execute(f"UPDATE {table} SET position = position + 1 WHERE dossier_id = ? AND position >= ?",
+                             [dossier_id, target])
+            return target
+        current = row[0]
+        if position is None:
+            return current
+        target = max(0, min(position, count - 1))
+        if target > current:
+            conn.execute(f"UPDATE {table} SET position = position - 1 "
+                         "WHERE dossier_id = ? AND position > ? AND position <= ?", [dossier_id, current, target])
+        elif target < current:
+            conn.execute(f"UPDATE {table} SET position = position + 1 "
+                         "WHERE dossier_id = ? AND position >= ? AND position < ?", [dossier_id, target, current])
+        return target
+
+    def remove_item(self, table: str, dossier_id: str, item_id: str, what: str) -> None:
+        conn = self.database.connection
+        row = conn.execute(f"SELECT position FROM {table} WHERE dossier_id = ? AND id = ?",
+                           [dossier_id, item_id]).fetchone()
+        if row is None:
+            raise LibraryError(f"{what} « {item_id} » dans ce dossier.")
+        conn.execute(f"DELETE FROM {table} WHERE dossier_id = ? AND id = ?", [dossier_id, item_id])
+        conn.execute(f"UPDATE {table} SET position = position - 1 WHERE dossier_id = ? AND position > ?",
+                     [dossier_id, row[0]])
+
+
+
+def _validated(dossier: Dossier) -> Dossier:
+    """The domain's own type checks (volet, TVA rate, integers, unique ids) before any write.
+
+    The free-form JSON (extra fields) is walked for NaN and lone surrogates; a lone surrogate
+    in a typed text field is caught when SQLite refuses it (see `_operation`), which spares
+    every save of a 3,000-line dossier a full walk."""
+    problem = free_form_problem(dossier)
+    try:
+        if problem:
+            raise DossierFormatError(*problem)
+        return dossier_from_dict(dossier_to_dict(dossier))
+    except DossierFormatError as error:
+        raise InvalidDossierError(error) from None
+
+
+def fetch_one(conn: sqlite3.Connection, sql: str, params=()) -> dict | None:
+    cursor = conn.execute(sql, params)
+    row = cursor.fetchone()
+    if row is None:
+        return None
+    return dict(zip([d[0] for d in cursor.description], row, strict=True))
+
+
+def fetch_all(conn: sqlite3.Connection, sql: str, params=()) -> list[dict]:
+    cursor = conn.execute(sql, params)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def as_int(flag: bool | None) -> int | None:
+    return None if flag is None else int(flag)
+

@@ -1,0 +1,150 @@
+"""The attachments of the library: files stored once by SHA-256, whatever the number of uses.
+
+A piece (the row in `pieces`) may name bytes the library does not hold (a dossier imported from
+JSON without its files): `piece_bytes` and `check` say so, and `find_piece_files` brings them
+along when an import or a bundle has them beside the JSON.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import sqlite3
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..domain.model import PIECE_TYPES, Piece
+from ..fileio import describe_os_error
+from . import rows as R
+from .database import Database, operation
+from .errors import LibraryError, PieceNotFound
+
+if TYPE_CHECKING:
+    from .dossiers import Dossiers
+
+MAX_PIECE_BYTES = 50 * 1024 * 1024
+
+
+def now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+
+
+def store_file(conn: sqlite3.Connection, data: bytes, sha256: str | None = None) -> str:
+    """Keep an attachment's bytes (once per content), inside the caller's transaction."""
+    sha256 = sha256 or hashlib.sha256(data).hexdigest()
+    conn.execute("INSERT OR IGNORE INTO fichiers (sha256, taille, contenu, ajoute_le) VALUES (?, ?, ?, ?)",
+                 [sha256, len(data), data, now()])
+    return sha256
+
+
+class Pieces:
+    """The attachments part of a library; an attachment's row belongs to its dossier (each
+    change is an edit of the dossier, made through the dossiers part)."""
+
+    def __init__(self, database: Database, dossiers: Dossiers):
+        self.database = database
+        self.dossiers = dossiers
+
+    @operation
+    def add_piece(self, dossier_id: str, source: Path | str, type: str = "autre",
+                  nom: str | None = None) -> Piece:
+        """Attach a file (at most 50 Mo); its bytes are stored once whatever the number of uses."""
+        if type not in PIECE_TYPES:
+            raise LibraryError(f"type de pièce « {type} » inconnu ; attendu : {', '.join(PIECE_TYPES)}.")
+        data = _read_piece_file(Path(source))
+        piece = Piece(nom=nom or Path(source).name, type=type,
+                      sha256=hashlib.sha256(data).hexdigest(), taille=len(data))
+        with self.database.write() as conn:
+            self.dossiers.bump(dossier_id)
+            store_file(conn, data, piece.sha256)
+            self.dossiers.put_item("pieces", dossier_id, piece, None)
+        return piece
+
+    @operation
+    def remove_piece(self, dossier_id: str, piece_id: str) -> None:
+        """Detach a piece. Its bytes stay until a purge finds them unused (an undo can re-add it)."""
+        with self.database.write():
+            self.dossiers.bump(dossier_id)
+            self.dossiers.remove_item("pieces", dossier_id, piece_id, "aucune pièce")
+
+    @operation
+    def piece_bytes(self, sha256: str) -> bytes:
+        row = self.database.connection.execute(
+            "SELECT contenu FROM fichiers WHERE sha256 = ?", [sha256.lower()]).fetchone()
+        if row is None:
+            raise PieceNotFound(
+                f"le contenu de la pièce d'empreinte {sha256[:12]}… n'est pas dans la bibliothèque "
+                "(dossier importé sans ses fichiers) : joignez à nouveau le fichier."
+            )
+        data = bytes(row[0])
+        if hashlib.sha256(data).hexdigest() != sha256.lower():
+            raise self.database.damaged(f"le contenu de la pièce {sha256[:12]}… ne correspond plus à son empreinte")
+        return data
+
+    @operation
+    def missing_piece_files(self) -> list[tuple[str, Piece]]:
+        """(dossier id, piece) for each piece whose bytes the library does not hold (imported)."""
+        found = _fetch_all(self.database.connection, """
+            SELECT p.* , p.dossier_id FROM pieces p LEFT JOIN fichiers f ON f.sha256 = p.sha256
+            WHERE f.sha256 IS NULL ORDER BY p.dossier_id, p.position""")
+        return [(row["dossier_id"], R.piece_from_row(row)) for row in found]
+
+
+def find_piece_files(pieces: list[Piece], folder: Path) -> dict[str, bytes]:
+    """sha256 -> bytes of the pieces whose file lies in `folder` or `folder/pieces`.
+
+    Files are matched by size then SHA-256, never by trusting a name from the JSON."""
+    wanted = {piece.sha256: piece.taille for piece in pieces if 0 <= piece.taille <= MAX_PIECE_BYTES}
+    found: dict[str, bytes] = {}
+    sizes = set(wanted.values())
+    for directory in (folder, folder / "pieces"):
+        try:
+            candidates = [path for path in directory.iterdir() if path.is_file()]
+        except OSError:
+            continue
+        for path in candidates:
+            try:
+                if path.stat().st_size not in sizes:
+                    continue
+                data = path.read_bytes()
+            except OSError:
+                continue
+            digest = hashlib.sha256(data).hexdigest()
+            if wanted.get(digest) == len(data):
+                found[digest] = data
+    return found
+
+
+def _read_piece_file(source: Path) -> bytes:
+    try:
+        if source.is_dir():
+            raise LibraryError(f"{source} est un dossier : choisissez un fichier à joindre.")
+        if not source.is_file():
+            if source.exists():  # a device, a pipe: no size to check, maybe endless
+                raise LibraryError(f"{source} n'est pas un fichier ordinaire : il ne peut pas être joint.")
+            raise LibraryError(f"fichier introuvable : {source}")
+        size = source.stat().st_size
+        if size > MAX_PIECE_BYTES:
+            raise LibraryError(_too_big(source, size))
+        with source.open("rb") as handle:
+            data = handle.read(MAX_PIECE_BYTES + 1)
+    except PermissionError:
+        raise LibraryError(f"lecture refusée (droits insuffisants) : {source}") from None
+    except OSError as error:
+        raise LibraryError(f"impossible de lire {source} ({describe_os_error(error)}).") from None
+    if len(data) > MAX_PIECE_BYTES:
+        raise LibraryError(_too_big(source, len(data)))
+    return data
+
+
+def _too_big(source: Path, size: int) -> str:
+    megabytes = f"{size / 2**20:.1f}".replace(".", ",")
+    return (f"« {source.name} » pèse {megabytes} Mo : une pièce jointe ne peut pas dépasser "
+            f"{MAX_PIECE_BYTES // 2**20} Mo ; réduisez-la (PDF compressé, scan en niveaux de gris) "
+            "ou découpez-la.")
+
+
+def _fetch_all(conn: sqlite3.Connection, sql: str, params=()) -> list[dict]:
+    cursor = conn.execute(sql, params)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
