@@ -274,9 +274,14 @@ def _figures(figures) -> str:
                                                      figures.subvention, figures.reste_a_charge))
 
 
+# Everything `_kept` leaves out, as one class: the PDF's whole text is filtered at C speed (the
+# facts, a few words each, go through `comparable`, which also escapes hidden characters).
+_LEFT_OUT = re.compile("[^\x21-\x7e\xa1-\xac\xae-\u0377\u037a-\u052f\u1e00-\u1fff\u2010-\u2027€]")
+
+
 def first_missing(text: str, facts: list[tuple[str, str]]) -> tuple[str, str] | None:
     """The first fact not found in `text` after the previous one (one pass over the text)."""
-    shown = comparable(text)
+    shown = _LEFT_OUT.sub("", unicodedata.normalize("NFC", text))
     position = 0
     for what, fact in facts:
         wanted = comparable(fact)
