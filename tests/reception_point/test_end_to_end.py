@@ -41,8 +41,9 @@ def test_campaign_to_received_bundle_over_a_cut_connection(reception_point, cutt
                                                            tmp_path):
     cert, key, server_fingerprint = server_tls
     point = reception_point(tls=(cert, key))
+    # The proxy outlives the whole test even on a loaded machine (its default is 2 minutes).
     proxy = cutting_proxy_factory(point.port, seed=21, cut_range=(3_000, 40_000), max_cuts=6,
-                                  drop_patch_responses=0.25)
+                                  drop_patch_responses=0.25, lifetime=900.0)
     address = f"https://127.0.0.1:{proxy.port}/files/"
 
     # The académie: its certificate, the campaign file, the fingerprint published out of band.
