@@ -39,7 +39,9 @@ CuttingProxy = support.CuttingProxy
 class ReceptionPoint:
     def __init__(self, folder: Path, *, tls: tuple[Path, Path] | None = None, max_mb: int | None = None):
         self.folder = folder
-        command = [sys.executable, "-m", "socle_desktop", "reception", "servir", "--dossier", str(folder),
+        self.data_dir = folder.parent / f"{folder.name}-donnees"  # the State's: its register
+        command = [sys.executable, "-m", "socle_desktop", "--data-dir", str(self.data_dir),
+                   "reception", "servir", "--dossier", str(folder),
                    "--adresse", "127.0.0.1:0", "--travailleurs", "1"]
         if tls:
             command += ["--certificat", str(tls[0]), "--cle", str(tls[1])]

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..paths import data_dir
 from .common import CliError
 
 
 def add_serve_command(sub) -> None:
-    serve = sub.add_parser("servir", help="point de réception tus : reçoit, vérifie et classe les paquets déposés")
+    serve = sub.add_parser("servir", help="point de réception tus : reçoit, vérifie, classe et enregistre les "
+                                          "paquets déposés (registre du dossier des données)")
     serve.add_argument("--dossier", required=True, metavar="DOSSIER",
                        help="dossier de réception (recus/, mis-de-cote/, accuses/)")
     serve.add_argument("--adresse", default="127.0.0.1:8443", metavar="HÔTE:PORT",
@@ -50,7 +52,7 @@ def run_serve(args) -> int:
     if folder.exists() and not folder.is_dir():
         raise CliError(f"{folder} est un fichier : --dossier attend un dossier.")
     config = ReceptionConfig(
-        folder=folder, host=host, port=port,
+        folder=folder, data_dir=data_dir(args.data_dir), host=host, port=port,
         certfile=Path(args.certificat) if args.certificat else None,
         keyfile=Path(args.cle) if args.cle else None,
         max_size=args.taille_max or DEFAULT_MAX_SIZE, workers=max(0, args.travailleurs),

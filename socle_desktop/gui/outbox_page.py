@@ -126,7 +126,7 @@ class SendThread(QThread):
                 if not report.cancelled:  # the reception point's acknowledgment, when it gives one
                     from ..outbox.receipt import collect_receipts
 
-                    receipts = collect_receipts(own, client, self.endpoint, report.sent_ids, wait_seconds=30.0,
+                    receipts = collect_receipts(own, client, self.endpoint, report.sent_ids, wait_seconds=90.0,
                                                 sleep=self._cancel.wait, cancel=self._cancel.is_set)
                     text = "\n".join([text, *(receipt.text() for _entry_id, receipt in receipts)])
             self.report_ready.emit(text, report.all_sent, report.sent_ids)

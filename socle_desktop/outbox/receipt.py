@@ -91,10 +91,10 @@ def collect_receipts(outbox, client: TusClient, endpoint: str, entry_ids=(), *, 
             try:
                 response = client._request("GET", receipt_url(endpoint, entry.sha256),
                                            headers={"Accept": "application/json"})
-            except TusError:  # cut again: this one and the rest are asked at the next send
-                for left in waiting[waiting.index(entry):]:
-                    outbox.expect_acknowledgment(left.id)
-                return obtained
+            except TusError:  # cut, or the point too busy to answer: asked again while time is left,
+                outbox.expect_acknowledgment(entry.id)  # and at the next send after that
+                still.append(entry)
+                continue
             receipt = _parse(response, entry.sha256)
             if receipt is not None:
                 outbox.record_acknowledgment(entry.id, receipt.text())

@@ -12,7 +12,9 @@ protocol is written here; this module adds what the project needs around it:
   (the upload itself stays, so the client's final HEAD still finds it) and verified at once in a
   worker process (export/verify, never in the server's event loop); then `file_received_bundle`
   files it: `DIR/recus/` when intact and instructable, `DIR/mis-de-cote/` with its report
-  otherwise, and writes the receipt `DIR/accuses/<sha256>.json`;
+  otherwise, enters it in the register (`reception.sqlite` of the data folder, where
+  `reception liste | decider | exporter` find it), and writes the receipt
+  `DIR/accuses/<sha256>.json`;
 - nothing is received twice: a bundle is known by the SHA-256 of its bytes; a second upload of
   the same bytes (a client that lost the 201 of its first creation) files nothing new and gets
   the same receipt;
@@ -69,6 +71,7 @@ class ReceptionError(Exception):
 @dataclass(frozen=True)
 class ReceptionConfig:
     folder: Path
+    data_dir: Path  # where the register (reception.sqlite) lives
     host: str = "127.0.0.1"
     port: int = 8443
     certfile: Path | None = None
@@ -88,13 +91,16 @@ class ReceptionConfig:
 _FILING_LOCK = threading.Lock()
 
 
-def file_received_bundle(path: Path, report: dict, *, folder: Path) -> dict:
-    """File one verified bundle and write its receipt; returns the receipt (a dict).
+def file_received_bundle(path: Path, report: dict, *, folder: Path, data_dir: Path) -> dict:
+    """File one verified bundle, enter it in the register, write its receipt; returns the receipt.
 
     `path` is the pending copy (`.a-verifier/<sha256>.zip`), moved from there. `report` is what
-    the worker returned (`verification_summary`). This is the one place where a received bundle
-    enters the instruction: the register (reception.sqlite) plugs in here.
+    the worker returned (`verification_summary`). The receipt is written last: a bundle is
+    acknowledged only once it is in the register.
     """
+    from .batch import file_received_bundle as enter_in_register
+    from .register import Register, register_path
+
     folder = Path(folder)
     sha256 = report["sha256"]
     with _FILING_LOCK:
@@ -108,9 +114,18 @@ def file_received_bundle(path: Path, report: dict, *, folder: Path) -> dict:
         target_dir.mkdir(parents=True, exist_ok=True)
         name = f"{_safe(report.get('dossier_id')) or 'dossier-inconnu'}-{sha256[:16]}.zip"
         target = target_dir / name
-        os.replace(path, target)
+        # Linked, not moved: the pending copy stays until the receipt is written, so the receipt
+        # route answers « being verified » (202), never « unknown » (404), while the bundle is filed.
+        partial = target_dir / f".{name}.partiel"
+        try:
+            os.link(path, partial)
+        except OSError:
+            shutil.copyfile(path, partial)
+        os.replace(partial, target)
         if not accepted:
             atomic_write_text(target.with_suffix(".rapport.txt"), report["text"])
+        with Register(register_path(data_dir)) as register:
+            enter_in_register(register, target, report)
         now = dt.datetime.now().astimezone().replace(microsecond=0)
         receipt = {
             "statut": STATUS_RECEIVED if accepted else STATUS_SET_ASIDE,
@@ -124,6 +139,8 @@ def file_received_bundle(path: Path, report: dict, *, folder: Path) -> dict:
             "verification": "paquet intègre et instructible" if accepted else _reason(report),
         }
         atomic_write_text(receipt_path(folder, sha256), json.dumps(receipt, ensure_ascii=False, indent=2) + "\n")
+        with contextlib.suppress(OSError):
+            path.unlink()
         return receipt
 
 
@@ -169,8 +186,9 @@ def verification_summary(path: str) -> dict:
 class Verifier:
     """Verifies pending bundles in worker processes and files each as soon as it is done."""
 
-    def __init__(self, folder: Path, workers: int = 0):
+    def __init__(self, folder: Path, data_dir: Path, workers: int = 0):
         self.folder = Path(folder)
+        self.data_dir = Path(data_dir)
         self.pending_dir = self.folder / PENDING
         self.pending_dir.mkdir(parents=True, exist_ok=True)
         count = workers or max(1, os.cpu_count() or 1)
@@ -194,8 +212,8 @@ class Verifier:
             if report.get("unchecked"):
                 return  # this machine's trouble (full temporary folder): left pending, retried at start
             report["sha256"] = sha256  # the bytes' own hash, computed when the upload completed
-            file_received_bundle(path, report, folder=self.folder)
-        except Exception as error:  # a worker that died: the bundle stays pending, said in the log
+            file_received_bundle(path, report, folder=self.folder, data_dir=self.data_dir)
+        except Exception as error:  # a worker that died, a register busy too long: stays pending, said
             print(f"socle-desktop : vérification de {path.name} impossible ({type(error).__name__} : {error}) ; "
                   "elle sera refaite au prochain démarrage.", flush=True)
         finally:
@@ -316,6 +334,7 @@ def serve(config: ReceptionConfig, *, announce=print) -> None:
     try:
         for name in (RECEIVED, SET_ASIDE, RECEIPTS):
             (folder / name).mkdir(parents=True, exist_ok=True)
+        Path(config.data_dir).mkdir(parents=True, exist_ok=True)
         listener = socket.create_server((config.host, config.port))
     except OSError as error:
         from ..fileio import describe_os_error
@@ -323,7 +342,7 @@ def serve(config: ReceptionConfig, *, announce=print) -> None:
         raise ReceptionError(f"impossible d'ouvrir le point de réception sur {config.host}:{config.port} ou "
                              f"dans {folder} : {describe_os_error(error)}.") from None
     forget_old_uploads(folder / UPLOADS, config.days_to_keep)
-    verifier = Verifier(folder, config.workers)
+    verifier = Verifier(folder, config.data_dir, config.workers)
     try:
         app = create_app(config, verifier)
         resumed = verifier.resume()
@@ -337,7 +356,8 @@ def serve(config: ReceptionConfig, *, announce=print) -> None:
         port = listener.getsockname()[1]
         host = f"[{config.host}]" if ":" in config.host else config.host
         announce(f"Point de réception à l'écoute : {config.scheme}://{host}:{port}/{TUS_PREFIX}/")
-        announce(f"Paquets reçus : {folder / RECEIVED} ; mis de côté : {folder / SET_ASIDE}"
+        announce(f"Paquets reçus : {folder / RECEIVED} ; mis de côté : {folder / SET_ASIDE} ; "
+                 f"registre : {Path(config.data_dir) / 'reception.sqlite'}"
                  + (f" ; {resumed} paquet(s) en attente de vérification repris" if resumed else ""))
         server.run(sockets=[listener])
     finally:

@@ -4,18 +4,22 @@ the académie creates a signed campaign file naming its reception point (TLS, pi
 → the collectivité's app imports it (outbox address, pin and rules in one step)
 → a dossier is imported, exported and signed, queued, and sent through the outbox over a
   connection that is cut again and again
-→ the reception point verifies it at once in a worker process and files it (recus/), and its
-  receipt reaches the outbox.
+→ the reception point verifies it at once in a worker process, files it (recus/) and enters it
+  in the State's register, and its receipt reaches the outbox
+→ the State agent lists the register, decides, and exports the open-data tables, whose totals
+  equal the dossier's `calcul`.
 """
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import re
 import subprocess
 import sys
 import zipfile
+from decimal import Decimal
 from pathlib import Path
 
 from campaign_support import P12_PASSWORD, academie_identity, write_p12
@@ -41,8 +45,9 @@ def test_campaign_to_received_bundle_over_a_cut_connection(reception_point, cutt
                                                            tmp_path):
     cert, key, server_fingerprint = server_tls
     point = reception_point(tls=(cert, key))
+    # The proxy outlives the whole test even on a loaded machine (its default is 2 minutes).
     proxy = cutting_proxy_factory(point.port, seed=21, cut_range=(3_000, 40_000), max_cuts=6,
-                                  drop_patch_responses=0.25)
+                                  drop_patch_responses=0.25, lifetime=900.0)
     address = f"https://127.0.0.1:{proxy.port}/files/"
 
     # The académie: its certificate, the campaign file, the fingerprint published out of band.
@@ -94,6 +99,22 @@ def test_campaign_to_received_bundle_over_a_cut_connection(reception_point, cutt
         [json_name] = [n for n in archive.namelist() if n.endswith("data/dossier.json")]
         calcul = json.loads(archive.read(json_name))["calcul"]
     assert calcul["total"]["subvention_centimes"] > 0
+
+    # The State agent: the register holds it (valid), the decision, the open-data tables.
+    etat = point.data_dir
+    [entry] = json.loads(_ok(_cli(etat, "reception", "liste", "--json")))
+    assert (entry["dossier"], entry["etat"], entry["paquet_sha256"]) == (dossier_id, "valide", sha256_of(bundle))
+    assert entry["subvention_demandee_centimes"] == calcul["total"]["subvention_centimes"]
+    _ok(_cli(etat, "reception", "decider", dossier_id[:8], "retenu"))
+    _ok(_cli(etat, "reception", "exporter", "--out", str(tmp_path / "opendata")))
+    with (tmp_path / "opendata" / "fr-en-aap-snee-collectivites.csv").open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f, delimiter=";"))
+    assert len(rows) == 1
+    assert sum(Decimal(r["montant_de_la_subvention"]) for r in rows) * 100 == calcul["total"]["subvention_centimes"]
+    assert sum(Decimal(r["depenses_realisees_par_la_collectivite"]) for r in rows) * 100 \
+        == calcul["total"]["depense_ttc_centimes"]
+    with (tmp_path / "opendata" / "fr-en-aap-snee-ecoles.csv").open(encoding="utf-8-sig", newline="") as f:
+        assert len(list(csv.DictReader(f, delimiter=";"))) == len(calcul["ecoles"])
 
     # The outbox asks for the acknowledgment after sending (again at the next send if the
     # connection was cut then) and shows it.

@@ -79,6 +79,14 @@ def test_our_outbox_resumes_through_cuts_and_lost_responses_and_gets_the_receipt
     reports = sorted(p.with_suffix(".rapport.txt").read_text(encoding="utf-8") for p in aside)
     assert any("BROUILLON" in text for text in reports)
     assert any("REJETÉ" in text for text in reports)
+    # Each one is in the State's register, where it was filed, with its status.
+    from socle_desktop.reception.register import Register, register_path
+
+    with Register(register_path(point.data_dir)) as register:
+        entries = {entry.sha256: entry for entry in register.entries()}
+    assert {entries[sha256_of(real_bundles[name])].status for name in ("good", "draft", "tampered")} \
+        == {"valide", "brouillon", "rejete"}
+    assert entries[sha256_of(real_bundles["good"])].path == str(point.filed("recus")[0])
 
 
 def test_the_same_bytes_uploaded_twice_are_filed_once(reception_point, real_bundles):

@@ -28,7 +28,7 @@ def test_the_outbox_page_shows_the_reception_points_receipt(qtbot, tmp_path, rec
     try:
         assert page.add_bundle_path(real_bundles["good"])
         page.send_button.click()
-        qtbot.waitUntil(lambda: not page.is_sending(), timeout=90_000)
+        qtbot.waitUntil(lambda: not page.is_sending(), timeout=180_000)
         receipt = point.wait_receipt(sha256_of(real_bundles["good"]))
         assert f"Accusé de réception n° {receipt['numero']}" in page.status.text()
         assert "paquet accepté" in page.table.item(0, 4).text()
