@@ -149,7 +149,7 @@ def run_add(args) -> int:
     entry = result.entry
     if result.created:
         print(f"{entry.short_id}  {entry.filename} ajouté à la file d'envoi (dossier {entry.dossier_id}, "
-              f"{entry.size} octets).")
+              f"{format_integer(entry.size)} octets).")
     for note in result.notes:
         print(f"Remarque : {note}")
     return 0

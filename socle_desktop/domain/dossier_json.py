@@ -29,6 +29,7 @@ from .model import (
     Projet,
     Representant,
 )
+from .money import format_integer
 
 _KNOWN_TOP_LEVEL = {
     "format", "version_format", "id", "regles", "collectivite", "ecoles", "lignes",
@@ -163,8 +164,8 @@ def _integer(data: dict, key: str, chemin: str, what: str, limit: int = MAX_COUN
             _join(chemin, key), f"nombre entier attendu pour {what} (reçu {_describe(value)})."
         )
     if abs(value) > limit:
-        raise DossierFormatError(_join(chemin, key), f"valeur hors limites (au plus {limit:,} en valeur absolue)."
-                                 .replace(",", "\u202f"))
+        raise DossierFormatError(_join(chemin, key),
+                                 f"valeur hors limites (au plus {format_integer(limit)} en valeur absolue).")
     return value
 
 

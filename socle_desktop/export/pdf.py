@@ -54,7 +54,7 @@ from ..domain.model import (
     VOLETS,
     Dossier,
 )
-from ..domain.money import format_euros
+from ..domain.money import format_euros, format_integer
 from ..domain.rules import Rules
 from ..domain.sizes import format_size
 from ..domain.text import escape_char, has_hidden, is_hidden
@@ -624,8 +624,9 @@ def _cover(context: _Context) -> list[Flowable]:
         ("Dossier n°", dossier.id),
         ("Établi le", french_date(context.signing_time)),
         ("Règles de calcul", f"{context.rules.titre} — édition {result.regles}"),
-        ("Écoles", f"{len(ecoles)} école(s), {sum(e.nb_classes for e in ecoles)} classe(s), "
-                   f"{sum(e.nb_eleves for e in ecoles)} élève(s)"),
+        ("Écoles", f"{format_integer(len(ecoles))} école(s), "
+                   f"{format_integer(sum(e.nb_classes for e in ecoles))} classe(s), "
+                   f"{format_integer(sum(e.nb_eleves for e in ecoles))} élève(s)"),
         ("Dépense totale TTC", format_euros(total.depense_ttc)),
         ("Subvention sollicitée", format_euros(total.subvention)),
         ("Reste à charge de la collectivité", format_euros(total.reste_a_charge)),

@@ -11,7 +11,7 @@ from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox, QStyledItemDelegate, QToolTip
 
 from ..domain.dossier_json import MAX_AMOUNT_CENTIMES, MAX_COUNT
-from ..domain.money import MoneyFormatError, format_euros, parse_euros
+from ..domain.money import MoneyFormatError, format_euros, format_integer, parse_euros
 
 INVALID_STYLE = "QLineEdit { background: #f8d7da; }"
 _DOTTED_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")  # « 1.500 », as French handwriting writes 1 500
@@ -70,7 +70,7 @@ class CountSpinBox(QSpinBox):
 
 
 def format_count(value: int) -> str:
-    return f"{value:,}".replace(",", "\u202f")
+    return format_integer(value)
 
 
 class CountDelegate(QStyledItemDelegate):

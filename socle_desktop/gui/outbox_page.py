@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import Shiboken
 
+from ..domain.money import format_integer
 from ..domain.text import visible
 from ..outbox import (
     ECHEC,
@@ -369,7 +370,8 @@ class OutboxPage(QWidget):
         if entry is None:
             self.detail.setPlainText("")
             return
-        lines = [visible(entry.receipt(), 400), f"SHA-256 : {entry.sha256}", f"Taille : {entry.size} octets"]
+        lines = [visible(entry.receipt(), 400), f"SHA-256 : {entry.sha256}",
+                 f"Taille : {format_integer(entry.size)} octets"]
         lines += [f"{_local_time(event['at'])}  {EVENT_LABELS.get(event['kind'], event['kind'])}  "
                   f"{visible(event['detail'], 400)}" for event in self.outbox.events(entry.id)]
         self.detail.setPlainText("\n".join(lines))

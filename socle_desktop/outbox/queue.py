@@ -33,6 +33,7 @@ from typing import Any
 
 import sqlite_utils
 
+from ..domain.money import format_integer
 from ..domain.sizes import format_size
 from ..fileio import atomic_writer, describe_os_error, fsync_directory
 from ..store.database import Database, operation
@@ -356,7 +357,7 @@ class Outbox:
         try:
             with self.database.write():
                 self.db["outbox_entries"].insert(row)
-                self._event(entry_id, "ajout", f"{source} ({row['size']} octets, sha256 {sha256})")
+                self._event(entry_id, "ajout", f"{source} ({format_integer(row['size'])} octets, sha256 {sha256})")
         except sqlite3.IntegrityError:  # the same bundle queued meanwhile by another process
             return AddResult(self.find_by_sha256(sha256), created=False,
                              notes=["ce paquet est déjà dans la file d'envoi."])

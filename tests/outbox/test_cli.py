@@ -34,6 +34,8 @@ def test_add_list_send_and_send_again(run, real_bundles, tus_server):
     assert code == 0 and "vide" in out
     code, out, _ = run("add", str(real_bundles["good"]))
     assert code == 0 and "ajouté à la file d'envoi" in out
+    size = real_bundles["good"].stat().st_size
+    assert f"{size // 1000}\u202f{size % 1000:03d} octets" in out, "French digit grouping (issue 16)"
     code, out, _ = run("add", str(real_bundles["good"]))
     assert code == 0 and "déjà dans la file" in out
     code, out, _ = run("list", "--json")
