@@ -7,6 +7,7 @@ themselves. An id may be shortened to its first 8 characters or more when that i
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import sys
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from ..domain.dossier_json import DossierFormatError, dumps_dossier
 from ..domain.model import new_id
-from ..domain.money import format_euros
+from ..domain.money import format_euros, format_integer
 from ..domain.storable import loads_storable
 from ..paths import data_dir
 from ..store import (
@@ -33,7 +34,7 @@ from ..store import (
 )
 from ..store.backups import describe_backup
 from ..store.errors import describe_os_error
-from ..store.library import find_piece_files
+from ..store.library import MIN_ID_PREFIX, find_piece_files
 from .common import EXIT_CHECK_FAILED, CliError, interrupt_deferred, printable, read_input_text
 
 # Another command (an import running in parallel, a backup) holds the library for a moment:
@@ -120,20 +121,49 @@ def _cli_error(error: LibraryError) -> CliError:
     return CliError(str(error))
 
 
-def load_dossier_by_id(dossier_id: str, args):
-    """The dossier `dossier_id` (or an unambiguous prefix) of the library: `compute ID` uses it."""
+def load_dossier_by_id(dossier_id: str, args, *, file_too: bool = True):
+    """The dossier `dossier_id` (or an unambiguous prefix) of the library: `show` and `compute ID`
+    use it (`file_too`: the command also takes a file, so the message names both)."""
+    what = "ni un fichier ni un dossier de la bibliothèque" if file_too else "pas un dossier de la bibliothèque"
     library = open_for_reading(args)
     if library is None:
-        raise CliError(f"« {dossier_id} » n'est ni un fichier ni un dossier de la bibliothèque "
-                       f"(la bibliothèque de {_folder(args)} est vide).")
+        raise CliError(f"« {dossier_id} » n'est {what} (la bibliothèque de {_folder(args)} est vide).")
     with library:
         try:
             return library.load(library.resolve_id(dossier_id), verify=True)
         except DossierNotFound:
-            raise CliError(f"« {dossier_id} » n'est ni un fichier ni un dossier de la bibliothèque "
-                           "(voir « socle-desktop list »).") from None
+            raise _unknown_id_error(library, dossier_id, what) from None
         except LibraryError as error:
+            if not isinstance(error, (LibraryDamagedError, LibraryLockedError)):
+                unknown = _unknown_id_error(library, dossier_id, what)
+                if "plusieurs" in str(unknown):
+                    raise unknown from None
             raise _cli_error(error) from None
+
+
+SHOWN_CANDIDATES = 5
+
+
+def _unknown_id_error(library: Library, text: str, what: str) -> CliError:
+    """A too-short or ambiguous prefix gets its own message, naming the dossiers it starts."""
+    prefix = text.strip().lower()
+    try:
+        candidates = [s for s in library.list_dossiers() if prefix and s.id.lower().startswith(prefix)]
+    except LibraryError:
+        candidates = []
+    if not candidates:
+        return CliError(f"« {text} » n'est {what} (voir « socle-desktop list »).")
+    named = ", ".join(f"{s.id[:MIN_ID_PREFIX]} ({s.raison_sociale or '(sans nom)'} — "
+                      f"{s.intitule or '(sans intitulé)'})" for s in candidates[:SHOWN_CANDIDATES])
+    if len(candidates) > SHOWN_CANDIDATES:
+        named += f" et {format_integer(len(candidates) - SHOWN_CANDIDATES)} autre(s)"
+    if len(prefix) < MIN_ID_PREFIX:
+        start = (f"« {text} » est trop court pour désigner un dossier : donnez l'identifiant entier ou ses "
+                 f"{MIN_ID_PREFIX} premiers caractères au moins")
+    else:
+        start = f"« {text} » désigne plusieurs dossiers : donnez plus de caractères de l'identifiant"
+    count = "du dossier" if len(candidates) == 1 else f"des {format_integer(len(candidates))} dossiers"
+    return CliError(f"{start} ; c'est le début de l'identifiant {count} {named}.")
 
 
 # --- commands --------------------------------------------------------------------------------
@@ -150,6 +180,7 @@ def run_import(args) -> int:
     # Writing is not: once it starts it completes, and its id is always printed.
     with interrupt_deferred() as interrupted:
         stored_id = _store_imported(args, replace(dossier, id=new_id()), files, interrupted)
+        _print_summary(dossier, stored_id)
         _print_new_id(stored_id)
     if interrupted:
         print("socle-desktop : Ctrl+C reçu pendant l'enregistrement ; l'import était commencé, il a été "
@@ -180,6 +211,20 @@ def print_warnings(library: Library) -> None:
     written, at opening or closing): said once on stderr, never silently swallowed."""
     for warning in library.warnings:
         print(printable(f"Attention : {warning}"), file=sys.stderr)
+
+
+def _print_summary(dossier, stored_id: str) -> None:
+    """What was imported, for the person (stderr: stdout stays the id alone, for scripts)."""
+    def count(number: int, singular: str, plural: str) -> str:
+        return f"{format_integer(number)} {singular if number <= 1 else plural}"
+
+    collectivite = dossier.collectivite.raison_sociale or "(collectivité sans nom)"
+    intitule = f"« {dossier.projet.intitule} »" if dossier.projet.intitule else "(projet sans intitulé)"
+    parts = [count(len(dossier.ecoles), "école", "écoles"), count(len(dossier.lignes), "ligne", "lignes"),
+             count(len(dossier.pieces), "pièce jointe", "pièces jointes")]
+    with contextlib.suppress(OSError, ValueError):
+        print(printable(f"Importé : {collectivite}, projet {intitule} : {', '.join(parts)}. "
+                        f"Identifiant : {stored_id}"), file=sys.stderr, flush=True)
 
 
 def _print_new_id(new_id: str) -> None:
@@ -235,7 +280,7 @@ def _local(moment: dt.datetime) -> str:
 
 
 def run_show(args) -> int:
-    dossier = load_dossier_by_id(args.id, args)
+    dossier = load_dossier_by_id(args.id, args, file_too=False)
     print(dumps_dossier(dossier), end="")
     return 0
 

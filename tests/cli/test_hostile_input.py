@@ -401,7 +401,7 @@ def test_arguments_that_are_not_utf8_are_no_traceback(run, tmp_path):
     """On Linux, bytes of a command line that are not UTF-8 reach Python as lone surrogates."""
     run("import", DEMO)
     code, _, err = run("show", "\udcff\udcfeabcdefgh")
-    assert code == 2 and "n'est ni un fichier ni un dossier" in err
+    assert code == 2 and "n'est pas un dossier de la bibliothèque" in err
     folder = tmp_path / "d\udcffossier"
     assert run("list", data_dir=str(folder))[0] == 0
     code, out, _ = run("import", DEMO, data_dir=str(folder))

@@ -28,9 +28,12 @@ def run(tmp_path, capsys):
 
 def test_import_prints_the_new_id_and_show_gives_the_same_content(run):
     code, out, err = run("import", DEMO)
-    assert (code, err) == (0, "")
     new_id = out.strip()
-    assert len(new_id) == 36
+    assert code == 0 and len(new_id) == 36, "stdout is the id alone, for scripts"
+    # for the person: what was imported, in one sentence on stderr (issue 16)
+    assert err == ("Importé : Commune de Saint-Exemple-sur-Loire (EXEMPLE FICTIF), projet « Équiper les deux "
+                   "écoles de Saint-Exemple du socle numérique » : 2 écoles, 13 lignes, 1 pièce jointe. "
+                   f"Identifiant : {new_id}\n")
     code, out, _ = run("show", new_id)
     assert code == 0
     shown, original = json.loads(out), json.loads(open(DEMO, encoding="utf-8").read())
@@ -66,12 +69,48 @@ def test_compute_by_id_equals_compute_of_the_file(run):
     assert code == 0 and json.loads(out) == by_file
 
 
-@pytest.mark.parametrize("argv", [("show", "12345678"), ("show", "abc"), ("compute", "inconnu"), ("show", "x" * 40)])
-def test_unknown_id_is_one_french_line_and_exit_2(run, argv):
+@pytest.mark.parametrize(("argv", "message"), [
+    (("show", "12345678"), "« 12345678 » n'est pas un dossier de la bibliothèque"),
+    (("show", "x" * 40), "n'est pas un dossier de la bibliothèque"),
+    (("compute", "inconnu"), "« inconnu » n'est ni un fichier ni un dossier de la bibliothèque"),
+])
+def test_unknown_id_is_one_french_line_and_exit_2(run, argv, message):
     run("import", DEMO)
     code, out, err = run(*argv)
     assert code == 2 and out == ""
-    assert err.count("\n") == 1 and "n'est ni un fichier ni un dossier de la bibliothèque" in err
+    assert err.count("\n") == 1 and message in err
+
+
+def _library_with(folder, *ids):
+    from dataclasses import replace
+
+    from socle_desktop.domain.dossier_json import loads_dossier
+
+    demo = loads_dossier(open(DEMO, encoding="utf-8").read())
+    with Library.open(folder) as library:
+        for number, dossier_id in enumerate(ids):
+            projet = replace(demo.projet, intitule=f"Projet {number}")
+            assert library.create(replace(demo, id=dossier_id, projet=projet)) == dossier_id
+
+
+def test_a_too_short_prefix_says_so_and_names_the_dossiers_it_starts(run):
+    _library_with(run.folder, "5e000000-0000-4000-8000-000000000001", "5e000000-0000-4000-8000-000000000002",
+                  "70000000-0000-4000-8000-000000000003")
+    code, out, err = run("show", "5e")
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert "« 5e » est trop court pour désigner un dossier" in err and "8 premiers caractères" in err
+    assert "des 2 dossiers 5e000000 (Commune de Saint-Exemple" in err and "Projet 0" in err and "Projet 1" in err
+    assert "70000000" not in err
+    code, _, err = run("compute", "7")
+    assert code == 2 and "trop court" in err and "du dossier 70000000 (" in err
+
+
+def test_an_ambiguous_prefix_lists_the_candidates(run):
+    _library_with(run.folder, "5e000000-0000-4000-8000-000000000001", "5e000000-0000-4000-8000-000000000002")
+    code, out, err = run("show", "5e000000")
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert "« 5e000000 » désigne plusieurs dossiers" in err and "Projet 0" in err and "Projet 1" in err
+    assert run("show", "5e000000-0000-4000-8000-000000000002")[0] == 0
 
 
 def test_unknown_id_on_an_empty_library(run):
