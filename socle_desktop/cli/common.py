@@ -7,6 +7,7 @@ import contextlib
 import datetime as dt
 import signal
 import sys
+import textwrap
 import threading
 import traceback
 from collections.abc import Iterator
@@ -53,8 +54,37 @@ argparse._ = _translate  # type: ignore[attr-defined]
 argparse.ngettext = lambda singular, plural, n: _translate(singular if n == 1 else plural)  # type: ignore[attr-defined]
 
 
+# French typography puts a space inside « » and before : ; ? ! — a line must not break there
+# (a closing » alone on its line). argparse's wrapping only breaks at ASCII whitespace, so
+# these spaces become no-break spaces; hyphenated words (socle-dossier) are not split either.
+_NO_BREAK = [("« ", "«\u00a0"), (" »", "\u00a0»"), (" :", "\u00a0:"), (" ;", "\u00a0;"),
+             (" ?", "\u00a0?"), (" !", "\u00a0!")]
+
+
+def french_typography(text: str) -> str:
+    for plain, kept in _NO_BREAK:
+        text = text.replace(plain, kept)
+    return text
+
+
+class FrenchHelpFormatter(argparse.HelpFormatter):
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        text = self._whitespace_matcher.sub(" ", text).strip()
+        return textwrap.wrap(french_typography(text), width, break_on_hyphens=False)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        text = self._whitespace_matcher.sub(" ", text).strip()
+        return textwrap.fill(french_typography(text), width, initial_indent=indent, subsequent_indent=indent,
+                             break_on_hyphens=False)
+
+
 class FrenchArgumentParser(argparse.ArgumentParser):
-    """One French line on stderr and exit code 2 for a bad command line."""
+    """One French line on stderr and exit code 2 for a bad command line; help text wrapped
+    the French way."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", FrenchHelpFormatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         with contextlib.suppress(OSError, ValueError):  # stderr closed (`2>&-`): the exit code still says it
