@@ -1247,8 +1247,8 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
     <message>
         <location filename="../../socle_desktop/gui/main_window.py" line="39" />
         <location filename="../../socle_desktop/gui/main_window.py" line="311" />
-        <source>socle-desktop — dossiers « socle numérique »</source>
-        <translation>socle-desktop — dossiers « socle numérique »</translation>
+        <source>Dossiers « socle numérique »</source>
+        <translation>Dossiers « socle numérique »</translation>
     </message>
     <message>
         <location filename="../../socle_desktop/gui/main_window.py" line="65" />
@@ -2419,39 +2419,140 @@ Remettre en place la solution 1 (%3) ? Le fichier endommagé est gardé de côt�
 <context>
     <name>commands</name>
     <message>
-        <location filename="../../socle_desktop/gui/commands.py" line="38" />
-        <source>Modifier « %1 »</source>
-        <translation>Modifier « %1 »</translation>
+        <source>la modification de « %1 »</source>
+        <translation>la modification de « %1 »</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/commands.py" line="80" />
-        <source>Ajouter une école</source>
-        <translation>Ajouter une école</translation>
+        <source>l'ajout d'une école</source>
+        <translation>l'ajout d'une école</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/commands.py" line="94" />
-        <source>Supprimer une école</source>
-        <translation>Supprimer une école</translation>
+        <source>la suppression d'une école</source>
+        <translation>la suppression d'une école</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/commands.py" line="108" />
-        <source>Ajouter une ligne</source>
-        <translation>Ajouter une ligne</translation>
+        <source>l'ajout d'une ligne</source>
+        <translation>l'ajout d'une ligne</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/commands.py" line="122" />
-        <source>Supprimer une ligne</source>
-        <translation>Supprimer une ligne</translation>
+        <source>la suppression d'une ligne</source>
+        <translation>la suppression d'une ligne</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/commands.py" line="151" />
-        <source>Joindre « %1 »</source>
-        <translation>Joindre « %1 »</translation>
+        <source>l'ajout de la pièce « %1 »</source>
+        <translation>l'ajout de la pièce « %1 »</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/commands.py" line="168" />
-        <source>Retirer « %1 »</source>
-        <translation>Retirer « %1 »</translation>
+        <source>le retrait de la pièce « %1 »</source>
+        <translation>le retrait de la pièce « %1 »</translation>
+    </message>
+    <message>
+        <source>la modification du nom</source>
+        <translation>la modification du nom</translation>
+    </message>
+    <message>
+        <source>la modification de la commune</source>
+        <translation>la modification de la commune</translation>
+    </message>
+    <message>
+        <source>la modification du secteur</source>
+        <translation>la modification du secteur</translation>
+    </message>
+    <message>
+        <source>la modification du type</source>
+        <translation>la modification du type</translation>
+    </message>
+    <message>
+        <source>la modification de l'adresse</source>
+        <translation>la modification de l'adresse</translation>
+    </message>
+    <message>
+        <source>la modification du code postal</source>
+        <translation>la modification du code postal</translation>
+    </message>
+    <message>
+        <source>la modification de la qualité du représentant</source>
+        <translation>la modification de la qualité du représentant</translation>
+    </message>
+    <message>
+        <source>la modification de la personne à contacter</source>
+        <translation>la modification de la personne à contacter</translation>
+    </message>
+    <message>
+        <source>la modification du téléphone</source>
+        <translation>la modification du téléphone</translation>
+    </message>
+    <message>
+        <source>la modification de la description</source>
+        <translation>la modification de la description</translation>
+    </message>
+    <message>
+        <source>la modification des objectifs</source>
+        <translation>la modification des objectifs</translation>
+    </message>
+    <message>
+        <source>la modification du calendrier</source>
+        <translation>la modification du calendrier</translation>
+    </message>
+    <message>
+        <source>la modification du taux de TVA</source>
+        <translation>la modification du taux de TVA</translation>
+    </message>
+    <message>
+        <source>la modification de l'UAI</source>
+        <translation>la modification de l'UAI</translation>
+    </message>
+    <message>
+        <source>la modification du code INSEE</source>
+        <translation>la modification du code INSEE</translation>
+    </message>
+    <message>
+        <source>la modification du nombre de classes</source>
+        <translation>la modification du nombre de classes</translation>
+    </message>
+    <message>
+        <source>la modification du nombre d'élèves</source>
+        <translation>la modification du nombre d'élèves</translation>
+    </message>
+    <message>
+        <source>la modification du SIRET</source>
+        <translation>la modification du SIRET</translation>
+    </message>
+    <message>
+        <source>la modification de la raison sociale</source>
+        <translation>la modification de la raison sociale</translation>
+    </message>
+    <message>
+        <source>la modification du représentant</source>
+        <translation>la modification du représentant</translation>
+    </message>
+    <message>
+        <source>la modification du courriel</source>
+        <translation>la modification du courriel</translation>
+    </message>
+    <message>
+        <source>la modification de l'intitulé</source>
+        <translation>la modification de l'intitulé</translation>
+    </message>
+    <message>
+        <source>la modification du libellé</source>
+        <translation>la modification du libellé</translation>
+    </message>
+    <message>
+        <source>la modification de la quantité</source>
+        <translation>la modification de la quantité</translation>
+    </message>
+    <message>
+        <source>la modification du prix unitaire HT</source>
+        <translation>la modification du prix unitaire HT</translation>
+    </message>
+    <message>
+        <source>la modification de l'école</source>
+        <translation>la modification de l'école</translation>
+    </message>
+    <message>
+        <source>la modification de la catégorie</source>
+        <translation>la modification de la catégorie</translation>
     </message>
 </context>
 <context>

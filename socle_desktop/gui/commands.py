@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
 from ..domain.model import Ecole, Ligne, Piece
-from .labels import field_label
+from .labels import modification_text
 
 TYPING_ID = 1  # QUndoCommand.id() of edits that merge while the user types in one field
 
@@ -35,8 +35,7 @@ class SetField(_SessionCommand):
     """One field of the collectivité, the projet, a school or a line."""
 
     def __init__(self, session, kind, key, field, old, new, *, typing=False):
-        super().__init__(session, QCoreApplication.translate("commands", "Modifier « %1 »").replace(
-            "%1", field_label(field)))
+        super().__init__(session, modification_text(field))
         self.kind, self.key, self.field = kind, key, field
         self.old, self.new = old, new
         self.typing = typing
@@ -77,7 +76,7 @@ class ShowOnUndo(_SessionCommand):
 
 class InsertEcole(_SessionCommand):
     def __init__(self, session, ecole: Ecole, position: int):
-        super().__init__(session, QCoreApplication.translate("commands", "Ajouter une école"))
+        super().__init__(session, QCoreApplication.translate("commands", "l'ajout d'une école"))
         self.ecole, self.position = ecole, position
 
     def redo(self) -> None:
@@ -91,7 +90,7 @@ class InsertEcole(_SessionCommand):
 
 class RemoveEcole(_SessionCommand):
     def __init__(self, session, ecole: Ecole):
-        super().__init__(session, QCoreApplication.translate("commands", "Supprimer une école"))
+        super().__init__(session, QCoreApplication.translate("commands", "la suppression d'une école"))
         self.ecole, self.position = ecole, 0
 
     def redo(self) -> None:
@@ -105,7 +104,7 @@ class RemoveEcole(_SessionCommand):
 
 class InsertLigne(_SessionCommand):
     def __init__(self, session, ligne: Ligne, position: int):
-        super().__init__(session, QCoreApplication.translate("commands", "Ajouter une ligne"))
+        super().__init__(session, QCoreApplication.translate("commands", "l'ajout d'une ligne"))
         self.ligne, self.position = ligne, position
 
     def redo(self) -> None:
@@ -119,7 +118,7 @@ class InsertLigne(_SessionCommand):
 
 class RemoveLigne(_SessionCommand):
     def __init__(self, session, ligne: Ligne):
-        super().__init__(session, QCoreApplication.translate("commands", "Supprimer une ligne"))
+        super().__init__(session, QCoreApplication.translate("commands", "la suppression d'une ligne"))
         self.ligne, self.position = ligne, 0
 
     def redo(self) -> None:
@@ -148,7 +147,8 @@ class AddPiece(_PieceCommand):
     """Pushed after the file was attached (attaching can fail: the caller reports it)."""
 
     def __init__(self, session, piece: Piece, data: bytes):
-        super().__init__(session, QCoreApplication.translate("commands", "Joindre « %1 »").replace("%1", piece.nom))
+        super().__init__(session, QCoreApplication.translate("commands", "l'ajout de la pièce « %1 »")
+                         .replace("%1", piece.nom))
         self.piece, self.data = piece, data
         self._attached = True
 
@@ -165,7 +165,8 @@ class AddPiece(_PieceCommand):
 
 class RemovePiece(_PieceCommand):
     def __init__(self, session, piece: Piece):
-        super().__init__(session, QCoreApplication.translate("commands", "Retirer « %1 »").replace("%1", piece.nom))
+        super().__init__(session, QCoreApplication.translate("commands", "le retrait de la pièce « %1 »")
+                         .replace("%1", piece.nom))
         self.piece = piece
         self.data = session.piece_bytes(piece)
 

@@ -36,7 +36,7 @@ class MainWindow(QMainWindow):
         self.session = None  # DossierSession of the open dossier
         self.editor = None  # its Editor
         self._save_error_shown = False
-        self.setWindowTitle(self.tr("socle-desktop — dossiers « socle numérique »"))
+        self.setWindowTitle(self.tr("Dossiers « socle numérique »"))  # Qt adds « — socle-desktop »
         self.undo_group = QUndoGroup(self)
         self.stack = QStackedWidget()
         self.library_page = LibraryPage(library)
@@ -308,7 +308,7 @@ class MainWindow(QMainWindow):
         if self.session is not None:
             self.library_page.select_id(self.session.dossier_id)
         self.stack.setCurrentWidget(self.library_page)
-        self.setWindowTitle(self.tr("socle-desktop — dossiers « socle numérique »"))
+        self.setWindowTitle(self.tr("Dossiers « socle numérique »"))  # Qt adds « — socle-desktop »
         self._remember_page("bibliotheque")
         self.library_page.table.setFocus()
 
@@ -370,7 +370,7 @@ class MainWindow(QMainWindow):
         dossier = self.session.dossier
         name = dossier.collectivite.raison_sociale or self.tr("Nouveau dossier")
         self.dossier_title.setText(f"{name} — {dossier.projet.intitule}" if dossier.projet.intitule else name)
-        self.setWindowTitle(f"{name} — socle-desktop")
+        self.setWindowTitle(name)  # Qt adds the application's display name once: « … — socle-desktop »
 
     # --- status and errors -----------------------------------------------------------------------
 

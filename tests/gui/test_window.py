@@ -109,7 +109,7 @@ def test_typing_a_field_is_one_undo_step_and_undo_shows_it(app, qtbot):
     field = editor.pages["collectivite"].fields["raison_sociale"]
     field.setFocus()
     type_text(field, "Commune de Test")
-    assert app.window.undo_action.text() == "Annuler Modifier « raison sociale »"
+    assert app.window.undo_action.text() == "Annuler la modification de la raison sociale"  # a sentence
     editor.show_page("synthese")
     qtbot.keyClick(app.window, Qt.Key_Z, Qt.ControlModifier)
     assert app.window.session.dossier.collectivite.raison_sociale == ""
@@ -329,3 +329,42 @@ def test_the_per_school_table_gives_the_name_the_room(app, qtbot):
         title = table.horizontalHeaderItem(section).text()
         longest_half = max(header.fontMetrics().horizontalAdvance(part) for part in title.split(maxsplit=1))
         assert longest_half < table.columnWidth(section), title
+
+
+def test_undo_and_redo_texts_read_as_french_sentences(app, qtbot):
+    """« Annuler Modifier « prix unitaire HT » » became « Annuler la modification du prix unitaire HT »."""
+    from socle_desktop.gui.labels import MODIFICATION_TEXTS
+
+    editor = new_dossier(qtbot, app.window)
+    editor.show_page("ecoles")
+    qtbot.mouseClick(editor.pages["ecoles"].add_button, Qt.LeftButton)
+    assert app.window.undo_action.text() == "Annuler l'ajout d'une école"
+    editor.show_page("equipement")
+    lignes = editor.pages["equipement"]
+    qtbot.mouseClick(lignes.add_button, Qt.LeftButton)
+    type_in_cell(qtbot, lignes.view, 0, column(lignes, "prix_unitaire_ht_centimes"), "12")
+    assert app.window.undo_action.text() == "Annuler la modification du prix unitaire HT"
+    app.window.undo_action.trigger()
+    assert app.window.redo_action.text() == "Rétablir la modification du prix unitaire HT"
+    assert all(text.startswith(("la modification du ", "la modification de la ", "la modification de l'",
+                                "la modification des ")) for text in MODIFICATION_TEXTS.values())
+
+
+def test_the_window_title_names_the_application_once(app, qtbot):
+    """Qt appends « — <display name> » to a title that does not end with it (X11, Windows):
+    a title that already holds the name showed it twice."""
+    display = "socle-desktop"  # create_application's display name (the tests' QApplication has its own)
+
+    def shown() -> str:  # what the window manager shows (QPlatformWindow::formatWindowTitle)
+        title = app.window.windowTitle()
+        return title if title.endswith(display) else f"{title} \u2014 {display}"
+
+    assert shown() == "Dossiers « socle numérique » \u2014 socle-desktop"
+    new_dossier(qtbot, app.window)
+    page = app.window.editor.pages["collectivite"]
+    page.fields["raison_sociale"].setFocus()
+    type_text(page.fields["raison_sociale"], "Commune de Test")
+    app.window.editor.show_page("synthese")
+    assert shown().count(display) == 1 and shown().startswith("Commune de Test")
+    app.window.show_library()
+    assert shown().count(display) == 1
