@@ -251,8 +251,12 @@ def _progress_printer():
     interactive = sys.stderr.isatty()
 
     def progress(done: int, total: int, label: str) -> None:
-        if interactive:
-            print(f"[{done}/{total}] {label}", file=sys.stderr)
+        if not interactive:
+            return
+        if done >= total:  # the end: every announced step has been counted
+            print(f"{label}.", file=sys.stderr)
+        else:  # the step starting now, counted from 1: [1/8] … [8/8]
+            print(f"[{done + 1}/{total}] {label}", file=sys.stderr)
 
     return progress
 

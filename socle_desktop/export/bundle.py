@@ -122,7 +122,9 @@ def export_dossier(
     One signing time is used for everything: the « Fait à …, le … » line, the visible block, the
     PDF's signature dictionary and both CMS `signingTime` attributes.
     """
-    run = _Run(progress, cancel, total=8 + len(dossier.pieces))
+    # Exactly the steps announced below: seven, plus one per attachment (the count said 8 + n
+    # and the command line's progress jumped from [7/9] to [9/9]).
+    run = _Run(progress, cancel, total=7 + len(dossier.pieces))
     signing_time = _aware(signing_time)
     out_dir = Path(out_dir)
 
@@ -182,7 +184,8 @@ def export_dossier(
 
 
 class _Run:
-    """Progress reporting and cancellation between steps."""
+    """Progress reporting and cancellation between steps: `progress(done, total, label)` with
+    the steps done so far and the one starting; (total, total, "Export terminé") at the end."""
 
     def __init__(self, progress: Progress | None, cancel: Callable[[], bool] | None, total: int):
         self._progress, self._cancel = progress, cancel

@@ -138,9 +138,26 @@ def test_progress_is_reported_in_order(tmp_path, identity, signing_time):
     export_dossier(demo_dossier(), out_dir=tmp_path, identity=identity, piece_bytes=demo_piece_bytes,
                    signing_time=signing_time, progress=lambda done, total, label: calls.append((done, total, label)))
     dones = [done for done, _, _ in calls]
-    assert dones == sorted(dones) and calls[-1][0] == calls[-1][1]
+    total = calls[0][1]
+    # every announced step is counted, none skipped: 0, 1, … total-1, then the end (issue 16)
+    assert dones == [*range(total), total] and total == 7 + len(demo_dossier().pieces)
+    assert {t for _, t, _ in calls} == {total} and calls[-1][2] == "Export terminé"
     assert all(isinstance(label, str) and label for _, _, label in calls)
-    assert len(calls) >= 8
+
+
+def test_the_command_line_progress_counts_every_step_it_announces(tmp_path, identity, capsys, monkeypatch):
+    import sys
+
+    from socle_desktop.cli.export import _progress_printer
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    export_dossier(demo_dossier(), out_dir=tmp_path, identity=identity, piece_bytes=demo_piece_bytes,
+                   progress=_progress_printer())
+    lines = capsys.readouterr().err.splitlines()
+    counters = [tuple(map(int, m.groups())) for line in lines if (m := re.match(r"\[(\d+)/(\d+)\]", line))]
+    total = counters[0][1]
+    assert counters == [(n, total) for n in range(1, total + 1)], lines
+    assert lines[-1] == "Export terminé."
 
 
 def test_cancel_leaves_no_file(tmp_path, identity, signing_time):
