@@ -246,7 +246,17 @@ def test_list_on_a_full_output_is_french(run, monkeypatch, capsys):
     assert code == 2 and "disque plein" in err and "No space" not in err
 
 
-def test_ctrl_c_once_the_import_writes_never_hides_a_stored_dossier(run, monkeypatch):
+@pytest.fixture
+def ctrl_c_raises():
+    """Ctrl+C (SIGINT) raises KeyboardInterrupt here, whatever this process inherited: a test
+    run as a background job (`pytest &`) starts with SIGINT ignored, and the signal these tests
+    send would then never arrive."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)
+
+
+def test_ctrl_c_once_the_import_writes_never_hides_a_stored_dossier(run, monkeypatch, ctrl_c_raises):
     original = Library.create
 
     def create_then_ctrl_c(self, *args, **kwargs):
@@ -461,7 +471,7 @@ def test_prefixes_are_exact_with_like_and_sql_metacharacters(run):
     assert len(ids_in(run.folder)) == 6
 
 
-def test_ctrl_c_while_waiting_for_a_busy_library_stops_without_writing(run, monkeypatch):
+def test_ctrl_c_while_waiting_for_a_busy_library_stops_without_writing(run, monkeypatch, ctrl_c_raises):
     run("import", DEMO)
     with Library.open(run.folder):  # the window holds the library
         monkeypatch.setattr("socle_desktop.cli.library.LOCK_WAIT_SECONDS", 30)
