@@ -22,6 +22,7 @@ import sys
 from ..domain.money import format_integer
 from ..fileio import describe_os_error
 from ..outbox import (
+    COPIE_SUR_SUPPORT,
     Outbox,
     OutboxError,
     RetryPolicy,
@@ -67,7 +68,8 @@ def register(commands) -> None:
                       help="envoie aussi les paquets d'une version plus ancienne de leur dossier (remplacés)")
     send.set_defaults(handler=run_send)
 
-    copy = actions.add_parser("copy", help="copie un paquet vers un dossier ou une clé USB et le marque remis")
+    copy = actions.add_parser("copy", help="copie un paquet vers un dossier ou une clé USB, la relit et la vérifie "
+                                                "(copié sur support)")
     copy.add_argument("id", metavar="ID", help="identifiant du paquet dans la file (ses premiers caractères suffisent)")
     copy.add_argument("--to", metavar="DOSSIER", required=True, help="dossier de destination")
     copy.set_defaults(handler=run_copy)
@@ -225,7 +227,9 @@ def run_copy(args) -> int:
     with _opened(args, write=True) as (_library, outbox):
         path = hand_over(outbox, args.id, args.to)
         entry = outbox.get(args.id)
-    print(f"{entry.filename} copié dans {path} ; copie relue, empreinte SHA-256 identique. État : remis.")
+    state = "copié sur support" if entry.state == COPIE_SUR_SUPPORT else entry.state_label
+    print(f"{entry.filename} copié sur support : {path}\nCopie relue, empreinte SHA-256 vérifiée : {entry.sha256}\n"
+          f"État : {state} (« remis » seulement sur accusé de réception du destinataire).")
     return 0
 
 

@@ -42,6 +42,7 @@ from shiboken6 import Shiboken
 from ..domain.money import format_integer
 from ..domain.text import visible
 from ..outbox import (
+    COPIE_SUR_SUPPORT,
     ECHEC,
     ENVOI_EN_COURS,
     ENVOYE,
@@ -325,7 +326,8 @@ class OutboxPage(QWidget):
                 self.table.setItem(row, column, item)
             bar = QProgressBar()
             bar.setRange(0, 1000)
-            bar.setValue(1000 if entry.state in (ENVOYE, REMIS) else entry.offset * 1000 // max(entry.size, 1))
+            done = entry.state in (ENVOYE, REMIS, COPIE_SUR_SUPPORT)
+            bar.setValue(1000 if done else entry.offset * 1000 // max(entry.size, 1))
             bar.setAccessibleName(self.tr("Progression de l'envoi de %1").replace("%1", entry.filename))
             self.table.setCellWidget(row, 3, bar)
             self._progress[entry.id] = bar

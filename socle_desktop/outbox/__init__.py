@@ -1,7 +1,7 @@
 """The outbox: signed bundles wait here for a connection, then upload resumably and once.
 
 - `queue`: the persistent queue in the library's database (states en_attente, envoi_en_cours,
-  envoye, echec, remis), a copy of each bundle in the data folder;
+  envoye, echec, copie_sur_support, remis), a copy of each bundle in the data folder;
 - `tus` / `sender`: tus 1.0 resumable upload with bounded retries;
 - `handover`: copy to a folder or USB key, read back and compared;
 - `settings`: the endpoint and automatic sending (a JSON file in the data folder).
@@ -9,6 +9,7 @@
 
 from .handover import hand_over
 from .queue import (
+    COPIE_SUR_SUPPORT,
     ECHEC,
     EN_ATTENTE,
     ENVOI_EN_COURS,
@@ -27,6 +28,7 @@ from .settings import OutboxSettings, SettingsError, endpoint_problem, load_sett
 from .tus import TusClient, TusError, UploadCancelled
 
 __all__ = [
+    "COPIE_SUR_SUPPORT",
     "ECHEC",
     "ENVOI_EN_COURS",
     "ENVOYE",

@@ -2,7 +2,9 @@
 
 The copy is written atomically (never a half file on the key), then read back from the
 destination and its SHA-256 compared with the queued bundle's before the entry is marked
-`remis` with the path. A key pulled out too early gives an error and no mark.
+`copie_sur_support` (« copié sur support ») with the path. « Remis » is only for a bundle the
+receiving side acknowledged (a receipt): a copy on a stick has reached nobody yet. A key
+pulled out too early gives an error and no mark.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from .queue import HASH_BLOCK, Outbox, OutboxEntry, OutboxError, file_sha256
 
 
 def hand_over(outbox: Outbox, entry_id: str, folder: Path | str) -> Path:
-    """Copy the entry's bundle into `folder`, check it, mark it `remis`; returns the copy's path."""
+    """Copy the entry's bundle into `folder`, check it, mark it copied; returns the copy's path."""
     entry = outbox.get(entry_id)
     outbox.require_writable()
     folder = Path(folder)

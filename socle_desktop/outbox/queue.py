@@ -42,7 +42,8 @@ EN_ATTENTE = "en_attente"
 ENVOI_EN_COURS = "envoi_en_cours"
 ENVOYE = "envoye"
 ECHEC = "echec"
-REMIS = "remis"
+REMIS = "remis"  # handed over AND acknowledged by the receiving side (a receipt), never a copy alone
+COPIE_SUR_SUPPORT = "copie_sur_support"  # a checked copy on a folder or USB stick (the life cycle's code)
 
 STATE_LABELS = {
     EN_ATTENTE: "en attente",
@@ -50,6 +51,7 @@ STATE_LABELS = {
     ENVOYE: "envoyé",
     ECHEC: "échec",
     REMIS: "remis",
+    COPIE_SUR_SUPPORT: "copié sur support",
 }
 # States that `send` works on; `envoye` and `remis` are done.
 SENDABLE_STATES = (EN_ATTENTE, ENVOI_EN_COURS, ECHEC)
@@ -135,6 +137,10 @@ class OutboxEntry:
             return text
         if self.state == REMIS:
             return f"Remis le {_display_time(self.handed_over_at)} : copie vérifiée dans {self.handed_over_path}"
+        if self.state == COPIE_SUR_SUPPORT:
+            return (f"Copié sur support le {_display_time(self.handed_over_at)} : {self.handed_over_path}, "
+                    f"copie relue, empreinte SHA-256 vérifiée ({self.sha256[:16]}…) ; pas encore remis "
+                    "(il le sera sur accusé de réception du destinataire)")
         if self.state == ECHEC:
             return f"Échec : {self.error}"
         if self.offset:
@@ -157,7 +163,7 @@ class AddResult:
 
 EVENT_LABELS = {
     "ajout": "ajouté à la file", "creation": "dépôt créé sur le serveur", "reprise": "reprise à l'octet",
-    "incident": "incident", "envoye": "envoyé", "echec": "échec", "remis": "copie remise",
+    "incident": "incident", "envoye": "envoyé", "echec": "échec", "remis": "copie vérifiée sur support",
     "oubli": "dépôt oublié", "nouvel_essai": "nouvel essai demandé",
     "accuse_reception": "accusé de réception du point de réception",
     "accuse_attendu": "accusé de réception attendu (vérification en cours)",
@@ -530,7 +536,7 @@ class Outbox:
         with self.database.write():
             sent = self._row(entry_id)["state"] == ENVOYE  # a sent entry stays "envoye"
             self.db["outbox_entries"].update(entry_id, {
-                "state": ENVOYE if sent else REMIS, "handed_over_path": str(path),
+                "state": ENVOYE if sent else COPIE_SUR_SUPPORT, "handed_over_path": str(path),
                 "handed_over_at": now_iso(), "updated_at": now_iso(), "error": None})
             self._event(entry_id, "remis", str(path))
 

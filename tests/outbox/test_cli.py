@@ -49,10 +49,13 @@ def test_add_list_send_and_send_again(run, real_bundles, tus_server):
     (upload,) = tus_server.uploads().values()
     assert upload["sha256"] == _sha(real_bundles["good"]) and upload["offset"] == upload["size"]
 
-    requests = len(tus_server.requests())
+    def upload_requests() -> list:  # a later send may still ask for the receipt (GET /accuses/…)
+        return [r for r in tus_server.requests() if r["method"] != "GET"]
+
+    requests = len(upload_requests())
     code, out, _ = run("send", "--endpoint", tus_server.endpoint)
     assert code == 0 and "Rien à envoyer" in out
-    assert len(tus_server.requests()) == requests, "an envoye bundle is never sent again"
+    assert len(upload_requests()) == requests, "an envoye bundle is never sent again"
     code, out, _ = run("list")
     assert "envoyé" in out and "Envoyé le" in out and tus_server.endpoint in out
 
@@ -104,18 +107,25 @@ def test_config_is_saved_and_used_by_send(run, real_bundles, tus_server):
     assert len(tus_server.creations()) == 1
 
 
-def test_copy_to_a_folder_reads_back_and_marks_remis(run, real_bundles, tmp_path):
+def test_copy_to_a_folder_reads_back_and_marks_it_copied_not_remis(run, real_bundles, tmp_path):
+    """A copy on a stick has reached nobody: « copié sur support » with the path and the checked
+    fingerprint; « remis » is kept for a receipt from the receiving side (issue 16)."""
     run("add", str(real_bundles["good"]))
     entry_id = json.loads(run("list", "--json")[1])[0]["id"]
     usb = tmp_path / "cle-usb"
     usb.mkdir()
     code, out, _ = run("copy", entry_id[:6], "--to", str(usb))
-    assert code == 0 and "empreinte SHA-256 identique" in out
     (copied,) = usb.iterdir()
+    assert code == 0 and f"copié sur support : {copied}" in out
+    assert f"empreinte SHA-256 vérifiée : {_sha(real_bundles['good'])}" in out
+    assert "État : copié sur support" in out
     assert copied.name == real_bundles["good"].name
     assert _sha(copied) == _sha(real_bundles["good"])
     (entry,) = json.loads(run("list", "--json")[1])
-    assert entry["state"] == "remis" and entry["handed_over_path"] == str(copied)
+    assert entry["state"] == "copie_sur_support" and entry["handed_over_path"] == str(copied)
+    assert entry["state_label"] == "copié sur support" and entry["receipt"].startswith("Copié sur support le ")
+    code, out, _ = run("list")
+    assert "copié sur support" in out and "remis" not in out.replace("pas encore remis", "")
     code, _, err = run("copy", entry_id, "--to", str(tmp_path / "absente"))
     assert code == 2 and "introuvable" in err
 

@@ -16,7 +16,15 @@ pytest.importorskip("pytestqt")
 from PySide6.QtWidgets import QProgressBar
 
 from socle_desktop.gui.outbox_page import OutboxPage
-from socle_desktop.outbox import ECHEC, EN_ATTENTE, ENVOYE, REMIS, RetryPolicy, TusClient, save_settings
+from socle_desktop.outbox import (
+    COPIE_SUR_SUPPORT,
+    ECHEC,
+    EN_ATTENTE,
+    ENVOYE,
+    RetryPolicy,
+    TusClient,
+    save_settings,
+)
 from socle_desktop.outbox.settings import OutboxSettings
 from socle_desktop.store import Library
 
@@ -141,7 +149,7 @@ def test_a_failure_is_shown_and_retry_sends_it(qtbot, make_page, bundle_factory,
     assert _states(page) == [ENVOYE]
 
 
-def test_copy_to_a_folder_marks_the_entry_remis(make_page, bundle_factory, tmp_path):
+def test_copy_to_a_folder_marks_the_entry_copied_on_a_medium(make_page, bundle_factory, tmp_path):
     page = make_page()
     source = bundle_factory()
     _add(page, source)
@@ -152,7 +160,7 @@ def test_copy_to_a_folder_marks_the_entry_remis(make_page, bundle_factory, tmp_p
     page.copy_button.click()
     (copied,) = usb.iterdir()
     assert hashlib.sha256(copied.read_bytes()).hexdigest() == hashlib.sha256(source.read_bytes()).hexdigest()
-    assert _states(page) == [REMIS]
+    assert _states(page) == [COPIE_SUR_SUPPORT]
     assert "empreinte identique" in page.status.text()
     assert json.loads((page.data_dir / "envoi.json").read_text())["dernier_dossier_remise"] == str(usb)
 
