@@ -124,7 +124,10 @@ DEMO_FOLDER_WITHOUT_SCREEN = "socle-demo"
 
 def _open_window(args: argparse.Namespace) -> int:
     """The app's main job: the window where there is a screen, the demo export where there is none."""
-    if not _has_screen():
+    dead_display = _dead_display() if _has_screen() else None
+    if dead_display:  # DISPLAY names a server that is gone: said in French, then as without a screen
+        print(f"socle-desktop : {dead_display}", file=sys.stderr)
+    if dead_display or not _has_screen():
         if args.verifier:
             raise CliError("pas d'écran ici : vérifiez le paquet avec « socle-desktop verify PAQUET.zip ».")
         if args.smoke:
@@ -147,6 +150,15 @@ def _has_screen() -> bool:
     if not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
         return True
     return any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+
+
+def _dead_display() -> str | None:
+    """Why the X display cannot be opened (Qt would abort, in English, exit 134), or None."""
+    try:
+        from ..gui.x11_check import display_problem
+    except ImportError:
+        return None
+    return display_problem()
 
 
 def _demo_without_screen(args: argparse.Namespace) -> int:

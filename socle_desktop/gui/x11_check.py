@@ -1,13 +1,18 @@
-"""Before Qt starts on X11: name the system libraries its xcb plugin needs and does not find.
+"""Before Qt starts on X11: is there a display to open, and the system libraries its xcb plugin needs?
 
-Without them Qt prints an English message and aborts the process (core dump). A Linux desktop
-usually has them; a minimal install may not. Checked with the dynamic loader itself (ctypes).
+Without either, Qt prints an English message and aborts the process (core dump, exit 134),
+with a misleading hint about « xcb-cursor0 » when it is the display that is missing (DISPLAY
+naming a server that is gone: a closed ssh -X session, a stopped Xvfb). A Linux desktop
+usually has the libraries; a minimal install may not. Checked with the dynamic loader itself
+(ctypes) and, for the display, with libxcb's own connection (xcb_connect).
 """
 
 from __future__ import annotations
 
 import ctypes
 import os
+import re
+import socket
 import sys
 
 # Libraries of Qt's xcb plugin that Debian-like systems do not always install, with their package.
@@ -50,3 +55,41 @@ def missing_libraries_message(environ=os.environ, load=ctypes.CDLL) -> str | Non
     packages = " ".join(missing)
     return (f"la fenêtre ne peut pas s'ouvrir : il manque au système des bibliothèques d'affichage "
             f"({packages}). Installez-les, par exemple « sudo apt install {packages} », puis relancez.")
+
+
+def display_problem(environ=os.environ, load=ctypes.CDLL) -> str | None:
+    """A French sentence when the X display that DISPLAY names cannot be opened, else None.
+
+    Only for an X11 start (see `uses_xcb`). A TCP display (host:N) is first probed with a short
+    timeout (xcb_connect itself would wait for the system's TCP timeout, minutes)."""
+    if not uses_xcb(environ):
+        return None
+    display = environ.get("DISPLAY", "")
+    if not display:
+        return ("la fenêtre ne peut pas s'ouvrir : aucun écran n'est indiqué (variable DISPLAY vide).")
+    gone = (f"la fenêtre ne peut pas s'ouvrir : l'écran « {display} » (variable DISPLAY) ne répond pas ; "
+            "le serveur d'affichage est arrêté ou inaccessible (session à distance fermée ?).")
+    match = re.fullmatch(r"(?:(?P<host>[^:/]*)/)?(?P<host2>[^:]*):(?P<number>\d+)(?:\.\d+)?", display)
+    if match is None:
+        return gone
+    host = match.group("host2") or match.group("host") or ""
+    if host and host != "unix" and not host.startswith("/"):
+        try:
+            socket.create_connection((host, 6000 + int(match.group("number"))), timeout=3).close()
+        except OSError:
+            return gone
+    try:
+        xcb = load("libxcb.so.1")
+    except OSError:
+        return None  # no libxcb: missing_libraries_message() names what to install
+    xcb.xcb_connect.restype = ctypes.c_void_p
+    xcb.xcb_connect.argtypes = [ctypes.c_char_p, ctypes.c_void_p]
+    xcb.xcb_connection_has_error.argtypes = [ctypes.c_void_p]
+    xcb.xcb_disconnect.argtypes = [ctypes.c_void_p]
+    connection = xcb.xcb_connect(display.encode("utf-8", "replace"), None)
+    try:
+        failed = not connection or xcb.xcb_connection_has_error(connection) != 0
+    finally:
+        if connection:
+            xcb.xcb_disconnect(connection)
+    return gone if failed else None

@@ -24,3 +24,35 @@ def test_missing_libraries_are_named_with_their_package():
 def test_nothing_to_say_when_everything_loads():
     assert missing_libraries_message({"DISPLAY": ":0"}, load=lambda soname: None) is None
     assert len(XCB_LIBRARIES) >= 5
+
+
+def test_a_display_that_is_gone_is_said_in_french_and_the_headless_start_follows(tmp_path):
+    """DISPLAY naming a dead X server: Qt aborted (exit 134) in English with a hint about
+    xcb-cursor0; now one French sentence, then the demo export as without a screen (issue 16)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    number = next(n for n in range(93, 200) if not Path(f"/tmp/.X11-unix/X{n}").exists())
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY")}
+    env.update(DISPLAY=f":{number}", PYTHONPATH=str(Path(__file__).resolve().parents[2]))
+    done = subprocess.run([sys.executable, "-m", "socle_desktop", "--data-dir", str(tmp_path / "d")],
+                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stderr
+    assert f"l'écran « :{number} » (variable DISPLAY) ne répond pas" in done.stderr
+    assert "xcb-cursor0" not in done.stderr and "qt.qpa" not in done.stderr and "Aborted" not in done.stderr
+    assert len(list((tmp_path / "socle-demo").glob("*.zip"))) == 1, "the headless start's demo export"
+
+
+def test_display_problem_only_for_x11_and_a_tcp_display_is_probed_quickly():
+    import time
+
+    from socle_desktop.gui.x11_check import display_problem
+
+    assert display_problem({"QT_QPA_PLATFORM": "offscreen", "DISPLAY": ":0"}) is None
+    assert display_problem({"WAYLAND_DISPLAY": "wayland-0", "DISPLAY": ":0"}) is None
+    started = time.monotonic()
+    message = display_problem({"DISPLAY": "127.0.0.1:59"})  # port 6059: nobody listens
+    assert "ne répond pas" in message and time.monotonic() - started < 10
+    assert "ne répond pas" in display_problem({"DISPLAY": "n'importe quoi"})
