@@ -31,6 +31,7 @@ from ..fileio import describe_os_error
 from ..paths import data_dir as resolve_data_dir
 from ..resources import resource_path
 from .binding_guard import protect_none
+from .scratch import remove_stale_folders
 from .x11_check import missing_libraries_message
 
 _translators: list[QTranslator] = []  # kept alive as long as the application
@@ -199,6 +200,7 @@ def run_app(data_dir=None, smoke: bool = False) -> int:
     app = create_application()
     if smoke:
         dismisser = _dismiss_dialogs_in_smoke_runs(app)  # noqa: F841 (kept alive until the end)
+    remove_stale_folders()  # previews left by a run that did not close (older than a day)
     folder = resolve_data_dir(data_dir)
     try:
         folder.mkdir(parents=True, exist_ok=True)

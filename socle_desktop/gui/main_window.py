@@ -23,6 +23,7 @@ from ..domain.rules import RulesError
 from ..resources import load_rules
 from .binding_guard import protect_none
 from .library_page import LibraryPage
+from .scratch import remove_own_folders
 
 DEFAULT_SIZE = (1200, 800)
 
@@ -449,4 +450,5 @@ class MainWindow(QMainWindow):
         if self.settings is not None:
             self.settings.setValue("window/geometry", self.saveGeometry())
             self.settings.sync()
+        remove_own_folders()  # the previews and opened attachments: no copy left in the temporary folder
         super().closeEvent(event)

@@ -345,3 +345,33 @@ def test_editing_after_signing_is_said_and_a_re_export_replaces_the_queued_bundl
     assert any("Remplacer le paquet en attente" == title for _kind, title, _text in dialogs.shown)
     (entry,) = outbox.entries()  # the older bundle left the queue; the new one waits
     assert entry.id != first.id
+
+
+def test_the_preview_copy_is_removed_when_the_window_closes(app, qtbot, dialogs):
+    """Each preview left a copy of the dossier in the system's temporary folder (issue 16)."""
+    from pathlib import Path
+
+    page = open_demo(app, qtbot)
+    qtbot.mouseClick(page.preview_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: page.thread is None, timeout=120_000)
+    pdf = Path(dialogs.opened_urls[-1].toLocalFile())
+    assert pdf.exists() and pdf.parent.name.startswith("socle-apercu-")
+    app.stop()
+    assert not pdf.exists() and not pdf.parent.exists()
+
+
+def test_leftover_previews_older_than_a_day_are_removed_at_start(tmp_path):
+    import os
+    import time
+
+    from socle_desktop.gui.scratch import remove_stale_folders
+
+    old, recent, other = (tmp_path / "socle-apercu-ancien"), (tmp_path / "socle-piece-recent"), tmp_path / "autre"
+    for folder in (old, recent, other):
+        folder.mkdir()
+        (folder / "apercu-dossier.pdf").write_bytes(b"%PDF-")
+    two_days_ago = time.time() - 2 * 24 * 3600
+    for folder in (old, other):
+        os.utime(folder, (two_days_ago, two_days_ago))
+    assert remove_stale_folders(root=tmp_path) == [old]
+    assert not old.exists() and recent.exists() and other.exists()

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...fileio import describe_os_error
+from ..scratch import scratch_folder
 from ..worker import JobThread
 from .base import EditorPage, page_layout
 
@@ -625,7 +625,7 @@ class ExportPage(EditorPage):
     def _open_with_system_viewer(self, data: bytes, purpose: str, signed: bool) -> None:
         """Without QtPdf: the same bytes, in a private temporary file, opened by the system; a
         failure is said."""
-        folder = Path(tempfile.mkdtemp(prefix="socle-apercu-"))
+        folder = scratch_folder("socle-apercu-")  # removed when the window closes
         path = folder / ("dossier-signe.pdf" if signed else "apercu-dossier-non-signe.pdf")
         path.write_bytes(data)
         if purpose == "print" and sys.platform == "win32":

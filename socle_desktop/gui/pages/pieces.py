@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, QUrl
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 from ...domain.model import PIECE_TYPES
 from ...domain.sizes import format_size
 from ..labels import domain_label
+from ..scratch import scratch_folder
 from .base import EditorPage, QuietComboBox, page_layout
 from .tables import delete_key
 
@@ -118,7 +118,7 @@ class PiecesPage(EditorPage):
             self.status_message.emit(self.tr("Sélectionnez d'abord une pièce."))
             return
         try:
-            folder = Path(tempfile.mkdtemp(prefix="socle-piece-"))
+            folder = scratch_folder("socle-piece-")  # removed when the window closes
             path = folder / Path(piece.nom).name
             path.write_bytes(self.session.piece_bytes(piece))
         except Exception as error:
