@@ -75,6 +75,13 @@ def install_translations(app: QCoreApplication, lang: str) -> None:
         if translator.load(locale, name, "_", folder):
             app.installTranslator(translator)
             _translators.append(translator)
+    if locale.language() == QLocale.Language.French:
+        # Asked first (installed last): the few words of Qt's dialogs qtbase_fr lacks.
+        from .qt_french import QtFrenchComplements
+
+        complements = QtFrenchComplements(app)
+        app.installTranslator(complements)
+        _translators.append(complements)
 
 
 class _FirstPaint(QObject):

@@ -10,7 +10,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import qInstallMessageHandler
+from PySide6.QtCore import QCoreApplication, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from .app import create_application, make_settings
@@ -73,6 +73,7 @@ def take_screenshots(out: Path, size: tuple[int, int] = (1200, 800)) -> list[Pat
                 written.append(_grab(window, out / "11-boite-d-envoi.png", app))
                 written.append(_campaign_example(window, folder, out / "13-campagne-date-limite.png", app))
             written += _reception_example(window, out, app, folder)
+            written.append(_file_dialog_example(window, folder, out / "16-dialogue-de-fichier.png", app))
             window.close()
         finally:
             library.close()
@@ -109,6 +110,28 @@ def _demo_identity(folder: Path, library, demo_id: str) -> None:
     collectivite = library.load(demo_id).collectivite
     path = identities.new_local_identity_path(folder, collectivite)
     identities.create_local_identity(collectivite, secrets.token_urlsafe(16), path)
+
+
+def _file_dialog_example(window, folder: Path, path: Path, app: QApplication) -> Path:
+    """Qt's own file dialog (the one Linux shows without a desktop's native dialog), as « Importer
+    un dossier » opens it: every word of it must be French (Qt's qtbase_fr catalogue)."""
+    from PySide6.QtWidgets import QFileDialog
+
+    (folder / "exemple-dossier.json").write_text("{}", encoding="utf-8")
+    translate = QCoreApplication.translate  # the words of library_page's « Importer un dossier »
+    dialog = QFileDialog(window, translate("LibraryPage", "Importer un dossier"), str(folder),
+                         translate("LibraryPage", "Dossiers socle (*.json)"))
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+    dialog.resize(900, 560)
+    dialog.show()  # not exec(): nothing waits for a click
+    try:
+        _settle(app)
+        dialog.grab().save(str(path), "PNG")
+    finally:
+        dialog.close()
+        dialog.deleteLater()
+    return path
 
 
 def _findings_example(window, path: Path, app: QApplication) -> Path:

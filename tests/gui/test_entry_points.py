@@ -29,7 +29,8 @@ def test_screenshot_renders_every_view(tmp_path):
                      "01-collectivite.png", "02-ecoles.png", "03-equipement.png",
                      "04-ressources.png", "05-accompagnement.png", "06-projet.png", "07-pieces-jointes.png",
                      "08-synthese.png", "09-controles.png", "10-export-et-signature.png", "14-reception.png",
-                     "15-reception-synthese-departements.png"):
+                     "15-reception-synthese-departements.png",
+                     "16-dialogue-de-fichier.png"):  # Qt's own file dialog, to look at its French
         assert expected in names
     image = QImage(str(out / "08-synthese.png"))
     assert image.width() >= 1000

@@ -58,3 +58,32 @@ def test_the_domain_labels_the_window_shows_are_in_the_catalogue():
     shown = {label for labels in (VOLET_LABELS, SECTEURS, COLLECTIVITE_TYPES, PIECE_TYPES, GRAVITE_LABELS,
                                   *CATEGORIES.values()) for label in labels.values()}
     assert sorted(label for label in shown if ("domain", label) not in catalogue) == []
+
+
+@pytest.mark.parametrize("mode", ["ouvrir", "dossier", "enregistrer"])
+def test_qt_own_file_dialog_is_all_french(qtbot, tmp_path, mode):
+    """Qt's non-native file dialog (Linux without a desktop's own) showed « Look in: » and
+    « Files of type: »: Qt 6 changed those source strings and qtbase_fr lacks them (issue 16)."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QAbstractButton, QFileDialog, QLabel
+
+    (tmp_path / "sous-dossier").mkdir()
+    (tmp_path / "dossier.json").write_text("{}", encoding="utf-8")
+    dialog = QFileDialog(None, "Importer un dossier", str(tmp_path), "Dossiers socle (*.json)")
+    qtbot.addWidget(dialog)
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    if mode == "dossier":
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+    if mode == "enregistrer":
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.show()  # never exec(): nothing waits for a click
+    qtbot.waitExposed(dialog)
+    shown = [w.text().replace("&", "") for w in dialog.findChildren(QLabel) + dialog.findChildren(QAbstractButton)]
+    english = {"Look in:", "Files of type:", "File name:", "Open", "Save", "Cancel", "Choose", "Directory:"}
+    assert not english & {text.strip() for text in shown}, shown
+    assert any(text.startswith("Voir dans") for text in shown)
+    folder_type = QCoreApplication.translate("QAbstractFileIconProvider", "Folder", "All other platforms")
+    assert folder_type == "Dossier"
+    # the complement answers only for its few strings: every other text keeps its catalogue's
+    assert QCoreApplication.translate("MainWindow", "Dossiers « socle numérique »") == "Dossiers « socle numérique »"
+    assert QCoreApplication.translate("QFileDialog", "File &name:").startswith("&Nom de fichier")
