@@ -171,7 +171,7 @@ def run_list(args) -> int:
         print("La file d'envoi est vide.")
         return 0
     for entry in entries:
-        print(f"{entry.short_id}  {entry.state_label:<16}  {entry.filename}")
+        print(f"{entry.short_id}  {entry.state_label:<17}  {entry.filename}")
         if entry.id in stale:
             print(f"          {stale[entry.id]}")
         print(f"          {entry.receipt()}")
