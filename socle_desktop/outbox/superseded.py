@@ -60,13 +60,16 @@ def superseded_entries(outbox) -> dict[str, str]:
     entries = outbox.entries()
     times = {e.id: bundle_signing_time(outbox.bundle_path(e)) for e in entries if e.dossier_id}
     states = dossier_states(outbox.db, [e.dossier_id for e in entries])
+    # Signing times have a one-second grain: two exports in the same second are told apart by
+    # their order in the queue (entries() is ordered by when they were added).
+    rank = {e.id: (times.get(e.id), position) for position, e in enumerate(entries)}
     reasons: dict[str, str] = {}
     for entry in entries:
         if not entry.dossier_id or entry.state in _DONE:
             continue
         mine = times.get(entry.id)
         newer = [other for other in entries if other.id != entry.id and other.dossier_id == entry.dossier_id
-                 and mine is not None and times.get(other.id) is not None and times[other.id] > mine]
+                 and mine is not None and times.get(other.id) is not None and rank[other.id] > rank[entry.id]]
         if newer:
             reasons[entry.id] = (f"remplacé : un paquet plus récent du même dossier est dans la file "
                                  f"({newer[0].short_id})")

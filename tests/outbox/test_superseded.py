@@ -57,3 +57,23 @@ def test_the_older_bundle_of_a_dossier_is_superseded_and_not_sent_unconfirmed(tm
                              capture_output=True, text=True, timeout=120, env=dict(os.environ))
     assert listing.returncode == 0, listing.stderr
     assert "remplacé : un paquet plus récent du même dossier est dans la file" in listing.stdout
+
+
+def test_two_exports_signed_in_the_same_second_the_one_queued_later_wins(tmp_path):
+    """Signing times have a one-second grain: a re-export within the same second (a fast machine)
+    must still supersede the bundle queued before it."""
+    identity = demo_identity(now=MONDAY)
+    changed = demo_dossier()
+    changed.collectivite.contact.telephone = "04 71 99 99 99"
+    first = export_dossier(demo_dossier(), out_dir=tmp_path / "a", identity=identity,
+                           piece_bytes=demo_piece_bytes, signing_time=MONDAY).bundle_path
+    second = export_dossier(changed, out_dir=tmp_path / "b", identity=identity,
+                            piece_bytes=demo_piece_bytes, signing_time=MONDAY).bundle_path
+    with Library.open(tmp_path / "donnees") as library:
+        outbox = Outbox.from_library(library)
+        try:
+            old = outbox.add(first).entry
+            outbox.add(second)
+            assert list(superseded_entries(outbox)) == [old.id]
+        finally:
+            outbox.close()
