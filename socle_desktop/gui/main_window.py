@@ -113,6 +113,15 @@ class MainWindow(QMainWindow):
         page.dossiers_sent.connect(self.library_page.refresh)
         if hasattr(page, "import_campaign_requested"):
             page.import_campaign_requested.connect(self.import_campaign_file)
+        area = self._with_back_button(page)
+        if hasattr(page, "status_message"):
+            page.status_message.connect(self.show_status)
+        self.outbox_area = area
+        self.stack.addWidget(area)
+        return page
+
+    def _with_back_button(self, page: QWidget) -> QWidget:
+        """A full-window page (outbox, reception) under a « ← Bibliothèque » button."""
         area = QWidget()
         column = QVBoxLayout(area)
         column.setContentsMargins(6, 6, 6, 0)
@@ -124,11 +133,7 @@ class MainWindow(QMainWindow):
         header.addStretch()
         column.addLayout(header)
         column.addWidget(page, 1)
-        if hasattr(page, "status_message"):
-            page.status_message.connect(self.show_status)
-        self.outbox_area = area
-        self.stack.addWidget(area)
-        return page
+        return area
 
     @property
     def reception_page(self):
@@ -142,17 +147,7 @@ class MainWindow(QMainWindow):
                            self.tr("Les dossiers de la bibliothèque ne sont pas concernés."))
                 return None
             page.status_message.connect(self.show_status)
-            area = QWidget()
-            column = QVBoxLayout(area)
-            column.setContentsMargins(6, 6, 6, 0)
-            back = QPushButton(self.tr("← &Bibliothèque"))
-            back.setAccessibleName(self.tr("Retour à la bibliothèque"))
-            back.clicked.connect(self.show_library)
-            header = QHBoxLayout()
-            header.addWidget(back)
-            header.addStretch()
-            column.addLayout(header)
-            column.addWidget(page, 1)
+            area = self._with_back_button(page)
             self.reception_area = area
             self.stack.addWidget(area)
             self._reception = page
