@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ..domain import lifecycle
 from ..domain.compute import compute
 from ..domain.dossier_json import DossierFormatError, dossier_from_dict, dossier_to_dict
 from ..domain.model import Dossier, Ecole, Ligne, new_id
@@ -34,7 +35,8 @@ from .errors import DossierNotFound, InvalidDossierError, LibraryDamagedError, L
 from .pieces import find_piece_files, store_file
 
 MIN_ID_PREFIX = 8
-ETATS = {"brouillon": "Brouillon", "complet": "Complet", "signe": "Signé", "envoye": "Envoyé"}
+# The states a dossier may be in: the life cycle (domain/lifecycle.py) decides them all.
+ETATS = lifecycle.STORED_STATES
 _SQLITE_INTEGER_MIN, _SQLITE_INTEGER_MAX = -(2**63), 2**63 - 1
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
@@ -103,12 +105,9 @@ def summary_figures(dossier: Dossier) -> tuple[int | None, bool | None]:
     return subvention, result.has_errors
 
 
-def _displayed_etat(stored: str, has_errors: bool | None) -> str:
-    """The stored state records facts (signed, sent); between those, a dossier without any
-    finding of gravity `erreur` is shown as complete."""
-    if stored == "brouillon" and has_errors is False:
-        return "complet"
-    return stored
+# `CASE etat WHEN 'signe' THEN 'modifie_apres_signature' … ELSE etat END`, from the life cycle's table.
+_AFTER_EDIT = "CASE etat {} ELSE etat END".format(" ".join(
+    f"WHEN '{state}' THEN '{target}'" for state, target in lifecycle.states_changed_by(lifecycle.EDITED).items()))
 
 
 class Dossiers:
@@ -222,14 +221,23 @@ class Dossiers:
         return copy.id
 
     @operation
-    def set_etat(self, dossier_id: str, etat: str) -> None:
-        if etat not in ETATS:
-            raise LibraryError(f"état « {etat} » inconnu ; attendu : {', '.join(ETATS)}.")
+    def apply_event(self, dossier_id: str, event: str) -> str:
+        """Record a life-cycle event (domain/lifecycle.py decides the next state); returns the
+        state the dossier is in afterwards. The jobs of socle_desktop.app call it."""
+        if event not in lifecycle.EVENTS:
+            raise lifecycle.UnknownLifecycleCode(event)  # a programming error, not a damaged library
         with self.database.write() as conn:
-            cursor = conn.execute("UPDATE dossiers SET etat = ?, modifie_le = ? WHERE id = ?",
-                                  [etat, now(), dossier_id])
-            if cursor.rowcount == 0:
+            row = fetch_one(conn, "SELECT etat FROM dossiers WHERE id = ?", [dossier_id])
+            if row is None:
                 raise DossierNotFound(dossier_id)
+            try:
+                target = lifecycle.next_state(row["etat"], event)
+            except lifecycle.UnknownLifecycleCode:
+                raise self.database.damaged(f"le dossier {dossier_id} a un état inconnu « {row['etat']} »") from None
+            if target != row["etat"]:
+                conn.execute("UPDATE dossiers SET etat = ?, modifie_le = ? WHERE id = ?",
+                             [target, now(), dossier_id])
+            return target
 
     # --- trash ---------------------------------------------------------------------------
 
@@ -306,7 +314,7 @@ class Dossiers:
             nb_ecoles=row["nb_ecoles"],
             subvention_centimes=subvention,
             has_errors=has_errors,
-            etat=_displayed_etat(row["etat"], has_errors),
+            etat=lifecycle.displayed_state(row["etat"], has_errors),
             created=time_or_epoch(row["cree_le"]),
             modified=time_or_epoch(row["modifie_le"]),
             regles=row["regles"],
@@ -407,10 +415,11 @@ class Dossiers:
 
     def bump(self, dossier_id: str) -> None:
         """Mark an edit: new revision (the cached summary goes stale) and modification time."""
-        # A signed export no longer describes the edited dossier: it is back to work in progress.
+        # The life cycle's `modifie` event, in the edit's own transaction (a signed export no
+        # longer describes the edited dossier).
         cursor = self.database.connection.execute(
-            "UPDATE dossiers SET revision = revision + 1, modifie_le = ?, "
-            "etat = CASE etat WHEN 'signe' THEN 'brouillon' ELSE etat END WHERE id = ?", [now(), dossier_id])
+            f"UPDATE dossiers SET revision = revision + 1, modifie_le = ?, etat = {_AFTER_EDIT} WHERE id = ?",
+            [now(), dossier_id])
         if cursor.rowcount == 0:
             raise DossierNotFound(dossier_id)
 

@@ -174,8 +174,8 @@ class Library:
     def duplicate(self, dossier_id: str) -> str:
         return self.dossiers.duplicate(dossier_id)
 
-    def set_etat(self, dossier_id: str, etat: str) -> None:
-        self.dossiers.set_etat(dossier_id, etat)
+    def apply_event(self, dossier_id: str, event: str) -> str:
+        return self.dossiers.apply_event(dossier_id, event)
 
     def trash(self, dossier_id: str) -> None:
         self.dossiers.trash(dossier_id)

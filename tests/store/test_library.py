@@ -184,7 +184,7 @@ def test_save_replaces_the_whole_dossier_in_one_go(library, make_dossier):
 
 def test_edits_of_an_unknown_dossier_raise_dossier_not_found(library):
     for call in (lambda: library.load("nope"), lambda: library.put_ligne("nope", Ligne()),
-                 lambda: library.trash("nope"), lambda: library.set_etat("nope", "complet")):
+                 lambda: library.trash("nope"), lambda: library.apply_event("nope", "exporte_signe")):
         with pytest.raises(DossierNotFound, match="aucun dossier"):
             call()
 
@@ -223,12 +223,15 @@ def test_trash_restore_and_purge(library, make_dossier, tmp_path):
     assert library.db.conn.execute("SELECT COUNT(*) FROM lignes WHERE dossier_id = ?", [gone]).fetchone()[0] == 0
 
 
-def test_set_etat(library, make_dossier):
+def test_apply_event_follows_the_life_cycle_and_refuses_unknown_codes(library, make_dossier):
     dossier_id = library.create(make_dossier())
-    library.set_etat(dossier_id, "signe")
+    assert library.apply_event(dossier_id, "exporte_signe") == "signe"
     assert library.list_dossiers()[0].etat == "signe"
-    with pytest.raises(LibraryError, match="inconnu"):
-        library.set_etat(dossier_id, "perdu")
+    assert library.apply_event(dossier_id, "recu") == "remis"
+    assert library.apply_event(dossier_id, "exporte_signe") == "remis"  # received stays true
+    with pytest.raises(ValueError):
+        library.apply_event(dossier_id, "perdu")
+    assert library.list_dossiers()[0].etat == "remis"
 
 
 def test_pieces_are_stored_once_by_content(library, make_dossier, tmp_path):
@@ -440,19 +443,29 @@ def _etat(library, dossier_id):
     return next(s.etat for s in library.list_dossiers() if s.id == dossier_id)
 
 
-def test_shown_state_follows_the_findings_and_a_signed_dossier_edited_is_back_to_work(library, demo_text):
+def test_shown_state_follows_the_findings_and_a_signed_dossier_edited_is_modified_after_signature(
+        library, demo_text):
     dossier_id = library.import_json(demo_text)
     assert _etat(library, dossier_id) == "complet"  # the demo has no finding of gravity erreur
-    library.set_etat(dossier_id, "signe")
+    library.apply_event(dossier_id, "exporte_signe")
     assert _etat(library, dossier_id) == "signe"
     collectivite = library.load(dossier_id).collectivite
     library.update_collectivite(dossier_id, replace(collectivite, siret="123"))
-    assert _etat(library, dossier_id) == "brouillon"
+    assert _etat(library, dossier_id) == "modifie_apres_signature"
     library.update_collectivite(dossier_id, collectivite)
-    assert _etat(library, dossier_id) == "complet"
-    library.set_etat(dossier_id, "envoye")
+    assert _etat(library, dossier_id) == "modifie_apres_signature"  # what was signed is not re-checked
+    library.apply_event(dossier_id, "exporte_signe")
+    assert _etat(library, dossier_id) == "signe"
+    library.apply_event(dossier_id, "envoye")
     library.update_collectivite(dossier_id, replace(collectivite, adresse="2 place de la Mairie"))
     assert _etat(library, dossier_id) == "envoye"  # it was sent: that stays true
+
+
+def test_a_duplicate_of_a_signed_dossier_starts_as_a_draft(library, demo_text):
+    dossier_id = library.import_json(demo_text)
+    library.apply_event(dossier_id, "exporte_signe")
+    copy_id = library.duplicate(dossier_id)
+    assert _etat(library, copy_id) == "complet" and _etat(library, dossier_id) == "signe"
 
 
 def test_values_json_and_sqlite_cannot_hold_are_refused_and_nothing_changes(library, demo_text):
