@@ -11,16 +11,16 @@ import textwrap
 import threading
 import traceback
 from collections.abc import Iterator
-from pathlib import Path
 from typing import NoReturn
 
+from .. import catalogue
+from ..app import inputs
+from ..app.errors import JobRefused
+from ..app.inputs import DOSSIER_FILE
 from ..domain.text import escape_char, is_hidden
-from ..fileio import describe_os_error
 from ..paths import data_dir
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT = 0, 1, 2
-
-MAX_INPUT_BYTES = 50 * 1024 * 1024
 
 
 class CliError(Exception):
@@ -92,37 +92,16 @@ class FrenchArgumentParser(argparse.ArgumentParser):
         sys.exit(EXIT_BAD_INPUT)
 
 
-def read_input_text(path_text: str, what: str = "fichier") -> str:
-    """Read a user-given text file with a French error for each way it can fail."""
-    path = Path(path_text)
-    too_big = CliError(f"{path} est trop volumineux pour un {what} ({MAX_INPUT_BYTES // 2**20} Mo au plus).")
+def read_input_text(path_text: str, kind: str = DOSSIER_FILE) -> str:
+    """A user-given text file (app.inputs: bounded), each way it can fail one French line."""
     try:
-        if path.is_dir():
-            raise CliError(f"{path} est un dossier, pas un {what}.")
-        if path.stat().st_size > MAX_INPUT_BYTES:
-            raise too_big
-        # Bounded: /dev/zero or an endless pipe (`<(yes)`) has no size to check beforehand.
-        with path.open("rb") as handle:
-            data = handle.read(MAX_INPUT_BYTES + 1)
-        if len(data) > MAX_INPUT_BYTES:
-            raise too_big
-    except FileNotFoundError:
-        raise CliError(f"{what} introuvable : {path}") from None
-    except PermissionError:
-        raise CliError(f"lecture refusée (droits insuffisants) : {path}") from None
-    except OSError as error:
-        raise CliError(f"impossible de lire {path} : {describe_os_error(error)}") from None
-    if data.startswith(b"PK\x03\x04"):
-        raise CliError(f"{path} est une archive zip (un paquet de dépôt ?) : pour un paquet, "
-                       "« socle-desktop verify » ; pour importer son dossier, décompressez-le et donnez "
-                       "data/dossier.json.")
-    if data.startswith(b"%PDF-"):
-        raise CliError(f"{path} est un PDF, pas un {what}.")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        kind = "TOML" if "règles" in what else "JSON"
-        raise CliError(f"{path} n'est pas un texte UTF-8 : un {what} ({kind}) est attendu.") from None
+        return inputs.read_input_text(path_text, kind)
+    except JobRefused as error:
+        raise refused(error) from None
+
+
+def refused(error: JobRefused) -> CliError:
+    return CliError(catalogue.refusal(error))
 
 
 def report_unexpected(error: BaseException, args: argparse.Namespace | None) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from ..app.inputs import DOSSIER_FILE, RULES_FILE
 from ..domain.compute import compute
 from ..domain.dossier_json import DossierFormatError
 from ..domain.editions import is_edition_name
@@ -33,7 +34,7 @@ def run(args) -> int:
 def rules_for(edition: str, rules_file: str | None):
     try:
         if rules_file is not None:  # read here: bounded, with the French errors of any input file
-            return parse_rules(read_input_text(rules_file, "fichier de règles"))
+            return parse_rules(read_input_text(rules_file, RULES_FILE))
         if not is_edition_name(edition):
             raise CliError(f"règles « {edition} » inconnues de cette version de l'application "
                            "(un nom d'édition comme « snee-2021 » est attendu).")
@@ -53,7 +54,7 @@ def load_dossier_argument(source: str, args):
 
 
 def parse_dossier_file(path_text: str):
-    text = read_input_text(path_text, "fichier")
+    text = read_input_text(path_text, DOSSIER_FILE)
     try:
         return loads_storable(text)
     except DossierFormatError as error:
@@ -61,8 +62,6 @@ def parse_dossier_file(path_text: str):
 
 
 def load_from_library(dossier_id: str, args):
-    try:
-        from .library import load_dossier_by_id
-    except ImportError:
-        raise CliError(f"fichier introuvable : {dossier_id}") from None
+    from .library import load_dossier_by_id
+
     return load_dossier_by_id(dossier_id, args)

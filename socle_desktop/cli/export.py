@@ -19,11 +19,11 @@ one French error naming it. `export ID` takes them from the library.
 from __future__ import annotations
 
 import getpass
-import hashlib
 import os
 import sys
 from pathlib import Path
 
+from .. import catalogue
 from ..paths import data_dir
 from .common import EXIT_CHECK_FAILED, CliError, printable
 from .compute import load_dossier_argument
@@ -68,91 +68,63 @@ def register(commands) -> None:
 
 
 def run_export(args) -> int:
-    from ..export import ExportError, export_dossier
+    from ..app import export_job
+    from ..export import ExportError
 
     dossier = load_dossier_argument(args.source, args)
     from_file = args.source.endswith(".json") or Path(args.source).exists()
     library = None
     try:
-        library = _library_if_any(args)
-        if from_file:
-            blobs = _pieces_beside_json(dossier, Path(args.source), library)
-            piece_bytes = blobs.__getitem__
-        else:
-            if library is None:
-                raise CliError("la bibliothèque de dossiers est introuvable.")
-            piece_bytes = library.piece_bytes
-            _backup_before_export(library)
+        library = _library_for_export(args, writable=not from_file)
+        if not from_file and library is None:
+            raise CliError("la bibliothèque de dossiers est introuvable.")
+        plan = export_job.plan_export(
+            dossier, library=library, dossier_id=None if from_file else dossier.id,
+            beside=Path(args.source).resolve().parent if from_file else None)
+        if from_file and plan.missing:
+            names = ", ".join(f"« {name} »" for name in plan.missing)
+            raise CliError(
+                f"pièce(s) jointe(s) introuvable(s) : {names} ; placez chaque fichier à côté de "
+                f"{Path(args.source).name} (ou dans un dossier pieces/ à côté), tel qu'ajouté au dossier "
+                "(même empreinte SHA-256).")
+        if plan.backup_problem:
+            print(f"socle-desktop : attention, la sauvegarde avant export a échoué ({plan.backup_problem}).",
+                  file=sys.stderr)
         identity = _identity(args, dossier)
         try:
-            result = export_dossier(dossier, out_dir=Path(args.out), identity=identity, piece_bytes=piece_bytes,
-                                    progress=_progress_printer(), other_signer=args.autre_signataire)
+            result = export_job.run_export(plan, out_dir=Path(args.out), open_identity=lambda: identity,
+                                           other_signer=args.autre_signataire, progress=_progress_printer())
         except ExportError as error:
             raise CliError(str(error)) from None
+        recorded = export_job.record_export(library, plan, result)
     finally:
         if library is not None:
             library.close()
     _print_result(result)
+    if recorded is not None:
+        _print_recorded(recorded)
     return 0
 
 
-def _backup_before_export(library) -> None:
-    """The library is copied before each export; a failed copy is said, not fatal."""
-    from ..store import LibraryError
+def _library_for_export(args, *, writable: bool):
+    """The library, for writing when the export is of one of its dossiers (its state records the
+    signature); read-only when it is held elsewhere (the window): the export still runs."""
+    from .library import open_for_reading, open_for_writing, print_warnings
 
-    try:
-        library.backup("avant-export")
-    except (LibraryError, OSError) as error:
-        print(f"socle-desktop : attention, la sauvegarde avant export a échoué ({error}).", file=sys.stderr)
-
-
-def _library_if_any(args):
-    from .library import open_for_reading, print_warnings
-
-    library = open_for_reading(args)
+    library = open_for_writing(args, none_if_held=True) if writable else None
+    if library is None:
+        library = open_for_reading(args)
     if library is not None:
         print_warnings(library)  # a daily backup that could not be written is said here too
     return library
 
 
-def _pieces_beside_json(dossier, json_path: Path, library) -> dict[str, bytes]:
-    folder = json_path.resolve().parent
-    blobs: dict[str, bytes] = {}
-    missing = []
-    for piece in dossier.pieces:
-        data = _piece_from_folder(folder, piece) or _piece_from_library(library, piece.sha256)
-        if data is None:
-            missing.append(piece.nom)
-        else:
-            blobs[piece.sha256] = data
-    if missing:
-        names = ", ".join(f"« {name} »" for name in missing)
-        raise CliError(
-            f"pièce(s) jointe(s) introuvable(s) : {names} ; placez chaque fichier à côté de "
-            f"{json_path.name} (ou dans un dossier pieces/ à côté), tel qu'ajouté au dossier (même empreinte SHA-256)."
-        )
-    return blobs
-
-
-def _piece_from_folder(folder: Path, piece) -> bytes | None:
-    name = Path(piece.nom.replace("\\", "/")).name  # never leave the folder
-    for candidate in (folder / name, folder / "pieces" / name):
-        try:
-            data = candidate.read_bytes()
-        except OSError:
-            continue
-        if hashlib.sha256(data).hexdigest() == piece.sha256:
-            return data
-    return None
-
-
-def _piece_from_library(library, sha256: str) -> bytes | None:
-    if library is None:
-        return None
-    try:
-        return library.piece_bytes(sha256)
-    except Exception:  # not in the library, or damaged: the caller names the piece
-        return None
+def _print_recorded(recorded) -> None:
+    if recorded.ok:
+        print(f"État du dossier : {catalogue.state_label(recorded.state)}.")
+    else:
+        print(f"socle-desktop : attention, l'état du dossier n'a pas été enregistré "
+              f"({catalogue.record_problem(recorded.problem)}).", file=sys.stderr)
 
 
 def _identity(args, dossier):
@@ -282,14 +254,12 @@ def _print_result(result) -> None:
 
 
 def run_demo(args) -> int:
-    from ..export import ExportError, export_dossier
-    from ..export.demo import demo_dossier, demo_piece_bytes
-    from ..export.identity import demo_identity
+    from ..app import export_job
+    from ..export import ExportError
     from ..export.verify import verify_bundle
 
     try:
-        result = export_dossier(demo_dossier(), out_dir=Path(args.out), identity=demo_identity(),
-                                piece_bytes=demo_piece_bytes, example=True, progress=_progress_printer())
+        result = export_job.export_demo(Path(args.out), progress=_progress_printer())
     except ExportError as error:
         raise CliError(str(error)) from None
     print("Dossier d'EXEMPLE FICTIF (commune de démonstration), signé avec une identité de démonstration.")

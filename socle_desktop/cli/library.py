@@ -12,13 +12,12 @@ import datetime as dt
 import json
 import sys
 import time
-from dataclasses import replace
 from pathlib import Path
 
+from ..app import imports
+from ..app.errors import JobRefused
 from ..domain.dossier_json import DossierFormatError, dumps_dossier
-from ..domain.model import new_id
 from ..domain.money import format_euros, format_integer
-from ..domain.storable import loads_storable
 from ..paths import data_dir
 from ..store import (
     DossierNotFound,
@@ -34,8 +33,8 @@ from ..store import (
 )
 from ..store.backups import describe_backup
 from ..store.errors import describe_os_error
-from ..store.library import MIN_ID_PREFIX, find_piece_files
-from .common import EXIT_CHECK_FAILED, CliError, interrupt_deferred, printable, read_input_text
+from ..store.library import MIN_ID_PREFIX
+from .common import EXIT_CHECK_FAILED, CliError, interrupt_deferred, printable, refused
 
 # Another command (an import running in parallel, a backup) holds the library for a moment:
 # wait that long before telling the user it is in use (the window holds it for good).
@@ -75,10 +74,14 @@ def _folder(args) -> Path:
     return folder
 
 
-def open_for_writing(args, cancelled=lambda: False) -> Library:
+def open_for_writing(args, cancelled=lambda: False, *, none_if_held: bool = False) -> Library | None:
+    """The library to write to; held by another program (the window) past the wait: a French
+    error, or None with `none_if_held`."""
     try:
         return _open_writing(_folder(args), cancelled)
     except LibraryError as error:
+        if none_if_held and isinstance(error, LibraryLockedError):
+            return None
         raise _cli_error(error) from None
 
 
@@ -171,16 +174,16 @@ def _unknown_id_error(library: Library, text: str, what: str) -> CliError:
 
 def run_import(args) -> int:
     # Reading and checking may be interrupted (Ctrl+C): nothing is written yet.
-    text = read_input_text(args.file, "fichier")
     try:
-        dossier = loads_storable(text)
+        read = imports.read_dossier_file(args.file)
+    except JobRefused as error:
+        raise refused(error) from None
     except DossierFormatError as error:
         raise CliError(f"{args.file} : {error}") from None
-    files = find_piece_files(dossier.pieces, Path(args.file).resolve().parent)
     # Writing is not: once it starts it completes, and its id is always printed.
     with interrupt_deferred() as interrupted:
-        stored_id = _store_imported(args, replace(dossier, id=new_id()), files, interrupted)
-        _print_summary(dossier, stored_id)
+        stored_id = _store_imported(args, read, interrupted)
+        _print_summary(read.dossier, stored_id)
         _print_new_id(stored_id)
     if interrupted:
         print("socle-desktop : Ctrl+C reçu pendant l'enregistrement ; l'import était commencé, il a été "
@@ -188,22 +191,21 @@ def run_import(args) -> int:
     return 0
 
 
-def _store_imported(args, dossier, files, interrupted: list) -> str:
+def _store_imported(args, read, interrupted: list) -> str:
     with open_for_writing(args, cancelled=lambda: bool(interrupted)) as library:
         if interrupted:  # Ctrl+C while waiting for the library: nothing written yet, stop
             raise KeyboardInterrupt
         try:
-            stored_id = library.create(dossier, piece_files=files)
-            missing = [piece for dossier_id, piece in library.missing_piece_files() if dossier_id == stored_id]
+            result = imports.store_import(library, read)
         except InvalidDossierError as error:
             raise CliError(f"{args.file} : {error}") from None
         except LibraryError as error:
             raise _cli_error(error) from None
-    for piece in missing:  # stdout stays the id alone, for scripts
+    for piece in result.missing_pieces:  # stdout stays the id alone, for scripts
         print(f"Remarque : le fichier de la pièce « {printable(piece.nom)} » n'était pas à côté du dossier ; "
               "joignez-le avant l'export.", file=sys.stderr)
     print_warnings(library)
-    return stored_id
+    return result.dossier_id
 
 
 def print_warnings(library: Library) -> None:

@@ -19,6 +19,7 @@ import contextlib
 import json
 import sys
 
+from ..app import sending
 from ..domain.money import format_integer
 from ..fileio import describe_os_error
 from ..outbox import (
@@ -30,12 +31,11 @@ from ..outbox import (
     SettingsError,
     TusClient,
     endpoint_problem,
-    hand_over,
     load_settings,
     save_settings,
 )
 from ..outbox.queue import database_write_problem
-from ..outbox.sender import DEFAULT_SEND_DEADLINE, mark_dossiers_sent
+from ..outbox.sender import DEFAULT_SEND_DEADLINE
 from ..outbox.tus import DEFAULT_REQUEST_DEADLINE
 from ..paths import data_dir
 from .common import EXIT_CHECK_FAILED, CliError
@@ -209,23 +209,25 @@ def run_send(args) -> int:
                 print(f"Non envoyé : {entry.short_id} {entry.filename} — {stale[entry.id]} "
                       "(--anciens-aussi pour l'envoyer quand même).", file=sys.stderr)
         report = sender.send_all(include_superseded=args.anciens_aussi)
-        mark_dossiers_sent(library, outbox, report.sent_ids)
+        sending.record_sent(library, outbox, report.sent_ids)
         print(report.text())
-        _receipts(outbox, client, endpoint, report.sent_ids)
+        _receipts(library, outbox, client, endpoint, report.sent_ids)
     return 0 if report.all_sent else EXIT_CHECK_FAILED
 
 
-def _receipts(outbox, client, endpoint: str, sent_ids: list[str]) -> None:
-    """The reception point's acknowledgment of what was sent (none from a plain tus server)."""
+def _receipts(library, outbox, client, endpoint: str, sent_ids: list[str]) -> None:
+    """The reception point's acknowledgment of what was sent (none from a plain tus server);
+    an accepted bundle's dossier becomes « remis »."""
     from ..outbox.receipt import collect_receipts
 
-    for _entry_id, receipt in collect_receipts(outbox, client, endpoint, sent_ids, wait_seconds=60.0):
+    for entry_id, receipt in collect_receipts(outbox, client, endpoint, sent_ids, wait_seconds=60.0):
         print(receipt.text())
+        sending.record_receipt(library, outbox, entry_id, receipt)
 
 
 def run_copy(args) -> int:
-    with _opened(args, write=True) as (_library, outbox):
-        path = hand_over(outbox, args.id, args.to)
+    with _opened(args, write=True) as (library, outbox):
+        path = sending.hand_over_bundle(library, outbox, args.id, args.to).path
         entry = outbox.get(args.id)
     state = "copié sur support" if entry.state == COPIE_SUR_SUPPORT else entry.state_label
     print(f"{entry.filename} copié sur support : {path}\nCopie relue, empreinte SHA-256 vérifiée : {entry.sha256}\n"

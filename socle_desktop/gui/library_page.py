@@ -6,7 +6,7 @@ import datetime as dt
 import unicodedata
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,14 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .. import catalogue
+from ..app import imports
+from ..app.errors import JobRefused
+from ..domain import lifecycle
+from ..domain.dossier_json import DossierFormatError
 from ..domain.money import format_euros
 from ..domain.text import visible
-from ..resources import resource_path
-
-ETAT_LABELS = {"brouillon": QT_TRANSLATE_NOOP("LibraryPage", "Brouillon"),
-               "complet": QT_TRANSLATE_NOOP("LibraryPage", "Complet"),
-               "signe": QT_TRANSLATE_NOOP("LibraryPage", "Signé"),
-               "envoye": QT_TRANSLATE_NOOP("LibraryPage", "Envoyé")}
+from ..store import LibraryError
 
 
 def when_text(value) -> str:
@@ -162,8 +162,8 @@ class LibraryPage(QWidget):
         header.setSectionResizeMode(0, QHeaderView.Stretch)
         header.setSectionResizeMode(1, QHeaderView.Stretch)
         metrics = table.fontMetrics()
-        widest_etat = max(metrics.horizontalAdvance(self.tr("%1 (à corriger)").replace("%1", self.tr(label)))
-                          for label in ETAT_LABELS.values())
+        widest_etat = max(metrics.horizontalAdvance(catalogue.state_label(state, has_errors=True))
+                          for state in lifecycle.DISPLAYED_STATES)
         for column, width in ((2, 70), (3, 130), (4, widest_etat + 24),
                               (5, metrics.horizontalAdvance("00/00/0000 00:00") + 24)):
             header.resizeSection(column, width)
@@ -203,9 +203,7 @@ class LibraryPage(QWidget):
             amount = SortKeyItem("—" if subvention is None else format_euros(subvention),
                                  -1 if subvention is None else subvention)
             amount.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
-            etat = self.tr(ETAT_LABELS[summary.etat]) if summary.etat in ETAT_LABELS else summary.etat
-            if summary.has_errors and summary.etat == "brouillon":
-                etat = self.tr("%1 (à corriger)").replace("%1", etat)
+            etat = catalogue.state_label(summary.etat, summary.has_errors)
             modified = SortKeyItem(when_text(summary.modified), str(summary.modified))
             intitule = SortKeyItem(visible(summary.intitule or "", 200), alphabetical_key(summary.intitule or ""))
             for index, item in enumerate((name, intitule, schools, amount, QTableWidgetItem(etat), modified)):
@@ -285,20 +283,16 @@ class LibraryPage(QWidget):
             self.import_path(Path(path))
 
     def import_path(self, path: Path) -> str | None:
+        """The import job (app/imports.py), as `socle-desktop import` runs it."""
         try:
-            text = path.read_bytes().decode("utf-8-sig")
-            new_id = self.library.import_json(text)
-        except UnicodeDecodeError:
-            self._error(self.tr("Import impossible"), self.tr("%1 n'est pas un fichier texte UTF-8 : "
-                        "un dossier JSON est attendu.").replace("%1", path.name))
+            result = imports.import_file(self.library, path)
+        except JobRefused as error:
+            self._error(self.tr("Import impossible"), catalogue.refusal(error))
             return None
-        except Exception as error:
+        except (DossierFormatError, LibraryError) as error:
             self._error(self.tr("Import impossible"), f"{path.name} : {error}")
             return None
-        self.refresh()
-        self.select_id(new_id)
-        self.status_message.emit(self.tr("Dossier importé."))
-        return new_id
+        return self._imported(result, self.tr("Dossier importé."))
 
     def open_demo(self) -> None:
         new_id = self.import_demo()
@@ -306,26 +300,24 @@ class LibraryPage(QWidget):
             self.open_requested.emit(new_id)
 
     def import_demo(self) -> str | None:
-        """Import the demo dossier with its attachments (a JSON import carries no file bytes)."""
-        new_id = self.import_path(resource_path("demo", "demo-dossier.json"))
-        if new_id is None:
-            return None
-        try:
-            for piece in self.library.load(new_id).pieces:
-                shipped = resource_path("demo", Path(piece.nom).name)
-                if shipped.is_file() and not self._has_bytes(piece):
-                    self.library.remove_piece(new_id, piece.id)
-                    self.library.add_piece(new_id, shipped, type=piece.type, nom=piece.nom)
-        except Exception as error:
-            self._error(self.tr("Une pièce du dossier de démonstration n'a pas pu être jointe"), str(error))
-        return new_id
+        """The demo dossier with its attachments (app/demo.py)."""
+        from ..app import demo  # loads the export part: not at start-up
 
-    def _has_bytes(self, piece) -> bool:
         try:
-            self.library.piece_bytes(piece.sha256)
-        except Exception:
-            return False
-        return True
+            result = demo.import_demo(self.library)
+        except LibraryError as error:
+            self._error(self.tr("Le dossier de démonstration n'a pas pu être importé"), str(error))
+            return None
+        return self._imported(result, self.tr("Dossier importé."))
+
+    def _imported(self, result, message: str) -> str:
+        self.refresh()
+        self.select_id(result.dossier_id)
+        if result.missing_pieces:
+            message = self.tr("Dossier importé ; %1 pièce(s) jointe(s) à joindre avant l'export.").replace(
+                "%1", str(len(result.missing_pieces)))
+        self.status_message.emit(message)
+        return result.dossier_id
 
     def _act(self, action, failure: str) -> None:
         try:

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import Shiboken
 
+from ..app import sending
 from ..domain.money import format_integer
 from ..domain.text import visible
 from ..outbox import (
@@ -55,12 +56,10 @@ from ..outbox import (
     SettingsError,
     TusClient,
     endpoint_problem,
-    hand_over,
     load_settings,
     save_settings,
 )
 from ..outbox.queue import EVENT_LABELS
-from ..outbox.sender import mark_dossiers_sent
 from ..outbox.superseded import superseded_entries
 
 AUTO_CHECK_MS = 60_000
@@ -147,7 +146,7 @@ class SendThread(QThread):
 
 class OutboxPage(QWidget):
     status_message = Signal(str)
-    dossiers_sent = Signal()  # some dossiers of the library became « envoyé »
+    dossiers_sent = Signal()  # the life cycle of some dossiers moved (sent, copied to a stick)
     import_campaign_requested = Signal()  # « Importer une campagne… » (the window runs it)
 
     def __init__(self, library, settings=None, parent=None, *, verify=None):
@@ -479,10 +478,13 @@ class OutboxPage(QWidget):
         if not folder:
             return
         try:
-            target = hand_over(self.outbox, entry.id, folder)
+            handed = sending.hand_over_bundle(self.library, self.outbox, entry.id, folder)
         except OutboxError as error:
             self.say(str(error))
             return
+        target = handed.path
+        if handed.recorded is not None and handed.recorded.ok:
+            self.dossiers_sent.emit()  # the library shows the dossier « copié sur support »
         self.outbox_settings.dernier_dossier_remise = str(folder)
         try:
             save_settings(self.data_dir, self.outbox_settings)
@@ -572,7 +574,7 @@ class OutboxPage(QWidget):
         self.say(self.tr("Pas de connexion au serveur de dépôt ; nouvel essai dans une minute."))
 
     def _report_ready(self, text: str, _all_sent: bool, sent_ids: list) -> None:
-        if mark_dossiers_sent(self.library, self.outbox, sent_ids):
+        if any(recorded.ok for recorded in sending.record_sent(self.library, self.outbox, sent_ids)):
             self.dossiers_sent.emit()
         self.say(text)
 

@@ -83,13 +83,10 @@ def take_screenshots(out: Path, size: tuple[int, int] = (1200, 800)) -> list[Pat
 def _modified_after_signature(window, library, demo_id: str, path: Path, app: QApplication) -> Path:
     """The library with a copy of the demo signed, then edited: « modifié après signature »."""
     copy_id = library.duplicate(demo_id)
-    try:  # the dossier's life cycle (app/lifecycle), when this version has it
-        from ..app import lifecycle
-        from ..domain.lifecycle import EXPORTED_SIGNED
+    from ..app import lifecycle
+    from ..domain.lifecycle import EXPORTED_SIGNED
 
-        lifecycle.record(library, copy_id, EXPORTED_SIGNED)
-    except ImportError:
-        library.set_etat(copy_id, "signe")
+    lifecycle.record(library, copy_id, EXPORTED_SIGNED)
     collectivite = library.load(copy_id).collectivite
     collectivite.contact.telephone = "04 71 99 99 99"
     library.update_collectivite(copy_id, collectivite)  # an edit after signing

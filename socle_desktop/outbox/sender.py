@@ -334,22 +334,3 @@ class Sender:
                 raise UploadCancelled()
             time.sleep(min(0.2, left))
         self._last_renewal = 0.0  # renew at the next byte: the wait may have been long
-
-
-def mark_dossiers_sent(library, outbox: Outbox, entry_ids: list[str]) -> list[str]:
-    """The library's dossier of each bundle just sent becomes « envoyé »; returns their ids.
-
-    A bundle may come from elsewhere (its dossier absent from this library) or its dossier may
-    be in the trash: the library then refuses, and the send itself stays a success.
-    """
-    marked = []
-    for entry_id in entry_ids:
-        entry = outbox.get(entry_id)
-        if entry.state != ENVOYE or not entry.dossier_id:
-            continue
-        try:
-            library.set_etat(entry.dossier_id, "envoye")
-        except Exception:  # the library's own errors (DossierNotFound, read-only, ...)
-            continue
-        marked.append(entry.dossier_id)
-    return marked

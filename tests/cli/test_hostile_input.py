@@ -272,12 +272,12 @@ def test_ctrl_c_once_the_import_writes_never_hides_a_stored_dossier(run, monkeyp
 
 
 def test_ctrl_c_while_reading_the_file_stores_nothing(run, monkeypatch):
-    import socle_desktop.cli.library as library_cli
+    import socle_desktop.app.imports as import_job  # where `import` parses the file (the window too)
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(library_cli, "loads_storable", interrupted)
+    monkeypatch.setattr(import_job, "loads_storable", interrupted)
     code, out, err = run("import", DEMO)
     assert (code, out, err) == (130, "", "socle-desktop : interrompu.\n")
     assert not (run.folder / "bibliotheque.sqlite").exists()

@@ -41,13 +41,20 @@ def test_every_french_entry_is_translated():
 
 
 def test_texts_chosen_at_run_time_are_in_the_catalogue():
-    from socle_desktop.gui.library_page import ETAT_LABELS
     from socle_desktop.gui.pages.lignes import INTROS
 
     catalogue = messages(CATALOGUE)
     missing = [text for text in INTROS.values() if ("LignesPage", text) not in catalogue]
-    missing += [text for text in ETAT_LABELS.values() if ("LibraryPage", text) not in catalogue]
     assert missing == []
+
+
+def test_every_state_of_the_life_cycle_has_its_words_in_the_front_ends_catalogue():
+    from socle_desktop import catalogue
+    from socle_desktop.domain import lifecycle
+
+    assert set(catalogue.STATE_LABELS) == set(lifecycle.DISPLAYED_STATES)
+    assert catalogue.state_label("modifie_apres_signature") == "Modifié après signature"
+    assert catalogue.state_label("brouillon", has_errors=True) == "Brouillon (à corriger)"
 
 
 def test_the_domain_labels_the_window_shows_are_in_the_catalogue():

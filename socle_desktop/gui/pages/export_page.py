@@ -29,43 +29,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ... import catalogue
 from ...fileio import describe_os_error
+from ...store import LibraryError
 from ..scratch import scratch_folder
 from ..worker import JobThread
 from .base import EditorPage, page_layout
 
 
-def export_available() -> bool:
-    """Whether the export part is installed; found, not imported (it is heavy: PDF, signing)."""
-    from importlib.util import find_spec
-
-    try:
-        return find_spec("socle_desktop.export") is not None
-    except (ImportError, ValueError):
-        return False
-
-
 def describe_error(error: BaseException) -> str | None:
-    """The French sentence for a failed job, or None when the user cancelled it."""
-    if type(error).__name__ == "ExportCancelled":
+    """The French sentence for a failed job, or None when the user cancelled it. Anything else
+    than the export's, the identity's and the library's own errors goes to the window's error
+    path (the log), through the worker."""
+    from ...export import ExportCancelled, ExportError
+
+    if isinstance(error, ExportCancelled):
         return None
-    known = {"ExportError", "IdentityError", "LibraryError", "LibraryLockedError",
-             "LibraryDamagedError", "DossierNotFound"}
-    if type(error).__name__ in known:
+    if isinstance(error, (ExportError, LibraryError)):
         return str(error)
     if isinstance(error, OSError):
         return f"écriture impossible ({describe_os_error(error)})" + (
             f" : {error.filename}" if error.filename else "")
     return f"erreur inattendue ({type(error).__name__} : {error})"
-
-
-def readable_fingerprint(hex_digest: str) -> str:
-    """Grouped so it can be read out on the phone to the State's office."""
-    try:
-        from ...export.identity import format_fingerprint
-    except ImportError:
-        return hex_digest
-    return format_fingerprint(hex_digest)
 
 
 def _bundle_pdf(bundle_path: Path) -> bytes | None:
@@ -80,13 +65,6 @@ def _bundle_pdf(bundle_path: Path) -> bytes | None:
         return None
 
 
-class _NeedsConfirmation:
-    """The opened identity is not the dossier's collectivité or representative: ask first."""
-
-    def __init__(self, signer: str, mismatches: list):
-        self.signer, self.mismatches = signer, mismatches
-
-
 class ExportPage(EditorPage):
     queue_bundle = Signal(object)  # Path of a signed bundle to put in the outbox
 
@@ -95,6 +73,7 @@ class ExportPage(EditorPage):
         self.settings = settings
         self.thread: JobThread | None = None
         self.last_export = None
+        self._plan = None  # the export running or last run (app/export_job.ExportPlan)
         self.signed_pdf: bytes | None = None  # the bundle's data/dossier.pdf while the dossier is unchanged
         self.preview_window = None
         self.outbox_available = False  # set by the window when an outbox takes `queue_bundle`
@@ -308,11 +287,8 @@ class ExportPage(EditorPage):
         else:
             self.document_note.setText(self.tr("Avant la signature, l'aperçu porte « APERÇU — non signé » sur "
                                                "chaque page ; il s'affiche et s'imprime dans l'application."))
-        available = export_available()
         for button in (self.export_button, self.preview_button, self.print_button):
-            button.setEnabled(available and self.thread is None)
-        if not available:
-            self.progress_label.setText(self.tr("L'export n'est pas disponible dans cette installation."))
+            button.setEnabled(self.thread is None)
 
     def data_dir(self) -> Path | None:
         library = self.session.library
@@ -512,41 +488,37 @@ class ExportPage(EditorPage):
         self._export(other_signer=False)
 
     def _export(self, other_signer: bool) -> None:
+        """The export job (app/export_job.py), as `socle-desktop export ID` runs it: planned here
+        (the library's connection lives in this thread), signed and written in the worker,
+        recorded here."""
+        from ...app import export_job
+
         if self.thread is not None:
             return
         load_identity = self.identity_loader()
         if load_identity is None:
             return
         out_dir = self.destination()
-        dossier, rules = self.session.snapshot(), self.session.rules
-        blobs = {}
-        for piece in dossier.pieces:  # read here: the library's connection stays in this thread
-            try:
-                blobs[piece.sha256] = self.session.piece_bytes(piece)
-            except Exception:
-                pass  # missing bytes: the export says so in its own words
         if self.settings is not None:
             self.settings.setValue("export/out_dir", str(out_dir))
-        if other_signer or not self.local_mismatches():
-            self._backup_before_export()
+        dossier, rules = self.session.snapshot(), self.session.rules
+        # No backup yet when the chosen local identity is someone else's: the user is asked first.
+        plan = export_job.plan_export(dossier, library=self.session.library, dossier_id=self.session.dossier_id,
+                                      backup=other_signer or not self.local_mismatches())
+        if plan.backup_problem:  # a failed copy must not block the export; the user is told
+            self.window().statusBar().showMessage(self.tr(
+                "Attention : la sauvegarde avant export a échoué (%1).").replace("%1", plan.backup_problem), 10000)
         opening = self.tr("Ouverture de l'identité de signature…")
 
         def job(progress, cancel):
-            from ...export import export_dossier
-            from ...export.binding import binding_mismatches
             progress(0, 0, opening)
-            identity = load_identity()
-            mismatches = binding_mismatches(identity.facts, dossier.collectivite)
-            if mismatches and not other_signer:
-                return _NeedsConfirmation(identity.describe(), mismatches)
-            out_dir.mkdir(parents=True, exist_ok=True)
-            return export_dossier(dossier, out_dir=out_dir, identity=identity,
-                                  piece_bytes=blobs.get, rules=rules,
-                                  progress=progress, cancel=cancel, other_signer=other_signer)
+            return export_job.run_export(plan, out_dir=out_dir, open_identity=load_identity,
+                                         other_signer=other_signer, rules=rules, progress=progress, cancel=cancel)
 
+        self._plan = plan
         self._start(job, self._exported, self.tr("Signature et export…"))
 
-    def _confirm_other_signer(self, pending: _NeedsConfirmation) -> None:
+    def _confirm_other_signer(self, pending) -> None:
         """Asked after the identity opened (a .p12 or a token names its holder only then)."""
         answer = QMessageBox.question(self, self.tr("Signataire différent du dossier"), self.tr(
             "L'identité qui signerait :\n%1\n\nne correspond pas au dossier : %2.\n\nSigner quand même ? "
@@ -559,17 +531,6 @@ class ExportPage(EditorPage):
         else:
             self.progress_label.setText(self.tr("Export abandonné : choisissez l'identité de la collectivité "
                                                 "et de son représentant."))
-
-    def _backup_before_export(self) -> None:
-        """A copy of the library before each export (in this thread: the connection lives here)."""
-        library = self.session.library
-        if library is None:
-            return
-        try:
-            library.backup("avant-export")
-        except Exception as error:  # a failed copy must not block the export; the user is told
-            self.window().statusBar().showMessage(
-                self.tr("Attention : la sauvegarde avant export a échoué (%1).").replace("%1", str(error)), 10000)
 
     def _dossier_changed(self) -> None:
         """An edit after signing: the signed PDF no longer shows this dossier."""
@@ -689,7 +650,10 @@ class ExportPage(EditorPage):
             follow()
 
     def _exported(self, export_result) -> None:
-        if isinstance(export_result, _NeedsConfirmation):
+        from ...app import export_job
+        from ...export.identity import format_fingerprint
+
+        if isinstance(export_result, export_job.NeedsConfirmation):
             self._after_finish = lambda: self._confirm_other_signer(export_result)
             return
         self.last_export = export_result
@@ -701,7 +665,7 @@ class ExportPage(EditorPage):
             "Dossier %1.\nPDF : %2\nPaquet : %3\nSigné par : %5\nCode de vérification : %6\n"
             "Empreinte SHA-256 du certificat : %4").replace("%1", state)
         text = (text.replace("%2", str(export_result.pdf_path)).replace("%3", str(export_result.bundle_path))
-                .replace("%4", readable_fingerprint(export_result.fingerprint))
+                .replace("%4", format_fingerprint(export_result.fingerprint))
                 .replace("%5", export_result.signer).replace("%6", export_result.short_code))
         if export_result.other_signer:
             text += "\n" + self.tr("Signataire différent du dossier, confirmé : le PDF et le paquet le disent.")
@@ -712,11 +676,11 @@ class ExportPage(EditorPage):
         self.open_folder_button.show()
         self.queue_button.setVisible(not export_result.draft and self.outbox_available)
         self.open_folder_button.setFocus()  # the secret fields just emptied: keep the keyboard here
-        if not export_result.draft and self.session.library is not None:
-            try:
-                self.session.library.set_etat(self.session.dossier_id, "signe")
-            except Exception:
-                pass  # the files are written; the state is only a label in the library
+        recorded = export_job.record_export(self.session.library, self._plan, export_result)
+        if recorded is not None and not recorded.ok:  # the files are written: said, not fatal
+            self.status_message.emit(self.tr("Export terminé ; l'état du dossier n'a pas été enregistré (%1).")
+                                     .replace("%1", catalogue.record_problem(recorded.problem)))
+            return
         self.status_message.emit(self.tr("Export terminé."))
 
     def _cancelled(self) -> None:
