@@ -172,12 +172,9 @@ def edit_latency(runs: int) -> None:
 
 
 def export_stall() -> None:
-    try:
-        from socle_desktop.export.identity import demo_identity
-    except ImportError:
-        print("export stall: export not installed, skipped")
-        return
     from PySide6.QtCore import QTimer
+
+    from socle_desktop.export.identity import demo_identity
 
     with tempfile.TemporaryDirectory() as scratch:
         app, library, window = open_big_window(Path(scratch))

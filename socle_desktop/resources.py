@@ -28,10 +28,6 @@ def resources_dir() -> Path:
     return _locate("resources")
 
 
-def ui_dir() -> Path:
-    return _locate("ui")
-
-
 def resource_path(*parts: str) -> Path:
     return resources_dir().joinpath(*parts)
 

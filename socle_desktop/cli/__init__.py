@@ -3,7 +3,7 @@
 Exit codes: 0 success, 1 a check failed (verify, check), 2 bad input (one French line on stderr).
 Each command lives in a module of this package that registers its sub-parser; a command's
 handler raises `CliError` for anything the user must fix, never lets a traceback through.
-With no command, the window opens (when the GUI is installed and a screen is there).
+With no command, the window opens (when a screen is there).
 """
 
 from __future__ import annotations
@@ -40,13 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="ouvre la fenêtre, attend le premier affichage et quitte (mesure du démarrage)")
     commands = parser.add_subparsers(dest="command", metavar="COMMANDE", parser_class=FrenchArgumentParser)
     for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(f"{__name__}.{name}")
-        except ModuleNotFoundError as error:
-            if error.name == f"{__name__}.{name}":
-                continue  # that part of the application is not built yet
-            raise
-        module.register(commands)
+        importlib.import_module(f"{__name__}.{name}").register(commands)
     return parser
 
 
@@ -134,11 +128,8 @@ def _open_window(args: argparse.Namespace) -> int:
             os.environ["QT_QPA_PLATFORM"] = "offscreen"
         else:
             return _demo_without_screen(args)
-    try:
-        from ..gui.app import run_app
-    except ImportError:
-        raise CliError("la fenêtre n'est pas disponible dans cette installation ; "
-                       "voir « socle-desktop --help » pour les commandes.") from None
+    from ..gui.app import run_app
+
     if args.verifier:
         from ..gui.verify_window import run_verify_window
         return run_verify_window(data_dir=args.data_dir)

@@ -33,10 +33,8 @@ def run(args) -> int:
     if out.exists() and not out.is_dir():
         raise CliError(f"{out} est un fichier, pas un dossier : --out doit désigner un dossier.")
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    try:
-        from ..gui.screenshot import take_screenshots
-    except ImportError as error:
-        raise CliError(f"la fenêtre n'est pas disponible dans cette installation ({error}).") from None
+    from ..gui.screenshot import take_screenshots
+
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as error:

@@ -273,8 +273,8 @@ def run_demo(args) -> int:
 
 
 def run_verify(args) -> int:
-    from ..export.errors import os_reason
     from ..export.verify import verify_bundle
+    from ..fileio import describe_os_error
 
     path = Path(args.bundle)
     if not path.exists():
@@ -287,7 +287,7 @@ def run_verify(args) -> int:
         with path.open("rb"):
             pass
     except OSError as error:
-        raise CliError(f"paquet illisible : {path} ({os_reason(error)}).") from None
+        raise CliError(f"paquet illisible : {path} ({describe_os_error(error)}).") from None
     trust = None
     if args.confiance:
         from ..export.binding import TrustListError, load_trust_list

@@ -32,14 +32,6 @@ from .model import (
 from .money import format_euros, percent_of, round_down, ttc_from_ht
 from .rules import Rules
 
-FIGURE_KEYS = (
-    "depense_ht_centimes",
-    "depense_ttc_centimes",
-    "assiette_centimes",
-    "subvention_centimes",
-    "reste_a_charge_centimes",
-)
-
 
 @dataclass
 class Figures:

@@ -18,11 +18,6 @@ def percent_of(centimes: int, rate_percent: Decimal) -> Decimal:
         return Decimal(centimes) * rate_percent / Decimal(100)
 
 
-def round_half_up(amount: Decimal) -> int:
-    with localcontext(_EXACT):
-        return int(amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))
-
-
 def round_down(amount: Decimal) -> int:
     """Towards zero; amounts here are never negative, so this is the floor."""
     with localcontext(_EXACT):

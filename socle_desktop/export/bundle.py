@@ -39,7 +39,7 @@ from ..domain.dossier_json import dumps_dossier
 from ..domain.model import Dossier
 from ..domain.rules import Rules, RulesError
 from ..domain.text import is_hidden
-from ..fileio import atomic_writer
+from ..fileio import atomic_writer, describe_os_error
 from ..resources import SCHEMA_FILENAME, dossier_schema, load_rules, resource_path
 from .bag_layout import (
     BAGIT_TXT,
@@ -63,7 +63,7 @@ from .bag_layout import (
     zip_member_order,
 )
 from .binding import Mismatch, binding_mismatches, override_summary
-from .errors import ExportCancelled, ExportError, os_reason
+from .errors import ExportCancelled, ExportError
 from .identity import SigningIdentity
 from .pdf import SignerBlock, render_pdf_with_layout
 from .signing import sign_detached, sign_pdf
@@ -389,7 +389,7 @@ def _self_check(stem: str, payload: dict[str, bytes], tag_files: dict[str, bytes
                 raise ExportError(f"le paquet BagIt produit est invalide ({error}).") from None
     except OSError as error:  # the temporary folder is full or not writable: nothing was written
         raise ExportError(f"impossible de préparer le paquet dans le dossier temporaire {tempfile.gettempdir()} : "
-                          f"{os_reason(error)} ; libérez de la place et recommencez.") from None
+                          f"{describe_os_error(error)} ; libérez de la place et recommencez.") from None
 
 
 def out_dir_ready(out_dir: Path) -> None:
@@ -398,7 +398,7 @@ def out_dir_ready(out_dir: Path) -> None:
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise ExportError(f"impossible de créer le dossier {out_dir} : {os_reason(error)}") from None
+        raise ExportError(f"impossible de créer le dossier {out_dir} : {describe_os_error(error)}") from None
     if not out_dir.is_dir():
         raise ExportError(f"{out_dir} n'est pas un dossier.")
 
@@ -438,7 +438,7 @@ def _write_both(pdf_path: Path, pdf: bytes, bundle_path: Path, write_zip: Callab
                 write_zip(zip_handle)
             target = pdf_path
     except OSError as error:
-        raise ExportError(f"impossible d'écrire {target} : {os_reason(error)}") from None
+        raise ExportError(f"impossible d'écrire {target} : {describe_os_error(error)}") from None
 
 
 def _write_zip(handle, stem: str, payload: dict[str, bytes], tag_files: dict[str, bytes],

@@ -29,7 +29,7 @@ from ..domain.campaign import parse_deadline as _parse_deadline
 from ..domain.editions import is_edition_name
 from ..domain.fingerprints import format_fingerprint, normalise_fingerprint
 from ..domain.rules import Rules, RulesError, parse_rules
-from ..fileio import atomic_writer
+from ..fileio import atomic_writer, describe_os_error
 from ..resources import resource_path
 from . import verify as _verify
 from .bag_layout import (
@@ -48,7 +48,7 @@ from .bundle import (
     out_dir_ready,
     slug,
 )
-from .errors import ExportError, os_reason
+from .errors import ExportError
 from .identity import SigningIdentity
 from .signing import sign_detached
 
@@ -177,7 +177,7 @@ def write_campaign(data: dict, rules_toml: bytes, identity: SigningIdentity, out
         with atomic_writer(path) as handle:
             _write_zip(handle, stem, payload, tag_files, signing_time, _Run(None, None, 0))
     except OSError as error:
-        raise CampaignError(f"impossible d'écrire {path} : {os_reason(error)}") from None
+        raise CampaignError(f"impossible d'écrire {path} : {describe_os_error(error)}") from None
     return path
 
 

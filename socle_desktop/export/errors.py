@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from ..fileio import describe_os_error
-
 
 class ExportError(Exception):
     """The export cannot be made (missing attachment, unusable identity, unwritable folder)."""
@@ -14,8 +12,3 @@ class ExportCancelled(ExportError):
 
     def __init__(self, message: str = "export annulé : aucun fichier n'a été écrit."):
         super().__init__(message)
-
-
-def os_reason(error: OSError) -> str:
-    """The French reason of a file-system error."""
-    return describe_os_error(error)

@@ -33,7 +33,7 @@ from cryptography.x509.oid import NameOID
 
 from ..domain.fingerprints import format_fingerprint  # noqa: F401  (re-exported: its home is the domain)
 from ..domain.identifiers import siret_problem
-from ..fileio import atomic_write_bytes, fsync_directory
+from ..fileio import atomic_write_bytes, describe_os_error, fsync_directory
 from .binding import (
     SIREN_PREFIX,
     X509_NAME_MAX,
@@ -42,7 +42,7 @@ from .binding import (
     safe_text,
     siren_of_siret,
 )
-from .errors import ExportError, os_reason
+from .errors import ExportError
 
 LOCAL_IDENTITY_DIR = "identites"
 LOCAL_IDENTITY_FILE = "identite-locale.p12"
@@ -196,7 +196,7 @@ def _load_pkcs12_file(path: Path, password: str | bytes | None, *, kind: str) ->
     except IsADirectoryError:
         raise IdentityError(f"{path} est un dossier, pas un fichier de certificat (.p12, .pfx).") from None
     except OSError as error:
-        raise IdentityError(f"impossible de lire le certificat {path} : {os_reason(error)}") from None
+        raise IdentityError(f"impossible de lire le certificat {path} : {describe_os_error(error)}") from None
     secret = password.encode("utf-8") if isinstance(password, str) else password
     try:
         bundle = pkcs12.load_pkcs12(data, secret or None)
@@ -448,7 +448,7 @@ def create_local_identity(collectivite, passphrase: str, path: Path | str) -> Si
                            identity.certificate.public_bytes(serialization.Encoding.PEM))
     except OSError as error:
         raise IdentityError(f"impossible d'enregistrer l'identité locale dans {target.parent} : "
-                            f"{os_reason(error)}") from None
+                            f"{describe_os_error(error)}") from None
     return identity
 
 

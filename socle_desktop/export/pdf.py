@@ -271,15 +271,13 @@ def display_text(value) -> str:
 def _visual_order(line: str) -> str:
     """Arabic and Hebrew runs reversed for drawing, in a left-to-right (French) line.
 
-    reportlab draws characters in the order given; without python-bidi and arabic-reshaper
-    (optional) the text is drawn in logical order. A right-to-left run that wraps onto
-    several lines keeps its words in display order within each line, not across lines.
+    reportlab draws characters in the order given: python-bidi and arabic-reshaper give the
+    display order and the joined letters. A right-to-left run that wraps onto several lines
+    keeps its words in display order within each line, not across lines.
     """
-    try:
-        import arabic_reshaper
-        from bidi import get_display
-    except ImportError:
-        return line
+    import arabic_reshaper  # loaded with the first right-to-left name, not with every PDF
+    from bidi import get_display
+
     return get_display(arabic_reshaper.reshape(line), base_dir="L")
 
 

@@ -152,7 +152,3 @@ class MoneyDelegate(QStyledItemDelegate):
         editor.setToolTip(problem)
         QToolTip.showText(editor.mapToGlobal(editor.rect().bottomLeft()), problem, editor)
         self.invalid.emit(problem)
-
-
-def money_text(centimes: int) -> str:
-    return format_euros(centimes)

@@ -41,6 +41,7 @@ from urllib.parse import urljoin, urlsplit
 
 import httpcore
 import httpx
+import truststore
 
 from ..domain.money import format_integer
 
@@ -94,15 +95,8 @@ def default_timeout(seconds: float = 30.0) -> httpx.Timeout:
 
 
 def tls_context() -> ssl.SSLContext:
-    """Certificates are always verified, against the system's trust store when `truststore` is
-    installed (a town hall's proxy or a State server may rely on an authority that only the
-    system knows), else against certifi's list (httpx's default)."""
-    try:
-        import truststore
-    except ImportError:
-        import certifi
-
-        return ssl.create_default_context(cafile=certifi.where())
+    """Certificates are always verified, against the system's trust store (a town hall's proxy
+    or a State server may rely on an authority that only the system knows)."""
     return truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
 
 

@@ -324,11 +324,8 @@ class _Guard:
 
 def serve(config: ReceptionConfig, *, announce=print) -> None:
     """Run until interrupted (Ctrl+C or SIGTERM); verification workers finish what they hold."""
-    try:
-        import uvicorn
-    except ImportError:
-        raise ReceptionError("le point de réception n'est pas disponible dans cette installation "
-                             "(modules fastapi, tuspyserver et uvicorn absents).") from None
+    import uvicorn  # loaded when the server starts, not with every command
+
     folder = Path(config.folder)
     _check_tls(config)
     try:

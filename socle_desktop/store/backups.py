@@ -29,7 +29,6 @@ KEEP_PER_REASON = 10
 REASON_DAILY = "quotidienne"
 REASON_MIGRATION = "avant-mise-a-jour"
 REASON_EXPORT = "avant-export"
-REASON_RESTORE = "avant-restauration"
 
 _NAME = re.compile(r"^bibliotheque-(\d{8})-(\d{6})-(\d{3})-([a-z0-9-]+)\.sqlite$")
 
