@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import datetime as dt
 import signal
 import sys
 import textwrap
 import threading
-import traceback
 from collections.abc import Iterator
 from typing import NoReturn
 
-from .. import catalogue
+from .. import catalogue, errorlog
 from ..app import inputs
 from ..app.errors import JobRefused
 from ..app.inputs import DOSSIER_FILE
@@ -106,17 +104,10 @@ def refused(error: JobRefused) -> CliError:
 
 def report_unexpected(error: BaseException, args: argparse.Namespace | None) -> int:
     """Log the traceback to the data folder and print one French line: never a traceback on screen."""
-    log_note = ""
-    try:
-        folder = data_dir(getattr(args, "data_dir", None)) / "journaux"
-        folder.mkdir(parents=True, exist_ok=True)
-        log = folder / "erreurs.log"
-        with log.open("a", encoding="utf-8") as handle:
-            handle.write(f"--- {dt.datetime.now().isoformat()} {sys.argv!r}\n")
-            handle.write("".join(traceback.format_exception(error)))
-        log_note = f" ; détails dans {log}"
-    except OSError:
-        pass
+    log = None
+    if errorlog.setup(data_dir(getattr(args, "data_dir", None))) is not None:
+        log = errorlog.log_error(error, "commande")
+    log_note = f" ; détails dans {log}" if log is not None else ""
     with contextlib.suppress(OSError, ValueError):
         print(printable(f"socle-desktop : erreur inattendue ({type(error).__name__}: {error}){log_note}."),
               file=sys.stderr, flush=True)

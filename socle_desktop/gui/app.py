@@ -30,6 +30,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from ..fileio import describe_os_error
 from ..paths import data_dir as resolve_data_dir
 from ..resources import resource_path
+from ..store import Library, LibraryDamagedError, LibraryError, LibraryLockedError
+from . import error_dialog
 from .binding_guard import protect_none
 from .scratch import remove_stale_folders
 from .x11_check import missing_libraries_message
@@ -102,21 +104,14 @@ class _FirstPaint(QObject):
 def open_library(folder: Path):
     """The store's Library, or None after telling the user (in French) what to do."""
     try:
-        from ..store import Library
-    except ImportError:
-        QMessageBox.critical(None, "socle-desktop", QCoreApplication.translate("app",
-            "La bibliothèque des dossiers n'est pas disponible dans cette installation."))
-        return None
-    try:
         library = Library.open(folder)
-    except Exception as error:
-        if getattr(error, "latest_backup", None) is not None:
+    except LibraryError as error:
+        if isinstance(error, LibraryDamagedError) and error.latest_backup is not None:
             return _offer_restore(folder, error)
-        name = type(error).__name__
         translate = QCoreApplication.translate
-        if name == "LibraryLockedError":
+        if isinstance(error, LibraryLockedError):
             advice = translate("app", "Fermez l'autre fenêtre de socle-desktop, puis relancez.")
-        elif name == "LibraryDamagedError":
+        elif isinstance(error, LibraryDamagedError):
             advice = translate("app", "Aucune sauvegarde automatique n'a été trouvée ; la commande "
                                       "« socle-desktop check » en dit plus.")
         else:
@@ -132,7 +127,7 @@ def open_library(folder: Path):
 
 def _show_warnings(library) -> None:
     """Problems that did not stop the library from opening (a daily backup not written…)."""
-    for warning in getattr(library, "warnings", []):
+    for warning in library.warnings:
         QMessageBox.warning(None, "socle-desktop", str(warning))
 
 
@@ -140,7 +135,7 @@ def _offer_restore(folder: Path, error):
     """A damaged library: salvage what it still holds, show what each way back would restore
     (the salvaged state, the backups, dossier by dossier) and what the proposed one would lose;
     the damaged file is kept aside."""
-    from ..store import Library, salvage
+    from ..store import salvage
 
     translate = QCoreApplication.translate
     options = salvage.plan_recovery(folder)
@@ -164,7 +159,7 @@ def _offer_restore(folder: Path, error):
     try:
         Library.restore_backup(folder, chosen.path)
         library = Library.open(folder)
-    except Exception as second_error:
+    except LibraryError as second_error:
         QMessageBox.critical(None, "socle-desktop", translate("app",
             "La sauvegarde n'a pas pu être remise en place : %1").replace("%1", str(second_error)))
         return None
@@ -216,6 +211,7 @@ def run_app(data_dir=None, smoke: bool = False) -> int:
             "Le dossier des données %1 n'a pas pu être créé : %2").replace("%1", str(folder))
             .replace("%2", describe_os_error(error)))
         return 1
+    error_dialog.install(folder)  # from here, anything unexpected is logged and said in French
     library = open_library(folder)
     if library is None:
         return 1

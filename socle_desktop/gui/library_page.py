@@ -176,7 +176,7 @@ class LibraryPage(QWidget):
         try:
             dossiers = self.library.list_dossiers()
             trash = self.library.list_trash()
-        except Exception as error:
+        except LibraryError as error:
             self._error(self.tr("La liste des dossiers n'a pas pu être lue"), str(error))
             return
         self._fill(self.table, dossiers)
@@ -322,7 +322,7 @@ class LibraryPage(QWidget):
     def _act(self, action, failure: str) -> None:
         try:
             action()
-        except Exception as error:
+        except LibraryError as error:  # anything else is unexpected: logged and said (error_dialog)
             self._error(failure, str(error))
 
     def _error(self, what: str, detail: str) -> None:

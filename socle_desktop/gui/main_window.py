@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.rules import RulesError
 from ..resources import load_rules
+from ..store import LibraryError
 from .binding_guard import protect_none
 from .library_page import LibraryPage
 from .scratch import remove_own_folders
@@ -103,11 +104,12 @@ class MainWindow(QMainWindow):
 
     def _build_outbox_page(self):
         """The outbox helper's page, under a way back to the library (absent: no outbox)."""
+        from ..outbox import OutboxError
         from .outbox_page import OutboxPage
 
         try:
             page = OutboxPage(self.library, self.settings)
-        except Exception as error:  # the dossiers must stay usable without the outbox: say why it is missing
+        except (OutboxError, LibraryError) as error:  # the dossiers stay usable: say why the outbox is missing
             self.show_status(self.tr("La boîte d'envoi n'a pas pu s'ouvrir : %1").replace("%1", str(error)))
             return None
         page.dossiers_sent.connect(self.library_page.refresh)
@@ -169,11 +171,13 @@ class MainWindow(QMainWindow):
 
     def queue_bundle(self, bundle_path) -> None:
         """Put a freshly signed bundle in the outbox, to be sent when a connection exists."""
+        from ..outbox import OutboxError
+
         if self.outbox_page is None:
             return
         try:
             added = self.outbox_page.outbox.add(bundle_path)
-        except Exception as error:
+        except OutboxError as error:
             self.error(self.tr("Le paquet n'a pas été mis dans la boîte d'envoi"), str(error),
                        self.tr("Il reste dans le dossier d'export ; vous pourrez l'ajouter depuis la boîte d'envoi."))
             return
@@ -321,7 +325,7 @@ class MainWindow(QMainWindow):
 
         try:
             dossier = self.library.load(dossier_id)
-        except Exception as error:
+        except LibraryError as error:
             self.error(self.tr("Le dossier n'a pas pu être ouvert"), str(error),
                        self.tr("Les autres dossiers ne sont pas concernés."))
             return False

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import Shiboken
 
+from .. import errorlog
 from ..app import sending
 from ..domain.money import format_integer
 from ..domain.text import visible
@@ -88,6 +89,7 @@ class SendThread(QThread):
     progressed = Signal(str, int, int)   # entry id, bytes, total
     entry_done = Signal(str)
     report_ready = Signal(str, bool, list)  # French report, everything sent, ids sent
+    receipts_ready = Signal(list)        # [(entry id, outbox.receipt.Receipt)] obtained after sending
     unreachable = Signal()               # automatic sending: the server did not answer
 
     def __init__(self, outbox: Outbox, endpoint: str, *, automatic: bool = False,
@@ -130,10 +132,12 @@ class SendThread(QThread):
                     receipts = collect_receipts(own, client, self.endpoint, report.sent_ids, wait_seconds=90.0,
                                                 sleep=self._cancel.wait, cancel=self._cancel.is_set)
                     text = "\n".join([text, *(receipt.text() for _entry_id, receipt in receipts)])
+                    self.receipts_ready.emit(receipts)  # recorded in the library's thread
             self.report_ready.emit(text, report.all_sent, report.sent_ids)
-        except Exception as error:  # never a traceback in the window: one French line
+        except Exception as error:  # the thread's boundary: logged, then one French line in the window
+            log = errorlog.log_error(error, "envoi")
             self.report_ready.emit(f"Envoi interrompu par une erreur inattendue ({type(error).__name__} : "
-                                   f"{error}).", False, [])
+                                   f"{error})" + (f" ; détails dans {log}." if log else "."), False, [])
         finally:
             own.close()
 
@@ -536,6 +540,7 @@ class OutboxPage(QWidget):
                             include_superseded=include_superseded, **self._send_options())
         thread.progressed.connect(self._progressed)
         thread.entry_done.connect(self._entry_done)
+        thread.receipts_ready.connect(self._receipts_ready)
         thread.report_ready.connect(self._report_ready)
         thread.unreachable.connect(self._unreachable)
         thread.finished.connect(self._thread_finished)
@@ -573,8 +578,16 @@ class OutboxPage(QWidget):
     def _unreachable(self) -> None:
         self.say(self.tr("Pas de connexion au serveur de dépôt ; nouvel essai dans une minute."))
 
+    def _receipts_ready(self, receipts: list) -> None:
+        """An accepted bundle's dossier becomes « remis » (app/sending.py), as `outbox send` does."""
+        self._pending_receipts = receipts
+
     def _report_ready(self, text: str, _all_sent: bool, sent_ids: list) -> None:
-        if any(recorded.ok for recorded in sending.record_sent(self.library, self.outbox, sent_ids)):
+        recorded = sending.record_sent(self.library, self.outbox, sent_ids)
+        receipts, self._pending_receipts = getattr(self, "_pending_receipts", []), []
+        recorded += [sending.record_receipt(self.library, self.outbox, entry_id, receipt)
+                     for entry_id, receipt in receipts]
+        if any(r is not None and r.ok for r in recorded):
             self.dossiers_sent.emit()
         self.say(text)
 

@@ -18,6 +18,7 @@ from PySide6.QtGui import QUndoStack
 from ..domain.compute import Result, compute
 from ..domain.model import Dossier, Ecole, Ligne, Piece
 from ..domain.rules import Rules
+from ..store import LibraryError
 from . import commands
 
 # Field kinds an edit can touch: what `set_field` understands.
@@ -224,7 +225,7 @@ class DossierSession(QObject):
     def _reload_pieces(self, piece: Piece) -> None:
         try:
             self.dossier.pieces = self.library.load(self.dossier_id).pieces
-        except Exception:  # the piece was stored; show it even if re-reading failed
+        except LibraryError:  # the piece was stored; show it even if re-reading failed
             self.dossier.pieces.append(piece)
         if all(p.id != piece.id for p in self.dossier.pieces):
             self.dossier.pieces.append(piece)
@@ -242,7 +243,7 @@ class DossierSession(QObject):
                 self._needs_full_save = False
             else:
                 write(self.library)
-        except Exception as error:  # LibraryError or an OS error: keep the edit, tell the user
+        except (LibraryError, OSError) as error:  # keep the edit, tell the user
             self._needs_full_save = True
             self.save_failed.emit(str(error))
             return

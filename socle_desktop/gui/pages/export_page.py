@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ... import catalogue
+from ... import catalogue, errorlog
 from ...fileio import describe_os_error
 from ...store import LibraryError
 from ..scratch import scratch_folder
@@ -50,7 +50,8 @@ def describe_error(error: BaseException) -> str | None:
     if isinstance(error, OSError):
         return f"écriture impossible ({describe_os_error(error)})" + (
             f" : {error.filename}" if error.filename else "")
-    return f"erreur inattendue ({type(error).__name__} : {error})"
+    log = errorlog.log_error(error, "export")  # unexpected: the details go to the log
+    return f"erreur inattendue ({type(error).__name__} : {error})" + (f" ; détails dans {log}" if log else "")
 
 
 def _bundle_pdf(bundle_path: Path) -> bytes | None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.model import PIECE_TYPES
 from ...domain.sizes import format_size
+from ...store import LibraryError
 from ..labels import domain_label
 from ..scratch import scratch_folder
 from .base import EditorPage, QuietComboBox, page_layout
@@ -98,7 +99,7 @@ class PiecesPage(EditorPage):
                 continue
             try:
                 self.session.add_piece(path, self.type_combo.currentData())
-            except Exception as error:  # the store's LibraryError or an OS error, in French
+            except (LibraryError, OSError) as error:  # in French
                 problems.append(f"{error}" if path.name in str(error) else f"« {path.name} » : {error}")
         if problems:
             QMessageBox.warning(self, self.tr("Pièces non jointes"), self.tr(
@@ -121,7 +122,7 @@ class PiecesPage(EditorPage):
             folder = scratch_folder("socle-piece-")  # removed when the window closes
             path = folder / Path(piece.nom).name
             path.write_bytes(self.session.piece_bytes(piece))
-        except Exception as error:
+        except (LibraryError, OSError) as error:
             QMessageBox.warning(self, self.tr("Pièce illisible"), self.tr(
                 "La pièce « %1 » n'a pas pu être lue : %2").replace("%1", piece.nom).replace("%2", str(error)))
             return

@@ -1,0 +1,73 @@
+"""The window's path for what nobody expected: logged, then said once, with what to do.
+
+`install(data_dir)` (at start) sends the log to the data folder's rotating `journaux/erreurs.log`
+(the file the command line writes too, see errorlog.py) and routes every uncaught exception (a
+slot, a timer, a thread) to `show_unexpected`. Expected errors (a locked library, a refused
+bundle) keep their own French message where they happen; this is for the others.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from .. import errorlog
+
+
+def install(data_dir: Path | str) -> Path | None:
+    """Log to the data folder and catch every uncaught exception; returns the log's path."""
+    path = errorlog.setup(data_dir)
+    sys.excepthook = _excepthook
+    threading.excepthook = lambda args: _excepthook(args.exc_type, args.exc_value, args.exc_traceback)
+    return path
+
+
+def _excepthook(kind, error, traceback) -> None:
+    if issubclass(kind, KeyboardInterrupt):
+        sys.__excepthook__(kind, error, traceback)
+        return
+    if error is None:
+        error = kind()
+    if error.__traceback__ is None:
+        error = error.with_traceback(traceback)
+    show_unexpected(error)
+
+
+def unexpected_text(error: BaseException, log: Path | None, what: str = "") -> str:
+    translate = QCoreApplication.translate
+    text = translate("errors", "Une erreur inattendue s'est produite%1 : %2.").replace(
+        "%1", f" ({what})" if what else "").replace("%2", f"{type(error).__name__} : {error}")
+    text += "\n\n" + translate("errors", "Vos dossiers sont enregistrés à chaque modification : rien de ce "
+                                         "qui était enregistré n'est perdu. Si l'erreur revient, fermez puis "
+                                         "rouvrez l'application.")
+    if log is not None:
+        text += "\n\n" + translate("errors", "Les détails sont dans le journal %1 ; joignez-le à votre "
+                                             "message si vous signalez le problème.").replace("%1", str(log))
+    else:
+        text += "\n\n" + translate("errors", "Le journal des erreurs n'a pas pu être écrit dans le dossier "
+                                             "des données.")
+    return text
+
+
+def show_unexpected(error: BaseException, what: str = "", parent=None) -> Path | None:
+    """Log `error` and tell the user (from any thread: the dialog opens in the window's).
+    Returns the log's path when it was written."""
+    log = errorlog.log_error(error, what or "fenêtre")
+    text = unexpected_text(error, log, what)
+    app = QApplication.instance()
+    if app is None:
+        print(f"socle-desktop : {text}", file=sys.stderr)
+        return log
+    if QThread.currentThread() is not app.thread():
+        QTimer.singleShot(0, app, lambda: _dialog(text, None))  # runs in the window's thread
+    else:
+        _dialog(text, parent if isinstance(parent, QObject) else None)
+    return log
+
+
+def _dialog(text: str, parent) -> None:
+    QMessageBox.critical(parent, QCoreApplication.translate("errors", "socle-desktop — erreur inattendue"), text)

@@ -1,0 +1,69 @@
+"""What nobody expected reaches the user as one French dialog that says what to do and where
+the log is, and the traceback reaches the log of the data folder (the command line's file)."""
+
+from __future__ import annotations
+
+import sys
+import threading
+
+import pytest
+
+from socle_desktop import errorlog
+from socle_desktop.gui import error_dialog
+
+
+@pytest.fixture
+def installed(tmp_path, monkeypatch):
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # given back after the test
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    path = error_dialog.install(tmp_path)
+    yield path
+    for handler in list(errorlog.LOGGER.handlers):
+        errorlog.LOGGER.removeHandler(handler)
+        handler.close()
+
+
+def raised() -> BaseException:
+    try:
+        [][1]
+    except IndexError as error:
+        return error
+    raise AssertionError("unreachable")
+
+
+def test_an_uncaught_exception_is_logged_and_said_with_the_log_path(installed, dialogs, tmp_path):
+    assert installed == tmp_path / "journaux" / "erreurs.log"
+    error = raised()
+    sys.excepthook(type(error), error, error.__traceback__)
+    ((kind, _title, text),) = dialogs.shown
+    assert kind == "critical"
+    assert "Une erreur inattendue s'est produite" in text and "IndexError" in text
+    assert "fermez puis rouvrez l'application" in text
+    assert str(installed) in text
+    assert "Traceback" in installed.read_text(encoding="utf-8")
+
+
+def test_an_exception_in_a_thread_reaches_the_window(installed, dialogs, qtbot):
+    thread = threading.Thread(target=lambda: [][1])
+    thread.start()
+    thread.join()
+    qtbot.waitUntil(lambda: bool(dialogs.shown), timeout=5000)
+    assert dialogs.shown[0][0] == "critical" and "IndexError" in dialogs.shown[0][2]
+
+
+def test_an_expected_error_keeps_its_own_message_and_is_not_logged(app, dialogs, monkeypatch, installed):
+    from socle_desktop.domain.model import Dossier
+    from socle_desktop.store import LibraryError
+
+    def refuse(*_args):
+        raise LibraryError("la bibliothèque est en lecture seule.")
+
+    page = app.window.library_page
+    app.library.create(Dossier())
+    page.refresh()
+    assert page.selected_id() is not None
+    monkeypatch.setattr(app.library, "duplicate", refuse)
+    page.duplicate_selected()
+    ((kind, _title, text),) = [shown for shown in dialogs.shown if shown[0] != "information"]
+    assert kind == "warning" and "lecture seule" in text
+    assert not installed.exists()
