@@ -59,3 +59,107 @@ def test_no_open_call_in_the_domain():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
                 assert node.func.id != "open", f"{path.name}:{node.lineno} does I/O"
+
+
+# --- every layer (DESIGN.md §7, « Layers ») -------------------------------------------------------
+#
+#   domain  <-  fileio, paths, resources  <-  store, export, outbox, referentiel, reception
+#           <-  app  <-  catalogue, errorlog  <-  gui, cli  <-  __main__
+#
+# A package may import from a lower rank, never from a higher one; within one rank the packages'
+# graph has no cycle (outbox uses export's verify; the command line opens the window).
+
+PACKAGE = DOMAIN.parent
+RANKS = {
+    "domain": 0,
+    "fileio": 1, "paths": 1, "resources": 1, "__init__": 1,
+    "store": 2, "export": 2, "outbox": 2, "referentiel": 2, "reception": 2,
+    "app": 3,
+    "catalogue": 4, "errorlog": 4,
+    "gui": 5, "cli": 5,
+    "__main__": 6,
+}
+
+
+def _top(module: str) -> str:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else "__init__"
+
+
+def package_imports() -> dict[str, dict[str, list[str]]]:
+    """{package: {imported package: [where, ...]}}, every import of socle_desktop counted, those
+    inside functions too (a lazy import is still a dependency)."""
+    graph: dict[str, dict[str, list[str]]] = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+        module = ".".join(parts)
+        package = module.removesuffix(".__init__") if path.name == "__init__.py" else module.rsplit(".", 1)[0]
+        source = parts[1] if len(parts) > 1 else "__init__"  # socle_desktop/<source>[/…].py
+        targets = []
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                targets += [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                if node.level:
+                    base = package.split(".")[: len(package.split(".")) - (node.level - 1)]
+                    target = ".".join(base + ([node.module] if node.module else []))
+                else:
+                    target = node.module or ""
+                if target == "socle_desktop":  # `from .. import catalogue`
+                    targets += [f"socle_desktop.{alias.name}" for alias in node.names]
+                else:
+                    targets.append(target)
+        for target in targets:
+            if target.startswith("socle_desktop"):
+                graph.setdefault(source, {}).setdefault(_top(target), []).append(str(path.relative_to(PACKAGE)))
+    return graph
+
+
+def test_every_package_has_a_rank():
+    packages = {p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
+    modules = {p.stem for p in PACKAGE.glob("*.py")}
+    assert sorted((packages | modules) - set(RANKS)) == []
+
+
+def test_no_import_runs_back_up():
+    offenders = [f"{source} -> {target} ({where[0]})"
+                 for source, targets in package_imports().items()
+                 for target, where in targets.items()
+                 if target != source and RANKS.get(target, -1) > RANKS[source]]
+    assert offenders == []
+
+
+def test_the_packages_import_graph_has_no_cycle():
+    graph = {source: {t for t in targets if t != source and t in RANKS}
+             for source, targets in package_imports().items()}
+    visiting, done, cycles = set(), set(), []
+
+    def visit(node, trail):
+        if node in done:
+            return
+        if node in visiting:
+            cycles.append(" -> ".join([*trail[trail.index(node):], node]))
+            return
+        visiting.add(node)
+        for target in sorted(graph.get(node, ())):
+            visit(target, [*trail, node])
+        visiting.discard(node)
+        done.add(node)
+
+    for node in sorted(graph):
+        visit(node, [])
+    assert cycles == []
+
+
+def test_the_jobs_layer_sits_between_the_parts_and_the_front_ends():
+    """Both front-ends run the jobs of app/; app/ knows neither of them, nor their words."""
+    graph = package_imports()
+    assert "app" in graph["gui"] and "app" in graph["cli"]
+    assert {"store", "export", "outbox"} <= set(graph["app"])
+    assert not {"gui", "cli", "catalogue", "errorlog"} & set(graph["app"])
+    assert "PySide6" not in "".join(p.read_text(encoding="utf-8") for p in (PACKAGE / "app").glob("*.py"))
+
+
+def test_only_the_front_ends_use_the_catalogue_and_the_error_log():
+    users = {source for source, targets in package_imports().items() if {"catalogue", "errorlog"} & set(targets)}
+    assert users <= {"gui", "cli", "catalogue", "errorlog"}
