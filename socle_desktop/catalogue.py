@@ -7,8 +7,11 @@ which are documents, keep theirs).
 
 from __future__ import annotations
 
+import datetime as dt
+
 from .app.errors import JobRefused
 from .domain import lifecycle
+from .domain.sizes import format_size
 
 # --- the dossier's life cycle -------------------------------------------------------------------
 
@@ -38,6 +41,99 @@ RECORD_PROBLEMS = {"no_library": "aucune bibliothèque de dossiers n'est ouverte
 def record_problem(problem: str) -> str:
     """Why a life-cycle event was not recorded: a code, or the library's own sentence."""
     return RECORD_PROBLEMS.get(problem, problem)
+
+
+# --- the outbox ------------------------------------------------------------------------------------
+
+OUTBOX_STATE_LABELS = {
+    "en_attente": "en attente",
+    "envoi_en_cours": "envoi en cours",
+    "envoye": "envoyé",
+    "echec": "échec",
+    "remis": "remis",
+    "copie_sur_support": "copié sur support",
+}
+OUTBOX_EVENT_LABELS = {
+    "ajout": "ajouté à la file", "creation": "dépôt créé sur le serveur", "reprise": "reprise à l'octet",
+    "incident": "incident", "envoye": "envoyé", "echec": "échec", "remis": "copie vérifiée sur support",
+    "oubli": "dépôt oublié", "nouvel_essai": "nouvel essai demandé",
+    "accuse_reception": "accusé de réception du point de réception",
+    "accuse_attendu": "accusé de réception attendu (vérification en cours)",
+}
+
+
+def outbox_state_label(state: str) -> str:
+    return OUTBOX_STATE_LABELS.get(state, state)
+
+
+def outbox_event_label(kind: str) -> str:
+    return OUTBOX_EVENT_LABELS.get(kind, kind)
+
+
+def local_time(iso: str | None) -> str:
+    """« 27/11/2026 à 21:06 », in the computer's time zone."""
+    if not iso:
+        return "?"
+    try:
+        moment = dt.datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return moment.astimezone().strftime("%d/%m/%Y à %H:%M")
+
+
+def outbox_receipt(entry) -> str:
+    """The receipt or status line of a queued bundle (outbox.OutboxEntry)."""
+    if entry.state == "envoye":
+        text = (f"Envoyé le {local_time(entry.sent_at)} : {format_size(entry.size)} reçus par le "
+                f"serveur, adresse du dépôt {entry.upload_url}")
+        if entry.handed_over_path:
+            text += f" ; copie vérifiée dans {entry.handed_over_path}"
+        return text
+    if entry.state == "remis":
+        return f"Remis le {local_time(entry.handed_over_at)} : copie vérifiée dans {entry.handed_over_path}"
+    if entry.state == "copie_sur_support":
+        return (f"Copié sur support le {local_time(entry.handed_over_at)} : {entry.handed_over_path}, "
+                f"copie relue, empreinte SHA-256 vérifiée ({entry.sha256[:16]}…) ; pas encore remis "
+                "(il le sera sur accusé de réception du destinataire)")
+    if entry.state == "echec":
+        return f"Échec : {entry.error}"
+    if entry.offset:
+        return f"{format_size(entry.offset)} sur {format_size(entry.size)} déjà reçus par le serveur"
+    return "En attente d'envoi"
+
+
+OUTBOX_NOTES = {
+    "deja_dans_la_file": "ce paquet est déjà dans la file d'envoi{other}.",
+    "meme_dossier": "un autre paquet du même dossier est déjà dans la file{other}.",
+    "exemple_fictif": ("c'est le dossier d'EXEMPLE FICTIF de socle-desktop : ne l'envoyez pas à un vrai "
+                       "serveur de dépôt (retirez-le : « Retirer de la file », ou « outbox remove »)."),
+}
+
+
+def outbox_note(note) -> str:
+    """A remark of `Outbox.add` (outbox.queue.Note)."""
+    other = f" ({note.entry_id[:8]}, {outbox_state_label(note.state)})" if note.entry_id else ""
+    return OUTBOX_NOTES.get(note.code, note.code).format(other=other)
+
+
+SEND_OUTCOMES = {
+    "envoye": "envoyé ({size} confirmés par le serveur).",
+    "depot_retire": ("envoyé ({size} : le serveur a accusé réception du dernier octet, puis a retiré le "
+                     "dépôt terminé de sa liste)."),
+    "annule": "envoi interrompu ; il reprendra là où il s'est arrêté.",
+    "echec": "échec : {reason}",
+}
+
+
+def send_report_text(report) -> str:
+    """What a send did (outbox.SendReport), one line per bundle and a total."""
+    if not report.outcomes:
+        return "Rien à envoyer : la file d'envoi ne contient aucun paquet en attente."
+    lines = [f"{o.filename} : " + SEND_OUTCOMES.get(o.detail or o.state, o.state).format(
+        size=format_size(o.size), reason=o.reason) for o in report.outcomes]
+    lines.append(f"{report.sent_count} paquet(s) envoyé(s) sur {len(report.outcomes)}."
+                 + (" Envoi interrompu à la demande." if report.cancelled else ""))
+    return "\n".join(lines)
 
 
 # --- refusals of the jobs ----------------------------------------------------------------------

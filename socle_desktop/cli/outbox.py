@@ -19,11 +19,11 @@ import contextlib
 import json
 import sys
 
+from .. import catalogue
 from ..app import sending
 from ..domain.money import format_integer
 from ..fileio import describe_os_error
 from ..outbox import (
-    COPIE_SUR_SUPPORT,
     Outbox,
     OutboxError,
     RetryPolicy,
@@ -153,7 +153,7 @@ def run_add(args) -> int:
         print(f"{entry.short_id}  {entry.filename} ajouté à la file d'envoi (dossier {entry.dossier_id}, "
               f"{format_integer(entry.size)} octets).")
     for note in result.notes:
-        print(f"Remarque : {note}")
+        print(f"Remarque : {catalogue.outbox_note(note)}")
     return 0
 
 
@@ -165,16 +165,18 @@ def run_list(args) -> int:
         acknowledgments = {entry.id: outbox.acknowledgment(entry.id) for entry in entries}
         stale = superseded_entries(outbox) if entries else {}  # older versions of their dossier
     if args.json:
-        print(json.dumps([entry.to_dict() for entry in entries], ensure_ascii=False, indent=2))
+        print(json.dumps([{**entry.to_dict(), "state_label": catalogue.outbox_state_label(entry.state),
+                           "receipt": catalogue.outbox_receipt(entry)} for entry in entries],
+                         ensure_ascii=False, indent=2))
         return 0
     if not entries:
         print("La file d'envoi est vide.")
         return 0
     for entry in entries:
-        print(f"{entry.short_id}  {entry.state_label:<17}  {entry.filename}")
+        print(f"{entry.short_id}  {catalogue.outbox_state_label(entry.state):<17}  {entry.filename}")
         if entry.id in stale:
             print(f"          {stale[entry.id]}")
-        print(f"          {entry.receipt()}")
+        print(f"          {catalogue.outbox_receipt(entry)}")
         acknowledgment = acknowledgments.get(entry.id)
         if acknowledgment:
             print(f"          {acknowledgment}")
@@ -210,7 +212,7 @@ def run_send(args) -> int:
                       "(--anciens-aussi pour l'envoyer quand même).", file=sys.stderr)
         report = sender.send_all(include_superseded=args.anciens_aussi)
         sending.record_sent(library, outbox, report.sent_ids)
-        print(report.text())
+        print(catalogue.send_report_text(report))
         _receipts(library, outbox, client, endpoint, report.sent_ids)
     return 0 if report.all_sent else EXIT_CHECK_FAILED
 
@@ -229,7 +231,7 @@ def run_copy(args) -> int:
     with _opened(args, write=True) as (library, outbox):
         path = sending.hand_over_bundle(library, outbox, args.id, args.to).path
         entry = outbox.get(args.id)
-    state = "copié sur support" if entry.state == COPIE_SUR_SUPPORT else entry.state_label
+    state = catalogue.outbox_state_label(entry.state)
     print(f"{entry.filename} copié sur support : {path}\nCopie relue, empreinte SHA-256 vérifiée : {entry.sha256}\n"
           f"État : {state} (« remis » seulement sur accusé de réception du destinataire).")
     return 0

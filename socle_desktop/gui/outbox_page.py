@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import Shiboken
 
-from .. import errorlog
+from .. import catalogue, errorlog
 from ..app import sending
 from ..domain.money import format_integer
 from ..domain.text import visible
@@ -60,7 +60,6 @@ from ..outbox import (
     load_settings,
     save_settings,
 )
-from ..outbox.queue import EVENT_LABELS
 from ..outbox.superseded import superseded_entries
 
 AUTO_CHECK_MS = 60_000
@@ -125,7 +124,7 @@ class SendThread(QThread):
                                 entry_done=self.entry_done.emit)
                 report = sender.send_all(automatic=self.automatic, entry_ids=self.entry_ids,
                                          include_superseded=self.include_superseded)
-                text = report.text()
+                text = catalogue.send_report_text(report)
                 if not report.cancelled:  # the reception point's acknowledgment, when it gives one
                     from ..outbox.receipt import collect_receipts
 
@@ -311,7 +310,7 @@ class OutboxPage(QWidget):
         self._progress.clear()
         for row, entry in enumerate(entries):
             self._rows[entry.id] = row
-            state = entry.state_label
+            state = catalogue.outbox_state_label(entry.state)
             if entry.state == ENVOI_EN_COURS and not self.is_sending():
                 state = self.tr("interrompu")  # left by a closed or killed program: resumes next time
             if entry.id in self.superseded:  # an older version of its dossier: not sent unless confirmed
@@ -319,7 +318,7 @@ class OutboxPage(QWidget):
             # The file name, the dossier id and the receipt come from a bundle or a server: shown
             # visibly (no bidi override, no control character acting on the display), bounded.
             cells = (visible(entry.filename, 120), visible(entry.dossier_id or "", 80), state, None,
-                     visible(self.outbox.acknowledgment(entry.id) or entry.receipt(), 400))
+                     visible(self.outbox.acknowledgment(entry.id) or catalogue.outbox_receipt(entry), 400))
             for column, text in enumerate(cells):
                 if text is None:
                     continue
@@ -375,9 +374,9 @@ class OutboxPage(QWidget):
         if entry is None:
             self.detail.setPlainText("")
             return
-        lines = [visible(entry.receipt(), 400), f"SHA-256 : {entry.sha256}",
+        lines = [visible(catalogue.outbox_receipt(entry), 400), f"SHA-256 : {entry.sha256}",
                  f"Taille : {format_integer(entry.size)} octets"]
-        lines += [f"{_local_time(event['at'])}  {EVENT_LABELS.get(event['kind'], event['kind'])}  "
+        lines += [f"{_local_time(event['at'])}  {catalogue.outbox_event_label(event['kind'])}  "
                   f"{visible(event['detail'], 400)}" for event in self.outbox.events(entry.id)]
         self.detail.setPlainText("\n".join(lines))
 
@@ -438,7 +437,7 @@ class OutboxPage(QWidget):
         self.select(result.entry.id)
         message = (self.tr("Paquet ajouté à la file d'envoi : %1").replace("%1", result.entry.filename)
                    if result.created else "")
-        self.say(" ".join([message, *result.notes]).strip())
+        self.say(" ".join([message, *map(catalogue.outbox_note, result.notes)]).strip())
         return True
 
     def send_now(self) -> None:

@@ -34,7 +34,6 @@ from typing import Any
 import sqlite_utils
 
 from ..domain.money import format_integer
-from ..domain.sizes import format_size
 from ..fileio import atomic_writer, describe_os_error, fsync_directory
 from ..store.database import Database, operation
 
@@ -45,14 +44,6 @@ ECHEC = "echec"
 REMIS = "remis"  # handed over AND acknowledged by the receiving side (a receipt), never a copy alone
 COPIE_SUR_SUPPORT = "copie_sur_support"  # a checked copy on a folder or USB stick (the life cycle's code)
 
-STATE_LABELS = {
-    EN_ATTENTE: "en attente",
-    ENVOI_EN_COURS: "envoi en cours",
-    ENVOYE: "envoyé",
-    ECHEC: "échec",
-    REMIS: "remis",
-    COPIE_SUR_SUPPORT: "copié sur support",
-}
 # States that `send` works on; `envoye` and `remis` are done.
 SENDABLE_STATES = (EN_ATTENTE, ENVOI_EN_COURS, ECHEC)
 
@@ -116,10 +107,6 @@ class OutboxEntry:
     tries: int = 0
 
     @property
-    def state_label(self) -> str:
-        return STATE_LABELS.get(self.state, self.state)
-
-    @property
     def short_id(self) -> str:
         return self.id[:8]
 
@@ -127,63 +114,34 @@ class OutboxEntry:
     def is_sendable(self) -> bool:
         return self.state in SENDABLE_STATES
 
-    def receipt(self) -> str:
-        """The French receipt or status line shown to the user for this entry."""
-        if self.state == ENVOYE:
-            text = (f"Envoyé le {_display_time(self.sent_at)} : {format_size(self.size)} reçus par le "
-                    f"serveur, adresse du dépôt {self.upload_url}")
-            if self.handed_over_path:
-                text += f" ; copie vérifiée dans {self.handed_over_path}"
-            return text
-        if self.state == REMIS:
-            return f"Remis le {_display_time(self.handed_over_at)} : copie vérifiée dans {self.handed_over_path}"
-        if self.state == COPIE_SUR_SUPPORT:
-            return (f"Copié sur support le {_display_time(self.handed_over_at)} : {self.handed_over_path}, "
-                    f"copie relue, empreinte SHA-256 vérifiée ({self.sha256[:16]}…) ; pas encore remis "
-                    "(il le sera sur accusé de réception du destinataire)")
-        if self.state == ECHEC:
-            return f"Échec : {self.error}"
-        if self.offset:
-            return f"{format_size(self.offset)} sur {format_size(self.size)} déjà reçus par le serveur"
-        return "En attente d'envoi"
-
     def to_dict(self) -> dict[str, Any]:
-        data = {name: getattr(self, name) for name in self.__dataclass_fields__}
-        data["state_label"] = self.state_label
-        data["receipt"] = self.receipt()
-        return data
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+
+
+# What `add` notes (the front-ends' catalogue words them).
+ALREADY_QUEUED, SAME_DOSSIER_QUEUED, FICTIONAL_EXAMPLE = "deja_dans_la_file", "meme_dossier", "exemple_fictif"
+
+
+@dataclass(frozen=True)
+class Note:
+    code: str
+    entry_id: str = ""  # the other entry a note is about
+    state: str = ""     # and its state
 
 
 @dataclass
 class AddResult:
     entry: OutboxEntry
     created: bool
-    notes: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
 
 
-EVENT_LABELS = {
-    "ajout": "ajouté à la file", "creation": "dépôt créé sur le serveur", "reprise": "reprise à l'octet",
-    "incident": "incident", "envoye": "envoyé", "echec": "échec", "remis": "copie vérifiée sur support",
-    "oubli": "dépôt oublié", "nouvel_essai": "nouvel essai demandé",
-    "accuse_reception": "accusé de réception du point de réception",
-    "accuse_attendu": "accusé de réception attendu (vérification en cours)",
-}
 ACKNOWLEDGMENT_EVENT = "accuse_reception"
 ACKNOWLEDGMENT_EXPECTED_EVENT = "accuse_attendu"
 
 
 def now_iso() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-
-
-def _display_time(iso: str | None) -> str:
-    if not iso:
-        return "?"
-    try:
-        moment = dt.datetime.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return moment.astimezone().strftime("%d/%m/%Y à %H:%M")
 
 
 def database_write_problem(error: BaseException) -> str | None:
@@ -335,8 +293,7 @@ class Outbox:
             sha256 = file_sha256(incoming)
             existing = self.find_by_sha256(sha256)
             if existing is not None:
-                return AddResult(existing, created=False, notes=[
-                    f"ce paquet est déjà dans la file d'envoi ({existing.short_id}, {existing.state_label})."])
+                return AddResult(existing, created=False, notes=[Note(ALREADY_QUEUED, existing.id, existing.state)])
             report = self._checked_report(source, incoming)
             stored_name = f"{sha256}.zip"
             try:
@@ -350,8 +307,7 @@ class Outbox:
                 incoming.unlink()
         notes = self._same_dossier_notes(report.dossier_id)
         if getattr(report, "example", False):
-            notes.append("c'est le dossier d'EXEMPLE FICTIF de socle-desktop : ne l'envoyez pas à un vrai "
-                         "serveur de dépôt (retirez-le : « Retirer de la file », ou « outbox remove »).")
+            notes.append(Note(FICTIONAL_EXAMPLE))
         entry_id = uuid.uuid4().hex
         moment = now_iso()
         row = {
@@ -366,7 +322,7 @@ class Outbox:
                 self._event(entry_id, "ajout", f"{source} ({format_integer(row['size'])} octets, sha256 {sha256})")
         except sqlite3.IntegrityError:  # the same bundle queued meanwhile by another process
             return AddResult(self.find_by_sha256(sha256), created=False,
-                             notes=["ce paquet est déjà dans la file d'envoi."])
+                             notes=[Note(ALREADY_QUEUED)])
         except Exception as error:  # a full disk, a damaged file: the copy goes, nothing half-added
             problem = database_write_problem(error)
             if problem is None:
@@ -415,11 +371,11 @@ class Outbox:
                 "corrigez le dossier puis exportez-le à nouveau.")
         return report
 
-    def _same_dossier_notes(self, dossier_id: str | None) -> list[str]:
+    def _same_dossier_notes(self, dossier_id: str | None) -> list[Note]:
         if not dossier_id:
             return []
         others = [e for e in self.entries() if e.dossier_id == dossier_id]
-        return [f"un autre paquet du même dossier est déjà dans la file ({e.short_id}, {e.state_label})."
+        return [Note(SAME_DOSSIER_QUEUED, e.id, e.state)
                 for e in others]
 
     # ----- state changes (each one transaction) -------------------------------------------

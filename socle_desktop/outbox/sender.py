@@ -37,7 +37,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..domain.money import format_integer
-from ..domain.sizes import format_size
 from ..fileio import describe_os_error
 from .queue import ECHEC, ENVOYE, Outbox, OutboxEntry, file_sha256
 from .settings import endpoint_problem
@@ -49,6 +48,7 @@ Sleep = Callable[[float], None]
 
 LEASE_RENEWAL_SECONDS = 30.0
 DEFAULT_SEND_DEADLINE = 3600.0  # seconds for one bundle's whole send (retries and waits included)
+COMPLETE_THEN_GONE = "depot_retire"
 CANCELLED = "annule"  # an outcome only: the entry itself goes back to en_attente
 
 
@@ -74,10 +74,15 @@ class RetryPolicy:
 
 @dataclass
 class EntryOutcome:
+    """What happened to one entry: its state code, and for `echec` the reason (the transport's
+    own sentence); the front-ends' catalogue words it."""
+
     entry_id: str
     filename: str
     state: str
-    message: str
+    reason: str = ""
+    size: int = 0
+    detail: str = ""  # COMPLETE_THEN_GONE: every byte acknowledged, then the server dropped the upload
     resumed_from: int | None = None  # the server's offset when an existing upload was resumed
     bytes_sent: int = 0              # bytes handed to the network during this send
     failures: int = 0
@@ -96,14 +101,9 @@ class SendReport:
     def all_sent(self) -> bool:
         return not self.cancelled and all(o.state == ENVOYE for o in self.outcomes)
 
-    def text(self) -> str:
-        if not self.outcomes:
-            return "Rien à envoyer : la file d'envoi ne contient aucun paquet en attente."
-        lines = [f"{o.filename} : {o.message}" for o in self.outcomes]
-        sent = sum(o.state == ENVOYE for o in self.outcomes)
-        lines.append(f"{sent} paquet(s) envoyé(s) sur {len(self.outcomes)}."
-                     + (" Envoi interrompu à la demande." if self.cancelled else ""))
-        return "\n".join(lines)
+    @property
+    def sent_count(self) -> int:
+        return sum(o.state == ENVOYE for o in self.outcomes)
 
 
 class Sender:
@@ -151,12 +151,12 @@ class Sender:
         if not self.outbox.claim(entry.id):
             return None
         entry = self.outbox.get(entry.id)  # as it is now that we hold it
-        outcome = EntryOutcome(entry.id, entry.filename, entry.state, "")
+        outcome = EntryOutcome(entry.id, entry.filename, entry.state, size=entry.size)
         try:
             with self.client.overall_deadline(self.send_deadline):
                 self._send_claimed(entry, outcome)
         except UploadCancelled:
-            outcome.state, outcome.message = CANCELLED, "envoi interrompu ; il reprendra là où il s'est arrêté."
+            outcome.state = CANCELLED
         finally:
             self.outbox.release(entry.id)
         return outcome
@@ -202,7 +202,6 @@ class Sender:
                                        f"{format_integer(entry.size)}.", True)
                     self.outbox.mark_sent(entry.id, url, entry.size)
                     outcome.state = ENVOYE
-                    outcome.message = f"envoyé ({format_size(entry.size)} confirmés par le serveur)."
                     return
                 except UploadGone as error:
                     if self._complete:
@@ -293,8 +292,7 @@ class Sender:
     def _mark_complete_gone(self, entry: OutboxEntry, url: str | None, outcome: EntryOutcome) -> None:
         self.outbox.mark_sent(entry.id, url or entry.upload_url, entry.size)
         outcome.state = ENVOYE
-        outcome.message = (f"envoyé ({format_size(entry.size)} : le serveur a accusé réception du dernier "
-                           "octet, puis a retiré le dépôt terminé de sa liste).")
+        outcome.detail = COMPLETE_THEN_GONE
 
     def _check_claim(self, url: str, offset: int) -> None:
         """A server may not hold more than was handed to the network: if it says so, it lies."""
@@ -325,7 +323,7 @@ class Sender:
     def _give_up(self, entry: OutboxEntry, outcome: EntryOutcome, reason: str, retryable: bool) -> None:
         self.outbox.mark_failed(entry.id, reason, retryable)
         outcome.state = ECHEC
-        outcome.message = f"échec : {reason}"
+        outcome.reason = reason
 
     def _cancellable_sleep(self, seconds: float) -> None:
         deadline = time.monotonic() + seconds

@@ -12,6 +12,7 @@ import time
 
 import pytest
 
+from socle_desktop.catalogue import send_report_text
 from socle_desktop.cli import main
 from socle_desktop.outbox import ECHEC, ENVOYE, RetryPolicy, Sender, TusClient
 
@@ -58,7 +59,7 @@ def test_an_upload_url_stored_off_origin_by_an_older_version_is_dropped_not_used
 
     report = _sender(outbox, server.endpoint).send_all()
 
-    assert report.all_sent, report.text()
+    assert report.all_sent, send_report_text(report)
     assert thief.requests == [], "the stored foreign URL was never contacted"
     assert len(server.requests_of("POST")) == 1 and server.bytes_received() == entry.size
     assert "oubli" in [e["kind"] for e in outbox.events(entry.id)]
@@ -119,10 +120,10 @@ def test_an_upload_dropped_once_complete_is_not_sent_again(
     report = _sender(outbox, server.endpoint).send_all()
 
     after = outbox.get(entry.id)
-    assert after.state == ENVOYE, report.text()
+    assert after.state == ENVOYE, send_report_text(report)
     assert len(server.requests_of("POST")) == 1, "created once"
     assert server.bytes_received() == entry.size, "every byte sent exactly once"
-    assert "accusé réception du dernier octet" in report.outcomes[0].message
+    assert "accusé réception du dernier octet" in send_report_text(report)
 
 
 def test_a_queue_that_recorded_the_last_byte_acknowledged_does_not_resend_after_a_restart(
@@ -136,7 +137,7 @@ def test_a_queue_that_recorded_the_last_byte_acknowledged_does_not_resend_after_
 
     report = _sender(outbox, server.endpoint).send_all()
 
-    assert outbox.get(entry.id).state == ENVOYE, report.text()
+    assert outbox.get(entry.id).state == ENVOYE, send_report_text(report)
     assert server.requests_of("POST") == [] and server.requests_of("PATCH") == []
 
 

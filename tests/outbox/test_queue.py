@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from socle_desktop.catalogue import outbox_note, outbox_receipt
 from socle_desktop.outbox import (
     ECHEC,
     EN_ATTENTE,
@@ -43,7 +44,7 @@ def test_the_same_bytes_are_queued_once(outbox, bundle_factory, tmp_path):
     second = outbox.add(copy)
     assert not second.created
     assert second.entry.id == first.entry.id
-    assert "déjà dans la file" in second.notes[0]
+    assert "déjà dans la file" in outbox_note(second.notes[0])
     assert len(outbox.entries()) == 1
 
 
@@ -78,7 +79,7 @@ def test_a_second_bundle_of_the_same_dossier_is_noted(outbox, bundle_factory):
     outbox.add(bundle_factory(dossier_id="d-42"))
     result = outbox.add(bundle_factory(dossier_id="d-42"))
     assert result.created
-    assert "même dossier" in result.notes[0]
+    assert "même dossier" in outbox_note(result.notes[0])
 
 
 def test_states_survive_a_restart(data_dir, bundle_factory):
@@ -97,7 +98,7 @@ def test_states_survive_a_restart(data_dir, bundle_factory):
     states = {e.id: e for e in reopened.entries()}
     assert states[a.id].state == ENVOI_EN_COURS and states[a.id].offset == 1234
     assert states[a.id].upload_url == "http://127.0.0.1:1/files/abc"
-    assert states[b.id].state == ENVOYE and "Envoyé le" in states[b.id].receipt()
+    assert states[b.id].state == ENVOYE and "Envoyé le" in outbox_receipt(states[b.id])
     assert states[c.id].state == ECHEC and states[c.id].error == "le serveur ne répond pas"
     reopened.close()
 
@@ -210,4 +211,4 @@ def test_the_fictional_example_is_queued_with_a_warning_not_to_send_it(data_dir,
     finally:
         box.close()
     assert added.created
-    assert any("EXEMPLE FICTIF" in note for note in added.notes)
+    assert any("EXEMPLE FICTIF" in outbox_note(note) for note in added.notes)

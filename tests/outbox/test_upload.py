@@ -10,6 +10,7 @@ import random
 
 import pytest
 
+from socle_desktop.catalogue import outbox_receipt, send_report_text
 from socle_desktop.outbox import ECHEC, EN_ATTENTE, ENVOYE, RetryPolicy, Sender, TusClient
 from socle_desktop.outbox.tus import encode_metadata
 
@@ -43,10 +44,10 @@ def test_bundles_upload_byte_identical_with_metadata_and_receipt(outbox, bundle_
         outbox.add(bundle_factory(size=size))
     progress = []
     report = _sender(outbox, tus_server.endpoint, progress=lambda i, d, t: progress.append((i, d, t))).send_all()
-    assert report.all_sent, report.text()
+    assert report.all_sent, send_report_text(report)
     _assert_exactly_once_and_identical(tus_server, outbox)
     assert all(0 < done <= total for _, done, total in progress)
-    assert all(e.sent_at and "Envoyé le" in e.receipt() for e in outbox.entries())
+    assert all(e.sent_at and "Envoyé le" in outbox_receipt(e) for e in outbox.entries())
     for method in ("POST", "HEAD", "PATCH"):  # every request carried the protocol version
         assert tus_server.requests(method), method
 
@@ -56,7 +57,7 @@ def test_sending_again_does_nothing_once_sent(outbox, bundle_factory, tus_server
     assert _sender(outbox, tus_server.endpoint).send_all().all_sent
     requests_before = len(tus_server.requests())
     report = _sender(outbox, tus_server.endpoint).send_all()
-    assert report.outcomes == [] and "Rien à envoyer" in report.text()
+    assert report.outcomes == [] and "Rien à envoyer" in send_report_text(report)
     assert len(tus_server.requests()) == requests_before, "no request at all for an envoye entry"
     assert len(tus_server.creations()) == 1
 
@@ -70,7 +71,7 @@ def test_cut_connections_resume_and_every_bundle_arrives_once(
     sender = _sender(outbox, proxy.endpoint, chunk_size=256 * 1024,
                      policy=RetryPolicy(max_tries=4, base_delay=0.01))
     report = sender.send_all()
-    assert report.all_sent, report.text()
+    assert report.all_sent, send_report_text(report)
     assert proxy.cuts >= 3, "the proxy really cut connections"
     _assert_exactly_once_and_identical(tus_server, outbox)
     assert len(tus_server.creations()) == 3
@@ -90,7 +91,7 @@ def test_lost_patch_responses_are_recovered_by_head_without_resending(
                                   drop_patch_responses=0.5, max_cuts=6)
     report = _sender(outbox, proxy.endpoint, chunk_size=200_000,
                      policy=RetryPolicy(max_tries=4, base_delay=0.01)).send_all()
-    assert report.all_sent, report.text()
+    assert report.all_sent, send_report_text(report)
     assert proxy.dropped_responses >= 2
     _assert_exactly_once_and_identical(tus_server, outbox)
     assert len(tus_server.creations()) == 2
@@ -152,7 +153,7 @@ def test_an_upload_the_server_forgot_is_created_again(outbox, bundle_factory, tu
     entry = outbox.add(bundle_factory()).entry
     outbox.record_upload_url(entry.id, tus_server.endpoint, tus_server.endpoint + "0123456789abcdef")
     report = _sender(outbox, tus_server.endpoint).send_all()
-    assert report.all_sent, report.text()
+    assert report.all_sent, send_report_text(report)
     _assert_exactly_once_and_identical(tus_server, outbox)
     assert "oubli" in [e["kind"] for e in outbox.events(entry.id)]
 
@@ -165,7 +166,7 @@ def test_a_damaged_queue_copy_is_never_sent(outbox, bundle_factory, tus_server):
     path.write_bytes(bytes(data))
     report = _sender(outbox, tus_server.endpoint).send_all()
     assert outbox.get(entry.id).state == ECHEC
-    assert "altérée" in report.text()
+    assert "altérée" in send_report_text(report)
     assert tus_server.creations() == []
 
 
@@ -180,7 +181,7 @@ def test_a_server_that_refuses_the_size_is_a_final_failure(outbox, bundle_factor
     report = Sender(outbox, tus_server.endpoint, client=client, sleep=no_sleep).send_all()
     after = outbox.get(entry.id)
     assert after.state == ECHEC and not after.error_retryable
-    assert "dépasse la taille" in report.text()
+    assert "dépasse la taille" in send_report_text(report)
 
 
 def test_a_busy_server_is_retried_after_the_delay_it_asks_for(outbox, bundle_factory):

@@ -12,6 +12,7 @@ import httpx
 import pytest
 from reception_point_support import receipts, sha256_of
 
+from socle_desktop.catalogue import send_report_text
 from socle_desktop.outbox import Outbox, RetryPolicy, Sender, TusClient, TusError
 from socle_desktop.outbox.pinning import pinned_context
 from socle_desktop.outbox.receipt import fetch_receipt
@@ -61,7 +62,7 @@ def test_our_outbox_resumes_through_cuts_and_lost_responses_and_gets_the_receipt
     try:
         added = [outbox.add(real_bundles[name]).entry for name in ("good", "draft", "tampered")]
         report = _sender(outbox, proxy.endpoint).send_all()
-        assert report.all_sent, report.text()
+        assert report.all_sent, send_report_text(report)
         assert proxy.cuts >= 3
         with TusClient() as client:
             for entry in added:
