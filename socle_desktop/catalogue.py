@@ -11,6 +11,7 @@ import datetime as dt
 
 from .app.errors import JobRefused
 from .domain import lifecycle
+from .domain.money import format_euros
 from .domain.sizes import format_size
 
 # --- the dossier's life cycle -------------------------------------------------------------------
@@ -41,6 +42,21 @@ RECORD_PROBLEMS = {"no_library": "aucune bibliothèque de dossiers n'est ouverte
 def record_problem(problem: str) -> str:
     """Why a life-cycle event was not recorded: a code, or the library's own sentence."""
     return RECORD_PROBLEMS.get(problem, problem)
+
+
+# --- the rules --------------------------------------------------------------------------------------
+
+def parameter_value(parameter) -> str:
+    """A rules parameter's value (domain.rules.RuleParameter) as printed: « 50 % », « 20,00 € par élève »."""
+    unit, value = parameter.unit, parameter.value
+    if unit == "pourcent":
+        return f"{value} %"
+    if unit == "euros":
+        return format_euros(value)
+    if unit in ("euros_par_classe", "euros_par_eleve"):
+        per = "classe" if unit == "euros_par_classe" else "élève"
+        return f"{format_euros(value)} par {per}" if value else "aucun"
+    return str(value)
 
 
 # --- the outbox ------------------------------------------------------------------------------------

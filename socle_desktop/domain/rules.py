@@ -34,36 +34,61 @@ class Rules:
     # The whole parsed file, so a PDF or a report can print every parameter and its source.
     raw: dict | None = None
 
-    def parameters_for_display(self) -> list[tuple[str, str, str, bool]]:
-        """(label, value, source, confirmed) for each parameter, in French, for printing."""
-        from .money import format_euros
+    def parameters(self) -> list[RuleParameter]:
+        """Each parameter with its value, unit and provenance; the front-ends' catalogue and the
+        PDF word the values (« 20,00 € par élève », « aucun »)."""
 
         def provenance(section: str, source_key: str, confirmed_key: str) -> tuple[str, bool]:
             entries = (self.raw or {}).get(section, {})
             return entries.get(source_key, ""), bool(entries.get(confirmed_key))
 
-        def ceiling(centimes: int, unit: str) -> str:
-            return f"{format_euros(centimes)} par {unit}" if centimes else "aucun"
-
         rows = [
-            ("Assiette", self.base, ("assiette", "source", "confirme")),
-            ("Taux équipement jusqu'au seuil", f"{self.equipement_taux_bas} %",
+            ("assiette", self.base, BASE, ("assiette", "source", "confirme")),
+            ("equipement_taux_bas", self.equipement_taux_bas, PERCENT, ("equipement", "source_taux", "taux_confirme")),
+            ("equipement_taux_haut", self.equipement_taux_haut, PERCENT,
              ("equipement", "source_taux", "taux_confirme")),
-            ("Taux équipement au-delà du seuil", f"{self.equipement_taux_haut} %",
-             ("equipement", "source_taux", "taux_confirme")),
-            ("Seuil équipement", format_euros(self.equipement_seuil_centimes),
+            ("equipement_seuil", self.equipement_seuil_centimes, EUROS,
              ("equipement", "source_seuil", "seuil_confirme")),
-            ("Minimum d'équipement par école", format_euros(self.equipement_minimum_par_ecole_centimes),
+            ("equipement_minimum_par_ecole", self.equipement_minimum_par_ecole_centimes, EUROS,
              ("equipement", "source_minimum", "minimum_confirme")),
-            ("Plafond d'équipement par classe", ceiling(self.equipement_plafond_par_classe_centimes, "classe"),
+            ("equipement_plafond_par_classe", self.equipement_plafond_par_classe_centimes, EUROS_PER_CLASS,
              ("equipement", "source_plafond", "plafond_confirme")),
-            ("Taux ressources", f"{self.ressources_taux} %", ("ressources", "source_taux", "taux_confirme")),
-            ("Plafond ressources", ceiling(self.ressources_plafond_par_eleve_centimes, "élève"),
+            ("ressources_taux", self.ressources_taux, PERCENT, ("ressources", "source_taux", "taux_confirme")),
+            ("ressources_plafond_par_eleve", self.ressources_plafond_par_eleve_centimes, EUROS_PER_PUPIL,
              ("ressources", "source_plafond", "plafond_confirme")),
-            ("Taux accompagnement", f"{self.accompagnement_taux} %",
+            ("accompagnement_taux", self.accompagnement_taux, PERCENT,
              ("accompagnement", "source_taux", "taux_confirme")),
         ]
-        return [(label, value, *provenance(*keys)) for label, value, keys in rows]
+        return [RuleParameter(code, PARAMETER_LABELS[code], value, unit, *provenance(*keys))
+                for code, value, unit, keys in rows]
+
+
+# The units of a parameter's value (RuleParameter.unit).
+BASE, PERCENT, EUROS, EUROS_PER_CLASS, EUROS_PER_PUPIL = "assiette", "pourcent", "euros", "euros_par_classe", \
+    "euros_par_eleve"
+
+# The parameters' names, as printed (data, like the volets' labels).
+PARAMETER_LABELS = {
+    "assiette": "Assiette",
+    "equipement_taux_bas": "Taux équipement jusqu'au seuil",
+    "equipement_taux_haut": "Taux équipement au-delà du seuil",
+    "equipement_seuil": "Seuil équipement",
+    "equipement_minimum_par_ecole": "Minimum d'équipement par école",
+    "equipement_plafond_par_classe": "Plafond d'équipement par classe",
+    "ressources_taux": "Taux ressources",
+    "ressources_plafond_par_eleve": "Plafond ressources",
+    "accompagnement_taux": "Taux accompagnement",
+}
+
+
+@dataclass(frozen=True)
+class RuleParameter:
+    code: str
+    label: str
+    value: str | Decimal | int  # the base ("TTC"), a rate in %, or centimes (0: no ceiling)
+    unit: str
+    source: str
+    confirmed: bool
 
 
 def parse_rules(text: str) -> Rules:

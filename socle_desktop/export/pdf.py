@@ -55,7 +55,7 @@ from ..domain.model import (
     Dossier,
 )
 from ..domain.money import format_euros, format_integer
-from ..domain.rules import Rules
+from ..domain.rules import EUROS, EUROS_PER_CLASS, EUROS_PER_PUPIL, PERCENT, Rules
 from ..domain.sizes import format_size
 from ..domain.text import escape_char, has_hidden, is_hidden
 from ..resources import resource_path
@@ -793,11 +793,23 @@ def _financing_section(context: _Context) -> list[Flowable]:
     story += _per_school_financing(context)
     story.append(_p("Paramètres des règles de calcul", "h2"))
     params: list[list] = [_head("Paramètre", "Valeur", "Source", "Confirmé")]
-    for label, value, source, confirmed in rules.parameters_for_display():
-        params.append([_p(label, "cell"), _p(value, "cell"), _p(source or "—", "cell"),
-                       "oui" if confirmed else "non"])
+    for parameter in rules.parameters():
+        params.append([_p(parameter.label, "cell"), _p(_parameter_value(parameter), "cell"),
+                       _p(parameter.source or "—", "cell"), "oui" if parameter.confirmed else "non"])
     story.append(_table(params, [44 * mm, 28 * mm, 84 * mm, 18 * mm]))
     return story
+
+
+def _parameter_value(parameter) -> str:
+    """The printed value of a rules parameter (the document's own wording)."""
+    unit, value = parameter.unit, parameter.value
+    if unit == PERCENT:
+        return f"{value} %"
+    if unit == EUROS:
+        return format_euros(value)
+    if unit in (EUROS_PER_CLASS, EUROS_PER_PUPIL):
+        return f"{format_euros(value)} par {'classe' if unit == EUROS_PER_CLASS else 'élève'}" if value else "aucun"
+    return str(value)
 
 
 def _per_school_financing(context: _Context) -> list[Flowable]:

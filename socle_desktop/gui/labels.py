@@ -1,4 +1,7 @@
-"""Readable names of the dossier's fields, for the findings list and the undo menu."""
+"""Readable names of the dossier's fields, for the findings list and the undo menu.
+
+The labels of the domain's codes (volets, categories, sectors…) are shown as the domain and the
+rules file give them: no copy here."""
 
 from __future__ import annotations
 
@@ -80,48 +83,3 @@ def field_label(field: str) -> str:
     if field in FIELD_LABELS:
         return QCoreApplication.translate("labels", FIELD_LABELS[field])
     return field.replace("_", " ")
-
-
-# The domain's labels (volets, categories, sectors, types, gravities), listed here so lupdate puts
-# them in the catalogue; tests/gui/test_translations.py checks the list follows the domain.
-DOMAIN_TEXTS = (
-    QT_TRANSLATE_NOOP("domain", 'Équipement'),
-    QT_TRANSLATE_NOOP("domain", 'Ressources numériques'),
-    QT_TRANSLATE_NOOP("domain", 'Accompagnement'),
-    QT_TRANSLATE_NOOP("domain", 'Public'),
-    QT_TRANSLATE_NOOP("domain", 'Privé sous contrat'),
-    QT_TRANSLATE_NOOP("domain", 'Commune'),
-    QT_TRANSLATE_NOOP("domain", 'EPCI'),
-    QT_TRANSLATE_NOOP("domain", 'Syndicat'),
-    QT_TRANSLATE_NOOP("domain", 'Autre'),
-    QT_TRANSLATE_NOOP("domain", 'Devis'),
-    QT_TRANSLATE_NOOP("domain", 'Délibération'),
-    QT_TRANSLATE_NOOP("domain", 'Erreur'),
-    QT_TRANSLATE_NOOP("domain", 'Avertissement'),
-    QT_TRANSLATE_NOOP("domain", 'Information'),
-    QT_TRANSLATE_NOOP("domain", 'Vidéoprojecteur fixe'),
-    QT_TRANSLATE_NOOP("domain", 'Écran interactif / TNI / VPI'),
-    QT_TRANSLATE_NOOP("domain", "Ordinateur portable de l'enseignant"),
-    QT_TRANSLATE_NOOP("domain", 'Visualiseur'),
-    QT_TRANSLATE_NOOP("domain", "Captation d'images"),
-    QT_TRANSLATE_NOOP("domain", 'Micro et haut-parleurs'),
-    QT_TRANSLATE_NOOP("domain", 'Classe mobile (tablettes, portables)'),
-    QT_TRANSLATE_NOOP("domain", 'Ordinateur de la direction'),
-    QT_TRANSLATE_NOOP("domain", 'Copieur-imprimante-scanner en réseau'),
-    QT_TRANSLATE_NOOP("domain", 'Connexion internet'),
-    QT_TRANSLATE_NOOP("domain", 'Réseau / wifi'),
-    QT_TRANSLATE_NOOP("domain", 'Câblage'),
-    QT_TRANSLATE_NOOP("domain", 'Autre équipement'),
-    QT_TRANSLATE_NOOP("domain", 'Espace numérique de travail (ENT)'),
-    QT_TRANSLATE_NOOP("domain", 'Ressources pédagogiques'),
-    QT_TRANSLATE_NOOP("domain", 'Abonnement / service numérique'),
-    QT_TRANSLATE_NOOP("domain", 'Autre ressource'),
-    QT_TRANSLATE_NOOP("domain", 'Prise en main / formation'),
-    QT_TRANSLATE_NOOP("domain", 'Assistance'),
-    QT_TRANSLATE_NOOP("domain", 'Autre accompagnement'),
-)
-
-
-def domain_label(text: str) -> str:
-    """A label the domain gives (« Vidéoprojecteur fixe »), in the window's language."""
-    return QCoreApplication.translate("domain", text)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .. import catalogue
 from ..domain.rules import RulesError
 from ..resources import load_rules
 from ..store import LibraryError
@@ -421,8 +422,9 @@ class MainWindow(QMainWindow):
     def show_rules(self) -> None:
         rules = self.session.rules if self.session else load_rules()
         rows = "".join(
-            f"<tr><td>{label}</td><td><b>{value}</b></td><td>{'' if confirmed else self.tr('non confirmé')}</td></tr>"
-            for label, value, _source, confirmed in rules.parameters_for_display())
+            f"<tr><td>{p.label}</td><td><b>{catalogue.parameter_value(p)}</b></td>"
+            f"<td>{'' if p.confirmed else self.tr('non confirmé')}</td></tr>"
+            for p in rules.parameters())
         QMessageBox.information(self, self.tr("Règles de calcul"),
                                 f"<p><b>{rules.titre}</b></p><table cellspacing='6'>{rows}</table>")
 

@@ -11,7 +11,6 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplicat
 from ..domain.model import CATEGORIES, SECTEURS
 from ..domain.money import format_euros
 from . import findings_index as fi
-from .labels import domain_label
 from .session import ECOLE, LIGNE, DossierSession
 
 _ROOT = QModelIndex()
@@ -113,7 +112,7 @@ class EcolesModel(_SessionTableModel):
         if role == Qt.EditRole:
             return value
         if role == Qt.DisplayRole:
-            return domain_label(SECTEURS.get(value, value)) if field == "secteur" else value
+            return SECTEURS.get(value, value) if field == "secteur" else value
         if role == Qt.TextAlignmentRole and field in ("nb_classes", "nb_eleves"):
             return int(Qt.AlignRight | Qt.AlignVCenter)
         if role in (Qt.BackgroundRole, Qt.ToolTipRole):
@@ -256,7 +255,7 @@ class LignesModel(_SessionTableModel):
                 return QCoreApplication.translate("models", "(aucune école)")
             return QCoreApplication.translate("models", "(école inconnue)")
         if field == "categorie":
-            return domain_label(CATEGORIES[self.volet].get(ligne.categorie, ligne.categorie))
+            return CATEGORIES[self.volet].get(ligne.categorie, ligne.categorie)
         if field == "prix_unitaire_ht_centimes":
             return format_euros(ligne.prix_unitaire_ht_centimes)
         if field == "taux_tva":

@@ -57,16 +57,6 @@ def test_every_state_of_the_life_cycle_has_its_words_in_the_front_ends_catalogue
     assert catalogue.state_label("brouillon", has_errors=True) == "Brouillon (à corriger)"
 
 
-def test_the_domain_labels_the_window_shows_are_in_the_catalogue():
-    from socle_desktop.domain.findings import GRAVITE_LABELS
-    from socle_desktop.domain.model import CATEGORIES, COLLECTIVITE_TYPES, PIECE_TYPES, SECTEURS, VOLET_LABELS
-
-    catalogue = messages(CATALOGUE)
-    shown = {label for labels in (VOLET_LABELS, SECTEURS, COLLECTIVITE_TYPES, PIECE_TYPES, GRAVITE_LABELS,
-                                  *CATEGORIES.values()) for label in labels.values()}
-    assert sorted(label for label in shown if ("domain", label) not in catalogue) == []
-
-
 @pytest.mark.parametrize("mode", ["ouvrir", "dossier", "enregistrer"])
 def test_qt_own_file_dialog_is_all_french(qtbot, tmp_path, mode):
     """Qt's non-native file dialog (Linux without a desktop's own) showed « Look in: » and

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
 
 from ...domain.model import COLLECTIVITE_TYPES
 from .. import findings_index as fi
-from ..labels import domain_label
 from ..session import COLLECTIVITE
 from .base import EditField, EditorPage, QuietComboBox, page_layout, problem_label, set_problems
 
@@ -88,7 +87,7 @@ class CollectivitePage(EditorPage):
         if path == "type":
             combo = QuietComboBox()
             for code, label in COLLECTIVITE_TYPES.items():
-                combo.addItem(domain_label(label), code)
+                combo.addItem(label, code)
             combo.activated.connect(
                 lambda _i: self.session.edit(COLLECTIVITE, None, "type", combo.currentData()))
             return combo

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTreeWidge
 from ...domain.findings import AVERTISSEMENT, ERREUR, GRAVITE_LABELS
 from ...domain.model import VOLET_LABELS
 from .. import findings_index as fi
-from ..labels import domain_label, field_label
+from ..labels import field_label
 from .base import EditorPage, page_layout
 
 GRAVITE_COLORS = {ERREUR: QColor("#a4161a"), AVERTISSEMENT: QColor("#8a5a00")}
@@ -60,7 +60,7 @@ class ControlesPage(EditorPage):
         self.tree.clear()
         items = []
         for constat in constats:
-            item = QTreeWidgetItem([domain_label(GRAVITE_LABELS.get(constat.gravite, constat.gravite)),
+            item = QTreeWidgetItem([GRAVITE_LABELS.get(constat.gravite, constat.gravite),
                                     constat.message, self.place(constat.chemin)])
             item.setData(0, Qt.UserRole, constat.chemin)
             item.setToolTip(1, constat.message)
@@ -117,7 +117,7 @@ class ControlesPage(EditorPage):
         label = ligne.libelle or self.tr("sans libellé")
         if len(label) > 40:
             label = label[:39].rstrip() + "…"
-        return self.tr("%1, ligne « %2 »").replace("%1", domain_label(VOLET_LABELS.get(ligne.volet, ligne.volet))
+        return self.tr("%1, ligne « %2 »").replace("%1", VOLET_LABELS.get(ligne.volet, ligne.volet)
                                                    ).replace("%2", label)
 
     def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:

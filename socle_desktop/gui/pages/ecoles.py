@@ -7,7 +7,6 @@ from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QMessageBox, QPushButton
 from ...domain.model import SECTEURS, Ecole
 from .. import findings_index as fi
 from ..delegates import ComboDelegate, CountDelegate
-from ..labels import domain_label
 from ..models import EcolesModel
 from .base import EditorPage, page_layout
 from .tables import delete_key, make_table, select_cell, selected_rows
@@ -31,7 +30,7 @@ class EcolesPage(EditorPage):
 
         self.model = EcolesModel(session, self)
         self.view = make_table(self.model, self.tr("Tableau des écoles"))
-        sectors = [(code, domain_label(label)) for code, label in SECTEURS.items()]
+        sectors = [(code, label) for code, label in SECTEURS.items()]
         self.view.setItemDelegateForColumn(self.model.column_of("secteur"), ComboDelegate(lambda: sectors, self))
         counts = CountDelegate(self)
         counts.invalid.connect(self.status_message)

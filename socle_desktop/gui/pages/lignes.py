@@ -13,7 +13,6 @@ from ...domain.model import CATEGORIES, TAUX_TVA, VOLET_LABELS
 from ...domain.money import format_euros
 from .. import findings_index as fi
 from ..delegates import ComboDelegate, CountDelegate, MoneyDelegate
-from ..labels import domain_label
 from ..models import LignesModel, tva_label
 from .base import EditorPage, QuietComboBox, page_layout
 from .tables import delete_key, make_table, select_cell, selected_rows
@@ -34,7 +33,7 @@ class LignesPage(EditorPage):
     def __init__(self, session, volet: str, parent=None):
         super().__init__(session, parent)
         self.volet = volet
-        layout = page_layout(self, domain_label(VOLET_LABELS[volet]), self.tr(INTROS[volet]))
+        layout = page_layout(self, VOLET_LABELS[volet], self.tr(INTROS[volet]))
         bar = QHBoxLayout()
         self.add_button = QPushButton(self.tr("&Ajouter une ligne"))
         self.remove_button = QPushButton(self.tr("&Supprimer la sélection"))
@@ -55,7 +54,7 @@ class LignesPage(EditorPage):
 
         self.model = LignesModel(session, volet, self)
         self.view = make_table(self.model, self.tr("Lignes de dépense : %1").replace(
-            "%1", domain_label(VOLET_LABELS[volet])))
+            "%1", VOLET_LABELS[volet]))
         self._set_delegates()
         layout.addWidget(self.view)
         delete_key(self.view, self.remove_selected)
@@ -71,7 +70,7 @@ class LignesPage(EditorPage):
         model, view = self.model, self.view
         view.setItemDelegateForColumn(model.column_of("ecole"), ComboDelegate(self._school_choices, self))
         view.setItemDelegateForColumn(model.column_of("categorie"), ComboDelegate(
-            lambda: [(code, domain_label(label)) for code, label in CATEGORIES[self.volet].items()], self))
+            lambda: [(code, label) for code, label in CATEGORIES[self.volet].items()], self))
         quantities = CountDelegate(self)
         quantities.invalid.connect(self.status_message)
         view.setItemDelegateForColumn(model.column_of("quantite"), quantities)
@@ -83,7 +82,7 @@ class LignesPage(EditorPage):
         header = view.horizontalHeader()
         header.setSectionResizeMode(model.column_of("libelle"), QHeaderView.Stretch)
         metrics = view.fontMetrics()
-        widest_category = max(metrics.horizontalAdvance(domain_label(label))
+        widest_category = max(metrics.horizontalAdvance(label)
                                for label in CATEGORIES[self.volet].values())
         for field, width in (("ecole", 160), ("categorie", widest_category + 24), ("quantite", 70),
                              ("prix_unitaire_ht_centimes", 115), ("taux_tva", 60), ("ttc", 115)):

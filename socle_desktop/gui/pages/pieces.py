@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 from ...domain.model import PIECE_TYPES
 from ...domain.sizes import format_size
 from ...store import LibraryError
-from ..labels import domain_label
 from ..scratch import scratch_folder
 from .base import EditorPage, QuietComboBox, page_layout
 from .tables import delete_key
@@ -39,7 +38,7 @@ class PiecesPage(EditorPage):
         bar = QHBoxLayout()
         self.type_combo = QuietComboBox()
         for code, label in PIECE_TYPES.items():
-            self.type_combo.addItem(domain_label(label), code)
+            self.type_combo.addItem(label, code)
         self.type_combo.setAccessibleName(self.tr("Type de la pièce à joindre"))
         type_label = QLabel(self.tr("&Type :"))
         type_label.setBuddy(self.type_combo)
@@ -80,7 +79,7 @@ class PiecesPage(EditorPage):
             size = QTableWidgetItem(format_size(piece.taille))
             size.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
             self.table.setItem(row, 0, name)
-            self.table.setItem(row, 1, QTableWidgetItem(domain_label(PIECE_TYPES.get(piece.type, piece.type))))
+            self.table.setItem(row, 1, QTableWidgetItem(PIECE_TYPES.get(piece.type, piece.type)))
             self.table.setItem(row, 2, size)
 
     def choose_files(self) -> None:

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 from ...domain.model import VOLET_LABELS, VOLETS
 from ...domain.money import format_euros
 from ..chart import FinancingChart
-from ..labels import domain_label
 from .base import EditorPage, page_layout
 
 FIGURE_COLUMNS = ("depense_ht", "depense_ttc", "assiette", "subvention", "reste_a_charge")
@@ -128,7 +127,7 @@ class SynthesePage(EditorPage):
             .replace("%1", format_euros(total.depense_ttc))
             .replace("%2", format_euros(total.subvention))
             .replace("%3", format_euros(total.reste_a_charge)))
-        rows = [(domain_label(VOLET_LABELS[v]), result.volets[v], False) for v in VOLETS]
+        rows = [(VOLET_LABELS[v], result.volets[v], False) for v in VOLETS]
         rows.append((self.tr("Total"), total, True))
         for row, (label, figures, bold) in enumerate(rows):
             name = QTableWidgetItem(label)
@@ -139,7 +138,7 @@ class SynthesePage(EditorPage):
             self.volets.setItem(row, 0, name)
             for column, key in enumerate(FIGURE_COLUMNS, start=1):
                 self.volets.setItem(row, column, amount_item(getattr(figures, key), bold))
-        self.chart.set_groups([(domain_label(VOLET_LABELS[v]), result.volets[v].subvention,
+        self.chart.set_groups([(VOLET_LABELS[v], result.volets[v].subvention,
                                 result.volets[v].reste_a_charge) for v in VOLETS])
         self._refresh_schools(result)
 
