@@ -70,9 +70,10 @@ print(peak_kib())
 
 def big_dossier(schools: int = 60, lines_per_school: int = 50):
     from socle_desktop.domain.identifiers import uai_check_letter
-    from socle_desktop.domain.model import CATEGORIES, Collectivite, Dossier, Ecole, Ligne, Projet, Representant
+    from socle_desktop.domain.model import Collectivite, Dossier, Ecole, Ligne, Projet, Representant
+    from socle_desktop.resources import load_rules
 
-    categories = list(CATEGORIES["equipement"])
+    categories = list(load_rules().categories["equipement"])
     ecoles, lignes = [], []
     for s in range(schools):
         digits = f"{4300000 + s:07d}"

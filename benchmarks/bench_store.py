@@ -26,7 +26,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from socle_desktop.domain.compute import compute
 from socle_desktop.domain.identifiers import uai_check_letter
 from socle_desktop.domain.model import (
-    CATEGORIES,
     Collectivite,
     Dossier,
     Ecole,
@@ -49,7 +48,7 @@ def generated_dossier(schools: int, lines: int, rng: random.Random) -> Dossier:
     lignes = []
     for i in range(lines):
         volet = rng.choice(volets)
-        lignes.append(Ligne(id=f"l{i}", volet=volet, categorie=rng.choice(list(CATEGORIES[volet])),
+        lignes.append(Ligne(id=f"l{i}", volet=volet, categorie=rng.choice(list(load_rules().categories[volet])),
                             ecole=f"e{i % schools}" if volet == "equipement" else None,
                             libelle=f"Matériel ou service n° {i}", quantite=rng.randint(1, 30),
                             prix_unitaire_ht_centimes=rng.randint(1_000, 200_000), taux_tva="20"))

@@ -20,9 +20,6 @@ from . import findings as F
 from .findings import Constat
 from .identifiers import insee_problem, siret_problem, uai_problem
 from .model import (
-    CATEGORIES,
-    PROJECTION_CATEGORIES,
-    TEACHER_LAPTOP_CATEGORIES,
     VOLET_LABELS,
     VOLETS,
     Dossier,
@@ -137,7 +134,7 @@ def compute(dossier: Dossier, rules: Rules) -> Result:
     constats: list[Constat] = []
     constats += _check_collectivite(dossier)
     constats += _check_ecoles(dossier, rules)
-    constats += _check_lignes(dossier)
+    constats += _check_lignes(dossier, rules)
 
     amounts = {ligne.id: line_amounts(ligne) for ligne in dossier.lignes}
     known_schools = {ecole.id for ecole in dossier.ecoles}
@@ -339,17 +336,17 @@ def _check_ecoles(dossier: Dossier, rules: Rules) -> list[Constat]:
         if ligne.volet == "equipement" and ligne.quantite > 0 and ligne.ecole is not None:
             equipment_by_school.setdefault(ligne.ecole, []).append(ligne)
     for index, ecole in enumerate(dossier.ecoles):
-        constats += _check_socle(ecole, index, equipment_by_school.get(ecole.id, []))
+        constats += _check_socle(ecole, index, equipment_by_school.get(ecole.id, []), rules)
     return constats
 
 
-def _check_socle(ecole: Ecole, index: int, lines: list[Ligne]) -> list[Constat]:
+def _check_socle(ecole: Ecole, index: int, lines: list[Ligne], rules: Rules) -> list[Constat]:
     """Each class should get a projection device and a teacher laptop: a warning, since the
     school may already own them. `lines` are the school's equipment lines."""
     if ecole.nb_classes <= 0:
         return []
-    projection = sum(ligne.quantite for ligne in lines if ligne.categorie in PROJECTION_CATEGORIES)
-    laptops = sum(ligne.quantite for ligne in lines if ligne.categorie in TEACHER_LAPTOP_CATEGORIES)
+    projection = sum(ligne.quantite for ligne in lines if ligne.categorie in rules.categories_projection)
+    laptops = sum(ligne.quantite for ligne in lines if ligne.categorie in rules.categories_ordinateur_enseignant)
     missing = []
     if projection < ecole.nb_classes:
         missing.append(f"{projection} équipement(s) de projection")
@@ -364,7 +361,7 @@ def _check_socle(ecole: Ecole, index: int, lines: list[Ligne]) -> list[Constat]:
     )]
 
 
-def _check_lignes(dossier: Dossier) -> list[Constat]:
+def _check_lignes(dossier: Dossier, rules: Rules) -> list[Constat]:
     constats = []
     known_schools = {ecole.id for ecole in dossier.ecoles}
     for index, ligne in enumerate(dossier.lignes):
@@ -373,7 +370,7 @@ def _check_lignes(dossier: Dossier) -> list[Constat]:
         if not ligne.libelle.strip():
             constats.append(Constat("LIBELLE_MANQUANT", F.AVERTISSEMENT, f"{chemin}.libelle",
                                     f"La ligne n° {index + 1} ({VOLET_LABELS[ligne.volet]}) n'a pas de libellé."))
-        if ligne.categorie not in CATEGORIES[ligne.volet]:
+        if ligne.categorie not in rules.categories[ligne.volet]:
             constats.append(Constat("CATEGORIE_INCONNUE", F.AVERTISSEMENT, f"{chemin}.categorie",
                                     f"La catégorie « {ligne.categorie} » de la ligne {label} n'existe pas "
                                     f"pour le volet {VOLET_LABELS[ligne.volet]}."))

@@ -30,38 +30,9 @@ SECTEURS = {"public": "Public", "prive_sous_contrat": "Privé sous contrat"}
 TAUX_TVA = ("20", "10", "5.5", "2.1", "0")
 PIECE_TYPES = {"devis": "Devis", "deliberation": "Délibération", "autre": "Autre"}
 
-# Equipment categories follow the socle referential (DESIGN.md §2), plus network and others.
-CATEGORIES = {
-    "equipement": {
-        "videoprojecteur": "Vidéoprojecteur fixe",
-        "ecran_interactif": "Écran interactif / TNI / VPI",
-        "ordinateur_enseignant": "Ordinateur portable de l'enseignant",
-        "visualiseur": "Visualiseur",
-        "captation": "Captation d'images",
-        "audio": "Micro et haut-parleurs",
-        "classe_mobile": "Classe mobile (tablettes, portables)",
-        "direction_ordinateur": "Ordinateur de la direction",
-        "direction_copieur": "Copieur-imprimante-scanner en réseau",
-        "connexion": "Connexion internet",
-        "reseau": "Réseau / wifi",
-        "cablage": "Câblage",
-        "autre": "Autre équipement",
-    },
-    "ressources": {
-        "ent": "Espace numérique de travail (ENT)",
-        "ressources_pedagogiques": "Ressources pédagogiques",
-        "abonnement": "Abonnement / service numérique",
-        "autre": "Autre ressource",
-    },
-    "accompagnement": {
-        "formation": "Prise en main / formation",
-        "assistance": "Assistance",
-        "autre": "Autre accompagnement",
-    },
-}
-# A class has a projection device when a line of one of these categories names its school.
-PROJECTION_CATEGORIES = ("videoprojecteur", "ecran_interactif")
-TEACHER_LAPTOP_CATEGORIES = ("ordinateur_enseignant",)
+# The spending categories of each volet, their labels, and the VAT rates a line may use, are
+# the rules file's (resources/rules/<edition>.toml, read through domain/rules.py). TAUX_TVA
+# above is what the socle-dossier format can record (DESIGN.md §4).
 
 
 def new_id() -> str:

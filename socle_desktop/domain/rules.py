@@ -31,6 +31,10 @@ class Rules:
     accompagnement_taux: Decimal
     eleves_par_classe_min: int = 1
     eleves_par_classe_max: int = 35
+    taux_tva: tuple[str, ...] = ()  # the VAT rates a line may use, as the format writes them
+    categories: dict[str, dict[str, str]] | None = None  # volet -> {category code: label}
+    categories_projection: tuple[str, ...] = ()  # equipment giving a class a projection device
+    categories_ordinateur_enseignant: tuple[str, ...] = ()
     # The whole parsed file, so a PDF or a report can print every parameter and its source.
     raw: dict | None = None
 
@@ -102,6 +106,7 @@ def parse_rules(text: str) -> Rules:
     res = _section(data, "ressources")
     acc = _section(data, "accompagnement")
     controles = data.get("controles", {})
+    categories = _categories(data)
     base = assiette.get("base")
     if base not in ("HT", "TTC"):
         raise RulesError(f"assiette.base : « HT » ou « TTC » attendu (reçu {base!r}).")
@@ -119,8 +124,49 @@ def parse_rules(text: str) -> Rules:
         accompagnement_taux=_rate(acc, "taux", "accompagnement"),
         eleves_par_classe_min=_centimes(controles, "eleves_par_classe_min", "controles", default=1),
         eleves_par_classe_max=_centimes(controles, "eleves_par_classe_max", "controles", default=35),
+        taux_tva=_vat_rates(_section(data, "tva")),
+        categories=categories,
+        categories_projection=_codes(controles, "categories_projection", categories["equipement"]),
+        categories_ordinateur_enseignant=_codes(controles, "categories_ordinateur_enseignant",
+                                                categories["equipement"]),
         raw=data,
     )
+
+
+_CODE = re.compile(r"[a-z][a-z0-9_]{0,63}")
+
+
+def _vat_rates(section: dict) -> tuple[str, ...]:
+    from .model import TAUX_TVA  # the rates the socle-dossier format can record
+
+    rates = section.get("taux")
+    if not isinstance(rates, list) or not rates or any(rate not in TAUX_TVA for rate in rates) \
+            or len(set(rates)) != len(rates):
+        raise RulesError(f"tva.taux : une liste de taux distincts parmi {', '.join(TAUX_TVA)} est attendue.")
+    return tuple(rates)
+
+
+def _categories(data: dict) -> dict[str, dict[str, str]]:
+    from .model import VOLETS
+
+    section = _section(data, "categories")
+    categories = {}
+    for volet in VOLETS:
+        table = section.get(volet)
+        if not isinstance(table, dict) or not table:
+            raise RulesError(f"section [categories.{volet}] manquante ou vide dans le fichier de règles.")
+        for code, label in table.items():
+            if not _CODE.fullmatch(code) or not isinstance(label, str) or not label.strip():
+                raise RulesError(f"categories.{volet}.{code[:64]} : un code en minuscules et un libellé sont attendus.")
+        categories[volet] = dict(table)
+    return categories
+
+
+def _codes(section: dict, key: str, known: dict[str, str]) -> tuple[str, ...]:
+    codes = section.get(key, [])
+    if not isinstance(codes, list) or any(code not in known for code in codes):
+        raise RulesError(f"controles.{key} : une liste de catégories d'équipement connues est attendue.")
+    return tuple(codes)
 
 
 def _where(toml_message: str) -> str:

@@ -46,7 +46,6 @@ from .. import __version__
 from ..domain.compute import Figures, Result
 from ..domain.findings import ERREUR, GRAVITE_LABELS, GRAVITES
 from ..domain.model import (
-    CATEGORIES,
     COLLECTIVITE_TYPES,
     PIECE_TYPES,
     SECTEURS,
@@ -742,7 +741,7 @@ def _volet_section(context: _Context, volet: str, number: int) -> list[Flowable]
 
 def _lines_table(context: _Context, volet: str, lines: list, figures: Figures, *, subtotal: bool = True) -> Table:
     rows: list[list] = [_head("Catégorie", "Libellé", "Qté", "Prix unitaire HT", "TVA", "Total HT", "Total TTC")]
-    labels = CATEGORIES.get(volet, {})
+    labels = context.rules.categories.get(volet, {})
     for ligne in lines:
         amounts = context.result.lignes[ligne.id]
         rows.append([

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 
-from ..domain.model import CATEGORIES, SECTEURS
+from ..domain.model import SECTEURS
 from ..domain.money import format_euros
 from . import findings_index as fi
 from .session import ECOLE, LIGNE, DossierSession
@@ -255,7 +255,7 @@ class LignesModel(_SessionTableModel):
                 return QCoreApplication.translate("models", "(aucune école)")
             return QCoreApplication.translate("models", "(école inconnue)")
         if field == "categorie":
-            return CATEGORIES[self.volet].get(ligne.categorie, ligne.categorie)
+            return self.session.rules.categories[self.volet].get(ligne.categorie, ligne.categorie)
         if field == "prix_unitaire_ht_centimes":
             return format_euros(ligne.prix_unitaire_ht_centimes)
         if field == "taux_tva":
@@ -272,7 +272,7 @@ class LignesModel(_SessionTableModel):
         if field in ("quantite", "prix_unitaire_ht_centimes"):
             if isinstance(value, bool) or not isinstance(value, int):
                 return False
-        elif field == "categorie" and value not in CATEGORIES[self.volet]:
+        elif field == "categorie" and value not in self.session.rules.categories[self.volet]:
             return False
         elif field == "ecole" and value is not None and self.session.dossier.ecole_by_id(value) is None:
             return False

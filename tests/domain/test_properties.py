@@ -13,7 +13,6 @@ from socle_desktop.domain.compute import compute
 from socle_desktop.domain.dossier_json import dossier_to_dict, dumps_dossier, loads_dossier
 from socle_desktop.domain.identifiers import uai_check_letter
 from socle_desktop.domain.model import (
-    CATEGORIES,
     TAUX_TVA,
     VOLETS,
     Collectivite,
@@ -26,6 +25,7 @@ from socle_desktop.domain.model import (
 from socle_desktop.resources import dossier_schema, load_rules
 
 RULES = load_rules("snee-2021")
+_CATEGORIES = RULES.categories
 text = st.text(max_size=30)
 money = st.integers(min_value=-10_000, max_value=50_000_000)
 
@@ -53,7 +53,7 @@ def dossiers(draw):
     for index in range(draw(st.integers(min_value=0, max_value=12))):
         volet = draw(st.sampled_from(VOLETS))
         lines.append(Ligne(
-            id=f"l{index}", volet=volet, categorie=draw(st.sampled_from(sorted(CATEGORIES[volet]))),
+            id=f"l{index}", volet=volet, categorie=draw(st.sampled_from(sorted(_CATEGORIES[volet]))),
             ecole=draw(st.sampled_from([None, *school_ids])), libelle=draw(text),
             quantite=draw(st.integers(-1, 40)), prix_unitaire_ht_centimes=draw(money),
             taux_tva=draw(st.sampled_from(TAUX_TVA)),

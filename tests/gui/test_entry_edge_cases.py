@@ -71,9 +71,10 @@ def test_text_cell_editors_are_named_for_screen_readers(app, qtbot, lignes):
 
 
 def test_every_category_fits_its_column(app, qtbot, lignes):
-    from socle_desktop.domain.model import CATEGORIES
+    from socle_desktop.resources import load_rules
 
     width = lignes.view.columnWidth(column(lignes, "categorie"))
     metrics = lignes.view.fontMetrics()
-    too_long = [label for label in CATEGORIES["equipement"].values() if metrics.horizontalAdvance(label) > width - 12]
+    labels = load_rules().categories["equipement"].values()
+    too_long = [label for label in labels if metrics.horizontalAdvance(label) > width - 12]
     assert too_long == []

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from socle_desktop.domain.identifiers import uai_check_letter
-from socle_desktop.domain.model import CATEGORIES, Collectivite, Dossier, Ecole, Ligne, Projet, Representant
-from socle_desktop.resources import resource_path
+from socle_desktop.domain.model import Collectivite, Dossier, Ecole, Ligne, Projet, Representant
+from socle_desktop.resources import load_rules, resource_path
 from socle_desktop.store import Library
 
 REPO = Path(__file__).resolve().parents[2]
@@ -53,6 +53,7 @@ def build_dossier(schools: int = 3, lines: int = 12) -> Dossier:
               code_insee="43001", commune="Exemple", nb_classes=3, nb_eleves=70)
         for i in range(schools)
     ]
+    CATEGORIES = load_rules().categories
     categories = list(CATEGORIES["equipement"])
     lignes = []
     for i in range(lines):

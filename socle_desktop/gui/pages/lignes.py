@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton
 
-from ...domain.model import CATEGORIES, TAUX_TVA, VOLET_LABELS
+from ...domain.model import VOLET_LABELS
 from ...domain.money import format_euros
 from .. import findings_index as fi
 from ..delegates import ComboDelegate, CountDelegate, MoneyDelegate
@@ -70,7 +70,7 @@ class LignesPage(EditorPage):
         model, view = self.model, self.view
         view.setItemDelegateForColumn(model.column_of("ecole"), ComboDelegate(self._school_choices, self))
         view.setItemDelegateForColumn(model.column_of("categorie"), ComboDelegate(
-            lambda: [(code, label) for code, label in CATEGORIES[self.volet].items()], self))
+            lambda: list(self.session.rules.categories[self.volet].items()), self))
         quantities = CountDelegate(self)
         quantities.invalid.connect(self.status_message)
         view.setItemDelegateForColumn(model.column_of("quantite"), quantities)
@@ -78,12 +78,12 @@ class LignesPage(EditorPage):
         self.money.invalid.connect(self.status_message)
         view.setItemDelegateForColumn(model.column_of("prix_unitaire_ht_centimes"), self.money)
         view.setItemDelegateForColumn(model.column_of("taux_tva"), ComboDelegate(
-            lambda: [(taux, tva_label(taux)) for taux in TAUX_TVA], self))
+            lambda: [(taux, tva_label(taux)) for taux in self.session.rules.taux_tva], self))
         header = view.horizontalHeader()
         header.setSectionResizeMode(model.column_of("libelle"), QHeaderView.Stretch)
         metrics = view.fontMetrics()
         widest_category = max(metrics.horizontalAdvance(label)
-                               for label in CATEGORIES[self.volet].values())
+                               for label in self.session.rules.categories[self.volet].values())
         for field, width in (("ecole", 160), ("categorie", widest_category + 24), ("quantite", 70),
                              ("prix_unitaire_ht_centimes", 115), ("taux_tva", 60), ("ttc", 115)):
             header.resizeSection(model.column_of(field), width)
