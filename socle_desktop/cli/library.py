@@ -14,6 +14,7 @@ import sys
 import time
 from pathlib import Path
 
+from .. import catalogue
 from ..app import imports
 from ..app.errors import JobRefused
 from ..domain.dossier_json import DossierFormatError, dumps_dossier
@@ -264,7 +265,7 @@ def _print_table(summaries) -> None:
             summary.id,
             _local(summary.modified),
             "?" if summary.subvention_centimes is None else format_euros(summary.subvention_centimes),
-            summary.etat + (" (à corriger)" if summary.has_errors else ""),
+            catalogue.state_label(summary.etat, summary.has_errors),
             f"{summary.raison_sociale or '(sans nom)'} — {summary.intitule or '(sans intitulé)'}",
         )
         for summary in summaries
