@@ -67,93 +67,93 @@
 <context>
     <name>CollectivitePage</name>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="26" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="25" />
         <source>Collectivité</source>
         <translation>Collectivité</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="27" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="26" />
         <source>La commune ou le groupement qui dépose le dossier et le signe.</source>
         <translation>La commune ou le groupement qui dépose le dossier et le signe.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="37" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="36" />
         <source>Identité</source>
         <translation>Identité</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="38" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="37" />
         <source>Type</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="39" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="38" />
         <source>Raison sociale</source>
         <translation>Raison sociale</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="40" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="39" />
         <source>SIRET (14 chiffres)</source>
         <translation>SIRET (14 chiffres)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="41" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="40" />
         <source>Code INSEE</source>
         <translation>Code INSEE</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="42" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="41" />
         <source>Adresse</source>
         <translation>Adresse</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="43" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="42" />
         <source>Code postal</source>
         <translation>Code postal</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="44" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="43" />
         <source>Commune</source>
         <translation>Commune</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="46" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="45" />
         <source>Représentant légal (signataire)</source>
         <translation>Représentant légal (signataire)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="47" />
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="51" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="46" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="50" />
         <source>Nom</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="47" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="46" />
         <source>Nom du représentant légal</source>
         <translation>Nom du représentant légal</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="48" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="47" />
         <source>Qualité (ex. : Maire)</source>
         <translation>Qualité (ex. : Maire)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="50" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="49" />
         <source>Personne à contacter</source>
         <translation>Personne à contacter</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="51" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="50" />
         <source>Nom de la personne à contacter</source>
         <translation>Nom de la personne à contacter</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="52" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="51" />
         <source>Courriel</source>
         <translation>Courriel</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="53" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="52" />
         <source>Téléphone</source>
         <translation>Téléphone</translation>
     </message>
@@ -257,7 +257,7 @@
 <context>
     <name>DossierSession</name>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/session.py" line="67" />
+        <location filename="../../socle_desktop/gui/session.py" line="68" />
         <source>Supprimer %n école(s)</source>
         <translation>
             <numerusform>Supprimer %n école(s)</numerusform>
@@ -265,7 +265,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/session.py" line="87" />
+        <location filename="../../socle_desktop/gui/session.py" line="88" />
         <source>Supprimer %n ligne(s)</source>
         <translation>
             <numerusform>Supprimer %n ligne(s)</numerusform>
@@ -276,37 +276,37 @@
 <context>
     <name>EcolesPage</name>
     <message>
-        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="19" />
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="18" />
         <source>Écoles</source>
         <translation>Écoles</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="20" />
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="19" />
         <source>Les écoles élémentaires et primaires du projet. Double-cliquez ou tapez dans une cellule pour la modifier ; le code UAI figure sur les courriers de l'académie.</source>
         <translation>Les écoles élémentaires et primaires du projet. Double-cliquez ou tapez dans une cellule pour la modifier ; le code UAI figure sur les courriers de l'académie.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="23" />
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="22" />
         <source>&amp;Ajouter une école</source>
         <translation>&amp;Ajouter une école</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="24" />
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="23" />
         <source>&amp;Supprimer la sélection</source>
         <translation>&amp;Supprimer la sélection</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="33" />
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="32" />
         <source>Tableau des écoles</source>
         <translation>Tableau des écoles</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="57" />
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="56" />
         <source>Sélectionnez d'abord l'école à supprimer.</source>
         <translation>Sélectionnez d'abord l'école à supprimer.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="64" />
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="63" />
         <source>%n ligne(s) de dépense sont rattachées à ces écoles ; elles seront supprimées avec elles.</source>
         <translation>
             <numerusform>%n ligne(s) de dépense sont rattachées à ces écoles ; elles seront supprimées avec elles.</numerusform>
@@ -314,22 +314,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="66" />
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="65" />
         <source>Vous pourrez tout rétablir avec Annuler (Ctrl+Z).</source>
         <translation>Vous pourrez tout rétablir avec Annuler (Ctrl+Z).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="67" />
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="66" />
         <source>Supprimer des écoles</source>
         <translation>Supprimer des écoles</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="62" />
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="61" />
         <source>Supprimer %1 ?</source>
         <translation>Supprimer %1 ?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="70" />
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="69" />
         <source>Supprimé : %1, avec %n ligne(s). Ctrl+Z pour rétablir.</source>
         <translation>
             <numerusform>Supprimé : %1, avec %n ligne(s). Ctrl+Z pour rétablir.</numerusform>
@@ -337,7 +337,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="78" />
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="77" />
         <source>et %n autre(s) école(s)</source>
         <translation>
             <numerusform>et %n autre(s) école(s)</numerusform>
@@ -407,280 +407,275 @@
 <context>
     <name>ExportPage</name>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="101" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="81" />
         <source>Export et signature</source>
         <translation>Export et signature</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="102" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="82" />
         <source>Le PDF signé s'imprime et se classe ; le paquet signé (.zip) est à déposer. Les mots de passe ne sont jamais enregistrés.</source>
         <translation>Le PDF signé s'imprime et se classe ; le paquet signé (.zip) est à déposer. Les mots de passe ne sont jamais enregistrés.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="128" />
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="735" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="108" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="700" />
         <source>Signataire</source>
         <translation>Signataire</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="137" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="117" />
         <source>Certificat de la collectivité (fichier .p12 / .pfx)</source>
         <translation>Certificat de la collectivité (fichier .p12 / .pfx)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="154" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="134" />
         <source>Phrase de passe de l'identité locale</source>
         <translation>Phrase de passe de l'identité locale</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="155" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="135" />
         <source>&amp;Phrase de passe :</source>
         <translation>&amp;Phrase de passe :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="158" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="138" />
         <source>Phrase de passe, une seconde fois</source>
         <translation>Phrase de passe, une seconde fois</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="159" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="139" />
         <source>&amp;Confirmation :</source>
         <translation>&amp;Confirmation :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="162" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="142" />
         <source>Phrase de passe &amp;oubliée…</source>
         <translation>Phrase de passe &amp;oubliée…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="173" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="153" />
         <source>Fichier du certificat</source>
         <translation>Fichier du certificat</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="175" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="155" />
         <source>C&amp;hoisir…</source>
         <translation>C&amp;hoisir…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="179" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="159" />
         <source>&amp;Fichier :</source>
         <translation>&amp;Fichier :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="183" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="163" />
         <source>Mot de passe du certificat</source>
         <translation>Mot de passe du certificat</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="185" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="165" />
         <source>&amp;Mot de passe :</source>
         <translation>&amp;Mot de passe :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="209" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="189" />
         <source>Document</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="211" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="191" />
         <source>&amp;Aperçu du PDF</source>
         <translation>&amp;Aperçu du PDF</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="212" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="192" />
         <source>&amp;Imprimer…</source>
         <translation>&amp;Imprimer…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="223" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="203" />
         <source>Exporter le PDF signé et le paquet</source>
         <translation>Exporter le PDF signé et le paquet</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="229" />
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="465" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="209" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="442" />
         <source>Dossier de destination</source>
         <translation>Dossier de destination</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="230" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="210" />
         <source>Pa&amp;rcourir…</source>
         <translation>Pa&amp;rcourir…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="234" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="214" />
         <source>&amp;Destination :</source>
         <translation>&amp;Destination :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="238" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="218" />
         <source>&amp;Signer et exporter</source>
         <translation>&amp;Signer et exporter</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="241" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="221" />
         <source>Annuler l'export</source>
         <translation>Annuler l'export</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="245" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="225" />
         <source>Avancement</source>
         <translation>Avancement</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="259" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="239" />
         <source>Ouvrir le &amp;dossier de destination</source>
         <translation>Ouvrir le &amp;dossier de destination</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="262" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="242" />
         <source>Mettre le paquet dans la &amp;boîte d'envoi</source>
         <translation>Mettre le paquet dans la &amp;boîte d'envoi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="298" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="278" />
         <source>Le dossier comporte %1 erreur(s) (voir Contrôles) : il sera exporté comme BROUILLON, filigrané, à ne pas déposer.</source>
         <translation>Le dossier comporte %1 erreur(s) (voir Contrôles) : il sera exporté comme BROUILLON, filigrané, à ne pas déposer.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="315" />
-        <source>L'export n'est pas disponible dans cette installation.</source>
-        <translation>L'export n'est pas disponible dans cette installation.</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="134" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="114" />
         <source>Identité qui signera</source>
         <translation>Identité qui signera</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="109" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="89" />
         <source>Modifié après signature : le PDF signé et le paquet déjà exportés (et un paquet en attente dans la boîte d'envoi) ne décrivent plus ce dossier. Signez et exportez-le à nouveau ; l'ancien paquet ne partira pas sans confirmation.</source>
         <translation>Modifié après signature : le PDF signé et le paquet déjà exportés (et un paquet en attente dans la boîte d'envoi) ne décrivent plus ce dossier. Signez et exportez-le à nouveau ; l'ancien paquet ne partira pas sans confirmation.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="136" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="116" />
         <source>Identité &amp;locale (certificat créé par l'application)</source>
         <translation>Identité &amp;locale (certificat créé par l'application)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="138" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="118" />
         <source>Jeton matériel ou carte à puce (PKCS#11)</source>
         <translation>Jeton matériel ou carte à puce (PKCS#11)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="146" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="126" />
         <source>Identité locale</source>
         <translation>Identité locale</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="148" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="128" />
         <source>&amp;Identité :</source>
         <translation>&amp;Identité :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="188" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="168" />
         <source>Module PKCS#11</source>
         <translation>Module PKCS#11</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="189" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="169" />
         <source>fichier .so / .dll fourni avec le jeton</source>
         <translation>fichier .so / .dll fourni avec le jeton</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="191" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="171" />
         <source>Mod&amp;ule :</source>
         <translation>Mod&amp;ule :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="193" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="173" />
         <source>Nom du jeton</source>
         <translation>Nom du jeton</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="195" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="175" />
         <source>&amp;Jeton :</source>
         <translation>&amp;Jeton :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="198" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="178" />
         <source>Code PIN du jeton</source>
         <translation>Code PIN du jeton</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="200" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="180" />
         <source>Code PI&amp;N :</source>
         <translation>Code PI&amp;N :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="306" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="286" />
         <source>« Aperçu » et « Imprimer » montrent le PDF signé, octet pour octet celui du paquet.</source>
         <translation>« Aperçu » et « Imprimer » montrent le PDF signé, octet pour octet celui du paquet.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="309" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="289" />
         <source>Avant la signature, l'aperçu porte « APERÇU — non signé » sur chaque page ; il s'affiche et s'imprime dans l'application.</source>
         <translation>Avant la signature, l'aperçu porte « APERÇU — non signé » sur chaque page ; il s'affiche et s'imprime dans l'application.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="340" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="317" />
         <source>Nouvelle identité pour %1, %2</source>
         <translation>Nouvelle identité pour %1, %2</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="361" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="338" />
         <source>Saisissez la phrase de passe de cette identité pour signer.</source>
         <translation>Saisissez la phrase de passe de cette identité pour signer.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="364" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="341" />
         <source>Une identité sera créée au premier export, au nom du représentant et de la collectivité (SIREN du SIRET) : choisissez une phrase de passe (au moins 8 caractères, à retenir).</source>
         <translation>Une identité sera créée au premier export, au nom du représentant et de la collectivité (SIREN du SIRET) : choisissez une phrase de passe (au moins 8 caractères, à retenir).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="399" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="376" />
         <source>Signera : nouvelle identité locale pour %1 (%2), %3.</source>
         <translation>Signera : nouvelle identité locale pour %1 (%2), %3.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="403" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="380" />
         <source>Signera : %1</source>
         <translation>Signera : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="406" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="383" />
         <source>Signera : le titulaire du certificat choisi (vérifié à l'ouverture).</source>
         <translation>Signera : le titulaire du certificat choisi (vérifié à l'ouverture).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="408" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="385" />
         <source>Signera : le titulaire du certificat du jeton (vérifié à l'ouverture).</source>
         <translation>Signera : le titulaire du certificat du jeton (vérifié à l'ouverture).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="410" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="387" />
         <source>Attention, ne correspond pas au dossier : %1.</source>
         <translation>Attention, ne correspond pas au dossier : %1.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="428" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="405" />
         <source>Certificat de la collectivité</source>
         <translation>Certificat de la collectivité</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="430" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="407" />
         <source>Certificats PKCS#12 (*.p12 *.pfx)</source>
         <translation>Certificats PKCS#12 (*.p12 *.pfx)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="440" />
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="455" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="417" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="432" />
         <source>Phrase de passe oubliée</source>
         <translation>Phrase de passe oubliée</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="441" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="418" />
         <source>La phrase de passe ne peut pas être retrouvée. L'identité actuelle sera mise de côté (pas effacée) : les documents déjà signés restent valables.
 
 Une nouvelle identité sera créée au prochain export, avec une nouvelle empreinte à communiquer au service de l'État qui instruit le dossier.
@@ -693,62 +688,62 @@ Une nouvelle identité sera créée au prochain export, avec une nouvelle emprei
 Continuer ?</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="456" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="433" />
         <source>L'identité n'a pas pu être mise de côté : %1</source>
         <translation>L'identité n'a pas pu être mise de côté : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="461" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="438" />
         <source>Ancienne identité gardée sous %1 ; choisissez une nouvelle phrase de passe.</source>
         <translation>Ancienne identité gardée sous %1 ; choisissez une nouvelle phrase de passe.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="478" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="455" />
         <source>Choisissez le fichier du certificat (.p12 ou .pfx).</source>
         <translation>Choisissez le fichier du certificat (.p12 ou .pfx).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="485" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="462" />
         <source>Indiquez le module PKCS#11 (fichier fourni avec le jeton) et le nom du jeton.</source>
         <translation>Indiquez le module PKCS#11 (fichier fourni avec le jeton) et le nom du jeton.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="488" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="465" />
         <source>Saisissez le code PIN du jeton.</source>
         <translation>Saisissez le code PIN du jeton.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="498" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="475" />
         <source>Saisissez la phrase de passe de l'identité locale.</source>
         <translation>Saisissez la phrase de passe de l'identité locale.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="502" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="479" />
         <source>Choisissez une phrase de passe d'au moins 8 caractères.</source>
         <translation>Choisissez une phrase de passe d'au moins 8 caractères.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="505" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="482" />
         <source>Les deux phrases de passe ne sont pas identiques.</source>
         <translation>Les deux phrases de passe ne sont pas identiques.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="532" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="512" />
         <source>Ouverture de l'identité de signature…</source>
         <translation>Ouverture de l'identité de signature…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="547" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="520" />
         <source>Signature et export…</source>
         <translation>Signature et export…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="551" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="524" />
         <source>Signataire différent du dossier</source>
         <translation>Signataire différent du dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="552" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="525" />
         <source>L'identité qui signerait :
 %1
 
@@ -763,93 +758,93 @@ ne correspond pas au dossier : %2.
 Signer quand même ? Le PDF et le paquet indiqueront que le signataire diffère, et la vérification du paquet le signalera comme un échec.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="560" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="533" />
         <source>Export abandonné : choisissez l'identité de la collectivité et de son représentant.</source>
         <translation>Export abandonné : choisissez l'identité de la collectivité et de son représentant.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="572" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="511" />
         <source>Attention : la sauvegarde avant export a échoué (%1).</source>
         <translation>Attention : la sauvegarde avant export a échoué (%1).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="608" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="570" />
         <source>Préparation du PDF…</source>
         <translation>Préparation du PDF…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="613" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="575" />
         <source>PDF signé affiché.</source>
         <translation>PDF signé affiché.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="613" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="575" />
         <source>Aperçu non signé affiché.</source>
         <translation>Aperçu non signé affiché.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="619" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="581" />
         <source>PDF signé du dossier</source>
         <translation>PDF signé du dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="619" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="581" />
         <source>Aperçu du dossier (non signé)</source>
         <translation>Aperçu du dossier (non signé)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="637" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="599" />
         <source>Impression impossible</source>
         <translation>Impression impossible</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="638" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="600" />
         <source>Windows n'a pas pu imprimer le PDF (%1) : il est ouvert à la place.</source>
         <translation>Windows n'a pas pu imprimer le PDF (%1) : il est ouvert à la place.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="641" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="603" />
         <source>Aperçu impossible</source>
         <translation>Aperçu impossible</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="642" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="604" />
         <source>Aucun lecteur PDF n'a pu ouvrir %1 : installez-en un, ou ouvrez ce fichier depuis un autre poste.</source>
         <translation>Aucun lecteur PDF n'a pu ouvrir %1 : installez-en un, ou ouvrez ce fichier depuis un autre poste.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="651" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="613" />
         <source>Annulation…</source>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="698" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="663" />
         <source>BROUILLON (le dossier comporte des erreurs)</source>
         <translation>BROUILLON (le dossier comporte des erreurs)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="698" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="663" />
         <source>signé</source>
         <translation>signé</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="699" />
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="720" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="664" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="685" />
         <source>Export terminé.</source>
         <translation>Export terminé.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="634" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="596" />
         <source>Le PDF part vers l'imprimante par défaut.</source>
         <translation>Le PDF part vers l'imprimante par défaut.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="646" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="608" />
         <source>Le PDF est ouvert : imprimez-le depuis le lecteur PDF (Ctrl+P).</source>
         <translation>Le PDF est ouvert : imprimez-le depuis le lecteur PDF (Ctrl+P).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="701" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="666" />
         <source>Dossier %1.
 PDF : %2
 Paquet : %3
@@ -864,27 +859,32 @@ Code de vérification : %6
 Empreinte SHA-256 du certificat : %4</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="707" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="672" />
         <source>Signataire différent du dossier, confirmé : le PDF et le paquet le disent.</source>
         <translation>Signataire différent du dossier, confirmé : le PDF et le paquet le disent.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="723" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="682" />
+        <source>Export terminé ; l'état du dossier n'a pas été enregistré (%1).</source>
+        <translation>Export terminé ; l'état du dossier n'a pas été enregistré (%1).</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="688" />
         <source>Export annulé : aucun fichier n'a été laissé à moitié écrit.</source>
         <translation>Export annulé : aucun fichier n'a été laissé à moitié écrit.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="726" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="691" />
         <source>Échec.</source>
         <translation>Échec.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="727" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="692" />
         <source>Export impossible</source>
         <translation>Export impossible</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="728" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="693" />
         <source>L'opération n'a pas abouti : %1
 
 Le dossier lui-même n'a pas changé ; corrigez le problème indiqué puis recommencez.</source>
@@ -919,239 +919,216 @@ Le dossier lui-même n'a pas changé ; corrigez le problème indiqué puis recom
 <context>
     <name>LibraryPage</name>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="76" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="77" />
         <source>&lt;h2&gt;Mes dossiers&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;Mes dossiers&lt;/h2&gt;</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="80" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="81" />
         <source>&amp;Nouveau dossier</source>
         <translation>&amp;Nouveau dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="81" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="82" />
         <source>&amp;Ouvrir</source>
         <translation>&amp;Ouvrir</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="82" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="83" />
         <source>&amp;Dupliquer</source>
         <translation>&amp;Dupliquer</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="83" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="84" />
         <source>Mettre à la &amp;corbeille</source>
         <translation>Mettre à la &amp;corbeille</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="84" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="85" />
         <source>&amp;Importer un fichier JSON…</source>
         <translation>&amp;Importer un fichier JSON…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="96" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="97" />
         <source>Dossiers de la bibliothèque</source>
         <translation>Dossiers de la bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="104" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="105" />
         <source>&lt;b&gt;Corbeille&lt;/b&gt; — les dossiers supprimés restent ici tant qu'on ne les supprime pas définitivement.</source>
         <translation>&lt;b&gt;Corbeille&lt;/b&gt; — les dossiers supprimés restent ici tant qu'on ne les supprime pas définitivement.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="109" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="110" />
         <source>&amp;Restaurer</source>
         <translation>&amp;Restaurer</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="110" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="111" />
         <source>Supprimer &amp;définitivement</source>
         <translation>Supprimer &amp;définitivement</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="117" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="118" />
         <source>Dossiers dans la corbeille</source>
         <translation>Dossiers dans la corbeille</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="122" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="123" />
         <source>Boîte d'en&amp;voi</source>
         <translation>Boîte d'en&amp;voi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="139" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="140" />
         <source>Bienvenue. Pour découvrir l'application, ouvrez le dossier de démonstration (une commune fictive, deux écoles) ; vous pourrez le modifier ou le supprimer ensuite. Pour commencer votre propre dossier, choisissez « Nouveau dossier ».</source>
         <translation>Bienvenue. Pour découvrir l'application, ouvrez le dossier de démonstration (une commune fictive, deux écoles) ; vous pourrez le modifier ou le supprimer ensuite. Pour commencer votre propre dossier, choisissez « Nouveau dossier ».</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="143" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="144" />
         <source>Ouvrir le dossier de dé&amp;monstration</source>
         <translation>Ouvrir le dossier de dé&amp;monstration</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="150" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="151" />
         <source>Collectivité</source>
         <translation>Collectivité</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="150" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="151" />
         <source>Projet</source>
         <translation>Projet</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="150" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="151" />
         <source>Écoles</source>
         <translation>Écoles</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="151" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="152" />
         <source>Subvention</source>
         <translation>Subvention</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="151" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="152" />
         <source>État</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="151" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="152" />
         <source>Modifié le</source>
         <translation>Modifié le</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="179" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="180" />
         <source>La liste des dossiers n'a pas pu être lue</source>
         <translation>La liste des dossiers n'a pas pu être lue</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="196" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="197" />
         <source>(collectivité à renseigner)</source>
         <translation>(collectivité à renseigner)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="164" />
-        <location filename="../../socle_desktop/gui/library_page.py" line="207" />
-        <source>%1 (à corriger)</source>
-        <translation>%1 (à corriger)</translation>
+        <location filename="../../socle_desktop/gui/library_page.py" line="309" />
+        <source>Le dossier de démonstration n'a pas pu être importé</source>
+        <translation>Le dossier de démonstration n'a pas pu être importé</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="29" />
-        <source>Brouillon</source>
-        <translation>Brouillon</translation>
+        <location filename="../../socle_desktop/gui/library_page.py" line="317" />
+        <source>Dossier importé ; %1 pièce(s) jointe(s) à joindre avant l'export.</source>
+        <translation>Dossier importé ; %1 pièce(s) jointe(s) à joindre avant l'export.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="30" />
-        <source>Complet</source>
-        <translation>Complet</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="31" />
-        <source>Signé</source>
-        <translation>Signé</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="32" />
-        <source>Envoyé</source>
-        <translation>Envoyé</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="128" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="129" />
         <source>Je reçois des dossiers (services de l'&amp;État)</source>
         <translation>Je reçois des dossiers (services de l'&amp;État)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="130" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="131" />
         <source>Vérifier, enregistrer et instruire les paquets reçus ; exporter les tableaux</source>
         <translation>Vérifier, enregistrer et instruire les paquets reçus ; exporter les tableaux</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="231" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="230" />
         <source>Le dossier n'a pas pu être créé</source>
         <translation>Le dossier n'a pas pu être créé</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="236" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="235" />
         <source>Sélectionnez d'abord un dossier.</source>
         <translation>Sélectionnez d'abord un dossier.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="247" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="246" />
         <source>Dossier dupliqué.</source>
         <translation>Dossier dupliqué.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="248" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="247" />
         <source>Le dossier n'a pas pu être dupliqué</source>
         <translation>Le dossier n'a pas pu être dupliqué</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="256" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="255" />
         <source>Dossier mis à la corbeille ; « Restaurer » le ramène.</source>
         <translation>Dossier mis à la corbeille ; « Restaurer » le ramène.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="257" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="256" />
         <source>Le dossier n'a pas pu être mis à la corbeille</source>
         <translation>Le dossier n'a pas pu être mis à la corbeille</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="266" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="265" />
         <source>Le dossier n'a pas pu être restauré</source>
         <translation>Le dossier n'a pas pu être restauré</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="272" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="271" />
         <source>Supprimer définitivement</source>
         <translation>Supprimer définitivement</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="273" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="272" />
         <source>Ce dossier sera effacé de la bibliothèque, sans retour possible. Continuer ?</source>
         <translation>Ce dossier sera effacé de la bibliothèque, sans retour possible. Continuer ?</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="278" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="277" />
         <source>Le dossier n'a pas pu être supprimé</source>
         <translation>Le dossier n'a pas pu être supprimé</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="281" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="280" />
+        <location filename="../../socle_desktop/gui/screenshot.py" line="119" />
         <source>Importer un dossier</source>
         <translation>Importer un dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="282" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="281" />
+        <location filename="../../socle_desktop/gui/screenshot.py" line="120" />
         <source>Dossiers socle (*.json)</source>
         <translation>Dossiers socle (*.json)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="291" />
-        <location filename="../../socle_desktop/gui/library_page.py" line="295" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="290" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="293" />
         <source>Import impossible</source>
         <translation>Import impossible</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="291" />
-        <source>%1 n'est pas un fichier texte UTF-8 : un dossier JSON est attendu.</source>
-        <translation>%1 n'est pas un fichier texte UTF-8 : un dossier JSON est attendu.</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="299" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="295" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="311" />
         <source>Dossier importé.</source>
         <translation>Dossier importé.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="319" />
-        <source>Une pièce du dossier de démonstration n'a pas pu être jointe</source>
-        <translation>Une pièce du dossier de démonstration n'a pas pu être jointe</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="336" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="329" />
         <source>Bibliothèque</source>
         <translation>Bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="337" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="330" />
         <source>%1 : %2
 
 Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis rouvrez l'application.</source>
@@ -1163,78 +1140,78 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
 <context>
     <name>LignesPage</name>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="22" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="21" />
         <source>Le socle numérique de base : matériels et réseaux, école par école. Chaque classe devrait avoir un dispositif de projection et un ordinateur portable pour l'enseignant.</source>
         <translation>Le socle numérique de base : matériels et réseaux, école par école. Chaque classe devrait avoir un dispositif de projection et un ordinateur portable pour l'enseignant.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="25" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="24" />
         <source>Services et ressources numériques : ENT, ressources pédagogiques, abonnements.</source>
         <translation>Services et ressources numériques : ENT, ressources pédagogiques, abonnements.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="27" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="26" />
         <source>La prise en main des équipements et des ressources (décrite et chiffrée, non subventionnée : l'académie la prend en charge).</source>
         <translation>La prise en main des équipements et des ressources (décrite et chiffrée, non subventionnée : l'académie la prend en charge).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="39" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="38" />
         <source>&amp;Ajouter une ligne</source>
         <translation>&amp;Ajouter une ligne</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="40" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="39" />
         <source>&amp;Supprimer la sélection</source>
         <translation>&amp;Supprimer la sélection</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="47" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="46" />
         <source>Afficher les lignes de l'école</source>
         <translation>Afficher les lignes de l'école</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="50" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="49" />
         <source>É&amp;cole :</source>
         <translation>É&amp;cole :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="57" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="56" />
         <source>Lignes de dépense : %1</source>
         <translation>Lignes de dépense : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="63" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="62" />
         <source>Totaux du volet</source>
         <translation>Totaux du volet</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="93" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="92" />
         <source>(aucune école)</source>
         <translation>(aucune école)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="94" />
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="101" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="93" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="100" />
         <source>(école sans nom)</source>
         <translation>(école sans nom)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="99" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="98" />
         <source>Toutes les écoles</source>
         <translation>Toutes les écoles</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="122" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="121" />
         <source>&lt;b&gt;%1 ligne(s)&lt;/b&gt; — dépense HT %2 — dépense TTC &lt;b&gt;%3&lt;/b&gt; — subvention &lt;b&gt;%4&lt;/b&gt; — reste à charge &lt;b&gt;%5&lt;/b&gt;</source>
         <translation>&lt;b&gt;%1 ligne(s)&lt;/b&gt; — dépense HT %2 — dépense TTC &lt;b&gt;%3&lt;/b&gt; — subvention &lt;b&gt;%4&lt;/b&gt; — reste à charge &lt;b&gt;%5&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="146" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="145" />
         <source>Sélectionnez d'abord la ligne à supprimer.</source>
         <translation>Sélectionnez d'abord la ligne à supprimer.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="149" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="148" />
         <source>%n ligne(s) supprimée(s). Ctrl+Z pour rétablir.</source>
         <translation>
             <numerusform>%n ligne(s) supprimée(s). Ctrl+Z pour rétablir.</numerusform>
@@ -1245,72 +1222,70 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="39" />
-        <location filename="../../socle_desktop/gui/main_window.py" line="311" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="42" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="312" />
         <source>Dossiers « socle numérique »</source>
         <translation>Dossiers « socle numérique »</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="65" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="68" />
         <source>Campagne et date limite de dépôt</source>
         <translation>Campagne et date limite de dépôt</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="69" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="72" />
         <source>État de l'enregistrement</source>
         <translation>État de l'enregistrement</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="81" />
-        <location filename="../../socle_desktop/gui/main_window.py" line="118" />
-        <location filename="../../socle_desktop/gui/main_window.py" line="147" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="84" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="131" />
         <source>← &amp;Bibliothèque</source>
         <translation>← &amp;Bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="82" />
-        <location filename="../../socle_desktop/gui/main_window.py" line="119" />
-        <location filename="../../socle_desktop/gui/main_window.py" line="148" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="85" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="132" />
         <source>Retour à la bibliothèque</source>
         <translation>Retour à la bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="110" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="114" />
         <source>La boîte d'envoi n'a pas pu s'ouvrir : %1</source>
         <translation>La boîte d'envoi n'a pas pu s'ouvrir : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="140" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="149" />
         <source>La réception n'a pas pu s'ouvrir</source>
         <translation>La réception n'a pas pu s'ouvrir</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="141" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="150" />
         <source>Les dossiers de la bibliothèque ne sont pas concernés.</source>
         <translation>Les dossiers de la bibliothèque ne sont pas concernés.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="166" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="165" />
         <source>socle-desktop — réception des dossiers</source>
         <translation>socle-desktop — réception des dossiers</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="181" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="182" />
         <source>Le paquet n'a pas été mis dans la boîte d'envoi</source>
         <translation>Le paquet n'a pas été mis dans la boîte d'envoi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="182" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="183" />
         <source>Il reste dans le dossier d'export ; vous pourrez l'ajouter depuis la boîte d'envoi.</source>
         <translation>Il reste dans le dossier d'export ; vous pourrez l'ajouter depuis la boîte d'envoi.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="203" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="204" />
         <source>Remplacer le paquet en attente</source>
         <translation>Remplacer le paquet en attente</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="204" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="205" />
         <source>La boîte d'envoi contient déjà un paquet plus ancien de ce dossier :
 %1
 
@@ -1321,203 +1296,203 @@ Le retirer de la file et garder seulement le nouveau ?</source>
 Le retirer de la file et garder seulement le nouveau ?</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="214" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="215" />
         <source>Paquet placé dans la boîte d'envoi.</source>
         <translation>Paquet placé dans la boîte d'envoi.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="217" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="218" />
         <source>&amp;Fichier</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="218" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="219" />
         <source>&amp;Nouveau dossier</source>
         <translation>&amp;Nouveau dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="219" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="220" />
         <source>&amp;Importer un dossier JSON…</source>
         <translation>&amp;Importer un dossier JSON…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="220" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="221" />
         <source>Importer une c&amp;ampagne…</source>
         <translation>Importer une c&amp;ampagne…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="221" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="222" />
         <source>Enregistrer une &amp;copie JSON…</source>
         <translation>Enregistrer une &amp;copie JSON…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="223" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="224" />
         <source>Enregistrer</source>
         <translation>Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="224" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="225" />
         <source>Inutile : chaque modification est enregistrée aussitôt.</source>
         <translation>Inutile : chaque modification est enregistrée aussitôt.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="226" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="227" />
         <source>&amp;Bibliothèque</source>
         <translation>&amp;Bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="227" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="228" />
         <source>Boîte d'&amp;envoi</source>
         <translation>Boîte d'&amp;envoi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="228" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="229" />
         <source>&amp;Réception des dossiers (services de l'État)</source>
         <translation>&amp;Réception des dossiers (services de l'État)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="231" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="232" />
         <source>&amp;Quitter</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="233" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="234" />
         <source>&amp;Édition</source>
         <translation>&amp;Édition</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="234" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="235" />
         <source>Annuler</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="236" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="237" />
         <source>Rétablir</source>
         <translation>Rétablir</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="242" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="243" />
         <source>&amp;Aide</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="243" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="244" />
         <source>&amp;Règles de calcul appliquées</source>
         <translation>&amp;Règles de calcul appliquées</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="244" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="245" />
         <source>À &amp;propos</source>
         <translation>À &amp;propos</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="256" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="257" />
         <source>Importer une campagne</source>
         <translation>Importer une campagne</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="257" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="258" />
         <source>Fichier de campagne (*.campagne.zip);;Archive zip (*.zip)</source>
         <translation>Fichier de campagne (*.campagne.zip);;Archive zip (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="275" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="276" />
         <source>Campagne importée : adresse de dépôt, certificat du serveur et règles configurés.</source>
         <translation>Campagne importée : adresse de dépôt, certificat du serveur et règles configurés.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="282" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="283" />
         <source>Dépôt avant le %1</source>
         <translation>Dépôt avant le %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="329" />
-        <location filename="../../socle_desktop/gui/main_window.py" line="335" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="330" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="336" />
         <source>Le dossier n'a pas pu être ouvert</source>
         <translation>Le dossier n'a pas pu être ouvert</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="330" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="331" />
         <source>Les autres dossiers ne sont pas concernés.</source>
         <translation>Les autres dossiers ne sont pas concernés.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="336" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="337" />
         <source>Installez une version de l'application qui connaît ces règles.</source>
         <translation>Installez une version de l'application qui connaît ces règles.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="353" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="354" />
         <source>Enregistré</source>
         <translation>Enregistré</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="371" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="372" />
         <source>Nouveau dossier</source>
         <translation>Nouveau dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="380" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="381" />
         <source>Enregistré à %1</source>
         <translation>Enregistré à %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="384" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="385" />
         <source>Non enregistré</source>
         <translation>Non enregistré</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="387" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="388" />
         <source>La dernière modification n'a pas pu être enregistrée</source>
         <translation>La dernière modification n'a pas pu être enregistrée</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="388" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="389" />
         <source>Elle reste affichée et sera enregistrée dès que possible. Par précaution, utilisez Fichier &gt; Enregistrer une copie JSON…</source>
         <translation>Elle reste affichée et sera enregistrée dès que possible. Par précaution, utilisez Fichier &gt; Enregistrer une copie JSON…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="398" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="399" />
         <source>socle-desktop</source>
         <translation>socle-desktop</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="407" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="408" />
         <source>Enregistrer une copie JSON</source>
         <translation>Enregistrer une copie JSON</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="409" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="410" />
         <source>Dossiers socle (*.json)</source>
         <translation>Dossiers socle (*.json)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="416" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="417" />
         <source>La copie n'a pas pu être écrite</source>
         <translation>La copie n'a pas pu être écrite</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="417" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="418" />
         <source>Choisissez un autre emplacement.</source>
         <translation>Choisissez un autre emplacement.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="419" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="420" />
         <source>Copie enregistrée : %1</source>
         <translation>Copie enregistrée : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="426" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="428" />
         <source>Règles de calcul</source>
         <translation>Règles de calcul</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="436" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="438" />
         <source>Export en cours</source>
         <translation>Export en cours</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="437" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="439" />
         <source>Un export est en cours. L'annuler et quitter ?</source>
         <translation>Un export est en cours. L'annuler et quitter ?</translation>
     </message>
@@ -1525,153 +1500,153 @@ Le retirer de la file et garder seulement le nouveau ?</translation>
 <context>
     <name>OutboxPage</name>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="178" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="183" />
         <source>Boîte d'envoi</source>
         <translation>Boîte d'envoi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="183" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="188" />
         <source>Les paquets signés attendent ici une connexion. Un envoi coupé reprend là où il s'est arrêté ; un paquet n'est jamais envoyé deux fois. Sans connexion, copiez-le sur une clé USB.</source>
         <translation>Les paquets signés attendent ici une connexion. Un envoi coupé reprend là où il s'est arrêté ; un paquet n'est jamais envoyé deux fois. Sans connexion, copiez-le sur une clé USB.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="200" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="205" />
         <source>File d'envoi</source>
         <translation>File d'envoi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="211" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="216" />
         <source>Reçu et historique du paquet choisi</source>
         <translation>Reçu et historique du paquet choisi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="213" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="218" />
         <source>Choisissez un paquet pour voir son reçu et son historique. Pour remplir la file : « Ajouter un paquet… » (un paquet .zip exporté et signé).</source>
         <translation>Choisissez un paquet pour voir son reçu et son historique. Pour remplir la file : « Ajouter un paquet… » (un paquet .zip exporté et signé).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="224" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="229" />
         <source>Campagne de dépôt</source>
         <translation>Campagne de dépôt</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="225" />
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="248" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="230" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="253" />
         <source>Importer une &amp;campagne…</source>
         <translation>Importer une &amp;campagne…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="227" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="232" />
         <source>Adresse à la main…</source>
         <translation>Adresse à la main…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="228" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="233" />
         <source>Pour un essai : saisir l'adresse d'un serveur de dépôt</source>
         <translation>Pour un essai : saisir l'adresse d'un serveur de dépôt</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="242" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="247" />
         <source>Adresse de dépôt et certificat du serveur fournis par le fichier de campagne (signataire : %1).</source>
         <translation>Adresse de dépôt et certificat du serveur fournis par le fichier de campagne (signataire : %1).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="244" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="249" />
         <source>Importer une autre &amp;campagne…</source>
         <translation>Importer une autre &amp;campagne…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="246" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="251" />
         <source>Aucune campagne importée : l'adresse de dépôt n'est pas connue.</source>
         <translation>Aucune campagne importée : l'adresse de dépôt n'est pas connue.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="266" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="271" />
         <source>Adresse du serveur de dépôt</source>
         <translation>Adresse du serveur de dépôt</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="267" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="272" />
         <source>Enregistrer</source>
         <translation>Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="271" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="276" />
         <source>Serveur de dépôt :</source>
         <translation>Serveur de dépôt :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="272" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="277" />
         <source>Envoyer automatiquement quand la connexion revient</source>
         <translation>Envoyer automatiquement quand la connexion revient</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="279" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="284" />
         <source>&amp;Ajouter un paquet…</source>
         <translation>&amp;Ajouter un paquet…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="280" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="285" />
         <source>&amp;Envoyer maintenant</source>
         <translation>&amp;Envoyer maintenant</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="281" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="286" />
         <source>&amp;Réessayer</source>
         <translation>&amp;Réessayer</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="282" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="287" />
         <source>A&amp;nnuler l'envoi</source>
         <translation>A&amp;nnuler l'envoi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="283" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="288" />
         <source>&amp;Copier vers un dossier…</source>
         <translation>&amp;Copier vers un dossier…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="284" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="289" />
         <source>Re&amp;tirer de la file</source>
         <translation>Re&amp;tirer de la file</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="310" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="315" />
         <source>interrompu</source>
         <translation>interrompu</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="312" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="317" />
         <source>remplacé (%1)</source>
         <translation>remplacé (%1)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="325" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="333" />
         <source>Progression de l'envoi de %1</source>
         <translation>Progression de l'envoi de %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="397" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="406" />
         <source>Réglages non enregistrés : %1</source>
         <translation>Réglages non enregistrés : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="399" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="408" />
         <source>Réglages d'envoi enregistrés.</source>
         <translation>Réglages d'envoi enregistrés.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="429" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="438" />
         <source>Paquet ajouté à la file d'envoi : %1</source>
         <translation>Paquet ajouté à la file d'envoi : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="442" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="451" />
         <source>Paquets d'une version plus ancienne</source>
         <translation>Paquets d'une version plus ancienne</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="443" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="452" />
         <source>Ces paquets ne décrivent plus leur dossier tel qu'il est :
 %1
 
@@ -1682,62 +1657,62 @@ Les envoyer quand même ? (Non : les autres paquets partent, ceux-ci restent dan
 Les envoyer quand même ? (Non : les autres paquets partent, ceux-ci restent dans la file.)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="465" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="474" />
         <source>Annulation… l'envoi reprendra là où il s'est arrêté.</source>
         <translation>Annulation… l'envoi reprendra là où il s'est arrêté.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="485" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="497" />
         <source>Copié dans %1 ; copie relue, empreinte identique.</source>
         <translation>Copié dans %1 ; copie relue, empreinte identique.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="498" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="510" />
         <source>%1 retiré de la file d'envoi.</source>
         <translation>%1 retiré de la file d'envoi.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="520" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="532" />
         <source>Indiquez d'abord l'adresse du serveur de dépôt, puis « Enregistrer ». Rien n'a été envoyé.</source>
         <translation>Indiquez d'abord l'adresse du serveur de dépôt, puis « Enregistrer ». Rien n'a été envoyé.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="524" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="536" />
         <source>Rien à envoyer.</source>
         <translation>Rien à envoyer.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="539" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="552" />
         <source>Envoi en cours…</source>
         <translation>Envoi en cours…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="539" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="552" />
         <source>Connexion au serveur de dépôt…</source>
         <translation>Connexion au serveur de dépôt…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="559" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="572" />
         <source>envoi en cours</source>
         <translation>envoi en cours</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="565" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="578" />
         <source>Pas de connexion au serveur de dépôt ; nouvel essai dans une minute.</source>
         <translation>Pas de connexion au serveur de dépôt ; nouvel essai dans une minute.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="590" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="611" />
         <source>Ajouter un paquet à la file d'envoi</source>
         <translation>Ajouter un paquet à la file d'envoi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="591" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="612" />
         <source>Paquets signés (*.zip)</source>
         <translation>Paquets signés (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="595" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="616" />
         <source>Copier le paquet dans le dossier</source>
         <translation>Copier le paquet dans le dossier</translation>
     </message>
@@ -2191,104 +2166,104 @@ Les envoyer quand même ? (Non : les autres paquets partent, ceux-ci restent dan
 <context>
     <name>SynthesePage</name>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="54" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="53" />
         <source>Synthèse du financement</source>
         <translation>Synthèse du financement</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="58" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="57" />
         <source>Dépense HT</source>
         <translation>Dépense HT</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="58" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="57" />
         <source>Dépense TTC</source>
         <translation>Dépense TTC</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="58" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="57" />
         <source>Assiette</source>
         <translation>Assiette</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="59" />
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="71" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="58" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="70" />
         <source>Subvention</source>
         <translation>Subvention</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="59" />
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="71" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="58" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="70" />
         <source>Reste à charge</source>
         <translation>Reste à charge</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="60" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="59" />
         <source>Volet</source>
         <translation>Volet</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="61" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="60" />
         <source>Financement par volet</source>
         <translation>Financement par volet</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="69" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="68" />
         <source>École</source>
         <translation>École</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="69" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="68" />
         <source>Équipement TTC</source>
         <translation>Équipement TTC</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="70" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="69" />
         <source>Ressources TTC</source>
         <translation>Ressources TTC</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="70" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="69" />
         <source>Accompagnement TTC</source>
         <translation>Accompagnement TTC</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="72" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="71" />
         <source>Minimum d'équipement</source>
         <translation>Minimum d'équipement</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="73" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="72" />
         <source>Financement par école</source>
         <translation>Financement par école</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="126" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="125" />
         <source>Pour une dépense de &lt;b&gt;%1&lt;/b&gt; TTC, l'État apporterait &lt;b&gt;%2&lt;/b&gt; ; le reste à charge de la collectivité serait de &lt;b&gt;%3&lt;/b&gt;.</source>
         <translation>Pour une dépense de &lt;b&gt;%1&lt;/b&gt; TTC, l'État apporterait &lt;b&gt;%2&lt;/b&gt; ; le reste à charge de la collectivité serait de &lt;b&gt;%3&lt;/b&gt;.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="132" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="131" />
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="153" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="152" />
         <source>Dépenses communes (sans école)</source>
         <translation>Dépenses communes (sans école)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="159" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="158" />
         <source>(école sans nom)</source>
         <translation>(école sans nom)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="160" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="159" />
         <source>atteint</source>
         <translation>atteint</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="161" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="160" />
         <source>non atteint</source>
         <translation>non atteint</translation>
     </message>
@@ -2339,27 +2314,22 @@ Les envoyer quand même ? (Non : les autres paquets partent, ceux-ci restent dan
 <context>
     <name>app</name>
     <message>
-        <location filename="../../socle_desktop/gui/app.py" line="99" />
-        <source>La bibliothèque des dossiers n'est pas disponible dans cette installation.</source>
-        <translation>La bibliothèque des dossiers n'est pas disponible dans cette installation.</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/app.py" line="110" />
+        <location filename="../../socle_desktop/gui/app.py" line="113" />
         <source>Fermez l'autre fenêtre de socle-desktop, puis relancez.</source>
         <translation>Fermez l'autre fenêtre de socle-desktop, puis relancez.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/app.py" line="112" />
+        <location filename="../../socle_desktop/gui/app.py" line="115" />
         <source>Aucune sauvegarde automatique n'a été trouvée ; la commande « socle-desktop check » en dit plus.</source>
         <translation>Aucune sauvegarde automatique n'a été trouvée ; la commande « socle-desktop check » en dit plus.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/app.py" line="115" />
+        <location filename="../../socle_desktop/gui/app.py" line="118" />
         <source>Vérifiez que le dossier des données est accessible en écriture : %1</source>
         <translation>Vérifiez que le dossier des données est accessible en écriture : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/app.py" line="117" />
+        <location filename="../../socle_desktop/gui/app.py" line="120" />
         <source>La bibliothèque des dossiers n'a pas pu être ouverte : %1
 
 %2</source>
@@ -2368,12 +2338,12 @@ Les envoyer quand même ? (Non : les autres paquets partent, ceux-ci restent dan
 %2</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/app.py" line="147" />
+        <location filename="../../socle_desktop/gui/app.py" line="163" />
         <source>La sauvegarde n'a pas pu être remise en place : %1</source>
         <translation>La sauvegarde n'a pas pu être remise en place : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/app.py" line="141" />
+        <location filename="../../socle_desktop/gui/app.py" line="144" />
         <source>La bibliothèque des dossiers est endommagée : %1
 
 Rien n'a pu en être récupéré et aucune sauvegarde n'est lisible : n'effacez pas ce fichier.</source>
@@ -2382,7 +2352,7 @@ Rien n'a pu en être récupéré et aucune sauvegarde n'est lisible : n'effacez 
 Rien n'a pu en être récupéré et aucune sauvegarde n'est lisible : n'effacez pas ce fichier.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/app.py" line="147" />
+        <location filename="../../socle_desktop/gui/app.py" line="150" />
         <source>
 
 Attention : %1</source>
@@ -2391,7 +2361,7 @@ Attention : %1</source>
 Attention : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/app.py" line="148" />
+        <location filename="../../socle_desktop/gui/app.py" line="151" />
         <source>La bibliothèque des dossiers est endommagée : %1
 
 Ce que chaque solution remettrait en place :
@@ -2406,12 +2376,12 @@ Ce que chaque solution remettrait en place :
 Remettre en place la solution 1 (%3) ? Le fichier endommagé est gardé de côté, rien n'est effacé. (Pour une autre solution : socle-desktop check --restaurer FICHIER.)%4</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/app.py" line="163" />
+        <location filename="../../socle_desktop/gui/app.py" line="166" />
         <source>%1 a été remise en place (%2 dossier(s)). Le fichier endommagé est dans le sous-dossier « mises-de-cote » du dossier des données.</source>
         <translation>%1 a été remise en place (%2 dossier(s)). Le fichier endommagé est dans le sous-dossier « mises-de-cote » du dossier des données.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/app.py" line="193" />
+        <location filename="../../socle_desktop/gui/app.py" line="210" />
         <source>Le dossier des données %1 n'a pas pu être créé : %2</source>
         <translation>Le dossier des données %1 n'a pas pu être créé : %2</translation>
     </message>
@@ -2419,138 +2389,172 @@ Remettre en place la solution 1 (%3) ? Le fichier endommagé est gardé de côt�
 <context>
     <name>commands</name>
     <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="78" />
         <source>la modification de « %1 »</source>
         <translation>la modification de « %1 »</translation>
     </message>
     <message>
+        <location filename="../../socle_desktop/gui/commands.py" line="79" />
         <source>l'ajout d'une école</source>
         <translation>l'ajout d'une école</translation>
     </message>
     <message>
+        <location filename="../../socle_desktop/gui/commands.py" line="93" />
         <source>la suppression d'une école</source>
         <translation>la suppression d'une école</translation>
     </message>
     <message>
+        <location filename="../../socle_desktop/gui/commands.py" line="107" />
         <source>l'ajout d'une ligne</source>
         <translation>l'ajout d'une ligne</translation>
     </message>
     <message>
+        <location filename="../../socle_desktop/gui/commands.py" line="121" />
         <source>la suppression d'une ligne</source>
         <translation>la suppression d'une ligne</translation>
     </message>
     <message>
+        <location filename="../../socle_desktop/gui/commands.py" line="150" />
         <source>l'ajout de la pièce « %1 »</source>
         <translation>l'ajout de la pièce « %1 »</translation>
     </message>
     <message>
+        <location filename="../../socle_desktop/gui/commands.py" line="168" />
         <source>le retrait de la pièce « %1 »</source>
         <translation>le retrait de la pièce « %1 »</translation>
     </message>
     <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="44" />
         <source>la modification du nom</source>
         <translation>la modification du nom</translation>
     </message>
     <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="45" />
         <source>la modification de la commune</source>
         <translation>la modification de la commune</translation>
     </message>
     <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="46" />
         <source>la modification du secteur</source>
         <translation>la modification du secteur</translation>
     </message>
     <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="47" />
         <source>la modification du type</source>
         <translation>la modification du type</translation>
     </message>
     <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="48" />
         <source>la modification de l'adresse</source>
         <translation>la modification de l'adresse</translation>
     </message>
     <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="49" />
         <source>la modification du code postal</source>
         <translation>la modification du code postal</translation>
     </message>
     <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="50" />
         <source>la modification de la qualité du représentant</source>
         <translation>la modification de la qualité du représentant</translation>
     </message>
     <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="51" />
         <source>la modification de la personne à contacter</source>
         <translation>la modification de la personne à contacter</translation>
     </message>
     <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="52" />
         <source>la modification du téléphone</source>
         <translation>la modification du téléphone</translation>
     </message>
     <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="53" />
         <source>la modification de la description</source>
         <translation>la modification de la description</translation>
     </message>
     <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="54" />
         <source>la modification des objectifs</source>
         <translation>la modification des objectifs</translation>
     </message>
     <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="55" />
         <source>la modification du calendrier</source>
         <translation>la modification du calendrier</translation>
     </message>
     <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="56" />
         <source>la modification du taux de TVA</source>
         <translation>la modification du taux de TVA</translation>
     </message>
     <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="57" />
         <source>la modification de l'UAI</source>
         <translation>la modification de l'UAI</translation>
     </message>
     <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="58" />
         <source>la modification du code INSEE</source>
         <translation>la modification du code INSEE</translation>
     </message>
     <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="59" />
         <source>la modification du nombre de classes</source>
         <translation>la modification du nombre de classes</translation>
     </message>
     <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="60" />
         <source>la modification du nombre d'élèves</source>
         <translation>la modification du nombre d'élèves</translation>
     </message>
     <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="61" />
         <source>la modification du SIRET</source>
         <translation>la modification du SIRET</translation>
     </message>
     <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="62" />
         <source>la modification de la raison sociale</source>
         <translation>la modification de la raison sociale</translation>
     </message>
     <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="63" />
         <source>la modification du représentant</source>
         <translation>la modification du représentant</translation>
     </message>
     <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="64" />
         <source>la modification du courriel</source>
         <translation>la modification du courriel</translation>
     </message>
     <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="65" />
         <source>la modification de l'intitulé</source>
         <translation>la modification de l'intitulé</translation>
     </message>
     <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="66" />
         <source>la modification du libellé</source>
         <translation>la modification du libellé</translation>
     </message>
     <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="67" />
         <source>la modification de la quantité</source>
         <translation>la modification de la quantité</translation>
     </message>
     <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="68" />
         <source>la modification du prix unitaire HT</source>
         <translation>la modification du prix unitaire HT</translation>
     </message>
     <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="69" />
         <source>la modification de l'école</source>
         <translation>la modification de l'école</translation>
     </message>
     <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="70" />
         <source>la modification de la catégorie</source>
         <translation>la modification de la catégorie</translation>
     </message>
@@ -2584,312 +2588,167 @@ Remettre en place la solution 1 (%3) ? Le fichier endommagé est gardé de côt�
     </message>
 </context>
 <context>
-    <name>domain</name>
+    <name>errors</name>
     <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="48" />
-        <source>Équipement</source>
-        <translation>Équipement</translation>
+        <location filename="../../socle_desktop/gui/error_dialog.py" line="42" />
+        <source>Une erreur inattendue s'est produite%1 : %2.</source>
+        <translation>Une erreur inattendue s'est produite%1 : %2.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="49" />
-        <source>Ressources numériques</source>
-        <translation>Ressources numériques</translation>
+        <location filename="../../socle_desktop/gui/error_dialog.py" line="44" />
+        <source>Vos dossiers sont enregistrés à chaque modification : rien de ce qui était enregistré n'est perdu. Si l'erreur revient, fermez puis rouvrez l'application.</source>
+        <translation>Vos dossiers sont enregistrés à chaque modification : rien de ce qui était enregistré n'est perdu. Si l'erreur revient, fermez puis rouvrez l'application.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="50" />
-        <source>Accompagnement</source>
-        <translation>Accompagnement</translation>
+        <location filename="../../socle_desktop/gui/error_dialog.py" line="48" />
+        <source>Les détails sont dans le journal %1 ; joignez-le à votre message si vous signalez le problème.</source>
+        <translation>Les détails sont dans le journal %1 ; joignez-le à votre message si vous signalez le problème.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="51" />
-        <source>Public</source>
-        <translation>Public</translation>
+        <location filename="../../socle_desktop/gui/error_dialog.py" line="51" />
+        <source>Le journal des erreurs n'a pas pu être écrit dans le dossier des données.</source>
+        <translation>Le journal des erreurs n'a pas pu être écrit dans le dossier des données.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="52" />
-        <source>Privé sous contrat</source>
-        <translation>Privé sous contrat</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="53" />
-        <source>Commune</source>
-        <translation>Commune</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="54" />
-        <source>EPCI</source>
-        <translation>EPCI</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="55" />
-        <source>Syndicat</source>
-        <translation>Syndicat</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="56" />
-        <source>Autre</source>
-        <translation>Autre</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="57" />
-        <source>Devis</source>
-        <translation>Devis</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="58" />
-        <source>Délibération</source>
-        <translation>Délibération</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="59" />
-        <source>Erreur</source>
-        <translation>Erreur</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="60" />
-        <source>Avertissement</source>
-        <translation>Avertissement</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="61" />
-        <source>Information</source>
-        <translation>Information</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="62" />
-        <source>Vidéoprojecteur fixe</source>
-        <translation>Vidéoprojecteur fixe</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="63" />
-        <source>Écran interactif / TNI / VPI</source>
-        <translation>Écran interactif / TNI / VPI</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="64" />
-        <source>Ordinateur portable de l'enseignant</source>
-        <translation>Ordinateur portable de l'enseignant</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="65" />
-        <source>Visualiseur</source>
-        <translation>Visualiseur</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="66" />
-        <source>Captation d'images</source>
-        <translation>Captation d'images</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="67" />
-        <source>Micro et haut-parleurs</source>
-        <translation>Micro et haut-parleurs</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="68" />
-        <source>Classe mobile (tablettes, portables)</source>
-        <translation>Classe mobile (tablettes, portables)</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="69" />
-        <source>Ordinateur de la direction</source>
-        <translation>Ordinateur de la direction</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="70" />
-        <source>Copieur-imprimante-scanner en réseau</source>
-        <translation>Copieur-imprimante-scanner en réseau</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="71" />
-        <source>Connexion internet</source>
-        <translation>Connexion internet</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="72" />
-        <source>Réseau / wifi</source>
-        <translation>Réseau / wifi</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="73" />
-        <source>Câblage</source>
-        <translation>Câblage</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="74" />
-        <source>Autre équipement</source>
-        <translation>Autre équipement</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="75" />
-        <source>Espace numérique de travail (ENT)</source>
-        <translation>Espace numérique de travail (ENT)</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="76" />
-        <source>Ressources pédagogiques</source>
-        <translation>Ressources pédagogiques</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="77" />
-        <source>Abonnement / service numérique</source>
-        <translation>Abonnement / service numérique</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="78" />
-        <source>Autre ressource</source>
-        <translation>Autre ressource</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="79" />
-        <source>Prise en main / formation</source>
-        <translation>Prise en main / formation</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="80" />
-        <source>Assistance</source>
-        <translation>Assistance</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="81" />
-        <source>Autre accompagnement</source>
-        <translation>Autre accompagnement</translation>
+        <location filename="../../socle_desktop/gui/error_dialog.py" line="73" />
+        <source>socle-desktop — erreur inattendue</source>
+        <translation>socle-desktop — erreur inattendue</translation>
     </message>
 </context>
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="8" />
+        <location filename="../../socle_desktop/gui/labels.py" line="11" />
         <source>nom</source>
         <translation>nom</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="9" />
+        <location filename="../../socle_desktop/gui/labels.py" line="12" />
         <source>commune</source>
         <translation>commune</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="10" />
+        <location filename="../../socle_desktop/gui/labels.py" line="13" />
         <source>secteur</source>
         <translation>secteur</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="11" />
+        <location filename="../../socle_desktop/gui/labels.py" line="14" />
         <source>type</source>
         <translation>type</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="12" />
+        <location filename="../../socle_desktop/gui/labels.py" line="15" />
         <source>adresse</source>
         <translation>adresse</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="13" />
+        <location filename="../../socle_desktop/gui/labels.py" line="16" />
         <source>code postal</source>
         <translation>code postal</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="14" />
+        <location filename="../../socle_desktop/gui/labels.py" line="17" />
         <source>qualité du représentant</source>
         <translation>qualité du représentant</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="15" />
+        <location filename="../../socle_desktop/gui/labels.py" line="18" />
         <source>personne à contacter</source>
         <translation>personne à contacter</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="16" />
+        <location filename="../../socle_desktop/gui/labels.py" line="19" />
         <source>téléphone</source>
         <translation>téléphone</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="17" />
+        <location filename="../../socle_desktop/gui/labels.py" line="20" />
         <source>description</source>
         <translation>description</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="18" />
+        <location filename="../../socle_desktop/gui/labels.py" line="21" />
         <source>objectifs</source>
         <translation>objectifs</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="19" />
+        <location filename="../../socle_desktop/gui/labels.py" line="22" />
         <source>calendrier</source>
         <translation>calendrier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="20" />
+        <location filename="../../socle_desktop/gui/labels.py" line="23" />
         <source>TVA</source>
         <translation>TVA</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="21" />
+        <location filename="../../socle_desktop/gui/labels.py" line="24" />
         <source>UAI</source>
         <translation>UAI</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="22" />
+        <location filename="../../socle_desktop/gui/labels.py" line="25" />
         <source>code INSEE</source>
         <translation>code INSEE</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="23" />
+        <location filename="../../socle_desktop/gui/labels.py" line="26" />
         <source>classes</source>
         <translation>classes</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="24" />
+        <location filename="../../socle_desktop/gui/labels.py" line="27" />
         <source>élèves</source>
         <translation>élèves</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="25" />
+        <location filename="../../socle_desktop/gui/labels.py" line="28" />
         <source>SIRET</source>
         <translation>SIRET</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="26" />
+        <location filename="../../socle_desktop/gui/labels.py" line="29" />
         <source>raison sociale</source>
         <translation>raison sociale</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="27" />
+        <location filename="../../socle_desktop/gui/labels.py" line="30" />
         <source>représentant</source>
         <translation>représentant</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="28" />
+        <location filename="../../socle_desktop/gui/labels.py" line="31" />
         <source>courriel</source>
         <translation>courriel</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="29" />
+        <location filename="../../socle_desktop/gui/labels.py" line="32" />
         <source>intitulé</source>
         <translation>intitulé</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="30" />
+        <location filename="../../socle_desktop/gui/labels.py" line="33" />
         <source>libellé</source>
         <translation>libellé</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="31" />
+        <location filename="../../socle_desktop/gui/labels.py" line="34" />
         <source>quantité</source>
         <translation>quantité</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="32" />
+        <location filename="../../socle_desktop/gui/labels.py" line="35" />
         <source>prix unitaire HT</source>
         <translation>prix unitaire HT</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="33" />
+        <location filename="../../socle_desktop/gui/labels.py" line="36" />
         <source>école</source>
         <translation>école</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="34" />
+        <location filename="../../socle_desktop/gui/labels.py" line="37" />
         <source>catégorie</source>
         <translation>catégorie</translation>
     </message>
@@ -2897,87 +2756,87 @@ Remettre en place la solution 1 (%3) ? Le fichier endommagé est gardé de côt�
 <context>
     <name>models</name>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="80" />
+        <location filename="../../socle_desktop/gui/models.py" line="79" />
         <source>Nom de l'école</source>
         <translation>Nom de l'école</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="81" />
+        <location filename="../../socle_desktop/gui/models.py" line="80" />
         <source>UAI</source>
         <translation>UAI</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="82" />
+        <location filename="../../socle_desktop/gui/models.py" line="81" />
         <source>Code INSEE</source>
         <translation>Code INSEE</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="83" />
+        <location filename="../../socle_desktop/gui/models.py" line="82" />
         <source>Commune</source>
         <translation>Commune</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="84" />
+        <location filename="../../socle_desktop/gui/models.py" line="83" />
         <source>Classes</source>
         <translation>Classes</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="85" />
+        <location filename="../../socle_desktop/gui/models.py" line="84" />
         <source>Élèves</source>
         <translation>Élèves</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="86" />
+        <location filename="../../socle_desktop/gui/models.py" line="85" />
         <source>Secteur</source>
         <translation>Secteur</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="156" />
+        <location filename="../../socle_desktop/gui/models.py" line="155" />
         <source>École</source>
         <translation>École</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="157" />
+        <location filename="../../socle_desktop/gui/models.py" line="156" />
         <source>Catégorie</source>
         <translation>Catégorie</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="158" />
+        <location filename="../../socle_desktop/gui/models.py" line="157" />
         <source>Libellé</source>
         <translation>Libellé</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="159" />
+        <location filename="../../socle_desktop/gui/models.py" line="158" />
         <source>Quantité</source>
         <translation>Quantité</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="160" />
+        <location filename="../../socle_desktop/gui/models.py" line="159" />
         <source>Prix unitaire HT</source>
         <translation>Prix unitaire HT</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="161" />
+        <location filename="../../socle_desktop/gui/models.py" line="160" />
         <source>TVA</source>
         <translation>TVA</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="162" />
+        <location filename="../../socle_desktop/gui/models.py" line="161" />
         <source>Total TTC</source>
         <translation>Total TTC</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="254" />
+        <location filename="../../socle_desktop/gui/models.py" line="253" />
         <source>(école sans nom)</source>
         <translation>(école sans nom)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="256" />
+        <location filename="../../socle_desktop/gui/models.py" line="255" />
         <source>(aucune école)</source>
         <translation>(aucune école)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="257" />
+        <location filename="../../socle_desktop/gui/models.py" line="256" />
         <source>(école inconnue)</source>
         <translation>(école inconnue)</translation>
     </message>
