@@ -12,12 +12,12 @@ from pathlib import Path
 
 from ..domain.compute import compute
 from ..domain.line_table import LineTable, LineTableError, read_lines
-from ..domain.model import CATEGORIES, TAUX_TVA, VOLET_LABELS, VOLETS
+from ..domain.model import VOLET_LABELS, VOLETS
 from ..domain.money import format_euros
 from ..export.spreadsheet import SpreadsheetError, budget_rows, read_table, write_table
-from ..resources import load_rules
 from ..store import DossierNotFound, LibraryError
 from .common import CliError, printable
+from .compute import rules_for
 from .library import _cli_error, load_dossier_by_id, open_for_writing
 
 REFUSED_SHOWN = 50
@@ -53,9 +53,10 @@ def run_import(args) -> int:
         except LibraryError as error:
             raise _cli_error(error) from None
         ecole = _school(dossier, args.ecole)
+        rules = rules_for(dossier.regles, None)  # its categories and VAT rates (the rules file's)
         try:
             rows = read_table(Path(args.file), sheet=args.feuille)
-            table = read_lines(rows, ecoles=dossier.ecoles, taux_tva=TAUX_TVA, categories=CATEGORIES,
+            table = read_lines(rows, ecoles=dossier.ecoles, taux_tva=rules.taux_tva, categories=rules.categories,
                                volet=args.volet, ecole=ecole)
         except FileNotFoundError:
             raise CliError(f"fichier introuvable : {printable(args.file)}") from None
@@ -101,8 +102,9 @@ def _report(table: LineTable) -> None:
 
 def run_export(args) -> int:
     dossier = load_dossier_by_id(args.id, args)
-    calcul = compute(dossier, load_rules(dossier.regles)).to_dict()
-    sheets = budget_rows(dossier, calcul, CATEGORIES, VOLET_LABELS)
+    rules = rules_for(dossier.regles, None)
+    calcul = compute(dossier, rules).to_dict()
+    sheets = budget_rows(dossier, calcul, rules.categories, VOLET_LABELS)
     try:
         write_table(Path(args.out), sheets, VOLET_LABELS)
     except SpreadsheetError as error:

@@ -11,18 +11,20 @@ from openpyxl import Workbook, load_workbook
 
 from socle_desktop.domain.compute import compute
 from socle_desktop.domain.line_table import LineTableError, read_lines
-from socle_desktop.domain.model import CATEGORIES, TAUX_TVA, VOLET_LABELS, Ecole
+from socle_desktop.domain.model import VOLET_LABELS, Ecole
 from socle_desktop.export.demo import demo_dossier
 from socle_desktop.export.spreadsheet import SpreadsheetError, budget_rows, read_table, write_table
 from socle_desktop.resources import load_rules
+
+RULES = load_rules()  # the categories and VAT rates are the rules file's
 
 TILLEULS = Ecole(id="e1", nom="École élémentaire Les Tilleuls", uai="0439901D", nb_classes=4, nb_eleves=90)
 MOULIN = Ecole(id="e2", nom="École du Moulin", uai="0750654D", nb_classes=2, nb_eleves=40)
 
 
 def lines_of(path, **options):
-    return read_lines(read_table(path, options.pop("sheet", None)), ecoles=[TILLEULS, MOULIN], taux_tva=TAUX_TVA,
-                      categories=CATEGORIES, **options)
+    return read_lines(read_table(path, options.pop("sheet", None)), ecoles=[TILLEULS, MOULIN],
+                      taux_tva=RULES.taux_tva, categories=RULES.categories, **options)
 
 
 def comparable(lignes):
@@ -107,13 +109,13 @@ def test_round_trip(tmp_path, suffix):
     dossier = demo_dossier()
     calcul = compute(dossier, load_rules()).to_dict()
     path = tmp_path / f"budget{suffix}"
-    write_table(path, budget_rows(dossier, calcul, CATEGORIES, VOLET_LABELS), VOLET_LABELS)
+    write_table(path, budget_rows(dossier, calcul, RULES.categories, VOLET_LABELS), VOLET_LABELS)
     imported = []
     sheets = [None] if suffix == ".csv" else list(VOLET_LABELS.values())
     for sheet in sheets:
         rows = read_table(path, sheet)
-        imported += [line for _row, line in read_lines(rows, ecoles=dossier.ecoles, taux_tva=TAUX_TVA,
-                                                       categories=CATEGORIES).lines]
+        imported += [line for _row, line in read_lines(rows, ecoles=dossier.ecoles, taux_tva=RULES.taux_tva,
+                                                       categories=RULES.categories).lines]
     assert comparable(imported) == comparable(dossier.lignes)
 
 
@@ -121,7 +123,7 @@ def test_the_xlsx_export_has_real_numbers_formats_and_frozen_headers(tmp_path):
     dossier = demo_dossier()
     calcul = compute(dossier, load_rules()).to_dict()
     path = tmp_path / "budget.xlsx"
-    write_table(path, budget_rows(dossier, calcul, CATEGORIES, VOLET_LABELS), VOLET_LABELS)
+    write_table(path, budget_rows(dossier, calcul, RULES.categories, VOLET_LABELS), VOLET_LABELS)
     workbook = load_workbook(path)
     assert workbook.sheetnames == [*VOLET_LABELS.values(), "Financement"]
     sheet = workbook["Équipement"]
