@@ -27,7 +27,7 @@ from bench_export import big_dossier  # noqa: E402
 
 from socle_desktop.domain.compute import compute  # noqa: E402
 from socle_desktop.domain.line_table import read_lines  # noqa: E402
-from socle_desktop.domain.model import CATEGORIES, TAUX_TVA, VOLET_LABELS  # noqa: E402
+from socle_desktop.domain.model import VOLET_LABELS  # noqa: E402
 from socle_desktop.export.spreadsheet import budget_rows, read_table, write_table  # noqa: E402
 from socle_desktop.resources import load_rules  # noqa: E402
 
@@ -65,7 +65,7 @@ def main() -> int:
     runs = parser.parse_args().runs
     dossier, _blobs = big_dossier(attachments=0)
     calcul = compute(dossier, load_rules()).to_dict()
-    sheets = budget_rows(dossier, calcul, CATEGORIES, VOLET_LABELS)
+    sheets = budget_rows(dossier, calcul, load_rules().categories, VOLET_LABELS)
     print(f"{len(dossier.lignes)} lignes, {len(dossier.ecoles)} écoles ; médianes de {runs} essais\n")
     print(f"{'format':<6} {'lignes':>6} {'import (s)':>11} {'bibliothèque seule (s)':>23} {'rapport':>8}")
     with tempfile.TemporaryDirectory() as folder:
@@ -77,7 +77,8 @@ def main() -> int:
             expected = len(dossier.lignes) if suffix == ".csv" else len(sheets["equipement"])
 
             def import_lines(path=path, expected=expected):
-                table = read_lines(read_table(path), ecoles=dossier.ecoles, taux_tva=TAUX_TVA, categories=CATEGORIES)
+                table = read_lines(read_table(path), ecoles=dossier.ecoles, taux_tva=load_rules().taux_tva,
+                                   categories=load_rules().categories)
                 assert len(table.lines) == expected and not table.refused
 
             ours = median_seconds(import_lines, runs)
