@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
@@ -110,7 +111,8 @@ class MainWindow(QMainWindow):
 
         try:
             page = OutboxPage(self.library, self.settings)
-        except (OutboxError, LibraryError) as error:  # the dossiers stay usable: say why the outbox is missing
+        except (OutboxError, LibraryError, sqlite3.Error) as error:  # the dossiers stay usable: say why
+            # the outbox is missing (its own database stack does not translate SQLite's errors yet)
             self.show_status(self.tr("La boîte d'envoi n'a pas pu s'ouvrir : %1").replace("%1", str(error)))
             return None
         page.dossiers_sent.connect(self.library_page.refresh)
