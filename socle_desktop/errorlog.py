@@ -12,14 +12,11 @@ import logging.handlers
 import sys
 from pathlib import Path
 
-LOG_DIR, LOG_FILE = "journaux", "erreurs.log"
+from .logfile import log_path  # the one file: libraries' warnings (logfile) and our errors (here)
+
 MAX_LOG_BYTES, KEPT_LOGS = 1024 * 1024, 3  # erreurs.log, then .1 .2 .3: 4 Mo at most
 
 LOGGER = logging.getLogger("socle_desktop")
-
-
-def log_path(data_dir: Path | str) -> Path:
-    return Path(data_dir) / LOG_DIR / LOG_FILE
 
 
 class _RotatingLog(logging.handlers.RotatingFileHandler):
