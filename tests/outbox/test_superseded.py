@@ -14,6 +14,7 @@ from socle_desktop.export import export_dossier
 from socle_desktop.export.demo import demo_dossier, demo_piece_bytes
 from socle_desktop.export.identity import demo_identity
 from socle_desktop.outbox import Outbox
+from socle_desktop.outbox.queue import SAME_DOSSIER_QUEUED
 from socle_desktop.outbox.superseded import bundle_signing_time, superseded_entries
 from socle_desktop.store import Library
 
@@ -44,7 +45,7 @@ def test_the_older_bundle_of_a_dossier_is_superseded_and_not_sent_unconfirmed(tm
             assert superseded_entries(outbox) == {}  # alone in the queue, it is the newest
             added = outbox.add(new_path)
             new = added.entry
-            assert any("même dossier" in note for note in added.notes)
+            assert [note.code for note in added.notes] == [SAME_DOSSIER_QUEUED]
             stale = superseded_entries(outbox)
             assert list(stale) == [old.id]
             assert f"un paquet plus récent du même dossier est dans la file ({new.short_id})" in stale[old.id]
