@@ -132,6 +132,17 @@ def outbox_note(note) -> str:
     return OUTBOX_NOTES.get(note.code, note.code).format(other=other)
 
 
+SUPERSEDED_REASONS = {
+    "plus_recent_dans_la_file": "remplacé : un paquet plus récent du même dossier est dans la file ({newer})",
+    "dossier_modifie": "remplacé : le dossier a été modifié après la signature de ce paquet ; exportez-le à nouveau",
+}
+
+
+def superseded_reason(supersession) -> str:
+    """Why a queued bundle is an older version of its dossier (outbox.superseded.Supersession)."""
+    return SUPERSEDED_REASONS.get(supersession.code, supersession.code).format(newer=supersession.newer_short_id)
+
+
 SEND_OUTCOMES = {
     "envoye": "envoyé ({size} confirmés par le serveur).",
     "depot_retire": ("envoyé ({size} : le serveur a accusé réception du dernier octet, puis a retiré le "

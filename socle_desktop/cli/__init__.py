@@ -145,10 +145,8 @@ def _has_screen() -> bool:
 
 def _dead_display() -> str | None:
     """Why the X display cannot be opened (Qt would abort, in English, exit 134), or None."""
-    try:
-        from ..gui.x11_check import display_problem
-    except ImportError:
-        return None
+    from ..gui.x11_check import display_problem
+
     return display_problem()
 
 

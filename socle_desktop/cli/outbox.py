@@ -175,7 +175,7 @@ def run_list(args) -> int:
     for entry in entries:
         print(f"{entry.short_id}  {catalogue.outbox_state_label(entry.state):<17}  {entry.filename}")
         if entry.id in stale:
-            print(f"          {stale[entry.id]}")
+            print(f"          {catalogue.superseded_reason(stale[entry.id])}")
         print(f"          {catalogue.outbox_receipt(entry)}")
         acknowledgment = acknowledgments.get(entry.id)
         if acknowledgment:
@@ -208,7 +208,8 @@ def run_send(args) -> int:
         stale = {} if args.anciens_aussi else superseded_entries(outbox)
         for entry in outbox.sendable(include_superseded=True):
             if entry.id in stale:
-                print(f"Non envoyé : {entry.short_id} {entry.filename} — {stale[entry.id]} "
+                reason = catalogue.superseded_reason(stale[entry.id])
+                print(f"Non envoyé : {entry.short_id} {entry.filename} — {reason} "
                       "(--anciens-aussi pour l'envoyer quand même).", file=sys.stderr)
         report = sender.send_all(include_superseded=args.anciens_aussi)
         sending.record_sent(library, outbox, report.sent_ids)

@@ -50,11 +50,7 @@ def _library(module: str):
     if not path.is_file():
         raise IdentityError(f"module PKCS#11 introuvable : {module} (le fichier .so ou .dll fourni avec le "
                             "jeton ou la carte, par exemple /usr/lib/softhsm/libsofthsm2.so).")
-    try:
-        import pkcs11
-    except ImportError:
-        raise IdentityError("la signature par jeton matériel n'est pas disponible dans cette installation "
-                            "(module python-pkcs11 absent).") from None
+    import pkcs11  # a mandatory dependency, imported only when a token is used
     try:
         return pkcs11.lib(str(path))
     except Exception as error:  # not a PKCS#11 module, wrong architecture, missing dependency

@@ -324,7 +324,8 @@ class OutboxPage(QWidget):
                     continue
                 item = QTableWidgetItem(text)
                 item.setData(Qt.UserRole, entry.id)
-                item.setToolTip(self.superseded.get(entry.id, text) if column == 2 else text)
+                stale = self.superseded.get(entry.id) if column == 2 else None
+                item.setToolTip(catalogue.superseded_reason(stale) if stale else text)
                 self.table.setItem(row, column, item)
             bar = QProgressBar()
             bar.setRange(0, 1000)
@@ -447,7 +448,7 @@ class OutboxPage(QWidget):
         waiting = [e for e in self.outbox.sendable(include_superseded=True) if e.id in stale]
         include = False
         if waiting:
-            names = "\n".join(f"• {e.filename} : {stale[e.id]}" for e in waiting)
+            names = "\n".join(f"• {e.filename} : {catalogue.superseded_reason(stale[e.id])}" for e in waiting)
             answer = QMessageBox.question(self, self.tr("Paquets d'une version plus ancienne"), self.tr(
                 "Ces paquets ne décrivent plus leur dossier tel qu'il est :\n%1\n\nLes envoyer quand même ? "
                 "(Non : les autres paquets partent, ceux-ci restent dans la file.)").replace("%1", names),

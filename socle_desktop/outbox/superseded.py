@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import datetime as dt
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
+# Why an entry is superseded (codes; the front-ends' catalogue words them).
+NEWER_IN_QUEUE, DOSSIER_EDITED = "plus_recent_dans_la_file", "dossier_modifie"
 MODIFIED_AFTER_SIGNATURE = "modifie_apres_signature"  # domain/lifecycle.MODIFIE_APRES_SIGNATURE
 SIGNING_TIME_LABEL = "Socle-Date-Signature"  # export/bundle.INFO_SIGNING_TIME
 MAX_BAG_INFO = 64 * 1024
@@ -55,15 +58,21 @@ def dossier_states(db, dossier_ids) -> dict[str, str]:
     return {str(row[0]): str(row[1]) for row in rows}
 
 
-def superseded_entries(outbox) -> dict[str, str]:
-    """{entry id: why it is superseded (French)} for the entries not yet sent."""
+@dataclass(frozen=True)
+class Supersession:
+    code: str  # NEWER_IN_QUEUE or DOSSIER_EDITED
+    newer_short_id: str = ""  # the newer bundle of the same dossier (NEWER_IN_QUEUE)
+
+
+def superseded_entries(outbox) -> dict[str, Supersession]:
+    """{entry id: why it is superseded} for the entries not yet sent."""
     entries = outbox.entries()
     times = {e.id: bundle_signing_time(outbox.bundle_path(e)) for e in entries if e.dossier_id}
     states = dossier_states(outbox.db, [e.dossier_id for e in entries])
     # Signing times have a one-second grain: two exports in the same second are told apart by
     # their order in the queue (entries() is ordered by when they were added).
     rank = {e.id: (times.get(e.id), position) for position, e in enumerate(entries)}
-    reasons: dict[str, str] = {}
+    reasons: dict[str, Supersession] = {}
     for entry in entries:
         if not entry.dossier_id or entry.state in _DONE:
             continue
@@ -71,9 +80,7 @@ def superseded_entries(outbox) -> dict[str, str]:
         newer = [other for other in entries if other.id != entry.id and other.dossier_id == entry.dossier_id
                  and mine is not None and times.get(other.id) is not None and rank[other.id] > rank[entry.id]]
         if newer:
-            reasons[entry.id] = (f"remplacé : un paquet plus récent du même dossier est dans la file "
-                                 f"({newer[0].short_id})")
+            reasons[entry.id] = Supersession(NEWER_IN_QUEUE, newer[0].short_id)
         elif states.get(entry.dossier_id) == MODIFIED_AFTER_SIGNATURE:
-            reasons[entry.id] = ("remplacé : le dossier a été modifié après la signature de ce paquet ; "
-                                 "exportez-le à nouveau")
+            reasons[entry.id] = Supersession(DOSSIER_EDITED)
     return reasons

@@ -15,7 +15,7 @@ from socle_desktop.export.demo import demo_dossier, demo_piece_bytes
 from socle_desktop.export.identity import demo_identity
 from socle_desktop.outbox import Outbox
 from socle_desktop.outbox.queue import SAME_DOSSIER_QUEUED
-from socle_desktop.outbox.superseded import bundle_signing_time, superseded_entries
+from socle_desktop.outbox.superseded import NEWER_IN_QUEUE, Supersession, bundle_signing_time, superseded_entries
 from socle_desktop.store import Library
 
 MONDAY = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
@@ -48,7 +48,7 @@ def test_the_older_bundle_of_a_dossier_is_superseded_and_not_sent_unconfirmed(tm
             assert [note.code for note in added.notes] == [SAME_DOSSIER_QUEUED]
             stale = superseded_entries(outbox)
             assert list(stale) == [old.id]
-            assert f"un paquet plus récent du même dossier est dans la file ({new.short_id})" in stale[old.id]
+            assert stale[old.id] == Supersession(NEWER_IN_QUEUE, new.short_id)
             assert [e.id for e in outbox.sendable()] == [new.id]  # never sent without confirmation
             assert {e.id for e in outbox.sendable(include_superseded=True)} == {old.id, new.id}
         finally:

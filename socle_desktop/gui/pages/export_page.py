@@ -303,10 +303,8 @@ class ExportPage(EditorPage):
     def _refresh_local_identity(self) -> None:
         """List the data folder's local identities; select the one made for this dossier's
         collectivité and representative, else « new identity » (never someone else's silently)."""
-        try:
-            from ...export import identity as identities
-        except ImportError:
-            return
+        from ...export import identity as identities
+
         folder = self.data_dir()
         entries = identities.list_local_identities(folder) if folder is not None else []
         collectivite = self.session.snapshot().collectivite
