@@ -335,6 +335,10 @@ def test_editing_after_signing_is_said_and_a_re_export_replaces_the_queued_bundl
     session = app.window.editor.session
     session.edit("collectivite", None, "contact.telephone", "04 71 99 99 99")  # edited after signing
     assert page.stale_warning.isVisible() and "Modifié après signature" in page.stale_warning.text()
+    library_page = app.window.library_page
+    library_page.refresh()  # the library's list says it too, from the dossier's life cycle
+    shown = [library_page.table.item(row, 4).text() for row in range(library_page.table.rowCount())]
+    assert shown == ["Modifié après signature"]
 
     page.passphrase.setText("une phrase de passe")
     qtbot.mouseClick(page.export_button, Qt.LeftButton)
