@@ -25,7 +25,7 @@ from pathlib import Path
 
 from .. import catalogue
 from ..paths import data_dir
-from .common import EXIT_CHECK_FAILED, CliError, printable
+from .common import EXIT_BAD_INPUT, EXIT_CHECK_FAILED, CliError, printable
 from .compute import load_dossier_argument
 
 PASSWORD_HELP = "nom d'une variable d'environnement contenant le mot de passe (sinon il est demandé)"
@@ -141,11 +141,12 @@ def _identity(args, dossier):
                 raise CliError("choisissez --identity (fichier .p12) ou --pkcs11 (jeton), pas les deux.")
             if not args.token:
                 raise CliError("indiquez le nom du jeton : --token NOM (avec --pkcs11).")
+            # One try only: a token counts wrong PINs and locks itself after a few.
             identity = identities.open_pkcs11_identity(
                 args.pkcs11, args.token, _secret(args, f"Code PIN du jeton « {args.token} » : "))
         elif args.identity:
-            password = _secret(args, f"Mot de passe du certificat {Path(args.identity).name} : ")
-            identity = identities.load_pkcs12(args.identity, password)
+            identity = _unlocked(args, f"Mot de passe du certificat {Path(args.identity).name} : ",
+                                 lambda password: identities.load_pkcs12(args.identity, password))
         else:
             identity = _local_identity(args, dossier)
     except identities.IdentityError as error:
@@ -177,7 +178,8 @@ def _local_identity(args, dossier):
                   "pour signer avec elle : --identity FICHIER --autre-signataire.", file=sys.stderr)
         return _create_local_identity(args, dossier, folder)
     _say(f"Signataire : {match.describe()} (identité locale {match.path.name})")
-    return identities.load_local_identity(match.path, _secret(args, "Phrase de passe de l'identité locale : "))
+    return _unlocked(args, "Phrase de passe de l'identité locale : ",
+                     lambda passphrase: identities.load_local_identity(match.path, passphrase))
 
 
 def _create_local_identity(args, dossier, folder):
@@ -187,7 +189,8 @@ def _create_local_identity(args, dossier, folder):
     print(f"Aucune identité locale pour « {printable(c.representant.nom or '?')} », "
           f"{printable(c.raison_sociale or '?')} : elle est créée maintenant (certificat autosigné).", file=sys.stderr)
     path = identities.new_local_identity_path(folder, c)
-    passphrase = _secret(args, "Choisissez une phrase de passe (8 caractères au moins) : ", confirm=True)
+    passphrase = _secret(args, f"Choisissez une phrase de passe ({identities.MIN_PASSPHRASE_LENGTH} "
+                               "caractères au moins) : ", confirm=True, check=_passphrase_problem)
     identity = identities.create_local_identity(c, passphrase, path)
     for note in identity.notes:
         print(f"Attention : {note}.", file=sys.stderr)
@@ -204,19 +207,76 @@ def _say(line: str) -> None:
         print(line, file=sys.stderr)
 
 
-def _secret(args, prompt: str, *, confirm: bool = False) -> str:
+PROMPT_TRIES = 3  # a refused answer is asked again, up to three tries in all
+
+
+def _passphrase_problem(passphrase: str) -> str | None:
+    from ..export.identity import MIN_PASSPHRASE_LENGTH
+
+    if len(passphrase) < MIN_PASSPHRASE_LENGTH:
+        return f"la phrase de passe doit compter au moins {MIN_PASSPHRASE_LENGTH} caractères"
+    return None
+
+
+def _unlocked(args, prompt: str, load):
+    """`load(secret)`; on a terminal, a wrong password, passphrase or PIN is asked again (three
+    tries). Any other refusal (a damaged file, a missing token) is said at once."""
+    from ..export.identity import IdentityError
+
+    for attempt in range(1, PROMPT_TRIES + 1):
+        secret = _secret(args, prompt)
+        try:
+            return load(secret)
+        except IdentityError as error:
+            wrong = "incorrect" in str(error)
+            if not wrong or args.password_env or attempt == PROMPT_TRIES:
+                raise CliError(str(error)) from None
+            _say_again(str(error), attempt)
+    raise AssertionError("unreachable")
+
+
+def _secret(args, prompt: str, *, confirm: bool = False, check=None) -> str:
+    """A secret from --password-env, or typed on the terminal (never echoed). A typed answer
+    that `check` refuses (or a confirmation that differs) is asked again, before anything
+    else happens; Ctrl+C or Ctrl+D stops cleanly, one French line, nothing created."""
     if args.password_env:
         value = os.environ.get(args.password_env)
         if value is None:
             raise CliError(f"la variable d'environnement {args.password_env} n'est pas définie.")
+        problem = check(value) if check else None
+        if problem:
+            raise CliError(f"{problem} (variable {args.password_env}) ; rien n'a été créé.")
         return value
     if not sys.stdin.isatty():
         raise CliError("mot de passe requis : lancez la commande dans un terminal, ou indiquez "
                        "--password-env VARIABLE.")
-    value = getpass.getpass(prompt)
-    if confirm and getpass.getpass("Confirmez : ") != value:
-        raise CliError("les deux saisies diffèrent ; rien n'a été créé.")
-    return value
+    for attempt in range(1, PROMPT_TRIES + 1):
+        value = _typed(prompt)
+        problem = check(value) if check else None
+        if problem is None and confirm and _typed("Confirmez : ") != value:
+            problem = "les deux saisies diffèrent"
+        if problem is None:
+            return value
+        if attempt == PROMPT_TRIES:
+            raise CliError(f"{problem} ; {PROMPT_TRIES} essais sans succès, rien n'a été créé.")
+        _say_again(problem, attempt)
+    raise AssertionError("unreachable")
+
+
+def _typed(prompt: str) -> str:
+    try:
+        return getpass.getpass(prompt)
+    except (KeyboardInterrupt, EOFError) as stop:
+        print(file=sys.stderr)  # the prompt's line is left open by the interruption
+        what = "interrompue (Ctrl+C)" if isinstance(stop, KeyboardInterrupt) else "abandonnée"
+        raise CliError(f"saisie {what} ; rien n'a été créé ni signé.",
+                       exit_code=130 if isinstance(stop, KeyboardInterrupt) else EXIT_BAD_INPUT) from None
+
+
+def _say_again(problem: str, attempt: int) -> None:
+    left = PROMPT_TRIES - attempt
+    print(f"{problem[:1].upper()}{problem[1:].rstrip('.')}. Recommencez ({left} essai{'s' if left > 1 else ''} "
+          f"restant{'s' if left > 1 else ''}).", file=sys.stderr)
 
 
 def _progress_printer():

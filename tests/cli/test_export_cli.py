@@ -150,11 +150,11 @@ def test_passphrase_is_asked_twice_on_a_terminal_when_the_identity_is_created(tm
     shutil.copy(DEMO_JSON, tmp_path / "dossier.json")
     shutil.copy(resource_path("demo", DEMO_DEVIS_NAME), tmp_path / DEMO_DEVIS_NAME)
     monkeypatch.setattr(export_command.sys, "stdin", _Terminal())
-    answers = iter(["une phrase sûre", "une autre phrase"])
+    answers = iter(["une phrase sûre", "une autre phrase"] * 3)  # three tries, each confirmation differs
     monkeypatch.setattr(export_command.getpass, "getpass", lambda prompt="": next(answers))
     args = ["--data-dir", str(tmp_path / "d"), "export", str(tmp_path / "dossier.json"), "--out", str(tmp_path / "o")]
     assert main(args) == 2
-    assert "les deux saisies diffèrent" in capsys.readouterr().err
+    assert "les deux saisies diffèrent ; 3 essais sans succès" in capsys.readouterr().err
     assert not (tmp_path / "d" / "identites").exists() and not (tmp_path / "o").exists()
 
     answers = iter(["une phrase sûre", "une phrase sûre", "une phrase sûre"])
