@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from ..paths import data_dir
-from .common import CliError, read_input_text
+from .common import CliError, ask, read_input_text
 
 SIGNER_PROMPT = ("Tapez l'empreinte SHA-256 du signataire publiée par l'académie "
                  "(ou « oui » si elle est identique à celle affichée) : ")
@@ -142,10 +142,13 @@ def _ask_fingerprint(signer: str, fingerprint: str, fmt) -> str:
         raise CliError("confirmation du signataire requise : indiquez --empreinte HEX (l'empreinte publiée par "
                        f"l'académie) ; celle de ce fichier est {fmt(fingerprint)}.")
     print(f"Signataire du fichier : {signer}\nEmpreinte SHA-256 : {fmt(fingerprint)}", file=sys.stderr)
-    answer = input(SIGNER_PROMPT).strip()
-    if answer.lower() in ("oui", "o"):
-        return fingerprint
-    return answer
+    for _attempt in range(3):  # an empty answer is asked again
+        answer = ask(SIGNER_PROMPT).strip()
+        if answer.lower() in ("oui", "o"):
+            return fingerprint
+        if answer:
+            return answer  # a typed fingerprint: import_campaign compares it
+    raise CliError("aucune réponse ; la campagne n'a pas été importée.")
 
 
 def run_show(args) -> int:

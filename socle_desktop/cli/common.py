@@ -102,6 +102,20 @@ def refused(error: JobRefused) -> CliError:
     return CliError(catalogue.refusal(error))
 
 
+def ask(prompt: str, *, secret: bool = False) -> str:
+    """One answer typed on the terminal (never echoed when `secret`); Ctrl+C or Ctrl+D stops
+    the command cleanly: one French line, nothing created (exit 130 or 2)."""
+    import getpass
+
+    try:
+        return getpass.getpass(prompt) if secret else input(prompt)
+    except (KeyboardInterrupt, EOFError) as stop:
+        print(file=sys.stderr)  # the prompt's line is left open by the interruption
+        what = "interrompue (Ctrl+C)" if isinstance(stop, KeyboardInterrupt) else "abandonnée"
+        raise CliError(f"saisie {what} ; rien n'a été créé ni signé.",
+                       exit_code=130 if isinstance(stop, KeyboardInterrupt) else EXIT_BAD_INPUT) from None
+
+
 def report_unexpected(error: BaseException, args: argparse.Namespace | None) -> int:
     """Log the traceback to the data folder and print one French line: never a traceback on screen."""
     log = None

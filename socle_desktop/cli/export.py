@@ -18,14 +18,13 @@ one French error naming it. `export ID` takes them from the library.
 
 from __future__ import annotations
 
-import getpass
 import os
 import sys
 from pathlib import Path
 
 from .. import catalogue
 from ..paths import data_dir
-from .common import EXIT_BAD_INPUT, EXIT_CHECK_FAILED, CliError, printable
+from .common import EXIT_CHECK_FAILED, CliError, ask, printable
 from .compute import load_dossier_argument
 
 PASSWORD_HELP = "nom d'une variable d'environnement contenant le mot de passe (sinon il est demandé)"
@@ -251,9 +250,9 @@ def _secret(args, prompt: str, *, confirm: bool = False, check=None) -> str:
         raise CliError("mot de passe requis : lancez la commande dans un terminal, ou indiquez "
                        "--password-env VARIABLE.")
     for attempt in range(1, PROMPT_TRIES + 1):
-        value = _typed(prompt)
+        value = ask(prompt, secret=True)
         problem = check(value) if check else None
-        if problem is None and confirm and _typed("Confirmez : ") != value:
+        if problem is None and confirm and ask("Confirmez : ", secret=True) != value:
             problem = "les deux saisies diffèrent"
         if problem is None:
             return value
@@ -261,16 +260,6 @@ def _secret(args, prompt: str, *, confirm: bool = False, check=None) -> str:
             raise CliError(f"{problem} ; {PROMPT_TRIES} essais sans succès, rien n'a été créé.")
         _say_again(problem, attempt)
     raise AssertionError("unreachable")
-
-
-def _typed(prompt: str) -> str:
-    try:
-        return getpass.getpass(prompt)
-    except (KeyboardInterrupt, EOFError) as stop:
-        print(file=sys.stderr)  # the prompt's line is left open by the interruption
-        what = "interrompue (Ctrl+C)" if isinstance(stop, KeyboardInterrupt) else "abandonnée"
-        raise CliError(f"saisie {what} ; rien n'a été créé ni signé.",
-                       exit_code=130 if isinstance(stop, KeyboardInterrupt) else EXIT_BAD_INPUT) from None
 
 
 def _say_again(problem: str, attempt: int) -> None:

@@ -296,3 +296,26 @@ def test_a_damaged_record_means_no_campaign(campaign_file, signer, tmp_path):
         assert current_campaign(data) is None, damage
     (data / "campagne.json").write_text("{", encoding="utf-8")
     assert current_campaign(data) is None
+
+
+@pytest.mark.parametrize("stop, code, said", [(EOFError, 2, "saisie abandonnée"),
+                                              (KeyboardInterrupt, 130, "saisie interrompue (Ctrl+C)")])
+def test_ctrl_d_or_ctrl_c_at_the_fingerprint_question_imports_nothing(campaign_file, tmp_path, monkeypatch,
+                                                                      capsys, stop, code, said):
+    from socle_desktop.cli import campaign as campaign_command
+    from socle_desktop.cli import main
+
+    class Terminal:
+        def isatty(self) -> bool:
+            return True
+
+    def interrupted(prompt=""):
+        raise stop
+
+    monkeypatch.setattr(campaign_command.sys, "stdin", Terminal())
+    monkeypatch.setattr("builtins.input", interrupted)
+    data = tmp_path / "donnees"
+    assert main(["--data-dir", str(data), "campagne", "importer", str(campaign_file)]) == code
+    err = capsys.readouterr().err
+    assert said in err and "Traceback" not in err
+    assert current_campaign(data) is None

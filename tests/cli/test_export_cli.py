@@ -144,6 +144,8 @@ class _Terminal:
 
 
 def test_passphrase_is_asked_twice_on_a_terminal_when_the_identity_is_created(tmp_path, monkeypatch, capsys):
+    import getpass
+
     from socle_desktop.cli import export as export_command
     from socle_desktop.cli import main
 
@@ -151,7 +153,7 @@ def test_passphrase_is_asked_twice_on_a_terminal_when_the_identity_is_created(tm
     shutil.copy(resource_path("demo", DEMO_DEVIS_NAME), tmp_path / DEMO_DEVIS_NAME)
     monkeypatch.setattr(export_command.sys, "stdin", _Terminal())
     answers = iter(["une phrase sûre", "une autre phrase"] * 3)  # three tries, each confirmation differs
-    monkeypatch.setattr(export_command.getpass, "getpass", lambda prompt="": next(answers))
+    monkeypatch.setattr(getpass, "getpass", lambda prompt="": next(answers))
     args = ["--data-dir", str(tmp_path / "d"), "export", str(tmp_path / "dossier.json"), "--out", str(tmp_path / "o")]
     assert main(args) == 2
     assert "les deux saisies diffèrent ; 3 essais sans succès" in capsys.readouterr().err
