@@ -345,7 +345,7 @@ def run_verify(args) -> int:
         except TrustListError as error:
             raise CliError(str(error)) from None
     report = verify_bundle(path, trust=trust)
-    if report.unchecked:
-        raise CliError(report.unchecked)
+    if report.unchecked or report.not_a_bundle:
+        raise CliError(report.unchecked or report.not_a_bundle)
     sys.stdout.write(report.text())
     return report.exit_code

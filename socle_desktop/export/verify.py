@@ -113,6 +113,7 @@ class VerificationReport:
     self_signed: bool = False
     example: bool = False  # bag-info.txt declares a demonstration bundle
     unchecked: str = ""  # why the bundle could not be read (then it is not judged)
+    not_a_bundle: str = ""  # why the file is no bundle at all (not judged either, but nothing to retry)
     stopped: str = ""  # the check whose failure ended the verification early
     # The signer's certificates as found (DER) and what binding.check_bundle_identity prints about them.
     signer_certificate: bytes = b""
@@ -132,7 +133,7 @@ class VerificationReport:
 
     @property
     def exit_code(self) -> int:
-        if self.unchecked:
+        if self.unchecked or self.not_a_bundle:
             return EXIT_UNCHECKED
         if not self.ok:
             return EXIT_FAILED
@@ -162,7 +163,7 @@ class VerificationReport:
             lines.append(f"  (vérification arrêtée : « {self.stopped} » a échoué, les contrôles suivants "
                          "n'ont pas été faits)")
         failures = sum(1 for _, passed, _ in self.checks if not passed)
-        if self.unchecked:
+        if self.unchecked or self.not_a_bundle:
             verdict = "vérification impossible, paquet non jugé"
         elif not self.ok:
             verdict = f"paquet REJETÉ ({failures} contrôle(s) en échec)"
@@ -358,6 +359,7 @@ class _FileHash:
 # --- the zip -----------------------------------------------------------------------------------
 
 ZIP_LABEL = "Archive zip sûre"
+ZIP_LOCAL_HEADER = b"PK\x03\x04"  # how every bundle starts (a zip may hold prepended data: refused later)
 CENTRAL_BYTES_PER_MEMBER = 2048  # a directory entry: 46 bytes, a name of at most 400 characters, extras
 END_RECORD = 22
 
@@ -371,9 +373,15 @@ def _open_zip(report: VerificationReport, handle, limits: Limits) -> zipfile.Zip
         handle.seek(0)
         return zipfile.ZipFile(handle)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
-        size = os.fstat(handle.fileno()).st_size
-        detail = "fichier vide" if not size else "fichier tronqué, endommagé ou d'un autre format"
-        report.add(ZIP_LABEL, False, f"ce n'est pas une archive zip lisible ({detail})")
+        handle.seek(0)
+        if handle.read(4) != ZIP_LOCAL_HEADER:  # empty, a PDF, a text…: not a bundle at all, not judged
+            size = os.fstat(handle.fileno()).st_size
+            what = "un fichier vide" if not size else "une archive zip"
+            report.not_a_bundle = (f"ce fichier n'est pas un paquet de dépôt (ce n'est pas {what}) ; "
+                                   "il n'a pas été jugé.")
+            report.add(ZIP_LABEL, False, report.not_a_bundle)
+            raise _Stop from None
+        report.add(ZIP_LABEL, False, "ce n'est pas une archive zip lisible (fichier tronqué ou endommagé)")
         raise _Stop from None
 
 

@@ -164,12 +164,23 @@ def test_a_zip64_copy_of_a_valid_bundle_is_accepted(tmp_path, demo_bundle):
     assert report.ok, report.text()
 
 
-@pytest.mark.parametrize("cut", ["half", "end", "empty"])
-def test_truncated_and_empty_files_are_refused(tmp_path, demo_bundle, capsys, cut):
+@pytest.mark.parametrize("cut", ["half", "end"])
+def test_truncated_bundles_are_refused(tmp_path, demo_bundle, capsys, cut):
     raw = demo_bundle.read_bytes()
     bundle = tmp_path / "coupe.zip"
-    bundle.write_bytes({"half": raw[: len(raw) // 2], "end": raw[:-10], "empty": b""}[cut])
+    bundle.write_bytes({"half": raw[: len(raw) // 2], "end": raw[:-10]}[cut])
     assert "pas une archive zip lisible" in assert_rejected_in_french(bundle, capsys)
+
+
+@pytest.mark.parametrize("content, what", [(b"", "un fichier vide"), (b"%PDF-1.7\n%%EOF\n", "une archive zip"),
+                                           (b"Bonjour\n", "une archive zip")])
+def test_a_file_that_is_not_a_zip_at_all_is_not_judged(tmp_path, capsys, content, what):
+    """DESIGN §7: exit 2 for « not a bundle / unreadable input », 1 only for a bundle that fails."""
+    path = tmp_path / "paquet.zip"
+    path.write_bytes(content)
+    code, out, err = cli_verify(path, capsys)
+    assert (code, out) == (2, "") and err.count("\n") == 1 and "Traceback" not in err
+    assert f"n'est pas un paquet de dépôt (ce n'est pas {what})" in err
 
 
 def test_a_folder_is_not_a_bundle(tmp_path, capsys):
