@@ -17,7 +17,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from .compute import line_amounts
-from .dossier_json import MAX_AMOUNT_CENTIMES, MAX_COUNT
+from .dossier_json import MAX_AMOUNT_CENTIMES, MAX_COUNT, MAX_LIBELLE, MAX_TEXT
 from .model import Ecole, Ligne
 from .money import MoneyFormatError, format_euros, parse_euros
 
@@ -40,13 +40,23 @@ HEADER_NAMES: Mapping[str, tuple[str, ...]] = {
 }
 REQUIRED_FIELDS = ("libelle", "quantite", "prix_unitaire_ht")
 HEADER_SEARCH_ROWS = 20  # a quote's header often sits below the supplier's letterhead
-MAX_LABEL_LENGTH = 500
+MAX_LABEL_LENGTH = MAX_LIBELLE  # what the dossier can hold: a longer label would fail the save
 
 
 @dataclass
 class RefusedRow:
     row: int  # 1-based, as the spreadsheet numbers it
     reason: str
+
+
+@dataclass
+class UnknownSchool:
+    """A school a table names that the dossier lacks: what the rows say of it."""
+
+    key: str  # what `aliases` expects: the UAI (upper case), or the name as written
+    uai: str
+    nom: str
+    rows: list[int] = field(default_factory=list)  # 1-based
 
 
 @dataclass
@@ -58,6 +68,7 @@ class LineTable:
     lines: list[tuple[int, Ligne]] = field(default_factory=list)
     refused: list[RefusedRow] = field(default_factory=list)
     unknown_schools: list[str] = field(default_factory=list)
+    unknown_details: list[UnknownSchool] = field(default_factory=list)
 
 
 class LineTableError(ValueError):
@@ -111,9 +122,12 @@ def read_lines(
     ecole: Ecole | None = None,
     mapping: dict[str, int] | None = None,
     header_row: int | None = None,
+    aliases: Mapping[str, str] | None = None,
 ) -> LineTable:
     """The lines of a table. `volet` and `ecole` apply to rows that do not name their own;
-    `mapping` (field -> 0-based column) and `header_row` (0-based) override recognition."""
+    `mapping` (field -> 0-based column) and `header_row` (0-based; -1 when the table has no
+    header) override recognition; `aliases` maps an unknown school's key (see UnknownSchool)
+    to the id of the dossier's school its rows go to."""
     if mapping is None:
         found = recognise_header(rows)
         if found is None:
@@ -128,17 +142,19 @@ def read_lines(
     header_row = 0 if header_row is None else header_row
     if volet is None and "volet" not in mapping:
         volet = "equipement"
-    reader = _RowReader(mapping, ecoles, taux_tva, categories, volet, ecole)
+    reader = _RowReader(mapping, ecoles, taux_tva, categories, volet, ecole, aliases or {})
     table = LineTable(header_row=header_row + 1, mapping=dict(mapping))
     for index in range(header_row + 1, len(rows)):
         row = rows[index]
         if all(_blank(cell) for cell in row):
             continue
+        reader.row_number = index + 1
         try:
             table.lines.append((index + 1, reader.line(row)))
         except _Refused as refusal:
             table.refused.append(RefusedRow(index + 1, str(refusal)))
     table.unknown_schools = sorted(reader.unknown_schools)
+    table.unknown_details = [reader.unknown_schools[key] for key in table.unknown_schools]
     return table
 
 
@@ -151,8 +167,10 @@ def _blank(cell: Cell) -> bool:
 
 
 class _RowReader:
-    def __init__(self, mapping, ecoles, taux_tva, categories, volet, ecole):
+    def __init__(self, mapping, ecoles, taux_tva, categories, volet, ecole, aliases):
         self.mapping = mapping
+        self.aliases = {key: e for key, ecole_id in aliases.items()
+                        for e in ecoles if e.id == ecole_id}
         self.taux_tva = tuple(taux_tva)
         self.categories = categories
         self.volet = volet
@@ -165,7 +183,8 @@ class _RowReader:
                     for key in (code, normalise(code).replace("_", " "), normalise(label))}
             for volet, known in categories.items()
         }
-        self.unknown_schools: set[str] = set()
+        self.unknown_schools: dict[str, UnknownSchool] = {}
+        self.row_number = 0
 
     def cell(self, row: Sequence[Cell], fld: str) -> Cell:
         column = self.mapping.get(fld)
@@ -178,7 +197,7 @@ class _RowReader:
         ligne = Ligne(
             volet=volet,
             categorie=self.row_categorie(row, volet),
-            ecole=self.row_ecole(row),
+            ecole=self.row_ecole(row, volet),
             libelle=self.row_libelle(row),
             quantite=self.row_quantite(row),
             prix_unitaire_ht_centimes=self.row_prix(row),
@@ -269,21 +288,34 @@ class _RowReader:
             return code
         raise _Refused(f"catégorie « {_text(value)} » inconnue pour ce volet")
 
-    def row_ecole(self, row) -> str | None:
+    def row_ecole(self, row, volet: str) -> str | None:
         uai = _text(self.cell(row, "uai")).upper()
         name = _text(self.cell(row, "ecole"))
         if uai:
-            if uai in self.by_uai:
-                return self.by_uai[uai].id
-            self.unknown_schools.add(uai)
-            raise _Refused(f"école d'UAI {uai} absente du dossier")
-        if name:  # a name, or a UAI typed in the school's column
-            found = self.by_name.get(normalise(name)) or self.by_uai.get(name.upper())
+            found = self.by_uai.get(uai) or self.aliases.get(uai)
             if found is not None:
                 return found.id
-            self.unknown_schools.add(name)
+            self.unknown(uai, uai, name)
+            raise _Refused(f"école d'UAI {uai} absente du dossier")
+        if name:  # a name, or a UAI typed in the school's column
+            if len(name) > MAX_TEXT:
+                raise _Refused(f"nom d'école de plus de {MAX_TEXT} caractères")
+            found = self.by_name.get(normalise(name)) or self.by_uai.get(name.upper()) or self.aliases.get(name)
+            if found is not None:
+                return found.id
+            self.unknown(name, "", name)
             raise _Refused(f"école « {name} » absente du dossier")
-        return self.ecole.id if self.ecole is not None else None
+        if self.ecole is not None:
+            return self.ecole.id
+        if volet == "equipement":  # as when typed: an equipment line names its school
+            raise _Refused("ligne d'équipement sans école : nommez-la dans le fichier, ou choisissez l'école "
+                           "des lignes qui n'en nomment pas")
+        return None
+
+    def unknown(self, key: str, uai: str, name: str) -> None:
+        school = self.unknown_schools.setdefault(key, UnknownSchool(key, uai, name))
+        school.nom = school.nom or name
+        school.rows.append(self.row_number)
 
     def check_ttc(self, row, ligne: Ligne) -> None:
         value = self.cell(row, "montant_ttc")

@@ -85,7 +85,7 @@ def test_a_stated_ttc_that_does_not_match_is_refused(tmp_path):
     path = tmp_path / "devis.csv"
     path.write_text("Désignation;Qté;PU HT;TVA;Montant TTC\nA;2;100,00;20;240,00\nB;2;100,00;20;250,00\n",
                     encoding="utf-8")
-    table = lines_of(path)
+    table = lines_of(path, ecole=TILLEULS)
     assert [line.libelle for _row, line in table.lines] == ["A"]
     assert "différent du calcul" in table.refused[0].reason
 
@@ -95,6 +95,35 @@ def test_unknown_schools_are_listed(tmp_path):
     path.write_text("Désignation;Qté;PU HT;UAI\nA;1;10;0999999Z\n", encoding="utf-8")
     table = lines_of(path)
     assert table.unknown_schools == ["0999999Z"] and not table.lines
+
+
+def test_unknown_schools_say_their_rows_and_can_be_sent_to_a_known_school(tmp_path):
+    path = tmp_path / "devis.csv"
+    path.write_text("Désignation;Qté;PU HT;UAI;École\nA;1;10;0999999Z;École des Pins\nB;1;10;;Le Moulin\n"
+                    "C;1;10;0999999Z;\n", encoding="utf-8")
+    table = lines_of(path)
+    assert [(u.key, u.uai, u.nom, u.rows) for u in table.unknown_details] == [
+        ("0999999Z", "0999999Z", "École des Pins", [2, 4]), ("Le Moulin", "", "Le Moulin", [3])]
+    mapped = lines_of(path, aliases={"0999999Z": "e2", "Le Moulin": "e1"})
+    assert [(line.libelle, line.ecole) for _row, line in mapped.lines] == [("A", "e2"), ("B", "e1"), ("C", "e2")]
+    assert mapped.refused == [] and mapped.unknown_details == []
+
+
+def test_an_equipment_row_without_a_school_is_refused_as_when_typed(tmp_path):
+    path = tmp_path / "devis.csv"
+    path.write_text("Désignation;Qté;PU HT;UAI\nA;1;10;\nB;1;10;0439901D\n", encoding="utf-8")
+    table = lines_of(path)
+    assert [(r.row, r.reason.split(" :")[0]) for r in table.refused] == [(2, "ligne d'équipement sans école")]
+    assert [line.ecole for _row, line in lines_of(path, ecole=MOULIN).lines] == ["e2", "e1"]
+    assert [line.ecole for _row, line in lines_of(path, volet="ressources").lines] == [None, "e1"]
+
+
+def test_a_label_the_dossier_could_not_hold_is_refused_before_the_save(tmp_path):
+    path = tmp_path / "devis.csv"
+    path.write_text(f"Désignation;Qté;PU HT;UAI\n{'x' * 301};1;10;0439901D\n{'y' * 300};1;10;0439901D\n",
+                    encoding="utf-8")
+    table = lines_of(path)
+    assert [r.row for r in table.refused] == [2] and len(table.lines) == 1
 
 
 def test_no_recognisable_header_is_one_french_error(tmp_path):
