@@ -418,7 +418,7 @@
     </message>
     <message>
         <location filename="../../socle_desktop/gui/pages/export_page.py" line="108" />
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="700" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="698" />
         <source>Signataire</source>
         <translation>Signataire</translation>
     </message>
@@ -499,7 +499,7 @@
     </message>
     <message>
         <location filename="../../socle_desktop/gui/pages/export_page.py" line="209" />
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="442" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="440" />
         <source>Dossier de destination</source>
         <translation>Dossier de destination</translation>
     </message>
@@ -619,63 +619,63 @@
         <translation>Avant la signature, l'aperçu porte « APERÇU — non signé » sur chaque page ; il s'affiche et s'imprime dans l'application.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="317" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="315" />
         <source>Nouvelle identité pour %1, %2</source>
         <translation>Nouvelle identité pour %1, %2</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="338" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="336" />
         <source>Saisissez la phrase de passe de cette identité pour signer.</source>
         <translation>Saisissez la phrase de passe de cette identité pour signer.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="341" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="339" />
         <source>Une identité sera créée au premier export, au nom du représentant et de la collectivité (SIREN du SIRET) : choisissez une phrase de passe (au moins 8 caractères, à retenir).</source>
         <translation>Une identité sera créée au premier export, au nom du représentant et de la collectivité (SIREN du SIRET) : choisissez une phrase de passe (au moins 8 caractères, à retenir).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="376" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="374" />
         <source>Signera : nouvelle identité locale pour %1 (%2), %3.</source>
         <translation>Signera : nouvelle identité locale pour %1 (%2), %3.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="380" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="378" />
         <source>Signera : %1</source>
         <translation>Signera : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="383" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="381" />
         <source>Signera : le titulaire du certificat choisi (vérifié à l'ouverture).</source>
         <translation>Signera : le titulaire du certificat choisi (vérifié à l'ouverture).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="385" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="383" />
         <source>Signera : le titulaire du certificat du jeton (vérifié à l'ouverture).</source>
         <translation>Signera : le titulaire du certificat du jeton (vérifié à l'ouverture).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="387" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="385" />
         <source>Attention, ne correspond pas au dossier : %1.</source>
         <translation>Attention, ne correspond pas au dossier : %1.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="405" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="403" />
         <source>Certificat de la collectivité</source>
         <translation>Certificat de la collectivité</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="407" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="405" />
         <source>Certificats PKCS#12 (*.p12 *.pfx)</source>
         <translation>Certificats PKCS#12 (*.p12 *.pfx)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="417" />
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="432" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="415" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="430" />
         <source>Phrase de passe oubliée</source>
         <translation>Phrase de passe oubliée</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="418" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="416" />
         <source>La phrase de passe ne peut pas être retrouvée. L'identité actuelle sera mise de côté (pas effacée) : les documents déjà signés restent valables.
 
 Une nouvelle identité sera créée au prochain export, avec une nouvelle empreinte à communiquer au service de l'État qui instruit le dossier.
@@ -688,62 +688,62 @@ Une nouvelle identité sera créée au prochain export, avec une nouvelle emprei
 Continuer ?</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="433" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="431" />
         <source>L'identité n'a pas pu être mise de côté : %1</source>
         <translation>L'identité n'a pas pu être mise de côté : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="438" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="436" />
         <source>Ancienne identité gardée sous %1 ; choisissez une nouvelle phrase de passe.</source>
         <translation>Ancienne identité gardée sous %1 ; choisissez une nouvelle phrase de passe.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="455" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="453" />
         <source>Choisissez le fichier du certificat (.p12 ou .pfx).</source>
         <translation>Choisissez le fichier du certificat (.p12 ou .pfx).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="462" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="460" />
         <source>Indiquez le module PKCS#11 (fichier fourni avec le jeton) et le nom du jeton.</source>
         <translation>Indiquez le module PKCS#11 (fichier fourni avec le jeton) et le nom du jeton.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="465" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="463" />
         <source>Saisissez le code PIN du jeton.</source>
         <translation>Saisissez le code PIN du jeton.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="475" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="473" />
         <source>Saisissez la phrase de passe de l'identité locale.</source>
         <translation>Saisissez la phrase de passe de l'identité locale.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="479" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="477" />
         <source>Choisissez une phrase de passe d'au moins 8 caractères.</source>
         <translation>Choisissez une phrase de passe d'au moins 8 caractères.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="482" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="480" />
         <source>Les deux phrases de passe ne sont pas identiques.</source>
         <translation>Les deux phrases de passe ne sont pas identiques.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="512" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="510" />
         <source>Ouverture de l'identité de signature…</source>
         <translation>Ouverture de l'identité de signature…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="520" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="518" />
         <source>Signature et export…</source>
         <translation>Signature et export…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="524" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="522" />
         <source>Signataire différent du dossier</source>
         <translation>Signataire différent du dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="525" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="523" />
         <source>L'identité qui signerait :
 %1
 
@@ -758,93 +758,93 @@ ne correspond pas au dossier : %2.
 Signer quand même ? Le PDF et le paquet indiqueront que le signataire diffère, et la vérification du paquet le signalera comme un échec.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="533" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="531" />
         <source>Export abandonné : choisissez l'identité de la collectivité et de son représentant.</source>
         <translation>Export abandonné : choisissez l'identité de la collectivité et de son représentant.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="511" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="509" />
         <source>Attention : la sauvegarde avant export a échoué (%1).</source>
         <translation>Attention : la sauvegarde avant export a échoué (%1).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="570" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="568" />
         <source>Préparation du PDF…</source>
         <translation>Préparation du PDF…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="575" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="573" />
         <source>PDF signé affiché.</source>
         <translation>PDF signé affiché.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="575" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="573" />
         <source>Aperçu non signé affiché.</source>
         <translation>Aperçu non signé affiché.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="581" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="579" />
         <source>PDF signé du dossier</source>
         <translation>PDF signé du dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="581" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="579" />
         <source>Aperçu du dossier (non signé)</source>
         <translation>Aperçu du dossier (non signé)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="599" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="597" />
         <source>Impression impossible</source>
         <translation>Impression impossible</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="600" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="598" />
         <source>Windows n'a pas pu imprimer le PDF (%1) : il est ouvert à la place.</source>
         <translation>Windows n'a pas pu imprimer le PDF (%1) : il est ouvert à la place.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="603" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="601" />
         <source>Aperçu impossible</source>
         <translation>Aperçu impossible</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="604" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="602" />
         <source>Aucun lecteur PDF n'a pu ouvrir %1 : installez-en un, ou ouvrez ce fichier depuis un autre poste.</source>
         <translation>Aucun lecteur PDF n'a pu ouvrir %1 : installez-en un, ou ouvrez ce fichier depuis un autre poste.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="613" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="611" />
         <source>Annulation…</source>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="663" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="661" />
         <source>BROUILLON (le dossier comporte des erreurs)</source>
         <translation>BROUILLON (le dossier comporte des erreurs)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="663" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="661" />
         <source>signé</source>
         <translation>signé</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="664" />
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="685" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="662" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="683" />
         <source>Export terminé.</source>
         <translation>Export terminé.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="596" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="594" />
         <source>Le PDF part vers l'imprimante par défaut.</source>
         <translation>Le PDF part vers l'imprimante par défaut.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="608" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="606" />
         <source>Le PDF est ouvert : imprimez-le depuis le lecteur PDF (Ctrl+P).</source>
         <translation>Le PDF est ouvert : imprimez-le depuis le lecteur PDF (Ctrl+P).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="666" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="664" />
         <source>Dossier %1.
 PDF : %2
 Paquet : %3
@@ -859,32 +859,32 @@ Code de vérification : %6
 Empreinte SHA-256 du certificat : %4</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="672" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="670" />
         <source>Signataire différent du dossier, confirmé : le PDF et le paquet le disent.</source>
         <translation>Signataire différent du dossier, confirmé : le PDF et le paquet le disent.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="682" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="680" />
         <source>Export terminé ; l'état du dossier n'a pas été enregistré (%1).</source>
         <translation>Export terminé ; l'état du dossier n'a pas été enregistré (%1).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="688" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="686" />
         <source>Export annulé : aucun fichier n'a été laissé à moitié écrit.</source>
         <translation>Export annulé : aucun fichier n'a été laissé à moitié écrit.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="691" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="689" />
         <source>Échec.</source>
         <translation>Échec.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="692" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="690" />
         <source>Export impossible</source>
         <translation>Export impossible</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="693" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="691" />
         <source>L'opération n'a pas abouti : %1
 
 Le dossier lui-même n'a pas changé ; corrigez le problème indiqué puis recommencez.</source>
@@ -1100,13 +1100,13 @@ Le dossier lui-même n'a pas changé ; corrigez le problème indiqué puis recom
     </message>
     <message>
         <location filename="../../socle_desktop/gui/library_page.py" line="280" />
-        <location filename="../../socle_desktop/gui/screenshot.py" line="119" />
+        <location filename="../../socle_desktop/gui/screenshot.py" line="120" />
         <source>Importer un dossier</source>
         <translation>Importer un dossier</translation>
     </message>
     <message>
         <location filename="../../socle_desktop/gui/library_page.py" line="281" />
-        <location filename="../../socle_desktop/gui/screenshot.py" line="120" />
+        <location filename="../../socle_desktop/gui/screenshot.py" line="121" />
         <source>Dossiers socle (*.json)</source>
         <translation>Dossiers socle (*.json)</translation>
     </message>
@@ -1140,78 +1140,78 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
 <context>
     <name>LignesPage</name>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="21" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="22" />
         <source>Le socle numérique de base : matériels et réseaux, école par école. Chaque classe devrait avoir un dispositif de projection et un ordinateur portable pour l'enseignant.</source>
         <translation>Le socle numérique de base : matériels et réseaux, école par école. Chaque classe devrait avoir un dispositif de projection et un ordinateur portable pour l'enseignant.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="24" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="25" />
         <source>Services et ressources numériques : ENT, ressources pédagogiques, abonnements.</source>
         <translation>Services et ressources numériques : ENT, ressources pédagogiques, abonnements.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="26" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="27" />
         <source>La prise en main des équipements et des ressources (décrite et chiffrée, non subventionnée : l'académie la prend en charge).</source>
         <translation>La prise en main des équipements et des ressources (décrite et chiffrée, non subventionnée : l'académie la prend en charge).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="38" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="39" />
         <source>&amp;Ajouter une ligne</source>
         <translation>&amp;Ajouter une ligne</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="39" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="40" />
         <source>&amp;Supprimer la sélection</source>
         <translation>&amp;Supprimer la sélection</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="46" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="48" />
         <source>Afficher les lignes de l'école</source>
         <translation>Afficher les lignes de l'école</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="49" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="51" />
         <source>É&amp;cole :</source>
         <translation>É&amp;cole :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="56" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="58" />
         <source>Lignes de dépense : %1</source>
         <translation>Lignes de dépense : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="62" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="64" />
         <source>Totaux du volet</source>
         <translation>Totaux du volet</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="92" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="94" />
         <source>(aucune école)</source>
         <translation>(aucune école)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="93" />
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="100" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="95" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="102" />
         <source>(école sans nom)</source>
         <translation>(école sans nom)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="98" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="100" />
         <source>Toutes les écoles</source>
         <translation>Toutes les écoles</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="121" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="123" />
         <source>&lt;b&gt;%1 ligne(s)&lt;/b&gt; — dépense HT %2 — dépense TTC &lt;b&gt;%3&lt;/b&gt; — subvention &lt;b&gt;%4&lt;/b&gt; — reste à charge &lt;b&gt;%5&lt;/b&gt;</source>
         <translation>&lt;b&gt;%1 ligne(s)&lt;/b&gt; — dépense HT %2 — dépense TTC &lt;b&gt;%3&lt;/b&gt; — subvention &lt;b&gt;%4&lt;/b&gt; — reste à charge &lt;b&gt;%5&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="145" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="147" />
         <source>Sélectionnez d'abord la ligne à supprimer.</source>
         <translation>Sélectionnez d'abord la ligne à supprimer.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="148" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="150" />
         <source>%n ligne(s) supprimée(s). Ctrl+Z pour rétablir.</source>
         <translation>
             <numerusform>%n ligne(s) supprimée(s). Ctrl+Z pour rétablir.</numerusform>
@@ -1220,72 +1220,322 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
     </message>
 </context>
 <context>
+    <name>LineImportDialog</name>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="130" />
+        <source>Importer des lignes — %1</source>
+        <translation>Importer des lignes — %1</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="140" />
+        <source>Modifier les &amp;colonnes…</source>
+        <translation>Modifier les &amp;colonnes…</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="142" />
+        <source>&amp;Valider les colonnes</source>
+        <translation>&amp;Valider les colonnes</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="145" />
+        <source>&amp;Importer</source>
+        <translation>&amp;Importer</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="158" />
+        <source>Lecture de %1…</source>
+        <translation>Lecture de %1…</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="162" />
+        <source>Lecture du fichier</source>
+        <translation>Lecture du fichier</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="176" />
+        <source>&amp;Ligne des en-têtes :</source>
+        <translation>&amp;Ligne des en-têtes :</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="178" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="418" />
+        <source>aucune</source>
+        <translation>aucune</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="179" />
+        <source>Numéro de la ligne des en-têtes</source>
+        <translation>Numéro de la ligne des en-têtes</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="180" />
+        <source>Les lignes au-dessus et celle-ci ne sont pas importées ; « aucune » : le tableau commence à la ligne 1.</source>
+        <translation>Les lignes au-dessus et celle-ci ne sont pas importées ; « aucune » : le tableau commence à la ligne 1.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="190" />
+        <source>Aperçu des premières lignes du fichier</source>
+        <translation>Aperçu des premières lignes du fichier</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="193" />
+        <source>Se souvenir de ces colonnes pour les fichiers de même disposition</source>
+        <translation>Se souvenir de ces colonnes pour les fichiers de même disposition</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="210" />
+        <source>École des lignes qui n'en nomment &amp;pas :</source>
+        <translation>École des lignes qui n'en nomment &amp;pas :</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="212" />
+        <source>École des lignes qui n'en nomment pas</source>
+        <translation>École des lignes qui n'en nomment pas</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="213" />
+        <source>(aucune école)</source>
+        <translation>(aucune école)</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="215" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="457" />
+        <source>(école sans nom)</source>
+        <translation>(école sans nom)</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="227" />
+        <source>École nommée par le fichier</source>
+        <translation>École nommée par le fichier</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="227" />
+        <source>Lignes</source>
+        <translation>Lignes</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="227" />
+        <source>Que faire ?</source>
+        <translation>Que faire ?</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="228" />
+        <source>Écoles absentes du dossier</source>
+        <translation>Écoles absentes du dossier</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="238" />
+        <source>Ligne du fichier</source>
+        <translation>Ligne du fichier</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="238" />
+        <source>Motif du refus</source>
+        <translation>Motif du refus</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="239" />
+        <source>Lignes refusées</source>
+        <translation>Lignes refusées</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="304" />
+        <source>Ce fichier ne peut pas être importé : %1</source>
+        <translation>Ce fichier ne peut pas être importé : %1</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="305" />
+        <source>Rien n'a été ajouté au dossier.</source>
+        <translation>Rien n'a été ajouté au dossier.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="314" />
+        <source>Vérification des lignes…</source>
+        <translation>Vérification des lignes…</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="332" />
+        <source>Indiquez ce que contient chaque colonne : au moins la désignation, la quantité et le prix unitaire HT. La ligne des en-têtes et celles au-dessus ne sont pas importées.</source>
+        <translation>Indiquez ce que contient chaque colonne : au moins la désignation, la quantité et le prix unitaire HT. La ligne des en-têtes et celles au-dessus ne sont pas importées.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="335" />
+        <source>Les en-têtes de ce fichier ne sont pas reconnus. Indiquez ce que contient chaque colonne : au moins la désignation, la quantité et le prix unitaire HT.</source>
+        <translation>Les en-têtes de ce fichier ne sont pas reconnus. Indiquez ce que contient chaque colonne : au moins la désignation, la quantité et le prix unitaire HT.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="340" />
+        <source>Contenu</source>
+        <translation>Contenu</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="347" />
+        <source>Contenu de la colonne %1</source>
+        <translation>Contenu de la colonne %1</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="396" />
+        <source>Une même information est choisie pour deux colonnes : %1.</source>
+        <translation>Une même information est choisie pour deux colonnes : %1.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="400" />
+        <source>Colonnes à indiquer : %1.</source>
+        <translation>Colonnes à indiquer : %1.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="417" />
+        <source>ligne %1</source>
+        <translation>ligne %1</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="419" />
+        <source>colonnes mémorisées pour cette disposition de fichier</source>
+        <translation>colonnes mémorisées pour cette disposition de fichier</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="420" />
+        <source>en-têtes à la %1</source>
+        <translation>en-têtes à la %1</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="421" />
+        <source>&lt;b&gt;%1 ligne(s) à ajouter&lt;/b&gt; (%2 HT, %3 TTC) ; %4 refusée(s) ; %5.</source>
+        <translation>&lt;b&gt;%1 ligne(s) à ajouter&lt;/b&gt; (%2 HT, %3 TTC) ; %4 refusée(s) ; %5.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../socle_desktop/gui/line_import.py" line="425" />
+        <source>%n école(s) à créer.</source>
+        <translation><numerusform>%n école(s) à créer.</numerusform><numerusform>%n école(s) à créer.</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="428" />
+        <source>Rien n'est écrit avant « Importer » ; Ctrl+Z annule ensuite l'import entier.</source>
+        <translation>Rien n'est écrit avant « Importer » ; Ctrl+Z annule ensuite l'import entier.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../socle_desktop/gui/line_import.py" line="432" />
+        <source>&amp;Importer %n ligne(s)</source>
+        <translation><numerusform>&amp;Importer %n ligne(s)</numerusform><numerusform>&amp;Importer %n ligne(s)</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../socle_desktop/gui/line_import.py" line="433" />
+        <source>&amp;Importer les %n ligne(s) valide(s)</source>
+        <translation><numerusform>&amp;Importer les %n ligne(s) valide(s)</numerusform><numerusform>&amp;Importer les %n ligne(s) valide(s)</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="444" />
+        <source>&lt;b&gt;Écoles absentes du dossier&lt;/b&gt; : créez-les, ou rattachez leurs lignes à une école du dossier (sinon ces lignes sont laissées de côté).</source>
+        <translation>&lt;b&gt;Écoles absentes du dossier&lt;/b&gt; : créez-les, ou rattachez leurs lignes à une école du dossier (sinon ces lignes sont laissées de côté).</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="453" />
+        <source>Que faire des lignes de l'école %1</source>
+        <translation>Que faire des lignes de l'école %1</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="454" />
+        <source>Laisser ces lignes de côté</source>
+        <translation>Laisser ces lignes de côté</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="455" />
+        <source>Créer l'école dans le dossier</source>
+        <translation>Créer l'école dans le dossier</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="458" />
+        <source>Rattacher à : %1</source>
+        <translation>Rattacher à : %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../socle_desktop/gui/line_import.py" line="480" />
+        <source>&lt;b&gt;%n ligne(s) refusée(s)&lt;/b&gt;, laissées de côté si vous importez :</source>
+        <translation><numerusform>&lt;b&gt;%n ligne(s) refusée(s)&lt;/b&gt;, laissées de côté si vous importez :</numerusform><numerusform>&lt;b&gt;%n ligne(s) refusée(s)&lt;/b&gt;, laissées de côté si vous importez :</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="481" />
+        <source>(les %1 premières affichées)</source>
+        <translation>(les %1 premières affichées)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../socle_desktop/gui/line_import.py" line="504" />
+        <source>%n ligne(s) importée(s). Ctrl+Z pour annuler l'import.</source>
+        <translation><numerusform>%n ligne(s) importée(s). Ctrl+Z pour annuler l'import.</numerusform><numerusform>%n ligne(s) importée(s). Ctrl+Z pour annuler l'import.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../socle_desktop/gui/line_import.py" line="506" />
+        <source>%n école(s) créée(s) : complétez-les sur la page Écoles.</source>
+        <translation><numerusform>%n école(s) créée(s) : complétez-les sur la page Écoles.</numerusform><numerusform>%n école(s) créée(s) : complétez-les sur la page Écoles.</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="42" />
-        <location filename="../../socle_desktop/gui/main_window.py" line="312" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="43" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="314" />
         <source>Dossiers « socle numérique »</source>
         <translation>Dossiers « socle numérique »</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="68" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="69" />
         <source>Campagne et date limite de dépôt</source>
         <translation>Campagne et date limite de dépôt</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="72" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="73" />
         <source>État de l'enregistrement</source>
         <translation>État de l'enregistrement</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="84" />
-        <location filename="../../socle_desktop/gui/main_window.py" line="131" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="85" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="133" />
         <source>← &amp;Bibliothèque</source>
         <translation>← &amp;Bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="85" />
-        <location filename="../../socle_desktop/gui/main_window.py" line="132" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="86" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="134" />
         <source>Retour à la bibliothèque</source>
         <translation>Retour à la bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="114" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="116" />
         <source>La boîte d'envoi n'a pas pu s'ouvrir : %1</source>
         <translation>La boîte d'envoi n'a pas pu s'ouvrir : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="149" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="151" />
         <source>La réception n'a pas pu s'ouvrir</source>
         <translation>La réception n'a pas pu s'ouvrir</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="150" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="152" />
         <source>Les dossiers de la bibliothèque ne sont pas concernés.</source>
         <translation>Les dossiers de la bibliothèque ne sont pas concernés.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="165" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="167" />
         <source>socle-desktop — réception des dossiers</source>
         <translation>socle-desktop — réception des dossiers</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="182" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="184" />
         <source>Le paquet n'a pas été mis dans la boîte d'envoi</source>
         <translation>Le paquet n'a pas été mis dans la boîte d'envoi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="183" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="185" />
         <source>Il reste dans le dossier d'export ; vous pourrez l'ajouter depuis la boîte d'envoi.</source>
         <translation>Il reste dans le dossier d'export ; vous pourrez l'ajouter depuis la boîte d'envoi.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="204" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="206" />
         <source>Remplacer le paquet en attente</source>
         <translation>Remplacer le paquet en attente</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="205" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="207" />
         <source>La boîte d'envoi contient déjà un paquet plus ancien de ce dossier :
 %1
 
@@ -1296,203 +1546,203 @@ Le retirer de la file et garder seulement le nouveau ?</source>
 Le retirer de la file et garder seulement le nouveau ?</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="215" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="217" />
         <source>Paquet placé dans la boîte d'envoi.</source>
         <translation>Paquet placé dans la boîte d'envoi.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="218" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="220" />
         <source>&amp;Fichier</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="219" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="221" />
         <source>&amp;Nouveau dossier</source>
         <translation>&amp;Nouveau dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="220" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="222" />
         <source>&amp;Importer un dossier JSON…</source>
         <translation>&amp;Importer un dossier JSON…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="221" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="223" />
         <source>Importer une c&amp;ampagne…</source>
         <translation>Importer une c&amp;ampagne…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="222" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="224" />
         <source>Enregistrer une &amp;copie JSON…</source>
         <translation>Enregistrer une &amp;copie JSON…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="224" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="226" />
         <source>Enregistrer</source>
         <translation>Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="225" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="227" />
         <source>Inutile : chaque modification est enregistrée aussitôt.</source>
         <translation>Inutile : chaque modification est enregistrée aussitôt.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="227" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="229" />
         <source>&amp;Bibliothèque</source>
         <translation>&amp;Bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="228" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="230" />
         <source>Boîte d'&amp;envoi</source>
         <translation>Boîte d'&amp;envoi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="229" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="231" />
         <source>&amp;Réception des dossiers (services de l'État)</source>
         <translation>&amp;Réception des dossiers (services de l'État)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="232" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="234" />
         <source>&amp;Quitter</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="234" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="236" />
         <source>&amp;Édition</source>
         <translation>&amp;Édition</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="235" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="237" />
         <source>Annuler</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="237" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="239" />
         <source>Rétablir</source>
         <translation>Rétablir</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="243" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="245" />
         <source>&amp;Aide</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="244" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="246" />
         <source>&amp;Règles de calcul appliquées</source>
         <translation>&amp;Règles de calcul appliquées</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="245" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="247" />
         <source>À &amp;propos</source>
         <translation>À &amp;propos</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="257" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="259" />
         <source>Importer une campagne</source>
         <translation>Importer une campagne</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="258" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="260" />
         <source>Fichier de campagne (*.campagne.zip);;Archive zip (*.zip)</source>
         <translation>Fichier de campagne (*.campagne.zip);;Archive zip (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="276" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="278" />
         <source>Campagne importée : adresse de dépôt, certificat du serveur et règles configurés.</source>
         <translation>Campagne importée : adresse de dépôt, certificat du serveur et règles configurés.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="283" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="285" />
         <source>Dépôt avant le %1</source>
         <translation>Dépôt avant le %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="330" />
-        <location filename="../../socle_desktop/gui/main_window.py" line="336" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="332" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="338" />
         <source>Le dossier n'a pas pu être ouvert</source>
         <translation>Le dossier n'a pas pu être ouvert</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="331" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="333" />
         <source>Les autres dossiers ne sont pas concernés.</source>
         <translation>Les autres dossiers ne sont pas concernés.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="337" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="339" />
         <source>Installez une version de l'application qui connaît ces règles.</source>
         <translation>Installez une version de l'application qui connaît ces règles.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="354" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="356" />
         <source>Enregistré</source>
         <translation>Enregistré</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="372" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="374" />
         <source>Nouveau dossier</source>
         <translation>Nouveau dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="381" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="383" />
         <source>Enregistré à %1</source>
         <translation>Enregistré à %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="385" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="387" />
         <source>Non enregistré</source>
         <translation>Non enregistré</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="388" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="390" />
         <source>La dernière modification n'a pas pu être enregistrée</source>
         <translation>La dernière modification n'a pas pu être enregistrée</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="389" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="391" />
         <source>Elle reste affichée et sera enregistrée dès que possible. Par précaution, utilisez Fichier &gt; Enregistrer une copie JSON…</source>
         <translation>Elle reste affichée et sera enregistrée dès que possible. Par précaution, utilisez Fichier &gt; Enregistrer une copie JSON…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="399" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="401" />
         <source>socle-desktop</source>
         <translation>socle-desktop</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="408" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="410" />
         <source>Enregistrer une copie JSON</source>
         <translation>Enregistrer une copie JSON</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="410" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="412" />
         <source>Dossiers socle (*.json)</source>
         <translation>Dossiers socle (*.json)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="417" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="419" />
         <source>La copie n'a pas pu être écrite</source>
         <translation>La copie n'a pas pu être écrite</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="418" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="420" />
         <source>Choisissez un autre emplacement.</source>
         <translation>Choisissez un autre emplacement.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="420" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="422" />
         <source>Copie enregistrée : %1</source>
         <translation>Copie enregistrée : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="428" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="430" />
         <source>Règles de calcul</source>
         <translation>Règles de calcul</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="438" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="440" />
         <source>Export en cours</source>
         <translation>Export en cours</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="439" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="441" />
         <source>Un export est en cours. L'annuler et quitter ?</source>
         <translation>Un export est en cours. L'annuler et quitter ?</translation>
     </message>
@@ -1621,32 +1871,32 @@ Le retirer de la file et garder seulement le nouveau ?</translation>
         <translation>remplacé (%1)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="333" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="334" />
         <source>Progression de l'envoi de %1</source>
         <translation>Progression de l'envoi de %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="406" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="407" />
         <source>Réglages non enregistrés : %1</source>
         <translation>Réglages non enregistrés : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="408" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="409" />
         <source>Réglages d'envoi enregistrés.</source>
         <translation>Réglages d'envoi enregistrés.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="438" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="439" />
         <source>Paquet ajouté à la file d'envoi : %1</source>
         <translation>Paquet ajouté à la file d'envoi : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="451" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="452" />
         <source>Paquets d'une version plus ancienne</source>
         <translation>Paquets d'une version plus ancienne</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="452" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="453" />
         <source>Ces paquets ne décrivent plus leur dossier tel qu'il est :
 %1
 
@@ -1657,62 +1907,62 @@ Les envoyer quand même ? (Non : les autres paquets partent, ceux-ci restent dan
 Les envoyer quand même ? (Non : les autres paquets partent, ceux-ci restent dans la file.)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="474" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="475" />
         <source>Annulation… l'envoi reprendra là où il s'est arrêté.</source>
         <translation>Annulation… l'envoi reprendra là où il s'est arrêté.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="497" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="498" />
         <source>Copié dans %1 ; copie relue, empreinte identique.</source>
         <translation>Copié dans %1 ; copie relue, empreinte identique.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="510" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="511" />
         <source>%1 retiré de la file d'envoi.</source>
         <translation>%1 retiré de la file d'envoi.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="532" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="533" />
         <source>Indiquez d'abord l'adresse du serveur de dépôt, puis « Enregistrer ». Rien n'a été envoyé.</source>
         <translation>Indiquez d'abord l'adresse du serveur de dépôt, puis « Enregistrer ». Rien n'a été envoyé.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="536" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="537" />
         <source>Rien à envoyer.</source>
         <translation>Rien à envoyer.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="552" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="553" />
         <source>Envoi en cours…</source>
         <translation>Envoi en cours…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="552" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="553" />
         <source>Connexion au serveur de dépôt…</source>
         <translation>Connexion au serveur de dépôt…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="572" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="573" />
         <source>envoi en cours</source>
         <translation>envoi en cours</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="578" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="579" />
         <source>Pas de connexion au serveur de dépôt ; nouvel essai dans une minute.</source>
         <translation>Pas de connexion au serveur de dépôt ; nouvel essai dans une minute.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="611" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="612" />
         <source>Ajouter un paquet à la file d'envoi</source>
         <translation>Ajouter un paquet à la file d'envoi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="612" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="613" />
         <source>Paquets signés (*.zip)</source>
         <translation>Paquets signés (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="616" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="617" />
         <source>Copier le paquet dans le dossier</source>
         <translation>Copier le paquet dans le dossier</translation>
     </message>
@@ -2414,12 +2664,12 @@ Remettre en place la solution 1 (%3) ? Le fichier endommagé est gardé de côt�
         <translation>la suppression d'une ligne</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/commands.py" line="150" />
+        <location filename="../../socle_desktop/gui/commands.py" line="167" />
         <source>l'ajout de la pièce « %1 »</source>
         <translation>l'ajout de la pièce « %1 »</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/commands.py" line="168" />
+        <location filename="../../socle_desktop/gui/commands.py" line="185" />
         <source>le retrait de la pièce « %1 »</source>
         <translation>le retrait de la pièce « %1 »</translation>
     </message>
@@ -2892,6 +3142,66 @@ Remettre en place la solution 1 (%3) ? Le fichier endommagé est gardé de côt�
         <location filename="../../socle_desktop/gui/reception_page.py" line="98" />
         <source>Subvention accordée</source>
         <translation>Subvention accordée</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="78" />
+        <source>&amp;Importer des lignes…</source>
+        <translation>&amp;Importer des lignes…</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="79" />
+        <source>Ajouter les lignes d'un devis ou d'un tableau (CSV, XLSX, ODS)</source>
+        <translation>Ajouter les lignes d'un devis ou d'un tableau (CSV, XLSX, ODS)</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="80" />
+        <source>E&amp;xporter les lignes…</source>
+        <translation>E&amp;xporter les lignes…</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="81" />
+        <source>Écrire les lignes et le financement dans un tableur (XLSX, ODS ou CSV)</source>
+        <translation>Écrire les lignes et le financement dans un tableur (XLSX, ODS ou CSV)</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="98" />
+        <source>Importer des lignes</source>
+        <translation>Importer des lignes</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="99" />
+        <source>Tableaux (*.xlsx *.ods *.csv);;Excel (*.xlsx);;LibreOffice (*.ods);;CSV (*.csv)</source>
+        <translation>Tableaux (*.xlsx *.ods *.csv);;Excel (*.xlsx);;LibreOffice (*.ods);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="564" />
+        <source>Exporter les lignes</source>
+        <translation>Exporter les lignes</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="565" />
+        <source>Excel (*.xlsx);;LibreOffice (*.ods);;CSV pour Excel (*.csv)</source>
+        <translation>Excel (*.xlsx);;LibreOffice (*.ods);;CSV pour Excel (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="588" />
+        <source>Écriture de %1…</source>
+        <translation>Écriture de %1…</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="596" />
+        <source>Lignes exportées : %1</source>
+        <translation>Lignes exportées : %1</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="606" />
+        <source>Export des lignes</source>
+        <translation>Export des lignes</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="607" />
+        <source>Le tableur %1 n'a pas été écrit : %2</source>
+        <translation>Le tableur %1 n'a pas été écrit : %2</translation>
     </message>
 </context>
 </TS>

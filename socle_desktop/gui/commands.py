@@ -130,6 +130,23 @@ class RemoveLigne(_SessionCommand):
         self._locate(f"lignes[{self.position}]")
 
 
+class ImportLignes(_SessionCommand):
+    """Lines read from a spreadsheet, with the schools created for them: one step, one transaction."""
+
+    def __init__(self, session, ecoles: list[Ecole], lignes: list[Ligne], volet: str):
+        super().__init__(session, QCoreApplication.translate("commands", "l'import de %n ligne(s)", "",
+                                                             len(lignes)))
+        self.ecoles, self.lignes, self.volet = list(ecoles), list(lignes), volet
+
+    def redo(self) -> None:
+        self.session.add_many(self.ecoles, self.lignes)
+        self._locate(f"volet:{self.volet}")
+
+    def undo(self) -> None:
+        self.session.take_many([e.id for e in self.ecoles], [ligne.id for ligne in self.lignes])
+        self._locate(f"volet:{self.volet}")
+
+
 class _PieceCommand(_SessionCommand):
     """Attaching and detaching files: the bytes are kept so undo/redo can attach them again."""
 

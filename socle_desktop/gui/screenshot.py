@@ -68,6 +68,7 @@ def take_screenshots(out: Path, size: tuple[int, int] = (1200, 800)) -> list[Pat
                 window.editor.show_page(key)
                 written.append(_grab(window, out / f"{FILE_NAMES[key]}.png", app))
             written.append(_findings_example(window, out / "12-controles-avec-constats.png", app))
+            written += _line_import_examples(window, folder, out, app)
             if window.outbox_page is not None:
                 window.show_outbox()
                 written.append(_grab(window, out / "11-boite-d-envoi.png", app))
@@ -129,6 +130,44 @@ def _file_dialog_example(window, folder: Path, path: Path, app: QApplication) ->
         dialog.close()
         dialog.deleteLater()
     return path
+
+
+def _line_import_examples(window, folder: Path, out: Path, app: QApplication) -> list[Path]:
+    """« Importer des lignes… » on the Équipement page: the column mapping of a supplier's file
+    whose headers are not recognised, then the report of a French Excel CSV (refused rows, a
+    school the dossier lacks). Both dialogs are cancelled: the demo is left as it was."""
+    from .line_import import ask_and_import
+
+    window.editor.show_page("equipement")
+    page = window.editor.pages["equipement"]
+    odd = folder / "devis-fournisseur.csv"
+    odd.write_text("Devis n° 2021-0142 — Numéri'Fournitures;;;;\nRéf.;Article fournisseur;Nb;Prix net;Site\n"
+                   "VP-884;Vidéoprojecteur focale courte;4;1 250,00;0439901D\n"
+                   "PC-15;Ordinateur portable enseignant;4;689,00;0439901D\n"
+                   "VZ-02;Visualiseur USB;2;89,90;0439902E\n", encoding="utf-8")
+    excel = folder / "plan-equipement.csv"
+    excel.write_bytes(("Plan d'équipement 2021;;;;;\r\n;;;;;\r\n"
+                       "Désignation;Qté;PU HT;TVA;UAI;École\r\n"
+                       "Vidéoprojecteur focale courte;4;1 250,00 €;20 %;0439901D;Les Tilleuls\r\n"
+                       "Tablette;deux;300;20;0439901D;Les Tilleuls\r\n"
+                       "Classe mobile (16 tablettes);1;5 800,00;20;0439931L;École du Bourg\r\n"
+                       "Borne wifi;2;240,00;20;0439931L;École du Bourg\r\n"
+                       "Câble HDMI 10 m;3;12,50;7;0439902E;Hameau de la Côte\r\n").encode("cp1252"))
+    shots = []
+    for path, name in ((odd, "17-import-lignes-colonnes.png"), (excel, "18-import-lignes-rapport.png")):
+        dialog = ask_and_import(page, str(path))
+        while dialog.thread is not None:
+            dialog.thread.wait(100)
+            app.processEvents()
+        if dialog.pages.currentIndex() == dialog.MAPPING:
+            for column, field in enumerate((None, "libelle", "quantite", "prix_unitaire_ht", "uai")):  # as a user would
+                dialog.set_field(column, field)
+        _settle(app)
+        dialog.grab().save(str(out / name), "PNG")
+        shots.append(out / name)
+        dialog.reject()
+        dialog.deleteLater()
+    return shots
 
 
 def _findings_example(window, path: Path, app: QApplication) -> Path:

@@ -90,6 +90,11 @@ class DossierSession(QObject):
             self.undo_stack.push(commands.RemoveLigne(self, ligne))
         self.undo_stack.endMacro()
 
+    def import_lignes(self, ecoles: list[Ecole], lignes: list[Ligne], volet: str) -> None:
+        """Lines from a spreadsheet and the schools made for them: one undoable step."""
+        if lignes or ecoles:
+            self.undo_stack.push(commands.ImportLignes(self, ecoles, lignes, volet))
+
     def add_piece(self, source: Path, type_: str = "autre") -> Piece:
         """Attach a file; raises the store's error (French) when it cannot be read or stored."""
         piece = self.attach_piece(Path(source), type_)
@@ -162,6 +167,26 @@ class DossierSession(QObject):
         self.structure_changed.emit("lignes")
         self.recompute()
         return position
+
+    def add_many(self, ecoles: list[Ecole], lignes: list[Ligne]) -> None:
+        """Append schools and lines, saved in one transaction (the whole dossier)."""
+        self.dossier.ecoles.extend(ecoles)
+        self.dossier.lignes.extend(lignes)
+        self._persist(lambda lib: lib.save(self.dossier))
+        self._structure_after_many(ecoles)
+
+    def take_many(self, ecole_ids: list[str], ligne_ids: list[str]) -> None:
+        gone_ecoles, gone_lignes = set(ecole_ids), set(ligne_ids)
+        self.dossier.ecoles[:] = [e for e in self.dossier.ecoles if e.id not in gone_ecoles]
+        self.dossier.lignes[:] = [ligne for ligne in self.dossier.lignes if ligne.id not in gone_lignes]
+        self._persist(lambda lib: lib.save(self.dossier))
+        self._structure_after_many(ecole_ids)
+
+    def _structure_after_many(self, ecoles) -> None:
+        if ecoles:
+            self.structure_changed.emit("ecoles")
+        self.structure_changed.emit("lignes")
+        self.recompute()
 
     def attach_piece(self, source: Path, type_: str, nom: str | None = None) -> Piece:
         """Copy a file into the library; raises the store's LibraryError (French) on failure."""

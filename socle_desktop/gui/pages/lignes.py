@@ -13,6 +13,7 @@ from ...domain.model import VOLET_LABELS
 from ...domain.money import format_euros
 from .. import findings_index as fi
 from ..delegates import ComboDelegate, CountDelegate, MoneyDelegate
+from ..line_import import add_sheet_buttons
 from ..models import LignesModel, tva_label
 from .base import EditorPage, QuietComboBox, page_layout
 from .tables import delete_key, make_table, select_cell, selected_rows
@@ -41,6 +42,7 @@ class LignesPage(EditorPage):
         self.remove_button.clicked.connect(self.remove_selected)
         bar.addWidget(self.add_button)
         bar.addWidget(self.remove_button)
+        add_sheet_buttons(self, bar)  # « Importer des lignes… », « Exporter les lignes… »
         bar.addStretch()
         self.school_filter = QuietComboBox()
         self.school_filter.setAccessibleName(self.tr("Afficher les lignes de l'école"))
