@@ -76,6 +76,23 @@ def check_compute(program: str, work: Path) -> str:
     return f"total subvention {result['total']['subvention_centimes']} centimes"
 
 
+def check_spreadsheets(program: str, work: Path) -> str:
+    """`lignes export` then `lignes import` through XLSX and ODS: the native spreadsheet reader
+    (calamine, a compiled extension imported lazily) is in the frozen program."""
+    data = work / "sheets"
+    expect(run([program, "import", str(DEMO_DOSSIER)], data_dir=data), {0}, "import of the demo")
+    dossier_id = json.loads(expect(run([program, "list", "--json"], data_dir=data), {0}, "list").stdout)[0]["id"]
+    said = []
+    for suffix in (".xlsx", ".ods"):
+        table = work / f"budget{suffix}"
+        expect(run([program, "lignes", "export", dossier_id, "--out", str(table)], data_dir=data), {0},
+               f"lignes export {suffix}")
+        done = expect(run([program, "lignes", "import", dossier_id, str(table)], data_dir=data), {0},
+                      f"lignes import {suffix}")
+        said.append(done.stdout.strip().splitlines()[-1])
+    return " / ".join(said)
+
+
 def check_damaged_library(program: str, work: Path) -> str:
     """A library whose file is not a database: one French line (exit 1 or 2), never a crash, and
     the window still starts (it offers the backups instead of dying)."""
@@ -103,6 +120,7 @@ def main(argv: list[str] | None = None) -> int:
             ("--smoke", lambda: check_smoke(args.program, work)),
             ("compute", lambda: check_compute(args.program, work)),
             ("damaged library", lambda: check_damaged_library(args.program, work)),
+            ("lignes export + import (xlsx, ods)", lambda: check_spreadsheets(args.program, work)),
         ]
         failed = 0
         for name, check in checks:

@@ -35,7 +35,7 @@ from ..domain.line_table import (
     recognise_header,
 )
 from ..domain.model import Dossier, Ecole
-from ..export.spreadsheet import MAX_COLUMNS, Cell, SpreadsheetError, read_table
+from ..export.spreadsheet import MAX_COLUMNS, Cell, SpreadsheetError, read_sheets
 from ..fileio import atomic_write_text
 
 LAYOUTS_FILE = "correspondances-tableurs.json"
@@ -51,10 +51,15 @@ __all__ = ["CREATE", "LEAVE", "MAP", "Columns", "ImportPlan", "LayoutMemory", "L
 
 def read_file(path: Path | str, sheet: str | None = None) -> list[list[Cell]]:
     """The rows of the file (raises SpreadsheetError, FileNotFoundError)."""
+    return read_file_and_sheets(path, sheet)[0]
+
+
+def read_file_and_sheets(path: Path | str, sheet: str | None = None) -> tuple[list[list[Cell]], list[str]]:
+    """The rows of the file's first (or named) sheet, and its sheets' names (none for CSV)."""
     path = Path(path)
     if not path.exists():
         raise FileNotFoundError(path)
-    return read_table(path, sheet=sheet)
+    return read_sheets(path, sheet=sheet)
 
 
 @dataclass

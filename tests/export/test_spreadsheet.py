@@ -193,3 +193,134 @@ def test_garbage_xlsx_or_ods_is_one_french_error(tmp_path, content):
         path.write_bytes(content)
         with pytest.raises(SpreadsheetError):
             read_table(path)
+
+
+# --- calamine's dense grid: a tiny file naming a far cell must not reach it ---------------------------
+
+FAR_READER = """
+import sys
+from socle_desktop.export.spreadsheet import SpreadsheetError, read_table
+try:
+    rows = read_table(sys.argv[1])
+except SpreadsheetError as error:
+    print("refus:", error)
+else:
+    print("lu:", len(rows), max(len(r) for r in rows))
+"""
+
+
+def read_in_a_child(path) -> str:
+    """read_table in a child process with 2 GB of address space: if a guard failed, calamine would
+    abort the child (not this test run) on its first huge allocation."""
+    import resource
+    import subprocess
+    import sys
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_AS, (2 * 1024**3, 2 * 1024**3))
+
+    done = subprocess.run([sys.executable, "-c", FAR_READER, str(path)], capture_output=True, text=True,
+                          timeout=120, preexec_fn=limit)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout.strip()
+
+
+def test_an_xlsx_naming_its_last_cell_is_refused_without_allocating_the_grid(tmp_path):
+    workbook = Workbook()
+    workbook.active["A1"] = "Désignation"
+    workbook.active["XFD1048576"] = "loin"  # 4 KB on disk; a dense grid of 17 billion cells
+    workbook.save(tmp_path / "loin.xlsx")
+    assert read_in_a_child(tmp_path / "loin.xlsx") == "refus: plus de 20000 lignes : découpez le fichier."
+
+
+def test_a_too_wide_xlsx_is_read_by_openpyxl_up_to_the_column_bound(tmp_path):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Désignation", "Qté", "PU HT", "UAI"])
+    sheet.append(["Câble", 2, 10, "0439901D"])
+    sheet.cell(row=2, column=16384, value="note tout à droite")
+    workbook.save(tmp_path / "large.xlsx")
+    assert read_in_a_child(tmp_path / "large.xlsx") == "lu: 2 4"
+    assert [line.libelle for _row, line in lines_of(tmp_path / "large.xlsx").lines] == ["Câble"]
+
+
+def ods_with(rows_xml: str) -> bytes:
+    import io
+
+    content = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+               'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+               'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+               '<office:body><office:spreadsheet><table:table table:name="Feuille1">'
+               '<table:table-column table:number-columns-repeated="1024"/>'
+               f'{rows_xml}</table:table></office:spreadsheet></office:body></office:document-content>')
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", content)
+        archive.writestr("META-INF/manifest.xml", '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+                         'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+                         '<manifest:file-entry manifest:full-path="/" manifest:media-type='
+                         '"application/vnd.oasis.opendocument.spreadsheet"/></manifest:manifest>')
+    return buffer.getvalue()
+
+
+def cell(text: str, repeat: int = 1) -> str:
+    return (f'<table:table-cell office:value-type="string" table:number-columns-repeated="{repeat}">'
+            f'<text:p>{text}</text:p></table:table-cell>')
+
+
+HEADER_ODS = ("<table:table-row>" + cell("Désignation") + cell("Qté") + cell("PU HT") + cell("UAI")
+              + "</table:table-row>")
+ROW_ODS = ('<table:table-row>' + cell("Câble") + '<table:table-cell office:value-type="float" office:value="2">'
+           '<text:p>2</text:p></table:table-cell><table:table-cell office:value-type="currency" '
+           'office:value="10.5"><text:p>10,50 €</text:p></table:table-cell>' + cell("0439901D") + '</table:table-row>')
+
+
+def test_an_ods_as_libreoffice_pads_it_is_read(tmp_path):
+    """LibreOffice ends a sheet with a million repeated empty rows and styled empty cells."""
+    padding = ('<table:table-row table:number-rows-repeated="1048570"><table:table-cell '
+               'table:number-columns-repeated="1024"/></table:table-row>')
+    path = tmp_path / "libreoffice.ods"
+    path.write_bytes(ods_with(HEADER_ODS + ROW_ODS + '<table:table-row><table:table-cell table:style-name="ce1" '
+                              'table:number-columns-repeated="16380"/></table:table-row>' + padding))
+    assert read_in_a_child(path) == "lu: 2 4"
+    assert [(line.libelle, line.quantite, line.prix_unitaire_ht_centimes)
+            for _row, line in lines_of(path).lines] == [("Câble", 2, 1050)]
+
+
+@pytest.mark.parametrize("far", [
+    '<table:table-row table:number-rows-repeated="1048000"><table:table-cell/></table:table-row>'
+    '<table:table-row>' + cell("loin") + '</table:table-row>',
+    '<table:table-row table:number-rows-repeated="5000">' + cell("répété", 10_000) + '</table:table-row>',
+    '<table:table-row><table:table-cell table:number-columns-repeated="16000"/>' + cell("loin") + '</table:table-row>',
+])
+def test_an_ods_whose_cells_reach_far_is_refused_before_calamine_sees_it(tmp_path, far):
+    path = tmp_path / "loin.ods"
+    path.write_bytes(ods_with(HEADER_ODS + far))
+    assert read_in_a_child(path).startswith("refus: plus de ")
+
+
+def test_row_numbers_are_the_spreadsheets_even_when_the_table_starts_at_c3(tmp_path):
+    workbook = Workbook()
+    sheet = workbook.active
+    for offset, values in enumerate([["Désignation", "Qté", "PU HT", "UAI"], ["Câble", "deux", 10, "0439901D"]]):
+        for column, value in enumerate(values, start=3):
+            sheet.cell(row=3 + offset, column=column, value=value)
+    workbook.save(tmp_path / "decale.xlsx")
+    table = lines_of(tmp_path / "decale.xlsx")
+    assert table.header_row == 3 and [r.row for r in table.refused] == [4]
+
+
+def test_the_sheet_names_come_with_the_rows_and_a_sheet_can_be_chosen(tmp_path):
+    from socle_desktop.export.spreadsheet import read_sheets
+
+    workbook = Workbook()
+    workbook.active.title = "Devis"
+    workbook.active.append(["Désignation"])
+    workbook.create_sheet("Options").append(["Housse"])
+    workbook.save(tmp_path / "deux.xlsx")
+    assert read_sheets(tmp_path / "deux.xlsx") == ([["Désignation"]], ["Devis", "Options"])
+    assert read_sheets(tmp_path / "deux.xlsx", "Options")[0] == [["Housse"]]
+    with pytest.raises(SpreadsheetError, match="feuille « Autre » absente ; feuilles : Devis, Options"):
+        read_sheets(tmp_path / "deux.xlsx", "Autre")
