@@ -3,18 +3,22 @@
 An import reads the whole table first and writes nothing while a row is refused: it lists
 each refused row with its number and reason, and writes only when every row is valid, or
 when the user accepts to leave the refused rows out (`--sans-les-refusees`). The lines are
-added in one transaction.
+added in one transaction. The columns are those the window remembered for this file layout
+(app/line_import.py), else the usual French headers. Schools the file names but the dossier
+lacks are listed and refuse their rows, unless `--creer-ecoles` creates them (with the UAI
+and name the file gives; their classes and pupils are then to be filled in).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from ..app import line_import as job
 from ..domain.compute import compute
-from ..domain.line_table import LineTable, LineTableError, read_lines
+from ..domain.line_table import LineTable, LineTableError
 from ..domain.model import VOLET_LABELS, VOLETS
 from ..domain.money import format_euros
-from ..export.spreadsheet import SpreadsheetError, budget_rows, read_table, write_table
+from ..export.spreadsheet import SpreadsheetError, budget_rows, write_table
 from ..store import DossierNotFound, LibraryError
 from .common import CliError, printable
 from .compute import rules_for
@@ -35,6 +39,8 @@ def register(commands) -> None:
     parser.add_argument("--feuille", metavar="NOM", help="la feuille à lire (sinon la première)")
     parser.add_argument("--sans-les-refusees", action="store_true",
                         help="ajoute les lignes valides même si d'autres sont refusées")
+    parser.add_argument("--creer-ecoles", action="store_true",
+                        help="crée dans le dossier les écoles que le fichier nomme et que le dossier n'a pas")
     parser.set_defaults(handler=run_import)
 
     parser = actions.add_parser("export", help="écrit les lignes et le financement dans un tableur")
@@ -55,24 +61,42 @@ def run_import(args) -> int:
         ecole = _school(dossier, args.ecole)
         rules = rules_for(dossier.regles, None)  # its categories and VAT rates (the rules file's)
         try:
-            rows = read_table(Path(args.file), sheet=args.feuille)
-            table = read_lines(rows, ecoles=dossier.ecoles, taux_tva=rules.taux_tva, categories=rules.categories,
-                               volet=args.volet, ecole=ecole)
+            rows = job.read_file(Path(args.file), sheet=args.feuille)
+            columns = job.find_columns(rows, job.LayoutMemory(library.data_dir))
+            if columns is None:
+                raise LineTableError(
+                    "aucune ligne d'en-tête reconnue dans les 20 premières lignes : il faut au moins les colonnes "
+                    "« Désignation » (ou « Libellé »), « Quantité » (ou « Qté ») et « Prix unitaire HT » (ou "
+                    "« PU HT »). Dans la fenêtre, « Importer des lignes… » permet d'indiquer les colonnes ; elles "
+                    "sont ensuite reconnues ici aussi.")
+            answers = {}
+            if args.creer_ecoles:
+                first = job.plan(rows, dossier, columns, taux_tva=rules.taux_tva, categories=rules.categories,
+                                 volet=args.volet, ecole=ecole)
+                answers = {u.key: (job.CREATE, None) for u in first.table.unknown_details}
+            import_plan = job.plan(rows, dossier, columns, taux_tva=rules.taux_tva, categories=rules.categories,
+                                   volet=args.volet, ecole=ecole, schools=answers)
         except FileNotFoundError:
             raise CliError(f"fichier introuvable : {printable(args.file)}") from None
         except (SpreadsheetError, LineTableError) as error:
             raise CliError(f"{printable(args.file)} : {error}") from None
-        _report(table)
+        table = import_plan.table
+        _report(table, import_plan.new_ecoles, args.creer_ecoles)
+        if import_plan.problem:
+            raise CliError(import_plan.problem[0].upper() + import_plan.problem[1:])
         if table.refused and not args.sans_les_refusees:
             raise CliError(f"{len(table.refused)} ligne(s) refusée(s) : rien n'a été ajouté. Corrigez le fichier, "
                            "ou relancez avec --sans-les-refusees pour n'ajouter que les lignes valides.")
         if not table.lines:
             raise CliError("aucune ligne à ajouter.")
-        dossier.lignes.extend(ligne for _row, ligne in table.lines)
+        job.apply_to(dossier, import_plan)
         try:
-            library.save(dossier)  # one transaction: all the lines, or none
+            library.save(dossier)  # one transaction: all the lines and schools, or none
         except LibraryError as error:
             raise _cli_error(error) from None
+    if import_plan.new_ecoles:
+        print(f"{len(import_plan.new_ecoles)} école(s) créée(s) : complétez leurs classes et élèves "
+              "(socle-desktop show, ou la page Écoles de la fenêtre).")
     print(f"{len(table.lines)} ligne(s) ajoutée(s) au dossier {dossier.id[:8]}.")
     return 0
 
@@ -88,7 +112,7 @@ def _school(dossier, reference: str | None):
     raise CliError(f"aucune école d'UAI ou d'identifiant « {printable(wanted)} » dans ce dossier.")
 
 
-def _report(table: LineTable) -> None:
+def _report(table: LineTable, new_ecoles, creating: bool) -> None:
     total = sum(ligne.quantite * ligne.prix_unitaire_ht_centimes for _row, ligne in table.lines)
     print(f"En-tête reconnu à la ligne {table.header_row} ; {len(table.lines)} ligne(s) valide(s), "
           f"{format_euros(total)} HT ; {len(table.refused)} refusée(s).")
@@ -96,8 +120,12 @@ def _report(table: LineTable) -> None:
         print(f"  ligne {refused.row} : {printable(refused.reason)}")
     if len(table.refused) > REFUSED_SHOWN:
         print(f"  … et {len(table.refused) - REFUSED_SHOWN} autre(s).")
-    if table.unknown_schools:
-        print("Écoles absentes du dossier : " + ", ".join(printable(s) for s in table.unknown_schools[:20]))
+    if new_ecoles:
+        print("Écoles à créer : " + ", ".join(printable(" ".join(filter(None, (e.uai, e.nom))))
+                                              for e in new_ecoles[:20]))
+    elif table.unknown_details and not creating:
+        print("Écoles absentes du dossier (ajoutez-les, ou relancez avec --creer-ecoles) : "
+              + ", ".join(printable(s.key) for s in table.unknown_details[:20]))
 
 
 def run_export(args) -> int:

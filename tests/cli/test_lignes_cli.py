@@ -78,3 +78,39 @@ def test_hostile_or_missing_files_are_one_french_line(tmp_path):
         done = run(data, "lignes", "import", demo_id, str(path))
         assert done.returncode == 2, done.stderr
         assert "Traceback" not in done.stderr and done.stderr.count("\n") == 1
+
+
+def test_unknown_schools_are_listed_or_created_with_creer_ecoles(tmp_path):
+    data = tmp_path / "donnees"
+    demo_id = imported(data, DEMO)
+    devis = tmp_path / "devis.csv"
+    devis.write_text("Désignation;Qté;PU HT;UAI;École\nCâble;2;10,00;0439901D;\n"
+                     "Borne wifi;1;240;0439931L;École du Bourg\n", encoding="utf-8")
+    refused = run(data, "lignes", "import", demo_id, str(devis))
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr
+    assert "ligne 3 : école d'UAI 0439931L absente du dossier" in refused.stdout
+    assert "Écoles absentes du dossier (ajoutez-les, ou relancez avec --creer-ecoles) : 0439931L" in refused.stdout
+    schools = json.loads(run(data, "show", demo_id).stdout)["ecoles"]
+    created = run(data, "lignes", "import", demo_id, str(devis), "--creer-ecoles")
+    assert created.returncode == 0, created.stderr
+    assert "1 école(s) créée(s)" in created.stdout and "2 ligne(s) ajoutée(s)" in created.stdout
+    shown = json.loads(run(data, "show", demo_id).stdout)
+    (new,) = shown["ecoles"][len(schools):]
+    assert (new["uai"], new["nom"]) == ("0439931L", "École du Bourg")
+    assert shown["lignes"][-1]["ecole"] == new["id"]
+
+
+def test_columns_mapped_in_the_window_are_used_by_the_command_line(tmp_path):
+    from socle_desktop.app.line_import import Columns, LayoutMemory
+
+    data = tmp_path / "donnees"
+    demo_id = imported(data, DEMO)
+    devis = tmp_path / "fournisseur.csv"
+    devis.write_text("Réf;Article fournisseur;Nb;Prix;Site\nA1;Rallonge;2;4,50;0439901D\n", encoding="utf-8")
+    unknown = run(data, "lignes", "import", demo_id, str(devis))
+    assert unknown.returncode == 2 and "aucune ligne d'en-tête reconnue" in unknown.stderr
+    rows = [["Réf", "Article fournisseur", "Nb", "Prix", "Site"]]
+    LayoutMemory(data).remember(rows, Columns(0, {"libelle": 1, "quantite": 2, "prix_unitaire_ht": 3, "uai": 4}))
+    done = run(data, "lignes", "import", demo_id, str(devis))
+    assert done.returncode == 0, done.stderr
+    assert lines(data, demo_id)[-1]["libelle"] == "Rallonge"
