@@ -1227,246 +1227,274 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
         <translation>Importer des lignes — %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="140" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="134" />
+        <source>&amp;Feuille :</source>
+        <translation>&amp;Feuille :</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="136" />
+        <source>Feuille du classeur à importer</source>
+        <translation>Feuille du classeur à importer</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="152" />
         <source>Modifier les &amp;colonnes…</source>
         <translation>Modifier les &amp;colonnes…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="142" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="154" />
         <source>&amp;Valider les colonnes</source>
         <translation>&amp;Valider les colonnes</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="145" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="157" />
         <source>&amp;Importer</source>
         <translation>&amp;Importer</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="158" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="181" />
         <source>Lecture de %1…</source>
         <translation>Lecture de %1…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="162" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="185" />
         <source>Lecture du fichier</source>
         <translation>Lecture du fichier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="176" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="199" />
         <source>&amp;Ligne des en-têtes :</source>
         <translation>&amp;Ligne des en-têtes :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="178" />
-        <location filename="../../socle_desktop/gui/line_import.py" line="418" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="201" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="446" />
         <source>aucune</source>
         <translation>aucune</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="179" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="202" />
         <source>Numéro de la ligne des en-têtes</source>
         <translation>Numéro de la ligne des en-têtes</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="180" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="203" />
         <source>Les lignes au-dessus et celle-ci ne sont pas importées ; « aucune » : le tableau commence à la ligne 1.</source>
         <translation>Les lignes au-dessus et celle-ci ne sont pas importées ; « aucune » : le tableau commence à la ligne 1.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="190" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="213" />
         <source>Aperçu des premières lignes du fichier</source>
         <translation>Aperçu des premières lignes du fichier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="193" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="216" />
         <source>Se souvenir de ces colonnes pour les fichiers de même disposition</source>
         <translation>Se souvenir de ces colonnes pour les fichiers de même disposition</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="210" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="233" />
         <source>École des lignes qui n'en nomment &amp;pas :</source>
         <translation>École des lignes qui n'en nomment &amp;pas :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="212" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="235" />
         <source>École des lignes qui n'en nomment pas</source>
         <translation>École des lignes qui n'en nomment pas</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="213" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="236" />
         <source>(aucune école)</source>
         <translation>(aucune école)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="215" />
-        <location filename="../../socle_desktop/gui/line_import.py" line="457" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="238" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="485" />
         <source>(école sans nom)</source>
         <translation>(école sans nom)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="227" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="250" />
         <source>École nommée par le fichier</source>
         <translation>École nommée par le fichier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="227" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="250" />
         <source>Lignes</source>
         <translation>Lignes</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="227" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="250" />
         <source>Que faire ?</source>
         <translation>Que faire ?</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="228" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="251" />
         <source>Écoles absentes du dossier</source>
         <translation>Écoles absentes du dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="238" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="261" />
         <source>Ligne du fichier</source>
         <translation>Ligne du fichier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="238" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="261" />
         <source>Motif du refus</source>
         <translation>Motif du refus</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="239" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="262" />
         <source>Lignes refusées</source>
         <translation>Lignes refusées</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="304" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="332" />
         <source>Ce fichier ne peut pas être importé : %1</source>
         <translation>Ce fichier ne peut pas être importé : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="305" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="333" />
         <source>Rien n'a été ajouté au dossier.</source>
         <translation>Rien n'a été ajouté au dossier.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="314" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="342" />
         <source>Vérification des lignes…</source>
         <translation>Vérification des lignes…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="332" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="360" />
         <source>Indiquez ce que contient chaque colonne : au moins la désignation, la quantité et le prix unitaire HT. La ligne des en-têtes et celles au-dessus ne sont pas importées.</source>
         <translation>Indiquez ce que contient chaque colonne : au moins la désignation, la quantité et le prix unitaire HT. La ligne des en-têtes et celles au-dessus ne sont pas importées.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="335" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="363" />
         <source>Les en-têtes de ce fichier ne sont pas reconnus. Indiquez ce que contient chaque colonne : au moins la désignation, la quantité et le prix unitaire HT.</source>
         <translation>Les en-têtes de ce fichier ne sont pas reconnus. Indiquez ce que contient chaque colonne : au moins la désignation, la quantité et le prix unitaire HT.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="340" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="368" />
         <source>Contenu</source>
         <translation>Contenu</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="347" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="375" />
         <source>Contenu de la colonne %1</source>
         <translation>Contenu de la colonne %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="396" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="424" />
         <source>Une même information est choisie pour deux colonnes : %1.</source>
         <translation>Une même information est choisie pour deux colonnes : %1.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="400" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="428" />
         <source>Colonnes à indiquer : %1.</source>
         <translation>Colonnes à indiquer : %1.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="417" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="445" />
         <source>ligne %1</source>
         <translation>ligne %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="419" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="447" />
         <source>colonnes mémorisées pour cette disposition de fichier</source>
         <translation>colonnes mémorisées pour cette disposition de fichier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="420" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="448" />
         <source>en-têtes à la %1</source>
         <translation>en-têtes à la %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="421" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="449" />
         <source>&lt;b&gt;%1 ligne(s) à ajouter&lt;/b&gt; (%2 HT, %3 TTC) ; %4 refusée(s) ; %5.</source>
         <translation>&lt;b&gt;%1 ligne(s) à ajouter&lt;/b&gt; (%2 HT, %3 TTC) ; %4 refusée(s) ; %5.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/line_import.py" line="425" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="453" />
         <source>%n école(s) à créer.</source>
-        <translation><numerusform>%n école(s) à créer.</numerusform><numerusform>%n école(s) à créer.</numerusform></translation>
+        <translation>
+            <numerusform>%n école(s) à créer.</numerusform>
+            <numerusform>%n école(s) à créer.</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="428" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="456" />
         <source>Rien n'est écrit avant « Importer » ; Ctrl+Z annule ensuite l'import entier.</source>
         <translation>Rien n'est écrit avant « Importer » ; Ctrl+Z annule ensuite l'import entier.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/line_import.py" line="432" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="460" />
         <source>&amp;Importer %n ligne(s)</source>
-        <translation><numerusform>&amp;Importer %n ligne(s)</numerusform><numerusform>&amp;Importer %n ligne(s)</numerusform></translation>
+        <translation>
+            <numerusform>&amp;Importer %n ligne(s)</numerusform>
+            <numerusform>&amp;Importer %n ligne(s)</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/line_import.py" line="433" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="461" />
         <source>&amp;Importer les %n ligne(s) valide(s)</source>
-        <translation><numerusform>&amp;Importer les %n ligne(s) valide(s)</numerusform><numerusform>&amp;Importer les %n ligne(s) valide(s)</numerusform></translation>
+        <translation>
+            <numerusform>&amp;Importer les %n ligne(s) valide(s)</numerusform>
+            <numerusform>&amp;Importer les %n ligne(s) valide(s)</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="444" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="472" />
         <source>&lt;b&gt;Écoles absentes du dossier&lt;/b&gt; : créez-les, ou rattachez leurs lignes à une école du dossier (sinon ces lignes sont laissées de côté).</source>
         <translation>&lt;b&gt;Écoles absentes du dossier&lt;/b&gt; : créez-les, ou rattachez leurs lignes à une école du dossier (sinon ces lignes sont laissées de côté).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="453" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="481" />
         <source>Que faire des lignes de l'école %1</source>
         <translation>Que faire des lignes de l'école %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="454" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="482" />
         <source>Laisser ces lignes de côté</source>
         <translation>Laisser ces lignes de côté</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="455" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="483" />
         <source>Créer l'école dans le dossier</source>
         <translation>Créer l'école dans le dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="458" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="486" />
         <source>Rattacher à : %1</source>
         <translation>Rattacher à : %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/line_import.py" line="480" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="508" />
         <source>&lt;b&gt;%n ligne(s) refusée(s)&lt;/b&gt;, laissées de côté si vous importez :</source>
-        <translation><numerusform>&lt;b&gt;%n ligne(s) refusée(s)&lt;/b&gt;, laissées de côté si vous importez :</numerusform><numerusform>&lt;b&gt;%n ligne(s) refusée(s)&lt;/b&gt;, laissées de côté si vous importez :</numerusform></translation>
+        <translation>
+            <numerusform>&lt;b&gt;%n ligne(s) refusée(s)&lt;/b&gt;, laissées de côté si vous importez :</numerusform>
+            <numerusform>&lt;b&gt;%n ligne(s) refusée(s)&lt;/b&gt;, laissées de côté si vous importez :</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="481" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="509" />
         <source>(les %1 premières affichées)</source>
         <translation>(les %1 premières affichées)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/line_import.py" line="504" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="532" />
         <source>%n ligne(s) importée(s). Ctrl+Z pour annuler l'import.</source>
-        <translation><numerusform>%n ligne(s) importée(s). Ctrl+Z pour annuler l'import.</numerusform><numerusform>%n ligne(s) importée(s). Ctrl+Z pour annuler l'import.</numerusform></translation>
+        <translation>
+            <numerusform>%n ligne(s) importée(s). Ctrl+Z pour annuler l'import.</numerusform>
+            <numerusform>%n ligne(s) importée(s). Ctrl+Z pour annuler l'import.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/line_import.py" line="506" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="534" />
         <source>%n école(s) créée(s) : complétez-les sur la page Écoles.</source>
-        <translation><numerusform>%n école(s) créée(s) : complétez-les sur la page Écoles.</numerusform><numerusform>%n école(s) créée(s) : complétez-les sur la page Écoles.</numerusform></translation>
+        <translation>
+            <numerusform>%n école(s) créée(s) : complétez-les sur la page Écoles.</numerusform>
+            <numerusform>%n école(s) créée(s) : complétez-les sur la page Écoles.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3174,32 +3202,32 @@ Remettre en place la solution 1 (%3) ? Le fichier endommagé est gardé de côt�
         <translation>Tableaux (*.xlsx *.ods *.csv);;Excel (*.xlsx);;LibreOffice (*.ods);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="564" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="592" />
         <source>Exporter les lignes</source>
         <translation>Exporter les lignes</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="565" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="593" />
         <source>Excel (*.xlsx);;LibreOffice (*.ods);;CSV pour Excel (*.csv)</source>
         <translation>Excel (*.xlsx);;LibreOffice (*.ods);;CSV pour Excel (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="588" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="616" />
         <source>Écriture de %1…</source>
         <translation>Écriture de %1…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="596" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="624" />
         <source>Lignes exportées : %1</source>
         <translation>Lignes exportées : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="606" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="634" />
         <source>Export des lignes</source>
         <translation>Export des lignes</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="607" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="635" />
         <source>Le tableur %1 n'a pas été écrit : %2</source>
         <translation>Le tableur %1 n'a pas été écrit : %2</translation>
     </message>

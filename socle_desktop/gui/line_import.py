@@ -130,6 +130,18 @@ class LineImportDialog(QDialog):
         self.setWindowTitle(self.tr("Importer des lignes — %1").replace("%1", self.path.name))
         self.resize(980, 640)
         layout = QVBoxLayout(self)
+        sheet_line = QHBoxLayout()
+        self.sheet_label = QLabel(self.tr("&Feuille :"))
+        self.sheet_box = QComboBox()
+        self.sheet_box.setAccessibleName(self.tr("Feuille du classeur à importer"))
+        self.sheet_box.activated.connect(lambda _index: self.choose_sheet(self.sheet_box.currentText()))
+        self.sheet_label.setBuddy(self.sheet_box)
+        sheet_line.addWidget(self.sheet_label)
+        sheet_line.addWidget(self.sheet_box)
+        sheet_line.addStretch()
+        layout.addLayout(sheet_line)
+        self.sheet_label.hide()
+        self.sheet_box.hide()
         self.pages = QStackedWidget()
         layout.addWidget(self.pages, 1)
         self.pages.addWidget(self._reading_page())
@@ -146,9 +158,20 @@ class LineImportDialog(QDialog):
         self.import_button.clicked.connect(self.do_import)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        self.read()
+
+    def read(self, sheet: str | None = None) -> None:
+        """Read the file (its first sheet, or `sheet`) in the worker, then show the mapping or the report."""
         self._show(self.READING)
         dossier, school = self._snapshot(), self.default_school.currentData()
-        self._run(lambda: self._read_job(dossier, school), self._read_done)
+        self._run(lambda: self._read_job(dossier, school, sheet), self._read_done)
+
+    def choose_sheet(self, name: str) -> None:
+        """Import another sheet of the workbook (what choosing it in « Feuille » does)."""
+        self.sheet_box.setCurrentIndex(max(self.sheet_box.findText(name), 0))
+        self.columns = None
+        self.school_answers = {}
+        self.read(name)
 
     # --- pages -------------------------------------------------------------------------------
 
@@ -282,19 +305,24 @@ class LineImportDialog(QDialog):
         if pending is not None:
             self._run(*pending)
 
-    def _read_job(self, dossier, ecole_id):
-        rows = job.read_file(self.path)
+    def _read_job(self, dossier, ecole_id, sheet):
+        rows, sheets = job.read_file_and_sheets(self.path, sheet)
         columns = job.find_columns(rows, self.memory)
-        return rows, columns, (self._plan_job(dossier, rows, columns, {}, ecole_id) if columns is not None else None)
+        plan = self._plan_job(dossier, rows, columns, {}, ecole_id) if columns is not None else None
+        return rows, sheets, columns, plan
 
     def _plan_job(self, dossier, rows, columns, answers, ecole_id):
         ecole = dossier.ecole_by_id(ecole_id) if ecole_id else None
         return job.plan(rows, dossier, columns, taux_tva=self.taux_tva, categories=self.categories,
-                        volet=self.volet if "volet" not in columns.mapping else None, ecole=ecole,
+                        volet=self.volet, ecole=ecole,  # rows that name their volet keep it
                         schools=answers)
 
     def _read_done(self, result) -> None:
-        self.rows, self.columns, plan = result
+        self.rows, sheets, self.columns, plan = result
+        if sheets and self.sheet_box.count() == 0:
+            self.sheet_box.addItems(sheets)
+        self.sheet_label.setVisible(len(sheets) > 1)
+        self.sheet_box.setVisible(len(sheets) > 1)
         if self.columns is None:
             self.show_mapping()
             return

@@ -219,3 +219,34 @@ def test_the_lines_are_exported_to_the_chosen_format(app, qtbot, dialogs, tmp_pa
         assert len(rows) - 1 == sum(1 for line in stored(app).lignes if line.volet == "equipement")
         assert "Lignes exportées" in app.window.statusBar().currentMessage()
     assert dialogs.shown == []
+
+
+def test_a_workbook_exported_by_the_window_comes_back_sheet_by_sheet_as_the_same_lines(app, qtbot, dialogs,
+                                                                                       tmp_path):
+    from socle_desktop.domain.model import VOLET_LABELS
+
+    page = open_demo(app, qtbot, "ressources")
+    original = stored(app).lignes
+    for suffix in (".xlsx", ".ods"):
+        workbook = tmp_path / f"budget{suffix}"
+        dialogs.save_file = str(workbook)
+        qtbot.mouseClick(page.export_lines_button, Qt.LeftButton)
+        qtbot.waitUntil(lambda: page.export_thread is None, timeout=60_000)
+    for suffix in (".xlsx", ".ods"):
+        before = len(stored(app).lignes)
+        for label in VOLET_LABELS.values():
+            dialog = start_import(page, qtbot, dialogs, tmp_path / f"budget{suffix}")
+            assert dialog.sheet_box.isVisible()
+            assert [dialog.sheet_box.itemText(i) for i in range(dialog.sheet_box.count())] == [
+                *VOLET_LABELS.values(), "Financement"]
+            dialog.choose_sheet(label)
+            settle(dialog, qtbot)
+            assert not dialog.plan.table.refused
+            qtbot.mouseClick(dialog.import_button, Qt.LeftButton)
+        back = stored(app).lignes[before:]
+
+        def same(lines):
+            return [(line.volet, line.categorie, line.ecole, line.libelle, line.quantite,
+                     line.prix_unitaire_ht_centimes, line.taux_tva) for line in lines]
+
+        assert same(back) == same(original)
