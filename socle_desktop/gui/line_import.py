@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -291,15 +291,15 @@ class LineImportDialog(QDialog):
         if self.thread is not None:
             self._pending = (work, done)
             return
-        self.thread = JobThread(lambda _progress, _cancel: work(), describe_error, self)
+        self.thread = JobThread(lambda _progress, _cancel: work(), describe_error)
         self.thread.succeeded.connect(done)
         self.thread.failed.connect(self._failed)
         self.thread.finished.connect(self._thread_finished)
+        keep_until_finished(self.thread)  # not a child of the dialog: closing it never kills a running thread
         self.import_button.setEnabled(False)
         self.thread.start()
 
     def _thread_finished(self) -> None:
-        self.thread.deleteLater()
         self.thread = None
         pending, self._pending = self._pending, None
         if pending is not None:
@@ -537,10 +537,14 @@ class LineImportDialog(QDialog):
         self.accept()
 
     def reject(self) -> None:
+        """Cancel: a reading in progress ends unheard (its thread is kept until it finishes)."""
         if self.thread is not None:
             self.thread.cancel()
             self.thread.succeeded.disconnect()
             self.thread.failed.disconnect()
+            self.thread.finished.disconnect(self._thread_finished)  # the keeper still hears it
+            self.thread = None
+        self._pending = None
         super().reject()
 
 
@@ -610,22 +614,65 @@ def ask_and_export(page, path: str | None = None):
         return target
 
     thread = JobThread(work, lambda error: describe_error(error) if not isinstance(error, OSError)
-                       else f"écriture impossible ({error.strerror or error}).", page)
+                       else f"écriture impossible ({error.strerror or error}).")
+    report = _ExportReport(page, target)  # dies with the page: its slots are then disconnected
+    thread.succeeded.connect(report.succeeded)
+    thread.failed.connect(report.failed)
+    thread.finished.connect(report.finished)
     page.export_thread = thread
     page.export_lines_button.setEnabled(False)
     page.status_message.emit(page.tr("Écriture de %1…").replace("%1", target.name))
-
-    def finished():
-        page.export_lines_button.setEnabled(True)
-        page.export_thread = None
-        thread.deleteLater()
-
-    thread.succeeded.connect(lambda written: page.status_message.emit(
-        page.tr("Lignes exportées : %1").replace("%1", str(written))))
-    thread.failed.connect(lambda message: _export_failed(page, target, message))
-    thread.finished.connect(finished)
+    keep_until_finished(thread)
     thread.start()
     return thread
+
+
+class _ExportReport(QObject):
+    """What the page hears of an export; a child of the page, so a page closed meanwhile hears nothing."""
+
+    def __init__(self, page, target: Path):
+        super().__init__(page)
+        self.page, self.target = page, target
+
+    def succeeded(self, written) -> None:
+        self.page.status_message.emit(self.page.tr("Lignes exportées : %1").replace("%1", str(written)))
+
+    def failed(self, message: str) -> None:
+        _export_failed(self.page, self.target, message)
+
+    def finished(self) -> None:
+        self.page.export_lines_button.setEnabled(True)
+        self.page.export_thread = None
+        self.deleteLater()
+
+
+class _Keeper(QObject):
+    """Holds the worker threads whose dialog or page may close before they end (a QThread
+    destroyed while it runs aborts the process), and lets each go once it has finished."""
+
+    def __init__(self):
+        super().__init__()
+        self.threads: set = set()
+
+    def keep(self, thread) -> None:
+        self.threads.add(thread)
+        thread.finished.connect(self.forget)  # queued to the window's thread: this object lives there
+
+    def forget(self) -> None:
+        thread = self.sender()
+        if thread in self.threads:
+            self.threads.discard(thread)
+            thread.deleteLater()
+
+
+_keeper: _Keeper | None = None
+
+
+def keep_until_finished(thread) -> None:
+    global _keeper
+    if _keeper is None:
+        _keeper = _Keeper()
+    _keeper.keep(thread)
 
 
 def _export_failed(page, target: Path, message: str) -> None:

@@ -250,3 +250,32 @@ def test_a_workbook_exported_by_the_window_comes_back_sheet_by_sheet_as_the_same
                      line.prix_unitaire_ht_centimes, line.taux_tva) for line in lines]
 
         assert same(back) == same(original)
+
+
+def test_cancelling_while_reading_or_closing_the_dossier_while_exporting_leaves_threads_to_end(
+        app, qtbot, dialogs, tmp_path):
+    """A QThread destroyed while it runs aborts the process: the dialog's and the page's threads
+    are kept until they end, whatever closes first."""
+    from socle_desktop.gui import line_import
+
+    page = open_demo(app, qtbot)
+    big = tmp_path / "gros.csv"
+    big.write_text("Désignation;Qté;PU HT;UAI\n" + "Visualiseur;1;90;0439901D\n" * 2980, encoding="utf-8")
+    dialog = start_import(page, qtbot, dialogs, big)
+    qtbot.mouseClick(dialog.import_button, Qt.LeftButton)  # 2 993 lines: the ODS export takes seconds
+    before = stored(app)
+    qtbot.mouseClick(page.import_lines_button, Qt.LeftButton)
+    dialog = page.import_dialog
+    assert dialog.thread is not None
+    dialog.reject()  # while it reads
+    dialogs.save_file = str(tmp_path / "budget.ods")
+    qtbot.mouseClick(page.export_lines_button, Qt.LeftButton)
+    assert page.export_thread is not None
+    dossier_id = app.window.session.dossier_id
+    app.window.show_library()
+    app.window.open_dossier(dossier_id)  # the old editor, its pages and the dialog go away
+    qtbot.wait(200)  # the deferred deletions happen while the export still writes
+    assert line_import._keeper.threads
+    qtbot.waitUntil(lambda: not line_import._keeper.threads, timeout=120_000)
+    assert len(read_table(tmp_path / "budget.ods")) > 2980  # the export finished its file
+    assert stored(app).lignes == before.lignes  # the cancelled reading added nothing
