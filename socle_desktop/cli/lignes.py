@@ -120,6 +120,8 @@ def _report(table: LineTable, new_ecoles, creating: bool) -> None:
         print(f"  ligne {refused.row} : {printable(refused.reason)}")
     if len(table.refused) > REFUSED_SHOWN:
         print(f"  … et {len(table.refused) - REFUSED_SHOWN} autre(s).")
+    if any(r.reason.startswith("ligne d'équipement sans école") for r in table.refused):
+        print("  (--ecole UAI donne une école aux lignes qui n'en nomment pas.)")
     if new_ecoles:
         print("Écoles à créer : " + ", ".join(printable(" ".join(filter(None, (e.uai, e.nom))))
                                               for e in new_ecoles[:20]))

@@ -85,19 +85,20 @@ def test_unknown_schools_are_listed_or_created_with_creer_ecoles(tmp_path):
     demo_id = imported(data, DEMO)
     devis = tmp_path / "devis.csv"
     devis.write_text("Désignation;Qté;PU HT;UAI;École\nCâble;2;10,00;0439901D;\n"
-                     "Borne wifi;1;240;0439931L;École du Bourg\n", encoding="utf-8")
+                     "Borne wifi;1;240;0439931L;École du Bourg\nHousse;1;9;;\n", encoding="utf-8")
     refused = run(data, "lignes", "import", demo_id, str(devis))
     assert refused.returncode == 2 and "Traceback" not in refused.stderr
     assert "ligne 3 : école d'UAI 0439931L absente du dossier" in refused.stdout
     assert "Écoles absentes du dossier (ajoutez-les, ou relancez avec --creer-ecoles) : 0439931L" in refused.stdout
+    assert "ligne 4 : ligne d'équipement sans école" in refused.stdout and "--ecole UAI" in refused.stdout
     schools = json.loads(run(data, "show", demo_id).stdout)["ecoles"]
-    created = run(data, "lignes", "import", demo_id, str(devis), "--creer-ecoles")
+    created = run(data, "lignes", "import", demo_id, str(devis), "--creer-ecoles", "--ecole", "0439902E")
     assert created.returncode == 0, created.stderr
-    assert "1 école(s) créée(s)" in created.stdout and "2 ligne(s) ajoutée(s)" in created.stdout
+    assert "1 école(s) créée(s)" in created.stdout and "3 ligne(s) ajoutée(s)" in created.stdout
     shown = json.loads(run(data, "show", demo_id).stdout)
     (new,) = shown["ecoles"][len(schools):]
     assert (new["uai"], new["nom"]) == ("0439931L", "École du Bourg")
-    assert shown["lignes"][-1]["ecole"] == new["id"]
+    assert [line["ecole"] for line in shown["lignes"][-3:]] == [schools[0]["id"], new["id"], schools[1]["id"]]
 
 
 def test_columns_mapped_in_the_window_are_used_by_the_command_line(tmp_path):
