@@ -53,9 +53,11 @@ def parameter_value(parameter) -> str:
         return f"{value} %"
     if unit == "euros":
         return format_euros(value)
-    if unit in ("euros_par_classe", "euros_par_eleve"):
-        per = "classe" if unit == "euros_par_classe" else "élève"
+    if unit in ("euros_par_classe", "euros_par_eleve", "euros_par_dossier"):
+        per = {"euros_par_classe": "classe", "euros_par_eleve": "élève", "euros_par_dossier": "dossier"}[unit]
         return f"{format_euros(value)} par {per}" if value else "aucun"
+    if unit == "ecoles_privees":
+        return "éligibles seulement dans une commune sans école publique" if value else "éligibles"
     return str(value)
 
 

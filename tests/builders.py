@@ -5,9 +5,19 @@ Imported by tests as `builders` (pytest puts tests/ on the path: see pyproject.t
 from __future__ import annotations
 
 from socle_desktop.domain.identifiers import uai_check_letter
-from socle_desktop.domain.model import Collectivite, Dossier, Ecole, Ligne, Projet, Representant
+from socle_desktop.domain.model import (
+    Collectivite,
+    Contact,
+    Dossier,
+    Ecole,
+    Ligne,
+    Piece,
+    Projet,
+    Representant,
+)
 
-VALID_SIRET = "21439999000016"
+# The SIRET of the town hall of Agnat (Haute-Loire, code INSEE 43001): SIREN 214300014.
+VALID_SIRET = "21430001400013"
 
 
 def uai(number: int) -> str:
@@ -28,13 +38,23 @@ def line(volet: str, price: int, *, ecole: str | None = "e1", quantity: int = 1,
                  quantite=quantity, prix_unitaire_ht_centimes=price, taux_tva=vat, **kwargs)
 
 
+def piece(kind: str, index: int = 1) -> Piece:
+    return Piece(id=f"p-{kind}-{index}", nom=f"{kind}-{index}.pdf", type=kind, sha256=f"{index:064x}", taille=100)
+
+
 def dossier(ecoles: list[Ecole] | None = None, lignes: list[Ligne] | None = None) -> Dossier:
+    """A complete dossier: every field and attachment the rules ask for (one devis per school)."""
+    ecoles = [school()] if ecoles is None else ecoles
     return Dossier(
         collectivite=Collectivite(raison_sociale="Commune test", siret=VALID_SIRET, code_insee="43001",
-                                  representant=Representant(nom="Marie Test", qualite="Maire")),
-        ecoles=[school()] if ecoles is None else ecoles,
+                                  representant=Representant(nom="Marie Test", qualite="Maire"),
+                                  contact=Contact(nom="Jeanne Test", courriel="mairie@agnat.fr",
+                                                  telephone="04 71 00 00 00")),
+        ecoles=ecoles,
         lignes=lignes or [],
-        projet=Projet(intitule="Projet test"),
+        projet=Projet(intitule="Projet test", description="Équiper les classes.",
+                      autres={"objectifs": "Usages numériques en classe."}),
+        pieces=[piece("deliberation"), *(piece("devis", i) for i, _ in enumerate(ecoles, start=1))],
     )
 
 

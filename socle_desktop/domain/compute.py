@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from . import findings as F
+from .completeness import check_completeness, check_contact, check_referentiel, plural, school_label
 from .findings import Constat
 from .identifiers import insee_problem, siret_problem, uai_problem
 from .model import (
@@ -63,6 +64,10 @@ class Bucket:
 
     volets: dict[str, Figures] = field(default_factory=lambda: {v: Figures() for v in VOLETS})
     equipement_minimum_atteint: bool = True
+    # Why a rule changed this school's equipment base, for the document to say so beside it:
+    # "minimum" (below the per-school minimum), "privee" (a private school where the dossier has
+    # a public one), "plafond_classe" (capped per class); "" when no rule changed it.
+    equipement_ajustement: str = ""
 
     @property
     def total(self) -> Figures:
@@ -93,6 +98,9 @@ class Result:
     hors_ecole: Bucket
     constats: list[Constat]
     lignes: dict[str, LineAmounts]
+    # Rules that changed a total: the dossier's equipment spending ceiling, the resources ceiling.
+    plafond_depense_atteint: bool = False
+    plafond_ressources_atteint: bool = False
 
     @property
     def total(self) -> Figures:
@@ -130,11 +138,17 @@ def line_amounts(ligne: Ligne) -> LineAmounts:
     return LineAmounts(ht, ttc_from_ht(ht, Decimal(ligne.taux_tva)), counted=True)
 
 
-def compute(dossier: Dossier, rules: Rules) -> Result:
+def compute(dossier: Dossier, rules: Rules, referentiel=None) -> Result:
+    """`referentiel` (a `domain.referentiel.Referentiel`), when given, adds the findings that
+    compare the collectivité and the schools with the official list of communes and EPCI."""
     constats: list[Constat] = []
     constats += _check_collectivite(dossier)
+    constats += check_contact(dossier)
+    if referentiel is not None:
+        constats += check_referentiel(dossier, referentiel)
     constats += _check_ecoles(dossier, rules)
     constats += _check_lignes(dossier, rules)
+    constats += check_completeness(dossier, rules)
 
     amounts = {ligne.id: line_amounts(ligne) for ligne in dossier.lignes}
     known_schools = {ecole.id for ecole in dossier.ecoles}
@@ -162,23 +176,33 @@ def compute(dossier: Dossier, rules: Rules) -> Result:
         "ressources": round_down(percent_of(volets["ressources"].assiette, rules.ressources_taux)),
         "accompagnement": round_down(percent_of(volets["accompagnement"].assiette, rules.accompagnement_taux)),
     }
+    ceiling = rules.equipement_plafond_depense_centimes
+    plafond_depense_atteint = bool(ceiling) and volets["equipement"].assiette > ceiling
+    if plafond_depense_atteint:
+        constats.append(Constat(
+            "PLAFOND_DEPENSE_ATTEINT", F.INFO, "volet:equipement",
+            f"L'assiette d'équipement ({format_euros(volets['equipement'].assiette)}) dépasse le plafond de "
+            f"{format_euros(ceiling)} de dépense éligible par dossier : la part au-delà n'est pas subventionnée.",
+        ))
     if rules.equipement_seuil_centimes and volets["equipement"].assiette > rules.equipement_seuil_centimes:
         constats.append(Constat(
-            "SEUIL_EQUIPEMENT_DEPASSE", F.INFO, "lignes",
+            "SEUIL_EQUIPEMENT_DEPASSE", F.INFO, "volet:equipement",
             f"L'assiette d'équipement dépasse {format_euros(rules.equipement_seuil_centimes)} : "
             f"la part au-delà est subventionnée à {rules.equipement_taux_haut} % au lieu de "
             f"{rules.equipement_taux_bas} %.",
         ))
     pupils = sum(max(0, ecole.nb_eleves) for ecole in dossier.ecoles)
+    plafond_ressources_atteint = False
     if rules.ressources_plafond_par_eleve_centimes:
         ceiling = rules.ressources_plafond_par_eleve_centimes * pupils
         if subsidies["ressources"] > ceiling:
             subsidies["ressources"] = ceiling
+            plafond_ressources_atteint = True
             constats.append(Constat(
-                "PLAFOND_RESSOURCES_ATTEINT", F.INFO, "ecoles",
+                "PLAFOND_RESSOURCES_ATTEINT", F.INFO, "volet:ressources",
                 f"La subvention des ressources numériques est plafonnée à "
                 f"{format_euros(rules.ressources_plafond_par_eleve_centimes)} par élève, soit "
-                f"{format_euros(ceiling)} pour {pupils} élèves.",
+                f"{format_euros(ceiling)} pour {plural(pupils, '{n} élève', '{n} élèves')}.",
             ))
 
     order = [*buckets.values(), hors_ecole]
@@ -195,10 +219,14 @@ def compute(dossier: Dossier, rules: Rules) -> Result:
         hors_ecole=hors_ecole,
         constats=constats,
         lignes=amounts,
+        plafond_depense_atteint=plafond_depense_atteint,
+        plafond_ressources_atteint=plafond_ressources_atteint,
     )
 
 
 def _equipment_subsidy(base: int, rules: Rules) -> int:
+    if rules.equipement_plafond_depense_centimes:
+        base = min(base, rules.equipement_plafond_depense_centimes)
     low_part = min(base, rules.equipement_seuil_centimes)
     high_part = max(0, base - rules.equipement_seuil_centimes)
     return round_down(
@@ -212,25 +240,46 @@ def _equipment_bases(dossier: Dossier, rules: Rules, buckets: dict[str, Bucket],
     Equipment attached to no school (itself an error) is spending without a base.
     """
     constats = []
+    public_communes = {e.code_insee.strip() for e in dossier.ecoles if e.secteur == "public" and e.code_insee.strip()}
     for index, ecole in enumerate(dossier.ecoles):
         bucket = buckets[ecole.id]
         figures = bucket.volets["equipement"]
         base = base_of(figures)
         minimum = rules.equipement_minimum_par_ecole_centimes
-        if base < minimum:
+        if rules.privees_seulement_sans_publique and ecole.secteur == "prive_sous_contrat":
+            if ecole.code_insee.strip() in public_communes:
+                bucket.equipement_ajustement = "privee"
+                constats.append(Constat(
+                    "ECOLE_PRIVEE_NON_ELIGIBLE", F.ERREUR, f"ecoles[{index}].secteur",
+                    f"L'école privée {_school_label(ecole, index)} est dans une commune où le dossier présente "
+                    "une école publique : une école privée sous contrat n'est éligible que dans une commune "
+                    "sans école publique ; son équipement n'est pas subventionnable.",
+                ))
+                base = None
+            else:
+                constats.append(Constat(
+                    "ECOLE_PRIVEE_A_VERIFIER", F.AVERTISSEMENT, f"ecoles[{index}].secteur",
+                    f"L'école privée {_school_label(ecole, index)} n'est éligible que si sa commune n'a pas "
+                    "d'école publique : vérifiez-le auprès de la DSDEN.",
+                ))
+        if base is None:
+            base = 0
+        elif base < minimum:
             bucket.equipement_minimum_atteint = False
+            bucket.equipement_ajustement = "minimum"
             constats.append(Constat(
-                "EQUIPEMENT_MINIMUM_ECOLE", F.ERREUR, f"ecoles[{index}]",
+                "EQUIPEMENT_MINIMUM_ECOLE", F.ERREUR, f"ecoles[{index}].equipement",
                 f"L'école {_school_label(ecole, index)} a {format_euros(base)} d'équipement ({rules.base}), "
                 f"sous le minimum de {format_euros(minimum)} par école : son équipement n'est pas "
-                "subventionnable.",
+                "subventionnable. Complétez son équipement ou retirez-le.",
             ))
             base = 0
         ceiling_per_class = rules.equipement_plafond_par_classe_centimes
         if ceiling_per_class and ecole.nb_classes > 0 and base > ceiling_per_class * ecole.nb_classes:
             base = ceiling_per_class * ecole.nb_classes
+            bucket.equipement_ajustement = "plafond_classe"
             constats.append(Constat(
-                "PLAFOND_CLASSE_ATTEINT", F.INFO, f"ecoles[{index}]",
+                "PLAFOND_CLASSE_ATTEINT", F.INFO, f"ecoles[{index}].equipement",
                 f"L'assiette d'équipement de l'école {_school_label(ecole, index)} est plafonnée à "
                 f"{format_euros(ceiling_per_class)} par classe, soit {format_euros(base)}.",
             ))
@@ -255,9 +304,7 @@ def _share_out(total: int, weights: list[int]) -> list[int]:
 # --- findings ------------------------------------------------------------------------------
 
 
-def _school_label(ecole: Ecole, index: int) -> str:
-    """« Name » for messages, or its number in the list while it has no name yet."""
-    return f"« {ecole.nom.strip()} »" if ecole.nom.strip() else f"n° {index + 1}"
+_school_label = school_label
 
 
 def _check_collectivite(dossier: Dossier) -> list[Constat]:
@@ -274,15 +321,6 @@ def _check_collectivite(dossier: Dossier) -> list[Constat]:
         problem = insee_problem(c.code_insee)
         if problem:
             constats.append(Constat("CODE_INSEE_INVALIDE", F.ERREUR, "collectivite.code_insee", problem))
-    if not c.representant.nom.strip():
-        constats.append(Constat("REPRESENTANT_MANQUANT", F.AVERTISSEMENT, "collectivite.representant.nom",
-                                "Le nom du représentant légal (qui signe le dossier) n'est pas renseigné."))
-    if c.contact.courriel.strip() and "@" not in c.contact.courriel:
-        constats.append(Constat("COURRIEL_INVALIDE", F.AVERTISSEMENT, "collectivite.contact.courriel",
-                                f"L'adresse électronique « {c.contact.courriel} » semble incorrecte."))
-    if not dossier.projet.intitule.strip():
-        constats.append(Constat("INTITULE_MANQUANT", F.ERREUR, "projet.intitule",
-                                "L'intitulé du projet n'est pas renseigné."))
     return constats
 
 
@@ -327,7 +365,8 @@ def _check_ecoles(dossier: Dossier, rules: Rules) -> list[Constat]:
         ):
             constats.append(Constat(
                 "EFFECTIF_INVRAISEMBLABLE", F.AVERTISSEMENT, f"{chemin}.nb_eleves",
-                f"{ecole.nb_eleves} élèves pour {ecole.nb_classes} classe(s) à l'école {name} : "
+                f"{plural(ecole.nb_eleves, '{n} élève', '{n} élèves')} pour "
+                f"{plural(ecole.nb_classes, 'une classe', '{n} classes')} à l'école {name} : "
                 f"vérifiez l'effectif (attendu entre {rules.eleves_par_classe_min} et "
                 f"{rules.eleves_par_classe_max} élèves par classe).",
             ))
@@ -349,14 +388,17 @@ def _check_socle(ecole: Ecole, index: int, lines: list[Ligne], rules: Rules) -> 
     laptops = sum(ligne.quantite for ligne in lines if ligne.categorie in rules.categories_ordinateur_enseignant)
     missing = []
     if projection < ecole.nb_classes:
-        missing.append(f"{projection} équipement(s) de projection")
+        missing.append(plural(projection, "{n} équipement de projection", "{n} équipements de projection")
+                       .replace("0 équipement", "aucun équipement"))
     if laptops < ecole.nb_classes:
-        missing.append(f"{laptops} ordinateur(s) d'enseignant")
+        missing.append(plural(laptops, "{n} ordinateur d'enseignant", "{n} ordinateurs d'enseignant")
+                       .replace("0 ordinateur", "aucun ordinateur"))
     if not missing:
         return []
     return [Constat(
-        "SOCLE_INCOMPLET", F.AVERTISSEMENT, f"ecoles[{index}]",
-        f"L'école {_school_label(ecole, index)} a {ecole.nb_classes} classe(s) mais le dossier prévoit "
+        "SOCLE_INCOMPLET", F.AVERTISSEMENT, f"ecoles[{index}].equipement",
+        f"L'école {_school_label(ecole, index)} a {plural(ecole.nb_classes, 'une classe', '{n} classes')} "
+        "mais le dossier prévoit "
         f"{' et '.join(missing)}. Si l'école en dispose déjà, ignorez cet avertissement.",
     )]
 
@@ -389,3 +431,32 @@ def _check_lignes(dossier: Dossier, rules: Rules) -> list[Constat]:
             constats.append(Constat("ECOLE_INCONNUE", F.ERREUR, f"{chemin}.ecole",
                                     f"La ligne {label} est rattachée à une école qui n'est pas dans le dossier."))
     return constats
+
+
+def unconfirmed_parameters(dossier: Dossier, result: Result, rules: Rules) -> list:
+    """The parameters no primary source confirms that this dossier's figures depend on (the
+    window says to check them with the DSDEN). A parameter counts when it shaped a figure: the
+    base whenever there is spending, the threshold when there is equipment, a minimum or a
+    ceiling when it changed a school's or the dossier's amount, the private-school rule when the
+    dossier has a private school."""
+    params = {parameter.code: parameter for parameter in rules.parameters()}
+    used: list[str] = []
+    total = result.total
+    if total.depense_ttc:
+        used += ["assiette", "equipement_taux_bas", "equipement_taux_haut"]
+    if result.volets["equipement"].assiette:
+        used.append("equipement_seuil")
+    adjustments = {bucket.equipement_ajustement for bucket in result.ecoles.values()}
+    if "minimum" in adjustments:
+        used.append("equipement_minimum_par_ecole")
+    if "plafond_classe" in adjustments:
+        used.append("equipement_plafond_par_classe")
+    if result.plafond_depense_atteint:
+        used.append("equipement_plafond_depense")
+    if any(ecole.secteur == "prive_sous_contrat" for ecole in dossier.ecoles):
+        used.append("ecoles_privees")
+    if result.volets["ressources"].depense_ttc:
+        used.append("ressources_taux")
+    if result.plafond_ressources_atteint:
+        used.append("ressources_plafond_par_eleve")
+    return [params[code] for code in dict.fromkeys(used) if code in params and not params[code].confirmed]

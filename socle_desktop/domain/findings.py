@@ -17,9 +17,14 @@ class Constat:
     gravite: str
     chemin: str  # into the dossier JSON: "ecoles[2].uai", "collectivite.siret"
     message: str  # French, for the person who fixes it
+    # Where the requirement comes from (a rules file's source), when the rules give one.
+    source: str = ""
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        data = asdict(self)
+        if not self.source:
+            del data["source"]
+        return data
 
 
 def has_errors(constats: list[Constat]) -> bool:

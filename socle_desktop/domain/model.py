@@ -28,7 +28,8 @@ COLLECTIVITE_TYPES = {
 }
 SECTEURS = {"public": "Public", "prive_sous_contrat": "Privé sous contrat"}
 TAUX_TVA = ("20", "10", "5.5", "2.1", "0")
-PIECE_TYPES = {"devis": "Devis", "deliberation": "Délibération", "autre": "Autre"}
+PIECE_TYPES = {"devis": "Devis", "deliberation": "Délibération",
+               "engagement": "Engagement de la collectivité", "autre": "Autre"}
 
 # The spending categories of each volet, their labels, and the VAT rates a line may use, are
 # the rules file's (resources/rules/<edition>.toml, read through domain/rules.py). TAUX_TVA

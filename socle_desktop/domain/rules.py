@@ -6,6 +6,7 @@ This module parses the TOML text (the caller reads the file) and checks every va
 
 from __future__ import annotations
 
+import hashlib
 import re
 import tomllib
 from dataclasses import dataclass
@@ -14,6 +15,31 @@ from decimal import Decimal, InvalidOperation
 
 class RulesError(ValueError):
     """The rules file is unusable; the message is French and names the key."""
+
+
+GRAVITES_COMPLETUDE = ("erreur", "avertissement")
+
+
+@dataclass(frozen=True)
+class ChampRequis:
+    """A narrative or identity field a complete dossier fills in (`[[completude.champs]]`)."""
+
+    chemin: str  # "projet.description", "projet.objectifs", "collectivite.contact.courriel"
+    libelle: str
+    gravite: str
+    source: str
+
+
+@dataclass(frozen=True)
+class PieceRequise:
+    """An attachment a complete dossier holds (`[[completude.pieces]]`): one of `types`; with
+    `par_ecole`, one for the equipment of each school (a single one may cover several)."""
+
+    types: tuple[str, ...]
+    libelle: str
+    gravite: str
+    source: str
+    par_ecole: bool = False
 
 
 @dataclass(frozen=True)
@@ -35,6 +61,14 @@ class Rules:
     categories: dict[str, dict[str, str]] | None = None  # volet -> {category code: label}
     categories_projection: tuple[str, ...] = ()  # equipment giving a class a projection device
     categories_ordinateur_enseignant: tuple[str, ...] = ()
+    # Eligible equipment spending of a dossier at most this (0: no ceiling).
+    equipement_plafond_depense_centimes: int = 0
+    # A private school is eligible only in a commune without a public school.
+    privees_seulement_sans_publique: bool = False
+    completude_champs: tuple[ChampRequis, ...] = ()
+    completude_pieces: tuple[PieceRequise, ...] = ()
+    # SHA-256 of the rules file's text: the figures are « selon les paramètres de l'édition … (empreinte …) ».
+    empreinte: str = ""
     # The whole parsed file, so a PDF or a report can print every parameter and its source.
     raw: dict | None = None
 
@@ -53,10 +87,14 @@ class Rules:
              ("equipement", "source_taux", "taux_confirme")),
             ("equipement_seuil", self.equipement_seuil_centimes, EUROS,
              ("equipement", "source_seuil", "seuil_confirme")),
+            ("equipement_plafond_depense", self.equipement_plafond_depense_centimes, EUROS_PER_DOSSIER,
+             ("equipement", "source_plafond_depense", "plafond_depense_confirme")),
             ("equipement_minimum_par_ecole", self.equipement_minimum_par_ecole_centimes, EUROS,
              ("equipement", "source_minimum", "minimum_confirme")),
             ("equipement_plafond_par_classe", self.equipement_plafond_par_classe_centimes, EUROS_PER_CLASS,
              ("equipement", "source_plafond", "plafond_confirme")),
+            ("ecoles_privees", self.privees_seulement_sans_publique, PRIVATE_SCHOOLS,
+             ("ecoles_privees", "source", "confirme")),
             ("ressources_taux", self.ressources_taux, PERCENT, ("ressources", "source_taux", "taux_confirme")),
             ("ressources_plafond_par_eleve", self.ressources_plafond_par_eleve_centimes, EUROS_PER_PUPIL,
              ("ressources", "source_plafond", "plafond_confirme")),
@@ -66,10 +104,19 @@ class Rules:
         return [RuleParameter(code, PARAMETER_LABELS[code], value, unit, *provenance(*keys))
                 for code, value, unit, keys in rows]
 
+    def parameter(self, code: str) -> RuleParameter:
+        """One parameter by its code (KeyError for an unknown code)."""
+        for parameter in self.parameters():
+            if parameter.code == code:
+                return parameter
+        raise KeyError(code)
+
 
 # The units of a parameter's value (RuleParameter.unit).
 BASE, PERCENT, EUROS, EUROS_PER_CLASS, EUROS_PER_PUPIL = "assiette", "pourcent", "euros", "euros_par_classe", \
     "euros_par_eleve"
+EUROS_PER_DOSSIER = "euros_par_dossier"  # a ceiling of eligible spending per dossier (0: none)
+PRIVATE_SCHOOLS = "ecoles_privees"  # True: eligible only in a commune without a public school
 
 # The parameters' names, as printed (data, like the volets' labels).
 PARAMETER_LABELS = {
@@ -77,8 +124,10 @@ PARAMETER_LABELS = {
     "equipement_taux_bas": "Taux équipement jusqu'au seuil",
     "equipement_taux_haut": "Taux équipement au-delà du seuil",
     "equipement_seuil": "Seuil équipement",
+    "equipement_plafond_depense": "Plafond de dépense d'équipement éligible par dossier",
     "equipement_minimum_par_ecole": "Minimum d'équipement par école",
     "equipement_plafond_par_classe": "Plafond d'équipement par classe",
+    "ecoles_privees": "Écoles privées sous contrat",
     "ressources_taux": "Taux ressources",
     "ressources_plafond_par_eleve": "Plafond ressources",
     "accompagnement_taux": "Taux accompagnement",
@@ -89,7 +138,7 @@ PARAMETER_LABELS = {
 class RuleParameter:
     code: str
     label: str
-    value: str | Decimal | int  # the base ("TTC"), a rate in %, or centimes (0: no ceiling)
+    value: str | Decimal | int | bool  # the base ("TTC"), a rate in %, centimes (0: no ceiling), a rule's flag
     unit: str
     source: str
     confirmed: bool
@@ -107,6 +156,13 @@ def parse_rules(text: str) -> Rules:
     acc = _section(data, "accompagnement")
     controles = data.get("controles", {})
     categories = _categories(data)
+    privees = data.get("ecoles_privees", {})
+    if not isinstance(privees, dict) or not isinstance(controles, dict):
+        raise RulesError("sections [ecoles_privees] et [controles] : des tables sont attendues.")
+    seulement = privees.get("seulement_sans_ecole_publique", False)
+    if not isinstance(seulement, bool):
+        raise RulesError("ecoles_privees.seulement_sans_ecole_publique : true ou false est attendu.")
+    champs, pieces = _completude(data.get("completude", {}))
     base = assiette.get("base")
     if base not in ("HT", "TTC"):
         raise RulesError(f"assiette.base : « HT » ou « TTC » attendu (reçu {base!r}).")
@@ -129,6 +185,11 @@ def parse_rules(text: str) -> Rules:
         categories_projection=_codes(controles, "categories_projection", categories["equipement"]),
         categories_ordinateur_enseignant=_codes(controles, "categories_ordinateur_enseignant",
                                                 categories["equipement"]),
+        equipement_plafond_depense_centimes=_centimes(eq, "plafond_depense_centimes", "equipement", default=0),
+        privees_seulement_sans_publique=seulement,
+        completude_champs=champs,
+        completude_pieces=pieces,
+        empreinte=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         raw=data,
     )
 
@@ -167,6 +228,45 @@ def _codes(section: dict, key: str, known: dict[str, str]) -> tuple[str, ...]:
     if not isinstance(codes, list) or any(code not in known for code in codes):
         raise RulesError(f"controles.{key} : une liste de catégories d'équipement connues est attendue.")
     return tuple(codes)
+
+
+def _completude(section: object) -> tuple[tuple[ChampRequis, ...], tuple[PieceRequise, ...]]:
+    if not isinstance(section, dict):
+        raise RulesError("section [completude] : une table est attendue.")
+    champs, pieces = [], []
+    for index, entry in enumerate(_entries(section, "champs")):
+        where = f"completude.champs[{index + 1}]"
+        champs.append(ChampRequis(
+            chemin=_string(entry, "chemin", where), libelle=_string(entry, "libelle", where),
+            gravite=_gravite(entry, where), source=_string(entry, "source", where),
+        ))
+    for index, entry in enumerate(_entries(section, "pieces")):
+        where = f"completude.pieces[{index + 1}]"
+        types = entry.get("types")
+        if not isinstance(types, list) or not types or not all(isinstance(t, str) and t for t in types):
+            raise RulesError(f"{where}.types : une liste de types de pièce est attendue (ex. [\"devis\"]).")
+        par_ecole = entry.get("par_ecole", False)
+        if not isinstance(par_ecole, bool):
+            raise RulesError(f"{where}.par_ecole : true ou false est attendu.")
+        pieces.append(PieceRequise(
+            types=tuple(types), libelle=_string(entry, "libelle", where), gravite=_gravite(entry, where),
+            source=_string(entry, "source", where), par_ecole=par_ecole,
+        ))
+    return tuple(champs), tuple(pieces)
+
+
+def _entries(section: dict, key: str) -> list[dict]:
+    entries = section.get(key, [])
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise RulesError(f"completude.{key} : des entrées [[completude.{key}]] sont attendues.")
+    return entries
+
+
+def _gravite(entry: dict, where: str) -> str:
+    gravite = entry.get("gravite")
+    if gravite not in GRAVITES_COMPLETUDE:
+        raise RulesError(f"{where}.gravite : « erreur » ou « avertissement » est attendu (reçu {gravite!r}).")
+    return gravite
 
 
 def _where(toml_message: str) -> str:

@@ -54,7 +54,15 @@ from ..domain.model import (
     Dossier,
 )
 from ..domain.money import format_euros, format_integer
-from ..domain.rules import EUROS, EUROS_PER_CLASS, EUROS_PER_PUPIL, PERCENT, Rules
+from ..domain.rules import (
+    EUROS,
+    EUROS_PER_CLASS,
+    EUROS_PER_DOSSIER,
+    EUROS_PER_PUPIL,
+    PERCENT,
+    PRIVATE_SCHOOLS,
+    Rules,
+)
 from ..domain.sizes import format_size
 from ..domain.text import escape_char, has_hidden, is_hidden
 from ..resources import resource_path
@@ -806,8 +814,11 @@ def _parameter_value(parameter) -> str:
         return f"{value} %"
     if unit == EUROS:
         return format_euros(value)
-    if unit in (EUROS_PER_CLASS, EUROS_PER_PUPIL):
-        return f"{format_euros(value)} par {'classe' if unit == EUROS_PER_CLASS else 'élève'}" if value else "aucun"
+    if unit in (EUROS_PER_CLASS, EUROS_PER_PUPIL, EUROS_PER_DOSSIER):
+        per = {EUROS_PER_CLASS: "classe", EUROS_PER_PUPIL: "élève", EUROS_PER_DOSSIER: "dossier"}[unit]
+        return f"{format_euros(value)} par {per}" if value else "aucun"
+    if unit == PRIVATE_SCHOOLS:
+        return "éligibles seulement dans une commune sans école publique" if value else "éligibles"
     return str(value)
 
 

@@ -63,7 +63,7 @@ def test_school_one_centime_under_the_minimum_is_not(rules):
     assert equipment(result).reste_a_charge == 349_999
     finding = next(c for c in result.constats if c.code == "EQUIPEMENT_MINIMUM_ECOLE")
     assert finding.gravite == "erreur"
-    assert finding.chemin == "ecoles[0]"
+    assert finding.chemin == "ecoles[0].equipement"  # fixed on the Équipement page
     assert "3\u202f500,00" in finding.message
 
 
@@ -78,7 +78,7 @@ def test_minimum_is_per_school(rules):
     assert equipment(result).assiette == 500_000
     assert equipment(result).subvention == 350_000
     assert result.ecoles["e2"].volets["equipement"].subvention == 0
-    assert [c.chemin for c in result.constats if c.code == "EQUIPEMENT_MINIMUM_ECOLE"] == ["ecoles[1]"]
+    assert [c.chemin for c in result.constats if c.code == "EQUIPEMENT_MINIMUM_ECOLE"] == ["ecoles[1].equipement"]
 
 
 @pytest.mark.parametrize(("resources_base", "pupils", "subsidy", "capped"), [
@@ -184,7 +184,7 @@ def test_per_class_ceiling_mechanism():
     assert equipment(result).assiette == 200_000
     assert equipment(result).subvention == 140_000
     ceiling = next(c for c in result.constats if c.code == "PLAFOND_CLASSE_ATTEINT")
-    assert (ceiling.gravite, ceiling.chemin) == ("info", "ecoles[0]")
+    assert (ceiling.gravite, ceiling.chemin) == ("info", "ecoles[0].equipement")
 
 
 def test_other_threshold_and_rates():

@@ -95,8 +95,9 @@ def test_incomplete_socle_is_a_warning(rules):
                 lignes=[line("equipement", 400_000, category="videoprojecteur", quantity=2),
                         line("equipement", 80_000, category="ordinateur_enseignant", quantity=1)])
     constat = next(c for c in compute(d, rules).constats if c.code == "SOCLE_INCOMPLET")
-    assert (constat.gravite, constat.chemin) == ("avertissement", "ecoles[0]")
-    assert "1 ordinateur(s) d'enseignant" in constat.message
+    assert (constat.gravite, constat.chemin) == ("avertissement", "ecoles[0].equipement")
+    assert "a 2 classes mais le dossier prévoit 1 ordinateur d'enseignant." in constat.message
+    assert "(s)" not in constat.message
 
 
 def test_interactive_screens_count_as_projection(rules):

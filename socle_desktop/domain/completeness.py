@@ -1,0 +1,211 @@
+"""What a complete dossier holds (from the rules file), contact details, and the référentiel.
+
+Pure functions returning findings: the required narrative fields and attachments the edition
+lists (`[[completude.*]]`, each with its gravity and source), the contact's e-mail address
+(email-validator, syntax only: never a network look-up) and telephone number (phonenumbers),
+and, when the official référentiel is given, whether the SIRET, the communes and the schools
+agree with it.
+"""
+
+from __future__ import annotations
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+
+from . import findings as F
+from .findings import Constat
+from .identifiers import insee_problem, siret_problem
+from .model import Dossier, Ecole
+from .rules import Rules
+
+
+def check_completeness(dossier: Dossier, rules: Rules) -> list[Constat]:
+    constats = []
+    for champ in rules.completude_champs:
+        if not _text_at(dossier, champ.chemin).strip():
+            code = "_".join(champ.chemin.split(".")[1:]).upper() + "_MANQUANT"
+            constats.append(Constat(code, champ.gravite, champ.chemin,
+                                    f"{champ.libelle} : à compléter.", champ.source))
+    for requise in rules.completude_pieces:
+        code = f"PIECE_{requise.types[0].upper()}_MANQUANTE"
+        found = [piece for piece in dossier.pieces if piece.type in requise.types]
+        if not requise.par_ecole:
+            if not found:
+                constats.append(Constat(code, requise.gravite, "pieces",
+                                        f"{requise.libelle} : aucune pièce jointe de ce type.", requise.source))
+            continue
+        equipped = _schools_with_equipment(dossier)
+        if equipped and not found:
+            constats.append(Constat(code, requise.gravite, "pieces",
+                                    f"{requise.libelle} : aucun devis joint pour "
+                                    f"{plural(len(equipped), 'l’école équipée', 'les {n} écoles équipées')}.",
+                                    requise.source))
+        elif len(found) < len(equipped):
+            constats.append(Constat(
+                "DEVIS_A_VERIFIER", F.AVERTISSEMENT, "pieces",
+                f"{plural(len(found), 'Un devis', '{n} devis')} pour {len(equipped)} écoles équipées : "
+                "vérifiez que chaque école est couverte (un devis peut en couvrir plusieurs).",
+                requise.source,
+            ))
+    return constats
+
+
+def check_contact(dossier: Dossier) -> list[Constat]:
+    contact = dossier.collectivite.contact
+    constats = []
+    courriel = contact.courriel.strip()
+    if courriel:
+        try:
+            validate_email(courriel, check_deliverability=False)
+        except EmailNotValidError:
+            constats.append(Constat(
+                "COURRIEL_INVALIDE", F.ERREUR, "collectivite.contact.courriel",
+                f"L'adresse électronique « {courriel[:80]} » n'est pas valide : une adresse complète "
+                "comme mairie@exemple.fr est attendue.",
+            ))
+    telephone = contact.telephone.strip()
+    if telephone:
+        if not _valid_french_phone(telephone):
+            constats.append(Constat(
+                "TELEPHONE_INVALIDE", F.AVERTISSEMENT, "collectivite.contact.telephone",
+                f"Le numéro de téléphone « {telephone[:40]} » n'est pas un numéro valide "
+                "(attendu : 01 23 45 67 89 ou +33 1 23 45 67 89).",
+            ))
+    return constats
+
+
+# Metropolitan France, then the overseas départements and collectivités, whose numbers are also
+# dialled with a leading 0 from within France (0262 … in La Réunion).
+_PHONE_REGIONS = ("FR", "RE", "GP", "MQ", "GF", "YT", "PM", "BL", "MF", "NC", "PF", "WF")
+
+
+def _valid_french_phone(text: str) -> bool:
+    for region in _PHONE_REGIONS:
+        try:
+            if phonenumbers.is_valid_number(phonenumbers.parse(text, region)):
+                return True
+        except phonenumbers.NumberParseException:
+            return False
+    return False
+
+
+def check_referentiel(dossier: Dossier, ref) -> list[Constat]:
+    """Findings against the official référentiel (`domain.referentiel.Referentiel`)."""
+    c = dossier.collectivite
+    constats = []
+    version = f"référentiel officiel des communes (version {ref.source.version})"
+    commune = None
+    if c.code_insee.strip() and not insee_problem(c.code_insee):
+        commune = ref.commune(c.code_insee)
+        if commune is None:
+            constats.append(Constat(
+                "COMMUNE_INCONNUE", F.AVERTISSEMENT, "collectivite.code_insee",
+                f"Aucune commune n'a le code INSEE {c.code_insee.strip()} dans le {version} : vérifiez le code.",
+            ))
+        elif not commune.actuelle and commune.statut != "arrondissement":
+            owner = ref.commune(commune.rattachement)
+            constats.append(Constat(
+                "COMMUNE_ANCIENNE", F.AVERTISSEMENT, "collectivite.code_insee",
+                f"{commune.nom} ({commune.code_insee}) est une ancienne commune, rattachée à "
+                f"{owner.nom if owner else commune.rattachement} (code INSEE {commune.rattachement}) : "
+                "indiquez le code de la commune actuelle.",
+            ))
+    siren = c.siret.strip().replace(" ", "")[:9]
+    holder = ref.collectivite_by_siren(siren) if not siret_problem(c.siret) else None
+    epci = None
+    if not siret_problem(c.siret):
+        if c.type == "commune" and commune is not None and commune.siren and commune.siren != siren:
+            whose = f" appartient à {_describe(holder)}" if holder is not None else " n'est celui d'aucune commune"
+            constats.append(Constat(
+                "SIRET_AUTRE_COLLECTIVITE", F.ERREUR, "collectivite.siret",
+                f"Le SIREN {_spaced(siren)} de ce SIRET{whose}, pas à la commune de {commune.nom} "
+                f"(code INSEE {commune.code_insee}, SIREN {_spaced(commune.siren)}).",
+            ))
+        elif c.type == "epci":
+            epci = ref.epci(siren)
+            if epci is None:
+                whose = f"celui de {_describe(holder)}" if holder is not None else "celui d'aucun EPCI connu"
+                constats.append(Constat(
+                    "SIRET_AUTRE_COLLECTIVITE", F.ERREUR if holder is not None else F.AVERTISSEMENT,
+                    "collectivite.siret",
+                    f"Le SIREN {_spaced(siren)} de ce SIRET est {whose} ({version}) : vérifiez le SIRET "
+                    "ou le type de collectivité.",
+                ))
+    for index, ecole in enumerate(dossier.ecoles):
+        constats += _check_school_commune(ecole, index, ref, epci, commune if c.type == "commune" else None)
+    return constats
+
+
+def _check_school_commune(ecole: Ecole, index: int, ref, epci, commune) -> list[Constat]:
+    if not ecole.code_insee.strip() or insee_problem(ecole.code_insee):
+        return []
+    chemin = f"ecoles[{index}].code_insee"
+    name = school_label(ecole, index)
+    found = ref.commune(ecole.code_insee)
+    if found is None:
+        return [Constat("ECOLE_COMMUNE_INCONNUE", F.AVERTISSEMENT, chemin,
+                        f"Aucune commune n'a le code INSEE {ecole.code_insee.strip()} (école {name}) dans le "
+                        f"référentiel officiel des communes (version {ref.source.version}) : vérifiez le code.")]
+    if epci is not None and not ref.epci_contains(epci, ecole.code_insee):
+        return [Constat(
+            "ECOLE_HORS_EPCI", F.ERREUR, chemin,
+            f"L'école {name} est à {found.nom} ({found.code_insee}), qui n'est pas membre de {epci.nom} : "
+            "un EPCI ne présente que des écoles de ses communes membres.",
+        )]
+    if commune is not None:
+        same = {commune.code_insee}
+        if found.code_insee not in same and found.rattachement not in same and commune.rattachement != found.code_insee:
+            return [Constat(
+                "ECOLE_HORS_COMMUNE", F.AVERTISSEMENT, chemin,
+                f"L'école {name} est à {found.nom} ({found.code_insee}), pas à {commune.nom} : vérifiez "
+                "son code INSEE ou la collectivité qui la présente.",
+            )]
+    return []
+
+
+def school_label(ecole: Ecole, index: int) -> str:
+    """« Name » for messages, or its number in the list while it has no name yet."""
+    return f"« {ecole.nom.strip()} »" if ecole.nom.strip() else f"n° {index + 1}"
+
+
+def plural(count: int, one: str, many: str) -> str:
+    """French agreement: plural(2, "une école", "{n} écoles") -> "2 écoles"; 0 and 1 are singular."""
+    return (one if abs(count) <= 1 else many).replace("{n}", str(count))
+
+
+def _describe(holder) -> str:
+    if hasattr(holder, "code_insee"):
+        return f"la commune de {holder.nom} ({holder.code_insee})"
+    return f"{holder.nom} (EPCI)"
+
+
+def _spaced(siren: str) -> str:
+    return f"{siren[:3]} {siren[3:6]} {siren[6:]}" if len(siren) == 9 else siren
+
+
+def _schools_with_equipment(dossier: Dossier) -> list[str]:
+    known = {ecole.id for ecole in dossier.ecoles}
+    seen: list[str] = []
+    for ligne in dossier.lignes:
+        if ligne.volet == "equipement" and ligne.ecole in known and ligne.ecole not in seen:
+            seen.append(ligne.ecole)
+    return seen
+
+
+def _text_at(dossier: Dossier, chemin: str) -> str:
+    """The text at a dotted path: "projet.description", "projet.objectifs" (a further narrative
+    field), "collectivite.representant.nom". Anything not a text counts as empty."""
+    head, *rest = chemin.split(".")
+    value: object = getattr(dossier, head, None)
+    for key in rest:
+        if value is None:
+            break
+        if hasattr(value, key):
+            value = getattr(value, key)
+        elif isinstance(getattr(value, "autres", None), dict):
+            value = value.autres.get(key)
+        elif isinstance(value, dict):
+            value = value.get(key)
+        else:
+            value = None
+    return value if isinstance(value, str) else ""

@@ -1,0 +1,193 @@
+"""Completeness (from the rules file), contact details, the référentiel, the call's reported rules."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from builders import dossier, line, piece, school
+
+from socle_desktop import referentiel
+from socle_desktop.domain.compute import compute
+from socle_desktop.domain.rules import parse_rules
+from socle_desktop.resources import rules_path
+
+EUR = 100
+
+
+@pytest.fixture(scope="module")
+def ref():
+    return referentiel.get()
+
+
+def found(d, rules, ref=None) -> dict[tuple[str, str], str]:
+    return {(c.code, c.chemin): c.gravite for c in compute(d, rules, ref).constats}
+
+
+def codes(d, rules, ref=None) -> list[str]:
+    return [c.code for c in compute(d, rules, ref).constats]
+
+
+def equipped(**kwargs):
+    return dossier(lignes=[line("equipement", 300_000, category="videoprojecteur"),
+                           line("equipement", 100_000, category="ordinateur_enseignant")], **kwargs)
+
+
+def test_the_complete_builder_dossier_has_no_finding_even_against_the_referentiel(rules, ref):
+    assert found(equipped(), rules, ref) == {}
+
+
+# --- completeness from the rules file -----------------------------------------------------------
+
+def test_an_empty_narrative_is_reported_field_by_field_with_its_source(rules):
+    d = equipped()
+    d.projet.description = " "
+    d.projet.autres = {}
+    result = compute(d, rules)
+    by_code = {c.code: c for c in result.constats}
+    assert by_code["DESCRIPTION_MANQUANT"].chemin == "projet.description"
+    assert by_code["OBJECTIFS_MANQUANT"].chemin == "projet.objectifs"
+    assert by_code["DESCRIPTION_MANQUANT"].gravite == "erreur"
+    assert "Dossier de candidature" in by_code["DESCRIPTION_MANQUANT"].source
+    assert by_code["DESCRIPTION_MANQUANT"].to_dict()["source"]
+    assert result.has_errors
+
+
+def test_a_dossier_missing_its_deliberation(rules):
+    d = equipped()
+    d.pieces = [p for p in d.pieces if p.type != "deliberation"]
+    assert found(d, rules)[("PIECE_DELIBERATION_MANQUANTE", "pieces")] == "erreur"
+    d.pieces.append(dataclasses.replace(piece("engagement"), type="engagement"))
+    assert "PIECE_DELIBERATION_MANQUANTE" not in codes(d, rules)  # an engagement does as well
+
+
+def test_no_devis_for_the_equipment_is_an_error_fewer_devis_than_schools_a_warning(rules):
+    d = dossier(ecoles=[school(1), school(2)],
+                lignes=[line("equipement", 300_000, ecole="e1"), line("equipement", 300_000, ecole="e2")])
+    d.pieces = [p for p in d.pieces if p.type != "devis"]
+    assert found(d, rules)[("PIECE_DEVIS_MANQUANTE", "pieces")] == "erreur"
+    d.pieces.append(piece("devis"))
+    assert found(d, rules)[("DEVIS_A_VERIFIER", "pieces")] == "avertissement"
+    d.pieces.append(piece("devis", 2))
+    assert "DEVIS_A_VERIFIER" not in codes(d, rules)
+
+
+def test_another_call_changes_the_requirements_without_code(rules):
+    text = rules_path("snee-2021").read_text(encoding="utf-8")
+    lighter = text.replace('chemin = "projet.objectifs"\nlibelle = "Objectifs pédagogiques"\ngravite = "erreur"',
+                           'chemin = "projet.objectifs"\nlibelle = "Objectifs pédagogiques"\ngravite = "avertissement"')
+    assert lighter != text
+    d = equipped()
+    d.projet.autres = {}
+    assert found(d, parse_rules(lighter))[("OBJECTIFS_MANQUANT", "projet.objectifs")] == "avertissement"
+
+
+def test_the_issue_s_incomplete_dossier_is_not_called_ready(rules):
+    """No description, no objectives, no délibération, e-mail « mairie.saint-fictif@orange »."""
+    d = equipped()
+    d.projet.description = ""
+    d.projet.autres = {}
+    d.pieces = [p for p in d.pieces if p.type == "devis"]
+    d.collectivite.contact.courriel = "mairie.saint-fictif@orange"
+    got = found(d, rules)
+    assert {("DESCRIPTION_MANQUANT", "projet.description"), ("OBJECTIFS_MANQUANT", "projet.objectifs"),
+            ("PIECE_DELIBERATION_MANQUANTE", "pieces"),
+            ("COURRIEL_INVALIDE", "collectivite.contact.courriel")} <= set(got)
+
+
+@pytest.mark.parametrize(("phone", "ok"), [
+    ("04 71 00 00 00", True), ("+33 4 71 00 00 00", True), ("0262 12 34 56", True),  # La Réunion
+    ("12", False), ("04 71 00 00", False), ("téléphone", False),
+])
+def test_phone_numbers(rules, phone, ok):
+    d = equipped()
+    d.collectivite.contact.telephone = phone
+    assert ("TELEPHONE_INVALIDE" not in codes(d, rules)) is ok
+
+
+# --- the référentiel ---------------------------------------------------------------------------
+
+def test_a_siret_of_another_commune(rules, ref):
+    d = equipped()
+    d.collectivite.siret = "21430002200016"  # SIREN 214300022: Aiguilhe, not Agnat (43001)
+    constat = next(c for c in compute(d, rules, ref).constats if c.code == "SIRET_AUTRE_COLLECTIVITE")
+    assert (constat.gravite, constat.chemin) == ("erreur", "collectivite.siret")
+    assert "Aiguilhe" in constat.message and "Agnat" in constat.message
+
+
+def test_a_commune_that_does_not_exist(rules, ref):
+    d = equipped()
+    d.collectivite.code_insee = "43999"
+    d.ecoles[0].code_insee = "43999"
+    got = found(d, rules, ref)
+    assert got[("COMMUNE_INCONNUE", "collectivite.code_insee")] == "avertissement"
+    assert got[("ECOLE_COMMUNE_INCONNUE", "ecoles[0].code_insee")] == "avertissement"
+
+
+def test_an_epci_with_a_school_outside_its_members(rules, ref):
+    d = equipped()
+    d.collectivite.type = "epci"
+    d.collectivite.code_insee = ""
+    d.collectivite.siret = "20005786700018"  # Plaine Commune (EPT, SIREN 200057867)
+    d.ecoles[0].code_insee = "93066"  # Saint-Denis: a member
+    assert "ECOLE_HORS_EPCI" not in codes(d, rules, ref)
+    d.ecoles[0].code_insee = "75056"  # Paris: not a member
+    constat = next(c for c in compute(d, rules, ref).constats if c.code == "ECOLE_HORS_EPCI")
+    assert (constat.gravite, constat.chemin) == ("erreur", "ecoles[0].code_insee")
+    assert "Plaine Commune" in constat.message and "Paris" in constat.message
+
+
+def test_an_epci_whose_siret_is_a_commune_s(rules, ref):
+    d = equipped()
+    d.collectivite.type = "epci"
+    assert found(d, rules, ref)[("SIRET_AUTRE_COLLECTIVITE", "collectivite.siret")] == "erreur"
+
+
+def test_a_school_in_another_commune_than_the_applying_one_is_a_warning(rules, ref):
+    d = equipped()
+    d.ecoles[0].code_insee = "43002"
+    assert found(d, rules, ref)[("ECOLE_HORS_COMMUNE", "ecoles[0].code_insee")] == "avertissement"
+
+
+# --- the call's reported rules -------------------------------------------------------------------
+
+@pytest.mark.parametrize(("base", "subsidy", "capped"), [
+    (1_000_000 * EUR, 540_000 * EUR, False),      # 70 % × 200 000 + 50 % × 800 000
+    (1_000_000 * EUR - 1, 53_999_999, False),     # 540 000 € − 0,005 € → rounded down
+    (1_000_000 * EUR + 1, 540_000 * EUR, True),   # one centime above: nothing more
+    (1_500_000 * EUR, 540_000 * EUR, True),
+])
+def test_the_1000000_euro_ceiling_per_dossier(rules, base, subsidy, capped):
+    result = compute(dossier(lignes=[line("equipement", base, vat="0")]), rules)
+    assert result.volets["equipement"].subvention == subsidy
+    assert result.volets["equipement"].reste_a_charge == base - subsidy
+    assert result.plafond_depense_atteint is capped
+    assert ("PLAFOND_DEPENSE_ATTEINT" in [c.code for c in result.constats]) is capped
+
+
+def test_the_ceiling_parameter_is_unconfirmed_and_sourced(rules):
+    parameter = rules.parameter("equipement_plafond_depense")
+    assert not parameter.confirmed and "fournisseur" in parameter.source
+    assert rules.equipement_plafond_depense_centimes == 1_000_000 * EUR
+    privees = rules.parameter("ecoles_privees")
+    assert privees.value is True and not privees.confirmed and "enseignement catholique" in privees.source
+
+
+def test_a_private_school_beside_a_public_one_of_the_same_commune_leaves_the_base(rules):
+    private = dataclasses.replace(school(2), secteur="prive_sous_contrat")
+    d = dossier(ecoles=[school(1), private],
+                lignes=[line("equipement", 300_000, ecole="e1"), line("equipement", 300_000, ecole="e2")])
+    result = compute(d, rules)
+    assert [(c.code, c.chemin) for c in result.constats if c.code.startswith("ECOLE_PRIVEE")] == [
+        ("ECOLE_PRIVEE_NON_ELIGIBLE", "ecoles[1].secteur")]
+    assert result.ecoles["e2"].volets["equipement"].assiette == 0
+    assert result.ecoles["e2"].equipement_ajustement == "privee"
+    assert result.volets["equipement"].assiette == 360_000  # the public school's 3 600 € TTC only
+
+
+def test_a_private_school_alone_in_its_commune_is_eligible_but_to_check(rules):
+    d = dossier(ecoles=[dataclasses.replace(school(1), secteur="prive_sous_contrat")],
+                lignes=[line("equipement", 300_000)])
+    result = compute(d, rules)
+    assert found(d, rules)[("ECOLE_PRIVEE_A_VERIFIER", "ecoles[0].secteur")] == "avertissement"
+    assert result.volets["equipement"].assiette == 360_000
