@@ -49,6 +49,7 @@ __all__ = [
     "departement",
     "epci",
     "epcis_of_commune",
+    "for_checks",
     "get",
     "is_loaded",
     "region",
@@ -70,6 +71,15 @@ def get() -> Referentiel:
             if _loaded is None:
                 _loaded = _load()
     return _loaded
+
+
+def for_checks() -> Referentiel | None:
+    """The référentiel for `compute`'s findings, or None when this installation lacks it (a
+    broken install must not stop the dossier from being computed: its findings are then absent)."""
+    try:
+        return get()
+    except ReferentielError:
+        return None
 
 
 def is_loaded() -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from .. import referentiel
 from ..app.inputs import DOSSIER_FILE, RULES_FILE
 from ..domain.compute import compute
 from ..domain.dossier_json import DossierFormatError
@@ -26,7 +27,7 @@ def register(commands) -> None:
 def run(args) -> int:
     dossier = load_dossier_argument(args.source, args)
     rules = rules_for(dossier.regles, args.rules)
-    result = compute(dossier, rules)
+    result = compute(dossier, rules, referentiel.for_checks())
     print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     return 0
 

@@ -33,7 +33,7 @@ from pathlib import Path
 import bagit
 import jsonschema
 
-from .. import __version__
+from .. import __version__, referentiel
 from ..domain.compute import Result, compute
 from ..domain.dossier_json import dumps_dossier
 from ..domain.model import Dossier
@@ -130,7 +130,7 @@ def export_dossier(
 
     run.step("Calcul des montants")
     rules = rules or _rules_for(dossier)
-    result = compute(dossier, rules)
+    result = compute(dossier, rules, referentiel.for_checks())
     identity.check_valid_at(signing_time)
     mismatches = binding_mismatches(identity.facts, dossier.collectivite)
     if mismatches and not other_signer:

@@ -85,3 +85,47 @@ def build_demo_devis() -> bytes:
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()
+
+
+DEMO_DELIBERATION_NAME = "deliberation-saint-exemple-2021-04.pdf"
+
+
+def build_demo_deliberation() -> bytes:
+    """The town council's decision to apply (a required attachment of a complete dossier)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    buffer = BytesIO()
+    canvas = Canvas(buffer, pagesize=A4, invariant=1)
+    canvas.setTitle("Délibération 2021-17 (EXEMPLE FICTIF)")
+    canvas.setAuthor("Commune de Saint-Exemple-sur-Loire (commune fictive)")
+    width, height = A4
+    canvas.setFont("Helvetica-Bold", 14)
+    canvas.drawCentredString(width / 2, height - 70, "COMMUNE DE SAINT-EXEMPLE-SUR-LOIRE")
+    canvas.setFont("Helvetica", 10)
+    canvas.drawCentredString(width / 2, height - 88, "Extrait du registre des délibérations du conseil municipal")
+    canvas.setFont("Helvetica-Bold", 12)
+    canvas.drawString(50, height - 130, "Délibération n° 2021-17 du 15 avril 2021")
+    canvas.setFont("Helvetica", 10)
+    text = [
+        "Objet : candidature à l'appel à projets pour un socle numérique dans les écoles élémentaires.",
+        "",
+        "Le conseil municipal, après en avoir délibéré,",
+        "- approuve le projet d'équipement numérique des écoles Les Tilleuls et du hameau de la Côte ;",
+        "- approuve le plan de financement présenté ;",
+        "- autorise Madame le Maire à déposer la candidature et à signer la convention de financement.",
+        "",
+        "Adopté à l'unanimité des membres présents.",
+    ]
+    y = height - 160
+    for line in text:
+        canvas.drawString(50, y, line)
+        y -= 16
+    canvas.drawString(330, y - 30, "Pour extrait conforme, le Maire,")
+    canvas.drawString(330, y - 46, "Marie Exemple")
+    canvas.setFont("Helvetica-Bold", 30)
+    canvas.setFillGray(0.85)
+    canvas.drawCentredString(width / 2, 120, "EXEMPLE FICTIF")
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()

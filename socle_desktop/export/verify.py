@@ -43,6 +43,7 @@ from pathlib import Path
 
 import jsonschema
 
+from .. import referentiel
 from ..domain.compute import compute
 from ..domain.dossier_json import DossierFormatError, dossier_from_dict
 from ..domain.rules import RulesError
@@ -855,7 +856,7 @@ def _check_calcul(report: VerificationReport, bundle: Bundle) -> None:
     except (DossierFormatError, RulesError) as error:
         report.add(label, False, str(error))
         return
-    fresh = compute(dossier, rules)
+    fresh = compute(dossier, rules, referentiel.for_checks())
     bundle.model, bundle.result = dossier, fresh
     report.draft = fresh.has_errors
     if data.get("calcul") != fresh.to_dict():

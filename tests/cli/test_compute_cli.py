@@ -31,7 +31,11 @@ def test_compute_the_demo(tmp_path):
     assert result["volets"]["equipement"]["subvention_centimes"] == 2_340_072
     assert result["total"]["subvention_centimes"] == 2_340_072 + 130_650
     assert set(result["ecoles"]) == {"3f0c1b6e-0d1a-4f43-9a6f-1a2b3c4d5e01", "3f0c1b6e-0d1a-4f43-9a6f-1a2b3c4d5e02"}
-    assert result["constats"] == []
+    # The demo's commune is fictional: the référentiel does not know its code INSEE (warnings only);
+    # its one devis covers one of the two equipped schools (a warning to check).
+    assert {(c["gravite"], c["code"]) for c in result["constats"]} == {
+        ("avertissement", "COMMUNE_INCONNUE"), ("avertissement", "ECOLE_COMMUNE_INCONNUE"),
+        ("avertissement", "DEVIS_A_VERIFIER")}
 
 
 def test_another_rules_file_changes_the_result(tmp_path):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from socle_desktop.export.demo import DEMO_DEVIS_NAME, demo_dossier
+from socle_desktop.export.demo import DEMO_DELIBERATION_NAME, DEMO_DEVIS_NAME, demo_dossier
 from socle_desktop.export.identity import demo_identity, identity_to_pkcs12
 from socle_desktop.resources import resource_path
 
@@ -82,6 +82,7 @@ def test_export_a_json_file_with_its_attachment_beside_it(tmp_path):
 
     (folder / "pieces").mkdir()
     shutil.copy(resource_path("demo", DEMO_DEVIS_NAME), folder / "pieces" / DEMO_DEVIS_NAME)
+    shutil.copy(resource_path("demo", DEMO_DELIBERATION_NAME), folder / "pieces" / DEMO_DELIBERATION_NAME)
     done = run("export", str(folder / "dossier.json"), "--out", str(tmp_path / "out"),
                "--password-env", "SOCLE_PW", data_dir=data_dir, env={"SOCLE_PW": "une phrase sûre"})
     assert done.returncode == 0, done.stderr
@@ -107,6 +108,7 @@ def test_export_with_a_pkcs12_file(tmp_path):
     dossier = tmp_path / "dossier.json"
     shutil.copy(DEMO_JSON, dossier)
     shutil.copy(resource_path("demo", DEMO_DEVIS_NAME), tmp_path / DEMO_DEVIS_NAME)
+    shutil.copy(resource_path("demo", DEMO_DELIBERATION_NAME), tmp_path / DEMO_DELIBERATION_NAME)
     args = ("export", str(dossier), "--out", str(tmp_path / "out"), "--identity", str(p12))
     done = run(*args, "--password-env", "P12_PW", data_dir=tmp_path / "d", env={"P12_PW": "secret de mairie"})
     assert done.returncode == 0, done.stderr
@@ -127,6 +129,7 @@ def test_export_a_library_dossier_by_id(tmp_path):
         dossier.pieces = []
         dossier_id = library.create(dossier)
         library.add_piece(dossier_id, resource_path("demo", DEMO_DEVIS_NAME), type="devis")
+        library.add_piece(dossier_id, resource_path("demo", DEMO_DELIBERATION_NAME), type="deliberation")
     done = run("export", dossier_id, "--out", str(tmp_path / "out"), "--password-env", "PW",
                data_dir=data_dir, env={"PW": "une phrase sûre"})
     assert done.returncode == 0, done.stderr
@@ -151,6 +154,7 @@ def test_passphrase_is_asked_twice_on_a_terminal_when_the_identity_is_created(tm
 
     shutil.copy(DEMO_JSON, tmp_path / "dossier.json")
     shutil.copy(resource_path("demo", DEMO_DEVIS_NAME), tmp_path / DEMO_DEVIS_NAME)
+    shutil.copy(resource_path("demo", DEMO_DELIBERATION_NAME), tmp_path / DEMO_DELIBERATION_NAME)
     monkeypatch.setattr(export_command.sys, "stdin", _Terminal())
     answers = iter(["une phrase sûre", "une autre phrase"] * 3)  # three tries, each confirmation differs
     monkeypatch.setattr(getpass, "getpass", lambda prompt="": next(answers))

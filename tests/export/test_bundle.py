@@ -16,11 +16,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from socle_desktop import referentiel
 from socle_desktop.domain.compute import compute
 from socle_desktop.export import ExportCancelled, ExportError, export_dossier
 from socle_desktop.export.bag_layout import name_problem
 from socle_desktop.export.bundle import unique_piece_name
-from socle_desktop.export.demo import DEMO_DEVIS_NAME, demo_dossier, demo_piece_bytes
+from socle_desktop.export.demo import DEMO_DELIBERATION_NAME, DEMO_DEVIS_NAME, demo_dossier, demo_piece_bytes
 from socle_desktop.resources import SCHEMA_FILENAME, dossier_schema, load_rules, resource_path
 
 
@@ -47,7 +48,7 @@ def test_zip_holds_one_bag_in_a_fixed_order(demo_bundle):
     assert names == [
         "bagit.txt", "bag-info.txt", "manifest-sha256.txt", "tagmanifest-sha256.txt",
         "tagmanifest-sha256.txt.p7s", "data/dossier.json", "data/dossier.pdf",
-        f"data/pieces/{DEMO_DEVIS_NAME}", f"data/{SCHEMA_FILENAME}",
+        f"data/pieces/{DEMO_DELIBERATION_NAME}", f"data/pieces/{DEMO_DEVIS_NAME}", f"data/{SCHEMA_FILENAME}",
     ]
 
 
@@ -66,7 +67,7 @@ def test_bagit_library_validates_the_bag(demo_bundle, tmp_path):
     bag.validate()
     assert bag.version_info == (1, 0)
     assert set(bag.payload_files()) == {"data/dossier.json", "data/dossier.pdf", f"data/{SCHEMA_FILENAME}",
-                                        f"data/pieces/{DEMO_DEVIS_NAME}"}
+                                        f"data/pieces/{DEMO_DEVIS_NAME}", f"data/pieces/{DEMO_DELIBERATION_NAME}"}
 
 
 def test_bagit_command_line_validates_the_bag(demo_bundle, tmp_path):
@@ -127,7 +128,7 @@ def test_dossier_json_is_schema_valid_and_holds_the_computation(demo_export, bag
     data = json.loads(members["data/dossier.json"])
     jsonschema.validate(data, dossier_schema())
     dossier = demo_dossier()
-    assert data["calcul"] == compute(dossier, load_rules(dossier.regles)).to_dict()
+    assert data["calcul"] == compute(dossier, load_rules(dossier.regles), referentiel.get()).to_dict()
     assert members[f"data/{SCHEMA_FILENAME}"] == resource_path("schema", SCHEMA_FILENAME).read_bytes()
     piece = data["pieces"][0]
     assert hashlib.sha256(members[f"data/pieces/{DEMO_DEVIS_NAME}"]).hexdigest() == piece["sha256"]

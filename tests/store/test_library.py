@@ -76,8 +76,21 @@ def test_create_keeps_its_id_unless_taken(library, make_dossier):
     assert len(library.list_dossiers()) == 2
 
 
+def complete_it(dossier) -> None:
+    """What the rules' completeness asks for besides the figures: objectives, a contact, a délibération."""
+    from socle_desktop.domain.model import Contact, Piece
+
+    dossier.projet.autres["objectifs"] = "Équiper les classes."
+    dossier.collectivite.contact = Contact(nom="Jeanne Test", courriel="mairie@agnat.fr")
+    dossier.collectivite.siret = "21430001400013"
+    dossier.pieces = [Piece(id="p1", nom="deliberation.pdf", type="deliberation", sha256="1" * 64, taille=1),
+                      *(Piece(id=f"d{i}", nom=f"devis-{i}.pdf", type="devis", sha256=f"{i + 2}" * 64, taille=1)
+                        for i in range(3))]
+
+
 def test_summary_figures_come_from_the_domain(library, make_dossier, rules):
     dossier = make_dossier(schools=3, lines=20)
+    complete_it(dossier)
     dossier_id = library.create(dossier)
     (summary,) = library.list_dossiers()
     result = compute(dossier, rules)
