@@ -43,6 +43,7 @@ from reportlab.platypus import (
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from .. import __version__
+from ..domain.completeness import plural
 from ..domain.compute import Figures, Result
 from ..domain.findings import ERREUR, GRAVITE_LABELS, GRAVITES
 from ..domain.model import (
@@ -53,7 +54,8 @@ from ..domain.model import (
     VOLETS,
     Dossier,
 )
-from ..domain.money import format_euros, format_integer
+from ..domain.money import format_euros
+from ..domain.places import place_of
 from ..domain.rules import (
     EUROS,
     EUROS_PER_CLASS,
@@ -599,6 +601,8 @@ def _story(context: _Context, layout: _Layout) -> list[Flowable]:
     story += _findings_section(context)
     story.append(PageBreak())
     story += _signature_section(context, layout)
+    story.append(PageBreak())
+    story += _parameters_annex(context)
     return story
 
 
@@ -615,7 +619,8 @@ def _cover(context: _Context) -> list[Flowable]:
     ]
     if context.draft:
         story.append(_banner(
-            f"BROUILLON — {errors} erreur(s) restent à corriger : ce document ne peut pas être déposé.",
+            f"BROUILLON — {plural(errors, 'une erreur reste', '{n} erreurs restent')} à corriger : "
+            "ce document ne peut pas être déposé.",
             DRAFT_RED,
         ))
     if context.example:
@@ -629,9 +634,9 @@ def _cover(context: _Context) -> list[Flowable]:
         ("Dossier n°", dossier.id),
         ("Établi le", french_date(context.signing_time)),
         ("Règles de calcul", f"{context.rules.titre} — édition {result.regles}"),
-        ("Écoles", f"{format_integer(len(ecoles))} école(s), "
-                   f"{format_integer(sum(e.nb_classes for e in ecoles))} classe(s), "
-                   f"{format_integer(sum(e.nb_eleves for e in ecoles))} élève(s)"),
+        ("Écoles", ", ".join((plural(len(ecoles), "{n} école", "{n} écoles"),
+                              plural(sum(e.nb_classes for e in ecoles), "{n} classe", "{n} classes"),
+                              plural(sum(e.nb_eleves for e in ecoles), "{n} élève", "{n} élèves")))),
         ("Dépense totale TTC", format_euros(total.depense_ttc)),
         ("Subvention sollicitée", format_euros(total.subvention)),
         ("Reste à charge de la collectivité", format_euros(total.reste_a_charge)),
@@ -785,26 +790,64 @@ def _figures_table(rows_in: list[tuple[str, Figures]], *, total_last: bool) -> T
     return _table(rows, widths, total_rows=total_rows, subtotal_rows=subtotal, right_from=1)
 
 
+def _edition_sentence(rules: Rules, edition: str) -> str:
+    """« selon les paramètres de l'édition … (empreinte …) »: which rules, exactly, computed the figures."""
+    fingerprint = " ".join(rules.empreinte[i:i + 4] for i in range(0, 16, 4)).upper() if rules.empreinte else ""
+    where = f" (empreinte {fingerprint}…)" if fingerprint else ""
+    return (f"Montants calculés selon les paramètres de l'édition {edition} « {rules.titre} »{where}, "
+            "reproduits en annexe.")
+
+
 def _financing_section(context: _Context) -> list[Flowable]:
     result, rules = context.result, context.rules
-    rows = [(f"Volet {n} — {VOLET_LABELS[v]}", result.volets[v]) for n, v in enumerate(VOLETS, start=1)]
+    notes = _ceiling_notes(context)
+    rows = [(f"Volet {n} — {VOLET_LABELS[v]}" + (" *" if v in notes else ""), result.volets[v])
+            for n, v in enumerate(VOLETS, start=1)]
     rows.append(("Total du projet", result.total))
     story: list[Flowable] = [
         CondPageBreak(60 * mm),
         _Heading("6. Plan de financement", "h1", 0),
-        _p(f"Montants calculés selon les règles « {rules.titre} » (édition {result.regles}), "
-           f"assiette {rules.base}."),
+        _p(_edition_sentence(rules, result.regles) + f" Assiette : dépenses {rules.base}."),
         _figures_table(rows, total_last=True),
-        Spacer(1, 4 * mm),
     ]
+    story += [_p(f"* {note}", "small") for note in notes.values()]
+    story.append(Spacer(1, 4 * mm))
     story += _per_school_financing(context)
-    story.append(_p("Paramètres des règles de calcul", "h2"))
-    params: list[list] = [_head("Paramètre", "Valeur", "Source", "Confirmé")]
-    for parameter in rules.parameters():
-        params.append([_p(parameter.label, "cell"), _p(_parameter_value(parameter), "cell"),
-                       _p(parameter.source or "—", "cell"), "oui" if parameter.confirmed else "non"])
-    story.append(_table(params, [44 * mm, 28 * mm, 84 * mm, 18 * mm]))
     return story
+
+
+def _ceiling_notes(context: _Context) -> dict[str, str]:
+    """Per volet, the sentence saying which ceiling changed its subsidy (printed by the figure)."""
+    result, rules = context.result, context.rules
+    notes = {}
+    if result.plafond_depense_atteint:
+        notes["equipement"] = (
+            f"Plafond atteint : l'assiette d'équipement ({format_euros(result.volets['equipement'].assiette)}) "
+            f"dépasse le plafond de {format_euros(rules.equipement_plafond_depense_centimes)} de dépense "
+            "éligible par dossier ; la subvention est calculée sur ce plafond."
+        )
+    if result.plafond_ressources_atteint:
+        pupils = sum(max(0, e.nb_eleves) for e in context.dossier.ecoles)
+        notes["ressources"] = (
+            f"Plafond atteint : la subvention des ressources est limitée à "
+            f"{format_euros(rules.ressources_plafond_par_eleve_centimes)} par élève "
+            f"({plural(pupils, '{n} élève', '{n} élèves')})."
+        )
+    return notes
+
+
+def _school_observation(context: _Context, ecole) -> str:
+    bucket = context.result.ecoles[ecole.id]
+    rules = context.rules
+    if bucket.equipement_ajustement == "minimum":
+        return (f"Sous le minimum de {format_euros(rules.equipement_minimum_par_ecole_centimes)} "
+                "d'équipement par école : équipement non retenu.")
+    if bucket.equipement_ajustement == "privee":
+        return "École privée dans une commune ayant une école publique : équipement non retenu."
+    if bucket.equipement_ajustement == "plafond_classe":
+        return (f"Assiette plafonnée à {format_euros(rules.equipement_plafond_par_classe_centimes)} "
+                "par classe.")
+    return ""
 
 
 def _parameter_value(parameter) -> str:
@@ -827,15 +870,14 @@ def _per_school_financing(context: _Context) -> list[Flowable]:
     if not dossier.ecoles:
         return []
     header = _head("École", "Dépense TTC", "Assiette équipement", "Subvention", "Reste à charge",
-                   "Minimum d'équipement")
+                   "Observation")
     rows: list[list] = []
     for ecole in dossier.ecoles:
         bucket = result.ecoles[ecole.id]
         total = bucket.total
         rows.append([_p(ecole.nom or ecole.uai, "cell"), format_euros(total.depense_ttc),
                      format_euros(bucket.volets["equipement"].assiette), format_euros(total.subvention),
-                     format_euros(total.reste_a_charge),
-                     "atteint" if bucket.equipement_minimum_atteint else "non atteint"])
+                     format_euros(total.reste_a_charge), _p(_school_observation(context, ecole) or "—", "cell")])
     hors = result.hors_ecole.total
     tail = []
     if hors.depense_ttc or hors.subvention:
@@ -844,9 +886,29 @@ def _per_school_financing(context: _Context) -> list[Flowable]:
     return [
         CondPageBreak(TABLE_START),
         _p("Répartition par école", "h2_table"),
-        *_chunked_tables(header, rows, tail, [56 * mm, 24 * mm, 26 * mm, 24 * mm, 24 * mm, 20 * mm], right_from=1),
+        *_chunked_tables(header, rows, tail, [46 * mm, 23 * mm, 25 * mm, 23 * mm, 23 * mm, 34 * mm], right_from=1,
+                         extra=[("ALIGN", (5, 1), (5, -1), "LEFT")]),
         _p("La subvention de chaque volet est répartie entre les écoles au prorata de leur assiette.", "small"),
     ]
+
+
+def _parameters_annex(context: _Context) -> list[Flowable]:
+    """The parameters the figures were computed with: values only (their sources and status are
+    the rules file's and the window's business, not the signed document's)."""
+    rules = context.rules
+    rows: list[list] = [_head("Paramètre", "Valeur")]
+    for parameter in rules.parameters():
+        rows.append([_p(parameter.label, "cell"), _p(_parameter_value(parameter), "cell")])
+    story: list[Flowable] = [
+        _Heading("Annexe — Paramètres de calcul", "h1", 0),
+        _p(_edition_sentence(rules, context.result.regles).replace(", reproduits en annexe.", ".")),
+        _table(rows, [90 * mm, 84 * mm]),
+    ]
+    if rules.empreinte:
+        story += [Spacer(1, 2 * mm),
+                  _markup(f"Empreinte SHA-256 du fichier de règles : <br/>{rules.empreinte[:32]}<br/>"
+                          f"{rules.empreinte[32:]}", "mono")]
+    return story
 
 
 def _narrative_section(context: _Context) -> list[Flowable]:
@@ -919,14 +981,17 @@ def _pieces_section(context: _Context) -> list[Flowable]:
 
 def _findings_section(context: _Context) -> list[Flowable]:
     constats = sorted(context.result.constats, key=lambda c: GRAVITES.index(c.gravite))
+    if not constats:  # one line after the attachments, never a page of its own
+        return [KeepTogether([
+            _Heading("9. Constats en suspens", "h1", 0),
+            _p("Aucun constat : le dossier respecte les règles vérifiées par l'application."),
+        ])]
     story: list[Flowable] = [CondPageBreak(TABLE_START), _Heading("9. Constats en suspens", "h1_table", 0)]
-    if not constats:
-        return [*story, _p("Aucun constat : le dossier respecte les règles vérifiées par l'application.")]
-    rows: list[list] = [_head("Gravité", "Constat", "Emplacement")]
+    rows: list[list] = [_head("Gravité", "Constat", "À corriger dans")]
     red_rows = []
     for constat in constats:
         rows.append([GRAVITE_LABELS.get(constat.gravite, constat.gravite), _p(constat.message, "cell"),
-                     _p(constat.chemin, "mono")])
+                     _p(place_of(context.dossier, constat.chemin), "cell")])
         if constat.gravite == ERREUR:
             red_rows.append(("TEXTCOLOR", (0, len(rows) - 1), (0, len(rows) - 1), DRAFT_RED))
     story.append(_table(rows, [24 * mm, 112 * mm, 38 * mm], extra=red_rows))
@@ -945,7 +1010,6 @@ def _signature_section(context: _Context, layout: _Layout) -> list[Flowable]:
                 f"<b>{format_euros(context.result.total.subvention)}</b> au titre de l'appel à projets."),
         Spacer(1, 3 * mm),
         _markup(f"Fait à <b>{_text(lieu)}</b>, le <b>{french_date(context.signing_time)}</b>."),
-        _markup(f"Nom et qualité du signataire : <b>{_text(nom)}</b>, {_text(qualite)}"),
         Spacer(1, 3 * mm),
     ]
     handwritten = Table(

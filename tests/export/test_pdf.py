@@ -88,13 +88,13 @@ def test_french_content_and_amounts_come_from_the_computation(tool, tmp_path, id
     text = pdf_text(tool, render(dossier, identity=identity).data, tmp_path)
     for expected in (
         "Collectivité et contact", "Écoles concernées", "Volet 1 — Équipement", "Volet 2 — Ressources numériques",
-        "Volet 3 — Accompagnement", "Plan de financement", "Paramètres des règles de calcul",
+        "Volet 3 — Accompagnement", "Plan de financement", "Annexe — Paramètres de calcul",
         "Présentation du projet", "Pièces jointes", "Constats en suspens", "Fait à Saint-Exemple-sur-Loire",
         "Signature manuscrite", "Cachet de la collectivité", "Signature numérique",
         "École élémentaire publique Les Tilleuls", "0439901D", dossier.id, "snee-2021",
         format_euros(result.total.subvention), format_euros(result.total.depense_ttc),
         format_euros(result.volets["equipement"].assiette), dossier.pieces[0].sha256[:32],
-        "Empreinte SHA-256 du certificat", identity.fingerprint_sha256[:2].upper(), "27 novembre 2026",
+        "Nature du certificat", "selon les paramètres de l'édition snee-2021", "27 novembre 2026",
     ):
         assert spaces(expected) in text, expected
     assert "page 1 / " in text and "BROUILLON" not in text
@@ -283,3 +283,79 @@ def test_same_bytes_in_other_processes():
         for seed in ("1", "2")
     }
     assert len(digests) == 1 and len(digests.pop()) == 64
+
+
+# --- issue 11: the printed document's polish ------------------------------------------------------
+
+def pages_of(tool, data: bytes, tmp_path) -> list[str]:
+    return [page for page in pdf_text(tool, data, tmp_path).split("\f") if page.strip()]
+
+
+def reading_text(tool, data: bytes, tmp_path) -> str:
+    """The text in reading order (a wrapped table cell reads as one phrase), spaces collapsed."""
+    path = tmp_path / "lecture.pdf"
+    path.write_bytes(data)
+    text = subprocess.run([tool("pdftotext"), str(path), "-"], check=True, capture_output=True, text=True).stdout
+    return " ".join(spaces(text).split())
+
+
+def test_no_page_holds_only_aucun_constat(tool, tmp_path):
+    import builders
+
+    dossier = builders.dossier(lignes=[builders.line("equipement", 300_000, category="videoprojecteur"),
+                                       builders.line("equipement", 100_000, category="ordinateur_enseignant")])
+    assert compute(dossier, load_rules(dossier.regles)).constats == []
+    pages = pages_of(tool, render(dossier).data, tmp_path)
+    (page,) = [page for page in pages if "Aucun constat" in page]
+    assert "Pièces jointes" in page  # it follows the attachments, on their page
+
+
+def test_french_plurals_and_unbroken_headers(tool, tmp_path):
+    dossier = demo_dossier()
+    dossier.ecoles[1].secteur = "public"
+    text = pdf_text(tool, render(dossier).data, tmp_path)
+    assert "(s)" not in text
+    assert "2 écoles, 7 classes, 153 élèves" in text
+    assert "Minimum d'\n" not in text and "Observation" in text  # the header no longer breaks after « d' »
+
+
+def test_findings_name_places_as_a_person_reads_them(tool, tmp_path):
+    dossier = demo_dossier()
+    dossier.lignes[0].quantite = 0
+    dossier.collectivite.contact.courriel = "mairie.saint-fictif@orange"
+    text = reading_text(tool, render(dossier).data, tmp_path)
+    assert "lignes[" not in text and "ecoles[" not in text and "collectivite.contact" not in text
+    assert "Équipement › « École élémentaire publique Les Tilleuls » › ligne « Vidéoprojecteur" in text
+    assert "Collectivité › courriel" in text
+
+
+def test_no_editorial_notes_but_the_edition_and_its_fingerprint(tool, tmp_path):
+    dossier = demo_dossier()
+    rules = load_rules(dossier.regles)
+    text = " ".join(pdf_text(tool, render(dossier).data, tmp_path).split())
+    assert "aucune source primaire" not in text and "Hypothèse" not in text and "rapporté" not in text.lower()
+    fingerprint = " ".join(rules.empreinte[i:i + 4] for i in range(0, 16, 4)).upper()
+    assert "selon les paramètres de l'édition snee-2021" in text and f"(empreinte {fingerprint}…)" in text
+    assert "Annexe — Paramètres de calcul" in text and rules.empreinte[:32] in text
+    assert "Plafond de dépense d'équipement éligible par dossier 1 000 000,00 €" in text
+
+
+def test_a_rule_that_changes_a_figure_is_said_beside_it(tool, tmp_path):
+    dossier = demo_dossier()
+    second = dossier.ecoles[1].id
+    for ligne in dossier.lignes:
+        if ligne.ecole == second and ligne.volet == "equipement":
+            ligne.quantite = 0
+    big = next(ligne for ligne in dossier.lignes if ligne.volet == "equipement" and ligne.ecole != second)
+    big.prix_unitaire_ht_centimes = 30_000_000  # 4 × 300 000 € HT: over the 1 000 000 € ceiling
+    text = reading_text(tool, render(dossier).data, tmp_path)
+    assert "Sous le minimum de 3 500,00 € d'équipement par école : équipement non retenu." in text
+    assert "Volet 1 — Équipement *" in text
+    assert "Plafond atteint : l'assiette d'équipement" in text and "1 000 000,00 €" in text
+
+
+def test_the_signer_is_named_once_on_the_signature_page(tool, tmp_path, identity):
+    pages = pages_of(tool, render(demo_dossier(), identity=identity).data, tmp_path)
+    page = next(page for page in pages if "Je soussigné" in page)
+    assert "Nom et qualité du signataire" not in page
+    assert page.count("Marie Exemple") == 1  # « Je soussigné(e) » (the stamp adds the signer when signed)
