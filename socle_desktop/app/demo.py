@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..export.demo import demo_dossier
 from ..resources import resource_path
+from ..store.errors import DossierNotFound
 from ..store.library import find_piece_files
 from .imports import ImportResult, ReadDossier, store_import
 
@@ -17,4 +18,12 @@ def read_demo() -> ReadDossier:
 
 
 def import_demo(library) -> ImportResult:
-    return store_import(library, read_demo())
+    """The demo in the library: the one already there (with the user's changes) when the
+    library holds it, else a fresh import."""
+    read = read_demo()
+    try:
+        stored = library.load(read.dossier.id)
+    except DossierNotFound:
+        return store_import(library, read)
+    missing = tuple(piece for dossier_id, piece in library.missing_piece_files() if dossier_id == stored.id)
+    return ImportResult(stored.id, stored, missing, tuple(library.warnings))

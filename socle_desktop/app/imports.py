@@ -6,12 +6,12 @@ the library for writing: `read_dossier_file` then `store_import`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..domain.model import Dossier, Piece, new_id
+from ..domain.model import Dossier, Piece
 from ..domain.storable import loads_storable
-from ..store.library import find_piece_files
+from ..store.library import REFUSE, find_piece_files
 from .inputs import DOSSIER_FILE, read_input_text
 
 
@@ -47,12 +47,16 @@ def read_dossier_file(path: Path | str) -> ReadDossier:
     return ReadDossier(dossier, find_piece_files(dossier.pieces, path.resolve().parent), path)
 
 
-def store_import(library, read: ReadDossier) -> ImportResult:
-    """Store `read` as a new dossier (a fresh id: importing twice makes two copies)."""
-    stored_id = library.create(replace(read.dossier, id=new_id()), piece_files=read.piece_files)
+def store_import(library, read: ReadDossier, *, existing: str = REFUSE) -> ImportResult:
+    """Store `read` under its own id. When the library already holds that id, `existing` (what
+    the user chose) decides: REFUSE raises store.DossierExistsError, nothing written (its
+    `description` names the stored dossier, for the front-end to ask), REPLACE replaces the stored
+    dossier, COPY keeps both (the import gets a new id and « (copie) » after its title). So
+    importing the same file twice never makes two rows nobody can tell apart."""
+    stored_id = library.store_imported(read.dossier, piece_files=read.piece_files, existing=existing)
     missing = tuple(piece for dossier_id, piece in library.missing_piece_files() if dossier_id == stored_id)
     return ImportResult(stored_id, library.load(stored_id), missing, tuple(library.warnings))
 
 
-def import_file(library, path: Path | str) -> ImportResult:
-    return store_import(library, read_dossier_file(path))
+def import_file(library, path: Path | str, *, existing: str = REFUSE) -> ImportResult:
+    return store_import(library, read_dossier_file(path), existing=existing)

@@ -21,6 +21,10 @@ from ..domain.dossier_json import DossierFormatError, dumps_dossier
 from ..domain.money import format_euros, format_integer
 from ..paths import data_dir
 from ..store import (
+    COPY,
+    REFUSE,
+    REPLACE,
+    DossierExistsError,
     DossierNotFound,
     InvalidDossierError,
     Library,
@@ -45,6 +49,12 @@ LOCK_WAIT_SECONDS = 5.0
 def register(commands) -> None:
     parser = commands.add_parser("import", help="ajoute un dossier (JSON) à la bibliothèque ; affiche son identifiant")
     parser.add_argument("file", metavar="FICHIER.json", help="un dossier au format socle-dossier")
+    same_id = parser.add_mutually_exclusive_group()
+    same_id.add_argument("--remplacer", action="store_true",
+                         help="si la bibliothèque contient déjà ce dossier (même identifiant), le remplacer")
+    same_id.add_argument("--copie", action="store_true",
+                         help="si la bibliothèque contient déjà ce dossier, garder les deux (nouvel identifiant, "
+                              "« (copie) » après l'intitulé)")
     parser.set_defaults(handler=run_import)
 
     parser = commands.add_parser("list", help="liste les dossiers de la bibliothèque")
@@ -183,8 +193,9 @@ def run_import(args) -> int:
         raise CliError(f"{args.file} : {error}") from None
     # Writing is not: once it starts it completes, and its id is always printed.
     with interrupt_deferred() as interrupted:
-        stored_id = _store_imported(args, read, interrupted)
-        _print_summary(read.dossier, stored_id)
+        imported = _store_imported(args, read, interrupted)
+        stored_id = imported.dossier_id
+        _print_summary(imported.dossier, stored_id)  # as stored: a kept copy says « (copie) »
         _print_new_id(stored_id)
     if interrupted:
         print("socle-desktop : Ctrl+C reçu pendant l'enregistrement ; l'import était commencé, il a été "
@@ -192,21 +203,24 @@ def run_import(args) -> int:
     return 0
 
 
-def _store_imported(args, read, interrupted: list) -> str:
+def _store_imported(args, read, interrupted: list) -> imports.ImportResult:
     with open_for_writing(args, cancelled=lambda: bool(interrupted)) as library:
         if interrupted:  # Ctrl+C while waiting for the library: nothing written yet, stop
             raise KeyboardInterrupt
         try:
-            result = imports.store_import(library, read)
+            existing = REPLACE if args.remplacer else COPY if args.copie else REFUSE
+            result = imports.store_import(library, read, existing=existing)
         except InvalidDossierError as error:
             raise CliError(f"{args.file} : {error}") from None
+        except DossierExistsError as error:
+            raise CliError(f"{args.file} : {error} (options --remplacer ou --copie)") from None
         except LibraryError as error:
             raise _cli_error(error) from None
     for piece in result.missing_pieces:  # stdout stays the id alone, for scripts
         print(f"Remarque : le fichier de la pièce « {printable(piece.nom)} » n'était pas à côté du dossier ; "
               "joignez-le avant l'export.", file=sys.stderr)
     print_warnings(library)
-    return result.dossier_id
+    return result
 
 
 def print_warnings(library: Library) -> None:

@@ -30,7 +30,7 @@ from ..domain import lifecycle
 from ..domain.dossier_json import DossierFormatError
 from ..domain.money import format_euros
 from ..domain.text import visible
-from ..store import LibraryError
+from ..store import COPY, REPLACE, DossierExistsError, LibraryError
 
 
 def when_text(value) -> str:
@@ -285,7 +285,14 @@ class LibraryPage(QWidget):
     def import_path(self, path: Path) -> str | None:
         """The import job (app/imports.py), as `socle-desktop import` runs it."""
         try:
-            result = imports.import_file(self.library, path)
+            try:
+                result = imports.import_file(self.library, path)
+            except DossierExistsError as error:
+                choice = self._ask_same_id(path, error)
+                if choice is None:
+                    self.status_message.emit(self.tr("Import annulé : le dossier déjà présent est inchangé."))
+                    return None
+                result = imports.import_file(self.library, path, existing=choice)
         except JobRefused as error:
             self._error(self.tr("Import impossible"), catalogue.refusal(error))
             return None
@@ -293,6 +300,26 @@ class LibraryPage(QWidget):
             self._error(self.tr("Import impossible"), f"{path.name} : {error}")
             return None
         return self._imported(result, self.tr("Dossier importé."))
+
+    def _ask_same_id(self, path: Path, error: DossierExistsError) -> str | None:
+        """The library holds a dossier with this id: replace it, keep both, or cancel (None)."""
+        box = QMessageBox(QMessageBox.Question, self.tr("Ce dossier est déjà dans la bibliothèque"), self.tr(
+            "%1 a le même identifiant qu'un dossier de la bibliothèque : %2.\n\n"
+            "Remplacer le dossier de la bibliothèque par celui du fichier, garder les deux (le dossier "
+            "importé reçoit un nouvel identifiant et « (copie) » après son intitulé), ou annuler ?")
+            .replace("%1", path.name).replace("%2", error.description), QMessageBox.NoButton, self)
+        replace_button = box.addButton(self.tr("&Remplacer"), QMessageBox.DestructiveRole)
+        copy_button = box.addButton(self.tr("&Garder les deux"), QMessageBox.AcceptRole)
+        cancel_button = box.addButton(self.tr("Annuler"), QMessageBox.RejectRole)
+        box.setDefaultButton(cancel_button)
+        box.setEscapeButton(cancel_button)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is replace_button:
+            return REPLACE
+        if clicked is copy_button:
+            return COPY
+        return None
 
     def open_demo(self) -> None:
         new_id = self.import_demo()

@@ -12,6 +12,7 @@ the durability choices (WAL + synchronous=FULL, one writer per library).
 from .backups import REASON_DAILY, REASON_EXPORT, REASON_MIGRATION
 from .database import Database, DiskFullError
 from .errors import (
+    DossierExistsError,
     DossierNotFound,
     InvalidDossierError,
     LibraryDamagedError,
@@ -22,9 +23,12 @@ from .errors import (
     PieceNotFound,
 )
 from .library import (
+    COPY,
     DATABASE_FILENAME,
     ETATS,
     MAX_PIECE_BYTES,
+    REFUSE,
+    REPLACE,
     DossierSummary,
     Library,
     database_path,
@@ -34,15 +38,19 @@ from .schema import APPLICATION_ID, SCHEMA_VERSION
 
 __all__ = [
     "APPLICATION_ID",
+    "COPY",
     "DATABASE_FILENAME",
     "ETATS",
     "MAX_PIECE_BYTES",
     "REASON_DAILY",
     "REASON_EXPORT",
     "REASON_MIGRATION",
+    "REFUSE",
+    "REPLACE",
     "SCHEMA_VERSION",
     "Database",
     "DiskFullError",
+    "DossierExistsError",
     "DossierNotFound",
     "DossierSummary",
     "InvalidDossierError",

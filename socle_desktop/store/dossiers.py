@@ -9,9 +9,11 @@ small edit only bumps `revision` in its transaction, which marks the cached summ
 3,000-line dossier stays a few milliseconds (the full computation costs ~20 ms there) and the
 list never shows a figure that an edit made wrong.
 
-Ids. `import_json` always stores a distinct copy under a new id (importing the same file
-twice gives two dossiers); inner ids (écoles, lignes, pièces) are kept, they are unique within
-a dossier only.
+Ids. An import through `store_imported` keeps the dossier's id; when the library already holds
+it, the front-end's choice (REFUSE, REPLACE, COPY) decides, so importing the same file twice never
+makes two rows nobody can tell apart. `import_json` without a choice stores a distinct copy under
+a new id (the store's own callers and tests). Inner ids (écoles, lignes, pièces) are kept, they
+are unique within a dossier only.
 """
 
 from __future__ import annotations
@@ -31,12 +33,14 @@ from ..domain.storable import check_storable, free_form_problem, is_encodable, l
 from ..resources import has_rules, load_rules
 from . import rows as R
 from .database import Database, operation
-from .errors import DossierNotFound, InvalidDossierError, LibraryDamagedError, LibraryError
+from .errors import DossierExistsError, DossierNotFound, InvalidDossierError, LibraryDamagedError, LibraryError
 from .pieces import find_piece_files, store_file
 
 MIN_ID_PREFIX = 8
 # The states a dossier may be in: the life cycle (domain/lifecycle.py) decides them all.
 ETATS = lifecycle.STORED_STATES
+# What an import does when the library already holds the dossier's id (the user's choice).
+REFUSE, REPLACE, COPY = "refuser", "remplacer", "copie"
 _SQLITE_INTEGER_MIN, _SQLITE_INTEGER_MAX = -(2**63), 2**63 - 1
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
@@ -105,6 +109,12 @@ def summary_figures(dossier: Dossier) -> tuple[int | None, bool | None]:
     return subvention, result.has_errors
 
 
+def describe(dossier: Dossier) -> str:
+    """« Commune de X » — « Projet Y »: how the user recognises the dossier already stored."""
+    parts = [dossier.collectivite.raison_sociale.strip(), dossier.projet.intitule.strip()]
+    return " — ".join(f"« {part[:80]} »" for part in parts if part) or "sans nom"
+
+
 # `CASE etat WHEN 'signe' THEN 'modifie_apres_signature' … ELSE etat END`, from the life cycle's table.
 _AFTER_EDIT = "CASE etat {} ELSE etat END".format(" ".join(
     f"WHEN '{state}' THEN '{target}'" for state, target in lifecycle.states_changed_by(lifecycle.EDITED).items()))
@@ -138,8 +148,10 @@ class Dossiers:
         self.on_count_changed()
         return dossier.id
 
-    def import_json(self, text: str, *, pieces_dir: Path | str | None = None) -> str:
-        """Validate a socle-dossier JSON and store it as a distinct copy; returns the new id.
+    def import_json(self, text: str, *, pieces_dir: Path | str | None = None, existing: str | None = None) -> str:
+        """Validate a socle-dossier JSON and store it; returns its id. With `existing` (what the
+        user chose: REFUSE, REPLACE or COPY, see `store_imported`) it keeps its own id; without,
+        it is stored as a distinct copy under a new id (the store's own callers and tests).
 
         With `pieces_dir` (the JSON file's folder), the attachments' files found there or in its
         `pieces/` subfolder, whatever their name, are stored too when their SHA-256 and size
@@ -150,7 +162,28 @@ class Dossiers:
         except DossierFormatError as error:
             raise InvalidDossierError(error) from None
         files = find_piece_files(dossier.pieces, Path(pieces_dir)) if pieces_dir else {}
-        return self.create(replace(dossier, id=new_id()), piece_files=files)
+        if existing is None:
+            return self.create(replace(dossier, id=new_id()), piece_files=files)
+        return self.store_imported(dossier, piece_files=files, existing=existing)
+
+    @operation
+    def store_imported(self, dossier: Dossier, *, piece_files: dict[str, bytes] | None = None,
+                       existing: str = REFUSE) -> str:
+        """Store an imported dossier under its own id. When the library already holds that id:
+        REFUSE raises DossierExistsError (nothing written), REPLACE replaces the stored dossier
+        (one transaction, attachments included), COPY keeps both (the import gets a new id and
+        « (copie) » after its title)."""
+        if existing not in (REFUSE, REPLACE, COPY):
+            raise ValueError(f"unknown choice {existing!r}")
+        if dossier.id.strip() and self.exists(dossier.id):
+            if existing == REFUSE:
+                raise DossierExistsError(dossier.id, describe(self.load_rows(dossier.id)))
+            if existing == REPLACE:
+                self.save(dossier, piece_files=piece_files)
+                return dossier.id
+            title = f"{dossier.projet.intitule} (copie)".strip()
+            dossier = replace(dossier, id=new_id(), projet=replace(dossier.projet, intitule=title))
+        return self.create(dossier, piece_files=piece_files)
 
     @operation
     def load(self, dossier_id: str, *, verify: bool = False) -> Dossier:
@@ -197,11 +230,14 @@ class Dossiers:
         return value
 
     @operation
-    def save(self, dossier: Dossier) -> None:
-        """Replace the whole stored dossier by `dossier` (same id), in one transaction."""
+    def save(self, dossier: Dossier, *, piece_files: dict[str, bytes] | None = None) -> None:
+        """Replace the whole stored dossier by `dossier` (same id), in one transaction, with the
+        attachments' `piece_files` (sha256 -> bytes) if given."""
         dossier = _validated(dossier)
         figures = summary_figures(dossier)
         with self.database.write() as conn:
+            for sha256, data in (piece_files or {}).items():
+                store_file(conn, data, sha256)
             self.bump(dossier.id)
             for table in ("collectivites", "projets", *R.ITEM_TABLES):
                 conn.execute(f"DELETE FROM {table} WHERE dossier_id = ?", [dossier.id])

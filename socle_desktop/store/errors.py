@@ -30,6 +30,16 @@ class LibraryDamagedError(LibraryError):
         self.detail = detail or message  # what is damaged, without the advice around it
 
 
+class DossierExistsError(LibraryError):
+    """An import whose id the library already holds, and no choice made (replace or keep both)."""
+
+    def __init__(self, dossier_id: str, description: str):
+        super().__init__(f"la bibliothèque contient déjà ce dossier (identifiant {dossier_id}, {description}) : "
+                         "choisissez de le remplacer ou de garder les deux.")
+        self.dossier_id = dossier_id
+        self.description = description
+
+
 class DossierNotFound(LibraryError):
     """No dossier with this id (or id prefix) in the library."""
 

@@ -23,17 +23,20 @@ from pathlib import Path
 
 from ..domain.model import Dossier, Ecole, Ligne, Piece
 from .database import DATABASE_FILENAME, SQLITE_HEADER, Database, database_path
-from .dossiers import ETATS, MIN_ID_PREFIX, Dossiers, DossierSummary, summary_figures
+from .dossiers import COPY, ETATS, MIN_ID_PREFIX, REFUSE, REPLACE, Dossiers, DossierSummary, summary_figures
 from .errors import LibraryError
 from .maintenance import Maintenance, damaged_error, restore_backup
 from .pieces import MAX_PIECE_BYTES, Pieces, find_piece_files
 from .schema import APPLICATION_ID, SCHEMA_VERSION, migrations
 
 __all__ = [
+    "COPY",
     "DATABASE_FILENAME",
     "ETATS",
     "MAX_PIECE_BYTES",
     "MIN_ID_PREFIX",
+    "REFUSE",
+    "REPLACE",
     "DossierSummary",
     "Library",
     "database_path",
@@ -162,8 +165,12 @@ class Library:
     def create(self, dossier: Dossier, *, piece_files: dict[str, bytes] | None = None) -> str:
         return self.dossiers.create(dossier, piece_files=piece_files)
 
-    def import_json(self, text: str, *, pieces_dir: Path | str | None = None) -> str:
-        return self.dossiers.import_json(text, pieces_dir=pieces_dir)
+    def import_json(self, text: str, *, pieces_dir: Path | str | None = None, existing: str | None = None) -> str:
+        return self.dossiers.import_json(text, pieces_dir=pieces_dir, existing=existing)
+
+    def store_imported(self, dossier: Dossier, *, piece_files: dict[str, bytes] | None = None,
+                       existing: str = REFUSE) -> str:
+        return self.dossiers.store_imported(dossier, piece_files=piece_files, existing=existing)
 
     def load(self, dossier_id: str, *, verify: bool = False) -> Dossier:
         return self.dossiers.load(dossier_id, verify=verify)

@@ -37,15 +37,29 @@ def test_import_prints_the_new_id_and_show_gives_the_same_content(run):
     code, out, _ = run("show", new_id)
     assert code == 0
     shown, original = json.loads(out), json.loads(open(DEMO, encoding="utf-8").read())
-    assert shown.pop("id") == new_id != original.pop("id")
+    assert shown.pop("id") == new_id == original.pop("id")  # a dossier keeps its id when imported
     original.setdefault("pieces", [])
     assert shown == original
 
 
-def test_importing_twice_gives_two_ids_and_list_shows_both(run):
+def test_importing_twice_refuses_unless_told_to_replace_or_keep_both(run, tmp_path):
     first = run("import", DEMO)[1].strip()
-    second = run("import", DEMO)[1].strip()
-    assert first != second
+    code, out, err = run("import", DEMO)
+    assert (code, out) == (2, "")
+    assert "déjà ce dossier" in err and "--remplacer ou --copie" in err and len(err.strip().splitlines()) == 1
+    code, out, err = run("import", "--copie", DEMO)
+    second = out.strip()
+    assert code == 0 and second != first
+    code, out, _ = run("show", second)
+    assert json.loads(out)["projet"]["intitule"].endswith("(copie)")
+    changed = json.loads(open(DEMO, encoding="utf-8").read())
+    changed["projet"]["intitule"] = "Intitulé corrigé"
+    (tmp_path / "corrige.json").write_text(json.dumps(changed, ensure_ascii=False), encoding="utf-8")
+    code, out, _ = run("import", "--remplacer", str(tmp_path / "corrige.json"))
+    assert (code, out.strip()) == (0, first)
+    assert json.loads(run("show", first)[1])["projet"]["intitule"] == "Intitulé corrigé"
+    code, _, err = run("import", "--remplacer", "--copie", DEMO)
+    assert code == 2
     code, out, _ = run("list", "--json")
     entries = json.loads(out)
     assert code == 0 and {entry["id"] for entry in entries} == {first, second}
