@@ -9,6 +9,7 @@ that gui/app.py loads when SOCLE_LANG=en).
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -36,6 +37,8 @@ def main() -> None:
     tree = ET.parse(CATALOGUE)
     for message in tree.getroot().iter("message"):
         translation = message.find("translation")
+        if message.get("numerus") == "yes" and "(s)" in (message.findtext("source") or ""):
+            translation.set("type", "unfinished")  # re-derive the French forms below
         if translation.get("type") != "unfinished":
             continue
         del translation.attrib["type"]
@@ -44,12 +47,21 @@ def main() -> None:
             translation.text = None
             for form in list(translation):
                 translation.remove(form)
-            for _ in range(2):
-                ET.SubElement(translation, "numerusform").text = source
+            # French: the first form for 0 and 1, the second from 2 on; « %n école(s) » in the
+            # source becomes « %n école » and « %n écoles », never « école(s) » on screen.
+            for form in french_forms(source):
+                ET.SubElement(translation, "numerusform").text = form
         else:
             translation.text = source
     text = ET.tostring(tree.getroot(), encoding="unicode")
     CATALOGUE.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + text + "\n", encoding="utf-8")
+
+
+def french_forms(source: str) -> tuple[str, str]:
+    """(singular, plural) of a source written with « (s) » / « (x) » marks."""
+    singular = re.sub(r"\((?:s|x|es)\)", "", source)
+    plural = re.sub(r"\((s|x|es)\)", r"\1", source)
+    return singular, plural
 
 
 if __name__ == "__main__":

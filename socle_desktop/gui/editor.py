@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QIcon, QKeySequence, QPainter, QPixmap, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QStackedWidget, QWidget
 
-from . import findings_index as fi
+from ..domain.places import page_of
 from .pages.collectivite import CollectivitePage
 from .pages.controles import ControlesPage
 from .pages.ecoles import EcolesPage
@@ -39,7 +39,9 @@ class Editor(QWidget):
         self.session = session
         self.navigation = QListWidget()
         self.navigation.setAccessibleName(self.tr("Parties du dossier"))
-        self.navigation.setFixedWidth(self.navigation.fontMetrics().horizontalAdvance("M") * 14)
+        # Room for the longest label and the check mark before it.
+        self.navigation.setFixedWidth(self.navigation.fontMetrics().horizontalAdvance("M") * 14
+                                      + self.navigation.fontMetrics().height() + 8)
         self.navigation.setSpacing(3)
         self.stack = QStackedWidget()
         self.pages = {
@@ -99,29 +101,63 @@ class Editor(QWidget):
     def show_page(self, key: str) -> None:
         self.navigation.setCurrentRow([k for k, _ in PAGES].index(key))
 
+    # The pages a user fills in: each gets a check mark in the navigation once nothing is left
+    # to fix or complete there (warnings and information do not hold a page back).
+    CHECKED_PAGES = ("collectivite", "ecoles", "equipement", "ressources", "accompagnement", "projet", "pieces")
+
     def _update_findings_count(self, result) -> None:
         errors = sum(1 for c in result.constats if c.gravite == "erreur")
-        item = self.navigation.item([k for k, _ in PAGES].index("controles"))
-        label = QCoreApplication.translate("Editor", "Contrôles")
-        item.setText(f"{label} ({errors})" if errors else label)
+        open_pages = {page_of(self.session.dossier, c.chemin) for c in result.constats if c.gravite == "erreur"}
+        for row, (key, label) in enumerate(PAGES):
+            item = self.navigation.item(row)
+            text = QCoreApplication.translate("Editor", label)
+            if key == "controles" and errors:
+                text = f"{text} ({errors})"
+            complete = key in self.CHECKED_PAGES and key not in open_pages
+            if key in ("equipement", "ressources", "accompagnement") and not any(
+                    ligne.volet == key for ligne in self.session.dossier.lignes):
+                complete = False  # an empty volet is not « done »: no mark
+            item.setText(text)
+            item.setIcon(self._check_icon() if complete else self._blank_icon())
+            item.setData(Qt.AccessibleTextRole,
+                         self.tr("%1, complet").replace("%1", text) if complete else text)
+            item.setToolTip(f"Ctrl+{(row + 1) % 10}" + ("" if not complete else " — " + self.tr("complet")))
 
     def page_for(self, chemin: str) -> str:
-        head, index, _field = fi.parse_chemin(chemin)
-        if head.startswith("volet:"):
-            return head.removeprefix("volet:")
-        if head == "lignes":
-            lignes = self.session.dossier.lignes
-            if index is not None and index < len(lignes):
-                return lignes[index].volet
-            return "equipement"
-        return {"collectivite": "collectivite", "ecoles": "ecoles", "projet": "projet",
-                "pieces": "pieces"}.get(head, "controles")
+        return page_of(self.session.dossier, chemin)
+
+    def _check_icon(self) -> QIcon:
+        if not hasattr(self, "_check"):
+            self._check = _mark_icon(self.navigation.fontMetrics().height(), "✓", QColor("#1e7b34"))
+        return self._check
+
+    def _blank_icon(self) -> QIcon:
+        if not hasattr(self, "_blank"):
+            self._blank = _mark_icon(self.navigation.fontMetrics().height(), "", QColor(0, 0, 0, 0))
+        return self._blank
 
     def show_chemin(self, chemin: str) -> None:
         """Go to the page of `chemin` and select its field or cell."""
         key = self.page_for(chemin)
         self.show_page(key)
         self.pages[key].show_chemin(chemin)
+
+
+def _mark_icon(size: int, mark: str, color: QColor) -> QIcon:
+    """A small square icon holding `mark` (the same size blank for pages without one, so the
+    labels stay aligned)."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.transparent)
+    if mark:
+        painter = QPainter(pixmap)
+        font = painter.font()
+        font.setBold(True)
+        font.setPixelSize(max(8, size - 2))
+        painter.setFont(font)
+        painter.setPen(color)
+        painter.drawText(pixmap.rect(), Qt.AlignCenter, mark)
+        painter.end()
+    return QIcon(pixmap)
 
 
 def focus_first_field(page: QWidget) -> None:

@@ -242,7 +242,9 @@ class MainWindow(QMainWindow):
             action.setShortcutContext(Qt.ApplicationShortcut)
             edit_menu.addAction(action)
 
-        help_menu = self.menuBar().addMenu(self.tr("&Aide"))
+        # « A&ide » (Alt+I): Alt+A belongs to the pages' « Ajouter » buttons.
+        help_menu = self.menuBar().addMenu(self.tr("A&ide"))
+        self._action(help_menu, self.tr("Ouvrir le &dossier de démonstration"), self.library_page.open_demo)
         self._action(help_menu, self.tr("&Règles de calcul appliquées"), self.show_rules)
         self._action(help_menu, self.tr("À &propos"), self.show_about)
         self.save_copy_action.setEnabled(False)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 
+from .. import referentiel
 from ..domain.model import SECTEURS
 from ..domain.money import format_euros
 from . import findings_index as fi
@@ -37,6 +38,7 @@ class _SessionTableModel(QAbstractTableModel):
         self._findings: dict = {}
         self._refresh_findings()
         session.changed.connect(self._on_changed)
+        session.attention_changed.connect(lambda: self._on_changed(None))
 
     def column_of(self, field: str) -> int:
         return next(i for i, (name, _) in enumerate(self.columns) if name == field)
@@ -68,7 +70,8 @@ class _SessionTableModel(QAbstractTableModel):
 
     def _finding_role(self, role, constats):
         if role == Qt.BackgroundRole:
-            return fi.background_for(constats)
+            # « à compléter » cells of an untouched dossier stay plain: no red before anything is typed
+            return fi.background_for([c for c in constats if not self.session.is_quiet(c)])
         if role == Qt.ToolTipRole:
             return fi.tooltip_for(constats)
         return None
@@ -116,9 +119,9 @@ class EcolesModel(_SessionTableModel):
         if role == Qt.TextAlignmentRole and field in ("nb_classes", "nb_eleves"):
             return int(Qt.AlignRight | Qt.AlignVCenter)
         if role in (Qt.BackgroundRole, Qt.ToolTipRole):
+            # A school's equipment problems are not shown on its name: the Écoles page lists them
+            # on a line of their own, with a link to the Équipement page where they are fixed.
             constats = self._findings.get(f"ecoles[{index.row()}].{field}", [])
-            if field == "nom":
-                constats = constats + self._findings.get(f"ecoles[{index.row()}]", [])
             return self._finding_role(role, constats)
         if role == Qt.AccessibleTextRole:
             return str(value)
@@ -139,7 +142,14 @@ class EcolesModel(_SessionTableModel):
             value = str(value).strip().upper()
         else:
             value = str(value)
-        self.session.edit(ECOLE, self.ecole_at(index.row()).id, field, value)
+        ecole = self.ecole_at(index.row())
+        self.session.edit(ECOLE, ecole.id, field, value)
+        if field == "code_insee" and not ecole.commune.strip():
+            # The commune's name from the official référentiel (still editable; its own undo step).
+            ref = referentiel.for_checks()
+            commune = ref.commune(value) if ref is not None and len(value.strip()) == 5 else None
+            if commune is not None:
+                self.session.edit(ECOLE, ecole.id, "commune", commune.nom)
         return True
 
 

@@ -69,6 +69,8 @@ def take_screenshots(out: Path, size: tuple[int, int] = (1200, 800)) -> list[Pat
                 written.append(_grab(window, out / f"{FILE_NAMES[key]}.png", app))
             written.append(_findings_example(window, out / "12-controles-avec-constats.png", app))
             written += _line_import_examples(window, folder, out, app)
+            written += _on_their_field(window, out, app)
+            written.append(_new_dossier(window, out / "21-nouveau-dossier-a-completer.png", app))
             if window.outbox_page is not None:
                 window.show_outbox()
                 written.append(_grab(window, out / "11-boite-d-envoi.png", app))
@@ -264,6 +266,35 @@ def _reception_example(window, out: Path, app: QApplication, scratch: Path) -> l
     page.tabs.setCurrentIndex(0)
     window.show_library()
     return shots
+
+
+def _on_their_field(window, out: Path, app: QApplication) -> list[Path]:
+    """Findings where they are fixed: a SIRET of another commune under the SIRET field, and a
+    school below the equipment minimum on a line of its own on Écoles, with its link; undone."""
+    from .session import COLLECTIVITE, LIGNE
+
+    session = window.session
+    shots = []
+    session.edit(COLLECTIVITE, None, "code_insee", "43001")  # Agnat (Haute-Loire)
+    session.edit(COLLECTIVITE, None, "siret", "21430002200016")  # Aiguilhe's town hall
+    window.editor.show_page("collectivite")
+    shots.append(_grab(window, out / "19-constat-sur-son-champ.png", app))
+    second = session.dossier.ecoles[1].id
+    for ligne in [ligne for ligne in session.dossier.lignes if ligne.ecole == second and ligne.volet == "equipement"]:
+        session.edit(LIGNE, ligne.id, "quantite", 0)
+    window.editor.show_page("ecoles")
+    shots.append(_grab(window, out / "20-ecoles-equipement-a-revoir.png", app))
+    while session.undo_stack.canUndo():
+        session.undo_stack.undo()
+    return shots
+
+
+def _new_dossier(window, path: Path, app: QApplication) -> Path:
+    """A new, untouched dossier: what is left « à compléter », in a neutral style."""
+    window.show_library()
+    window.library_page.new_dossier()
+    window.editor.show_page("collectivite")
+    return _grab(window, path, app)
 
 
 def _grab(window, path: Path, app: QApplication) -> Path:

@@ -15,6 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from .. import referentiel
 from ..domain.compute import Result, compute
 from ..domain.model import Dossier, Ecole, Ligne, Piece
 from ..domain.rules import Rules
@@ -23,6 +24,8 @@ from . import commands
 
 # Field kinds an edit can touch: what `set_field` understands.
 COLLECTIVITE, PROJET, ECOLE, LIGNE = "collectivite", "projet", "ecole", "ligne"
+# Findings that say something is still missing (besides the *_MANQUANT codes of completeness).
+QUIET_CODES = frozenset({"AUCUNE_ECOLE", "SIRET_INVALIDE_VIDE", "CODE_INSEE_VIDE"})
 
 
 class DossierSession(QObject):
@@ -33,6 +36,8 @@ class DossierSession(QObject):
     saved = Signal()
     save_failed = Signal(str)  # a French sentence: what failed
     located = Signal(str)  # a `chemin` to show, after an undo or redo
+    # Which findings are shown as « à compléter » (neutral) rather than as errors changed.
+    attention_changed = Signal()
 
     def __init__(self, dossier: Dossier, rules: Rules, library=None, dossier_id: str | None = None,
                  parent: QObject | None = None):
@@ -44,7 +49,47 @@ class DossierSession(QObject):
         self.undo_stack = QUndoStack(self)
         self._needs_full_save = False
         self.last_edit: tuple[str, str | None, str] | None = None  # what the last `changed` is about
-        self.result: Result = compute(dossier, rules)
+        self.result: Result = compute(dossier, rules, referentiel.for_checks())
+        # A field the user has left (or edited), and whether Contrôles was opened: until then an
+        # empty field the rules require reads « à compléter », in a neutral style, not an error.
+        self.touched: set[str] = set()
+        self.revealed = False
+
+    # --- « à compléter » or error ---------------------------------------------------------
+
+    def touch(self, chemin: str) -> None:
+        if chemin not in self.touched:
+            self.touched.add(chemin)
+            self.attention_changed.emit()
+
+    def reveal(self) -> None:
+        """Show every finding as what it is (the user opened Contrôles)."""
+        if not self.revealed:
+            self.revealed = True
+            self.attention_changed.emit()
+
+    def is_quiet(self, constat) -> bool:
+        """Whether `constat` is only « à compléter » for now: a missing value in a field the user
+        has not reached yet. A wrong value (a SIRET typed with a bad key) is never quiet."""
+        if self.revealed or constat.chemin in self.touched:
+            return False
+        if constat.code.endswith(("_MANQUANT", "_MANQUANTE")) or constat.code in QUIET_CODES:
+            return True
+        return self._empty_at(constat.chemin)
+
+    def _empty_at(self, chemin: str) -> bool:
+        """Whether the field at `chemin` holds nothing yet (an empty text, a count of 0)."""
+        head, _, field = chemin.partition(".")
+        try:
+            if head in (COLLECTIVITE, PROJET) and field:
+                value = self.get_field(head, None, field)
+            elif head.startswith("ecoles[") and field and field != "equipement":
+                value = getattr(self.dossier.ecoles[int(head[7:-1])], field)
+            else:
+                return False
+        except (AttributeError, IndexError, ValueError, KeyError):
+            return False
+        return value in ("", 0, None) or (isinstance(value, str) and not value.strip())
 
     # --- what the pages call (each pushes one undoable step) -----------------------------
 
@@ -128,6 +173,7 @@ class DossierSession(QObject):
         else:
             setattr(target, attribute, value)
         self.last_edit = (kind, key, field)
+        self.touched.add(self.chemin_of(kind, key, field))
         if kind == COLLECTIVITE:
             self._persist(lambda lib: lib.update_collectivite(self.dossier_id, self.dossier.collectivite))
         elif kind == PROJET:
@@ -202,7 +248,7 @@ class DossierSession(QObject):
         self.recompute()
 
     def recompute(self) -> None:
-        self.result = compute(self.dossier, self.rules)
+        self.result = compute(self.dossier, self.rules, referentiel.for_checks())
         self.changed.emit(self.result)
         self.last_edit = None
 
@@ -217,6 +263,8 @@ class DossierSession(QObject):
         if kind == LIGNE:
             index = next((i for i, ligne_ in enumerate(self.dossier.lignes) if ligne_.id == key), 0)
             return f"lignes[{index}].{field}"
+        if kind == PROJET:
+            return f"projet.{field}"
         return f"{kind}.{field}"
 
     # --- internals ------------------------------------------------------------------------

@@ -27,6 +27,7 @@ class Dialogs:
         self.save_file = ""
         self.directory = ""
         self.opened_urls: list = []
+        self.box_choice = ""  # the button to press in a QMessageBox with its own buttons
 
     def texts(self, kind: str | None = None) -> list[str]:
         return [text for k, _title, text in self.shown if kind is None or k == kind]
@@ -49,6 +50,18 @@ def dialogs(monkeypatch):
 
     for kind in ("warning", "critical", "information", "question", "about"):
         monkeypatch.setattr(QMessageBox, kind, box(kind))
+
+    def exec_box(self):
+        """A QMessageBox built with its own buttons: record it, press the button whose text holds
+        `recorder.box_choice` (else the Escape button), never wait for a user."""
+        recorder.shown.append(("box", self.windowTitle(), self.text()))
+        chosen = next((b for b in self.buttons() if recorder.box_choice
+                       and recorder.box_choice in b.text().replace("&", "")), None) or self.escapeButton()
+        if chosen is not None:
+            chosen.click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_box)
     monkeypatch.setattr(QFileDialog, "getOpenFileName",
                         staticmethod(lambda *a, **k: (recorder.open_files[0] if recorder.open_files else "", "")))
     monkeypatch.setattr(QFileDialog, "getOpenFileNames",

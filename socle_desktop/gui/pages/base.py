@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 
@@ -29,19 +29,35 @@ def page_layout(page: QWidget, title: str, intro: str = "") -> QVBoxLayout:
     return layout
 
 
+ERROR_STYLE = "color: #a4161a;"
+QUIET_STYLE = "color: palette(mid);"
+
+
 def problem_label() -> QLabel:
-    """A red line under a field, shown only when a finding concerns it."""
+    """The line under a field: red when a finding concerns it, grey « À compléter » while the
+    field is only still empty. It keeps its one line of room when empty, so the form does not
+    jump as problems appear and clear."""
     label = QLabel()
     label.setWordWrap(True)
-    label.setStyleSheet("color: #a4161a;")
-    label.hide()
+    label.setStyleSheet(ERROR_STYLE)
+    label.setMinimumHeight(label.fontMetrics().height())
     return label
 
 
-def set_problems(label: QLabel, constats) -> None:
-    text = "\n".join(c.message for c in constats)
-    label.setText(text)
-    label.setVisible(bool(text))
+def set_problems(label: QLabel, constats, quiet=None) -> None:
+    """`quiet(constat)` says whether a finding is only « à compléter » for now."""
+    loud = [c for c in constats if quiet is None or not quiet(c)]
+    if loud:
+        label.setText("\n".join(c.message for c in loud))
+        label.setStyleSheet(ERROR_STYLE)
+        label.setToolTip("")
+    elif constats:
+        label.setText(QCoreApplication.translate("EditorPage", "À compléter"))
+        label.setStyleSheet(QUIET_STYLE)
+        label.setToolTip("\n".join(c.message for c in constats))
+    else:
+        label.setText("")
+        label.setToolTip("")
 
 
 def _is_undo_or_redo(event) -> bool:
@@ -53,6 +69,12 @@ def _is_undo_or_redo(event) -> bool:
 class EditField(QLineEdit):
     """A line edit that leaves Ctrl+Z / Ctrl+Y to the window: every keystroke is already an
     undoable step of the dossier, and a private undo would show text the dossier does not hold."""
+
+    left = Signal()  # the keyboard focus went elsewhere: the user has been through this field
+
+    def focusOutEvent(self, event):
+        super().focusOutEvent(event)
+        self.left.emit()
 
     def event(self, event):
         if event.type() == QEvent.ShortcutOverride and _is_undo_or_redo(event):
@@ -70,9 +92,15 @@ class EditField(QLineEdit):
 class EditText(QPlainTextEdit):
     """Multi-line text with the same undo behaviour as EditField."""
 
+    left = Signal()
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setUndoRedoEnabled(False)
+
+    def focusOutEvent(self, event):
+        super().focusOutEvent(event)
+        self.left.emit()
 
     def event(self, event):
         if event.type() == QEvent.ShortcutOverride and _is_undo_or_redo(event):

@@ -7,12 +7,14 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGroupBox,
+    QLabel,
     QLineEdit,
     QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
+from ... import referentiel
 from ...domain.model import COLLECTIVITE_TYPES
 from .. import findings_index as fi
 from ..session import COLLECTIVITE
@@ -26,6 +28,8 @@ class CollectivitePage(EditorPage):
                              self.tr("La commune ou le groupement qui dépose le dossier et le signe."))
         self.fields: dict[str, QLineEdit | QComboBox] = {}
         self.problems = {}
+        self.hints: dict[str, QLabel] = {}
+        self._autofilled_commune = ""
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.NoFrame)
@@ -56,6 +60,7 @@ class CollectivitePage(EditorPage):
         layout.addWidget(scroll)
         self.refresh()
         session.changed.connect(lambda _result: self.refresh())
+        session.attention_changed.connect(self.refresh)
 
     def _group(self, title: str, fields: list[tuple]) -> QGroupBox:
         """A titled form; a field's tuple is (path, label) or (path, label, accessible name)."""
@@ -67,6 +72,15 @@ class CollectivitePage(EditorPage):
             widget.setObjectName(f"collectivite.{path}")
             form.addRow(label, widget)
             self.problems[path] = problem_label()
+            if path in ("code_insee", "siret"):
+                # What the official référentiel says about the code typed (filled in lazily).
+                hint = QLabel()
+                hint.setObjectName(f"collectivite.{path}.referentiel")
+                hint.setWordWrap(True)
+                hint.setStyleSheet("color: #1f4e79;")
+                hint.hide()
+                self.hints[path] = hint
+                form.addRow("", hint)
             form.addRow("", self.problems[path])
             self.fields[path] = widget
         return group
@@ -97,6 +111,9 @@ class CollectivitePage(EditorPage):
             edit.setPlaceholderText("21430000000000")
         edit.textEdited.connect(
             lambda text, path=path: self.session.edit(COLLECTIVITE, None, path, text, typing=True))
+        if path == "code_insee":
+            edit.textEdited.connect(self._autofill_from_insee)
+        edit.left.connect(lambda path=path: self.session.touch(f"collectivite.{path}"))
         return edit
 
     def refresh(self) -> None:
@@ -107,7 +124,62 @@ class CollectivitePage(EditorPage):
                 widget.setCurrentIndex(max(widget.findData(value), 0))
             elif widget.text() != value:
                 widget.setText(value)
-            set_problems(self.problems[path], findings.get(f"collectivite.{path}", []))
+            set_problems(self.problems[path], findings.get(f"collectivite.{path}", []), self.session.is_quiet)
+        self._refresh_hints()
+
+    def _autofill_from_insee(self, text: str) -> None:
+        """A known code INSEE fills the commune's name (when empty or filled by us before) and,
+        when the SIRET is still empty, its first nine digits (the commune's SIREN): both stay
+        editable, each an undoable step."""
+        if len(text.strip()) != 5:
+            return
+        commune = self._referentiel_commune(text)
+        if commune is None:
+            return
+        current = self.session.dossier.collectivite
+        if not current.commune.strip() or current.commune == self._autofilled_commune:
+            self.session.edit(COLLECTIVITE, None, "commune", commune.nom)
+            self._autofilled_commune = commune.nom
+        if current.type == "commune" and not current.siret.strip() and commune.siren:
+            self.session.edit(COLLECTIVITE, None, "siret", commune.siren)
+
+    @staticmethod
+    def _referentiel_commune(code: str):
+        ref = referentiel.for_checks()
+        return ref.commune(code) if ref is not None else None
+
+    def _refresh_hints(self) -> None:
+        c = self.session.dossier.collectivite
+        ref = referentiel.for_checks() if (c.code_insee.strip() or c.siret.strip()) else None
+        texts = {"code_insee": "", "siret": ""}
+        if ref is not None:
+            commune = ref.commune(c.code_insee) if len(c.code_insee.strip()) == 5 else None
+            if commune is not None:
+                dep = ref.departement(commune.departement)
+                region = ref.region(commune.region)
+                academie = ref.academie_of_departement(commune.departement)
+                parts = [commune.nom, f"{dep.nom} ({dep.code})" if dep else commune.departement]
+                if region:
+                    parts.append(region.nom)
+                if academie:
+                    parts.append(self.tr("académie de %1").replace("%1", academie.nom))
+                if commune.siren:
+                    parts.append(self.tr("SIREN %1").replace("%1", commune.siren))
+                texts["code_insee"] = " — ".join(parts)
+            siren = "".join(ch for ch in c.siret if ch.isdigit())[:9]
+            if len(siren) == 9:
+                holder = ref.collectivite_by_siren(siren)
+                if hasattr(holder, "membres"):
+                    count = len(holder.membres)
+                    members = (self.tr("%n commune membre") if count <= 1 else self.tr("%n communes membres")
+                               ).replace("%n", str(count))
+                    texts["siret"] = f"{holder.nom} ({holder.type}, {members})"
+                elif holder is not None:
+                    texts["siret"] = self.tr("SIREN de la commune de %1 (%2)").replace(
+                        "%1", holder.nom).replace("%2", holder.code_insee)
+        for path, hint in self.hints.items():
+            hint.setText(texts[path])
+            hint.setVisible(bool(texts[path]))
 
     def show_chemin(self, chemin: str) -> None:
         path = chemin.removeprefix("collectivite.")

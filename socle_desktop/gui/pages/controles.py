@@ -7,13 +7,16 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem
 
 from ...domain.findings import AVERTISSEMENT, ERREUR, GRAVITE_LABELS
-from ...domain.model import VOLET_LABELS
-from .. import findings_index as fi
-from ..labels import field_label
+from ...domain.places import checklist, place_of
 from .base import EditorPage, page_layout
 
 GRAVITE_COLORS = {ERREUR: QColor("#a4161a"), AVERTISSEMENT: QColor("#8a5a00")}
 GRAVITE_ORDER = {ERREUR: 0, AVERTISSEMENT: 1}
+
+
+def counted(count: int, one: str, many: str) -> str:
+    """French agreement: 0 and 1 take the singular (« 0 erreur », « 2 erreurs »)."""
+    return (one if count <= 1 else many).replace("%n", str(count))
 
 
 class ControlesPage(EditorPage):
@@ -25,6 +28,17 @@ class ControlesPage(EditorPage):
             "Ce que l'application a relevé dans le dossier. Double-cliquez sur un constat (ou "
             "appuyez sur Entrée) pour aller au champ concerné. Un dossier avec des erreurs peut "
             "être enregistré, imprimé et exporté comme brouillon, mais pas déposé."))
+        self.checklist = QTreeWidget()
+        self.checklist.setColumnCount(2)
+        self.checklist.setHeaderLabels([self.tr("Liste de contrôle"), self.tr("Page")])
+        self.checklist.setRootIsDecorated(False)
+        self.checklist.setAccessibleName(self.tr("Liste de contrôle du dossier"))
+        self.checklist.header().setSectionResizeMode(0, QHeaderView.Stretch)
+        self.checklist.header().setSectionResizeMode(1, QHeaderView.ResizeToContents)
+        self.checklist.header().setStretchLastSection(False)
+        self.checklist.itemActivated.connect(self._activated)
+        self.checklist.itemDoubleClicked.connect(self._activated)
+        layout.addWidget(self.checklist)
         self.summary = QLabel()
         layout.addWidget(self.summary)
         self.tree = QTreeWidget()
@@ -43,7 +57,7 @@ class ControlesPage(EditorPage):
         header.setStretchLastSection(False)
         self.tree.itemActivated.connect(self._activated)
         self.tree.itemDoubleClicked.connect(self._activated)
-        layout.addWidget(self.tree)
+        layout.addWidget(self.tree, 2)
         self.refresh(session.result)
         session.changed.connect(self.refresh)
 
@@ -54,9 +68,12 @@ class ControlesPage(EditorPage):
         if not constats:
             self.summary.setText(self.tr("Aucun constat : le dossier est prêt à être signé."))
         else:
-            self.summary.setText(self.tr("%1 erreur(s), %2 avertissement(s), %3 information(s).")
-                                 .replace("%1", str(errors)).replace("%2", str(warnings))
-                                 .replace("%3", str(len(constats) - errors - warnings)))
+            infos = len(constats) - errors - warnings
+            self.summary.setText(", ".join((
+                counted(errors, self.tr("%n erreur"), self.tr("%n erreurs")),
+                counted(warnings, self.tr("%n avertissement"), self.tr("%n avertissements")),
+                counted(infos, self.tr("%n information"), self.tr("%n informations")),
+            )) + ".")
         self.tree.clear()
         items = []
         for constat in constats:
@@ -71,6 +88,25 @@ class ControlesPage(EditorPage):
             items.append(item)
         self.tree.addTopLevelItems(items)
         self._fit_place_column()
+        self._refresh_checklist(result)
+
+    def _refresh_checklist(self, result) -> None:
+        self.checklist.clear()
+        rows = checklist(self.session.dossier, result.constats, self.session.rules)
+        done_color, todo_color = QColor("#1e7b34"), QColor("#a4161a")
+        for chemin, label, done, page in rows:
+            item = QTreeWidgetItem([f"{'✓' if done else '✗'}  {label}", page])
+            item.setForeground(0, done_color if done else todo_color)
+            item.setData(0, Qt.UserRole, chemin)
+            item.setData(0, Qt.AccessibleTextRole, f"{label} : {self.tr('fait') if done else self.tr('à faire')}")
+            self.checklist.addTopLevelItem(item)
+        height = self.checklist.sizeHintForRow(0) if rows else 20
+        self.checklist.setFixedHeight(min(len(rows), 10) * height + self.checklist.header().sizeHint().height() + 6)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._fit_place_column()
+        self.session.reveal()  # from now on, what is missing is shown as what it is
 
     def _fit_place_column(self) -> None:
         """As wide as the places, but never more than a third: a long line label must not squeeze
@@ -83,42 +119,9 @@ class ControlesPage(EditorPage):
         super().resizeEvent(event)
         self._fit_place_column()
 
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        self._fit_place_column()
-
     def place(self, chemin: str) -> str:
-        """« École n° 3, UAI » rather than ecoles[2].uai."""
-        head, index, field = fi.parse_chemin(chemin)
-        where = {"collectivite": self.tr("Collectivité"), "projet": self.tr("Projet"),
-                 "ecoles": self.tr("Écoles"), "lignes": self.tr("Lignes"),
-                 "pieces": self.tr("Pièces jointes")}.get(head, head)
-        if index is not None:
-            where = self._indexed_place(head, index)
-        if not field:
-            return where
-        return f"{where} — {field_label(field)}"
-
-    def _indexed_place(self, head: str, index: int) -> str:
-        """« École n° 3 (École du Lac) », « Ressources numériques, ligne « ENT » »: as the pages show them.
-
-        Lines are numbered per page and grouped by school there, so a line is named by its page
-        and its label, never by its position in the dossier's JSON.
-        """
-        dossier = self.session.dossier
-        if head == "ecoles":
-            where = self.tr("École n° %1").replace("%1", str(index + 1))
-            if index < len(dossier.ecoles) and dossier.ecoles[index].nom:
-                where += f" ({dossier.ecoles[index].nom})"
-            return where
-        if index >= len(dossier.lignes):
-            return self.tr("Ligne n° %1").replace("%1", str(index + 1))
-        ligne = dossier.lignes[index]
-        label = ligne.libelle or self.tr("sans libellé")
-        if len(label) > 40:
-            label = label[:39].rstrip() + "…"
-        return self.tr("%1, ligne « %2 »").replace("%1", VOLET_LABELS.get(ligne.volet, ligne.volet)
-                                                   ).replace("%2", label)
+        """« Équipement › « École du Lac » › ligne « Vidéoprojecteur » › quantité », not lignes[3]."""
+        return place_of(self.session.dossier, chemin)
 
     def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         self.jump.emit(item.data(0, Qt.UserRole))

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QMessageBox, QPushButton
+from html import escape
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton
+
+from ...domain.findings import ERREUR
 from ...domain.model import SECTEURS, Ecole
 from .. import findings_index as fi
 from ..delegates import ComboDelegate, CountDelegate
@@ -42,6 +46,29 @@ class EcolesPage(EditorPage):
             header.resizeSection(column, width)
         layout.addWidget(self.view)
         delete_key(self.view, self.remove_selected)
+        # A school's equipment problems, each on a line of its own with a link to the Équipement
+        # page where they are fixed (the school's name is not coloured for them).
+        self.equipment_notes = QLabel()
+        self.equipment_notes.setObjectName("ecoles.equipment_notes")
+        self.equipment_notes.setWordWrap(True)
+        self.equipment_notes.setTextFormat(Qt.RichText)
+        self.equipment_notes.setAccessibleName(self.tr("Équipement des écoles à revoir"))
+        self.equipment_notes.linkActivated.connect(self.session.located.emit)
+        layout.addWidget(self.equipment_notes)
+        self.refresh_notes()
+        session.changed.connect(lambda _result: self.refresh_notes())
+
+    def refresh_notes(self) -> None:
+        lines = []
+        for constat in self.session.result.constats:
+            head, index, field = fi.parse_chemin(constat.chemin)
+            if head != "ecoles" or index is None or field != "equipement":
+                continue
+            color = "#a4161a" if constat.gravite == ERREUR else "#8a5a00"
+            lines.append(f"<p style='margin: 2px 0'><span style='color: {color}'>■</span> {escape(constat.message)} "
+                         f"<a href='{escape(constat.chemin)}'>{escape(self.tr('Voir son équipement'))}</a></p>")
+        self.equipment_notes.setText("".join(lines))
+        self.equipment_notes.setVisible(bool(lines))
 
     def add_ecole(self) -> None:
         commune = self.session.dossier.collectivite

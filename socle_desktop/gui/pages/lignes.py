@@ -6,7 +6,7 @@ Equipment lines are grouped by school: the table lists them in the order of the 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton
 
 from ...domain.model import VOLET_LABELS
@@ -65,7 +65,7 @@ class LignesPage(EditorPage):
         layout.addWidget(self.totals)
         self._fill_school_filter()
         self.refresh_totals()
-        session.changed.connect(lambda _result: self.refresh_totals())
+        session.changed.connect(lambda _result: self._on_changed())
         session.structure_changed.connect(self._on_structure)
 
     def _set_delegates(self) -> None:
@@ -83,12 +83,32 @@ class LignesPage(EditorPage):
             lambda: [(taux, tva_label(taux)) for taux in self.session.rules.taux_tva], self))
         header = view.horizontalHeader()
         header.setSectionResizeMode(model.column_of("libelle"), QHeaderView.Stretch)
-        metrics = view.fontMetrics()
-        widest_category = max(metrics.horizontalAdvance(label)
-                               for label in self.session.rules.categories[self.volet].values())
-        for field, width in (("ecole", 160), ("categorie", widest_category + 24), ("quantite", 70),
-                             ("prix_unitaire_ht_centimes", 115), ("taux_tva", 60), ("ttc", 115)):
+        for field, width in (("quantite", 70), ("prix_unitaire_ht_centimes", 115), ("taux_tva", 60),
+                             ("ttc", 115)):
             header.resizeSection(model.column_of(field), width)
+        self._fit_text_columns()
+
+    def _fit_text_columns(self) -> None:
+        """The school and category columns as wide as the names they hold (the categories used,
+        not the widest one possible), so the label keeps the rest and a 40-school dossier's rows
+        can be told apart; never more than a quarter of the table each."""
+        model, view = self.model, self.view
+        metrics = view.fontMetrics()
+        limit = max(160, max(view.viewport().width(), self.width() - 40) // 4)
+        used = {ligne.categorie for ligne in self.session.dossier.lignes if ligne.volet == self.volet}
+        labels = [label for code, label in self.session.rules.categories[self.volet].items() if code in used]
+        header_width = lambda field: metrics.horizontalAdvance(model.headerData(  # noqa: E731
+            model.column_of(field), Qt.Horizontal)) + 24
+        category = max([header_width("categorie"), *(metrics.horizontalAdvance(t) + 40 for t in labels)])
+        names = [e.nom or self.tr("(école sans nom)") for e in self.session.dossier.ecoles]
+        school = max([header_width("ecole"), *(metrics.horizontalAdvance(n) + 40 for n in names)])
+        header = view.horizontalHeader()
+        header.resizeSection(model.column_of("categorie"), min(category, limit))
+        header.resizeSection(model.column_of("ecole"), min(school, limit))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_text_columns()
 
     def _school_choices(self) -> list[tuple[object, str]]:
         choices = [] if self.volet == "equipement" else [(None, self.tr("(aucune école)"))]
@@ -107,22 +127,53 @@ class LignesPage(EditorPage):
             self._fill_school_filter()
             if self.school_filter.currentData() != self.model.ecole_filter:
                 self.model.set_ecole_filter(None)
+        self._fit_text_columns()
 
+    def _on_changed(self) -> None:
+        """A school renamed on the Écoles page keeps its name in the filter (never « sans nom »)."""
+        ecoles = self.session.dossier.ecoles
+        if self.school_filter.count() != len(ecoles) + 1:
+            self._fill_school_filter()
+        else:
+            for row, ecole in enumerate(ecoles, start=1):
+                name = ecole.nom or self.tr("(école sans nom)")
+                if self.school_filter.itemData(row) != ecole.id:
+                    self._fill_school_filter()
+                    break
+                if self.school_filter.itemText(row) != name:
+                    self.school_filter.setItemText(row, name)
+        if self.session.last_edit and self.session.last_edit[2] in ("nom", "categorie"):
+            self._fit_text_columns()
+        self.refresh_totals()
     def _filter_changed(self, _index: int) -> None:
         self.model.set_ecole_filter(self.school_filter.currentData())
+        self.refresh_totals()
 
     def showEvent(self, event) -> None:
         self.refresh_totals()
         super().showEvent(event)
+        self._fit_text_columns()
 
     def refresh_totals(self) -> None:
         if not self.isVisible() and self.totals.text():
             return  # hidden: refreshed when shown (typing elsewhere stays fast)
-        figures = self.session.result.volets[self.volet]
-        self.totals.setText(self.tr(
-            "<b>%1 ligne(s)</b> — dépense HT %2 — dépense TTC <b>%3</b> — subvention <b>%4</b> — "
+        result = self.session.result
+        ecole_id = self.model.ecole_filter
+        lignes = [ligne_ for ligne_ in self.session.dossier.lignes if ligne_.volet == self.volet
+                  and (ecole_id is None or ligne_.ecole == ecole_id)]
+        if ecole_id is not None and ecole_id in result.ecoles:
+            # The filter is on: the footer totals the lines shown, and says whose they are.
+            figures = result.ecoles[ecole_id].volets[self.volet]
+            ecole = self.session.dossier.ecole_by_id(ecole_id)
+            prefix = self.tr("École « %1 » : ").replace("%1", ecole.nom or self.tr("(école sans nom)"))
+        else:
+            figures = result.volets[self.volet]
+            prefix = ""
+        count = (self.tr("%n ligne") if len(lignes) <= 1 else self.tr("%n lignes")).replace("%n", str(len(lignes)))
+        self.totals.setText(prefix + self.tr(
+            "<b>%1</b> — dépense HT %2 — dépense TTC <b>%3</b> — subvention <b>%4</b> — "
             "reste à charge <b>%5</b>")
-            .replace("%1", str(sum(1 for ligne_ in self.session.dossier.lignes if ligne_.volet == self.volet)))
+            .replace("%1", count)
             .replace("%2", format_euros(figures.depense_ht))
             .replace("%3", format_euros(figures.depense_ttc))
             .replace("%4", format_euros(figures.subvention))
@@ -161,7 +212,17 @@ class LignesPage(EditorPage):
         select_cell(self.view, row, self.model.column_of(field) if field in columns else 0)
 
     def show_chemin(self, chemin: str) -> None:
-        _, index, field = fi.parse_chemin(chemin)
+        head, index, field = fi.parse_chemin(chemin)
+        if head == "ecoles" and index is not None and index < len(self.session.dossier.ecoles):
+            # A school's equipment problem: show that school's lines only.
+            ecole_id = self.session.dossier.ecoles[index].id
+            self.school_filter.setCurrentIndex(max(self.school_filter.findData(ecole_id), 0))
+            self._filter_changed(self.school_filter.currentIndex())
+            if self.model.rowCount():
+                select_cell(self.view, 0, self.model.column_of("categorie"))
+            else:
+                self.add_button.setFocus()
+            return
         if index is not None and index < len(self.session.dossier.lignes):
             self.show_ligne(self.session.dossier.lignes[index].id, field)
         else:

@@ -60,6 +60,7 @@ class ProjetPage(EditorPage):
         layout.addWidget(scroll)
         self.refresh()
         session.changed.connect(lambda _result: self.refresh())
+        session.attention_changed.connect(self.refresh)
 
     def _field(self, key: str, label: str, limit: int | None, multiline: bool) -> QWidget:
         box = QWidget()
@@ -75,6 +76,7 @@ class ProjetPage(EditorPage):
             editor.textEdited.connect(lambda text, key=key: self._typed(key, text))
         editor.setAccessibleName(label)
         editor.setObjectName(f"projet.{key}")
+        editor.left.connect(lambda key=key: self.session.touch(f"projet.{key}"))
         self.editors[key], self.limits[key] = editor, limit
         self.counters[key] = QLabel()
         self.counters[key].setAlignment(Qt.AlignRight)
@@ -104,7 +106,7 @@ class ProjetPage(EditorPage):
                     else:
                         editor.setText(value)
                 self._count(key, len(value))
-                set_problems(self.problems[key], findings.get(f"projet.{key}", []))
+                set_problems(self.problems[key], findings.get(f"projet.{key}", []), self.session.is_quiet)
         finally:
             self._refreshing = False
 

@@ -5,6 +5,8 @@ Every amount comes from the session's last `domain.compute` result.
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -15,6 +17,7 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
 )
 
+from ...domain.compute import unconfirmed_parameters
 from ...domain.model import VOLET_LABELS, VOLETS
 from ...domain.money import format_euros
 from ..chart import FinancingChart
@@ -54,6 +57,15 @@ class SynthesePage(EditorPage):
         self.headline = QLabel()
         self.headline.setWordWrap(True)
         layout.addWidget(self.headline)
+        # Figures that rest on a parameter no primary source confirms: say so, and whom to ask.
+        self.notice = QLabel()
+        self.notice.setWordWrap(True)
+        self.notice.setObjectName("synthese.notice")
+        self.notice.setStyleSheet("QLabel { background: #fff3cd; color: #5c3d00; border: 1px solid #e0c36c;"
+                                  " border-radius: 3px; padding: 6px; }")
+        self.notice.setAccessibleName(self.tr("Paramètres à vérifier"))
+        self.notice.hide()
+        layout.addWidget(self.notice)
         figure_headers = [self.tr("Dépense HT"), self.tr("Dépense TTC"), self.tr("Assiette"),
                           self.tr("Subvention"), self.tr("Reste à charge")]
         self.volets = read_only_table(len(VOLETS) + 1, [self.tr("Volet"), *figure_headers],
@@ -141,6 +153,19 @@ class SynthesePage(EditorPage):
         self.chart.set_groups([(VOLET_LABELS[v], result.volets[v].subvention,
                                 result.volets[v].reste_a_charge) for v in VOLETS])
         self._refresh_schools(result)
+        self._refresh_notice(result)
+
+    def _refresh_notice(self, result) -> None:
+        unconfirmed = unconfirmed_parameters(self.session.dossier, result, self.session.rules)
+        self.notice.setVisible(bool(unconfirmed))
+        if not unconfirmed:
+            return
+        items = "".join(f"<li>{escape(p.libelle)} : {escape(p.valeur)}</li>" for p in unconfirmed)
+        self.notice.setText(self.tr(
+            "<b>À vérifier auprès de la DSDEN</b> : ces montants dépendent de paramètres de l'appel "
+            "qu'aucune source primaire ne confirme encore :<ul style='margin: 2px 0'>%1</ul>"
+            "Leurs sources sont dans Aide › Règles de calcul appliquées.").replace("%1", items))
+        self.notice.setToolTip("\n".join(f"{p.libelle} — {p.source}" for p in unconfirmed))
 
     def _refresh_schools(self, result) -> None:
         """One row per school, then the lines attached to none, so the rows add up to the totals."""

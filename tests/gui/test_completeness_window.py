@@ -1,0 +1,181 @@
+"""Issue 11 in the window: « à compléter » before errors, findings on their field, the check-list,
+the Synthèse notice, the référentiel's auto-fill, the Équipement page, and importing twice."""
+
+import json
+
+from gui_helpers import column, type_in_cell, type_text
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from socle_desktop.resources import resource_path
+
+
+def new_dossier(qtbot, window):
+    qtbot.mouseClick(window.library_page.new_button, Qt.LeftButton)
+    assert window.session is not None
+    return window.editor
+
+
+def open_demo(qtbot, window):
+    qtbot.mouseClick(window.library_page.demo_button, Qt.LeftButton)
+    assert window.session is not None
+    return window.editor
+
+
+def test_a_new_dossier_says_a_compléter_quietly_until_the_field_is_left(app, qtbot):
+    editor = new_dossier(qtbot, app.window)
+    page = editor.pages["collectivite"]
+    label = page.problems["raison_sociale"]
+    height = label.height()
+    assert label.text() == "À compléter" and "mid" in label.styleSheet()  # neutral, not red
+    assert page.problems["contact.courriel"].text() == "À compléter"
+    field = page.fields["raison_sociale"]
+    field.setFocus()
+    page.fields["siret"].setFocus()  # leave the field: now it is an error
+    assert "raison sociale" in label.text() and "#a4161a" in label.styleSheet()
+    assert page.problems["representant.nom"].text() == "À compléter"  # not reached yet
+    editor.show_page("controles")  # opening Contrôles shows everything as it is
+    assert "représentant" in page.problems["representant.nom"].text()
+    assert label.height() == height  # the form did not jump
+
+
+def test_the_referentiel_fills_the_commune_and_the_siren_from_the_code_insee(app, qtbot):
+    editor = new_dossier(qtbot, app.window)
+    page = editor.pages["collectivite"]
+    code = page.fields["code_insee"]
+    code.setFocus()
+    type_text(code, "43001")
+    collectivite = app.window.session.dossier.collectivite
+    assert collectivite.commune == "Agnat" and collectivite.siret == "214300014"
+    hint = page.hints["code_insee"]
+    assert hint.isVisible() and "Haute-Loire (43)" in hint.text() and "académie de Clermont-Ferrand" in hint.text()
+    page.fields["commune"].setFocus()
+    page.fields["commune"].selectAll()
+    type_text(page.fields["commune"], "Agnat (bourg)")  # still editable
+    assert collectivite.commune == "Agnat (bourg)"
+
+
+def test_a_siret_of_another_commune_is_shown_under_the_siret(app, qtbot):
+    editor = new_dossier(qtbot, app.window)
+    page = editor.pages["collectivite"]
+    page.fields["code_insee"].setFocus()
+    type_text(page.fields["code_insee"], "43001")
+    siret = page.fields["siret"]
+    siret.setFocus()
+    siret.selectAll()
+    type_text(siret, "21430002200016")  # Aiguilhe's
+    assert "Aiguilhe" in page.problems["siret"].text() and "Agnat" in page.problems["siret"].text()
+
+
+def test_the_checklist_and_the_marks_in_the_side_menu(app, qtbot, dialogs):
+    editor = open_demo(qtbot, app.window)
+    navigation = editor.navigation
+    keys = [navigation.item(row).data(Qt.UserRole) for row in range(navigation.count())]
+    check = editor._check_icon().cacheKey()
+    marked = {key for row, key in enumerate(keys) if navigation.item(row).icon().cacheKey() == check}
+    assert {"collectivite", "ecoles", "equipement", "projet", "pieces"} <= marked
+    editor.show_page("projet")
+    description = editor.pages["projet"].editors["description"]
+    description.setFocus()
+    description.selectAll()
+    description.setPlainText("")
+    marked = {key for row, key in enumerate(keys) if navigation.item(row).icon().cacheKey() == check}
+    assert "projet" not in marked and "collectivite" in marked
+    editor.show_page("controles")
+    checklist = editor.pages["controles"].checklist
+    rows = {checklist.topLevelItem(i).text(0) for i in range(checklist.topLevelItemCount())}
+    assert "✗  Description du projet" in rows and "✓  Délibération ou engagement de la collectivité" in rows
+    assert any(text.startswith("✗  Projet : 1 point à corriger") for text in rows)
+
+
+def test_a_school_below_the_minimum_is_a_line_of_its_own_with_a_link_to_equipement(app, qtbot):
+    editor = open_demo(qtbot, app.window)
+    session = app.window.session
+    second = session.dossier.ecoles[1]
+    equipment = [ligne for ligne in session.dossier.lignes if ligne.ecole == second.id and ligne.volet == "equipement"]
+    for ligne in equipment:
+        session.edit("ligne", ligne.id, "quantite", 0)  # nothing left: below the minimum
+    editor.show_page("ecoles")
+    page = editor.pages["ecoles"]
+    notes = page.equipment_notes
+    assert notes.isVisible() and "sous le minimum" in notes.text() and "Voir son équipement" in notes.text()
+    name = page.model.index(1, column(page, "nom"))
+    assert name.data(Qt.BackgroundRole) is None  # the name is not coloured for it
+    notes.linkActivated.emit("ecoles[1].equipement")
+    assert editor.current_key() == "equipement"
+    assert editor.pages["equipement"].model.ecole_filter == second.id
+
+
+def test_the_synthese_says_which_unconfirmed_parameters_the_figures_rest_on(app, qtbot):
+    editor = open_demo(qtbot, app.window)
+    editor.show_page("synthese")
+    notice = editor.pages["synthese"].notice
+    assert notice.isVisible()
+    assert "À vérifier auprès de la DSDEN" in notice.text() and "Seuil équipement" in notice.text()
+
+
+def test_equipement_filter_follows_a_renamed_school_and_the_footer_totals_what_is_shown(app, qtbot):
+    editor = open_demo(qtbot, app.window)
+    session = app.window.session
+    page = editor.pages["equipement"]
+    editor.show_page("equipement")
+    first = session.dossier.ecoles[0]
+    page.school_filter.setCurrentIndex(page.school_filter.findData(first.id))
+    page._filter_changed(page.school_filter.currentIndex())
+    editor.show_page("ecoles")
+    type_in_cell(qtbot, editor.pages["ecoles"].view, 0, column(editor.pages["ecoles"], "nom"), "École des Tilleuls")
+    editor.show_page("equipement")
+    assert page.school_filter.currentText() == "École des Tilleuls"
+    school = session.result.ecoles[first.id].volets["equipement"]
+    whole = session.result.volets["equipement"]
+    from socle_desktop.domain.money import format_euros
+    assert "École des Tilleuls" in page.totals.text() and format_euros(school.depense_ttc) in page.totals.text()
+    assert format_euros(whole.depense_ttc) not in page.totals.text()
+    header = page.view.horizontalHeader()
+    names_width = page.view.fontMetrics().horizontalAdvance("École primaire du hameau de la Côte")
+    assert header.sectionSize(column(page, "ecole")) >= min(names_width, page.view.viewport().width() // 4)
+
+
+def test_alt_a_adds_a_line_not_the_help_menu(app, qtbot):
+    editor = open_demo(qtbot, app.window)
+    editor.show_page("equipement")
+    count = len(app.window.session.dossier.lignes)
+    editor.pages["equipement"].view.setFocus()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key_A, Qt.AltModifier)
+    qtbot.waitUntil(lambda: len(app.window.session.dossier.lignes) == count + 1)  # a mnemonic animates its click
+    titles = [action.text() for action in app.window.menuBar().actions()]
+    assert "A&ide" in titles and "&Aide" not in titles
+
+
+def test_the_demo_stays_in_the_help_menu(app, qtbot):
+    new_dossier(qtbot, app.window)
+    app.window.show_library()
+    assert not app.window.library_page.welcome.isVisible()
+    help_menu = next(a.menu() for a in app.window.menuBar().actions() if a.text() == "A&ide")
+    demo = next(a for a in help_menu.actions() if "démonstration" in a.text())
+    demo.trigger()
+    assert app.window.session.dossier.collectivite.raison_sociale.startswith("Commune de Saint-Exemple")
+    app.window.show_library()
+    demo.trigger()  # a second time: the same dossier opens, no duplicate
+    assert len(app.library.list_dossiers()) == 2
+
+
+def test_importing_a_dossier_already_there_asks_replace_keep_both_or_cancel(app, qtbot, dialogs, tmp_path):
+    source = json.loads(resource_path("demo", "demo-dossier.json").read_text(encoding="utf-8"))
+    path = tmp_path / "dossier.json"
+    path.write_text(json.dumps(source, ensure_ascii=False), encoding="utf-8")
+    page = app.window.library_page
+    first = page.import_path(path)
+    assert first == source["id"]
+    assert page.import_path(path) is None  # default: cancel
+    assert dialogs.texts("box") and "même identifiant" in dialogs.texts("box")[0]
+    assert len(app.library.list_dossiers()) == 1
+    dialogs.box_choice = "Garder les deux"
+    copy_id = page.import_path(path)
+    assert copy_id != first and app.library.load(copy_id).projet.intitule.endswith("(copie)")
+    source["projet"]["intitule"] = "Intitulé changé"
+    path.write_text(json.dumps(source, ensure_ascii=False), encoding="utf-8")
+    dialogs.box_choice = "Remplacer"
+    assert page.import_path(path) == first
+    assert app.library.load(first).projet.intitule == "Intitulé changé"
+    assert len(app.library.list_dossiers()) == 2
