@@ -599,10 +599,9 @@ def _story(context: _Context, layout: _Layout) -> list[Flowable]:
     story += _narrative_section(context)
     story += _pieces_section(context)
     story += _findings_section(context)
-    story.append(PageBreak())
-    story += _signature_section(context, layout)
-    story.append(PageBreak())
     story += _parameters_annex(context)
+    story.append(PageBreak())
+    story += _signature_section(context, layout)  # the last page: the visible signature goes there
     return story
 
 
@@ -900,7 +899,8 @@ def _parameters_annex(context: _Context) -> list[Flowable]:
     for parameter in rules.parameters():
         rows.append([_p(parameter.label, "cell"), _p(_parameter_value(parameter), "cell")])
     story: list[Flowable] = [
-        _Heading("Annexe — Paramètres de calcul", "h1", 0),
+        CondPageBreak(TABLE_START + 30 * mm),
+        _Heading("Annexe — Paramètres de calcul", "h1_table", 0),
         _p(_edition_sentence(rules, context.result.regles).replace(", reproduits en annexe.", ".")),
         _table(rows, [90 * mm, 84 * mm]),
     ]

@@ -203,7 +203,7 @@ def test_utf16_bom_and_huge_files(run, tmp_path, demo):
 
     demo["lignes"] = [dict(demo["lignes"][0], id=f"l{i}") for i in range(MAX_LIGNES)]
     big = write_json(tmp_path / "grand.json", json.dumps(demo, indent=1))  # ~30,000 lines of text
-    code, out, _ = run("import", big)
+    code, out, _ = run("import", "--copie", big)  # the same dossier id as bom.json's: kept beside it
     assert code == 0
     assert len(json.loads(run("show", out.strip())[1])["lignes"]) == MAX_LIGNES
     # One line more than a dossier may hold (so that it exports in seconds): refused, in French.
@@ -289,9 +289,11 @@ def test_two_imports_at_once_both_succeed(run, tmp_path):
     from socle_desktop.domain.dossier_json import MAX_LIGNES
 
     demo["lignes"] = [dict(demo["lignes"][0], id=f"l{i}") for i in range(MAX_LIGNES)]  # a slow import
-    path = write_json(tmp_path / "lent.json", json.dumps(demo))
-    command = [sys.executable, "-m", "socle_desktop", "--data-dir", str(run.folder), "import", path]
-    children = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env) for _ in range(3)]
+    paths = [write_json(tmp_path / f"lent-{n}.json", json.dumps(dict(demo, id=f"dossier-lent-{n}"))) for n in range(3)]
+    commands = [[sys.executable, "-m", "socle_desktop", "--data-dir", str(run.folder), "import", path]
+                for path in paths]  # three dossiers (one file imported twice would be refused)
+    children = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+                for command in commands]
     results = [child.communicate(timeout=120) for child in children]
     assert [child.returncode for child in children] == [0, 0, 0], [err.decode() for _, err in results]
     assert ids_in(run.folder) == {out.decode().strip() for out, _ in results}
@@ -346,7 +348,7 @@ def test_a_tampered_library_gives_a_check_report_and_no_traceback(run, tmp_path,
 
 def test_a_damaged_dossier_does_not_hide_the_others_in_the_list(run):
     first = run("import", DEMO)[1].strip()
-    second = run("import", DEMO)[1].strip()
+    second = run("import", "--copie", DEMO)[1].strip()
     with sqlite3.connect(run.folder / "bibliotheque.sqlite") as connection:
         connection.execute("UPDATE dossiers SET revision = revision + 1, modifie_le = 'x' WHERE id = ?", [first])
         connection.execute("UPDATE lignes SET quantite = 'x' WHERE dossier_id = ?", [first])
@@ -360,7 +362,7 @@ def test_check_restaurer_on_a_healthy_library_keeps_the_recent_work(run):
     run("import", DEMO)
     with Library.open(run.folder) as lib:
         lib.backup("avant-export")
-    later = run("import", DEMO)[1].strip()  # work done after the latest backup
+    later = run("import", "--copie", DEMO)[1].strip()  # work done after the latest backup
     code, _, err = run("check", "--restaurer")
     assert code == 2 and "en bon état : rien n'a été restauré" in err
     assert later in ids_in(run.folder)
@@ -373,10 +375,12 @@ def test_copy_of_a_dossier_keeps_figures_when_reimported(run, tmp_path):
     """`show` then `import` of its output: the same dossier, figures and all (no drift)."""
     first = run("import", DEMO)[1].strip()
     shown = run("show", first)[1]
-    second = run("import", write_json(tmp_path / "copie.json", shown))[1].strip()
+    second = run("import", "--copie", write_json(tmp_path / "copie.json", shown))[1].strip()
     figures = {entry["id"]: entry["subvention_centimes"] for entry in json.loads(run("list", "--json")[1])}
     assert figures[first] == figures[second] > 0
     original, copy_ = json.loads(shown), json.loads(run("show", second)[1])
+    assert copy_["projet"]["intitule"] == original["projet"]["intitule"] + " (copie)"
+    copy_["projet"]["intitule"] = original["projet"]["intitule"]
     assert {**copy.deepcopy(original), "id": None} == {**copy_, "id": None}
 
 
@@ -514,7 +518,7 @@ def test_a_daily_backup_that_cannot_be_written_is_said_once(run):
         old.unlink()
     backups.rmdir()
     backups.write_text("un fichier à la place du dossier des sauvegardes")
-    code, _, err = run("import", DEMO)
+    code, _, err = run("import", "--copie", DEMO)
     assert code == 0 and len(ids_in(run.folder)) == 2
     assert err.count("Attention : la sauvegarde n'a pas pu être écrite") == 1  # was silent
 

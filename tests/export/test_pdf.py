@@ -143,7 +143,7 @@ def test_errors_make_a_watermarked_draft(tool, tmp_path):
     dossier = demo_dossier()
     dossier.collectivite.siret = "123"
     text = pdf_text(tool, render(dossier).data, tmp_path)
-    assert "BROUILLON — 1 erreur(s) restent à corriger" in text
+    assert "BROUILLON — une erreur reste à corriger" in text
     assert "SIRET" in text or "siret" in text  # the open finding is listed
 
 
@@ -166,7 +166,7 @@ def test_metadata_outline_and_keywords():
             break
         item = item["/Next"]
     assert titles[0] == "1. Collectivité et contact" and titles[-1] == "10. Signature"
-    assert len(titles) == 10
+    assert titles[-2] == "Annexe — Paramètres de calcul" and len(titles) == 11
 
 
 def test_sixty_schools_and_a_long_narrative_paginate(tool, tmp_path):
