@@ -266,8 +266,8 @@ def test_findings_name_a_line_by_its_page_and_label_not_its_json_position(app, q
     places = {controles.tree.topLevelItem(i).data(0, Qt.UserRole): controles.tree.topLevelItem(i).text(2)
               for i in range(controles.tree.topLevelItemCount())}
     index = session.dossier.lignes.index(ressource)
-    assert places[f"lignes[{index}].quantite"] == "Ressources numériques, ligne « Abonnement ENT » — quantité"
-    assert any(place.startswith("École n° 1 (École du Lac)") for place in places.values())
+    assert places[f"lignes[{index}].quantite"] == "Ressources › ligne « Abonnement ENT » › quantité"
+    assert any(place.startswith("Écoles › « École du Lac »") for place in places.values())
 
 
 def test_a_long_line_label_does_not_squeeze_the_findings(app, qtbot):

@@ -90,21 +90,30 @@ class LignesPage(EditorPage):
 
     def _fit_text_columns(self) -> None:
         """The school and category columns as wide as the names they hold (the categories used,
-        not the widest one possible), so the label keeps the rest and a 40-school dossier's rows
-        can be told apart; never more than a quarter of the table each."""
+        not the widest one possible), the label keeping at least a quarter of the text room:
+        rows of a 40-school dossier can be told apart, and no column is cut while another has
+        room to spare."""
         model, view = self.model, self.view
+        header = view.horizontalHeader()
         metrics = view.fontMetrics()
-        limit = max(160, max(view.viewport().width(), self.width() - 40) // 4)
+        fixed = sum(header.sectionSize(model.column_of(f))
+                    for f in ("quantite", "prix_unitaire_ht_centimes", "taux_tva", "ttc"))
+        room = max(300, max(view.viewport().width(), self.width() - 60) - fixed)
         used = {ligne.categorie for ligne in self.session.dossier.lignes if ligne.volet == self.volet}
         labels = [label for code, label in self.session.rules.categories[self.volet].items() if code in used]
-        header_width = lambda field: metrics.horizontalAdvance(model.headerData(  # noqa: E731
-            model.column_of(field), Qt.Horizontal)) + 24
-        category = max([header_width("categorie"), *(metrics.horizontalAdvance(t) + 40 for t in labels)])
+
+        def header_width(field: str) -> int:
+            return metrics.horizontalAdvance(model.headerData(model.column_of(field), Qt.Horizontal)) + 24
+
+        category = max([header_width("categorie"), *(metrics.horizontalAdvance(t) + 24 for t in labels)])
         names = [e.nom or self.tr("(école sans nom)") for e in self.session.dossier.ecoles]
-        school = max([header_width("ecole"), *(metrics.horizontalAdvance(n) + 40 for n in names)])
-        header = view.horizontalHeader()
-        header.resizeSection(model.column_of("categorie"), min(category, limit))
-        header.resizeSection(model.column_of("ecole"), min(school, limit))
+        school = max([header_width("ecole"), *(metrics.horizontalAdvance(n) + 24 for n in names)])
+        # The category shown always fits (it is short, and sized to the categories in use, not
+        # to the longest possible); the school takes what is left of three quarters of the room
+        # (at least 160 px); the label stretches over the rest.
+        school = min(school, max(160, room * 3 // 4 - category))
+        header.resizeSection(model.column_of("categorie"), category)
+        header.resizeSection(model.column_of("ecole"), school)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
