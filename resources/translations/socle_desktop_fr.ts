@@ -67,183 +67,203 @@
 <context>
     <name>CollectivitePage</name>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="25" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="27" />
         <source>Collectivité</source>
         <translation>Collectivité</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="26" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="28" />
         <source>La commune ou le groupement qui dépose le dossier et le signe.</source>
         <translation>La commune ou le groupement qui dépose le dossier et le signe.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="36" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="40" />
         <source>Identité</source>
         <translation>Identité</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="37" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="41" />
         <source>Type</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="38" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="42" />
         <source>Raison sociale</source>
         <translation>Raison sociale</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="39" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="43" />
         <source>SIRET (14 chiffres)</source>
         <translation>SIRET (14 chiffres)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="40" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="44" />
         <source>Code INSEE</source>
         <translation>Code INSEE</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="41" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="45" />
         <source>Adresse</source>
         <translation>Adresse</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="42" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="46" />
         <source>Code postal</source>
         <translation>Code postal</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="43" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="47" />
         <source>Commune</source>
         <translation>Commune</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="45" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="49" />
         <source>Représentant légal (signataire)</source>
         <translation>Représentant légal (signataire)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="46" />
         <location filename="../../socle_desktop/gui/pages/collectivite.py" line="50" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="54" />
         <source>Nom</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="46" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="50" />
         <source>Nom du représentant légal</source>
         <translation>Nom du représentant légal</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="47" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="51" />
         <source>Qualité (ex. : Maire)</source>
         <translation>Qualité (ex. : Maire)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="49" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="53" />
         <source>Personne à contacter</source>
         <translation>Personne à contacter</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="50" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="54" />
         <source>Nom de la personne à contacter</source>
         <translation>Nom de la personne à contacter</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="51" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="55" />
         <source>Courriel</source>
         <translation>Courriel</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="52" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="56" />
         <source>Téléphone</source>
         <translation>Téléphone</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="165" />
+        <source>académie de %1</source>
+        <translation>académie de %1</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="167" />
+        <source>SIREN %1</source>
+        <translation>SIREN %1</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="174" />
+        <source>%n commune membre</source>
+        <translation>%n commune membre</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="174" />
+        <source>%n communes membres</source>
+        <translation>%n communes membres</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="178" />
+        <source>SIREN de la commune de %1 (%2)</source>
+        <translation>SIREN de la commune de %1 (%2)</translation>
     </message>
 </context>
 <context>
     <name>ControlesPage</name>
     <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="24" />
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="27" />
         <source>Contrôles</source>
         <translation>Contrôles</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="25" />
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="28" />
         <source>Ce que l'application a relevé dans le dossier. Double-cliquez sur un constat (ou appuyez sur Entrée) pour aller au champ concerné. Un dossier avec des erreurs peut être enregistré, imprimé et exporté comme brouillon, mais pas déposé.</source>
         <translation>Ce que l'application a relevé dans le dossier. Double-cliquez sur un constat (ou appuyez sur Entrée) pour aller au champ concerné. Un dossier avec des erreurs peut être enregistré, imprimé et exporté comme brouillon, mais pas déposé.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="32" />
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="33" />
+        <source>Liste de contrôle</source>
+        <translation>Liste de contrôle</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="33" />
+        <source>Page</source>
+        <translation>Page</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="35" />
+        <source>Liste de contrôle du dossier</source>
+        <translation>Liste de contrôle du dossier</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="46" />
         <source>Gravité</source>
         <translation>Gravité</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="32" />
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="46" />
         <source>Constat</source>
         <translation>Constat</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="32" />
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="46" />
         <source>Emplacement</source>
         <translation>Emplacement</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="38" />
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="52" />
         <source>Liste des constats</source>
         <translation>Liste des constats</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="55" />
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="69" />
         <source>Aucun constat : le dossier est prêt à être signé.</source>
         <translation>Aucun constat : le dossier est prêt à être signé.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="57" />
-        <source>%1 erreur(s), %2 avertissement(s), %3 information(s).</source>
-        <translation>%1 erreur(s), %2 avertissement(s), %3 information(s).</translation>
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="73" />
+        <source>%n erreur</source>
+        <translation>%n erreur</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="93" />
-        <source>Collectivité</source>
-        <translation>Collectivité</translation>
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="73" />
+        <source>%n erreurs</source>
+        <translation>%n erreurs</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="93" />
-        <source>Projet</source>
-        <translation>Projet</translation>
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="74" />
+        <source>%n avertissement</source>
+        <translation>%n avertissement</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="94" />
-        <source>Écoles</source>
-        <translation>Écoles</translation>
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="74" />
+        <source>%n avertissements</source>
+        <translation>%n avertissements</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="94" />
-        <source>Lignes</source>
-        <translation>Lignes</translation>
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="75" />
+        <source>%n information</source>
+        <translation>%n information</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="95" />
-        <source>Pièces jointes</source>
-        <translation>Pièces jointes</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="110" />
-        <source>École n° %1</source>
-        <translation>École n° %1</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="115" />
-        <source>Ligne n° %1</source>
-        <translation>Ligne n° %1</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="117" />
-        <source>sans libellé</source>
-        <translation>sans libellé</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="120" />
-        <source>%1, ligne « %2 »</source>
-        <translation>%1, ligne « %2 »</translation>
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="75" />
+        <source>%n informations</source>
+        <translation>%n informations</translation>
     </message>
 </context>
 <context>
@@ -257,92 +277,82 @@
 <context>
     <name>DossierSession</name>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/session.py" line="68" />
+        <location filename="../../socle_desktop/gui/session.py" line="113" />
         <source>Supprimer %n école(s)</source>
-        <translation>
-            <numerusform>Supprimer %n école(s)</numerusform>
-            <numerusform>Supprimer %n école(s)</numerusform>
-        </translation>
+        <translation><numerusform>Supprimer %n école</numerusform><numerusform>Supprimer %n écoles</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/session.py" line="88" />
+        <location filename="../../socle_desktop/gui/session.py" line="133" />
         <source>Supprimer %n ligne(s)</source>
-        <translation>
-            <numerusform>Supprimer %n ligne(s)</numerusform>
-            <numerusform>Supprimer %n ligne(s)</numerusform>
-        </translation>
+        <translation><numerusform>Supprimer %n ligne</numerusform><numerusform>Supprimer %n lignes</numerusform></translation>
     </message>
 </context>
 <context>
     <name>EcolesPage</name>
     <message>
-        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="18" />
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="22" />
         <source>Écoles</source>
         <translation>Écoles</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="19" />
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="23" />
         <source>Les écoles élémentaires et primaires du projet. Double-cliquez ou tapez dans une cellule pour la modifier ; le code UAI figure sur les courriers de l'académie.</source>
         <translation>Les écoles élémentaires et primaires du projet. Double-cliquez ou tapez dans une cellule pour la modifier ; le code UAI figure sur les courriers de l'académie.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="22" />
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="26" />
         <source>&amp;Ajouter une école</source>
         <translation>&amp;Ajouter une école</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="23" />
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="27" />
         <source>&amp;Supprimer la sélection</source>
         <translation>&amp;Supprimer la sélection</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="32" />
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="36" />
         <source>Tableau des écoles</source>
         <translation>Tableau des écoles</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="56" />
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="55" />
+        <source>Équipement des écoles à revoir</source>
+        <translation>Équipement des écoles à revoir</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="83" />
         <source>Sélectionnez d'abord l'école à supprimer.</source>
         <translation>Sélectionnez d'abord l'école à supprimer.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="63" />
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="90" />
         <source>%n ligne(s) de dépense sont rattachées à ces écoles ; elles seront supprimées avec elles.</source>
-        <translation>
-            <numerusform>%n ligne(s) de dépense sont rattachées à ces écoles ; elles seront supprimées avec elles.</numerusform>
-            <numerusform>%n ligne(s) de dépense sont rattachées à ces écoles ; elles seront supprimées avec elles.</numerusform>
-        </translation>
+        <translation><numerusform>%n ligne de dépense sont rattachées à ces écoles ; elles seront supprimées avec elles.</numerusform><numerusform>%n lignes de dépense sont rattachées à ces écoles ; elles seront supprimées avec elles.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="65" />
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="92" />
         <source>Vous pourrez tout rétablir avec Annuler (Ctrl+Z).</source>
         <translation>Vous pourrez tout rétablir avec Annuler (Ctrl+Z).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="66" />
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="93" />
         <source>Supprimer des écoles</source>
         <translation>Supprimer des écoles</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="61" />
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="88" />
         <source>Supprimer %1 ?</source>
         <translation>Supprimer %1 ?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="69" />
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="96" />
         <source>Supprimé : %1, avec %n ligne(s). Ctrl+Z pour rétablir.</source>
-        <translation>
-            <numerusform>Supprimé : %1, avec %n ligne(s). Ctrl+Z pour rétablir.</numerusform>
-            <numerusform>Supprimé : %1, avec %n ligne(s). Ctrl+Z pour rétablir.</numerusform>
-        </translation>
+        <translation><numerusform>Supprimé : %1, avec %n ligne. Ctrl+Z pour rétablir.</numerusform><numerusform>Supprimé : %1, avec %n lignes. Ctrl+Z pour rétablir.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="77" />
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="104" />
         <source>et %n autre(s) école(s)</source>
-        <translation>
-            <numerusform>et %n autre(s) école(s)</numerusform>
-            <numerusform>et %n autre(s) école(s)</numerusform>
-        </translation>
+        <translation><numerusform>et %n autre école</numerusform><numerusform>et %n autres écoles</numerusform></translation>
     </message>
 </context>
 <context>
@@ -389,7 +399,6 @@
     </message>
     <message>
         <location filename="../../socle_desktop/gui/editor.py" line="29" />
-        <location filename="../../socle_desktop/gui/editor.py" line="105" />
         <source>Contrôles</source>
         <translation>Contrôles</translation>
     </message>
@@ -402,6 +411,24 @@
         <location filename="../../socle_desktop/gui/editor.py" line="41" />
         <source>Parties du dossier</source>
         <translation>Parties du dossier</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/editor.py" line="123" />
+        <source>%1, complet</source>
+        <translation>%1, complet</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/editor.py" line="124" />
+        <source>complet</source>
+        <translation>complet</translation>
+    </message>
+</context>
+<context>
+    <name>EditorPage</name>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/base.py" line="55" />
+        <source>À compléter</source>
+        <translation>À compléter</translation>
     </message>
 </context>
 <context>
@@ -1029,12 +1056,46 @@ Le dossier lui-même n'a pas changé ; corrigez le problème indiqué puis recom
         <translation>(collectivité à renseigner)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="309" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="293" />
+        <source>Import annulé : le dossier déjà présent est inchangé.</source>
+        <translation>Import annulé : le dossier déjà présent est inchangé.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/library_page.py" line="306" />
+        <source>Ce dossier est déjà dans la bibliothèque</source>
+        <translation>Ce dossier est déjà dans la bibliothèque</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/library_page.py" line="307" />
+        <source>%1 a le même identifiant qu'un dossier de la bibliothèque : %2.
+
+Remplacer le dossier de la bibliothèque par celui du fichier, garder les deux (le dossier importé reçoit un nouvel identifiant et « (copie) » après son intitulé), ou annuler ?</source>
+        <translation>%1 a le même identifiant qu'un dossier de la bibliothèque : %2.
+
+Remplacer le dossier de la bibliothèque par celui du fichier, garder les deux (le dossier importé reçoit un nouvel identifiant et « (copie) » après son intitulé), ou annuler ?</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/library_page.py" line="311" />
+        <source>&amp;Remplacer</source>
+        <translation>&amp;Remplacer</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/library_page.py" line="312" />
+        <source>&amp;Garder les deux</source>
+        <translation>&amp;Garder les deux</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/library_page.py" line="313" />
+        <source>Annuler</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/library_page.py" line="336" />
         <source>Le dossier de démonstration n'a pas pu être importé</source>
         <translation>Le dossier de démonstration n'a pas pu être importé</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="317" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="344" />
         <source>Dossier importé ; %1 pièce(s) jointe(s) à joindre avant l'export.</source>
         <translation>Dossier importé ; %1 pièce(s) jointe(s) à joindre avant l'export.</translation>
     </message>
@@ -1100,35 +1161,35 @@ Le dossier lui-même n'a pas changé ; corrigez le problème indiqué puis recom
     </message>
     <message>
         <location filename="../../socle_desktop/gui/library_page.py" line="280" />
-        <location filename="../../socle_desktop/gui/screenshot.py" line="120" />
+        <location filename="../../socle_desktop/gui/screenshot.py" line="122" />
         <source>Importer un dossier</source>
         <translation>Importer un dossier</translation>
     </message>
     <message>
         <location filename="../../socle_desktop/gui/library_page.py" line="281" />
-        <location filename="../../socle_desktop/gui/screenshot.py" line="121" />
+        <location filename="../../socle_desktop/gui/screenshot.py" line="123" />
         <source>Dossiers socle (*.json)</source>
         <translation>Dossiers socle (*.json)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="290" />
-        <location filename="../../socle_desktop/gui/library_page.py" line="293" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="297" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="300" />
         <source>Import impossible</source>
         <translation>Import impossible</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="295" />
-        <location filename="../../socle_desktop/gui/library_page.py" line="311" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="302" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="338" />
         <source>Dossier importé.</source>
         <translation>Dossier importé.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="329" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="356" />
         <source>Bibliothèque</source>
         <translation>Bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="330" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="357" />
         <source>%1 : %2
 
 Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis rouvrez l'application.</source>
@@ -1185,38 +1246,53 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
         <translation>Totaux du volet</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="94" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="123" />
         <source>(aucune école)</source>
         <translation>(aucune école)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="95" />
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="102" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="177" />
+        <source>École « %1 » : </source>
+        <translation>École « %1 » : </translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="181" />
+        <source>%n ligne</source>
+        <translation>%n ligne</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="181" />
+        <source>%n lignes</source>
+        <translation>%n lignes</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="183" />
+        <source>&lt;b&gt;%1&lt;/b&gt; — dépense HT %2 — dépense TTC &lt;b&gt;%3&lt;/b&gt; — subvention &lt;b&gt;%4&lt;/b&gt; — reste à charge &lt;b&gt;%5&lt;/b&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; — dépense HT %2 — dépense TTC &lt;b&gt;%3&lt;/b&gt; — subvention &lt;b&gt;%4&lt;/b&gt; — reste à charge &lt;b&gt;%5&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="109" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="124" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="131" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="148" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="177" />
         <source>(école sans nom)</source>
         <translation>(école sans nom)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="100" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="129" />
         <source>Toutes les écoles</source>
         <translation>Toutes les écoles</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="123" />
-        <source>&lt;b&gt;%1 ligne(s)&lt;/b&gt; — dépense HT %2 — dépense TTC &lt;b&gt;%3&lt;/b&gt; — subvention &lt;b&gt;%4&lt;/b&gt; — reste à charge &lt;b&gt;%5&lt;/b&gt;</source>
-        <translation>&lt;b&gt;%1 ligne(s)&lt;/b&gt; — dépense HT %2 — dépense TTC &lt;b&gt;%3&lt;/b&gt; — subvention &lt;b&gt;%4&lt;/b&gt; — reste à charge &lt;b&gt;%5&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="147" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="207" />
         <source>Sélectionnez d'abord la ligne à supprimer.</source>
         <translation>Sélectionnez d'abord la ligne à supprimer.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="150" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="210" />
         <source>%n ligne(s) supprimée(s). Ctrl+Z pour rétablir.</source>
-        <translation>
-            <numerusform>%n ligne(s) supprimée(s). Ctrl+Z pour rétablir.</numerusform>
-            <numerusform>%n ligne(s) supprimée(s). Ctrl+Z pour rétablir.</numerusform>
-        </translation>
+        <translation><numerusform>%n ligne supprimée. Ctrl+Z pour rétablir.</numerusform><numerusform>%n lignes supprimées. Ctrl+Z pour rétablir.</numerusform></translation>
     </message>
 </context>
 <context>
@@ -1416,10 +1492,7 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
     <message numerus="yes">
         <location filename="../../socle_desktop/gui/line_import.py" line="453" />
         <source>%n école(s) à créer.</source>
-        <translation>
-            <numerusform>%n école(s) à créer.</numerusform>
-            <numerusform>%n école(s) à créer.</numerusform>
-        </translation>
+        <translation><numerusform>%n école à créer.</numerusform><numerusform>%n écoles à créer.</numerusform></translation>
     </message>
     <message>
         <location filename="../../socle_desktop/gui/line_import.py" line="456" />
@@ -1429,18 +1502,12 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
     <message numerus="yes">
         <location filename="../../socle_desktop/gui/line_import.py" line="460" />
         <source>&amp;Importer %n ligne(s)</source>
-        <translation>
-            <numerusform>&amp;Importer %n ligne(s)</numerusform>
-            <numerusform>&amp;Importer %n ligne(s)</numerusform>
-        </translation>
+        <translation><numerusform>&amp;Importer %n ligne</numerusform><numerusform>&amp;Importer %n lignes</numerusform></translation>
     </message>
     <message numerus="yes">
         <location filename="../../socle_desktop/gui/line_import.py" line="461" />
         <source>&amp;Importer les %n ligne(s) valide(s)</source>
-        <translation>
-            <numerusform>&amp;Importer les %n ligne(s) valide(s)</numerusform>
-            <numerusform>&amp;Importer les %n ligne(s) valide(s)</numerusform>
-        </translation>
+        <translation><numerusform>&amp;Importer les %n ligne valide</numerusform><numerusform>&amp;Importer les %n lignes valides</numerusform></translation>
     </message>
     <message>
         <location filename="../../socle_desktop/gui/line_import.py" line="472" />
@@ -1470,10 +1537,7 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
     <message numerus="yes">
         <location filename="../../socle_desktop/gui/line_import.py" line="508" />
         <source>&lt;b&gt;%n ligne(s) refusée(s)&lt;/b&gt;, laissées de côté si vous importez :</source>
-        <translation>
-            <numerusform>&lt;b&gt;%n ligne(s) refusée(s)&lt;/b&gt;, laissées de côté si vous importez :</numerusform>
-            <numerusform>&lt;b&gt;%n ligne(s) refusée(s)&lt;/b&gt;, laissées de côté si vous importez :</numerusform>
-        </translation>
+        <translation><numerusform>&lt;b&gt;%n ligne refusée&lt;/b&gt;, laissées de côté si vous importez :</numerusform><numerusform>&lt;b&gt;%n lignes refusées&lt;/b&gt;, laissées de côté si vous importez :</numerusform></translation>
     </message>
     <message>
         <location filename="../../socle_desktop/gui/line_import.py" line="509" />
@@ -1483,25 +1547,19 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
     <message numerus="yes">
         <location filename="../../socle_desktop/gui/line_import.py" line="532" />
         <source>%n ligne(s) importée(s). Ctrl+Z pour annuler l'import.</source>
-        <translation>
-            <numerusform>%n ligne(s) importée(s). Ctrl+Z pour annuler l'import.</numerusform>
-            <numerusform>%n ligne(s) importée(s). Ctrl+Z pour annuler l'import.</numerusform>
-        </translation>
+        <translation><numerusform>%n ligne importée. Ctrl+Z pour annuler l'import.</numerusform><numerusform>%n lignes importées. Ctrl+Z pour annuler l'import.</numerusform></translation>
     </message>
     <message numerus="yes">
         <location filename="../../socle_desktop/gui/line_import.py" line="534" />
         <source>%n école(s) créée(s) : complétez-les sur la page Écoles.</source>
-        <translation>
-            <numerusform>%n école(s) créée(s) : complétez-les sur la page Écoles.</numerusform>
-            <numerusform>%n école(s) créée(s) : complétez-les sur la page Écoles.</numerusform>
-        </translation>
+        <translation><numerusform>%n école créée : complétez-les sur la page Écoles.</numerusform><numerusform>%n écoles créées : complétez-les sur la page Écoles.</numerusform></translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <location filename="../../socle_desktop/gui/main_window.py" line="43" />
-        <location filename="../../socle_desktop/gui/main_window.py" line="314" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="316" />
         <source>Dossiers « socle numérique »</source>
         <translation>Dossiers « socle numérique »</translation>
     </message>
@@ -1649,128 +1707,133 @@ Le retirer de la file et garder seulement le nouveau ?</translation>
         <translation>Rétablir</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="245" />
-        <source>&amp;Aide</source>
-        <translation>&amp;Aide</translation>
+        <location filename="../../socle_desktop/gui/main_window.py" line="246" />
+        <source>A&amp;ide</source>
+        <translation>A&amp;ide</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="246" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="247" />
+        <source>Ouvrir le &amp;dossier de démonstration</source>
+        <translation>Ouvrir le &amp;dossier de démonstration</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/main_window.py" line="248" />
         <source>&amp;Règles de calcul appliquées</source>
         <translation>&amp;Règles de calcul appliquées</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="247" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="249" />
         <source>À &amp;propos</source>
         <translation>À &amp;propos</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="259" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="261" />
         <source>Importer une campagne</source>
         <translation>Importer une campagne</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="260" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="262" />
         <source>Fichier de campagne (*.campagne.zip);;Archive zip (*.zip)</source>
         <translation>Fichier de campagne (*.campagne.zip);;Archive zip (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="278" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="280" />
         <source>Campagne importée : adresse de dépôt, certificat du serveur et règles configurés.</source>
         <translation>Campagne importée : adresse de dépôt, certificat du serveur et règles configurés.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="285" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="287" />
         <source>Dépôt avant le %1</source>
         <translation>Dépôt avant le %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="332" />
-        <location filename="../../socle_desktop/gui/main_window.py" line="338" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="334" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="340" />
         <source>Le dossier n'a pas pu être ouvert</source>
         <translation>Le dossier n'a pas pu être ouvert</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="333" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="335" />
         <source>Les autres dossiers ne sont pas concernés.</source>
         <translation>Les autres dossiers ne sont pas concernés.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="339" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="341" />
         <source>Installez une version de l'application qui connaît ces règles.</source>
         <translation>Installez une version de l'application qui connaît ces règles.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="356" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="358" />
         <source>Enregistré</source>
         <translation>Enregistré</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="374" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="376" />
         <source>Nouveau dossier</source>
         <translation>Nouveau dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="383" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="385" />
         <source>Enregistré à %1</source>
         <translation>Enregistré à %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="387" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="389" />
         <source>Non enregistré</source>
         <translation>Non enregistré</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="390" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="392" />
         <source>La dernière modification n'a pas pu être enregistrée</source>
         <translation>La dernière modification n'a pas pu être enregistrée</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="391" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="393" />
         <source>Elle reste affichée et sera enregistrée dès que possible. Par précaution, utilisez Fichier &gt; Enregistrer une copie JSON…</source>
         <translation>Elle reste affichée et sera enregistrée dès que possible. Par précaution, utilisez Fichier &gt; Enregistrer une copie JSON…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="401" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="403" />
         <source>socle-desktop</source>
         <translation>socle-desktop</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="410" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="412" />
         <source>Enregistrer une copie JSON</source>
         <translation>Enregistrer une copie JSON</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="412" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="414" />
         <source>Dossiers socle (*.json)</source>
         <translation>Dossiers socle (*.json)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="419" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="421" />
         <source>La copie n'a pas pu être écrite</source>
         <translation>La copie n'a pas pu être écrite</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="420" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="422" />
         <source>Choisissez un autre emplacement.</source>
         <translation>Choisissez un autre emplacement.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="422" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="424" />
         <source>Copie enregistrée : %1</source>
         <translation>Copie enregistrée : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="430" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="432" />
         <source>Règles de calcul</source>
         <translation>Règles de calcul</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="440" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="442" />
         <source>Export en cours</source>
         <translation>Export en cours</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="441" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="443" />
         <source>Un export est en cours. L'annuler et quitter ?</source>
         <translation>Un export est en cours. L'annuler et quitter ?</translation>
     </message>
@@ -2125,10 +2188,7 @@ Les envoyer quand même ? (Non : les autres paquets partent, ceux-ci restent dan
     <message numerus="yes">
         <location filename="../../socle_desktop/gui/pages/pieces.py" line="105" />
         <source>%n fichier(s) n'ont pas été joints :</source>
-        <translation>
-            <numerusform>%n fichier(s) n'ont pas été joints :</numerusform>
-            <numerusform>%n fichier(s) n'ont pas été joints :</numerusform>
-        </translation>
+        <translation><numerusform>%n fichier n'ont pas été joints :</numerusform><numerusform>%n fichiers n'ont pas été joints :</numerusform></translation>
     </message>
     <message>
         <location filename="../../socle_desktop/gui/pages/pieces.py" line="107" />
@@ -2185,15 +2245,12 @@ Les envoyer quand même ? (Non : les autres paquets partent, ceux-ci restent dan
         <translation>Présentez le projet en quelques phrases : ce que les élèves et les enseignants pourront faire, et quand.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/pages/projet.py" line="115" />
+        <location filename="../../socle_desktop/gui/pages/projet.py" line="117" />
         <source>%n caractère(s)</source>
-        <translation>
-            <numerusform>%n caractère(s)</numerusform>
-            <numerusform>%n caractère(s)</numerusform>
-        </translation>
+        <translation><numerusform>%n caractère</numerusform><numerusform>%n caractères</numerusform></translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/projet.py" line="117" />
+        <location filename="../../socle_desktop/gui/pages/projet.py" line="119" />
         <source>%1 / %2 caractères</source>
         <translation>%1 / %2 caractères</translation>
     </message>
@@ -2444,104 +2501,114 @@ Les envoyer quand même ? (Non : les autres paquets partent, ceux-ci restent dan
 <context>
     <name>SynthesePage</name>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="53" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="56" />
         <source>Synthèse du financement</source>
         <translation>Synthèse du financement</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="57" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="66" />
+        <source>Paramètres à vérifier</source>
+        <translation>Paramètres à vérifier</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="69" />
         <source>Dépense HT</source>
         <translation>Dépense HT</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="57" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="69" />
         <source>Dépense TTC</source>
         <translation>Dépense TTC</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="57" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="69" />
         <source>Assiette</source>
         <translation>Assiette</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="58" />
         <location filename="../../socle_desktop/gui/pages/synthese.py" line="70" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="82" />
         <source>Subvention</source>
         <translation>Subvention</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="58" />
         <location filename="../../socle_desktop/gui/pages/synthese.py" line="70" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="82" />
         <source>Reste à charge</source>
         <translation>Reste à charge</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="59" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="71" />
         <source>Volet</source>
         <translation>Volet</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="60" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="72" />
         <source>Financement par volet</source>
         <translation>Financement par volet</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="68" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="80" />
         <source>École</source>
         <translation>École</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="68" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="80" />
         <source>Équipement TTC</source>
         <translation>Équipement TTC</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="69" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="81" />
         <source>Ressources TTC</source>
         <translation>Ressources TTC</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="69" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="81" />
         <source>Accompagnement TTC</source>
         <translation>Accompagnement TTC</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="71" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="83" />
         <source>Minimum d'équipement</source>
         <translation>Minimum d'équipement</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="72" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="84" />
         <source>Financement par école</source>
         <translation>Financement par école</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="125" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="137" />
         <source>Pour une dépense de &lt;b&gt;%1&lt;/b&gt; TTC, l'État apporterait &lt;b&gt;%2&lt;/b&gt; ; le reste à charge de la collectivité serait de &lt;b&gt;%3&lt;/b&gt;.</source>
         <translation>Pour une dépense de &lt;b&gt;%1&lt;/b&gt; TTC, l'État apporterait &lt;b&gt;%2&lt;/b&gt; ; le reste à charge de la collectivité serait de &lt;b&gt;%3&lt;/b&gt;.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="131" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="143" />
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="152" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="165" />
+        <source>&lt;b&gt;À vérifier auprès de la DSDEN&lt;/b&gt; : ces montants dépendent de paramètres de l'appel qu'aucune source primaire ne confirme encore :&lt;ul style='margin: 2px 0'&gt;%1&lt;/ul&gt;Leurs sources sont dans Aide › Règles de calcul appliquées.</source>
+        <translation>&lt;b&gt;À vérifier auprès de la DSDEN&lt;/b&gt; : ces montants dépendent de paramètres de l'appel qu'aucune source primaire ne confirme encore :&lt;ul style='margin: 2px 0'&gt;%1&lt;/ul&gt;Leurs sources sont dans Aide › Règles de calcul appliquées.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="177" />
         <source>Dépenses communes (sans école)</source>
         <translation>Dépenses communes (sans école)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="158" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="183" />
         <source>(école sans nom)</source>
         <translation>(école sans nom)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="159" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="184" />
         <source>atteint</source>
         <translation>atteint</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="160" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="185" />
         <source>non atteint</source>
         <translation>non atteint</translation>
     </message>
@@ -3034,87 +3101,87 @@ Remettre en place la solution 1 (%3) ? Le fichier endommagé est gardé de côt�
 <context>
     <name>models</name>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="79" />
+        <location filename="../../socle_desktop/gui/models.py" line="82" />
         <source>Nom de l'école</source>
         <translation>Nom de l'école</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="80" />
+        <location filename="../../socle_desktop/gui/models.py" line="83" />
         <source>UAI</source>
         <translation>UAI</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="81" />
+        <location filename="../../socle_desktop/gui/models.py" line="84" />
         <source>Code INSEE</source>
         <translation>Code INSEE</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="82" />
+        <location filename="../../socle_desktop/gui/models.py" line="85" />
         <source>Commune</source>
         <translation>Commune</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="83" />
+        <location filename="../../socle_desktop/gui/models.py" line="86" />
         <source>Classes</source>
         <translation>Classes</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="84" />
+        <location filename="../../socle_desktop/gui/models.py" line="87" />
         <source>Élèves</source>
         <translation>Élèves</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="85" />
+        <location filename="../../socle_desktop/gui/models.py" line="88" />
         <source>Secteur</source>
         <translation>Secteur</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="155" />
+        <location filename="../../socle_desktop/gui/models.py" line="165" />
         <source>École</source>
         <translation>École</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="156" />
+        <location filename="../../socle_desktop/gui/models.py" line="166" />
         <source>Catégorie</source>
         <translation>Catégorie</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="157" />
+        <location filename="../../socle_desktop/gui/models.py" line="167" />
         <source>Libellé</source>
         <translation>Libellé</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="158" />
+        <location filename="../../socle_desktop/gui/models.py" line="168" />
         <source>Quantité</source>
         <translation>Quantité</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="159" />
+        <location filename="../../socle_desktop/gui/models.py" line="169" />
         <source>Prix unitaire HT</source>
         <translation>Prix unitaire HT</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="160" />
+        <location filename="../../socle_desktop/gui/models.py" line="170" />
         <source>TVA</source>
         <translation>TVA</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="161" />
+        <location filename="../../socle_desktop/gui/models.py" line="171" />
         <source>Total TTC</source>
         <translation>Total TTC</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="253" />
+        <location filename="../../socle_desktop/gui/models.py" line="263" />
         <source>(école sans nom)</source>
         <translation>(école sans nom)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="255" />
+        <location filename="../../socle_desktop/gui/models.py" line="265" />
         <source>(aucune école)</source>
         <translation>(aucune école)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="256" />
+        <location filename="../../socle_desktop/gui/models.py" line="266" />
         <source>(école inconnue)</source>
         <translation>(école inconnue)</translation>
     </message>
@@ -3202,34 +3269,37 @@ Remettre en place la solution 1 (%3) ? Le fichier endommagé est gardé de côt�
         <translation>Tableaux (*.xlsx *.ods *.csv);;Excel (*.xlsx);;LibreOffice (*.ods);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="592" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="596" />
         <source>Exporter les lignes</source>
         <translation>Exporter les lignes</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="593" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="597" />
         <source>Excel (*.xlsx);;LibreOffice (*.ods);;CSV pour Excel (*.csv)</source>
         <translation>Excel (*.xlsx);;LibreOffice (*.ods);;CSV pour Excel (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="616" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="624" />
         <source>Écriture de %1…</source>
         <translation>Écriture de %1…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="624" />
-        <source>Lignes exportées : %1</source>
-        <translation>Lignes exportées : %1</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="634" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="681" />
         <source>Export des lignes</source>
         <translation>Export des lignes</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="635" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="682" />
         <source>Le tableur %1 n'a pas été écrit : %2</source>
         <translation>Le tableur %1 n'a pas été écrit : %2</translation>
+    </message>
+</context>
+<context>
+    <name>self.page</name>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="638" />
+        <source>Lignes exportées : %1</source>
+        <translation>Lignes exportées : %1</translation>
     </message>
 </context>
 </TS>
