@@ -9,9 +9,6 @@ agree with it.
 
 from __future__ import annotations
 
-import phonenumbers
-from email_validator import EmailNotValidError, validate_email
-
 from . import findings as F
 from .findings import Constat
 from .identifiers import insee_problem, siret_problem
@@ -55,6 +52,10 @@ def check_contact(dossier: Dossier) -> list[Constat]:
     constats = []
     courriel = contact.courriel.strip()
     if courriel:
+        # Imported here, on the first address to check: together they take about half a second
+        # to import, which every command (and the store's child processes) would otherwise pay.
+        from email_validator import EmailNotValidError, validate_email
+
         try:
             validate_email(courriel, check_deliverability=False)
         except EmailNotValidError:
@@ -80,6 +81,8 @@ _PHONE_REGIONS = ("FR", "RE", "GP", "MQ", "GF", "YT", "PM", "BL", "MF", "NC", "P
 
 
 def _valid_french_phone(text: str) -> bool:
+    import phonenumbers  # see check_contact: imported on first use
+
     for region in _PHONE_REGIONS:
         try:
             if phonenumbers.is_valid_number(phonenumbers.parse(text, region)):
