@@ -98,7 +98,7 @@ def _schools_count(rng: random.Random, epci: bool) -> int:
     return rng.choices((1, 2, 3, 4), weights=(70, 20, 7, 3))[0]
 
 
-def make_dossier(index: int, seed: int, communes, epcis, piece: Piece) -> Dossier:
+def make_dossier(index: int, seed: int, communes, epcis, piece: Piece | list[Piece]) -> Dossier:
     rng = random.Random(seed * 1_000_003 + index)
     epci = rng.random() < SHARE_EPCI
     if epci:
@@ -163,8 +163,10 @@ def make_dossier(index: int, seed: int, communes, epcis, piece: Piece) -> Dossie
         collectivite=collectivite, ecoles=ecoles, lignes=lignes,
         projet=Projet(intitule=f"Socle numérique des écoles — {raison_sociale}",
                       description="Équiper chaque classe d'un dispositif de projection et d'un ordinateur "
-                                  "pour l'enseignant ; ENT pour toutes les écoles."),
-        pieces=[dataclasses.replace(piece)],
+                                  "pour l'enseignant ; ENT pour toutes les écoles.",
+                      autres={"objectifs": "Projeter, travailler en groupes, partager avec les familles."}),
+        # The demo's devis and délibération: a complete dossier holds both (rules' [[completude]]).
+        pieces=[dataclasses.replace(p) for p in (piece if isinstance(piece, list) else [piece])],
     )
 
 
@@ -183,7 +185,7 @@ def _init(seed: int, p12: bytes, passphrase: str) -> None:
         path = Path(temp) / "identite.p12"
         path.write_bytes(p12)
         _STATE["identity"] = load_pkcs12(path, passphrase)
-    _STATE["piece"] = demo_dossier().pieces[0]
+    _STATE["piece"] = demo_dossier().pieces
     _STATE["piece_bytes"] = demo_piece_bytes
     _STATE["places"] = _places()
     _STATE["seed"] = seed

@@ -4,6 +4,8 @@ Imported by tests as `builders` (pytest puts tests/ on the path: see pyproject.t
 
 from __future__ import annotations
 
+import hashlib
+
 from socle_desktop.domain.identifiers import uai_check_letter
 from socle_desktop.domain.model import (
     Collectivite,
@@ -38,8 +40,22 @@ def line(volet: str, price: int, *, ecole: str | None = "e1", quantity: int = 1,
                  quantite=quantity, prix_unitaire_ht_centimes=price, taux_tva=vat, **kwargs)
 
 
+_PIECE_BYTES: dict[str, bytes] = {}
+
+
 def piece(kind: str, index: int = 1) -> Piece:
-    return Piece(id=f"p-{kind}-{index}", nom=f"{kind}-{index}.pdf", type=kind, sha256=f"{index:064x}", taille=100)
+    """A small attachment whose bytes `piece_bytes` gives back (an export needs them)."""
+    data = f"%PDF-1.4 pièce d'essai {kind} {index}".encode()
+    sha256 = hashlib.sha256(data).hexdigest()
+    _PIECE_BYTES[sha256] = data
+    return Piece(id=f"p-{kind}-{index}", nom=f"{kind}-{index}.pdf", type=kind, sha256=sha256, taille=len(data))
+
+
+def piece_bytes(sha256: str) -> bytes:
+    try:
+        return _PIECE_BYTES[sha256]
+    except KeyError:
+        raise FileNotFoundError(sha256) from None
 
 
 def dossier(ecoles: list[Ecole] | None = None, lignes: list[Ligne] | None = None) -> Dossier:

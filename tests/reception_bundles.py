@@ -11,7 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from builders import dossier, line, school
+from builders import dossier, line, piece_bytes, school
 
 from socle_desktop.export import export_dossier
 from socle_desktop.export.identity import self_signed_identity
@@ -38,7 +38,8 @@ def reception_identity():
 
 def export_to(folder: Path, dossier_value, identity, when: dt.datetime) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
-    return export_dossier(dossier_value, out_dir=folder, identity=identity, signing_time=when).bundle_path
+    return export_dossier(dossier_value, out_dir=folder, identity=identity, signing_time=when,
+                          piece_bytes=piece_bytes).bundle_path
 
 
 def damage(bundle: Path, target: Path) -> Path:

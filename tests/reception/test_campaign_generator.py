@@ -25,7 +25,7 @@ def load_generator():
 def test_generated_dossiers_are_real_places_and_free_of_errors():
     generator = load_generator()
     communes, epcis = generator._places()
-    piece = demo_dossier().pieces[0]
+    piece = demo_dossier().pieces  # the devis and the délibération
     rules = load_rules("snee-2021")
     kinds, schools = set(), 0
     for index in range(300):

@@ -59,7 +59,7 @@ def test_tables_have_the_national_columns_and_the_decided_amounts(decided, tmp_p
         ("84", "Haute-Loire", "06", "Clermont-Ferrand", "Agnat", "Auvergne-Rhône-Alpes")
     assert two["nombre_d_ecoles"] == "2" and two["position"] == ""
     schools = read_csv(out / "fr-en-aap-snee-ecoles.csv")
-    assert len(schools) == 3 and {school["siren"] for school in schools} == {"214399990"}
+    assert len(schools) == 3 and {school["siren"] for school in schools} == {"214300014"}
 
     workbook = openpyxl.load_workbook(out / "fr-en-aap-snee-collectivites.xlsx")
     sheet = workbook.active

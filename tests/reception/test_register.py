@@ -37,7 +37,7 @@ def test_a_folder_is_verified_and_the_newer_version_supersedes(register, receive
     assert (a1.status, a1.version) == (SUPERSEDED, 1)
     assert (a2.status, a2.version) == (VALID, 2)
     assert b.status == VALID and b.school_count == 2 and b.classes == 3 + 4
-    assert b.siren == "214399990" and b.code_departement == "43" and b.code_academie == "06"
+    assert b.siren == "214300014" and b.code_departement == "43" and b.code_academie == "06"
     assert a2.subsidy_centimes > a1.subsidy_centimes > 0
     assert by_path[str(received["damaged"])].status == REJECTED
     forged = by_path[str(received["forged"])]
