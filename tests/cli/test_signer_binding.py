@@ -14,7 +14,7 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
 
-from socle_desktop.export.demo import DEMO_DEVIS_NAME
+from socle_desktop.export.demo import DEMO_DELIBERATION_NAME, DEMO_DEVIS_NAME
 from socle_desktop.export.identity import identity_to_pkcs12, self_signed_identity
 from socle_desktop.resources import resource_path
 
@@ -44,6 +44,7 @@ def dossier_of_another_collectivite(folder):
     path = folder / "dossier.json"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     shutil.copy(resource_path("demo", DEMO_DEVIS_NAME), folder / DEMO_DEVIS_NAME)
+    shutil.copy(resource_path("demo", DEMO_DELIBERATION_NAME), folder / DEMO_DELIBERATION_NAME)
     return path
 
 
@@ -96,6 +97,7 @@ def test_the_local_identity_is_picked_per_collectivite_and_signer(tmp_path):
     saint_exemple.parent.mkdir()
     shutil.copy(DEMO_JSON, saint_exemple)
     shutil.copy(resource_path("demo", DEMO_DEVIS_NAME), saint_exemple.parent / DEMO_DEVIS_NAME)
+    shutil.copy(resource_path("demo", DEMO_DELIBERATION_NAME), saint_exemple.parent / DEMO_DELIBERATION_NAME)
     cc = dossier_of_another_collectivite(tmp_path / "cc")
     for dossier, name in ((saint_exemple, "Marie Exemple"), (cc, "Jean Autre"), (saint_exemple, "Marie Exemple")):
         done = run("export", str(dossier), "--out", str(tmp_path / "out"), "--password-env", "PW",
@@ -113,6 +115,7 @@ def test_verify_confiance_confirms_only_a_trusted_identity(tmp_path):
     folder.mkdir()
     shutil.copy(DEMO_JSON, folder / "dossier.json")
     shutil.copy(resource_path("demo", DEMO_DEVIS_NAME), folder / DEMO_DEVIS_NAME)
+    shutil.copy(resource_path("demo", DEMO_DELIBERATION_NAME), folder / DEMO_DELIBERATION_NAME)
     p12, identity = mairie_p12(tmp_path)
     done = run("export", str(folder / "dossier.json"), "--out", str(tmp_path / "out"), "--identity", str(p12),
                "--password-env", "PW", data_dir=tmp_path / "d", env={"PW": "secret de mairie"})
