@@ -257,14 +257,14 @@ def ctrl_c_raises():
 
 
 def test_ctrl_c_once_the_import_writes_never_hides_a_stored_dossier(run, monkeypatch, ctrl_c_raises):
-    original = Library.create
+    original = Library.store_imported  # what `import` writes with
 
-    def create_then_ctrl_c(self, *args, **kwargs):
+    def store_then_ctrl_c(self, *args, **kwargs):
         stored = original(self, *args, **kwargs)
         os.kill(os.getpid(), signal.SIGINT)  # pressed just as the commit returns
         return stored
 
-    monkeypatch.setattr(Library, "create", create_then_ctrl_c)
+    monkeypatch.setattr(Library, "store_imported", store_then_ctrl_c)
     code, out, err = run("import", DEMO)
     assert ids_in(run.folder) == {out.strip()}
     assert code == 0 and "Ctrl+C reçu pendant l'enregistrement" in err

@@ -32,7 +32,7 @@ def test_import_prints_the_new_id_and_show_gives_the_same_content(run):
     assert code == 0 and len(new_id) == 36, "stdout is the id alone, for scripts"
     # for the person: what was imported, in one sentence on stderr (issue 16)
     assert err == ("Importé : Commune de Saint-Exemple-sur-Loire (EXEMPLE FICTIF), projet « Équiper les deux "
-                   "écoles de Saint-Exemple du socle numérique » : 2 écoles, 13 lignes, 1 pièce jointe. "
+                   "écoles de Saint-Exemple du socle numérique » : 2 écoles, 13 lignes, 2 pièces jointes. "
                    f"Identifiant : {new_id}\n")
     code, out, _ = run("show", new_id)
     assert code == 0

@@ -15,11 +15,15 @@ from socle_desktop.domain.model import Collectivite, Ecole, Ligne, Projet
 from socle_desktop.resources import load_rules
 from socle_desktop.store import (
     APPLICATION_ID,
+    COPY,
     MAX_PIECE_BYTES,
     SCHEMA_VERSION,
     DossierNotFound,
     InvalidDossierError,
     Library,
+    REFUSE,
+    REPLACE,
+    DossierExistsError,
     LibraryError,
     LibraryLockedError,
     LibraryMissing,
@@ -57,6 +61,38 @@ def test_importing_the_same_file_twice_makes_two_distinct_dossiers(library, demo
     assert {summary.id for summary in library.list_dossiers()} == {first, second}
     library.put_ligne(first, replace(library.load(first).lignes[0], libelle="modifiée"))
     assert library.load(second).lignes[0].libelle != "modifiée"
+
+
+def test_a_known_id_is_refused_replaced_or_kept_beside_as_the_user_chose(library, demo_text):
+    import hashlib
+
+    first = library.import_json(demo_text, existing=REFUSE)
+    assert first == json.loads(demo_text)["id"]  # a dossier keeps its id when imported
+    before = library.list_dossiers()
+    with pytest.raises(DossierExistsError) as refused:
+        library.import_json(demo_text, existing=REFUSE)
+    assert first in str(refused.value) and "Saint-Exemple" in refused.value.description
+    assert library.list_dossiers() == before  # nothing written
+
+    copy = library.import_json(demo_text, existing=COPY)
+    assert copy != first and library.load(copy).projet.intitule.endswith(" (copie)")
+    assert library.load(first).projet.intitule == json.loads(demo_text)["projet"]["intitule"]
+
+    # Replacing takes the file's content and the attachments given with it, under the same id.
+    data = json.loads(demo_text)
+    data["projet"]["intitule"] = "Intitulé corrigé"
+    new_bytes = b"%PDF nouvelle deliberation"
+    digest = hashlib.sha256(new_bytes).hexdigest()
+    data["pieces"].append({"id": "pnew", "nom": "nouvelle.pdf", "type": "deliberation", "sha256": digest,
+                           "taille": len(new_bytes)})
+    stored = library.store_imported(loads_dossier(json.dumps(data)), piece_files={digest: new_bytes},
+                                    existing=REPLACE)
+    assert stored == first
+    assert library.load(first).projet.intitule == "Intitulé corrigé"
+    assert library.piece_bytes(digest) == new_bytes
+    assert {summary.id for summary in library.list_dossiers()} == {first, copy}
+    with pytest.raises(ValueError):
+        library.import_json(demo_text, existing="peut-être")
 
 
 def test_invalid_json_is_refused_with_the_domain_error_and_nothing_stored(library):
