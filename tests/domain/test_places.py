@@ -38,12 +38,13 @@ def test_the_checklist_ticks_what_is_done(rules):
 
 def test_unconfirmed_parameters_are_those_the_figures_rest_on(rules):
     small = dossier(lignes=[line("equipement", 400_000)])
-    keys = [p.cle for p in unconfirmed_parameters(small, compute(small, rules), rules)]
-    assert keys == ["assiette", "seuil"]  # the rates are confirmed; no minimum, ceiling or private school at play
+    keys = [p.code for p in unconfirmed_parameters(small, compute(small, rules), rules)]
+    # the rates are confirmed; no minimum, ceiling or private school at play
+    assert keys == ["assiette", "equipement_seuil"]
     below = dossier(ecoles=[school(1), school(2)],
                     lignes=[line("equipement", 400_000, ecole="e1"), line("equipement", 1000, ecole="e2"),
                             line("equipement", 90_000_000, ecole="e1")])
-    keys = [p.cle for p in unconfirmed_parameters(below, compute(below, rules), rules)]
-    assert {"minimum", "plafond_depense"} <= set(keys)
+    keys = [p.code for p in unconfirmed_parameters(below, compute(below, rules), rules)]
+    assert {"equipement_minimum_par_ecole", "equipement_plafond_depense"} <= set(keys)
     nothing = dossier(ecoles=[])
     assert unconfirmed_parameters(nothing, compute(nothing, rules), rules) == []

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
 )
 
+from ... import catalogue
 from ...domain.compute import unconfirmed_parameters
 from ...domain.model import VOLET_LABELS, VOLETS
 from ...domain.money import format_euros
@@ -160,12 +161,12 @@ class SynthesePage(EditorPage):
         self.notice.setVisible(bool(unconfirmed))
         if not unconfirmed:
             return
-        items = "".join(f"<li>{escape(p.libelle)} : {escape(p.valeur)}</li>" for p in unconfirmed)
+        items = "".join(f"<li>{escape(p.label)} : {escape(catalogue.parameter_value(p))}</li>" for p in unconfirmed)
         self.notice.setText(self.tr(
             "<b>À vérifier auprès de la DSDEN</b> : ces montants dépendent de paramètres de l'appel "
             "qu'aucune source primaire ne confirme encore :<ul style='margin: 2px 0'>%1</ul>"
             "Leurs sources sont dans Aide › Règles de calcul appliquées.").replace("%1", items))
-        self.notice.setToolTip("\n".join(f"{p.libelle} — {p.source}" for p in unconfirmed))
+        self.notice.setToolTip("\n".join(f"{p.label} — {p.source}" for p in unconfirmed))
 
     def _refresh_schools(self, result) -> None:
         """One row per school, then the lines attached to none, so the rows add up to the totals."""
