@@ -13,6 +13,7 @@ from . import findings as F
 from .findings import Constat
 from .identifiers import insee_problem, siret_problem
 from .model import Dossier, Ecole
+from .money import format_integer
 from .rules import Rules
 
 
@@ -172,8 +173,9 @@ def school_label(ecole: Ecole, index: int) -> str:
 
 
 def plural(count: int, one: str, many: str) -> str:
-    """French agreement: plural(2, "une école", "{n} écoles") -> "2 écoles"; 0 and 1 are singular."""
-    return (one if abs(count) <= 1 else many).replace("{n}", str(count))
+    """French agreement: plural(2, "une école", "{n} écoles") -> "2 écoles"; 0 and 1 are singular;
+    the count in the one French integer format (« 1 200 élèves »)."""
+    return (one if abs(count) <= 1 else many).replace("{n}", format_integer(count))
 
 
 def _describe(holder) -> str:

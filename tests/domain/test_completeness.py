@@ -191,3 +191,12 @@ def test_a_private_school_alone_in_its_commune_is_eligible_but_to_check(rules):
     result = compute(d, rules)
     assert found(d, rules)[("ECOLE_PRIVEE_A_VERIFIER", "ecoles[0].secteur")] == "avertissement"
     assert result.volets["equipement"].assiette == 360_000
+
+
+def test_plurals_are_french_and_counts_use_the_french_integer_format():
+    from socle_desktop.domain.completeness import plural
+
+    assert plural(0, "{n} école", "{n} écoles") == "0 école"
+    assert plural(1, "{n} école", "{n} écoles") == "1 école"
+    assert plural(2, "{n} école", "{n} écoles") == "2 écoles"
+    assert plural(1200, "{n} élève", "{n} élèves") == "1\u202f200 élèves"  # as format_integer writes it
