@@ -220,28 +220,48 @@ def _campaign_example(window, folder: Path, path: Path, app: QApplication) -> Pa
 RECEPTION_SAMPLES = (("43157", 1), ("43040", 2), ("15014", 1), ("63113", 2))
 
 
+def _siret_of(siren: str) -> str:
+    """A valid SIRET of this SIREN (the first establishment number the Luhn key accepts)."""
+    from stdnum.fr import siret
+
+    return next(f"{siren}{nic:05d}" for nic in range(1, 100_000) if siret.is_valid(f"{siren}{nic:05d}"))
+
+
 def _reception_example(window, out: Path, app: QApplication, scratch: Path) -> list[Path]:
     """Réception with a few received bundles (one of them damaged), one decided, and its chart."""
     import dataclasses
     import datetime as dt
     import uuid
 
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    from .. import referentiel
     from ..export import export_dossier
     from ..export.demo import demo_dossier, demo_piece_bytes
-    from ..export.identity import demo_identity
+    from ..export.identity import self_signed_identity
     from ..reception.batch import verify_folder
     from ..reception.register import RETAINED, Register, register_path
 
     received = scratch / "paquets-recus"
     received.mkdir()
     when = dt.datetime(2021, 4, 9, 10, 0, tzinfo=dt.UTC)
-    identity = demo_identity(now=when)
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     demo = demo_dossier()
     for index, (code_insee, copies) in enumerate(RECEPTION_SAMPLES):
+        # Each sample is the real commune's (its SIREN, so the référentiel finds no other
+        # collectivité's SIRET), signed by a demonstration identity of that SIREN.
+        commune = referentiel.get().commune(code_insee)
+        raison_sociale = f"Commune de {commune.nom} (EXEMPLE FICTIF)"
+        identity = self_signed_identity(
+            common_name=demo.collectivite.representant.nom, organization=raison_sociale,
+            title=demo.collectivite.representant.qualite, siren=commune.siren,
+            unit="IDENTITÉ DE DÉMONSTRATION, sans valeur", kind="demo", now=when, key=key)
         dossier = dataclasses.replace(demo, id=str(uuid.UUID(int=(index + 1) * 0x9E3779B97F4A7C15F39CC0605CEDC835
                                                                  % 2**128, version=4)),
-                                      collectivite=dataclasses.replace(demo.collectivite, code_insee=code_insee),
-                                      ecoles=[dataclasses.replace(ecole, code_insee=code_insee)
+                                      collectivite=dataclasses.replace(
+                                          demo.collectivite, code_insee=code_insee, raison_sociale=raison_sociale,
+                                          siret=_siret_of(commune.siren)),
+                                      ecoles=[dataclasses.replace(ecole, code_insee=code_insee, commune=commune.nom)
                                               for ecole in demo.ecoles[:copies]])
         dossier.lignes = [line for line in demo.lignes if line.ecole is None or dossier.ecole_by_id(line.ecole)]
         result = export_dossier(dossier, out_dir=received / str(index), identity=identity,
