@@ -137,9 +137,9 @@ def test_equipement_filter_follows_a_renamed_school_and_the_footer_totals_what_i
     header = page.view.horizontalHeader()
     metrics = page.view.fontMetrics()
     used = {ligne.categorie for ligne in session.dossier.lignes if ligne.volet == "equipement"}
-    from socle_desktop.domain.model import CATEGORIES
-    widest_used = max(metrics.horizontalAdvance(CATEGORIES["equipement"][code]) for code in used)
-    widest_any = max(metrics.horizontalAdvance(label) for label in CATEGORIES["equipement"].values())
+    categories = session.rules.categories["equipement"]
+    widest_used = max(metrics.horizontalAdvance(categories[code]) for code in used)
+    widest_any = max(metrics.horizontalAdvance(label) for label in categories.values())
     assert widest_used < widest_any  # the demo does not use the longest category
     assert header.sectionSize(column(page, "categorie")) <= widest_used + 24  # no room to spare there
     school_names = max(metrics.horizontalAdvance(e.nom) for e in session.dossier.ecoles)
