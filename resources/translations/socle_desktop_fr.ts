@@ -2501,114 +2501,114 @@ Les envoyer quand même ? (Non : les autres paquets partent, ceux-ci restent dan
 <context>
     <name>SynthesePage</name>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="56" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="57" />
         <source>Synthèse du financement</source>
         <translation>Synthèse du financement</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="66" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="67" />
         <source>Paramètres à vérifier</source>
         <translation>Paramètres à vérifier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="69" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="70" />
         <source>Dépense HT</source>
         <translation>Dépense HT</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="69" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="70" />
         <source>Dépense TTC</source>
         <translation>Dépense TTC</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="69" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="70" />
         <source>Assiette</source>
         <translation>Assiette</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="70" />
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="82" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="71" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="83" />
         <source>Subvention</source>
         <translation>Subvention</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="70" />
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="82" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="71" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="83" />
         <source>Reste à charge</source>
         <translation>Reste à charge</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="71" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="72" />
         <source>Volet</source>
         <translation>Volet</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="72" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="73" />
         <source>Financement par volet</source>
         <translation>Financement par volet</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="80" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="81" />
         <source>École</source>
         <translation>École</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="80" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="81" />
         <source>Équipement TTC</source>
         <translation>Équipement TTC</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="81" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="82" />
         <source>Ressources TTC</source>
         <translation>Ressources TTC</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="81" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="82" />
         <source>Accompagnement TTC</source>
         <translation>Accompagnement TTC</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="83" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="84" />
         <source>Minimum d'équipement</source>
         <translation>Minimum d'équipement</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="84" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="85" />
         <source>Financement par école</source>
         <translation>Financement par école</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="137" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="138" />
         <source>Pour une dépense de &lt;b&gt;%1&lt;/b&gt; TTC, l'État apporterait &lt;b&gt;%2&lt;/b&gt; ; le reste à charge de la collectivité serait de &lt;b&gt;%3&lt;/b&gt;.</source>
         <translation>Pour une dépense de &lt;b&gt;%1&lt;/b&gt; TTC, l'État apporterait &lt;b&gt;%2&lt;/b&gt; ; le reste à charge de la collectivité serait de &lt;b&gt;%3&lt;/b&gt;.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="143" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="144" />
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="165" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="166" />
         <source>&lt;b&gt;À vérifier auprès de la DSDEN&lt;/b&gt; : ces montants dépendent de paramètres de l'appel qu'aucune source primaire ne confirme encore :&lt;ul style='margin: 2px 0'&gt;%1&lt;/ul&gt;Leurs sources sont dans Aide › Règles de calcul appliquées.</source>
         <translation>&lt;b&gt;À vérifier auprès de la DSDEN&lt;/b&gt; : ces montants dépendent de paramètres de l'appel qu'aucune source primaire ne confirme encore :&lt;ul style='margin: 2px 0'&gt;%1&lt;/ul&gt;Leurs sources sont dans Aide › Règles de calcul appliquées.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="177" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="178" />
         <source>Dépenses communes (sans école)</source>
         <translation>Dépenses communes (sans école)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="183" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="184" />
         <source>(école sans nom)</source>
         <translation>(école sans nom)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="184" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="185" />
         <source>atteint</source>
         <translation>atteint</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/synthese.py" line="185" />
+        <location filename="../../socle_desktop/gui/pages/synthese.py" line="186" />
         <source>non atteint</source>
         <translation>non atteint</translation>
     </message>
