@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from socle_desktop.export.demo import DEMO_DEVIS_NAME
+from socle_desktop.export.demo import DEMO_DELIBERATION_NAME, DEMO_DEVIS_NAME
 from socle_desktop.resources import resource_path
 
 pty = pytest.importorskip("pty")  # POSIX only
@@ -77,7 +77,8 @@ class Terminal:
 @pytest.fixture
 def export_args(tmp_path):
     shutil.copy(resource_path("demo", "demo-dossier.json"), tmp_path / "dossier.json")
-    shutil.copy(resource_path("demo", DEMO_DEVIS_NAME), tmp_path / DEMO_DEVIS_NAME)
+    for name in (DEMO_DEVIS_NAME, DEMO_DELIBERATION_NAME):  # the demo's attachments
+        shutil.copy(resource_path("demo", name), tmp_path / name)
     return ["--data-dir", str(tmp_path / "donnees"), "export", str(tmp_path / "dossier.json"),
             "--out", str(tmp_path / "sortie")]
 
