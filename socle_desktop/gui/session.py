@@ -21,6 +21,7 @@ from ..domain.model import Dossier, Ecole, Ligne, Piece
 from ..domain.rules import Rules
 from ..store import LibraryError
 from . import commands
+from .worker import collection_paused
 
 # Field kinds an edit can touch: what `set_field` understands.
 COLLECTIVITE, PROJET, ECOLE, LIGNE = "collectivite", "projet", "ecole", "ligne"
@@ -216,17 +217,19 @@ class DossierSession(QObject):
 
     def add_many(self, ecoles: list[Ecole], lignes: list[Ligne]) -> None:
         """Append schools and lines, saved in one transaction (the whole dossier)."""
-        self.dossier.ecoles.extend(ecoles)
-        self.dossier.lignes.extend(lignes)
-        self._persist(lambda lib: lib.save(self.dossier))
-        self._structure_after_many(ecoles)
+        with collection_paused():
+            self.dossier.ecoles.extend(ecoles)
+            self.dossier.lignes.extend(lignes)
+            self._persist(lambda lib: lib.save(self.dossier))
+            self._structure_after_many(ecoles)
 
     def take_many(self, ecole_ids: list[str], ligne_ids: list[str]) -> None:
         gone_ecoles, gone_lignes = set(ecole_ids), set(ligne_ids)
-        self.dossier.ecoles[:] = [e for e in self.dossier.ecoles if e.id not in gone_ecoles]
-        self.dossier.lignes[:] = [ligne for ligne in self.dossier.lignes if ligne.id not in gone_lignes]
-        self._persist(lambda lib: lib.save(self.dossier))
-        self._structure_after_many(ecole_ids)
+        with collection_paused():
+            self.dossier.ecoles[:] = [e for e in self.dossier.ecoles if e.id not in gone_ecoles]
+            self.dossier.lignes[:] = [ligne for ligne in self.dossier.lignes if ligne.id not in gone_lignes]
+            self._persist(lambda lib: lib.save(self.dossier))
+            self._structure_after_many(ecole_ids)
 
     def _structure_after_many(self, ecoles) -> None:
         if ecoles:

@@ -6,9 +6,10 @@ label)` and polls `cancel()`; signals carry its result or its French error back 
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import QThread, Signal
 
@@ -52,3 +53,17 @@ class JobThread(QThread):
 
     def _report(self, done: int, total: int, label: str = "") -> None:
         self.progressed.emit(int(done), int(total), str(label))
+
+
+@contextlib.contextmanager
+def collection_paused() -> Iterator[None]:
+    """No garbage collection inside: with the window's tens of thousands of Qt wrappers alive,
+    the collections an object-heavy step triggers (validating and saving 3 000 imported lines)
+    made it six times slower; reference counting frees what it makes anyway."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
