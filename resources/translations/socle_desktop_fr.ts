@@ -277,12 +277,12 @@
 <context>
     <name>DossierSession</name>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/session.py" line="113" />
+        <location filename="../../socle_desktop/gui/session.py" line="114" />
         <source>Supprimer %n école(s)</source>
         <translation><numerusform>Supprimer %n école</numerusform><numerusform>Supprimer %n écoles</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/session.py" line="133" />
+        <location filename="../../socle_desktop/gui/session.py" line="134" />
         <source>Supprimer %n ligne(s)</source>
         <translation><numerusform>Supprimer %n ligne</numerusform><numerusform>Supprimer %n lignes</numerusform></translation>
     </message>
@@ -1344,7 +1344,7 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
     </message>
     <message>
         <location filename="../../socle_desktop/gui/line_import.py" line="201" />
-        <location filename="../../socle_desktop/gui/line_import.py" line="446" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="449" />
         <source>aucune</source>
         <translation>aucune</translation>
     </message>
@@ -1385,7 +1385,7 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
     </message>
     <message>
         <location filename="../../socle_desktop/gui/line_import.py" line="238" />
-        <location filename="../../socle_desktop/gui/line_import.py" line="485" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="488" />
         <source>(école sans nom)</source>
         <translation>(école sans nom)</translation>
     </message>
@@ -1425,132 +1425,142 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
         <translation>Lignes refusées</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="332" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="327" />
+        <source>cette feuille est vide.</source>
+        <translation>cette feuille est vide.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="327" />
+        <source>ce fichier est vide.</source>
+        <translation>ce fichier est vide.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="335" />
         <source>Ce fichier ne peut pas être importé : %1</source>
         <translation>Ce fichier ne peut pas être importé : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="333" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="336" />
         <source>Rien n'a été ajouté au dossier.</source>
         <translation>Rien n'a été ajouté au dossier.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="342" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="345" />
         <source>Vérification des lignes…</source>
         <translation>Vérification des lignes…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="360" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="363" />
         <source>Indiquez ce que contient chaque colonne : au moins la désignation, la quantité et le prix unitaire HT. La ligne des en-têtes et celles au-dessus ne sont pas importées.</source>
         <translation>Indiquez ce que contient chaque colonne : au moins la désignation, la quantité et le prix unitaire HT. La ligne des en-têtes et celles au-dessus ne sont pas importées.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="363" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="366" />
         <source>Les en-têtes de ce fichier ne sont pas reconnus. Indiquez ce que contient chaque colonne : au moins la désignation, la quantité et le prix unitaire HT.</source>
         <translation>Les en-têtes de ce fichier ne sont pas reconnus. Indiquez ce que contient chaque colonne : au moins la désignation, la quantité et le prix unitaire HT.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="368" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="371" />
         <source>Contenu</source>
         <translation>Contenu</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="375" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="378" />
         <source>Contenu de la colonne %1</source>
         <translation>Contenu de la colonne %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="424" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="427" />
         <source>Une même information est choisie pour deux colonnes : %1.</source>
         <translation>Une même information est choisie pour deux colonnes : %1.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="428" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="431" />
         <source>Colonnes à indiquer : %1.</source>
         <translation>Colonnes à indiquer : %1.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="445" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="448" />
         <source>ligne %1</source>
         <translation>ligne %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="447" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="450" />
         <source>colonnes mémorisées pour cette disposition de fichier</source>
         <translation>colonnes mémorisées pour cette disposition de fichier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="448" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="451" />
         <source>en-têtes à la %1</source>
         <translation>en-têtes à la %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="449" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="452" />
         <source>&lt;b&gt;%1 ligne(s) à ajouter&lt;/b&gt; (%2 HT, %3 TTC) ; %4 refusée(s) ; %5.</source>
         <translation>&lt;b&gt;%1 ligne(s) à ajouter&lt;/b&gt; (%2 HT, %3 TTC) ; %4 refusée(s) ; %5.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/line_import.py" line="453" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="456" />
         <source>%n école(s) à créer.</source>
         <translation><numerusform>%n école à créer.</numerusform><numerusform>%n écoles à créer.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="456" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="459" />
         <source>Rien n'est écrit avant « Importer » ; Ctrl+Z annule ensuite l'import entier.</source>
         <translation>Rien n'est écrit avant « Importer » ; Ctrl+Z annule ensuite l'import entier.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/line_import.py" line="460" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="463" />
         <source>&amp;Importer %n ligne(s)</source>
         <translation><numerusform>&amp;Importer %n ligne</numerusform><numerusform>&amp;Importer %n lignes</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/line_import.py" line="461" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="464" />
         <source>&amp;Importer les %n ligne(s) valide(s)</source>
         <translation><numerusform>&amp;Importer les %n ligne valide</numerusform><numerusform>&amp;Importer les %n lignes valides</numerusform></translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="472" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="475" />
         <source>&lt;b&gt;Écoles absentes du dossier&lt;/b&gt; : créez-les, ou rattachez leurs lignes à une école du dossier (sinon ces lignes sont laissées de côté).</source>
         <translation>&lt;b&gt;Écoles absentes du dossier&lt;/b&gt; : créez-les, ou rattachez leurs lignes à une école du dossier (sinon ces lignes sont laissées de côté).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="481" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="484" />
         <source>Que faire des lignes de l'école %1</source>
         <translation>Que faire des lignes de l'école %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="482" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="485" />
         <source>Laisser ces lignes de côté</source>
         <translation>Laisser ces lignes de côté</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="483" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="486" />
         <source>Créer l'école dans le dossier</source>
         <translation>Créer l'école dans le dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="486" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="489" />
         <source>Rattacher à : %1</source>
         <translation>Rattacher à : %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/line_import.py" line="508" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="511" />
         <source>&lt;b&gt;%n ligne(s) refusée(s)&lt;/b&gt;, laissées de côté si vous importez :</source>
         <translation><numerusform>&lt;b&gt;%n ligne refusée&lt;/b&gt;, laissées de côté si vous importez :</numerusform><numerusform>&lt;b&gt;%n lignes refusées&lt;/b&gt;, laissées de côté si vous importez :</numerusform></translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="509" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="512" />
         <source>(les %1 premières affichées)</source>
         <translation>(les %1 premières affichées)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/line_import.py" line="532" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="535" />
         <source>%n ligne(s) importée(s). Ctrl+Z pour annuler l'import.</source>
         <translation><numerusform>%n ligne importée. Ctrl+Z pour annuler l'import.</numerusform><numerusform>%n lignes importées. Ctrl+Z pour annuler l'import.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/line_import.py" line="534" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="537" />
         <source>%n école(s) créée(s) : complétez-les sur la page Écoles.</source>
         <translation><numerusform>%n école créée : complétez-les sur la page Écoles.</numerusform><numerusform>%n écoles créées : complétez-les sur la page Écoles.</numerusform></translation>
     </message>
@@ -3269,27 +3279,27 @@ Remettre en place la solution 1 (%3) ? Le fichier endommagé est gardé de côt�
         <translation>Tableaux (*.xlsx *.ods *.csv);;Excel (*.xlsx);;LibreOffice (*.ods);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="596" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="599" />
         <source>Exporter les lignes</source>
         <translation>Exporter les lignes</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="597" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="600" />
         <source>Excel (*.xlsx);;LibreOffice (*.ods);;CSV pour Excel (*.csv)</source>
         <translation>Excel (*.xlsx);;LibreOffice (*.ods);;CSV pour Excel (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="624" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="627" />
         <source>Écriture de %1…</source>
         <translation>Écriture de %1…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="681" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="684" />
         <source>Export des lignes</source>
         <translation>Export des lignes</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="682" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="685" />
         <source>Le tableur %1 n'a pas été écrit : %2</source>
         <translation>Le tableur %1 n'a pas été écrit : %2</translation>
     </message>
@@ -3297,7 +3307,7 @@ Remettre en place la solution 1 (%3) ? Le fichier endommagé est gardé de côt�
 <context>
     <name>self.page</name>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="638" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="641" />
         <source>Lignes exportées : %1</source>
         <translation>Lignes exportées : %1</translation>
     </message>

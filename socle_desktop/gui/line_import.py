@@ -323,6 +323,9 @@ class LineImportDialog(QDialog):
             self.sheet_box.addItems(sheets)
         self.sheet_label.setVisible(len(sheets) > 1)
         self.sheet_box.setVisible(len(sheets) > 1)
+        if not any(any(cell is not None for cell in row) for row in self.rows):
+            self._failed(self.tr("cette feuille est vide.") if sheets else self.tr("ce fichier est vide."))
+            return
         if self.columns is None:
             self.show_mapping()
             return

@@ -191,6 +191,11 @@ def test_cancelling_writes_nothing_and_a_bad_file_is_one_french_sentence(app, qt
     assert dialog.failure.text().startswith("Ce fichier ne peut pas être importé : ")
     assert "Rien n'a été ajouté" in dialog.failure.text() and not dialog.import_button.isVisible()
     dialog.reject()
+    empty = tmp_path / "vide.csv"
+    empty.write_bytes(b"\xef\xbb\xbf;;\r\n")
+    dialog = start_import(page, qtbot, dialogs, empty)
+    assert dialog.pages.currentIndex() == dialog.FAILED and "ce fichier est vide" in dialog.failure.text()
+    dialog.reject()
     assert stored(app).lignes == before.lignes and app.window.session.undo_stack.count() == steps
 
 
