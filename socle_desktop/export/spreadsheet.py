@@ -5,8 +5,8 @@ faster than odfpy on a 3 000-line budget (benchmarks/bench_spreadsheet.py). cala
 dense grid from the farthest cell, so a few-kilobyte file naming cell XFD1048576 would make it
 allocate hundreds of gigabytes and abort the process: every sheet part is first scanned for
 its extent (`_sheet_extents`, a regular-expression pass over the XML, no parser), and a sheet
-wider than MAX_COLUMNS is read by openpyxl instead (which stops at MAX_COLUMNS), one longer
-than MAX_ROWS is refused. Writing stays with openpyxl and odfpy.
+reaching past MAX_ROWS or MAX_COLUMNS, or holding more than MAX_CELL_TAGS cells, is refused
+(as a CSV file is). Writing stays with openpyxl and odfpy.
 
 Reading returns rows of cells (`str`, `int`, `Decimal` or None: a spreadsheet's binary floats
 become the Decimal of their shortest repr, never a float in a money path). Every file is
@@ -72,10 +72,10 @@ def read_sheets(path: Path | str, sheet: str | None = None) -> tuple[list[list[C
     rows_needed = max((rows for rows, _columns in extents), default=0)
     if rows_needed > MAX_ROWS:
         raise SpreadsheetError(f"plus de {MAX_ROWS - 1} lignes : découpez le fichier.")
-    if any(columns > MAX_COLUMNS for _rows, columns in extents):
-        if suffix == ".xlsx":  # openpyxl reads the first MAX_COLUMNS columns only
-            return _read_xlsx(path, sheet)
-        raise SpreadsheetError(f"plus de {MAX_COLUMNS} colonnes dans une feuille.")
+    widest = max((columns for _rows, columns in extents), default=0)
+    if widest > MAX_COLUMNS:
+        raise SpreadsheetError(f"une feuille va jusqu'à la colonne {_column_letters(widest)} : {MAX_COLUMNS} "
+                               "colonnes au plus. Gardez seulement le tableau des lignes.")
     return _read_calamine(path, sheet, suffix)
 
 
@@ -133,16 +133,30 @@ _REPEAT_COLUMNS = re.compile(rb"number-columns-repeated=\"(\d+)\"")
 _ODS_VALUE = re.compile(rb"value-type=")
 
 
+MAX_CELL_TAGS = 1_000_000  # per sheet: a 20 000-line budget of 10 columns is 200 000 cells
+_TOO_MANY_CELLS = "classeur anormal : plus d'un million de cellules dans une feuille."
+
+
 def _sheet_extents(path: Path, suffix: str) -> list[tuple[int, int]]:
     """(rows, columns) each sheet spans up to its farthest cell, read from the XML without a parser
-    (the zip is already bounded). Counts every cell tag, empty or not: an overestimate is safe."""
+    (the zip is already bounded). Counts every cell tag, empty or not: an overestimate is safe.
+    The cell tags are first counted at C speed, so the scan itself stays under a second."""
     with zipfile.ZipFile(path) as archive:
         if suffix == ".xlsx":
-            names = [n for n in archive.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")]
-            return [_xlsx_extent(archive.read(name)) for name in names]
+            extents = []
+            for name in archive.namelist():
+                if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                    xml = archive.read(name)
+                    if sum(xml.count(tag) for tag in (b"<c ", b"<c>", b"<c/", b":c ", b":c>", b":c/")) > MAX_CELL_TAGS:
+                        raise SpreadsheetError(_TOO_MANY_CELLS)
+                    extents.append(_xlsx_extent(xml))
+            return extents
         if "content.xml" not in archive.namelist():
             raise SpreadsheetError("classeur ODS sans contenu (content.xml absent).")
-        return _ods_extents(archive.read("content.xml"))
+        xml = archive.read("content.xml")
+        if xml.count(b"table-cell") > 2 * MAX_CELL_TAGS:  # an opening and a closing tag per cell
+            raise SpreadsheetError(_TOO_MANY_CELLS)
+        return _ods_extents(xml)
 
 
 _CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
@@ -177,6 +191,14 @@ def _xlsx_extent_by_position(xml: bytes) -> tuple[int, int]:
                 column += 1
             rows, columns = max(rows, row), max(columns, column)
     return rows, columns
+
+
+def _column_letters(number: int) -> str:
+    letters = ""
+    while number:
+        number, remainder = divmod(number - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
 
 
 def _column_number(letters: bytes) -> int:
@@ -260,41 +282,10 @@ def _number(value) -> Cell:
         return value
     if isinstance(value, bool):
         return int(value)
-    if isinstance(value, float):  # openpyxl's numbers: their shortest decimal form, exactly
+    if isinstance(value, float):  # a workbook's numbers: their shortest decimal form, exactly
         return Decimal(repr(value))
     text = str(value)
     return text if text.strip() else None
-
-
-def _read_xlsx(path: Path, sheet: str | None) -> tuple[list[list[Cell]], list[str]]:
-    """openpyxl, for a sheet too wide for calamine's dense grid: its first MAX_COLUMNS columns."""
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        # read_only streams the sheet; data_only takes formulas' cached values, never evaluates.
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        raise SpreadsheetError(f"classeur XLSX illisible ({type(error).__name__}).") from None
-    try:
-        if sheet is not None and sheet not in workbook.sheetnames:
-            raise SpreadsheetError(f"feuille « {sheet} » absente ; feuilles : {', '.join(workbook.sheetnames)}.")
-        worksheet = workbook[sheet] if sheet is not None else workbook.worksheets[0]
-        rows = []
-        for row in worksheet.iter_rows(values_only=True, max_col=MAX_COLUMNS):
-            if len(rows) >= MAX_ROWS:
-                raise SpreadsheetError(f"plus de {MAX_ROWS - 1} lignes : découpez le fichier.")
-            cells = [_number(cell) for cell in row]
-            while cells and cells[-1] is None:
-                cells.pop()
-            rows.append(cells)
-        return rows, list(workbook.sheetnames)
-    except (KeyError, ValueError, TypeError) as error:
-        if isinstance(error, SpreadsheetError):
-            raise
-        raise SpreadsheetError(f"classeur XLSX illisible ({type(error).__name__}).") from None
-    finally:
-        workbook.close()
 
 
 # ---------------------------------------------------------------- writing
