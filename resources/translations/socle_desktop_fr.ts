@@ -1294,273 +1294,333 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
         <source>%n ligne(s) supprimée(s). Ctrl+Z pour rétablir.</source>
         <translation><numerusform>%n ligne supprimée. Ctrl+Z pour rétablir.</numerusform><numerusform>%n lignes supprimées. Ctrl+Z pour rétablir.</numerusform></translation>
     </message>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="78" />
+        <source>&amp;Importer des lignes…</source>
+        <translation>&amp;Importer des lignes…</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="79" />
+        <source>Ajouter les lignes d'un devis ou d'un tableau (CSV, XLSX, ODS)</source>
+        <translation>Ajouter les lignes d'un devis ou d'un tableau (CSV, XLSX, ODS)</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="81" />
+        <source>E&amp;xporter les lignes…</source>
+        <translation>E&amp;xporter les lignes…</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="82" />
+        <source>Écrire les lignes et le financement dans un tableur (XLSX, ODS ou CSV)</source>
+        <translation>Écrire les lignes et le financement dans un tableur (XLSX, ODS ou CSV)</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="99" />
+        <source>Importer des lignes</source>
+        <translation>Importer des lignes</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="100" />
+        <source>Tableaux (*.xlsx *.ods *.csv);;Excel (*.xlsx);;LibreOffice (*.ods);;CSV (*.csv)</source>
+        <translation>Tableaux (*.xlsx *.ods *.csv);;Excel (*.xlsx);;LibreOffice (*.ods);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="601" />
+        <source>Exporter les lignes</source>
+        <translation>Exporter les lignes</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="603" />
+        <source>Excel (*.xlsx);;LibreOffice (*.ods);;CSV pour Excel (*.csv)</source>
+        <translation>Excel (*.xlsx);;LibreOffice (*.ods);;CSV pour Excel (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="630" />
+        <source>Écriture de %1…</source>
+        <translation>Écriture de %1…</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="644" />
+        <source>Lignes exportées : %1</source>
+        <translation>Lignes exportées : %1</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="688" />
+        <source>Export des lignes</source>
+        <translation>Export des lignes</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/line_import.py" line="688" />
+        <source>Le tableur %1 n'a pas été écrit : %2</source>
+        <translation>Le tableur %1 n'a pas été écrit : %2</translation>
+    </message>
 </context>
 <context>
     <name>LineImportDialog</name>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="130" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="132" />
         <source>Importer des lignes — %1</source>
         <translation>Importer des lignes — %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="134" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="136" />
         <source>&amp;Feuille :</source>
         <translation>&amp;Feuille :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="136" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="138" />
         <source>Feuille du classeur à importer</source>
         <translation>Feuille du classeur à importer</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="152" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="154" />
         <source>Modifier les &amp;colonnes…</source>
         <translation>Modifier les &amp;colonnes…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="154" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="156" />
         <source>&amp;Valider les colonnes</source>
         <translation>&amp;Valider les colonnes</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="157" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="159" />
         <source>&amp;Importer</source>
         <translation>&amp;Importer</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="181" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="183" />
         <source>Lecture de %1…</source>
         <translation>Lecture de %1…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="185" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="187" />
         <source>Lecture du fichier</source>
         <translation>Lecture du fichier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="199" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="201" />
         <source>&amp;Ligne des en-têtes :</source>
         <translation>&amp;Ligne des en-têtes :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="201" />
-        <location filename="../../socle_desktop/gui/line_import.py" line="449" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="203" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="451" />
         <source>aucune</source>
         <translation>aucune</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="202" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="204" />
         <source>Numéro de la ligne des en-têtes</source>
         <translation>Numéro de la ligne des en-têtes</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="203" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="205" />
         <source>Les lignes au-dessus et celle-ci ne sont pas importées ; « aucune » : le tableau commence à la ligne 1.</source>
         <translation>Les lignes au-dessus et celle-ci ne sont pas importées ; « aucune » : le tableau commence à la ligne 1.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="213" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="215" />
         <source>Aperçu des premières lignes du fichier</source>
         <translation>Aperçu des premières lignes du fichier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="216" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="218" />
         <source>Se souvenir de ces colonnes pour les fichiers de même disposition</source>
         <translation>Se souvenir de ces colonnes pour les fichiers de même disposition</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="233" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="235" />
         <source>École des lignes qui n'en nomment &amp;pas :</source>
         <translation>École des lignes qui n'en nomment &amp;pas :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="235" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="237" />
         <source>École des lignes qui n'en nomment pas</source>
         <translation>École des lignes qui n'en nomment pas</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="236" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="238" />
         <source>(aucune école)</source>
         <translation>(aucune école)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="238" />
-        <location filename="../../socle_desktop/gui/line_import.py" line="488" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="240" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="490" />
         <source>(école sans nom)</source>
         <translation>(école sans nom)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="250" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="252" />
         <source>École nommée par le fichier</source>
         <translation>École nommée par le fichier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="250" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="252" />
         <source>Lignes</source>
         <translation>Lignes</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="250" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="252" />
         <source>Que faire ?</source>
         <translation>Que faire ?</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="251" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="253" />
         <source>Écoles absentes du dossier</source>
         <translation>Écoles absentes du dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="261" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="263" />
         <source>Ligne du fichier</source>
         <translation>Ligne du fichier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="261" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="263" />
         <source>Motif du refus</source>
         <translation>Motif du refus</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="262" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="264" />
         <source>Lignes refusées</source>
         <translation>Lignes refusées</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="327" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="329" />
         <source>cette feuille est vide.</source>
         <translation>cette feuille est vide.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="327" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="329" />
         <source>ce fichier est vide.</source>
         <translation>ce fichier est vide.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="335" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="337" />
         <source>Ce fichier ne peut pas être importé : %1</source>
         <translation>Ce fichier ne peut pas être importé : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="336" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="338" />
         <source>Rien n'a été ajouté au dossier.</source>
         <translation>Rien n'a été ajouté au dossier.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="345" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="347" />
         <source>Vérification des lignes…</source>
         <translation>Vérification des lignes…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="363" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="365" />
         <source>Indiquez ce que contient chaque colonne : au moins la désignation, la quantité et le prix unitaire HT. La ligne des en-têtes et celles au-dessus ne sont pas importées.</source>
         <translation>Indiquez ce que contient chaque colonne : au moins la désignation, la quantité et le prix unitaire HT. La ligne des en-têtes et celles au-dessus ne sont pas importées.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="366" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="368" />
         <source>Les en-têtes de ce fichier ne sont pas reconnus. Indiquez ce que contient chaque colonne : au moins la désignation, la quantité et le prix unitaire HT.</source>
         <translation>Les en-têtes de ce fichier ne sont pas reconnus. Indiquez ce que contient chaque colonne : au moins la désignation, la quantité et le prix unitaire HT.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="371" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="373" />
         <source>Contenu</source>
         <translation>Contenu</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="378" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="380" />
         <source>Contenu de la colonne %1</source>
         <translation>Contenu de la colonne %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="427" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="429" />
         <source>Une même information est choisie pour deux colonnes : %1.</source>
         <translation>Une même information est choisie pour deux colonnes : %1.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="431" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="433" />
         <source>Colonnes à indiquer : %1.</source>
         <translation>Colonnes à indiquer : %1.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="448" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="450" />
         <source>ligne %1</source>
         <translation>ligne %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="450" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="452" />
         <source>colonnes mémorisées pour cette disposition de fichier</source>
         <translation>colonnes mémorisées pour cette disposition de fichier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="451" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="453" />
         <source>en-têtes à la %1</source>
         <translation>en-têtes à la %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="452" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="454" />
         <source>&lt;b&gt;%1 ligne(s) à ajouter&lt;/b&gt; (%2 HT, %3 TTC) ; %4 refusée(s) ; %5.</source>
         <translation>&lt;b&gt;%1 ligne(s) à ajouter&lt;/b&gt; (%2 HT, %3 TTC) ; %4 refusée(s) ; %5.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/line_import.py" line="456" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="458" />
         <source>%n école(s) à créer.</source>
         <translation><numerusform>%n école à créer.</numerusform><numerusform>%n écoles à créer.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="459" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="461" />
         <source>Rien n'est écrit avant « Importer » ; Ctrl+Z annule ensuite l'import entier.</source>
         <translation>Rien n'est écrit avant « Importer » ; Ctrl+Z annule ensuite l'import entier.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/line_import.py" line="463" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="465" />
         <source>&amp;Importer %n ligne(s)</source>
         <translation><numerusform>&amp;Importer %n ligne</numerusform><numerusform>&amp;Importer %n lignes</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/line_import.py" line="464" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="466" />
         <source>&amp;Importer les %n ligne(s) valide(s)</source>
         <translation><numerusform>&amp;Importer les %n ligne valide</numerusform><numerusform>&amp;Importer les %n lignes valides</numerusform></translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="475" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="477" />
         <source>&lt;b&gt;Écoles absentes du dossier&lt;/b&gt; : créez-les, ou rattachez leurs lignes à une école du dossier (sinon ces lignes sont laissées de côté).</source>
         <translation>&lt;b&gt;Écoles absentes du dossier&lt;/b&gt; : créez-les, ou rattachez leurs lignes à une école du dossier (sinon ces lignes sont laissées de côté).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="484" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="486" />
         <source>Que faire des lignes de l'école %1</source>
         <translation>Que faire des lignes de l'école %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="485" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="487" />
         <source>Laisser ces lignes de côté</source>
         <translation>Laisser ces lignes de côté</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="486" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="488" />
         <source>Créer l'école dans le dossier</source>
         <translation>Créer l'école dans le dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="489" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="491" />
         <source>Rattacher à : %1</source>
         <translation>Rattacher à : %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/line_import.py" line="511" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="513" />
         <source>&lt;b&gt;%n ligne(s) refusée(s)&lt;/b&gt;, laissées de côté si vous importez :</source>
         <translation><numerusform>&lt;b&gt;%n ligne refusée&lt;/b&gt;, laissées de côté si vous importez :</numerusform><numerusform>&lt;b&gt;%n lignes refusées&lt;/b&gt;, laissées de côté si vous importez :</numerusform></translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="512" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="514" />
         <source>(les %1 premières affichées)</source>
         <translation>(les %1 premières affichées)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/line_import.py" line="535" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="537" />
         <source>%n ligne(s) importée(s). Ctrl+Z pour annuler l'import.</source>
         <translation><numerusform>%n ligne importée. Ctrl+Z pour annuler l'import.</numerusform><numerusform>%n lignes importées. Ctrl+Z pour annuler l'import.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/line_import.py" line="537" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="539" />
         <source>%n école(s) créée(s) : complétez-les sur la page Écoles.</source>
         <translation><numerusform>%n école créée : complétez-les sur la page Écoles.</numerusform><numerusform>%n écoles créées : complétez-les sur la page Écoles.</numerusform></translation>
     </message>
@@ -3247,69 +3307,6 @@ Remettre en place la solution 1 (%3) ? Le fichier endommagé est gardé de côt�
         <location filename="../../socle_desktop/gui/reception_page.py" line="98" />
         <source>Subvention accordée</source>
         <translation>Subvention accordée</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="78" />
-        <source>&amp;Importer des lignes…</source>
-        <translation>&amp;Importer des lignes…</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="79" />
-        <source>Ajouter les lignes d'un devis ou d'un tableau (CSV, XLSX, ODS)</source>
-        <translation>Ajouter les lignes d'un devis ou d'un tableau (CSV, XLSX, ODS)</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="80" />
-        <source>E&amp;xporter les lignes…</source>
-        <translation>E&amp;xporter les lignes…</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="81" />
-        <source>Écrire les lignes et le financement dans un tableur (XLSX, ODS ou CSV)</source>
-        <translation>Écrire les lignes et le financement dans un tableur (XLSX, ODS ou CSV)</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="98" />
-        <source>Importer des lignes</source>
-        <translation>Importer des lignes</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="99" />
-        <source>Tableaux (*.xlsx *.ods *.csv);;Excel (*.xlsx);;LibreOffice (*.ods);;CSV (*.csv)</source>
-        <translation>Tableaux (*.xlsx *.ods *.csv);;Excel (*.xlsx);;LibreOffice (*.ods);;CSV (*.csv)</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="599" />
-        <source>Exporter les lignes</source>
-        <translation>Exporter les lignes</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="600" />
-        <source>Excel (*.xlsx);;LibreOffice (*.ods);;CSV pour Excel (*.csv)</source>
-        <translation>Excel (*.xlsx);;LibreOffice (*.ods);;CSV pour Excel (*.csv)</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="627" />
-        <source>Écriture de %1…</source>
-        <translation>Écriture de %1…</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="684" />
-        <source>Export des lignes</source>
-        <translation>Export des lignes</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="685" />
-        <source>Le tableur %1 n'a pas été écrit : %2</source>
-        <translation>Le tableur %1 n'a pas été écrit : %2</translation>
-    </message>
-</context>
-<context>
-    <name>self.page</name>
-    <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="641" />
-        <source>Lignes exportées : %1</source>
-        <translation>Lignes exportées : %1</translation>
     </message>
 </context>
 </TS>

@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -75,11 +75,12 @@ def describe_error(error: BaseException) -> str:
 
 def add_sheet_buttons(page, bar: QHBoxLayout) -> None:
     """The two buttons of a volet page, placed in its button bar."""
-    page.import_lines_button = QPushButton(page.tr("&Importer des lignes…"))
-    page.import_lines_button.setToolTip(page.tr("Ajouter les lignes d'un devis ou d'un tableau (CSV, XLSX, ODS)"))
-    page.export_lines_button = QPushButton(page.tr("E&xporter les lignes…"))
-    page.export_lines_button.setToolTip(page.tr("Écrire les lignes et le financement dans un tableur "
-                                                "(XLSX, ODS ou CSV)"))
+    page.import_lines_button = QPushButton(QCoreApplication.translate("LignesPage", "&Importer des lignes…"))
+    page.import_lines_button.setToolTip(QCoreApplication.translate(
+        "LignesPage", "Ajouter les lignes d'un devis ou d'un tableau (CSV, XLSX, ODS)"))
+    page.export_lines_button = QPushButton(QCoreApplication.translate("LignesPage", "E&xporter les lignes…"))
+    page.export_lines_button.setToolTip(QCoreApplication.translate(
+        "LignesPage", "Écrire les lignes et le financement dans un tableur (XLSX, ODS ou CSV)"))
     page.import_lines_button.clicked.connect(lambda: ask_and_import(page))
     page.export_lines_button.clicked.connect(lambda: ask_and_export(page))
     bar.addWidget(page.import_lines_button)
@@ -95,8 +96,9 @@ def ask_and_import(page, path: str | None = None):
     """Ask for a file (or take `path`) and open the import dialog on it; returns the dialog."""
     if not path:
         path, _ = QFileDialog.getOpenFileName(
-            page, page.tr("Importer des lignes"), "",
-            page.tr("Tableaux (*.xlsx *.ods *.csv);;Excel (*.xlsx);;LibreOffice (*.ods);;CSV (*.csv)"))
+            page, QCoreApplication.translate("LignesPage", "Importer des lignes"), "",
+            QCoreApplication.translate("LignesPage", "Tableaux (*.xlsx *.ods *.csv);;Excel (*.xlsx);;"
+                                       "LibreOffice (*.ods);;CSV (*.csv)"))
     if not path:
         return None
     school = page.school_filter.currentData() if hasattr(page, "school_filter") else None
@@ -596,8 +598,9 @@ def ask_and_export(page, path: str | None = None):
     thread (a 3 000-line ODS takes seconds); returns the thread (None when nothing was chosen)."""
     if not path:
         path, chosen = QFileDialog.getSaveFileName(
-            page, page.tr("Exporter les lignes"), str(Path.home() / "budget-socle.xlsx"),
-            page.tr("Excel (*.xlsx);;LibreOffice (*.ods);;CSV pour Excel (*.csv)"))
+            page, QCoreApplication.translate("LignesPage", "Exporter les lignes"),
+            str(Path.home() / "budget-socle.xlsx"),
+            QCoreApplication.translate("LignesPage", "Excel (*.xlsx);;LibreOffice (*.ods);;CSV pour Excel (*.csv)"))
         if not path:
             return None
         if Path(path).suffix.lower() not in SUFFIXES.values():
@@ -624,7 +627,7 @@ def ask_and_export(page, path: str | None = None):
     thread.finished.connect(report.finished)
     page.export_thread = thread
     page.export_lines_button.setEnabled(False)
-    page.status_message.emit(page.tr("Écriture de %1…").replace("%1", target.name))
+    page.status_message.emit(QCoreApplication.translate("LignesPage", "Écriture de %1…").replace("%1", target.name))
     keep_until_finished(thread)
     thread.start()
     return thread
@@ -638,7 +641,8 @@ class _ExportReport(QObject):
         self.page, self.target = page, target
 
     def succeeded(self, written) -> None:
-        self.page.status_message.emit(self.page.tr("Lignes exportées : %1").replace("%1", str(written)))
+        self.page.status_message.emit(QCoreApplication.translate("LignesPage", "Lignes exportées : %1")
+                                      .replace("%1", str(written)))
 
     def failed(self, message: str) -> None:
         _export_failed(self.page, self.target, message)
@@ -681,5 +685,5 @@ def keep_until_finished(thread) -> None:
 def _export_failed(page, target: Path, message: str) -> None:
     from PySide6.QtWidgets import QMessageBox
 
-    QMessageBox.warning(page, page.tr("Export des lignes"), page.tr(
-        "Le tableur %1 n'a pas été écrit : %2").replace("%1", str(target)).replace("%2", message))
+    QMessageBox.warning(page, QCoreApplication.translate("LignesPage", "Export des lignes"), QCoreApplication.translate(
+        "LignesPage", "Le tableur %1 n'a pas été écrit : %2").replace("%1", str(target)).replace("%2", message))
