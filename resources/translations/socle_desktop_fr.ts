@@ -1095,11 +1095,6 @@ Remplacer le dossier de la bibliothèque par celui du fichier, garder les deux (
         <translation>Le dossier de démonstration n'a pas pu être importé</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="344" />
-        <source>Dossier importé ; %1 pièce(s) jointe(s) à joindre avant l'export.</source>
-        <translation>Dossier importé ; %1 pièce(s) jointe(s) à joindre avant l'export.</translation>
-    </message>
-    <message>
         <location filename="../../socle_desktop/gui/library_page.py" line="129" />
         <source>Je reçois des dossiers (services de l'&amp;État)</source>
         <translation>Je reçois des dossiers (services de l'&amp;État)</translation>
@@ -1184,12 +1179,22 @@ Remplacer le dossier de la bibliothèque par celui du fichier, garder les deux (
         <translation>Dossier importé.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="356" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="345" />
+        <source>Dossier importé ; une pièce jointe à joindre avant l'export.</source>
+        <translation>Dossier importé ; une pièce jointe à joindre avant l'export.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/library_page.py" line="346" />
+        <source>Dossier importé ; %1 pièces jointes à joindre avant l'export.</source>
+        <translation>Dossier importé ; %1 pièces jointes à joindre avant l'export.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/library_page.py" line="358" />
         <source>Bibliothèque</source>
         <translation>Bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="357" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="359" />
         <source>%1 : %2
 
 Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis rouvrez l'application.</source>

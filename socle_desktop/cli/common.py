@@ -37,6 +37,7 @@ _ARGPARSE_FRENCH = {
     "argument %(argument_name)s: %(message)s": "argument %(argument_name)s : %(message)s",
     "invalid %(type)s value: %(value)r": "valeur invalide : %(value)r",
     "usage: ": "usage : ",
+    "not allowed with argument %s": "incompatible avec l'argument %s",
     "show this help message and exit": "affiche cette aide et quitte",
     "positional arguments": "arguments",
     "options": "options",

@@ -82,8 +82,9 @@ def run_export(args) -> int:
             beside=Path(args.source).resolve().parent if from_file else None)
         if from_file and plan.missing:
             names = ", ".join(f"« {name} »" for name in plan.missing)
+            what = "pièce jointe introuvable" if len(plan.missing) == 1 else "pièces jointes introuvables"
             raise CliError(
-                f"pièce(s) jointe(s) introuvable(s) : {names} ; placez chaque fichier à côté de "
+                f"{what} : {names} ; placez chaque fichier à côté de "
                 f"{Path(args.source).name} (ou dans un dossier pieces/ à côté), tel qu'ajouté au dossier "
                 "(même empreinte SHA-256).")
         if plan.backup_problem:

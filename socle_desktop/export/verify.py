@@ -44,6 +44,7 @@ from pathlib import Path
 import jsonschema
 
 from .. import referentiel
+from ..domain.completeness import plural
 from ..domain.compute import compute
 from ..domain.dossier_json import DossierFormatError, dossier_from_dict
 from ..domain.rules import RulesError
@@ -167,7 +168,7 @@ class VerificationReport:
         if self.unchecked or self.not_a_bundle:
             verdict = "vérification impossible, paquet non jugé"
         elif not self.ok:
-            verdict = f"paquet REJETÉ ({failures} contrôle(s) en échec)"
+            verdict = f"paquet REJETÉ ({plural(failures, 'un contrôle en échec', '{n} contrôles en échec')})"
         elif self.draft:
             verdict = "paquet intègre et cohérent — mais c'est un BROUILLON : il ne peut pas être déposé"
         elif self.example:
@@ -377,9 +378,8 @@ def _open_zip(report: VerificationReport, handle, limits: Limits) -> zipfile.Zip
         handle.seek(0)
         if handle.read(4) != ZIP_LOCAL_HEADER:  # empty, a PDF, a text…: not a bundle at all, not judged
             size = os.fstat(handle.fileno()).st_size
-            what = "un fichier vide" if not size else "une archive zip"
-            report.not_a_bundle = (f"ce fichier n'est pas un paquet de dépôt (ce n'est pas {what}) ; "
-                                   "il n'a pas été jugé.")
+            why = "c'est un fichier vide" if not size else "ce n'est pas une archive zip"
+            report.not_a_bundle = f"ce fichier n'est pas un paquet de dépôt ({why}) ; il n'a pas été jugé."
             report.add(ZIP_LABEL, False, report.not_a_bundle)
             raise _Stop from None
         report.add(ZIP_LABEL, False, "ce n'est pas une archive zip lisible (fichier tronqué ou endommagé)")
@@ -927,7 +927,9 @@ def _check_pieces(report: VerificationReport, bundle: Bundle) -> None:
     extra = sorted(name for names in present.values() for name in names)
     if extra:
         problems.append("fichier(s) non déclaré(s) dans dossier.json : " + ", ".join(_q(name) for name in extra[:5]))
-    report.add(label, not problems, "; ".join(problems) or f"{len(pieces)} pièce(s), toutes présentes et intactes")
+    report.add(label, not problems, "; ".join(problems) or plural(
+        len(pieces), "une pièce, présente et intacte", "{n} pièces, toutes présentes et intactes").replace(
+        "0 pièces", "aucune pièce"))
 
 
 @cache

@@ -28,7 +28,7 @@ from ..app import imports
 from ..app.errors import JobRefused
 from ..domain import lifecycle
 from ..domain.dossier_json import DossierFormatError
-from ..domain.money import format_euros
+from ..domain.money import format_euros, format_integer
 from ..domain.text import visible
 from ..store import COPY, REPLACE, DossierExistsError, LibraryError
 
@@ -341,8 +341,10 @@ class LibraryPage(QWidget):
         self.refresh()
         self.select_id(result.dossier_id)
         if result.missing_pieces:
-            message = self.tr("Dossier importé ; %1 pièce(s) jointe(s) à joindre avant l'export.").replace(
-                "%1", str(len(result.missing_pieces)))
+            count = len(result.missing_pieces)
+            message = (self.tr("Dossier importé ; une pièce jointe à joindre avant l'export.") if count == 1 else
+                       self.tr("Dossier importé ; %1 pièces jointes à joindre avant l'export.").replace(
+                           "%1", format_integer(count)))
         self.status_message.emit(message)
         return result.dossier_id
 

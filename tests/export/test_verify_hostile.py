@@ -172,15 +172,16 @@ def test_truncated_bundles_are_refused(tmp_path, demo_bundle, capsys, cut):
     assert "pas une archive zip lisible" in assert_rejected_in_french(bundle, capsys)
 
 
-@pytest.mark.parametrize("content, what", [(b"", "un fichier vide"), (b"%PDF-1.7\n%%EOF\n", "une archive zip"),
-                                           (b"Bonjour\n", "une archive zip")])
-def test_a_file_that_is_not_a_zip_at_all_is_not_judged(tmp_path, capsys, content, what):
+@pytest.mark.parametrize("content, why", [(b"", "c'est un fichier vide"),
+                                          (b"%PDF-1.7\n%%EOF\n", "ce n'est pas une archive zip"),
+                                          (b"Bonjour\n", "ce n'est pas une archive zip")])
+def test_a_file_that_is_not_a_zip_at_all_is_not_judged(tmp_path, capsys, content, why):
     """DESIGN §7: exit 2 for « not a bundle / unreadable input », 1 only for a bundle that fails."""
     path = tmp_path / "paquet.zip"
     path.write_bytes(content)
     code, out, err = cli_verify(path, capsys)
     assert (code, out) == (2, "") and err.count("\n") == 1 and "Traceback" not in err
-    assert f"n'est pas un paquet de dépôt (ce n'est pas {what})" in err
+    assert f"n'est pas un paquet de dépôt ({why})" in err
 
 
 def test_a_folder_is_not_a_bundle(tmp_path, capsys):
