@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .. import referentiel
 from ..app import line_import as job
 from ..domain.compute import compute
 from ..domain.line_table import LineTable, LineTableError
@@ -133,7 +134,7 @@ def _report(table: LineTable, new_ecoles, creating: bool) -> None:
 def run_export(args) -> int:
     dossier = load_dossier_by_id(args.id, args)
     rules = rules_for(dossier.regles, None)
-    calcul = compute(dossier, rules).to_dict()
+    calcul = compute(dossier, rules, referentiel.for_checks()).to_dict()
     sheets = budget_rows(dossier, calcul, rules.categories, VOLET_LABELS)
     try:
         write_table(Path(args.out), sheets, VOLET_LABELS)

@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .. import referentiel
 from ..domain import lifecycle
 from ..domain.compute import compute
 from ..domain.dossier_json import DossierFormatError, dossier_from_dict, dossier_to_dict
@@ -98,11 +99,13 @@ def _rules_for(edition: str):
 
 
 def summary_figures(dossier: Dossier) -> tuple[int | None, bool | None]:
-    """(total subsidy, has errors) as the domain computes them; (None, None) for unknown rules."""
+    """(total subsidy, has errors) as the domain computes them, with the référentiel's findings
+    as the window and the export have them (a SIRET of another commune is an error in the list
+    too); (None, None) for unknown rules."""
     rules = _rules_for(dossier.regles)
     if rules is None:
         return None, None
-    result = compute(dossier, rules)
+    result = compute(dossier, rules, referentiel.for_checks())
     subvention = result.total.subvention
     if not _SQLITE_INTEGER_MIN <= subvention <= _SQLITE_INTEGER_MAX:
         subvention = None  # absurd amounts (the findings say so): unknown rather than a crash

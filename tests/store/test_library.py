@@ -137,6 +137,21 @@ def test_summary_figures_come_from_the_domain(library, make_dossier, rules):
     assert summary.id == dossier_id
 
 
+def test_the_list_has_the_referentiel_s_findings_too(library, make_dossier):
+    """A SIRET of another commune is an error in the window and at export: the list must not call
+    that dossier « complet »."""
+    dossier = make_dossier(schools=1, lines=4)
+    complete_it(dossier)
+    library.create(dossier)
+    assert library.list_dossiers()[0].has_errors is False
+    other = make_dossier(schools=1, lines=4)
+    complete_it(other)
+    other.collectivite.siret = "21430157400007"  # Le Puy-en-Velay's SIREN (214301574), not Agnat's
+    other_id = library.create(other)
+    summary = next(s for s in library.list_dossiers() if s.id == other_id)
+    assert summary.has_errors is True and summary.etat != "complet"
+
+
 def test_an_edit_marks_the_summary_stale_and_the_list_recomputes_it(library, make_dossier, rules):
     dossier_id = library.create(make_dossier(schools=2, lines=8))
     before = library.list_dossiers()[0]
