@@ -110,8 +110,8 @@ def check_referentiel(dossier: Dossier, ref) -> list[Constat]:
             owner = ref.commune(commune.rattachement)
             constats.append(Constat(
                 "COMMUNE_ANCIENNE", F.AVERTISSEMENT, "collectivite.code_insee",
-                f"{commune.nom} ({commune.code_insee}) est une ancienne commune, rattachée à "
-                f"{owner.nom if owner else commune.rattachement} (code INSEE {commune.rattachement}) : "
+                f"{commune.nom} ({commune.code_insee}) est une ancienne commune, rattachée "
+                f"{at(owner.nom) if owner else 'à ' + commune.rattachement} (code INSEE {commune.rattachement}) : "
                 "indiquez le code de la commune actuelle.",
             ))
     siren = c.siret.strip().replace(" ", "")[:9]
@@ -122,7 +122,7 @@ def check_referentiel(dossier: Dossier, ref) -> list[Constat]:
             whose = f" appartient à {_describe(holder)}" if holder is not None else " n'est celui d'aucune commune"
             constats.append(Constat(
                 "SIRET_AUTRE_COLLECTIVITE", F.ERREUR, "collectivite.siret",
-                f"Le SIREN {_spaced(siren)} de ce SIRET{whose}, pas à la commune de {commune.nom} "
+                f"Le SIREN {_spaced(siren)} de ce SIRET{whose}, pas à la commune {of(commune.nom)} "
                 f"(code INSEE {commune.code_insee}, SIREN {_spaced(commune.siren)}).",
             ))
         elif c.type == "epci":
@@ -153,7 +153,7 @@ def _check_school_commune(ecole: Ecole, index: int, ref, epci, commune) -> list[
     if epci is not None and not ref.epci_contains(epci, ecole.code_insee):
         return [Constat(
             "ECOLE_HORS_EPCI", F.ERREUR, chemin,
-            f"L'école {name} est à {found.nom} ({found.code_insee}), qui n'est pas membre de {epci.nom} : "
+            f"L'école {name} est {at(found.nom)} ({found.code_insee}), qui n'est pas membre de {epci.nom} : "
             "un EPCI ne présente que des écoles de ses communes membres.",
         )]
     if commune is not None:
@@ -161,7 +161,7 @@ def _check_school_commune(ecole: Ecole, index: int, ref, epci, commune) -> list[
         if found.code_insee not in same and found.rattachement not in same and commune.rattachement != found.code_insee:
             return [Constat(
                 "ECOLE_HORS_COMMUNE", F.AVERTISSEMENT, chemin,
-                f"L'école {name} est à {found.nom} ({found.code_insee}), pas à {commune.nom} : vérifiez "
+                f"L'école {name} est {at(found.nom)} ({found.code_insee}), pas {at(commune.nom)} : vérifiez "
                 "son code INSEE ou la collectivité qui la présente.",
             )]
     return []
@@ -178,9 +178,25 @@ def plural(count: int, one: str, many: str) -> str:
     return (one if abs(count) <= 1 else many).replace("{n}", format_integer(count))
 
 
+def of(nom: str) -> str:
+    """« de Brioude », « du Puy-en-Velay », « des Sables-d'Olonne »: French contracts de + le/les."""
+    for article, contracted in (("Le ", "du "), ("Les ", "des ")):
+        if nom.startswith(article):
+            return contracted + nom[len(article):]
+    return f"de {nom}"
+
+
+def at(nom: str) -> str:
+    """« à Brioude », « au Puy-en-Velay », « aux Sables-d'Olonne »."""
+    for article, contracted in (("Le ", "au "), ("Les ", "aux ")):
+        if nom.startswith(article):
+            return contracted + nom[len(article):]
+    return f"à {nom}"
+
+
 def _describe(holder) -> str:
     if hasattr(holder, "code_insee"):
-        return f"la commune de {holder.nom} ({holder.code_insee})"
+        return f"la commune {of(holder.nom)} ({holder.code_insee})"
     return f"{holder.nom} (EPCI)"
 
 

@@ -200,3 +200,16 @@ def test_plurals_are_french_and_counts_use_the_french_integer_format():
     assert plural(1, "{n} école", "{n} écoles") == "1 école"
     assert plural(2, "{n} école", "{n} écoles") == "2 écoles"
     assert plural(1200, "{n} élève", "{n} élèves") == "1\u202f200 élèves"  # as format_integer writes it
+
+
+def test_commune_names_take_french_contractions(rules, ref):
+    from socle_desktop.domain.completeness import at, of
+
+    assert (of("Brioude"), of("Le Puy-en-Velay"), of("Les Sables-d'Olonne")) == (
+        "de Brioude", "du Puy-en-Velay", "des Sables-d'Olonne")
+    assert (at("Brioude"), at("Le Puy-en-Velay"), at("Les Sables-d'Olonne"), at("La Chaise-Dieu")) == (
+        "à Brioude", "au Puy-en-Velay", "aux Sables-d'Olonne", "à La Chaise-Dieu")
+    d = equipped()
+    d.collectivite.code_insee, d.collectivite.siret = "43040", "21430157400007"  # Brioude; Le Puy's SIREN
+    message = next(c.message for c in compute(d, rules, ref).constats if c.code == "SIRET_AUTRE_COLLECTIVITE")
+    assert "appartient à la commune du Puy-en-Velay (43157)" in message and "la commune de Brioude" in message
