@@ -324,11 +324,6 @@ def french_time(moment: dt.datetime) -> str:
     return f"{moment:%H:%M:%S} ({zone})"
 
 
-def _fingerprint_lines(hex_digest: str) -> str:
-    pairs = [hex_digest.upper()[i:i + 2] for i in range(0, len(hex_digest), 2)]
-    return ":".join(pairs[:16]) + "<br/>" + ":".join(pairs[16:])
-
-
 # --- document, pages, canvas -----------------------------------------------------------------
 
 
@@ -1038,21 +1033,15 @@ def _digital_block(context: _Context) -> list[Flowable]:
     else:
         nature = (f"certificat délivré par « {signer.issuer} »" + (" (clé sur jeton matériel)" if signer.token else "")
                   + " : confirmé seulement si cette autorité figure dans la liste de confiance du service instructeur")
-    qualite = signer.title or context.quality or context.dossier.collectivite.representant.qualite or "—"
     organisation = signer.organization or "—"
     if signer.siren:
         organisation += f" — SIREN {signer.siren[:3]} {signer.siren[3:6]} {signer.siren[6:]}"
     else:
         organisation += " — le certificat ne porte pas de SIREN"
-    rows: list[tuple[str, object]] = [
-        ("Signataire (certificat)", signer.name),
-        ("Qualité", qualite),
-        ("Collectivité (certificat)", organisation),
-        ("Date et heure de signature", f"{french_date(context.signing_time)} à {french_time(context.signing_time)}"),
-    ]
-    if signer.short_code:
-        rows.append(("Code de vérification", _markup(f"<b>{escape(signer.short_code)}</b>", "body")))
-    rows.append(("Empreinte SHA-256 du certificat", _markup(_fingerprint_lines(signer.fingerprint_sha256), "mono")))
+    # The signer, quality, date and time, verification code and certificate fingerprint are in the
+    # visible signature below (signing.stamp_pdf draws it): printed once, not again in this table.
+    # The collectivité stays (the stamp may shorten a long name), with what the stamp lacks.
+    rows: list[tuple[str, object]] = [("Collectivité (certificat)", organisation)]
     if signer.not_before and signer.not_after:
         rows.append(("Validité du certificat",
                      f"du {french_date(signer.not_before)} au {french_date(signer.not_after)}"))

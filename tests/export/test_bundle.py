@@ -121,6 +121,11 @@ def test_visible_signature_is_on_the_last_page(tool, demo_export, tmp_path):
     assert "Signé numériquement par Marie Exemple" in text
     assert "identité de démonstration" in text
     assert f"Code de vérification : {demo_export.short_code}" in text  # in the visible stamp
+    # The signature's details are printed once (in the stamp), not again in the table above it.
+    assert text.count(demo_export.short_code) == 1
+    assert text.count("Marie Exemple") == 2  # « Je soussigné(e), Marie Exemple » and the stamp
+    assert "Date et heure de signature" not in text and "Empreinte SHA-256 du certificat" not in text
+    assert "Nature du certificat" in text and "Empreinte SHA-256 de dossier.json" in text
 
 
 def test_dossier_json_is_schema_valid_and_holds_the_computation(demo_export, bag_members):
