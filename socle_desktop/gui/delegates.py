@@ -18,11 +18,19 @@ _DOTTED_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")  # « 1.500 », as French
 
 
 class ComboDelegate(QStyledItemDelegate):
-    """Choose a code from (code, label) pairs given by `choices()` (called when editing starts)."""
+    """Choose a code from (code, label) pairs given by `choices()` (called when editing starts).
+    `elide`: where a label too long for its cell is cut (Qt's default: at its end)."""
 
-    def __init__(self, choices: Callable[[], list[tuple[object, str]]], parent: QObject | None = None):
+    def __init__(self, choices: Callable[[], list[tuple[object, str]]], parent: QObject | None = None, *,
+                 elide: Qt.TextElideMode | None = None):
         super().__init__(parent)
         self.choices = choices
+        self.elide = elide
+
+    def initStyleOption(self, option, index) -> None:
+        super().initStyleOption(option, index)
+        if self.elide is not None:
+            option.textElideMode = self.elide
 
     def createEditor(self, parent, option, index):
         combo = QComboBox(parent)

@@ -81,3 +81,20 @@ def test_every_category_fits_its_column(app, qtbot, lignes):
         session.edit("ligne", ligne.id, "categorie", code)
         width = lignes.view.columnWidth(column(lignes, "categorie"))
         assert metrics.horizontalAdvance(label) <= width - 12, label
+
+
+def test_a_long_school_name_is_cut_in_its_middle_not_at_its_end(app, qtbot, lignes):
+    """Forty « École élémentaire publique … » must not all show the same start (issue 11)."""
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    def option_of(index) -> QStyleOptionViewItem:
+        option = QStyleOptionViewItem()
+        lignes.view.initViewItemOption(option)  # as the view paints: its own elide mode first
+        lignes.view.itemDelegateForIndex(index).initStyleOption(option, index)
+        return option
+
+    index = lignes.model.index(0, column(lignes, "ecole"))
+    option = option_of(index)
+    assert option.textElideMode == Qt.ElideMiddle
+    label = option_of(lignes.model.index(0, column(lignes, "libelle")))
+    assert label.textElideMode == lignes.view.textElideMode() == Qt.ElideRight  # the other columns keep Qt's way

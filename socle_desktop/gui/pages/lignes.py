@@ -70,7 +70,10 @@ class LignesPage(EditorPage):
 
     def _set_delegates(self) -> None:
         model, view = self.model, self.view
-        view.setItemDelegateForColumn(model.column_of("ecole"), ComboDelegate(self._school_choices, self))
+        # School names share their start (« École élémentaire publique … »): a name too long for
+        # its cell is cut in the middle, so what tells two schools apart stays visible.
+        view.setItemDelegateForColumn(model.column_of("ecole"), ComboDelegate(self._school_choices, self,
+                                                                              elide=Qt.ElideMiddle))
         view.setItemDelegateForColumn(model.column_of("categorie"), ComboDelegate(
             lambda: list(self.session.rules.categories[self.volet].items()), self))
         quantities = CountDelegate(self)
