@@ -1251,51 +1251,51 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
         <translation>Totaux du volet</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="123" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="126" />
         <source>(aucune école)</source>
         <translation>(aucune école)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="177" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="180" />
         <source>École « %1 » : </source>
         <translation>École « %1 » : </translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="181" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="184" />
         <source>%n ligne</source>
         <translation>%n ligne</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="181" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="184" />
         <source>%n lignes</source>
         <translation>%n lignes</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="183" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="186" />
         <source>&lt;b&gt;%1&lt;/b&gt; — dépense HT %2 — dépense TTC &lt;b&gt;%3&lt;/b&gt; — subvention &lt;b&gt;%4&lt;/b&gt; — reste à charge &lt;b&gt;%5&lt;/b&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; — dépense HT %2 — dépense TTC &lt;b&gt;%3&lt;/b&gt; — subvention &lt;b&gt;%4&lt;/b&gt; — reste à charge &lt;b&gt;%5&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="109" />
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="124" />
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="131" />
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="148" />
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="177" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="112" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="127" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="134" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="151" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="180" />
         <source>(école sans nom)</source>
         <translation>(école sans nom)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="129" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="132" />
         <source>Toutes les écoles</source>
         <translation>Toutes les écoles</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="207" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="210" />
         <source>Sélectionnez d'abord la ligne à supprimer.</source>
         <translation>Sélectionnez d'abord la ligne à supprimer.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="210" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="213" />
         <source>%n ligne(s) supprimée(s). Ctrl+Z pour rétablir.</source>
         <translation><numerusform>%n ligne supprimée. Ctrl+Z pour rétablir.</numerusform><numerusform>%n lignes supprimées. Ctrl+Z pour rétablir.</numerusform></translation>
     </message>
@@ -2982,27 +2982,27 @@ Remettre en place la solution 1 (%3) ? Le fichier endommagé est gardé de côt�
 <context>
     <name>delegates</name>
     <message>
-        <location filename="../../socle_desktop/gui/delegates.py" line="60" />
+        <location filename="../../socle_desktop/gui/delegates.py" line="68" />
         <source>Au plus %1 : un nombre plus grand est une faute de frappe.</source>
         <translation>Au plus %1 : un nombre plus grand est une faute de frappe.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/delegates.py" line="63" />
+        <location filename="../../socle_desktop/gui/delegates.py" line="71" />
         <source>Un nombre entier est attendu (chiffres seulement).</source>
         <translation>Un nombre entier est attendu (chiffres seulement).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/delegates.py" line="119" />
+        <location filename="../../socle_desktop/gui/delegates.py" line="127" />
         <source>« %1 » : si le point sépare les milliers, écrivez %2 (les centimes viennent après une virgule).</source>
         <translation>« %1 » : si le point sépare les milliers, écrivez %2 (les centimes viennent après une virgule).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/delegates.py" line="124" />
+        <location filename="../../socle_desktop/gui/delegates.py" line="132" />
         <source>Un prix unitaire ne peut pas être négatif ; saisissez le montant sans le signe moins.</source>
         <translation>Un prix unitaire ne peut pas être négatif ; saisissez le montant sans le signe moins.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/delegates.py" line="127" />
+        <location filename="../../socle_desktop/gui/delegates.py" line="135" />
         <source>« %1 » dépasse %2 pour une seule unité : vérifiez le nombre de chiffres.</source>
         <translation>« %1 » dépasse %2 pour une seule unité : vérifiez le nombre de chiffres.</translation>
     </message>
