@@ -5,9 +5,16 @@ letters) and its French catalogue was not updated: the non-native file dialog, t
 shows without a desktop's own, was half English. This translator, installed after qtbase_fr,
 answers only for those strings (a null answer lets Qt ask the other catalogues).
 tests/gui/test_translations.py opens the dialogs and fails on any English word left.
+
+It also makes the window's own counted texts agree with their count: the sources are French
+and no compiled catalogue is shipped for French, so « %n ligne(s) » would show « 1 ligne(s) ».
+A source counted through Qt (`tr(text, "", n)`) drops « (s) » for 0 and 1 and spells the plural
+above, as French does (« 1 ligne valide », « 3 lignes valides »).
 """
 
 from __future__ import annotations
+
+import re
 
 from PySide6.QtCore import QTranslator
 
@@ -25,10 +32,20 @@ COMPLEMENTS = {
 }
 
 
+_OPTIONAL_PLURAL = re.compile(r"\((s|x)\)")
+
+
+def agree(text: str, count: int) -> str:
+    """« ligne(s) refusée(s) » for `count`: singular for 0 and 1, plural above."""
+    return _OPTIONAL_PLURAL.sub("" if abs(count) <= 1 else r"\1", text)
+
+
 class QtFrenchComplements(QTranslator):
     def translate(self, context, source_text, disambiguation=None, n=-1):
         # None is Qt's null string: « not here, ask the next catalogue » (an empty string would
         # be taken as the translation and blank every other text of the window).
+        if n is not None and n >= 0 and source_text and "(" in source_text:
+            return agree(source_text, n) if _OPTIONAL_PLURAL.search(source_text) else None
         return COMPLEMENTS.get((context, source_text))
 
     def isEmpty(self) -> bool:

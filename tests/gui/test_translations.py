@@ -84,3 +84,16 @@ def test_qt_own_file_dialog_is_all_french(qtbot, tmp_path, mode):
     # the complement answers only for its few strings: every other text keeps its catalogue's
     assert QCoreApplication.translate("MainWindow", "Dossiers « socle numérique »") == "Dossiers « socle numérique »"
     assert QCoreApplication.translate("QFileDialog", "File &name:").startswith("&Nom de fichier")
+
+
+def test_counted_texts_agree_with_their_count(qapp):
+    """No French .qm is shipped: the sources are shown, and « 1 ligne(s) » must read « 1 ligne »."""
+    from PySide6.QtCore import QCoreApplication
+
+    def tr(text: str, n: int) -> str:
+        return QCoreApplication.translate("LineImportDialog", text, "", n)
+
+    assert tr("&Importer les %n ligne(s) valide(s)", 1) == "&Importer les 1 ligne valide"
+    assert tr("&Importer les %n ligne(s) valide(s)", 3) == "&Importer les 3 lignes valides"
+    assert tr("%n ligne(s) refusée(s)", 0) == "0 ligne refusée"
+    assert tr("Dossiers « socle numérique »", 2) == "Dossiers « socle numérique »"  # nothing to agree
