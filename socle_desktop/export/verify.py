@@ -927,9 +927,8 @@ def _check_pieces(report: VerificationReport, bundle: Bundle) -> None:
     extra = sorted(name for names in present.values() for name in names)
     if extra:
         problems.append("fichier(s) non déclaré(s) dans dossier.json : " + ", ".join(_q(name) for name in extra[:5]))
-    report.add(label, not problems, "; ".join(problems) or plural(
-        len(pieces), "une pièce, présente et intacte", "{n} pièces, toutes présentes et intactes").replace(
-        "0 pièces", "aucune pièce"))
+    report.add(label, not problems, "; ".join(problems) or ("aucune pièce jointe" if not pieces else plural(
+        len(pieces), "une pièce, présente et intacte", "{n} pièces, toutes présentes et intactes")))
 
 
 @cache

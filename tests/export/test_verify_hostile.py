@@ -559,6 +559,13 @@ def test_the_fictional_example_exits_4_and_a_draft_too(demo_bundle, tmp_path, id
                           signing_time=signing_time)
     code, out, _ = cli_verify(real.bundle_path, capsys)
     assert code == 0, out
+    # A bundle with no attachment at all (no délibération, no devis) may not be filed (issue 11).
+    bare = demo_dossier()
+    bare.pieces = []
+    bare = export_dossier(bare, out_dir=tmp_path / "n", identity=identity, piece_bytes=demo_piece_bytes,
+                          signing_time=signing_time)
+    code, out, _ = cli_verify(bare.bundle_path, capsys)
+    assert code == 4 and "BROUILLON" in out and "aucune pièce jointe" in out and "une pièce, présente" not in out
 
 
 def test_an_undeclared_file_in_the_payload_is_a_failure_even_when_signed(demo_bundle, rezip, identity,
