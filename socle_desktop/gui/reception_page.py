@@ -2,13 +2,17 @@
 verified, filter them, read a report, decide, export the tables and the département figures.
 
 Verification runs in a JobThread (its own register connection; the process pool of
-`reception.batch` under it): the window never freezes; the list refreshes from the register
-while bundles are filed. Decisions are written at once (one transaction each). No modal
-dialog except the folder choosers.
+`reception.batch` under it): the window never freezes. The list is read from the register in
+a JobThread too (its own connection: 6 870 rows take about half a second to read, far more
+than a frame), while bundles are filed and whenever it may have changed; the window thread only
+swaps the list it receives and filters it in memory. Decisions are written at once (one
+transaction each, on the window thread: one row, a few milliseconds). No modal dialog except
+the folder choosers.
 """
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QSize, Qt, QTimer, Signal
@@ -49,7 +53,8 @@ from ..reception.register import (
 )
 from .worker import JobThread
 
-REFRESH_MS = 1000
+REFRESH_MS = 1000  # the list re-read while a folder is verified: at most this often…
+REFRESH_SHARE = 4  # … and never more than a quarter of the time (a read of a big register takes a while)
 
 
 class DepartementChart(QWidget):
@@ -132,15 +137,23 @@ class ReceptionPage(QWidget):
     verification_finished = Signal(object)  # BatchResult
     export_finished = Signal(object)  # list of paths
     summary_ready = Signal()
+    listed = Signal()  # the list now shows the register as read by the last refresh
 
     def __init__(self, data_dir: Path, parent=None):
         super().__init__(parent)
         self.data_dir = Path(data_dir)
         self.register = Register(register_path(self.data_dir))
+        self._closing = False
         self.thread: JobThread | None = None
         self.summary_thread: JobThread | None = None
+        self.reader: JobThread | None = None  # the register being read for the list
+        self._read_again = False
+        self._generation = 0  # bumped by each write of this page: a read begun before it is stale
         self.workers: int | None = None  # None: one verification process per core
-        self.entries = []
+        self.everything = []  # every entry, as last read
+        self.entries = []  # what the list shows (the filter applied)
+        self.counts: dict[str, int] = {}
+        self.read_seconds = 0.0  # how long the last read of the register took (off the window thread)
         self.status_labels = {
             VALID: self.tr("valide"), SUPERSEDED: self.tr("remplacé"), REJECTED: self.tr("rejeté"),
             DRAFT: self.tr("brouillon"), EXAMPLE: self.tr("exemple fictif"), UNCHECKED: self.tr("non jugé"),
@@ -181,7 +194,7 @@ class ReceptionPage(QWidget):
         for status in STATUSES:
             if status != VALID:
                 self.filter.addItem(self.status_labels[status].capitalize(), status)
-        self.filter.currentIndexChanged.connect(self.refresh)
+        self.filter.currentIndexChanged.connect(self.show_entries)
         self.export_button = QPushButton(self.tr("E&xporter les tableaux…"))
         self.export_button.clicked.connect(self.choose_export_folder)
         bar.addWidget(self.choose_button)
@@ -268,22 +281,72 @@ class ReceptionPage(QWidget):
     # --- the list ----------------------------------------------------------------------------
 
     def refresh(self) -> None:
+        """Read the register again, in a worker thread; the list is replaced when the rows arrive
+        (`listed`). A refresh asked while one runs is done once that one ends."""
+        if self.reader is not None:
+            self._read_again = True
+            return
+        self._read_again = False
+        database = register_path(self.data_dir)
+        generation = self._generation
+
+        def job(progress, cancel):
+            started = time.perf_counter()
+            with Register(database) as register:  # this thread's own connection
+                everything = register.entries()
+                counts = register.counts(everything)
+            return generation, everything, counts, time.perf_counter() - started
+
+        self.reader = JobThread(job, lambda error: error.detail if isinstance(error, RegisterError)
+                                else str(error) or type(error).__name__, self)
+        self.reader.succeeded.connect(self._read)
+        self.reader.failed.connect(lambda detail: self.status_message.emit(
+            self.tr("Registre de réception illisible : %1").replace("%1", detail)))
+        self.reader.finished.connect(self._reader_done)
+        self.reader.start()
+
+    def _read(self, result) -> None:
+        generation, everything, counts, seconds = result
+        if generation != self._generation:  # this page wrote meanwhile: read again
+            self._read_again = True
+            return
+        self.everything, self.counts, self.read_seconds = everything, counts, seconds
+        self._refresh_timer.setInterval(max(REFRESH_MS, int(seconds * 1000 * REFRESH_SHARE)))
+        self.show_entries()
+        self.listed.emit()
+
+    def _reader_done(self) -> None:
+        if self.reader is not None:
+            self.reader.deleteLater()
+            self.reader = None
+        if self._read_again and not self._closing:
+            self.refresh()
+
+    def show_entries(self) -> None:
+        """The entries read last, through the filter (in memory: a few milliseconds for thousands)."""
         selected = self.selected_entry()
         status = self.filter.currentData()
-        try:
-            everything = self.register.entries()
-        except RegisterError as error:
-            self.status_message.emit(self.tr("Registre de réception illisible : %1").replace("%1", error.detail))
-            return
-        counts = self.register.counts(everything)
+        everything = self.everything
         self.entries = everything if status is None else [entry for entry in everything if entry.status == status]
         self.model.set_entries(self.entries)
-        parts = [f"{counts[status]} {self.status_labels[status]}" for status in STATUSES if counts[status]]
+        parts = [f"{self.counts[status]} {self.status_labels[status]}" for status in STATUSES
+                 if self.counts.get(status)]
         self.counts_label.setText(", ".join(parts) if parts else self.tr("registre vide"))
         if selected is not None:
             self.select(selected.sha256)
         else:
             self._selection_changed()
+
+    def wait_listed(self, timeout_ms: int = 60_000) -> bool:
+        """Wait (processing events) until no read of the register is pending: for the screenshots."""
+        from PySide6.QtCore import QCoreApplication
+
+        deadline = time.monotonic() + timeout_ms / 1000
+        while (self.reader is not None or self._read_again) and time.monotonic() < deadline:
+            if self.reader is not None:
+                self.reader.wait(50)
+            QCoreApplication.processEvents()
+        return self.reader is None
 
     def cell_text(self, entry, column: int) -> str:
         known = bool(entry.dossier_id)
@@ -367,6 +430,8 @@ class ReceptionPage(QWidget):
                 "%1", format_euros(entry.subsidy_centimes) if error.code == "amount_above_asked" else error.code))
             return
         self.amount.clear()
+        self._generation += 1  # a read already under way predates the decision
+        self._replace(decided)
         self.refresh()
         self.select(decided.sha256)
         who = decided.raison_sociale or decided.dossier_id
@@ -375,6 +440,19 @@ class ReceptionPage(QWidget):
                 "%2", format_euros(decided.granted_centimes or 0)))
         else:
             self.status_message.emit(self.tr("%1 : non retenu.").replace("%1", who))
+
+    def _replace(self, entry) -> None:
+        """Show a decided entry at once, where it stands, before the register is read again."""
+        for entries in (self.everything, self.entries):
+            for row, old in enumerate(entries):
+                if old.sha256 == entry.sha256:
+                    entries[row] = entry
+                    break
+        for row, old in enumerate(self.entries):
+            if old is entry:
+                self.model.dataChanged.emit(self.model.index(row, 0),
+                                            self.model.index(row, self.model.columnCount() - 1))
+                break
 
     # --- verifying -----------------------------------------------------------------------------
 
@@ -531,7 +609,8 @@ class ReceptionPage(QWidget):
         self.export_finished.emit(paths)
 
     def shutdown(self) -> None:
-        for thread in (self.thread, self.summary_thread):
+        self._closing = True
+        for thread in (self.thread, self.summary_thread, self.reader):
             if thread is not None:
                 thread.cancel()
                 thread.wait(30000)

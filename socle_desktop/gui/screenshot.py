@@ -276,6 +276,7 @@ def _reception_example(window, out: Path, app: QApplication, scratch: Path) -> l
     window.show_reception()
     page = window.reception_page
     page.refresh()
+    page.wait_listed()  # the register is read in a worker thread
     page.table.selectRow(0)
     shots = [_grab(window, out / "14-reception.png", app)]
     page.tabs.setCurrentIndex(1)

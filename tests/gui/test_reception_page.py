@@ -24,6 +24,12 @@ def wait_verified(qtbot, page, timeout=120_000):
     return blocker.args[0]
 
 
+def wait_listed(qtbot, page, rows, timeout=30_000):
+    """The list is read from the register in a worker thread: wait until it shows `rows` rows."""
+    qtbot.waitUntil(lambda: page.reader is None and not page._read_again and page.model.rowCount() == rows,
+                    timeout=timeout)
+
+
 def test_the_first_start_offers_the_reception_and_remembers_it(app, received):
     window = app.window
     assert window.library_page.reception_button.isVisible()
@@ -44,7 +50,8 @@ def test_a_folder_is_verified_in_the_background_then_listed(qtbot, page, receive
     result = blocker.args[0]
     assert (result.found, result.verified) == (5, 5)
     qtbot.waitUntil(lambda: page.thread is None)
-    assert page.model.rowCount() == 5 and page.choose_button.isEnabled()
+    wait_listed(qtbot, page, 5)
+    assert page.choose_button.isEnabled()
     assert "2 valide" in page.counts_label.text() and "2 rejeté" in page.counts_label.text()
     # Filter: the two rejected bundles only.
     page.filter.setCurrentIndex(page.filter.findData(REJECTED))
@@ -58,6 +65,7 @@ def test_decide_with_an_amount_then_export(qtbot, page, received, tmp_path, dial
     page.verify(received["folder"])
     wait_verified(qtbot, page)
     qtbot.waitUntil(lambda: page.thread is None)
+    wait_listed(qtbot, page, 5)
     page.filter.setCurrentIndex(page.filter.findData(VALID))
     row = next(i for i, entry in enumerate(page.entries) if entry.dossier_id == DOSSIER_A)
     page.table.selectRow(row)
@@ -90,7 +98,7 @@ def test_dropping_a_folder_starts_the_verification(qtbot, page, received):
     event = QDropEvent(QPointF(10, 10), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
     with qtbot.waitSignal(page.verification_finished, timeout=120_000):
         page.dropEvent(event)
-    assert page.model.rowCount() == 5
+    wait_listed(qtbot, page, 5)
 
 
 def test_the_pool_of_processes_runs_under_the_window(qtbot, page, received):
@@ -98,3 +106,50 @@ def test_the_pool_of_processes_runs_under_the_window(qtbot, page, received):
     page.verify(received["folder"])
     result = wait_verified(qtbot, page)
     assert result.verified == 5
+
+
+def test_the_register_is_read_off_the_window_thread(qtbot, page, received, monkeypatch):
+    """Reading thousands of rows takes longer than a frame: the window thread never does it."""
+    import threading
+
+    from socle_desktop.reception.register import Register
+
+    readers = []
+    entries = Register.entries
+
+    def spy(self, *args, **kwargs):
+        readers.append(threading.current_thread() is threading.main_thread())
+        return entries(self, *args, **kwargs)
+
+    monkeypatch.setattr(Register, "entries", spy)
+    page.verify(received["folder"])
+    wait_verified(qtbot, page)
+    qtbot.waitUntil(lambda: page.thread is None)
+    page.refresh()
+    assert page.reader is not None  # under way in its thread: refresh() returned without the rows
+    wait_listed(qtbot, page, 5)
+    page.filter.setCurrentIndex(page.filter.findData(REJECTED))  # filtered in memory, at once
+    assert page.model.rowCount() == 2
+    page.filter.setCurrentIndex(0)
+    page.table.selectRow(0)
+    page.retain_button.click()  # a decision refreshes the list too
+    wait_listed(qtbot, page, 5)
+    assert readers and not any(readers), readers
+
+
+def test_a_decision_is_not_undone_by_a_read_begun_before_it(qtbot, page, received):
+    page.verify(received["folder"])
+    wait_verified(qtbot, page)
+    qtbot.waitUntil(lambda: page.thread is None)
+    wait_listed(qtbot, page, 5)
+    page.filter.setCurrentIndex(page.filter.findData(VALID))
+    page.table.selectRow(0)
+    sha256 = page.selected_entry().sha256
+    shown = []
+    page.listed.connect(lambda: shown.append(next(e for e in page.entries if e.sha256 == sha256).decision))
+    page.refresh()
+    assert page.reader.wait(30_000)  # read before the decision; its rows wait in the event queue
+    page.retain_button.click()
+    assert page.selected_entry().decision == RETAINED  # shown at once
+    wait_listed(qtbot, page, 2)
+    assert shown and set(shown) == {RETAINED}, shown  # the stale rows were never shown
