@@ -609,6 +609,133 @@ def _zip_error(error: Exception) -> str:
 # --- the chain of signatures ---------------------------------------------------------------------
 
 
+# The narrow way to judge a plain signature. pyHanko's generic validation (validate_pdf_signature,
+# async_validate_detached_cms) also builds and validates the certificate's path, applies an
+# algorithm policy, reads timestamps, attribute certificates, seed values and DocMDP: all of it
+# feeds its trust verdict, of which verify reads nothing (the trust anchor is the signer's own
+# certificate, and binding.py judges the identity). What verify reads — `intact`, `valid`, the
+# signer's certificate and, for the PDF, the coverage — comes from a few functions, which
+# `plain_cms_signature` calls directly, in the same way: the signer certificate chosen by the
+# SignerInfo's issuer and serial, the signing-certificate(-v2) attribute matched against it,
+# the algorithm-protection attribute, the content-type and message-digest attributes, and the
+# signature over the signed attributes (pyHanko's and pyhanko-certvalidator's own code for each).
+# It answers only « it holds », for signatures of the kind this project makes; anything else —
+# a failure, another attribute, a timestamp, a second certificate under the same serial — goes
+# to the generic validation, so a bundle is judged exactly as before, about 10 ms sooner.
+_PLAIN_SIGNED_ATTRIBUTES = frozenset({"content_type", "message_digest", "signing_time", "signing_certificate",
+                                      "signing_certificate_v2", "cms_algorithm_protection"})
+
+
+class _Holds:
+    """What verify reads of a signature status, for a signature the narrow check found holding."""
+
+    intact = valid = True
+
+    def __init__(self, signing_cert, coverage=None):
+        self.signing_cert, self.coverage = signing_cert, coverage
+
+
+def _digest(algorithm: str, data: bytes) -> bytes:
+    from cryptography.hazmat.primitives import hashes
+    from pyhanko.sign.general import get_pyca_cryptography_hash
+
+    digest = hashes.Hash(get_pyca_cryptography_hash(algorithm))
+    digest.update(data)
+    return digest.finalize()
+
+
+def plain_cms_signature(signed_data, digest_of: Callable[[str], bytes]):
+    """The signer's certificate (asn1crypto) when the one signature of `signed_data` holds over
+    content whose digest is `digest_of(algorithm)`; None when it does not hold or is not plain."""
+    from asn1crypto import core
+    from pyhanko.sign.general import check_ess_certid, find_unique_cms_attribute, get_pyca_cryptography_hash
+    from pyhanko.sign.validation.generic_cms import (
+        extract_self_reported_ts,
+        get_signing_cert_attr,
+        validate_algorithm_protection,
+    )
+    from pyhanko.sign.validation.utils import extract_message_digest
+    from pyhanko_certvalidator.sig_validate import DefaultSignatureValidator, SignatureValidationContext
+
+    try:
+        signer_infos = signed_data["signer_infos"]
+        if len(signer_infos) != 1:
+            return None
+        signer_info = signer_infos[0]
+        signed_attrs = signer_info["signed_attrs"]
+        if signed_attrs is core.VOID or not len(signed_attrs):
+            return None
+        signed_bytes = signed_attrs.untag().dump()  # what was signed, as pyHanko reads it
+        if signer_info["unsigned_attrs"] is not core.VOID and len(signer_info["unsigned_attrs"]):
+            return None  # timestamps and the like: the generic validation reads them
+        types = [attribute["type"].native for attribute in signed_attrs]
+        if len(set(types)) != len(types) or not set(types) <= _PLAIN_SIGNED_ATTRIBUTES:
+            return None
+        if signed_data["encap_content_info"]["content_type"].native != "data":
+            return None
+        choices = signed_data["certificates"]
+        if choices is core.VOID or any(choice.name != "certificate" for choice in choices):
+            return None
+        sid = signer_info["sid"]
+        if sid.name != "issuer_and_serial_number":
+            return None
+        issuer, serial = sid.chosen["issuer"].dump(), sid.chosen["serial_number"].native
+        same_serial = [choice.chosen for choice in choices if choice.chosen.serial_number == serial]
+        # pyHanko takes the last certificate whose issuer and serial match; here there must be
+        # one, byte for byte (the signer's certificate may be listed twice).
+        if not same_serial or len({certificate.dump() for certificate in same_serial}) != 1:
+            return None
+        certificate = same_serial[-1]
+        if certificate.issuer.dump() != issuer:
+            return None
+        attributes = signed_attrs.untag()
+        validate_algorithm_protection(attributes, claimed_digest_algorithm_obj=signer_info["digest_algorithm"],
+                                      claimed_signature_algorithm_obj=signer_info["signature_algorithm"],
+                                      claimed_mac_algorithm_obj=None)
+        ess = get_signing_cert_attr(attributes)
+        if ess is not None and not check_ess_certid(certificate, ess["certs"][0]):
+            return None
+        if find_unique_cms_attribute(attributes, "content_type").native != "data":
+            return None
+        algorithm = signer_info["digest_algorithm"]["algorithm"].native
+        get_pyca_cryptography_hash(algorithm)  # an algorithm pyHanko does not know: not plain
+        if extract_message_digest(signer_info) != digest_of(algorithm):
+            return None
+        extract_self_reported_ts(signer_info)
+        DefaultSignatureValidator().validate_signature(
+            signer_info["signature"].native, signed_bytes, certificate.public_key,
+            signer_info["signature_algorithm"],
+            context=SignatureValidationContext(contextual_md_algorithm=algorithm, prehashed=False),
+        )
+    except Exception:  # InvalidSignature, malformed DER, unknown algorithm: the generic validation says
+        return None
+    return certificate
+
+
+def _plain_pdf_signature(embedded) -> _Holds | None:
+    """The narrow check of a PDF signature (see above): a /Sig of a PAdES or PKCS#7 sub-filter,
+    no seed values, no DocMDP, in the file's last revision, covering the entire file."""
+    from pyhanko.sign.fields import SigSeedSubFilter
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
+
+    try:
+        sig_object = embedded.sig_object
+        if embedded.sig_object_type != "/Sig" or "/SV" in embedded.sig_field or "/Reference" in sig_object:
+            return None
+        if SigSeedSubFilter(sig_object.get("/SubFilter")) not in (
+                SigSeedSubFilter.ADOBE_PKCS7_DETACHED, SigSeedSubFilter.PADES, SigSeedSubFilter.PBAD_PADES):
+            return None
+        if embedded.signed_revision != embedded.reader.xrefs.total_revisions - 1:
+            return None
+        if embedded.evaluate_signature_coverage() != SignatureCoverageLevel.ENTIRE_FILE:
+            return None
+        embedded.self_reported_timestamp  # noqa: B018 - a date the generic validation could not read
+        certificate = plain_cms_signature(embedded.signed_data, embedded.compute_digest)
+    except Exception:
+        return None
+    return None if certificate is None else _Holds(certificate, SignatureCoverageLevel.ENTIRE_FILE)
+
+
 def _validation_context(certificate):
     from pyhanko_certvalidator import ValidationContext
 
@@ -631,12 +758,17 @@ def _check_cms(report: VerificationReport, bundle: Bundle) -> bool:
         signed_data = content_info["content"]
         if signed_data["encap_content_info"]["content"].native is not None:
             raise ValueError("la signature n'est pas détachée")
-        certificate = extract_certificate_info(signed_data).signer_cert
-        status = asyncio.run(async_validate_detached_cms(
-            bundle.tags[TAG_MANIFEST], signed_data,
-            signer_validation_context=_validation_context(certificate),
-            key_usage_settings=KeyUsageConstraints(),
-        ))
+        manifest = bundle.tags[TAG_MANIFEST]
+        certificate = plain_cms_signature(signed_data, lambda algorithm: _digest(algorithm, manifest))
+        if certificate is not None:
+            status = _Holds(certificate)
+        else:  # not the plain case, or it does not hold: pyHanko's generic validation judges
+            certificate = extract_certificate_info(signed_data).signer_cert
+            status = asyncio.run(async_validate_detached_cms(
+                manifest, signed_data,
+                signer_validation_context=_validation_context(certificate),
+                key_usage_settings=KeyUsageConstraints(),
+            ))
     except Exception as error:  # malformed DER, unknown algorithm: the signature does not hold
         log.warning("CMS signature unreadable", exc_info=True)
         return report.add(label, False, f"illisible ({type(error).__name__} : {short(error)})")
@@ -761,7 +893,7 @@ def _check_pdf(report: VerificationReport, bundle: Bundle) -> dict[str, str]:
             report.add(label, False, f"{len(signatures)} signature(s) trouvée(s), une seule attendue")
             return _pdf_keywords(reader)
         embedded = signatures[0]
-        status = validate_pdf_signature(
+        status = _plain_pdf_signature(embedded) or validate_pdf_signature(
             embedded, signer_validation_context=_validation_context(embedded.signer_cert),
             key_usage_settings=KeyUsageConstraints(),
         )
