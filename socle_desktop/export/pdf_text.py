@@ -46,6 +46,9 @@ _ESCAPE = re.compile(rb"\\([0-7]{1,3}|\r\n|.)", re.S)
 
 
 def _literal(token: bytes) -> bytes:
+    if b"\\" not in token:  # no escape: the bytes as they are (most strings)
+        return token[1:-1]
+
     def replace(match: re.Match) -> bytes:
         code = match.group(1)
         if code[:1].isdigit():
@@ -70,11 +73,13 @@ class _Font:
 
     def __init__(self, mapping: dict[int, str] | None):
         self.mapping = mapping
+        # Code -> text for the 256 one-byte codes, applied by str.translate (C speed).
+        self.table = None if mapping is None else {code: mapping.get(code, "\ufffd") for code in range(256)}
 
     def decode(self, data: bytes) -> str:
-        if self.mapping is None:
+        if self.table is None:
             return data.decode("cp1252", "replace")
-        return "".join(self.mapping.get(byte, "\ufffd") for byte in data)
+        return data.decode("latin-1").translate(self.table)
 
 
 _BFCHAR = re.compile(rb"beginbfchar(.*?)endbfchar", re.S)

@@ -160,3 +160,63 @@ def test_bytes_after_the_signed_pdf_or_inside_it_are_never_accepted(demo_export)
         except Exception:
             continue  # not even readable
         assert _plain_pdf_signature(signature) is None
+
+
+@pytest.mark.parametrize("data", [
+    b"<48656c6c6f>", b"<48 65\n6c\r6c\t6f\x0c\x00>", b"<486>", b"<>", b"< >", b"<4865 % a comment\n6c6c6f>",
+    b"<48zz>", b"<4865", b"<", b"", b"<c3a9c3a8> 1 0 R", b"<FEFF00e9>", b"<" + b"ab" * 70_000 + b">rest",
+    b"<" + b"ab" * 70_000, b"<48>>",
+])
+def test_the_fast_hex_string_reader_reads_what_pyhanko_reads(data):
+    """Same object, same error, same position after it, as pyHanko's own byte-by-byte reader."""
+    from pyhanko.pdf_utils import generic
+
+    from socle_desktop.export.verify import _fast_hex_strings
+
+    _fast_hex_strings()
+    fast = generic.read_hex_string_from_stream
+    original = fast.socle_original
+    assert fast is not original
+
+    def outcome(reader):
+        stream = BytesIO(b"12345" + data)
+        stream.seek(5)
+        try:
+            value = reader(stream)
+        except Exception as error:
+            return type(error), str(error), stream.tell()
+        return type(value), value, getattr(value, "original_bytes", None), stream.tell()
+
+    assert outcome(fast) == outcome(original)
+
+
+def test_a_signature_read_with_the_fast_reader_is_the_same(demo_export):
+    from pyhanko.pdf_utils import generic
+
+    from socle_desktop.export.verify import _fast_hex_strings
+
+    _fast_hex_strings()
+    pdf = demo_export.pdf_path.read_bytes()
+    fast = _pdf_signature(pdf).pkcs7_content
+    generic.read_hex_string_from_stream, saved = generic.read_hex_string_from_stream.socle_original, \
+        generic.read_hex_string_from_stream
+    try:
+        slow = _pdf_signature(pdf).pkcs7_content
+    finally:
+        generic.read_hex_string_from_stream = saved
+    assert fast == slow and len(fast) > 1000
+
+
+def test_the_signing_certificate_attribute_is_matched_as_pyhanko_matches_it(signed, other_identity):
+    from asn1crypto import x509
+    from pyhanko.sign.general import check_ess_certid
+    from pyhanko.sign.validation.generic_cms import get_signing_cert_attr
+
+    from socle_desktop.export.verify import _ess_matches
+
+    signed_data = cms.ContentInfo.load(signed[0])["content"]
+    certid = get_signing_cert_attr(signed_data["signer_infos"][0]["signed_attrs"].untag())["certs"][0]
+    own = signed_data["certificates"][0].chosen
+    other = x509.Certificate.load(other_identity.certificate_der())
+    assert _ess_matches(own, certid) and check_ess_certid(own, certid)
+    assert not _ess_matches(other, certid) and not check_ess_certid(other, certid)
