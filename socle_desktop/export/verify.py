@@ -28,7 +28,9 @@ To add a check: write `_check_x(report, bundle)` reading what `Bundle` holds and
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
+import io
 import json
 import logging
 import os
@@ -242,8 +244,7 @@ def read_signed_bag(report: VerificationReport, path: Path, limits: Limits, *,
     the first broken link ending it (Stop). Payload members for which `keep(name)` gives a size
     are kept in `bundle.kept`; `member_limit(name)` bounds each member from the zip's directory."""
     bundle = Bundle()
-    with _open_regular(report, path, limits) as handle, _FileHash(path, report) as file_hash:
-        file_hash.start()
+    with _open_regular(report, path, limits) as file, _whole_file(report, path, file) as handle:
         try:
             archive = _open_zip(report, handle, limits)
             with archive:
@@ -324,6 +325,30 @@ def _unreadable(report: VerificationReport, error: OSError):
     raise _Stop from None
 
 
+IN_MEMORY_BYTES = 16 * 1024 * 1024
+
+
+@contextlib.contextmanager
+def _whole_file(report: VerificationReport, path: Path, handle):
+    """What the checks read, once the file's SHA-256 is known. A bundle of up to 16 MB (they
+    weigh about 130 KB) is read once into memory and hashed there: the bytes hashed are the
+    bytes judged, and no thread is started per bundle. A bigger one is read from the file
+    while `_FileHash` hashes it in a thread of its own (memory stays bounded)."""
+    if os.fstat(handle.fileno()).st_size <= IN_MEMORY_BYTES:
+        try:
+            data = handle.read(IN_MEMORY_BYTES + 1)
+        except OSError as error:
+            _unreadable(report, error)
+        if len(data) <= IN_MEMORY_BYTES:  # else it grew since: read as a big one
+            report.sha256 = hashlib.sha256(data).hexdigest()
+            yield io.BytesIO(data)
+            return
+        handle.seek(0)
+    with _FileHash(path, report) as file_hash:
+        file_hash.start()
+        yield handle
+
+
 class _FileHash:
     """The SHA-256 of the whole file, computed in a thread of its own while the members are
     read and hashed (hashlib releases the GIL: on two cores both hashes run side by side)."""
@@ -377,7 +402,7 @@ def _open_zip(report: VerificationReport, handle, limits: Limits) -> zipfile.Zip
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
         handle.seek(0)
         if handle.read(4) != ZIP_LOCAL_HEADER:  # empty, a PDF, a text…: not a bundle at all, not judged
-            size = os.fstat(handle.fileno()).st_size
+            size = handle.seek(0, os.SEEK_END)  # the file, or its bytes read into memory
             why = "c'est un fichier vide" if not size else "ce n'est pas une archive zip"
             report.not_a_bundle = f"ce fichier n'est pas un paquet de dépôt ({why}) ; il n'a pas été jugé."
             report.add(ZIP_LABEL, False, report.not_a_bundle)
@@ -811,8 +836,18 @@ def _check_cms(report: VerificationReport, bundle: Bundle) -> bool:
     report.fingerprint = hashlib.sha256(status.signing_cert.dump()).hexdigest()
     subject = status.signing_cert.subject
     report.signer = str(subject.native.get("common_name") or subject.human_friendly)
-    report.self_signed = status.signing_cert.self_signed != "no"
+    report.self_signed = _self_signed(status.signing_cert)
     return report.add(label, True, "intacte, le manifeste des étiquettes est bien celui qui a été signé")
+
+
+def _self_signed(certificate) -> bool:
+    """asn1crypto's `self_signed != "no"`, its names compared by their bytes first: identical
+    encodings are equal names, only different ones need its slow LDAP comparison."""
+    if certificate.subject.dump() != certificate.issuer.dump() and not certificate.self_issued:
+        return False
+    key_identifier = certificate.key_identifier
+    authority = certificate.authority_key_identifier
+    return not key_identifier or not authority or authority == key_identifier
 
 
 def _check_tag_manifest(report: VerificationReport, bundle: Bundle) -> bool:

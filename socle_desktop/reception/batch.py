@@ -60,8 +60,8 @@ def _fields(report: VerificationReport | dict) -> dict:
             "text": report.text()}
 
 
-def status_of(report: VerificationReport | dict) -> str:
-    fields = _fields(report)
+def status_of(report: VerificationReport | dict, fields: dict | None = None) -> str:
+    fields = fields or _fields(report)
     if fields["unchecked"]:
         return UNCHECKED
     if not fields["ok"]:
@@ -84,7 +84,7 @@ def summarise(path: Path | str, report: VerificationReport | dict, size: int | N
             size = 0
     fields = _fields(report)
     bundle = FiledBundle(
-        sha256=fields["sha256"] or _sha256_of(path), path=str(path), size=size, status=status_of(report),
+        sha256=fields["sha256"] or _sha256_of(path), path=str(path), size=size, status=status_of(report, fields),
         dossier_id=fields["dossier_id"], signer=fields["signer"], fingerprint=fields["fingerprint"],
         checks=fields["checks"], report=fields["text"],
     )
