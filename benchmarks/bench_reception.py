@@ -146,23 +146,30 @@ def page_costs(data_dir: Path) -> dict:
             time.sleep(0.001)
 
     until(lambda: page.reader is None and page.model.rowCount() > 0)
-    reads, stalls = [], []
-    for _ in range(3):  # the register read in the worker thread, the event loop ticking meanwhile
+    def longest_wait(action, done) -> int:
+        """The longest gap (ms) between ticks of a 1 ms timer while `action()` runs to `done()`."""
         clock, longest = QElapsedTimer(), [0]
         clock.start()
 
-        def tick(clock=clock, longest=longest):
+        def tick():
             longest[0] = max(longest[0], clock.restart())
 
         timer = QTimer()
         timer.setInterval(1)
         timer.timeout.connect(tick)
         timer.start()
-        page.refresh()
-        until(lambda: page.reader is None and not page._read_again)
+        action()
+        until(done)
         timer.stop()
+        return longest[0]
+
+    reads, stalls, idle = [], [], []
+    for _ in range(3):  # the register read in the worker thread, the event loop ticking meanwhile
+        stalls.append(longest_wait(page.refresh, lambda: page.reader is None and not page._read_again))
         reads.append(page.read_seconds)
-        stalls.append(longest[0])
+        # The same wait with nothing to do: what the machine's other load alone costs the loop.
+        pause = time.monotonic() + max(page.read_seconds, 0.2)
+        idle.append(longest_wait(lambda: None, lambda pause=pause: time.monotonic() > pause))
 
     def window_thread(action, repeat=5):
         times = []
@@ -188,6 +195,7 @@ def page_costs(data_dir: Path) -> dict:
     page.shutdown()
     return {"rows": rows, "read_in_worker_thread_ms": round(statistics.median(reads) * 1000, 1),
             "longest_event_loop_wait_during_read_ms": max(stalls),
+            "longest_event_loop_wait_idle_ms": max(idle),
             "window_thread_show_list_ms": show_ms, "window_thread_filter_twice_ms": filter_ms,
             "window_thread_two_reports_ms": report_ms, "window_thread_decision_ms": decide_ms}
 
