@@ -220,3 +220,20 @@ def test_the_signing_certificate_attribute_is_matched_as_pyhanko_matches_it(sign
     other = x509.Certificate.load(other_identity.certificate_der())
     assert _ess_matches(own, certid) and check_ess_certid(own, certid)
     assert not _ess_matches(other, certid) and not check_ess_certid(other, certid)
+
+
+@pytest.mark.parametrize("other", [
+    {"country_name": "FR", "common_name": "Marie Martin"},  # same values, other string types
+    {"country_name": "FR", "common_name": "Marie Martine"},
+    {"common_name": "Marie Martin", "country_name": "FR"},  # same values, other order
+])
+def test_names_compared_by_values_never_match_what_asn1crypto_tells_apart(other):
+    from asn1crypto import x509
+
+    from socle_desktop.export.verify import _name_values
+
+    name = x509.Name.build({"country_name": "FR", "common_name": "Marie Martin"})
+    candidate = x509.Name.build(other, use_printable=True)
+    if _name_values(name.dump()) == _name_values(candidate.dump()):
+        assert name == candidate
+    assert name.dump() != candidate.dump()
