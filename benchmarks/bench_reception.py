@@ -36,6 +36,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 TARGET_SECONDS = 60
+VERIFY_IN_PAGE_MAX = 1000  # the page also verifies the folder itself (a whole verification more) up to this count
 
 
 def _sha256_all(files: list[Path]) -> float:
@@ -83,6 +84,8 @@ def run_one(folder: Path, workers: int | None, measure_page: bool = False) -> di
         page = None
         if measure_page:
             command = [sys.executable, __file__, "--page", str(temp)]
+            if len(files) <= VERIFY_IN_PAGE_MAX:
+                command += ["--page-verifies", str(folder / "recus")]
             page = json.loads(subprocess.run(command, check=True, capture_output=True, text=True)
                               .stdout.strip().splitlines()[-1])
         bad = set(manifest["damaged_files"]) | set(manifest["forged_files"])
@@ -123,7 +126,7 @@ def run_one(folder: Path, workers: int | None, measure_page: bool = False) -> di
     }
 
 
-def page_costs(data_dir: Path) -> dict:
+def page_costs(data_dir: Path, verify_folder: Path | None = None) -> dict:
     """The Réception page on a register: what its worker thread and the window thread spend."""
     import statistics
 
@@ -193,7 +196,28 @@ def page_costs(data_dir: Path) -> dict:
     decide_ms = window_thread(decide, 3)
     until(lambda: page.reader is None and not page._read_again)
     page.shutdown()
-    return {"rows": rows, "read_in_worker_thread_ms": round(statistics.median(reads) * 1000, 1),
+    verifying = {}
+    if verify_folder is not None:  # the folder verified by the page itself, on a fresh register
+        import tempfile
+
+        with tempfile.TemporaryDirectory(prefix="bench-page-") as fresh:
+            page = ReceptionPage(Path(fresh))
+            page.resize(1200, 800)
+            page.show()
+            progress = []
+            finished = []
+            page.verification_finished.connect(finished.append)
+            started = time.perf_counter()
+            wait = longest_wait(lambda: (page.verify(verify_folder),
+                                         page.thread.progressed.connect(lambda done, *_: progress.append(done))),
+                                lambda: bool(finished) and page.thread is None)
+            seconds = time.perf_counter() - started
+            until(lambda: page.reader is None and not page._read_again)
+            verifying = {"page_verification_seconds": round(seconds, 1),
+                         "longest_event_loop_wait_while_verifying_ms": wait,
+                         "progress_updates": len(progress), "rows_listed_after": page.model.rowCount()}
+            page.shutdown()
+    return {**verifying, "rows": rows, "read_in_worker_thread_ms": round(statistics.median(reads) * 1000, 1),
             "longest_event_loop_wait_during_read_ms": max(stalls),
             "longest_event_loop_wait_idle_ms": max(idle),
             "window_thread_show_list_ms": show_ms, "window_thread_filter_twice_ms": filter_ms,
@@ -212,9 +236,10 @@ def main() -> int:
     parser.add_argument("--one", type=Path, help=argparse.SUPPRESS)  # the per-run child process
     parser.add_argument("--with-page", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--page", type=Path, help=argparse.SUPPRESS)  # the page's child process
+    parser.add_argument("--page-verifies", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.page:
-        print(json.dumps(page_costs(args.page)))
+        print(json.dumps(page_costs(args.page, args.page_verifies)))
         return 0
     if args.one:
         print(json.dumps(run_one(args.one, args.workers, args.with_page)))
