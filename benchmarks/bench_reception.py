@@ -119,6 +119,9 @@ def run_one(folder: Path, workers: int | None, measure_page: bool = False) -> di
         "cpu_seconds_workers": round(usage[0], 1),
         "cpu_seconds_main": round(usage[1], 1),
         "cpu_ms_per_bundle": round((usage[0] + usage[1]) * 1000 / max(len(files), 1), 1),
+        # How many cores the verification processes kept busy while verify_folder ran (2 on an
+        # idle 2-core machine when the pool is fed well; less when other programs share the cores).
+        "worker_cores_busy": round(usage[0] / max(verified - started, 1e-9), 2),
         "peak_rss_main_mb": round(usage[2], 1),
         "peak_rss_largest_worker_mb": round(usage[3], 1),
         "checks": checks,
