@@ -158,27 +158,27 @@
         <translation>Téléphone</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="165" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="163" />
         <source>académie de %1</source>
         <translation>académie de %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="167" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="165" />
         <source>SIREN %1</source>
         <translation>SIREN %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="174" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="172" />
         <source>%n commune membre</source>
         <translation>%n commune membre</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="174" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="172" />
         <source>%n communes membres</source>
         <translation>%n communes membres</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="178" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="176" />
         <source>SIREN de la commune de %1 (%2)</source>
         <translation>SIREN de la commune de %1 (%2)</translation>
     </message>
@@ -277,12 +277,12 @@
 <context>
     <name>DossierSession</name>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/session.py" line="114" />
+        <location filename="../../socle_desktop/gui/session.py" line="121" />
         <source>Supprimer %n école(s)</source>
         <translation><numerusform>Supprimer %n école</numerusform><numerusform>Supprimer %n écoles</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/session.py" line="134" />
+        <location filename="../../socle_desktop/gui/session.py" line="141" />
         <source>Supprimer %n ligne(s)</source>
         <translation><numerusform>Supprimer %n ligne</numerusform><numerusform>Supprimer %n lignes</numerusform></translation>
     </message>
@@ -1330,32 +1330,32 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
         <translation>Tableaux (*.xlsx *.ods *.csv);;Excel (*.xlsx);;LibreOffice (*.ods);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="601" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="602" />
         <source>Exporter les lignes</source>
         <translation>Exporter les lignes</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="603" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="604" />
         <source>Excel (*.xlsx);;LibreOffice (*.ods);;CSV pour Excel (*.csv)</source>
         <translation>Excel (*.xlsx);;LibreOffice (*.ods);;CSV pour Excel (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="630" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="631" />
         <source>Écriture de %1…</source>
         <translation>Écriture de %1…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="644" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="645" />
         <source>Lignes exportées : %1</source>
         <translation>Lignes exportées : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="688" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="689" />
         <source>Export des lignes</source>
         <translation>Export des lignes</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="688" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="689" />
         <source>Le tableur %1 n'a pas été écrit : %2</source>
         <translation>Le tableur %1 n'a pas été écrit : %2</translation>
     </message>
@@ -1450,7 +1450,7 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
     </message>
     <message>
         <location filename="../../socle_desktop/gui/line_import.py" line="240" />
-        <location filename="../../socle_desktop/gui/line_import.py" line="490" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="491" />
         <source>(école sans nom)</source>
         <translation>(école sans nom)</translation>
     </message>
@@ -1561,71 +1561,81 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
     </message>
     <message>
         <location filename="../../socle_desktop/gui/line_import.py" line="454" />
-        <source>&lt;b&gt;%1 ligne(s) à ajouter&lt;/b&gt; (%2 HT, %3 TTC) ; %4 refusée(s) ; %5.</source>
-        <translation>&lt;b&gt;%1 ligne(s) à ajouter&lt;/b&gt; (%2 HT, %3 TTC) ; %4 refusée(s) ; %5.</translation>
+        <source>&lt;b&gt;%1&lt;/b&gt; (%2 HT, %3 TTC) ; %4 ; %5.</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; (%2 HT, %3 TTC) ; %4 ; %5.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/line_import.py" line="458" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="455" />
+        <source>%n ligne(s) à ajouter</source>
+        <translation><numerusform>%n ligne à ajouter</numerusform><numerusform>%n lignes à ajouter</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../socle_desktop/gui/line_import.py" line="457" />
+        <source>%n refusée(s)</source>
+        <translation><numerusform>%n refusée</numerusform><numerusform>%n refusées</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../socle_desktop/gui/line_import.py" line="459" />
         <source>%n école(s) à créer.</source>
         <translation><numerusform>%n école à créer.</numerusform><numerusform>%n écoles à créer.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="461" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="462" />
         <source>Rien n'est écrit avant « Importer » ; Ctrl+Z annule ensuite l'import entier.</source>
         <translation>Rien n'est écrit avant « Importer » ; Ctrl+Z annule ensuite l'import entier.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/line_import.py" line="465" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="466" />
         <source>&amp;Importer %n ligne(s)</source>
         <translation><numerusform>&amp;Importer %n ligne</numerusform><numerusform>&amp;Importer %n lignes</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/line_import.py" line="466" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="467" />
         <source>&amp;Importer les %n ligne(s) valide(s)</source>
         <translation><numerusform>&amp;Importer les %n ligne valide</numerusform><numerusform>&amp;Importer les %n lignes valides</numerusform></translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="477" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="478" />
         <source>&lt;b&gt;Écoles absentes du dossier&lt;/b&gt; : créez-les, ou rattachez leurs lignes à une école du dossier (sinon ces lignes sont laissées de côté).</source>
         <translation>&lt;b&gt;Écoles absentes du dossier&lt;/b&gt; : créez-les, ou rattachez leurs lignes à une école du dossier (sinon ces lignes sont laissées de côté).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="486" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="487" />
         <source>Que faire des lignes de l'école %1</source>
         <translation>Que faire des lignes de l'école %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="487" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="488" />
         <source>Laisser ces lignes de côté</source>
         <translation>Laisser ces lignes de côté</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="488" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="489" />
         <source>Créer l'école dans le dossier</source>
         <translation>Créer l'école dans le dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="491" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="492" />
         <source>Rattacher à : %1</source>
         <translation>Rattacher à : %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/line_import.py" line="513" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="514" />
         <source>&lt;b&gt;%n ligne(s) refusée(s)&lt;/b&gt;, laissées de côté si vous importez :</source>
         <translation><numerusform>&lt;b&gt;%n ligne refusée&lt;/b&gt;, laissées de côté si vous importez :</numerusform><numerusform>&lt;b&gt;%n lignes refusées&lt;/b&gt;, laissées de côté si vous importez :</numerusform></translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="514" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="515" />
         <source>(les %1 premières affichées)</source>
         <translation>(les %1 premières affichées)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/line_import.py" line="537" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="538" />
         <source>%n ligne(s) importée(s). Ctrl+Z pour annuler l'import.</source>
         <translation><numerusform>%n ligne importée. Ctrl+Z pour annuler l'import.</numerusform><numerusform>%n lignes importées. Ctrl+Z pour annuler l'import.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/line_import.py" line="539" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="540" />
         <source>%n école(s) créée(s) : complétez-les sur la page Écoles.</source>
         <translation><numerusform>%n école créée : complétez-les sur la page Écoles.</numerusform><numerusform>%n écoles créées : complétez-les sur la page Écoles.</numerusform></translation>
     </message>

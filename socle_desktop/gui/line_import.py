@@ -451,9 +451,10 @@ class LineImportDialog(QDialog):
                   else self.tr("aucune"))
         where = self.tr("colonnes mémorisées pour cette disposition de fichier") if self.columns.remembered \
             else self.tr("en-têtes à la %1").replace("%1", header)
-        text = self.tr("<b>%1 ligne(s) à ajouter</b> (%2 HT, %3 TTC) ; %4 refusée(s) ; %5.") \
-            .replace("%1", str(len(lignes))).replace("%2", format_euros(plan.total_ht_centimes)) \
-            .replace("%3", format_euros(ttc)).replace("%4", str(len(table.refused))).replace("%5", where)
+        text = self.tr("<b>%1</b> (%2 HT, %3 TTC) ; %4 ; %5.") \
+            .replace("%1", self.tr("%n ligne(s) à ajouter", "", len(lignes))) \
+            .replace("%2", format_euros(plan.total_ht_centimes)).replace("%3", format_euros(ttc)) \
+            .replace("%4", self.tr("%n refusée(s)", "", len(table.refused))).replace("%5", where)
         if plan.new_ecoles:
             text += " " + self.tr("%n école(s) à créer.", "", len(plan.new_ecoles))
         if plan.problem:

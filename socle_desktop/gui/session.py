@@ -55,10 +55,15 @@ class DossierSession(QObject):
         # empty field the rules require reads « à compléter », in a neutral style, not an error.
         self.touched: set[str] = set()
         self.revealed = False
+        self.typing: str | None = None  # the field being typed in: its findings wait until it is left
 
     # --- « à compléter » or error ---------------------------------------------------------
 
     def touch(self, chemin: str) -> None:
+        if self.typing is not None:  # the user moved on: what was typed is judged now
+            self.typing = None
+            if chemin in self.touched:
+                self.attention_changed.emit()
         if chemin not in self.touched:
             self.touched.add(chemin)
             self.attention_changed.emit()
@@ -72,6 +77,8 @@ class DossierSession(QObject):
     def is_quiet(self, constat) -> bool:
         """Whether `constat` is only « à compléter » for now: a missing value in a field the user
         has not reached yet. A wrong value (a SIRET typed with a bad key) is never quiet."""
+        if constat.chemin == self.typing:  # « m » is not yet a wrong e-mail address: still typing
+            return True
         if self.revealed or constat.chemin in self.touched:
             return False
         if constat.code.endswith(("_MANQUANT", "_MANQUANTE")) or constat.code in QUIET_CODES:
@@ -175,6 +182,8 @@ class DossierSession(QObject):
             setattr(target, attribute, value)
         self.last_edit = (kind, key, field)
         self.touched.add(self.chemin_of(kind, key, field))
+        if kind in (COLLECTIVITE, PROJET):  # a form's field, typed key by key (a table's cell is committed)
+            self.typing = self.chemin_of(kind, key, field)
         if kind == COLLECTIVITE:
             self._persist(lambda lib: lib.update_collectivite(self.dossier_id, self.dossier.collectivite))
         elif kind == PROJET:

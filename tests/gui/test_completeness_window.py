@@ -46,7 +46,8 @@ def test_the_referentiel_fills_the_commune_and_the_siren_from_the_code_insee(app
     code.setFocus()
     type_text(code, "43001")
     collectivite = app.window.session.dossier.collectivite
-    assert collectivite.commune == "Agnat" and collectivite.siret == "214300014"
+    assert collectivite.commune == "Agnat"
+    assert collectivite.siret == "" and page.problems["siret"].text() == "À compléter"  # untouched: no red
     hint = page.hints["code_insee"]
     assert hint.isVisible() and "Haute-Loire (43)" in hint.text() and "académie de Clermont-Ferrand" in hint.text()
     page.fields["commune"].setFocus()
@@ -64,7 +65,21 @@ def test_a_siret_of_another_commune_is_shown_under_the_siret(app, qtbot):
     siret.setFocus()
     siret.selectAll()
     type_text(siret, "21430002200016")  # Aiguilhe's
+    assert page.problems["siret"].text() == "À compléter"  # still typing: judged when the field is left
+    page.fields["commune"].setFocus()
     assert "Aiguilhe" in page.problems["siret"].text() and "Agnat" in page.problems["siret"].text()
+
+
+def test_an_e_mail_being_typed_is_not_an_error_until_the_field_is_left(app, qtbot):
+    editor = new_dossier(qtbot, app.window)
+    page = editor.pages["collectivite"]
+    courriel = page.fields["contact.courriel"]
+    courriel.setFocus()
+    type_text(courriel, "m")
+    label = page.problems["contact.courriel"]
+    assert label.text() == "À compléter" and "#a4161a" not in label.styleSheet()
+    page.fields["contact.telephone"].setFocus()
+    assert "« m »" in label.text() and "#a4161a" in label.styleSheet()
 
 
 def test_the_checklist_and_the_marks_in_the_side_menu(app, qtbot, dialogs):

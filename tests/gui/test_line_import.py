@@ -67,13 +67,13 @@ def test_a_french_excel_csv_is_reported_then_imported_as_one_undoable_step(app, 
     assert [row for row, _reason in refused] == ["5", "6", "7"]
     assert "école d'UAI 0439999A absente du dossier" in refused[1][1]
     assert dialog.schools_table.rowCount() == 1 and dialog.schools_table.item(0, 0).text() == "0439999A"
-    assert "1 ligne(s) à ajouter" in dialog.summary.text()
+    assert "1 ligne à ajouter" in dialog.summary.text()
     assert stored(app).lignes == before.lignes  # nothing written while the report is shown
 
     dialog.answer_school("0439999A", CREATE)
     settle(dialog, qtbot)
-    assert "3 ligne(s) à ajouter" in dialog.summary.text() and "1 école(s) à créer" in dialog.summary.text()
-    assert dialog.import_button.isEnabled() and dialog.import_button.text() == "&Importer les 3 ligne(s) valide(s)"
+    assert "3 lignes à ajouter" in dialog.summary.text() and "1 école à créer" in dialog.summary.text()
+    assert dialog.import_button.isEnabled() and dialog.import_button.text() == "&Importer les 3 lignes valides"
     qtbot.mouseClick(dialog.import_button, Qt.LeftButton)
 
     after = stored(app)
@@ -83,7 +83,7 @@ def test_a_french_excel_csv_is_reported_then_imported_as_one_undoable_step(app, 
     (new_school,) = [e for e in after.ecoles if e.uai == "0439999A"]
     assert added[0].ecole == TILLEULS_ID and added[1].ecole == added[2].ecole == new_school.id
     assert app.window.session.undo_stack.count() == steps + 1  # one step, however many lines
-    assert "3 ligne(s) importée(s)" in app.window.statusBar().currentMessage()
+    assert "3 lignes importées" in app.window.statusBar().currentMessage()
     assert page.model.row_of(added[0].id) is not None
 
     app.window.undo_action.trigger()  # Ctrl+Z
@@ -103,7 +103,7 @@ def test_ctrl_z_is_the_undo_shortcut_of_the_import(app, qtbot, dialogs, tmp_path
     qtbot.mouseClick(dialog.import_button, Qt.LeftButton)
     assert len(stored(app).lignes) == count + 2
     assert QKeySequence(QKeySequence.Undo) in app.window.undo_action.shortcuts()
-    assert app.window.undo_action.text() == "Annuler l'import de 2 ligne(s)"
+    assert app.window.undo_action.text() == "Annuler l'import de 2 lignes"
     app.window.activateWindow()  # what the desktop does when the dialog closes
     qtbot.waitUntil(lambda: QApplication.activeWindow() is app.window)
     qtbot.keyClick(app.window, Qt.Key_Z, Qt.ControlModifier)
@@ -132,7 +132,7 @@ def test_unrecognised_headers_are_mapped_by_hand_and_remembered_for_the_next_fil
     dialog.set_field(4, "uai")
     qtbot.mouseClick(dialog.apply_columns_button, Qt.LeftButton)
     settle(dialog, qtbot)
-    assert dialog.pages.currentIndex() == dialog.REPORT and "2 ligne(s) à ajouter" in dialog.summary.text()
+    assert dialog.pages.currentIndex() == dialog.REPORT and "2 lignes à ajouter" in dialog.summary.text()
     assert not (app.data_dir / LAYOUTS_FILE).exists()  # remembered on import, not before
     qtbot.mouseClick(dialog.import_button, Qt.LeftButton)
     assert (app.data_dir / LAYOUTS_FILE).exists()
@@ -142,7 +142,7 @@ def test_unrecognised_headers_are_mapped_by_hand_and_remembered_for_the_next_fil
     again.write_text(ODD_CSV.replace("Câble", "Rallonge"), encoding="utf-8")
     dialog = start_import(page, qtbot, dialogs, again)
     assert dialog.pages.currentIndex() == dialog.REPORT
-    assert "colonnes mémorisées" in dialog.summary.text() and "2 ligne(s) à ajouter" in dialog.summary.text()
+    assert "colonnes mémorisées" in dialog.summary.text() and "2 lignes à ajouter" in dialog.summary.text()
     # … and the columns can still be changed from there.
     qtbot.mouseClick(dialog.columns_button, Qt.LeftButton)
     assert dialog.pages.currentIndex() == dialog.MAPPING
@@ -208,7 +208,7 @@ def test_reading_happens_in_a_worker_not_on_the_window_thread(app, qtbot, dialog
     dialog = page.import_dialog
     assert dialog.pages.currentIndex() == dialog.READING and dialog.thread is not None  # the click returned first
     settle(dialog, qtbot)
-    assert "2999 ligne(s) à ajouter" in dialog.summary.text()
+    assert "2999 lignes à ajouter" in dialog.summary.text()
     dialog.reject()
 
 

@@ -28,7 +28,7 @@ def test_removing_a_school_with_lines_names_it_and_undo_brings_all_back(app, qtb
     page.view.setFocus()
     qtbot.keyClick(page.view, Qt.Key_Delete)
     (question,) = dialogs.texts("question")
-    assert "« École des Prés »" in question and "2 ligne(s)" in question
+    assert "« École des Prés »" in question and "2 lignes de dépense" in question
     assert [e.nom for e in session.dossier.ecoles] == ["École du Bourg", "École du Lac"]
     assert session.dossier.lignes == []
     assert "« École des Prés »" in messages[-1] and "Ctrl+Z" in messages[-1]

@@ -32,6 +32,7 @@ def test_an_invalid_siret_shows_a_finding_and_the_finding_leads_back_to_it(app, 
     siret.setFocus()
     type_text(siret, "12345678901234")
     assert app.window.session.dossier.collectivite.siret == "12345678901234"
+    page.fields["commune"].setFocus()  # left: what was typed is judged
     assert page.problems["siret"].isVisible() and "SIRET" in page.problems["siret"].text()
 
     editor.show_page("controles")

@@ -128,9 +128,9 @@ class CollectivitePage(EditorPage):
         self._refresh_hints()
 
     def _autofill_from_insee(self, text: str) -> None:
-        """A known code INSEE fills the commune's name (when empty or filled by us before) and,
-        when the SIRET is still empty, its first nine digits (the commune's SIREN): both stay
-        editable, each an undoable step."""
+        """A known code INSEE fills the commune's name (when empty or filled by us before), an
+        editable, undoable step. The commune's SIREN is shown in the hint, not written into the
+        SIRET: nine digits there would be an error on a field the user has not touched."""
         if len(text.strip()) != 5:
             return
         commune = self._referentiel_commune(text)
@@ -140,8 +140,6 @@ class CollectivitePage(EditorPage):
         if not current.commune.strip() or current.commune == self._autofilled_commune:
             self.session.edit(COLLECTIVITE, None, "commune", commune.nom)
             self._autofilled_commune = commune.nom
-        if current.type == "commune" and not current.siret.strip() and commune.siren:
-            self.session.edit(COLLECTIVITE, None, "siret", commune.siren)
 
     @staticmethod
     def _referentiel_commune(code: str):
