@@ -105,6 +105,12 @@ def load_certificate(data: bytes | x509.Certificate) -> x509.Certificate:
     return x509.load_der_x509_certificate(data)
 
 
+# Attributes RFC 4514 prints as bare OIDs (« 2.5.4.97=NTRFR-… ») named as a reviewer reads them.
+READABLE_NAMES = {NameOID.TITLE: "title", NameOID.ORGANIZATION_IDENTIFIER: "organizationIdentifier",
+                  NameOID.SERIAL_NUMBER: "serialNumber", NameOID.GIVEN_NAME: "givenName",
+                  NameOID.SURNAME: "SN"}
+
+
 def certificate_facts(certificate: bytes | x509.Certificate) -> CertificateFacts:
     """Read a certificate (DER, PEM or cryptography object); a malformed one raises ValueError."""
     cert = load_certificate(certificate)
@@ -118,7 +124,7 @@ def certificate_facts(certificate: bytes | x509.Certificate) -> CertificateFacts
             text = str(unit.value)
             if text.startswith(LEGACY_SIREN_PREFIX) and re.fullmatch(r"\d{9}", text[len(LEGACY_SIREN_PREFIX):]):
                 siren = text[len(LEGACY_SIREN_PREFIX):]
-    issuer = _attribute(cert.issuer, NameOID.COMMON_NAME) or cert.issuer.rfc4514_string()
+    issuer = _attribute(cert.issuer, NameOID.COMMON_NAME) or cert.issuer.rfc4514_string(READABLE_NAMES)
     return CertificateFacts(
         fingerprint=cert.fingerprint(hashes.SHA256()).hex(),
         common_name=_attribute(subject, NameOID.COMMON_NAME),
@@ -126,7 +132,7 @@ def certificate_facts(certificate: bytes | x509.Certificate) -> CertificateFacts
         organization=_attribute(subject, NameOID.ORGANIZATION_NAME),
         organization_identifier=identifier,
         siren=siren,
-        subject=subject.rfc4514_string(),
+        subject=subject.rfc4514_string(READABLE_NAMES),
         issuer=issuer,
         not_before=cert.not_valid_before_utc,
         not_after=cert.not_valid_after_utc,
@@ -355,7 +361,7 @@ def check_bundle_identity(report, dossier_data: dict | None, info: dict[str, str
                                representant=SimpleNamespace(nom=str(representant.get("nom", ""))))
         problems += [m.message for m in binding_mismatches(facts, view)]
     if problems and info.get(INFO_OTHER_SIGNER):
-        problems.append("l'exportateur a confirmé signer malgré cela (bag-info.txt : "
+        problems.append("la personne qui a signé l'a confirmé malgré cela (bag-info.txt : "
                         f"{INFO_OTHER_SIGNER})")
     report.add(BINDING_LABEL, not problems, "; ".join(problems) or
                f"SIREN {format_siren(facts.siren)} et « {safe_text(facts.common_name, 80)} » sont ceux du dossier")

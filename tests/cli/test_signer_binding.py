@@ -127,6 +127,7 @@ def test_verify_confiance_confirms_only_a_trusted_identity(tmp_path):
     assert f"Code de vérification : {identity.short_code}" in plain.stdout
     assert "Émetteur : Marie Exemple (certificat autosigné)" in plain.stdout
     assert "Validité : du " in plain.stdout and "Sujet du certificat : CN=Marie Exemple" in plain.stdout
+    assert "title=Maire" in plain.stdout and "2.5.4." not in plain.stdout  # names, not bare OIDs
     assert "Identité : NON CONFIRMÉE (certificat autosigné ; aucune liste de confiance" in plain.stdout
 
     pinned = tmp_path / "prefecture.txt"
