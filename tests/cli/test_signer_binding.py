@@ -85,7 +85,7 @@ def test_wrong_collectivite_is_refused_then_overridden_and_verify_fails(tmp_path
     checked = run("verify", str(bundle), data_dir=tmp_path / "d")
     assert checked.returncode == 1, checked.stdout
     assert "[ÉCHEC] Signataire lié au dossier (SIREN et représentant)" in checked.stdout
-    assert "l'exportateur a confirmé signer malgré cela" in checked.stdout
+    assert "la personne qui a signé l'a confirmé malgré cela" in checked.stdout
     assert "Résultat : paquet REJETÉ" in checked.stdout
 
 
