@@ -14,6 +14,7 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from .. import __version__
 from ..fileio import describe_os_error
@@ -23,9 +24,54 @@ from .common import EXIT_BAD_INPUT, CliError, FrenchArgumentParser, printable, r
 
 # Modules that add commands, in the order their commands appear in --help.
 COMMAND_MODULES = ("compute", "library", "lignes", "export", "outbox", "campaign", "reception", "app")
+# The commands each module registers. A command imports only its own module: `compute` on a
+# file must not load Qt, pyHanko or reportlab, and the window loads none of them before its
+# first paint (issue 15). tests/cli/test_lazy_commands.py checks this table against the modules.
+COMMANDS = {
+    "compute": "compute",
+    "import": "library", "list": "library", "show": "library", "check": "library",
+    "lignes": "lignes",
+    "export": "export", "demo": "export", "verify": "export",
+    "outbox": "outbox",
+    "campagne": "campaign",
+    "reception": "reception",
+    "screenshot": "app",
+}
 
 
-def build_parser() -> argparse.ArgumentParser:
+class _ProbeFailed(Exception):
+    pass
+
+
+class _Probe(argparse.ArgumentParser):
+    """Finds the command word the way the real parser will (global options skipped), silently."""
+
+    def error(self, message: str) -> NoReturn:
+        raise _ProbeFailed(message)
+
+
+def modules_for(argv: Sequence[str] | None) -> tuple[str, ...]:
+    """The command modules the real parser needs for `argv`: the command's own, none for the
+    window, every one for --help, an unknown command or a line the probe cannot read."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    probe = _Probe(add_help=False)
+    probe.add_argument("--data-dir")
+    probe.add_argument("--verifier", action="store_true")
+    probe.add_argument("--smoke", action="store_true")
+    probe.add_argument("rest", nargs=argparse.REMAINDER)
+    try:
+        known, unknown = probe.parse_known_args(arguments)
+    except _ProbeFailed:
+        return COMMAND_MODULES
+    if unknown:  # --help, --version, a mistyped option: the full parser answers
+        return COMMAND_MODULES
+    if not known.rest:
+        return ()
+    module = COMMANDS.get(known.rest[0])
+    return (module,) if module is not None else COMMAND_MODULES
+
+
+def build_parser(modules: Sequence[str] = COMMAND_MODULES) -> argparse.ArgumentParser:
     parser = FrenchArgumentParser(
         prog="socle-desktop",
         description="Préparer hors ligne le dossier « socle numérique dans les écoles élémentaires ».",
@@ -39,14 +85,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--smoke", action="store_true",
                         help="ouvre la fenêtre, attend le premier affichage et quitte (mesure du démarrage)")
     commands = parser.add_subparsers(dest="command", metavar="COMMANDE", parser_class=FrenchArgumentParser)
-    for name in COMMAND_MODULES:
+    for name in modules:
         importlib.import_module(f"{__name__}.{name}").register(commands)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     _speak_utf8()
-    parser = build_parser()
+    parser = build_parser(modules_for(argv))
     args = parser.parse_args(argv)
     try:
         _refuse_empty_data_dir(args)
@@ -154,7 +200,7 @@ def _demo_without_screen(args: argparse.Namespace) -> int:
     print(f"socle-desktop : pas d'écran ici ; export du dossier d'exemple signé dans "
           f"./{DEMO_FOLDER_WITHOUT_SCREEN}/ (la fenêtre s'ouvre là où un écran est disponible).",
           file=sys.stderr)
-    demo_args = build_parser().parse_args(
+    demo_args = build_parser(("export",)).parse_args(
         [*(["--data-dir", args.data_dir] if args.data_dir else []), "demo", "--out", DEMO_FOLDER_WITHOUT_SCREEN]
     )
     return int(demo_args.handler(demo_args) or 0)

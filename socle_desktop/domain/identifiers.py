@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import re
 
-from stdnum.exceptions import ValidationError
-from stdnum.fr import siret as stdnum_siret
-
 UAI_CHECK_LETTERS = "ABCDEFGHJKLMNPRSTUVWXYZ"  # no I, O, Q: 23 letters
 _UAI_FORMAT = re.compile(r"^\d{7}[A-Z]$")
 _INSEE_FORMAT = re.compile(r"^(?:\d{5}|2[AB]\d{3})$")
 
 
+# python-stdnum is imported when a SIRET is first checked: its import (which loads ssl and
+# pydoc) stays off the window's start-up (issue 15).
+
+
 def normalize_siret(value: str) -> str:
+    from stdnum.fr import siret as stdnum_siret
+
     return stdnum_siret.compact(value)
 
 
@@ -24,6 +27,9 @@ def siret_problem(value: str) -> str | None:
     """
     if not value.strip():
         return "Le SIRET n'est pas renseigné."
+    from stdnum.exceptions import ValidationError
+    from stdnum.fr import siret as stdnum_siret
+
     try:
         stdnum_siret.validate(value)
     except ValidationError:

@@ -1,0 +1,81 @@
+"""A command loads only what it needs (issue 15): `compute` on a file starts without Qt, pyHanko,
+reportlab, the network client or the store, and the table of commands the CLI reads to load
+only one command module says what each module really registers."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import subprocess
+import sys
+
+from socle_desktop.cli import COMMAND_MODULES, COMMANDS, modules_for
+from socle_desktop.resources import resource_path
+
+DEMO = resource_path("demo", "demo-dossier.json")
+HEAVY = ("PySide6", "pyhanko", "reportlab", "httpx", "sqlite_utils", "sqlite3", "jsonschema")
+
+LOADED_AFTER_COMMAND = """
+import contextlib, io, json, sys
+from socle_desktop.cli import main
+out = io.StringIO()
+with contextlib.redirect_stdout(out):
+    code = main(sys.argv[1:])
+heavy = sorted({name.split('.')[0] for name in sys.modules} & set(json.loads(sys.stdin.readline())))
+print(json.dumps({"code": code, "heavy": heavy, "output": out.getvalue()}))
+"""
+
+
+def run_and_list_heavy(tmp_path, *args: str) -> dict:
+    done = subprocess.run([sys.executable, "-c", LOADED_AFTER_COMMAND, "--data-dir", str(tmp_path), *args],
+                          input=json.dumps(HEAVY) + "\n", capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_compute_on_a_file_loads_no_window_signature_pdf_network_or_store(tmp_path):
+    seen = run_and_list_heavy(tmp_path, "compute", str(DEMO))
+    assert seen["code"] == 0
+    assert json.loads(seen["output"])["volets"]["equipement"]["depense_ttc_centimes"] == 3_342_960
+    assert seen["heavy"] == []
+
+
+def test_the_check_sees_a_heavy_import_when_a_command_needs_one(tmp_path):
+    """The check above can fail: `list` opens the library, whose store loads sqlite-utils."""
+    seen = run_and_list_heavy(tmp_path, "list")
+    assert seen["code"] == 0
+    assert "sqlite_utils" in seen["heavy"]
+
+
+def test_the_command_table_matches_what_each_module_registers():
+    registered = {}
+    for name in COMMAND_MODULES:
+        parser = argparse.ArgumentParser()
+        commands = parser.add_subparsers(dest="command")
+        importlib.import_module(f"socle_desktop.cli.{name}").register(commands)
+        registered.update(dict.fromkeys(commands.choices, name))
+    assert registered == COMMANDS
+
+
+def test_only_the_command_module_is_loaded_and_every_one_for_help_or_a_mistake():
+    assert modules_for(["compute", "x.json"]) == ("compute",)
+    assert modules_for(["--data-dir", "verify", "verify", "p.zip"]) == ("export",)
+    assert modules_for(["--data-dir=/tmp/d", "list"]) == ("library",)
+    assert modules_for(["--smoke"]) == ()  # the window: no command module at all
+    assert modules_for([]) == ()
+    assert modules_for(["--help"]) == COMMAND_MODULES
+    assert modules_for(["--version"]) == COMMAND_MODULES
+    assert modules_for(["compte", "x.json"]) == COMMAND_MODULES  # the error lists every command
+    assert modules_for(["--data-dir"]) == COMMAND_MODULES  # the real parser says what is missing
+
+
+def test_help_and_a_mistyped_command_still_list_every_command(tmp_path):
+    command = [sys.executable, "-m", "socle_desktop", "--data-dir", str(tmp_path)]
+    done = subprocess.run([*command, "--help"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0
+    for name in COMMANDS:
+        assert name in done.stdout
+    done = subprocess.run([*command, "compte"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2
+    assert "'screenshot'" in done.stderr and "'compute'" in done.stderr
