@@ -30,7 +30,9 @@ def is_hidden(char: str) -> bool:
 
 
 def has_hidden(text: str) -> bool:
-    return any(is_hidden(char) for char in text)
+    # str.isprintable (C) is False for every hidden category (and for spaces other than
+    # U+0020): only then is the text looked at character by character.
+    return not text.isprintable() and any(is_hidden(char) for char in text)
 
 
 def escape_char(char: str) -> str:

@@ -308,6 +308,45 @@ def _p(value, style: str = "body") -> Paragraph:
     return Paragraph(_text(value), STYLES[style])
 
 
+CELL_PADDING = 6  # LEFTPADDING + RIGHTPADDING of every table (_table)
+
+
+def _cell(value, column_width: float) -> str:
+    """User text of a long table's cell, wrapped here once, as lines of plain text.
+
+    The table draws it in the cell style's font (7.5 pt, 9 pt leading, the table's FONT and
+    LEADING commands). A Paragraph there would be re-wrapped each time reportlab measures the
+    table (at every page it splits, twice per build) and again when it draws: most of an
+    export's time on a large dossier (issue 15, issue 17 item 15)."""
+    return "\n".join(_wrapped(display_text(value), column_width - CELL_PADDING))
+
+
+def _wrapped(text: str, width: float) -> list[str]:
+    """Greedy word wrap in the cell font; a word wider than the column is cut where it must."""
+    size = STYLES["cell"].fontSize
+    measure = pdfmetrics.getFont(FONT).stringWidth
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line, line_width = "", 0.0
+        for word in paragraph.split():
+            word_width = measure(word, size)
+            if line and line_width + measure(" ", size) + word_width <= width:
+                line, line_width = f"{line} {word}", line_width + measure(" ", size) + word_width
+                continue
+            if line:
+                lines.append(line)
+            while word_width > width and len(word) > 1:  # cut an unbreakable word
+                cut = max(1, min(len(word) - 1, int(len(word) * width / word_width)))
+                while cut > 1 and measure(word[:cut], size) > width:
+                    cut -= 1
+                lines.append(word[:cut])
+                word = word[cut:]
+                word_width = measure(word, size)
+            line, line_width = word, word_width
+        lines.append(line)
+    return lines
+
+
 def _markup(markup: str, style: str = "body") -> Paragraph:
     """A paragraph of our own markup (its user parts already passed through `_text`)."""
     return Paragraph(markup, STYLES[style])
@@ -677,12 +716,12 @@ def _schools_section(context: _Context) -> list[Flowable]:
     if not ecoles:
         return [*story, _p("Aucune école n'est inscrite au dossier.")]
     header = _head("N°", "École", "UAI", "Commune", "Secteur", "Classes", "Élèves")
-    rows = [[str(index), _p(ecole.nom, "cell"), _p(ecole.uai, "cell"), _p(ecole.commune, "cell"),
+    widths = [9 * mm, 60 * mm, 19 * mm, 35 * mm, 21 * mm, 15 * mm, 15 * mm]
+    rows = [[str(index), _cell(ecole.nom, widths[1]), _cell(ecole.uai, widths[2]), _cell(ecole.commune, widths[3]),
              SECTEURS.get(ecole.secteur, ecole.secteur), str(ecole.nb_classes), str(ecole.nb_eleves)]
             for index, ecole in enumerate(ecoles, start=1)]
     total = ["", _markup("Total", "cell_bold"), "", "", "",
              str(sum(e.nb_classes for e in ecoles)), str(sum(e.nb_eleves for e in ecoles))]
-    widths = [9 * mm, 60 * mm, 19 * mm, 35 * mm, 21 * mm, 15 * mm, 15 * mm]
     story += _chunked_tables(header, rows, [total], widths, total_tail=True, right_from=5,
                              extra=[("ALIGN", (0, 0), (0, -1), "RIGHT")])
     return story
@@ -752,8 +791,8 @@ def _lines_table(context: _Context, volet: str, lines: list, figures: Figures, *
     for ligne in lines:
         amounts = context.result.lignes[ligne.id]
         rows.append([
-            _p(labels.get(ligne.categorie, ligne.categorie), "cell"),
-            _p(ligne.libelle or "(sans libellé)", "cell"),
+            _cell(labels.get(ligne.categorie, ligne.categorie), _LINE_WIDTHS[0]),
+            _cell(ligne.libelle or "(sans libellé)", _LINE_WIDTHS[1]),
             str(ligne.quantite),
             format_euros(ligne.prix_unitaire_ht_centimes),
             f"{ligne.taux_tva.replace('.', ',')} %",
@@ -865,11 +904,12 @@ def _per_school_financing(context: _Context) -> list[Flowable]:
         return []
     header = _head("École", "Dépense TTC", "Assiette équipement", "Subvention", "Reste à charge",
                    "Observation")
+    widths = [46 * mm, 23 * mm, 25 * mm, 23 * mm, 23 * mm, 34 * mm]
     rows: list[list] = []
     for ecole in dossier.ecoles:
         bucket = result.ecoles[ecole.id]
         total = bucket.total
-        rows.append([_p(ecole.nom or ecole.uai, "cell"), format_euros(total.depense_ttc),
+        rows.append([_cell(ecole.nom or ecole.uai, widths[0]), format_euros(total.depense_ttc),
                      format_euros(bucket.volets["equipement"].assiette), format_euros(total.subvention),
                      format_euros(total.reste_a_charge), _p(_school_observation(context, ecole) or "—", "cell")])
     hors = result.hors_ecole.total
@@ -880,8 +920,7 @@ def _per_school_financing(context: _Context) -> list[Flowable]:
     return [
         CondPageBreak(TABLE_START),
         _p("Répartition par école", "h2_table"),
-        *_chunked_tables(header, rows, tail, [46 * mm, 23 * mm, 25 * mm, 23 * mm, 23 * mm, 34 * mm], right_from=1,
-                         extra=[("ALIGN", (5, 1), (5, -1), "LEFT")]),
+        *_chunked_tables(header, rows, tail, widths, right_from=1, extra=[("ALIGN", (5, 1), (5, -1), "LEFT")]),
         _p("La subvention de chaque volet est répartie entre les écoles au prorata de leur assiette.", "small"),
     ]
 
@@ -982,14 +1021,18 @@ def _findings_section(context: _Context) -> list[Flowable]:
             _p("Aucun constat : le dossier respecte les règles vérifiées par l'application."),
         ])]
     story: list[Flowable] = [CondPageBreak(TABLE_START), _Heading("9. Constats en suspens", "h1_table", 0)]
-    rows: list[list] = [_head("Gravité", "Constat", "À corriger dans")]
-    red_rows = []
-    for constat in constats:
-        rows.append([GRAVITE_LABELS.get(constat.gravite, constat.gravite), _p(constat.message, "cell"),
-                     _p(place_of(context.dossier, constat.chemin), "cell")])
-        if constat.gravite == ERREUR:
-            red_rows.append(("TEXTCOLOR", (0, len(rows) - 1), (0, len(rows) - 1), DRAFT_RED))
-    story.append(_table(rows, [24 * mm, 112 * mm, 38 * mm], extra=red_rows))
+    header = _head("Gravité", "Constat", "À corriger dans")
+    widths = [24 * mm, 112 * mm, 38 * mm]
+    # Laid out in tables of ROWS_PER_TABLE rows, like the other long tables (_chunked_tables).
+    for start in range(0, len(constats), ROWS_PER_TABLE):
+        rows: list[list] = [header]
+        red_rows = []
+        for constat in constats[start:start + ROWS_PER_TABLE]:
+            rows.append([GRAVITE_LABELS.get(constat.gravite, constat.gravite), _cell(constat.message, widths[1]),
+                         _cell(place_of(context.dossier, constat.chemin), widths[2])])
+            if constat.gravite == ERREUR:
+                red_rows.append(("TEXTCOLOR", (0, len(rows) - 1), (0, len(rows) - 1), DRAFT_RED))
+        story.append(_table(rows, widths, extra=red_rows))
     return story
 
 
