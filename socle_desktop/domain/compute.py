@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from . import findings as F
 from .completeness import check_completeness, check_contact, check_referentiel, plural, school_label
@@ -132,10 +133,17 @@ class Result:
 
 def line_amounts(ligne: Ligne) -> LineAmounts:
     """HT and TTC of one line; an invalid quantity or price makes it count for nothing."""
-    if ligne.quantite <= 0 or ligne.prix_unitaire_ht_centimes < 0:
+    return _amounts(ligne.quantite, ligne.prix_unitaire_ht_centimes, ligne.taux_tva)
+
+
+@lru_cache(maxsize=8192)
+def _amounts(quantite: int, prix_unitaire_ht_centimes: int, taux_tva: str) -> LineAmounts:
+    """Remembered: the window recomputes the whole dossier at each keystroke, and all lines but
+    the edited one have the same three values as before (exact Decimal work done once; issue 15)."""
+    if quantite <= 0 or prix_unitaire_ht_centimes < 0:
         return LineAmounts(0, 0, counted=False)
-    ht = ligne.quantite * ligne.prix_unitaire_ht_centimes
-    return LineAmounts(ht, ttc_from_ht(ht, Decimal(ligne.taux_tva)), counted=True)
+    ht = quantite * prix_unitaire_ht_centimes
+    return LineAmounts(ht, ttc_from_ht(ht, Decimal(taux_tva)), counted=True)
 
 
 def compute(dossier: Dossier, rules: Rules, referentiel=None) -> Result:
