@@ -6,7 +6,7 @@ import datetime as dt
 import sqlite3
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -32,6 +32,7 @@ DEFAULT_SIZE = (1200, 800)
 
 
 class MainWindow(QMainWindow):
+    _first_painted = False  # see event(): the outbox page is built after the first paint
     def __init__(self, library, settings=None, parent=None):
         super().__init__(parent)
         protect_none()  # also when the QApplication was made elsewhere (tests, embedding)
@@ -59,8 +60,8 @@ class MainWindow(QMainWindow):
         self.reception_area = None
         self._reception = None
         self.library_page.add_reception_choice(self.show_reception)
-        # Built just after the first paint (it loads the network client): start-up stays quick.
-        QTimer.singleShot(0, self, self._ensure_outbox)
+        # Built just after the first paint (it loads the network client, httpx and truststore):
+        # start-up stays quick (issue 15). A window never painted builds it when first asked.
         self.setCentralWidget(self.stack)
         self._menus()
         self.campaign_dialog = None
@@ -93,6 +94,12 @@ class MainWindow(QMainWindow):
         header.addWidget(self.back_button)
         header.addWidget(self.dossier_title, 1)
         return header
+
+    def event(self, event):
+        if not self._first_painted and event.type() == QEvent.Type.Paint:
+            self._first_painted = True
+            QTimer.singleShot(0, self, self._ensure_outbox)
+        return super().event(event)
 
     @property
     def outbox_page(self):
