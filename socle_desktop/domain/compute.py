@@ -414,7 +414,11 @@ def _check_socle(ecole: Ecole, index: int, lines: list[Ligne], rules: Rules) -> 
 def _check_lignes(dossier: Dossier, rules: Rules) -> list[Constat]:
     constats = []
     known_schools = {ecole.id for ecole in dossier.ecoles}
+    categories = rules.categories
     for index, ligne in enumerate(dossier.lignes):
+        if (ligne.quantite > 0 and ligne.prix_unitaire_ht_centimes >= 0 and ligne.categorie in categories[ligne.volet]
+                and ligne.ecole in known_schools and ligne.libelle.strip()):
+            continue  # the usual line: nothing to say, no sentence built (run at every keystroke)
         chemin = f"lignes[{index}]"
         label = f"« {ligne.libelle} »" if ligne.libelle else f"n° {index + 1}"
         if not ligne.libelle.strip():

@@ -64,6 +64,9 @@ class _SessionTableModel(QAbstractTableModel):
 
     def _on_changed(self, _result) -> None:
         self._refresh_findings()
+        self._emit_all()
+
+    def _emit_all(self) -> None:
         if self.rowCount():
             self.dataChanged.emit(self.index(0, 0),
                                   self.index(self.rowCount() - 1, self.columnCount() - 1))
@@ -210,7 +213,33 @@ class LignesModel(_SessionTableModel):
             if order != self._ids:
                 self.beginResetModel()
                 self.endResetModel()
+        if kind == "ligne" and field not in ("ecole", "volet"):
+            self._refresh_edited_row(_key)
+            return
         super()._on_changed(result)
+
+    def _refresh_edited_row(self, ligne_id) -> None:
+        """One line's field changed: only its row and the rows whose findings changed are
+        repainted, not the whole table (the typing path: issue 15). A line's cells show only
+        its own values, its own TTC and its own findings."""
+        before = self._findings
+        self._refresh_findings()
+        after = self._findings
+        changed = [chemin for chemin in before.keys() | after.keys() if before.get(chemin) != after.get(chemin)]
+        rows = {self.row_of(ligne_id)} if ligne_id in self._by_id else set()
+        if changed:
+            row_of_index = {self._dossier_index.get(id_): row for row, id_ in enumerate(self._ids)}
+            for chemin in changed:
+                head, index, _field = fi.parse_chemin(chemin)
+                if head == "lignes" and index is not None:
+                    rows.add(row_of_index.get(index))
+        rows.discard(None)
+        if len(rows) > 50:  # many lines' findings changed: one signal for the whole table
+            super()._emit_all()
+            return
+        last_column = self.columnCount() - 1
+        for row in sorted(rows):
+            self.dataChanged.emit(self.index(row, 0), self.index(row, last_column))
 
     def _rows(self):
         return self._ids
