@@ -27,6 +27,7 @@ import datetime as dt
 import hashlib
 import os
 import platform
+import resource
 import statistics
 import subprocess
 import sys
@@ -90,10 +91,15 @@ def process_env(**extra) -> dict:
     return env
 
 
-def timed_process(args: list[str], env: dict) -> float:
+def timed_process(args: list[str], env: dict) -> tuple[float, float]:
+    """(wall, CPU) seconds of a whole process: on a loaded machine the wall clock also counts
+    the time spent waiting for a core, the CPU time does not."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(args, check=True, capture_output=True, env=env, timeout=300)
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def until_first_paint(args: list[str], env: dict) -> float:
@@ -325,9 +331,11 @@ def compute_command(runs: int) -> None:
         for _ in range(runs * 2):
             bare.append(timed_process(bare_command, env))
             ours.append(timed_process(ours_command, env))
-    b, o = statistics.median(bare), statistics.median(ours)
-    row("`socle-desktop compute FICHIER.json` (processus entier)", ms(o), f"{ms(b)} (`python -c pass`)",
-        f"{o / b:.1f}×", "< 150 ms", o < 0.15)
+    for clock, label in ((0, "temps écoulé"), (1, "temps CPU")):
+        b = statistics.median(times[clock] for times in bare)
+        o = statistics.median(times[clock] for times in ours)
+        row(f"`socle-desktop compute FICHIER.json`, processus entier ({label})", ms(o),
+            f"{ms(b)} (`python -c pass`)", f"{o / b:.1f}×", "< 150 ms", o < 0.15)
 
 
 # --- verify -------------------------------------------------------------------------------------
