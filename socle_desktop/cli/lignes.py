@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .. import referentiel
 from ..app import line_import as job
+from ..domain.completeness import plural
 from ..domain.compute import compute
 from ..domain.line_table import LineTable, LineTableError
 from ..domain.model import VOLET_LABELS, VOLETS
@@ -86,7 +87,8 @@ def run_import(args) -> int:
         if import_plan.problem:
             raise CliError(import_plan.problem[0].upper() + import_plan.problem[1:])
         if table.refused and not args.sans_les_refusees:
-            raise CliError(f"{len(table.refused)} ligne(s) refusée(s) : rien n'a été ajouté. Corrigez le fichier, "
+            refused = plural(len(table.refused), "une ligne refusée", "{n} lignes refusées")
+            raise CliError(f"{refused} : rien n'a été ajouté. Corrigez le fichier, "
                            "ou relancez avec --sans-les-refusees pour n'ajouter que les lignes valides.")
         if not table.lines:
             raise CliError("aucune ligne à ajouter.")
@@ -96,9 +98,10 @@ def run_import(args) -> int:
         except LibraryError as error:
             raise _cli_error(error) from None
     if import_plan.new_ecoles:
-        print(f"{len(import_plan.new_ecoles)} école(s) créée(s) : complétez leurs classes et élèves "
+        created = plural(len(import_plan.new_ecoles), "une école créée", "{n} écoles créées")
+        print(f"{created} : complétez leurs classes et élèves "
               "(socle-desktop show, ou la page Écoles de la fenêtre).")
-    print(f"{len(table.lines)} ligne(s) ajoutée(s) au dossier {dossier.id[:8]}.")
+    print(f"{plural(len(table.lines), '{n} ligne ajoutée', '{n} lignes ajoutées')} au dossier {dossier.id[:8]}.")
     return 0
 
 
@@ -115,8 +118,9 @@ def _school(dossier, reference: str | None):
 
 def _report(table: LineTable, new_ecoles, creating: bool) -> None:
     total = sum(ligne.quantite * ligne.prix_unitaire_ht_centimes for _row, ligne in table.lines)
-    print(f"En-tête reconnu à la ligne {table.header_row} ; {len(table.lines)} ligne(s) valide(s), "
-          f"{format_euros(total)} HT ; {len(table.refused)} refusée(s).")
+    valid = plural(len(table.lines), "{n} ligne valide", "{n} lignes valides")
+    refused = plural(len(table.refused), "{n} refusée", "{n} refusées")
+    print(f"En-tête reconnu à la ligne {table.header_row} ; {valid}, {format_euros(total)} HT ; {refused}.")
     for refused in table.refused[:REFUSED_SHOWN]:
         print(f"  ligne {refused.row} : {printable(refused.reason)}")
     if len(table.refused) > REFUSED_SHOWN:

@@ -41,7 +41,7 @@ def test_export_then_import_into_an_empty_dossier_gives_the_same_lines(tmp_path)
 
     done = run(data, "lignes", "import", empty_id, str(out))
     assert done.returncode == 0, done.stderr
-    assert "13 ligne(s) ajoutée(s)" in done.stdout
+    assert "13 lignes ajoutées" in done.stdout
 
     def key(line):
         return {k: v for k, v in line.items() if k != "id"}
@@ -94,7 +94,7 @@ def test_unknown_schools_are_listed_or_created_with_creer_ecoles(tmp_path):
     schools = json.loads(run(data, "show", demo_id).stdout)["ecoles"]
     created = run(data, "lignes", "import", demo_id, str(devis), "--creer-ecoles", "--ecole", "0439902E")
     assert created.returncode == 0, created.stderr
-    assert "1 école(s) créée(s)" in created.stdout and "3 ligne(s) ajoutée(s)" in created.stdout
+    assert "une école créée" in created.stdout and "3 lignes ajoutées" in created.stdout
     shown = json.loads(run(data, "show", demo_id).stdout)
     (new,) = shown["ecoles"][len(schools):]
     assert (new["uai"], new["nom"]) == ("0439931L", "École du Bourg")
