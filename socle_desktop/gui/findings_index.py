@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
 from PySide6.QtGui import QColor
 
 from ..domain.findings import AVERTISSEMENT, ERREUR, Constat
+from ..domain.places import parse_chemin  # noqa: F401  (the window's callers import it from here)
 
 ERROR_BACKGROUND = QColor("#f8d7da")
 WARNING_BACKGROUND = QColor("#fff3cd")
 
-_INDEXED = re.compile(r"^(?P<list>ecoles|lignes)\[(?P<index>\d+)\](?:\.(?P<field>[\w.]+))?$")
 
 
 def by_chemin(constats: list[Constat]) -> dict[str, list[Constat]]:
@@ -22,13 +21,6 @@ def by_chemin(constats: list[Constat]) -> dict[str, list[Constat]]:
     return index
 
 
-def parse_chemin(chemin: str) -> tuple[str, int | None, str | None]:
-    """"ecoles[2].uai" -> ("ecoles", 2, "uai"); "collectivite.siret" -> ("collectivite", None, "siret")."""
-    match = _INDEXED.match(chemin)
-    if match:
-        return match["list"], int(match["index"]), match["field"]
-    head, _, rest = chemin.partition(".")
-    return head, None, rest or None
 
 
 def background_for(constats: list[Constat]) -> QColor | None:
