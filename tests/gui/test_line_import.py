@@ -258,16 +258,29 @@ def test_a_workbook_exported_by_the_window_comes_back_sheet_by_sheet_as_the_same
 
 
 def test_cancelling_while_reading_or_closing_the_dossier_while_exporting_leaves_threads_to_end(
-        app, qtbot, dialogs, tmp_path):
+        app, qtbot, dialogs, tmp_path, monkeypatch):
     """A QThread destroyed while it runs aborts the process: the dialog's and the page's threads
-    are kept until they end, whatever closes first."""
+    are kept until they end, whatever closes first. The export is held at a gate, so the editor
+    surely goes away while it writes, however fast the machine."""
+    import threading
+
+    from socle_desktop.export import spreadsheet
     from socle_desktop.gui import line_import
+
+    gate = threading.Event()
+    real_write_table = spreadsheet.write_table
+
+    def write_table_after_the_gate(*args, **kwargs):
+        assert gate.wait(60), "the test never opened the gate"
+        return real_write_table(*args, **kwargs)
+
+    monkeypatch.setattr(spreadsheet, "write_table", write_table_after_the_gate)
 
     page = open_demo(app, qtbot)
     big = tmp_path / "gros.csv"
     big.write_text("Désignation;Qté;PU HT;UAI\n" + "Visualiseur;1;90;0439901D\n" * 2980, encoding="utf-8")
     dialog = start_import(page, qtbot, dialogs, big)
-    qtbot.mouseClick(dialog.import_button, Qt.LeftButton)  # 2 993 lines: the ODS export takes seconds
+    qtbot.mouseClick(dialog.import_button, Qt.LeftButton)  # 2 993 lines: reading them takes a while
     before = stored(app)
     qtbot.mouseClick(page.import_lines_button, Qt.LeftButton)
     dialog = page.import_dialog
@@ -279,8 +292,9 @@ def test_cancelling_while_reading_or_closing_the_dossier_while_exporting_leaves_
     dossier_id = app.window.session.dossier_id
     app.window.show_library()
     app.window.open_dossier(dossier_id)  # the old editor, its pages and the dialog go away
-    qtbot.wait(200)  # the deferred deletions happen while the export still writes
+    qtbot.wait(200)  # the deferred deletions happen while the export still waits at the gate
     assert line_import._keeper.threads
+    gate.set()
     qtbot.waitUntil(lambda: not line_import._keeper.threads, timeout=120_000)
     assert len(read_table(tmp_path / "budget.ods")) > 2980  # the export finished its file
     assert stored(app).lignes == before.lignes  # the cancelled reading added nothing
