@@ -12,38 +12,25 @@ import logging.handlers
 import sys
 from pathlib import Path
 
-from .logfile import log_path  # the one file: libraries' warnings (logfile) and our errors (here)
-
-MAX_LOG_BYTES, KEPT_LOGS = 1024 * 1024, 3  # erreurs.log, then .1 .2 .3: 4 Mo at most
+from .logfile import KEPT_LOGS, MAX_LOG_BYTES, LogFile, log_file, log_path  # noqa: F401 (re-exported)
 
 LOGGER = logging.getLogger("socle_desktop")
-
-
-class _RotatingLog(logging.handlers.RotatingFileHandler):
-    """A log that cannot be written (full disk, read-only folder) is noted, never printed."""
-
-    failed = False
-
-    def handleError(self, record) -> None:
-        self.failed = True
 
 
 def setup(data_dir: Path | str) -> Path | None:
     """Send the application's log records to the rotating file of `data_dir` (once per folder);
     returns its path, or None when the folder cannot be written (nothing is logged then)."""
     path = log_path(data_dir)
-    for handler in list(LOGGER.handlers):
-        if getattr(handler, "baseFilename", None) == str(path.resolve()):
+    handler = log_file(data_dir)
+    for other in list(LOGGER.handlers):
+        if other is handler:
             return path
-        LOGGER.removeHandler(handler)  # another data folder (tests, --data-dir): its file is closed
-        handler.close()
+        LOGGER.removeHandler(other)  # another data folder (tests, --data-dir): its file is closed
+        other.close()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handler = _RotatingLog(path, maxBytes=MAX_LOG_BYTES, backupCount=KEPT_LOGS,
-                                                       encoding="utf-8", delay=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError:
         return None
-    handler.setFormatter(logging.Formatter("--- %(asctime)s %(message)s"))
     LOGGER.addHandler(handler)
     LOGGER.setLevel(logging.INFO)
     LOGGER.propagate = False
@@ -52,7 +39,7 @@ def setup(data_dir: Path | str) -> Path | None:
 
 def log_error(error: BaseException, context: str = "") -> Path | None:
     """Write `error` and its traceback to the log; returns the log's path when it was written."""
-    handlers = [h for h in LOGGER.handlers if isinstance(h, _RotatingLog)]
+    handlers = [h for h in LOGGER.handlers if isinstance(h, LogFile)]
     if not handlers:
         return None
     handler = handlers[0]

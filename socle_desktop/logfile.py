@@ -1,17 +1,25 @@
-"""The log file of the data folder (`journaux/erreurs.log`): where the libraries' own messages go.
+"""The one log file of the data folder, `journaux/erreurs.log`, rotating, and who writes there.
 
-pyHanko, bagit and others log in English, with tracebacks; with no handler configured, Python
-prints warnings on stderr, so a hostile PDF made `verify` print pyHanko's traceback beside the
-French report. While a command runs, every warning goes to this file instead, opened only when
-there is something to write (a command that logs nothing creates nothing).
+Two kinds of records go to it through one handler per folder (so one rotation, never two
+writers renaming the file under each other):
+- the application's own errors with their tracebacks (`errorlog.log_error`, window and CLI);
+- while a command runs (`logs_to_file`), the libraries' warnings: pyHanko, bagit and others log
+  in English with tracebacks, which Python would otherwise print on stderr beside the French
+  report.
+
+A record may quote a bundle's names: each message is written on one line with its hidden
+characters made visible and its length bounded (no ESC sequence acting when the log is read in
+a terminal); a traceback keeps its lines, each escaped. The file is created on the first record
+(a command that logs nothing creates nothing), readable by its owner only.
 """
 
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
+import copy
 import logging
-import sys
+import logging.handlers
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,48 +27,77 @@ from .domain.text import visible
 
 LOG_FOLDER = "journaux"
 LOG_NAME = "erreurs.log"
-MAX_LOG_BYTES = 5 * 1024 * 1024
-MAX_LINE = 2000  # then the file starts again (the previous one kept as .1)
+MAX_LOG_BYTES, KEPT_LOGS = 1024 * 1024, 3  # erreurs.log, then .1 .2 .3: 4 Mo at most
+MAX_LINE = 2000
 
 
-def log_path(data_folder: Path) -> Path:
+def log_path(data_folder: Path | str) -> Path:
     return Path(data_folder) / LOG_FOLDER / LOG_NAME
 
 
-class LazyFileHandler(logging.Handler):
-    """Appends each record to the file, created on the first one; never raises, never prints."""
+class _EscapingFormatter(logging.Formatter):
+    def formatMessage(self, record: logging.LogRecord) -> str:
+        shown = copy.copy(record)  # other handlers (a test's, the console's) keep the message as it is
+        shown.message = visible(record.message, MAX_LINE)
+        return super().formatMessage(shown)
 
-    def __init__(self, path: Path, level: int = logging.WARNING):
-        super().__init__(level)
-        self.path = Path(path)
-        self.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s : %(message)s"))
+    def formatException(self, exc_info) -> str:
+        return "\n".join(visible(line, MAX_LINE) for line in super().formatException(exc_info).split("\n"))
+
+
+class LogFile(logging.handlers.RotatingFileHandler):
+    """The rotating file of one data folder. A log that cannot be written (full disk, read-only
+    folder) is noted in `failed`, never printed: it must not become the user's error."""
+
+    failed = False
+
+    def __init__(self, path: Path):
+        super().__init__(path, maxBytes=MAX_LOG_BYTES, backupCount=KEPT_LOGS, encoding="utf-8", delay=True)
+        self.setFormatter(_EscapingFormatter("--- %(asctime)s %(levelname)s %(name)s : %(message)s"))
+
+    def _open(self):
+        folder = Path(self.baseFilename).parent
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        descriptor = os.open(self.baseFilename, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        return open(descriptor, "a", encoding=self.encoding, errors="backslashreplace")
+
+    def handleError(self, record) -> None:
+        self.failed = True
+
+
+_files: dict[str, LogFile] = {}
+
+
+def log_file(data_folder: Path | str) -> LogFile:
+    """The handler of `data_folder`'s log, the same object for every writer of that folder."""
+    path = log_path(data_folder)
+    key = os.path.abspath(path)
+    if key not in _files:
+        _files[key] = LogFile(path)
+    return _files[key]
+
+
+class _Forward(logging.Handler):
+    """Hands the libraries' warnings to the folder's log (its level filters them, not the file's)."""
+
+    def __init__(self, target: LogFile):
+        super().__init__(logging.WARNING)
+        self.target = target
 
     def emit(self, record: logging.LogRecord) -> None:
-        try:
-            # A message may quote a bundle's names: each line shown visibly (no ESC sequence
-            # acting when the log is read in a terminal), bounded; the lines of a traceback kept.
-            text = f"{self.formatter.formatTime(record)} {record.levelname} {record.name} : " + visible(
-                record.getMessage(), MAX_LINE)  # the message on one line
-            if record.exc_info:
-                trace = self.formatter.formatException(record.exc_info)
-                text += "\n" + "\n".join(visible(line, MAX_LINE) for line in trace.split("\n"))
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with contextlib.suppress(OSError):
-                if self.path.stat().st_size > MAX_LOG_BYTES:
-                    self.path.replace(self.path.with_name(self.path.name + ".1"))
-            with self.path.open("a", encoding="utf-8", errors="backslashreplace") as handle:
-                handle.write(f"--- {dt.datetime.now().isoformat()} {sys.argv!r}\n{text}\n")
-        except Exception:  # a log that cannot be written must not become the user's error
-            pass
+        self.target.handle(record)
 
 
 @contextlib.contextmanager
-def logs_to_file(data_folder: Path) -> Iterator[LazyFileHandler]:
+def logs_to_file(data_folder: Path) -> Iterator[LogFile]:
     """While the block runs, warnings of every library go to the data folder's log, not stderr."""
-    handler = LazyFileHandler(log_path(data_folder))
+    target = log_file(data_folder)
+    forward = _Forward(target)
     root = logging.getLogger()
-    root.addHandler(handler)
+    root.addHandler(forward)
     try:
-        yield handler
+        yield target
     finally:
-        root.removeHandler(handler)
+        root.removeHandler(forward)
+        with contextlib.suppress(OSError, ValueError):
+            target.flush()

@@ -44,7 +44,7 @@ def test_the_log_rotates_and_keeps_a_bounded_size(tmp_path):
     (handler,) = errorlog.LOGGER.handlers
     assert isinstance(handler, logging.handlers.RotatingFileHandler)
     assert (handler.maxBytes, handler.backupCount) == (errorlog.MAX_LOG_BYTES, errorlog.KEPT_LOGS)
-    big = RuntimeError("x" * 200_000)
+    big = RuntimeError("\n".join(["x" * 1000] * 200))  # 200 lines: each line of a record is bounded, not their count
     for _ in range(30):
         errorlog.log_error(big)
     files = sorted(p.name for p in (tmp_path / "journaux").iterdir())
@@ -79,3 +79,18 @@ def test_an_unexpected_error_of_a_command_is_one_french_line_and_the_log_has_the
     assert done.stderr.strip() == (f"socle-desktop : erreur inattendue (ZeroDivisionError: division) ; "
                                    f"détails dans {log}.")
     assert "ZeroDivisionError: division" in log.read_text(encoding="utf-8")
+
+
+def test_the_libraries_warnings_and_the_application_s_errors_share_one_rotating_file(tmp_path):
+    """Two handlers renaming the same file under each other lost records: one handler per folder."""
+    from socle_desktop.logfile import logs_to_file
+
+    errorlog.setup(tmp_path)
+    with logs_to_file(tmp_path) as during_command:
+        logging.getLogger("pyhanko.sign").warning("English \x1b[2Jwarning")
+    assert during_command is errorlog.LOGGER.handlers[0]
+    errorlog.log_error(failure(), "fenêtre")
+    text = (tmp_path / "journaux" / "erreurs.log").read_text(encoding="utf-8")
+    assert "pyhanko.sign : English \\x1b[2Jwarning" in text and "fenêtre" in text
+    assert "\x1b" not in text
+    assert (tmp_path / "journaux" / "erreurs.log").stat().st_mode & 0o777 == 0o600
