@@ -11,6 +11,7 @@ import datetime as dt
 
 from .app.errors import JobRefused
 from .domain import lifecycle
+from .domain.completeness import plural
 from .domain.money import format_euros
 from .domain.sizes import format_size
 
@@ -160,7 +161,7 @@ def send_report_text(report) -> str:
         return "Rien à envoyer : la file d'envoi ne contient aucun paquet en attente."
     lines = [f"{o.filename} : " + SEND_OUTCOMES.get(o.detail or o.state, o.state).format(
         size=format_size(o.size), reason=o.reason) for o in report.outcomes]
-    lines.append(f"{report.sent_count} paquet(s) envoyé(s) sur {len(report.outcomes)}."
+    lines.append(plural(report.sent_count, "{n} paquet envoyé", "{n} paquets envoyés") + f" sur {len(report.outcomes)}."
                  + (" Envoi interrompu à la demande." if report.cancelled else ""))
     return "\n".join(lines)
 

@@ -269,7 +269,7 @@
 <context>
     <name>DepartementChart</name>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="61" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="66" />
         <source>Graphique : écoles retenues sur écoles proposées, par département</source>
         <translation>Graphique : écoles retenues sur écoles proposées, par département</translation>
     </message>
@@ -566,11 +566,6 @@
         <translation>Mettre le paquet dans la &amp;boîte d'envoi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="278" />
-        <source>Le dossier comporte %1 erreur(s) (voir Contrôles) : il sera exporté comme BROUILLON, filigrané, à ne pas déposer.</source>
-        <translation>Le dossier comporte %1 erreur(s) (voir Contrôles) : il sera exporté comme BROUILLON, filigrané, à ne pas déposer.</translation>
-    </message>
-    <message>
         <location filename="../../socle_desktop/gui/pages/export_page.py" line="114" />
         <source>Identité qui signera</source>
         <translation>Identité qui signera</translation>
@@ -634,6 +629,11 @@
         <location filename="../../socle_desktop/gui/pages/export_page.py" line="180" />
         <source>Code PI&amp;N :</source>
         <translation>Code PI&amp;N :</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="278" />
+        <source>Le dossier comporte %n erreur(s) (voir Contrôles) : il sera exporté comme BROUILLON, filigrané, à ne pas déposer.</source>
+        <translation><numerusform>Le dossier comporte %n erreur (voir Contrôles) : il sera exporté comme BROUILLON, filigrané, à ne pas déposer.</numerusform><numerusform>Le dossier comporte %n erreurs (voir Contrôles) : il sera exporté comme BROUILLON, filigrané, à ne pas déposer.</numerusform></translation>
     </message>
     <message>
         <location filename="../../socle_desktop/gui/pages/export_page.py" line="286" />
@@ -1643,70 +1643,70 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="43" />
-        <location filename="../../socle_desktop/gui/main_window.py" line="316" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="44" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="323" />
         <source>Dossiers « socle numérique »</source>
         <translation>Dossiers « socle numérique »</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="69" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="70" />
         <source>Campagne et date limite de dépôt</source>
         <translation>Campagne et date limite de dépôt</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="73" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="74" />
         <source>État de l'enregistrement</source>
         <translation>État de l'enregistrement</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="85" />
-        <location filename="../../socle_desktop/gui/main_window.py" line="133" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="86" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="140" />
         <source>← &amp;Bibliothèque</source>
         <translation>← &amp;Bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="86" />
-        <location filename="../../socle_desktop/gui/main_window.py" line="134" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="87" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="141" />
         <source>Retour à la bibliothèque</source>
         <translation>Retour à la bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="116" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="123" />
         <source>La boîte d'envoi n'a pas pu s'ouvrir : %1</source>
         <translation>La boîte d'envoi n'a pas pu s'ouvrir : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="151" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="158" />
         <source>La réception n'a pas pu s'ouvrir</source>
         <translation>La réception n'a pas pu s'ouvrir</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="152" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="159" />
         <source>Les dossiers de la bibliothèque ne sont pas concernés.</source>
         <translation>Les dossiers de la bibliothèque ne sont pas concernés.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="167" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="174" />
         <source>socle-desktop — réception des dossiers</source>
         <translation>socle-desktop — réception des dossiers</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="184" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="191" />
         <source>Le paquet n'a pas été mis dans la boîte d'envoi</source>
         <translation>Le paquet n'a pas été mis dans la boîte d'envoi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="185" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="192" />
         <source>Il reste dans le dossier d'export ; vous pourrez l'ajouter depuis la boîte d'envoi.</source>
         <translation>Il reste dans le dossier d'export ; vous pourrez l'ajouter depuis la boîte d'envoi.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="206" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="213" />
         <source>Remplacer le paquet en attente</source>
         <translation>Remplacer le paquet en attente</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="207" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="214" />
         <source>La boîte d'envoi contient déjà un paquet plus ancien de ce dossier :
 %1
 
@@ -1717,208 +1717,208 @@ Le retirer de la file et garder seulement le nouveau ?</source>
 Le retirer de la file et garder seulement le nouveau ?</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="217" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="224" />
         <source>Paquet placé dans la boîte d'envoi.</source>
         <translation>Paquet placé dans la boîte d'envoi.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="220" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="227" />
         <source>&amp;Fichier</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="221" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="228" />
         <source>&amp;Nouveau dossier</source>
         <translation>&amp;Nouveau dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="222" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="229" />
         <source>&amp;Importer un dossier JSON…</source>
         <translation>&amp;Importer un dossier JSON…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="223" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="230" />
         <source>Importer une c&amp;ampagne…</source>
         <translation>Importer une c&amp;ampagne…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="224" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="231" />
         <source>Enregistrer une &amp;copie JSON…</source>
         <translation>Enregistrer une &amp;copie JSON…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="226" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="233" />
         <source>Enregistrer</source>
         <translation>Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="227" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="234" />
         <source>Inutile : chaque modification est enregistrée aussitôt.</source>
         <translation>Inutile : chaque modification est enregistrée aussitôt.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="229" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="236" />
         <source>&amp;Bibliothèque</source>
         <translation>&amp;Bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="230" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="237" />
         <source>Boîte d'&amp;envoi</source>
         <translation>Boîte d'&amp;envoi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="231" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="238" />
         <source>&amp;Réception des dossiers (services de l'État)</source>
         <translation>&amp;Réception des dossiers (services de l'État)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="234" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="241" />
         <source>&amp;Quitter</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="236" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="243" />
         <source>&amp;Édition</source>
         <translation>&amp;Édition</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="237" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="244" />
         <source>Annuler</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="239" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="246" />
         <source>Rétablir</source>
         <translation>Rétablir</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="246" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="253" />
         <source>A&amp;ide</source>
         <translation>A&amp;ide</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="247" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="254" />
         <source>Ouvrir le &amp;dossier de démonstration</source>
         <translation>Ouvrir le &amp;dossier de démonstration</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="248" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="255" />
         <source>&amp;Règles de calcul appliquées</source>
         <translation>&amp;Règles de calcul appliquées</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="249" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="256" />
         <source>À &amp;propos</source>
         <translation>À &amp;propos</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="261" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="268" />
         <source>Importer une campagne</source>
         <translation>Importer une campagne</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="262" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="269" />
         <source>Fichier de campagne (*.campagne.zip);;Archive zip (*.zip)</source>
         <translation>Fichier de campagne (*.campagne.zip);;Archive zip (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="280" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="287" />
         <source>Campagne importée : adresse de dépôt, certificat du serveur et règles configurés.</source>
         <translation>Campagne importée : adresse de dépôt, certificat du serveur et règles configurés.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="287" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="294" />
         <source>Dépôt avant le %1</source>
         <translation>Dépôt avant le %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="334" />
-        <location filename="../../socle_desktop/gui/main_window.py" line="340" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="341" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="347" />
         <source>Le dossier n'a pas pu être ouvert</source>
         <translation>Le dossier n'a pas pu être ouvert</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="335" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="342" />
         <source>Les autres dossiers ne sont pas concernés.</source>
         <translation>Les autres dossiers ne sont pas concernés.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="341" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="348" />
         <source>Installez une version de l'application qui connaît ces règles.</source>
         <translation>Installez une version de l'application qui connaît ces règles.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="358" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="365" />
         <source>Enregistré</source>
         <translation>Enregistré</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="376" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="383" />
         <source>Nouveau dossier</source>
         <translation>Nouveau dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="385" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="392" />
         <source>Enregistré à %1</source>
         <translation>Enregistré à %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="389" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="396" />
         <source>Non enregistré</source>
         <translation>Non enregistré</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="392" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="399" />
         <source>La dernière modification n'a pas pu être enregistrée</source>
         <translation>La dernière modification n'a pas pu être enregistrée</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="393" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="400" />
         <source>Elle reste affichée et sera enregistrée dès que possible. Par précaution, utilisez Fichier &gt; Enregistrer une copie JSON…</source>
         <translation>Elle reste affichée et sera enregistrée dès que possible. Par précaution, utilisez Fichier &gt; Enregistrer une copie JSON…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="403" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="410" />
         <source>socle-desktop</source>
         <translation>socle-desktop</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="412" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="419" />
         <source>Enregistrer une copie JSON</source>
         <translation>Enregistrer une copie JSON</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="414" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="421" />
         <source>Dossiers socle (*.json)</source>
         <translation>Dossiers socle (*.json)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="421" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="428" />
         <source>La copie n'a pas pu être écrite</source>
         <translation>La copie n'a pas pu être écrite</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="422" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="429" />
         <source>Choisissez un autre emplacement.</source>
         <translation>Choisissez un autre emplacement.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="424" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="431" />
         <source>Copie enregistrée : %1</source>
         <translation>Copie enregistrée : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="432" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="439" />
         <source>Règles de calcul</source>
         <translation>Règles de calcul</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="442" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="449" />
         <source>Export en cours</source>
         <translation>Export en cours</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="443" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="450" />
         <source>Un export est en cours. L'annuler et quitter ?</source>
         <translation>Un export est en cours. L'annuler et quitter ?</translation>
     </message>
@@ -2343,242 +2343,252 @@ Les envoyer quand même ? (Non : les autres paquets partent, ceux-ci restent dan
 <context>
     <name>ReceptionPage</name>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="145" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="158" />
         <source>valide</source>
         <translation>valide</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="145" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="158" />
         <source>remplacé</source>
         <translation>remplacé</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="145" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="158" />
         <source>rejeté</source>
         <translation>rejeté</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="146" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="159" />
         <source>brouillon</source>
         <translation>brouillon</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="146" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="159" />
         <source>exemple fictif</source>
         <translation>exemple fictif</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="146" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="159" />
         <source>non jugé</source>
         <translation>non jugé</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="148" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="161" />
         <source>retenu</source>
         <translation>retenu</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="148" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="161" />
         <source>non retenu</source>
         <translation>non retenu</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="149" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="162" />
         <source>à décider</source>
         <translation>à décider</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="161" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="174" />
         <source>&lt;b&gt;Réception des dossiers&lt;/b&gt; — services de l'État</source>
         <translation>&lt;b&gt;Réception des dossiers&lt;/b&gt; — services de l'État</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="164" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="177" />
         <source>Déposez ici un dossier ou une clé USB contenant des paquets (.zip), ou choisissez-le : chaque paquet est vérifié (signatures, sommes de contrôle, montants) et inscrit au registre. Un paquet déjà vérifié ne l'est pas deux fois.</source>
         <translation>Déposez ici un dossier ou une clé USB contenant des paquets (.zip), ou choisissez-le : chaque paquet est vérifié (signatures, sommes de contrôle, montants) et inscrit au registre. Un paquet déjà vérifié ne l'est pas deux fois.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="172" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="185" />
         <source>&amp;Vérifier un dossier ou une clé USB…</source>
         <translation>&amp;Vérifier un dossier ou une clé USB…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="174" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="187" />
         <source>Interrompre</source>
         <translation>Interrompre</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="178" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="191" />
         <source>Filtrer par état</source>
         <translation>Filtrer par état</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="179" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="192" />
         <source>Tous les paquets</source>
         <translation>Tous les paquets</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="180" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="193" />
         <source>Dossiers en vigueur (valides)</source>
         <translation>Dossiers en vigueur (valides)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="185" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="198" />
         <source>E&amp;xporter les tableaux…</source>
         <translation>E&amp;xporter les tableaux…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="190" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="203" />
         <source>Afficher :</source>
         <translation>Afficher :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="197" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="210" />
         <source>%v / %m paquets vérifiés</source>
         <translation>%v / %m paquets vérifiés</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="229" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="242" />
         <source>montant accordé (par défaut : la demande)</source>
         <translation>montant accordé (par défaut : la demande)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="230" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="243" />
         <source>Subvention accordée</source>
         <translation>Subvention accordée</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="231" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="244" />
         <source>&amp;Retenir</source>
         <translation>&amp;Retenir</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="233" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="246" />
         <source>&amp;Ne pas retenir</source>
         <translation>&amp;Ne pas retenir</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="236" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="249" />
         <source>Décision :</source>
         <translation>Décision :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="244" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="257" />
         <source>Rapport de vérification du paquet</source>
         <translation>Rapport de vérification du paquet</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="245" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="258" />
         <source>Choisissez un paquet pour lire son rapport de vérification.</source>
         <translation>Choisissez un paquet pour lire son rapport de vérification.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="250" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="263" />
         <source>Paquets reçus</source>
         <translation>Paquets reçus</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="263" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="276" />
         <source>Synthèse par département</source>
         <translation>Synthèse par département</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="276" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="304" />
         <source>Registre de réception illisible : %1</source>
         <translation>Registre de réception illisible : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="282" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="334" />
         <source>registre vide</source>
         <translation>registre vide</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="310" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="373" />
         <source> (version antérieure)</source>
         <translation> (version antérieure)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="340" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="403" />
         <source>version remplacée par une plus récente</source>
         <translation>version remplacée par une plus récente</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="344" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="407" />
         <source>non instructible</source>
         <translation>non instructible</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="364" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="427" />
         <source>Le montant accordé ne peut pas dépasser la subvention demandée (%1).</source>
         <translation>Le montant accordé ne peut pas dépasser la subvention demandée (%1).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="366" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="429" />
         <source>Décision impossible : %1</source>
         <translation>Décision impossible : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="374" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="439" />
         <source>%1 : retenu, %2 accordés.</source>
         <translation>%1 : retenu, %2 accordés.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="377" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="442" />
         <source>%1 : non retenu.</source>
         <translation>%1 : non retenu.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="403" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="481" />
         <source>Dossier ou clé USB des paquets reçus</source>
         <translation>Dossier ou clé USB des paquets reçus</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="409" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="487" />
         <source>Une vérification est déjà en cours.</source>
         <translation>Une vérification est déjà en cours.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="431" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="509" />
         <source>Vérification de %1…</source>
         <translation>Vérification de %1…</translation>
     </message>
-    <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="445" />
-        <source>%1 paquet(s) trouvé(s) : %2 vérifié(s), %3 déjà au registre.</source>
-        <translation>%1 paquet(s) trouvé(s) : %2 vérifié(s), %3 déjà au registre.</translation>
+    <message numerus="yes">
+        <location filename="../../socle_desktop/gui/reception_page.py" line="523" />
+        <source>%n paquet(s) trouvé(s)</source>
+        <translation><numerusform>%n paquet trouvé</numerusform><numerusform>%n paquets trouvés</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../socle_desktop/gui/reception_page.py" line="524" />
+        <source>%n vérifié(s)</source>
+        <translation><numerusform>%n vérifié</numerusform><numerusform>%n vérifiés</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../socle_desktop/gui/reception_page.py" line="525" />
+        <source>%n déjà au registre.</source>
+        <translation><numerusform>%n déjà au registre.</numerusform><numerusform>%n déjà au registre.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="449" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="527" />
         <source>Vérification interrompue : relancez-la pour finir.</source>
         <translation>Vérification interrompue : relancez-la pour finir.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="455" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="533" />
         <source>La vérification s'est arrêtée : %1</source>
         <translation>La vérification s'est arrêtée : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="483" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="561" />
         <source>Calcul de la synthèse…</source>
         <translation>Calcul de la synthèse…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="502" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="580" />
         <source>Dossier où écrire les tableaux</source>
         <translation>Dossier où écrire les tableaux</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="508" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="586" />
         <source>Attendez la fin de la vérification en cours.</source>
         <translation>Attendez la fin de la vérification en cours.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="521" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="599" />
         <source>L'export a échoué : %1</source>
         <translation>L'export a échoué : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="529" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="607" />
         <source>%1 fichiers écrits dans %2.</source>
         <translation>%1 fichiers écrits dans %2.</translation>
     </message>
@@ -2804,11 +2814,6 @@ Ce que chaque solution remettrait en place :
 %2
 
 Remettre en place la solution 1 (%3) ? Le fichier endommagé est gardé de côté, rien n'est effacé. (Pour une autre solution : socle-desktop check --restaurer FICHIER.)%4</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/app.py" line="166" />
-        <source>%1 a été remise en place (%2 dossier(s)). Le fichier endommagé est dans le sous-dossier « mises-de-cote » du dossier des données.</source>
-        <translation>%1 a été remise en place (%2 dossier(s)). Le fichier endommagé est dans le sous-dossier « mises-de-cote » du dossier des données.</translation>
     </message>
     <message>
         <location filename="../../socle_desktop/gui/app.py" line="210" />
@@ -3186,87 +3191,87 @@ Remettre en place la solution 1 (%3) ? Le fichier endommagé est gardé de côt�
 <context>
     <name>models</name>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="82" />
+        <location filename="../../socle_desktop/gui/models.py" line="85" />
         <source>Nom de l'école</source>
         <translation>Nom de l'école</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="83" />
+        <location filename="../../socle_desktop/gui/models.py" line="86" />
         <source>UAI</source>
         <translation>UAI</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="84" />
+        <location filename="../../socle_desktop/gui/models.py" line="87" />
         <source>Code INSEE</source>
         <translation>Code INSEE</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="85" />
+        <location filename="../../socle_desktop/gui/models.py" line="88" />
         <source>Commune</source>
         <translation>Commune</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="86" />
+        <location filename="../../socle_desktop/gui/models.py" line="89" />
         <source>Classes</source>
         <translation>Classes</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="87" />
+        <location filename="../../socle_desktop/gui/models.py" line="90" />
         <source>Élèves</source>
         <translation>Élèves</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="88" />
+        <location filename="../../socle_desktop/gui/models.py" line="91" />
         <source>Secteur</source>
         <translation>Secteur</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="165" />
+        <location filename="../../socle_desktop/gui/models.py" line="168" />
         <source>École</source>
         <translation>École</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="166" />
+        <location filename="../../socle_desktop/gui/models.py" line="169" />
         <source>Catégorie</source>
         <translation>Catégorie</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="167" />
+        <location filename="../../socle_desktop/gui/models.py" line="170" />
         <source>Libellé</source>
         <translation>Libellé</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="168" />
+        <location filename="../../socle_desktop/gui/models.py" line="171" />
         <source>Quantité</source>
         <translation>Quantité</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="169" />
+        <location filename="../../socle_desktop/gui/models.py" line="172" />
         <source>Prix unitaire HT</source>
         <translation>Prix unitaire HT</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="170" />
+        <location filename="../../socle_desktop/gui/models.py" line="173" />
         <source>TVA</source>
         <translation>TVA</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="171" />
+        <location filename="../../socle_desktop/gui/models.py" line="174" />
         <source>Total TTC</source>
         <translation>Total TTC</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="263" />
+        <location filename="../../socle_desktop/gui/models.py" line="292" />
         <source>(école sans nom)</source>
         <translation>(école sans nom)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="265" />
+        <location filename="../../socle_desktop/gui/models.py" line="294" />
         <source>(aucune école)</source>
         <translation>(aucune école)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="266" />
+        <location filename="../../socle_desktop/gui/models.py" line="295" />
         <source>(école inconnue)</source>
         <translation>(école inconnue)</translation>
     </message>
@@ -3274,52 +3279,52 @@ Remettre en place la solution 1 (%3) ? Le fichier endommagé est gardé de côt�
 <context>
     <name>page</name>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="96" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="101" />
         <source>Dossier</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="96" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="101" />
         <source>Version</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="96" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="101" />
         <source>État</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="96" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="101" />
         <source>Collectivité</source>
         <translation>Collectivité</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="97" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="102" />
         <source>Dép.</source>
         <translation>Dép.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="97" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="102" />
         <source>Écoles</source>
         <translation>Écoles</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="97" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="102" />
         <source>Classes</source>
         <translation>Classes</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="97" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="102" />
         <source>Subvention demandée</source>
         <translation>Subvention demandée</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="98" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="103" />
         <source>Décision</source>
         <translation>Décision</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="98" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="103" />
         <source>Subvention accordée</source>
         <translation>Subvention accordée</translation>
     </message>

@@ -17,6 +17,7 @@ from pathlib import Path
 from .. import catalogue
 from ..app import imports
 from ..app.errors import JobRefused
+from ..domain.completeness import plural
 from ..domain.dossier_json import DossierFormatError, dumps_dossier
 from ..domain.money import format_euros, format_integer
 from ..paths import data_dir
@@ -170,7 +171,7 @@ def _unknown_id_error(library: Library, text: str, what: str) -> CliError:
     named = ", ".join(f"{s.id[:MIN_ID_PREFIX]} ({s.raison_sociale or '(sans nom)'} — "
                       f"{s.intitule or '(sans intitulé)'})" for s in candidates[:SHOWN_CANDIDATES])
     if len(candidates) > SHOWN_CANDIDATES:
-        named += f" et {format_integer(len(candidates) - SHOWN_CANDIDATES)} autre(s)"
+        named += plural(len(candidates) - SHOWN_CANDIDATES, " et un autre", " et {n} autres")
     if len(prefix) < MIN_ID_PREFIX:
         start = (f"« {text} » est trop court pour désigner un dossier : donnez l'identifiant entier ou ses "
                  f"{MIN_ID_PREFIX} premiers caractères au moins")
@@ -326,8 +327,9 @@ def run_check(args) -> int:
     if problems:
         _report(library.path, problems, backups[0] if backups else None)
         return EXIT_CHECK_FAILED
-    print(f"Bibliothèque {library.path} en bon état : {count} dossier(s) vérifié(s), "
-          f"{len(backups)} sauvegarde(s).")
+    print(f"Bibliothèque {library.path} en bon état : "
+          f"{plural(count, '{n} dossier vérifié', '{n} dossiers vérifiés')}, "
+          f"{plural(len(backups), '{n} sauvegarde', '{n} sauvegardes')}.")
     for dossier_id, piece in missing:
         print(printable(f"Remarque : le dossier {dossier_id} cite la pièce « {piece.nom} » dont le fichier "
                         "n'est pas dans la bibliothèque (à joindre avant l'export)."))
@@ -360,7 +362,7 @@ def _check_library(library: Library) -> tuple[list[str], int, list]:
 
 
 def _report(path: Path, problems: list[str], latest_backup: Path | None) -> None:
-    print(f"Bibliothèque {path} : {len(problems)} problème(s).")
+    print(f"Bibliothèque {path} : {plural(len(problems), 'un problème', '{n} problèmes')}.")
     for problem in problems:
         print(printable(f"- {problem}"))
     if latest_backup:

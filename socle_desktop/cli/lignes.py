@@ -124,7 +124,7 @@ def _report(table: LineTable, new_ecoles, creating: bool) -> None:
     for refused in table.refused[:REFUSED_SHOWN]:
         print(f"  ligne {refused.row} : {printable(refused.reason)}")
     if len(table.refused) > REFUSED_SHOWN:
-        print(f"  … et {len(table.refused) - REFUSED_SHOWN} autre(s).")
+        print("  … " + plural(len(table.refused) - REFUSED_SHOWN, "et une autre.", "et {n} autres."))
     if any(r.reason.startswith("ligne d'équipement sans école") for r in table.refused):
         print("  (--ecole UAI donne une école aux lignes qui n'en nomment pas.)")
     if new_ecoles:

@@ -18,7 +18,8 @@ import json
 import sys
 from pathlib import Path
 
-from ..domain.money import MoneyFormatError, format_euros, parse_euros
+from ..domain.completeness import plural
+from ..domain.money import MoneyFormatError, format_euros, format_integer, parse_euros
 from ..paths import data_dir
 from ..reception.batch import verify_folder
 from ..reception.register import (
@@ -139,8 +140,10 @@ def run_verify(args) -> int:
         if interactive and result.found - result.skipped:
             print(file=sys.stderr)
         counts = opened.counts()
-    print(f"{result.found} paquet(s) trouvé(s) dans {printable(str(folder))} : {result.verified} vérifié(s), "
-          f"{result.skipped + result.known} déjà au registre ({result.seconds:.1f} s).")
+    found = plural(result.found, "{n} paquet trouvé", "{n} paquets trouvés")
+    verified = plural(result.verified, "{n} vérifié", "{n} vérifiés")
+    print(f"{found} dans {printable(str(folder))} : {verified}, "
+          f"{format_integer(result.skipped + result.known)} déjà au registre ({result.seconds:.1f} s).")
     print("Registre : " + ", ".join(f"{counts[status]} {STATUS_LABELS[status]}" for status in STATUSES
                                     if counts[status]) + ".")
     return 0
@@ -182,7 +185,8 @@ def run_list(args) -> int:
             if entry.decision_on_older:
                 decision += " — décidé sur une version antérieure"
         ident = entry.dossier_id[:8] if entry.dossier_id else entry.sha256[:8]
-        amounts = (f"{entry.school_count} école(s), {entry.classes} classe(s), "
+        amounts = (f"{plural(entry.school_count, '{n} école', '{n} écoles')}, "
+                   f"{plural(entry.classes, '{n} classe', '{n} classes')}, "
                    f"demande {format_euros(entry.subsidy_centimes)}") if entry.dossier_id else ""
         version = f"v{entry.version}" if entry.dossier_id else "  "
         line = f"{ident}  {version}  {STATUS_LABELS[entry.status]:<15} {who}"
@@ -246,8 +250,10 @@ def run_export(args) -> int:
     with open_register(args) as opened:
         exported = export_outputs(opened, out)
     outputs = exported.outputs
-    print(f"{len(outputs.collectivites)} convention(s), {len(outputs.ecoles)} école(s), "
-          f"{len(outputs.departements)} département(s) ; subvention {format_euros(outputs.total_subsidy_centimes)} "
+    print(f"{plural(len(outputs.collectivites), '{n} convention', '{n} conventions')}, "
+          f"{plural(len(outputs.ecoles), '{n} école', '{n} écoles')}, "
+          f"{plural(len(outputs.departements), '{n} département', '{n} départements')} ; "
+          f"subvention {format_euros(outputs.total_subsidy_centimes)} "
           f"pour {format_euros(outputs.total_spending_centimes)} de dépenses.")
     for path in exported.paths:
         print(printable(str(path)))

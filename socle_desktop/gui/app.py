@@ -164,9 +164,9 @@ def _offer_restore(folder: Path, error):
             "La sauvegarde n'a pas pu être remise en place : %1").replace("%1", str(second_error)))
         return None
     QMessageBox.information(None, "socle-desktop", translate("app",
-        "%1 a été remise en place (%2 dossier(s)). Le fichier endommagé est dans le sous-dossier "
-        "« mises-de-cote » du dossier des données.")
-        .replace("%1", chosen.title).replace("%2", str(len(chosen.dossiers))))
+        "%1 a été remise en place (%n dossier(s)). Le fichier endommagé est dans le sous-dossier "
+        "« mises-de-cote » du dossier des données.", "", len(chosen.dossiers))
+        .replace("%1", chosen.title))
     return library
 
 

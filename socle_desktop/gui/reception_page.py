@@ -520,9 +520,9 @@ class ReceptionPage(QWidget):
 
     def _verified(self, result) -> None:
         self.refresh()
-        message = self.tr("%1 paquet(s) trouvé(s) : %2 vérifié(s), %3 déjà au registre.") \
-            .replace("%1", str(result.found)).replace("%2", str(result.verified)) \
-            .replace("%3", str(result.skipped + result.known))
+        message = self.tr("%n paquet(s) trouvé(s)", "", result.found) + " : " \
+            + self.tr("%n vérifié(s)", "", result.verified) + ", " \
+            + self.tr("%n déjà au registre.", "", result.skipped + result.known)
         if result.cancelled:
             message += " " + self.tr("Vérification interrompue : relancez-la pour finir.")
         self.status_message.emit(message)

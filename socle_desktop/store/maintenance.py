@@ -22,6 +22,7 @@ import os
 import sqlite3
 from pathlib import Path
 
+from ..domain.completeness import plural
 from ..domain.dossier_json import DossierFormatError
 from ..domain.money import format_euros
 from ..domain.storable import check_storable
@@ -162,7 +163,8 @@ class Maintenance:
         lost = self.lost_dossiers()
         if lost:
             self.warnings.append(
-                f"{len(lost)} dossier(s) enregistré(s) auparavant manquent dans la bibliothèque : lancez "
+                plural(len(lost), "un dossier enregistré auparavant manque", "{n} dossiers enregistrés "
+                       "auparavant manquent") + " dans la bibliothèque : lancez "
                 "« socle-desktop check », qui les nomme et les compare aux sauvegardes.")
 
     def lost_dossiers(self) -> list[tuple[str, str]]:

@@ -26,6 +26,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..domain.completeness import plural
 from ..fileio import fsync_directory, make_folder
 from . import backups
 from .database import database_path
@@ -89,10 +90,11 @@ class LibraryContent:
     def summary(self) -> str:
         if self.problem:
             return f"{self.title} : illisible ({self.problem})"
-        text = (f"{self.title} : {len(self.dossiers)} dossier(s), {self.lignes} ligne(s), "
-                f"dernière modification le {self.newest}")
+        text = (f"{self.title} : {plural(len(self.dossiers), '{n} dossier', '{n} dossiers')}, "
+                f"{plural(self.lignes, '{n} ligne', '{n} lignes')}, dernière modification le {self.newest}")
         if self.lost_rows:
-            text += f" ; {self.lost_rows} enregistrement(s) illisible(s) perdu(s)"
+            text += " ; " + plural(self.lost_rows, "un enregistrement illisible perdu",
+                                   "{n} enregistrements illisibles perdus")
         return text
 
     def missing_from(self, other: LibraryContent) -> list[DossierInfo]:
@@ -193,9 +195,10 @@ def losses(chosen: LibraryContent, options: list[LibraryContent]) -> list[str]:
         lost = chosen.missing_from(option)
         if lost:
             names = ", ".join(f"{info.label} (modifié le {info.modified_text})" for info in lost[:10])
-            more = f" et {len(lost) - 10} autre(s)" if len(lost) > 10 else ""
-            lines.append(f"par rapport à « {option.title} », {len(lost)} dossier(s) seraient perdus ou "
-                         f"plus anciens : {names}{more}.")
+            more = plural(len(lost) - 10, " et un autre", " et {n} autres") if len(lost) > 10 else ""
+            lost_count = plural(len(lost), "un dossier serait perdu ou plus ancien",
+                                "{n} dossiers seraient perdus ou plus anciens")
+            lines.append(f"par rapport à « {option.title} », {lost_count} : {names}{more}.")
     return lines
 
 

@@ -147,7 +147,7 @@ def test_invalid_json_file_is_refused_naming_the_file_and_field(run, tmp_path):
 def test_check_passes_on_a_good_library(run):
     run("import", DEMO)
     code, out, _ = run("check")
-    assert code == 0 and "en bon état : 1 dossier(s) vérifié(s)" in out
+    assert code == 0 and "en bon état : 1 dossier vérifié" in out
 
 
 def test_check_reports_a_damaged_library_and_restores_the_latest_backup(run):

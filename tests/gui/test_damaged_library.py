@@ -73,6 +73,6 @@ def test_the_window_offers_what_the_damaged_file_still_holds_before_an_older_bac
     finally:
         library.close()
     (question,) = dialogs.texts("question")
-    assert "1. état récupéré du fichier endommagé" in question and ": 4 dossier(s)" in question
-    assert "sauvegarde du" in question and ": 1 dossier(s)" in question
+    assert "1. état récupéré du fichier endommagé" in question and ": 4 dossiers" in question
+    assert "sauvegarde du" in question and ": 1 dossier," in question
     assert all(dossier_id[:8] in question for dossier_id in ids)

@@ -45,7 +45,7 @@ def test_add_list_send_and_send_again(run, real_bundles, tus_server):
 
     code, out, err = run("send", "--endpoint", tus_server.endpoint)
     assert code == 0, out + err
-    assert "1 paquet(s) envoyé(s) sur 1" in out
+    assert "1 paquet envoyé sur 1" in out
     (upload,) = tus_server.uploads().values()
     assert upload["sha256"] == _sha(real_bundles["good"]) and upload["offset"] == upload["size"]
 
@@ -91,7 +91,7 @@ def test_an_unreachable_server_reports_in_french_and_exits_1(run, real_bundles):
     run("add", str(real_bundles["good"]))
     code, out, _ = run("send", "--endpoint", "http://127.0.0.1:9/files/", "--max-tries", "1")
     assert code == 1
-    assert "échec : connexion impossible" in out and "0 paquet(s) envoyé(s) sur 1" in out
+    assert "échec : connexion impossible" in out and "0 paquet envoyé sur 1" in out
     assert json.loads(run("list", "--json")[1])[0]["state"] == "echec"
 
 
@@ -157,4 +157,4 @@ def test_a_sent_bundle_marks_its_library_dossier_envoye(run, real_bundles, tus_s
 def test_a_bundle_whose_dossier_is_elsewhere_is_sent_all_the_same(run, real_bundles, tus_server):
     run("add", str(real_bundles["good"]))
     code, out, _ = run("send", "--endpoint", tus_server.endpoint)
-    assert code == 0 and "1 paquet(s) envoyé(s) sur 1" in out
+    assert code == 0 and "1 paquet envoyé sur 1" in out

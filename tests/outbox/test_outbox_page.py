@@ -99,7 +99,7 @@ def test_send_now_uploads_in_the_background_and_shows_the_receipt(qtbot, make_pa
     assert page.is_sending() and page.cancel_button.isEnabled()
     qtbot.waitUntil(lambda: not page.is_sending(), timeout=30_000)
     assert _states(page) == [ENVOYE, ENVOYE]
-    assert "2 paquet(s) envoyé(s) sur 2" in page.status.text()
+    assert "2 paquets envoyés sur 2" in page.status.text()
     assert all(page.table.cellWidget(row, 3).value() == 1000 for row in range(2))
     page.table.selectRow(1)
     assert "Envoyé le" in page.detail.toPlainText() and tus_server.endpoint in page.detail.toPlainText()

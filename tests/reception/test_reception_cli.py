@@ -26,12 +26,12 @@ def run(tmp_path, capsys):
 def test_verify_list_decide(run, received):
     code, out, err = run("reception", "verifier", str(received["folder"]), "--processus", "1")
     assert code == 0, err
-    assert "5 paquet(s) trouvé(s)" in out and "5 vérifié(s)" in out
+    assert "5 paquets trouvés" in out and "5 vérifiés" in out
     assert "2 valide, 1 remplacé, 2 rejeté" in out
     assert (run.folder / "reception.sqlite").is_file()
 
     code, out, _ = run("reception", "verifier", str(received["folder"]))
-    assert code == 0 and "0 vérifié(s), 5 déjà au registre" in out
+    assert code == 0 and "0 vérifié, 5 déjà au registre" in out
 
     code, out, _ = run("reception", "liste", "--json")
     listed = json.loads(out)

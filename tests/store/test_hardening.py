@@ -63,8 +63,8 @@ def test_check_salvages_the_damaged_file_and_shows_each_option_side_by_side(four
     result = run_cli(folder, "check")
     assert result.returncode == 1, result.stderr
     out = result.stdout
-    assert "1. état récupéré du fichier endommagé" in out and f"14 dossier(s), {lines} ligne(s)" in out
-    assert "2. sauvegarde du" in out and ": 1 dossier(s)" in out
+    assert "1. état récupéré du fichier endommagé" in out and f"14 dossiers, {lines} lignes" in out
+    assert "2. sauvegarde du" in out and ": 1 dossier," in out
     for dossier_id in ids:  # each dossier with its date in each option
         assert any(line.strip().startswith(dossier_id[:8]) and "| 1: " in line and "| 2: " in line
                    for line in out.splitlines()), dossier_id
@@ -76,7 +76,7 @@ def test_restore_brings_back_all_fourteen_dossiers_not_the_backup_of_one(fourtee
     result = run_cli(folder, "check", "--restaurer")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Restauré : l'état récupéré du fichier endommagé" in result.stdout
-    assert "en bon état : 14 dossier(s)" in result.stdout
+    assert "en bon état : 14 dossiers" in result.stdout
     with Library.open(folder) as lib:
         assert sorted(s.id for s in lib.list_dossiers()) == ids
         assert sum(len(lib.load(i).lignes) for i in ids) == lines
@@ -89,7 +89,7 @@ def test_choosing_a_smaller_backup_says_what_is_lost(fourteen):
     backup = next(path for path in (folder / "sauvegardes").glob("*quotidienne.sqlite"))
     result = run_cli(folder, "check", "--restaurer", str(backup))
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "Attention" in result.stderr and "13 dossier(s) seraient perdus" in result.stderr
+    assert "Attention" in result.stderr and "13 dossiers seraient perdus" in result.stderr
 
 
 # --- 13: a -wal deleted or replaced under the writer ---------------------------------------------
@@ -135,13 +135,13 @@ def test_a_vanished_wal_stops_every_write_and_check_names_what_was_lost(tmp_path
 
     result = run_cli(folder, "check")
     if how == "replaced":  # the copy put in place held the commit: nothing lost, nothing more written
-        assert result.returncode == 0 and "en bon état : 2 dossier(s)" in result.stdout, result.stdout
+        assert result.returncode == 0 and "en bon état : 2 dossiers" in result.stdout, result.stdout
         return
     assert result.returncode == 1, result.stdout  # before: « en bon état : 1 dossier(s) »
     assert f"dossier {committed}" in result.stdout and "manque dans la bibliothèque" in result.stdout
     with Library.open(folder) as lib:
         assert [s.id for s in lib.list_dossiers()] == [first]
-        assert any("manquent" in warning for warning in lib.warnings)
+        assert any("un dossier enregistré auparavant manque" in warning for warning in lib.warnings)
 
 
 def test_purges_and_restores_are_not_reported_as_losses(tmp_path, make_dossier):

@@ -275,8 +275,8 @@ class ExportPage(EditorPage):
         if result.has_errors:
             errors = sum(1 for c in result.constats if c.gravite == "erreur")
             self.draft_warning.setText(self.tr(
-                "Le dossier comporte %1 erreur(s) (voir Contrôles) : il sera exporté comme "
-                "BROUILLON, filigrané, à ne pas déposer.").replace("%1", str(errors)))
+                "Le dossier comporte %n erreur(s) (voir Contrôles) : il sera exporté comme "
+                "BROUILLON, filigrané, à ne pas déposer.", "", errors))
             self.draft_warning.show()
         else:
             self.draft_warning.hide()
