@@ -5,7 +5,8 @@ inserted in the middle), bumps the dossier's `revision` and `modifie_le`, and co
 summary shown by `list` (subsidy, errors) is computed by the domain and cached in `dossiers`:
 whole-dossier writes (create, import, save, duplicate) store it fresh in their transaction; a
 small edit only bumps `revision` in its transaction, which marks the cached summary stale
-(`resume_revision != revision`), and the next `list_dossiers` recomputes it. So an edit of a
+(`resume_revision != revision`), and the next `list_dossiers` recomputes it; so does a summary
+computed by another version of the application (`resume_calcul`), whose findings may differ. So an edit of a
 3,000-line dossier stays a few milliseconds (the full computation costs ~20 ms there) and the
 list never shows a figure that an edit made wrong.
 
@@ -25,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .. import referentiel
+from .. import __version__, referentiel
 from ..domain import lifecycle
 from ..domain.compute import compute
 from ..domain.dossier_json import DossierFormatError, dossier_from_dict, dossier_to_dict
@@ -43,6 +44,8 @@ ETATS = lifecycle.STORED_STATES
 # What an import does when the library already holds the dossier's id (the user's choice).
 REFUSE, REPLACE, COPY = "refuser", "remplacer", "copie"
 _SQLITE_INTEGER_MIN, _SQLITE_INTEGER_MAX = -(2**63), 2**63 - 1
+# Who computed a cached summary: another version of the application may find otherwise.
+SUMMARY_COMPUTED_BY = f"socle-desktop {__version__}"
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
@@ -110,6 +113,11 @@ def summary_figures(dossier: Dossier) -> tuple[int | None, bool | None]:
     if not _SQLITE_INTEGER_MIN <= subvention <= _SQLITE_INTEGER_MAX:
         subvention = None  # absurd amounts (the findings say so): unknown rather than a crash
     return subvention, result.has_errors
+
+
+def summary_is_fresh(row) -> bool:
+    """The cached summary of a `dossiers` row holds: no edit since, and computed by this version."""
+    return row["resume_revision"] == row["revision"] and row["resume_calcul"] == SUMMARY_COMPUTED_BY
 
 
 def describe(dossier: Dossier) -> str:
@@ -329,6 +337,7 @@ class Dossiers:
             found = fetch_all(conn, f"""
                 SELECT d.id, d.regles, d.etat, d.cree_le, d.modifie_le, d.corbeille_le,
                        d.revision, d.resume_revision, d.resume_subvention_centimes, d.resume_erreurs,
+                       d.resume_calcul,
                        c.raison_sociale, p.intitule,
                        (SELECT COUNT(*) FROM ecoles e WHERE e.dossier_id = d.id) AS nb_ecoles
                 FROM dossiers d
@@ -340,7 +349,7 @@ class Dossiers:
 
     def _summary(self, row: dict) -> DossierSummary:
         subvention, erreurs = row["resume_subvention_centimes"], row["resume_erreurs"]
-        if row["resume_revision"] != row["revision"]:
+        if not summary_is_fresh(row):
             subvention, has_errors = self._refresh_summary(row["id"], row["revision"])
         else:
             has_errors = bool(erreurs) if erreurs in (0, 1) else None
@@ -371,8 +380,8 @@ class Dossiers:
             with self.database.write() as conn:
                 conn.execute(
                     "UPDATE dossiers SET resume_subvention_centimes = ?, resume_erreurs = ?, "
-                    "resume_revision = revision WHERE id = ? AND revision = ?",
-                    [figures[0], as_int(figures[1]), dossier_id, revision],
+                    "resume_revision = revision, resume_calcul = ? WHERE id = ? AND revision = ?",
+                    [figures[0], as_int(figures[1]), SUMMARY_COMPUTED_BY, dossier_id, revision],
                 )
         return figures
 
@@ -490,8 +499,8 @@ class Dossiers:
     def _store_summary(self, dossier_id: str, figures: tuple[int | None, bool | None]) -> None:
         self.database.connection.execute(
             "UPDATE dossiers SET resume_subvention_centimes = ?, resume_erreurs = ?, "
-            "resume_revision = revision WHERE id = ?",
-            [figures[0], as_int(figures[1]), dossier_id])
+            "resume_revision = revision, resume_calcul = ? WHERE id = ?",
+            [figures[0], as_int(figures[1]), SUMMARY_COMPUTED_BY, dossier_id])
 
     def _items(self, conn: sqlite3.Connection, table: str, dossier_id: str) -> list:
         item_class, order = R.ITEM_CLASSES[table], R.FIELD_ORDER[table]

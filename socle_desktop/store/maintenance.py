@@ -30,7 +30,7 @@ from ..fileio import describe_os_error, fsync_directory
 from . import backups
 from . import rows as R
 from .database import DAMAGE_DETAILS, SQLITE_HEADER, Database, acquire_lock, database_path, operation
-from .dossiers import EPOCH, ETATS, Dossiers, as_int, fetch_one, summary_figures, time_or_epoch
+from .dossiers import EPOCH, ETATS, Dossiers, as_int, fetch_one, summary_figures, summary_is_fresh, time_or_epoch
 from .errors import LibraryDamagedError, LibraryError
 from .schema import APPLICATION_ID, SCHEMA_VERSION
 
@@ -301,9 +301,9 @@ class Maintenance:
                 f"SELECT position FROM {table} WHERE dossier_id = ? ORDER BY position", [dossier_id])]
             if positions != list(range(len(positions))):
                 problems.append(f"{label} : l'ordre des {table} est incohérent.")
-        row = fetch_one(conn, "SELECT revision, resume_revision, resume_subvention_centimes, resume_erreurs "
-                              "FROM dossiers WHERE id = ?", [dossier_id])
-        if row["revision"] == row["resume_revision"]:
+        row = fetch_one(conn, "SELECT revision, resume_revision, resume_subvention_centimes, resume_erreurs, "
+                              "resume_calcul FROM dossiers WHERE id = ?", [dossier_id])
+        if summary_is_fresh(row):
             subvention, has_errors = summary_figures(dossier)
             if (row["resume_subvention_centimes"], row["resume_erreurs"]) != (subvention, as_int(has_errors)):
                 shown = row["resume_subvention_centimes"]

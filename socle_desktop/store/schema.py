@@ -133,5 +133,17 @@ def m002_etat_corbeille_resume(db: Database) -> None:
     _set_version(db, 2)
 
 
-SCHEMA_VERSION = 2
-MIGRATION_NAMES = ("m001_schema_initial", "m002_etat_corbeille_resume")
+@migrations()
+def m003_resume_calcul(db: Database) -> None:
+    """Version 3: which version of the application computed the cached summary.
+
+    A newer version may find what an older one did not (a new finding, new rules data), and a
+    summary that stayed fresh by its revision alone showed a dossier « complet » until it was
+    next edited. NULL for every existing row: the next listing computes them again.
+    """
+    db.table("dossiers").add_column("resume_calcul", str)
+    _set_version(db, 3)
+
+
+SCHEMA_VERSION = 3
+MIGRATION_NAMES = ("m001_schema_initial", "m002_etat_corbeille_resume", "m003_resume_calcul")

@@ -8,6 +8,11 @@ that version (not with today's code, which knows only today's schema).
     library-v1.sqlite   schema 1 (before état, corbeille and the cached summary):
                         the demo dossier, and a second dossier with an attachment,
                         projet fields beyond intitulé/description, unknown top-level fields.
+    library-v2.sqlite   schema 2 (before `resume_calcul`): the same two dossiers, the second
+                        signed, both with a summary an earlier version cached (a subsidy of
+                        1,23 € and no error), which today's computation contradicts.
+
+`python3 tests/store/make_fixtures.py 2` writes only version 2's (the default: the newest).
 """
 
 from __future__ import annotations
@@ -104,7 +109,28 @@ def build_v1(path: Path) -> None:
         json.dumps(expected, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
+def build_v2(path: Path) -> None:
+    """Version 2's database: the v1 dossiers, each with a cached summary that is stale only
+    because another version of the application computed it."""
+    path.unlink(missing_ok=True)
+    db = sqlite_utils.Database(path)
+    migrations.apply(db, stop_before="m003_resume_calcul")
+    dossiers = [demo_dossier(), second_dossier()]
+    with db.atomic():
+        _v1_insert(db, dossiers[0], "2021-03-01T09:00:00.000000+00:00")
+        _v1_insert(db, dossiers[1], "2021-03-02T10:30:00.000000+00:00", fichier=PIECE_BYTES)
+        db.conn.execute("UPDATE dossiers SET revision = 4, resume_revision = 4, "
+                        "resume_subvention_centimes = 123, resume_erreurs = 0")
+        db.conn.execute("UPDATE dossiers SET etat = 'signe' WHERE id = ?", [SECOND_ID])
+    db.execute("VACUUM")
+    db.close()  # the dossiers are v1's: library-v1.expected.json says what they hold
+
+
+BUILDERS = {1: build_v1, 2: build_v2}
+
 if __name__ == "__main__":
     FIXTURES.mkdir(exist_ok=True)
-    build_v1(FIXTURES / "library-v1.sqlite")
-    print("écrit :", FIXTURES / "library-v1.sqlite", "et", FIXTURES / "library-v1.expected.json")
+    version = int(sys.argv[1]) if len(sys.argv) > 1 else max(BUILDERS)
+    target = FIXTURES / f"library-v{version}.sqlite"
+    BUILDERS[version](target)
+    print("écrit :", target)

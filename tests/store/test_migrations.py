@@ -122,3 +122,28 @@ def test_the_fixture_itself_is_what_make_fixtures_writes(tmp_path):
         assert "etat" not in db["dossiers"].columns_dict
     finally:
         db.close()
+
+
+def test_version_2_opens_migrated_and_recomputes_the_summaries_an_earlier_version_cached(tmp_path):
+    """A summary fresh by its revision but computed by another version of the application (which
+    may have lacked a finding) is computed again, not shown: before, 1,23 € and « complet »."""
+    from socle_desktop.store.dossiers import summary_figures
+
+    folder = _install("library-v2.sqlite", tmp_path)
+    with Library.open(folder) as lib:
+        assert lib.db.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        expected = json.loads((FIXTURES / "library-v1.expected.json").read_text(encoding="utf-8"))
+        for dossier_id, data in expected.items():
+            assert dossier_to_dict(lib.load(dossier_id)) == data
+        summaries = {s.id: s for s in lib.list_dossiers()}
+        for dossier_id in expected:
+            subvention, has_errors = summary_figures(lib.load(dossier_id))
+            assert summaries[dossier_id].subvention_centimes == subvention != 123
+            assert summaries[dossier_id].has_errors is has_errors
+        assert summaries[DEMO_ID].etat == "brouillon"  # no délibération: an error today
+        assert lib.check() == []
+    with Library.open(folder, read_only=True) as lib:  # stored, not computed again at each listing
+        (fresh,) = lib.db.conn.execute(
+            "SELECT COUNT(*) FROM dossiers WHERE resume_calcul IS NOT NULL AND resume_revision = revision"
+        ).fetchone()
+        assert fresh == 2
