@@ -9,11 +9,15 @@ agree with it.
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from . import findings as F
 from .findings import Constat
 from .identifiers import insee_problem, siret_problem
-from .model import Dossier, Ecole
+from .model import COLLECTIVITE_TYPES, Dossier, Ecole
 from .money import format_integer
+from .referentiel import Commune, Epci
 from .rules import Rules
 
 
@@ -114,10 +118,17 @@ def check_referentiel(dossier: Dossier, ref) -> list[Constat]:
                 f"{at(owner.nom) if owner else 'à ' + commune.rattachement} (code INSEE {commune.rattachement}) : "
                 "indiquez le code de la commune actuelle.",
             ))
+    if commune is not None:
+        constats += _check_commune_name(c.commune, commune, ref)
     siren = c.siret.strip().replace(" ", "")[:9]
     holder = ref.collectivite_by_siren(siren) if not siret_problem(c.siret) else None
     epci = None
-    if not siret_problem(c.siret):
+    type_finding = _check_type(c.type, siren, holder, version)
+    if type_finding is not None:
+        constats.append(type_finding)
+        if c.type == "epci":
+            epci = ref.epci(siren)
+    elif not siret_problem(c.siret):
         if c.type == "commune" and commune is not None and commune.siren and commune.siren != siren:
             whose = f" appartient à {_describe(holder)}" if holder is not None else " n'est celui d'aucune commune"
             constats.append(Constat(
@@ -138,6 +149,68 @@ def check_referentiel(dossier: Dossier, ref) -> list[Constat]:
     for index, ecole in enumerate(dossier.ecoles):
         constats += _check_school_commune(ecole, index, ref, epci, commune if c.type == "commune" else None)
     return constats
+
+
+def _check_type(kind: str, siren: str, holder, version: str) -> Constat | None:
+    """The SIREN belongs to a commune while the type says EPCI, syndicat or autre, or to an
+    EPCI while the type says commune (or syndicat, autre): the type or the SIRET is wrong."""
+    label = COLLECTIVITE_TYPES.get(kind, kind)
+    fix = "corrigez le champ « Type » ou le « SIRET »"
+    if isinstance(holder, Commune) and kind != "commune":
+        return Constat(
+            "TYPE_COLLECTIVITE_INCOHERENT", F.ERREUR, "collectivite.type",
+            f"Le SIREN {_spaced(siren)} du « SIRET » est celui de la commune {of(holder.nom)} "
+            f"({holder.code_insee}) selon le {version}, mais le champ « Type » indique « {label} » : "
+            f"choisissez « Commune » si c'est elle qui présente le dossier, sinon {fix}.",
+        )
+    if isinstance(holder, Epci) and kind != "epci":
+        return Constat(
+            "TYPE_COLLECTIVITE_INCOHERENT", F.ERREUR if kind == "commune" else F.AVERTISSEMENT,
+            "collectivite.type",
+            f"Le SIREN {_spaced(siren)} du « SIRET » est celui de {holder.nom} (EPCI) selon le {version}, "
+            f"mais le champ « Type » indique « {label} » : choisissez « EPCI » si c'est lui qui présente "
+            f"le dossier, sinon {fix}.",
+        )
+    return None
+
+
+def _check_commune_name(typed: str, commune: Commune, ref) -> list[Constat]:
+    """The « Commune » field names another commune than its code INSEE (tolerant of accents,
+    case, hyphens, « St »/« Ste » and a leading article; an arrondissement or a former commune
+    may carry the name of the commune it belongs to)."""
+    if not typed.strip():
+        return []
+    accepted = {commune.nom}
+    owner = ref.commune(commune.rattachement) if commune.rattachement else None
+    if owner is not None:
+        accepted.add(owner.nom)
+    if _name_key(typed) in {_name_key(nom) for nom in accepted}:
+        return []
+    return [Constat(
+        "COMMUNE_NOM_INCOHERENT", F.AVERTISSEMENT, "collectivite.commune",
+        f"Le champ « Commune » indique « {typed.strip()[:80]} », mais le code INSEE {commune.code_insee} est "
+        f"celui {of_commune(commune.nom)} : corrigez le nom de la commune ou le « Code INSEE ».",
+    )]
+
+
+_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes"}
+_ARTICLES = ("le", "la", "les", "l")
+
+
+def _name_key(nom: str) -> tuple[str, ...]:
+    """« St-Étienne » and « saint etienne » -> ("saint", "etienne"); a leading article dropped."""
+    plain = unicodedata.normalize("NFKD", nom.casefold())
+    plain = "".join(char for char in plain if not unicodedata.combining(char))
+    plain = plain.replace("œ", "oe").replace("æ", "ae")
+    words = [_ABBREVIATIONS.get(word, word) for word in re.split(r"[^0-9a-z]+", plain) if word]
+    if len(words) > 1 and words[0] in _ARTICLES:
+        words = words[1:]
+    return tuple(words)
+
+
+def of_commune(nom: str) -> str:
+    """« de la commune de Brioude », « de la commune du Puy-en-Velay »."""
+    return f"de la commune {of(nom)}"
 
 
 def _check_school_commune(ecole: Ecole, index: int, ref, epci, commune) -> list[Constat]:

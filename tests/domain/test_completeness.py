@@ -140,7 +140,9 @@ def test_an_epci_with_a_school_outside_its_members(rules, ref):
 def test_an_epci_whose_siret_is_a_commune_s(rules, ref):
     d = equipped()
     d.collectivite.type = "epci"
-    assert found(d, rules, ref)[("SIRET_AUTRE_COLLECTIVITE", "collectivite.siret")] == "erreur"
+    # the SIREN is a commune's: the type or the SIRET is wrong, one finding says both
+    assert found(d, rules, ref)[("TYPE_COLLECTIVITE_INCOHERENT", "collectivite.type")] == "erreur"
+    assert "SIRET_AUTRE_COLLECTIVITE" not in codes(d, rules, ref)
 
 
 def test_a_school_in_another_commune_than_the_applying_one_is_a_warning(rules, ref):
@@ -213,3 +215,71 @@ def test_commune_names_take_french_contractions(rules, ref):
     d.collectivite.code_insee, d.collectivite.siret = "43040", "21430157400007"  # Brioude; Le Puy's SIREN
     message = next(c.message for c in compute(d, rules, ref).constats if c.code == "SIRET_AUTRE_COLLECTIVITE")
     assert "appartient à la commune du Puy-en-Velay (43157)" in message and "la commune de Brioude" in message
+
+
+# --- the collectivité's type against its SIREN, the commune's name against its code INSEE --------
+
+AGNAT_SIRET = "21430001400013"  # the builder's SIRET: SIREN 214300014, the commune of Agnat (43001)
+BRIOUDE_SUD_SIRET = "20008572800018"  # SIREN 200085728: CC Brioude Sud Auvergne
+
+
+@pytest.mark.parametrize("kind", ["syndicat", "epci", "autre"])
+def test_a_non_commune_given_a_commune_s_siren(rules, ref, kind):
+    d = equipped()
+    assert d.collectivite.siret == AGNAT_SIRET
+    d.collectivite.type = kind
+    d.collectivite.code_insee = ""
+    constats = [c for c in compute(d, rules, ref).constats if c.chemin in ("collectivite.type", "collectivite.siret")]
+    assert [(c.code, c.gravite, c.chemin) for c in constats] == [
+        ("TYPE_COLLECTIVITE_INCOHERENT", "erreur", "collectivite.type")]
+    message = constats[0].message
+    assert "commune d'Agnat" in message or "commune de Agnat" in message
+    assert "« Type »" in message and "« SIRET »" in message
+
+
+def test_a_commune_given_an_epci_s_siren(rules, ref):
+    d = equipped()
+    d.collectivite.siret = BRIOUDE_SUD_SIRET
+    for code_insee in ("", "43001"):
+        d.collectivite.code_insee = code_insee
+        constats = [c for c in compute(d, rules, ref).constats
+                    if c.chemin in ("collectivite.type", "collectivite.siret")]
+        assert [(c.code, c.gravite, c.chemin) for c in constats] == [
+            ("TYPE_COLLECTIVITE_INCOHERENT", "erreur", "collectivite.type")], code_insee
+        assert "CC Brioude Sud Auvergne" in constats[0].message and "« EPCI »" in constats[0].message
+
+
+def test_an_epci_given_its_own_siren_and_a_syndicat_given_an_unknown_one_have_no_type_finding(rules, ref):
+    d = equipped()
+    d.collectivite.type, d.collectivite.code_insee, d.collectivite.siret = "epci", "", BRIOUDE_SUD_SIRET
+    assert "TYPE_COLLECTIVITE_INCOHERENT" not in codes(d, rules, ref)
+    d.collectivite.type, d.collectivite.siret = "syndicat", "73282932000017"  # a SIREN of no commune, no EPCI
+    assert not [c for c in codes(d, rules, ref) if c in ("TYPE_COLLECTIVITE_INCOHERENT", "SIRET_AUTRE_COLLECTIVITE")]
+
+
+@pytest.mark.parametrize(("typed", "ok"), [
+    ("Saint-Étienne", True), ("saint etienne", True), ("ST-ETIENNE", True), ("St Étienne", True),
+    ("  Saint-Étienne ", True), ("Lyon", False), ("Saint-Étienne-de-Tinée", False), ("Étienne", False),
+])
+def test_a_commune_name_against_its_code_insee(rules, ref, typed, ok):
+    d = equipped()
+    d.collectivite.code_insee, d.collectivite.siret = "42218", "21420218600018"  # Saint-Étienne
+    d.ecoles[0].code_insee = "42218"
+    d.collectivite.commune = typed
+    constats = [c for c in compute(d, rules, ref).constats if c.code == "COMMUNE_NOM_INCOHERENT"]
+    if ok:
+        assert constats == []
+    else:
+        assert [(c.gravite, c.chemin) for c in constats] == [("avertissement", "collectivite.commune")]
+        assert "Saint-Étienne" in constats[0].message and "42218" in constats[0].message
+        assert "« Commune »" in constats[0].message
+
+
+def test_an_empty_commune_name_or_an_arrondissement_s_name_is_no_contradiction(rules, ref):
+    d = equipped()
+    d.collectivite.commune = ""
+    assert "COMMUNE_NOM_INCOHERENT" not in codes(d, rules, ref)
+    d.collectivite.code_insee, d.collectivite.siret = "69383", "21690123100011"  # Lyon 3e arrondissement
+    d.ecoles[0].code_insee = "69383"
+    d.collectivite.commune = "Lyon"
+    assert "COMMUNE_NOM_INCOHERENT" not in codes(d, rules, ref)
