@@ -54,7 +54,7 @@ from ..domain.model import (
     VOLETS,
     Dossier,
 )
-from ..domain.money import format_euros
+from ..domain.money import NARROW_NBSP, NBSP, format_euros
 from ..domain.places import place_of
 from ..domain.rules import (
     EUROS,
@@ -311,7 +311,23 @@ def _covered_characters() -> frozenset[int]:
 
 def _text(value) -> str:
     """User text made safe for a reportlab paragraph: drawable (display_text), then escaped."""
-    return escape(display_text(value)).replace("\n", "<br/>")
+    return _unbreakable(escape(display_text(value)).replace("\n", "<br/>"))
+
+
+# reportlab's paragraphs break lines at U+202F (it counts every Unicode white space but U+00A0
+# as a break opportunity): « 3 500,00 € » came out as « 3 » and « 500,00 € » on two lines in a
+# narrow column. In a paragraph the thousands separator is drawn as U+00A0, which it keeps.
+# Table cells and page furniture keep U+202F (DejaVu draws both; `verify` ignores spaces).
+# Likewise the space French puts before « : ; ! ? » and inside « » never starts a line.
+def _unbreakable(markup: str) -> str:
+    return _FRENCH_SPACE.sub(NBSP, markup.replace(NARROW_NBSP, NBSP))
+
+
+_FRENCH_SPACE = re.compile(r"(?<=«) | (?=[:;!?»](?:\s|<|$))")
+
+
+# Where a cell's text may break: any white space but the no-break ones (U+00A0, U+2007, U+202F).
+_BREAKS = re.compile(r"[^\S\u00a0\u2007\u202f]+")
 
 
 def _p(value, style: str = "body") -> Paragraph:
@@ -338,7 +354,7 @@ def _wrapped(text: str, width: float) -> list[str]:
     lines: list[str] = []
     for paragraph in text.split("\n"):
         line, line_width = "", 0.0
-        for word in paragraph.split():
+        for word in (word for word in _BREAKS.split(paragraph) if word):
             word_width = measure(word, size)
             if line and line_width + measure(" ", size) + word_width <= width:
                 line, line_width = f"{line} {word}", line_width + measure(" ", size) + word_width
@@ -359,7 +375,7 @@ def _wrapped(text: str, width: float) -> list[str]:
 
 def _markup(markup: str, style: str = "body") -> Paragraph:
     """A paragraph of our own markup (its user parts already passed through `_text`)."""
-    return Paragraph(markup, STYLES[style])
+    return Paragraph(_unbreakable(markup), STYLES[style])
 
 
 def french_date(moment: dt.datetime | dt.date) -> str:

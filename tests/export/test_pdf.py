@@ -358,3 +358,27 @@ def test_the_signer_is_named_once_on_the_signature_page(tool, tmp_path, identity
     pages = pages_of(tool, render(demo_dossier(), identity=identity).data, tmp_path)
     page = next(page for page in pages if "Je soussigné" in page)
     assert "Nom et qualité du signataire" not in page  # it repeated « Je soussigné(e) … » just above
+
+
+def test_an_amount_in_a_wrapped_paragraph_never_breaks_at_its_thousands_space(tool, tmp_path):
+    """« Sous le minimum de 3 500,00 € » in the narrow Observation column printed « 3 » on one
+    line and « 500,00 € » on the next: reportlab breaks paragraphs at U+202F."""
+    dossier = demo_dossier()
+    second = dossier.ecoles[1].id
+    for ligne in dossier.lignes:
+        if ligne.ecole == second and ligne.volet == "equipement":
+            ligne.quantite = 0
+    text = pdf_text(tool, render(dossier).data, tmp_path)
+    assert re.search(r"3 500,00 €", text)
+    assert not re.search(r"\b3\s*\n", text.split("Répartition par école")[1])
+    from socle_desktop.export.pdf import _covered_characters
+
+    assert {0x202F, 0xA0} <= _covered_characters()  # the shipped fonts draw both spaces
+
+
+def test_a_wrapped_cell_keeps_an_amount_whole():
+    from socle_desktop.export.pdf import _wrapped
+
+    lines = _wrapped("Forfait " + format_euros(350_000) + " par école et " + format_euros(123_456_700), 60)
+    assert any(format_euros(350_000) in line for line in lines)
+    assert any(format_euros(123_456_700) in line for line in lines)
