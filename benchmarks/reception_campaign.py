@@ -70,9 +70,8 @@ SCHOOL_KINDS = ("École élémentaire", "École primaire", "École primaire publ
 def _places():
     """Current communes (with SIREN) and EPCI with at least two current member communes."""
     ref = referentiel.get()
-    # The référentiel offers lookups, not iteration; a benchmark may read its tables directly.
-    communes = sorted((c for c in ref._communes.values() if c.actuelle and c.siren), key=lambda c: c.code_insee)
-    epcis = sorted((e for e in ref._epcis.values() if len(e.membres) >= 2), key=lambda e: e.siren)
+    communes = sorted((c for c in ref.communes() if c.actuelle and c.siren), key=lambda c: c.code_insee)
+    epcis = sorted((e for e in ref.epcis() if len(e.membres) >= 2), key=lambda e: e.siren)
     return communes, epcis
 
 
