@@ -3,6 +3,7 @@ servir` in a subprocess), with or without TLS; the outbox tests' cutting proxy; 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import importlib.util
@@ -47,6 +48,7 @@ class ReceptionPoint:
             command += ["--certificat", str(tls[0]), "--cle", str(tls[1])]
         if max_mb:
             command += ["--taille-max", str(max_mb)]
+        self.left_behind: list[int] = []
         self.log = folder.parent / f"{folder.name}.log"
         self._log_handle = self.log.open("w")
         self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=self._log_handle, text=True,
@@ -81,15 +83,56 @@ class ReceptionPoint:
         return sorted((self.folder / kind).glob("*.zip"))
 
     def stop(self) -> None:
+        """SIGTERM, as a service manager stops it; then wait for it and for the processes it
+        started (its verification workers). What outlived it is in `left_behind`, then killed,
+        so no test run leaves a worker behind whatever happens."""
         if self.process.poll() is None:
+            started = descendants(self.process.pid)
             self.process.send_signal(signal.SIGTERM)
             try:
-                self.process.wait(30)
+                self.process.wait(120)
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(10)
+            self.left_behind = [pid for pid in started if not _gone(pid, within=30)]
+            for pid in self.left_behind:
+                with contextlib.suppress(OSError):
+                    os.kill(pid, signal.SIGKILL)
         self.process.stdout.close()
         self._log_handle.close()
+
+
+def descendants(pid: int) -> list[int]:
+    """The processes started by `pid`, their children included (Linux's /proc)."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+    found, frontier = [], [pid]
+    while frontier:
+        current = frontier.pop()
+        children = [child for child, parent in parents.items() if parent == current]
+        found += children
+        frontier += children
+    return found
+
+
+def _gone(pid: int, within: float) -> bool:
+    """Whether process `pid` has ended (or is a zombie) within `within` seconds."""
+    deadline = time.monotonic() + within
+    while True:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            return True
+        if state in ("Z", "X"):
+            return True
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
 
 
 def reception_point_fixture(tmp_path):

@@ -214,12 +214,12 @@ def _worker_init(known: frozenset[str], watch_parent: bool = False) -> None:
     import gc
     gc.freeze()  # the modules imported so far are never garbage: skip them in every collection
     if watch_parent:
-        _exit_with_parent(os.getppid())
+        exit_with_parent(os.getppid())
 
 
-def _exit_with_parent(parent: int) -> None:
-    """A pool worker whose parent was killed (the window closed by force) waits for tasks for
-    ever; this one leaves within a second instead."""
+def exit_with_parent(parent: int) -> None:
+    """A pool worker whose parent was killed (the window, or the reception point, stopped by
+    force) waits for tasks for ever; this one leaves within a second instead."""
     import threading
 
     def watch() -> None:

@@ -41,6 +41,7 @@ import multiprocessing
 import os
 import re
 import shutil
+import signal
 import socket
 import threading
 from dataclasses import dataclass
@@ -192,8 +193,11 @@ class Verifier:
         self.pending_dir = self.folder / PENDING
         self.pending_dir.mkdir(parents=True, exist_ok=True)
         count = workers or max(1, os.cpu_count() or 1)
-        # spawn: the server's threads and event loop are not copied into the workers.
-        self._pool = concurrent.futures.ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("spawn"))
+        # spawn: the server's threads and event loop are not copied into the workers. Each worker
+        # leaves by itself if the server dies without shutting the pool down (killed by force).
+        self._pool = concurrent.futures.ProcessPoolExecutor(
+            count, mp_context=multiprocessing.get_context("spawn"),
+            initializer=exit_with_parent, initargs=(os.getpid(),))
         self._queued: set[str] = set()
         self._lock = threading.Lock()
 
@@ -207,6 +211,10 @@ class Verifier:
         future.add_done_callback(lambda done: self._file(sha256, path, done))
 
     def _file(self, sha256: str, path: Path, future: concurrent.futures.Future) -> None:
+        if future.cancelled():  # the server is stopping: left pending, verified at the next start
+            with self._lock:
+                self._queued.discard(sha256)
+            return
         try:
             report = future.result()
             if report.get("unchecked"):
@@ -233,7 +241,17 @@ class Verifier:
         return (self.pending_dir / f"{sha256}.zip").exists()
 
     def shutdown(self) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=False)
+        """Let the workers finish the bundles they hold, then stop them; bundles not yet begun
+        stay in the pending folder (verified at the next start)."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def exit_with_parent(parent: int) -> None:
+    """In a worker process: leave within a second once `parent` is no longer its parent (the
+    server was killed by force and could not shut its pool down)."""
+    from .batch import exit_with_parent as watch
+
+    watch(parent)
 
 
 def _hash_and_link(upload_path: str, pending_dir: Path) -> str:
@@ -356,10 +374,39 @@ def serve(config: ReceptionConfig, *, announce=print) -> None:
         announce(f"Paquets reçus : {folder / RECEIVED} ; mis de côté : {folder / SET_ASIDE} ; "
                  f"registre : {Path(config.data_dir) / 'reception.sqlite'}"
                  + (f" ; {resumed} paquet(s) en attente de vérification repris" if resumed else ""))
-        server.run(sockets=[listener])
+        with _StopOnSigterm():
+            server.run(sockets=[listener])
+    except _Terminated:
+        pass  # SIGTERM: a normal stop, once the workers are shut down below
     finally:
         listener.close()
         verifier.shutdown()
+
+
+class _Terminated(Exception):
+    """SIGTERM reached the server (raised by _StopOnSigterm's handler)."""
+
+
+class _StopOnSigterm:
+    """SIGTERM ends `serve` through its `finally` (the verification workers shut down), as Ctrl+C
+    does. uvicorn stops gracefully on SIGTERM, then restores the handler it found and raises the
+    signal again: with Python's default handler found there, the process died at once and left
+    its pool's workers behind, orphaned. The handler installed here raises _Terminated instead."""
+
+    def __enter__(self):
+        self.previous = None
+        if threading.current_thread() is threading.main_thread():  # signals: main thread only
+            self.previous = signal.signal(signal.SIGTERM, self._raise)
+        return self
+
+    @staticmethod
+    def _raise(signum, frame):
+        raise _Terminated
+
+    def __exit__(self, *exc):
+        if self.previous is not None:
+            signal.signal(signal.SIGTERM, self.previous)
+        return False
 
 
 def forget_old_uploads(uploads: Path, days: int, now: float | None = None) -> int:

@@ -206,3 +206,22 @@ def test_bad_serve_options_are_one_french_line(tmp_path):
         result = run(*args)
         assert result.returncode == 2 and expected in result.stderr, (args, result.stderr)
         assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_stopped_by_sigterm_the_point_shuts_its_verification_workers_down(reception_point, real_bundles):
+    """uvicorn re-raises SIGTERM once it has stopped serving: the point used to die there, before
+    shutting its pool down, and its workers waited for ever, orphaned (one per bundle verified)."""
+    from reception_point_support import descendants
+
+    point = reception_point()
+    bundle = real_bundles["good"]
+    data = bundle.read_bytes()
+    with TusClient() as client:
+        url = client.create(point.endpoint, len(data), {"filename": bundle.name, "filetype": "application/zip"})
+        with bundle.open("rb") as source:
+            assert client.patch(url, source, 0, len(data)) == len(data)
+    assert point.wait_receipt(sha256_of(bundle))["statut"] == "recu"
+    assert descendants(point.process.pid)  # the verification worker (and multiprocessing's tracker)
+    point.stop()
+    assert point.process.returncode == 0, point.log.read_text()
+    assert point.left_behind == []
