@@ -275,9 +275,11 @@ def shown_facts(dossier, result) -> list[tuple[str, str]]:
                               f"{format_euros(amounts.ttc)}"))
         if lines:
             facts.append((f"le total du volet {number}", f"Volet {number}{_figures(result.volets[volet])}"))
+    capped = ceiling_marked(result)
     for number, volet in enumerate(VOLETS, start=1):
         facts.append((f"le plan de financement (volet {number})",
-                      f"Volet {number} — {VOLET_LABELS[volet]}{_figures(result.volets[volet])}"))
+                      f"Volet {number} — {VOLET_LABELS[volet]}{' *' if volet in capped else ''}"
+                      f"{_figures(result.volets[volet])}"))
     facts.append(("le plan de financement (total)", f"Total du projet{_figures(total)}"))
     for ecole in dossier.ecoles:
         bucket = result.ecoles[ecole.id]
@@ -287,6 +289,13 @@ def shown_facts(dossier, result) -> list[tuple[str, str]]:
                       f"{format_euros(bucket.volets['equipement'].assiette)}{format_euros(figures.subvention)}"
                       f"{format_euros(figures.reste_a_charge)}"))
     return facts
+
+
+def ceiling_marked(result) -> frozenset[str]:
+    """The volets whose subsidy a ceiling changed: the PDF's financing plan marks them « * » and
+    says which ceiling below (pdf.py), and what verify expects to read there."""
+    return frozenset(volet for volet, reached in (("equipement", result.plafond_depense_atteint),
+                                                  ("ressources", result.plafond_ressources_atteint)) if reached)
 
 
 def _figures(figures) -> str:

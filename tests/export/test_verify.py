@@ -218,3 +218,21 @@ def test_not_a_zip_and_missing_file(tmp_path):
 def test_two_bags_in_one_zip_are_refused(tmp_path):
     bundle = write_zip(tmp_path / "deux.zip", [("a/bagit.txt", b"x"), ("b/bagit.txt", b"x")])
     assert failed(verify_bundle(bundle)) == ["Un seul paquet dans l'archive"]
+
+
+@pytest.mark.parametrize("ceiling", ["equipement", "ressources"])
+def test_a_dossier_over_a_ceiling_passes(tmp_path, identity, signing_time, ceiling):
+    """The PDF marks a volet whose subsidy a ceiling changed with « * » in its financing plan:
+    verify reads that plan as drawn, or every such dossier is rejected."""
+    dossier = demo_dossier()
+    for ligne in dossier.lignes:
+        if ligne.volet == ceiling:
+            ligne.prix_unitaire_ht_centimes = 30_000_000  # far over either ceiling
+    exported = export_dossier(dossier, out_dir=tmp_path, identity=identity, piece_bytes=demo_piece_bytes,
+                              signing_time=signing_time)
+    report = verify_bundle(exported.bundle_path)
+    assert report.ok, report.text()
+    result = json.loads(zipfile.ZipFile(exported.bundle_path).read(
+        next(name for name in zipfile.ZipFile(exported.bundle_path).namelist() if name.endswith("dossier.json"))))
+    assert result["calcul"]["volets"][ceiling]["subvention_centimes"] < \
+        result["calcul"]["volets"][ceiling]["assiette_centimes"] // 2  # the ceiling did change it
