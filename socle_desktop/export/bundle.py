@@ -31,7 +31,6 @@ from functools import cache
 from pathlib import Path
 
 import bagit
-import jsonschema
 
 from .. import __version__, referentiel
 from ..domain.compute import Result, compute
@@ -284,13 +283,22 @@ def _cut_utf8(text: str, limit: int) -> str:
 
 def _dossier_json(dossier: Dossier, result: Result) -> bytes:
     text = dumps_dossier(dossier, calcul=result.to_dict())
-    data = json.loads(text)
+    problem = schema_problem(json.loads(text))  # the text written, read back: what a receiver reads
+    if problem:  # a bug here, not the user's: say where
+        raise ExportError(f"dossier.json ne respecte pas le schéma ({problem}).")
+    return text.encode("utf-8")
+
+
+def schema_problem(data) -> str | None:
+    """« where : what » of the first way `data` breaks the shipped dossier schema, else None."""
+    import jsonschema_rs
+
     try:
         _schema_validator().validate(data)
-    except jsonschema.ValidationError as error:  # a bug here, not the user's: say where
-        where = "/".join(str(part) for part in error.absolute_path) or "(racine)"
-        raise ExportError(f"dossier.json ne respecte pas le schéma ({where} : {error.message}).") from None
-    return text.encode("utf-8")
+    except jsonschema_rs.ValidationError as error:
+        where = "/".join(str(part) for part in error.instance_path) or "(racine)"
+        return f"{where} : {error.message}"
+    return None
 
 
 def _sign_pdf(rendered, identity, signing_time, quality, commune) -> bytes:
@@ -462,6 +470,11 @@ def _write_zip(handle, stem: str, payload: dict[str, bytes], tag_files: dict[str
 
 @cache
 def _schema_validator():
-    """One validator for the shipped schema (checking the schema itself once, not per dossier)."""
-    schema = dossier_schema()
-    return jsonschema.validators.validator_for(schema)(schema)
+    """One compiled validator for the shipped schema (draft 2020-12, its `$schema`).
+
+    jsonschema-rs (Rust), not jsonschema: the same checks on the 60-school dossier in about
+    1 ms instead of 190 ms, a tenth of its export (issue 15); `verify` and the tests still judge
+    every bundle with jsonschema, an independent implementation."""
+    import jsonschema_rs
+
+    return jsonschema_rs.validator_for(dossier_schema())

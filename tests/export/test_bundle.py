@@ -32,6 +32,58 @@ def extract(bundle, target):
     return root
 
 
+def _schema_breakages():
+    """dossier.json of the demo, broken in each way the schema forbids (one per case)."""
+    from socle_desktop.domain.dossier_json import dossier_to_dict
+
+    def broken(change):
+        data = dossier_to_dict(demo_dossier())
+        data["calcul"] = compute(demo_dossier(), load_rules("snee-2021")).to_dict()
+        change(data)
+        return data
+
+    return {
+        "a quantity written as text": broken(lambda d: d["lignes"][1].update(quantite="4")),
+        "an unknown VAT rate": broken(lambda d: d["lignes"][0].update(taux_tva="19.6")),
+        "a school without its id": broken(lambda d: d["ecoles"][0].pop("id")),
+        "a label over the bound": broken(lambda d: d["lignes"][0].update(libelle="x" * 100_000)),
+        "a wrong format name": broken(lambda d: d.update(format="autre")),
+        "a figure of calcul as float": broken(lambda d: d["calcul"]["total"].update(subvention_centimes=1.5)),
+        "too many lines": broken(lambda d: d.update(lignes=d["lignes"] * 2_000)),
+    }
+
+
+@pytest.mark.parametrize("case", list(_schema_breakages()))
+def test_export_refuses_what_the_reference_validator_refuses(case):
+    """Export checks dossier.json with a compiled validator (jsonschema-rs, for speed); every
+    breakage the reference implementation (jsonschema, the one verify uses) finds, it finds too."""
+    from socle_desktop.export.bundle import schema_problem
+
+    data = _schema_breakages()[case]
+    assert list(jsonschema.Draft202012Validator(dossier_schema()).iter_errors(data))
+    problem = schema_problem(data)
+    assert problem and " : " in problem
+
+
+def test_export_accepts_what_the_reference_validator_accepts(demo_export, bag_members):
+    from socle_desktop.export.bundle import schema_problem
+
+    data = json.loads(bag_members(demo_export.bundle_path)["data/dossier.json"])
+    jsonschema.Draft202012Validator(dossier_schema()).validate(data)
+    assert schema_problem(data) is None
+
+
+def test_a_dossier_json_breaking_the_schema_is_not_exported(tmp_path, identity, signing_time, monkeypatch):
+    from socle_desktop.export import bundle
+
+    monkeypatch.setattr(bundle, "dumps_dossier", lambda dossier, calcul: json.dumps(
+        _schema_breakages()["a quantity written as text"]))
+    with pytest.raises(ExportError, match=r"dossier.json ne respecte pas le schéma \(lignes/1/quantite : "):
+        export_dossier(demo_dossier(), out_dir=tmp_path, identity=identity, piece_bytes=demo_piece_bytes,
+                       signing_time=signing_time)
+    assert not list(tmp_path.iterdir())
+
+
 def test_files_are_named_from_collectivite_date_and_id(demo_export):
     dossier = demo_dossier()
     assert demo_export.bundle_path.name == f"commune-de-saint-exemple-sur-loire-2026-11-27-{dossier.id}.zip"
