@@ -25,6 +25,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -148,10 +149,12 @@ class _Layout:
     signature_box: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
     page_count: int = 0
     extra: dict = field(default_factory=dict)
-    # The first of multiBuild's passes only finds the pages of the contents' entries: it is never
-    # the one saved (the contents change after it), so its canvas skips drawing text (see
-    # _canvas_class): a third of an export's time on a large dossier (issue 15).
-    sketch_first_pass: bool = True
+    # The contents are laid out once, with their entries known before the layout (see _Contents):
+    # the page each section starts on (by its outline key), filled as the layout goes…
+    section_pages: dict[str, int] = field(default_factory=dict)
+    # …and where each entry's dots and page number go, drawn once every page is known:
+    # (page index from 0, _ContentsMark).
+    contents_marks: list = field(default_factory=list)
     canvases: int = 0
 
 
@@ -180,12 +183,9 @@ def render_pdf_with_layout(
     context = _Context(dossier, result, rules, signing_time, signer, quality, json_sha256, example, preview)
     buffer = BytesIO()
     document = _Document(buffer, context, layout)
-    passes = document.multiBuild(_story(context, layout), canvasmaker=_canvas_class(context, layout))
-    if passes < 2 and layout.sketch_first_pass:  # the sketch was saved: never ship a page without text
-        layout = _Layout(sketch_first_pass=False)
-        buffer = BytesIO()
-        document = _Document(buffer, context, layout)
-        document.multiBuild(_story(context, layout), canvasmaker=_canvas_class(context, layout))
+    # One pass: the contents' size is known before the layout, their page numbers drawn at the
+    # end (see _Contents). multiBuild laid everything out twice for them (issue 15).
+    document.build(_story(context, layout), canvasmaker=_canvas_class(context, layout))
     return RenderedPdf(buffer.getvalue(), layout.page_count, layout.signature_page, layout.signature_box)
 
 
@@ -434,23 +434,15 @@ class _Document(BaseDocTemplate):
         frame = Frame(MARGIN_X, MARGIN_BOTTOM, CONTENT_WIDTH, PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM,
                       id="normal", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         self.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-        self._bookmark_count = 0
-
-    def beforeDocument(self):
-        # multiBuild runs several passes over the same document: keys must repeat exactly.
-        self._bookmark_count = 0
 
     def afterFlowable(self, flowable):
-        level = getattr(flowable, "outline_level", None)
-        if level is None:
+        key = getattr(flowable, "outline_key", None)
+        if key is None or key in self._layout.section_pages:
             return
-        self._bookmark_count += 1
-        key = f"section-{self._bookmark_count}"
-        title = getattr(flowable, "outline_title", "")
+        self._layout.section_pages[key] = self.page
         self.canv.bookmarkPage(key)
-        self.canv.addOutlineEntry(title, key, level=level, closed=level > 0)
-        if level == 0:  # schools stay in the outline only: 60 of them would fill pages of contents
-            self.notify("TOCEntry", (level, escape(display_text(title)), self.page, key))
+        self.canv.addOutlineEntry(flowable.outline_title, key, level=flowable.outline_level,
+                                  closed=flowable.outline_level > 0)
 
 
 def _canvas_class(context: _Context, layout: _Layout):
@@ -461,25 +453,7 @@ def _canvas_class(context: _Context, layout: _Layout):
             super().__init__(*args, **kwargs)
             self._page_states: list[dict] = []
             _fix_creation_date(self, context.signing_time)
-            self._sketch = layout.sketch_first_pass and layout.canvases == 0
-            layout.canvases += 1
-
-        # The sketch pass lays everything out (same pages, same breaks) but draws no text.
-        def drawString(self, *args, **kwargs):
-            if not self._sketch:
-                super().drawString(*args, **kwargs)
-
-        def drawRightString(self, *args, **kwargs):
-            if not self._sketch:
-                super().drawRightString(*args, **kwargs)
-
-        def drawCentredString(self, *args, **kwargs):
-            if not self._sketch:
-                super().drawCentredString(*args, **kwargs)
-
-        def drawText(self, *args, **kwargs):
-            if not self._sketch:
-                super().drawText(*args, **kwargs)
+            layout.canvases += 1  # one per layout pass
 
         def showPage(self):
             self._page_states.append(dict(self.__dict__))
@@ -488,8 +462,13 @@ def _canvas_class(context: _Context, layout: _Layout):
         def save(self):
             total = len(self._page_states)
             layout.page_count = total
-            for state in self._page_states:
+            marks: dict[int, list] = {}
+            for page_index, mark in layout.contents_marks:
+                marks.setdefault(page_index, []).append(mark)
+            for page_index, state in enumerate(self._page_states):
                 self.__dict__.update(state)
+                for mark in marks.get(page_index, ()):
+                    _draw_contents_page(self, mark, layout.section_pages)
                 _decorate_page(self, context, total)
                 super().showPage()
             super().save()
@@ -567,12 +546,113 @@ def _watermark(canvas: Canvas, word: str, color) -> None:
 
 
 class _Heading(Paragraph):
-    """A heading that also becomes an outline entry (see _Document.afterFlowable)."""
+    """A heading that also becomes an outline entry (see _Document.afterFlowable); those of
+    level 0 are the contents' entries. `outline_key` is given by _number_headings."""
+
+    outline_key: str | None = None
 
     def __init__(self, title: str, style: str, level: int):
         super().__init__(_text(title), STYLES[style])
         self.outline_title = " ".join(title.split())[:120]
         self.outline_level = level
+
+
+def _headings(flowables) -> list[_Heading]:
+    """The story's headings in reading order, those kept together with other flowables included."""
+    found = []
+    for flowable in flowables:
+        if isinstance(flowable, _Heading):
+            found.append(flowable)
+        elif isinstance(flowable, KeepTogether):
+            found += _headings(flowable._content)
+    return found
+
+
+@dataclass(frozen=True)
+class _ContentsMark:
+    """Where the layout left an entry of the contents, for its dots and page number."""
+
+    key: str
+    matrix: tuple  # the canvas's transformation when the entry was drawn
+    x: float  # the end of the entry's text (its text coordinates)
+    y: float
+    width: float  # the width the contents were laid out in
+    style: ParagraphStyle
+
+
+class _Contents(TableOfContents):
+    """The table of contents, laid out once.
+
+    Its entries (the level-0 headings) are known before the layout; only their page numbers are
+    not. reportlab's TableOfContents learns them from a first full pass and lays out everything
+    again (multiBuild). Here the entries are laid out with the story: each records where its
+    text ends (_ContentsMark), the document records each section's page (afterFlowable), and the
+    dots and page numbers are drawn when the pages are written, once all are known (the canvas
+    keeps every page until then for « page X / Y »): the same entries, the same places, the same
+    dots and numbers as reportlab's, one pass instead of two."""
+
+    def __init__(self):
+        super().__init__(dotsMinLevel=0, levelStyles=[
+            _style("toc1", fontSize=9.5, leading=13, leftIndent=0, firstLineIndent=0)])
+        self._layout = _Layout()
+        self._keys: list[str] = []
+
+    def set_entries(self, layout: _Layout, headings: list[_Heading]) -> None:
+        self._layout = layout
+        # reportlab draws its last pass's entries: (level, text, page, key); the page is not
+        # known yet, the slot carries the entry's index for the callback's label.
+        self._lastEntries = [(0, escape(display_text(heading.outline_title)), index, heading.outline_key)
+                             for index, heading in enumerate(headings)]
+        self._keys = [heading.outline_key for heading in headings]
+
+    def isIndexing(self):
+        return 0  # nothing to learn from a pass: no multiBuild
+
+    def beforeBuild(self):
+        pass  # keeps the entries given
+
+    def wrap(self, available_width, available_height):
+        size = super().wrap(available_width, available_height)
+
+        def mark_entry_end(canvas, kind, label):
+            index, level = (int(part) for part in label.split(",")[:2])
+            info = canvas._curr_tx_info
+            self._layout.contents_marks.append((canvas.getPageNumber() - 1, _ContentsMark(
+                self._keys[index], tuple(canvas._currentMatrix), info["cur_x"], info["cur_y"],
+                available_width, self.getLevelStyle(level))))
+
+        self.canv.setNamedCB("drawTOCEntryEnd", mark_entry_end)  # replaces reportlab's drawing
+        return size
+
+
+def _draw_contents_page(canvas: Canvas, mark: _ContentsMark, section_pages: dict[str, int]) -> None:
+    """An entry's dots and page number, as reportlab's tableofcontents.drawPageNumbers draws
+    them (dots from the text's end, the number right-aligned, shrunk if it cannot fit, a link
+    to the section), in the coordinates the entry was drawn in."""
+    if mark.key not in section_pages:
+        raise RuntimeError(f"section {mark.key} of the contents never laid out")
+    number = str(section_pages[mark.key])
+    style = mark.style
+    canvas.saveState()
+    canvas.transform(*mark.matrix)
+    font_size = style.fontSize
+    number_width = stringWidth(number, style.fontName, font_size)
+    while number_width > mark.width - mark.x and font_size >= 1.0:
+        font_size = 0.9 * font_size
+        number_width = stringWidth(number, style.fontName, font_size)
+    dot = " . "
+    dot_width = stringWidth(dot, style.fontName, font_size)
+    dots = int((mark.width - mark.x - number_width) / dot_width)
+    text = canvas.beginText(mark.width - dots * dot_width - number_width, mark.y)
+    text.setFont(style.fontName, font_size)
+    text.setFillColor(style.textColor)
+    text.textLine(dots * dot + number)
+    canvas.drawText(text)
+    number_x = mark.width - number_width
+    # Named: the canvas's annotation counter was restored with this page's state.
+    canvas.linkRect("", mark.key, (number_x, mark.y, number_x + number_width, mark.y + style.leading),
+                    relative=1, name=f"contents-{mark.key}")
+    canvas.restoreState()
 
 
 class _SignatureSpace(Flowable):
@@ -681,6 +761,11 @@ def _story(context: _Context, layout: _Layout) -> list[Flowable]:
     story += _parameters_annex(context)
     story.append(PageBreak())
     story += _signature_section(context, layout)  # the last page: the visible signature goes there
+    headings = _headings(story)
+    for number, heading in enumerate(headings, start=1):
+        heading.outline_key = f"section-{number}"
+    contents = next(flowable for flowable in story if isinstance(flowable, _Contents))
+    contents.set_entries(layout, [heading for heading in headings if heading.outline_level == 0])
     return story
 
 
@@ -719,13 +804,8 @@ def _cover(context: _Context) -> list[Flowable]:
         ("Subvention sollicitée", format_euros(total.subvention)),
         ("Reste à charge de la collectivité", format_euros(total.reste_a_charge)),
     ]))
-    toc = TableOfContents()
-    toc.levelStyles = [
-        _style("toc1", fontSize=9.5, leading=13, leftIndent=0, firstLineIndent=0),
-        _style("toc2", fontSize=8.5, leading=11, leftIndent=12, firstLineIndent=0),
-    ]
-    toc.dotsMinLevel = 0
-    story += [_p("Sommaire", "toc_title"), toc]
+    # Its entries are given once the whole story is known (_story).
+    story += [_p("Sommaire", "toc_title"), _Contents()]
     return story
 
 

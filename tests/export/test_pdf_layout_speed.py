@@ -36,34 +36,72 @@ def test_hidden_characters_are_still_shown_in_a_wrapped_cell():
     assert pdf._cell("École\u202eevil", 100) == "École\\u202eevil"
 
 
-def test_the_first_pass_draws_no_text_and_the_pdf_is_the_same_byte_for_byte(monkeypatch):
+def _render(dossier, moment=None):
     import datetime as dt
 
-    from reportlab.pdfgen.canvas import Canvas
-
     from socle_desktop.domain.compute import compute
-    from socle_desktop.export.demo import demo_dossier
     from socle_desktop.resources import load_rules
 
-    dossier = demo_dossier()
     rules = load_rules(dossier.regles)
-    result = compute(dossier, rules)
-    moment = dt.datetime(2026, 11, 27, 10, 0, tzinfo=dt.UTC)
-    drawn: list[bool] = []
-    original = Canvas.drawString
+    return pdf.render_pdf_with_layout(dossier, compute(dossier, rules), rules,
+                                      signing_time=moment or dt.datetime(2026, 11, 27, 10, 0, tzinfo=dt.UTC))
 
-    def counting(self, *args, **kwargs):
-        drawn.append(True)
-        return original(self, *args, **kwargs)
 
-    monkeypatch.setattr(Canvas, "drawString", counting)
-    sketched = pdf.render_pdf_with_layout(dossier, result, rules, signing_time=moment)
-    strings_sketched = len(drawn)  # the final pass only
-    original_layout = pdf._Layout
-    monkeypatch.setattr(pdf, "_Layout", lambda **options: original_layout(**{"sketch_first_pass": False, **options}))
-    drawn.clear()
-    full = pdf.render_pdf_with_layout(dossier, result, rules, signing_time=moment)
-    assert 0 < strings_sketched < len(drawn)  # unsketched, the first pass draws strings too
-    assert sketched.data == full.data
-    assert (sketched.page_count, sketched.signature_page, sketched.signature_box) == (
-        full.page_count, full.signature_page, full.signature_box)
+def test_the_pdf_is_laid_out_once(monkeypatch):
+    """The contents' page numbers no longer cost a second layout of everything (multiBuild)."""
+    from reportlab.platypus import BaseDocTemplate
+
+    from socle_desktop.export.demo import demo_dossier
+
+    passes = []
+    original = BaseDocTemplate.handle_documentBegin
+
+    def counting(self):
+        passes.append(self)
+        return original(self)
+
+    monkeypatch.setattr(BaseDocTemplate, "handle_documentBegin", counting)
+    rendered = _render(demo_dossier())
+    assert len(passes) == 1
+    assert rendered.page_count == 6
+
+
+def test_each_entry_of_the_contents_names_the_page_its_section_starts_on(tool, tmp_path):
+    """Laid out once, the contents still say where each section is: on a dossier of 40 pages,
+    each entry's number is the first page after the contents that shows its heading."""
+    import re
+    import subprocess
+
+    from tests.export.test_pdf import big_dossier
+
+    rendered = _render(big_dossier(schools=60, lines=900))
+    path = tmp_path / "dossier.pdf"
+    path.write_bytes(rendered.data)
+    text = subprocess.run([tool("pdftotext"), "-layout", str(path), "-"], check=True, capture_output=True,
+                          text=True).stdout
+    pages = text.split("\f")[:rendered.page_count]
+    assert len(pages) == rendered.page_count > 40
+    contents = pages[0][pages[0].index("Sommaire"):]
+    entries = re.findall(r"^ *(\S.*?\S)(?: +\.)+ *(\d+)$", contents, re.MULTILINE)
+    assert [title for title, _ in entries] == [
+        "1. Collectivité et contact", "2. Écoles concernées", "3. Volet 1 — Équipement",
+        "4. Volet 2 — Ressources numériques", "5. Volet 3 — Accompagnement", "6. Plan de financement",
+        "7. Présentation du projet", "8. Pièces jointes", "9. Constats en suspens",
+        "Annexe — Paramètres de calcul", "10. Signature"]
+    numbers = [int(number) for _, number in entries]
+    assert numbers == sorted(numbers) and numbers[-1] == rendered.page_count and len(set(numbers)) > 6
+    for title, number in entries:
+        shown_on = [index + 1 for index, page in enumerate(pages[1:], start=1)
+                    if re.search(rf"^ *{re.escape(title)} *$", page, re.MULTILINE)]
+        assert shown_on and shown_on[0] == int(number), (title, number, shown_on)
+
+
+def test_a_section_missing_from_the_layout_is_a_failure_not_a_blank_number(monkeypatch):
+    """The numbers are drawn at the end from the pages the layout recorded: none may be missing."""
+    import pytest
+
+    from socle_desktop.export.demo import demo_dossier
+
+    monkeypatch.setattr(pdf._Document, "afterFlowable", lambda self, flowable: None)
+    with pytest.raises(RuntimeError, match="never laid out"):
+        _render(demo_dossier())
