@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import hashlib
 import hmac
 import os
@@ -151,7 +152,6 @@ class SigningIdentity:
     def pyhanko_signer(self):
         """The in-memory signer of an identity whose key is here (not a token's)."""
         from asn1crypto import keys as asn1_keys
-        from pyhanko.sign import signers
         from pyhanko_certvalidator.registry import SimpleCertificateStore
 
         if self.private_key is None:
@@ -160,11 +160,45 @@ class SigningIdentity:
             serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
         )
         signing_cert = _to_asn1(self.certificate)
-        return signers.SimpleSigner(
+        return _loaded_key_signer_class()(
+            self.private_key,
             signing_cert=signing_cert,
             signing_key=asn1_keys.PrivateKeyInfo.load(key_der),
             cert_registry=SimpleCertificateStore.from_certs([signing_cert, *map(_to_asn1, self.chain)]),
         )
+
+
+@functools.cache
+def _loaded_key_signer_class():
+    """pyHanko's SimpleSigner, signing with the key already loaded here.
+
+    SimpleSigner loads its key from DER again for each signature, with RSA's consistency
+    check (37 ms for a 2 048-bit key), and an export makes three (the PDF's size estimate, the
+    PDF, the bundle's CMS): a tenth of the 60-school dossier's export (issue 15). The key was
+    checked when it was loaded here. Mechanisms other than PKCS#1 v1.5 and ECDSA go to pyHanko."""
+    from cryptography.hazmat.primitives.asymmetric.ec import ECDSA
+    from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
+    from pyhanko.sign import signers
+    from pyhanko.sign.general import get_pyca_cryptography_hash
+
+    class LoadedKeySigner(signers.SimpleSigner):
+        def __init__(self, loaded_key, **options):
+            super().__init__(**options)
+            self._loaded_key = loaded_key
+
+        def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
+            try:  # as SimpleSigner.sign_raw reads it
+                mechanism = self.get_signature_mechanism_for_digest(digest_algorithm).signature_algo
+            except ValueError:
+                return super().sign_raw(data, digest_algorithm)
+            key = self._loaded_key
+            if mechanism == "rsassa_pkcs1v15" and isinstance(key, rsa.RSAPrivateKey):
+                return key.sign(data, PKCS1v15(), get_pyca_cryptography_hash(digest_algorithm))
+            if mechanism == "ecdsa" and isinstance(key, ec.EllipticCurvePrivateKey):
+                return key.sign(data, ECDSA(get_pyca_cryptography_hash(digest_algorithm)))
+            return super().sign_raw(data, digest_algorithm)
+
+    return LoadedKeySigner
 
 
 def _to_asn1(certificate: x509.Certificate):

@@ -543,3 +543,25 @@ def test_the_largest_dossier_import_accepts_exports_in_seconds(tmp_path, identit
     elapsed = time.process_time() - started
     assert result.bundle_path.exists()
     assert elapsed < 90, f"{elapsed:.0f} s of CPU"  # 33 s on the 2-core machine of issue 15
+
+
+def test_an_export_signs_with_the_key_already_loaded(tmp_path, identity, signing_time, monkeypatch):
+    """pyHanko's SimpleSigner loaded the key again (with RSA's 37 ms check) for each of the three
+    signatures of an export: the identity's loaded key signs; the signatures still hold."""
+    from cryptography.hazmat.primitives import serialization
+
+    from socle_desktop.export.verify import verify_bundle
+
+    loads = []
+    original = serialization.load_der_private_key
+
+    def counting(*args, **kwargs):
+        loads.append(args)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(serialization, "load_der_private_key", counting)
+    result = export_dossier(demo_dossier(), out_dir=tmp_path, identity=identity, piece_bytes=demo_piece_bytes,
+                            signing_time=signing_time)
+    assert loads == []
+    report = verify_bundle(result.bundle_path)
+    assert report.ok, report.text()
