@@ -22,12 +22,14 @@ from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import rtlSupport
 from reportlab.platypus import (
     BaseDocTemplate,
     CondPageBreak,
@@ -42,6 +44,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 from reportlab.platypus.tableofcontents import TableOfContents
+from reportlab.platypus.tables import CellStyle
 
 from .. import __version__
 from ..domain.completeness import plural
@@ -282,7 +285,7 @@ def display_text(value) -> str:
     if _RIGHT_TO_LEFT.search(text):
         text = "\n".join(_visual_order(line) for line in text.split("\n"))
     covered = _covered_characters()
-    if all(ord(char) in covered for char in text):
+    if covered.issuperset(map(ord, text)):
         return text
     return "".join(char if ord(char) in covered or char == "\n" else MISSING_GLYPH for char in text)
 
@@ -347,17 +350,29 @@ def _cell(value, column_width: float) -> str:
     return "\n".join(_wrapped(display_text(value), column_width - CELL_PADDING))
 
 
-def _wrapped(text: str, width: float) -> list[str]:
+@cache
+def _header_cell(label: str, column_width: float) -> str:
+    """A column's title as plain lines in the header's bold font (the table draws them white)."""
+    return "\n".join(_wrapped(label, column_width - CELL_PADDING, FONT_BOLD))
+
+
+def _wrapped(text: str, width: float, font: str = FONT) -> list[str]:
     """Greedy word wrap in the cell font; a word wider than the column is cut where it must."""
     size = STYLES["cell"].fontSize
-    measure = pdfmetrics.getFont(FONT).stringWidth
+    measure = pdfmetrics.getFont(font).stringWidth
+    space = measure(" ", size)
     lines: list[str] = []
     for paragraph in text.split("\n"):
+        words = [word for word in _BREAKS.split(paragraph) if word]
+        whole = " ".join(words)
+        if measure(whole, size) < width - 0.001:  # fits on one line: what the loop below would give
+            lines.append(whole)
+            continue
         line, line_width = "", 0.0
-        for word in (word for word in _BREAKS.split(paragraph) if word):
+        for word in words:
             word_width = measure(word, size)
-            if line and line_width + measure(" ", size) + word_width <= width:
-                line, line_width = f"{line} {word}", line_width + measure(" ", size) + word_width
+            if line and line_width + space + word_width <= width:
+                line, line_width = f"{line} {word}", line_width + space + word_width
                 continue
             if line:
                 lines.append(line)
@@ -445,10 +460,55 @@ class _Document(BaseDocTemplate):
                                   closed=flowable.outline_level > 0)
 
 
+class _LineCanvas(Canvas):
+    """A canvas drawing a plain line of text (each line of a table's cell, the footers) the way
+    reportlab's drawString and drawRightString do, byte for byte, with less work: no text object
+    per line, and the line's operators and width reused when the same text comes again in the
+    same font (a category, a rate, a column's title on every page). reportlab's own path was a
+    third of the layout of 3 000 lines (issue 15); any other case still takes it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._lines: dict[tuple, tuple[str, float]] = {}
+
+    def _plain_line(self, text, mode, char_space, direction, word_space, shaping) -> tuple[str, float] | None:
+        if (mode is not None or char_space or direction is not None or word_space or shaping
+                or type(text) is not str or rtlSupport or not self.bottomup):
+            return None
+        key = (self._fontname, self._fontsize, self._leading, text)
+        found = self._lines.get(key)
+        if found is None:
+            font = pdfmetrics.getFont(self._fontname)
+            if not font._dynamicFont:
+                return None
+            # TextObject._formatText's operators for a TrueType font, unshaped.
+            parts, current, doc = [], -1, self._doc
+            size_and_leading = f"{fp_str(self._fontsize)} Tf {fp_str(self._leading)} TL"
+            for subset, chunk in font.splitString(text, doc):
+                if subset != current:
+                    parts.append(f"{font.getSubsetInternalName(subset, doc)} {size_and_leading}")
+                    current = subset
+                parts.append(f"({self._escape(chunk)}) Tj")
+            found = self._lines[key] = (" ".join(parts), stringWidth(text, self._fontname, self._fontsize))
+        return found
+
+    def drawString(self, x, y, text, mode=None, charSpace=0, direction=None, wordSpace=None, shaping=False):
+        line = self._plain_line(text, mode, charSpace, direction, wordSpace, shaping)
+        if line is None:
+            return super().drawString(x, y, text, mode, charSpace, direction, wordSpace, shaping)
+        self._code.append(f"BT 1 0 0 1 {fp_str(x, y)} Tm {line[0]} T* ET")
+
+    def drawRightString(self, x, y, text, mode=None, charSpace=0, direction=None, wordSpace=None, shaping=False):
+        line = self._plain_line(text, mode, charSpace, direction, wordSpace, shaping)
+        if line is None:
+            return super().drawRightString(x, y, text, mode, charSpace, direction, wordSpace, shaping)
+        self._code.append(f"BT 1 0 0 1 {fp_str(x - line[1], y)} Tm {line[0]} T* ET")
+
+
 def _canvas_class(context: _Context, layout: _Layout):
     """A canvas that knows the page count before drawing footers ("page X / Y")."""
 
-    class DossierCanvas(Canvas):
+    class DossierCanvas(_LineCanvas):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             self._page_states: list[dict] = []
@@ -685,6 +745,21 @@ class _SignatureSpace(Flowable):
 # --- tables ----------------------------------------------------------------------------------
 
 
+class _CellStyle(CellStyle):
+    """Every cell's font, leading, alignment and padding, as the style of each cell from the start:
+    the same as FONT, LEADING, VALIGN and four PADDING commands over the whole table, which
+    reportlab applies cell by cell (a tenth of the layout of 3 000 lines, issue 15)."""
+
+    fontname = FONT
+    fontsize = 7.5
+    leading = 9
+    valign = "TOP"
+    topPadding = 2
+    bottomPadding = 2.5
+    leftPadding = 3
+    rightPadding = 3
+
+
 class _Table(Table):
     """A table whose continuation on the next page can be announced (« École : … (suite) »):
     a school's lines may fill pages, and a repeated header alone does not say whose they are."""
@@ -703,17 +778,12 @@ class _Table(Table):
 
 def _table(rows: list[list], widths: list[float], *, header_rows: int = 1, total_rows: tuple = (),
            subtotal_rows: tuple = (), right_from: int | None = None, extra: list | None = None) -> Table:
-    table = _Table(rows, colWidths=widths, repeatRows=header_rows, splitInRow=1, hAlign="LEFT")
-    commands = [
-        ("FONT", (0, 0), (-1, -1), FONT, 7.5),
-        ("LEADING", (0, 0), (-1, -1), 9),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("GRID", (0, 0), (-1, -1), 0.3, GRID),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-    ]
+    for row in rows[:header_rows]:
+        row[:] = [_header_cell(cell, width) if isinstance(cell, _HeaderLabel) else cell
+                  for cell, width in zip(row, widths, strict=False)]
+    table = _Table(rows, colWidths=widths, repeatRows=header_rows, splitInRow=1, hAlign="LEFT",
+                   cellStyles=[[_CellStyle("") for _ in row] for row in rows])
+    commands = [("GRID", (0, 0), (-1, -1), 0.3, GRID)]
     if header_rows:
         commands += [
             ("BACKGROUND", (0, 0), (-1, header_rows - 1), HEADER_FILL),
@@ -728,12 +798,18 @@ def _table(rows: list[list], widths: list[float], *, header_rows: int = 1, total
     for row in total_rows:
         commands += [("BACKGROUND", (0, row), (-1, row), TOTAL_FILL),
                      ("FONT", (0, row), (-1, row), FONT_BOLD, 7.5)]
+    if header_rows:  # column titles read from the left, as the paragraphs they were did
+        extra = [*(extra or []), ("ALIGN", (0, 0), (-1, header_rows - 1), "LEFT")]
     table.setStyle(TableStyle(commands + (extra or [])))
     return table
 
 
-def _head(*labels: str) -> list[Paragraph]:
-    return [_markup(label, "cell_head") for label in labels]
+class _HeaderLabel(str):
+    """A column's title: wrapped in the header's bold font once its column width is known (_table)."""
+
+
+def _head(*labels: str) -> list[str]:
+    return [_HeaderLabel(label) for label in labels]
 
 
 def _key_values(rows: list[tuple[str, object]], key_width: float = 55 * mm) -> Table:

@@ -105,3 +105,46 @@ def test_a_section_missing_from_the_layout_is_a_failure_not_a_blank_number(monke
     monkeypatch.setattr(pdf._Document, "afterFlowable", lambda self, flowable: None)
     with pytest.raises(RuntimeError, match="never laid out"):
         _render(demo_dossier())
+
+
+def test_plain_lines_are_drawn_byte_for_byte_as_reportlab_draws_them():
+    """_LineCanvas draws a table cell's line with less work than reportlab, never differently."""
+    from io import BytesIO
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    pdf._register_fonts()
+    many_glyphs = "".join(chr(code) for code in range(0x100, 0x100 + 300))  # several font subsets
+    texts = ["", "Total TTC", "1 234,56 €", "(parenthèse) \\ oblique", "École\u202fà", many_glyphs, "Total TTC"]
+    outputs = []
+    for canvas_class in (Canvas, pdf._LineCanvas):
+        buffer = BytesIO()
+        canvas = canvas_class(buffer, invariant=1)
+        for font, size, leading in ((pdf.FONT, 7.5, 9), (pdf.FONT_BOLD, 9.5, 12)):
+            canvas.setFont(font, size, leading)
+            for index, text in enumerate(texts):
+                canvas.drawString(10, 700 - index * 12, text)
+                canvas.drawRightString(500, 700 - index * 12, text)
+        canvas.drawString(10, 10, "rendu en contour", mode=1)  # reportlab's own path
+        canvas.drawRightString(500, 10, "espacé", charSpace=1)
+        canvas.save()
+        outputs.append(buffer.getvalue())
+    assert outputs[0] == outputs[1]
+    assert len(outputs[0]) > 2000
+
+
+def test_every_cell_has_the_tables_font_and_padding_and_column_titles_stay_left():
+    """The cells' font, leading, alignment and padding come from _CellStyle, not from a style
+    command applied to each cell; a column's title is plain text wrapped in its column."""
+    from reportlab.lib import colors
+    from reportlab.lib.units import mm
+
+    pdf._register_fonts()
+    table = pdf._table([pdf._head("Prix unitaire HT", "TVA"), ["1 000,00 €", "20 %"]], [23 * mm, 12 * mm],
+                       right_from=0)
+    title, cell = table._cellStyles[0][0], table._cellStyles[1][0]
+    assert (cell.fontname, cell.fontsize, cell.leading, cell.valign) == (pdf.FONT, 7.5, 9, "TOP")
+    assert (cell.leftPadding, cell.rightPadding, cell.topPadding, cell.bottomPadding) == (3, 3, 2, 2.5)
+    assert cell.alignment == "RIGHT" and title.alignment == "LEFT"
+    assert title.fontname == pdf.FONT_BOLD and title.color == colors.white
+    assert table._cellvalues[0] == ["Prix unitaire\nHT", "TVA"]
