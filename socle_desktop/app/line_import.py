@@ -23,7 +23,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..domain.dossier_json import MAX_ECOLES, MAX_LIGNES
+from ..domain.dossier_json import count_problem
 from ..domain.line_table import (
     FIELDS,
     HEADER_SEARCH_ROWS,
@@ -196,11 +196,10 @@ def plan(rows: Sequence[Sequence[Cell]], dossier: Dossier, columns: Columns, *, 
     else:
         table = first
     result = ImportPlan(table, new_ecoles)
-    if len(dossier.lignes) + len(table.lines) > MAX_LIGNES:
-        result.problem = (f"le dossier compterait {len(dossier.lignes) + len(table.lines)} lignes : "
-                          f"{MAX_LIGNES} au plus. Découpez le fichier ou le projet.")
-    elif len(dossier.ecoles) + len(new_ecoles) > MAX_ECOLES:
-        result.problem = f"le dossier compterait plus de {MAX_ECOLES} écoles."
+    problem = (count_problem("lignes", len(dossier.lignes) + len(table.lines))
+               or count_problem("ecoles", len(dossier.ecoles) + len(new_ecoles)))
+    if problem:  # what saving would refuse, said before anything is written
+        result.problem = f"le dossier compterait {problem.message} Découpez le fichier ou le projet."
     return result
 
 

@@ -17,6 +17,7 @@ from PySide6.QtGui import QUndoStack
 
 from .. import referentiel
 from ..domain.compute import Result, compute
+from ..domain.dossier_json import DossierFormatError, count_problem  # noqa: F401 (raised to the pages)
 from ..domain.model import Dossier, Ecole, Ligne, Piece
 from ..domain.rules import Rules
 from ..store import LibraryError
@@ -109,6 +110,9 @@ class DossierSession(QObject):
         self.undo_stack.push(commands.SetField(self, kind, key, field, old, value, typing=typing))
 
     def add_ecole(self, ecole: Ecole | None = None, position: int | None = None) -> Ecole:
+        """Raises DossierFormatError (French, naming the field) when the dossier holds as many
+        schools as a dossier may (the reader's own bound: saving would refuse it)."""
+        _check_room(self.dossier.ecoles, "ecoles")
         ecole = ecole or Ecole()
         position = len(self.dossier.ecoles) if position is None else position
         self.undo_stack.push(commands.InsertEcole(self, ecole, position))
@@ -130,6 +134,8 @@ class DossierSession(QObject):
         self.undo_stack.endMacro()
 
     def add_ligne(self, volet: str, ecole_id: str | None = None, categorie: str = "autre") -> Ligne:
+        """Raises DossierFormatError when the dossier holds as many lines as a dossier may."""
+        _check_room(self.dossier.lignes, "lignes")
         ligne = Ligne(volet=volet, ecole=ecole_id, categorie=categorie)
         self.undo_stack.push(commands.InsertLigne(self, ligne, self._ligne_insert_position(ligne)))
         return ligne
@@ -333,3 +339,9 @@ class DossierSession(QObject):
             self.save_failed.emit(str(error))
             return
         self.saved.emit()
+
+
+def _check_room(items: list, key: str) -> None:
+    problem = count_problem(key, len(items) + 1)
+    if problem:
+        raise problem

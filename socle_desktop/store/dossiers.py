@@ -29,7 +29,7 @@ from pathlib import Path
 from .. import __version__, referentiel
 from ..domain import lifecycle
 from ..domain.compute import compute
-from ..domain.dossier_json import DossierFormatError, dossier_from_dict, dossier_to_dict
+from ..domain.dossier_json import DossierFormatError, count_problem, dossier_from_dict, dossier_to_dict
 from ..domain.model import Dossier, Ecole, Ligne, new_id
 from ..domain.storable import check_storable, free_form_problem, is_encodable, loads_storable
 from ..resources import has_rules, load_rules
@@ -523,7 +523,10 @@ class Dossiers:
         count = conn.execute(f"SELECT COUNT(*) FROM {table} WHERE dossier_id = ?", [dossier_id]).fetchone()[0]
         row = conn.execute(f"SELECT position FROM {table} WHERE dossier_id = ? AND id = ?",
                            [dossier_id, item_id]).fetchone()
-        if row is None:
+        if row is None:  # one more item: within what a dossier may hold (the reader's own bound)
+            problem = count_problem(table, count + 1)
+            if problem:
+                raise InvalidDossierError(problem)
             target = count if position is None else max(0, min(position, count))
             if target < count:
                 conn.execute(f"UPDATE {table} SET position = position + 1 WHERE dossier_id = ? AND position >= ?",

@@ -9,7 +9,13 @@ import jsonschema
 import pytest
 
 from socle_desktop.domain.compute import compute
-from socle_desktop.domain.dossier_json import DossierFormatError, dossier_to_dict, dumps_dossier, loads_dossier
+from socle_desktop.domain.dossier_json import (
+    DossierFormatError,
+    dossier_from_dict,
+    dossier_to_dict,
+    dumps_dossier,
+    loads_dossier,
+)
 from socle_desktop.resources import dossier_schema, resource_path
 
 
@@ -194,7 +200,7 @@ def test_the_schema_carries_the_same_limits(demo_data):
     (lambda d: d["ecoles"][1].update(nom="École " * 100), "ecoles[1].nom"),
     (lambda d: d["collectivite"].update(raison_sociale="x" * 251), "collectivite.raison_sociale"),
     (lambda d: d.update(lignes=[dict(d["lignes"][0], id=f"l{i}") for i in range(20_000)]), "lignes"),
-    (lambda d: d.update(ecoles=[dict(d["ecoles"][0], id=f"e{i}") for i in range(1001)]), "ecoles"),
+    (lambda d: d.update(ecoles=[dict(d["ecoles"][0], id=f"e{i}") for i in range(301)]), "ecoles"),
     (lambda d: d["projet"].update(annexe=["x" * 1000] * 60), "projet"),
 ])
 def test_texts_and_lists_beyond_what_exports_in_seconds_are_refused_naming_the_field(demo_data, mutate, chemin):
@@ -204,8 +210,23 @@ def test_texts_and_lists_beyond_what_exports_in_seconds_are_refused_naming_the_f
     assert "au plus" in str(error) or "dépassent" in str(error)
 
 
+def test_a_dossier_may_hold_the_schools_of_an_intercommunalite_not_a_thousand(demo_data):
+    """Issue 17 item 15: the bound is generous for real dossiers (60 schools for the largest
+    intercommunalité) and keeps the largest accepted dossier's export to seconds."""
+    from socle_desktop.domain.dossier_json import MAX_ECOLES, count_problem
+
+    assert 60 * 4 <= MAX_ECOLES < 1000
+    demo_data["ecoles"] = [dict(demo_data["ecoles"][0], id=f"e{i}") for i in range(MAX_ECOLES)]
+    assert len(dossier_from_dict(demo_data).ecoles) == MAX_ECOLES
+    demo_data["ecoles"].append(dict(demo_data["ecoles"][0], id="one-more"))
+    error = _error_for(demo_data)
+    assert str(error) == f"ecoles : {MAX_ECOLES + 1} écoles : au plus {MAX_ECOLES} par dossier."
+    assert str(count_problem("lignes", 3001)) == "lignes : 3001 lignes : au plus 3000 par dossier."
+    assert count_problem("lignes", 3000) is None
+
+
 def test_the_schema_carries_the_text_and_list_limits(demo_data):
-    from socle_desktop.domain.dossier_json import MAX_LIBELLE, MAX_LIGNES
+    from socle_desktop.domain.dossier_json import MAX_ECOLES, MAX_LIBELLE, MAX_LIGNES
 
     validator = jsonschema.Draft202012Validator(dossier_schema())
     demo_data["lignes"][0]["libelle"] = "x" * MAX_LIBELLE
@@ -214,4 +235,9 @@ def test_the_schema_carries_the_text_and_list_limits(demo_data):
     assert not validator.is_valid(demo_data)
     demo_data["lignes"][0]["libelle"] = "x"
     demo_data["lignes"] = [dict(demo_data["lignes"][0], id=f"l{i}") for i in range(MAX_LIGNES + 1)]
+    assert not validator.is_valid(demo_data)
+    demo_data["lignes"] = demo_data["lignes"][:1]
+    demo_data["ecoles"] = [dict(demo_data["ecoles"][0], id=f"e{i}") for i in range(MAX_ECOLES)]
+    assert validator.is_valid(demo_data)
+    demo_data["ecoles"].append(dict(demo_data["ecoles"][0], id="one-more"))
     assert not validator.is_valid(demo_data)

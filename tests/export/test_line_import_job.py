@@ -97,5 +97,7 @@ def test_a_plan_that_would_overflow_the_dossier_says_so():
     rows = [["Désignation", "Qté", "PU HT"], ["A", 1, 10], ["B", 1, 10]]
     full = dossier(lignes=[Ligne(volet="ressources") for _ in range(MAX_LIGNES - 1)])
     result = plan(rows, job.find_columns(rows), dossier=full, volet="ressources")
-    assert len(result.lignes) == 2 and f"{MAX_LIGNES} au plus" in result.problem
+    assert len(result.lignes) == 2
+    assert result.problem == (f"le dossier compterait {MAX_LIGNES + 1} lignes : au plus {MAX_LIGNES} par dossier. "
+                              "Découpez le fichier ou le projet.")
     assert len(full.lignes) == MAX_LIGNES - 1  # planning wrote nothing

@@ -1,5 +1,7 @@
 """The session over an in-memory dossier: edits, undo/redo, merging, recomputation."""
 
+from dataclasses import replace
+
 import builders
 
 from socle_desktop.domain.model import Dossier
@@ -65,3 +67,22 @@ def test_undo_names_where_the_change_was(qapp, rules):
 def test_an_empty_dossier_opens(qapp, rules):
     session = make_session(rules, Dossier())
     assert session.result.volets["equipement"].subvention == 0
+
+
+def test_a_line_or_school_beyond_what_a_dossier_may_hold_is_refused_before_the_edit(qapp, rules):
+    """Issue 17 item 15: the window asks the reader's own bound; nothing is added, nothing to undo."""
+    import pytest
+
+    from socle_desktop.domain.dossier_json import MAX_ECOLES, MAX_LIGNES, DossierFormatError
+
+    dossier = builders.dossier(lignes=[builders.line("ressources", 100, line_id=f"l{i}") for i in range(MAX_LIGNES)])
+    dossier.ecoles = [replace(dossier.ecoles[0], id=f"e{i}") for i in range(MAX_ECOLES)]
+    session = make_session(rules, dossier)
+    with pytest.raises(DossierFormatError, match=f"^lignes : {MAX_LIGNES + 1} lignes : au plus {MAX_LIGNES} par"):
+        session.add_ligne("ressources")
+    with pytest.raises(DossierFormatError, match=f"^ecoles : {MAX_ECOLES + 1} écoles : au plus {MAX_ECOLES} par"):
+        session.add_ecole()
+    assert (len(session.dossier.lignes), len(session.dossier.ecoles)) == (MAX_LIGNES, MAX_ECOLES)
+    assert session.undo_stack.count() == 0
+    session.remove_lignes(["l0"])
+    assert session.add_ligne("ressources") in session.dossier.lignes  # room again

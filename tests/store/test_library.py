@@ -563,3 +563,20 @@ def test_attaching_a_folder_or_a_device_says_what_it_is(library, demo_text, tmp_
     if os.path.exists("/dev/null"):
         with pytest.raises(LibraryError, match="n'est pas un fichier ordinaire"):
             library.add_piece(dossier_id, "/dev/null")
+
+
+def test_an_item_beyond_what_a_dossier_may_hold_is_refused_naming_the_field(library, make_dossier):
+    """Issue 17 item 15: one line or school added at a time (the window) meets the reader's bound,
+    as an import does; changing an item already there still works at the bound."""
+    from socle_desktop.domain.dossier_json import MAX_ECOLES, MAX_LIGNES
+
+    dossier = make_dossier(schools=MAX_ECOLES, lines=MAX_LIGNES)
+    dossier_id = library.create(dossier)
+    with pytest.raises(InvalidDossierError, match=f"^lignes : {MAX_LIGNES + 1} lignes : au plus {MAX_LIGNES} par"):
+        library.put_ligne(dossier_id, replace(dossier.lignes[0], id="one-more"))
+    with pytest.raises(InvalidDossierError, match=f"^ecoles : {MAX_ECOLES + 1} écoles : au plus {MAX_ECOLES} par"):
+        library.put_ecole(dossier_id, replace(dossier.ecoles[0], id="one-more"), position=0)
+    library.put_ligne(dossier_id, replace(dossier.lignes[5], libelle="Changé"))
+    stored = library.load(dossier_id)
+    assert len(stored.lignes) == MAX_LIGNES and len(stored.ecoles) == MAX_ECOLES
+    assert stored.lignes[5].libelle == "Changé" and "one-more" not in {e.id for e in stored.ecoles}

@@ -7,6 +7,7 @@ from html import escape
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton
 
+from ...domain.dossier_json import DossierFormatError
 from ...domain.findings import ERREUR
 from ...domain.model import SECTEURS, Ecole
 from .. import findings_index as fi
@@ -72,7 +73,11 @@ class EcolesPage(EditorPage):
 
     def add_ecole(self) -> None:
         commune = self.session.dossier.collectivite
-        ecole = self.session.add_ecole(Ecole(commune=commune.commune, code_insee=commune.code_insee))
+        try:
+            ecole = self.session.add_ecole(Ecole(commune=commune.commune, code_insee=commune.code_insee))
+        except DossierFormatError as error:  # the dossier holds as many schools as it may
+            self.status_message.emit(str(error))
+            return
         row = self.session.dossier.ecoles.index(ecole)
         select_cell(self.view, row, 0)
         self.view.edit(self.view.currentIndex())

@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton
 
+from ...domain.dossier_json import DossierFormatError
 from ...domain.model import VOLET_LABELS
 from ...domain.money import format_euros
 from .. import findings_index as fi
@@ -199,7 +200,11 @@ class LignesPage(EditorPage):
                 ecole_id = self.model.ligne_at(current.row()).ecole
             elif self.session.dossier.ecoles:
                 ecole_id = self.session.dossier.ecoles[-1].id
-        ligne = self.session.add_ligne(self.volet, ecole_id)
+        try:
+            ligne = self.session.add_ligne(self.volet, ecole_id)
+        except DossierFormatError as error:  # the dossier holds as many lines as it may
+            self.status_message.emit(str(error))
+            return
         row = self.model.row_of(ligne.id)
         if row is not None:
             select_cell(self.view, row, self.model.column_of("categorie"))
