@@ -29,10 +29,18 @@ def is_hidden(char: str) -> bool:
     return unicodedata.category(char) in _HIDDEN_CATEGORIES
 
 
+# Unicode's space separators (category Zs): printed as spaces, yet str.isprintable refuses every
+# one of them but U+0020 (tests/domain/test_text.py checks this list against unicodedata).
+SPACE_SEPARATORS = "\u0020\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a" \
+                   "\u202f\u205f\u3000"
+_SPACES_AS_SPACE = str.maketrans(SPACE_SEPARATORS, " " * len(SPACE_SEPARATORS))
+
+
 def has_hidden(text: str) -> bool:
-    # str.isprintable (C) is False for every hidden category (and for spaces other than
-    # U+0020): only then is the text looked at character by character.
-    return not text.isprintable() and any(is_hidden(char) for char in text)
+    # str.isprintable (C) is False exactly for the hidden categories and the space separators
+    # other than U+0020: with those spaces made plain, it answers alone (French amounts carry
+    # U+202F, which sent every one of them character by character through unicodedata).
+    return not text.isprintable() and not text.translate(_SPACES_AS_SPACE).isprintable()
 
 
 def escape_char(char: str) -> str:

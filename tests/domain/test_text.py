@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import sys
+import unicodedata
+
 import pytest
 
-from socle_desktop.domain.text import BIDI_CONTROLS, visible
+from socle_desktop.domain.text import BIDI_CONTROLS, SPACE_SEPARATORS, has_hidden, is_hidden, visible
 
 
 @pytest.mark.parametrize(("raw", "shown"), [
@@ -44,3 +47,18 @@ def test_the_log_file_shows_what_a_library_logged_visibly(tmp_path):
     text = log_path(tmp_path).read_text()
     assert "\x1b" not in text and "\u202e" not in text
     assert "Faux\\x1b[2K\\nRésultat : OK\\u202e" in text  # one line, as it was logged
+
+
+def test_space_separators_are_unicodes_own_list():
+    assert set(SPACE_SEPARATORS) == {chr(code) for code in range(sys.maxunicode + 1)
+                                     if unicodedata.category(chr(code)) == "Zs"}
+
+
+def test_has_hidden_answers_as_the_character_by_character_rule_for_every_code_point():
+    """has_hidden decides through str.isprintable (C); a text holds a hidden character exactly
+    when one of its characters is hidden, for each of Unicode's code points, alone or in text."""
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        assert has_hidden(char) == is_hidden(char), hex(code)
+    assert not has_hidden("12\u202f345,00\u00a0€ et\u2009plus")
+    assert has_hidden("12\u202f345,00 €\u202e")
