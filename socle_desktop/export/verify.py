@@ -43,8 +43,6 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 
-import jsonschema
-
 from .. import referentiel
 from ..domain.completeness import plural
 from ..domain.compute import compute
@@ -1073,7 +1071,7 @@ def _check_json(report: VerificationReport, bundle: Bundle) -> None:
     try:
         data = json.loads(bundle.json_bytes.decode("utf-8"), parse_constant=refuse_constant,
                           object_pairs_hook=_refuse_duplicates)
-        _schema_validator().validate(data)
+        problem = None if _schema_holds(data) else _schema_problem(data)
     except _DuplicateKey as error:
         report.add(label, False, str(error))
         return
@@ -1081,13 +1079,24 @@ def _check_json(report: VerificationReport, bundle: Bundle) -> None:
         # ValueError: bad syntax, NaN/Infinity, or an integer of thousands of digits.
         report.add(label, False, f"JSON illisible ({short(error)})")
         return
-    except jsonschema.ValidationError as error:
-        where = "/".join(str(part) for part in error.absolute_path) or "(racine)"
-        report.add(label, False, f"{visible(where, NAME_LIMIT)} : {short(error.message)}")
+    if problem:
+        report.add(label, False, problem)
         return
     report.dossier_id = str(data.get("id", ""))
     bundle.dossier = data
     report.add(label, True, f"schéma {SCHEMA_FILENAME}")
+
+
+def _schema_problem(data) -> str | None:
+    """jsonschema's verdict on `data`: « where : why » of its first breach, None when it holds."""
+    import jsonschema
+
+    try:
+        _schema_validator().validate(data)
+    except jsonschema.ValidationError as error:
+        where = "/".join(str(part) for part in error.absolute_path) or "(racine)"
+        return f"{visible(where, NAME_LIMIT)} : {short(error.message)}"
+    return None
 
 
 def refuse_constant(name: str):
@@ -1178,8 +1187,29 @@ def _check_pieces(report: VerificationReport, bundle: Bundle) -> None:
         len(pieces), "une pièce, présente et intacte", "{n} pièces, toutes présentes et intactes")))
 
 
+def _schema_holds(data) -> bool:
+    """True when the compiled validator (jsonschema-rs) finds `data` valid under the shipped
+    schema; anything else (invalid, or data it cannot take) goes to jsonschema, which gives the
+    verdict and its message. jsonschema-rs never accepts what jsonschema refuses under this
+    schema (tests/export/test_schema_fast_path.py breaks dossier.json every way it can): a
+    dossier is judged exactly as before, in 0.02 ms instead of 2 ms (0.3 s for 3 000 lines)."""
+    try:
+        return _compiled_schema().is_valid(data)
+    except Exception:  # a value it cannot convert (a lone surrogate, a huge integer…)
+        return False
+
+
+@cache
+def _compiled_schema():
+    import jsonschema_rs
+
+    return jsonschema_rs.validator_for(dossier_schema())
+
+
 @cache
 def _schema_validator():
     """One validator for the shipped schema (checking the schema itself once, not per dossier)."""
+    import jsonschema
+
     schema = dossier_schema()
     return jsonschema.validators.validator_for(schema)(schema)
