@@ -134,7 +134,7 @@ def _pdf_text_check(bundle: Path, compare: bool = True):
     from pyhanko.pdf_utils.reader import PdfFileReader
 
     from socle_desktop.domain.dossier_json import dossier_from_dict
-    from socle_desktop.export.pdf_text import first_missing, page_texts, shown_facts
+    from socle_desktop.export.pdf_text import first_missing_in_pages, iter_page_texts, shown_facts
 
     with zipfile.ZipFile(bundle) as archive:
         names = archive.namelist()
@@ -147,7 +147,7 @@ def _pdf_text_check(bundle: Path, compare: bool = True):
         reader = PdfFileReader(BytesIO(pdf), strict=False)
         reader.embedded_signatures  # noqa: B018 - parsed by the signature check before, as in verify
         if compare:
-            assert first_missing("\n".join(page_texts(reader)), shown_facts(dossier, result)) is None
+            assert first_missing_in_pages(iter_page_texts(reader), shown_facts(dossier, result)) is None
 
     return check
 

@@ -116,7 +116,11 @@ def _cmap(data: bytes) -> dict[int, str]:
 
 def page_texts(reader) -> list[str]:
     """The text each page of a pyHanko `PdfFileReader` draws, in drawing order (strings joined)."""
-    texts = []
+    return list(iter_page_texts(reader))
+
+
+def iter_page_texts(reader):
+    """`page_texts`, one page at a time: a page is read only when the previous one is used."""
     budget = [MAX_CONTENT_BYTES]
     fonts_by_object: dict[int, _Font] = {}
     for page in _pages(reader.root["/Pages"]):
@@ -128,8 +132,7 @@ def page_texts(reader) -> list[str]:
                 to_unicode = _object(_object(reference).get("/ToUnicode"))
                 fonts_by_object[key] = _Font(_cmap(to_unicode.data) if to_unicode is not None else None)
             fonts[name.lstrip("/").encode("latin-1")] = fonts_by_object[key]
-        texts.append(_draw(_contents(page, budget), fonts))
-    return texts
+        yield _draw(_contents(page, budget), fonts)
 
 
 def _object(value):
@@ -310,12 +313,28 @@ _LEFT_OUT = re.compile("[^\x21-\x7e\xa1-\xac\xae-\u0377\u037a-\u052f\u1e00-\u1ff
 
 def first_missing(text: str, facts: list[tuple[str, str]]) -> tuple[str, str] | None:
     """The first fact not found in `text` after the previous one (one pass over the text)."""
-    shown = _LEFT_OUT.sub("", unicodedata.normalize("NFC", text))
-    position = 0
-    for what, fact in facts:
-        wanted = comparable(fact)
-        found = shown.find(wanted, position)
-        if found < 0:
-            return what, fact
-        position = found + len(wanted)
-    return None
+    return first_missing_in_pages([text], facts)
+
+
+def first_missing_in_pages(pages, facts: list[tuple[str, str]]) -> tuple[str, str] | None:
+    """`first_missing` over the text of `pages` (an iterable of each page's text), read only as
+    far as the facts go: once every fact is found, the pages left (the annex of the rules, the
+    signature page) are not read. Each fact is searched from where the previous one ended, in
+    the text of the pages read so far; a fact not found waits for the next page (it may begin
+    on one and end on the next), and a fact missing after the last page is the answer: the
+    same search as over the whole text at once."""
+    pending = [(what, fact, comparable(fact)) for what, fact in facts]
+    shown, index = "", 0
+    for page in pages:
+        # Pages are joined by a line break, which the filter removes as the whole text's would.
+        shown += _LEFT_OUT.sub("", unicodedata.normalize("NFC", page))
+        while index < len(pending):
+            wanted = pending[index][2]
+            found = shown.find(wanted)
+            if found < 0:
+                break
+            shown = shown[found + len(wanted):]  # what the next fact is searched in
+            index += 1
+        if index == len(pending):
+            return None
+    return None if index == len(pending) else pending[index][:2]

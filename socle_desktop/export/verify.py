@@ -195,8 +195,7 @@ class Bundle:
     dossier: dict | None = None  # dossier.json, once it passed the schema
     model: object = None  # the Dossier read from it, and the Result of the rules on it (fresh)
     result: object = None
-    pdf_text: str | None = None  # the text the PDF's pages draw (None: unreadable)
-    pdf_text_error: str = ""
+    pdf_reader: object = None  # the PDF as pyHanko read it for its signature (None: unreadable)
 
 
 class Stop(Exception):
@@ -1024,20 +1023,8 @@ def _check_pdf(report: VerificationReport, bundle: Bundle) -> dict[str, str]:
     if fingerprint != report.fingerprint:
         problems.append("signataire différent de celui de la signature CMS")
     report.add(label, not problems, "; ".join(problems) or "intacte, couvre tout le fichier, même signataire")
-    _read_pdf_text(bundle, reader)
+    bundle.pdf_reader = reader  # its pages' text is read by _check_pdf_shows, from the same parse
     return _pdf_keywords(reader)
-
-
-def _read_pdf_text(bundle: Bundle, reader) -> None:
-    from .pdf_text import PdfTextError, page_texts
-
-    try:
-        bundle.pdf_text = "\n".join(page_texts(reader))
-    except PdfTextError as error:
-        bundle.pdf_text_error = str(error)
-    except Exception as error:  # a malformed page tree or font: the text cannot be read
-        log.warning("PDF text unreadable", exc_info=True)
-        bundle.pdf_text_error = f"{type(error).__name__} : {short(error)}"
 
 
 def _pdf_keywords(reader) -> dict[str, str]:
@@ -1146,15 +1133,25 @@ def _check_same_dossier(report: VerificationReport, bundle: Bundle, keywords: di
 
 def _check_pdf_shows(report: VerificationReport, bundle: Bundle) -> None:
     """What a person reads in the PDF is dossier.json: amounts, collectivité, SIRET, schools, lines."""
-    from .pdf_text import first_missing, shown_facts
+    from .pdf_text import PdfTextError, first_missing_in_pages, iter_page_texts, shown_facts
 
     label = "Le PDF affiche les montants, la collectivité, le SIRET et les écoles de dossier.json"
     if bundle.result is None:
         return  # dossier.json could not be computed: already a failure above
-    if bundle.pdf_text is None:
-        report.add(label, False, f"texte du PDF illisible ({bundle.pdf_text_error or 'PDF illisible'})")
+    if bundle.pdf_reader is None:
+        report.add(label, False, "texte du PDF illisible (PDF illisible)")
         return
-    missing = first_missing(bundle.pdf_text, shown_facts(bundle.model, bundle.result))
+    try:
+        # Page by page, as far as the facts go (not the annex and signature pages after them).
+        missing = first_missing_in_pages(iter_page_texts(bundle.pdf_reader),
+                                         shown_facts(bundle.model, bundle.result))
+    except PdfTextError as error:
+        report.add(label, False, f"texte du PDF illisible ({error})")
+        return
+    except Exception as error:  # a malformed page tree or font: the text cannot be read
+        log.warning("PDF text unreadable", exc_info=True)
+        report.add(label, False, f"texte du PDF illisible ({type(error).__name__} : {short(error)})")
+        return
     if missing:
         what, fact = missing
         report.add(label, False, f"le PDF n'affiche pas {visible(what, NAME_LIMIT)} de dossier.json "
