@@ -123,6 +123,10 @@ class VerificationReport:
     other_certificates: list[bytes] = field(default_factory=list)
     identity_lines: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # lines printed before the checks (plug-in checks)
+    # What was read, for whoever files the bundle (reception/batch.py) without reading it again:
+    # dossier.json once it passed the schema, and bag-info.txt (first value of each label).
+    dossier: dict | None = None
+    bag_info: dict[str, str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -230,6 +234,7 @@ def _verify(report: VerificationReport, path: Path, limits: Limits, trust=None) 
         _check_pdf_shows(report, bundle)
         _check_pieces(report, bundle)
     check_bundle_identity(report, bundle.dossier, bundle.info, trust)  # issue 17 item 2 (binding.py)
+    report.dossier, report.bag_info = bundle.dossier, bundle.info
 
 
 def read_signed_bag(report: VerificationReport, path: Path, limits: Limits, *,

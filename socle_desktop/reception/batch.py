@@ -89,7 +89,10 @@ def summarise(path: Path | str, report: VerificationReport | dict, size: int | N
         checks=fields["checks"], report=fields["text"],
     )
     if bundle.dossier_id:  # the zip was read safely and its dossier.json passed the schema
-        data, signed_at = _read_dossier(path)
+        if isinstance(report, VerificationReport) and report.dossier is not None:
+            data, signed_at = report.dossier, report.bag_info.get(INFO_SIGNING_TIME, "")  # as verify read them
+        else:  # the reception point's summary: read again from the same zip
+            data, signed_at = _read_dossier(path)
         bundle.signed_at = signed_at
         if data is not None and str(data.get("id")) == bundle.dossier_id:
             _fill_from_dossier(bundle, data)
@@ -233,9 +236,10 @@ def exit_with_parent(parent: int) -> None:
 def _work(item: tuple[str, int, int]) -> tuple[str, int, int, str, FiledBundle | None]:
     """Verify one file unless its bytes are already filed. Returns (path, size, mtime, sha, bundle)."""
     path, size, mtime_ns = item
-    sha256 = _sha256_of(Path(path))
-    if sha256 in _KNOWN:
-        return path, size, mtime_ns, sha256, None
+    if _KNOWN:  # nothing filed yet (a first pass): verify hashes the file as it reads it
+        sha256 = _sha256_of(Path(path))
+        if sha256 in _KNOWN:
+            return path, size, mtime_ns, sha256, None
     bundle = verify_and_summarise(path)
     return path, size, mtime_ns, bundle.sha256, bundle
 

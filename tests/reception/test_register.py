@@ -39,6 +39,7 @@ def test_a_folder_is_verified_and_the_newer_version_supersedes(register, receive
     assert b.status == VALID and b.school_count == 2 and b.classes == 3 + 4
     assert b.siren == "214300014" and b.code_departement == "43" and b.code_academie == "06"
     assert a2.subsidy_centimes > a1.subsidy_centimes > 0
+    assert b.signed_at == _signing_time(received["b"]) and b.signed_at.startswith("20")
     assert by_path[str(received["damaged"])].status == REJECTED
     forged = by_path[str(received["forged"])]
     # The bag's checksums fail before dossier.json is read: nothing it claims is filed as fact.
@@ -47,6 +48,16 @@ def test_a_folder_is_verified_and_the_newer_version_supersedes(register, receive
     assert "REJETÉ" in report and any(not passed for _, passed, _ in checks)
     current = register.entries(current_only=True)
     assert sorted(entry.dossier_id for entry in current) == [DOSSIER_A, DOSSIER_B]
+
+
+def _signing_time(bundle: Path) -> str:
+    import zipfile
+
+    with zipfile.ZipFile(bundle) as archive:
+        info = next(name for name in archive.namelist() if name.endswith("/bag-info.txt"))
+        line = next(line for line in archive.read(info).decode().splitlines()
+                    if line.startswith("Socle-Date-Signature:"))
+    return line.split(":", 1)[1].strip()
 
 
 def test_a_second_pass_verifies_nothing_again(register, received, tmp_path):
