@@ -79,3 +79,17 @@ def test_help_and_a_mistyped_command_still_list_every_command(tmp_path):
     done = subprocess.run([*command, "compte"], capture_output=True, text=True, timeout=120)
     assert done.returncode == 2
     assert "'screenshot'" in done.stderr and "'compute'" in done.stderr
+
+
+def test_verify_loads_neither_the_pdf_writer_nor_jsonschema_for_an_intact_bundle(tmp_path):
+    """verify (and every reception worker) needs pyHanko's reader, not reportlab or the signers
+    of the bundle writer; jsonschema is asked only when the compiled validator finds a fault."""
+    out = tmp_path / "demo"
+    done = subprocess.run([sys.executable, "-m", "socle_desktop", "--data-dir", str(tmp_path), "demo",
+                           "--out", str(out)], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    [bundle] = out.glob("*.zip")
+    seen = run_and_list_heavy(tmp_path, "verify", str(bundle))
+    assert seen["code"] == 4 and "EXEMPLE FICTIF" in seen["output"]  # intact, the fictional example
+    assert "pyhanko" in seen["heavy"]  # the check can see a heavy import
+    assert "reportlab" not in seen["heavy"] and "jsonschema" not in seen["heavy"]
