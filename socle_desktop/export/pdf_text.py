@@ -198,14 +198,17 @@ def _stream_data(stream, budget: list[int]) -> bytes:
 
 def _draw(content: bytes, fonts: dict[bytes, _Font]) -> str:
     out: list[str] = []
-    font = _Font(None)
-    for match in _TEXT_OPERATION.finditer(content):
+    decode = _Font(None).decode
+    for match in _TEXT_OPERATION.finditer(content):  # one operation at a time (memory stays flat)
         name, string, array = match.groups()
         if name is not None:
-            font = fonts.get(name, _Font(None))
+            decode = (fonts.get(name) or _Font(None)).decode
             continue
-        strings = [string] if string is not None else _ARRAY_STRING.findall(array)
-        out.extend(font.decode(_literal(token) if token[:1] == b"(" else _hex(token)) for token in strings)
+        if string is not None:  # most strings are shown alone: no generator for them
+            out.append(decode(_literal(string) if string[:1] == b"(" else _hex(string)))
+        else:
+            out.extend(decode(_literal(token) if token[:1] == b"(" else _hex(token))
+                       for token in _ARRAY_STRING.findall(array))
         out.append("\n")
     return "".join(out)
 
