@@ -17,7 +17,7 @@ from PySide6.QtGui import QUndoStack
 
 from .. import referentiel
 from ..domain.compute import Result, compute
-from ..domain.dossier_json import DossierFormatError, count_problem  # noqa: F401 (raised to the pages)
+from ..domain.dossier_json import count_problem
 from ..domain.model import Dossier, Ecole, Ligne, Piece
 from ..domain.rules import Rules
 from ..store import LibraryError
