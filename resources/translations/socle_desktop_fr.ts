@@ -2191,108 +2191,144 @@ Les envoyer quand même ? (Non : les autres paquets partent, ceux-ci restent dan
 <context>
     <name>PiecesPage</name>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="35" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="38" />
         <source>Pièces jointes</source>
         <translation>Pièces jointes</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="36" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="39" />
         <source>Devis, délibération du conseil et autres documents, en PDF ou en image. Glissez-déposez des fichiers ici ou utilisez « Joindre un fichier ».</source>
         <translation>Devis, délibération du conseil et autres documents, en PDF ou en image. Glissez-déposez des fichiers ici ou utilisez « Joindre un fichier ».</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="42" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="45" />
         <source>Type de la pièce à joindre</source>
         <translation>Type de la pièce à joindre</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="43" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="46" />
         <source>&amp;Type :</source>
         <translation>&amp;Type :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="45" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="48" />
         <source>&amp;Joindre un fichier…</source>
         <translation>&amp;Joindre un fichier…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="46" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="49" />
         <source>&amp;Ouvrir</source>
         <translation>&amp;Ouvrir</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="47" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="50" />
         <source>&amp;Retirer</source>
         <translation>&amp;Retirer</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="56" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="59" />
         <source>Nom</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="56" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="59" />
         <source>Type</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="56" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="59" />
         <source>Taille</source>
         <translation>Taille</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="57" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="60" />
+        <source>Écoles couvertes</source>
+        <translation>Écoles couvertes</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="61" />
         <source>Pièces jointes du dossier</source>
         <translation>Pièces jointes du dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="66" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="78" />
+        <source>Écoles couvertes par le devis sélectionné</source>
+        <translation>Écoles couvertes par le devis sélectionné</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="84" />
         <source>Déposez ici des fichiers PDF, PNG ou JPEG.</source>
         <translation>Déposez ici des fichiers PDF, PNG ou JPEG.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="87" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="116" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="149" />
+        <source>(école sans nom)</source>
+        <translation>(école sans nom)</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="118" />
+        <source>Non précisé</source>
+        <translation>Non précisé</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="120" />
+        <source>Toutes les écoles</source>
+        <translation>Toutes les écoles</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="141" />
+        <source>Sélectionnez un devis pour indiquer les écoles qu'il couvre.</source>
+        <translation>Sélectionnez un devis pour indiquer les écoles qu'il couvre.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="145" />
+        <source>Écoles couvertes par le devis « %1 » :</source>
+        <translation>Écoles couvertes par le devis « %1 » :</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="166" />
         <source>Joindre des fichiers</source>
         <translation>Joindre des fichiers</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="88" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="167" />
         <source>Documents (*.pdf *.png *.jpg *.jpeg)</source>
         <translation>Documents (*.pdf *.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="96" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="175" />
         <source>« %1 » : seuls les fichiers PDF, PNG et JPEG peuvent être joints.</source>
         <translation>« %1 » : seuls les fichiers PDF, PNG et JPEG peuvent être joints.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="104" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="183" />
         <source>Pièces non jointes</source>
         <translation>Pièces non jointes</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="105" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="184" />
         <source>%n fichier(s) n'ont pas été joints :</source>
         <translation><numerusform>%n fichier n'ont pas été joints :</numerusform><numerusform>%n fichiers n'ont pas été joints :</numerusform></translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="107" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="186" />
         <source>Les autres pièces du dossier n'ont pas changé.</source>
         <translation>Les autres pièces du dossier n'ont pas changé.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="118" />
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="133" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="197" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="212" />
         <source>Sélectionnez d'abord une pièce.</source>
         <translation>Sélectionnez d'abord une pièce.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="125" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="204" />
         <source>Pièce illisible</source>
         <translation>Pièce illisible</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="126" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="205" />
         <source>La pièce « %1 » n'a pas pu être lue : %2</source>
         <translation>La pièce « %1 » n'a pas pu être lue : %2</translation>
     </message>
@@ -2555,7 +2591,10 @@ Les envoyer quand même ? (Non : les autres paquets partent, ceux-ci restent dan
     <message numerus="yes">
         <location filename="../../socle_desktop/gui/reception_page.py" line="525" />
         <source>%n déjà au registre.</source>
-        <translation><numerusform>%n déjà au registre.</numerusform><numerusform>%n déjà au registre.</numerusform></translation>
+        <translation>
+            <numerusform>%n déjà au registre.</numerusform>
+            <numerusform>%n déjà au registre.</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../socle_desktop/gui/reception_page.py" line="527" />
@@ -2824,7 +2863,7 @@ Remettre en place la solution 1 (%3) ? Le fichier endommagé est gardé de côt�
 <context>
     <name>commands</name>
     <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="78" />
+        <location filename="../../socle_desktop/gui/labels.py" line="80" />
         <source>la modification de « %1 »</source>
         <translation>la modification de « %1 »</translation>
     </message>
@@ -2859,139 +2898,144 @@ Remettre en place la solution 1 (%3) ? Le fichier endommagé est gardé de côt�
         <translation>le retrait de la pièce « %1 »</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="44" />
+        <location filename="../../socle_desktop/gui/labels.py" line="45" />
         <source>la modification du nom</source>
         <translation>la modification du nom</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="45" />
+        <location filename="../../socle_desktop/gui/labels.py" line="46" />
         <source>la modification de la commune</source>
         <translation>la modification de la commune</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="46" />
+        <location filename="../../socle_desktop/gui/labels.py" line="47" />
         <source>la modification du secteur</source>
         <translation>la modification du secteur</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="47" />
+        <location filename="../../socle_desktop/gui/labels.py" line="48" />
         <source>la modification du type</source>
         <translation>la modification du type</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="48" />
+        <location filename="../../socle_desktop/gui/labels.py" line="49" />
         <source>la modification de l'adresse</source>
         <translation>la modification de l'adresse</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="49" />
+        <location filename="../../socle_desktop/gui/labels.py" line="50" />
         <source>la modification du code postal</source>
         <translation>la modification du code postal</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="50" />
+        <location filename="../../socle_desktop/gui/labels.py" line="51" />
         <source>la modification de la qualité du représentant</source>
         <translation>la modification de la qualité du représentant</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="51" />
+        <location filename="../../socle_desktop/gui/labels.py" line="52" />
         <source>la modification de la personne à contacter</source>
         <translation>la modification de la personne à contacter</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="52" />
+        <location filename="../../socle_desktop/gui/labels.py" line="53" />
         <source>la modification du téléphone</source>
         <translation>la modification du téléphone</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="53" />
+        <location filename="../../socle_desktop/gui/labels.py" line="54" />
         <source>la modification de la description</source>
         <translation>la modification de la description</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="54" />
+        <location filename="../../socle_desktop/gui/labels.py" line="55" />
         <source>la modification des objectifs</source>
         <translation>la modification des objectifs</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="55" />
+        <location filename="../../socle_desktop/gui/labels.py" line="56" />
         <source>la modification du calendrier</source>
         <translation>la modification du calendrier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="56" />
+        <location filename="../../socle_desktop/gui/labels.py" line="57" />
         <source>la modification du taux de TVA</source>
         <translation>la modification du taux de TVA</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="57" />
+        <location filename="../../socle_desktop/gui/labels.py" line="58" />
         <source>la modification de l'UAI</source>
         <translation>la modification de l'UAI</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="58" />
+        <location filename="../../socle_desktop/gui/labels.py" line="59" />
         <source>la modification du code INSEE</source>
         <translation>la modification du code INSEE</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="59" />
+        <location filename="../../socle_desktop/gui/labels.py" line="60" />
         <source>la modification du nombre de classes</source>
         <translation>la modification du nombre de classes</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="60" />
+        <location filename="../../socle_desktop/gui/labels.py" line="61" />
         <source>la modification du nombre d'élèves</source>
         <translation>la modification du nombre d'élèves</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="61" />
+        <location filename="../../socle_desktop/gui/labels.py" line="62" />
         <source>la modification du SIRET</source>
         <translation>la modification du SIRET</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="62" />
+        <location filename="../../socle_desktop/gui/labels.py" line="63" />
         <source>la modification de la raison sociale</source>
         <translation>la modification de la raison sociale</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="63" />
+        <location filename="../../socle_desktop/gui/labels.py" line="64" />
         <source>la modification du représentant</source>
         <translation>la modification du représentant</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="64" />
+        <location filename="../../socle_desktop/gui/labels.py" line="65" />
         <source>la modification du courriel</source>
         <translation>la modification du courriel</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="65" />
+        <location filename="../../socle_desktop/gui/labels.py" line="66" />
         <source>la modification de l'intitulé</source>
         <translation>la modification de l'intitulé</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="66" />
+        <location filename="../../socle_desktop/gui/labels.py" line="67" />
         <source>la modification du libellé</source>
         <translation>la modification du libellé</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="67" />
+        <location filename="../../socle_desktop/gui/labels.py" line="68" />
         <source>la modification de la quantité</source>
         <translation>la modification de la quantité</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="68" />
+        <location filename="../../socle_desktop/gui/labels.py" line="69" />
         <source>la modification du prix unitaire HT</source>
         <translation>la modification du prix unitaire HT</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="69" />
+        <location filename="../../socle_desktop/gui/labels.py" line="70" />
         <source>la modification de l'école</source>
         <translation>la modification de l'école</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/labels.py" line="70" />
+        <location filename="../../socle_desktop/gui/labels.py" line="71" />
         <source>la modification de la catégorie</source>
         <translation>la modification de la catégorie</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="72" />
+        <source>la modification des écoles couvertes par le devis</source>
+        <translation>la modification des écoles couvertes par le devis</translation>
     </message>
 </context>
 <context>
@@ -3186,6 +3230,11 @@ Remettre en place la solution 1 (%3) ? Le fichier endommagé est gardé de côt�
         <location filename="../../socle_desktop/gui/labels.py" line="37" />
         <source>catégorie</source>
         <translation>catégorie</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/labels.py" line="38" />
+        <source>écoles couvertes</source>
+        <translation>écoles couvertes</translation>
     </message>
 </context>
 <context>

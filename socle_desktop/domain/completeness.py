@@ -42,14 +42,34 @@ def check_completeness(dossier: Dossier, rules: Rules) -> list[Constat]:
                                     f"{requise.libelle} : aucun devis joint pour "
                                     f"{plural(len(equipped), 'l’école équipée', 'les {n} écoles équipées')}.",
                                     requise.source))
-        elif len(found) < len(equipped):
-            constats.append(Constat(
-                "DEVIS_A_VERIFIER", F.AVERTISSEMENT, "pieces",
-                f"{plural(len(found), 'Un devis', '{n} devis')} pour {len(equipped)} écoles équipées : "
-                "vérifiez que chaque école est couverte (un devis peut en couvrir plusieurs).",
-                requise.source,
-            ))
+        elif equipped:
+            constats += _check_devis_coverage(dossier, equipped, found, requise.source)
     return constats
+
+
+def _check_devis_coverage(dossier: Dossier, equipped: list[str], devis: list, source: str) -> list[Constat]:
+    """Each equipped school covered by a devis. A devis says which schools it covers (page
+    Pièces jointes); one that does not say is counted as covering one school, as before the
+    user could say it."""
+    covered = {ecole for piece in devis for ecole in piece.ecoles}
+    unsaid = sum(1 for piece in devis if not piece.ecoles)
+    uncovered = [ecole for ecole in equipped if ecole not in covered]
+    if len(uncovered) <= unsaid:
+        return []
+    if not unsaid:
+        names = [school_label(ecole, index) for index, ecole in enumerate(dossier.ecoles) if ecole.id in uncovered]
+        return [Constat(
+            "DEVIS_A_VERIFIER", F.AVERTISSEMENT, "pieces",
+            f"Aucun devis joint ne couvre {plural(len(names), 'l’école', 'les écoles')} {', '.join(names)} : "
+            "joignez son devis, ou cochez sur la page Pièces jointes les écoles que couvre un devis déjà joint.",
+            source,
+        )]
+    return [Constat(
+        "DEVIS_A_VERIFIER", F.AVERTISSEMENT, "pieces",
+        f"{plural(len(devis), 'Un devis', '{n} devis')} pour {len(equipped)} écoles équipées : indiquez sur la "
+        "page Pièces jointes les écoles que couvre chaque devis (un devis peut en couvrir plusieurs).",
+        source,
+    )]
 
 
 def check_contact(dossier: Dossier) -> list[Constat]:

@@ -368,7 +368,26 @@ def _piece(item: Any, chemin: str) -> Piece:
         type=_choice(data, "type", chemin, tuple(PIECE_TYPES), default="autre"),
         sha256=sha256,
         taille=taille,
+        ecoles=_piece_schools(data, chemin),
     )
+
+
+def _piece_schools(data: dict, chemin: str) -> tuple[str, ...]:
+    """The ids of the schools a piece covers; absent or null (an older file): ()."""
+    value = data.get("ecoles")
+    if value is None:
+        return ()
+    where = f"{chemin}.ecoles"
+    items = _array(value, where)
+    if len(items) > MAX_ECOLES:
+        raise DossierFormatError(where, f"{len(items)} écoles, {MAX_ECOLES} au plus.")
+    ids = []
+    for item in items:
+        if not isinstance(item, str) or not item or len(item) > MAX_TEXT:
+            raise DossierFormatError(where, f"une liste d'identifiants d'écoles est attendue (reçu {_describe(item)}).")
+        if item not in ids:
+            ids.append(item)
+    return tuple(ids)
 
 
 # --- writing -------------------------------------------------------------------------------
@@ -414,8 +433,10 @@ def dossier_to_dict(dossier: Dossier) -> dict:
         ],
         "projet": {"intitule": dossier.projet.intitule, "description": dossier.projet.description,
                    **dossier.projet.autres},
+        # "ecoles" only when said: a dossier without it is written as before this field existed.
         "pieces": [
-            {"id": p.id, "nom": p.nom, "type": p.type, "sha256": p.sha256, "taille": p.taille}
+            {"id": p.id, "nom": p.nom, "type": p.type, "sha256": p.sha256, "taille": p.taille,
+             **({"ecoles": list(p.ecoles)} if p.ecoles else {})}
             for p in dossier.pieces
         ],
     }

@@ -105,6 +105,9 @@ class Piece:
     sha256: str = ""
     taille: int = 0
     id: str = field(default_factory=new_id)
+    # The schools (their ids) a devis covers, as the user said; () when not said (files written
+    # before this field existed), which the completeness check counts as unknown.
+    ecoles: tuple[str, ...] = ()
 
 
 @dataclass

@@ -35,6 +35,7 @@ FIELD_LABELS = {
     "prix_unitaire_ht_centimes": QT_TRANSLATE_NOOP("labels", "prix unitaire HT"),
     "ecole": QT_TRANSLATE_NOOP("labels", "école"),
     "categorie": QT_TRANSLATE_NOOP("labels", "catégorie"),
+    "ecoles": QT_TRANSLATE_NOOP("labels", "écoles couvertes"),
 }
 
 
@@ -68,6 +69,7 @@ MODIFICATION_TEXTS = {
     "prix_unitaire_ht_centimes": QT_TRANSLATE_NOOP("commands", "la modification du prix unitaire HT"),
     "ecole": QT_TRANSLATE_NOOP("commands", "la modification de l'école"),
     "categorie": QT_TRANSLATE_NOOP("commands", "la modification de la catégorie"),
+    "ecoles": QT_TRANSLATE_NOOP("commands", "la modification des écoles couvertes par le devis"),
 }
 
 

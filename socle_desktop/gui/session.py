@@ -25,7 +25,7 @@ from . import commands
 from .worker import collection_paused
 
 # Field kinds an edit can touch: what `set_field` understands.
-COLLECTIVITE, PROJET, ECOLE, LIGNE = "collectivite", "projet", "ecole", "ligne"
+COLLECTIVITE, PROJET, ECOLE, LIGNE, PIECE = "collectivite", "projet", "ecole", "ligne", "piece"
 # Findings that say something is still missing (besides the *_MANQUANT codes of completeness).
 QUIET_CODES = frozenset({"AUCUNE_ECOLE", "SIRET_INVALIDE_VIDE", "CODE_INSEE_VIDE"})
 
@@ -200,6 +200,10 @@ class DossierSession(QObject):
         elif kind == LIGNE:
             ligne = self.ligne_by_id(key)
             self._persist(lambda lib: lib.put_ligne(self.dossier_id, ligne))
+        elif kind == PIECE:
+            piece = self.piece_by_id(key)
+            self._persist(lambda lib: lib.put_piece(self.dossier_id, piece))
+            self.structure_changed.emit("pieces")
         self.recompute()
 
     def insert_ecole(self, ecole: Ecole, position: int) -> None:
@@ -270,6 +274,9 @@ class DossierSession(QObject):
         self.changed.emit(self.result)
         self.last_edit = None
 
+    def piece_by_id(self, piece_id: str) -> Piece | None:
+        return next((piece for piece in self.dossier.pieces if piece.id == piece_id), None)
+
     def ligne_by_id(self, ligne_id: str) -> Ligne | None:
         return next((ligne for ligne in self.dossier.lignes if ligne.id == ligne_id), None)
 
@@ -283,6 +290,8 @@ class DossierSession(QObject):
             return f"lignes[{index}].{field}"
         if kind == PROJET:
             return f"projet.{field}"
+        if kind == PIECE:  # the page of attachments (a finding about them names "pieces")
+            return "pieces"
         return f"{kind}.{field}"
 
     # --- internals ------------------------------------------------------------------------
@@ -303,6 +312,8 @@ class DossierSession(QObject):
             return self.dossier.ecole_by_id(key), field
         if kind == LIGNE:
             return self.ligne_by_id(key), field
+        if kind == PIECE:
+            return self.piece_by_id(key), field
         raise ValueError(f"unknown field kind {kind!r}")
 
     def _ligne_insert_position(self, ligne: Ligne) -> int:

@@ -506,6 +506,8 @@ class Dossiers:
         item_class, order = R.ITEM_CLASSES[table], R.FIELD_ORDER[table]
         cursor = conn.execute(
             f"SELECT {', '.join(order)} FROM {table} WHERE dossier_id = ? ORDER BY position", [dossier_id])
+        if table == "pieces":  # its `ecoles` column is JSON text
+            return [R.piece_from_row(dict(zip(order, row, strict=True))) for row in cursor]
         return [item_class(*row) for row in cursor]
 
     def put_item(self, table: str, dossier_id: str, item, position: int | None) -> None:

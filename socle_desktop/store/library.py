@@ -226,6 +226,9 @@ class Library:
                   nom: str | None = None) -> Piece:
         return self.pieces.add_piece(dossier_id, source, type, nom)
 
+    def put_piece(self, dossier_id: str, piece: Piece) -> None:
+        self.pieces.put_piece(dossier_id, piece)
+
     def remove_piece(self, dossier_id: str, piece_id: str) -> None:
         self.pieces.remove_piece(dossier_id, piece_id)
 

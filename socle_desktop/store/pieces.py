@@ -13,7 +13,7 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..domain.model import PIECE_TYPES, Piece
+from ..domain.model import PIECE_TYPES, Dossier, Piece
 from ..fileio import describe_os_error
 from . import rows as R
 from .database import Database, operation
@@ -59,6 +59,20 @@ class Pieces:
             store_file(conn, data, piece.sha256)
             self.dossiers.put_item("pieces", dossier_id, piece, None)
         return piece
+
+    @operation
+    def put_piece(self, dossier_id: str, piece: Piece) -> None:
+        """Change what the library says of an attached piece (its type, the schools it covers);
+        its bytes stay as they are."""
+        from .dossiers import _validated
+
+        _validated(Dossier(id=dossier_id, pieces=[piece]))
+        with self.database.write() as conn:
+            self.dossiers.bump(dossier_id)
+            if conn.execute("SELECT 1 FROM pieces WHERE dossier_id = ? AND id = ?",
+                            [dossier_id, piece.id]).fetchone() is None:
+                raise LibraryError(f"aucune pièce « {piece.id[:80]} » dans ce dossier.")
+            self.dossiers.put_item("pieces", dossier_id, piece, None)
 
     @operation
     def remove_piece(self, dossier_id: str, piece_id: str) -> None:

@@ -12,7 +12,7 @@ ECOLE_COLUMNS = ("id", "nom", "uai", "code_insee", "commune", "nb_classes", "nb_
 LIGNE_COLUMNS = (
     "id", "volet", "categorie", "ecole", "libelle", "quantite", "prix_unitaire_ht_centimes", "taux_tva",
 )
-PIECE_COLUMNS = ("id", "nom", "type", "sha256", "taille")
+PIECE_COLUMNS = ("id", "nom", "type", "sha256", "taille", "ecoles")  # ecoles: a JSON list
 COLLECTIVITE_COLUMNS = (
     "type", "raison_sociale", "siret", "code_insee", "adresse", "code_postal", "commune",
     "representant_nom", "representant_qualite", "contact_nom", "contact_courriel", "contact_telephone",
@@ -31,7 +31,20 @@ def dumps_json(value: Any) -> str:
 
 
 def item_values(item: Ecole | Ligne | Piece, columns: tuple[str, ...]) -> list[Any]:
-    return [getattr(item, column) for column in columns]
+    values = [getattr(item, column) for column in columns]
+    if isinstance(item, Piece):
+        values[columns.index("ecoles")] = dumps_json(list(item.ecoles))
+    return values
+
+
+def piece_schools(text: str | None) -> tuple[str, ...]:
+    """The `ecoles` column back as ids; anything but a list of texts (a row altered outside
+    the application) reads as not said, which `check` then sees through check_storable."""
+    try:
+        value = json.loads(text or "[]")
+    except ValueError:
+        return ()
+    return tuple(value) if isinstance(value, list) and all(isinstance(v, str) for v in value) else ()
 
 
 def collectivite_values(c: Collectivite) -> list[Any]:
@@ -62,7 +75,8 @@ def projet_from_row(row: dict, autres: dict) -> Projet:
 
 
 def piece_from_row(row: dict) -> Piece:
-    return Piece(**{column: row[column] for column in PIECE_COLUMNS})
+    values = {column: row[column] for column in PIECE_COLUMNS}
+    return Piece(**{**values, "ecoles": piece_schools(values["ecoles"])})
 
 
 # Loading a 3,000-line dossier builds 3,000 dataclasses: selecting the columns in the order of

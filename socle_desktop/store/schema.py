@@ -145,5 +145,14 @@ def m003_resume_calcul(db: Database) -> None:
     _set_version(db, 3)
 
 
-SCHEMA_VERSION = 3
-MIGRATION_NAMES = ("m001_schema_initial", "m002_etat_corbeille_resume", "m003_resume_calcul")
+@migrations()
+def m004_pieces_ecoles(db: Database) -> None:
+    """Version 4: the schools a piece (a devis) covers, as a JSON list of school ids. '[]' for
+    every existing piece: not said, as in a file written before the field existed."""
+    db.table("pieces").add_column("ecoles", str, not_null_default="[]")
+    _set_version(db, 4)
+
+
+SCHEMA_VERSION = 4
+MIGRATION_NAMES = ("m001_schema_initial", "m002_etat_corbeille_resume", "m003_resume_calcul",
+                   "m004_pieces_ecoles")

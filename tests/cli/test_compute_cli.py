@@ -32,7 +32,7 @@ def test_compute_the_demo(tmp_path):
     assert result["total"]["subvention_centimes"] == 2_340_072 + 130_650
     assert set(result["ecoles"]) == {"3f0c1b6e-0d1a-4f43-9a6f-1a2b3c4d5e01", "3f0c1b6e-0d1a-4f43-9a6f-1a2b3c4d5e02"}
     # The demo's commune is fictional: the référentiel does not know its code INSEE (warnings only);
-    # its one devis covers one of the two equipped schools (a warning to check).
+    # its one devis says it covers one of the two equipped schools (a warning naming the other).
     assert {(c["gravite"], c["code"]) for c in result["constats"]} == {
         ("avertissement", "COMMUNE_INCONNUE"), ("avertissement", "ECOLE_COMMUNE_INCONNUE"),
         ("avertissement", "DEVIS_A_VERIFIER")}

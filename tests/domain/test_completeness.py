@@ -283,3 +283,34 @@ def test_an_empty_commune_name_or_an_arrondissement_s_name_is_no_contradiction(r
     d.ecoles[0].code_insee = "69383"
     d.collectivite.commune = "Lyon"
     assert "COMMUNE_NOM_INCOHERENT" not in codes(d, rules, ref)
+
+
+# --- which schools a devis covers -----------------------------------------------------------------
+
+def two_equipped_schools(*devis):
+    d = dossier(ecoles=[school(1), school(2)],
+                lignes=[line("equipement", 300_000, ecole="e1"), line("equipement", 300_000, ecole="e2")])
+    d.pieces = [p for p in d.pieces if p.type != "devis"] + list(devis)
+    return d
+
+
+def test_one_devis_declared_to_cover_both_schools_is_enough(rules):
+    covering = dataclasses.replace(piece("devis"), ecoles=("e1", "e2"))
+    assert "DEVIS_A_VERIFIER" not in codes(two_equipped_schools(covering), rules)
+    assert "DEVIS_A_VERIFIER" in codes(two_equipped_schools(piece("devis")), rules)  # coverage unknown
+
+
+def test_a_school_no_declared_devis_covers_is_named(rules):
+    only_first = dataclasses.replace(piece("devis"), ecoles=("e1",))
+    constat = next(c for c in compute(two_equipped_schools(only_first), rules).constats
+                   if c.code == "DEVIS_A_VERIFIER")
+    assert (constat.gravite, constat.chemin) == ("avertissement", "pieces")
+    assert "« École 2 »" in constat.message and "« École 1 »" not in constat.message
+    assert "Pièces jointes" in constat.message
+    other = dataclasses.replace(piece("devis", 2), ecoles=("e2",))
+    assert "DEVIS_A_VERIFIER" not in codes(two_equipped_schools(only_first, other), rules)
+
+
+def test_a_devis_naming_a_removed_school_covers_nothing_more(rules):
+    stale = dataclasses.replace(piece("devis"), ecoles=("e1", "gone"))
+    assert "DEVIS_A_VERIFIER" in codes(two_equipped_schools(stale), rules)

@@ -241,3 +241,23 @@ def test_the_schema_carries_the_text_and_list_limits(demo_data):
     assert validator.is_valid(demo_data)
     demo_data["ecoles"].append(dict(demo_data["ecoles"][0], id="one-more"))
     assert not validator.is_valid(demo_data)
+
+
+def test_a_piece_says_which_schools_it_covers_and_older_files_read_as_unsaid(demo_data):
+    data = copy.deepcopy(demo_data)
+    devis = next(p for p in data["pieces"] if p["type"] == "devis")
+    devis.pop("ecoles", None)
+    assert loads_dossier(json.dumps(data)).pieces[0].ecoles == ()
+    assert "ecoles" not in dossier_to_dict(loads_dossier(json.dumps(data)))["pieces"][0]  # old readers unchanged
+    ids = [e["id"] for e in data["ecoles"]]
+    devis["ecoles"] = ids
+    dossier = loads_dossier(json.dumps(data))
+    assert next(p for p in dossier.pieces if p.type == "devis").ecoles == tuple(ids)
+    assert dossier_to_dict(dossier)["pieces"][0]["ecoles"] == ids
+    jsonschema.validate(dossier_to_dict(dossier), dossier_schema())
+    devis["ecoles"] = "toutes"
+    with pytest.raises(DossierFormatError, match=r"pieces\[0\]\.ecoles"):
+        loads_dossier(json.dumps(data))
+    devis["ecoles"] = [1]
+    with pytest.raises(DossierFormatError, match=r"pieces\[0\]\.ecoles"):
+        loads_dossier(json.dumps(data))

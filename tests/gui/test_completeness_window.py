@@ -204,3 +204,36 @@ def test_importing_a_dossier_already_there_asks_replace_keep_both_or_cancel(app,
     assert page.import_path(path) == first
     assert app.library.load(first).projet.intitule == "Intitulé changé"
     assert len(app.library.list_dossiers()) == 2
+
+
+def test_a_devis_says_which_schools_it_covers_and_the_finding_uses_it(app, qtbot):
+    editor = open_demo(qtbot, app.window)
+    session = app.window.session
+    codes = lambda: [c.code for c in session.result.constats]  # noqa: E731
+    # the demo's one devis covers « Les Tilleuls » only: the other equipped school is named
+    (constat,) = [c for c in session.result.constats if c.code == "DEVIS_A_VERIFIER"]
+    assert "hameau de la Côte" in constat.message
+    page = editor.pages["pieces"]
+    editor.show_page("pieces")
+    devis_row = next(row for row, p in enumerate(session.dossier.pieces) if p.type == "devis")
+    assert page.table.item(devis_row, 3).text() == "École élémentaire publique Les Tilleuls"
+    page.table.setCurrentCell(devis_row, 0)
+    assert page.coverage.isEnabled() and page.coverage.count() == 2
+    assert [page.coverage.item(row).checkState() for row in range(2)] == [Qt.Checked, Qt.Unchecked]
+    page.coverage.item(1).setCheckState(Qt.Checked)  # it covers both schools, says the user
+    assert "DEVIS_A_VERIFIER" not in codes()
+    assert page.table.item(devis_row, 3).text() == "Toutes les écoles"
+    assert page.coverage.count() == 2 and page.coverage.item(1).checkState() == Qt.Checked
+    dossier_id = session.dossier_id
+    assert app.library.load(dossier_id).pieces[devis_row].ecoles == tuple(e.id for e in session.dossier.ecoles)
+    session.undo_stack.undo()
+    assert "DEVIS_A_VERIFIER" in codes()
+    assert page.coverage.item(1).checkState() == Qt.Unchecked
+    session.undo_stack.redo()
+    app.restart()
+    app.window.open_dossier(dossier_id)
+    assert "DEVIS_A_VERIFIER" not in [c.code for c in app.window.session.result.constats]
+    other = next(row for row, p in enumerate(app.window.session.dossier.pieces) if p.type != "devis")
+    pieces_page = app.window.editor.pages["pieces"]
+    pieces_page.table.setCurrentCell(other, 0)
+    assert not pieces_page.coverage.isEnabled()  # a délibération covers no school

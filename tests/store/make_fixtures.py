@@ -11,8 +11,10 @@ that version (not with today's code, which knows only today's schema).
     library-v2.sqlite   schema 2 (before `resume_calcul`): the same two dossiers, the second
                         signed, both with a summary an earlier version cached (a subsidy of
                         1,23 € and no error), which today's computation contradicts.
+    library-v3.sqlite   schema 3 (before pieces said which schools they cover): the same two
+                        dossiers, the second with its devis.
 
-`python3 tests/store/make_fixtures.py 2` writes only version 2's (the default: the newest).
+`python3 tests/store/make_fixtures.py 3` writes only version 3's (the default: the newest).
 """
 
 from __future__ import annotations
@@ -126,7 +128,21 @@ def build_v2(path: Path) -> None:
     db.close()  # the dossiers are v1's: library-v1.expected.json says what they hold
 
 
-BUILDERS = {1: build_v1, 2: build_v2}
+def build_v3(path: Path) -> None:
+    """Version 3's database, before pieces said which schools they cover: the v1 dossiers
+    (the second one's devis among them)."""
+    path.unlink(missing_ok=True)
+    db = sqlite_utils.Database(path)
+    migrations.apply(db, stop_before="m004_pieces_ecoles")
+    dossiers = [demo_dossier(), second_dossier()]
+    with db.atomic():
+        _v1_insert(db, dossiers[0], "2021-03-01T09:00:00.000000+00:00")
+        _v1_insert(db, dossiers[1], "2021-03-02T10:30:00.000000+00:00", fichier=PIECE_BYTES)
+    db.execute("VACUUM")
+    db.close()  # the dossiers are v1's: library-v1.expected.json says what they hold
+
+
+BUILDERS = {1: build_v1, 2: build_v2, 3: build_v3}
 
 if __name__ == "__main__":
     FIXTURES.mkdir(exist_ok=True)

@@ -580,3 +580,16 @@ def test_an_item_beyond_what_a_dossier_may_hold_is_refused_naming_the_field(libr
     stored = library.load(dossier_id)
     assert len(stored.lignes) == MAX_LIGNES and len(stored.ecoles) == MAX_ECOLES
     assert stored.lignes[5].libelle == "Changé" and "one-more" not in {e.id for e in stored.ecoles}
+
+
+def test_the_schools_a_devis_covers_are_stored_edited_and_given_back(library, make_dossier):
+    from socle_desktop.domain.model import Piece
+
+    dossier = make_dossier(schools=2, lines=4)
+    dossier.pieces = [Piece(id="p1", nom="devis.pdf", type="devis", sha256="a" * 64, taille=3, ecoles=("e0", "e1"))]
+    dossier_id = library.create(dossier)
+    assert library.load(dossier_id).pieces[0].ecoles == ("e0", "e1")
+    library.put_piece(dossier_id, replace(library.load(dossier_id).pieces[0], ecoles=("e1",)))
+    assert library.load(dossier_id).pieces[0].ecoles == ("e1",)
+    assert dossier_to_dict(library.load(dossier_id))["pieces"][0]["ecoles"] == ["e1"]
+    assert library.check() == []

@@ -147,3 +147,15 @@ def test_version_2_opens_migrated_and_recomputes_the_summaries_an_earlier_versio
             "SELECT COUNT(*) FROM dossiers WHERE resume_calcul IS NOT NULL AND resume_revision = revision"
         ).fetchone()
         assert fresh == 2
+
+
+def test_version_3_opens_migrated_and_its_devis_cover_no_declared_school(tmp_path):
+    folder = _install("library-v3.sqlite", tmp_path)
+    with Library.open(folder) as lib:
+        assert lib.db.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        expected = json.loads((FIXTURES / "library-v1.expected.json").read_text(encoding="utf-8"))
+        for dossier_id, data in expected.items():
+            assert dossier_to_dict(lib.load(dossier_id)) == data
+        (piece,) = lib.load(SECOND_ID).pieces
+        assert piece.ecoles == ()
+        assert lib.check() == []

@@ -12,6 +12,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QMessageBox,
     QPushButton,
     QTableWidget,
@@ -22,6 +24,7 @@ from ...domain.model import PIECE_TYPES
 from ...domain.sizes import format_size
 from ...store import LibraryError
 from ..scratch import scratch_folder
+from ..session import PIECE
 from .base import EditorPage, QuietComboBox, page_layout
 from .tables import delete_key
 
@@ -52,25 +55,41 @@ class PiecesPage(EditorPage):
             bar.addWidget(widget)
         bar.addStretch()
         layout.addLayout(bar)
-        self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels([self.tr("Nom"), self.tr("Type"), self.tr("Taille")])
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels([self.tr("Nom"), self.tr("Type"), self.tr("Taille"),
+                                              self.tr("Écoles couvertes")])
         self.table.setAccessibleName(self.tr("Pièces jointes du dossier"))
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
         self.table.horizontalHeader().resizeSection(1, 160)
+        self.table.horizontalHeader().resizeSection(3, 260)
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
         self.table.activated.connect(lambda _index: self.open_selected())  # Enter, for the keyboard
         delete_key(self.table, self.remove_selected)
         layout.addWidget(self.table)
+        # Which schools the selected devis covers: one devis may cover several schools, and the
+        # completeness check (DEVIS_A_VERIFIER) then knows every equipped school has its devis.
+        self.coverage_label = QLabel()
+        self.coverage_label.setWordWrap(True)
+        layout.addWidget(self.coverage_label)
+        self._coverage_for: tuple | None = None  # (piece id, school ids) the list shows
+        self.coverage = QListWidget()
+        self.coverage.setAccessibleName(self.tr("Écoles couvertes par le devis sélectionné"))
+        self.coverage.setMaximumHeight(140)
+        self.coverage.itemChanged.connect(self._coverage_changed)
+        self.coverage_label.setBuddy(self.coverage)
+        layout.addWidget(self.coverage)
+        self.table.itemSelectionChanged.connect(self._show_coverage)
         self.drop_hint = QLabel(self.tr("Déposez ici des fichiers PDF, PNG ou JPEG."))
         self.drop_hint.setAlignment(Qt.AlignCenter)
         self.drop_hint.setStyleSheet("border: 2px dashed palette(mid); padding: 16px;")
         layout.addWidget(self.drop_hint)
         self.refresh()
-        session.structure_changed.connect(lambda what: what == "pieces" and self.refresh())
+        session.structure_changed.connect(lambda what: what in ("pieces", "ecoles") and self.refresh())
 
     def refresh(self) -> None:
+        selected = self._selected_piece_id()
         pieces = self.session.dossier.pieces
         self.table.setRowCount(len(pieces))
         for row, piece in enumerate(pieces):
@@ -81,6 +100,66 @@ class PiecesPage(EditorPage):
             self.table.setItem(row, 0, name)
             self.table.setItem(row, 1, QTableWidgetItem(PIECE_TYPES.get(piece.type, piece.type)))
             self.table.setItem(row, 2, size)
+            covered = QTableWidgetItem(self._coverage_text(piece))
+            covered.setToolTip(covered.text())
+            self.table.setItem(row, 3, covered)
+        if selected is not None:
+            row = next((i for i, piece in enumerate(pieces) if piece.id == selected), -1)
+            if row >= 0 and row != self.table.currentRow():
+                self.table.setCurrentCell(row, 0)
+        self._show_coverage()
+
+    def _coverage_text(self, piece) -> str:
+        if piece.type != "devis":
+            return "—"
+        ecoles = self.session.dossier.ecoles
+        names = [e.nom or self.tr("(école sans nom)") for e in ecoles if e.id in piece.ecoles]
+        if not names:
+            return self.tr("Non précisé")
+        if len(names) == len(ecoles) and len(ecoles) > 1:
+            return self.tr("Toutes les écoles")
+        return ", ".join(names)
+
+    def _show_coverage(self) -> None:
+        """The schools of the dossier, ticked when the selected devis covers them."""
+        piece = self.session.piece_by_id(self._selected_piece_id() or "")
+        ecoles = self.session.dossier.ecoles
+        shown = (piece.id, tuple(e.id for e in ecoles)) if piece is not None and piece.type == "devis" else None
+        self.coverage.blockSignals(True)
+        if shown is not None and shown == self._coverage_for:
+            # the same devis and schools (a tick being applied): only the marks change, the
+            # list is not rebuilt under the signal that is editing it
+            for row in range(self.coverage.count()):
+                item = self.coverage.item(row)
+                item.setCheckState(Qt.Checked if item.data(Qt.UserRole) in piece.ecoles else Qt.Unchecked)
+            self.coverage.blockSignals(False)
+            return
+        self._coverage_for = shown
+        self.coverage.clear()
+        if piece is None or piece.type != "devis":
+            self.coverage_label.setText(self.tr(
+                "Sélectionnez un devis pour indiquer les écoles qu'il couvre."))
+            self.coverage.setEnabled(False)
+            self.coverage.setVisible(False)  # no empty box under the table
+        else:
+            self.coverage_label.setText(self.tr("Écoles couvertes par le devis « %1 » :").replace("%1", piece.nom))
+            self.coverage.setEnabled(True)
+            self.coverage.setVisible(True)
+            for ecole in ecoles:
+                item = QListWidgetItem(ecole.nom or self.tr("(école sans nom)"))
+                item.setData(Qt.UserRole, ecole.id)
+                item.setFlags(Qt.ItemIsUserCheckable | Qt.ItemIsEnabled | Qt.ItemIsSelectable)
+                item.setCheckState(Qt.Checked if ecole.id in piece.ecoles else Qt.Unchecked)
+                self.coverage.addItem(item)
+        self.coverage.blockSignals(False)
+
+    def _coverage_changed(self, _item) -> None:
+        piece_id = self._selected_piece_id()
+        if piece_id is None:
+            return
+        ticked = tuple(self.coverage.item(row).data(Qt.UserRole) for row in range(self.coverage.count())
+                       if self.coverage.item(row).checkState() == Qt.Checked)
+        self.session.edit(PIECE, piece_id, "ecoles", ticked)
 
     def choose_files(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(
