@@ -157,8 +157,48 @@ def test_equipement_filter_follows_a_renamed_school_and_the_footer_totals_what_i
     widest_any = max(metrics.horizontalAdvance(label) for label in categories.values())
     assert widest_used < widest_any  # the demo does not use the longest category
     assert header.sectionSize(column(page, "categorie")) <= widest_used + 24  # no room to spare there
-    school_names = max(metrics.horizontalAdvance(e.nom) for e in session.dossier.ecoles)
-    assert header.sectionSize(column(page, "ecole")) >= min(school_names, 160)
+    for ecole in session.dossier.ecoles:  # each name whole, on the lines its row has
+        assert fits(page, ecole.nom, header.sectionSize(column(page, "ecole"))), ecole.nom
+
+
+def fits(page, text: str, section: int) -> bool:
+    """Whether `text` shows whole in a cell of `section` px of the page's table: on one line, or
+    wrapped on the two lines of a row when the table wraps."""
+    from PySide6.QtCore import QRect
+
+    metrics = page.view.fontMetrics()
+    width = section - 12  # the cell's margins
+    if not page.view.wordWrap():
+        return metrics.horizontalAdvance(text) <= width
+    box = metrics.boundingRect(QRect(0, 0, width, 100_000), Qt.TextWordWrap, text)
+    return box.width() <= width and box.height() <= page.view.rowHeight(0) - 4
+
+
+def test_at_1200_px_no_school_category_or_label_of_the_equipement_page_is_cut(app, qtbot):
+    """The reviewer's window: 1200 px wide, the demo; labels were cut (« Vidéoprojecteur intera… »)."""
+    app.window.resize(1200, 800)
+    editor = open_demo(qtbot, app.window)
+    editor.show_page("equipement")
+    page = editor.pages["equipement"]
+    qtbot.waitUntil(lambda: page.view.viewport().width() > 0)
+    QApplication.processEvents()
+    page._fit_text_columns()
+    header = page.view.horizontalHeader()
+    session = app.window.session
+    categories = session.rules.categories["equipement"]
+    lignes = [ligne for ligne in session.dossier.lignes if ligne.volet == "equipement"]
+    assert page.view.wordWrap()  # too narrow for one line each: rows take two
+    for ligne in lignes:
+        assert fits(page, ligne.libelle, header.sectionSize(column(page, "libelle"))), ligne.libelle
+        assert fits(page, categories[ligne.categorie], header.sectionSize(column(page, "categorie"))), ligne.categorie
+    for ecole in session.dossier.ecoles:
+        assert fits(page, ecole.nom, header.sectionSize(column(page, "ecole"))), ecole.nom
+    app.window.resize(1900, 800)  # room enough: one line per row again
+    QApplication.processEvents()
+    page._fit_text_columns()
+    assert not page.view.wordWrap()
+    for ligne in lignes:
+        assert fits(page, ligne.libelle, header.sectionSize(column(page, "libelle"))), ligne.libelle
 
 
 def test_alt_a_adds_a_line_not_the_help_menu(app, qtbot):

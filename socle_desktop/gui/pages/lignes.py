@@ -6,7 +6,7 @@ Equipment lines are grouped by school: the table lists them in the order of the 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QRect, Qt
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton
 
 from ...domain.dossier_json import DossierFormatError
@@ -29,6 +29,29 @@ INTROS = {
                                         "(décrite et chiffrée, non subventionnée : l'académie la prend en "
                                         "charge)."),
 }
+
+
+CELL_PAD = 24  # a cell's margins and the room Qt keeps beside its text
+
+
+def _two_line_width(metrics, texts, floor: int, longest: int = 25) -> int:
+    """The narrowest column (with CELL_PAD) in which each text wraps onto at most two lines,
+    at least `floor`. Only the `longest` texts are tried: a shorter one needs no more room."""
+    limit = metrics.lineSpacing() * 2 + 1
+    best = floor
+    for text in sorted(set(texts), key=metrics.horizontalAdvance, reverse=True)[:longest]:
+        low, high = 10, metrics.horizontalAdvance(text)
+        if high + CELL_PAD <= best:
+            continue
+        while low < high:  # the narrowest width whose wrapped text is two lines, no word cut
+            middle = (low + high) // 2
+            box = metrics.boundingRect(QRect(0, 0, middle, 100_000), Qt.TextWordWrap, text)
+            if box.height() <= limit and box.width() <= middle:
+                high = middle
+            else:
+                low = middle + 1
+        best = max(best, low + CELL_PAD)
+    return best
 
 
 class LignesPage(EditorPage):
@@ -93,31 +116,42 @@ class LignesPage(EditorPage):
         self._fit_text_columns()
 
     def _fit_text_columns(self) -> None:
-        """The school and category columns as wide as the names they hold (the categories used,
-        not the widest one possible), the label keeping at least a quarter of the text room:
-        rows of a 40-school dossier can be told apart, and no column is cut while another has
-        room to spare."""
+        """Size the school, category and label columns so that nothing is cut: first on one line
+        (the school and category columns as wide as the names they hold, the categories in use,
+        not the widest possible); when the window is too narrow for that (1200 px and the demo's
+        labels), rows take two lines and the three columns wrap: the school and category columns
+        are as narrow as their texts allow on two lines, the label takes the rest. Rows of a
+        40-school dossier can be told apart, and no column keeps room another needs."""
         model, view = self.model, self.view
         header = view.horizontalHeader()
         metrics = view.fontMetrics()
         fixed = sum(header.sectionSize(model.column_of(f))
                     for f in ("quantite", "prix_unitaire_ht_centimes", "taux_tva", "ttc"))
         room = max(300, max(view.viewport().width(), self.width() - 60) - fixed)
-        used = {ligne.categorie for ligne in self.session.dossier.lignes if ligne.volet == self.volet}
-        labels = [label for code, label in self.session.rules.categories[self.volet].items() if code in used]
+        lignes = [ligne for ligne in self.session.dossier.lignes if ligne.volet == self.volet]
+        used = {ligne.categorie for ligne in lignes}
+        categories = [label for code, label in self.session.rules.categories[self.volet].items() if code in used]
+        names = [e.nom or self.tr("(école sans nom)") for e in self.session.dossier.ecoles]
+        labels = {ligne.libelle for ligne in lignes}
 
         def header_width(field: str) -> int:
-            return metrics.horizontalAdvance(model.headerData(model.column_of(field), Qt.Horizontal)) + 24
+            return metrics.horizontalAdvance(model.headerData(model.column_of(field), Qt.Horizontal)) + CELL_PAD
 
-        category = max([header_width("categorie"), *(metrics.horizontalAdvance(t) + 24 for t in labels)])
-        names = [e.nom or self.tr("(école sans nom)") for e in self.session.dossier.ecoles]
-        school = max([header_width("ecole"), *(metrics.horizontalAdvance(n) + 24 for n in names)])
-        # The category shown always fits (it is short, and sized to the categories in use, not
-        # to the longest possible); the school takes what is left of three quarters of the room
-        # (at least 160 px); the label stretches over the rest.
+        def one_line(field: str, texts) -> int:
+            return max([header_width(field), *(metrics.horizontalAdvance(t) + CELL_PAD for t in texts)])
+
+        category, school = one_line("categorie", categories), one_line("ecole", names)
+        two_lines = category + school + one_line("libelle", labels) > room
+        if two_lines:
+            category = _two_line_width(metrics, categories, header_width("categorie"))
+            school = _two_line_width(metrics, names, header_width("ecole"))
+        # The category shown always fits; the school takes what is left of three quarters of the
+        # room (at least 160 px, then cut in its middle); the label stretches over the rest.
         school = min(school, max(160, room * 3 // 4 - category))
         header.resizeSection(model.column_of("categorie"), category)
         header.resizeSection(model.column_of("ecole"), school)
+        view.setWordWrap(two_lines)
+        view.verticalHeader().setDefaultSectionSize(metrics.lineSpacing() * (2 if two_lines else 1) + 10)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -155,7 +189,7 @@ class LignesPage(EditorPage):
                     break
                 if self.school_filter.itemText(row) != name:
                     self.school_filter.setItemText(row, name)
-        if self.session.last_edit and self.session.last_edit[2] in ("nom", "categorie"):
+        if self.session.last_edit and self.session.last_edit[2] in ("nom", "categorie", "libelle"):
             self._fit_text_columns()
         self.refresh_totals()
     def _filter_changed(self, _index: int) -> None:
