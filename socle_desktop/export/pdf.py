@@ -1152,14 +1152,20 @@ def _narrative_section(context: _Context) -> list[Flowable]:
         CondPageBreak(40 * mm),
         _Heading("7. Présentation du projet", "h1", 0),
         _p("Intitulé", "h3"),
-        _p(projet.intitule or "—"),
+        *_paragraphs(projet.intitule, "non renseigné"),
         _p("Description", "h3"),
     ]
-    story += _paragraphs(projet.description)
+    story += _paragraphs(projet.description, "non renseignée")
     for key, value in projet.autres.items():
         story.append(_p(_humanise(key), "h3"))
-        story += _paragraphs(value if isinstance(value, str) else _readable(value))
+        story += _paragraphs(value if isinstance(value, str) else _readable(value),
+                             _EMPTY_AGREEMENT.get(key, "non renseigné"))
     return story
+
+
+# An empty narrative field prints « (non renseignée) », agreeing with its heading, in grey: a
+# draft shows what is left to write, never a bare « — » that reads as a printing fault.
+_EMPTY_AGREEMENT = {"objectifs": "non renseignés"}
 
 
 def _readable(value, indent: int = 0) -> str:
@@ -1192,10 +1198,11 @@ def _humanise(key: str) -> str:
     return words[:1].upper() + words[1:] if words else "—"
 
 
-def _paragraphs(text: str) -> list[Flowable]:
-    """Blank lines separate paragraphs, so a long narrative can break between them."""
+def _paragraphs(text: str, empty: str = "non renseigné") -> list[Flowable]:
+    """Blank lines separate paragraphs, so a long narrative can break between them; an empty
+    text is « (`empty`) » in grey."""
     blocks = [block.strip() for block in re.split(r"\n\s*\n", text or "") if block.strip()]
-    return [_p(block) for block in blocks] or [_p("—")]
+    return [_p(block) for block in blocks] or [_markup(f'<font color="#6b6b6b">({empty})</font>')]
 
 
 def _pieces_section(context: _Context) -> list[Flowable]:

@@ -382,3 +382,15 @@ def test_a_wrapped_cell_keeps_an_amount_whole():
     lines = _wrapped("Forfait " + format_euros(350_000) + " par école et " + format_euros(123_456_700), 60)
     assert any(format_euros(350_000) in line for line in lines)
     assert any(format_euros(123_456_700) in line for line in lines)
+
+
+def test_an_empty_narrative_field_prints_a_french_placeholder_not_a_dash(tool, tmp_path):
+    dossier = demo_dossier()
+    dossier.projet.description = "  "
+    dossier.projet.intitule = ""
+    dossier.projet.autres["calendrier"] = ""
+    text = reading_text(tool, render(dossier).data, tmp_path)  # a draft: the description is required
+    section = text.split("Présentation du projet")[-1].split("Pièces jointes")[0]
+    assert "—" not in section
+    assert "Intitulé (non renseigné)" in section
+    assert "Description (non renseignée)" in section and "Calendrier (non renseigné)" in section
