@@ -277,3 +277,30 @@ def test_a_devis_says_which_schools_it_covers_and_the_finding_uses_it(app, qtbot
     pieces_page = app.window.editor.pages["pieces"]
     pieces_page.table.setCurrentCell(other, 0)
     assert not pieces_page.coverage.isEnabled()  # a délibération covers no school
+
+
+def test_the_demo_entry_never_opens_another_dossier_that_kept_the_demo_s_id(app, qtbot, tmp_path):
+    """A secretary made her dossier from the demo's file (its id kept) and imported it: « Ouvrir
+    le dossier de démonstration » opened her dossier as if it were the demo."""
+    source = json.loads(resource_path("demo", "demo-dossier.json").read_text(encoding="utf-8"))
+    demo_id, demo_siret = source["id"], source["collectivite"]["siret"]
+    mine = json.loads(json.dumps(source))
+    mine["collectivite"].update(raison_sociale="Commune d'Agnat", siret="21430001400013", code_insee="43001")
+    path = tmp_path / "agnat.json"
+    path.write_text(json.dumps(mine, ensure_ascii=False), encoding="utf-8")
+    assert app.window.library_page.import_path(path) == demo_id
+    help_menu = next(a.menu() for a in app.window.menuBar().actions() if a.text() == "A&ide")
+    demo = next(a for a in help_menu.actions() if "démonstration" in a.text())
+    demo.trigger()
+    session = app.window.session
+    assert session.dossier.collectivite.siret == demo_siret
+    assert "EXEMPLE FICTIF" in session.dossier.collectivite.raison_sociale
+    assert session.dossier_id != demo_id
+    assert app.library.load(demo_id).collectivite.raison_sociale == "Commune d'Agnat"  # hers, untouched
+    opened = session.dossier_id
+    app.window.open_dossier(demo_id)  # her dossier opens as hers
+    assert app.window.session.dossier.collectivite.raison_sociale == "Commune d'Agnat"
+    app.window.show_library()
+    demo.trigger()  # again: the same demo, no third dossier
+    assert app.window.session.dossier_id == opened
+    assert len(app.library.list_dossiers()) == 2
