@@ -1061,12 +1061,17 @@ Le dossier lui-même n'a pas changé ; corrigez le problème indiqué puis recom
         <translation>Import annulé : le dossier déjà présent est inchangé.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="306" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="300" />
+        <source>« %1 » n'est pas un dossier socle valide : %2</source>
+        <translation>« %1 » n'est pas un dossier socle valide : %2</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/library_page.py" line="310" />
         <source>Ce dossier est déjà dans la bibliothèque</source>
         <translation>Ce dossier est déjà dans la bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="307" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="311" />
         <source>%1 a le même identifiant qu'un dossier de la bibliothèque : %2.
 
 Remplacer le dossier de la bibliothèque par celui du fichier, garder les deux (le dossier importé reçoit un nouvel identifiant et « (copie) » après son intitulé), ou annuler ?</source>
@@ -1075,22 +1080,22 @@ Remplacer le dossier de la bibliothèque par celui du fichier, garder les deux (
 Remplacer le dossier de la bibliothèque par celui du fichier, garder les deux (le dossier importé reçoit un nouvel identifiant et « (copie) » après son intitulé), ou annuler ?</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="311" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="315" />
         <source>&amp;Remplacer</source>
         <translation>&amp;Remplacer</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="312" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="316" />
         <source>&amp;Garder les deux</source>
         <translation>&amp;Garder les deux</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="313" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="317" />
         <source>Annuler</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="336" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="340" />
         <source>Le dossier de démonstration n'a pas pu être importé</source>
         <translation>Le dossier de démonstration n'a pas pu être importé</translation>
     </message>
@@ -1167,34 +1172,43 @@ Remplacer le dossier de la bibliothèque par celui du fichier, garder les deux (
         <translation>Dossiers socle (*.json)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="297" />
-        <location filename="../../socle_desktop/gui/library_page.py" line="300" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="304" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="364" />
         <source>Import impossible</source>
         <translation>Import impossible</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="302" />
-        <location filename="../../socle_desktop/gui/library_page.py" line="338" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="306" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="342" />
         <source>Dossier importé.</source>
         <translation>Dossier importé.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="345" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="349" />
         <source>Dossier importé ; une pièce jointe à joindre avant l'export.</source>
         <translation>Dossier importé ; une pièce jointe à joindre avant l'export.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="346" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="350" />
         <source>Dossier importé ; %1 pièces jointes à joindre avant l'export.</source>
         <translation>Dossier importé ; %1 pièces jointes à joindre avant l'export.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="358" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="365" />
+        <source>%1
+
+Vos dossiers n'ont pas été modifiés.</source>
+        <translation>%1
+
+Vos dossiers n'ont pas été modifiés.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/library_page.py" line="368" />
         <source>Bibliothèque</source>
         <translation>Bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="359" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="369" />
         <source>%1 : %2
 
 Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis rouvrez l'application.</source>
@@ -1221,81 +1235,81 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
         <translation>La prise en main des équipements et des ressources (décrite et chiffrée, non subventionnée : l'académie la prend en charge).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="39" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="62" />
         <source>&amp;Ajouter une ligne</source>
         <translation>&amp;Ajouter une ligne</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="40" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="63" />
         <source>&amp;Supprimer la sélection</source>
         <translation>&amp;Supprimer la sélection</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="48" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="71" />
         <source>Afficher les lignes de l'école</source>
         <translation>Afficher les lignes de l'école</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="51" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="74" />
         <source>É&amp;cole :</source>
         <translation>É&amp;cole :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="58" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="81" />
         <source>Lignes de dépense : %1</source>
         <translation>Lignes de dépense : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="64" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="87" />
         <source>Totaux du volet</source>
         <translation>Totaux du volet</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="126" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="160" />
         <source>(aucune école)</source>
         <translation>(aucune école)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="180" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="214" />
         <source>École « %1 » : </source>
         <translation>École « %1 » : </translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="184" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="218" />
         <source>%n ligne</source>
         <translation>%n ligne</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="184" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="218" />
         <source>%n lignes</source>
         <translation>%n lignes</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="186" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="220" />
         <source>&lt;b&gt;%1&lt;/b&gt; — dépense HT %2 — dépense TTC &lt;b&gt;%3&lt;/b&gt; — subvention &lt;b&gt;%4&lt;/b&gt; — reste à charge &lt;b&gt;%5&lt;/b&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; — dépense HT %2 — dépense TTC &lt;b&gt;%3&lt;/b&gt; — subvention &lt;b&gt;%4&lt;/b&gt; — reste à charge &lt;b&gt;%5&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="112" />
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="127" />
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="134" />
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="151" />
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="180" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="133" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="161" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="168" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="185" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="214" />
         <source>(école sans nom)</source>
         <translation>(école sans nom)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="132" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="166" />
         <source>Toutes les écoles</source>
         <translation>Toutes les écoles</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="210" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="244" />
         <source>Sélectionnez d'abord la ligne à supprimer.</source>
         <translation>Sélectionnez d'abord la ligne à supprimer.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="213" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="247" />
         <source>%n ligne(s) supprimée(s). Ctrl+Z pour rétablir.</source>
         <translation><numerusform>%n ligne supprimée. Ctrl+Z pour rétablir.</numerusform><numerusform>%n lignes supprimées. Ctrl+Z pour rétablir.</numerusform></translation>
     </message>

@@ -293,10 +293,14 @@ class LibraryPage(QWidget):
                     self.status_message.emit(self.tr("Import annulé : le dossier déjà présent est inchangé."))
                     return None
                 result = imports.import_file(self.library, path, existing=choice)
-        except JobRefused as error:
-            self._error(self.tr("Import impossible"), catalogue.refusal(error))
+        except JobRefused as error:  # the file cannot be read as a dossier: say what is wrong with it
+            self._file_error(catalogue.refusal(error))
             return None
-        except (DossierFormatError, LibraryError) as error:
+        except DossierFormatError as error:
+            self._file_error(self.tr("« %1 » n'est pas un dossier socle valide : %2").replace(
+                "%1", path.name).replace("%2", str(error)))
+            return None
+        except LibraryError as error:  # the library, not the file: the generic advice
             self._error(self.tr("Import impossible"), f"{path.name} : {error}")
             return None
         return self._imported(result, self.tr("Dossier importé."))
@@ -353,6 +357,12 @@ class LibraryPage(QWidget):
             action()
         except LibraryError as error:  # anything else is unexpected: logged and said (error_dialog)
             self._error(failure, str(error))
+
+    def _file_error(self, sentence: str) -> None:
+        """A file that is not a dossier: one sentence on what is wrong with it; restarting the
+        application would change nothing, so it is not advised."""
+        QMessageBox.warning(self, self.tr("Import impossible"), self.tr(
+            "%1\n\nVos dossiers n'ont pas été modifiés.").replace("%1", sentence[:1].upper() + sentence[1:]))
 
     def _error(self, what: str, detail: str) -> None:
         QMessageBox.warning(self, self.tr("Bibliothèque"), self.tr(

@@ -304,3 +304,22 @@ def test_the_demo_entry_never_opens_another_dossier_that_kept_the_demo_s_id(app,
     demo.trigger()  # again: the same demo, no third dossier
     assert app.window.session.dossier_id == opened
     assert len(app.library.list_dossiers()) == 2
+
+
+def test_a_malformed_file_is_said_wrong_without_advising_a_restart(app, qtbot, dialogs, tmp_path):
+    page = app.window.library_page
+    cases = {
+        "tronque.json": (b'{"format": "socle-dossier", ', "JSON valide"),
+        "incomplet.json": (b'{"format": "socle-dossier", "version_format": 1, "id": "x"}', "champ obligatoire"),
+        "latin1.json": ("{\"nom\": \"é\"}".encode("latin-1"), "UTF-8"),
+    }
+    for name, (data, reason) in cases.items():
+        path = tmp_path / name
+        path.write_bytes(data)
+        dialogs.shown.clear()
+        assert page.import_path(path) is None
+        (text,) = dialogs.texts("warning")
+        assert name in text and reason in text, text
+        assert "rouvrez" not in text and "redémarr" not in text.lower(), text
+        assert "Vos dossiers n'ont pas été modifiés" in text
+    assert app.library.list_dossiers() == []
