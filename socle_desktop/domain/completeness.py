@@ -272,10 +272,13 @@ def plural(count: int, one: str, many: str) -> str:
 
 
 def of(nom: str) -> str:
-    """« de Brioude », « du Puy-en-Velay », « des Sables-d'Olonne »: French contracts de + le/les."""
+    """« de Brioude », « du Puy-en-Velay », « des Sables-d'Olonne », « d'Agnat »: French
+    contracts de + le/les and elides de before a vowel (not before h, often aspirated)."""
     for article, contracted in (("Le ", "du "), ("Les ", "des ")):
         if nom.startswith(article):
             return contracted + nom[len(article):]
+    if nom[:1].upper() in "AEIOUYÀÂÄÉÈÊËÎÏÔÖÙÛÜ":
+        return f"d'{nom}"
     return f"de {nom}"
 
 

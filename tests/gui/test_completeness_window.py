@@ -323,3 +323,16 @@ def test_a_malformed_file_is_said_wrong_without_advising_a_restart(app, qtbot, d
         assert "rouvrez" not in text and "redémarr" not in text.lower(), text
         assert "Vos dossiers n'ont pas été modifiés" in text
     assert app.library.list_dossiers() == []
+
+
+def test_choosing_a_type_the_siren_contradicts_shows_the_finding_on_the_type_at_once(app, qtbot):
+    editor = new_dossier(qtbot, app.window)
+    page = editor.pages["collectivite"]
+    type_text(page.fields["siret"], "21430001400013")  # the commune of Agnat's SIRET
+    page.fields["raison_sociale"].setFocus()
+    combo = page.fields["type"]
+    combo.setCurrentIndex(combo.findData("syndicat"))
+    combo.activated.emit(combo.currentIndex())  # as a click on « Syndicat » does
+    label = page.problems["type"]
+    assert "commune d'Agnat" in label.text() and "« Type »" in label.text(), label.text()
+    assert "#a4161a" in label.styleSheet()  # an error, not « à compléter »

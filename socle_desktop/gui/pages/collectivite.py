@@ -97,13 +97,18 @@ class CollectivitePage(EditorPage):
         for label in labels:
             label.setMinimumWidth(width)
 
+    def _type_chosen(self, kind: str) -> None:
+        """A choice is made at once, not typed: its finding (a SIREN that is a commune's while
+        the type says « Syndicat ») shows now, not as « à compléter » until another field is left."""
+        self.session.edit(COLLECTIVITE, None, "type", kind)
+        self.session.touch("collectivite.type")
+
     def _make_field(self, path: str):
         if path == "type":
             combo = QuietComboBox()
             for code, label in COLLECTIVITE_TYPES.items():
                 combo.addItem(label, code)
-            combo.activated.connect(
-                lambda _i: self.session.edit(COLLECTIVITE, None, "type", combo.currentData()))
+            combo.activated.connect(lambda _i: self._type_chosen(combo.currentData()))
             return combo
         edit = EditField()
         if path == "siret":
