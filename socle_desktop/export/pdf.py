@@ -1212,13 +1212,22 @@ def _pieces_section(context: _Context) -> list[Flowable]:
         return [*story, _p("Aucune pièce jointe.")]
     rows: list[list] = [_head("Pièce", "Type", "Taille", "Empreinte SHA-256")]
     for piece in pieces:
-        rows.append([_p(piece.nom, "cell"), PIECE_TYPES.get(piece.type, piece.type), format_size(piece.taille),
+        rows.append([_piece_cell(context, piece), PIECE_TYPES.get(piece.type, piece.type), format_size(piece.taille),
                      _markup(f"{piece.sha256[:32]}<br/>{piece.sha256[32:]}", "mono")])
     story.append(_table(rows, [68 * mm, 24 * mm, 18 * mm, 64 * mm]))
     story.append(Spacer(1, 2 * mm))
     story.append(_p("Chaque pièce figure dans le paquet de dépôt (dossier pieces/) ; son empreinte permet "
                     "de vérifier qu'elle n'a pas été modifiée.", "small"))
     return story
+
+
+def _piece_cell(context: _Context, piece) -> Paragraph:
+    """The piece's name, and for a devis the schools it covers when the user said so."""
+    names = [ecole.nom or ecole.uai or "école sans nom" for ecole in context.dossier.ecoles if ecole.id in piece.ecoles]
+    if piece.type != "devis" or not names:
+        return _p(piece.nom, "cell")
+    covers = plural(len(names), "Couvre l'école", "Couvre les écoles") + " " + ", ".join(f"« {n} »" for n in names)
+    return _markup(f'{_text(piece.nom)}<br/><font color="#555555">{_text(covers)}</font>', "cell")
 
 
 def _findings_section(context: _Context) -> list[Flowable]:

@@ -394,3 +394,14 @@ def test_an_empty_narrative_field_prints_a_french_placeholder_not_a_dash(tool, t
     assert "—" not in section
     assert "Intitulé (non renseigné)" in section
     assert "Description (non renseignée)" in section and "Calendrier (non renseigné)" in section
+
+
+def test_a_devis_prints_the_schools_it_covers(tool, tmp_path):
+    dossier = demo_dossier()
+    text = reading_text(tool, render(dossier).data, tmp_path)
+    assert "Couvre l'école « École élémentaire publique Les Tilleuls »" in text
+    devis = next(piece for piece in dossier.pieces if piece.type == "devis")
+    devis.ecoles = tuple(ecole.id for ecole in dossier.ecoles)
+    text = reading_text(tool, render(dossier).data, tmp_path)
+    assert ("Couvre les écoles « École élémentaire publique Les Tilleuls », "
+            "« École primaire du hameau de la Côte »") in text
