@@ -158,27 +158,27 @@
         <translation>Téléphone</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="163" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="168" />
         <source>académie de %1</source>
         <translation>académie de %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="165" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="170" />
         <source>SIREN %1</source>
         <translation>SIREN %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="172" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="177" />
         <source>%n commune membre</source>
         <translation>%n commune membre</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="172" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="177" />
         <source>%n communes membres</source>
         <translation>%n communes membres</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="176" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="181" />
         <source>SIREN de la commune de %1 (%2)</source>
         <translation>SIREN de la commune de %1 (%2)</translation>
     </message>
@@ -277,12 +277,12 @@
 <context>
     <name>DossierSession</name>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/session.py" line="121" />
+        <location filename="../../socle_desktop/gui/session.py" line="125" />
         <source>Supprimer %n école(s)</source>
         <translation><numerusform>Supprimer %n école</numerusform><numerusform>Supprimer %n écoles</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/session.py" line="141" />
+        <location filename="../../socle_desktop/gui/session.py" line="147" />
         <source>Supprimer %n ligne(s)</source>
         <translation><numerusform>Supprimer %n ligne</numerusform><numerusform>Supprimer %n lignes</numerusform></translation>
     </message>
@@ -290,67 +290,67 @@
 <context>
     <name>EcolesPage</name>
     <message>
-        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="22" />
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="23" />
         <source>Écoles</source>
         <translation>Écoles</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="23" />
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="24" />
         <source>Les écoles élémentaires et primaires du projet. Double-cliquez ou tapez dans une cellule pour la modifier ; le code UAI figure sur les courriers de l'académie.</source>
         <translation>Les écoles élémentaires et primaires du projet. Double-cliquez ou tapez dans une cellule pour la modifier ; le code UAI figure sur les courriers de l'académie.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="26" />
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="27" />
         <source>&amp;Ajouter une école</source>
         <translation>&amp;Ajouter une école</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="27" />
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="28" />
         <source>&amp;Supprimer la sélection</source>
         <translation>&amp;Supprimer la sélection</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="36" />
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="37" />
         <source>Tableau des écoles</source>
         <translation>Tableau des écoles</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="55" />
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="56" />
         <source>Équipement des écoles à revoir</source>
         <translation>Équipement des écoles à revoir</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="83" />
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="88" />
         <source>Sélectionnez d'abord l'école à supprimer.</source>
         <translation>Sélectionnez d'abord l'école à supprimer.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="90" />
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="95" />
         <source>%n ligne(s) de dépense sont rattachées à ces écoles ; elles seront supprimées avec elles.</source>
         <translation><numerusform>%n ligne de dépense sont rattachées à ces écoles ; elles seront supprimées avec elles.</numerusform><numerusform>%n lignes de dépense sont rattachées à ces écoles ; elles seront supprimées avec elles.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="92" />
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="97" />
         <source>Vous pourrez tout rétablir avec Annuler (Ctrl+Z).</source>
         <translation>Vous pourrez tout rétablir avec Annuler (Ctrl+Z).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="93" />
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="98" />
         <source>Supprimer des écoles</source>
         <translation>Supprimer des écoles</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="88" />
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="93" />
         <source>Supprimer %1 ?</source>
         <translation>Supprimer %1 ?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="96" />
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="101" />
         <source>Supprimé : %1, avec %n ligne(s). Ctrl+Z pour rétablir.</source>
         <translation><numerusform>Supprimé : %1, avec %n ligne. Ctrl+Z pour rétablir.</numerusform><numerusform>Supprimé : %1, avec %n lignes. Ctrl+Z pour rétablir.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="104" />
+        <location filename="../../socle_desktop/gui/pages/ecoles.py" line="109" />
         <source>et %n autre(s) école(s)</source>
         <translation><numerusform>et %n autre école</numerusform><numerusform>et %n autres écoles</numerusform></translation>
     </message>
@@ -1220,96 +1220,96 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
 <context>
     <name>LignesPage</name>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="22" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="23" />
         <source>Le socle numérique de base : matériels et réseaux, école par école. Chaque classe devrait avoir un dispositif de projection et un ordinateur portable pour l'enseignant.</source>
         <translation>Le socle numérique de base : matériels et réseaux, école par école. Chaque classe devrait avoir un dispositif de projection et un ordinateur portable pour l'enseignant.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="25" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="26" />
         <source>Services et ressources numériques : ENT, ressources pédagogiques, abonnements.</source>
         <translation>Services et ressources numériques : ENT, ressources pédagogiques, abonnements.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="27" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="28" />
         <source>La prise en main des équipements et des ressources (décrite et chiffrée, non subventionnée : l'académie la prend en charge).</source>
         <translation>La prise en main des équipements et des ressources (décrite et chiffrée, non subventionnée : l'académie la prend en charge).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="62" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="63" />
         <source>&amp;Ajouter une ligne</source>
         <translation>&amp;Ajouter une ligne</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="63" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="64" />
         <source>&amp;Supprimer la sélection</source>
         <translation>&amp;Supprimer la sélection</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="71" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="72" />
         <source>Afficher les lignes de l'école</source>
         <translation>Afficher les lignes de l'école</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="74" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="75" />
         <source>É&amp;cole :</source>
         <translation>É&amp;cole :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="81" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="82" />
         <source>Lignes de dépense : %1</source>
         <translation>Lignes de dépense : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="87" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="88" />
         <source>Totaux du volet</source>
         <translation>Totaux du volet</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="160" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="161" />
         <source>(aucune école)</source>
         <translation>(aucune école)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="214" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="215" />
         <source>École « %1 » : </source>
         <translation>École « %1 » : </translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="218" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="219" />
         <source>%n ligne</source>
         <translation>%n ligne</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="218" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="219" />
         <source>%n lignes</source>
         <translation>%n lignes</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="220" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="221" />
         <source>&lt;b&gt;%1&lt;/b&gt; — dépense HT %2 — dépense TTC &lt;b&gt;%3&lt;/b&gt; — subvention &lt;b&gt;%4&lt;/b&gt; — reste à charge &lt;b&gt;%5&lt;/b&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; — dépense HT %2 — dépense TTC &lt;b&gt;%3&lt;/b&gt; — subvention &lt;b&gt;%4&lt;/b&gt; — reste à charge &lt;b&gt;%5&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="133" />
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="161" />
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="168" />
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="185" />
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="214" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="134" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="162" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="169" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="186" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="215" />
         <source>(école sans nom)</source>
         <translation>(école sans nom)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="166" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="167" />
         <source>Toutes les écoles</source>
         <translation>Toutes les écoles</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="244" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="249" />
         <source>Sélectionnez d'abord la ligne à supprimer.</source>
         <translation>Sélectionnez d'abord la ligne à supprimer.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="247" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="252" />
         <source>%n ligne(s) supprimée(s). Ctrl+Z pour rétablir.</source>
         <translation><numerusform>%n ligne supprimée. Ctrl+Z pour rétablir.</numerusform><numerusform>%n lignes supprimées. Ctrl+Z pour rétablir.</numerusform></translation>
     </message>
