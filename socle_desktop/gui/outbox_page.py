@@ -160,6 +160,7 @@ class OutboxPage(QWidget):
         self.outbox = Outbox.from_library(library, verify=verify)
         self.outbox_settings: OutboxSettings = load_settings(self.data_dir)
         self.thread: SendThread | None = None
+        self.shut_down = False  # after shutdown() the library may be closed: nothing reads it
         self.auto_interval_ms = AUTO_CHECK_MS
         self._rows: dict[str, int] = {}
         self._progress: dict[str, QProgressBar] = {}
@@ -594,10 +595,12 @@ class OutboxPage(QWidget):
     def _thread_finished(self) -> None:
         self.thread = None
         running_threads()
-        self.refresh()
+        if not self.shut_down:  # the thread's end is queued: it may come after the library closed
+            self.refresh()
 
     def shutdown(self, wait_ms: int = 10_000) -> None:
         """Stop sending (the upload resumes next time) and close the outbox's connection."""
+        self.shut_down = True
         self.auto_timer.stop()
         thread = self.thread
         if thread is not None:

@@ -268,3 +268,14 @@ def test_the_page_marks_the_library_dossier_envoye(qtbot, library, real_bundles,
         assert {s.id: s.etat for s in library.list_dossiers()}[dossier_id] == "envoye"
     finally:
         page.shutdown()
+
+
+def test_a_send_ending_after_shutdown_does_not_read_the_closed_library(qtbot, make_page, library):
+    """The thread's `finished` is queued to the window's thread: it may arrive after shutdown()
+    and after the library closed (a quitting window, a test's teardown). It used to refresh the
+    page then, and raised « bibliothèque fermée » from a slot."""
+    page = make_page()
+    page.shutdown()
+    library.close()
+    page._thread_finished()  # what the queued signal calls
+    assert page.thread is None
