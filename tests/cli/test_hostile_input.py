@@ -288,7 +288,9 @@ def test_two_imports_at_once_both_succeed(run, tmp_path):
     demo = json.loads(Path(DEMO).read_text(encoding="utf-8"))
     from socle_desktop.domain.dossier_json import MAX_LIGNES
 
-    demo["lignes"] = [dict(demo["lignes"][0], id=f"l{i}") for i in range(MAX_LIGNES)]  # a slow import
+    # Imports long enough to overlap, short enough that a loaded machine keeps each one well
+    # under the command line's wait for a busy library (LOCK_WAIT_SECONDS).
+    demo["lignes"] = [dict(demo["lignes"][0], id=f"l{i}") for i in range(MAX_LIGNES // 3)]
     paths = [write_json(tmp_path / f"lent-{n}.json", json.dumps(dict(demo, id=f"dossier-lent-{n}"))) for n in range(3)]
     commands = [[sys.executable, "-m", "socle_desktop", "--data-dir", str(run.folder), "import", path]
                 for path in paths]  # three dossiers (one file imported twice would be refused)
