@@ -95,17 +95,27 @@ def demo_dossier() -> dict:
     return data
 
 
-def build_v1(path: Path) -> None:
-    """The database, and beside it the dossiers it holds as JSON (what a migration must give back)."""
+def _database_of_v1_dossiers(path: Path, stop_before: str, then=None) -> list[dict]:
+    """A database built by the real migrations stopped before `stop_before`, holding the demo
+    and the second dossier written with plain SQL; `then(db)` alters it in the same
+    transaction. Returns the dossiers written."""
     path.unlink(missing_ok=True)
     db = sqlite_utils.Database(path)
-    migrations.apply(db, stop_before="m002_etat_corbeille_resume")
+    migrations.apply(db, stop_before=stop_before)
     dossiers = [demo_dossier(), second_dossier()]
     with db.atomic():
         _v1_insert(db, dossiers[0], "2021-03-01T09:00:00.000000+00:00")
         _v1_insert(db, dossiers[1], "2021-03-02T10:30:00.000000+00:00", fichier=PIECE_BYTES)
+        if then is not None:
+            then(db)
     db.execute("VACUUM")
     db.close()
+    return dossiers
+
+
+def build_v1(path: Path) -> None:
+    """The database, and beside it the dossiers it holds as JSON (what a migration must give back)."""
+    dossiers = _database_of_v1_dossiers(path, "m002_etat_corbeille_resume")
     expected = {data["id"]: {**data, "pieces": data.get("pieces", [])} for data in dossiers}
     path.with_suffix(".expected.json").write_text(
         json.dumps(expected, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
@@ -113,33 +123,20 @@ def build_v1(path: Path) -> None:
 
 def build_v2(path: Path) -> None:
     """Version 2's database: the v1 dossiers, each with a cached summary that is stale only
-    because another version of the application computed it."""
-    path.unlink(missing_ok=True)
-    db = sqlite_utils.Database(path)
-    migrations.apply(db, stop_before="m003_resume_calcul")
-    dossiers = [demo_dossier(), second_dossier()]
-    with db.atomic():
-        _v1_insert(db, dossiers[0], "2021-03-01T09:00:00.000000+00:00")
-        _v1_insert(db, dossiers[1], "2021-03-02T10:30:00.000000+00:00", fichier=PIECE_BYTES)
+    because another version of the application computed it (library-v1.expected.json says
+    what the dossiers hold)."""
+    def summaries_of_an_earlier_version(db) -> None:
         db.conn.execute("UPDATE dossiers SET revision = 4, resume_revision = 4, "
                         "resume_subvention_centimes = 123, resume_erreurs = 0")
         db.conn.execute("UPDATE dossiers SET etat = 'signe' WHERE id = ?", [SECOND_ID])
-    db.execute("VACUUM")
-    db.close()  # the dossiers are v1's: library-v1.expected.json says what they hold
+
+    _database_of_v1_dossiers(path, "m003_resume_calcul", summaries_of_an_earlier_version)
 
 
 def build_v3(path: Path) -> None:
     """Version 3's database, before pieces said which schools they cover: the v1 dossiers
-    (the second one's devis among them)."""
-    path.unlink(missing_ok=True)
-    db = sqlite_utils.Database(path)
-    migrations.apply(db, stop_before="m004_pieces_ecoles")
-    dossiers = [demo_dossier(), second_dossier()]
-    with db.atomic():
-        _v1_insert(db, dossiers[0], "2021-03-01T09:00:00.000000+00:00")
-        _v1_insert(db, dossiers[1], "2021-03-02T10:30:00.000000+00:00", fichier=PIECE_BYTES)
-    db.execute("VACUUM")
-    db.close()  # the dossiers are v1's: library-v1.expected.json says what they hold
+    (the second one's devis among them; library-v1.expected.json says what they hold)."""
+    _database_of_v1_dossiers(path, "m004_pieces_ecoles")
 
 
 BUILDERS = {1: build_v1, 2: build_v2, 3: build_v3}
