@@ -294,6 +294,10 @@ def shown_facts(dossier, result) -> list[tuple[str, str]]:
                       f"{ecole.nom or ecole.uai}{format_euros(figures.depense_ttc)}"
                       f"{format_euros(bucket.volets['equipement'].assiette)}{format_euros(figures.subvention)}"
                       f"{format_euros(figures.reste_a_charge)}"))
+    # What the representative certifies on the last page, in their own sentence (pdf.py's
+    # _signature_section): the amount a forged PDF changed there alone went unseen.
+    facts.append(("la subvention que le signataire sollicite",
+                  f"sollicite la subvention de {format_euros(total.subvention)} au titre de l'appel à projets"))
     return facts
 
 
@@ -321,8 +325,8 @@ def first_missing(text: str, facts: list[tuple[str, str]]) -> tuple[str, str] | 
 
 def first_missing_in_pages(pages, facts: list[tuple[str, str]]) -> tuple[str, str] | None:
     """`first_missing` over the text of `pages` (an iterable of each page's text), read only as
-    far as the facts go: once every fact is found, the pages left (the annex of the rules, the
-    signature page) are not read. Each fact is searched from where the previous one ended, in
+    far as the facts go: once every fact is found, the pages left (the digital signature's
+    block after the certified amount) are not read. Each fact is searched from where the previous one ended, in
     the text of the pages read so far; a fact not found waits for the next page (it may begin
     on one and end on the next), and a fact missing after the last page is the answer: the
     same search as over the whole text at once."""

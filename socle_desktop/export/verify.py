@@ -1147,7 +1147,7 @@ def _check_pdf_shows(report: VerificationReport, bundle: Bundle) -> None:
         report.add(label, False, "texte du PDF illisible (PDF illisible)")
         return
     try:
-        # Page by page, as far as the facts go (not the annex and signature pages after them).
+        # Page by page, as far as the facts go (the last one is on the signature page).
         missing = first_missing_in_pages(iter_page_texts(bundle.pdf_reader),
                                          shown_facts(bundle.model, bundle.result))
     except PdfTextError as error:

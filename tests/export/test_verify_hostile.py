@@ -681,7 +681,8 @@ def _resigned_pdf(members, dossier, result, identity, signing_time, example=True
                     location=dossier.collectivite.commune)
 
 
-@pytest.mark.parametrize("tamper", ["subvention", "prix", "raison_sociale", "siret", "ecole", "aucun"])
+@pytest.mark.parametrize("tamper", ["subvention", "prix", "raison_sociale", "siret", "ecole",
+                                    "montant_certifie", "aucun"])
 def test_a_pdf_showing_other_figures_or_names_than_dossier_json_is_refused(demo_bundle, rezip, identity,
                                                                            signing_time, monkeypatch, tamper):
     """Re-rendered and re-signed with the same identity: both signatures hold, the Keywords are
@@ -705,6 +706,16 @@ def test_a_pdf_showing_other_figures_or_names_than_dossier_json_is_refused(demo_
             shown.collectivite.siret = "21450999900025"
         elif tamper == "ecole":
             shown.ecoles[0].nom = "École fantôme"
+        elif tamper == "montant_certifie":  # only the signature page's « sollicite la subvention de … »
+            genuine_section = pdf._signature_section
+
+            def forged_section(context, layout):
+                with monkeypatch.context() as inside:
+                    inside.setattr(pdf, "format_euros", lambda value, **kw: format_euros(
+                        value * 3 if value == result.total.subvention else value, **kw))
+                    return genuine_section(context, layout)
+
+            monkeypatch.setattr(pdf, "_signature_section", forged_section)
         members["data/dossier.pdf"] = _resigned_pdf(members, shown, result, identity, signing_time)
         return members
 
