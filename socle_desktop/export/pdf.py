@@ -9,6 +9,7 @@ give the same bytes, which is what makes a re-export checkable.
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import json
 import re
@@ -43,6 +44,7 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus.doctemplate import LayoutError
 from reportlab.platypus.tableofcontents import TableOfContents
 from reportlab.platypus.tables import CellStyle
 
@@ -161,6 +163,10 @@ class _Layout:
     canvases: int = 0
 
 
+# Whether a table's row may break across pages (see _table and render_pdf_with_layout).
+_ROWS_MAY_SPLIT: contextvars.ContextVar[bool] = contextvars.ContextVar("rows_may_split", default=False)
+
+
 def render_pdf(dossier: Dossier, result: Result, rules: Rules, **options) -> bytes:
     """The unsigned PDF (deterministic for a given dossier, result and signing time)."""
     return render_pdf_with_layout(dossier, result, rules, **options).data
@@ -182,14 +188,27 @@ def render_pdf_with_layout(
     signé » on every page so that it is never taken for the signed document."""
     signing_time = signing_time or dt.datetime.now().astimezone()
     _register_fonts()
-    layout = _Layout()
-    context = _Context(dossier, result, rules, signing_time, signer, quality, json_sha256, example, preview)
-    buffer = BytesIO()
-    document = _Document(buffer, context, layout)
-    # One pass: the contents' size is known before the layout, their page numbers drawn at the
-    # end (see _Contents). multiBuild laid everything out twice for them (issue 15).
-    document.build(_story(context, layout), canvasmaker=_canvas_class(context, layout))
-    return RenderedPdf(buffer.getvalue(), layout.page_count, layout.signature_page, layout.signature_box)
+
+    def laid_out() -> RenderedPdf:
+        layout = _Layout()
+        context = _Context(dossier, result, rules, signing_time, signer, quality, json_sha256, example, preview)
+        buffer = BytesIO()
+        document = _Document(buffer, context, layout)
+        # One pass: the contents' size is known before the layout, their page numbers drawn at
+        # the end (see _Contents). multiBuild laid everything out twice for them (issue 15).
+        document.build(_story(context, layout), canvasmaker=_canvas_class(context, layout))
+        return RenderedPdf(buffer.getvalue(), layout.page_count, layout.signature_page, layout.signature_box)
+
+    try:
+        return laid_out()
+    except LayoutError:
+        # A row taller than a page: only a cell far beyond what import accepts (a label of
+        # thousands of characters). Such a table's rows may then break across pages.
+        allowed = _ROWS_MAY_SPLIT.set(True)
+        try:
+            return laid_out()
+        finally:
+            _ROWS_MAY_SPLIT.reset(allowed)
 
 
 def pdf_keywords(dossier: Dossier, result: Result, json_sha256: str | None) -> str:
@@ -616,6 +635,23 @@ class _Heading(Paragraph):
         self.outline_title = " ".join(title.split())[:120]
         self.outline_level = level
 
+    def split(self, availWidth, availHeight):
+        """A heading taller than what is left of the page (a school's 250-character name, its
+        hidden characters written out) is split as a paragraph: reportlab makes the parts with
+        the paragraph's own constructor, which a heading's is not. The first part keeps the
+        heading's place in the contents and the outline."""
+        self.__class__ = Paragraph
+        try:
+            parts = Paragraph.split(self, availWidth, availHeight)
+        finally:
+            self.__class__ = _Heading
+        if parts:
+            first = parts[0]
+            first.__class__ = _Heading
+            first.outline_title, first.outline_level = self.outline_title, self.outline_level
+            first.outline_key = self.outline_key
+        return parts
+
 
 def _headings(flowables) -> list[_Heading]:
     """The story's headings in reading order, those kept together with other flowables included."""
@@ -781,7 +817,10 @@ def _table(rows: list[list], widths: list[float], *, header_rows: int = 1, total
     for row in rows[:header_rows]:
         row[:] = [_header_cell(cell, width) if isinstance(cell, _HeaderLabel) else cell
                   for cell, width in zip(row, widths, strict=False)]
-    table = _Table(rows, colWidths=widths, repeatRows=header_rows, splitInRow=1, hAlign="LEFT",
+    # A row moves whole to the next page: cut at a page end, the rest of its cells came after
+    # the repeated column titles, and `verify`, which reads a school's row as one run of text,
+    # refused the honest bundle.
+    table = _Table(rows, colWidths=widths, repeatRows=header_rows, splitInRow=int(_ROWS_MAY_SPLIT.get()), hAlign="LEFT",
                    cellStyles=[[_CellStyle("") for _ in row] for row in rows])
     commands = [("GRID", (0, 0), (-1, -1), 0.3, GRID)]
     if header_rows:

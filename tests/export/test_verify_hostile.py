@@ -728,6 +728,34 @@ def test_a_pdf_showing_other_figures_or_names_than_dossier_json_is_refused(demo_
     assert "PDF, dossier.json et bag-info.txt décrivent le même dossier" not in failed(report)
 
 
+def test_tall_rows_are_not_split_across_pages_so_an_honest_bundle_verifies(tmp_path, identity, signing_time):
+    """A school's row cut at a page end put the rest of its name after the repeated column
+    titles, and verify refused the honest bundle (a reviewer's 12 schools of 250-character
+    names). Rows now move whole to the next page; a heading taller than what is left of a
+    page (a name written out as escapes) splits as a paragraph instead of failing the export."""
+    import copy
+
+    from socle_desktop.export import export_dossier
+    from socle_desktop.export.demo import demo_dossier, demo_piece_bytes
+
+    dossier = demo_dossier()
+    model = dossier.ecoles[0]
+    dossier.ecoles = []
+    for index in range(12):
+        ecole = copy.deepcopy(model)
+        ecole.id = f"ecole-{index}"
+        ecole.nom = (f"École élémentaire numéro {index} " + "de la vallée du Haut-Exemple " * 10)[:250]
+        dossier.ecoles.append(ecole)
+    dossier.ecoles[0].nom = "\u202e" * 250  # its heading on the Équipement page: 1 500 characters drawn
+    for ligne in dossier.lignes:
+        if ligne.ecole:
+            ligne.ecole = "ecole-0"
+    result = export_dossier(dossier, out_dir=tmp_path, identity=identity, piece_bytes=demo_piece_bytes,
+                            signing_time=signing_time, example=True)
+    report = verify_bundle(result.bundle_path)
+    assert report.ok, report.text()
+
+
 def test_names_the_pdf_draws_differently_still_match(tmp_path, identity, signing_time):
     """Right-to-left names (reordered for drawing), scripts the font lacks (drawn as �), words
     too long for their cell (cut anywhere) and markup characters are not false alarms."""
