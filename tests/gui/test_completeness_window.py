@@ -336,3 +336,24 @@ def test_choosing_a_type_the_siren_contradicts_shows_the_finding_on_the_type_at_
     label = page.problems["type"]
     assert "commune d'Agnat" in label.text() and "« Type »" in label.text(), label.text()
     assert "#a4161a" in label.styleSheet()  # an error, not « à compléter »
+
+
+def test_a_long_school_name_chosen_in_the_filter_does_not_widen_the_window(app, qtbot):
+    """The filter sized itself to its longest name and the footer repeated the name on one line:
+    a 250-character school name made the window 2 600 px wide (a reviewer's screenshot)."""
+    editor = open_demo(qtbot, app.window)
+    session = app.window.session
+    first = session.dossier.ecoles[0]
+    session.edit("ecole", first.id, "nom", ("École élémentaire " + "de la vallée du Haut-Exemple " * 9)[:250])
+    app.window.show()  # a hidden window's layout never grows it
+    app.window.resize(1200, 800)
+    editor.show_page("equipement")
+    page = editor.pages["equipement"]
+    page.school_filter.setCurrentIndex(page.school_filter.findData(first.id))
+    page._filter_changed(page.school_filter.currentIndex())
+    for _ in range(5):  # the layouts' deferred requests, then the window's resize
+        QApplication.processEvents()
+    qtbot.wait(50)
+    assert "vallée du Haut-Exemple" in page.totals.text()
+    assert page.minimumSizeHint().width() <= 1200
+    assert app.window.width() <= 1200

@@ -7,7 +7,7 @@ Equipment lines are grouped by school: the table lists them in the order of the 
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QRect, Qt
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton
 
 from ...domain.dossier_json import DossierFormatError
 from ...domain.model import VOLET_LABELS
@@ -71,6 +71,9 @@ class LignesPage(EditorPage):
         self.school_filter = QuietComboBox()
         self.school_filter.setAccessibleName(self.tr("Afficher les lignes de l'école"))
         self.school_filter.setMinimumContentsLength(24)
+        # As wide as 24 characters whatever the names (a long one is cut, whole in the list):
+        # sized to its contents, a 250-character name widened the window past the screen.
+        self.school_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.school_filter.activated.connect(self._filter_changed)
         filter_label = QLabel(self.tr("É&cole :"))
         filter_label.setBuddy(self.school_filter)
@@ -85,6 +88,7 @@ class LignesPage(EditorPage):
         layout.addWidget(self.view)
         delete_key(self.view, self.remove_selected)
         self.totals = QLabel()
+        self.totals.setWordWrap(True)  # « École « a long name » : … » wraps instead of widening the window
         self.totals.setAccessibleName(self.tr("Totaux du volet"))
         layout.addWidget(self.totals)
         self._fill_school_filter()
