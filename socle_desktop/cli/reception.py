@@ -48,6 +48,14 @@ STATUS_LABELS = {
     EXAMPLE: "exemple fictif",
     UNCHECKED: "non jugé",
 }
+STATUS_PLURALS = {
+    VALID: "valides",
+    SUPERSEDED: "remplacés",
+    REJECTED: "rejetés",
+    DRAFT: "brouillons",
+    EXAMPLE: "exemples fictifs",
+    UNCHECKED: "non jugés",
+}
 DECISION_LABELS = {RETAINED: "retenu", NOT_RETAINED: "non retenu", "": "à décider"}
 
 
@@ -142,10 +150,13 @@ def run_verify(args) -> int:
         counts = opened.counts()
     found = plural(result.found, "{n} paquet trouvé", "{n} paquets trouvés")
     verified = plural(result.verified, "{n} vérifié", "{n} vérifiés")
+    seconds = f"{result.seconds:.1f}".replace(".", ",")  # « 0,2 s »
     print(f"{found} dans {printable(str(folder))} : {verified}, "
-          f"{format_integer(result.skipped + result.known)} déjà au registre ({result.seconds:.1f} s).")
-    print("Registre : " + ", ".join(f"{counts[status]} {STATUS_LABELS[status]}" for status in STATUSES
-                                    if counts[status]) + ".")
+          f"{format_integer(result.skipped + result.known)} déjà au registre ({seconds} s).")
+    print("Registre : " + ", ".join(
+        f"{format_integer(counts[status])} "
+        f"{STATUS_LABELS[status] if counts[status] <= 1 else STATUS_PLURALS[status]}"
+        for status in STATUSES if counts[status]) + ".")
     return 0
 
 

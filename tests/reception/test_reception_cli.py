@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from reception_bundles import DOSSIER_A, DOSSIER_B
@@ -27,7 +28,8 @@ def test_verify_list_decide(run, received):
     code, out, err = run("reception", "verifier", str(received["folder"]), "--processus", "1")
     assert code == 0, err
     assert "5 paquets trouvés" in out and "5 vérifiés" in out
-    assert "2 valide, 1 remplacé, 2 rejeté" in out
+    assert "Registre : 2 valides, 1 remplacé, 2 rejetés." in out
+    assert re.search(r"\(\d+,\d s\)", out), out  # « (0,2 s) », the French decimal comma
     assert (run.folder / "reception.sqlite").is_file()
 
     code, out, _ = run("reception", "verifier", str(received["folder"]))
