@@ -168,7 +168,7 @@ def send_report_text(report) -> str:
 
 # --- refusals of the jobs ----------------------------------------------------------------------
 
-INPUT_KINDS = {"dossier": "fichier", "regles": "fichier de règles"}
+INPUT_KINDS = {"dossier": "fichier de dossier", "regles": "fichier de règles"}
 INPUT_FORMATS = {"dossier": "JSON", "regles": "TOML"}
 
 REFUSALS = {
@@ -180,7 +180,7 @@ REFUSALS = {
     "input_is_zip": ("{path} est une archive zip (un paquet de dépôt ?) : pour un paquet, "
                      "« socle-desktop verify » ; pour importer son dossier, décompressez-le et donnez "
                      "data/dossier.json."),
-    "input_is_pdf": "{path} est un PDF, pas un {what}.",
+    "input_is_pdf": "{path} est un PDF, pas un {what} ({format}).",
     "input_not_utf8": "{path} n'est pas un texte UTF-8 : un {what} ({format}) est attendu.",
 }
 

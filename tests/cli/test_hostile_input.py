@@ -547,7 +547,7 @@ def test_a_bundle_or_a_pdf_given_to_import_is_recognised(run, tmp_path):
     pdf = tmp_path / "dossier.pdf"
     pdf.write_bytes(b"%PDF-1.7\n\xe2\xe3\xcf\xd3\n")
     code, _, err = run("compute", str(pdf))
-    assert code == 2 and "est un PDF" in err
+    assert code == 2 and "est un PDF, pas un fichier de dossier (JSON)." in err  # not « pas un fichier »
     code, _, err = run("compute", DEMO, "--rules", str(pdf))
     assert code == 2 and "est un PDF, pas un fichier de règles" in err
 
