@@ -58,10 +58,12 @@ def _check_devis_coverage(dossier: Dossier, equipped: list[str], devis: list, so
         return []
     if not unsaid:
         names = [school_label(ecole, index) for index, ecole in enumerate(dossier.ecoles) if ecole.id in uncovered]
+        schools = plural(len(names), "l'école", "les écoles")
+        quotes = plural(len(names), "son devis", "leurs devis")
         return [Constat(
             "DEVIS_A_VERIFIER", F.AVERTISSEMENT, "pieces",
-            f"Aucun devis joint ne couvre {plural(len(names), 'l’école', 'les écoles')} {', '.join(names)} : "
-            "joignez son devis, ou cochez sur la page Pièces jointes les écoles que couvre un devis déjà joint.",
+            f"Aucun devis joint ne couvre {schools} {', '.join(names)} : joignez {quotes}, ou cochez sur la "
+            "page Pièces jointes les écoles que couvre un devis déjà joint.",
             source,
         )]
     return [Constat(

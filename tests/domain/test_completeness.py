@@ -309,6 +309,11 @@ def test_a_school_no_declared_devis_covers_is_named(rules):
     assert (constat.gravite, constat.chemin) == ("avertissement", "pieces")
     assert "« École 2 »" in constat.message and "« École 1 »" not in constat.message
     assert "Pièces jointes" in constat.message
+    assert "ne couvre l'école « École 2 » : joignez son devis" in constat.message
+    covering_nothing_said = dataclasses.replace(piece("devis"), ecoles=("gone",))
+    both = next(c for c in compute(two_equipped_schools(covering_nothing_said), rules).constats
+                if c.code == "DEVIS_A_VERIFIER")
+    assert "ne couvre les écoles « École 1 », « École 2 » : joignez leurs devis" in both.message
     other = dataclasses.replace(piece("devis", 2), ecoles=("e2",))
     assert "DEVIS_A_VERIFIER" not in codes(two_equipped_schools(only_first, other), rules)
 
