@@ -67,120 +67,120 @@
 <context>
     <name>CollectivitePage</name>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="27" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="28" />
         <source>Collectivité</source>
         <translation>Collectivité</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="28" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="29" />
         <source>La commune ou le groupement qui dépose le dossier et le signe.</source>
         <translation>La commune ou le groupement qui dépose le dossier et le signe.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="40" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="41" />
         <source>Identité</source>
         <translation>Identité</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="41" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="42" />
         <source>Type</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="42" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="43" />
         <source>Raison sociale</source>
         <translation>Raison sociale</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="43" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="44" />
         <source>SIRET (14 chiffres)</source>
         <translation>SIRET (14 chiffres)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="44" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="45" />
         <source>Code INSEE</source>
         <translation>Code INSEE</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="45" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="46" />
         <source>Adresse</source>
         <translation>Adresse</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="46" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="47" />
         <source>Code postal</source>
         <translation>Code postal</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="47" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="48" />
         <source>Commune</source>
         <translation>Commune</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="49" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="50" />
         <source>Représentant légal (signataire)</source>
         <translation>Représentant légal (signataire)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="50" />
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="54" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="51" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="55" />
         <source>Nom</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="50" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="51" />
         <source>Nom du représentant légal</source>
         <translation>Nom du représentant légal</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="51" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="52" />
         <source>Qualité (ex. : Maire)</source>
         <translation>Qualité (ex. : Maire)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="53" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="54" />
         <source>Personne à contacter</source>
         <translation>Personne à contacter</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="54" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="55" />
         <source>Nom de la personne à contacter</source>
         <translation>Nom de la personne à contacter</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="55" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="56" />
         <source>Courriel</source>
         <translation>Courriel</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="56" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="57" />
         <source>Téléphone</source>
         <translation>Téléphone</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="168" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="169" />
         <source>académie de %1</source>
         <translation>académie de %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="170" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="171" />
         <source>SIREN %1</source>
         <translation>SIREN %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="177" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="178" />
         <source>%n commune membre</source>
         <translation>%n commune membre</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="177" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="178" />
         <source>%n communes membres</source>
         <translation>%n communes membres</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="181" />
-        <source>SIREN de la commune de %1 (%2)</source>
-        <translation>SIREN de la commune de %1 (%2)</translation>
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="182" />
+        <source>SIREN de la commune %1 (%2)</source>
+        <translation>SIREN de la commune %1 (%2)</translation>
     </message>
 </context>
 <context>
@@ -1250,66 +1250,66 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
         <translation>Afficher les lignes de l'école</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="75" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="78" />
         <source>É&amp;cole :</source>
         <translation>É&amp;cole :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="82" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="85" />
         <source>Lignes de dépense : %1</source>
         <translation>Lignes de dépense : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="88" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="92" />
         <source>Totaux du volet</source>
         <translation>Totaux du volet</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="161" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="165" />
         <source>(aucune école)</source>
         <translation>(aucune école)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="215" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="219" />
         <source>École « %1 » : </source>
         <translation>École « %1 » : </translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="219" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="223" />
         <source>%n ligne</source>
         <translation>%n ligne</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="219" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="223" />
         <source>%n lignes</source>
         <translation>%n lignes</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="221" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="225" />
         <source>&lt;b&gt;%1&lt;/b&gt; — dépense HT %2 — dépense TTC &lt;b&gt;%3&lt;/b&gt; — subvention &lt;b&gt;%4&lt;/b&gt; — reste à charge &lt;b&gt;%5&lt;/b&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; — dépense HT %2 — dépense TTC &lt;b&gt;%3&lt;/b&gt; — subvention &lt;b&gt;%4&lt;/b&gt; — reste à charge &lt;b&gt;%5&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="134" />
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="162" />
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="169" />
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="186" />
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="215" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="138" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="166" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="173" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="190" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="219" />
         <source>(école sans nom)</source>
         <translation>(école sans nom)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="167" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="171" />
         <source>Toutes les écoles</source>
         <translation>Toutes les écoles</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="249" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="253" />
         <source>Sélectionnez d'abord la ligne à supprimer.</source>
         <translation>Sélectionnez d'abord la ligne à supprimer.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="252" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="256" />
         <source>%n ligne(s) supprimée(s). Ctrl+Z pour rétablir.</source>
         <translation><numerusform>%n ligne supprimée. Ctrl+Z pour rétablir.</numerusform><numerusform>%n lignes supprimées. Ctrl+Z pour rétablir.</numerusform></translation>
     </message>
@@ -1940,153 +1940,153 @@ Le retirer de la file et garder seulement le nouveau ?</translation>
 <context>
     <name>OutboxPage</name>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="183" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="184" />
         <source>Boîte d'envoi</source>
         <translation>Boîte d'envoi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="188" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="189" />
         <source>Les paquets signés attendent ici une connexion. Un envoi coupé reprend là où il s'est arrêté ; un paquet n'est jamais envoyé deux fois. Sans connexion, copiez-le sur une clé USB.</source>
         <translation>Les paquets signés attendent ici une connexion. Un envoi coupé reprend là où il s'est arrêté ; un paquet n'est jamais envoyé deux fois. Sans connexion, copiez-le sur une clé USB.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="205" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="206" />
         <source>File d'envoi</source>
         <translation>File d'envoi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="216" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="217" />
         <source>Reçu et historique du paquet choisi</source>
         <translation>Reçu et historique du paquet choisi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="218" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="219" />
         <source>Choisissez un paquet pour voir son reçu et son historique. Pour remplir la file : « Ajouter un paquet… » (un paquet .zip exporté et signé).</source>
         <translation>Choisissez un paquet pour voir son reçu et son historique. Pour remplir la file : « Ajouter un paquet… » (un paquet .zip exporté et signé).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="229" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="230" />
         <source>Campagne de dépôt</source>
         <translation>Campagne de dépôt</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="230" />
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="253" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="231" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="254" />
         <source>Importer une &amp;campagne…</source>
         <translation>Importer une &amp;campagne…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="232" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="233" />
         <source>Adresse à la main…</source>
         <translation>Adresse à la main…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="233" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="234" />
         <source>Pour un essai : saisir l'adresse d'un serveur de dépôt</source>
         <translation>Pour un essai : saisir l'adresse d'un serveur de dépôt</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="247" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="248" />
         <source>Adresse de dépôt et certificat du serveur fournis par le fichier de campagne (signataire : %1).</source>
         <translation>Adresse de dépôt et certificat du serveur fournis par le fichier de campagne (signataire : %1).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="249" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="250" />
         <source>Importer une autre &amp;campagne…</source>
         <translation>Importer une autre &amp;campagne…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="251" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="252" />
         <source>Aucune campagne importée : l'adresse de dépôt n'est pas connue.</source>
         <translation>Aucune campagne importée : l'adresse de dépôt n'est pas connue.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="271" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="272" />
         <source>Adresse du serveur de dépôt</source>
         <translation>Adresse du serveur de dépôt</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="272" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="273" />
         <source>Enregistrer</source>
         <translation>Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="276" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="277" />
         <source>Serveur de dépôt :</source>
         <translation>Serveur de dépôt :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="277" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="278" />
         <source>Envoyer automatiquement quand la connexion revient</source>
         <translation>Envoyer automatiquement quand la connexion revient</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="284" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="285" />
         <source>&amp;Ajouter un paquet…</source>
         <translation>&amp;Ajouter un paquet…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="285" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="286" />
         <source>&amp;Envoyer maintenant</source>
         <translation>&amp;Envoyer maintenant</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="286" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="287" />
         <source>&amp;Réessayer</source>
         <translation>&amp;Réessayer</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="287" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="288" />
         <source>A&amp;nnuler l'envoi</source>
         <translation>A&amp;nnuler l'envoi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="288" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="289" />
         <source>&amp;Copier vers un dossier…</source>
         <translation>&amp;Copier vers un dossier…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="289" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="290" />
         <source>Re&amp;tirer de la file</source>
         <translation>Re&amp;tirer de la file</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="315" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="316" />
         <source>interrompu</source>
         <translation>interrompu</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="317" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="318" />
         <source>remplacé (%1)</source>
         <translation>remplacé (%1)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="334" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="335" />
         <source>Progression de l'envoi de %1</source>
         <translation>Progression de l'envoi de %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="407" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="408" />
         <source>Réglages non enregistrés : %1</source>
         <translation>Réglages non enregistrés : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="409" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="410" />
         <source>Réglages d'envoi enregistrés.</source>
         <translation>Réglages d'envoi enregistrés.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="439" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="440" />
         <source>Paquet ajouté à la file d'envoi : %1</source>
         <translation>Paquet ajouté à la file d'envoi : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="452" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="453" />
         <source>Paquets d'une version plus ancienne</source>
         <translation>Paquets d'une version plus ancienne</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="453" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="454" />
         <source>Ces paquets ne décrivent plus leur dossier tel qu'il est :
 %1
 
@@ -2097,62 +2097,62 @@ Les envoyer quand même ? (Non : les autres paquets partent, ceux-ci restent dan
 Les envoyer quand même ? (Non : les autres paquets partent, ceux-ci restent dans la file.)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="475" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="476" />
         <source>Annulation… l'envoi reprendra là où il s'est arrêté.</source>
         <translation>Annulation… l'envoi reprendra là où il s'est arrêté.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="498" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="499" />
         <source>Copié dans %1 ; copie relue, empreinte identique.</source>
         <translation>Copié dans %1 ; copie relue, empreinte identique.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="511" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="512" />
         <source>%1 retiré de la file d'envoi.</source>
         <translation>%1 retiré de la file d'envoi.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="533" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="534" />
         <source>Indiquez d'abord l'adresse du serveur de dépôt, puis « Enregistrer ». Rien n'a été envoyé.</source>
         <translation>Indiquez d'abord l'adresse du serveur de dépôt, puis « Enregistrer ». Rien n'a été envoyé.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="537" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="538" />
         <source>Rien à envoyer.</source>
         <translation>Rien à envoyer.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="553" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="554" />
         <source>Envoi en cours…</source>
         <translation>Envoi en cours…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="553" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="554" />
         <source>Connexion au serveur de dépôt…</source>
         <translation>Connexion au serveur de dépôt…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="573" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="574" />
         <source>envoi en cours</source>
         <translation>envoi en cours</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="579" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="580" />
         <source>Pas de connexion au serveur de dépôt ; nouvel essai dans une minute.</source>
         <translation>Pas de connexion au serveur de dépôt ; nouvel essai dans une minute.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="612" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="615" />
         <source>Ajouter un paquet à la file d'envoi</source>
         <translation>Ajouter un paquet à la file d'envoi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="613" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="616" />
         <source>Paquets signés (*.zip)</source>
         <translation>Paquets signés (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="617" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="620" />
         <source>Copier le paquet dans le dossier</source>
         <translation>Copier le paquet dans le dossier</translation>
     </message>

@@ -49,7 +49,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from reportlab.platypus.tables import CellStyle
 
 from .. import __version__
-from ..domain.completeness import plural
+from ..domain.completeness import at, plural
 from ..domain.compute import Figures, Result
 from ..domain.findings import ERREUR, GRAVITE_LABELS, GRAVITES
 from ..domain.model import (
@@ -1294,7 +1294,8 @@ def _findings_section(context: _Context) -> list[Flowable]:
 
 def _signature_section(context: _Context, layout: _Layout) -> list[Flowable]:
     c = context.dossier.collectivite
-    lieu = c.commune or "…………………………"
+    # « Fait au Puy-en-Velay », « Fait aux Sables-d'Olonne », « Fait à Brioude »
+    preposition, lieu = at(c.commune.strip()).split(" ", 1) if c.commune.strip() else ("à", "…………………………")
     nom = c.representant.nom or "…………………………"
     qualite = context.quality or c.representant.qualite or "…………………………"
     story: list[Flowable] = [
@@ -1303,7 +1304,7 @@ def _signature_section(context: _Context, layout: _Layout) -> list[Flowable]:
                 "du présent dossier et sollicite la subvention de "
                 f"<b>{format_euros(context.result.total.subvention)}</b> au titre de l'appel à projets."),
         Spacer(1, 3 * mm),
-        _markup(f"Fait à <b>{_text(lieu)}</b>, le <b>{french_date(context.signing_time)}</b>."),
+        _markup(f"Fait {preposition} <b>{_text(lieu)}</b>, le <b>{french_date(context.signing_time)}</b>."),
         Spacer(1, 3 * mm),
     ]
     handwritten = Table(

@@ -405,3 +405,13 @@ def test_a_devis_prints_the_schools_it_covers(tool, tmp_path):
     text = reading_text(tool, render(dossier).data, tmp_path)
     assert ("Couvre les écoles « École élémentaire publique Les Tilleuls », "
             "« École primaire du hameau de la Côte »") in text
+
+
+@pytest.mark.parametrize(("commune", "printed"), [("Le Puy-en-Velay", "Fait au Puy-en-Velay, le"),
+                                                   ("Les Sables-d'Olonne", "Fait aux Sables-d'Olonne, le"),
+                                                   ("Brioude", "Fait à Brioude, le")])
+def test_fait_a_contracts_with_the_commune_s_article(tool, tmp_path, commune, printed):
+    """« Fait à Le Puy-en-Velay » read as a printing fault on the page the mayor signs."""
+    dossier = demo_dossier()
+    dossier.collectivite.commune = commune
+    assert printed in pdf_text(tool, render(dossier).data, tmp_path)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from ... import referentiel
+from ...domain.completeness import of
 from ...domain.model import COLLECTIVITE_TYPES
 from .. import findings_index as fi
 from ..session import COLLECTIVITE
@@ -178,8 +179,8 @@ class CollectivitePage(EditorPage):
                                ).replace("%n", str(count))
                     texts["siret"] = f"{holder.nom} ({holder.type}, {members})"
                 elif holder is not None:
-                    texts["siret"] = self.tr("SIREN de la commune de %1 (%2)").replace(
-                        "%1", holder.nom).replace("%2", holder.code_insee)
+                    texts["siret"] = self.tr("SIREN de la commune %1 (%2)").replace(
+                        "%1", of(holder.nom)).replace("%2", holder.code_insee)  # « du Puy-en-Velay »
         for path, hint in self.hints.items():
             hint.setText(texts[path])
             hint.setVisible(bool(texts[path]))
