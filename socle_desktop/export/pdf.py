@@ -1110,6 +1110,7 @@ def _ceiling_notes(context: _Context) -> dict[str, str]:
 
 
 def _school_observation(context: _Context, ecole) -> str:
+    """What a rule changed in this school's figures, said next to them (issue 11)."""
     bucket = context.result.ecoles[ecole.id]
     rules = context.rules
     if bucket.equipement_ajustement == "minimum":
@@ -1117,10 +1118,16 @@ def _school_observation(context: _Context, ecole) -> str:
                 "d'équipement par école : équipement non retenu.")
     if bucket.equipement_ajustement == "privee":
         return "École privée dans une commune ayant une école publique : équipement non retenu."
+    said = []
     if bucket.equipement_ajustement == "plafond_classe":
-        return (f"Assiette plafonnée à {format_euros(rules.equipement_plafond_par_classe_centimes)} "
-                "par classe.")
-    return ""
+        said.append(f"Assiette plafonnée à {format_euros(rules.equipement_plafond_par_classe_centimes)} "
+                    "par classe.")
+    # A ceiling of the whole dossier shrinks each school's share of that volet's subsidy.
+    capped = [VOLET_LABELS[volet].lower() for volet in ("equipement", "ressources")
+              if volet in _ceiling_notes(context) and bucket.volets[volet].assiette]
+    if capped:
+        said.append(f"Subvention ({' et '.join(capped)}) réduite : plafond du dossier atteint (*).")
+    return " ".join(said)
 
 
 def _parameter_value(parameter) -> str:

@@ -352,6 +352,8 @@ def test_a_rule_that_changes_a_figure_is_said_beside_it(tool, tmp_path):
     assert "Sous le minimum de 3 500,00 € d'équipement par école : équipement non retenu." in text
     assert "Volet 1 — Équipement *" in text
     assert "Plafond atteint : l'assiette d'équipement" in text and "1 000 000,00 €" in text
+    # and next to the share of the school the dossier's ceiling reduced (a reviewer saw « — »)
+    assert "Subvention (équipement) réduite : plafond du dossier atteint (*)." in text
 
 
 def test_the_signer_is_named_once_on_the_signature_page(tool, tmp_path, identity):
