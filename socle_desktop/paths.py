@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "socle-desktop"
 
 
@@ -16,4 +14,6 @@ def data_dir(override: str | Path | None = None) -> Path:
     from_environment = os.environ.get("SOCLE_DATA_DIR")
     if from_environment:
         return Path(from_environment).expanduser()
+    import platformdirs  # only when no folder is named
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False, roaming=False))

@@ -7,12 +7,17 @@ the only place that knows both layouts.
 
 from __future__ import annotations
 
-import json
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .domain.editions import DEFAULT_EDITION, edition_problem, is_edition_name
-from .domain.rules import Rules, RulesError, parse_rules
+
+if TYPE_CHECKING:
+    from .domain.rules import Rules
+
+# domain.rules (and its TOML parser) is imported by the functions that read rules: the window
+# asks this module for its icon and fonts before its first paint, and needs no rules then.
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -59,6 +64,8 @@ def use_imported_rules(data_dir: Path | str) -> None:
 @cache
 def dossier_schema() -> dict:
     """The normative JSON Schema of the `socle-dossier` format (shipped in every bundle)."""
+    import json
+
     return json.loads(resource_path("schema", SCHEMA_FILENAME).read_text(encoding="utf-8"))
 
 
@@ -72,6 +79,8 @@ def load_rules(edition: str = DEFAULT_EDITION, path: Path | str | None = None) -
     The one loader of rules: raises RulesError (French message) when the edition name is not
     a plain name, when this version does not ship it, or when the file is missing or malformed.
     """
+    from .domain.rules import RulesError
+
     if path is not None:
         return _read_rules(Path(path), edition=None)
     problem = edition_problem(edition)
@@ -93,6 +102,8 @@ def _shipped_rules(edition: str) -> Rules:
 
 
 def _read_rules(source: Path, *, edition: str | None) -> Rules:
+    from .domain.rules import RulesError, parse_rules
+
     path = None if edition is not None else source
     try:
         if not source.is_file():

@@ -13,7 +13,6 @@ reference count so large that it can never reach zero (what CPython 3.12 does by
 
 from __future__ import annotations
 
-import ctypes
 import sys
 
 _PROBE_CALLS = 64
@@ -44,6 +43,8 @@ def protect_none() -> bool:
     global _protected
     if _protected or not _none_is_mortal() or not binding_leaks_none():
         return False
+    import ctypes  # only where the leak is: not on every start
+
     ctypes.c_ssize_t.from_address(id(None)).value += _IMMORTAL
     _protected = True
     return True

@@ -9,11 +9,12 @@ usually has the libraries; a minimal install may not. Checked with the dynamic l
 
 from __future__ import annotations
 
-import ctypes
 import os
 import re
-import socket
 import sys
+
+# ctypes and socket are imported by the checks that use them: on Windows, Wayland or offscreen
+# nothing here runs, and the window's start does not pay for them (issue 15).
 
 # Libraries of Qt's xcb plugin that Debian-like systems do not always install, with their package.
 XCB_LIBRARIES = {
@@ -35,7 +36,13 @@ def uses_xcb(environ=os.environ, platform: str = sys.platform) -> bool:
     return bool(environ.get("DISPLAY")) and not environ.get("WAYLAND_DISPLAY")
 
 
-def missing_packages(load=ctypes.CDLL) -> list[str]:
+def _cdll(soname: str):
+    import ctypes
+
+    return ctypes.CDLL(soname)
+
+
+def missing_packages(load=_cdll) -> list[str]:
     missing = []
     for soname, package in XCB_LIBRARIES.items():
         try:
@@ -45,7 +52,7 @@ def missing_packages(load=ctypes.CDLL) -> list[str]:
     return missing
 
 
-def missing_libraries_message(environ=os.environ, load=ctypes.CDLL) -> str | None:
+def missing_libraries_message(environ=os.environ, load=_cdll) -> str | None:
     """A French sentence naming the packages to install, or None when the window can start."""
     if not uses_xcb(environ):
         return None
@@ -57,7 +64,7 @@ def missing_libraries_message(environ=os.environ, load=ctypes.CDLL) -> str | Non
             f"({packages}). Installez-les, par exemple « sudo apt install {packages} », puis relancez.")
 
 
-def display_problem(environ=os.environ, load=ctypes.CDLL) -> str | None:
+def display_problem(environ=os.environ, load=_cdll) -> str | None:
     """A French sentence when the X display that DISPLAY names cannot be opened, else None.
 
     Only for an X11 start (see `uses_xcb`). A TCP display (host:N) is first probed with a short
@@ -74,6 +81,8 @@ def display_problem(environ=os.environ, load=ctypes.CDLL) -> str | None:
         return gone
     host = match.group("host2") or match.group("host") or ""
     if host and host != "unix" and not host.startswith("/"):
+        import socket
+
         try:
             socket.create_connection((host, 6000 + int(match.group("number"))), timeout=3).close()
         except OSError:
@@ -82,6 +91,8 @@ def display_problem(environ=os.environ, load=ctypes.CDLL) -> str | None:
         xcb = load("libxcb.so.1")
     except OSError:
         return None  # no libxcb: missing_libraries_message() names what to install
+    import ctypes
+
     xcb.xcb_connect.restype = ctypes.c_void_p
     xcb.xcb_connect.argtypes = [ctypes.c_char_p, ctypes.c_void_p]
     xcb.xcb_connection_has_error.argtypes = [ctypes.c_void_p]
