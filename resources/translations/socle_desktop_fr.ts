@@ -946,132 +946,142 @@ Le dossier lui-même n'a pas changé ; corrigez le problème indiqué puis recom
 <context>
     <name>LibraryPage</name>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="77" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="78" />
         <source>&lt;h2&gt;Mes dossiers&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;Mes dossiers&lt;/h2&gt;</translation>
     </message>
     <message>
         <location filename="../../socle_desktop/gui/library_page.py" line="81" />
+        <source>Chargement de la bibliothèque…</source>
+        <translation>Chargement de la bibliothèque…</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/library_page.py" line="83" />
+        <source>État de la bibliothèque</source>
+        <translation>État de la bibliothèque</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/library_page.py" line="86" />
         <source>&amp;Nouveau dossier</source>
         <translation>&amp;Nouveau dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="82" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="87" />
         <source>&amp;Ouvrir</source>
         <translation>&amp;Ouvrir</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="83" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="88" />
         <source>&amp;Dupliquer</source>
         <translation>&amp;Dupliquer</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="84" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="89" />
         <source>Mettre à la &amp;corbeille</source>
         <translation>Mettre à la &amp;corbeille</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="85" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="90" />
         <source>&amp;Importer un fichier JSON…</source>
         <translation>&amp;Importer un fichier JSON…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="97" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="102" />
         <source>Dossiers de la bibliothèque</source>
         <translation>Dossiers de la bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="105" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="110" />
         <source>&lt;b&gt;Corbeille&lt;/b&gt; — les dossiers supprimés restent ici tant qu'on ne les supprime pas définitivement.</source>
         <translation>&lt;b&gt;Corbeille&lt;/b&gt; — les dossiers supprimés restent ici tant qu'on ne les supprime pas définitivement.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="110" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="115" />
         <source>&amp;Restaurer</source>
         <translation>&amp;Restaurer</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="111" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="116" />
         <source>Supprimer &amp;définitivement</source>
         <translation>Supprimer &amp;définitivement</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="118" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="123" />
         <source>Dossiers dans la corbeille</source>
         <translation>Dossiers dans la corbeille</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="123" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="151" />
         <source>Boîte d'en&amp;voi</source>
         <translation>Boîte d'en&amp;voi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="140" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="169" />
         <source>Bienvenue. Pour découvrir l'application, ouvrez le dossier de démonstration (une commune fictive, deux écoles) ; vous pourrez le modifier ou le supprimer ensuite. Pour commencer votre propre dossier, choisissez « Nouveau dossier ».</source>
         <translation>Bienvenue. Pour découvrir l'application, ouvrez le dossier de démonstration (une commune fictive, deux écoles) ; vous pourrez le modifier ou le supprimer ensuite. Pour commencer votre propre dossier, choisissez « Nouveau dossier ».</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="144" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="173" />
         <source>Ouvrir le dossier de dé&amp;monstration</source>
         <translation>Ouvrir le dossier de dé&amp;monstration</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="151" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="180" />
         <source>Collectivité</source>
         <translation>Collectivité</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="151" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="180" />
         <source>Projet</source>
         <translation>Projet</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="151" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="180" />
         <source>Écoles</source>
         <translation>Écoles</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="152" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="181" />
         <source>Subvention</source>
         <translation>Subvention</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="152" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="181" />
         <source>État</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="152" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="181" />
         <source>Modifié le</source>
         <translation>Modifié le</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="180" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="213" />
         <source>La liste des dossiers n'a pas pu être lue</source>
         <translation>La liste des dossiers n'a pas pu être lue</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="197" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="230" />
         <source>(collectivité à renseigner)</source>
         <translation>(collectivité à renseigner)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="293" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="338" />
         <source>Import annulé : le dossier déjà présent est inchangé.</source>
         <translation>Import annulé : le dossier déjà présent est inchangé.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="300" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="345" />
         <source>« %1 » n'est pas un dossier socle valide : %2</source>
         <translation>« %1 » n'est pas un dossier socle valide : %2</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="310" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="358" />
         <source>Ce dossier est déjà dans la bibliothèque</source>
         <translation>Ce dossier est déjà dans la bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="311" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="359" />
         <source>%1 a le même identifiant qu'un dossier de la bibliothèque : %2.
 
 Remplacer le dossier de la bibliothèque par celui du fichier, garder les deux (le dossier importé reçoit un nouvel identifiant et « (copie) » après son intitulé), ou annuler ?</source>
@@ -1080,121 +1090,121 @@ Remplacer le dossier de la bibliothèque par celui du fichier, garder les deux (
 Remplacer le dossier de la bibliothèque par celui du fichier, garder les deux (le dossier importé reçoit un nouvel identifiant et « (copie) » après son intitulé), ou annuler ?</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="315" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="363" />
         <source>&amp;Remplacer</source>
         <translation>&amp;Remplacer</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="316" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="364" />
         <source>&amp;Garder les deux</source>
         <translation>&amp;Garder les deux</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="317" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="365" />
         <source>Annuler</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="340" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="391" />
         <source>Le dossier de démonstration n'a pas pu être importé</source>
         <translation>Le dossier de démonstration n'a pas pu être importé</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="129" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="158" />
         <source>Je reçois des dossiers (services de l'&amp;État)</source>
         <translation>Je reçois des dossiers (services de l'&amp;État)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="131" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="160" />
         <source>Vérifier, enregistrer et instruire les paquets reçus ; exporter les tableaux</source>
         <translation>Vérifier, enregistrer et instruire les paquets reçus ; exporter les tableaux</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="230" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="266" />
         <source>Le dossier n'a pas pu être créé</source>
         <translation>Le dossier n'a pas pu être créé</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="235" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="273" />
         <source>Sélectionnez d'abord un dossier.</source>
         <translation>Sélectionnez d'abord un dossier.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="246" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="284" />
         <source>Dossier dupliqué.</source>
         <translation>Dossier dupliqué.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="247" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="285" />
         <source>Le dossier n'a pas pu être dupliqué</source>
         <translation>Le dossier n'a pas pu être dupliqué</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="255" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="293" />
         <source>Dossier mis à la corbeille ; « Restaurer » le ramène.</source>
         <translation>Dossier mis à la corbeille ; « Restaurer » le ramène.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="256" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="294" />
         <source>Le dossier n'a pas pu être mis à la corbeille</source>
         <translation>Le dossier n'a pas pu être mis à la corbeille</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="265" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="303" />
         <source>Le dossier n'a pas pu être restauré</source>
         <translation>Le dossier n'a pas pu être restauré</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="271" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="309" />
         <source>Supprimer définitivement</source>
         <translation>Supprimer définitivement</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="272" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="310" />
         <source>Ce dossier sera effacé de la bibliothèque, sans retour possible. Continuer ?</source>
         <translation>Ce dossier sera effacé de la bibliothèque, sans retour possible. Continuer ?</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="277" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="315" />
         <source>Le dossier n'a pas pu être supprimé</source>
         <translation>Le dossier n'a pas pu être supprimé</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="280" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="320" />
         <location filename="../../socle_desktop/gui/screenshot.py" line="122" />
         <source>Importer un dossier</source>
         <translation>Importer un dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="281" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="321" />
         <location filename="../../socle_desktop/gui/screenshot.py" line="123" />
         <source>Dossiers socle (*.json)</source>
         <translation>Dossiers socle (*.json)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="304" />
-        <location filename="../../socle_desktop/gui/library_page.py" line="364" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="349" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="419" />
         <source>Import impossible</source>
         <translation>Import impossible</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="306" />
-        <location filename="../../socle_desktop/gui/library_page.py" line="342" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="351" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="393" />
         <source>Dossier importé.</source>
         <translation>Dossier importé.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="349" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="400" />
         <source>Dossier importé ; une pièce jointe à joindre avant l'export.</source>
         <translation>Dossier importé ; une pièce jointe à joindre avant l'export.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="350" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="401" />
         <source>Dossier importé ; %1 pièces jointes à joindre avant l'export.</source>
         <translation>Dossier importé ; %1 pièces jointes à joindre avant l'export.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="365" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="420" />
         <source>%1
 
 Vos dossiers n'ont pas été modifiés.</source>
@@ -1203,12 +1213,12 @@ Vos dossiers n'ont pas été modifiés.</source>
 Vos dossiers n'ont pas été modifiés.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="368" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="423" />
         <source>Bibliothèque</source>
         <translation>Bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="369" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="424" />
         <source>%1 : %2
 
 Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis rouvrez l'application.</source>
@@ -1657,70 +1667,70 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="44" />
-        <location filename="../../socle_desktop/gui/main_window.py" line="323" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="45" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="355" />
         <source>Dossiers « socle numérique »</source>
         <translation>Dossiers « socle numérique »</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="70" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="69" />
         <source>Campagne et date limite de dépôt</source>
         <translation>Campagne et date limite de dépôt</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="74" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="72" />
         <source>État de l'enregistrement</source>
         <translation>État de l'enregistrement</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="86" />
-        <location filename="../../socle_desktop/gui/main_window.py" line="140" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="107" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="165" />
         <source>← &amp;Bibliothèque</source>
         <translation>← &amp;Bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="87" />
-        <location filename="../../socle_desktop/gui/main_window.py" line="141" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="108" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="166" />
         <source>Retour à la bibliothèque</source>
         <translation>Retour à la bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="123" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="148" />
         <source>La boîte d'envoi n'a pas pu s'ouvrir : %1</source>
         <translation>La boîte d'envoi n'a pas pu s'ouvrir : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="158" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="183" />
         <source>La réception n'a pas pu s'ouvrir</source>
         <translation>La réception n'a pas pu s'ouvrir</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="159" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="184" />
         <source>Les dossiers de la bibliothèque ne sont pas concernés.</source>
         <translation>Les dossiers de la bibliothèque ne sont pas concernés.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="174" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="199" />
         <source>socle-desktop — réception des dossiers</source>
         <translation>socle-desktop — réception des dossiers</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="191" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="216" />
         <source>Le paquet n'a pas été mis dans la boîte d'envoi</source>
         <translation>Le paquet n'a pas été mis dans la boîte d'envoi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="192" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="217" />
         <source>Il reste dans le dossier d'export ; vous pourrez l'ajouter depuis la boîte d'envoi.</source>
         <translation>Il reste dans le dossier d'export ; vous pourrez l'ajouter depuis la boîte d'envoi.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="213" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="238" />
         <source>Remplacer le paquet en attente</source>
         <translation>Remplacer le paquet en attente</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="214" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="239" />
         <source>La boîte d'envoi contient déjà un paquet plus ancien de ce dossier :
 %1
 
@@ -1731,208 +1741,208 @@ Le retirer de la file et garder seulement le nouveau ?</source>
 Le retirer de la file et garder seulement le nouveau ?</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="224" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="249" />
         <source>Paquet placé dans la boîte d'envoi.</source>
         <translation>Paquet placé dans la boîte d'envoi.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="227" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="252" />
         <source>&amp;Fichier</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="228" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="253" />
         <source>&amp;Nouveau dossier</source>
         <translation>&amp;Nouveau dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="229" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="255" />
         <source>&amp;Importer un dossier JSON…</source>
         <translation>&amp;Importer un dossier JSON…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="230" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="257" />
         <source>Importer une c&amp;ampagne…</source>
         <translation>Importer une c&amp;ampagne…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="231" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="259" />
         <source>Enregistrer une &amp;copie JSON…</source>
         <translation>Enregistrer une &amp;copie JSON…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="233" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="261" />
         <source>Enregistrer</source>
         <translation>Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="234" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="262" />
         <source>Inutile : chaque modification est enregistrée aussitôt.</source>
         <translation>Inutile : chaque modification est enregistrée aussitôt.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="236" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="264" />
         <source>&amp;Bibliothèque</source>
         <translation>&amp;Bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="237" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="265" />
         <source>Boîte d'&amp;envoi</source>
         <translation>Boîte d'&amp;envoi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="238" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="266" />
         <source>&amp;Réception des dossiers (services de l'État)</source>
         <translation>&amp;Réception des dossiers (services de l'État)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="241" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="269" />
         <source>&amp;Quitter</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="243" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="271" />
         <source>&amp;Édition</source>
         <translation>&amp;Édition</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="244" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="272" />
         <source>Annuler</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="246" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="274" />
         <source>Rétablir</source>
         <translation>Rétablir</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="253" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="281" />
         <source>A&amp;ide</source>
         <translation>A&amp;ide</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="254" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="282" />
         <source>Ouvrir le &amp;dossier de démonstration</source>
         <translation>Ouvrir le &amp;dossier de démonstration</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="255" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="284" />
         <source>&amp;Règles de calcul appliquées</source>
         <translation>&amp;Règles de calcul appliquées</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="256" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="285" />
         <source>À &amp;propos</source>
         <translation>À &amp;propos</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="268" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="297" />
         <source>Importer une campagne</source>
         <translation>Importer une campagne</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="269" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="298" />
         <source>Fichier de campagne (*.campagne.zip);;Archive zip (*.zip)</source>
         <translation>Fichier de campagne (*.campagne.zip);;Archive zip (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="287" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="316" />
         <source>Campagne importée : adresse de dépôt, certificat du serveur et règles configurés.</source>
         <translation>Campagne importée : adresse de dépôt, certificat du serveur et règles configurés.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="294" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="323" />
         <source>Dépôt avant le %1</source>
         <translation>Dépôt avant le %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="341" />
-        <location filename="../../socle_desktop/gui/main_window.py" line="347" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="376" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="382" />
         <source>Le dossier n'a pas pu être ouvert</source>
         <translation>Le dossier n'a pas pu être ouvert</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="342" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="377" />
         <source>Les autres dossiers ne sont pas concernés.</source>
         <translation>Les autres dossiers ne sont pas concernés.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="348" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="383" />
         <source>Installez une version de l'application qui connaît ces règles.</source>
         <translation>Installez une version de l'application qui connaît ces règles.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="365" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="401" />
         <source>Enregistré</source>
         <translation>Enregistré</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="383" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="419" />
         <source>Nouveau dossier</source>
         <translation>Nouveau dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="392" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="428" />
         <source>Enregistré à %1</source>
         <translation>Enregistré à %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="396" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="432" />
         <source>Non enregistré</source>
         <translation>Non enregistré</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="399" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="435" />
         <source>La dernière modification n'a pas pu être enregistrée</source>
         <translation>La dernière modification n'a pas pu être enregistrée</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="400" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="436" />
         <source>Elle reste affichée et sera enregistrée dès que possible. Par précaution, utilisez Fichier &gt; Enregistrer une copie JSON…</source>
         <translation>Elle reste affichée et sera enregistrée dès que possible. Par précaution, utilisez Fichier &gt; Enregistrer une copie JSON…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="410" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="446" />
         <source>socle-desktop</source>
         <translation>socle-desktop</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="419" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="455" />
         <source>Enregistrer une copie JSON</source>
         <translation>Enregistrer une copie JSON</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="421" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="457" />
         <source>Dossiers socle (*.json)</source>
         <translation>Dossiers socle (*.json)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="428" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="464" />
         <source>La copie n'a pas pu être écrite</source>
         <translation>La copie n'a pas pu être écrite</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="429" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="465" />
         <source>Choisissez un autre emplacement.</source>
         <translation>Choisissez un autre emplacement.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="431" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="467" />
         <source>Copie enregistrée : %1</source>
         <translation>Copie enregistrée : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="439" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="477" />
         <source>Règles de calcul</source>
         <translation>Règles de calcul</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="449" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="487" />
         <source>Export en cours</source>
         <translation>Export en cours</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="450" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="488" />
         <source>Un export est en cours. L'annuler et quitter ?</source>
         <translation>Un export est en cours. L'annuler et quitter ?</translation>
     </message>
@@ -2807,22 +2817,22 @@ Les envoyer quand même ? (Non : les autres paquets partent, ceux-ci restent dan
 <context>
     <name>app</name>
     <message>
-        <location filename="../../socle_desktop/gui/app.py" line="113" />
+        <location filename="../../socle_desktop/gui/app.py" line="117" />
         <source>Fermez l'autre fenêtre de socle-desktop, puis relancez.</source>
         <translation>Fermez l'autre fenêtre de socle-desktop, puis relancez.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/app.py" line="115" />
+        <location filename="../../socle_desktop/gui/app.py" line="119" />
         <source>Aucune sauvegarde automatique n'a été trouvée ; la commande « socle-desktop check » en dit plus.</source>
         <translation>Aucune sauvegarde automatique n'a été trouvée ; la commande « socle-desktop check » en dit plus.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/app.py" line="118" />
+        <location filename="../../socle_desktop/gui/app.py" line="122" />
         <source>Vérifiez que le dossier des données est accessible en écriture : %1</source>
         <translation>Vérifiez que le dossier des données est accessible en écriture : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/app.py" line="120" />
+        <location filename="../../socle_desktop/gui/app.py" line="124" />
         <source>La bibliothèque des dossiers n'a pas pu être ouverte : %1
 
 %2</source>
@@ -2831,12 +2841,12 @@ Les envoyer quand même ? (Non : les autres paquets partent, ceux-ci restent dan
 %2</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/app.py" line="163" />
+        <location filename="../../socle_desktop/gui/app.py" line="167" />
         <source>La sauvegarde n'a pas pu être remise en place : %1</source>
         <translation>La sauvegarde n'a pas pu être remise en place : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/app.py" line="144" />
+        <location filename="../../socle_desktop/gui/app.py" line="148" />
         <source>La bibliothèque des dossiers est endommagée : %1
 
 Rien n'a pu en être récupéré et aucune sauvegarde n'est lisible : n'effacez pas ce fichier.</source>
@@ -2845,7 +2855,7 @@ Rien n'a pu en être récupéré et aucune sauvegarde n'est lisible : n'effacez 
 Rien n'a pu en être récupéré et aucune sauvegarde n'est lisible : n'effacez pas ce fichier.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/app.py" line="150" />
+        <location filename="../../socle_desktop/gui/app.py" line="154" />
         <source>
 
 Attention : %1</source>
@@ -2854,7 +2864,7 @@ Attention : %1</source>
 Attention : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/app.py" line="151" />
+        <location filename="../../socle_desktop/gui/app.py" line="155" />
         <source>La bibliothèque des dossiers est endommagée : %1
 
 Ce que chaque solution remettrait en place :
@@ -2869,7 +2879,7 @@ Ce que chaque solution remettrait en place :
 Remettre en place la solution 1 (%3) ? Le fichier endommagé est gardé de côté, rien n'est effacé. (Pour une autre solution : socle-desktop check --restaurer FICHIER.)%4</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/app.py" line="210" />
+        <location filename="../../socle_desktop/gui/app.py" line="217" />
         <source>Le dossier des données %1 n'a pas pu être créé : %2</source>
         <translation>Le dossier des données %1 n'a pas pu être créé : %2</translation>
     </message>
@@ -3083,27 +3093,27 @@ Remettre en place la solution 1 (%3) ? Le fichier endommagé est gardé de côt�
 <context>
     <name>errors</name>
     <message>
-        <location filename="../../socle_desktop/gui/error_dialog.py" line="42" />
+        <location filename="../../socle_desktop/gui/error_dialog.py" line="52" />
         <source>Une erreur inattendue s'est produite%1 : %2.</source>
         <translation>Une erreur inattendue s'est produite%1 : %2.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/error_dialog.py" line="44" />
+        <location filename="../../socle_desktop/gui/error_dialog.py" line="54" />
         <source>Vos dossiers sont enregistrés à chaque modification : rien de ce qui était enregistré n'est perdu. Si l'erreur revient, fermez puis rouvrez l'application.</source>
         <translation>Vos dossiers sont enregistrés à chaque modification : rien de ce qui était enregistré n'est perdu. Si l'erreur revient, fermez puis rouvrez l'application.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/error_dialog.py" line="48" />
+        <location filename="../../socle_desktop/gui/error_dialog.py" line="58" />
         <source>Les détails sont dans le journal %1 ; joignez-le à votre message si vous signalez le problème.</source>
         <translation>Les détails sont dans le journal %1 ; joignez-le à votre message si vous signalez le problème.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/error_dialog.py" line="51" />
+        <location filename="../../socle_desktop/gui/error_dialog.py" line="61" />
         <source>Le journal des erreurs n'a pas pu être écrit dans le dossier des données.</source>
         <translation>Le journal des erreurs n'a pas pu être écrit dans le dossier des données.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/error_dialog.py" line="73" />
+        <location filename="../../socle_desktop/gui/error_dialog.py" line="84" />
         <source>socle-desktop — erreur inattendue</source>
         <translation>socle-desktop — erreur inattendue</translation>
     </message>

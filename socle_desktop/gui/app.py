@@ -2,8 +2,11 @@
 
 `create_application` sets up what every window needs (HiDPI, French locale, Qt's own French
 translations so standard buttons say « Annuler », our translations, the shipped fonts);
-`run_app` opens the library in the data folder, shows the window and, with `smoke`, quits as
-soon as the first frame is painted (used to measure start-up).
+`run_app` shows the window, its list of dossiers « en cours de chargement », and opens the
+library of the data folder just after that first paint (issue 15: the store and sqlite-utils
+are not loaded before the window shows; nothing can act on the library before it is open).
+With `smoke` it says « premier affichage » at the first paint and quits once the library is
+open and listed (exit 1 when it could not be opened).
 """
 
 from __future__ import annotations
@@ -30,7 +33,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from ..fileio import describe_os_error
 from ..paths import data_dir as resolve_data_dir
 from ..resources import resource_path
-from ..store import Library, LibraryDamagedError, LibraryError, LibraryLockedError
 from . import error_dialog
 from .binding_guard import protect_none
 from .scratch import remove_stale_folders
@@ -103,6 +105,8 @@ class _FirstPaint(QObject):
 
 def open_library(folder: Path):
     """The store's Library, or None after telling the user (in French) what to do."""
+    from ..store import Library, LibraryDamagedError, LibraryError, LibraryLockedError  # after the first paint
+
     try:
         library = Library.open(folder)
     except LibraryError as error:
@@ -135,7 +139,7 @@ def _offer_restore(folder: Path, error):
     """A damaged library: salvage what it still holds, show what each way back would restore
     (the salvaged state, the backups, dossier by dossier) and what the proposed one would lose;
     the damaged file is kept aside."""
-    from ..store import salvage
+    from ..store import Library, LibraryError, salvage
 
     translate = QCoreApplication.translate
     options = salvage.plan_recovery(folder)
@@ -193,6 +197,10 @@ def make_settings(folder: Path) -> QSettings:
     return QSettings(str(folder / "fenetre.ini"), QSettings.IniFormat)
 
 
+# A window that is never painted (started minimised, say) still opens its library.
+OPEN_WITHOUT_PAINT_MS = 1000
+
+
 def run_app(data_dir=None, smoke: bool = False) -> int:
     started = time.perf_counter()
     problem = missing_libraries_message()
@@ -202,7 +210,6 @@ def run_app(data_dir=None, smoke: bool = False) -> int:
     app = create_application()
     if smoke:
         dismisser = _dismiss_dialogs_in_smoke_runs(app)  # noqa: F841 (kept alive until the end)
-    remove_stale_folders()  # previews left by a run that did not close (older than a day)
     folder = resolve_data_dir(data_dir)
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -211,25 +218,49 @@ def run_app(data_dir=None, smoke: bool = False) -> int:
             "Le dossier des données %1 n'a pas pu être créé : %2").replace("%1", str(folder))
             .replace("%2", describe_os_error(error)))
         return 1
-    error_dialog.install(folder)  # from here, anything unexpected is logged and said in French
-    library = open_library(folder)
-    if library is None:
-        return 1
-    from ..resources import use_imported_rules
-
-    use_imported_rules(folder)  # the editions brought by an imported campaign file
+    # From here, anything unexpected is logged and said in French (the log file itself is set up
+    # just after the first paint, or by the first error if one comes before).
+    error_dialog.install(folder, open_log=False)
     from .main_window import MainWindow
-    try:
-        window = MainWindow(library, make_settings(folder))
+
+    window = MainWindow(None, make_settings(folder))  # its library comes just after the first paint
+    opened: list = []  # the library, once open
+    tried = False
+
+    def open_the_library() -> None:
+        nonlocal tried
+        if tried:  # at the first paint, or without one after OPEN_WITHOUT_PAINT_MS: once
+            return
+        tried = True
+        error_dialog.open_log_file()
+        remove_stale_folders()  # previews left by a run that did not close (older than a day)
+        from ..resources import use_imported_rules
+
+        use_imported_rules(folder)  # the editions brought by an imported campaign file
+        library = open_library(folder)  # its French dialogs, as before; the window waits behind them
+        if library is None:
+            window.close()
+            app.exit(1)
+            return
+        opened.append(library)
+        window.attach_library(library)
         if smoke:
-            def painted():
-                elapsed = (time.perf_counter() - started) * 1000
-                print(f"premier affichage : {elapsed:.0f} ms", file=sys.stderr)
-                app.quit()
-            watcher = _FirstPaint(painted)
-            window.installEventFilter(watcher)
-            QTimer.singleShot(30000, lambda: app.exit(1))  # never hang a smoke test
+            QTimer.singleShot(0, app.quit)  # the list is filled: the smoke run ends well
+
+    def painted() -> None:
+        if smoke:
+            elapsed = (time.perf_counter() - started) * 1000
+            print(f"premier affichage : {elapsed:.0f} ms", file=sys.stderr, flush=True)
+        QTimer.singleShot(0, open_the_library)
+
+    watcher = _FirstPaint(painted)
+    window.installEventFilter(watcher)
+    QTimer.singleShot(OPEN_WITHOUT_PAINT_MS, open_the_library)
+    if smoke:
+        QTimer.singleShot(30000, lambda: app.exit(1))  # never hang a smoke test
+    try:
         window.show()
         return app.exec()
     finally:
-        library.close()
+        for library in opened:
+            library.close()

@@ -17,13 +17,23 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import errorlog
 
+_log_folder: list[Path | str] = []  # the data folder whose log is opened at the first need (see install)
 
-def install(data_dir: Path | str) -> Path | None:
-    """Log to the data folder and catch every uncaught exception; returns the log's path."""
-    path = errorlog.setup(data_dir)
+
+def install(data_dir: Path | str, open_log: bool = True) -> Path | None:
+    """Log to the data folder and catch every uncaught exception; returns the log's path.
+
+    With `open_log=False` (the window's start) the exceptions are caught at once but the log file
+    is set up by `open_log()` after the first paint, or by the first error if it comes earlier."""
+    _log_folder[:] = [data_dir]
     sys.excepthook = _excepthook
     threading.excepthook = lambda args: _excepthook(args.exc_type, args.exc_value, args.exc_traceback)
-    return path
+    return open_log_file() if open_log else None
+
+
+def open_log_file() -> Path | None:
+    """Set up the log of the folder given to install (once; None when it cannot be written)."""
+    return errorlog.setup(_log_folder[0]) if _log_folder else None
 
 
 def _excepthook(kind, error, traceback) -> None:
@@ -56,6 +66,7 @@ def unexpected_text(error: BaseException, log: Path | None, what: str = "") -> s
 def show_unexpected(error: BaseException, what: str = "", parent=None) -> Path | None:
     """Log `error` and tell the user (from any thread: the dialog opens in the window's).
     Returns the log's path when it was written."""
+    open_log_file()  # already open, but for an error before the window's first paint
     log = errorlog.log_error(error, what or "fenêtre")
     text = unexpected_text(error, log, what)
     app = QApplication.instance()

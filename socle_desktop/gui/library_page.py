@@ -1,4 +1,9 @@
-"""The library: the user's dossiers, the trash, and the demo dossier one click away."""
+"""The library: the user's dossiers, the trash, and the demo dossier one click away.
+
+The page can be built before its library is open (the window's first paint comes first, issue 15):
+it then says « Chargement de la bibliothèque… », its buttons are disabled and nothing of the store
+is imported, until `attach_library`.
+"""
 
 from __future__ import annotations
 
@@ -24,13 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from .. import catalogue
-from ..app import imports
-from ..app.errors import JobRefused
 from ..domain import lifecycle
-from ..domain.dossier_json import DossierFormatError
 from ..domain.money import format_euros, format_integer
 from ..domain.text import visible
-from ..store import COPY, REPLACE, DossierExistsError, LibraryError
 
 
 def when_text(value) -> str:
@@ -70,13 +71,17 @@ class LibraryPage(QWidget):
     open_requested = Signal(str)
     status_message = Signal(str)
 
-    def __init__(self, library, parent=None):
+    def __init__(self, library=None, parent=None):
         super().__init__(parent)
-        self.library = library
+        self.library = None  # see attach_library
         layout = QVBoxLayout(self)
         title = QLabel(self.tr("<h2>Mes dossiers</h2>"))
         layout.addWidget(title)
         layout.addWidget(self._welcome())
+        self.loading_label = QLabel(self.tr("Chargement de la bibliothèque…"))
+        self.loading_label.setAlignment(Qt.AlignCenter)
+        self.loading_label.setAccessibleName(self.tr("État de la bibliothèque"))
+        layout.addWidget(self.loading_label)
         bar = QHBoxLayout()
         self.new_button = QPushButton(self.tr("&Nouveau dossier"))
         self.open_button = QPushButton(self.tr("&Ouvrir"))
@@ -117,16 +122,40 @@ class LibraryPage(QWidget):
         layout.addLayout(trash_bar)
         self.trash_table = self._table(self.tr("Dossiers dans la corbeille"))
         layout.addWidget(self.trash_table, 1)
+        self._library_buttons = [self.new_button, self.open_button, self.duplicate_button, self.trash_button,
+                                 self.import_button, self.restore_button, self.purge_button, self.demo_button]
+        if library is not None:
+            self.attach_library(library)
+        else:
+            self.welcome.hide()  # neither the welcome nor the trash until we know what the library holds
+            for widget in (self.trash_title, self.restore_button, self.purge_button, self.trash_table):
+                widget.hide()
+            for button in self._library_buttons:
+                button.setEnabled(False)
+
+    def attach_library(self, library) -> None:
+        """The library is open: list it and allow the actions on it."""
+        self.library = library
+        self.loading_label.hide()
+        for button in self._library_buttons:
+            button.setEnabled(True)
         self.refresh()
 
+    def _library_button(self, button: QPushButton) -> QPushButton:
+        """A button that acts on the library: disabled until it is open."""
+        button.setEnabled(self.library is not None)
+        self._library_buttons.append(button)
+        return button
+
     def add_outbox_button(self, slot) -> None:
-        self.outbox_button = QPushButton(self.tr("Boîte d'en&voi"))
+        self.outbox_button = self._library_button(QPushButton(self.tr("Boîte d'en&voi")))
         self.outbox_button.clicked.connect(slot)
         self.button_bar.addWidget(self.outbox_button)
 
     def add_reception_choice(self, slot) -> None:
         """At first start, the State agent's way in: the reception of dossiers, not a dossier."""
-        self.reception_button = QPushButton(self.tr("Je reçois des dossiers (services de l'&État)"))
+        self.reception_button = self._library_button(
+            QPushButton(self.tr("Je reçois des dossiers (services de l'&État)")))
         self.reception_button.setToolTip(self.tr(
             "Vérifier, enregistrer et instruire les paquets reçus ; exporter les tableaux"))
         self.reception_button.clicked.connect(slot)
@@ -173,6 +202,10 @@ class LibraryPage(QWidget):
     # --- content --------------------------------------------------------------------------
 
     def refresh(self) -> None:
+        from ..store import LibraryError
+
+        if self.library is None:
+            return
         try:
             dossiers = self.library.list_dossiers()
             trash = self.library.list_trash()
@@ -226,10 +259,15 @@ class LibraryPage(QWidget):
 
     def new_dossier(self) -> None:
         from ..domain.model import Dossier
+
+        if self.library is None:
+            return
         self._act(lambda: self.open_requested.emit(self.library.create(Dossier())),
                   self.tr("Le dossier n'a pas pu être créé"))
 
     def open_selected(self) -> None:
+        if self.library is None:
+            return
         dossier_id = self.selected_id()
         if dossier_id is None:
             self.status_message.emit(self.tr("Sélectionnez d'abord un dossier."))
@@ -277,6 +315,8 @@ class LibraryPage(QWidget):
             self._act(purge, self.tr("Le dossier n'a pas pu être supprimé"))
 
     def import_file(self) -> None:
+        if self.library is None:
+            return
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Importer un dossier"), str(Path.home()),
                                               self.tr("Dossiers socle (*.json)"))
         if path:
@@ -284,6 +324,11 @@ class LibraryPage(QWidget):
 
     def import_path(self, path: Path) -> str | None:
         """The import job (app/imports.py), as `socle-desktop import` runs it."""
+        from ..app import imports
+        from ..app.errors import JobRefused
+        from ..domain.dossier_json import DossierFormatError
+        from ..store import DossierExistsError, LibraryError
+
         try:
             try:
                 result = imports.import_file(self.library, path)
@@ -305,8 +350,11 @@ class LibraryPage(QWidget):
             return None
         return self._imported(result, self.tr("Dossier importé."))
 
-    def _ask_same_id(self, path: Path, error: DossierExistsError) -> str | None:
-        """The library holds a dossier with this id: replace it, keep both, or cancel (None)."""
+    def _ask_same_id(self, path: Path, error) -> str | None:
+        """The library holds a dossier with this id (a DossierExistsError): replace it, keep both,
+        or cancel (None)."""
+        from ..store import COPY, REPLACE
+
         box = QMessageBox(QMessageBox.Question, self.tr("Ce dossier est déjà dans la bibliothèque"), self.tr(
             "%1 a le même identifiant qu'un dossier de la bibliothèque : %2.\n\n"
             "Remplacer le dossier de la bibliothèque par celui du fichier, garder les deux (le dossier "
@@ -326,6 +374,8 @@ class LibraryPage(QWidget):
         return None
 
     def open_demo(self) -> None:
+        if self.library is None:
+            return
         new_id = self.import_demo()
         if new_id:
             self.open_requested.emit(new_id)
@@ -333,6 +383,7 @@ class LibraryPage(QWidget):
     def import_demo(self) -> str | None:
         """The demo dossier with its attachments (app/demo.py)."""
         from ..app import demo  # loads the export part: not at start-up
+        from ..store import LibraryError
 
         try:
             result = demo.import_demo(self.library)
@@ -353,6 +404,10 @@ class LibraryPage(QWidget):
         return result.dossier_id
 
     def _act(self, action, failure: str) -> None:
+        from ..store import LibraryError
+
+        if self.library is None:
+            return
         try:
             action()
         except LibraryError as error:  # anything else is unexpected: logged and said (error_dialog)

@@ -1,9 +1,12 @@
-"""The main window: the library, the editor of the open dossier, menus, undo and status bar."""
+"""The main window: the library, the editor of the open dossier, menus, undo and status bar.
+
+It is shown before its library is open (issue 15: the store loads after the first paint): until
+`attach_library`, the list says « Chargement… » and every action on the library is disabled.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QTimer
@@ -21,9 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from .. import catalogue
-from ..domain.rules import RulesError
-from ..resources import load_rules
-from ..store import LibraryError
 from .binding_guard import protect_none
 from .library_page import LibraryPage
 from .scratch import remove_own_folders
@@ -33,10 +33,11 @@ DEFAULT_SIZE = (1200, 800)
 
 class MainWindow(QMainWindow):
     _first_painted = False  # see event(): the outbox page is built after the first paint
-    def __init__(self, library, settings=None, parent=None):
+
+    def __init__(self, library=None, settings=None, parent=None):
         super().__init__(parent)
         protect_none()  # also when the QApplication was made elsewhere (tests, embedding)
-        self.library = library
+        self.library = None  # set by attach_library: the given one, or the one run_app opens later
         self.settings = settings
         self.session = None  # DossierSession of the open dossier
         self.editor = None  # its Editor
@@ -44,15 +45,11 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Dossiers « socle numérique »"))  # Qt adds « — socle-desktop »
         self.undo_group = QUndoGroup(self)
         self.stack = QStackedWidget()
-        self.library_page = LibraryPage(library)
+        self.library_page = LibraryPage(None)
         self.library_page.open_requested.connect(self.open_dossier)
         self.library_page.status_message.connect(self.show_status)
         self.stack.addWidget(self.library_page)
-        self.editor_area = QWidget()
-        self.editor_layout = QVBoxLayout(self.editor_area)
-        self.editor_layout.setContentsMargins(6, 6, 6, 0)
-        self.editor_layout.addLayout(self._editor_header())
-        self.stack.addWidget(self.editor_area)
+        self.editor_area = None  # built with the first dossier opened (_ensure_editor_area)
         self.outbox_area = None
         self._outbox = None
         self._outbox_tried = False
@@ -60,26 +57,50 @@ class MainWindow(QMainWindow):
         self.reception_area = None
         self._reception = None
         self.library_page.add_reception_choice(self.show_reception)
-        # Built just after the first paint (it loads the network client, httpx and truststore):
-        # start-up stays quick (issue 15). A window never painted builds it when first asked.
+        # The outbox page is built just after the first paint, once the library is open (it loads
+        # the network client, httpx and truststore): start-up stays quick (issue 15). A window
+        # never painted builds it when first asked.
         self.setCentralWidget(self.stack)
+        self._library_actions: list[QAction] = []  # disabled until the library is open
         self._menus()
         self.campaign_dialog = None
         self.campaign_label = QLabel()
         self.campaign_label.setTextFormat(Qt.PlainText)
         self.campaign_label.setAccessibleName(self.tr("Campagne et date limite de dépôt"))
         self.statusBar().addPermanentWidget(self.campaign_label)
-        QTimer.singleShot(0, self, self.refresh_campaign)  # after the first paint, like the outbox
         self.saved_label = QLabel()
         self.saved_label.setAccessibleName(self.tr("État de l'enregistrement"))
         self.statusBar().addPermanentWidget(self.saved_label)
         self._restore_geometry()
+        if library is not None:
+            self.attach_library(library)
+
+    def attach_library(self, library) -> None:
+        """The library is open: list its dossiers, allow every action on it, then (after this
+        event) read the campaign and build the outbox page."""
+        self.library = library
+        self.library_page.attach_library(library)
+        for action in self._library_actions:
+            action.setEnabled(True)
+        QTimer.singleShot(0, self, self.refresh_campaign)
+        if self._first_painted:
+            QTimer.singleShot(0, self, self._ensure_outbox)
         page = self.library_page  # the keyboard starts where the work is: the list, or the demo
         (page.table if page.table.rowCount() else page.demo_button).setFocus()
         if self.settings is not None and self.settings.value("fenetre/page") == "reception":
             self.show_reception()  # a State agent's window opens where they work
 
     # --- building ----------------------------------------------------------------------------
+
+    def _ensure_editor_area(self) -> QWidget:
+        """The dossier's area: its header (back to the library, its title) above its editor."""
+        if self.editor_area is None:
+            self.editor_area = QWidget()
+            self.editor_layout = QVBoxLayout(self.editor_area)
+            self.editor_layout.setContentsMargins(6, 6, 6, 0)
+            self.editor_layout.addLayout(self._editor_header())
+            self.stack.addWidget(self.editor_area)
+        return self.editor_area
 
     def _editor_header(self) -> QHBoxLayout:
         header = QHBoxLayout()
@@ -98,7 +119,8 @@ class MainWindow(QMainWindow):
     def event(self, event):
         if not self._first_painted and event.type() == QEvent.Type.Paint:
             self._first_painted = True
-            QTimer.singleShot(0, self, self._ensure_outbox)
+            if self.library is not None:
+                QTimer.singleShot(0, self, self._ensure_outbox)
         return super().event(event)
 
     @property
@@ -106,14 +128,17 @@ class MainWindow(QMainWindow):
         return self._ensure_outbox()
 
     def _ensure_outbox(self):
-        if not self._outbox_tried:
+        if not self._outbox_tried and self.library is not None:
             self._outbox_tried = True
             self._outbox = self._build_outbox_page()
         return self._outbox
 
     def _build_outbox_page(self):
         """The outbox helper's page, under a way back to the library (absent: no outbox)."""
+        import sqlite3
+
         from ..outbox import OutboxError
+        from ..store import LibraryError
         from .outbox_page import OutboxPage
 
         try:
@@ -166,7 +191,7 @@ class MainWindow(QMainWindow):
         return self._reception
 
     def show_reception(self) -> None:
-        if self.reception_page is None:
+        if self.library is None or self.reception_page is None:
             return
         self.undo_group.setActiveStack(None)
         self.reception_page.refresh()
@@ -225,18 +250,21 @@ class MainWindow(QMainWindow):
 
     def _menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&Fichier"))
-        self._action(file_menu, self.tr("&Nouveau dossier"), self.library_page.new_dossier, QKeySequence.New)
-        self._action(file_menu, self.tr("&Importer un dossier JSON…"), self.library_page.import_file, "Ctrl+I")
-        self._action(file_menu, self.tr("Importer une c&ampagne…"), lambda: self.import_campaign_file())
+        self._action(file_menu, self.tr("&Nouveau dossier"), self.library_page.new_dossier, QKeySequence.New,
+                     needs_library=True)
+        self._action(file_menu, self.tr("&Importer un dossier JSON…"), self.library_page.import_file, "Ctrl+I",
+                     needs_library=True)
+        self._action(file_menu, self.tr("Importer une c&ampagne…"), lambda: self.import_campaign_file(),
+                     needs_library=True)
         self.save_copy_action = self._action(file_menu, self.tr("Enregistrer une &copie JSON…"),
                                              self.save_copy, QKeySequence.SaveAs)
         self._action(file_menu, self.tr("Enregistrer"), lambda: self.show_status(self.tr(
             "Inutile : chaque modification est enregistrée aussitôt.")), QKeySequence.Save)
         file_menu.addSeparator()
-        self._action(file_menu, self.tr("&Bibliothèque"), self.show_library, "Ctrl+L")
-        self._action(file_menu, self.tr("Boîte d'&envoi"), self.show_outbox, "Ctrl+E")
+        self._action(file_menu, self.tr("&Bibliothèque"), self.show_library, "Ctrl+L", needs_library=True)
+        self._action(file_menu, self.tr("Boîte d'&envoi"), self.show_outbox, "Ctrl+E", needs_library=True)
         self._action(file_menu, self.tr("&Réception des dossiers (services de l'État)"), self.show_reception,
-                     "Ctrl+R")
+                     "Ctrl+R", needs_library=True)
         file_menu.addSeparator()
         self._action(file_menu, self.tr("&Quitter"), self.close, QKeySequence.Quit)
 
@@ -251,7 +279,8 @@ class MainWindow(QMainWindow):
 
         # « A&ide » (Alt+I): Alt+A belongs to the pages' « Ajouter » buttons.
         help_menu = self.menuBar().addMenu(self.tr("A&ide"))
-        self._action(help_menu, self.tr("Ouvrir le &dossier de démonstration"), self.library_page.open_demo)
+        self._action(help_menu, self.tr("Ouvrir le &dossier de démonstration"), self.library_page.open_demo,
+                     needs_library=True)
         self._action(help_menu, self.tr("&Règles de calcul appliquées"), self.show_rules)
         self._action(help_menu, self.tr("À &propos"), self.show_about)
         self.save_copy_action.setEnabled(False)
@@ -295,10 +324,13 @@ class MainWindow(QMainWindow):
                                     if campaign is not None else "")
         self.campaign_label.setToolTip("\n".join(summary_lines(campaign)) if campaign is not None else "")
 
-    def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
+    def _action(self, menu, text: str, slot, shortcut=None, needs_library: bool = False) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
+        if needs_library:
+            action.setEnabled(self.library is not None)
+            self._library_actions.append(action)
         action.triggered.connect(slot)
         menu.addAction(action)
         return action
@@ -332,6 +364,9 @@ class MainWindow(QMainWindow):
 
     def open_dossier(self, dossier_id: str) -> bool:
         # Imported here: the library shows first, the editor's modules load with the first dossier.
+        from ..domain.rules import RulesError
+        from ..resources import load_rules
+        from ..store import LibraryError
         from .editor import Editor
         from .session import DossierSession
 
@@ -348,6 +383,7 @@ class MainWindow(QMainWindow):
                        self.tr("Installez une version de l'application qui connaît ces règles."))
             return False
         self._close_session()
+        self._ensure_editor_area()
         self.session = DossierSession(dossier, rules, self.library, dossier_id, self)
         self.session.saved.connect(self._saved)
         self.session.save_failed.connect(self._save_failed)
@@ -431,6 +467,8 @@ class MainWindow(QMainWindow):
         self.show_status(self.tr("Copie enregistrée : %1").replace("%1", path))
 
     def show_rules(self) -> None:
+        from ..resources import load_rules
+
         rules = self.session.rules if self.session else load_rules()
         rows = "".join(
             f"<tr><td>{p.label}</td><td><b>{catalogue.parameter_value(p)}</b></td>"

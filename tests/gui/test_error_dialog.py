@@ -67,3 +67,28 @@ def test_an_expected_error_keeps_its_own_message_and_is_not_logged(app, dialogs,
     ((kind, _title, text),) = [shown for shown in dialogs.shown if shown[0] != "information"]
     assert kind == "warning" and "lecture seule" in text
     assert not installed.exists()
+
+
+def test_an_error_before_the_windows_first_paint_is_logged_too(tmp_path, monkeypatch, dialogs):
+    """The window's start catches exceptions at once but sets its log file up after the first
+    paint (issue 15): an error that comes earlier sets it up itself and is logged all the same."""
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    for handler in list(errorlog.LOGGER.handlers):  # another test's log
+        errorlog.LOGGER.removeHandler(handler)
+        handler.close()
+    try:
+        assert error_dialog.install(tmp_path, open_log=False) is None
+        assert errorlog.LOGGER.handlers == []  # nothing opened yet
+        error = raised()
+        sys.excepthook(type(error), error, error.__traceback__)
+        log = tmp_path / "journaux" / "erreurs.log"
+        ((kind, _title, text),) = dialogs.shown
+        assert kind == "critical" and str(log) in text
+        assert "IndexError" in log.read_text(encoding="utf-8")
+        assert error_dialog.open_log_file() == log  # after the paint: the same file, once
+        assert len(errorlog.LOGGER.handlers) == 1
+    finally:
+        for handler in list(errorlog.LOGGER.handlers):
+            errorlog.LOGGER.removeHandler(handler)
+            handler.close()
