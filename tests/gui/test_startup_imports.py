@@ -55,8 +55,8 @@ NOT_BEFORE_FIRST_PAINT = (
     # the network, signatures, PDF, spreadsheets, validators
     "pyhanko", "reportlab", "httpx", "httpcore", "truststore", "ssl", "stdnum", "jsonschema", "openpyxl", "odf",
     "bagit", "cryptography", "socle_desktop.outbox", "socle_desktop.export", "socle_desktop.reception",
-    # the pages of the window that are not on screen, and the error log's handlers
-    "socle_desktop.gui.outbox_page", "socle_desktop.gui.editor", "socle_desktop.gui.session", "logging.handlers",
+    # the pages of the window that are not on screen
+    "socle_desktop.gui.outbox_page", "socle_desktop.gui.editor", "socle_desktop.gui.session",
 )
 
 
