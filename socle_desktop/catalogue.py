@@ -11,7 +11,6 @@ import datetime as dt
 
 from .app.errors import JobRefused
 from .domain import lifecycle
-from .domain.completeness import plural
 from .domain.money import format_euros
 from .domain.sizes import format_size
 
@@ -157,6 +156,8 @@ SEND_OUTCOMES = {
 
 def send_report_text(report) -> str:
     """What a send did (outbox.SendReport), one line per bundle and a total."""
+    from .domain.completeness import plural  # (it brings the dossier model: not at every start)
+
     if not report.outcomes:
         return "Rien à envoyer : la file d'envoi ne contient aucun paquet en attente."
     lines = [f"{o.filename} : " + SEND_OUTCOMES.get(o.detail or o.state, o.state).format(
