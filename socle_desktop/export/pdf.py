@@ -75,6 +75,7 @@ from ..domain.sizes import format_size
 from ..domain.text import escape_char, has_hidden, is_hidden
 from ..resources import resource_path
 from .bag_layout import format_pdf_keywords
+from .pdf_text import ceiling_marked
 
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
@@ -1123,8 +1124,8 @@ def _school_observation(context: _Context, ecole) -> str:
         said.append(f"Assiette plafonnée à {format_euros(rules.equipement_plafond_par_classe_centimes)} "
                     "par classe.")
     # A ceiling of the whole dossier shrinks each school's share of that volet's subsidy.
-    capped = [VOLET_LABELS[volet].lower() for volet in ("equipement", "ressources")
-              if volet in _ceiling_notes(context) and bucket.volets[volet].assiette]
+    marked = ceiling_marked(context.result)  # the volets the plan marks « * », as verify reads them
+    capped = [VOLET_LABELS[volet].lower() for volet in VOLETS if volet in marked and bucket.volets[volet].assiette]
     if capped:
         said.append(f"Subvention ({' et '.join(capped)}) réduite : plafond du dossier atteint (*).")
     return " ".join(said)

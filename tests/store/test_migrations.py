@@ -124,6 +124,16 @@ def test_the_fixture_itself_is_what_make_fixtures_writes(tmp_path):
         db.close()
 
 
+def _migrated_with_the_v1_dossiers(lib: Library) -> dict:
+    """The library is at today's schema and holds the v1 fixture's dossiers, unchanged (the v2
+    and v3 fixtures hold them too); returns them as JSON by id."""
+    assert lib.db.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    expected = json.loads((FIXTURES / "library-v1.expected.json").read_text(encoding="utf-8"))
+    for dossier_id, data in expected.items():
+        assert dossier_to_dict(lib.load(dossier_id)) == data
+    return expected
+
+
 def test_version_2_opens_migrated_and_recomputes_the_summaries_an_earlier_version_cached(tmp_path):
     """A summary fresh by its revision but computed by another version of the application (which
     may have lacked a finding) is computed again, not shown: before, 1,23 € and « complet »."""
@@ -131,10 +141,7 @@ def test_version_2_opens_migrated_and_recomputes_the_summaries_an_earlier_versio
 
     folder = _install("library-v2.sqlite", tmp_path)
     with Library.open(folder) as lib:
-        assert lib.db.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-        expected = json.loads((FIXTURES / "library-v1.expected.json").read_text(encoding="utf-8"))
-        for dossier_id, data in expected.items():
-            assert dossier_to_dict(lib.load(dossier_id)) == data
+        expected = _migrated_with_the_v1_dossiers(lib)
         summaries = {s.id: s for s in lib.list_dossiers()}
         for dossier_id in expected:
             subvention, has_errors = summary_figures(lib.load(dossier_id))
@@ -152,10 +159,7 @@ def test_version_2_opens_migrated_and_recomputes_the_summaries_an_earlier_versio
 def test_version_3_opens_migrated_and_its_devis_cover_no_declared_school(tmp_path):
     folder = _install("library-v3.sqlite", tmp_path)
     with Library.open(folder) as lib:
-        assert lib.db.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-        expected = json.loads((FIXTURES / "library-v1.expected.json").read_text(encoding="utf-8"))
-        for dossier_id, data in expected.items():
-            assert dossier_to_dict(lib.load(dossier_id)) == data
+        _migrated_with_the_v1_dossiers(lib)
         (piece,) = lib.load(SECOND_ID).pieces
         assert piece.ecoles == ()
         assert lib.check() == []
