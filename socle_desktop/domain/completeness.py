@@ -21,7 +21,9 @@ from .referentiel import Commune, Epci
 from .rules import Rules
 
 
-def check_completeness(dossier: Dossier, rules: Rules) -> list[Constat]:
+def check_completeness(dossier: Dossier, rules: Rules, equipped_schools: list[str] | None = None) -> list[Constat]:
+    """`equipped_schools`: the ids of the dossier's schools that have equipment lines, when the
+    caller already found them (compute's memory does, at each keystroke)."""
     constats = []
     for champ in rules.completude_champs:
         if not _text_at(dossier, champ.chemin).strip():
@@ -36,7 +38,7 @@ def check_completeness(dossier: Dossier, rules: Rules) -> list[Constat]:
                 constats.append(Constat(code, requise.gravite, "pieces",
                                         f"{requise.libelle} : aucune pièce jointe de ce type.", requise.source))
             continue
-        equipped = _schools_with_equipment(dossier)
+        equipped = _schools_with_equipment(dossier) if equipped_schools is None else equipped_schools
         if equipped and not found:
             constats.append(Constat(code, requise.gravite, "pieces",
                                     f"{requise.libelle} : aucun devis joint pour "

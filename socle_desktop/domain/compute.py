@@ -9,13 +9,22 @@
 
 Per-school figures share each volet's subsidy out in proportion to the school's base
 (largest remainder), so schools plus the lines attached to no school add up to the totals.
+
+`compute` starts from nothing. `Computer` gives the same result with a memory of the previous
+call (the window recomputes at each keystroke, issue 15): what each line contributes (its
+amounts, its findings, its share of its school's sums) is kept with the line's values, and a
+new call redoes only the lines whose values changed, then re-sums; the checks of the schools,
+of the contact and against the référentiel are redone only when what they read changed.
+`compute` itself is a fresh Computer: one code path, the memory is the only difference.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from decimal import Decimal
 from functools import lru_cache
+from itertools import compress
+from operator import attrgetter, ne
 
 from . import findings as F
 from .completeness import check_completeness, check_contact, check_referentiel, plural, school_label
@@ -149,25 +158,180 @@ def _amounts(quantite: int, prix_unitaire_ht_centimes: int, taux_tva: str) -> Li
 def compute(dossier: Dossier, rules: Rules, referentiel=None) -> Result:
     """`referentiel` (a `domain.referentiel.Referentiel`), when given, adds the findings that
     compare the collectivité and the schools with the official list of communes and EPCI."""
-    constats: list[Constat] = []
-    constats += _check_collectivite(dossier)
-    constats += check_contact(dossier)
-    if referentiel is not None:
-        constats += check_referentiel(dossier, referentiel)
-    constats += _check_ecoles(dossier, rules)
-    constats += _check_lignes(dossier, rules)
-    constats += check_completeness(dossier, rules)
+    return Computer(rules).compute(dossier, referentiel)
 
-    amounts = {ligne.id: line_amounts(ligne) for ligne in dossier.lignes}
-    known_schools = {ecole.id for ecole in dossier.ecoles}
-    buckets = {ecole.id: Bucket() for ecole in dossier.ecoles}
-    hors_ecole = Bucket()
-    for ligne in dossier.lignes:
-        bucket = buckets[ligne.ecole] if ligne.ecole in known_schools else hors_ecole
-        figures = bucket.volets[ligne.volet]
-        figures.depense_ht += amounts[ligne.id].ht
-        figures.depense_ttc += amounts[ligne.id].ttc
 
+@dataclass(frozen=True)
+class _LineFacts:
+    """What one line brings to the result, from its own values, its index and whether its
+    school is in the dossier."""
+
+    amounts: LineAmounts
+    constats: tuple[Constat, ...]
+    bucket: str | None  # its school's id, None for the lines attached to no known school
+    volet: str
+    socle_school: str | None  # the school whose projection/laptop counts it adds to
+    projection: int
+    laptops: int
+    equipped_school: str | None  # a known school this equipment line equips (completeness counts them)
+
+
+# Every value of a line that compute reads (the memory's key), as a tuple made in C.
+_line_key = attrgetter("id", "volet", "ecole", "categorie", "libelle", "quantite", "prix_unitaire_ht_centimes",
+                       "taux_tva")
+
+
+def _school_key(ecole: Ecole) -> tuple:
+    """Every value of a school (the checks of the schools and the référentiel's read them)."""
+    return tuple(vars(ecole).values())
+
+
+class Computer:
+    """`compute` for one set of rules, remembering the previous call: the result is always the
+    one `compute(dossier, rules, referentiel)` returns for the dossier as it is now (a property
+    test compares them over random edits), only faster after a small change."""
+
+    def __init__(self, rules: Rules):
+        self.rules = rules
+        self._line_keys: list[tuple] | None = None
+        self._repeated_ids = False
+        self._known: frozenset[str] = frozenset()
+        self._facts: list[_LineFacts] = []
+        self._amounts: dict[str, LineAmounts] = {}
+        self._sums: dict[tuple[str | None, str], list[int]] = {}  # (bucket, volet) -> [HT, TTC]
+        self._socle: dict[str, list[int]] = {}  # school id -> [projection, laptops]
+        self._equipped: dict[str, int] = {}  # known school id -> its equipment lines
+        self._socle_findings: dict[tuple, list[Constat]] = {}
+        self._line_constats: dict[int, tuple[Constat, ...]] = {}  # index -> findings (lines with some)
+        self._schools: tuple[tuple, list[Constat]] | None = None
+        self._contact: tuple[tuple, list[Constat]] | None = None
+        self._referentiel: tuple[tuple, list[Constat]] | None = None
+
+    def compute(self, dossier: Dossier, referentiel=None) -> Result:
+        rules = self.rules
+        constats: list[Constat] = []
+        constats += _check_collectivite(dossier)
+        constats += self._contact_findings(dossier)
+        school_keys = tuple(_school_key(ecole) for ecole in dossier.ecoles)
+        if referentiel is not None:
+            constats += self._referentiel_findings(dossier, referentiel, school_keys)
+        self._update_lines(dossier, frozenset(ecole.id for ecole in dossier.ecoles))
+        constats += self._school_findings(dossier, school_keys)
+        for index, ecole in enumerate(dossier.ecoles):
+            projection, laptops = self._socle.get(ecole.id, (0, 0))
+            constats += self._socle_finding(ecole, index, projection, laptops)
+        for index in sorted(self._line_constats):
+            constats += self._line_constats[index]
+        equipped = [ecole_id for ecole_id, count in self._equipped.items() if count > 0]
+        constats += check_completeness(dossier, rules, equipped_schools=equipped)
+
+        buckets = {ecole.id: Bucket() for ecole in dossier.ecoles}
+        hors_ecole = Bucket()
+        for (bucket_id, volet), (ht, ttc) in self._sums.items():
+            figures = (buckets[bucket_id] if bucket_id is not None else hors_ecole).volets[volet]
+            figures.depense_ht += ht
+            figures.depense_ttc += ttc
+        return _finish(dossier, rules, constats, buckets, hors_ecole, dict(self._amounts))
+
+    # --- the lines ------------------------------------------------------------------------
+
+    def _update_lines(self, dossier: Dossier, known: frozenset[str]) -> None:
+        lignes = dossier.lignes
+        keys = list(map(_line_key, lignes))
+        old = self._line_keys
+        if old is None or known != self._known or len(old) != len(keys):
+            self._rebuild_lines(lignes, keys, known)
+            return
+        if keys == old:
+            return
+        changed = list(compress(range(len(keys)), map(ne, old, keys)))  # the positions whose values changed
+        if (len(changed) > 64 or self._repeated_ids
+                or any(old[index][0] != keys[index][0] for index in changed)):
+            self._rebuild_lines(lignes, keys, known)  # many lines, or lines replaced: start again
+            return
+        for index in changed:
+            self._remove(index, self._facts[index])
+            facts = _line_facts(lignes[index], index, known, self.rules)
+            self._facts[index] = facts
+            self._add(index, facts)
+            self._amounts[keys[index][0]] = facts.amounts
+        self._line_keys = keys
+
+    def _rebuild_lines(self, lignes: list[Ligne], keys: list[tuple], known: frozenset[str]) -> None:
+        self._line_keys, self._known = keys, known
+        self._sums, self._socle, self._equipped, self._line_constats = {}, {}, {}, {}
+        self._facts = [_line_facts(ligne, index, known, self.rules) for index, ligne in enumerate(lignes)]
+        self._amounts = {}
+        for index, (key, facts) in enumerate(zip(keys, self._facts, strict=True)):
+            self._add(index, facts)
+            self._amounts[key[0]] = facts.amounts
+        # Two lines with one id (a hand-edited file) share an entry of the amounts: always redone.
+        self._repeated_ids = len(self._amounts) != len(keys)
+
+    def _add(self, index: int, facts: _LineFacts, sign: int = 1) -> None:
+        sums = self._sums.setdefault((facts.bucket, facts.volet), [0, 0])
+        sums[0] += sign * facts.amounts.ht
+        sums[1] += sign * facts.amounts.ttc
+        if facts.socle_school is not None:
+            socle = self._socle.setdefault(facts.socle_school, [0, 0])
+            socle[0] += sign * facts.projection
+            socle[1] += sign * facts.laptops
+        if facts.equipped_school is not None:
+            self._equipped[facts.equipped_school] = self._equipped.get(facts.equipped_school, 0) + sign
+        if sign > 0 and facts.constats:
+            self._line_constats[index] = facts.constats
+
+    def _remove(self, index: int, facts: _LineFacts) -> None:
+        self._add(index, facts, sign=-1)
+        self._line_constats.pop(index, None)
+
+    # --- the schools, the contact, the référentiel: redone when what they read changed ----
+
+    def _school_findings(self, dossier: Dossier, keys: tuple) -> list[Constat]:
+        if self._schools is None or self._schools[0] != keys:
+            self._schools = (keys, _check_schools(dossier, self.rules))
+        return self._schools[1]
+
+    def _socle_finding(self, ecole: Ecole, index: int, projection: int, laptops: int) -> list[Constat]:
+        key = (index, ecole.nom, ecole.nb_classes, projection, laptops)
+        found = self._socle_findings.get(key)
+        if found is None:
+            if len(self._socle_findings) > 4096:
+                self._socle_findings.clear()
+            found = self._socle_findings[key] = _check_socle(ecole, index, projection, laptops, self.rules)
+        return found
+
+    def _contact_findings(self, dossier: Dossier) -> list[Constat]:
+        key = tuple(vars(dossier.collectivite.contact).values())
+        if self._contact is None or self._contact[0] != key:
+            self._contact = (key, check_contact(dossier))
+        return self._contact[1]
+
+    def _referentiel_findings(self, dossier: Dossier, referentiel, school_keys: tuple) -> list[Constat]:
+        # Whatever it may read but the lines: the collectivité and the schools, every value.
+        key = (id(referentiel), astuple(dossier.collectivite), school_keys)
+        if self._referentiel is None or self._referentiel[0] != key:
+            self._referentiel = (key, check_referentiel(dossier, referentiel))
+        return self._referentiel[1]
+
+
+def _line_facts(ligne: Ligne, index: int, known: frozenset[str], rules: Rules) -> _LineFacts:
+    equipment = ligne.volet == "equipement" and ligne.quantite > 0 and ligne.ecole is not None
+    return _LineFacts(
+        amounts=line_amounts(ligne),
+        constats=tuple(_line_findings(ligne, index, known, rules)),
+        bucket=ligne.ecole if ligne.ecole in known else None,
+        volet=ligne.volet,
+        socle_school=ligne.ecole if equipment else None,
+        projection=ligne.quantite if equipment and ligne.categorie in rules.categories_projection else 0,
+        laptops=ligne.quantite if equipment and ligne.categorie in rules.categories_ordinateur_enseignant else 0,
+        equipped_school=ligne.ecole if ligne.volet == "equipement" and ligne.ecole in known else None,
+    )
+
+
+def _finish(dossier: Dossier, rules: Rules, constats: list[Constat], buckets: dict[str, Bucket],
+            hors_ecole: Bucket, amounts: dict[str, LineAmounts]) -> Result:
+    """From the spending of each school and volet: the bases, the subsidies and their shares."""
     base_of = (lambda f: f.depense_ttc) if rules.base == "TTC" else (lambda f: f.depense_ht)
     constats += _equipment_bases(dossier, rules, buckets, base_of)
     for volet in ("ressources", "accompagnement"):
@@ -332,7 +496,8 @@ def _check_collectivite(dossier: Dossier) -> list[Constat]:
     return constats
 
 
-def _check_ecoles(dossier: Dossier, rules: Rules) -> list[Constat]:
+def _check_schools(dossier: Dossier, rules: Rules) -> list[Constat]:
+    """Each school's own fields (the socle's counts, which read the lines, are _check_socle's)."""
     constats = []
     if not dossier.ecoles:
         constats.append(Constat("AUCUNE_ECOLE", F.ERREUR, "ecoles",
@@ -378,22 +543,15 @@ def _check_ecoles(dossier: Dossier, rules: Rules) -> list[Constat]:
                 f"vérifiez l'effectif (attendu entre {rules.eleves_par_classe_min} et "
                 f"{rules.eleves_par_classe_max} élèves par classe).",
             ))
-    equipment_by_school: dict[str, list[Ligne]] = {}
-    for ligne in dossier.lignes:
-        if ligne.volet == "equipement" and ligne.quantite > 0 and ligne.ecole is not None:
-            equipment_by_school.setdefault(ligne.ecole, []).append(ligne)
-    for index, ecole in enumerate(dossier.ecoles):
-        constats += _check_socle(ecole, index, equipment_by_school.get(ecole.id, []), rules)
     return constats
 
 
-def _check_socle(ecole: Ecole, index: int, lines: list[Ligne], rules: Rules) -> list[Constat]:
+def _check_socle(ecole: Ecole, index: int, projection: int, laptops: int, rules: Rules) -> list[Constat]:
     """Each class should get a projection device and a teacher laptop: a warning, since the
-    school may already own them. `lines` are the school's equipment lines."""
+    school may already own them. `projection` and `laptops` count the school's equipment lines
+    (quantity above 0) of those categories."""
     if ecole.nb_classes <= 0:
         return []
-    projection = sum(ligne.quantite for ligne in lines if ligne.categorie in rules.categories_projection)
-    laptops = sum(ligne.quantite for ligne in lines if ligne.categorie in rules.categories_ordinateur_enseignant)
     missing = []
     if projection < ecole.nb_classes:
         missing.append(plural(projection, "{n} équipement de projection", "{n} équipements de projection")
@@ -411,37 +569,35 @@ def _check_socle(ecole: Ecole, index: int, lines: list[Ligne], rules: Rules) -> 
     )]
 
 
-def _check_lignes(dossier: Dossier, rules: Rules) -> list[Constat]:
-    constats = []
-    known_schools = {ecole.id for ecole in dossier.ecoles}
-    categories = rules.categories
-    for index, ligne in enumerate(dossier.lignes):
-        if (ligne.quantite > 0 and ligne.prix_unitaire_ht_centimes >= 0 and ligne.categorie in categories[ligne.volet]
-                and ligne.ecole in known_schools and ligne.libelle.strip()):
-            continue  # the usual line: nothing to say, no sentence built (run at every keystroke)
-        chemin = f"lignes[{index}]"
-        label = f"« {ligne.libelle} »" if ligne.libelle else f"n° {index + 1}"
-        if not ligne.libelle.strip():
-            constats.append(Constat("LIBELLE_MANQUANT", F.AVERTISSEMENT, f"{chemin}.libelle",
-                                    f"La ligne n° {index + 1} ({VOLET_LABELS[ligne.volet]}) n'a pas de libellé."))
-        if ligne.categorie not in rules.categories[ligne.volet]:
-            constats.append(Constat("CATEGORIE_INCONNUE", F.AVERTISSEMENT, f"{chemin}.categorie",
-                                    f"La catégorie « {ligne.categorie} » de la ligne {label} n'existe pas "
-                                    f"pour le volet {VOLET_LABELS[ligne.volet]}."))
-        if ligne.quantite <= 0:
-            constats.append(Constat("QUANTITE_INVALIDE", F.ERREUR, f"{chemin}.quantite",
-                                    f"La quantité de la ligne {label} doit être d'au moins 1 "
-                                    f"(saisi : {ligne.quantite}) ; la ligne n'est pas comptée."))
-        if ligne.prix_unitaire_ht_centimes < 0:
-            constats.append(Constat("PRIX_NEGATIF", F.ERREUR, f"{chemin}.prix_unitaire_ht_centimes",
-                                    f"Le prix unitaire de la ligne {label} est négatif ; la ligne n'est pas comptée."))
-        if ligne.ecole is None:
-            if ligne.volet == "equipement":
-                constats.append(Constat("LIGNE_SANS_ECOLE", F.ERREUR, f"{chemin}.ecole",
-                                        f"La ligne d'équipement {label} n'est rattachée à aucune école."))
-        elif ligne.ecole not in known_schools:
-            constats.append(Constat("ECOLE_INCONNUE", F.ERREUR, f"{chemin}.ecole",
-                                    f"La ligne {label} est rattachée à une école qui n'est pas dans le dossier."))
+def _line_findings(ligne: Ligne, index: int, known_schools: frozenset[str], rules: Rules) -> list[Constat]:
+    """What is wrong with the line at `index` (`known_schools`: the dossier's school ids)."""
+    constats: list[Constat] = []
+    if (ligne.quantite > 0 and ligne.prix_unitaire_ht_centimes >= 0 and ligne.categorie in rules.categories[ligne.volet]
+            and ligne.ecole in known_schools and ligne.libelle.strip()):
+        return constats  # the usual line: nothing to say, no sentence built
+    chemin = f"lignes[{index}]"
+    label = f"« {ligne.libelle} »" if ligne.libelle else f"n° {index + 1}"
+    if not ligne.libelle.strip():
+        constats.append(Constat("LIBELLE_MANQUANT", F.AVERTISSEMENT, f"{chemin}.libelle",
+                                f"La ligne n° {index + 1} ({VOLET_LABELS[ligne.volet]}) n'a pas de libellé."))
+    if ligne.categorie not in rules.categories[ligne.volet]:
+        constats.append(Constat("CATEGORIE_INCONNUE", F.AVERTISSEMENT, f"{chemin}.categorie",
+                                f"La catégorie « {ligne.categorie} » de la ligne {label} n'existe pas "
+                                f"pour le volet {VOLET_LABELS[ligne.volet]}."))
+    if ligne.quantite <= 0:
+        constats.append(Constat("QUANTITE_INVALIDE", F.ERREUR, f"{chemin}.quantite",
+                                f"La quantité de la ligne {label} doit être d'au moins 1 "
+                                f"(saisi : {ligne.quantite}) ; la ligne n'est pas comptée."))
+    if ligne.prix_unitaire_ht_centimes < 0:
+        constats.append(Constat("PRIX_NEGATIF", F.ERREUR, f"{chemin}.prix_unitaire_ht_centimes",
+                                f"Le prix unitaire de la ligne {label} est négatif ; la ligne n'est pas comptée."))
+    if ligne.ecole is None:
+        if ligne.volet == "equipement":
+            constats.append(Constat("LIGNE_SANS_ECOLE", F.ERREUR, f"{chemin}.ecole",
+                                    f"La ligne d'équipement {label} n'est rattachée à aucune école."))
+    elif ligne.ecole not in known_schools:
+        constats.append(Constat("ECOLE_INCONNUE", F.ERREUR, f"{chemin}.ecole",
+                                f"La ligne {label} est rattachée à une école qui n'est pas dans le dossier."))
     return constats
 
 
