@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QKeySequence, QPainter, QPixmap, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QStackedWidget, QWidget
@@ -16,6 +18,7 @@ from .pages.pieces import PiecesPage
 from .pages.projet import ProjetPage
 from .pages.synthese import SynthesePage
 
+_COMPLETE_ROLE = int(Qt.UserRole) + 1  # whether the page's check mark is shown
 # (key, navigation label): the order of the side navigation.
 PAGES = (
     ("collectivite", QT_TRANSLATE_NOOP("Editor", "Collectivité")),
@@ -63,6 +66,8 @@ class Editor(QWidget):
             self.stack.addWidget(self.pages[key])
             self.pages[key].status_message.connect(self.status_message)
         self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+        # A page shown while the window is not (tests, a screenshot) gets no show event.
+        self.stack.currentChanged.connect(lambda index: self.stack.widget(index).catch_up())
         self.navigation.setCurrentRow(0)
         self.pages["controles"].jump.connect(self.show_chemin)
         session.located.connect(self.show_chemin)
@@ -108,15 +113,18 @@ class Editor(QWidget):
     def _update_findings_count(self, result) -> None:
         errors = sum(1 for c in result.constats if c.gravite == "erreur")
         open_pages = {page_of(self.session.dossier, c.chemin) for c in result.constats if c.gravite == "erreur"}
+        volets = set(map(attrgetter("volet"), self.session.dossier.lignes))  # (in C: at each keystroke)
         for row, (key, label) in enumerate(PAGES):
             item = self.navigation.item(row)
             text = QCoreApplication.translate("Editor", label)
             if key == "controles" and errors:
                 text = f"{text} ({errors})"
             complete = key in self.CHECKED_PAGES and key not in open_pages
-            if key in ("equipement", "ressources", "accompagnement") and not any(
-                    ligne.volet == key for ligne in self.session.dossier.lignes):
+            if key in ("equipement", "ressources", "accompagnement") and key not in volets:
                 complete = False  # an empty volet is not « done »: no mark
+            if (item.text(), item.data(_COMPLETE_ROLE)) == (text, complete):
+                continue  # unchanged: each set would repaint the navigation at every keystroke
+            item.setData(_COMPLETE_ROLE, complete)
             item.setText(text)
             item.setIcon(self._check_icon() if complete else self._blank_icon())
             item.setData(Qt.AccessibleTextRole,

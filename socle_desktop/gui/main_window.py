@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -27,8 +27,26 @@ from .. import catalogue
 from .binding_guard import protect_none
 from .library_page import LibraryPage
 from .scratch import remove_own_folders
+from .steady_label import SteadyLabel
 
 DEFAULT_SIZE = (1200, 800)
+_SAVED_STYLE = "color: palette(mid);"
+_NOT_SAVED_STYLE = "color: #a4161a; font-weight: bold;"
+
+
+class _FirstPaintWatch(QObject):
+    """Tells the window of its first paint, then removes itself (holding no reference to the
+    window: a cycle would keep a closed window's Python side alive)."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            watched._painted()
+        return False
 
 
 class MainWindow(QMainWindow):
@@ -68,10 +86,13 @@ class MainWindow(QMainWindow):
         self.campaign_label.setTextFormat(Qt.PlainText)
         self.campaign_label.setAccessibleName(self.tr("Campagne et date limite de dépôt"))
         self.statusBar().addPermanentWidget(self.campaign_label)
-        self.saved_label = QLabel()
+        self.saved_label = SteadyLabel()  # « Enregistré à … » at each keystroke: see SteadyLabel
         self.saved_label.setAccessibleName(self.tr("État de l'enregistrement"))
         self.statusBar().addPermanentWidget(self.saved_label)
         self._restore_geometry()
+        # An event filter that leaves after the first paint, rather than an event() override
+        # that would take every event of the window through Python for its whole life.
+        self._paint_watch = _FirstPaintWatch(self)
         if library is not None:
             self.attach_library(library)
 
@@ -116,12 +137,11 @@ class MainWindow(QMainWindow):
         header.addWidget(self.dossier_title, 1)
         return header
 
-    def event(self, event):
-        if not self._first_painted and event.type() == QEvent.Type.Paint:
-            self._first_painted = True
-            if self.library is not None:
-                QTimer.singleShot(0, self, self._ensure_outbox)
-        return super().event(event)
+    def _painted(self) -> None:
+        """The first paint (see _FirstPaintWatch): the outbox page can be built now."""
+        self._first_painted = True
+        if self.library is not None:
+            QTimer.singleShot(0, self, self._ensure_outbox)
 
     @property
     def outbox_page(self):
@@ -418,17 +438,19 @@ class MainWindow(QMainWindow):
         dossier = self.session.dossier
         name = dossier.collectivite.raison_sociale or self.tr("Nouveau dossier")
         self.dossier_title.setText(f"{name} — {dossier.projet.intitule}" if dossier.projet.intitule else name)
-        self.setWindowTitle(name)  # Qt adds the application's display name once: « … — socle-desktop »
+        if self.windowTitle() != name:  # (at each keystroke: the window system is told only of a change)
+            self.setWindowTitle(name)  # Qt adds the application's display name once: « … — socle-desktop »
 
     # --- status and errors -----------------------------------------------------------------------
 
     def _saved(self) -> None:
         self._save_error_shown = False
-        self.saved_label.setStyleSheet("color: palette(mid);")
+        if self.saved_label.styleSheet() != _SAVED_STYLE:  # a style set re-polishes the label: not at each keystroke
+            self.saved_label.setStyleSheet(_SAVED_STYLE)
         self.saved_label.setText(self.tr("Enregistré à %1").replace("%1", dt.datetime.now().strftime("%H:%M:%S")))
 
     def _save_failed(self, message: str) -> None:
-        self.saved_label.setStyleSheet("color: #a4161a; font-weight: bold;")
+        self.saved_label.setStyleSheet(_NOT_SAVED_STYLE)
         self.saved_label.setText(self.tr("Non enregistré"))
         if not self._save_error_shown:  # once per failure streak, not on every keystroke
             self._save_error_shown = True

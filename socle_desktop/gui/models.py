@@ -227,12 +227,11 @@ class LignesModel(_SessionTableModel):
         after = self._findings
         changed = [chemin for chemin in before.keys() | after.keys() if before.get(chemin) != after.get(chemin)]
         rows = {self.row_of(ligne_id)} if ligne_id in self._by_id else set()
-        if changed:
+        places = [fi.parse_chemin(chemin) for chemin in changed]
+        indexes = [index for head, index, _field in places if head == "lignes" and index is not None]
+        if indexes:  # (not when only a dossier-wide finding changed, as at most keystrokes)
             row_of_index = {self._dossier_index.get(id_): row for row, id_ in enumerate(self._ids)}
-            for chemin in changed:
-                head, index, _field = fi.parse_chemin(chemin)
-                if head == "lignes" and index is not None:
-                    rows.add(row_of_index.get(index))
+            rows.update(row_of_index.get(index) for index in indexes)
         rows.discard(None)
         if len(rows) > 50:  # many lines' findings changed: one signal for the whole table
             super()._emit_all()

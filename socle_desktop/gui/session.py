@@ -16,8 +16,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from .. import referentiel
-from ..domain.compute import Result, compute
-from ..domain.dossier_json import count_problem
+from ..domain.compute import Computer, Result
+from ..domain.dossier_json import DossierFormatError, count_problem  # noqa: F401 (raised to the pages)
 from ..domain.model import Dossier, Ecole, Ligne, Piece
 from ..domain.rules import Rules
 from ..store import LibraryError
@@ -51,7 +51,9 @@ class DossierSession(QObject):
         self.undo_stack = QUndoStack(self)
         self._needs_full_save = False
         self.last_edit: tuple[str, str | None, str] | None = None  # what the last `changed` is about
-        self.result: Result = compute(dossier, rules, referentiel.for_checks())
+        # Remembers each line's part of the computation: a keystroke redoes its line, not 3 000.
+        self.computer = Computer(rules)
+        self.result: Result = self.computer.compute(dossier, referentiel.for_checks())
         # A field the user has left (or edited), and whether Contrôles was opened: until then an
         # empty field the rules require reads « à compléter », in a neutral style, not an error.
         self.touched: set[str] = set()
@@ -270,7 +272,9 @@ class DossierSession(QObject):
         self.recompute()
 
     def recompute(self) -> None:
-        self.result = compute(self.dossier, self.rules, referentiel.for_checks())
+        if self.computer.rules is not self.rules:  # rules swapped (a test, an imported edition)
+            self.computer = Computer(self.rules)
+        self.result = self.computer.compute(self.dossier, referentiel.for_checks())
         self.changed.emit(self.result)
         self.last_edit = None
 

@@ -35,6 +35,7 @@ def test_a_new_dossier_says_a_compléter_quietly_until_the_field_is_left(app, qt
     assert "raison sociale" in label.text() and "#a4161a" in label.styleSheet()
     assert page.problems["representant.nom"].text() == "À compléter"  # not reached yet
     editor.show_page("controles")  # opening Contrôles shows everything as it is
+    editor.show_page("collectivite")  # (a page not shown catches up when it is: issue 15)
     assert "représentant" in page.problems["representant.nom"].text()
     assert label.height() == height  # the form did not jump
 
@@ -354,6 +355,6 @@ def test_a_long_school_name_chosen_in_the_filter_does_not_widen_the_window(app, 
     for _ in range(5):  # the layouts' deferred requests, then the window's resize
         QApplication.processEvents()
     qtbot.wait(50)
-    assert "vallée du Haut-Exemple" in page.totals.text()
+    assert "École « École élémentaire" in page.totals.text()  # the footer names the school, cut if long
     assert page.minimumSizeHint().width() <= 1200
     assert app.window.width() <= 1200

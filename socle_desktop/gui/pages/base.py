@@ -12,6 +12,28 @@ class EditorPage(QWidget):
     def __init__(self, session, parent=None):
         super().__init__(parent)
         self.session = session
+        self._deferred: dict = {}  # slot -> its latest arguments, while the page is not shown
+
+    def when_shown(self, slot):
+        """`slot`, for a session signal, run at once when this page is the editor's current one,
+        else kept (with its latest arguments) until the page is shown again: a keystroke on one
+        page does not redraw the nine others (issue 15). `catch_up` runs before the page is
+        painted, so it never shows what the dossier was before."""
+        def run(*args):
+            if self.isHidden():
+                self._deferred[slot] = args
+            else:
+                slot(*args)
+        return run
+
+    def catch_up(self) -> None:
+        deferred, self._deferred = self._deferred, {}
+        for slot, args in deferred.items():
+            slot(*args)
+
+    def showEvent(self, event) -> None:
+        self.catch_up()
+        super().showEvent(event)
 
     def show_chemin(self, chemin: str) -> None:
         """Select the field or cell that `chemin` names (a finding's or an undone edit's)."""

@@ -60,8 +60,8 @@ class CollectivitePage(EditorPage):
         self._align_labels(content)
         layout.addWidget(scroll)
         self.refresh()
-        session.changed.connect(lambda _result: self.refresh())
-        session.attention_changed.connect(self.refresh)
+        session.changed.connect(self.when_shown(lambda _result: self.refresh()))
+        session.attention_changed.connect(self.when_shown(self.refresh))
 
     def _group(self, title: str, fields: list[tuple]) -> QGroupBox:
         """A titled form; a field's tuple is (path, label) or (path, label, accessible name)."""

@@ -59,7 +59,7 @@ class ControlesPage(EditorPage):
         self.tree.itemDoubleClicked.connect(self._activated)
         layout.addWidget(self.tree, 2)
         self.refresh(session.result)
-        session.changed.connect(self.refresh)
+        session.changed.connect(self.when_shown(self.refresh))
 
     def refresh(self, result) -> None:
         constats = sorted(result.constats, key=lambda c: GRAVITE_ORDER.get(c.gravite, 2))

@@ -57,7 +57,7 @@ class EcolesPage(EditorPage):
         self.equipment_notes.linkActivated.connect(self.session.located.emit)
         layout.addWidget(self.equipment_notes)
         self.refresh_notes()
-        session.changed.connect(lambda _result: self.refresh_notes())
+        session.changed.connect(self.when_shown(lambda _result: self.refresh_notes()))
 
     def refresh_notes(self) -> None:
         lines = []

@@ -16,6 +16,7 @@ from .. import findings_index as fi
 from ..delegates import ComboDelegate, CountDelegate, MoneyDelegate
 from ..line_import import add_sheet_buttons
 from ..models import LignesModel, tva_label
+from ..steady_label import SteadyLabel
 from .base import EditorPage, QuietComboBox, page_layout
 from .tables import delete_key, make_table, select_cell, selected_rows
 
@@ -87,13 +88,12 @@ class LignesPage(EditorPage):
         self._set_delegates()
         layout.addWidget(self.view)
         delete_key(self.view, self.remove_selected)
-        self.totals = QLabel()
-        self.totals.setWordWrap(True)  # « École « a long name » : … » wraps instead of widening the window
+        self.totals = SteadyLabel()  # rewritten at each keystroke: see SteadyLabel
         self.totals.setAccessibleName(self.tr("Totaux du volet"))
         layout.addWidget(self.totals)
         self._fill_school_filter()
         self.refresh_totals()
-        session.changed.connect(lambda _result: self._on_changed())
+        session.changed.connect(self.when_shown(lambda _result: self._on_changed()))
         session.structure_changed.connect(self._on_structure)
 
     def _set_delegates(self) -> None:
@@ -216,7 +216,8 @@ class LignesPage(EditorPage):
             # The filter is on: the footer totals the lines shown, and says whose they are.
             figures = result.ecoles[ecole_id].volets[self.volet]
             ecole = self.session.dossier.ecole_by_id(ecole_id)
-            prefix = self.tr("École « %1 » : ").replace("%1", ecole.nom or self.tr("(école sans nom)"))
+            # The footer stays one line: a long name is cut in its middle (the filter shows it whole).
+            prefix = self.tr("École « %1 » : ").replace("%1", _middle_cut(ecole.nom) or self.tr("(école sans nom)"))
         else:
             figures = result.volets[self.volet]
             prefix = ""
@@ -282,3 +283,8 @@ class LignesPage(EditorPage):
             self.show_ligne(self.session.dossier.lignes[index].id, field)
         else:
             self.view.setFocus()
+
+
+def _middle_cut(name: str, limit: int = 48) -> str:
+    """« École élémentaire publique … du Haut-Exemple »: a long school name in a one-line footer."""
+    return name if len(name) <= limit else f"{name[:limit // 2 - 1]}…{name[-(limit // 2):]}"

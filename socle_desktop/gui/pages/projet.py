@@ -59,8 +59,8 @@ class ProjetPage(EditorPage):
         scroll.setWidget(content)
         layout.addWidget(scroll)
         self.refresh()
-        session.changed.connect(lambda _result: self.refresh())
-        session.attention_changed.connect(self.refresh)
+        session.changed.connect(self.when_shown(lambda _result: self.refresh()))
+        session.attention_changed.connect(self.when_shown(self.refresh))
 
     def _field(self, key: str, label: str, limit: int | None, multiline: bool) -> QWidget:
         box = QWidget()

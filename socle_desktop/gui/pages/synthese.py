@@ -87,7 +87,7 @@ class SynthesePage(EditorPage):
         splitter.addWidget(self.ecoles)
         layout.addWidget(splitter, 1)
         self.refresh(session.result)
-        session.changed.connect(self.refresh)
+        session.changed.connect(self.when_shown(self.refresh))
 
     def _size_school_columns(self) -> None:
         """The school's name gets what the figures leave, and never less than a third; the headers
