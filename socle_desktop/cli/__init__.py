@@ -18,7 +18,6 @@ from typing import NoReturn
 
 from .. import __version__
 from ..fileio import describe_os_error
-from ..logfile import logs_to_file
 from ..paths import data_dir
 from .common import EXIT_BAD_INPUT, CliError, FrenchArgumentParser, printable, report_unexpected
 
@@ -99,6 +98,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             return _open_window(args)
         _use_imported_rules(args)
+        from ..logfile import logs_to_file  # (logging.handlers: not for the window's start)
+
         with logs_to_file(data_dir(args.data_dir)):  # libraries' English warnings: to the log, not stderr
             code = int(args.handler(args) or 0)
         if sys.stdout is not None:

@@ -11,7 +11,7 @@ import threading
 from collections.abc import Iterator
 from typing import NoReturn
 
-from .. import catalogue, errorlog
+from .. import catalogue
 from ..app import inputs
 from ..app.errors import JobRefused
 from ..app.inputs import DOSSIER_FILE
@@ -120,6 +120,8 @@ def ask(prompt: str, *, secret: bool = False) -> str:
 def report_unexpected(error: BaseException, args: argparse.Namespace | None) -> int:
     """Log the traceback to the data folder and print one French line: never a traceback on screen."""
     log = None
+    from .. import errorlog  # (the log file's handler, logging.handlers: when there is an error)
+
     if errorlog.setup(data_dir(getattr(args, "data_dir", None))) is not None:
         log = errorlog.log_error(error, "commande")
     log_note = f" ; détails dans {log}" if log is not None else ""

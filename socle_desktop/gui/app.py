@@ -47,7 +47,9 @@ def language() -> str:
     return os.environ.get("SOCLE_LANG", "fr")
 
 
-def create_application(argv: list[str] | None = None) -> QApplication:
+def create_application(argv: list[str] | None = None, defer_fonts: bool = False) -> QApplication:
+    """`defer_fonts`: the caller adds the shipped fonts itself (add_fonts), after the window's
+    first paint, which shows no amount (issue 15)."""
     existing = QApplication.instance()
     if existing is not None:
         return existing
@@ -62,11 +64,20 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
     install_translations(app, language())
+    if not defer_fonts:
+        add_fonts()
+    return app
+
+
+def add_fonts() -> None:
+    """The shipped fonts (DejaVu: every character of a French amount, U+202F included), once."""
+    if getattr(add_fonts, "done", False):
+        return
+    add_fonts.done = True
     for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
         font = resource_path("fonts", name)
         if font.exists():
             QFontDatabase.addApplicationFont(str(font))
-    return app
 
 
 def install_translations(app: QCoreApplication, lang: str) -> None:
@@ -207,7 +218,7 @@ def run_app(data_dir=None, smoke: bool = False) -> int:
     if problem:
         print(f"socle-desktop : {problem}", file=sys.stderr)
         return 2
-    app = create_application()
+    app = create_application(defer_fonts=True)  # added before the library's list shows an amount
     if smoke:
         dismisser = _dismiss_dialogs_in_smoke_runs(app)  # noqa: F841 (kept alive until the end)
     folder = resolve_data_dir(data_dir)
@@ -232,6 +243,7 @@ def run_app(data_dir=None, smoke: bool = False) -> int:
         if tried:  # at the first paint, or without one after OPEN_WITHOUT_PAINT_MS: once
             return
         tried = True
+        add_fonts()
         error_dialog.open_log_file()
         remove_stale_folders()  # previews left by a run that did not close (older than a day)
         from ..resources import use_imported_rules

@@ -15,8 +15,6 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from .. import errorlog
-
 _log_folder: list[Path | str] = []  # the data folder whose log is opened at the first need (see install)
 
 
@@ -33,6 +31,8 @@ def install(data_dir: Path | str, open_log: bool = True) -> Path | None:
 
 def open_log_file() -> Path | None:
     """Set up the log of the folder given to install (once; None when it cannot be written)."""
+    from .. import errorlog  # (logging.handlers: after the window's first paint)
+
     return errorlog.setup(_log_folder[0]) if _log_folder else None
 
 
@@ -66,6 +66,8 @@ def unexpected_text(error: BaseException, log: Path | None, what: str = "") -> s
 def show_unexpected(error: BaseException, what: str = "", parent=None) -> Path | None:
     """Log `error` and tell the user (from any thread: the dialog opens in the window's).
     Returns the log's path when it was written."""
+    from .. import errorlog
+
     open_log_file()  # already open, but for an error before the window's first paint
     log = errorlog.log_error(error, what or "fenêtre")
     text = unexpected_text(error, log, what)

@@ -57,6 +57,8 @@ NOT_BEFORE_FIRST_PAINT = (
     "bagit", "cryptography", "socle_desktop.outbox", "socle_desktop.export", "socle_desktop.reception",
     # the pages of the window that are not on screen
     "socle_desktop.gui.outbox_page", "socle_desktop.gui.editor", "socle_desktop.gui.session",
+    # the log file's handler (set up just after the paint) and the CLI's (for commands only)
+    "logging.handlers", "socle_desktop.errorlog", "socle_desktop.logfile",
 )
 
 
