@@ -277,12 +277,12 @@
 <context>
     <name>DossierSession</name>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/session.py" line="125" />
+        <location filename="../../socle_desktop/gui/session.py" line="127" />
         <source>Supprimer %n école(s)</source>
         <translation><numerusform>Supprimer %n école</numerusform><numerusform>Supprimer %n écoles</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/session.py" line="147" />
+        <location filename="../../socle_desktop/gui/session.py" line="149" />
         <source>Supprimer %n ligne(s)</source>
         <translation><numerusform>Supprimer %n ligne</numerusform><numerusform>Supprimer %n lignes</numerusform></translation>
     </message>
@@ -358,67 +358,67 @@
 <context>
     <name>Editor</name>
     <message>
-        <location filename="../../socle_desktop/gui/editor.py" line="21" />
+        <location filename="../../socle_desktop/gui/editor.py" line="24" />
         <source>Collectivité</source>
         <translation>Collectivité</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/editor.py" line="22" />
+        <location filename="../../socle_desktop/gui/editor.py" line="25" />
         <source>Écoles</source>
         <translation>Écoles</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/editor.py" line="23" />
+        <location filename="../../socle_desktop/gui/editor.py" line="26" />
         <source>Équipement</source>
         <translation>Équipement</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/editor.py" line="24" />
+        <location filename="../../socle_desktop/gui/editor.py" line="27" />
         <source>Ressources</source>
         <translation>Ressources</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/editor.py" line="25" />
+        <location filename="../../socle_desktop/gui/editor.py" line="28" />
         <source>Accompagnement</source>
         <translation>Accompagnement</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/editor.py" line="26" />
+        <location filename="../../socle_desktop/gui/editor.py" line="29" />
         <source>Projet</source>
         <translation>Projet</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/editor.py" line="27" />
+        <location filename="../../socle_desktop/gui/editor.py" line="30" />
         <source>Pièces jointes</source>
         <translation>Pièces jointes</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/editor.py" line="28" />
+        <location filename="../../socle_desktop/gui/editor.py" line="31" />
         <source>Synthèse</source>
         <translation>Synthèse</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/editor.py" line="29" />
+        <location filename="../../socle_desktop/gui/editor.py" line="32" />
         <source>Contrôles</source>
         <translation>Contrôles</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/editor.py" line="30" />
+        <location filename="../../socle_desktop/gui/editor.py" line="33" />
         <source>Export et signature</source>
         <translation>Export et signature</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/editor.py" line="41" />
+        <location filename="../../socle_desktop/gui/editor.py" line="44" />
         <source>Parties du dossier</source>
         <translation>Parties du dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/editor.py" line="123" />
+        <location filename="../../socle_desktop/gui/editor.py" line="131" />
         <source>%1, complet</source>
         <translation>%1, complet</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/editor.py" line="124" />
+        <location filename="../../socle_desktop/gui/editor.py" line="132" />
         <source>complet</source>
         <translation>complet</translation>
     </message>
@@ -426,7 +426,7 @@
 <context>
     <name>EditorPage</name>
     <message>
-        <location filename="../../socle_desktop/gui/pages/base.py" line="55" />
+        <location filename="../../socle_desktop/gui/pages/base.py" line="77" />
         <source>À compléter</source>
         <translation>À compléter</translation>
     </message>
@@ -1230,42 +1230,42 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
 <context>
     <name>LignesPage</name>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="23" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="24" />
         <source>Le socle numérique de base : matériels et réseaux, école par école. Chaque classe devrait avoir un dispositif de projection et un ordinateur portable pour l'enseignant.</source>
         <translation>Le socle numérique de base : matériels et réseaux, école par école. Chaque classe devrait avoir un dispositif de projection et un ordinateur portable pour l'enseignant.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="26" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="27" />
         <source>Services et ressources numériques : ENT, ressources pédagogiques, abonnements.</source>
         <translation>Services et ressources numériques : ENT, ressources pédagogiques, abonnements.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="28" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="29" />
         <source>La prise en main des équipements et des ressources (décrite et chiffrée, non subventionnée : l'académie la prend en charge).</source>
         <translation>La prise en main des équipements et des ressources (décrite et chiffrée, non subventionnée : l'académie la prend en charge).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="63" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="64" />
         <source>&amp;Ajouter une ligne</source>
         <translation>&amp;Ajouter une ligne</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="64" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="65" />
         <source>&amp;Supprimer la sélection</source>
         <translation>&amp;Supprimer la sélection</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="72" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="73" />
         <source>Afficher les lignes de l'école</source>
         <translation>Afficher les lignes de l'école</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="78" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="79" />
         <source>É&amp;cole :</source>
         <translation>É&amp;cole :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="85" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="86" />
         <source>Lignes de dépense : %1</source>
         <translation>Lignes de dépense : %1</translation>
     </message>
@@ -1280,22 +1280,22 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
         <translation>(aucune école)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="219" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="220" />
         <source>École « %1 » : </source>
         <translation>École « %1 » : </translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="223" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="224" />
         <source>%n ligne</source>
         <translation>%n ligne</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="223" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="224" />
         <source>%n lignes</source>
         <translation>%n lignes</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="225" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="226" />
         <source>&lt;b&gt;%1&lt;/b&gt; — dépense HT %2 — dépense TTC &lt;b&gt;%3&lt;/b&gt; — subvention &lt;b&gt;%4&lt;/b&gt; — reste à charge &lt;b&gt;%5&lt;/b&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; — dépense HT %2 — dépense TTC &lt;b&gt;%3&lt;/b&gt; — subvention &lt;b&gt;%4&lt;/b&gt; — reste à charge &lt;b&gt;%5&lt;/b&gt;</translation>
     </message>
@@ -1304,7 +1304,7 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
         <location filename="../../socle_desktop/gui/pages/lignes.py" line="166" />
         <location filename="../../socle_desktop/gui/pages/lignes.py" line="173" />
         <location filename="../../socle_desktop/gui/pages/lignes.py" line="190" />
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="219" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="220" />
         <source>(école sans nom)</source>
         <translation>(école sans nom)</translation>
     </message>
@@ -1314,12 +1314,12 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
         <translation>Toutes les écoles</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="253" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="254" />
         <source>Sélectionnez d'abord la ligne à supprimer.</source>
         <translation>Sélectionnez d'abord la ligne à supprimer.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="256" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="257" />
         <source>%n ligne(s) supprimée(s). Ctrl+Z pour rétablir.</source>
         <translation><numerusform>%n ligne supprimée. Ctrl+Z pour rétablir.</numerusform><numerusform>%n lignes supprimées. Ctrl+Z pour rétablir.</numerusform></translation>
     </message>
@@ -1667,70 +1667,70 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="45" />
-        <location filename="../../socle_desktop/gui/main_window.py" line="355" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="63" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="375" />
         <source>Dossiers « socle numérique »</source>
         <translation>Dossiers « socle numérique »</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="69" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="87" />
         <source>Campagne et date limite de dépôt</source>
         <translation>Campagne et date limite de dépôt</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="72" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="90" />
         <source>État de l'enregistrement</source>
         <translation>État de l'enregistrement</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="107" />
-        <location filename="../../socle_desktop/gui/main_window.py" line="165" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="128" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="185" />
         <source>← &amp;Bibliothèque</source>
         <translation>← &amp;Bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="108" />
-        <location filename="../../socle_desktop/gui/main_window.py" line="166" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="129" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="186" />
         <source>Retour à la bibliothèque</source>
         <translation>Retour à la bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="148" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="168" />
         <source>La boîte d'envoi n'a pas pu s'ouvrir : %1</source>
         <translation>La boîte d'envoi n'a pas pu s'ouvrir : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="183" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="203" />
         <source>La réception n'a pas pu s'ouvrir</source>
         <translation>La réception n'a pas pu s'ouvrir</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="184" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="204" />
         <source>Les dossiers de la bibliothèque ne sont pas concernés.</source>
         <translation>Les dossiers de la bibliothèque ne sont pas concernés.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="199" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="219" />
         <source>socle-desktop — réception des dossiers</source>
         <translation>socle-desktop — réception des dossiers</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="216" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="236" />
         <source>Le paquet n'a pas été mis dans la boîte d'envoi</source>
         <translation>Le paquet n'a pas été mis dans la boîte d'envoi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="217" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="237" />
         <source>Il reste dans le dossier d'export ; vous pourrez l'ajouter depuis la boîte d'envoi.</source>
         <translation>Il reste dans le dossier d'export ; vous pourrez l'ajouter depuis la boîte d'envoi.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="238" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="258" />
         <source>Remplacer le paquet en attente</source>
         <translation>Remplacer le paquet en attente</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="239" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="259" />
         <source>La boîte d'envoi contient déjà un paquet plus ancien de ce dossier :
 %1
 
@@ -1741,208 +1741,208 @@ Le retirer de la file et garder seulement le nouveau ?</source>
 Le retirer de la file et garder seulement le nouveau ?</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="249" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="269" />
         <source>Paquet placé dans la boîte d'envoi.</source>
         <translation>Paquet placé dans la boîte d'envoi.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="252" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="272" />
         <source>&amp;Fichier</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="253" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="273" />
         <source>&amp;Nouveau dossier</source>
         <translation>&amp;Nouveau dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="255" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="275" />
         <source>&amp;Importer un dossier JSON…</source>
         <translation>&amp;Importer un dossier JSON…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="257" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="277" />
         <source>Importer une c&amp;ampagne…</source>
         <translation>Importer une c&amp;ampagne…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="259" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="279" />
         <source>Enregistrer une &amp;copie JSON…</source>
         <translation>Enregistrer une &amp;copie JSON…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="261" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="281" />
         <source>Enregistrer</source>
         <translation>Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="262" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="282" />
         <source>Inutile : chaque modification est enregistrée aussitôt.</source>
         <translation>Inutile : chaque modification est enregistrée aussitôt.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="264" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="284" />
         <source>&amp;Bibliothèque</source>
         <translation>&amp;Bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="265" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="285" />
         <source>Boîte d'&amp;envoi</source>
         <translation>Boîte d'&amp;envoi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="266" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="286" />
         <source>&amp;Réception des dossiers (services de l'État)</source>
         <translation>&amp;Réception des dossiers (services de l'État)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="269" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="289" />
         <source>&amp;Quitter</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="271" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="291" />
         <source>&amp;Édition</source>
         <translation>&amp;Édition</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="272" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="292" />
         <source>Annuler</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="274" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="294" />
         <source>Rétablir</source>
         <translation>Rétablir</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="281" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="301" />
         <source>A&amp;ide</source>
         <translation>A&amp;ide</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="282" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="302" />
         <source>Ouvrir le &amp;dossier de démonstration</source>
         <translation>Ouvrir le &amp;dossier de démonstration</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="284" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="304" />
         <source>&amp;Règles de calcul appliquées</source>
         <translation>&amp;Règles de calcul appliquées</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="285" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="305" />
         <source>À &amp;propos</source>
         <translation>À &amp;propos</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="297" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="317" />
         <source>Importer une campagne</source>
         <translation>Importer une campagne</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="298" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="318" />
         <source>Fichier de campagne (*.campagne.zip);;Archive zip (*.zip)</source>
         <translation>Fichier de campagne (*.campagne.zip);;Archive zip (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="316" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="336" />
         <source>Campagne importée : adresse de dépôt, certificat du serveur et règles configurés.</source>
         <translation>Campagne importée : adresse de dépôt, certificat du serveur et règles configurés.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="323" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="343" />
         <source>Dépôt avant le %1</source>
         <translation>Dépôt avant le %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="376" />
-        <location filename="../../socle_desktop/gui/main_window.py" line="382" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="396" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="402" />
         <source>Le dossier n'a pas pu être ouvert</source>
         <translation>Le dossier n'a pas pu être ouvert</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="377" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="397" />
         <source>Les autres dossiers ne sont pas concernés.</source>
         <translation>Les autres dossiers ne sont pas concernés.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="383" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="403" />
         <source>Installez une version de l'application qui connaît ces règles.</source>
         <translation>Installez une version de l'application qui connaît ces règles.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="401" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="421" />
         <source>Enregistré</source>
         <translation>Enregistré</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="419" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="439" />
         <source>Nouveau dossier</source>
         <translation>Nouveau dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="428" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="450" />
         <source>Enregistré à %1</source>
         <translation>Enregistré à %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="432" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="454" />
         <source>Non enregistré</source>
         <translation>Non enregistré</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="435" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="457" />
         <source>La dernière modification n'a pas pu être enregistrée</source>
         <translation>La dernière modification n'a pas pu être enregistrée</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="436" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="458" />
         <source>Elle reste affichée et sera enregistrée dès que possible. Par précaution, utilisez Fichier &gt; Enregistrer une copie JSON…</source>
         <translation>Elle reste affichée et sera enregistrée dès que possible. Par précaution, utilisez Fichier &gt; Enregistrer une copie JSON…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="446" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="468" />
         <source>socle-desktop</source>
         <translation>socle-desktop</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="455" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="477" />
         <source>Enregistrer une copie JSON</source>
         <translation>Enregistrer une copie JSON</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="457" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="479" />
         <source>Dossiers socle (*.json)</source>
         <translation>Dossiers socle (*.json)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="464" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="486" />
         <source>La copie n'a pas pu être écrite</source>
         <translation>La copie n'a pas pu être écrite</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="465" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="487" />
         <source>Choisissez un autre emplacement.</source>
         <translation>Choisissez un autre emplacement.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="467" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="489" />
         <source>Copie enregistrée : %1</source>
         <translation>Copie enregistrée : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="477" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="499" />
         <source>Règles de calcul</source>
         <translation>Règles de calcul</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="487" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="509" />
         <source>Export en cours</source>
         <translation>Export en cours</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="488" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="510" />
         <source>Un export est en cours. L'annuler et quitter ?</source>
         <translation>Un export est en cours. L'annuler et quitter ?</translation>
     </message>
@@ -2817,22 +2817,22 @@ Les envoyer quand même ? (Non : les autres paquets partent, ceux-ci restent dan
 <context>
     <name>app</name>
     <message>
-        <location filename="../../socle_desktop/gui/app.py" line="117" />
+        <location filename="../../socle_desktop/gui/app.py" line="128" />
         <source>Fermez l'autre fenêtre de socle-desktop, puis relancez.</source>
         <translation>Fermez l'autre fenêtre de socle-desktop, puis relancez.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/app.py" line="119" />
+        <location filename="../../socle_desktop/gui/app.py" line="130" />
         <source>Aucune sauvegarde automatique n'a été trouvée ; la commande « socle-desktop check » en dit plus.</source>
         <translation>Aucune sauvegarde automatique n'a été trouvée ; la commande « socle-desktop check » en dit plus.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/app.py" line="122" />
+        <location filename="../../socle_desktop/gui/app.py" line="133" />
         <source>Vérifiez que le dossier des données est accessible en écriture : %1</source>
         <translation>Vérifiez que le dossier des données est accessible en écriture : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/app.py" line="124" />
+        <location filename="../../socle_desktop/gui/app.py" line="135" />
         <source>La bibliothèque des dossiers n'a pas pu être ouverte : %1
 
 %2</source>
@@ -2841,12 +2841,12 @@ Les envoyer quand même ? (Non : les autres paquets partent, ceux-ci restent dan
 %2</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/app.py" line="167" />
+        <location filename="../../socle_desktop/gui/app.py" line="178" />
         <source>La sauvegarde n'a pas pu être remise en place : %1</source>
         <translation>La sauvegarde n'a pas pu être remise en place : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/app.py" line="148" />
+        <location filename="../../socle_desktop/gui/app.py" line="159" />
         <source>La bibliothèque des dossiers est endommagée : %1
 
 Rien n'a pu en être récupéré et aucune sauvegarde n'est lisible : n'effacez pas ce fichier.</source>
@@ -2855,7 +2855,7 @@ Rien n'a pu en être récupéré et aucune sauvegarde n'est lisible : n'effacez 
 Rien n'a pu en être récupéré et aucune sauvegarde n'est lisible : n'effacez pas ce fichier.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/app.py" line="154" />
+        <location filename="../../socle_desktop/gui/app.py" line="165" />
         <source>
 
 Attention : %1</source>
@@ -2864,7 +2864,7 @@ Attention : %1</source>
 Attention : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/app.py" line="155" />
+        <location filename="../../socle_desktop/gui/app.py" line="166" />
         <source>La bibliothèque des dossiers est endommagée : %1
 
 Ce que chaque solution remettrait en place :
@@ -2879,7 +2879,7 @@ Ce que chaque solution remettrait en place :
 Remettre en place la solution 1 (%3) ? Le fichier endommagé est gardé de côté, rien n'est effacé. (Pour une autre solution : socle-desktop check --restaurer FICHIER.)%4</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/app.py" line="217" />
+        <location filename="../../socle_desktop/gui/app.py" line="228" />
         <source>Le dossier des données %1 n'a pas pu être créé : %2</source>
         <translation>Le dossier des données %1 n'a pas pu être créé : %2</translation>
     </message>
@@ -3113,7 +3113,7 @@ Remettre en place la solution 1 (%3) ? Le fichier endommagé est gardé de côt�
         <translation>Le journal des erreurs n'a pas pu être écrit dans le dossier des données.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/error_dialog.py" line="84" />
+        <location filename="../../socle_desktop/gui/error_dialog.py" line="86" />
         <source>socle-desktop — erreur inattendue</source>
         <translation>socle-desktop — erreur inattendue</translation>
     </message>
@@ -3334,17 +3334,17 @@ Remettre en place la solution 1 (%3) ? Le fichier endommagé est gardé de côt�
         <translation>Total TTC</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="292" />
+        <location filename="../../socle_desktop/gui/models.py" line="291" />
         <source>(école sans nom)</source>
         <translation>(école sans nom)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="294" />
+        <location filename="../../socle_desktop/gui/models.py" line="293" />
         <source>(aucune école)</source>
         <translation>(aucune école)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="295" />
+        <location filename="../../socle_desktop/gui/models.py" line="294" />
         <source>(école inconnue)</source>
         <translation>(école inconnue)</translation>
     </message>
