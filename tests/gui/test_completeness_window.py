@@ -5,6 +5,7 @@ import json
 
 from gui_helpers import column, type_in_cell, type_text
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QApplication
 
 from socle_desktop.resources import resource_path
@@ -358,3 +359,18 @@ def test_a_long_school_name_chosen_in_the_filter_does_not_widen_the_window(app, 
     assert "École « École élémentaire" in page.totals.text()  # the footer names the school, cut if long
     assert page.minimumSizeHint().width() <= 1200
     assert app.window.width() <= 1200
+
+
+def test_a_school_name_that_looks_like_markup_is_shown_as_typed_in_the_footer(app, qtbot):
+    """The footer is rich text (its totals in bold): a name is text, never markup."""
+    editor = open_demo(qtbot, app.window)
+    session = app.window.session
+    first = session.dossier.ecoles[0]
+    session.edit("ecole", first.id, "nom", "<i>Jules</i> & <b>Ferry</b>")
+    editor.show_page("equipement")
+    page = editor.pages["equipement"]
+    page.school_filter.setCurrentIndex(page.school_filter.findData(first.id))
+    page._filter_changed(page.school_filter.currentIndex())
+    shown = QTextDocument()
+    shown.setHtml(page.totals.text())
+    assert "École « <i>Jules</i> & <b>Ferry</b> » :" in shown.toPlainText()

@@ -6,6 +6,8 @@ Equipment lines are grouped by school: the table lists them in the order of the 
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QRect, Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton
 
@@ -216,8 +218,10 @@ class LignesPage(EditorPage):
             # The filter is on: the footer totals the lines shown, and says whose they are.
             figures = result.ecoles[ecole_id].volets[self.volet]
             ecole = self.session.dossier.ecole_by_id(ecole_id)
-            # The footer stays one line: a long name is cut in its middle (the filter shows it whole).
-            prefix = self.tr("École « %1 » : ").replace("%1", _middle_cut(ecole.nom) or self.tr("(école sans nom)"))
+            # The school on a line of its own, a long name cut in its middle (the filter shows it
+            # whole), so the footer is never wider than the totals alone.
+            prefix = self.tr("École « %1 » :").replace(
+                "%1", html.escape(_middle_cut(ecole.nom)) or self.tr("(école sans nom)")) + "<br>"
         else:
             figures = result.volets[self.volet]
             prefix = ""
