@@ -489,15 +489,17 @@ class MainWindow(QMainWindow):
         self.show_status(self.tr("Copie enregistrée : %1").replace("%1", path))
 
     def show_rules(self) -> None:
+        from html import escape
+
         from ..resources import load_rules
 
         rules = self.session.rules if self.session else load_rules()
         rows = "".join(
-            f"<tr><td>{p.label}</td><td><b>{catalogue.parameter_value(p)}</b></td>"
+            f"<tr><td>{escape(p.label)}</td><td><b>{escape(catalogue.parameter_value(p))}</b></td>"
             f"<td>{'' if p.confirmed else self.tr('non confirmé')}</td></tr>"
             for p in rules.parameters())
         QMessageBox.information(self, self.tr("Règles de calcul"),
-                                f"<p><b>{rules.titre}</b></p><table cellspacing='6'>{rows}</table>")
+                                f"<p><b>{escape(rules.titre)}</b></p><table cellspacing='6'>{rows}</table>")
 
     def show_about(self) -> None:
         from .about import show_about
