@@ -1230,96 +1230,96 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
 <context>
     <name>LignesPage</name>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="24" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="26" />
         <source>Le socle numérique de base : matériels et réseaux, école par école. Chaque classe devrait avoir un dispositif de projection et un ordinateur portable pour l'enseignant.</source>
         <translation>Le socle numérique de base : matériels et réseaux, école par école. Chaque classe devrait avoir un dispositif de projection et un ordinateur portable pour l'enseignant.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="27" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="29" />
         <source>Services et ressources numériques : ENT, ressources pédagogiques, abonnements.</source>
         <translation>Services et ressources numériques : ENT, ressources pédagogiques, abonnements.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="29" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="31" />
         <source>La prise en main des équipements et des ressources (décrite et chiffrée, non subventionnée : l'académie la prend en charge).</source>
         <translation>La prise en main des équipements et des ressources (décrite et chiffrée, non subventionnée : l'académie la prend en charge).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="64" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="66" />
         <source>&amp;Ajouter une ligne</source>
         <translation>&amp;Ajouter une ligne</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="65" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="67" />
         <source>&amp;Supprimer la sélection</source>
         <translation>&amp;Supprimer la sélection</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="73" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="75" />
         <source>Afficher les lignes de l'école</source>
         <translation>Afficher les lignes de l'école</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="79" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="81" />
         <source>É&amp;cole :</source>
         <translation>É&amp;cole :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="86" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="88" />
         <source>Lignes de dépense : %1</source>
         <translation>Lignes de dépense : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="92" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="94" />
         <source>Totaux du volet</source>
         <translation>Totaux du volet</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="165" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="167" />
         <source>(aucune école)</source>
         <translation>(aucune école)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="220" />
-        <source>École « %1 » : </source>
-        <translation>École « %1 » : </translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="224" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="228" />
         <source>%n ligne</source>
         <translation>%n ligne</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="224" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="228" />
         <source>%n lignes</source>
         <translation>%n lignes</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="226" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="230" />
         <source>&lt;b&gt;%1&lt;/b&gt; — dépense HT %2 — dépense TTC &lt;b&gt;%3&lt;/b&gt; — subvention &lt;b&gt;%4&lt;/b&gt; — reste à charge &lt;b&gt;%5&lt;/b&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; — dépense HT %2 — dépense TTC &lt;b&gt;%3&lt;/b&gt; — subvention &lt;b&gt;%4&lt;/b&gt; — reste à charge &lt;b&gt;%5&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="138" />
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="166" />
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="173" />
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="190" />
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="220" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="140" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="168" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="175" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="192" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="224" />
         <source>(école sans nom)</source>
         <translation>(école sans nom)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="171" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="173" />
         <source>Toutes les écoles</source>
         <translation>Toutes les écoles</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="254" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="223" />
+        <source>École « %1 » :</source>
+        <translation>École « %1 » :</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="258" />
         <source>Sélectionnez d'abord la ligne à supprimer.</source>
         <translation>Sélectionnez d'abord la ligne à supprimer.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="257" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="261" />
         <source>%n ligne(s) supprimée(s). Ctrl+Z pour rétablir.</source>
         <translation><numerusform>%n ligne supprimée. Ctrl+Z pour rétablir.</numerusform><numerusform>%n lignes supprimées. Ctrl+Z pour rétablir.</numerusform></translation>
     </message>
@@ -1932,17 +1932,17 @@ Le retirer de la file et garder seulement le nouveau ?</translation>
         <translation>Copie enregistrée : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="499" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="501" />
         <source>Règles de calcul</source>
         <translation>Règles de calcul</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="509" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="511" />
         <source>Export en cours</source>
         <translation>Export en cours</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="510" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="512" />
         <source>Un export est en cours. L'annuler et quitter ?</source>
         <translation>Un export est en cours. L'annuler et quitter ?</translation>
     </message>
