@@ -47,6 +47,46 @@ def test_departement_region_academie():
         assert referentiel.academie_of_departement(code) is not None, code
 
 
+# Article R.* 222-1 of the Code de l'éducation, version of 17 July 2004 (LEGI text as Etalab published it,
+# github.com/etalab/codes-juridiques-francais), circonscriptions 1° to 26°, its département names written as codes;
+# décret n° 2015-1616 kept these limits when the list became article R. 222-2 (2016), and décret n° 2019-1056 merged
+# 5° Caen and 23° Rouen into Normandie (2020). Overseas: R. 222-8 (971-974), décret n° 2019-1553 (976), and the
+# Code's chapters on Saint-Barthélemy/Saint-Martin (Guadeloupe), Saint-Pierre-et-Miquelon and the vice-rectorats.
+R222_CIRCONSCRIPTIONS = {
+    "Aix-Marseille": "04 05 13 84", "Amiens": "02 60 80", "Besançon": "25 39 70 90",
+    "Bordeaux": "24 33 40 47 64", "Caen": "14 50 61", "Clermont-Ferrand": "03 15 43 63", "Corse": "2A 2B",
+    "Créteil": "77 93 94", "Dijon": "21 58 71 89", "Grenoble": "07 26 38 73 74", "Lille": "59 62",
+    "Limoges": "19 23 87", "Lyon": "01 42 69", "Montpellier": "11 30 34 48 66", "Nancy-Metz": "54 55 57 88",
+    "Nantes": "44 49 53 72 85", "Nice": "06 83", "Orléans-Tours": "18 28 36 37 41 45", "Paris": "75",
+    "Poitiers": "16 17 79 86", "Reims": "08 10 51 52", "Rennes": "22 29 35 56", "Rouen": "27 76",
+    "Strasbourg": "67 68", "Toulouse": "09 12 31 32 46 65 81 82", "Versailles": "78 91 92 95",
+}
+OVERSEAS = {"971": "Guadeloupe", "972": "Martinique", "973": "Guyane", "974": "La Réunion", "976": "Mayotte",
+            "977": "Guadeloupe", "978": "Guadeloupe", "975": "Saint-Pierre-et-Miquelon",
+            "986": "Wallis et Futuna", "987": "Polynésie française", "988": "Nouvelle-Calédonie"}
+
+
+def test_every_row_follows_the_code_de_l_education():
+    expected = {dep: nom for nom, deps in R222_CIRCONSCRIPTIONS.items() for dep in deps.split()}
+    assert len(expected) == 96
+    expected.update({dep: "Normandie" for dep, nom in expected.items() if nom in ("Caen", "Rouen")})
+    expected.update(OVERSEAS)
+    table = json.loads(resource_path("referentiel", "academies.json").read_text(encoding="utf-8"))
+    assert {dep: nom for dep, _, nom, _ in table["lignes"]} == expected
+    assert len(table["lignes"]) == len(expected)  # no département twice
+    names_by_code: dict[str, set[str]] = {}
+    for _, code, nom, _ in table["lignes"]:
+        names_by_code.setdefault(code, set()).add(nom)
+    assert all(len(names) == 1 for names in names_by_code.values()), names_by_code
+    assert len(names_by_code) == len({nom for names in names_by_code.values() for nom in names})
+    # 30 académies (25 metropolitan + 5 overseas) plus the 4 services and vice-rectorats of the COM
+    assert len(names_by_code) == 34
+    # a metropolitan région académique is the département's région (décret n° 2015-1616)
+    for dep, _, _, region_academique in table["lignes"]:
+        if len(dep) == 2:
+            assert region_academique == referentiel.region(referentiel.departement(dep).region).nom, dep
+
+
 def test_an_epci_and_its_members():
     plaine = referentiel.epci("200057867")
     assert isinstance(plaine, Epci) and plaine.type == "EPT"
