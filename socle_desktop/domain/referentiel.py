@@ -8,9 +8,9 @@ commune's or an EPCI's object is made on its first lookup.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 TABLE_FORMAT = "socle-referentiel"
 ACADEMIES_FORMAT = "socle-academies"
@@ -122,7 +122,7 @@ class Referentiel:
         epcis: Mapping[str, Epci],
         academies: Mapping[str, Academie],
         commune_by_siren: Mapping[str, str],
-        epci_members: Mapping[str, list[str]],
+        epcis_of_code: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
         self.source = source
         self._regions = regions
@@ -131,8 +131,8 @@ class Referentiel:
         self._epcis = epcis
         self._academies = academies
         self._commune_by_siren = commune_by_siren  # SIREN -> code INSEE of the current commune
-        self._epci_members = epci_members  # SIREN of the EPCI -> codes INSEE of its members
-        self._epcis_of: dict[str, tuple[Epci, ...]] | None = None  # built on first need
+        # code INSEE -> SIREN of the groupements it is a member of; built on first need if not given
+        self._epcis_of_code = epcis_of_code
 
     @classmethod
     def from_tables(cls, table: Mapping[str, Any], academies: Mapping[str, Any]) -> Referentiel:
@@ -147,59 +147,48 @@ class Referentiel:
         at a lookup); the objects are made on first lookup."""
         if table.get("format") != TABLE_FORMAT or table.get("version_format") != 1:
             raise ValueError("format de la table inattendu")
+        return cls.from_rows(index_rows(table), academies)
+
+    @classmethod
+    def from_rows(cls, rows: IndexedRows, academies: Mapping[str, Any],
+                  epcis_of_code: Mapping[str, Sequence[str]] | None = None) -> Referentiel:
+        """A référentiel over rows already indexed, in memory (`index_rows`) or in a database
+        that answers each key (socle_desktop.referentiel's index). `epcis_of_code` (code INSEE ->
+        SIREN of its groupements) spares the reverse index when the rows come with one."""
         if academies.get("format") != ACADEMIES_FORMAT or academies.get("version_format") != 1:
             raise ValueError("format de la table des académies inattendu")
-        regions = {code: Region(code, nom) for code, nom in table["regions"]}
-        departements = {code: Departement(code, nom, region) for code, nom, region in table["departements"]}
-
-        def region_of(dep: str) -> str:
-            found = departements.get(dep)
-            return found.region if found else ""
-
-        # code INSEE -> (nom, département, SIREN, statut, rattachement)
-        places: dict[str, tuple[str, str, str, str, str]] = {
-            code: (nom, dep, siren, "commune", "") for code, nom, dep, siren in table["communes"]}
-        commune_by_siren = {siren: code for code, _nom, _dep, siren in table["communes"] if siren}
-        for code, nom, parent in table["arrondissements_municipaux"]:
-            _nom, dep, siren, _statut, _rattachement = places[parent]
-            places[code] = (nom, dep, siren, "arrondissement", parent)
-        for code, nom, statut, parent in table["anciennes_communes"]:
-            owner = places.get(parent)
-            if owner is None or code in places:
-                continue
-            places[code] = (nom, owner[1], owner[2], statut, parent)
+        departements = rows.departements
 
         def make_commune(code: str, place: tuple[str, str, str, str, str]) -> Commune:
             nom, dep, siren, statut, parent = place
-            return Commune(code, nom, dep, region_of(dep), siren, statut, parent)
+            found = departements.get(dep)
+            return Commune(code, nom, dep, found.region if found else "", siren, statut, parent)
 
-        epci_rows = {siren: (nom, kind, membres) for siren, nom, kind, membres in table["groupements"]}
-
-        def make_epci(siren: str, row: tuple[str, str, list[str]]) -> Epci:
+        def make_epci(siren: str, row: tuple[str, str, Sequence[str]]) -> Epci:
             nom, kind, membres = row
             return Epci(siren, nom, kind, frozenset(membres))
 
         academie_rows = {}
         for dep, code, nom, region_academique in academies["lignes"]:
             academie_rows[dep] = Academie(code, nom, region_academique)
-        src = table["source"]
+        src = rows.source
         source = Source(
             paquet=str(src["paquet"]),
             version=str(src["version"]),
             licence=str(src["licence"]),
             adresse=str(src["adresse"]),
-            coordonnees=str(table.get("coordonnees", "")),
+            coordonnees=str(rows.coordonnees),
             academies=dict(academies.get("source", {})),
         )
         return cls(
             source=source,
-            regions=regions,
+            regions=rows.regions,
             departements=departements,
-            communes=_Lazy(places, make_commune),
-            epcis=_Lazy(epci_rows, make_epci),
+            communes=_Lazy(rows.places, make_commune),
+            epcis=_Lazy(rows.groupements, make_epci),
             academies=academie_rows,
-            commune_by_siren=commune_by_siren,
-            epci_members={siren: membres for siren, (_nom, _kind, membres) in epci_rows.items()},
+            commune_by_siren=rows.commune_by_siren,
+            epcis_of_code=epcis_of_code,
         )
 
     # -- iteration (a benchmark's campaign generator; every object is then made) ----------
@@ -236,13 +225,14 @@ class Referentiel:
         commune = self.commune(code_insee)
         if commune is None:
             return ()
-        if self._epcis_of is None:
-            found: dict[str, list[Epci]] = {}
-            for siren, membres in self._epci_members.items():
-                for code in membres:
-                    found.setdefault(code, []).append(self._epcis[siren])
-            self._epcis_of = {code: tuple(epcis) for code, epcis in found.items()}
-        return self._epcis_of.get(commune.rattachement or commune.code_insee, ())
+        if self._epcis_of_code is None:
+            found: dict[str, list[str]] = {}
+            for epci in self._epcis.values():
+                for code in epci.membres:
+                    found.setdefault(code, []).append(epci.siren)
+            self._epcis_of_code = found
+        sirens = self._epcis_of_code.get(commune.rattachement or commune.code_insee, ())
+        return tuple(self._epcis[siren] for siren in sirens)
 
     def epci_contains(self, epci: Epci, code_insee: str) -> bool:
         """Whether the commune of `code_insee` (or the commune an arrondissement or a former
@@ -260,6 +250,41 @@ class Referentiel:
             "regions": len(self._regions),
             "academies": len({a.code for a in self._academies.values()}),
         }
+
+
+class IndexedRows(NamedTuple):
+    """The Etalab table's rows by key, before any object is made: what `index_rows` derives from
+    the table, and what the application's on-disk index stores (the same rows, so the same
+    answers)."""
+
+    source: Mapping[str, Any]
+    coordonnees: str
+    regions: Mapping[str, Region]
+    departements: Mapping[str, Departement]
+    places: Mapping[str, tuple[str, str, str, str, str]]  # code INSEE -> (nom, dép., SIREN, statut, rattachement)
+    commune_by_siren: Mapping[str, str]  # SIREN -> code INSEE of the current commune
+    groupements: Mapping[str, tuple[str, str, Sequence[str]]]  # SIREN -> (nom, type, codes INSEE des membres)
+
+
+def index_rows(table: Mapping[str, Any]) -> IndexedRows:
+    """Index the extracted table's rows. A municipal arrondissement or a former commune is a
+    place of its own, with the département and SIREN of the commune it belongs to now."""
+    regions = {code: Region(code, nom) for code, nom in table["regions"]}
+    departements = {code: Departement(code, nom, region) for code, nom, region in table["departements"]}
+    places: dict[str, tuple[str, str, str, str, str]] = {
+        code: (nom, dep, siren, "commune", "") for code, nom, dep, siren in table["communes"]}
+    commune_by_siren = {siren: code for code, _nom, _dep, siren in table["communes"] if siren}
+    for code, nom, parent in table["arrondissements_municipaux"]:
+        _nom, dep, siren, _statut, _rattachement = places[parent]
+        places[code] = (nom, dep, siren, "arrondissement", parent)
+    for code, nom, statut, parent in table["anciennes_communes"]:
+        owner = places.get(parent)
+        if owner is None or code in places:
+            continue
+        places[code] = (nom, owner[1], owner[2], statut, parent)
+    groupements = {siren: (nom, kind, membres) for siren, nom, kind, membres in table["groupements"]}
+    return IndexedRows(table["source"], str(table.get("coordonnees", "")), regions, departements,
+                       places, commune_by_siren, groupements)
 
 
 def _norm(code: object) -> str:
