@@ -3,9 +3,9 @@
 Two kinds of records go to it through one handler per folder (so one rotation, never two
 writers renaming the file under each other):
 - the application's own errors with their tracebacks (`errorlog.log_error`, window and CLI);
-- while a command runs (`logs_to_file`), the libraries' warnings: pyHanko, bagit and others log
-  in English with tracebacks, which Python would otherwise print on stderr beside the French
-  report.
+- while a command runs (`logforward.logs_to_file`), the libraries' warnings: pyHanko, bagit and
+  others log in English with tracebacks, which Python would otherwise print on stderr beside the
+  French report.
 
 A record may quote a bundle's names: each message is written on one line with its hidden
 characters made visible and its length bounded (no ESC sequence acting when the log is read in
@@ -15,12 +15,10 @@ a terminal); a traceback keeps its lines, each escaped. The file is created on t
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import logging
 import logging.handlers
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 from .domain.text import visible
@@ -75,29 +73,3 @@ def log_file(data_folder: Path | str) -> LogFile:
     if key not in _files:
         _files[key] = LogFile(path)
     return _files[key]
-
-
-class _Forward(logging.Handler):
-    """Hands the libraries' warnings to the folder's log (its level filters them, not the file's)."""
-
-    def __init__(self, target: LogFile):
-        super().__init__(logging.WARNING)
-        self.target = target
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.target.handle(record)
-
-
-@contextlib.contextmanager
-def logs_to_file(data_folder: Path) -> Iterator[LogFile]:
-    """While the block runs, warnings of every library go to the data folder's log, not stderr."""
-    target = log_file(data_folder)
-    forward = _Forward(target)
-    root = logging.getLogger()
-    root.addHandler(forward)
-    try:
-        yield target
-    finally:
-        root.removeHandler(forward)
-        with contextlib.suppress(OSError, ValueError):
-            target.flush()

@@ -83,12 +83,13 @@ def test_an_unexpected_error_of_a_command_is_one_french_line_and_the_log_has_the
 
 def test_the_libraries_warnings_and_the_application_s_errors_share_one_rotating_file(tmp_path):
     """Two handlers renaming the same file under each other lost records: one handler per folder."""
-    from socle_desktop.logfile import logs_to_file
+    from socle_desktop.logfile import log_file
+    from socle_desktop.logforward import logs_to_file
 
     errorlog.setup(tmp_path)
-    with logs_to_file(tmp_path) as during_command:
+    with logs_to_file(tmp_path):
         logging.getLogger("pyhanko.sign").warning("English \x1b[2Jwarning")
-    assert during_command is errorlog.LOGGER.handlers[0]
+    assert log_file(tmp_path) is errorlog.LOGGER.handlers[0]
     errorlog.log_error(failure(), "fenêtre")
     text = (tmp_path / "journaux" / "erreurs.log").read_text(encoding="utf-8")
     assert "pyhanko.sign : English \\x1b[2Jwarning" in text and "fenêtre" in text

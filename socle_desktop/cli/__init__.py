@@ -98,7 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             return _open_window(args)
         _use_imported_rules(args)
-        from ..logfile import logs_to_file  # (logging.handlers: not for the window's start)
+        from ..logforward import logs_to_file
 
         with logs_to_file(data_dir(args.data_dir)):  # libraries' English warnings: to the log, not stderr
             code = int(args.handler(args) or 0)

@@ -14,7 +14,9 @@ from socle_desktop.cli import COMMAND_MODULES, COMMANDS, modules_for
 from socle_desktop.resources import resource_path
 
 DEMO = resource_path("demo", "demo-dossier.json")
-HEAVY = ("PySide6", "pyhanko", "reportlab", "httpx", "sqlite_utils", "sqlite3", "jsonschema")
+# sqlite3 itself is allowed: the référentiel's index is read with it (the store is sqlite_utils).
+# logging.handlers (sockets, pickle) only opens the log file, which `compute` writes nothing to.
+HEAVY = ("PySide6", "pyhanko", "reportlab", "httpx", "sqlite_utils", "jsonschema", "logging.handlers")
 
 LOADED_AFTER_COMMAND = """
 import contextlib, io, json, sys
@@ -22,7 +24,7 @@ from socle_desktop.cli import main
 out = io.StringIO()
 with contextlib.redirect_stdout(out):
     code = main(sys.argv[1:])
-heavy = sorted({name.split('.')[0] for name in sys.modules} & set(json.loads(sys.stdin.readline())))
+heavy = sorted(name for name in json.loads(sys.stdin.readline()) if name in sys.modules)
 print(json.dumps({"code": code, "heavy": heavy, "output": out.getvalue()}))
 """
 

@@ -63,7 +63,8 @@ def test_no_open_call_in_the_domain():
 
 # --- every layer (DESIGN.md §7, « Layers ») -------------------------------------------------------
 #
-#   domain  <-  fileio, paths, resources, logfile  <-  store, export, outbox, referentiel, reception
+#   domain  <-  fileio, paths, resources, logfile, logforward
+#           <-  store, export, outbox, referentiel, referentiel_index, reception
 #           <-  app  <-  catalogue, errorlog  <-  gui, cli  <-  __main__
 #
 # A package may import from a lower rank, never from a higher one; within one rank the packages'
@@ -72,8 +73,8 @@ def test_no_open_call_in_the_domain():
 PACKAGE = DOMAIN.parent
 RANKS = {
     "domain": 0,
-    "fileio": 1, "paths": 1, "resources": 1, "logfile": 1, "__init__": 1,
-    "store": 2, "export": 2, "outbox": 2, "referentiel": 2, "reception": 2,
+    "fileio": 1, "paths": 1, "resources": 1, "logfile": 1, "logforward": 1, "__init__": 1,
+    "store": 2, "export": 2, "outbox": 2, "referentiel": 2, "referentiel_index": 2, "reception": 2,
     "app": 3,
     "catalogue": 4, "errorlog": 4,
     "gui": 5, "cli": 5,

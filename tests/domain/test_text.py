@@ -40,7 +40,8 @@ def test_length_is_bounded_and_the_cut_is_said():
 def test_the_log_file_shows_what_a_library_logged_visibly(tmp_path):
     import logging
 
-    from socle_desktop.logfile import log_path, logs_to_file
+    from socle_desktop.logfile import log_path
+    from socle_desktop.logforward import logs_to_file
 
     with logs_to_file(tmp_path):
         logging.getLogger("pyhanko.test").warning("signataire « %s »", "Faux\x1b[2K\nRésultat : OK\u202e")
