@@ -8,7 +8,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -29,6 +28,8 @@ def atomic_writer(path: Path | str) -> Iterator[BinaryIO]:
     """Yield a binary file; on normal exit it replaces `path` atomically, on error it vanishes."""
     target = Path(path)
     make_folder(target.parent)
+    import tempfile  # (shutil, random: only when a file is written, not at each command's start)
+
     fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partiel", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:

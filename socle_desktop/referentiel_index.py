@@ -17,7 +17,6 @@ import hashlib
 import json
 import os
 import sqlite3
-import tempfile
 import threading
 from collections.abc import Mapping
 from pathlib import Path
@@ -63,6 +62,8 @@ def open_index(folder: Path, table_bytes: bytes, academies: Mapping[str, Any]) -
 def write_index(folder: Path, table_bytes: bytes, table: Mapping[str, Any]) -> bool:
     """Build the index of `table` (parsed from `table_bytes`) in `folder`: True when written.
     A folder that cannot be written is no error: the next process parses the table again."""
+    import tempfile
+
     rows = index_rows(table)
     temporary = None
     try:
