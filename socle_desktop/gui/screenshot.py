@@ -70,6 +70,7 @@ def take_screenshots(out: Path, size: tuple[int, int] = (1200, 800)) -> list[Pat
             written.append(_findings_example(window, out / "12-controles-avec-constats.png", app))
             written += _line_import_examples(window, folder, out, app)
             written += _on_their_field(window, out, app)
+            written.append(_forty_schools(window, library, out / "22-equipement-40-ecoles.png", app))
             written.append(_new_dossier(window, out / "21-nouveau-dossier-a-completer.png", app))
             if window.outbox_page is not None:
                 window.show_outbox()
@@ -308,6 +309,57 @@ def _on_their_field(window, out: Path, app: QApplication) -> list[Path]:
     while session.undo_stack.canUndo():
         session.undo_stack.undo()
     return shots
+
+
+# An EPCI's schools: the names an agent types share their start and run to 50–65 characters.
+_PEOPLE = ("Jean-de-La-Fontaine", "Jules-Ferry", "Marie-Curie", "Victor-Hugo", "Louis-Pasteur",
+           "Jacques-Prévert", "Paul-Éluard", "Jean-Moulin", "Simone-Veil", "Georges-Brassens")
+_PLACES = ("du Haut-Exemple", "du Bas-Exemple", "de Val-d'Exemple", "de Mont-Exemple")
+_EQUIPMENT = (("videoprojecteur", "Vidéoprojecteur interactif à focale courte, pose comprise", 125_000),
+              ("ordinateur_enseignant", "Ordinateur portable enseignant 14 pouces", 72_000),
+              ("classe_mobile", "Tablettes pour classe mobile (avec coques)", 38_900),
+              ("visualiseur", "Visualiseur USB", 9_500),
+              ("direction_copieur", "Copieur-imprimante-scanner en réseau pour la direction", 198_000))
+
+
+def forty_schools_dossier(count: int = 40):
+    """The demo's collectivité as an EPCI with `count` schools whose names share their start
+    (« École élémentaire publique Jean-de-La-Fontaine du Haut-Exemple »), four equipment
+    lines each: the Équipement page as an EPCI agent sees it (issue 11)."""
+    import dataclasses
+    import uuid
+
+    from ..domain.identifiers import uai_check_letter
+    from ..domain.model import Ecole, Ligne
+    from ..export.demo import demo_dossier
+
+    demo = demo_dossier()
+    ecoles, lignes = [], []
+    for index in range(count):
+        person, place = _PEOPLE[index % len(_PEOPLE)], _PLACES[index // len(_PEOPLE) % len(_PLACES)]
+        kind = "primaire publique" if index % 3 == 2 else "élémentaire publique"
+        digits = f"{4391000 + index:07d}"
+        ecole = Ecole(id=str(uuid.UUID(int=0xEC01E000 + index, version=4)), nom=f"École {kind} {person} {place}",
+                      uai=digits + uai_check_letter(digits), code_insee=demo.ecoles[0].code_insee,
+                      commune=demo.ecoles[0].commune, nb_classes=4, nb_eleves=90)
+        ecoles.append(ecole)
+        for rank, (categorie, libelle, price) in enumerate(_EQUIPMENT[:3] + _EQUIPMENT[3 + index % 2:4 + index % 2]):
+            lignes.append(Ligne(volet="equipement", categorie=categorie, ecole=ecole.id, libelle=libelle,
+                                quantite=4, prix_unitaire_ht_centimes=price, taux_tva="20",
+                                id=str(uuid.UUID(int=0x11E0000 + index * 8 + rank, version=4))))
+    collectivite = dataclasses.replace(demo.collectivite, type="epci",
+                                       raison_sociale="Communauté de communes du Pays d'Exemple (EXEMPLE FICTIF)")
+    projet = dataclasses.replace(demo.projet, intitule=f"Équiper les {count} écoles du Pays d'Exemple")
+    return dataclasses.replace(demo, id=str(uuid.UUID(int=0x40EC01E5, version=4)), collectivite=collectivite,
+                               ecoles=ecoles, lignes=lignes, projet=projet, pieces=[])
+
+
+def _forty_schools(window, library, path: Path, app: QApplication) -> Path:
+    """Équipement of a 40-school dossier whose names share their start: each row can be told apart."""
+    dossier_id = library.create(forty_schools_dossier())
+    window.open_dossier(dossier_id)
+    window.editor.show_page("equipement")
+    return _grab(window, path, app)
 
 
 def _new_dossier(window, path: Path, app: QApplication) -> Path:

@@ -159,8 +159,11 @@ def test_equipement_filter_follows_a_renamed_school_and_the_footer_totals_what_i
     widest_any = max(metrics.horizontalAdvance(label) for label in categories.values())
     assert widest_used < widest_any  # the demo does not use the longest category
     assert header.sectionSize(column(page, "categorie")) <= widest_used + 24  # no room to spare there
-    for ecole in session.dossier.ecoles:  # each name whole, on the lines its row has
-        assert fits(page, ecole.nom, header.sectionSize(column(page, "ecole"))), ecole.nom
+    shown = {page.model.ligne_at(row).ecole for row in range(page.model.rowCount())}
+    assert shown == {first.id}  # the filter is on: the columns fit the lines shown
+    for ecole in session.dossier.ecoles:  # each name shown whole, on the lines its row has
+        if ecole.id in shown:
+            assert fits(page, ecole.nom, header.sectionSize(column(page, "ecole"))), ecole.nom
 
 
 def fits(page, text: str, section: int) -> bool:

@@ -7,6 +7,7 @@ Equipment lines are grouped by school: the table lists them in the order of the 
 from __future__ import annotations
 
 import html
+import re
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QRect, Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton
@@ -37,16 +38,30 @@ INTROS = {
 CELL_PAD = 24  # a cell's margins and the room Qt keeps beside its text
 
 
-def _two_line_width(metrics, texts, floor: int, longest: int = 25) -> int:
-    """The narrowest column (with CELL_PAD) in which each text wraps onto at most two lines,
+def _fits(metrics, text: str, width: int, lines: int) -> bool:
+    """Whether `text` shows whole in a column `width` px wide (with CELL_PAD), wrapped on at most
+    `lines` lines, no word cut."""
+    if metrics.horizontalAdvance(text) + CELL_PAD <= width:
+        return True
+    if lines == 1:
+        return False
+    room = width - CELL_PAD
+    box = metrics.boundingRect(QRect(0, 0, max(room, 1), 100_000), Qt.TextWordWrap, text)
+    return box.height() <= metrics.lineSpacing() * lines + 1 and box.width() <= room
+
+
+def _wrapped_width(metrics, texts, floor: int, lines: int = 2, longest: int = 25) -> int:
+    """The narrowest column (with CELL_PAD) in which each text wraps onto at most `lines` lines,
     at least `floor`. Only the `longest` texts are tried: a shorter one needs no more room."""
-    limit = metrics.lineSpacing() * 2 + 1
+    if lines == 1:
+        return max([floor, *(metrics.horizontalAdvance(t) + CELL_PAD for t in texts)])
+    limit = metrics.lineSpacing() * lines + 1
     best = floor
     for text in sorted(set(texts), key=metrics.horizontalAdvance, reverse=True)[:longest]:
         low, high = 10, metrics.horizontalAdvance(text)
         if high + CELL_PAD <= best:
             continue
-        while low < high:  # the narrowest width whose wrapped text is two lines, no word cut
+        while low < high:  # the narrowest width whose wrapped text fits the lines, no word cut
             middle = (low + high) // 2
             box = metrics.boundingRect(QRect(0, 0, middle, 100_000), Qt.TextWordWrap, text)
             if box.height() <= limit and box.width() <= middle:
@@ -55,6 +70,46 @@ def _two_line_width(metrics, texts, floor: int, longest: int = 25) -> int:
                 low = middle + 1
         best = max(best, low + CELL_PAD)
     return best
+
+
+# What French school names share at their start: « École élémentaire publique », « Groupe
+# scolaire », « École primaire privée »… In a 40-school dossier these words are what make the
+# rows look alike; what follows them (« Jean-de-La-Fontaine du Haut-Exemple ») tells them apart.
+_GENERIC_START = re.compile(
+    r"^(?:[ée]cole|groupe\s+scolaire|[ée]\.?\s?[pmeé]\.?\s?pu\.?)"
+    r"(?:\s+(?:maternelle|[ée]l[ée]mentaire|primaire|publique|public|priv[ée]e?|mixte|"
+    r"d['’]application|catholique|rurale)\b)*+\s+", re.IGNORECASE)  # *+: never keeps one back
+
+
+def distinctive_names(names) -> dict[str, str]:
+    """For each name that starts with such generic words, the part that tells it apart, after
+    an ellipsis: « École élémentaire publique Jean-de-La-Fontaine du Haut-Exemple » gives
+    « … Jean-de-La-Fontaine du Haut-Exemple ». A name whose short form another name shares
+    (« École élémentaire Jules-Ferry » and « École maternelle Jules-Ferry ») keeps its words."""
+    short: dict[str, str] = {}
+    for name in set(names):
+        match = _GENERIC_START.match(name)
+        rest = name[match.end():].strip() if match else ""
+        if sum(char.isalnum() for char in rest) >= 2:
+            short[name] = rest
+    counts: dict[str, int] = {}
+    for rest in short.values():
+        counts[rest.casefold()] = counts.get(rest.casefold(), 0) + 1
+    return {name: "…\u00a0" + rest for name, rest in short.items() if counts[rest.casefold()] == 1}
+
+
+class SchoolDelegate(ComboDelegate):
+    """The school column: a name the column cannot show whole is shown by the part that tells it
+    apart (`shown`, set when the columns are sized), then cut in its middle if still too long;
+    the tooltip and screen readers keep the whole name."""
+
+    def __init__(self, choices, parent=None):
+        super().__init__(choices, parent, elide=Qt.ElideMiddle)
+        self.shown: dict[str, str] = {}
+
+    def initStyleOption(self, option, index) -> None:
+        super().initStyleOption(option, index)
+        option.text = self.shown.get(option.text, option.text)
 
 
 class LignesPage(EditorPage):
@@ -85,6 +140,7 @@ class LignesPage(EditorPage):
         layout.addLayout(bar)
 
         self.model = LignesModel(session, volet, self)
+        self._needs: dict[tuple, int] = {}  # _fit_text_columns' measures
         self.view = make_table(self.model, self.tr("Lignes de dépense : %1").replace(
             "%1", VOLET_LABELS[volet]))
         self._set_delegates()
@@ -101,9 +157,9 @@ class LignesPage(EditorPage):
     def _set_delegates(self) -> None:
         model, view = self.model, self.view
         # School names share their start (« École élémentaire publique … »): a name too long for
-        # its cell is cut in the middle, so what tells two schools apart stays visible.
-        view.setItemDelegateForColumn(model.column_of("ecole"), ComboDelegate(self._school_choices, self,
-                                                                              elide=Qt.ElideMiddle))
+        # its cell is shown by what tells it apart, cut in the middle if need be (SchoolDelegate).
+        self.school_delegate = SchoolDelegate(self._school_choices, self)
+        view.setItemDelegateForColumn(model.column_of("ecole"), self.school_delegate)
         view.setItemDelegateForColumn(model.column_of("categorie"), ComboDelegate(
             lambda: list(self.session.rules.categories[self.volet].items()), self))
         quantities = CountDelegate(self)
@@ -122,42 +178,78 @@ class LignesPage(EditorPage):
         self._fit_text_columns()
 
     def _fit_text_columns(self) -> None:
-        """Size the school, category and label columns so that nothing is cut: first on one line
-        (the school and category columns as wide as the names they hold, the categories in use,
-        not the widest possible); when the window is too narrow for that (1200 px and the demo's
-        labels), rows take two lines and the three columns wrap: the school and category columns
-        are as narrow as their texts allow on two lines, the label takes the rest. Rows of a
-        40-school dossier can be told apart, and no column keeps room another needs."""
+        """Size the school, category and label columns by need, so that nothing is cut and the
+        table is never wider than its room. By preference: each text whole on one line; rows of
+        two lines, the three columns wrapping (school and category as narrow as two lines allow,
+        the label the rest); two lines with the schools' names shown by the part that tells them
+        apart (« … Jean-de-La-Fontaine du Haut-Exemple », see `distinctive_names`), the school
+        column taking what the label leaves; the same on three lines; last, the school and label
+        share what is left in proportion to their needs (cut, whole in the tooltip). The category
+        column is never wider than the longest category in use. Only the texts the table shows
+        are measured (the schools that have lines, not every school). Run on a resize, a structure
+        change, a committed name, category or label, never on a keystroke (issue 15)."""
         model, view = self.model, self.view
         header = view.horizontalHeader()
         metrics = view.fontMetrics()
         fixed = sum(header.sectionSize(model.column_of(f))
                     for f in ("quantite", "prix_unitaire_ht_centimes", "taux_tva", "ttc"))
-        room = max(300, max(view.viewport().width(), self.width() - 60) - fixed)
-        lignes = [ligne for ligne in self.session.dossier.lignes if ligne.volet == self.volet]
+        room = max(300, self._table_room() - fixed)
+        lignes = [ligne for ligne in self.session.dossier.lignes if ligne.volet == self.volet
+                  and (model.ecole_filter is None or ligne.ecole == model.ecole_filter)]
         used = {ligne.categorie for ligne in lignes}
         categories = [label for code, label in self.session.rules.categories[self.volet].items() if code in used]
-        names = [e.nom or self.tr("(école sans nom)") for e in self.session.dossier.ecoles]
+        names = sorted({model._display(ligne, "ecole") for ligne in lignes})
         labels = {ligne.libelle for ligne in lignes}
+        short = distinctive_names(names)
+        short_names = [short.get(name, name) for name in names]
 
         def header_width(field: str) -> int:
             return metrics.horizontalAdvance(model.headerData(model.column_of(field), Qt.Horizontal)) + CELL_PAD
 
-        def one_line(field: str, texts) -> int:
-            return max([header_width(field), *(metrics.horizontalAdvance(t) + CELL_PAD for t in texts)])
+        def need(field: str, texts, lines: int) -> int:
+            # Remembered: a window being resized asks for the same needs at each step.
+            key = (view.font().key(), field, lines, tuple(sorted(texts)))
+            if key not in self._needs:
+                if len(self._needs) > 200:
+                    self._needs.clear()
+                self._needs[key] = _wrapped_width(metrics, texts, header_width(field), lines)
+            return self._needs[key]
 
-        category, school = one_line("categorie", categories), one_line("ecole", names)
-        two_lines = category + school + one_line("libelle", labels) > room
-        if two_lines:
-            category = _two_line_width(metrics, categories, header_width("categorie"))
-            school = _two_line_width(metrics, names, header_width("ecole"))
-        # The category shown always fits; the school takes what is left of three quarters of the
-        # room (at least 160 px, then cut in its middle); the label stretches over the rest.
-        school = min(school, max(160, room * 3 // 4 - category))
+        plan = None
+        for lines in (1, 2, 3):
+            category, label = need("categorie", categories, lines), need("libelle", labels, lines)
+            school = need("ecole", names, lines)
+            if category + school + label <= room:
+                plan = lines, category, school
+                break
+            if lines > 1 and category + need("ecole", short_names, lines) + label <= room:
+                plan = lines, category, room - category - label  # the label's need, the school the rest
+                break
+        if plan is None:  # too narrow even on three lines: school and label share what is left
+            category = min(need("categorie", categories, 3), room // 4)
+            school_need, label_need = need("ecole", short_names, 3), need("libelle", labels, 3)
+            left = room - category
+            school = max(header_width("ecole"), left * school_need // (school_need + label_need))
+            plan = 3, category, school
+        lines, category, school = plan
+        self.school_delegate.shown = {name: short[name] for name in names
+                                      if name in short and not _fits(metrics, name, school, lines)}
         header.resizeSection(model.column_of("categorie"), category)
         header.resizeSection(model.column_of("ecole"), school)
-        view.setWordWrap(two_lines)
-        view.verticalHeader().setDefaultSectionSize(metrics.lineSpacing() * (2 if two_lines else 1) + 10)
+        view.setWordWrap(lines > 1)
+        view.verticalHeader().setDefaultSectionSize(metrics.lineSpacing() * lines + 10)
+        view.viewport().update()
+
+    def _table_room(self) -> int:
+        """The width the table's columns may take: the view less its frame, its row numbers and
+        a vertical scroll bar (kept aside even when absent: the table must not need to be
+        re-sized when one appears). Before the page is first laid out, the page's width."""
+        view = self.view
+        if not view.isVisible() and view.width() < 200:
+            return self.width() - 60
+        numbers = view.verticalHeader()
+        return (view.width() - 2 * view.frameWidth() - max(numbers.width(), numbers.sizeHint().width())
+                - view.verticalScrollBar().sizeHint().width())
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -195,11 +287,12 @@ class LignesPage(EditorPage):
                     break
                 if self.school_filter.itemText(row) != name:
                     self.school_filter.setItemText(row, name)
-        if self.session.last_edit and self.session.last_edit[2] in ("nom", "categorie", "libelle"):
+        if self.session.last_edit and self.session.last_edit[2] in ("nom", "categorie", "libelle", "ecole"):
             self._fit_text_columns()
         self.refresh_totals()
     def _filter_changed(self, _index: int) -> None:
         self.model.set_ecole_filter(self.school_filter.currentData())
+        self._fit_text_columns()  # the columns fit the lines shown
         self.refresh_totals()
 
     def showEvent(self, event) -> None:
