@@ -7,6 +7,7 @@ Edits go to `session.edit(...)`, which pushes an undo command.
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtGui import QGuiApplication
 
 from .. import referentiel
 from ..domain.model import SECTEURS
@@ -195,6 +196,15 @@ class LignesModel(_SessionTableModel):
                                            self._dossier_index[ligne.id]))
         self._ids = [ligne.id for ligne in lignes]
         self._by_id = {ligne.id: ligne for ligne in lignes}
+        # Equipment rows are banded by school, not line by line: the lines of one school share a
+        # background, the next school's lines the other one (the school is named once per group).
+        self._band: list[bool] = []
+        if self.volet == "equipement":
+            odd = True
+            for rank, ligne in enumerate(lignes):
+                odd = odd if rank and ligne.ecole == lignes[rank - 1].ecole else not odd
+                self._band.append(odd)
+            self._band_brush = QGuiApplication.palette().alternateBase()
 
     def _on_structure(self, what: str) -> None:
         if what in ("lignes", "ecoles"):
@@ -275,10 +285,12 @@ class LignesModel(_SessionTableModel):
         if role == Qt.ToolTipRole and field in ("ecole", "categorie", "libelle") and not self._findings.get(
                 f"lignes[{self._dossier_index.get(ligne.id, -1)}].{field}"):
             return self._display(ligne, field) or None  # the whole text when the column is narrow
-        if not self._findings:
-            return None
-        constats = self._findings.get(f"lignes[{self._dossier_index.get(ligne.id, -1)}].{field}")
-        return self._finding_role(role, constats) if constats else None
+        constats = self._findings.get(
+            f"lignes[{self._dossier_index.get(ligne.id, -1)}].{field}") if self._findings else None
+        shown = self._finding_role(role, constats) if constats else None
+        if shown is None and role == Qt.BackgroundRole and self._band and self._band[row]:
+            return self._band_brush  # a finding's colour first, then the school's band
+        return shown
 
     def _same_school_as_above(self, row: int) -> bool:
         return (self.volet == "equipement" and row > 0

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QApplication
 
+from socle_desktop.gui import findings_index as fi
 from socle_desktop.gui.pages.lignes import CELL_PAD, distinctive_names
 from socle_desktop.gui.screenshot import forty_schools_dossier
 
@@ -120,3 +121,17 @@ def test_the_part_of_a_name_that_tells_it_apart():
         "ECOLE ELEMENTAIRE PUBLIQUE Victor-Hugo": "…\u00a0Victor-Hugo",
         "Groupe scolaire Marie-Curie": "…\u00a0Marie-Curie",
     }
+
+
+def test_the_lines_of_one_school_share_a_band_the_next_school_the_other(app, qtbot):
+    page = open_forty(app, qtbot)
+    model = page.model
+    assert not page.view.alternatingRowColors()  # not line by line
+    column = model.column_of("quantite")
+    banded = [model.index(row, column).data(Qt.BackgroundRole) is not None for row in range(model.rowCount())]
+    schools = [model.ligne_at(row).ecole for row in range(model.rowCount())]
+    assert banded[0] is False and any(banded)
+    for row in range(1, model.rowCount()):
+        assert banded[row] == (banded[row - 1] if schools[row] == schools[row - 1] else not banded[row - 1]), row
+    model.setData(model.index(4, column), 0)  # a finding's colour comes before the band
+    assert model.index(4, column).data(Qt.BackgroundRole) == fi.ERROR_BACKGROUND

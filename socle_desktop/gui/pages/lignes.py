@@ -144,6 +144,8 @@ class LignesPage(EditorPage):
         self.view = make_table(self.model, self.tr("Lignes de dépense : %1").replace(
             "%1", VOLET_LABELS[volet]))
         self._set_delegates()
+        if volet == "equipement":  # banded by school (LignesModel), not line by line
+            self.view.setAlternatingRowColors(False)
         layout.addWidget(self.view)
         delete_key(self.view, self.remove_selected)
         self.totals = SteadyLabel()  # rewritten at each keystroke: see SteadyLabel
