@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import replace
 from pathlib import Path
 
@@ -20,26 +21,46 @@ def read_demo() -> ReadDossier:
 
 
 def import_demo(library) -> ImportResult:
-    """The demo in the library: the one already there (with the user's changes) when the
-    library holds it, else a fresh import.
+    """The demo in the library: the one already there (with the user's changes, a new name
+    included) when the library holds it, else a fresh import.
 
-    « The one already there » is a dossier that is still the demo: its collectivité has the
-    demo's fictional SIREN. A dossier that kept the demo's id but is someone's own (made from
-    the demo's file, then imported) is never opened as the demo: the demo is then looked for
-    under another id, or imported under a new one."""
+    The demo is found by its id. « The one already there » is a dossier that is still the demo:
+    its collectivité has the demo's fictional SIREN. A dossier that kept the demo's id but is
+    someone's own (made from the demo's file, then imported) is never opened as the demo: the
+    demo then lives under an id derived from its own (`second_demo_id`), found again by that id
+    whatever the user renames; a library where an earlier version gave it a random id finds it
+    by its fictional SIREN."""
     read = read_demo()
-    try:
-        stored = library.load(read.dossier.id)
-    except DossierNotFound:
-        return store_import(library, read)
-    if not is_demo(stored):
-        elsewhere = _demo_under_another_id(library, read.dossier)
-        if elsewhere is None:
-            fresh = ReadDossier(replace(read.dossier, id=new_id()), read.piece_files, read.source)
-            return store_import(library, fresh)
-        stored = elsewhere
+    stored = _stored_demo(library, read.dossier.id)
+    if stored is None:
+        second = _stored_demo(library, second_demo_id(read.dossier.id))
+        stored = second if second is not None else _demo_by_siren(library, read.dossier)
+    if stored is None:
+        free = next(candidate for candidate in _demo_ids(read.dossier.id) if not library.exists(candidate))
+        return store_import(library, ReadDossier(replace(read.dossier, id=free), read.piece_files, read.source))
     missing = tuple(piece for dossier_id, piece in library.missing_piece_files() if dossier_id == stored.id)
     return ImportResult(stored.id, stored, missing, tuple(library.warnings))
+
+
+def second_demo_id(demo_id: str) -> str:
+    """The demo's id when its own is taken by someone's dossier: always the same, so the demo
+    is found again by its id."""
+    return str(uuid.uuid5(uuid.UUID(demo_id), "socle-desktop demonstration"))
+
+
+def _demo_ids(demo_id: str):
+    yield demo_id
+    yield second_demo_id(demo_id)
+    while True:  # both taken by dossiers that are not the demo (copied by hand): any free id
+        yield new_id()
+
+
+def _stored_demo(library, dossier_id: str) -> Dossier | None:
+    try:
+        stored = library.load(dossier_id)
+    except DossierNotFound:
+        return None
+    return stored if is_demo(stored) else None
 
 
 def is_demo(dossier: Dossier) -> bool:
@@ -48,12 +69,11 @@ def is_demo(dossier: Dossier) -> bool:
     return _siren(dossier.collectivite.siret) == _siren(demo_dossier().collectivite.siret)
 
 
-def _demo_under_another_id(library, demo: Dossier) -> Dossier | None:
-    for summary in library.list_dossiers():
-        if summary.id != demo.id and summary.raison_sociale == demo.collectivite.raison_sociale:
-            candidate = library.load(summary.id)
-            if is_demo(candidate):
-                return candidate
+def _demo_by_siren(library, demo: Dossier) -> Dossier | None:
+    for dossier_id in library.ids_with_siren(_siren(demo.collectivite.siret)):
+        candidate = library.load(dossier_id)
+        if is_demo(candidate):
+            return candidate
     return None
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection
 
 from . import findings as F
 from .findings import Constat
@@ -21,22 +22,30 @@ from .referentiel import Commune, Epci
 from .rules import Rules
 
 
-def check_completeness(dossier: Dossier, rules: Rules, equipped_schools: list[str] | None = None) -> list[Constat]:
+def check_completeness(dossier: Dossier, rules: Rules, equipped_schools: list[str] | None = None,
+                       absent_pieces: Collection[str] = ()) -> list[Constat]:
     """`equipped_schools`: the ids of the dossier's schools that have equipment lines, when the
-    caller already found them (compute's memory does, at each keystroke)."""
+    caller already found them (compute's memory does, at each keystroke).
+
+    `absent_pieces`: the ids of the attachments whose file the caller (the library, the folder
+    of a JSON file) does not hold or cannot read. The domain reads no file: whoever knows the
+    files says which are missing; an attachment without its file fulfils no requirement."""
     constats = []
     for champ in rules.completude_champs:
         if not _text_at(dossier, champ.chemin).strip():
             code = "_".join(champ.chemin.split(".")[1:]).upper() + "_MANQUANT"
             constats.append(Constat(code, champ.gravite, champ.chemin,
                                     f"{champ.libelle} : à compléter.", champ.source))
+    constats += check_pieces(dossier, absent_pieces)
     for requise in rules.completude_pieces:
         code = f"PIECE_{requise.types[0].upper()}_MANQUANTE"
-        found = [piece for piece in dossier.pieces if piece.type in requise.types]
+        of_type = [piece for piece in dossier.pieces if piece.type in requise.types]
+        found = [piece for piece in of_type if piece.id not in absent_pieces]
         if not requise.par_ecole:
             if not found:
                 constats.append(Constat(code, requise.gravite, "pieces",
-                                        f"{requise.libelle} : aucune pièce jointe de ce type.", requise.source))
+                                        f"{requise.libelle} : aucune pièce jointe de ce type"
+                                        f"{' dont le fichier soit présent' if of_type else ''}.", requise.source))
             continue
         equipped = _schools_with_equipment(dossier) if equipped_schools is None else equipped_schools
         if equipped and not found:
@@ -46,6 +55,33 @@ def check_completeness(dossier: Dossier, rules: Rules, equipped_schools: list[st
                                     requise.source))
         elif equipped:
             constats += _check_devis_coverage(dossier, equipped, found, requise.source)
+    return constats
+
+
+def check_pieces(dossier: Dossier, absent_pieces: Collection[str] = ()) -> list[Constat]:
+    """An attachment whose file is missing (the export would fail on it), and a devis said to
+    cover a school id the dossier does not hold (a hand-edited or foreign file)."""
+    constats = []
+    known = {ecole.id for ecole in dossier.ecoles}
+    for piece in dossier.pieces:
+        nom = piece.nom.strip()[:80] or "(sans nom)"
+        if piece.id in absent_pieces:
+            constats.append(Constat(
+                "PIECE_FICHIER_ABSENT", F.ERREUR, "pieces",
+                f"Le fichier de la pièce jointe « {nom} » est absent ou illisible (dossier importé sans ses "
+                "fichiers ?) : sur la page Pièces jointes, retirez-la puis joignez à nouveau le fichier ; "
+                "sans lui, le dossier ne peut pas être exporté.",
+            ))
+        unknown = [ecole for ecole in piece.ecoles if ecole not in known]
+        if unknown:
+            ids = ", ".join(f"« {ecole[:40]} »" for ecole in unknown[:3]) + (" …" if len(unknown) > 3 else "")
+            constats.append(Constat(
+                "PIECE_ECOLE_INCONNUE", F.AVERTISSEMENT, "pieces",
+                f"La pièce jointe « {nom} » indique couvrir "
+                f"{plural(len(unknown), 'une école', '{n} écoles')} absente{'s' if len(unknown) > 1 else ''} "
+                f"du dossier (identifiant{'s' if len(unknown) > 1 else ''} {ids}) : sur la page Pièces jointes, "
+                "cochez à nouveau les écoles que couvre ce devis.",
+            ))
     return constats
 
 

@@ -20,6 +20,7 @@ of the contact and against the référentiel are redone only when what they read
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import astuple, dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -155,10 +156,12 @@ def _amounts(quantite: int, prix_unitaire_ht_centimes: int, taux_tva: str) -> Li
     return LineAmounts(ht, ttc_from_ht(ht, Decimal(taux_tva)), counted=True)
 
 
-def compute(dossier: Dossier, rules: Rules, referentiel=None) -> Result:
+def compute(dossier: Dossier, rules: Rules, referentiel=None, absent_pieces: Collection[str] = ()) -> Result:
     """`referentiel` (a `domain.referentiel.Referentiel`), when given, adds the findings that
-    compare the collectivité and the schools with the official list of communes and EPCI."""
-    return Computer(rules).compute(dossier, referentiel)
+    compare the collectivité and the schools with the official list of communes and EPCI.
+    `absent_pieces`: ids of the attachments whose file the caller does not hold (the library
+    says which): each is a finding, as the export would fail on it."""
+    return Computer(rules).compute(dossier, referentiel, absent_pieces)
 
 
 @dataclass(frozen=True)
@@ -207,7 +210,7 @@ class Computer:
         self._contact: tuple[tuple, list[Constat]] | None = None
         self._referentiel: tuple[tuple, list[Constat]] | None = None
 
-    def compute(self, dossier: Dossier, referentiel=None) -> Result:
+    def compute(self, dossier: Dossier, referentiel=None, absent_pieces: Collection[str] = ()) -> Result:
         rules = self.rules
         constats: list[Constat] = []
         constats += _check_collectivite(dossier)
@@ -223,7 +226,7 @@ class Computer:
         for index in sorted(self._line_constats):
             constats += self._line_constats[index]
         equipped = [ecole_id for ecole_id, count in self._equipped.items() if count > 0]
-        constats += check_completeness(dossier, rules, equipped_schools=equipped)
+        constats += check_completeness(dossier, rules, equipped_schools=equipped, absent_pieces=absent_pieces)
 
         buckets = {ecole.id: Bucket() for ecole in dossier.ecoles}
         hors_ecole = Bucket()

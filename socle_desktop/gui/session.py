@@ -51,9 +51,12 @@ class DossierSession(QObject):
         self.undo_stack = QUndoStack(self)
         self._needs_full_save = False
         self.last_edit: tuple[str, str | None, str] | None = None  # what the last `changed` is about
+        # The attachments whose file the library lacks (a dossier imported without its files):
+        # asked of the library when the list of attachments changes, not at each keystroke.
+        self.absent_pieces: set[str] = self._absent_pieces()
         # Remembers each line's part of the computation: a keystroke redoes its line, not 3 000.
         self.computer = Computer(rules)
-        self.result: Result = self.computer.compute(dossier, referentiel.for_checks())
+        self.result: Result = self.computer.compute(dossier, referentiel.for_checks(), self.absent_pieces)
         # A field the user has left (or edited), and whether Contrôles was opened: until then an
         # empty field the rules require reads « à compléter », in a neutral style, not an error.
         self.touched: set[str] = set()
@@ -133,6 +136,12 @@ class DossierSession(QObject):
             ecole = self.dossier.ecole_by_id(ecole_id)
             if ecole is not None:
                 self.undo_stack.push(commands.RemoveEcole(self, ecole))
+        # A devis no longer covers a removed school (undone with it): else it would name a school
+        # the dossier does not hold, which no tick on the Pièces jointes page could show.
+        removed = set(ecole_ids)
+        for piece in self.dossier.pieces:
+            if removed & set(piece.ecoles):
+                self.edit(PIECE, piece.id, "ecoles", tuple(e for e in piece.ecoles if e not in removed))
         self.undo_stack.endMacro()
 
     def add_ligne(self, volet: str, ecole_id: str | None = None, categorie: str = "autre") -> Ligne:
@@ -267,6 +276,7 @@ class DossierSession(QObject):
     def detach_piece(self, piece_id: str) -> None:
         self.library.remove_piece(self.dossier_id, piece_id)
         self.dossier.pieces = [p for p in self.dossier.pieces if p.id != piece_id]
+        self.absent_pieces.discard(piece_id)
         self.structure_changed.emit("pieces")
         self.saved.emit()
         self.recompute()
@@ -274,7 +284,7 @@ class DossierSession(QObject):
     def recompute(self) -> None:
         if self.computer.rules is not self.rules:  # rules swapped (a test, an imported edition)
             self.computer = Computer(self.rules)
-        self.result = self.computer.compute(self.dossier, referentiel.for_checks())
+        self.result = self.computer.compute(self.dossier, referentiel.for_checks(), self.absent_pieces)
         self.changed.emit(self.result)
         self.last_edit = None
 
@@ -335,9 +345,18 @@ class DossierSession(QObject):
             self.dossier.pieces.append(piece)
         if all(p.id != piece.id for p in self.dossier.pieces):
             self.dossier.pieces.append(piece)
+        self.absent_pieces = self._absent_pieces()
         self.structure_changed.emit("pieces")
         self.saved.emit()
         self.recompute()
+
+    def _absent_pieces(self) -> set[str]:
+        if self.library is None or not self.dossier.pieces:
+            return set()
+        try:
+            return self.library.absent_pieces(self.dossier)
+        except LibraryError:  # the library's trouble is reported where it happens; not a finding
+            return set()
 
     def _persist(self, write: Callable) -> None:
         """Save one edit; after an earlier failure, save the whole dossier instead."""

@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -101,18 +101,35 @@ def _rules_for(edition: str):
     return load_rules(edition) if has_rules(edition) else None
 
 
-def summary_figures(dossier: Dossier) -> tuple[int | None, bool | None]:
+def summary_figures(dossier: Dossier, absent_pieces: Collection[str] = ()) -> tuple[int | None, bool | None]:
     """(total subsidy, has errors) as the domain computes them, with the référentiel's findings
     as the window and the export have them (a SIRET of another commune is an error in the list
-    too); (None, None) for unknown rules."""
+    too; an attachment whose file the library lacks, `absent_pieces`, is one too); (None, None)
+    for unknown rules."""
     rules = _rules_for(dossier.regles)
     if rules is None:
         return None, None
-    result = compute(dossier, rules, referentiel.for_checks())
+    result = compute(dossier, rules, referentiel.for_checks(), absent_pieces)
     subvention = result.total.subvention
     if not _SQLITE_INTEGER_MIN <= subvention <= _SQLITE_INTEGER_MAX:
         subvention = None  # absurd amounts (the findings say so): unknown rather than a crash
     return subvention, result.has_errors
+
+
+def absent_pieces(conn, pieces, present: Collection[str] = ()) -> set[str]:
+    """The ids of `pieces` whose file the library does not hold whole (no row in `fichiers`, or
+    a content shorter or longer than recorded), unless its SHA-256 is in `present` (files about
+    to be stored with the dossier). One query; the content itself is not read."""
+    wanted = {piece.sha256.lower() for piece in pieces if piece.sha256.lower() not in present}
+    held: set[str] = set()
+    listed = list(wanted)
+    for start in range(0, len(listed), 500):  # SQLite's bound on the parameters of one query
+        chunk = listed[start:start + 500]
+        held.update(row[0] for row in conn.execute(
+            f"SELECT sha256 FROM fichiers WHERE sha256 IN ({','.join('?' * len(chunk))}) "
+            "AND length(contenu) = taille", chunk))
+    return {piece.id for piece in pieces
+            if piece.sha256.lower() not in present and piece.sha256.lower() not in held}
 
 
 def summary_is_fresh(row) -> bool:
@@ -143,6 +160,14 @@ class Dossiers:
 
     # --- dossiers: whole ---------------------------------------------------------------
 
+    def absent_pieces(self, dossier: Dossier, piece_files: dict[str, bytes] | None = None) -> set[str]:
+        """The ids of the dossier's attachments whose file the library lacks (besides
+        `piece_files`, stored with it): the completeness check reports each."""
+        if not dossier.pieces:
+            return set()
+        with self.database.read() as conn:
+            return absent_pieces(conn, dossier.pieces, set(piece_files or ()))
+
     @operation
     def create(self, dossier: Dossier, *, piece_files: dict[str, bytes] | None = None) -> str:
         """Store a new dossier; returns its id (its own, or a fresh one if that id is taken).
@@ -151,11 +176,11 @@ class Dossiers:
         dossier = _validated(dossier)
         if not dossier.id.strip() or self.exists(dossier.id):
             dossier = replace(dossier, id=new_id())
-        figures = summary_figures(dossier)
+        figures = summary_figures(dossier, self.absent_pieces(dossier, piece_files))
         with self.database.write() as conn:
-            self._insert_dossier(dossier, figures)
-            for sha256, data in (piece_files or {}).items():
+            for sha256, data in (piece_files or {}).items():  # first: storing marks their users' summaries stale
                 store_file(conn, data, sha256)
+            self._insert_dossier(dossier, figures)
         self.on_count_changed()
         return dossier.id
 
@@ -245,7 +270,7 @@ class Dossiers:
         """Replace the whole stored dossier by `dossier` (same id), in one transaction, with the
         attachments' `piece_files` (sha256 -> bytes) if given."""
         dossier = _validated(dossier)
-        figures = summary_figures(dossier)
+        figures = summary_figures(dossier, self.absent_pieces(dossier, piece_files))
         with self.database.write() as conn:
             for sha256, data in (piece_files or {}).items():
                 store_file(conn, data, sha256)
@@ -261,7 +286,7 @@ class Dossiers:
     def duplicate(self, dossier_id: str) -> str:
         """A copy under a new id, state `brouillon`; attachments shared, not copied."""
         copy = replace(self.load(dossier_id), id=new_id())
-        figures = summary_figures(copy)
+        figures = summary_figures(copy, self.absent_pieces(copy))
         with self.database.write():
             self._insert_dossier(copy, figures)
         self.on_count_changed()
@@ -328,6 +353,16 @@ class Dossiers:
         return self._summaries(trashed=False)
 
     @operation
+    def ids_with_siren(self, siren: str) -> list[str]:
+        """Dossiers not in the trash whose collectivité's SIRET starts with `siren` (spaces
+        ignored), most recently modified first."""
+        with self.database.read() as conn:
+            return [row[0] for row in conn.execute(
+                "SELECT d.id FROM dossiers d JOIN collectivites c ON c.dossier_id = d.id "
+                "WHERE d.corbeille_le IS NULL AND substr(replace(c.siret, ' ', ''), 1, 9) = ? "
+                "ORDER BY d.modifie_le DESC, d.id", [siren])]
+
+    @operation
     def list_trash(self) -> list[DossierSummary]:
         return self._summaries(trashed=True)
 
@@ -373,7 +408,8 @@ class Dossiers:
         """Compute a stale summary; store it unless read-only or edited meanwhile.
         A dossier damaged outside the application gets unknown figures (`check` says why)."""
         try:
-            figures = summary_figures(self.load(dossier_id, verify=True))
+            dossier = self.load(dossier_id, verify=True)
+            figures = summary_figures(dossier, self.absent_pieces(dossier))
         except LibraryDamagedError:
             return None, None
         if not self.database.read_only:

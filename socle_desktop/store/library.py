@@ -196,6 +196,14 @@ class Library:
     def list_dossiers(self) -> list[DossierSummary]:
         return self.dossiers.list_dossiers()
 
+    def exists(self, dossier_id: str) -> bool:
+        with self.database.mutex:
+            self.database.require_open()
+            return self.dossiers.exists(dossier_id)
+
+    def ids_with_siren(self, siren: str) -> list[str]:
+        return self.dossiers.ids_with_siren(siren)
+
     def list_trash(self) -> list[DossierSummary]:
         return self.dossiers.list_trash()
 
@@ -234,6 +242,10 @@ class Library:
 
     def piece_bytes(self, sha256: str) -> bytes:
         return self.pieces.piece_bytes(sha256)
+
+    def absent_pieces(self, dossier: Dossier) -> set[str]:
+        """Ids of the dossier's attachments whose file the library lacks (for `compute`)."""
+        return self.dossiers.absent_pieces(dossier)
 
     def missing_piece_files(self) -> list[tuple[str, Piece]]:
         return self.pieces.missing_piece_files()

@@ -304,7 +304,7 @@ class Maintenance:
         row = fetch_one(conn, "SELECT revision, resume_revision, resume_subvention_centimes, resume_erreurs, "
                               "resume_calcul FROM dossiers WHERE id = ?", [dossier_id])
         if summary_is_fresh(row):
-            subvention, has_errors = summary_figures(dossier)
+            subvention, has_errors = summary_figures(dossier, self.dossiers.absent_pieces(dossier))
             if (row["resume_subvention_centimes"], row["resume_erreurs"]) != (subvention, as_int(has_errors)):
                 shown = row["resume_subvention_centimes"]
                 problems.append(

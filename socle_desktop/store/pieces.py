@@ -32,8 +32,11 @@ def now() -> str:
 def store_file(conn: sqlite3.Connection, data: bytes, sha256: str | None = None) -> str:
     """Keep an attachment's bytes (once per content), inside the caller's transaction."""
     sha256 = sha256 or hashlib.sha256(data).hexdigest()
-    conn.execute("INSERT OR IGNORE INTO fichiers (sha256, taille, contenu, ajoute_le) VALUES (?, ?, ?, ?)",
-                 [sha256, len(data), data, now()])
+    added = conn.execute("INSERT OR IGNORE INTO fichiers (sha256, taille, contenu, ajoute_le) VALUES (?, ?, ?, ?)",
+                         [sha256, len(data), data, now()]).rowcount
+    if added:  # other dossiers naming these bytes had them missing: their cached summary is stale
+        conn.execute("UPDATE dossiers SET resume_revision = -1 WHERE id IN "
+                     "(SELECT dossier_id FROM pieces WHERE sha256 = ?)", [sha256])
     return sha256
 
 

@@ -321,3 +321,32 @@ def test_a_school_no_declared_devis_covers_is_named(rules):
 def test_a_devis_naming_a_removed_school_covers_nothing_more(rules):
     stale = dataclasses.replace(piece("devis"), ecoles=("e1", "gone"))
     assert "DEVIS_A_VERIFIER" in codes(two_equipped_schools(stale), rules)
+
+
+def test_a_devis_naming_a_school_the_dossier_does_not_hold_is_a_finding_naming_piece_and_id(rules):
+    stale = dataclasses.replace(piece("devis"), nom="devis-lac.pdf", ecoles=("e1", "ecole-disparue"))
+    d = two_equipped_schools(stale, dataclasses.replace(piece("devis", 2), ecoles=("e2",)))
+    (constat,) = [c for c in compute(d, rules).constats if c.code == "PIECE_ECOLE_INCONNUE"]
+    assert (constat.gravite, constat.chemin) == ("avertissement", "pieces")
+    assert "« devis-lac.pdf »" in constat.message and "« ecole-disparue »" in constat.message
+    assert "une école absente du dossier" in constat.message and "Pièces jointes" in constat.message
+    fixed = dataclasses.replace(stale, ecoles=("e1",))
+    d.pieces = [fixed if p.id == stale.id else p for p in d.pieces]
+    assert "PIECE_ECOLE_INCONNUE" not in codes(d, rules)
+
+
+# --- an attachment whose file is missing (the library or a JSON's folder says which) -----------------
+
+def test_an_attachment_whose_file_is_absent_is_an_error_naming_it_and_fulfils_nothing(rules):
+    d = equipped()
+    deliberation = next(p for p in d.pieces if p.type == "deliberation")
+    assert compute(d, rules, absent_pieces=()).constats == []
+    result = compute(d, rules, absent_pieces={deliberation.id})
+    by_code = {c.code: c for c in result.constats}
+    absent = by_code["PIECE_FICHIER_ABSENT"]
+    assert (absent.gravite, absent.chemin) == ("erreur", "pieces")
+    assert f"« {deliberation.nom} »" in absent.message and "Pièces jointes" in absent.message
+    assert "exporté" in absent.message
+    # the délibération requirement is not met by a piece without its file (the check-list agrees)
+    assert by_code["PIECE_DELIBERATION_MANQUANTE"].message.endswith("dont le fichier soit présent.")
+    assert result.has_errors

@@ -377,3 +377,92 @@ def test_a_school_name_that_looks_like_markup_is_shown_as_typed_in_the_footer(ap
     shown = QTextDocument()
     shown.setHtml(page.totals.text())
     assert "École « <i>Jules</i> & <b>Ferry</b> » :" in shown.toPlainText()
+
+
+def test_the_demo_renamed_by_the_user_is_found_again_by_its_id(app, qtbot, tmp_path):
+    """« Ouvrir le dossier de démonstration » found the demo by its raison sociale once it lived
+    under another id (a dossier of the user's kept the demo's): renamed, it was imported again.
+    It is found by its id, whatever its name."""
+    source = json.loads(resource_path("demo", "demo-dossier.json").read_text(encoding="utf-8"))
+    mine = json.loads(json.dumps(source))
+    mine["collectivite"].update(raison_sociale="Commune d'Agnat", siret="21430001400013", code_insee="43001")
+    path = tmp_path / "agnat.json"
+    path.write_text(json.dumps(mine, ensure_ascii=False), encoding="utf-8")
+    assert app.window.library_page.import_path(path) == source["id"]
+    help_menu = next(a.menu() for a in app.window.menuBar().actions() if a.text() == "A&ide")
+    demo = next(a for a in help_menu.actions() if "démonstration" in a.text())
+    demo.trigger()
+    session = app.window.session
+    opened = session.dossier_id
+    assert opened != source["id"]
+    session.edit("collectivite", None, "raison_sociale", "Ma commune d'essai")
+    app.restart()  # found again in the library, not in anything the window remembers
+    help_menu = next(a.menu() for a in app.window.menuBar().actions() if a.text() == "A&ide")
+    demo = next(a for a in help_menu.actions() if "démonstration" in a.text())
+    demo.trigger()
+    assert app.window.session.dossier_id == opened
+    assert app.window.session.dossier.collectivite.raison_sociale == "Ma commune d'essai"
+    assert len(app.library.list_dossiers()) == 2
+    app.window.show_library()
+    # under its own id too: renamed, the demo is the same dossier
+    app.library.trash(source["id"])
+    app.library.purge(source["id"])
+    app.library.trash(opened)
+    app.library.purge(opened)
+    demo.trigger()
+    again = app.window.session.dossier_id
+    assert again == source["id"]
+    app.window.session.edit("collectivite", None, "raison_sociale", "Encore un autre nom")
+    app.window.show_library()
+    demo.trigger()
+    assert app.window.session.dossier_id == again and len(app.library.list_dossiers()) == 1
+
+
+def test_a_dossier_imported_without_its_files_is_not_complete_and_attaching_one_fixes_it(app, qtbot, tmp_path):
+    """Imported alone (its attachments' files not beside it), the demo said « Complet » and no
+    error until the export failed on the files."""
+    path = tmp_path / "demo-seule.json"
+    path.write_text(resource_path("demo", "demo-dossier.json").read_text(encoding="utf-8"), encoding="utf-8")
+    dossier_id = app.window.library_page.import_path(path)
+    app.window.open_dossier(dossier_id)
+    editor, session = app.window.editor, app.window.session
+    navigation = editor.navigation
+    keys = [navigation.item(row).data(Qt.UserRole) for row in range(navigation.count())]
+    check = editor._check_icon().cacheKey()
+    marked = {key for row, key in enumerate(keys) if navigation.item(row).icon().cacheKey() == check}
+    assert "pieces" not in marked and "collectivite" in marked
+    editor.show_page("controles")
+    page = editor.pages["controles"]
+    items = [page.tree.topLevelItem(i) for i in range(page.tree.topLevelItemCount())]
+    findings = [(item.text(0), item.text(1), item.text(2)) for item in items]
+    absent = [f for f in findings if "est absent ou illisible" in f[1]]
+    assert len(absent) == len(session.dossier.pieces) == 2
+    assert all(gravite == "Erreur" and place == "Pièces jointes" for gravite, _, place in absent)
+    devis = next(p for p in session.dossier.pieces if p.type == "devis")
+    assert any(f"« {devis.nom} »" in message for _, message, _ in absent)
+    rows = {page.checklist.topLevelItem(i).text(0) for i in range(page.checklist.topLevelItemCount())}
+    assert any(text.startswith("✗  Pièces jointes : 4 points") for text in rows), rows  # 2 files, 2 requirements
+    assert app.library.list_dossiers()[0].has_errors is True  # the library's list says so too
+    # the user attaches the devis again (the same file): that finding goes
+    source = resource_path("demo", devis.nom)
+    session.detach_piece(devis.id)
+    session.attach_piece(source, "devis")
+    remaining = [c for c in session.result.constats if c.code == "PIECE_FICHIER_ABSENT"]
+    assert len(remaining) == 1 and devis.nom not in remaining[0].message
+
+
+def test_removing_a_school_a_devis_covers_unticks_it_and_undo_ticks_it_again(app, qtbot):
+    """Else the devis would name a school the dossier does not hold (PIECE_ECOLE_INCONNUE), which
+    no tick on the Pièces jointes page could show or clear."""
+    open_demo(qtbot, app.window)
+    session = app.window.session
+    devis = next(p for p in session.dossier.pieces if p.type == "devis")
+    (covered,) = devis.ecoles
+    session.remove_ecoles([covered])
+    codes = [c.code for c in session.result.constats]
+    assert session.piece_by_id(devis.id).ecoles == () and "PIECE_ECOLE_INCONNUE" not in codes
+    assert next(p for p in app.library.load(session.dossier_id).pieces if p.id == devis.id).ecoles == ()
+    session.undo_stack.undo()
+    assert session.piece_by_id(devis.id).ecoles == (covered,)
+    assert session.dossier.ecole_by_id(covered) is not None
+    assert next(p for p in app.library.load(session.dossier_id).pieces if p.id == devis.id).ecoles == (covered,)

@@ -12,7 +12,7 @@ import pytest
 from socle_desktop.domain.compute import compute
 from socle_desktop.domain.dossier_json import DossierFormatError, dossier_to_dict, dumps_dossier, loads_dossier
 from socle_desktop.domain.model import Collectivite, Ecole, Ligne, Projet
-from socle_desktop.resources import load_rules
+from socle_desktop.resources import load_rules, resource_path
 from socle_desktop.store import (
     APPLICATION_ID,
     COPY,
@@ -112,22 +112,30 @@ def test_create_keeps_its_id_unless_taken(library, make_dossier):
     assert len(library.list_dossiers()) == 2
 
 
-def complete_it(dossier) -> None:
-    """What the rules' completeness asks for besides the figures: objectives, a contact, a délibération."""
+def complete_it(dossier) -> dict[str, bytes]:
+    """What the rules' completeness asks for besides the figures: objectives, a contact, a
+    délibération and devis; returns their files (sha256 -> bytes), for `create` to store."""
+    import hashlib
+
     from socle_desktop.domain.model import Contact, Piece
 
     dossier.projet.autres["objectifs"] = "Équiper les classes."
     dossier.collectivite.contact = Contact(nom="Jeanne Test", courriel="mairie@agnat.fr")
     dossier.collectivite.siret = "21430001400013"
-    dossier.pieces = [Piece(id="p1", nom="deliberation.pdf", type="deliberation", sha256="1" * 64, taille=1),
-                      *(Piece(id=f"d{i}", nom=f"devis-{i}.pdf", type="devis", sha256=f"{i + 2}" * 64, taille=1)
-                        for i in range(3))]
+    files = {}
+    dossier.pieces = []
+    for piece_id, nom, kind in [("p1", "deliberation.pdf", "deliberation"),
+                                *((f"d{i}", f"devis-{i}.pdf", "devis") for i in range(3))]:
+        data = f"%PDF-1.4 {nom}".encode()
+        sha256 = hashlib.sha256(data).hexdigest()
+        files[sha256] = data
+        dossier.pieces.append(Piece(id=piece_id, nom=nom, type=kind, sha256=sha256, taille=len(data)))
+    return files
 
 
 def test_summary_figures_come_from_the_domain(library, make_dossier, rules):
     dossier = make_dossier(schools=3, lines=20)
-    complete_it(dossier)
-    dossier_id = library.create(dossier)
+    dossier_id = library.create(dossier, piece_files=complete_it(dossier))
     (summary,) = library.list_dossiers()
     result = compute(dossier, rules)
     assert summary.subvention_centimes == result.total.subvention > 0
@@ -141,13 +149,12 @@ def test_the_list_has_the_referentiel_s_findings_too(library, make_dossier):
     """A SIRET of another commune is an error in the window and at export: the list must not call
     that dossier « complet »."""
     dossier = make_dossier(schools=1, lines=4)
-    complete_it(dossier)
-    library.create(dossier)
+    library.create(dossier, piece_files=complete_it(dossier))
     assert library.list_dossiers()[0].has_errors is False
     other = make_dossier(schools=1, lines=4)
-    complete_it(other)
+    files = complete_it(other)
     other.collectivite.siret = "21430157400007"  # Le Puy-en-Velay's SIREN (214301574), not Agnat's
-    other_id = library.create(other)
+    other_id = library.create(other, piece_files=files)
     summary = next(s for s in library.list_dossiers() if s.id == other_id)
     assert summary.has_errors is True and summary.etat != "complet"
 
@@ -339,6 +346,25 @@ def test_imported_pieces_without_bytes_are_reported_not_invented(library, demo_t
     assert library.check() == []
 
 
+def test_a_dossier_imported_without_its_files_is_not_called_complete_until_they_come(library, demo_text, tmp_path):
+    """Its list entry shows errors (the window's side menu and Contrôles say which piece), and
+    importing the files later (the same dossier beside them) makes it whole again."""
+    demo_folder = resource_path("demo", "demo-dossier.json").parent
+    alone = library.import_json(demo_text)  # no folder given: none of the attachments' files
+    dossier = library.load(alone)
+    assert {p.nom for p in dossier.pieces} and library.absent_pieces(dossier) == {p.id for p in dossier.pieces}
+    summary = next(s for s in library.list_dossiers() if s.id == alone)
+    assert summary.has_errors is True
+    assert library.check() == []  # the cached summary agrees with `check`'s own computation
+    whole = library.import_json(demo_text, pieces_dir=demo_folder)
+    assert library.absent_pieces(library.load(whole)) == set()
+    # the files now held, the first dossier (same contents) is whole too: its summary follows
+    assert library.absent_pieces(dossier) == set()
+    summaries = {s.id: s for s in library.list_dossiers()}
+    assert summaries[alone].has_errors is False and summaries[whole].has_errors is False
+    assert library.check() == []
+
+
 def test_id_prefix_of_8_characters_is_accepted_when_unambiguous(library, make_dossier):
     dossier = make_dossier()
     dossier.id = "abcdef12-0000-4000-8000-000000000001"
@@ -509,7 +535,7 @@ def _etat(library, dossier_id):
 
 def test_shown_state_follows_the_findings_and_a_signed_dossier_edited_is_modified_after_signature(
         library, demo_text):
-    dossier_id = library.import_json(demo_text)
+    dossier_id = library.import_json(demo_text, pieces_dir=resource_path("demo"))  # with its files
     assert _etat(library, dossier_id) == "complet"  # the demo has no finding of gravity erreur
     library.apply_event(dossier_id, "exporte_signe")
     assert _etat(library, dossier_id) == "signe"
@@ -526,7 +552,7 @@ def test_shown_state_follows_the_findings_and_a_signed_dossier_edited_is_modifie
 
 
 def test_a_duplicate_of_a_signed_dossier_starts_as_a_draft(library, demo_text):
-    dossier_id = library.import_json(demo_text)
+    dossier_id = library.import_json(demo_text, pieces_dir=resource_path("demo"))
     library.apply_event(dossier_id, "exporte_signe")
     copy_id = library.duplicate(dossier_id)
     assert _etat(library, copy_id) == "complet" and _etat(library, dossier_id) == "signe"
