@@ -38,7 +38,7 @@ from .model import (
     Ecole,
     Ligne,
 )
-from .money import format_euros, percent_of, round_down, ttc_from_ht
+from .money import format_euros, format_integer, percent_of, round_down, ttc_from_ht
 from .rules import Rules
 
 
@@ -572,11 +572,18 @@ def _check_socle(ecole: Ecole, index: int, projection: int, laptops: int, rules:
     )]
 
 
+# A line beyond this is a typing accident, not a purchase: the whole call spent 196,5 M€ on
+# 12 670 schools, and a dossier's eligible equipment stops at 1 M€. Such a line is an error to fix
+# (the import's own bounds, dossier_json.MAX_*, only keep figures exact and the file sane).
+PLAUSIBLE_LINE_HT_CENTIMES = 10_000_000 * 100
+
+
 def _line_findings(ligne: Ligne, index: int, known_schools: frozenset[str], rules: Rules) -> list[Constat]:
     """What is wrong with the line at `index` (`known_schools`: the dossier's school ids)."""
     constats: list[Constat] = []
     if (ligne.quantite > 0 and ligne.prix_unitaire_ht_centimes >= 0 and ligne.categorie in rules.categories[ligne.volet]
-            and ligne.ecole in known_schools and ligne.libelle.strip()):
+            and ligne.ecole in known_schools and ligne.libelle.strip()
+            and ligne.quantite * ligne.prix_unitaire_ht_centimes <= PLAUSIBLE_LINE_HT_CENTIMES):
         return constats  # the usual line: nothing to say, no sentence built
     chemin = f"lignes[{index}]"
     label = f"« {ligne.libelle} »" if ligne.libelle else f"n° {index + 1}"
@@ -591,6 +598,13 @@ def _line_findings(ligne: Ligne, index: int, known_schools: frozenset[str], rule
         constats.append(Constat("QUANTITE_INVALIDE", F.ERREUR, f"{chemin}.quantite",
                                 f"La quantité de la ligne {label} doit être d'au moins 1 "
                                 f"(saisi : {ligne.quantite}) ; la ligne n'est pas comptée."))
+    if ligne.quantite > 0 and ligne.quantite * ligne.prix_unitaire_ht_centimes > PLAUSIBLE_LINE_HT_CENTIMES:
+        constats.append(Constat(
+            "MONTANT_INVRAISEMBLABLE", F.ERREUR, f"{chemin}.prix_unitaire_ht_centimes",
+            f"La ligne {label} totalise {format_euros(ligne.quantite * ligne.prix_unitaire_ht_centimes)} HT "
+            f"({format_integer(ligne.quantite)} × {format_euros(ligne.prix_unitaire_ht_centimes)}), plus que les "
+            f"{format_euros(PLAUSIBLE_LINE_HT_CENTIMES)} qu'une ligne d'un dossier de ce programme peut "
+            "atteindre : vérifiez la quantité et le prix unitaire HT."))
     if ligne.prix_unitaire_ht_centimes < 0:
         constats.append(Constat("PRIX_NEGATIF", F.ERREUR, f"{chemin}.prix_unitaire_ht_centimes",
                                 f"Le prix unitaire de la ligne {label} est négatif ; la ligne n'est pas comptée."))

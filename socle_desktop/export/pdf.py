@@ -838,10 +838,43 @@ def _table(rows: list[list], widths: list[float], *, header_rows: int = 1, total
     for row in total_rows:
         commands += [("BACKGROUND", (0, row), (-1, row), TOTAL_FILL),
                      ("FONT", (0, row), (-1, row), FONT_BOLD, 7.5)]
+    # after the rows' FONT commands, which set the size too
+    commands += _fitted_amounts(rows, widths, header_rows, {*total_rows, *subtotal_rows})
     if header_rows:  # column titles read from the left, as the paragraphs they were did
         extra = [*(extra or []), ("ALIGN", (0, 0), (-1, header_rows - 1), "LEFT")]
     table.setStyle(TableStyle(commands + (extra or [])))
     return table
+
+
+# An amount is never wrapped (its thousands separators are no-break spaces: « 3 » and
+# « 500,00 € » on two lines would read as two figures). One wider than its column, up to the
+# widest a dossier may hold (« 120 000 000 000,00 € », the dossier_json bounds), is drawn in a
+# smaller size instead of running into the next cell.
+_DIGITS_AS_ZERO = str.maketrans("123456789", "000000000")
+_CELL_SIZE = _CellStyle.fontsize
+
+
+def _fitted_amounts(rows: list[list], widths: list[float], header_rows: int, bold_rows: set) -> list[tuple]:
+    commands = []
+    for row_index in range(header_rows, len(rows)):
+        font = FONT_BOLD if row_index in bold_rows else FONT
+        for column, cell in enumerate(rows[row_index]):
+            if type(cell) is str and "€" in cell and "\n" not in cell and column < len(widths):
+                # the digits of DejaVu Sans share one width: one measure per shape of amount
+                size = _amount_size(cell.translate(_DIGITS_AS_ZERO), font, widths[column])
+                if size is not None:
+                    commands.append(("FONTSIZE", (column, row_index), (column, row_index), size))
+    return commands
+
+
+@cache
+def _amount_size(shape: str, font: str, column_width: float) -> float | None:
+    """The font size at which `shape` fits in the column; None when the cell's own size does."""
+    width = stringWidth(shape, font, _CELL_SIZE)
+    room = column_width - CELL_PADDING
+    if width <= room:
+        return None
+    return int(_CELL_SIZE * room / width * 4) / 4  # down to a quarter point
 
 
 class _HeaderLabel(str):

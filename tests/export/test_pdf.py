@@ -417,3 +417,41 @@ def test_fait_a_contracts_with_the_commune_s_article(tool, tmp_path, commune, pr
     dossier = demo_dossier()
     dossier.collectivite.commune = commune
     assert printed in pdf_text(tool, render(dossier).data, tmp_path)
+
+
+def _overlapping_words(tool, data: bytes, tmp_path) -> list[tuple[str, str]]:
+    """Pairs of words drawn over each other on one line (a cell's text running into the next)."""
+    import html
+
+    path = tmp_path / "cellules.pdf"
+    path.write_bytes(data)
+    out = subprocess.run([tool("pdftotext"), "-bbox", str(path), "-"], check=True, capture_output=True,
+                         text=True).stdout
+    word = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>')
+    assert word.search(out), "pdftotext found no word"
+    found = []
+    for page in out.split("<page ")[1:]:
+        boxes = [(float(x0), float(y0), float(x1), float(y1), html.unescape(text))
+                 for x0, y0, x1, y1, text in word.findall(page)
+                 if float(y1) - float(y0) < 10]  # table text, not the watermark across the page
+        for i, (x0, y0, x1, y1, text) in enumerate(boxes):
+            for ox0, oy0, ox1, oy1, other in boxes[i + 1:]:
+                same_line = min(y1, oy1) - max(y0, oy0) > 0.5 * min(y1 - y0, oy1 - oy0)
+                if same_line and min(x1, ox1) - max(x0, ox0) > 0.5:
+                    found.append((text, other))
+    return found
+
+
+def test_the_widest_amounts_a_dossier_may_hold_stay_inside_their_cells(tool, tmp_path):
+    """A line of 10 000 000 000 € ran over the next cells of every table it reached; an amount
+    is never wrapped (« 3 » and « 500,00 € » would read as two figures): it is drawn smaller."""
+    dossier = demo_dossier()
+    equipment = next(ligne for ligne in dossier.lignes if ligne.volet == "equipement")
+    equipment.quantite, equipment.prix_unitaire_ht_centimes = 10, 10**11  # 10 000 000 000 € HT
+    resources = next(ligne for ligne in dossier.lignes if ligne.volet == "ressources")
+    resources.quantite, resources.prix_unitaire_ht_centimes = 89, 10**11  # near the dossier's bound (dossier_json)
+    rendered = render(dossier)
+    assert _overlapping_words(tool, rendered.data, tmp_path) == []
+    text = pdf_text(tool, rendered.data, tmp_path)
+    assert "106 800 000 000,00 €" in text  # whole, on one line
+    assert _overlapping_words(tool, render(demo_dossier()).data, tmp_path) == []  # and the usual dossier
