@@ -227,7 +227,7 @@ def _check_type(kind: str, siren: str, holder, version: str) -> Constat | None:
         return Constat(
             "TYPE_COLLECTIVITE_INCOHERENT", F.ERREUR if kind == "commune" else F.AVERTISSEMENT,
             "collectivite.type",
-            f"Le SIREN {_spaced(siren)} du « SIRET » est celui de {holder.nom} (EPCI) selon le {version}, "
+            f"Le SIREN {_spaced(siren)} du « SIRET » est celui {of_epci(holder)} (EPCI) selon le {version}, "
             f"mais le champ « Type » indique « {label} » : choisissez « EPCI » si c'est lui qui présente "
             f"le dossier, sinon {fix}.",
         )
@@ -286,7 +286,7 @@ def _check_school_commune(ecole: Ecole, index: int, ref, epci, commune) -> list[
     if epci is not None and not ref.epci_contains(epci, ecole.code_insee):
         return [Constat(
             "ECOLE_HORS_EPCI", F.ERREUR, chemin,
-            f"L'école {name} est {at(found.nom)} ({found.code_insee}), qui n'est pas membre de {epci.nom} : "
+            f"L'école {name} est {at(found.nom)} ({found.code_insee}), qui n'est pas membre {of_epci(epci)} : "
             "un EPCI ne présente que des écoles de ses communes membres.",
         )]
     if commune is not None:
@@ -333,7 +333,34 @@ def at(nom: str) -> str:
 def _describe(holder) -> str:
     if hasattr(holder, "code_insee"):
         return f"la commune {of(holder.nom)} ({holder.code_insee})"
-    return f"{holder.nom} (EPCI)"
+    return f"{epci_named(holder)} (EPCI)"
+
+
+# The référentiel names an EPCI as the official list abbreviates it (« CA du Puy-en-Velay »);
+# a sentence reads it in full, with its article.
+_EPCI_KINDS = (("CC ", "la communauté de communes "), ("CA ", "la communauté d'agglomération "),
+               ("CU ", "la communauté urbaine "))
+
+
+def epci_named(epci) -> str:
+    """« la communauté d'agglomération du Puy-en-Velay », « la Métropole de Lyon »,
+    « l'établissement public territorial Est Ensemble », « Toulouse Métropole » (a proper name
+    that takes no article)."""
+    nom = epci.nom.strip()
+    for short, full in _EPCI_KINDS:
+        if nom.startswith(short):
+            return full + nom[len(short):]
+    if nom.startswith("Métropole "):
+        return f"la {nom}"
+    if epci.type == "EPT":
+        return f"l'établissement public territorial {nom}"
+    return nom
+
+
+def of_epci(epci) -> str:
+    """« de la communauté de communes des Sucs », « de Toulouse Métropole »."""
+    named = epci_named(epci)
+    return f"de {named}" if named.startswith(("la ", "l'")) else of(named)
 
 
 def _spaced(siren: str) -> str:

@@ -176,7 +176,7 @@ def export_dossier(
         handle, stem, payload, tag_files, signing_time, run))
     run.finish()
     return ExportResult(pdf_path, bundle_path, result.has_errors, identity.fingerprint_sha256,
-                        identity.short_code, identity.describe(), other, signing_time)
+                        identity.short_code, identity.describe(code=False), other, signing_time)
 
 
 # --- steps -----------------------------------------------------------------------------------

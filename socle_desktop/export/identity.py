@@ -114,8 +114,9 @@ class SigningIdentity:
     def certificate_der(self) -> bytes:
         return self.certificate.public_bytes(serialization.Encoding.DER)
 
-    def describe(self) -> str:
-        """One French line: who signs, in what quality, for which collectivité, with which code."""
+    def describe(self, *, code: bool = True) -> str:
+        """One French line: who signs, in what quality, for which collectivité, with which code
+        (without it, `code=False`, where the code has its own line)."""
         facts = self.facts
         parts = [safe_text(facts.common_name or self.subject_name, 80)]
         if facts.title:
@@ -123,7 +124,7 @@ class SigningIdentity:
         if facts.organization or facts.siren:
             organisation = safe_text(facts.organization, 100) or "collectivité"
             parts.append(organisation + (f" (SIREN {facts.siren})" if facts.siren else " (sans SIREN)"))
-        return ", ".join(parts) + f" — code de vérification {facts.short_code}"
+        return ", ".join(parts) + (f" — code de vérification {facts.short_code}" if code else "")
 
     def check_valid_at(self, moment: dt.datetime) -> None:
         """Raise IdentityError when the certificate is expired or not yet valid at `moment`."""

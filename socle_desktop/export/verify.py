@@ -807,6 +807,10 @@ def _validation_context(certificate):
     return ValidationContext(trust_roots=[certificate], allow_fetching=False, revocation_mode="soft-fail")
 
 
+class _NotOurCms(ValueError):
+    """A CMS file that reads but is not the detached SignedData a bundle holds (said in French)."""
+
+
 def _check_cms(report: VerificationReport, bundle: Bundle) -> bool:
     from asn1crypto import cms
     from pyhanko.sign.general import extract_certificate_info
@@ -817,10 +821,10 @@ def _check_cms(report: VerificationReport, bundle: Bundle) -> bool:
     try:
         content_info = cms.ContentInfo.load(bundle.tags[SIGNATURE_FILE])
         if content_info["content_type"].native != "signed_data":
-            raise ValueError("ce n'est pas une signature CMS (SignedData)")
+            raise _NotOurCms("ce n'est pas une signature CMS (SignedData)")
         signed_data = content_info["content"]
         if signed_data["encap_content_info"]["content"].native is not None:
-            raise ValueError("la signature n'est pas détachée")
+            raise _NotOurCms("la signature n'est pas détachée")
         manifest = bundle.tags[TAG_MANIFEST]
         certificate = plain_cms_signature(signed_data, lambda algorithm: _digest(algorithm, manifest))
         if certificate is not None:
@@ -832,9 +836,13 @@ def _check_cms(report: VerificationReport, bundle: Bundle) -> bool:
                 signer_validation_context=_validation_context(certificate),
                 key_usage_settings=KeyUsageConstraints(),
             ))
-    except Exception as error:  # malformed DER, unknown algorithm: the signature does not hold
+    except _NotOurCms as error:
+        return report.add(label, False, f"illisible : {error}")
+    except Exception:  # malformed DER, unknown algorithm: the signature does not hold
+        # The library's own words (English, technical) go to the log; the report says it in French.
         log.warning("CMS signature unreadable", exc_info=True)
-        return report.add(label, False, f"illisible ({type(error).__name__} : {short(error)})")
+        return report.add(label, False, "illisible : le fichier de signature est endommagé ou n'est pas une "
+                                        "signature CMS que cette application sait lire")
     if not (status.intact and status.valid):
         return report.add(label, False, "la signature ne correspond pas au manifeste des étiquettes "
                                         "(fichier modifié ou signature remplacée)")

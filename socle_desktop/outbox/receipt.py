@@ -9,10 +9,12 @@ route, and a bundle sent there stays « envoyé », never « remis ».
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
+from ..domain.text import visible
 from .tus import TusClient, TusError
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
@@ -34,7 +36,26 @@ class Receipt:
 
     def text(self) -> str:
         verdict = "accepté" if self.accepted else "mis de côté"
-        return f"Accusé de réception n° {self.number} du {self.received_at} : paquet {verdict} ({self.detail})."
+        return (f"Accusé de réception n° {visible(self.number, 80)} du {french_moment(self.received_at)} : "
+                f"paquet {verdict} ({visible(self.detail, 500)}).")
+
+
+_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+           "novembre", "décembre")
+
+
+def french_moment(iso: str) -> str:
+    """« 2026-12-03T14:05:09+01:00 » -> « 3 décembre 2026 à 14 h 05 », in this computer's time
+    zone (the reception point may be in another); a text that is not an ISO 8601 moment is
+    shown as it is, made visible."""
+    try:
+        moment = dt.datetime.fromisoformat(iso.strip())
+    except ValueError:
+        return visible(iso, 40)
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    day = "1er" if moment.day == 1 else str(moment.day)
+    return f"{day} {_MONTHS[moment.month - 1]} {moment.year} à {moment.hour} h {moment.minute:02d}"
 
 
 def receipt_url(endpoint: str, sha256: str) -> str:

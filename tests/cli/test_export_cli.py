@@ -43,6 +43,10 @@ def test_demo_exports_a_signed_example_and_checks_it(demo_out):
     out, done = demo_out
     assert "EXEMPLE FICTIF" in done.stdout
     assert "Vérification du paquet : réussie." in done.stdout
+    # the verification code once, on its own line (« Signé par » repeated it)
+    (code_line,) = [line for line in done.stdout.splitlines() if "ode de vérification" in line]
+    assert code_line.startswith("Code de vérification : ")
+    assert code_line.removeprefix("Code de vérification : ") not in done.stdout.replace(code_line, "")
     zips, pdfs = list(out.glob("*.zip")), list(out.glob("*.pdf"))
     assert len(zips) == 1 and len(pdfs) == 1
     with zipfile.ZipFile(zips[0]) as archive:

@@ -134,7 +134,24 @@ def test_an_epci_with_a_school_outside_its_members(rules, ref):
     d.ecoles[0].code_insee = "75056"  # Paris: not a member
     constat = next(c for c in compute(d, rules, ref).constats if c.code == "ECOLE_HORS_EPCI")
     assert (constat.gravite, constat.chemin) == ("erreur", "ecoles[0].code_insee")
-    assert "Plaine Commune" in constat.message and "Paris" in constat.message
+    assert "qui n'est pas membre de l'établissement public territorial Plaine Commune :" in constat.message
+    assert "Paris" in constat.message
+
+
+def test_an_epci_is_named_in_full_with_its_article(rules, ref):
+    """« membre de CA du Puy-en-Velay » read as a list's abbreviation, not as French."""
+    from socle_desktop.domain.completeness import epci_named, of_epci
+
+    assert of_epci(ref.epci("200073419")) == "de la communauté d'agglomération du Puy-en-Velay"
+    lyon = next(e for e in ref.epcis() if e.type == "MET69")
+    toulouse = next(e for e in ref.epcis() if e.nom == "Toulouse Métropole")
+    assert (epci_named(lyon), of_epci(toulouse)) == ("la Métropole de Lyon", "de Toulouse Métropole")
+    d = equipped()
+    d.collectivite.type, d.collectivite.code_insee = "epci", ""
+    d.collectivite.siret = "20007341900018"
+    d.ecoles[0].code_insee = "43001"  # Agnat: in the CC Brioude Sud Auvergne, not in the CA du Puy
+    constat = next(c for c in compute(d, rules, ref).constats if c.code == "ECOLE_HORS_EPCI")
+    assert "qui n'est pas membre de la communauté d'agglomération du Puy-en-Velay :" in constat.message
 
 
 def test_an_epci_whose_siret_is_a_commune_s(rules, ref):
@@ -248,7 +265,8 @@ def test_a_commune_given_an_epci_s_siren(rules, ref):
                     if c.chemin in ("collectivite.type", "collectivite.siret")]
         assert [(c.code, c.gravite, c.chemin) for c in constats] == [
             ("TYPE_COLLECTIVITE_INCOHERENT", "erreur", "collectivite.type")], code_insee
-        assert "CC Brioude Sud Auvergne" in constats[0].message and "« EPCI »" in constats[0].message
+        assert "celui de la communauté de communes Brioude Sud Auvergne (EPCI)" in constats[0].message
+        assert "« EPCI »" in constats[0].message
 
 
 def test_an_epci_given_its_own_siren_and_a_syndicat_given_an_unknown_one_have_no_type_finding(rules, ref):
@@ -350,3 +368,19 @@ def test_an_attachment_whose_file_is_absent_is_an_error_naming_it_and_fulfils_no
     # the délibération requirement is not met by a piece without its file (the check-list agrees)
     assert by_code["PIECE_DELIBERATION_MANQUANTE"].message.endswith("dont le fichier soit présent.")
     assert result.has_errors
+
+
+def test_a_line_beyond_ten_million_euros_is_an_error_naming_it(rules):
+    """A line of 10 000 000 000 € was accepted and printed; it is a typing accident to fix."""
+    from socle_desktop.domain.compute import PLAUSIBLE_LINE_HT_CENTIMES
+
+    d = equipped()
+    d.lignes[0].quantite, d.lignes[0].prix_unitaire_ht_centimes = 10, PLAUSIBLE_LINE_HT_CENTIMES // 10
+    assert "MONTANT_INVRAISEMBLABLE" not in codes(d, rules)  # 10 000 000,00 € exactly: accepted
+    d.lignes[0].libelle = "Vidéoprojecteurs"
+    d.lignes[0].quantite, d.lignes[0].prix_unitaire_ht_centimes = 10, 100_000_000_000
+    (constat,) = [c for c in compute(d, rules).constats if c.code == "MONTANT_INVRAISEMBLABLE"]
+    assert (constat.gravite, constat.chemin) == ("erreur", "lignes[0].prix_unitaire_ht_centimes")
+    assert "« Vidéoprojecteurs »" in constat.message
+    assert "10 000 000 000,00 € HT (10 × 1 000 000 000,00 €)" in constat.message.replace("\u202f", " ").replace(
+        "\u00a0", " ")

@@ -771,3 +771,26 @@ def test_names_the_pdf_draws_differently_still_match(tmp_path, identity, signing
                             signing_time=signing_time, example=True)
     report = verify_bundle(result.bundle_path)
     assert report.ok, report.text()
+
+
+def test_an_unreadable_cms_signature_is_said_in_one_french_sentence_the_detail_in_the_log(
+        demo_bundle, rezip, capsys, caplog):
+    """The report printed the library's English (« ValueError : Unable to parse … »)."""
+    import logging
+
+    garbage = b"\x30\x82\xff\xff" + b"not DER at all" * 8  # a SEQUENCE header claiming 65 535 bytes
+
+    def spoil(members):
+        members["tagmanifest-sha256.txt.p7s"] = garbage
+        return members
+
+    bundle = rezip(demo_bundle, spoil)
+    with caplog.at_level(logging.WARNING, logger="socle_desktop.export.verify"):
+        report = verify_bundle(bundle)
+    (detail,) = [detail for label, ok, detail in report.checks
+                 if label == "Signature CMS du manifeste des étiquettes" and not ok]
+    assert detail == ("illisible : le fichier de signature est endommagé ou n'est pas une signature CMS que "
+                      "cette application sait lire")
+    assert any(record.exc_info for record in caplog.records), "the technical detail belongs in the log"
+    out = assert_rejected_in_french(bundle, capsys)
+    assert "Error" not in out and "parse" not in out

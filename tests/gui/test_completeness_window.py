@@ -466,3 +466,25 @@ def test_removing_a_school_a_devis_covers_unticks_it_and_undo_ticks_it_again(app
     assert session.piece_by_id(devis.id).ecoles == (covered,)
     assert session.dossier.ecole_by_id(covered) is not None
     assert next(p for p in app.library.load(session.dossier_id).pieces if p.id == devis.id).ecoles == (covered,)
+
+
+def test_the_commune_name_unlike_its_code_is_a_warning_and_looks_like_one(app, qtbot):
+    """COMMUNE_NOM_INCOHERENT (a warning) was shown red, like an error, under the field."""
+    editor = new_dossier(qtbot, app.window)
+    page = editor.pages["collectivite"]
+    page.fields["code_insee"].setFocus()
+    type_text(page.fields["code_insee"], "43001")  # Agnat, filled in
+    commune = page.fields["commune"]
+    commune.setFocus()
+    commune.selectAll()
+    type_text(commune, "Brioude")
+    page.fields["adresse"].setFocus()  # left: judged
+    label = page.problems["commune"]
+    (constat,) = [c for c in app.window.session.result.constats if c.code == "COMMUNE_NOM_INCOHERENT"]
+    assert constat.gravite == "avertissement" and constat.message in label.text()
+    assert "#8a5a00" in label.styleSheet() and "#a4161a" not in label.styleSheet()
+    siret = page.fields["siret"]
+    siret.setFocus()
+    type_text(siret, "123")
+    page.fields["adresse"].setFocus()
+    assert "#a4161a" in page.problems["siret"].styleSheet()  # an error stays red

@@ -288,6 +288,7 @@ def test_the_page_shows_who_signs_and_asks_before_signing_for_another_collectivi
     qtbot.waitUntil(lambda: page.last_export is not None, timeout=120_000)
     assert page.last_export.other_signer and "Signataire différent du dossier, confirmé" in page.result_label.text()
     assert "Signé par : Jean Autre" in page.result_label.text()
+    assert page.result_label.text().count(page.last_export.short_code) == 1  # on its own line, once
 
 
 def test_an_existing_identity_of_the_collectivite_is_picked_and_named(app, qtbot, tmp_path, dialogs):

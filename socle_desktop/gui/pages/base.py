@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
+from ...domain.findings import ERREUR
+
 
 class EditorPage(QWidget):
     status_message = Signal(str)
@@ -52,6 +54,7 @@ def page_layout(page: QWidget, title: str, intro: str = "") -> QVBoxLayout:
 
 
 ERROR_STYLE = "color: #a4161a;"
+WARNING_STYLE = "color: #8a5a00;"  # the warnings' colour of Contrôles and Écoles
 QUIET_STYLE = "color: palette(mid);"
 
 
@@ -71,7 +74,8 @@ def set_problems(label: QLabel, constats, quiet=None) -> None:
     loud = [c for c in constats if quiet is None or not quiet(c)]
     if loud:
         label.setText("\n".join(c.message for c in loud))
-        label.setStyleSheet(ERROR_STYLE)
+        # red only for an error: a warning (a commune's name unlike its code INSEE) is not one
+        label.setStyleSheet(ERROR_STYLE if any(c.gravite == ERREUR for c in loud) else WARNING_STYLE)
         label.setToolTip("")
     elif constats:
         label.setText(QCoreApplication.translate("EditorPage", "À compléter"))
