@@ -277,12 +277,12 @@
 <context>
     <name>DossierSession</name>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/session.py" line="127" />
+        <location filename="../../socle_desktop/gui/session.py" line="130" />
         <source>Supprimer %n école(s)</source>
         <translation><numerusform>Supprimer %n école</numerusform><numerusform>Supprimer %n écoles</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/session.py" line="149" />
+        <location filename="../../socle_desktop/gui/session.py" line="158" />
         <source>Supprimer %n ligne(s)</source>
         <translation><numerusform>Supprimer %n ligne</numerusform><numerusform>Supprimer %n lignes</numerusform></translation>
     </message>
@@ -426,7 +426,7 @@
 <context>
     <name>EditorPage</name>
     <message>
-        <location filename="../../socle_desktop/gui/pages/base.py" line="77" />
+        <location filename="../../socle_desktop/gui/pages/base.py" line="81" />
         <source>À compléter</source>
         <translation>À compléter</translation>
     </message>
@@ -2285,74 +2285,84 @@ Les envoyer quand même ? (Non : les autres paquets partent, ceux-ci restent dan
         <translation>Déposez ici des fichiers PDF, PNG ou JPEG.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="116" />
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="149" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="101" />
+        <source>fichier absent</source>
+        <translation>fichier absent</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="103" />
+        <source>Le fichier de cette pièce n'est pas dans la bibliothèque : joignez à nouveau le même fichier (il est reconnu à son empreinte), ou retirez la pièce.</source>
+        <translation>Le fichier de cette pièce n'est pas dans la bibliothèque : joignez à nouveau le même fichier (il est reconnu à son empreinte), ou retirez la pièce.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="123" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="156" />
         <source>(école sans nom)</source>
         <translation>(école sans nom)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="118" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="125" />
         <source>Non précisé</source>
         <translation>Non précisé</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="120" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="127" />
         <source>Toutes les écoles</source>
         <translation>Toutes les écoles</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="141" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="148" />
         <source>Sélectionnez un devis pour indiquer les écoles qu'il couvre.</source>
         <translation>Sélectionnez un devis pour indiquer les écoles qu'il couvre.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="145" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="152" />
         <source>Écoles couvertes par le devis « %1 » :</source>
         <translation>Écoles couvertes par le devis « %1 » :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="166" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="173" />
         <source>Joindre des fichiers</source>
         <translation>Joindre des fichiers</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="167" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="174" />
         <source>Documents (*.pdf *.png *.jpg *.jpeg)</source>
         <translation>Documents (*.pdf *.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="175" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="182" />
         <source>« %1 » : seuls les fichiers PDF, PNG et JPEG peuvent être joints.</source>
         <translation>« %1 » : seuls les fichiers PDF, PNG et JPEG peuvent être joints.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="183" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="190" />
         <source>Pièces non jointes</source>
         <translation>Pièces non jointes</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="184" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="191" />
         <source>%n fichier(s) n'ont pas été joints :</source>
         <translation><numerusform>%n fichier n'ont pas été joints :</numerusform><numerusform>%n fichiers n'ont pas été joints :</numerusform></translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="186" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="193" />
         <source>Les autres pièces du dossier n'ont pas changé.</source>
         <translation>Les autres pièces du dossier n'ont pas changé.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="197" />
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="212" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="204" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="219" />
         <source>Sélectionnez d'abord une pièce.</source>
         <translation>Sélectionnez d'abord une pièce.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="204" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="211" />
         <source>Pièce illisible</source>
         <translation>Pièce illisible</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/pieces.py" line="205" />
+        <location filename="../../socle_desktop/gui/pages/pieces.py" line="212" />
         <source>La pièce « %1 » n'a pas pu être lue : %2</source>
         <translation>La pièce « %1 » n'a pas pu être lue : %2</translation>
     </message>

@@ -69,8 +69,8 @@ def check_pieces(dossier: Dossier, absent_pieces: Collection[str] = ()) -> list[
             constats.append(Constat(
                 "PIECE_FICHIER_ABSENT", F.ERREUR, "pieces",
                 f"Le fichier de la pièce jointe « {nom} » est absent ou illisible (dossier importé sans ses "
-                "fichiers ?) : sur la page Pièces jointes, retirez-la puis joignez à nouveau le fichier ; "
-                "sans lui, le dossier ne peut pas être exporté.",
+                "fichiers ?) : sur la page Pièces jointes, joignez à nouveau ce même fichier, ou retirez la "
+                "pièce ; sans lui, le dossier ne peut pas être exporté.",
             ))
         unknown = [ecole for ecole in piece.ecoles if ecole not in known]
         if unknown:

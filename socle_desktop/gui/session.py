@@ -166,9 +166,13 @@ class DossierSession(QObject):
             self.undo_stack.push(commands.ImportLignes(self, ecoles, lignes, volet))
 
     def add_piece(self, source: Path, type_: str = "autre") -> Piece:
-        """Attach a file; raises the store's error (French) when it cannot be read or stored."""
+        """Attach a file; raises the store's error (French) when it cannot be read or stored.
+        The very file a piece lacked gives it its bytes back: nothing to undo, the dossier says
+        the same as before, now with the file it named."""
+        known = {piece.id for piece in self.dossier.pieces}
         piece = self.attach_piece(Path(source), type_)
-        self.undo_stack.push(commands.AddPiece(self, piece, self.piece_bytes(piece)))
+        if piece.id not in known:
+            self.undo_stack.push(commands.AddPiece(self, piece, self.piece_bytes(piece)))
         return piece
 
     def remove_piece(self, piece_id: str) -> None:

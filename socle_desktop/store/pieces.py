@@ -32,7 +32,10 @@ def now() -> str:
 def store_file(conn: sqlite3.Connection, data: bytes, sha256: str | None = None) -> str:
     """Keep an attachment's bytes (once per content), inside the caller's transaction."""
     sha256 = sha256 or hashlib.sha256(data).hexdigest()
-    added = conn.execute("INSERT OR IGNORE INTO fichiers (sha256, taille, contenu, ajoute_le) VALUES (?, ?, ?, ?)",
+    # A row whose content is not whole (shorter or longer than recorded) takes these bytes.
+    added = conn.execute("INSERT INTO fichiers (sha256, taille, contenu, ajoute_le) VALUES (?, ?, ?, ?) "
+                         "ON CONFLICT (sha256) DO UPDATE SET taille = excluded.taille, contenu = excluded.contenu, "
+                         "ajoute_le = excluded.ajoute_le WHERE length(fichiers.contenu) != fichiers.taille",
                          [sha256, len(data), data, now()]).rowcount
     if added:  # other dossiers naming these bytes had them missing: their cached summary is stale
         conn.execute("UPDATE dossiers SET resume_revision = -1 WHERE id IN "
@@ -51,7 +54,10 @@ class Pieces:
     @operation
     def add_piece(self, dossier_id: str, source: Path | str, type: str = "autre",
                   nom: str | None = None) -> Piece:
-        """Attach a file (at most 50 Mo); its bytes are stored once whatever the number of uses."""
+        """Attach a file (at most 50 Mo); its bytes are stored once whatever the number of uses.
+
+        The very file a piece of the dossier lacks (imported without it) gives that piece its
+        bytes back, and that piece is returned: no second piece of the same document."""
         if type not in PIECE_TYPES:
             raise LibraryError(f"type de pièce « {type} » inconnu ; attendu : {', '.join(PIECE_TYPES)}.")
         data = _read_piece_file(Path(source))
@@ -59,7 +65,13 @@ class Pieces:
                       sha256=hashlib.sha256(data).hexdigest(), taille=len(data))
         with self.database.write() as conn:
             self.dossiers.bump(dossier_id)
+            lacking = _fetch_all(conn, """
+                SELECT p.* FROM pieces p WHERE p.dossier_id = ? AND p.sha256 = ? AND p.taille = ? AND NOT EXISTS
+                (SELECT 1 FROM fichiers f WHERE f.sha256 = p.sha256 AND length(f.contenu) = f.taille)
+                ORDER BY p.position LIMIT 1""", [dossier_id, piece.sha256, piece.taille])
             store_file(conn, data, piece.sha256)
+            if lacking:
+                return R.piece_from_row(lacking[0])
             self.dossiers.put_item("pieces", dossier_id, piece, None)
         return piece
 

@@ -443,12 +443,21 @@ def test_a_dossier_imported_without_its_files_is_not_complete_and_attaching_one_
     rows = {page.checklist.topLevelItem(i).text(0) for i in range(page.checklist.topLevelItemCount())}
     assert any(text.startswith("✗  Pièces jointes : 4 points") for text in rows), rows  # 2 files, 2 requirements
     assert app.library.list_dossiers()[0].has_errors is True  # the library's list says so too
-    # the user attaches the devis again (the same file): that finding goes
-    source = resource_path("demo", devis.nom)
-    session.detach_piece(devis.id)
-    session.attach_piece(source, "devis")
+    editor.show_page("pieces")
+    pieces = editor.pages["pieces"]
+    sizes = {pieces.table.item(row, 0).text(): pieces.table.item(row, 2).text() for row in range(2)}
+    assert sizes == {p.nom: "fichier absent" for p in session.dossier.pieces}  # said on each row
+    # the user attaches the devis's very file again: the piece gets it back, no second devis
+    pieces.attach([resource_path("demo", devis.nom)])
+    assert [p.id for p in session.dossier.pieces].count(devis.id) == 1 and len(session.dossier.pieces) == 2
     remaining = [c for c in session.result.constats if c.code == "PIECE_FICHIER_ABSENT"]
     assert len(remaining) == 1 and devis.nom not in remaining[0].message
+    row = next(r for r in range(2) if pieces.table.item(r, 0).text() == devis.nom)
+    assert pieces.table.item(row, 2).text() == "2,5\u00a0Ko"
+    assert app.library.piece_bytes(devis.sha256) == resource_path("demo", devis.nom).read_bytes()
+    session.undo_stack.undo()  # restoring a file is no edit to undo: the devis stays, whole
+    assert any(p.id == devis.id for p in session.dossier.pieces)
+    assert len([c for c in session.result.constats if c.code == "PIECE_FICHIER_ABSENT"]) == 1
 
 
 def test_removing_a_school_a_devis_covers_unticks_it_and_undo_ticks_it_again(app, qtbot):

@@ -365,6 +365,18 @@ def test_a_dossier_imported_without_its_files_is_not_called_complete_until_they_
     assert library.check() == []
 
 
+def test_attaching_the_very_file_a_piece_lacks_gives_it_back_without_a_second_piece(library, demo_text):
+    alone = library.import_json(demo_text)
+    devis = next(p for p in library.load(alone).pieces if p.type == "devis")
+    restored = library.add_piece(alone, resource_path("demo", devis.nom), type="devis")
+    assert restored == devis  # the same piece, its schools kept
+    dossier = library.load(alone)
+    assert [p.id for p in dossier.pieces].count(devis.id) == 1 and len(dossier.pieces) == 2
+    assert library.absent_pieces(dossier) == {p.id for p in dossier.pieces if p.id != devis.id}
+    again = library.add_piece(alone, resource_path("demo", devis.nom), type="devis")  # now whole: a new piece
+    assert again.id != devis.id and len(library.load(alone).pieces) == 3
+
+
 def test_id_prefix_of_8_characters_is_accepted_when_unambiguous(library, make_dossier):
     dossier = make_dossier()
     dossier.id = "abcdef12-0000-4000-8000-000000000001"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QColor, QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -97,6 +97,13 @@ class PiecesPage(EditorPage):
             name.setData(Qt.UserRole, piece.id)
             size = QTableWidgetItem(format_size(piece.taille))
             size.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+            if piece.id in self.session.absent_pieces:  # imported without its file: said on its row
+                size.setText(self.tr("fichier absent"))
+                size.setForeground(QColor("#a4161a"))
+                missing = self.tr("Le fichier de cette pièce n'est pas dans la bibliothèque : joignez à nouveau "
+                                  "le même fichier (il est reconnu à son empreinte), ou retirez la pièce.")
+                size.setToolTip(missing)
+                name.setToolTip(missing)
             self.table.setItem(row, 0, name)
             self.table.setItem(row, 1, QTableWidgetItem(PIECE_TYPES.get(piece.type, piece.type)))
             self.table.setItem(row, 2, size)
