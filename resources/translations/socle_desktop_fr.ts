@@ -1171,13 +1171,13 @@ Remplacer le dossier de la bibliothèque par celui du fichier, garder les deux (
     </message>
     <message>
         <location filename="../../socle_desktop/gui/library_page.py" line="320" />
-        <location filename="../../socle_desktop/gui/screenshot.py" line="122" />
+        <location filename="../../socle_desktop/gui/screenshot.py" line="123" />
         <source>Importer un dossier</source>
         <translation>Importer un dossier</translation>
     </message>
     <message>
         <location filename="../../socle_desktop/gui/library_page.py" line="321" />
-        <location filename="../../socle_desktop/gui/screenshot.py" line="123" />
+        <location filename="../../socle_desktop/gui/screenshot.py" line="124" />
         <source>Dossiers socle (*.json)</source>
         <translation>Dossiers socle (*.json)</translation>
     </message>
@@ -1230,96 +1230,95 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
 <context>
     <name>LignesPage</name>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="26" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="27" />
         <source>Le socle numérique de base : matériels et réseaux, école par école. Chaque classe devrait avoir un dispositif de projection et un ordinateur portable pour l'enseignant.</source>
         <translation>Le socle numérique de base : matériels et réseaux, école par école. Chaque classe devrait avoir un dispositif de projection et un ordinateur portable pour l'enseignant.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="29" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="30" />
         <source>Services et ressources numériques : ENT, ressources pédagogiques, abonnements.</source>
         <translation>Services et ressources numériques : ENT, ressources pédagogiques, abonnements.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="31" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="32" />
         <source>La prise en main des équipements et des ressources (décrite et chiffrée, non subventionnée : l'académie la prend en charge).</source>
         <translation>La prise en main des équipements et des ressources (décrite et chiffrée, non subventionnée : l'académie la prend en charge).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="66" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="121" />
         <source>&amp;Ajouter une ligne</source>
         <translation>&amp;Ajouter une ligne</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="67" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="122" />
         <source>&amp;Supprimer la sélection</source>
         <translation>&amp;Supprimer la sélection</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="75" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="130" />
         <source>Afficher les lignes de l'école</source>
         <translation>Afficher les lignes de l'école</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="81" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="136" />
         <source>É&amp;cole :</source>
         <translation>É&amp;cole :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="88" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="144" />
         <source>Lignes de dépense : %1</source>
         <translation>Lignes de dépense : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="94" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="150" />
         <source>Totaux du volet</source>
         <translation>Totaux du volet</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="167" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="259" />
         <source>(aucune école)</source>
         <translation>(aucune école)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="228" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="321" />
         <source>%n ligne</source>
         <translation>%n ligne</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="228" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="321" />
         <source>%n lignes</source>
         <translation>%n lignes</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="230" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="323" />
         <source>&lt;b&gt;%1&lt;/b&gt; — dépense HT %2 — dépense TTC &lt;b&gt;%3&lt;/b&gt; — subvention &lt;b&gt;%4&lt;/b&gt; — reste à charge &lt;b&gt;%5&lt;/b&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; — dépense HT %2 — dépense TTC &lt;b&gt;%3&lt;/b&gt; — subvention &lt;b&gt;%4&lt;/b&gt; — reste à charge &lt;b&gt;%5&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="140" />
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="168" />
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="175" />
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="192" />
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="224" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="260" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="267" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="284" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="317" />
         <source>(école sans nom)</source>
         <translation>(école sans nom)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="173" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="265" />
         <source>Toutes les écoles</source>
         <translation>Toutes les écoles</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="223" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="316" />
         <source>École « %1 » :</source>
         <translation>École « %1 » :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="258" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="351" />
         <source>Sélectionnez d'abord la ligne à supprimer.</source>
         <translation>Sélectionnez d'abord la ligne à supprimer.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="261" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="354" />
         <source>%n ligne(s) supprimée(s). Ctrl+Z pour rétablir.</source>
         <translation><numerusform>%n ligne supprimée. Ctrl+Z pour rétablir.</numerusform><numerusform>%n lignes supprimées. Ctrl+Z pour rétablir.</numerusform></translation>
     </message>
@@ -2902,32 +2901,32 @@ Remettre en place la solution 1 (%3) ? Le fichier endommagé est gardé de côt�
         <translation>la modification de « %1 »</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/commands.py" line="79" />
+        <location filename="../../socle_desktop/gui/commands.py" line="80" />
         <source>l'ajout d'une école</source>
         <translation>l'ajout d'une école</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/commands.py" line="93" />
+        <location filename="../../socle_desktop/gui/commands.py" line="94" />
         <source>la suppression d'une école</source>
         <translation>la suppression d'une école</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/commands.py" line="107" />
+        <location filename="../../socle_desktop/gui/commands.py" line="108" />
         <source>l'ajout d'une ligne</source>
         <translation>l'ajout d'une ligne</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/commands.py" line="121" />
+        <location filename="../../socle_desktop/gui/commands.py" line="122" />
         <source>la suppression d'une ligne</source>
         <translation>la suppression d'une ligne</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/commands.py" line="167" />
+        <location filename="../../socle_desktop/gui/commands.py" line="168" />
         <source>l'ajout de la pièce « %1 »</source>
         <translation>l'ajout de la pièce « %1 »</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/commands.py" line="185" />
+        <location filename="../../socle_desktop/gui/commands.py" line="186" />
         <source>le retrait de la pièce « %1 »</source>
         <translation>le retrait de la pièce « %1 »</translation>
     </message>

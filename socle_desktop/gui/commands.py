@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
 from ..domain.model import Ecole, Ligne, Piece
+from ..store import LibraryError
 from .labels import modification_text
 
 TYPING_ID = 1  # QUndoCommand.id() of edits that merge while the user types in one field
@@ -185,12 +186,19 @@ class RemovePiece(_PieceCommand):
         super().__init__(session, QCoreApplication.translate("commands", "le retrait de la pièce « %1 »")
                          .replace("%1", piece.nom))
         self.piece = piece
-        self.data = session.piece_bytes(piece)
+        self.position = next((i for i, p in enumerate(session.dossier.pieces) if p.id == piece.id), 0)
+        try:
+            self.data: bytes | None = session.piece_bytes(piece)
+        except LibraryError:  # a piece imported without its file: removing it is the way out
+            self.data = None
 
     def redo(self) -> None:
         self.session.detach_piece(self.piece.id)
         self._locate("pieces")
 
     def undo(self) -> None:
-        self.piece = self._attach_from_bytes(self.data, self.piece.nom, self.piece.type)
+        if self.data is None:  # put back as it was, still without its file
+            self.session.reinsert_piece(self.piece, self.position)
+        else:
+            self.piece = self._attach_from_bytes(self.data, self.piece.nom, self.piece.type)
         self._locate("pieces")

@@ -285,6 +285,14 @@ class DossierSession(QObject):
         self.saved.emit()
         self.recompute()
 
+    def reinsert_piece(self, piece: Piece, position: int) -> None:
+        """Put back a piece removed while the library lacked its file (undo): its row as it was."""
+        self.dossier.pieces.insert(position, piece)
+        self._persist(lambda lib: lib.save(self.dossier))
+        self.absent_pieces = self._absent_pieces()
+        self.structure_changed.emit("pieces")
+        self.recompute()
+
     def recompute(self) -> None:
         if self.computer.rules is not self.rules:  # rules swapped (a test, an imported edition)
             self.computer = Computer(self.rules)

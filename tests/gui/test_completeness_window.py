@@ -458,6 +458,17 @@ def test_a_dossier_imported_without_its_files_is_not_complete_and_attaching_one_
     session.undo_stack.undo()  # restoring a file is no edit to undo: the devis stays, whole
     assert any(p.id == devis.id for p in session.dossier.pieces)
     assert len([c for c in session.result.constats if c.code == "PIECE_FICHIER_ABSENT"]) == 1
+    # the other way out: remove the piece whose file is missing (it raised « introuvable »)
+    deliberation = next(p for p in session.dossier.pieces if p.type == "deliberation")
+    pieces.table.setCurrentCell(next(r for r in range(2) if pieces.table.item(r, 0).text() == deliberation.nom), 0)
+    pieces.remove_selected()
+    assert [p.id for p in session.dossier.pieces] == [devis.id]
+    assert "PIECE_FICHIER_ABSENT" not in [c.code for c in session.result.constats]
+    assert [p.id for p in app.library.load(session.dossier_id).pieces] == [devis.id]
+    session.undo_stack.undo()  # back as it was, still without its file
+    assert [p.id for p in session.dossier.pieces] == [p.id for p in app.library.load(session.dossier_id).pieces]
+    assert next(p for p in session.dossier.pieces if p.id == deliberation.id) == deliberation
+    assert [c.code for c in session.result.constats].count("PIECE_FICHIER_ABSENT") == 1
 
 
 def test_removing_a_school_a_devis_covers_unticks_it_and_undo_ticks_it_again(app, qtbot):
