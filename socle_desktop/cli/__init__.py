@@ -51,7 +51,7 @@ class _Probe(argparse.ArgumentParser):
 
 def modules_for(argv: Sequence[str] | None) -> tuple[str, ...]:
     """The command modules the real parser needs for `argv`: the command's own, none for the
-    window, every one for --help, an unknown command or a line the probe cannot read."""
+    window or --version, every one for --help, an unknown command or a line the probe cannot read."""
     arguments = list(sys.argv[1:] if argv is None else argv)
     probe = _Probe(add_help=False)
     probe.add_argument("--data-dir")
@@ -62,7 +62,9 @@ def modules_for(argv: Sequence[str] | None) -> tuple[str, ...]:
         known, unknown = probe.parse_known_args(arguments)
     except _ProbeFailed:
         return COMMAND_MODULES
-    if unknown:  # --help, --version, a mistyped option: the full parser answers
+    if unknown == ["--version"]:  # the version alone: no command's module (pyHanko, reportlab…)
+        return ()
+    if unknown:  # --help, a mistyped option: the full parser answers
         return COMMAND_MODULES
     if not known.rest:
         return ()
