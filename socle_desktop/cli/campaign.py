@@ -139,8 +139,11 @@ def run_import(args) -> int:
 
 def _ask_fingerprint(signer: str, fingerprint: str, fmt) -> str:
     if not sys.stdin.isatty():
-        raise CliError("confirmation du signataire requise : indiquez --empreinte HEX (l'empreinte publiée par "
-                       f"l'académie) ; celle de ce fichier est {fmt(fingerprint)}.")
+        # The file's own fingerprint is not shown here: copied into --empreinte, it would check the
+        # file against itself. The fingerprint must come from the académie, by another channel.
+        raise CliError(f"confirmation du signataire requise (fichier signé par « {signer} ») : indiquez "
+                       "--empreinte HEX, l'empreinte que l'académie a publiée (site, courrier), pas celle "
+                       "qu'afficherait le fichier lui-même.")
     print(f"Signataire du fichier : {signer}\nEmpreinte SHA-256 : {fmt(fingerprint)}", file=sys.stderr)
     for _attempt in range(3):  # an empty answer is asked again
         answer = ask(SIGNER_PROMPT).strip()

@@ -253,6 +253,7 @@ def test_cli_creates_imports_and_shows(signer, tmp_path):
     assert "Aucune campagne importée" in shown.stdout and "académie" in shown.stdout
     refused = _cli("--data-dir", str(data), "campagne", "importer", str(path))
     assert refused.returncode == 2 and "--empreinte" in refused.stderr and "Traceback" not in refused.stderr
+    assert signer.fingerprint_sha256[:8].upper() not in refused.stderr.replace(":", "").upper()  # not to be copied
     done = _cli("--data-dir", str(data), "campagne", "importer", str(path), "--empreinte", signer.fingerprint_sha256)
     assert done.returncode == 0, done.stderr
     assert "31/03/2031" in done.stdout
