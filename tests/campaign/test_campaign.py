@@ -320,3 +320,25 @@ def test_ctrl_d_or_ctrl_c_at_the_fingerprint_question_imports_nothing(campaign_f
     err = capsys.readouterr().err
     assert said in err and "Traceback" not in err
     assert current_campaign(data) is None
+
+
+@pytest.mark.parametrize(("zone", "shown"), [
+    ("UTC0", "15/01/2027 à 23 h 59 (UTC+1) — plus que 12 jours"),  # was « 22 h 59 », no time zone
+    ("CET-1CEST,M3.5.0,M10.5.0/3", "15/01/2027 à 23 h 59 — plus que 12 jours"),  # Paris: as written
+    ("<+04>-4", "15/01/2027 à 23 h 59 (UTC+1) — plus que 12 jours"),  # La Réunion
+])
+def test_the_deadline_is_the_hour_the_academie_wrote_with_its_offset_when_the_clock_differs(monkeypatch, zone, shown):
+    import time
+
+    from socle_desktop.domain.campaign import Campaign, parse_deadline
+
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    try:
+        campaign = Campaign(id="c", titre="t", regles="snee-2021", adresse="https://x.invalid/", certificat_sha256=None,
+                            ca_pem=None, date_limite=parse_deadline("2027-01-15T23:59:00+01:00"), contact={},
+                            academies=())
+        assert campaign.deadline_text(now=dt.datetime(2027, 1, 3, 12, tzinfo=dt.UTC)) == shown
+    finally:
+        monkeypatch.undo()  # the machine's own zone again, for the tests that follow
+        time.tzset()
