@@ -190,12 +190,12 @@ def check_referentiel(dossier: Dossier, ref) -> list[Constat]:
             epci = ref.epci(siren)
     elif not siret_problem(c.siret):
         if c.type == "commune" and commune is not None and commune.siren and commune.siren != siren:
-            whose = f" appartient à {_describe(holder)}" if holder is not None else " n'est celui d'aucune commune"
-            constats.append(Constat(
-                "SIRET_AUTRE_COLLECTIVITE", F.ERREUR, "collectivite.siret",
-                f"Le SIREN {_spaced(siren)} de ce SIRET{whose}, pas à la commune {of(commune.nom)} "
-                f"(code INSEE {commune.code_insee}, SIREN {_spaced(commune.siren)}).",
-            ))
+            message = (f"Le SIREN {_spaced(siren)} de ce SIRET appartient à {_describe(holder)}, pas à la "
+                       f"commune {of(commune.nom)} (code INSEE {commune.code_insee}, SIREN "
+                       f"{_spaced(commune.siren)})." if holder is not None else
+                       f"Le SIREN {_spaced(siren)} de ce SIRET n'est celui d'aucune commune ; celui de la "
+                       f"commune {of(commune.nom)} (code INSEE {commune.code_insee}) est {_spaced(commune.siren)}.")
+            constats.append(Constat("SIRET_AUTRE_COLLECTIVITE", F.ERREUR, "collectivite.siret", message))
         elif c.type == "epci":
             epci = ref.epci(siren)
             if epci is None:

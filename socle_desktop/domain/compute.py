@@ -555,21 +555,26 @@ def _check_socle(ecole: Ecole, index: int, projection: int, laptops: int, rules:
     (quantity above 0) of those categories."""
     if ecole.nb_classes <= 0:
         return []
-    missing = []
+    missing = []  # « que 2 équipements de projection », « aucun ordinateur d'enseignant »
     if projection < ecole.nb_classes:
-        missing.append(plural(projection, "{n} équipement de projection", "{n} équipements de projection")
-                       .replace("0 équipement", "aucun équipement"))
+        missing.append(_only(projection, "équipement de projection", "équipements de projection"))
     if laptops < ecole.nb_classes:
-        missing.append(plural(laptops, "{n} ordinateur d'enseignant", "{n} ordinateurs d'enseignant")
-                       .replace("0 ordinateur", "aucun ordinateur"))
+        missing.append(_only(laptops, "ordinateur d'enseignant", "ordinateurs d'enseignant"))
     if not missing:
         return []
     return [Constat(
         "SOCLE_INCOMPLET", F.AVERTISSEMENT, f"ecoles[{index}].equipement",
         f"L'école {_school_label(ecole, index)} a {plural(ecole.nb_classes, 'une classe', '{n} classes')} "
-        "mais le dossier prévoit "
+        "mais le dossier ne prévoit "
         f"{' et '.join(missing)}. Si l'école en dispose déjà, ignorez cet avertissement.",
     )]
+
+
+def _only(count: int, one: str, many: str) -> str:
+    """What « ne prévoit … » is followed by: « aucun X », « qu'un X », « que 2 X »."""
+    if count == 0:
+        return f"aucun {one}"
+    return f"qu'un {one}" if count == 1 else f"que {count} {many}"
 
 
 # A line beyond this is a typing accident, not a purchase: the whole call spent 196,5 M€ on

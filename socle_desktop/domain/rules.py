@@ -124,7 +124,7 @@ PARAMETER_LABELS = {
     "equipement_taux_bas": "Taux équipement jusqu'au seuil",
     "equipement_taux_haut": "Taux équipement au-delà du seuil",
     "equipement_seuil": "Seuil équipement",
-    "equipement_plafond_depense": "Plafond de dépense d'équipement éligible par dossier",
+    "equipement_plafond_depense": "Plafond de dépense d'équipement éligible",  # its value says « par dossier »
     "equipement_minimum_par_ecole": "Minimum d'équipement par école",
     "equipement_plafond_par_classe": "Plafond d'équipement par classe",
     "ecoles_privees": "Écoles privées sous contrat",

@@ -363,7 +363,7 @@ def check_bundle_identity(report, dossier_data: dict | None, info: dict[str, str
     if problems and info.get(INFO_OTHER_SIGNER):
         problems.append("la personne qui a signé l'a confirmé malgré cela (bag-info.txt : "
                         f"{INFO_OTHER_SIGNER})")
-    report.add(BINDING_LABEL, not problems, "; ".join(problems) or
+    report.add(BINDING_LABEL, not problems, " ; ".join(problems) or
                f"SIREN {format_siren(facts.siren)} et « {safe_text(facts.common_name, 80)} » sont ceux du dossier")
 
 

@@ -29,7 +29,7 @@ class FinancingChart(QWidget):
     def set_groups(self, groups: list[tuple[str, int, int]]) -> None:
         """(volet label, subsidy centimes, reste à charge centimes) per group."""
         self.groups = groups
-        self.setAccessibleDescription("; ".join(
+        self.setAccessibleDescription(" ; ".join(
             self.tr("%1 : subvention %2, reste à charge %3").replace("%1", label)
             .replace("%2", format_euros(s)).replace("%3", format_euros(r)) for label, s, r in groups))
         self.update()

@@ -115,6 +115,15 @@ def test_a_siret_of_another_commune(rules, ref):
     assert "Aiguilhe" in constat.message and "Agnat" in constat.message
 
 
+def test_a_siret_of_no_commune_says_whose_siren_the_commune_has(rules, ref):
+    d = equipped()
+    d.collectivite.siret = "55210055400013"  # a company's SIREN, no collectivité's
+    constat = next(c for c in compute(d, rules, ref).constats if c.code == "SIRET_AUTRE_COLLECTIVITE")
+    agnat = ref.commune("43001").siren
+    assert constat.message == ("Le SIREN 552 100 554 de ce SIRET n'est celui d'aucune commune ; celui de la commune "
+                               f"d'Agnat (code INSEE 43001) est {agnat[:3]} {agnat[3:6]} {agnat[6:]}.")
+
+
 def test_a_commune_that_does_not_exist(rules, ref):
     d = equipped()
     d.collectivite.code_insee = "43999"

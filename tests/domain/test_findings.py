@@ -96,7 +96,7 @@ def test_incomplete_socle_is_a_warning(rules):
                         line("equipement", 80_000, category="ordinateur_enseignant", quantity=1)])
     constat = next(c for c in compute(d, rules).constats if c.code == "SOCLE_INCOMPLET")
     assert (constat.gravite, constat.chemin) == ("avertissement", "ecoles[0].equipement")
-    assert "a 2 classes mais le dossier prévoit 1 ordinateur d'enseignant." in constat.message
+    assert "a 2 classes mais le dossier ne prévoit qu'un ordinateur d'enseignant." in constat.message
     assert "(s)" not in constat.message
 
 

@@ -337,7 +337,7 @@ def test_no_editorial_notes_but_the_edition_and_its_fingerprint(tool, tmp_path):
     fingerprint = " ".join(rules.empreinte[i:i + 4] for i in range(0, 16, 4)).upper()
     assert "selon les paramètres de l'édition snee-2021" in text and f"(empreinte {fingerprint}…)" in text
     assert "Annexe — Paramètres de calcul" in text and rules.empreinte[:32] in text
-    assert "Plafond de dépense d'équipement éligible par dossier 1 000 000,00 €" in text
+    assert "Plafond de dépense d'équipement éligible 1 000 000,00 € par dossier" in text  # « par dossier » once
 
 
 def test_a_rule_that_changes_a_figure_is_said_beside_it(tool, tmp_path):
