@@ -445,7 +445,7 @@
     </message>
     <message>
         <location filename="../../socle_desktop/gui/pages/export_page.py" line="108" />
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="698" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="700" />
         <source>Signataire</source>
         <translation>Signataire</translation>
     </message>
@@ -790,6 +790,11 @@ Signer quand même ? Le PDF et le paquet indiqueront que le signataire diffère,
         <translation>Export abandonné : choisissez l'identité de la collectivité et de son représentant.</translation>
     </message>
     <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="670" />
+        <source>Signataire différent du dossier, confirmé : le PDF et le paquet le disent, et la vérification du paquet, celle du service instructeur comprise, le signalera comme un échec.</source>
+        <translation>Signataire différent du dossier, confirmé : le PDF et le paquet le disent, et la vérification du paquet, celle du service instructeur comprise, le signalera comme un échec.</translation>
+    </message>
+    <message>
         <location filename="../../socle_desktop/gui/pages/export_page.py" line="509" />
         <source>Attention : la sauvegarde avant export a échoué (%1).</source>
         <translation>Attention : la sauvegarde avant export a échoué (%1).</translation>
@@ -856,7 +861,7 @@ Signer quand même ? Le PDF et le paquet indiqueront que le signataire diffère,
     </message>
     <message>
         <location filename="../../socle_desktop/gui/pages/export_page.py" line="662" />
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="683" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="685" />
         <source>Export terminé.</source>
         <translation>Export terminé.</translation>
     </message>
@@ -886,32 +891,27 @@ Code de vérification : %6
 Empreinte SHA-256 du certificat : %4</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="670" />
-        <source>Signataire différent du dossier, confirmé : le PDF et le paquet le disent.</source>
-        <translation>Signataire différent du dossier, confirmé : le PDF et le paquet le disent.</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="680" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="682" />
         <source>Export terminé ; l'état du dossier n'a pas été enregistré (%1).</source>
         <translation>Export terminé ; l'état du dossier n'a pas été enregistré (%1).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="686" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="688" />
         <source>Export annulé : aucun fichier n'a été laissé à moitié écrit.</source>
         <translation>Export annulé : aucun fichier n'a été laissé à moitié écrit.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="689" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="691" />
         <source>Échec.</source>
         <translation>Échec.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="690" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="692" />
         <source>Export impossible</source>
         <translation>Export impossible</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="691" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="693" />
         <source>L'opération n'a pas abouti : %1
 
 Le dossier lui-même n'a pas changé ; corrigez le problème indiqué puis recommencez.</source>

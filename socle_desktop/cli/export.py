@@ -294,7 +294,9 @@ def _print_result(result) -> None:
         print(f"Code de vérification : {result.short_code}")
     print(f"Empreinte SHA-256 du certificat : {format_fingerprint(result.fingerprint)}")
     if result.other_signer:
-        print("Attention : signataire différent du dossier, confirmé (le PDF et le paquet le disent).", file=sys.stderr)
+        print("Attention : signataire différent du dossier, confirmé (le PDF et le paquet le disent) ; la "
+              "vérification du paquet, celle du service instructeur comprise, le signalera comme un échec.",
+              file=sys.stderr)
     if result.draft:
         print("Attention : le dossier comporte des erreurs ; il est exporté comme BROUILLON et ne peut pas "
               "être déposé.", file=sys.stderr)

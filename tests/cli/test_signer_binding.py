@@ -72,7 +72,7 @@ def test_wrong_collectivite_is_refused_then_overridden_and_verify_fails(tmp_path
 
     done = run(*args, "--autre-signataire", data_dir=tmp_path / "d", env={"PW": "secret de mairie"})
     assert done.returncode == 0, done.stderr
-    assert "signataire différent du dossier, confirmé" in done.stderr
+    assert "signataire différent du dossier, confirmé" in done.stderr and "signalera comme un échec" in done.stderr
     bundle = next((tmp_path / "out").glob("*.zip"))
     with zipfile.ZipFile(bundle) as archive:
         info = next(archive.read(n) for n in archive.namelist() if n.endswith("/bag-info.txt")).decode()

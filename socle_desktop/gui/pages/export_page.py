@@ -667,7 +667,9 @@ class ExportPage(EditorPage):
                 .replace("%4", format_fingerprint(export_result.fingerprint))
                 .replace("%5", export_result.signer).replace("%6", export_result.short_code))
         if export_result.other_signer:
-            text += "\n" + self.tr("Signataire différent du dossier, confirmé : le PDF et le paquet le disent.")
+            text += "\n" + self.tr("Signataire différent du dossier, confirmé : le PDF et le paquet le disent, "
+                                    "et la vérification du paquet, celle du service instructeur comprise, le "
+                                    "signalera comme un échec.")
         self.result_label.setText(text)
         for secret in (self.passphrase, self.passphrase_again, self.p12_password, self.token_pin):
             secret.clear()  # signed: the secret is not kept a moment longer than needed
