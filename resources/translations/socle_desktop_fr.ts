@@ -1270,55 +1270,55 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
         <translation>Lignes de dépense : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="150" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="152" />
         <source>Totaux du volet</source>
         <translation>Totaux du volet</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="259" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="261" />
         <source>(aucune école)</source>
         <translation>(aucune école)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="321" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="323" />
         <source>%n ligne</source>
         <translation>%n ligne</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="321" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="323" />
         <source>%n lignes</source>
         <translation>%n lignes</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="323" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="325" />
         <source>&lt;b&gt;%1&lt;/b&gt; — dépense HT %2 — dépense TTC &lt;b&gt;%3&lt;/b&gt; — subvention &lt;b&gt;%4&lt;/b&gt; — reste à charge &lt;b&gt;%5&lt;/b&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; — dépense HT %2 — dépense TTC &lt;b&gt;%3&lt;/b&gt; — subvention &lt;b&gt;%4&lt;/b&gt; — reste à charge &lt;b&gt;%5&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="260" />
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="267" />
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="284" />
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="317" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="262" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="269" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="286" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="319" />
         <source>(école sans nom)</source>
         <translation>(école sans nom)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="265" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="267" />
         <source>Toutes les écoles</source>
         <translation>Toutes les écoles</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="316" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="318" />
         <source>École « %1 » :</source>
         <translation>École « %1 » :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="351" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="353" />
         <source>Sélectionnez d'abord la ligne à supprimer.</source>
         <translation>Sélectionnez d'abord la ligne à supprimer.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="354" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="356" />
         <source>%n ligne(s) supprimée(s). Ctrl+Z pour rétablir.</source>
         <translation><numerusform>%n ligne supprimée. Ctrl+Z pour rétablir.</numerusform><numerusform>%n lignes supprimées. Ctrl+Z pour rétablir.</numerusform></translation>
     </message>
@@ -3273,87 +3273,87 @@ Remettre en place la solution 1 (%3) ? Le fichier endommagé est gardé de côt�
 <context>
     <name>models</name>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="85" />
+        <location filename="../../socle_desktop/gui/models.py" line="86" />
         <source>Nom de l'école</source>
         <translation>Nom de l'école</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="86" />
+        <location filename="../../socle_desktop/gui/models.py" line="87" />
         <source>UAI</source>
         <translation>UAI</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="87" />
+        <location filename="../../socle_desktop/gui/models.py" line="88" />
         <source>Code INSEE</source>
         <translation>Code INSEE</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="88" />
+        <location filename="../../socle_desktop/gui/models.py" line="89" />
         <source>Commune</source>
         <translation>Commune</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="89" />
+        <location filename="../../socle_desktop/gui/models.py" line="90" />
         <source>Classes</source>
         <translation>Classes</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="90" />
+        <location filename="../../socle_desktop/gui/models.py" line="91" />
         <source>Élèves</source>
         <translation>Élèves</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="91" />
+        <location filename="../../socle_desktop/gui/models.py" line="92" />
         <source>Secteur</source>
         <translation>Secteur</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="168" />
+        <location filename="../../socle_desktop/gui/models.py" line="169" />
         <source>École</source>
         <translation>École</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="169" />
+        <location filename="../../socle_desktop/gui/models.py" line="170" />
         <source>Catégorie</source>
         <translation>Catégorie</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="170" />
+        <location filename="../../socle_desktop/gui/models.py" line="171" />
         <source>Libellé</source>
         <translation>Libellé</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="171" />
+        <location filename="../../socle_desktop/gui/models.py" line="172" />
         <source>Quantité</source>
         <translation>Quantité</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="172" />
+        <location filename="../../socle_desktop/gui/models.py" line="173" />
         <source>Prix unitaire HT</source>
         <translation>Prix unitaire HT</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="173" />
+        <location filename="../../socle_desktop/gui/models.py" line="174" />
         <source>TVA</source>
         <translation>TVA</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="174" />
+        <location filename="../../socle_desktop/gui/models.py" line="175" />
         <source>Total TTC</source>
         <translation>Total TTC</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="291" />
+        <location filename="../../socle_desktop/gui/models.py" line="303" />
         <source>(école sans nom)</source>
         <translation>(école sans nom)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="293" />
+        <location filename="../../socle_desktop/gui/models.py" line="305" />
         <source>(aucune école)</source>
         <translation>(aucune école)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/models.py" line="294" />
+        <location filename="../../socle_desktop/gui/models.py" line="306" />
         <source>(école inconnue)</source>
         <translation>(école inconnue)</translation>
     </message>
