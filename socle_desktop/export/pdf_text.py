@@ -120,36 +120,49 @@ def page_texts(reader) -> list[str]:
 
 
 def iter_page_texts(reader):
-    """`page_texts`, one page at a time: a page is read only when the previous one is used."""
+    """`page_texts`, one page at a time: a page is read only when the previous one is used.
+    The objects are read by pdf_objects (narrowly, where pyHanko's cross-reference table puts
+    them; by pyHanko itself beyond its narrow grammar): the same objects, read sooner."""
+    from io import BytesIO
+
+    from .pdf_objects import Objects
+
     budget = [MAX_CONTENT_BYTES]
     fonts_by_object: dict[int, _Font] = {}
-    for page in _pages(reader.root["/Pages"]):
+    stream = getattr(reader, "stream", None)
+    objects = Objects(reader, stream.getvalue()) if isinstance(stream, BytesIO) else None
+    root = reader.root
+    pages = objects.convert(root.raw_get("/Pages")) if objects is not None and "/Pages" in root else root["/Pages"]
+    for page in _pages(pages, objects=objects):
         fonts = {}
-        resources = _object(page.get("/Resources")) or {}
-        for name, reference in (_object(resources.get("/Font")) or {}).items():
+        resources = _object(page.get("/Resources"), objects) or {}
+        for name, reference in (_object(resources.get("/Font"), objects) or {}).items():
             key = getattr(reference, "idnum", id(reference))
             if key not in fonts_by_object:
-                to_unicode = _object(_object(reference).get("/ToUnicode"))
+                to_unicode = _object(_object(reference, objects).get("/ToUnicode"), objects)
                 fonts_by_object[key] = _Font(_cmap(to_unicode.data) if to_unicode is not None else None)
             fonts[name.lstrip("/").encode("latin-1")] = fonts_by_object[key]
-        yield _draw(_contents(page, budget), fonts)
+        yield _draw(_contents(page, budget, objects), fonts)
 
 
-def _object(value):
+def _object(value, objects=None):
+    """`value` itself, or the object it refers to: read by `objects` (pdf_objects) when given."""
+    if objects is not None:
+        value = objects.convert(value)
     return value.get_object() if hasattr(value, "get_object") else value
 
 
 MAX_PAGES = 10_000  # a page tree that names the same pages again and again could go on forever
 
 
-def _pages(node, depth: int = 0, seen: list[int] | None = None):
+def _pages(node, depth: int = 0, seen: list[int] | None = None, objects=None):
     seen = [0] if seen is None else seen
     if depth > 32:
         raise PdfTextError("arbre des pages trop profond")
-    node = _object(node)
+    node = _object(node, objects)
     if node.get("/Type") == "/Pages":
-        for kid in _object(node.get("/Kids")) or []:
-            yield from _pages(kid, depth + 1, seen)
+        for kid in _object(node.get("/Kids"), objects) or []:
+            yield from _pages(kid, depth + 1, seen, objects)
     else:
         seen[0] += 1
         if seen[0] > MAX_PAGES:
@@ -164,19 +177,19 @@ class PdfTextError(ValueError):
     """The pages' text cannot be read (French message)."""
 
 
-def _contents(page, budget: list[int]) -> bytes:
-    contents = _object(page.get("/Contents"))
+def _contents(page, budget: list[int], objects=None) -> bytes:
+    contents = _object(page.get("/Contents"), objects)
     if contents is None:
         return b""
     streams = contents if isinstance(contents, list) else [contents]
-    return b"\n".join(_stream_data(_object(stream), budget) for stream in streams)
+    return b"\n".join(_stream_data(_object(stream, objects), budget, objects) for stream in streams)
 
 
-def _stream_data(stream, budget: list[int]) -> bytes:
+def _stream_data(stream, budget: list[int], objects=None) -> bytes:
     """A content stream's bytes. reportlab writes ASCII85 then Flate, which pyHanko decodes in
     pure Python (most of the time of this check): those two are decoded here by the C codecs,
     bounded (a stream that inflates beyond what is left of the budget is refused)."""
-    filters = _object(stream.get("/Filter"))
+    filters = _object(stream.get("/Filter"), objects)
     filters = [str(name) for name in (filters if isinstance(filters, list) else [filters] if filters else [])]
     if filters in (["/ASCII85Decode", "/FlateDecode"], ["/FlateDecode"], []) and "/DecodeParms" not in stream:
         data = stream.encoded_data
