@@ -58,6 +58,8 @@ def visible(text: object, limit: int = DEFAULT_LIMIT) -> str:
     """`text` on one line as it really is: hidden characters escaped, at most `limit` characters
     (then cut and ended with « … »). Letters of every script, accents and emoji are kept."""
     source = str(text)
+    if not has_hidden(source):  # nothing to escape (most texts): each character is one character shown
+        return source if len(source) <= limit else source[:limit] + ELLIPSIS
     out: list[str] = []
     length = 0
     for char in source:

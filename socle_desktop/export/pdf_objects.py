@@ -45,6 +45,10 @@ _HEADER = re.compile(rb"[" + _WS + rb"]*(\d+)[" + _WS + rb"]+(\d+)[" + _WS + rb"
 _STREAM_KEYWORD = re.compile(rb"[" + _WS + rb"]*stream")
 _STREAM = re.compile(rb"[" + _WS + rb"]*stream(?:\r\n|\n)")
 _END_STREAM = re.compile(rb"[" + _WS + rb"]*endstream")
+# An array of numbers only, up to its « ] » (a font's widths, a page's box): read at once. No
+# reference can hide in it (no « R »), and each number ends at whitespace or at the « ] ».
+_NUMBER = rb"[+-]?(?:\d+(?:\.\d*)?|\.\d+)"
+_NUMBERS = re.compile(rb"([\t\n\x0c\r ]*" + _NUMBER + rb"(?:[\t\n\x0c\r ]+" + _NUMBER + rb")*)[\t\n\x0c\r ]*\]")
 MAX_DEPTH = 32
 REF_PEEK = 20  # the bytes pyHanko looks at to tell a reference from a number
 
@@ -175,6 +179,10 @@ class Objects:
 
     def _container(self, opening: bytes, position: int, depth: int):
         data = self.data
+        if opening == b"[":
+            numbers = _NUMBERS.match(data, position)
+            if numbers is not None:
+                return numbers.group(1).split(), numbers.end()
         closing = b">>" if opening == b"<<" else b"]"
         items: list = []
         while True:

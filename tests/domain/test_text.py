@@ -63,3 +63,24 @@ def test_has_hidden_answers_as_the_character_by_character_rule_for_every_code_po
         assert has_hidden(char) == is_hidden(char), hex(code)
     assert not has_hidden("12\u202f345,00\u00a0€ et\u2009plus")
     assert has_hidden("12\u202f345,00 €\u202e")
+
+
+def test_a_text_without_hidden_characters_is_shown_as_the_character_by_character_rule_shows_it():
+    """visible's shortcut (no hidden character: the text, cut at `limit`) gives what escaping
+    each character in turn gives, at every limit around the text's length."""
+    from socle_desktop.domain.text import ELLIPSIS, escape_char
+
+    def slow(source: str, limit: int) -> str:
+        out, length = [], 0
+        for char in source:
+            piece = escape_char(char) if is_hidden(char) else char
+            if length + len(piece) > limit:
+                out.append(ELLIPSIS)
+                break
+            out.append(piece)
+            length += len(piece)
+        return "".join(out)
+
+    for source in ["", "a", "École Saint-Exupéry", "12\u202f345,00\u00a0€", "x" * 300, "a\nb", "\u202eabc"]:
+        for limit in range(0, len(source) + 3):
+            assert visible(source, limit) == slow(source, limit), (source, limit)

@@ -148,6 +148,24 @@ def test_narrow_grammar(text, unsupported):
         assert value["/C"] == {"/D": "/E"}
 
 
+def test_arrays_of_numbers_are_read_at_once_and_a_reference_among_numbers_still_found():
+    data = b"%PDF-1.7\n1 0 obj\n<< /W [ 600.0977 612 -1 .5 +4. ] /X [1 2 0 R] /Y [3 0 R 4] >>\nendobj\n"
+
+    class Reader:
+        def __init__(self):
+            self.encrypted, self.xrefs = False, {generic.Reference(1, 0): 9}
+
+    value = Objects(Reader(), data)._read(1, 0)
+    assert value["/W"] == [b"600.0977", b"612", b"-1", b".5", b"+4."]
+    assert value["/X"][0] == b"1" and (value["/X"][1].idnum, value["/X"][1].generation) == (2, 0)
+    assert value["/Y"][0].idnum == 3 and value["/Y"][1] == b"4"
+    assert all(_same(value[key], theirs) for key, theirs in
+               PdfFileReader(io.BytesIO(data + b"xref\n0 2\n0000000000 65535 f \n0000000009 00000 n \n"
+                                              b"trailer\n<< /Size 2 >>\nstartxref\n" +
+                                        str(len(data)).encode() + b"\n%%EOF\n"), strict=False)
+               .get_object(generic.Reference(1, 0)).items())
+
+
 def test_the_page_texts_are_those_read_through_pyhanko_alone(demo_pdf, monkeypatch):
     narrow = pdf_text.page_texts(_reader(demo_pdf))
     monkeypatch.setattr(pdf_objects.Objects, "_read", lambda self, idnum, generation: None)  # all to pyHanko
