@@ -96,7 +96,7 @@ class Objects:
     def __init__(self, reader, data: bytes):
         self.reader, self.data = reader, data
         self.cache: dict[tuple[int, int], object] = {}
-        self.narrow = not getattr(reader, "encrypted", True)
+        self.narrow_ok = not getattr(reader, "encrypted", True)
 
     def pyhanko(self, idnum: int, generation: int):
         from pyhanko.pdf_utils.generic import Reference
@@ -107,7 +107,7 @@ class Objects:
         key = (idnum, generation)
         if key not in self.cache:
             value = None
-            if self.narrow:
+            if self.narrow_ok:
                 try:
                     value = self._read(idnum, generation)
                 except _Unsupported:
@@ -124,6 +124,13 @@ class Objects:
         if isinstance(value, Reference):
             return Ref(value.idnum, value.generation, self)
         return value
+
+    def narrow(self, idnum: int, generation: int = 0):
+        """The object read narrowly, or None when pyHanko must read it."""
+        try:
+            return self._read(idnum, generation) if self.narrow_ok else None
+        except _Unsupported:
+            return None
 
     def _read(self, idnum: int, generation: int):
         from pyhanko.pdf_utils.generic import Reference
@@ -166,8 +173,8 @@ class Objects:
         if kind == "open":
             return self._container(match.group("open"), end, depth)
         if kind == "ref":
-            if match.end() - match.start("ref") + 1 > REF_PEEK:
-                raise _Unsupported  # pyHanko's look-ahead would not see the whole reference
+            if match.end() - match.start("ref") + 1 > REF_PEEK or int(match.group("id")) == 0:
+                raise _Unsupported  # pyHanko's look-ahead would not see it whole; pyHanko refuses object 0
             return Ref(int(match.group("id")), int(match.group("gen")), self), end
         if kind == "name":
             return match.group("name").decode("ascii"), end

@@ -1042,10 +1042,33 @@ def _check_pdf(report: VerificationReport, bundle: Bundle) -> dict[str, str]:
 
 def _pdf_keywords(reader) -> dict[str, str]:
     try:
-        info = reader.trailer_view["/Info"]
-        return parse_pdf_keywords(str(info.get("/Keywords", "")))
+        keywords = _narrow_keywords(reader)
+        if keywords is None:
+            info = reader.trailer_view["/Info"]
+            keywords = str(info.get("/Keywords", ""))
+        return parse_pdf_keywords(keywords)
     except Exception:
         return {}
+
+
+def _narrow_keywords(reader) -> str | None:
+    """/Info's /Keywords as pyHanko reads it, without building /Info's other strings (pyHanko
+    reads each escaped byte in Python): /Info read by pdf_objects, the /Keywords string by
+    pyHanko's own reader on its bytes. None when anything is not that plain (pyHanko reads it)."""
+    from pyhanko.pdf_utils import generic
+
+    from .pdf_objects import Objects
+
+    reference = reader.trailer_view.raw_get("/Info")
+    if not isinstance(reference, generic.IndirectObject) or not isinstance(reader.stream, io.BytesIO):
+        return None
+    info = Objects(reader, reader.stream.getvalue()).narrow(reference.idnum, reference.generation)
+    if not isinstance(info, dict):
+        return None
+    keywords = info.get("/Keywords", b"()")
+    if not isinstance(keywords, bytes) or keywords[:1] not in (b"(", b"<"):
+        return None
+    return str(generic.read_object(io.BytesIO(keywords + b" "), reference))
 
 
 # --- dossier.json ----------------------------------------------------------------------------

@@ -113,6 +113,7 @@ def test_mangled_pdfs_read_as_pyhanko_reads_them_or_are_left_to_pyhanko(demo_pdf
             data[position:position + 1] = generator.choice(TRICKY)
         narrow, _ = _compare_all(bytes(data))
         narrow_total += narrow
+        assert _keywords(bytes(data)) == _keywords_by_pyhanko(bytes(data))
     assert narrow_total > 60 * 40  # most objects stay readable: the comparison has teeth
 
 
@@ -124,6 +125,7 @@ def test_mangled_pdfs_read_as_pyhanko_reads_them_or_are_left_to_pyhanko(demo_pdf
     (b"<< /A 1,5 >>", True),                    # pyHanko reads « 1,5 » as one (bad) number
     (b"<< /A 12345678901 0 R >>", True),        # a reference longer than pyHanko's look-ahead
     (b"<< /A 1\x0b0 R >>", True),               # a reference pyHanko sees, through a vertical tab
+    (b"<< /A 0 0 R >>", True),                  # pyHanko refuses a reference to object 0
     (b"<< /Length 1 >> stream \nx\nendstream", True),  # a space before the end of line: pyHanko skips it
     (b"<< /Length 5 >>\nstream\nx\nendstream", True),  # a length past endstream: pyHanko's recovery
     (b"<< /Length 1 0 R >>\nstream\nx\nendstream", True),  # an indirect length
@@ -164,6 +166,26 @@ def test_arrays_of_numbers_are_read_at_once_and_a_reference_among_numbers_still_
                                               b"trailer\n<< /Size 2 >>\nstartxref\n" +
                                         str(len(data)).encode() + b"\n%%EOF\n"), strict=False)
                .get_object(generic.Reference(1, 0)).items())
+
+
+def _keywords(data: bytes) -> dict:
+    from socle_desktop.export.verify import _pdf_keywords
+
+    return _pdf_keywords(_reader(data))
+
+
+def _keywords_by_pyhanko(data: bytes) -> dict:
+    from socle_desktop.export.bag_layout import parse_pdf_keywords
+
+    try:
+        return parse_pdf_keywords(str(_reader(data).trailer_view["/Info"].get("/Keywords", "")))
+    except Exception:
+        return {}
+
+
+def test_the_pdf_keywords_are_those_pyhanko_reads(demo_pdf):
+    keywords = _keywords(demo_pdf)
+    assert keywords == _keywords_by_pyhanko(demo_pdf) and keywords.get("subvention_centimes")
 
 
 def test_the_page_texts_are_those_read_through_pyhanko_alone(demo_pdf, monkeypatch):
