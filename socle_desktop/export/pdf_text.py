@@ -21,6 +21,7 @@ proves that the text layer of the signed PDF states the figures of dossier.json,
 from __future__ import annotations
 
 import base64
+import codecs
 import re
 import unicodedata
 import zlib
@@ -55,9 +56,16 @@ def _literal(token: bytes) -> bytes:
     return _literal_inside(token[1:-1])
 
 
+# Escapes of three octal digits (at most \\377) and nothing else: how reportlab writes every
+# byte outside printable ASCII. Python's escape decoder reads exactly these as the PDF does, in C.
+_OCTAL_ESCAPES_ONLY = re.compile(rb"[^\\]*(?:\\[0-3][0-7][0-7][^\\]*)*")
+
+
 def _literal_inside(inside: bytes) -> bytes:
     if b"\\" not in inside:  # no escape: the bytes as they are (most strings)
         return inside
+    if _OCTAL_ESCAPES_ONLY.fullmatch(inside):
+        return codecs.escape_decode(inside)[0]
 
     def replace(match: re.Match) -> bytes:
         code = match.group(1)
