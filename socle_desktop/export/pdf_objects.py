@@ -117,6 +117,8 @@ class Objects:
 
     def convert(self, value):
         """A value pyHanko read (e.g. the catalog's /Pages), as a narrow one when it is a reference."""
+        if value is None or isinstance(value, (Ref, dict, list, str, bytes)):  # no reference: as it is
+            return value
         from pyhanko.pdf_utils.generic import IndirectObject, Reference
 
         if isinstance(value, IndirectObject):
