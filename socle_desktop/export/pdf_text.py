@@ -114,13 +114,26 @@ def _utf16(hex_digits: bytes) -> str:
     return bytes.fromhex(hex_digits.decode("ascii")).decode("utf-16-be", "replace")
 
 
+def _utf16_each(targets: list[bytes]):
+    """`_utf16` of each target: at once when every one is a single UTF-16 unit (4 digits) and
+    they decode strictly to as many characters (so none is half of a pair), else one by one."""
+    if targets and set(map(len, targets)) == {4}:
+        try:
+            text = bytes.fromhex(b"".join(targets).decode("ascii")).decode("utf-16-be")
+        except ValueError:  # UnicodeDecodeError included: a lone surrogate somewhere
+            text = ""
+        if len(text) == len(targets):
+            return text
+    return [_utf16(target) for target in targets]
+
+
 def _cmap(data: bytes) -> dict[int, str]:
     mapping: dict[int, str] = {}
     for block in _BFCHAR.findall(data):
         values = _HEX.findall(block)
-        for source, target in zip(values[::2], values[1::2], strict=False):
-            if source:
-                mapping[int(source, 16)] = _utf16(target)
+        pairs = [(source, target) for source, target in zip(values[::2], values[1::2], strict=False) if source]
+        for (source, _), text in zip(pairs, _utf16_each([target for _, target in pairs]), strict=True):
+            mapping[int(source, 16)] = text
     for block in _BFRANGE.findall(data):
         for line in block.splitlines():
             values = _HEX.findall(line)

@@ -80,3 +80,24 @@ def test_content_streams_draw_the_text_the_reference_reads():
     for _ in range(20_000):
         content = b"".join(generator.choice(pieces) for _ in range(generator.randrange(1, 30)))
         assert _outcome(pdf_text._draw, content, fonts) == _outcome(reference_draw, content, fonts), content
+
+
+def reference_cmap(data: bytes) -> dict[int, str]:
+    """The former reading of bfchar blocks: each target decoded alone."""
+    mapping: dict[int, str] = {}
+    for block in re.findall(rb"beginbfchar(.*?)endbfchar", data, re.S):
+        values = re.findall(rb"<([0-9A-Fa-f]*)>", block)
+        for source, target in zip(values[::2], values[1::2], strict=False):
+            if source:
+                mapping[int(source, 16)] = pdf_text._utf16(target)
+    return mapping
+
+
+def test_tounicode_maps_decode_as_each_entry_alone_decodes():
+    generator = random.Random(5)
+    targets = [b"0041", b"00E9", b"20AC", b"D83D", b"DE00", b"FFFD", b"004", b"00410042", b"", b"0000", b"DC00"]
+    for _ in range(20_000):
+        entries = b"".join(b"<%02X> <%s>\n" % (generator.randrange(256), generator.choice(targets))
+                           for _ in range(generator.randrange(1, 8)))
+        data = b"beginbfchar\n" + entries + b"endbfchar\n"
+        assert _outcome(pdf_text._cmap, data) == _outcome(reference_cmap, data), data
