@@ -164,8 +164,10 @@ def make_dossier(index: int, seed: int, communes, epcis, piece: Piece | list[Pie
                       description="Équiper chaque classe d'un dispositif de projection et d'un ordinateur "
                                   "pour l'enseignant ; ENT pour toutes les écoles.",
                       autres={"objectifs": "Projeter, travailler en groupes, partager avec les familles."}),
-        # The demo's devis and délibération: a complete dossier holds both (rules' [[completude]]).
-        pieces=[dataclasses.replace(p) for p in (piece if isinstance(piece, list) else [piece])],
+        # The demo's devis and délibération: a complete dossier holds both (rules' [[completude]]);
+        # the devis covers this dossier's schools (the demo's names the demo's own school).
+        pieces=[dataclasses.replace(p, ecoles=tuple(ecole.id for ecole in ecoles) if p.type == "devis" else p.ecoles)
+                for p in (piece if isinstance(piece, list) else [piece])],
     )
 
 
