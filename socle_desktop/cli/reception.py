@@ -5,6 +5,8 @@
     socle-desktop reception liste [--json] [--etat ETAT]
     socle-desktop reception rapport ID              the verification report of a dossier's bundle
     socle-desktop reception decider ID retenu|non-retenu [--montant 12 345,67]
+    socle-desktop reception confirmer PAQUET        keep this bundle's signer for its dossier
+                                                    (versions signed by different certificates)
     socle-desktop reception servir --dossier DIR …  the tus reception point (reception_server.py)
     socle-desktop reception exporter --out DOSSIER  open-data tables, per-département summary
 
@@ -23,12 +25,14 @@ from ..domain.money import MoneyFormatError, format_euros, format_integer, parse
 from ..paths import data_dir
 from ..reception.batch import verify_folder
 from ..reception.register import (
+    CONFLICT,
     DECISIONS,
     DRAFT,
     EXAMPLE,
     NOT_RETAINED,
     REJECTED,
     RETAINED,
+    SET_ASIDE,
     STATUSES,
     SUPERSEDED,
     UNCHECKED,
@@ -43,18 +47,27 @@ from .reception_server import add_serve_command
 STATUS_LABELS = {
     VALID: "valide",
     SUPERSEDED: "remplacé",
+    CONFLICT: "signataire différent — à confirmer",
+    SET_ASIDE: "écarté (autre signataire)",
     REJECTED: "rejeté",
     DRAFT: "brouillon",
     EXAMPLE: "exemple fictif",
-    UNCHECKED: "non jugé",
+    UNCHECKED: "non jugé — à renvoyer",
+}
+# `--etat` values: one word each (the labels above say more).
+STATUS_CHOICES = {
+    VALID: "valide", SUPERSEDED: "remplacé", CONFLICT: "à-confirmer", SET_ASIDE: "écarté", REJECTED: "rejeté",
+    DRAFT: "brouillon", EXAMPLE: "exemple-fictif", UNCHECKED: "non-jugé",
 }
 STATUS_PLURALS = {
     VALID: "valides",
     SUPERSEDED: "remplacés",
+    CONFLICT: "signataires différents — à confirmer",
+    SET_ASIDE: "écartés (autre signataire)",
     REJECTED: "rejetés",
     DRAFT: "brouillons",
     EXAMPLE: "exemples fictifs",
-    UNCHECKED: "non jugés",
+    UNCHECKED: "non jugés — à renvoyer",
 }
 DECISION_LABELS = {RETAINED: "retenu", NOT_RETAINED: "non retenu", "": "à décider"}
 
@@ -69,11 +82,14 @@ def register(commands) -> None:
     verify.add_argument("folder", metavar="DOSSIER", help="dossier contenant les paquets reçus (*.zip)")
     verify.add_argument("--processus", metavar="N", type=_positive_int,
                         help="nombre de processus de vérification (par défaut : un par cœur)")
+    verify.add_argument("--confiance", metavar="FICHIER",
+                        help="certificats de confiance (PEM ou DER) ou empreintes SHA-256 épinglées, une par "
+                             "ligne, comme pour « verify » : l'identité de ces signataires est confirmée")
     verify.set_defaults(handler=run_verify)
 
     listing = actions.add_parser("liste", help="liste le registre : chaque version de paquet, son état, la décision")
     listing.add_argument("--json", action="store_true", help="une liste JSON, pour un programme")
-    listing.add_argument("--etat", choices=[STATUS_LABELS[status].replace(" ", "-") for status in STATUSES],
+    listing.add_argument("--etat", choices=[STATUS_CHOICES[status] for status in STATUSES],
                          help="seulement les paquets dans cet état")
     listing.set_defaults(handler=run_list)
 
@@ -87,6 +103,14 @@ def register(commands) -> None:
     decide.add_argument("--montant", metavar="EUROS",
                         help="subvention accordée (par défaut : la subvention demandée), par exemple 12 345,67")
     decide.set_defaults(handler=run_decide)
+
+    confirm = actions.add_parser(
+        "confirmer", help="garde le signataire de ce paquet pour son dossier quand des versions sont signées "
+                          "par des certificats différents (après avoir confirmé son code de vérification "
+                          "auprès de la collectivité) ; les versions des autres signataires sont écartées")
+    confirm.add_argument("paquet", metavar="PAQUET", help="empreinte SHA-256 du paquet (ses 8 premiers "
+                                                          "caractères au moins, voir « reception liste »)")
+    confirm.set_defaults(handler=run_confirm)
 
     export = actions.add_parser(
         "exporter", help="écrit les tableaux open data (CSV, XLSX), la synthèse par département, "
@@ -118,6 +142,13 @@ REGISTER_ERRORS = {
     "bad_decision": "décision inconnue : {detail}",
     "amount_not_retained": "un dossier non retenu ne reçoit pas de subvention : retirez --montant.",
     "amount_above_asked": "le montant accordé ne peut pas dépasser la subvention demandée.",
+    "signer_conflict": "le dossier {detail} a des versions signées par des certificats différents : "
+                       "confirmez d'abord le bon signataire (« socle-desktop reception rapport {detail} », "
+                       "puis « socle-desktop reception confirmer PAQUET »).",
+    "too_short_sha": "« {detail} » : donnez au moins 8 caractères de l'empreinte du paquet.",
+    "unknown_sha": "aucun paquet dont l'empreinte commence par « {detail} » (voir « socle-desktop reception liste »).",
+    "ambiguous_sha": "« {detail} » désigne plusieurs paquets : donnez plus de caractères de l'empreinte.",
+    "not_valid": "le paquet {detail} n'est pas un paquet valide : son signataire ne peut pas être retenu.",
 }
 
 
@@ -143,8 +174,15 @@ def run_verify(args) -> int:
         if interactive and total:
             print(f"\rvérification : {done}/{total}", end="", file=sys.stderr, flush=True)
 
+    if args.confiance:
+        from ..export.binding import TrustListError, load_trust_list
+        try:
+            load_trust_list(args.confiance)  # one French line now, not a failure in every worker
+        except TrustListError as error:
+            raise CliError(str(error)) from None
     with open_register(args) as opened:
-        result = verify_folder(opened, folder, workers=args.processus, progress=progress)
+        result = verify_folder(opened, folder, workers=args.processus, progress=progress,
+                               trust_path=args.confiance)
         if interactive and result.found - result.skipped:
             print(file=sys.stderr)
         counts = opened.counts()
@@ -157,6 +195,9 @@ def run_verify(args) -> int:
         f"{format_integer(counts[status])} "
         f"{STATUS_LABELS[status] if counts[status] <= 1 else STATUS_PLURALS[status]}"
         for status in STATUSES if counts[status]) + ".")
+    if counts[CONFLICT]:
+        print("Attention : des dossiers ont des versions signées par des certificats différents ; aucune "
+              "n'est retenue tant que vous n'avez pas confirmé le bon signataire (« reception confirmer »).")
     return 0
 
 
@@ -171,20 +212,25 @@ def _entry_dict(entry) -> dict:
         "depense_ttc_centimes": entry.spending_centimes, "subvention_demandee_centimes": entry.subsidy_centimes,
         "decision": entry.decision or None, "subvention_accordee_centimes": entry.granted_centimes,
         "decision_sur_version_anterieure": entry.decision_on_older,
+        "identite_confirmee": entry.confirmed,
     }
 
 
 def run_list(args) -> int:
     status = None
     if args.etat:
-        status = next(code for code, label in STATUS_LABELS.items() if label.replace(" ", "-") == args.etat)
+        status = next(code for code, choice in STATUS_CHOICES.items() if choice == args.etat)
     with open_register(args) as opened:
         entries = opened.entries(status=status)
+        empty = not entries and (status is None or not opened.entries())
     if args.json:
         print(json.dumps([_entry_dict(entry) for entry in entries], ensure_ascii=False, indent=2))
         return 0
-    if not entries:
+    if empty:
         print("Registre vide : « socle-desktop reception verifier DOSSIER » y enregistre les paquets reçus.")
+        return 0
+    if not entries:
+        print(f"Aucun paquet dans cet état ({STATUS_LABELS[status]}).")
         return 0
     for entry in entries:
         who = entry.raison_sociale or Path(entry.path).name
@@ -195,6 +241,8 @@ def run_list(args) -> int:
                 decision += f" ({format_euros(entry.granted_centimes or 0)})"
             if entry.decision_on_older:
                 decision += " — décidé sur une version antérieure"
+        if entry.status == CONFLICT:
+            decision = f"paquet {entry.sha256[:12]}, signataire {entry.fingerprint[:12]}"
         ident = entry.dossier_id[:8] if entry.dossier_id else entry.sha256[:8]
         amounts = (f"{plural(entry.school_count, '{n} école', '{n} écoles')}, "
                    f"{plural(entry.classes, '{n} classe', '{n} classes')}, "
@@ -207,6 +255,8 @@ def run_list(args) -> int:
             line += f" — {amounts}"
         if decision:
             line += f" — {decision}"
+        if entry.fingerprint and entry.status not in (REJECTED, UNCHECKED):
+            line += " — identité confirmée" if entry.confirmed else " — identité non confirmée"
         print(printable(line))
     return 0
 
@@ -216,11 +266,29 @@ def run_report(args) -> int:
         try:
             entry = opened.find(args.id)
         except RegisterError as error:
-            if error.code != "no_valid_version":
+            if error.code not in ("no_valid_version", "signer_conflict"):
                 raise register_error(error) from None
             entry = opened.versions(error.detail)[0]
         text, _checks = opened.report(entry.sha256)
-    for line in text.splitlines():
+        versions = opened.versions(entry.dossier_id) if entry.dossier_id else [entry]
+    head = [f"État au registre : {STATUS_LABELS[entry.status]}."]
+    if entry.fingerprint and entry.status not in (REJECTED, UNCHECKED):
+        head.append("Identité du signataire : " + (
+            "confirmée (liste de confiance ou confirmation enregistrée)." if entry.confirmed else
+            "non confirmée (confirmez le code de vérification auprès de la collectivité)."))
+    if entry.status == CONFLICT:
+        head.append("Attention : les versions valides de ce dossier sont signées par des certificats différents ; "
+                    "aucune n'est retenue, aucune n'est remplacée. Confirmez le signataire auprès de la "
+                    "collectivité, puis « socle-desktop reception confirmer PAQUET » :")
+        for version in versions:
+            if version.status == CONFLICT:
+                head.append(f"  paquet {version.sha256[:12]} (v{version.version}, signé le {version.signed_at}) : "
+                            f"« {version.signer} », certificat {version.fingerprint[:16]}…, demande "
+                            f"{format_euros(version.subsidy_centimes)}, identité "
+                            f"{'confirmée' if version.confirmed else 'non confirmée'}")
+    elif entry.status == SET_ASIDE:
+        head.append("Version écartée : l'agent a retenu un autre signataire pour ce dossier.")
+    for line in head + [""] + text.splitlines():
         print(printable(line))
     return 0 if entry.status in (VALID, SUPERSEDED) else EXIT_CHECK_FAILED
 
@@ -247,6 +315,19 @@ def run_decide(args) -> int:
               f"{format_euros(entry.granted_centimes or 0)} (demandée {format_euros(entry.subsidy_centimes)}).")
     else:
         print(f"Dossier {entry.dossier_id} ({who}) : non retenu.")
+    return 0
+
+
+def run_confirm(args) -> int:
+    with open_register(args) as opened:
+        try:
+            entry, set_aside = opened.confirm_signer(args.paquet)
+        except RegisterError as error:
+            raise register_error(error) from None
+    print(printable(f"Dossier {entry.dossier_id} : signataire « {entry.signer} » (certificat "
+                    f"{entry.fingerprint[:16]}…) retenu, identité confirmée ; "
+                    f"{plural(set_aside, '{n} version d’un autre signataire écartée', '{n} versions d’autres signataires écartées')}. "
+                    f"Version en vigueur : {STATUS_LABELS[entry.status]} (v{entry.version})."))
     return 0
 
 

@@ -391,6 +391,9 @@ ZIP_LABEL = "Archive zip sûre"
 ZIP_LOCAL_HEADER = b"PK\x03\x04"  # how every bundle starts (a zip may hold prepended data: refused later)
 CENTRAL_BYTES_PER_MEMBER = 2048  # a directory entry: 46 bytes, a name of at most 400 characters, extras
 END_RECORD = 22
+# A zip that starts like one but cannot be opened: most often a cut transfer (the reception
+# register files it « non jugé — à renvoyer », not « rejeté »: reception/batch.py).
+ZIP_UNREADABLE = "ce n'est pas une archive zip lisible (fichier tronqué ou endommagé)"
 
 
 def _open_zip(report: VerificationReport, handle, limits: Limits) -> zipfile.ZipFile:
@@ -409,7 +412,7 @@ def _open_zip(report: VerificationReport, handle, limits: Limits) -> zipfile.Zip
             report.not_a_bundle = f"ce fichier n'est pas un paquet de dépôt ({why}) ; il n'a pas été jugé."
             report.add(ZIP_LABEL, False, report.not_a_bundle)
             raise _Stop from None
-        report.add(ZIP_LABEL, False, "ce n'est pas une archive zip lisible (fichier tronqué ou endommagé)")
+        report.add(ZIP_LABEL, False, ZIP_UNREADABLE)
         raise _Stop from None
 
 

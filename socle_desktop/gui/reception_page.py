@@ -38,11 +38,13 @@ from PySide6.QtWidgets import (
 
 from ..domain.money import MoneyFormatError, format_euros, parse_euros
 from ..reception.register import (
+    CONFLICT,
     DRAFT,
     EXAMPLE,
     NOT_RETAINED,
     REJECTED,
     RETAINED,
+    SET_ASIDE,
     STATUSES,
     SUPERSEDED,
     UNCHECKED,
@@ -127,7 +129,7 @@ class EntriesModel(QAbstractTableModel):
             return self.page.cell_text(entry, column)
         if role == Qt.TextAlignmentRole and column in self.RIGHT_ALIGNED:
             return int(Qt.AlignRight | Qt.AlignVCenter)
-        if role == Qt.ForegroundRole and column == 2 and entry.status == REJECTED:
+        if role == Qt.ForegroundRole and column == 2 and entry.status in (REJECTED, CONFLICT):
             return Qt.darkRed
         return None
 
@@ -156,7 +158,9 @@ class ReceptionPage(QWidget):
         self.read_seconds = 0.0  # how long the last read of the register took (off the window thread)
         self.status_labels = {
             VALID: self.tr("valide"), SUPERSEDED: self.tr("remplacé"), REJECTED: self.tr("rejeté"),
-            DRAFT: self.tr("brouillon"), EXAMPLE: self.tr("exemple fictif"), UNCHECKED: self.tr("non jugé"),
+            DRAFT: self.tr("brouillon"), EXAMPLE: self.tr("exemple fictif"),
+            UNCHECKED: self.tr("non jugé — à renvoyer"),
+            CONFLICT: self.tr("signataire différent — à confirmer"), SET_ASIDE: self.tr("écarté (autre signataire)"),
         }
         self.decision_labels = {RETAINED: self.tr("retenu"), NOT_RETAINED: self.tr("non retenu"),
                                 "": self.tr("à décider")}
@@ -250,6 +254,13 @@ class ReceptionPage(QWidget):
         decide_row.addWidget(self.amount, 1)
         decide_row.addWidget(self.retain_button)
         decide_row.addWidget(self.reject_button)
+        self.keep_signer_button = QPushButton(self.tr("&Garder ce signataire"))
+        self.keep_signer_button.setToolTip(self.tr(
+            "Après avoir confirmé le code de vérification auprès de la collectivité : ce paquet redevient "
+            "instructible, les versions signées par d'autres certificats sont écartées."))
+        self.keep_signer_button.clicked.connect(self.keep_signer)
+        self.keep_signer_button.setVisible(False)
+        decide_row.addWidget(self.keep_signer_button)
         decide_row.addWidget(self.decision_label)
         detail_column.addLayout(decide_row)
         self.report_view = QPlainTextEdit()
@@ -355,7 +366,8 @@ class ReceptionPage(QWidget):
         if column == 1:
             return f"v{entry.version}" if known else ""
         if column == 2:
-            return self.status_labels[entry.status]
+            text = self.status_labels[entry.status]
+            return text + self.tr(" · identité confirmée") if entry.confirmed and known else text
         if column == 3:
             return entry.raison_sociale or Path(entry.path).name
         if column == 4:
@@ -393,14 +405,28 @@ class ReceptionPage(QWidget):
         decidable = entry is not None and entry.status == VALID
         for widget in (self.retain_button, self.reject_button, self.amount):
             widget.setEnabled(decidable)
+        self.keep_signer_button.setVisible(entry is not None and entry.status in (CONFLICT, SET_ASIDE))
         if entry is None:
             self.report_view.clear()
             self.decision_label.clear()
             return
         text, _checks = self.register.report(entry.sha256)
-        self.report_view.setPlainText(text)
+        head = []
+        if entry.fingerprint and entry.status not in (REJECTED, UNCHECKED):
+            head.append(self.tr("Identité du signataire : confirmée.") if entry.confirmed else self.tr(
+                "Identité du signataire : non confirmée (confirmez le code de vérification auprès de la "
+                "collectivité)."))
+        if entry.status == CONFLICT:
+            head.append(self.tr(
+                "Attention : des versions valides de ce dossier sont signées par des certificats différents ; "
+                "aucune n'est retenue ni remplacée tant que vous n'avez pas gardé le bon signataire."))
+        self.report_view.setPlainText("\n".join(head + [""] + [text]) if head else text)
         if entry.status == SUPERSEDED:
             self.decision_label.setText(self.tr("version remplacée par une plus récente"))
+        elif entry.status == CONFLICT:
+            self.decision_label.setText(self.tr("signataire différent — à confirmer"))
+        elif entry.status == SET_ASIDE:
+            self.decision_label.setText(self.tr("écartée : un autre signataire a été gardé"))
         elif decidable:
             self.decision_label.setText(self.decision_labels[entry.decision])
         else:
@@ -440,6 +466,21 @@ class ReceptionPage(QWidget):
                 "%2", format_euros(decided.granted_centimes or 0)))
         else:
             self.status_message.emit(self.tr("%1 : non retenu.").replace("%1", who))
+
+    def keep_signer(self) -> None:
+        """The agent keeps the selected bundle's signer for its dossier (Register.confirm_signer)."""
+        entry = self.selected_entry()
+        if entry is None or entry.status not in (CONFLICT, SET_ASIDE):
+            return
+        try:
+            kept, set_aside = self.register.confirm_signer(entry.sha256)
+        except RegisterError as error:
+            self.status_message.emit(self.tr("Confirmation impossible : %1").replace("%1", error.code))
+            return
+        self._generation += 1  # a read already under way predates the confirmation
+        self.refresh()
+        self.status_message.emit(self.tr("%1 : signataire gardé, %2 version(s) d'autres signataires écartée(s).")
+                                 .replace("%1", kept.raison_sociale or kept.dossier_id).replace("%2", str(set_aside)))
 
     def _replace(self, entry) -> None:
         """Show a decided entry at once, where it stands, before the register is read again."""

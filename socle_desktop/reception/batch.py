@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..export.bundle import INFO_SIGNING_TIME, JSON_NAME
-from ..export.verify import VerificationReport, verify_bundle
+from ..export.verify import ZIP_LABEL, ZIP_UNREADABLE, VerificationReport, verify_bundle
 from . import places
 from .register import DRAFT, EXAMPLE, REJECTED, UNCHECKED, VALID, Entry, FiledBundle, Register
 
@@ -53,8 +53,9 @@ def _fields(report: VerificationReport | dict) -> dict:
                 "sha256": str(report.get("sha256") or ""), "dossier_id": str(report.get("dossier_id") or ""),
                 "signer": str(report.get("signer") or ""), "fingerprint": str(report.get("fingerprint") or ""),
                 "checks": [list(check) for check in report.get("checks") or []],
-                "text": str(report.get("text") or "")}
+                "text": str(report.get("text") or ""), "not_a_bundle": str(report.get("not_a_bundle") or "")}
     return {"ok": report.ok, "draft": report.draft, "example": report.example, "unchecked": report.unchecked,
+            "not_a_bundle": report.not_a_bundle,
             "sha256": report.sha256, "dossier_id": report.dossier_id, "signer": report.signer,
             "fingerprint": report.fingerprint, "checks": [list(check) for check in report.checks],
             "text": report.text()}
@@ -62,7 +63,9 @@ def _fields(report: VerificationReport | dict) -> dict:
 
 def status_of(report: VerificationReport | dict, fields: dict | None = None) -> str:
     fields = fields or _fields(report)
-    if fields["unchecked"]:
+    if fields["unchecked"] or fields["not_a_bundle"] or _cut_short(fields["checks"]):
+        # Not judged: the disk failed, or the file is empty, not a zip, or a zip cut short (a
+        # transfer cut off). The commune is asked for a new copy; its dossier is not rejected.
         return UNCHECKED
     if not fields["ok"]:
         return REJECTED
@@ -71,6 +74,10 @@ def status_of(report: VerificationReport | dict, fields: dict | None = None) -> 
     if fields["example"]:
         return EXAMPLE
     return VALID
+
+
+def _cut_short(checks: list) -> bool:
+    return any(not passed and label == ZIP_LABEL and detail == ZIP_UNREADABLE for label, passed, detail in checks)
 
 
 def summarise(path: Path | str, report: VerificationReport | dict, size: int | None = None) -> FiledBundle:
@@ -175,9 +182,17 @@ def file_received_bundle(register: Register, path: Path | str, report: Verificat
     return register.file(summarise(path, report, size), mtime_ns)
 
 
-def verify_and_summarise(path: Path | str) -> FiledBundle:
-    """Verify one bundle and summarise it: what a worker process runs (picklable result)."""
-    return summarise(path, verify_bundle(path))
+def verify_and_summarise(path: Path | str, trust=None) -> FiledBundle:
+    """Verify one bundle and summarise it: what a worker process runs (picklable result).
+    `trust`: a binding.TrustList; the bundle is then marked `confirmed` when it anchors the signer."""
+    report = verify_bundle(path, trust=trust)
+    bundle = summarise(path, report)
+    if trust is not None and report.signer_certificate and bundle.status == VALID:
+        from ..export.binding import _moment, trust_verdict
+
+        bundle.confirmed = trust_verdict(report.signer_certificate, report.other_certificates, trust,
+                                         _moment(report.bag_info.get(INFO_SIGNING_TIME, ""))).confirmed
+    return bundle
 
 
 # --- the folder -------------------------------------------------------------------------------
@@ -209,11 +224,17 @@ def bundle_files(folder: Path) -> Iterator[tuple[str, int, int]]:
 
 
 _KNOWN: frozenset[str] = frozenset()
+_TRUST = None  # the binding.TrustList of `--confiance`, loaded once per worker
 
 
-def _worker_init(known: frozenset[str], watch_parent: bool = False) -> None:
-    global _KNOWN
+def _worker_init(known: frozenset[str], watch_parent: bool = False, trust_path: str | None = None) -> None:
+    global _KNOWN, _TRUST
     _KNOWN = known
+    if trust_path:  # a path, not the list: certificates do not pickle; the caller checked it reads
+        from ..export.binding import load_trust_list
+        _TRUST = load_trust_list(trust_path)
+    else:
+        _TRUST = None
     import gc
     gc.freeze()  # the modules imported so far are never garbage: skip them in every collection
     if watch_parent:
@@ -240,7 +261,7 @@ def _work(item: tuple[str, int, int]) -> tuple[str, int, int, str, FiledBundle |
         sha256 = _sha256_of(Path(path))
         if sha256 in _KNOWN:
             return path, size, mtime_ns, sha256, None
-    bundle = verify_and_summarise(path)
+    bundle = verify_and_summarise(path, _TRUST)
     return path, size, mtime_ns, bundle.sha256, bundle
 
 
@@ -250,13 +271,26 @@ def default_workers() -> int:
 
 def verify_folder(register: Register, folder: Path | str, *, workers: int | None = None,
                   progress: Progress | None = None, cancel: Callable[[], bool] | None = None,
-                  on_filed: Callable[[list[FiledBundle]], None] | None = None) -> BatchResult:
+                  on_filed: Callable[[list[FiledBundle]], None] | None = None,
+                  trust_path: Path | str | None = None) -> BatchResult:
     """Verify and file every new bundle under `folder`. `progress(done, total, name)` after each
     bundle; `cancel()` is polled between bundles (what was filed stays filed); `on_filed(batch)`
-    after each transaction (the window refreshes its list)."""
+    after each transaction (the window refreshes its list). `trust_path`: a trust list (as
+    `verify --confiance`), already checked readable by the caller: its pinned fingerprints and
+    certificates are recorded as confirmed, and new bundles are verified against it."""
     started = time.perf_counter()
     folder = Path(folder)
     result = BatchResult()
+    trust_file = str(trust_path) if trust_path else None
+    if trust_file:
+        from cryptography.hazmat.primitives import hashes
+
+        from ..export.binding import load_trust_list
+
+        trust = load_trust_list(trust_file)
+        register.confirm_fingerprints(
+            trust.fingerprints | {certificate.fingerprint(hashes.SHA256()).hex() for certificate in trust.certificates},
+            "liste de confiance")
     seen = register.seen_files()
     todo: list[tuple[str, int, int]] = []
     for path, size, mtime_ns in bundle_files(folder):
@@ -305,7 +339,7 @@ def verify_folder(register: Register, folder: Path | str, *, workers: int | None
 
     try:
         if workers == 1:
-            _worker_init(known)
+            _worker_init(known, False, trust_file)
             for done, item in enumerate(todo, 1):
                 if cancel and cancel():
                     result.cancelled = True
@@ -315,7 +349,7 @@ def verify_folder(register: Register, folder: Path | str, *, workers: int | None
             # spawn: the same on every system, and safe from a window's worker thread (fork is not).
             context = multiprocessing.get_context("spawn")
             chunk = max(1, min(16, total // (workers * 8)))
-            with context.Pool(workers, initializer=_worker_init, initargs=(known, True)) as pool:
+            with context.Pool(workers, initializer=_worker_init, initargs=(known, True, trust_file)) as pool:
                 for done, outcome in enumerate(pool.imap_unordered(_work, todo, chunksize=chunk), 1):
                     handle(done, outcome)
                     if cancel and cancel():

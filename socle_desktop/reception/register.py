@@ -4,7 +4,14 @@ Each bundle received (by the tus reception point, on a USB stick, by mail) is ve
 filed here with what the instruction needs: the dossier id, the version's signing time, the
 signer, the collectivité (SIREN, commune, département), its schools and classes, the amounts
 asked, the verification status and report. The newest *valid* version of a dossier id
-supersedes the older ones (computed on read: a row is never rewritten when another arrives).
+supersedes the older ones (computed on read: a row is never rewritten when another arrives) —
+but only among versions signed with one certificate: valid versions of one dossier signed by
+different certificates put the dossier « à confirmer » (no current version, nothing superseded,
+no decision possible) until the State agent keeps one signer (`confirm_signer`), which sets the
+other signers' versions aside (« écarté »), visibly. Why: the version order is the signing time
+that the signer writes in bag-info.txt; it is covered by that signer's signature, so it orders
+one signer's own versions, but anyone can make a certificate naming a commune and write a later
+date, so between two certificates the date proves nothing (issue 13, the forged newer version).
 A decision (retained or not, with the amount granted) belongs to the dossier id and records
 the bundle it was taken on, so a later version shows that the decision predates it.
 
@@ -25,7 +32,7 @@ from pathlib import Path
 REGISTER_FILENAME = "reception.sqlite"
 # PRAGMA application_id: "SOCR" in ASCII (the library is "SOCL").
 APPLICATION_ID = 0x534F4352
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Verification statuses of one bundle version.
 VALID = "valide"          # intact, bound, instructable
@@ -34,7 +41,9 @@ DRAFT = "brouillon"       # intact but a draft: not instructable
 EXAMPLE = "exemple"       # intact but a fictional example: not instructable
 UNCHECKED = "non_juge"    # this computer could not run the checks
 SUPERSEDED = "remplace"   # valid, but a newer valid version of the same dossier exists (derived)
-STATUSES = (VALID, SUPERSEDED, REJECTED, DRAFT, EXAMPLE, UNCHECKED)
+CONFLICT = "a_confirmer"  # valid, but the dossier's valid versions have several signers (derived)
+SET_ASIDE = "ecarte"      # valid, signed by another certificate than the one the agent kept (derived)
+STATUSES = (VALID, SUPERSEDED, CONFLICT, SET_ASIDE, REJECTED, DRAFT, EXAMPLE, UNCHECKED)
 
 RETAINED, NOT_RETAINED = "retenu", "non-retenu"
 DECISIONS = (RETAINED, NOT_RETAINED)
@@ -79,6 +88,19 @@ CREATE TABLE decisions (
     decide_le TEXT NOT NULL
 );
 """
+# Schema 2 (issue 13): the agent's word on signers. Created by both a new register and the migration.
+_SCHEMA_2 = """
+CREATE TABLE ecartes (                      -- valid versions set aside: another signer was kept
+    sha256 TEXT PRIMARY KEY,
+    dossier_id TEXT NOT NULL,
+    ecarte_le TEXT NOT NULL
+);
+CREATE TABLE confirmations (                -- signer certificates whose identity the agent confirmed
+    empreinte TEXT PRIMARY KEY,             -- certificate SHA-256, lower-case hex
+    source TEXT NOT NULL,                   -- the trust list's file name, or 'agent'
+    confirme_le TEXT NOT NULL
+);
+"""
 
 
 class RegisterError(Exception):
@@ -114,6 +136,7 @@ class FiledBundle:
     subsidy_centimes: int = 0
     checks: list = field(default_factory=list)
     report: str = ""
+    confirmed: bool = False  # the trust list given to this verification anchors the signer
 
 
 @dataclass(slots=True)
@@ -142,6 +165,7 @@ class Entry:
     decision: str = ""             # retenu | non-retenu | ''
     granted_centimes: int | None = None
     decision_on_older: bool = False  # the decision was taken on another (older) version
+    confirmed: bool = False          # the signer's certificate is confirmed (trust list, or the agent)
 
     @property
     def current(self) -> bool:
@@ -198,13 +222,21 @@ class Register:
             raise sqlite3.DatabaseError("une base SQLite qui n'est pas un registre de réception")
         if version > SCHEMA_VERSION:
             raise RegisterError("newer", f"{self.path} (version {version})")
+        if version < 2:
+            with self.transaction():
+                self._run(_SCHEMA_2)
+                self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def _run(self, script: str) -> None:
+        for statement in script.split(";"):
+            if statement.strip():
+                self.db.execute(statement)
 
     def _create(self) -> None:
         with self.transaction():
             self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            for statement in _SCHEMA.split(";"):
-                if statement.strip():
-                    self.db.execute(statement)
+            self._run(_SCHEMA)
+            self._run(_SCHEMA_2)
             self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     @contextlib.contextmanager
@@ -249,6 +281,19 @@ class Register:
                 )
                 self.db.execute("INSERT OR REPLACE INTO fichiers VALUES (?, ?, ?, ?)",
                                 (bundle.path, bundle.size, mtime_ns, bundle.sha256))
+                if bundle.confirmed and bundle.fingerprint:
+                    self.db.execute("INSERT OR IGNORE INTO confirmations VALUES (?, ?, ?)",
+                                    (bundle.fingerprint, "liste de confiance", now))
+
+    def confirm_fingerprints(self, fingerprints: Iterable[str], source: str) -> int:
+        """Record signer certificates (SHA-256 hex) as confirmed, e.g. a trust list's pinned
+        fingerprints and certificates; returns how many of the register's bundles they confirm."""
+        now = _now()
+        with self.transaction():
+            self.db.executemany("INSERT OR IGNORE INTO confirmations VALUES (?, ?, ?)",
+                                [(value.lower(), source, now) for value in fingerprints])
+        return self.db.execute("SELECT count(*) FROM paquets WHERE empreinte IN "
+                               "(SELECT empreinte FROM confirmations)").fetchone()[0]
 
     def file(self, bundle: FiledBundle, mtime_ns: int = 0) -> Entry:
         self.file_many([(bundle, mtime_ns)])
@@ -260,8 +305,10 @@ class Register:
         SELECT p.sha256, p.chemin, p.recu_le, p.etat, p.dossier_id, p.signe_le, p.signataire, p.empreinte,
                p.raison_sociale, p.type_collectivite, p.siren, p.code_insee, p.code_departement,
                p.code_academie, p.nb_ecoles, p.nb_classes, p.depense_ttc_centimes, p.subvention_centimes,
-               d.decision, d.montant_centimes, d.paquet_sha256
+               d.decision, d.montant_centimes, d.paquet_sha256, e.sha256 IS NOT NULL, c.empreinte IS NOT NULL
         FROM paquets p LEFT JOIN decisions d ON d.dossier_id = p.dossier_id AND p.dossier_id != ''
+        LEFT JOIN ecartes e ON e.sha256 = p.sha256
+        LEFT JOIN confirmations c ON c.empreinte = p.empreinte AND p.empreinte != ''
     """
 
     def entries(self, *, status: str | None = None, current_only: bool = False) -> list[Entry]:
@@ -289,12 +336,16 @@ class Register:
                 by_dossier.setdefault(row[4], []).append(row)
             else:
                 loose.append(row)
-        result = [cls._entry(row, 1, "") for row in loose]
+        result = [cls._entry(row, 1, "", False) for row in loose]
         for versions in by_dossier.values():
+            # The signer-written signing time numbers the versions for display and orders the
+            # versions of ONE signer (its signature covers that date). It never decides between
+            # two certificates: whoever makes a certificate can write any date (module docstring).
             versions.sort(key=lambda row: (row[5], row[0]))  # signing time, then bytes: a stable order
-            valid = [row for row in versions if row[3] == VALID]
-            current = max(valid, key=lambda row: (row[5], row[2], row[0]))[0] if valid else ""
-            result += [cls._entry(row, rank, current) for rank, row in enumerate(versions, 1)]
+            valid = [row for row in versions if row[3] == VALID and not row[21]]
+            conflict = len({row[7] for row in valid}) > 1
+            current = "" if conflict or not valid else max(valid, key=lambda row: (row[5], row[2], row[0]))[0]
+            result += [cls._entry(row, rank, current, conflict) for rank, row in enumerate(versions, 1)]
         return result
 
     def entry(self, sha256: str) -> Entry:
@@ -308,9 +359,13 @@ class Register:
         return next(entry for entry in entries if entry.sha256 == sha256)
 
     @staticmethod
-    def _entry(row, version: int, current_sha256: str) -> Entry:
+    def _entry(row, version: int, current_sha256: str, conflict: bool) -> Entry:
         status = row[3]
-        if status == VALID and current_sha256 != row[0]:
+        if status == VALID and row[21]:
+            status = SET_ASIDE
+        elif status == VALID and conflict:
+            status = CONFLICT
+        elif status == VALID and current_sha256 != row[0]:
             status = SUPERSEDED
         decision = row[18] or ""
         return Entry(
@@ -321,6 +376,7 @@ class Register:
             subsidy_centimes=row[17], decision=decision if status == VALID else "",
             granted_centimes=row[19] if status == VALID and decision else None,
             decision_on_older=bool(decision) and status == VALID and row[20] != row[0],
+            confirmed=bool(row[22]),
         )
 
     def report(self, sha256: str) -> tuple[str, list]:
@@ -362,6 +418,8 @@ class Register:
         versions = [entry for entry in self._versions(ids[0])]
         current = [entry for entry in versions if entry.current]
         if not current:
+            if any(entry.status == CONFLICT for entry in versions):
+                raise RegisterError("signer_conflict", ids[0])
             raise RegisterError("no_valid_version", ids[0])
         return current[0]
 
@@ -372,6 +430,34 @@ class Register:
 
     def versions(self, dossier_id: str) -> list[Entry]:
         return self._versions(dossier_id)
+
+    def confirm_signer(self, sha256_text: str) -> tuple[Entry, int]:
+        """The agent keeps the signer of this bundle (its SHA-256, or the start of it) for its
+        dossier: the dossier's valid versions signed by other certificates are set aside, the
+        kept signer's versions are no longer, and its certificate is recorded as confirmed.
+        Returns the bundle's entry and how many versions are now set aside. A version by yet
+        another certificate arriving later puts the dossier « à confirmer » again."""
+        text = sha256_text.strip().lower()
+        if len(text) < 8:
+            raise RegisterError("too_short_sha", text)
+        shas = [row[0] for row in self.db.execute(
+            "SELECT sha256 FROM paquets WHERE substr(sha256, 1, ?) = ?", (len(text), text))]
+        if len(shas) != 1:
+            raise RegisterError("ambiguous_sha" if shas else "unknown_sha", text)
+        row = self.db.execute("SELECT dossier_id, etat, empreinte FROM paquets WHERE sha256 = ?",
+                              (shas[0],)).fetchone()
+        dossier_id, status, fingerprint = row
+        if status != VALID or not dossier_id or not fingerprint:
+            raise RegisterError("not_valid", shas[0])
+        others = [sha for (sha,) in self.db.execute(
+            "SELECT sha256 FROM paquets WHERE dossier_id = ? AND etat = ? AND empreinte != ?",
+            (dossier_id, VALID, fingerprint))]
+        now = _now()
+        with self.transaction():
+            self.db.execute("DELETE FROM ecartes WHERE dossier_id = ?", (dossier_id,))
+            self.db.executemany("INSERT INTO ecartes VALUES (?, ?, ?)", [(sha, dossier_id, now) for sha in others])
+            self.db.execute("INSERT OR REPLACE INTO confirmations VALUES (?, ?, ?)", (fingerprint, "agent", now))
+        return self.entry(shas[0]), len(others)
 
     # --- the instruction --------------------------------------------------------------------
 
@@ -403,6 +489,8 @@ class Register:
         for dossier_id, decision, granted in decisions:
             entry = current.get(dossier_id)
             if entry is None:
+                if any(other.status == CONFLICT for other in self._versions(dossier_id)):
+                    raise RegisterError("signer_conflict", dossier_id)
                 raise RegisterError("unknown", dossier_id)
             if decision not in DECISIONS:
                 raise RegisterError("bad_decision", decision)

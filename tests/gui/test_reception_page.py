@@ -52,10 +52,11 @@ def test_a_folder_is_verified_in_the_background_then_listed(qtbot, page, receive
     qtbot.waitUntil(lambda: page.thread is None)
     wait_listed(qtbot, page, 5)
     assert page.choose_button.isEnabled()
-    assert "2 valide" in page.counts_label.text() and "2 rejeté" in page.counts_label.text()
-    # Filter: the two rejected bundles only.
+    assert "2 valide" in page.counts_label.text() and "1 rejeté" in page.counts_label.text()
+    assert "1 non jugé" in page.counts_label.text()  # the cut transfer (issue 13)
+    # Filter: the rejected bundle only (the forged copy).
     page.filter.setCurrentIndex(page.filter.findData(REJECTED))
-    assert page.model.rowCount() == 2
+    assert page.model.rowCount() == 1
     page.table.selectRow(0)
     assert "REJETÉ" in page.report_view.toPlainText()
     assert not page.retain_button.isEnabled()  # a rejected bundle cannot be decided
@@ -129,7 +130,7 @@ def test_the_register_is_read_off_the_window_thread(qtbot, page, received, monke
     assert page.reader is not None  # under way in its thread: refresh() returned without the rows
     wait_listed(qtbot, page, 5)
     page.filter.setCurrentIndex(page.filter.findData(REJECTED))  # filtered in memory, at once
-    assert page.model.rowCount() == 2
+    assert page.model.rowCount() == 1
     page.filter.setCurrentIndex(0)
     page.table.selectRow(0)
     page.retain_button.click()  # a decision refreshes the list too
@@ -153,3 +154,37 @@ def test_a_decision_is_not_undone_by_a_read_begun_before_it(qtbot, page, receive
     assert page.selected_entry().decision == RETAINED  # shown at once
     wait_listed(qtbot, page, 2)
     assert shown and set(shown) == {RETAINED}, shown  # the stale rows were never shown
+
+
+def test_a_version_by_another_certificate_is_shown_held_and_the_agent_keeps_a_signer(
+        qtbot, page, tmp_path, reception_identity):
+    """Issue 13: a forged newer version is « signataire différent — à confirmer », not current."""
+    import datetime as dt
+
+    from builders import VALID_SIRET
+    from reception_bundles import SIGNED, export_to, make_dossier
+
+    from socle_desktop.export.identity import self_signed_identity
+    from socle_desktop.reception.register import CONFLICT, SET_ASIDE
+
+    forger = self_signed_identity(common_name="Marie Test", organization="Commune test", title="Maire",
+                                  now=SIGNED, siren=VALID_SIRET[:9])
+    folder = tmp_path / "recus"
+    export_to(folder, make_dossier(DOSSIER_A, price=500_000), reception_identity, SIGNED)
+    export_to(folder / "autre", make_dossier(DOSSIER_A, price=5_000_000), forger, SIGNED + dt.timedelta(days=3))
+    page.verify(folder)
+    wait_verified(qtbot, page)
+    qtbot.waitUntil(lambda: page.thread is None)
+    wait_listed(qtbot, page, 2)
+    assert [entry.status for entry in page.entries] == [CONFLICT, CONFLICT]
+    assert "signataire différent — à confirmer" in page.cell_text(page.entries[0], 2)
+    page.table.selectRow(0)
+    assert not page.retain_button.isEnabled() and page.keep_signer_button.isVisible()
+    assert "certificats différents" in page.report_view.toPlainText()
+    genuine = next(row for row, entry in enumerate(page.entries) if entry.subsidy_centimes < 1_000_000)
+    page.table.selectRow(genuine)
+    page.keep_signer_button.click()
+    qtbot.waitUntil(lambda: sorted(entry.status for entry in page.entries) == sorted([VALID, SET_ASIDE]),
+                    timeout=30_000)
+    kept = next(entry for entry in page.entries if entry.status == VALID)
+    assert kept.subsidy_centimes < 1_000_000 and kept.confirmed

@@ -28,7 +28,7 @@ def test_verify_list_decide(run, received):
     code, out, err = run("reception", "verifier", str(received["folder"]), "--processus", "1")
     assert code == 0, err
     assert "5 paquets trouvés" in out and "5 vérifiés" in out
-    assert "Registre : 2 valides, 1 remplacé, 2 rejetés." in out
+    assert "Registre : 2 valides, 1 remplacé, 1 rejeté, 1 non jugé — à renvoyer." in out
     assert re.search(r"\(\d+,\d s\)", out), out  # « (0,2 s) », the French decimal comma
     assert (run.folder / "reception.sqlite").is_file()
 
@@ -53,7 +53,13 @@ def test_verify_list_decide(run, received):
     assert decided[DOSSIER_B]["decision"] == "non-retenu"
 
     code, out, _ = run("reception", "liste", "--etat", "rejeté")
-    assert code == 0 and len(out.strip().splitlines()) == 2
+    assert code == 0 and len(out.strip().splitlines()) == 1
+    # The cut transfer: not judged, to be sent again (issue 13), and named so in the list.
+    code, out, _ = run("reception", "liste", "--etat", "non-jugé")
+    assert code == 0 and len(out.strip().splitlines()) == 1 and "non jugé — à renvoyer" in out
+    # A state no bundle is in: said so, not « Registre vide ».
+    code, out, _ = run("reception", "liste", "--etat", "brouillon")
+    assert code == 0 and "aucun paquet dans cet état" in out.lower() and "vide" not in out
 
     code, out, _ = run("reception", "rapport", DOSSIER_A[:8])
     assert code == 0 and "Résultat : paquet intègre et cohérent" in out

@@ -1,0 +1,115 @@
+"""Issue 13: a newer version signed by another certificate (a forged « Maire de … » made with
+openssl) must not silently replace the genuine dossier; the agent confirms a signer explicitly."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+
+import pytest
+from builders import VALID_SIRET
+from reception_bundles import DOSSIER_A, SIGNED, export_to, make_dossier
+
+from socle_desktop.cli import main
+from socle_desktop.export.identity import self_signed_identity
+from socle_desktop.reception.batch import verify_folder
+from socle_desktop.reception.register import CONFLICT, SET_ASIDE, SUPERSEDED, VALID, Register, RegisterError
+
+
+@pytest.fixture(scope="module")
+def forged_identity():
+    # The same names and SIREN as the commune's identity, another key: what anyone can make.
+    return self_signed_identity(common_name="Marie Test", organization="Commune test", title="Maire", now=SIGNED,
+                                siren=VALID_SIRET[:9])
+
+
+@pytest.fixture(scope="module")
+def bundles(tmp_path_factory, reception_identity, forged_identity):
+    base = tmp_path_factory.mktemp("conflit")
+    genuine = export_to(base / "vrai", make_dossier(DOSSIER_A, price=500_000), reception_identity, SIGNED)
+    forged = export_to(base / "faux", make_dossier(DOSSIER_A, price=5_000_000), forged_identity,
+                       SIGNED + dt.timedelta(days=3))  # a later date, written by the forger
+    newer = export_to(base / "v2", make_dossier(DOSSIER_A, price=600_000), reception_identity,
+                      SIGNED + dt.timedelta(days=5))
+    return {"genuine": genuine, "forged": forged, "newer": newer}
+
+
+def _folder(tmp_path, *bundles):
+    folder = tmp_path / "recus"
+    folder.mkdir(exist_ok=True)
+    for bundle in bundles:
+        shutil.copy(bundle, folder / f"{len(list(folder.iterdir()))}.zip")
+    return folder
+
+
+def test_a_newer_version_by_another_certificate_is_held_not_current(tmp_path, bundles):
+    with Register(tmp_path / "reception.sqlite") as register:
+        verify_folder(register, _folder(tmp_path, bundles["genuine"], bundles["forged"]), workers=1)
+        entries = register.entries()
+        assert [entry.status for entry in entries] == [CONFLICT, CONFLICT]  # neither current, neither replaced
+        assert not register.entries(current_only=True)
+        with pytest.raises(RegisterError) as error:
+            register.decide(DOSSIER_A, "retenu")
+        assert error.value.code == "signer_conflict"
+        with pytest.raises(RegisterError) as error:
+            register.decide_many([(DOSSIER_A, "retenu", 1)])
+        assert error.value.code == "signer_conflict"
+        from socle_desktop.reception.opendata import build
+        assert build(register).collectivites == []  # nothing of it reaches the open data
+
+        genuine = next(entry for entry in entries if entry.subsidy_centimes < 1_000_000)
+        kept, set_aside = register.confirm_signer(genuine.sha256[:10])
+        assert (kept.status, set_aside, kept.confirmed) == (VALID, 1, True)
+        statuses = {entry.subsidy_centimes < 1_000_000: entry.status for entry in register.entries()}
+        assert statuses == {True: VALID, False: SET_ASIDE}
+        decided = register.decide(DOSSIER_A, "retenu")
+        assert decided.granted_centimes == genuine.subsidy_centimes
+
+        # The commune's own newer version (same certificate) supersedes as before.
+        verify_folder(register, _folder(tmp_path, bundles["newer"]), workers=1)
+        by_status = sorted(entry.status for entry in register.entries())
+        assert by_status == sorted([VALID, SUPERSEDED, SET_ASIDE])
+
+
+def test_the_state_agent_sees_and_resolves_it_in_the_cli(tmp_path, bundles, capsys, reception_identity):
+    data = tmp_path / "donnees"
+
+    def run(*argv):
+        code = main(["--data-dir", str(data), *argv])
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    trust = tmp_path / "confiance.txt"
+    trust.write_text(f"# la commune, code confirmé par téléphone\n{reception_identity.fingerprint_sha256}\n",
+                     encoding="utf-8")
+    folder = _folder(tmp_path, bundles["genuine"], bundles["forged"])
+    code, out, err = run("reception", "verifier", str(folder), "--processus", "1", "--confiance", str(trust))
+    assert code == 0, err
+    assert "2 signataires différents — à confirmer" in out and "reception confirmer" in out
+    code, out, _ = run("reception", "liste")
+    lines = out.strip().splitlines()
+    assert len(lines) == 2 and all("signataire différent — à confirmer" in line for line in lines)
+    assert "remplacé" not in out
+    assert sum("identité confirmée" in line for line in lines) == 1  # the genuine one, by the trust list
+    listed = json.loads(run("reception", "liste", "--json")[1])
+    assert sorted(item["identite_confirmee"] for item in listed) == [False, True]
+    code, out, _ = run("reception", "rapport", DOSSIER_A[:8])
+    assert code == 1 and "certificats différents" in out and out.count("  paquet ") == 2
+    code, _, err = run("reception", "decider", DOSSIER_A[:8], "retenu")
+    assert code == 2 and "certificats différents" in err and len(err.strip().splitlines()) == 1
+
+    genuine = next(item for item in listed if item["identite_confirmee"])
+    code, out, err = run("reception", "confirmer", genuine["paquet_sha256"][:12])
+    assert code == 0 and "1 version d’un autre signataire écartée" in out, err
+    code, out, _ = run("reception", "liste", "--etat", "écarté")
+    assert len(out.strip().splitlines()) == 1 and "écarté" in out
+    code, out, err = run("reception", "decider", DOSSIER_A[:8], "retenu")
+    assert code == 0, err
+
+
+def test_a_trust_list_that_cannot_be_read_is_one_french_line(tmp_path, bundles, capsys):
+    code = main(["--data-dir", str(tmp_path / "d"), "reception", "verifier", str(_folder(tmp_path, bundles["genuine"])),
+                 "--confiance", str(tmp_path / "absente.txt")])
+    err = capsys.readouterr().err
+    assert code == 2 and "liste de confiance introuvable" in err and "Traceback" not in err
