@@ -6,7 +6,17 @@
 - `synthese-departements`: per département, the press release's figures (dossiers received,
   projects retained, schools retained of schools proposed, classes, spending, subsidy).
 
-Each table is written as CSV (`;`, UTF-8) and XLSX. Amounts in these tables are euros with two
+What is counted (issue 13): a fictional example (the demo bundle, « EXEMPLE FICTIF ») and a draft
+are not submissions: neither is ever counted, in any table or figure, nor makes a département
+appear. `dossiers_recus` counts the other dossiers received (a rejected bundle that names its
+dossier, a dossier whose signer is « à confirmer », included); every other figure — dossiers
+« recevables » (`dossiers_valides`), schools proposed, projects, schools and classes retained,
+amounts — counts one set: the dossiers whose current version is valid (intact, bound,
+instructable, one signer), the only figures of a bundle that can be trusted.
+
+Each table is written as CSV (`;`, UTF-8 with a byte-order mark, so that Excel on Windows opened
+by a double click reads « Auvergne-Rhône-Alpes » right; Python's `utf-8-sig`, LibreOffice and
+pandas read it too) and XLSX. Amounts in these tables are euros with two
 decimals, a dot as decimal separator (the national files' convention; centimes everywhere else):
 the XLSX cells are numbers with a two-decimal format. Régions, départements and académies come
 from the référentiel; `position` / `position_ecole` (the commune's centre) stay empty because
@@ -27,7 +37,7 @@ from pathlib import Path
 
 from .. import referentiel
 from ..fileio import atomic_write_bytes
-from .register import RETAINED, Register
+from .register import DRAFT, EXAMPLE, RETAINED, Register
 
 COLLECTIVITES = "fr-en-aap-snee-collectivites"
 ECOLES = "fr-en-aap-snee-ecoles"
@@ -113,6 +123,8 @@ def build(register: Register) -> Outputs:
     for entry in entries:
         if not entry.dossier_id:
             continue  # unreadable: attributable to no dossier nor département
+        if entry.status in (EXAMPLE, DRAFT):
+            continue  # not a submission: never counted (module docstring)
         figures_of(entry.code_departement).dossiers_received.add(entry.dossier_id)
     for entry, schools in register.current_with_schools(entries):
         dep = figures_of(entry.code_departement)
@@ -177,7 +189,7 @@ def csv_bytes(columns: Iterable[str], rows: Iterable[tuple]) -> bytes:
     writer.writerow(columns)
     for row in rows:
         writer.writerow([_cell_text(value) for value in row])
-    return buffer.getvalue().encode("utf-8")
+    return buffer.getvalue().encode("utf-8-sig")  # with a BOM: see the module docstring
 
 
 def xlsx_bytes(sheet_title: str, columns: tuple[str, ...], rows: Iterable[tuple]) -> bytes:

@@ -31,7 +31,7 @@ def decided(tmp_path, received):
 
 
 def read_csv(path):
-    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8")), delimiter=";"))
+    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig")), delimiter=";"))
 
 
 def test_tables_have_the_national_columns_and_the_decided_amounts(decided, tmp_path):
@@ -42,7 +42,10 @@ def test_tables_have_the_national_columns_and_the_decided_amounts(decided, tmp_p
         "fr-en-aap-snee-collectivites.csv", "fr-en-aap-snee-collectivites.xlsx", "fr-en-aap-snee-ecoles.csv",
         "fr-en-aap-snee-ecoles.xlsx", "synthese-departements.csv", "synthese-departements.xlsx",
         "synthese-departements.png", "synthese-departements.svg", "communique.txt"])
-    text = (out / "fr-en-aap-snee-collectivites.csv").read_text(encoding="utf-8")
+    raw = (out / "fr-en-aap-snee-collectivites.csv").read_bytes()
+    # UTF-8 with a byte-order mark: Excel on Windows, opened by a double click, reads the accents right.
+    assert raw.startswith(b"\xef\xbb\xbf") and "Auvergne-Rhône-Alpes".encode() in raw
+    text = raw.decode("utf-8-sig")
     assert text.splitlines()[0] == NATIONAL_COLUMNS
     rows = {row["raison_sociale_du_signataire_de_la_convention"]: row
             for row in read_csv(out / "fr-en-aap-snee-collectivites.csv")}
@@ -78,7 +81,7 @@ def test_totals_equal_the_sum_of_the_decisions(decided, tmp_path):
     assert (dep.code, len(dep.dossiers_received), dep.projects_retained, dep.schools_retained) == ("43", 2, 2, 3)
     text = (tmp_path / "sortie" / "communique.txt").read_text(encoding="utf-8").replace("\xa0", " ")
     assert "Haute-Loire (43) : 3 écoles retenues sur 3 proposées" in text
-    assert "2 projets retenus sur 2 dossiers reçus" in text
+    assert "2 projets retenus sur 2 dossiers recevables" in text
 
 
 def test_a_dossier_not_retained_is_no_convention_but_counts_as_received(decided, tmp_path):
@@ -107,3 +110,42 @@ def test_text_from_a_bundle_never_becomes_a_formula():
     workbook = openpyxl.load_workbook(io.BytesIO(xlsx_bytes("t", ("a", "b", "c"), rows)))
     first = [cell.value for cell in workbook.active[2]]
     assert first[0].startswith("'=") and first[1] == "nomavec contrôle" and first[2] == 3
+
+
+def test_fictional_examples_and_drafts_are_never_counted(tmp_path, received, reception_identity):
+    """Issue 13: the demo bundle (« EXEMPLE FICTIF ») and a draft counted as received dossiers."""
+    import dataclasses
+    import shutil
+
+    from reception_bundles import SIGNED, make_dossier
+
+    from socle_desktop.export import export_dossier
+    from builders import piece_bytes
+
+    folder = tmp_path / "recus"
+    shutil.copytree(received["folder"], folder)
+    example = export_dossier(make_dossier("eeeeeeee-0000-4000-8000-000000000003", price=700_000, schools=3),
+                             out_dir=tmp_path / "exemple", identity=reception_identity, signing_time=SIGNED,
+                             piece_bytes=piece_bytes, example=True).bundle_path
+    draft_value = make_dossier("dddddddd-0000-4000-8000-000000000004", price=700_000, schools=2)
+    draft_value = dataclasses.replace(draft_value, lignes=())  # no line: errors, exported as a draft
+    draft = export_dossier(draft_value, out_dir=tmp_path / "brouillon", identity=reception_identity,
+                           signing_time=SIGNED, piece_bytes=piece_bytes).bundle_path
+    shutil.copy(example, folder / "exemple.zip")
+    shutil.copy(draft, folder / "brouillon.zip")
+    with Register(tmp_path / "reception.sqlite") as register:
+        verify_folder(register, folder, workers=1)
+        assert sorted(entry.status for entry in register.entries() if entry.dossier_id[:1] in ("d", "e")) == \
+            ["brouillon", "exemple"]
+        register.decide(DOSSIER_A, RETAINED)
+        register.decide(DOSSIER_B, RETAINED)
+        exported = export_outputs(register, tmp_path / "sortie", chart=False)
+    (dep,) = exported.outputs.departements
+    assert (len(dep.dossiers_received), dep.dossiers_valid, dep.schools_proposed, dep.projects_retained) == \
+        (2, 2, 3, 2)
+    text = (tmp_path / "sortie" / "communique.txt").read_text("utf-8").replace("\xa0", " ")
+    assert "3 écoles retenues sur 3 proposées" in text and "2 projets retenus sur 2 dossiers recevables" in text
+    assert "Au total : 2 projets retenus sur 2 dossiers recevables, 3 écoles retenues sur 3 proposées" in text
+    synthese = read_csv(tmp_path / "sortie" / "synthese-departements.csv")
+    assert [(row["dossiers_recus"], row["dossiers_valides"], row["ecoles_proposees"]) for row in synthese] == \
+        [("2", "2", "3")]
