@@ -57,7 +57,7 @@ def _cpu(who: int) -> float:
 def run_one(folder: Path, workers: int | None, measure_page: bool = False) -> dict:
     from socle_desktop.reception.batch import verify_folder
     from socle_desktop.reception.outputs import export_outputs
-    from socle_desktop.reception.register import DRAFT, REJECTED, RETAINED, SUPERSEDED, VALID, Register
+    from socle_desktop.reception.register import DRAFT, REJECTED, RETAINED, SUPERSEDED, UNCHECKED, VALID, Register
 
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     files = sorted((folder / "recus").glob("*.zip"))
@@ -91,7 +91,9 @@ def run_one(folder: Path, workers: int | None, measure_page: bool = False) -> di
         bad = set(manifest["damaged_files"]) | set(manifest["forged_files"])
         resent = {path.name.replace("-v2", "-v1") for path in files if path.name.endswith("-v2.zip")}
         checks = {
-            "rejected = damaged + forged": counts[REJECTED] == len(bad),
+            # A cut transfer is not judged (« à renvoyer »), a forged bundle is rejected (issue 13).
+            "rejected = forged": counts[REJECTED] == len(manifest["forged_files"]),
+            "not judged = damaged (cut short)": counts[UNCHECKED] == len(manifest["damaged_files"]),
             # A dossier sent twice whose first sending was damaged has one valid version: nothing superseded.
             "superseded = second versions of intact first ones": counts[SUPERSEDED] == len(resent - bad),
             # Campaigns generated before the generator kept UAIs unique within a dossier hold a

@@ -288,7 +288,7 @@ def run_report(args) -> int:
                             f"{'confirmée' if version.confirmed else 'non confirmée'}")
     elif entry.status == SET_ASIDE:
         head.append("Version écartée : l'agent a retenu un autre signataire pour ce dossier.")
-    for line in head + [""] + text.splitlines():
+    for line in [*head, "", *text.splitlines()]:
         print(printable(line))
     return 0 if entry.status in (VALID, SUPERSEDED) else EXIT_CHECK_FAILED
 
@@ -324,9 +324,10 @@ def run_confirm(args) -> int:
             entry, set_aside = opened.confirm_signer(args.paquet)
         except RegisterError as error:
             raise register_error(error) from None
+    aside = plural(set_aside, "{n} version d’un autre signataire écartée",
+                   "{n} versions d’autres signataires écartées")
     print(printable(f"Dossier {entry.dossier_id} : signataire « {entry.signer} » (certificat "
-                    f"{entry.fingerprint[:16]}…) retenu, identité confirmée ; "
-                    f"{plural(set_aside, '{n} version d’un autre signataire écartée', '{n} versions d’autres signataires écartées')}. "
+                    f"{entry.fingerprint[:16]}…) retenu, identité confirmée ; {aside}. "
                     f"Version en vigueur : {STATUS_LABELS[entry.status]} (v{entry.version})."))
     return 0
 

@@ -420,7 +420,7 @@ class ReceptionPage(QWidget):
             head.append(self.tr(
                 "Attention : des versions valides de ce dossier sont signées par des certificats différents ; "
                 "aucune n'est retenue ni remplacée tant que vous n'avez pas gardé le bon signataire."))
-        self.report_view.setPlainText("\n".join(head + [""] + [text]) if head else text)
+        self.report_view.setPlainText("\n".join([*head, "", text]) if head else text)
         if entry.status == SUPERSEDED:
             self.decision_label.setText(self.tr("version remplacée par une plus récente"))
         elif entry.status == CONFLICT:

@@ -53,9 +53,10 @@ def _fields(report: VerificationReport | dict) -> dict:
                 "sha256": str(report.get("sha256") or ""), "dossier_id": str(report.get("dossier_id") or ""),
                 "signer": str(report.get("signer") or ""), "fingerprint": str(report.get("fingerprint") or ""),
                 "checks": [list(check) for check in report.get("checks") or []],
-                "text": str(report.get("text") or ""), "not_a_bundle": str(report.get("not_a_bundle") or "")}
+                "text": str(report.get("text") or ""), "not_a_bundle": str(report.get("not_a_bundle") or ""),
+                "key_sha256": str(report.get("key_sha256") or "")}
     return {"ok": report.ok, "draft": report.draft, "example": report.example, "unchecked": report.unchecked,
-            "not_a_bundle": report.not_a_bundle,
+            "not_a_bundle": report.not_a_bundle, "key_sha256": key_sha256(report.signer_certificate),
             "sha256": report.sha256, "dossier_id": report.dossier_id, "signer": report.signer,
             "fingerprint": report.fingerprint, "checks": [list(check) for check in report.checks],
             "text": report.text()}
@@ -76,6 +77,22 @@ def status_of(report: VerificationReport | dict, fields: dict | None = None) -> 
     return VALID
 
 
+def key_sha256(certificate_der: bytes) -> str:
+    """SHA-256 of a certificate's public key (DER SubjectPublicKeyInfo): who holds the signing key,
+    whatever certificate was made for it ('' when there is none or it cannot be read)."""
+    if not certificate_der:
+        return ""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import serialization
+
+    try:
+        public = x509.load_der_x509_certificate(certificate_der).public_key()
+        return hashlib.sha256(public.public_bytes(serialization.Encoding.DER,
+                                                  serialization.PublicFormat.SubjectPublicKeyInfo)).hexdigest()
+    except (ValueError, TypeError):
+        return ""
+
+
 def _cut_short(checks: list) -> bool:
     return any(not passed and label == ZIP_LABEL and detail == ZIP_UNREADABLE for label, passed, detail in checks)
 
@@ -93,7 +110,7 @@ def summarise(path: Path | str, report: VerificationReport | dict, size: int | N
     bundle = FiledBundle(
         sha256=fields["sha256"] or _sha256_of(path), path=str(path), size=size, status=status_of(report, fields),
         dossier_id=fields["dossier_id"], signer=fields["signer"], fingerprint=fields["fingerprint"],
-        checks=fields["checks"], report=fields["text"],
+        checks=fields["checks"], report=fields["text"], key_sha256=fields["key_sha256"],
     )
     if bundle.dossier_id:  # the zip was read safely and its dossier.json passed the schema
         if isinstance(report, VerificationReport) and report.dossier is not None:

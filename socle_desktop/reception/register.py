@@ -6,12 +6,15 @@ signer, the collectivité (SIREN, commune, département), its schools and classe
 asked, the verification status and report. The newest *valid* version of a dossier id
 supersedes the older ones (computed on read: a row is never rewritten when another arrives) —
 but only among versions signed with one certificate: valid versions of one dossier signed by
-different certificates put the dossier « à confirmer » (no current version, nothing superseded,
+different keys put the dossier « à confirmer » (no current version, nothing superseded,
 no decision possible) until the State agent keeps one signer (`confirm_signer`), which sets the
 other signers' versions aside (« écarté »), visibly. Why: the version order is the signing time
 that the signer writes in bag-info.txt; it is covered by that signer's signature, so it orders
 one signer's own versions, but anyone can make a certificate naming a commune and write a later
-date, so between two certificates the date proves nothing (issue 13, the forged newer version).
+date, so between two signers the date proves nothing (issue 13, the forged newer version). The
+signer is its key (the SHA-256 of the certificate's public key), not the certificate: a commune
+whose certificate is renewed on the same key stays one signer, and a certificate on another key
+can only be made by someone else.
 A decision (retained or not, with the amount granted) belongs to the dossier id and records
 the bundle it was taken on, so a later version shows that the decision predates it.
 
@@ -90,6 +93,7 @@ CREATE TABLE decisions (
 """
 # Schema 2 (issue 13): the agent's word on signers. Created by both a new register and the migration.
 _SCHEMA_2 = """
+ALTER TABLE paquets ADD COLUMN cle TEXT NOT NULL DEFAULT '';  -- SHA-256 of the signer's public key
 CREATE TABLE ecartes (                      -- valid versions set aside: another signer was kept
     sha256 TEXT PRIMARY KEY,
     dossier_id TEXT NOT NULL,
@@ -137,6 +141,7 @@ class FiledBundle:
     checks: list = field(default_factory=list)
     report: str = ""
     confirmed: bool = False  # the trust list given to this verification anchors the signer
+    key_sha256: str = ""     # SHA-256 of the signer certificate's public key (SubjectPublicKeyInfo)
 
 
 @dataclass(slots=True)
@@ -271,13 +276,16 @@ class Register:
         with self.transaction():
             for bundle, mtime_ns in filed:
                 self.db.execute(
-                    "INSERT OR IGNORE INTO paquets VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    "INSERT OR IGNORE INTO paquets (sha256, chemin, taille, recu_le, etat, dossier_id, signe_le, "
+                    "signataire, empreinte, raison_sociale, type_collectivite, siren, code_insee, code_departement, "
+                    "code_academie, nb_ecoles, nb_classes, depense_ttc_centimes, subvention_centimes, ecoles, "
+                    "controles, rapport, cle) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     (bundle.sha256, bundle.path, bundle.size, now, bundle.status, bundle.dossier_id,
                      bundle.signed_at, bundle.signer, bundle.fingerprint, bundle.raison_sociale,
                      bundle.collectivite_type, bundle.siren, bundle.code_insee, bundle.code_departement,
                      bundle.code_academie, len(bundle.schools), bundle.classes, bundle.spending_centimes,
                      bundle.subsidy_centimes, json.dumps(bundle.schools, ensure_ascii=False),
-                     json.dumps(bundle.checks, ensure_ascii=False), bundle.report),
+                     json.dumps(bundle.checks, ensure_ascii=False), bundle.report, bundle.key_sha256),
                 )
                 self.db.execute("INSERT OR REPLACE INTO fichiers VALUES (?, ?, ?, ?)",
                                 (bundle.path, bundle.size, mtime_ns, bundle.sha256))
@@ -305,7 +313,8 @@ class Register:
         SELECT p.sha256, p.chemin, p.recu_le, p.etat, p.dossier_id, p.signe_le, p.signataire, p.empreinte,
                p.raison_sociale, p.type_collectivite, p.siren, p.code_insee, p.code_departement,
                p.code_academie, p.nb_ecoles, p.nb_classes, p.depense_ttc_centimes, p.subvention_centimes,
-               d.decision, d.montant_centimes, d.paquet_sha256, e.sha256 IS NOT NULL, c.empreinte IS NOT NULL
+               d.decision, d.montant_centimes, d.paquet_sha256, e.sha256 IS NOT NULL, c.empreinte IS NOT NULL,
+               CASE WHEN p.cle != '' THEN p.cle ELSE p.empreinte END
         FROM paquets p LEFT JOIN decisions d ON d.dossier_id = p.dossier_id AND p.dossier_id != ''
         LEFT JOIN ecartes e ON e.sha256 = p.sha256
         LEFT JOIN confirmations c ON c.empreinte = p.empreinte AND p.empreinte != ''
@@ -343,7 +352,7 @@ class Register:
             # two certificates: whoever makes a certificate can write any date (module docstring).
             versions.sort(key=lambda row: (row[5], row[0]))  # signing time, then bytes: a stable order
             valid = [row for row in versions if row[3] == VALID and not row[21]]
-            conflict = len({row[7] for row in valid}) > 1
+            conflict = len({row[23] for row in valid}) > 1  # signers: keys (module docstring)
             current = "" if conflict or not valid else max(valid, key=lambda row: (row[5], row[2], row[0]))[0]
             result += [cls._entry(row, rank, current, conflict) for rank, row in enumerate(versions, 1)]
         return result
@@ -444,14 +453,15 @@ class Register:
             "SELECT sha256 FROM paquets WHERE substr(sha256, 1, ?) = ?", (len(text), text))]
         if len(shas) != 1:
             raise RegisterError("ambiguous_sha" if shas else "unknown_sha", text)
-        row = self.db.execute("SELECT dossier_id, etat, empreinte FROM paquets WHERE sha256 = ?",
+        signer_sql = "CASE WHEN cle != '' THEN cle ELSE empreinte END"
+        row = self.db.execute(f"SELECT dossier_id, etat, empreinte, {signer_sql} FROM paquets WHERE sha256 = ?",
                               (shas[0],)).fetchone()
-        dossier_id, status, fingerprint = row
+        dossier_id, status, fingerprint, signer = row
         if status != VALID or not dossier_id or not fingerprint:
             raise RegisterError("not_valid", shas[0])
         others = [sha for (sha,) in self.db.execute(
-            "SELECT sha256 FROM paquets WHERE dossier_id = ? AND etat = ? AND empreinte != ?",
-            (dossier_id, VALID, fingerprint))]
+            f"SELECT sha256 FROM paquets WHERE dossier_id = ? AND etat = ? AND {signer_sql} != ?",
+            (dossier_id, VALID, signer))]
         now = _now()
         with self.transaction():
             self.db.execute("DELETE FROM ecartes WHERE dossier_id = ?", (dossier_id,))

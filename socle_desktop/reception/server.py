@@ -175,12 +175,14 @@ def read_receipt(folder: Path, sha256: str) -> dict | None:
 def verification_summary(path: str) -> dict:
     """Run in a worker process: verify one bundle, return a picklable summary."""
     from ..export.verify import verify_bundle
+    from .batch import key_sha256
 
     report = verify_bundle(Path(path))
     return {
         "ok": report.ok, "draft": report.draft, "example": report.example, "sha256": report.sha256,
         "dossier_id": report.dossier_id, "fingerprint": report.fingerprint, "signer": report.signer,
         "checks": [list(check) for check in report.checks], "text": report.text(), "unchecked": report.unchecked,
+        "not_a_bundle": report.not_a_bundle, "key_sha256": key_sha256(report.signer_certificate),
     }
 
 

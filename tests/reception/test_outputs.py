@@ -117,10 +117,10 @@ def test_fictional_examples_and_drafts_are_never_counted(tmp_path, received, rec
     import dataclasses
     import shutil
 
+    from builders import piece_bytes
     from reception_bundles import SIGNED, make_dossier
 
     from socle_desktop.export import export_dossier
-    from builders import piece_bytes
 
     folder = tmp_path / "recus"
     shutil.copytree(received["folder"], folder)

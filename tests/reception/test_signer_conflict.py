@@ -113,3 +113,26 @@ def test_a_trust_list_that_cannot_be_read_is_one_french_line(tmp_path, bundles, 
                  "--confiance", str(tmp_path / "absente.txt")])
     err = capsys.readouterr().err
     assert code == 2 and "liste de confiance introuvable" in err and "Traceback" not in err
+
+
+def test_a_certificate_renewed_on_the_same_key_is_the_same_signer(tmp_path, bundles, reception_identity):
+    renewed = self_signed_identity(common_name="Marie Test", organization="Commune test", title="Maire",
+                                   now=SIGNED + dt.timedelta(days=4), siren=VALID_SIRET[:9],
+                                   key=reception_identity.private_key)
+    assert renewed.fingerprint_sha256 != reception_identity.fingerprint_sha256
+    later = export_to(tmp_path / "renouvele", make_dossier(DOSSIER_A, price=700_000), renewed,
+                      SIGNED + dt.timedelta(days=6))
+    with Register(tmp_path / "reception.sqlite") as register:
+        verify_folder(register, _folder(tmp_path, bundles["genuine"], later), workers=1)
+        assert sorted(entry.status for entry in register.entries()) == sorted([VALID, SUPERSEDED])
+
+
+def test_a_register_of_the_first_schema_is_migrated(tmp_path, bundles):
+    path = tmp_path / "reception.sqlite"
+    with Register(path) as register:
+        verify_folder(register, _folder(tmp_path, bundles["genuine"], bundles["forged"]), workers=1)
+        register.db.executescript("ALTER TABLE paquets DROP COLUMN cle; DROP TABLE ecartes; "
+                                  "DROP TABLE confirmations; PRAGMA user_version = 1;")
+    with Register(path) as register:  # schema 1: signers compared by certificate, still held
+        assert register.db.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert [entry.status for entry in register.entries()] == [CONFLICT, CONFLICT]
