@@ -269,7 +269,7 @@
 <context>
     <name>DepartementChart</name>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="66" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="68" />
         <source>Graphique : écoles retenues sur écoles proposées, par département</source>
         <translation>Graphique : écoles retenues sur écoles proposées, par département</translation>
     </message>
@@ -2412,217 +2412,273 @@ Les envoyer quand même ? (Non : les autres paquets partent, ceux-ci restent dan
 <context>
     <name>ReceptionPage</name>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="158" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="160" />
         <source>valide</source>
         <translation>valide</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="158" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="160" />
         <source>remplacé</source>
         <translation>remplacé</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="158" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="160" />
         <source>rejeté</source>
         <translation>rejeté</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="159" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="161" />
         <source>brouillon</source>
         <translation>brouillon</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="159" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="161" />
         <source>exemple fictif</source>
         <translation>exemple fictif</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="159" />
-        <source>non jugé</source>
-        <translation>non jugé</translation>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="162" />
+        <source>non jugé — à renvoyer</source>
+        <translation>non jugé — à renvoyer</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="161" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="163" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="427" />
+        <source>signataire différent — à confirmer</source>
+        <translation>signataire différent — à confirmer</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="163" />
+        <source>écarté (autre signataire)</source>
+        <translation>écarté (autre signataire)</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="165" />
         <source>retenu</source>
         <translation>retenu</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="161" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="165" />
         <source>non retenu</source>
         <translation>non retenu</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="162" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="166" />
         <source>à décider</source>
         <translation>à décider</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="174" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="178" />
         <source>&lt;b&gt;Réception des dossiers&lt;/b&gt; — services de l'État</source>
         <translation>&lt;b&gt;Réception des dossiers&lt;/b&gt; — services de l'État</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="177" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="181" />
         <source>Déposez ici un dossier ou une clé USB contenant des paquets (.zip), ou choisissez-le : chaque paquet est vérifié (signatures, sommes de contrôle, montants) et inscrit au registre. Un paquet déjà vérifié ne l'est pas deux fois.</source>
         <translation>Déposez ici un dossier ou une clé USB contenant des paquets (.zip), ou choisissez-le : chaque paquet est vérifié (signatures, sommes de contrôle, montants) et inscrit au registre. Un paquet déjà vérifié ne l'est pas deux fois.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="185" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="189" />
         <source>&amp;Vérifier un dossier ou une clé USB…</source>
         <translation>&amp;Vérifier un dossier ou une clé USB…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="187" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="191" />
         <source>Interrompre</source>
         <translation>Interrompre</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="191" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="195" />
         <source>Filtrer par état</source>
         <translation>Filtrer par état</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="192" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="196" />
         <source>Tous les paquets</source>
         <translation>Tous les paquets</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="193" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="197" />
         <source>Dossiers en vigueur (valides)</source>
         <translation>Dossiers en vigueur (valides)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="198" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="202" />
         <source>E&amp;xporter les tableaux…</source>
         <translation>E&amp;xporter les tableaux…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="203" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="207" />
         <source>Afficher :</source>
         <translation>Afficher :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="210" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="214" />
         <source>%v / %m paquets vérifiés</source>
         <translation>%v / %m paquets vérifiés</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="242" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="246" />
         <source>montant accordé (par défaut : la demande)</source>
         <translation>montant accordé (par défaut : la demande)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="243" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="247" />
         <source>Subvention accordée</source>
         <translation>Subvention accordée</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="244" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="248" />
         <source>&amp;Retenir</source>
         <translation>&amp;Retenir</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="246" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="250" />
         <source>&amp;Ne pas retenir</source>
         <translation>&amp;Ne pas retenir</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="249" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="253" />
         <source>Décision :</source>
         <translation>Décision :</translation>
     </message>
     <message>
         <location filename="../../socle_desktop/gui/reception_page.py" line="257" />
+        <source>&amp;Garder ce signataire</source>
+        <translation>&amp;Garder ce signataire</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="259" />
+        <source>Après avoir confirmé le code de vérification auprès de la collectivité : ce paquet redevient instructible, les versions signées par d'autres certificats sont écartées.</source>
+        <translation>Après avoir confirmé le code de vérification auprès de la collectivité : ce paquet redevient instructible, les versions signées par d'autres certificats sont écartées.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="268" />
         <source>Rapport de vérification du paquet</source>
         <translation>Rapport de vérification du paquet</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="258" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="269" />
         <source>Choisissez un paquet pour lire son rapport de vérification.</source>
         <translation>Choisissez un paquet pour lire son rapport de vérification.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="263" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="274" />
         <source>Paquets reçus</source>
         <translation>Paquets reçus</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="276" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="287" />
         <source>Synthèse par département</source>
         <translation>Synthèse par département</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="304" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="315" />
         <source>Registre de réception illisible : %1</source>
         <translation>Registre de réception illisible : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="334" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="345" />
         <source>registre vide</source>
         <translation>registre vide</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="373" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="370" />
+        <source> · identité confirmée</source>
+        <translation> · identité confirmée</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="385" />
         <source> (version antérieure)</source>
         <translation> (version antérieure)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="403" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="416" />
+        <source>Identité du signataire : confirmée.</source>
+        <translation>Identité du signataire : confirmée.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="417" />
+        <source>Identité du signataire : non confirmée (confirmez le code de vérification auprès de la collectivité).</source>
+        <translation>Identité du signataire : non confirmée (confirmez le code de vérification auprès de la collectivité).</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="421" />
+        <source>Attention : des versions valides de ce dossier sont signées par des certificats différents ; aucune n'est retenue ni remplacée tant que vous n'avez pas gardé le bon signataire.</source>
+        <translation>Attention : des versions valides de ce dossier sont signées par des certificats différents ; aucune n'est retenue ni remplacée tant que vous n'avez pas gardé le bon signataire.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="425" />
         <source>version remplacée par une plus récente</source>
         <translation>version remplacée par une plus récente</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="407" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="429" />
+        <source>écartée : un autre signataire a été gardé</source>
+        <translation>écartée : un autre signataire a été gardé</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="433" />
         <source>non instructible</source>
         <translation>non instructible</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="427" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="453" />
         <source>Le montant accordé ne peut pas dépasser la subvention demandée (%1).</source>
         <translation>Le montant accordé ne peut pas dépasser la subvention demandée (%1).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="429" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="455" />
         <source>Décision impossible : %1</source>
         <translation>Décision impossible : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="439" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="465" />
         <source>%1 : retenu, %2 accordés.</source>
         <translation>%1 : retenu, %2 accordés.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="442" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="468" />
         <source>%1 : non retenu.</source>
         <translation>%1 : non retenu.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="481" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="478" />
+        <source>Confirmation impossible : %1</source>
+        <translation>Confirmation impossible : %1</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="482" />
+        <source>%1 : signataire gardé, %2 version(s) d'autres signataires écartée(s).</source>
+        <translation>%1 : signataire gardé, %2 version(s) d'autres signataires écartée(s).</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="522" />
         <source>Dossier ou clé USB des paquets reçus</source>
         <translation>Dossier ou clé USB des paquets reçus</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="487" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="528" />
         <source>Une vérification est déjà en cours.</source>
         <translation>Une vérification est déjà en cours.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="509" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="550" />
         <source>Vérification de %1…</source>
         <translation>Vérification de %1…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/reception_page.py" line="523" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="564" />
         <source>%n paquet(s) trouvé(s)</source>
         <translation><numerusform>%n paquet trouvé</numerusform><numerusform>%n paquets trouvés</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/reception_page.py" line="524" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="565" />
         <source>%n vérifié(s)</source>
         <translation><numerusform>%n vérifié</numerusform><numerusform>%n vérifiés</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/reception_page.py" line="525" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="566" />
         <source>%n déjà au registre.</source>
         <translation>
             <numerusform>%n déjà au registre.</numerusform>
@@ -2630,37 +2686,37 @@ Les envoyer quand même ? (Non : les autres paquets partent, ceux-ci restent dan
         </translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="527" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="568" />
         <source>Vérification interrompue : relancez-la pour finir.</source>
         <translation>Vérification interrompue : relancez-la pour finir.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="533" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="574" />
         <source>La vérification s'est arrêtée : %1</source>
         <translation>La vérification s'est arrêtée : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="561" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="602" />
         <source>Calcul de la synthèse…</source>
         <translation>Calcul de la synthèse…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="580" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="621" />
         <source>Dossier où écrire les tableaux</source>
         <translation>Dossier où écrire les tableaux</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="586" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="627" />
         <source>Attendez la fin de la vérification en cours.</source>
         <translation>Attendez la fin de la vérification en cours.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="599" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="640" />
         <source>L'export a échoué : %1</source>
         <translation>L'export a échoué : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="607" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="648" />
         <source>%1 fichiers écrits dans %2.</source>
         <translation>%1 fichiers écrits dans %2.</translation>
     </message>
@@ -3361,52 +3417,52 @@ Remettre en place la solution 1 (%3) ? Le fichier endommagé est gardé de côt�
 <context>
     <name>page</name>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="101" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="103" />
         <source>Dossier</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="101" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="103" />
         <source>Version</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="101" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="103" />
         <source>État</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="101" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="103" />
         <source>Collectivité</source>
         <translation>Collectivité</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="102" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="104" />
         <source>Dép.</source>
         <translation>Dép.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="102" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="104" />
         <source>Écoles</source>
         <translation>Écoles</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="102" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="104" />
         <source>Classes</source>
         <translation>Classes</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="102" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="104" />
         <source>Subvention demandée</source>
         <translation>Subvention demandée</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="103" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="105" />
         <source>Décision</source>
         <translation>Décision</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="103" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="105" />
         <source>Subvention accordée</source>
         <translation>Subvention accordée</translation>
     </message>
