@@ -2443,7 +2443,7 @@ Les envoyer quand même ? (Non : les autres paquets partent, ceux-ci restent dan
     </message>
     <message>
         <location filename="../../socle_desktop/gui/reception_page.py" line="163" />
-        <location filename="../../socle_desktop/gui/reception_page.py" line="427" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="431" />
         <source>signataire différent — à confirmer</source>
         <translation>signataire différent — à confirmer</translation>
     </message>
@@ -2594,91 +2594,101 @@ Les envoyer quand même ? (Non : les autres paquets partent, ceux-ci restent dan
     </message>
     <message>
         <location filename="../../socle_desktop/gui/reception_page.py" line="416" />
+        <source>Non jugé — à renvoyer : le fichier est incomplet ou illisible (un transfert coupé, le plus souvent) ; demandez-en une nouvelle copie à la collectivité. Son dossier n'est pas rejeté.</source>
+        <translation>Non jugé — à renvoyer : le fichier est incomplet ou illisible (un transfert coupé, le plus souvent) ; demandez-en une nouvelle copie à la collectivité. Son dossier n'est pas rejeté.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="420" />
         <source>Identité du signataire : confirmée.</source>
         <translation>Identité du signataire : confirmée.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="417" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="421" />
         <source>Identité du signataire : non confirmée (confirmez le code de vérification auprès de la collectivité).</source>
         <translation>Identité du signataire : non confirmée (confirmez le code de vérification auprès de la collectivité).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="421" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="425" />
         <source>Attention : des versions valides de ce dossier sont signées par des certificats différents ; aucune n'est retenue ni remplacée tant que vous n'avez pas gardé le bon signataire.</source>
         <translation>Attention : des versions valides de ce dossier sont signées par des certificats différents ; aucune n'est retenue ni remplacée tant que vous n'avez pas gardé le bon signataire.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="425" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="429" />
         <source>version remplacée par une plus récente</source>
         <translation>version remplacée par une plus récente</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="429" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="433" />
         <source>écartée : un autre signataire a été gardé</source>
         <translation>écartée : un autre signataire a été gardé</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="433" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="435" />
+        <source>à renvoyer</source>
+        <translation>à renvoyer</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="439" />
         <source>non instructible</source>
         <translation>non instructible</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="453" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="459" />
         <source>Le montant accordé ne peut pas dépasser la subvention demandée (%1).</source>
         <translation>Le montant accordé ne peut pas dépasser la subvention demandée (%1).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="455" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="461" />
         <source>Décision impossible : %1</source>
         <translation>Décision impossible : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="465" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="471" />
         <source>%1 : retenu, %2 accordés.</source>
         <translation>%1 : retenu, %2 accordés.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="468" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="474" />
         <source>%1 : non retenu.</source>
         <translation>%1 : non retenu.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="478" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="484" />
         <source>Confirmation impossible : %1</source>
         <translation>Confirmation impossible : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="482" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="488" />
         <source>%1 : signataire gardé, %2 version(s) d'autres signataires écartée(s).</source>
         <translation>%1 : signataire gardé, %2 version(s) d'autres signataires écartée(s).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="522" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="528" />
         <source>Dossier ou clé USB des paquets reçus</source>
         <translation>Dossier ou clé USB des paquets reçus</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="528" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="534" />
         <source>Une vérification est déjà en cours.</source>
         <translation>Une vérification est déjà en cours.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="550" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="556" />
         <source>Vérification de %1…</source>
         <translation>Vérification de %1…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/reception_page.py" line="564" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="570" />
         <source>%n paquet(s) trouvé(s)</source>
         <translation><numerusform>%n paquet trouvé</numerusform><numerusform>%n paquets trouvés</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/reception_page.py" line="565" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="571" />
         <source>%n vérifié(s)</source>
         <translation><numerusform>%n vérifié</numerusform><numerusform>%n vérifiés</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/reception_page.py" line="566" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="572" />
         <source>%n déjà au registre.</source>
         <translation>
             <numerusform>%n déjà au registre.</numerusform>
@@ -2686,37 +2696,37 @@ Les envoyer quand même ? (Non : les autres paquets partent, ceux-ci restent dan
         </translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="568" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="574" />
         <source>Vérification interrompue : relancez-la pour finir.</source>
         <translation>Vérification interrompue : relancez-la pour finir.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="574" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="580" />
         <source>La vérification s'est arrêtée : %1</source>
         <translation>La vérification s'est arrêtée : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="602" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="608" />
         <source>Calcul de la synthèse…</source>
         <translation>Calcul de la synthèse…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="621" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="627" />
         <source>Dossier où écrire les tableaux</source>
         <translation>Dossier où écrire les tableaux</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="627" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="633" />
         <source>Attendez la fin de la vérification en cours.</source>
         <translation>Attendez la fin de la vérification en cours.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="640" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="646" />
         <source>L'export a échoué : %1</source>
         <translation>L'export a échoué : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="648" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="654" />
         <source>%1 fichiers écrits dans %2.</source>
         <translation>%1 fichiers écrits dans %2.</translation>
     </message>

@@ -272,6 +272,9 @@ def run_report(args) -> int:
         text, _checks = opened.report(entry.sha256)
         versions = opened.versions(entry.dossier_id) if entry.dossier_id else [entry]
     head = [f"État au registre : {STATUS_LABELS[entry.status]}."]
+    if entry.status == UNCHECKED:
+        head.append("Le fichier est incomplet ou illisible (un transfert coupé, le plus souvent) : demandez-en "
+                    "une nouvelle copie à la collectivité ; son dossier n'est pas rejeté.")
     if entry.fingerprint and entry.status not in (REJECTED, UNCHECKED):
         head.append("Identité du signataire : " + (
             "confirmée (liste de confiance ou confirmation enregistrée)." if entry.confirmed else

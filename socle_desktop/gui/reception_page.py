@@ -231,7 +231,7 @@ class ReceptionPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setStretchLastSection(False)
-        for section, width in enumerate((80, 60, 90, 0, 45, 60, 65, 150, 150, 150)):
+        for section, width in enumerate((80, 60, 205, 0, 45, 60, 65, 140, 100, 140)):  # the states of issue 13
             if width:
                 header.resizeSection(section, width)
         header.setSectionResizeMode(3, QHeaderView.Stretch)
@@ -412,6 +412,10 @@ class ReceptionPage(QWidget):
             return
         text, _checks = self.register.report(entry.sha256)
         head = []
+        if entry.status == UNCHECKED:
+            head.append(self.tr("Non jugé — à renvoyer : le fichier est incomplet ou illisible (un transfert coupé, "
+                                "le plus souvent) ; demandez-en une nouvelle copie à la collectivité. Son dossier "
+                                "n'est pas rejeté."))
         if entry.fingerprint and entry.status not in (REJECTED, UNCHECKED):
             head.append(self.tr("Identité du signataire : confirmée.") if entry.confirmed else self.tr(
                 "Identité du signataire : non confirmée (confirmez le code de vérification auprès de la "
@@ -427,6 +431,8 @@ class ReceptionPage(QWidget):
             self.decision_label.setText(self.tr("signataire différent — à confirmer"))
         elif entry.status == SET_ASIDE:
             self.decision_label.setText(self.tr("écartée : un autre signataire a été gardé"))
+        elif entry.status == UNCHECKED:
+            self.decision_label.setText(self.tr("à renvoyer"))
         elif decidable:
             self.decision_label.setText(self.decision_labels[entry.decision])
         else:

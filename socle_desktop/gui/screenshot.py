@@ -270,6 +270,14 @@ def _reception_example(window, out: Path, app: QApplication, scratch: Path) -> l
         if index == 0:  # the same bundle once more, cut in transfer
             data = result.bundle_path.read_bytes()
             (received / "copie-tronquee.zip").write_bytes(data[: len(data) // 2])
+            # A « newer version » by someone who made his own certificate with the same names
+            # (issue 13): shown « signataire différent — à confirmer », the genuine one not replaced.
+            forger = self_signed_identity(
+                common_name=demo.collectivite.representant.nom, organization=raison_sociale,
+                title=demo.collectivite.representant.qualite, siren=commune.siren,
+                unit="IDENTITÉ DE DÉMONSTRATION, sans valeur", kind="demo", now=when)
+            export_dossier(dossier, out_dir=received / "autre-signataire", identity=forger,
+                           piece_bytes=demo_piece_bytes, signing_time=when + dt.timedelta(days=2))
     with Register(register_path(window.library.data_dir)) as register:
         verify_folder(register, received, workers=1)
         first = register.entries(current_only=True)[0]

@@ -7,7 +7,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from reception_bundles import DOSSIER_A
 
-from socle_desktop.reception.register import REJECTED, RETAINED, VALID
+from socle_desktop.reception.register import REJECTED, RETAINED, UNCHECKED, VALID
 
 
 @pytest.fixture
@@ -59,6 +59,9 @@ def test_a_folder_is_verified_in_the_background_then_listed(qtbot, page, receive
     assert page.model.rowCount() == 1
     page.table.selectRow(0)
     assert "REJETÉ" in page.report_view.toPlainText()
+    page.filter.setCurrentIndex(page.filter.findData(UNCHECKED))
+    page.table.selectRow(0)
+    assert "demandez-en une nouvelle copie" in page.report_view.toPlainText()
     assert not page.retain_button.isEnabled()  # a rejected bundle cannot be decided
 
 
