@@ -18,8 +18,10 @@ from .findings import Constat
 from .identifiers import insee_problem, siret_problem
 from .model import COLLECTIVITE_TYPES, Dossier, Ecole
 from .money import format_integer
+from .places import PAGE_LABELS, field_label
 from .referentiel import Commune, Epci
 from .rules import Rules
+from .text import hidden_text_problem
 
 
 def check_completeness(dossier: Dossier, rules: Rules, equipped_schools: list[str] | None = None,
@@ -56,6 +58,58 @@ def check_completeness(dossier: Dossier, rules: Rules, equipped_schools: list[st
         elif equipped:
             constats += _check_devis_coverage(dossier, equipped, found, requise.source)
     return constats
+
+
+HIDDEN_TEXT = "CARACTERES_CACHES"
+_COLLECTIVITE_TEXTS = ("raison_sociale", "siret", "code_insee", "adresse", "code_postal", "commune",
+                       "representant.nom", "representant.qualite", "contact.nom", "contact.courriel",
+                       "contact.telephone")
+_SCHOOL_TEXTS = ("nom", "uai", "code_insee", "commune")
+_LINE_BREAKS = "\n\r\t"  # the project's narratives are written on several lines
+
+
+def check_hidden_text(dossier: Dossier) -> list[Constat]:
+    """Every text of the dossier but the lines' labels (compute's `_line_findings` checks those):
+    a control character (NUL, BEL, ESC…), a right-to-left override or another invisible format
+    character is an error on its field. Shown, it reverses or hides what a reader sees (the
+    window, the PDF, a certificate's subject): the text must be what it looks like."""
+    constats = []
+
+    def check(chemin: str, where: str, text: object, allowed: str = "") -> None:
+        if isinstance(text, str):
+            problem = hidden_text_problem(where, text, allowed)
+            if problem:
+                constats.append(Constat(HIDDEN_TEXT, F.ERREUR, chemin, problem))
+
+    collectivite = dossier.collectivite
+    page = PAGE_LABELS["collectivite"]
+    for path in _COLLECTIVITE_TEXTS:
+        holder, _, name = path.rpartition(".")
+        value = getattr(getattr(collectivite, holder) if holder else collectivite, name)
+        check(f"collectivite.{path}", f"{_capital(field_label(path))} (page {page})", value)
+    for index, ecole in enumerate(dossier.ecoles):
+        for name in _SCHOOL_TEXTS:
+            check(f"ecoles[{index}].{name}",
+                  f"{_capital(field_label(name))} de l'école n° {index + 1} (page {PAGE_LABELS['ecoles']})",
+                  getattr(ecole, name))
+    page = PAGE_LABELS["projet"]
+    for name, value in [("intitule", dossier.projet.intitule), ("description", dossier.projet.description),
+                        *dossier.projet.autres.items()]:
+        check(f"projet.{name}", f"{_capital(field_label(name))} (page {page})", value, _LINE_BREAKS)
+    for index, piece in enumerate(dossier.pieces):
+        check("pieces", f"Nom de la pièce jointe n° {index + 1} (page {PAGE_LABELS['pieces']})", piece.nom)
+    return constats
+
+
+def line_label_hidden_text(libelle: str, index: int, page: str) -> Constat | None:
+    """The error on a line's label holding a hidden character (see `check_hidden_text`)."""
+    problem = hidden_text_problem(f"Libellé de la ligne n° {index + 1} (page {PAGE_LABELS.get(page, page)})",
+                                  libelle)
+    return Constat(HIDDEN_TEXT, F.ERREUR, f"lignes[{index}].libelle", problem) if problem else None
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def check_pieces(dossier: Dossier, absent_pieces: Collection[str] = ()) -> list[Constat]:

@@ -28,7 +28,15 @@ from itertools import compress
 from operator import attrgetter, ne
 
 from . import findings as F
-from .completeness import check_completeness, check_contact, check_referentiel, plural, school_label
+from .completeness import (
+    check_completeness,
+    check_contact,
+    check_hidden_text,
+    check_referentiel,
+    line_label_hidden_text,
+    plural,
+    school_label,
+)
 from .findings import Constat
 from .identifiers import insee_problem, siret_problem, uai_problem
 from .model import (
@@ -40,6 +48,7 @@ from .model import (
 )
 from .money import format_euros, format_integer, percent_of, round_down, ttc_from_ht
 from .rules import Rules
+from .text import has_hidden, visible
 
 
 @dataclass
@@ -214,6 +223,7 @@ class Computer:
         rules = self.rules
         constats: list[Constat] = []
         constats += _check_collectivite(dossier)
+        constats += check_hidden_text(dossier)
         constats += self._contact_findings(dossier)
         school_keys = tuple(_school_key(ecole) for ecole in dossier.ecoles)
         if referentiel is not None:
@@ -588,10 +598,14 @@ def _line_findings(ligne: Ligne, index: int, known_schools: frozenset[str], rule
     constats: list[Constat] = []
     if (ligne.quantite > 0 and ligne.prix_unitaire_ht_centimes >= 0 and ligne.categorie in rules.categories[ligne.volet]
             and ligne.ecole in known_schools and ligne.libelle.strip()
-            and ligne.quantite * ligne.prix_unitaire_ht_centimes <= PLAUSIBLE_LINE_HT_CENTIMES):
+            and ligne.quantite * ligne.prix_unitaire_ht_centimes <= PLAUSIBLE_LINE_HT_CENTIMES
+            and not has_hidden(ligne.libelle)):
         return constats  # the usual line: nothing to say, no sentence built
     chemin = f"lignes[{index}]"
-    label = f"« {ligne.libelle} »" if ligne.libelle else f"n° {index + 1}"
+    hidden = line_label_hidden_text(ligne.libelle, index, ligne.volet)
+    if hidden is not None:
+        constats.append(hidden)
+    label = f"« {visible(ligne.libelle)} »" if ligne.libelle else f"n° {index + 1}"
     if not ligne.libelle.strip():
         constats.append(Constat("LIBELLE_MANQUANT", F.AVERTISSEMENT, f"{chemin}.libelle",
                                 f"La ligne n° {index + 1} ({VOLET_LABELS[ligne.volet]}) n'a pas de libellé."))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from .model import VOLET_LABELS, Dossier
+from .text import visible
 
 PAGE_LABELS = {
     "collectivite": "Collectivité",
@@ -116,6 +117,7 @@ def place_of(dossier: Dossier, chemin: str) -> str:
 
 
 def _short(text: str, limit: int = 48) -> str:
+    text = visible(text, 10_000)  # a right-to-left override in a name must not reverse the place shown
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
