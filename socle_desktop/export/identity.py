@@ -34,6 +34,7 @@ from cryptography.x509.oid import NameOID
 
 from ..domain.fingerprints import format_fingerprint  # noqa: F401  (re-exported: its home is the domain)
 from ..domain.identifiers import siret_problem
+from ..domain.text import hidden_codes
 from ..fileio import atomic_write_bytes, describe_os_error, fsync_directory
 from .binding import (
     SIREN_PREFIX,
@@ -519,6 +520,17 @@ def demo_identity(now: dt.datetime | None = None) -> SigningIdentity:
     )
 
 
+def _refuse_hidden(label: str, value: str) -> None:
+    """A control character or a right-to-left override in a subject would make the certificate
+    show another name than it holds (pdfsig prints « Retournac gnilliw » reversed): refused."""
+    codes = hidden_codes(" ".join(str(value).split()))
+    if codes:
+        raise IdentityError(
+            f"{label} contient des caractères de contrôle ou d'inversion du sens d'écriture "
+            f"({', '.join(codes[:6])}{', …' if len(codes) > 6 else ''}) : aucun certificat n'est fait avec eux ; "
+            "retirez-les (page Collectivité).")
+
+
 def _within_bounds(label: str, value: str) -> str:
     value = " ".join(str(value).split())
     if len(value) > X509_NAME_MAX:
@@ -557,6 +569,10 @@ def self_signed_identity(
     `organization_in_bounds`), with a note in `notes`. `key`: an existing key (tests and
     benchmarks that make a certificate per collectivité cheaply); a new one otherwise.
     """
+    _refuse_hidden("le nom du signataire", common_name)
+    _refuse_hidden("la qualité du signataire", title)
+    _refuse_hidden("la raison sociale", organization)
+    _refuse_hidden("le service", unit)
     key = key or rsa.generate_private_key(public_exponent=65537, key_size=2048)
     common_name = _within_bounds("le nom du signataire", common_name) or "Signataire"
     title = _within_bounds("la qualité du signataire", title)

@@ -609,3 +609,25 @@ def test_random_damage_to_the_demo_never_gives_a_traceback(run, tmp_path, demo):
     assert run("list")[0] == 0 and run("list", "--json")[0] == 0
     code, out, _ = run("check")
     assert code == 0, out
+
+
+def test_hostile_text_in_a_dossier_is_an_error_and_no_certificate_carries_it(run, tmp_path, demo, monkeypatch):
+    demo["id"] = "11111111-2222-4333-8444-555555555555"
+    demo["collectivite"]["raison_sociale"] = "Commune de Retournac \u202egnilliw\u202c <b>GRAS</b> \u0007\u001b[31m"
+    demo["collectivite"]["adresse"] = "1 place\u0000 de la Mairie"
+    path = write_json(tmp_path / "hostile.json", json.dumps(demo, ensure_ascii=False))
+    code, out, _ = run("compute", path)
+    hidden = [c for c in json.loads(out)["constats"] if c["code"] == "CARACTERES_CACHES"]
+    assert code == 0 and [(c["gravite"], c["chemin"]) for c in hidden] == [
+        ("erreur", "collectivite.raison_sociale"), ("erreur", "collectivite.adresse")]
+    assert "Raison sociale (page Collectivité) : caractères de contrôle ou d'inversion du sens d'écriture " \
+           "(U+202E, U+202C, U+0007, U+001B) ; retirez-les." == hidden[0]["message"]
+    assert run("import", path)[0] == 0
+    monkeypatch.setenv("SOCLE_TEST_PASSPHRASE", "une phrase de passe")
+    code, out, err = run("export", "--out", str(tmp_path / "sortie"), "--password-env", "SOCLE_TEST_PASSPHRASE",
+                         demo["id"])
+    assert code == 2 and not (tmp_path / "sortie").exists()
+    last = err.strip().splitlines()[-1]
+    assert last.startswith("socle-desktop : la raison sociale contient des caractères de contrôle")
+    assert "\u202e" not in err
+    assert not (run.folder / "identites").exists() or not list((run.folder / "identites").iterdir())

@@ -175,3 +175,24 @@ def test_the_short_verification_code():
 
     assert short_code("00" * 32) == "AAAA-AAAA-AAAA-AAAA"
     assert short_code("ff" * 10 + "00" * 22) == "7777-7777-7777-7777"  # 80 bits, base32
+
+
+@pytest.mark.parametrize(("field", "value", "named"), [
+    ("raison_sociale", "Commune de Retournac \u202egnilliw\u202c \x07\x1b[31m", "la raison sociale"),
+    ("nom", "Zoé\x00 Lœwy", "le nom du signataire"),
+    ("qualite", "Maire\u200f", "la qualité du signataire"),
+])
+def test_no_certificate_is_made_with_hidden_characters_in_its_subject(tmp_path, field, value, named):
+    # A reviewer's pdfsig showed the organisation « Retournac willing » reversed by a U+202E.
+    target = collectivite()
+    if field == "raison_sociale":
+        target.raison_sociale = value
+    else:
+        setattr(target.representant, field, value)
+    path = local_identity_path(tmp_path)
+    with pytest.raises(IdentityError) as refused:
+        create_local_identity(target, "une phrase de passe", path)
+    message = str(refused.value)
+    assert message.startswith(f"{named} contient des caractères de contrôle ou d'inversion du sens d'écriture (U+")
+    assert message.endswith("retirez-les (page Collectivité).") and "\n" not in message
+    assert not path.exists() and not path.with_suffix(".pem").exists()
