@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import catalogue
+from ..domain.text import visible
 from .binding_guard import protect_none
 from .library_page import LibraryPage
 from .scratch import remove_own_folders
@@ -436,8 +437,11 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         dossier = self.session.dossier
-        name = dossier.collectivite.raison_sociale or self.tr("Nouveau dossier")
-        self.dossier_title.setText(f"{name} — {dossier.projet.intitule}" if dossier.projet.intitule else name)
+        # Escaped: a right-to-left override in the raison sociale must not reverse the title (the
+        # field itself shows the text as typed, with its finding beneath).
+        name = visible(dossier.collectivite.raison_sociale, 1000) or self.tr("Nouveau dossier")
+        intitule = visible(dossier.projet.intitule, 1000)
+        self.dossier_title.setText(f"{name} — {intitule}" if intitule else name)
         if self.windowTitle() != name:  # (at each keystroke: the window system is told only of a change)
             self.setWindowTitle(name)  # Qt adds the application's display name once: « … — socle-desktop »
 
