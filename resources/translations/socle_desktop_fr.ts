@@ -1666,70 +1666,70 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="63" />
-        <location filename="../../socle_desktop/gui/main_window.py" line="375" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="64" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="376" />
         <source>Dossiers « socle numérique »</source>
         <translation>Dossiers « socle numérique »</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="87" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="88" />
         <source>Campagne et date limite de dépôt</source>
         <translation>Campagne et date limite de dépôt</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="90" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="91" />
         <source>État de l'enregistrement</source>
         <translation>État de l'enregistrement</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="128" />
-        <location filename="../../socle_desktop/gui/main_window.py" line="185" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="129" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="186" />
         <source>← &amp;Bibliothèque</source>
         <translation>← &amp;Bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="129" />
-        <location filename="../../socle_desktop/gui/main_window.py" line="186" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="130" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="187" />
         <source>Retour à la bibliothèque</source>
         <translation>Retour à la bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="168" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="169" />
         <source>La boîte d'envoi n'a pas pu s'ouvrir : %1</source>
         <translation>La boîte d'envoi n'a pas pu s'ouvrir : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="203" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="204" />
         <source>La réception n'a pas pu s'ouvrir</source>
         <translation>La réception n'a pas pu s'ouvrir</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="204" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="205" />
         <source>Les dossiers de la bibliothèque ne sont pas concernés.</source>
         <translation>Les dossiers de la bibliothèque ne sont pas concernés.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="219" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="220" />
         <source>socle-desktop — réception des dossiers</source>
         <translation>socle-desktop — réception des dossiers</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="236" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="237" />
         <source>Le paquet n'a pas été mis dans la boîte d'envoi</source>
         <translation>Le paquet n'a pas été mis dans la boîte d'envoi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="237" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="238" />
         <source>Il reste dans le dossier d'export ; vous pourrez l'ajouter depuis la boîte d'envoi.</source>
         <translation>Il reste dans le dossier d'export ; vous pourrez l'ajouter depuis la boîte d'envoi.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="258" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="259" />
         <source>Remplacer le paquet en attente</source>
         <translation>Remplacer le paquet en attente</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="259" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="260" />
         <source>La boîte d'envoi contient déjà un paquet plus ancien de ce dossier :
 %1
 
@@ -1740,208 +1740,208 @@ Le retirer de la file et garder seulement le nouveau ?</source>
 Le retirer de la file et garder seulement le nouveau ?</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="269" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="270" />
         <source>Paquet placé dans la boîte d'envoi.</source>
         <translation>Paquet placé dans la boîte d'envoi.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="272" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="273" />
         <source>&amp;Fichier</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="273" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="274" />
         <source>&amp;Nouveau dossier</source>
         <translation>&amp;Nouveau dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="275" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="276" />
         <source>&amp;Importer un dossier JSON…</source>
         <translation>&amp;Importer un dossier JSON…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="277" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="278" />
         <source>Importer une c&amp;ampagne…</source>
         <translation>Importer une c&amp;ampagne…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="279" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="280" />
         <source>Enregistrer une &amp;copie JSON…</source>
         <translation>Enregistrer une &amp;copie JSON…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="281" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="282" />
         <source>Enregistrer</source>
         <translation>Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="282" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="283" />
         <source>Inutile : chaque modification est enregistrée aussitôt.</source>
         <translation>Inutile : chaque modification est enregistrée aussitôt.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="284" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="285" />
         <source>&amp;Bibliothèque</source>
         <translation>&amp;Bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="285" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="286" />
         <source>Boîte d'&amp;envoi</source>
         <translation>Boîte d'&amp;envoi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="286" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="287" />
         <source>&amp;Réception des dossiers (services de l'État)</source>
         <translation>&amp;Réception des dossiers (services de l'État)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="289" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="290" />
         <source>&amp;Quitter</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="291" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="292" />
         <source>&amp;Édition</source>
         <translation>&amp;Édition</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="292" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="293" />
         <source>Annuler</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="294" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="295" />
         <source>Rétablir</source>
         <translation>Rétablir</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="301" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="302" />
         <source>A&amp;ide</source>
         <translation>A&amp;ide</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="302" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="303" />
         <source>Ouvrir le &amp;dossier de démonstration</source>
         <translation>Ouvrir le &amp;dossier de démonstration</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="304" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="305" />
         <source>&amp;Règles de calcul appliquées</source>
         <translation>&amp;Règles de calcul appliquées</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="305" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="306" />
         <source>À &amp;propos</source>
         <translation>À &amp;propos</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="317" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="318" />
         <source>Importer une campagne</source>
         <translation>Importer une campagne</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="318" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="319" />
         <source>Fichier de campagne (*.campagne.zip);;Archive zip (*.zip)</source>
         <translation>Fichier de campagne (*.campagne.zip);;Archive zip (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="336" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="337" />
         <source>Campagne importée : adresse de dépôt, certificat du serveur et règles configurés.</source>
         <translation>Campagne importée : adresse de dépôt, certificat du serveur et règles configurés.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="343" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="344" />
         <source>Dépôt avant le %1</source>
         <translation>Dépôt avant le %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="396" />
-        <location filename="../../socle_desktop/gui/main_window.py" line="402" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="397" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="403" />
         <source>Le dossier n'a pas pu être ouvert</source>
         <translation>Le dossier n'a pas pu être ouvert</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="397" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="398" />
         <source>Les autres dossiers ne sont pas concernés.</source>
         <translation>Les autres dossiers ne sont pas concernés.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="403" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="404" />
         <source>Installez une version de l'application qui connaît ces règles.</source>
         <translation>Installez une version de l'application qui connaît ces règles.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="421" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="422" />
         <source>Enregistré</source>
         <translation>Enregistré</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="439" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="442" />
         <source>Nouveau dossier</source>
         <translation>Nouveau dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="450" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="454" />
         <source>Enregistré à %1</source>
         <translation>Enregistré à %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="454" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="458" />
         <source>Non enregistré</source>
         <translation>Non enregistré</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="457" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="461" />
         <source>La dernière modification n'a pas pu être enregistrée</source>
         <translation>La dernière modification n'a pas pu être enregistrée</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="458" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="462" />
         <source>Elle reste affichée et sera enregistrée dès que possible. Par précaution, utilisez Fichier &gt; Enregistrer une copie JSON…</source>
         <translation>Elle reste affichée et sera enregistrée dès que possible. Par précaution, utilisez Fichier &gt; Enregistrer une copie JSON…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="468" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="472" />
         <source>socle-desktop</source>
         <translation>socle-desktop</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="477" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="481" />
         <source>Enregistrer une copie JSON</source>
         <translation>Enregistrer une copie JSON</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="479" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="483" />
         <source>Dossiers socle (*.json)</source>
         <translation>Dossiers socle (*.json)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="486" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="490" />
         <source>La copie n'a pas pu être écrite</source>
         <translation>La copie n'a pas pu être écrite</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="487" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="491" />
         <source>Choisissez un autre emplacement.</source>
         <translation>Choisissez un autre emplacement.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="489" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="493" />
         <source>Copie enregistrée : %1</source>
         <translation>Copie enregistrée : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="501" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="505" />
         <source>Règles de calcul</source>
         <translation>Règles de calcul</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="511" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="515" />
         <source>Export en cours</source>
         <translation>Export en cours</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="512" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="516" />
         <source>Un export est en cours. L'annuler et quitter ?</source>
         <translation>Un export est en cours. L'annuler et quitter ?</translation>
     </message>
