@@ -30,6 +30,7 @@ def test_screenshot_renders_every_view(tmp_path):
                      "04-ressources.png", "05-accompagnement.png", "06-projet.png", "07-pieces-jointes.png",
                      "08-synthese.png", "09-controles.png", "10-export-et-signature.png", "14-reception.png",
                      "15-reception-synthese-departements.png",
+                     "22-equipement-40-ecoles.png",  # forty long school names, each row distinct
                      "16-dialogue-de-fichier.png"):  # Qt's own file dialog, to look at its French
         assert expected in names
     image = QImage(str(out / "08-synthese.png"))
