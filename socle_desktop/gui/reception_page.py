@@ -231,9 +231,12 @@ class ReceptionPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setStretchLastSection(False)
-        for section, width in enumerate((80, 60, 205, 0, 45, 60, 65, 140, 100, 140)):  # the states of issue 13
-            if width:
-                header.resizeSection(section, width)
+        metrics = header.fontMetrics()
+        state_width = max(metrics.horizontalAdvance(label) for label in self.status_labels.values()) + 16
+        for section, width in enumerate((80, 60, state_width, 0, 45, 60, 65, 140, 100, 140)):
+            if width:  # no narrower than its title (« Subvention demandée » was cut at 140 px)
+                title = self.model.headerData(section, Qt.Horizontal)
+                header.resizeSection(section, max(width, metrics.horizontalAdvance(title) + 16))
         header.setSectionResizeMode(3, QHeaderView.Stretch)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
         split.addWidget(self.table)
