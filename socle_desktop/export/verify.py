@@ -412,6 +412,10 @@ def _open_zip(report: VerificationReport, handle, limits: Limits) -> zipfile.Zip
             report.not_a_bundle = f"ce fichier n'est pas un paquet de dépôt ({why}) ; il n'a pas été jugé."
             report.add(ZIP_LABEL, False, report.not_a_bundle)
             raise _Stop from None
+        # Not judged either (DESIGN §7: exit 2), as the reception register files it: the file is
+        # no evidence of what the collectivité signed, and the remedy is a new copy.
+        report.unchecked = ("paquet illisible : archive zip tronquée ou endommagée (un transfert interrompu, le "
+                            "plus souvent) ; il n'a pas été jugé : il en faut une nouvelle copie.")
         report.add(ZIP_LABEL, False, ZIP_UNREADABLE)
         raise _Stop from None
 

@@ -165,11 +165,15 @@ def test_a_zip64_copy_of_a_valid_bundle_is_accepted(tmp_path, demo_bundle):
 
 
 @pytest.mark.parametrize("cut", ["half", "end"])
-def test_truncated_bundles_are_refused(tmp_path, demo_bundle, capsys, cut):
+def test_a_truncated_bundle_is_not_judged_and_a_new_copy_is_asked_for(tmp_path, demo_bundle, capsys, cut):
+    """A transfer cut short proves nothing either way: exit 2, as the reception register's « non jugé »."""
     raw = demo_bundle.read_bytes()
     bundle = tmp_path / "coupe.zip"
     bundle.write_bytes({"half": raw[: len(raw) // 2], "end": raw[:-10]}[cut])
-    assert "pas une archive zip lisible" in assert_rejected_in_french(bundle, capsys)
+    code, out, err = cli_verify(bundle, capsys)
+    assert (code, out) == (2, "") and err.count("\n") == 1 and "Traceback" not in err
+    assert "tronquée ou endommagée" in err and "pas été jugé" in err and "nouvelle copie" in err
+    assert verify_bundle(bundle).exit_code == 2
 
 
 @pytest.mark.parametrize("content, why", [(b"", "c'est un fichier vide"),
