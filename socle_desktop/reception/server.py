@@ -126,7 +126,7 @@ def file_received_bundle(path: Path, report: dict, *, folder: Path, data_dir: Pa
         if not accepted:
             atomic_write_text(target.with_suffix(".rapport.txt"), report["text"])
         with Register(register_path(data_dir)) as register:
-            enter_in_register(register, target, report)
+            entry = enter_in_register(register, target, report)
         now = dt.datetime.now().astimezone().replace(microsecond=0)
         receipt = {
             "statut": STATUS_RECEIVED if accepted else STATUS_SET_ASIDE,
@@ -137,12 +137,24 @@ def file_received_bundle(path: Path, report: dict, *, folder: Path, data_dir: Pa
             "dossier_id": report.get("dossier_id") or "",
             "signataire_sha256": report.get("fingerprint") or "",
             "fichier": f"{target_dir.name}/{name}",
-            "verification": "paquet intègre et instructible" if accepted else _reason(report),
+            "verification": _accepted_wording(entry.status) if accepted else _reason(report),
         }
         atomic_write_text(receipt_path(folder, sha256), json.dumps(receipt, ensure_ascii=False, indent=2) + "\n")
         with contextlib.suppress(OSError):
             path.unlink()
         return receipt
+
+
+def _accepted_wording(status: str) -> str:
+    """What the receipt says of a bundle that passed every check: instructable, unless the
+    register holds this dossier's versions from several signers (then nothing is instructed until
+    the service instructeur has confirmed which one is the collectivité's)."""
+    from .register import CONFLICT
+
+    if status == CONFLICT:
+        return ("paquet intègre ; une autre version de ce dossier est signée par un autre certificat : "
+                "le service instructeur confirmera le signataire auprès de la collectivité avant de l'instruire")
+    return "paquet intègre et instructible"
 
 
 def _reason(report: dict) -> str:

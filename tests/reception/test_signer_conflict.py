@@ -4,6 +4,7 @@ openssl) must not silently replace the genuine dossier; the agent confirms a sig
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import shutil
 
@@ -136,3 +137,21 @@ def test_a_register_of_the_first_schema_is_migrated(tmp_path, bundles):
     with Register(path) as register:  # schema 1: signers compared by certificate, still held
         assert register.db.execute("PRAGMA user_version").fetchone()[0] == 2
         assert [entry.status for entry in register.entries()] == [CONFLICT, CONFLICT]
+
+
+def test_the_receipt_of_a_version_held_for_confirmation_does_not_say_instructible(tmp_path, bundles):
+    """The tus reception point's accusé de réception follows the register: a valid bundle whose
+    dossier has another signer's version is « à confirmer », not « instructible »."""
+    from socle_desktop.reception.server import file_received_bundle, verification_summary
+
+    folder, data = tmp_path / "point", tmp_path / "donnees"
+    receipts = {}
+    for kind in ("genuine", "forged"):
+        pending = tmp_path / f"{kind}.zip"
+        shutil.copy(bundles[kind], pending)
+        summary = verification_summary(str(pending))
+        summary["sha256"] = hashlib.sha256(pending.read_bytes()).hexdigest()
+        receipts[kind] = file_received_bundle(pending, summary, folder=folder, data_dir=data)
+    assert receipts["genuine"]["verification"] == "paquet intègre et instructible"  # alone when it came
+    assert "instructible" not in receipts["forged"]["verification"]
+    assert "confirmera le signataire" in receipts["forged"]["verification"]
