@@ -93,9 +93,12 @@ def build_parser(modules: Sequence[str] = COMMAND_MODULES) -> argparse.ArgumentP
 
 def main(argv: Sequence[str] | None = None) -> int:
     _speak_utf8()
-    parser = build_parser(modules_for(argv))
-    args = parser.parse_args(argv)
+    args = None
     try:
+        # Inside the safety net: a module missing from the installation shows here, when the
+        # command's module is imported (one French line and the log, never a traceback).
+        parser = build_parser(modules_for(argv))
+        args = parser.parse_args(argv)
         _refuse_empty_data_dir(args)
         if args.command is None:
             return _open_window(args)
@@ -125,7 +128,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stdout = None  # the failed output must not be written again at exit
         return EXIT_BAD_INPUT
     except Exception as error:  # the last safety net: one French line, the details in a log
-        return report_unexpected(error, args)
+        return report_unexpected(error, args if args is not None else _data_dir_only(argv))
+
+
+def _data_dir_only(argv: Sequence[str] | None) -> argparse.Namespace:
+    """The --data-dir of `argv` (where the log goes) when the full parser could not be built."""
+    probe = _Probe(add_help=False)
+    probe.add_argument("--data-dir")
+    try:
+        known, _unknown = probe.parse_known_args(list(sys.argv[1:] if argv is None else argv))
+    except _ProbeFailed:
+        return argparse.Namespace(data_dir=None)
+    return argparse.Namespace(data_dir=known.data_dir if (known.data_dir or "").strip() else None)
 
 
 def _say(message: str) -> None:

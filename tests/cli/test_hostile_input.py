@@ -631,3 +631,22 @@ def test_hostile_text_in_a_dossier_is_an_error_and_no_certificate_carries_it(run
     assert last.startswith("socle-desktop : la raison sociale contient des caractères de contrôle")
     assert "\u202e" not in err
     assert not (run.folder / "identites").exists() or not list((run.folder / "identites").iterdir())
+
+
+@pytest.mark.parametrize("module", ["socle_desktop.referentiel", "socle_desktop.domain.compute", "tomllib"])
+def test_a_module_missing_from_the_installation_is_one_french_line_and_logged(tmp_path, module):
+    """A damaged installation (a module gone) is neither « fichier introuvable » nor a traceback,
+    even when the command's own module cannot be imported: one line naming the missing module,
+    exit 3, and the details in the data folder's log."""
+    folder = tmp_path / "donnees"
+    script = (f"import sys; sys.modules[{module!r}] = None\n"
+              "from socle_desktop.cli import main\n"
+              f"sys.exit(main(['--data-dir', {str(folder)!r}, 'compute', {DEMO!r}]))\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert done.returncode == 3, done.stderr
+    assert "Traceback" not in done.stderr and "introuvable" not in done.stderr
+    assert done.stderr.startswith("socle-desktop : erreur inattendue (ModuleNotFoundError")
+    assert len(done.stderr.strip().splitlines()) == 1
+    log = folder / "journaux" / "erreurs.log"
+    assert str(log) in done.stderr and module in log.read_text(encoding="utf-8")
