@@ -34,32 +34,32 @@
         <translation>&amp;Importer</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/campaign.py" line="95" />
+        <location filename="../../socle_desktop/gui/campaign.py" line="97" />
         <source>Signataire du fichier : %1</source>
         <translation>Signataire du fichier : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/campaign.py" line="96" />
+        <location filename="../../socle_desktop/gui/campaign.py" line="98" />
         <source>Empreinte de son certificat : %1</source>
         <translation>Empreinte de son certificat : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/campaign.py" line="98" />
+        <location filename="../../socle_desktop/gui/campaign.py" line="100" />
         <source>Comparez cette empreinte avec celle que l'académie a publiée (site officiel, courrier) : tapez-la ci-dessous, ou cochez la case si elle est identique.</source>
         <translation>Comparez cette empreinte avec celle que l'académie a publiée (site officiel, courrier) : tapez-la ci-dessous, ou cochez la case si elle est identique.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/campaign.py" line="107" />
+        <location filename="../../socle_desktop/gui/campaign.py" line="109" />
         <source>Ce fichier ne peut pas être importé.</source>
         <translation>Ce fichier ne peut pas être importé.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/campaign.py" line="120" />
+        <location filename="../../socle_desktop/gui/campaign.py" line="122" />
         <source>Une empreinte compte 64 caractères hexadécimaux.</source>
         <translation>Une empreinte compte 64 caractères hexadécimaux.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/campaign.py" line="122" />
+        <location filename="../../socle_desktop/gui/campaign.py" line="124" />
         <source>Cette empreinte n'est pas celle du signataire de ce fichier : ne l'importez pas, et signalez-le à l'académie.</source>
         <translation>Cette empreinte n'est pas celle du signataire de ce fichier : ne l'importez pas, et signalez-le à l'académie.</translation>
     </message>
@@ -269,7 +269,7 @@
 <context>
     <name>DepartementChart</name>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="68" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="81" />
         <source>Graphique : écoles retenues sur écoles proposées, par département</source>
         <translation>Graphique : écoles retenues sur écoles proposées, par département</translation>
     </message>
@@ -434,275 +434,275 @@
 <context>
     <name>ExportPage</name>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="81" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="82" />
         <source>Export et signature</source>
         <translation>Export et signature</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="82" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="83" />
         <source>Le PDF signé s'imprime et se classe ; le paquet signé (.zip) est à déposer. Les mots de passe ne sont jamais enregistrés.</source>
         <translation>Le PDF signé s'imprime et se classe ; le paquet signé (.zip) est à déposer. Les mots de passe ne sont jamais enregistrés.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="108" />
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="700" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="109" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="701" />
         <source>Signataire</source>
         <translation>Signataire</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="117" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="118" />
         <source>Certificat de la collectivité (fichier .p12 / .pfx)</source>
         <translation>Certificat de la collectivité (fichier .p12 / .pfx)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="134" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="135" />
         <source>Phrase de passe de l'identité locale</source>
         <translation>Phrase de passe de l'identité locale</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="135" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="136" />
         <source>&amp;Phrase de passe :</source>
         <translation>&amp;Phrase de passe :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="138" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="139" />
         <source>Phrase de passe, une seconde fois</source>
         <translation>Phrase de passe, une seconde fois</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="139" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="140" />
         <source>&amp;Confirmation :</source>
         <translation>&amp;Confirmation :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="142" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="143" />
         <source>Phrase de passe &amp;oubliée…</source>
         <translation>Phrase de passe &amp;oubliée…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="153" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="154" />
         <source>Fichier du certificat</source>
         <translation>Fichier du certificat</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="155" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="156" />
         <source>C&amp;hoisir…</source>
         <translation>C&amp;hoisir…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="159" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="160" />
         <source>&amp;Fichier :</source>
         <translation>&amp;Fichier :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="163" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="164" />
         <source>Mot de passe du certificat</source>
         <translation>Mot de passe du certificat</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="165" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="166" />
         <source>&amp;Mot de passe :</source>
         <translation>&amp;Mot de passe :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="189" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="190" />
         <source>Document</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="191" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="192" />
         <source>&amp;Aperçu du PDF</source>
         <translation>&amp;Aperçu du PDF</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="192" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="193" />
         <source>&amp;Imprimer…</source>
         <translation>&amp;Imprimer…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="203" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="204" />
         <source>Exporter le PDF signé et le paquet</source>
         <translation>Exporter le PDF signé et le paquet</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="209" />
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="440" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="210" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="441" />
         <source>Dossier de destination</source>
         <translation>Dossier de destination</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="210" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="211" />
         <source>Pa&amp;rcourir…</source>
         <translation>Pa&amp;rcourir…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="214" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="215" />
         <source>&amp;Destination :</source>
         <translation>&amp;Destination :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="218" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="219" />
         <source>&amp;Signer et exporter</source>
         <translation>&amp;Signer et exporter</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="221" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="222" />
         <source>Annuler l'export</source>
         <translation>Annuler l'export</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="225" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="226" />
         <source>Avancement</source>
         <translation>Avancement</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="239" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="240" />
         <source>Ouvrir le &amp;dossier de destination</source>
         <translation>Ouvrir le &amp;dossier de destination</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="242" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="243" />
         <source>Mettre le paquet dans la &amp;boîte d'envoi</source>
         <translation>Mettre le paquet dans la &amp;boîte d'envoi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="114" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="115" />
         <source>Identité qui signera</source>
         <translation>Identité qui signera</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="89" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="90" />
         <source>Modifié après signature : le PDF signé et le paquet déjà exportés (et un paquet en attente dans la boîte d'envoi) ne décrivent plus ce dossier. Signez et exportez-le à nouveau ; l'ancien paquet ne partira pas sans confirmation.</source>
         <translation>Modifié après signature : le PDF signé et le paquet déjà exportés (et un paquet en attente dans la boîte d'envoi) ne décrivent plus ce dossier. Signez et exportez-le à nouveau ; l'ancien paquet ne partira pas sans confirmation.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="116" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="117" />
         <source>Identité &amp;locale (certificat créé par l'application)</source>
         <translation>Identité &amp;locale (certificat créé par l'application)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="118" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="119" />
         <source>Jeton matériel ou carte à puce (PKCS#11)</source>
         <translation>Jeton matériel ou carte à puce (PKCS#11)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="126" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="127" />
         <source>Identité locale</source>
         <translation>Identité locale</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="128" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="129" />
         <source>&amp;Identité :</source>
         <translation>&amp;Identité :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="168" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="169" />
         <source>Module PKCS#11</source>
         <translation>Module PKCS#11</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="169" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="170" />
         <source>fichier .so / .dll fourni avec le jeton</source>
         <translation>fichier .so / .dll fourni avec le jeton</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="171" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="172" />
         <source>Mod&amp;ule :</source>
         <translation>Mod&amp;ule :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="173" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="174" />
         <source>Nom du jeton</source>
         <translation>Nom du jeton</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="175" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="176" />
         <source>&amp;Jeton :</source>
         <translation>&amp;Jeton :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="178" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="179" />
         <source>Code PIN du jeton</source>
         <translation>Code PIN du jeton</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="180" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="181" />
         <source>Code PI&amp;N :</source>
         <translation>Code PI&amp;N :</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="278" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="279" />
         <source>Le dossier comporte %n erreur(s) (voir Contrôles) : il sera exporté comme BROUILLON, filigrané, à ne pas déposer.</source>
         <translation><numerusform>Le dossier comporte %n erreur (voir Contrôles) : il sera exporté comme BROUILLON, filigrané, à ne pas déposer.</numerusform><numerusform>Le dossier comporte %n erreurs (voir Contrôles) : il sera exporté comme BROUILLON, filigrané, à ne pas déposer.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="286" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="287" />
         <source>« Aperçu » et « Imprimer » montrent le PDF signé, octet pour octet celui du paquet.</source>
         <translation>« Aperçu » et « Imprimer » montrent le PDF signé, octet pour octet celui du paquet.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="289" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="290" />
         <source>Avant la signature, l'aperçu porte « APERÇU — non signé » sur chaque page ; il s'affiche et s'imprime dans l'application.</source>
         <translation>Avant la signature, l'aperçu porte « APERÇU — non signé » sur chaque page ; il s'affiche et s'imprime dans l'application.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="315" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="316" />
         <source>Nouvelle identité pour %1, %2</source>
         <translation>Nouvelle identité pour %1, %2</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="336" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="337" />
         <source>Saisissez la phrase de passe de cette identité pour signer.</source>
         <translation>Saisissez la phrase de passe de cette identité pour signer.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="339" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="340" />
         <source>Une identité sera créée au premier export, au nom du représentant et de la collectivité (SIREN du SIRET) : choisissez une phrase de passe (au moins 8 caractères, à retenir).</source>
         <translation>Une identité sera créée au premier export, au nom du représentant et de la collectivité (SIREN du SIRET) : choisissez une phrase de passe (au moins 8 caractères, à retenir).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="374" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="375" />
         <source>Signera : nouvelle identité locale pour %1 (%2), %3.</source>
         <translation>Signera : nouvelle identité locale pour %1 (%2), %3.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="378" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="379" />
         <source>Signera : %1</source>
         <translation>Signera : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="381" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="382" />
         <source>Signera : le titulaire du certificat choisi (vérifié à l'ouverture).</source>
         <translation>Signera : le titulaire du certificat choisi (vérifié à l'ouverture).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="383" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="384" />
         <source>Signera : le titulaire du certificat du jeton (vérifié à l'ouverture).</source>
         <translation>Signera : le titulaire du certificat du jeton (vérifié à l'ouverture).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="385" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="386" />
         <source>Attention, ne correspond pas au dossier : %1.</source>
         <translation>Attention, ne correspond pas au dossier : %1.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="403" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="404" />
         <source>Certificat de la collectivité</source>
         <translation>Certificat de la collectivité</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="405" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="406" />
         <source>Certificats PKCS#12 (*.p12 *.pfx)</source>
         <translation>Certificats PKCS#12 (*.p12 *.pfx)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="415" />
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="430" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="416" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="431" />
         <source>Phrase de passe oubliée</source>
         <translation>Phrase de passe oubliée</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="416" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="417" />
         <source>La phrase de passe ne peut pas être retrouvée. L'identité actuelle sera mise de côté (pas effacée) : les documents déjà signés restent valables.
 
 Une nouvelle identité sera créée au prochain export, avec une nouvelle empreinte à communiquer au service de l'État qui instruit le dossier.
@@ -715,62 +715,62 @@ Une nouvelle identité sera créée au prochain export, avec une nouvelle emprei
 Continuer ?</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="431" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="432" />
         <source>L'identité n'a pas pu être mise de côté : %1</source>
         <translation>L'identité n'a pas pu être mise de côté : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="436" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="437" />
         <source>Ancienne identité gardée sous %1 ; choisissez une nouvelle phrase de passe.</source>
         <translation>Ancienne identité gardée sous %1 ; choisissez une nouvelle phrase de passe.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="453" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="454" />
         <source>Choisissez le fichier du certificat (.p12 ou .pfx).</source>
         <translation>Choisissez le fichier du certificat (.p12 ou .pfx).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="460" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="461" />
         <source>Indiquez le module PKCS#11 (fichier fourni avec le jeton) et le nom du jeton.</source>
         <translation>Indiquez le module PKCS#11 (fichier fourni avec le jeton) et le nom du jeton.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="463" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="464" />
         <source>Saisissez le code PIN du jeton.</source>
         <translation>Saisissez le code PIN du jeton.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="473" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="474" />
         <source>Saisissez la phrase de passe de l'identité locale.</source>
         <translation>Saisissez la phrase de passe de l'identité locale.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="477" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="478" />
         <source>Choisissez une phrase de passe d'au moins 8 caractères.</source>
         <translation>Choisissez une phrase de passe d'au moins 8 caractères.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="480" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="481" />
         <source>Les deux phrases de passe ne sont pas identiques.</source>
         <translation>Les deux phrases de passe ne sont pas identiques.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="510" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="511" />
         <source>Ouverture de l'identité de signature…</source>
         <translation>Ouverture de l'identité de signature…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="518" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="519" />
         <source>Signature et export…</source>
         <translation>Signature et export…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="522" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="523" />
         <source>Signataire différent du dossier</source>
         <translation>Signataire différent du dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="523" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="524" />
         <source>L'identité qui signerait :
 %1
 
@@ -785,98 +785,98 @@ ne correspond pas au dossier : %2.
 Signer quand même ? Le PDF et le paquet indiqueront que le signataire diffère, et la vérification du paquet le signalera comme un échec.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="531" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="532" />
         <source>Export abandonné : choisissez l'identité de la collectivité et de son représentant.</source>
         <translation>Export abandonné : choisissez l'identité de la collectivité et de son représentant.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="670" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="671" />
         <source>Signataire différent du dossier, confirmé : le PDF et le paquet le disent, et la vérification du paquet, celle du service instructeur comprise, le signalera comme un échec.</source>
         <translation>Signataire différent du dossier, confirmé : le PDF et le paquet le disent, et la vérification du paquet, celle du service instructeur comprise, le signalera comme un échec.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="509" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="510" />
         <source>Attention : la sauvegarde avant export a échoué (%1).</source>
         <translation>Attention : la sauvegarde avant export a échoué (%1).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="568" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="569" />
         <source>Préparation du PDF…</source>
         <translation>Préparation du PDF…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="573" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="574" />
         <source>PDF signé affiché.</source>
         <translation>PDF signé affiché.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="573" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="574" />
         <source>Aperçu non signé affiché.</source>
         <translation>Aperçu non signé affiché.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="579" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="580" />
         <source>PDF signé du dossier</source>
         <translation>PDF signé du dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="579" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="580" />
         <source>Aperçu du dossier (non signé)</source>
         <translation>Aperçu du dossier (non signé)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="597" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="598" />
         <source>Impression impossible</source>
         <translation>Impression impossible</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="598" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="599" />
         <source>Windows n'a pas pu imprimer le PDF (%1) : il est ouvert à la place.</source>
         <translation>Windows n'a pas pu imprimer le PDF (%1) : il est ouvert à la place.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="601" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="602" />
         <source>Aperçu impossible</source>
         <translation>Aperçu impossible</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="602" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="603" />
         <source>Aucun lecteur PDF n'a pu ouvrir %1 : installez-en un, ou ouvrez ce fichier depuis un autre poste.</source>
         <translation>Aucun lecteur PDF n'a pu ouvrir %1 : installez-en un, ou ouvrez ce fichier depuis un autre poste.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="611" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="612" />
         <source>Annulation…</source>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="661" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="662" />
         <source>BROUILLON (le dossier comporte des erreurs)</source>
         <translation>BROUILLON (le dossier comporte des erreurs)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="661" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="662" />
         <source>signé</source>
         <translation>signé</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="662" />
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="685" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="663" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="686" />
         <source>Export terminé.</source>
         <translation>Export terminé.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="594" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="595" />
         <source>Le PDF part vers l'imprimante par défaut.</source>
         <translation>Le PDF part vers l'imprimante par défaut.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="606" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="607" />
         <source>Le PDF est ouvert : imprimez-le depuis le lecteur PDF (Ctrl+P).</source>
         <translation>Le PDF est ouvert : imprimez-le depuis le lecteur PDF (Ctrl+P).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="664" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="665" />
         <source>Dossier %1.
 PDF : %2
 Paquet : %3
@@ -891,27 +891,27 @@ Code de vérification : %6
 Empreinte SHA-256 du certificat : %4</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="682" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="683" />
         <source>Export terminé ; l'état du dossier n'a pas été enregistré (%1).</source>
         <translation>Export terminé ; l'état du dossier n'a pas été enregistré (%1).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="688" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="689" />
         <source>Export annulé : aucun fichier n'a été laissé à moitié écrit.</source>
         <translation>Export annulé : aucun fichier n'a été laissé à moitié écrit.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="691" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="692" />
         <source>Échec.</source>
         <translation>Échec.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="692" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="693" />
         <source>Export impossible</source>
         <translation>Export impossible</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="693" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="694" />
         <source>L'opération n'a pas abouti : %1
 
 Le dossier lui-même n'a pas changé ; corrigez le problème indiqué puis recommencez.</source>
@@ -1323,62 +1323,62 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
         <translation><numerusform>%n ligne supprimée. Ctrl+Z pour rétablir.</numerusform><numerusform>%n lignes supprimées. Ctrl+Z pour rétablir.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="78" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="83" />
         <source>&amp;Importer des lignes…</source>
         <translation>&amp;Importer des lignes…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="79" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="84" />
         <source>Ajouter les lignes d'un devis ou d'un tableau (CSV, XLSX, ODS)</source>
         <translation>Ajouter les lignes d'un devis ou d'un tableau (CSV, XLSX, ODS)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="81" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="86" />
         <source>E&amp;xporter les lignes…</source>
         <translation>E&amp;xporter les lignes…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="82" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="87" />
         <source>Écrire les lignes et le financement dans un tableur (XLSX, ODS ou CSV)</source>
         <translation>Écrire les lignes et le financement dans un tableur (XLSX, ODS ou CSV)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="99" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="104" />
         <source>Importer des lignes</source>
         <translation>Importer des lignes</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="100" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="105" />
         <source>Tableaux (*.xlsx *.ods *.csv);;Excel (*.xlsx);;LibreOffice (*.ods);;CSV (*.csv)</source>
         <translation>Tableaux (*.xlsx *.ods *.csv);;Excel (*.xlsx);;LibreOffice (*.ods);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="602" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="607" />
         <source>Exporter les lignes</source>
         <translation>Exporter les lignes</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="604" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="609" />
         <source>Excel (*.xlsx);;LibreOffice (*.ods);;CSV pour Excel (*.csv)</source>
         <translation>Excel (*.xlsx);;LibreOffice (*.ods);;CSV pour Excel (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="631" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="636" />
         <source>Écriture de %1…</source>
         <translation>Écriture de %1…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="645" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="650" />
         <source>Lignes exportées : %1</source>
         <translation>Lignes exportées : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="689" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="694" />
         <source>Export des lignes</source>
         <translation>Export des lignes</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="689" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="694" />
         <source>Le tableur %1 n'a pas été écrit : %2</source>
         <translation>Le tableur %1 n'a pas été écrit : %2</translation>
     </message>
@@ -1386,279 +1386,279 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
 <context>
     <name>LineImportDialog</name>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="132" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="137" />
         <source>Importer des lignes — %1</source>
         <translation>Importer des lignes — %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="136" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="141" />
         <source>&amp;Feuille :</source>
         <translation>&amp;Feuille :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="138" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="143" />
         <source>Feuille du classeur à importer</source>
         <translation>Feuille du classeur à importer</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="154" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="159" />
         <source>Modifier les &amp;colonnes…</source>
         <translation>Modifier les &amp;colonnes…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="156" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="161" />
         <source>&amp;Valider les colonnes</source>
         <translation>&amp;Valider les colonnes</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="159" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="164" />
         <source>&amp;Importer</source>
         <translation>&amp;Importer</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="183" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="188" />
         <source>Lecture de %1…</source>
         <translation>Lecture de %1…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="187" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="192" />
         <source>Lecture du fichier</source>
         <translation>Lecture du fichier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="201" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="206" />
         <source>&amp;Ligne des en-têtes :</source>
         <translation>&amp;Ligne des en-têtes :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="203" />
-        <location filename="../../socle_desktop/gui/line_import.py" line="451" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="208" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="456" />
         <source>aucune</source>
         <translation>aucune</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="204" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="209" />
         <source>Numéro de la ligne des en-têtes</source>
         <translation>Numéro de la ligne des en-têtes</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="205" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="210" />
         <source>Les lignes au-dessus et celle-ci ne sont pas importées ; « aucune » : le tableau commence à la ligne 1.</source>
         <translation>Les lignes au-dessus et celle-ci ne sont pas importées ; « aucune » : le tableau commence à la ligne 1.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="215" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="220" />
         <source>Aperçu des premières lignes du fichier</source>
         <translation>Aperçu des premières lignes du fichier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="218" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="223" />
         <source>Se souvenir de ces colonnes pour les fichiers de même disposition</source>
         <translation>Se souvenir de ces colonnes pour les fichiers de même disposition</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="235" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="240" />
         <source>École des lignes qui n'en nomment &amp;pas :</source>
         <translation>École des lignes qui n'en nomment &amp;pas :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="237" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="242" />
         <source>École des lignes qui n'en nomment pas</source>
         <translation>École des lignes qui n'en nomment pas</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="238" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="243" />
         <source>(aucune école)</source>
         <translation>(aucune école)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="240" />
-        <location filename="../../socle_desktop/gui/line_import.py" line="491" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="245" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="496" />
         <source>(école sans nom)</source>
         <translation>(école sans nom)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="252" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="257" />
         <source>École nommée par le fichier</source>
         <translation>École nommée par le fichier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="252" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="257" />
         <source>Lignes</source>
         <translation>Lignes</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="252" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="257" />
         <source>Que faire ?</source>
         <translation>Que faire ?</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="253" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="258" />
         <source>Écoles absentes du dossier</source>
         <translation>Écoles absentes du dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="263" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="268" />
         <source>Ligne du fichier</source>
         <translation>Ligne du fichier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="263" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="268" />
         <source>Motif du refus</source>
         <translation>Motif du refus</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="264" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="269" />
         <source>Lignes refusées</source>
         <translation>Lignes refusées</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="329" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="334" />
         <source>cette feuille est vide.</source>
         <translation>cette feuille est vide.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="329" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="334" />
         <source>ce fichier est vide.</source>
         <translation>ce fichier est vide.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="337" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="342" />
         <source>Ce fichier ne peut pas être importé : %1</source>
         <translation>Ce fichier ne peut pas être importé : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="338" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="343" />
         <source>Rien n'a été ajouté au dossier.</source>
         <translation>Rien n'a été ajouté au dossier.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="347" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="352" />
         <source>Vérification des lignes…</source>
         <translation>Vérification des lignes…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="365" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="370" />
         <source>Indiquez ce que contient chaque colonne : au moins la désignation, la quantité et le prix unitaire HT. La ligne des en-têtes et celles au-dessus ne sont pas importées.</source>
         <translation>Indiquez ce que contient chaque colonne : au moins la désignation, la quantité et le prix unitaire HT. La ligne des en-têtes et celles au-dessus ne sont pas importées.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="368" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="373" />
         <source>Les en-têtes de ce fichier ne sont pas reconnus. Indiquez ce que contient chaque colonne : au moins la désignation, la quantité et le prix unitaire HT.</source>
         <translation>Les en-têtes de ce fichier ne sont pas reconnus. Indiquez ce que contient chaque colonne : au moins la désignation, la quantité et le prix unitaire HT.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="373" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="378" />
         <source>Contenu</source>
         <translation>Contenu</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="380" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="385" />
         <source>Contenu de la colonne %1</source>
         <translation>Contenu de la colonne %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="429" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="434" />
         <source>Une même information est choisie pour deux colonnes : %1.</source>
         <translation>Une même information est choisie pour deux colonnes : %1.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="433" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="438" />
         <source>Colonnes à indiquer : %1.</source>
         <translation>Colonnes à indiquer : %1.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="450" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="455" />
         <source>ligne %1</source>
         <translation>ligne %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="452" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="457" />
         <source>colonnes mémorisées pour cette disposition de fichier</source>
         <translation>colonnes mémorisées pour cette disposition de fichier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="453" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="458" />
         <source>en-têtes à la %1</source>
         <translation>en-têtes à la %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="454" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="459" />
         <source>&lt;b&gt;%1&lt;/b&gt; (%2 HT, %3 TTC) ; %4 ; %5.</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; (%2 HT, %3 TTC) ; %4 ; %5.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/line_import.py" line="455" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="460" />
         <source>%n ligne(s) à ajouter</source>
         <translation><numerusform>%n ligne à ajouter</numerusform><numerusform>%n lignes à ajouter</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/line_import.py" line="457" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="462" />
         <source>%n refusée(s)</source>
         <translation><numerusform>%n refusée</numerusform><numerusform>%n refusées</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/line_import.py" line="459" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="464" />
         <source>%n école(s) à créer.</source>
         <translation><numerusform>%n école à créer.</numerusform><numerusform>%n écoles à créer.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="462" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="467" />
         <source>Rien n'est écrit avant « Importer » ; Ctrl+Z annule ensuite l'import entier.</source>
         <translation>Rien n'est écrit avant « Importer » ; Ctrl+Z annule ensuite l'import entier.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/line_import.py" line="466" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="471" />
         <source>&amp;Importer %n ligne(s)</source>
         <translation><numerusform>&amp;Importer %n ligne</numerusform><numerusform>&amp;Importer %n lignes</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/line_import.py" line="467" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="472" />
         <source>&amp;Importer les %n ligne(s) valide(s)</source>
         <translation><numerusform>&amp;Importer les %n ligne valide</numerusform><numerusform>&amp;Importer les %n lignes valides</numerusform></translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="478" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="483" />
         <source>&lt;b&gt;Écoles absentes du dossier&lt;/b&gt; : créez-les, ou rattachez leurs lignes à une école du dossier (sinon ces lignes sont laissées de côté).</source>
         <translation>&lt;b&gt;Écoles absentes du dossier&lt;/b&gt; : créez-les, ou rattachez leurs lignes à une école du dossier (sinon ces lignes sont laissées de côté).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="487" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="492" />
         <source>Que faire des lignes de l'école %1</source>
         <translation>Que faire des lignes de l'école %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="488" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="493" />
         <source>Laisser ces lignes de côté</source>
         <translation>Laisser ces lignes de côté</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="489" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="494" />
         <source>Créer l'école dans le dossier</source>
         <translation>Créer l'école dans le dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="492" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="497" />
         <source>Rattacher à : %1</source>
         <translation>Rattacher à : %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/line_import.py" line="514" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="519" />
         <source>&lt;b&gt;%n ligne(s) refusée(s)&lt;/b&gt;, laissées de côté si vous importez :</source>
         <translation><numerusform>&lt;b&gt;%n ligne refusée&lt;/b&gt;, laissées de côté si vous importez :</numerusform><numerusform>&lt;b&gt;%n lignes refusées&lt;/b&gt;, laissées de côté si vous importez :</numerusform></translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="515" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="520" />
         <source>(les %1 premières affichées)</source>
         <translation>(les %1 premières affichées)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/line_import.py" line="538" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="543" />
         <source>%n ligne(s) importée(s). Ctrl+Z pour annuler l'import.</source>
         <translation><numerusform>%n ligne importée. Ctrl+Z pour annuler l'import.</numerusform><numerusform>%n lignes importées. Ctrl+Z pour annuler l'import.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/line_import.py" line="540" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="545" />
         <source>%n école(s) créée(s) : complétez-les sur la page Écoles.</source>
         <translation><numerusform>%n école créée : complétez-les sur la page Écoles.</numerusform><numerusform>%n écoles créées : complétez-les sur la page Écoles.</numerusform></translation>
     </message>
@@ -1667,7 +1667,7 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
     <name>MainWindow</name>
     <message>
         <location filename="../../socle_desktop/gui/main_window.py" line="64" />
-        <location filename="../../socle_desktop/gui/main_window.py" line="376" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="382" />
         <source>Dossiers « socle numérique »</source>
         <translation>Dossiers « socle numérique »</translation>
     </message>
@@ -1699,37 +1699,42 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
         <translation>La boîte d'envoi n'a pas pu s'ouvrir : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="204" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="207" />
         <source>La réception n'a pas pu s'ouvrir</source>
         <translation>La réception n'a pas pu s'ouvrir</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="205" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="208" />
         <source>Les dossiers de la bibliothèque ne sont pas concernés.</source>
         <translation>Les dossiers de la bibliothèque ne sont pas concernés.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="220" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="211" />
+        <source>ouverture de la réception</source>
+        <translation>ouverture de la réception</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/main_window.py" line="226" />
         <source>socle-desktop — réception des dossiers</source>
         <translation>socle-desktop — réception des dossiers</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="237" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="243" />
         <source>Le paquet n'a pas été mis dans la boîte d'envoi</source>
         <translation>Le paquet n'a pas été mis dans la boîte d'envoi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="238" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="244" />
         <source>Il reste dans le dossier d'export ; vous pourrez l'ajouter depuis la boîte d'envoi.</source>
         <translation>Il reste dans le dossier d'export ; vous pourrez l'ajouter depuis la boîte d'envoi.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="259" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="265" />
         <source>Remplacer le paquet en attente</source>
         <translation>Remplacer le paquet en attente</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="260" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="266" />
         <source>La boîte d'envoi contient déjà un paquet plus ancien de ce dossier :
 %1
 
@@ -1740,208 +1745,208 @@ Le retirer de la file et garder seulement le nouveau ?</source>
 Le retirer de la file et garder seulement le nouveau ?</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="270" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="276" />
         <source>Paquet placé dans la boîte d'envoi.</source>
         <translation>Paquet placé dans la boîte d'envoi.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="273" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="279" />
         <source>&amp;Fichier</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="274" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="280" />
         <source>&amp;Nouveau dossier</source>
         <translation>&amp;Nouveau dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="276" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="282" />
         <source>&amp;Importer un dossier JSON…</source>
         <translation>&amp;Importer un dossier JSON…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="278" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="284" />
         <source>Importer une c&amp;ampagne…</source>
         <translation>Importer une c&amp;ampagne…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="280" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="286" />
         <source>Enregistrer une &amp;copie JSON…</source>
         <translation>Enregistrer une &amp;copie JSON…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="282" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="288" />
         <source>Enregistrer</source>
         <translation>Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="283" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="289" />
         <source>Inutile : chaque modification est enregistrée aussitôt.</source>
         <translation>Inutile : chaque modification est enregistrée aussitôt.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="285" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="291" />
         <source>&amp;Bibliothèque</source>
         <translation>&amp;Bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="286" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="292" />
         <source>Boîte d'&amp;envoi</source>
         <translation>Boîte d'&amp;envoi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="287" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="293" />
         <source>&amp;Réception des dossiers (services de l'État)</source>
         <translation>&amp;Réception des dossiers (services de l'État)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="290" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="296" />
         <source>&amp;Quitter</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="292" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="298" />
         <source>&amp;Édition</source>
         <translation>&amp;Édition</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="293" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="299" />
         <source>Annuler</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="295" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="301" />
         <source>Rétablir</source>
         <translation>Rétablir</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="302" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="308" />
         <source>A&amp;ide</source>
         <translation>A&amp;ide</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="303" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="309" />
         <source>Ouvrir le &amp;dossier de démonstration</source>
         <translation>Ouvrir le &amp;dossier de démonstration</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="305" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="311" />
         <source>&amp;Règles de calcul appliquées</source>
         <translation>&amp;Règles de calcul appliquées</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="306" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="312" />
         <source>À &amp;propos</source>
         <translation>À &amp;propos</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="318" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="324" />
         <source>Importer une campagne</source>
         <translation>Importer une campagne</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="319" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="325" />
         <source>Fichier de campagne (*.campagne.zip);;Archive zip (*.zip)</source>
         <translation>Fichier de campagne (*.campagne.zip);;Archive zip (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="337" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="343" />
         <source>Campagne importée : adresse de dépôt, certificat du serveur et règles configurés.</source>
         <translation>Campagne importée : adresse de dépôt, certificat du serveur et règles configurés.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="344" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="350" />
         <source>Dépôt avant le %1</source>
         <translation>Dépôt avant le %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="397" />
         <location filename="../../socle_desktop/gui/main_window.py" line="403" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="409" />
         <source>Le dossier n'a pas pu être ouvert</source>
         <translation>Le dossier n'a pas pu être ouvert</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="398" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="404" />
         <source>Les autres dossiers ne sont pas concernés.</source>
         <translation>Les autres dossiers ne sont pas concernés.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="404" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="410" />
         <source>Installez une version de l'application qui connaît ces règles.</source>
         <translation>Installez une version de l'application qui connaît ces règles.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="422" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="428" />
         <source>Enregistré</source>
         <translation>Enregistré</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="442" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="448" />
         <source>Nouveau dossier</source>
         <translation>Nouveau dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="454" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="460" />
         <source>Enregistré à %1</source>
         <translation>Enregistré à %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="458" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="464" />
         <source>Non enregistré</source>
         <translation>Non enregistré</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="461" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="467" />
         <source>La dernière modification n'a pas pu être enregistrée</source>
         <translation>La dernière modification n'a pas pu être enregistrée</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="462" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="468" />
         <source>Elle reste affichée et sera enregistrée dès que possible. Par précaution, utilisez Fichier &gt; Enregistrer une copie JSON…</source>
         <translation>Elle reste affichée et sera enregistrée dès que possible. Par précaution, utilisez Fichier &gt; Enregistrer une copie JSON…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="472" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="478" />
         <source>socle-desktop</source>
         <translation>socle-desktop</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="481" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="487" />
         <source>Enregistrer une copie JSON</source>
         <translation>Enregistrer une copie JSON</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="483" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="489" />
         <source>Dossiers socle (*.json)</source>
         <translation>Dossiers socle (*.json)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="490" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="496" />
         <source>La copie n'a pas pu être écrite</source>
         <translation>La copie n'a pas pu être écrite</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="491" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="497" />
         <source>Choisissez un autre emplacement.</source>
         <translation>Choisissez un autre emplacement.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="493" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="499" />
         <source>Copie enregistrée : %1</source>
         <translation>Copie enregistrée : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="505" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="511" />
         <source>Règles de calcul</source>
         <translation>Règles de calcul</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="515" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="521" />
         <source>Export en cours</source>
         <translation>Export en cours</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="516" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="522" />
         <source>Un export est en cours. L'annuler et quitter ?</source>
         <translation>Un export est en cours. L'annuler et quitter ?</translation>
     </message>
@@ -2412,283 +2417,283 @@ Les envoyer quand même ? (Non : les autres paquets partent, ceux-ci restent dan
 <context>
     <name>ReceptionPage</name>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="160" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="173" />
         <source>valide</source>
         <translation>valide</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="160" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="173" />
         <source>remplacé</source>
         <translation>remplacé</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="160" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="173" />
         <source>rejeté</source>
         <translation>rejeté</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="161" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="174" />
         <source>brouillon</source>
         <translation>brouillon</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="161" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="174" />
         <source>exemple fictif</source>
         <translation>exemple fictif</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="162" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="175" />
         <source>non jugé — à renvoyer</source>
         <translation>non jugé — à renvoyer</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="163" />
-        <location filename="../../socle_desktop/gui/reception_page.py" line="431" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="176" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="446" />
         <source>signataire différent — à confirmer</source>
         <translation>signataire différent — à confirmer</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="163" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="176" />
         <source>écarté (autre signataire)</source>
         <translation>écarté (autre signataire)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="165" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="178" />
         <source>retenu</source>
         <translation>retenu</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="165" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="178" />
         <source>non retenu</source>
         <translation>non retenu</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="166" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="179" />
         <source>à décider</source>
         <translation>à décider</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="178" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="191" />
         <source>&lt;b&gt;Réception des dossiers&lt;/b&gt; — services de l'État</source>
         <translation>&lt;b&gt;Réception des dossiers&lt;/b&gt; — services de l'État</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="181" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="194" />
         <source>Déposez ici un dossier ou une clé USB contenant des paquets (.zip), ou choisissez-le : chaque paquet est vérifié (signatures, sommes de contrôle, montants) et inscrit au registre. Un paquet déjà vérifié ne l'est pas deux fois.</source>
         <translation>Déposez ici un dossier ou une clé USB contenant des paquets (.zip), ou choisissez-le : chaque paquet est vérifié (signatures, sommes de contrôle, montants) et inscrit au registre. Un paquet déjà vérifié ne l'est pas deux fois.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="189" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="202" />
         <source>&amp;Vérifier un dossier ou une clé USB…</source>
         <translation>&amp;Vérifier un dossier ou une clé USB…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="191" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="204" />
         <source>Interrompre</source>
         <translation>Interrompre</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="195" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="208" />
         <source>Filtrer par état</source>
         <translation>Filtrer par état</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="196" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="209" />
         <source>Tous les paquets</source>
         <translation>Tous les paquets</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="197" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="210" />
         <source>Dossiers en vigueur (valides)</source>
         <translation>Dossiers en vigueur (valides)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="202" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="215" />
         <source>E&amp;xporter les tableaux…</source>
         <translation>E&amp;xporter les tableaux…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="207" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="220" />
         <source>Afficher :</source>
         <translation>Afficher :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="214" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="227" />
         <source>%v / %m paquets vérifiés</source>
         <translation>%v / %m paquets vérifiés</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="246" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="262" />
         <source>montant accordé (par défaut : la demande)</source>
         <translation>montant accordé (par défaut : la demande)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="247" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="263" />
         <source>Subvention accordée</source>
         <translation>Subvention accordée</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="248" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="264" />
         <source>&amp;Retenir</source>
         <translation>&amp;Retenir</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="250" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="266" />
         <source>&amp;Ne pas retenir</source>
         <translation>&amp;Ne pas retenir</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="253" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="269" />
         <source>Décision :</source>
         <translation>Décision :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="257" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="273" />
         <source>&amp;Garder ce signataire</source>
         <translation>&amp;Garder ce signataire</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="259" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="275" />
         <source>Après avoir confirmé le code de vérification auprès de la collectivité : ce paquet redevient instructible, les versions signées par d'autres certificats sont écartées.</source>
         <translation>Après avoir confirmé le code de vérification auprès de la collectivité : ce paquet redevient instructible, les versions signées par d'autres certificats sont écartées.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="268" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="284" />
         <source>Rapport de vérification du paquet</source>
         <translation>Rapport de vérification du paquet</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="269" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="285" />
         <source>Choisissez un paquet pour lire son rapport de vérification.</source>
         <translation>Choisissez un paquet pour lire son rapport de vérification.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="274" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="290" />
         <source>Paquets reçus</source>
         <translation>Paquets reçus</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="287" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="303" />
         <source>Synthèse par département</source>
         <translation>Synthèse par département</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="315" />
-        <source>Registre de réception illisible : %1</source>
-        <translation>Registre de réception illisible : %1</translation>
+        <location filename="../../socle_desktop/gui/reception_page.py" line="330" />
+        <source>Lecture du registre impossible : %1</source>
+        <translation>Lecture du registre impossible : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="345" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="360" />
         <source>registre vide</source>
         <translation>registre vide</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="370" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="385" />
         <source> · identité confirmée</source>
         <translation> · identité confirmée</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="385" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="400" />
         <source> (version antérieure)</source>
         <translation> (version antérieure)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="416" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="431" />
         <source>Non jugé — à renvoyer : le fichier est incomplet ou illisible (un transfert coupé, le plus souvent) ; demandez-en une nouvelle copie à la collectivité. Son dossier n'est pas rejeté.</source>
         <translation>Non jugé — à renvoyer : le fichier est incomplet ou illisible (un transfert coupé, le plus souvent) ; demandez-en une nouvelle copie à la collectivité. Son dossier n'est pas rejeté.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="420" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="435" />
         <source>Identité du signataire : confirmée.</source>
         <translation>Identité du signataire : confirmée.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="421" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="436" />
         <source>Identité du signataire : non confirmée (confirmez le code de vérification auprès de la collectivité).</source>
         <translation>Identité du signataire : non confirmée (confirmez le code de vérification auprès de la collectivité).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="425" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="440" />
         <source>Attention : des versions valides de ce dossier sont signées par des certificats différents ; aucune n'est retenue ni remplacée tant que vous n'avez pas gardé le bon signataire.</source>
         <translation>Attention : des versions valides de ce dossier sont signées par des certificats différents ; aucune n'est retenue ni remplacée tant que vous n'avez pas gardé le bon signataire.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="429" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="444" />
         <source>version remplacée par une plus récente</source>
         <translation>version remplacée par une plus récente</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="433" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="448" />
         <source>écartée : un autre signataire a été gardé</source>
         <translation>écartée : un autre signataire a été gardé</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="435" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="450" />
         <source>à renvoyer</source>
         <translation>à renvoyer</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="439" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="454" />
         <source>non instructible</source>
         <translation>non instructible</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="459" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="474" />
         <source>Le montant accordé ne peut pas dépasser la subvention demandée (%1).</source>
         <translation>Le montant accordé ne peut pas dépasser la subvention demandée (%1).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="461" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="476" />
         <source>Décision impossible : %1</source>
         <translation>Décision impossible : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="471" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="487" />
         <source>%1 : retenu, %2 accordés.</source>
         <translation>%1 : retenu, %2 accordés.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="474" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="490" />
         <source>%1 : non retenu.</source>
         <translation>%1 : non retenu.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="484" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="500" />
         <source>Confirmation impossible : %1</source>
         <translation>Confirmation impossible : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="488" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="505" />
         <source>%1 : signataire gardé, %2 version(s) d'autres signataires écartée(s).</source>
         <translation>%1 : signataire gardé, %2 version(s) d'autres signataires écartée(s).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="528" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="545" />
         <source>Dossier ou clé USB des paquets reçus</source>
         <translation>Dossier ou clé USB des paquets reçus</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="534" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="551" />
         <source>Une vérification est déjà en cours.</source>
         <translation>Une vérification est déjà en cours.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="556" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="573" />
         <source>Vérification de %1…</source>
         <translation>Vérification de %1…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/reception_page.py" line="570" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="587" />
         <source>%n paquet(s) trouvé(s)</source>
         <translation><numerusform>%n paquet trouvé</numerusform><numerusform>%n paquets trouvés</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/reception_page.py" line="571" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="588" />
         <source>%n vérifié(s)</source>
         <translation><numerusform>%n vérifié</numerusform><numerusform>%n vérifiés</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/reception_page.py" line="572" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="589" />
         <source>%n déjà au registre.</source>
         <translation>
             <numerusform>%n déjà au registre.</numerusform>
@@ -2696,37 +2701,37 @@ Les envoyer quand même ? (Non : les autres paquets partent, ceux-ci restent dan
         </translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="574" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="591" />
         <source>Vérification interrompue : relancez-la pour finir.</source>
         <translation>Vérification interrompue : relancez-la pour finir.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="580" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="597" />
         <source>La vérification s'est arrêtée : %1</source>
         <translation>La vérification s'est arrêtée : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="608" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="625" />
         <source>Calcul de la synthèse…</source>
         <translation>Calcul de la synthèse…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="627" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="644" />
         <source>Dossier où écrire les tableaux</source>
         <translation>Dossier où écrire les tableaux</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="633" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="650" />
         <source>Attendez la fin de la vérification en cours.</source>
         <translation>Attendez la fin de la vérification en cours.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="646" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="663" />
         <source>L'export a échoué : %1</source>
         <translation>L'export a échoué : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="654" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="671" />
         <source>%1 fichiers écrits dans %2.</source>
         <translation>%1 fichiers écrits dans %2.</translation>
     </message>
@@ -3188,7 +3193,17 @@ Remettre en place la solution 1 (%3) ? Le fichier endommagé est gardé de côt�
         <translation>Le journal des erreurs n'a pas pu être écrit dans le dossier des données.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/error_dialog.py" line="86" />
+        <location filename="../../socle_desktop/gui/error_dialog.py" line="94" />
+        <source>erreur inattendue (%1)</source>
+        <translation>erreur inattendue (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/error_dialog.py" line="96" />
+        <source> ; détails dans le journal %1</source>
+        <translation> ; détails dans le journal %1</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/error_dialog.py" line="101" />
         <source>socle-desktop — erreur inattendue</source>
         <translation>socle-desktop — erreur inattendue</translation>
     </message>
@@ -3427,52 +3442,52 @@ Remettre en place la solution 1 (%3) ? Le fichier endommagé est gardé de côt�
 <context>
     <name>page</name>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="103" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="116" />
         <source>Dossier</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="103" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="116" />
         <source>Version</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="103" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="116" />
         <source>État</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="103" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="116" />
         <source>Collectivité</source>
         <translation>Collectivité</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="104" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="117" />
         <source>Dép.</source>
         <translation>Dép.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="104" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="117" />
         <source>Écoles</source>
         <translation>Écoles</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="104" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="117" />
         <source>Classes</source>
         <translation>Classes</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="104" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="117" />
         <source>Subvention demandée</source>
         <translation>Subvention demandée</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="105" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="118" />
         <source>Décision</source>
         <translation>Décision</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="105" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="118" />
         <source>Subvention accordée</source>
         <translation>Subvention accordée</translation>
     </message>

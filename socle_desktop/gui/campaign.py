@@ -83,7 +83,9 @@ class CampaignImportDialog(QDialog):
 
         if isinstance(error, CampaignError):
             return str(error)
-        return f"fichier de campagne illisible ({type(error).__name__} : {error})."
+        from .error_dialog import unexpected_line
+
+        return unexpected_line(error, "lecture du fichier de campagne")
 
     def _checked(self, campaign) -> None:
         from ..app.campaign import summary_lines

@@ -82,5 +82,20 @@ def show_unexpected(error: BaseException, what: str = "", parent=None) -> Path |
     return log
 
 
+def unexpected_line(error: BaseException, what: str = "") -> str:
+    """For a job that failed in a worker thread, where the page says the failure on one line:
+    the error is logged, and the line says it was unexpected and where the log is. (A job's
+    expected errors keep their own words; this is for the others.)"""
+    from .. import errorlog
+
+    open_log_file()
+    log = errorlog.log_error(error, what or "fenêtre")
+    translate = QCoreApplication.translate
+    text = translate("errors", "erreur inattendue (%1)").replace("%1", f"{type(error).__name__} : {error}")
+    if log is not None:
+        text += translate("errors", " ; détails dans le journal %1").replace("%1", str(log))
+    return text
+
+
 def _dialog(text: str, parent) -> None:
     QMessageBox.critical(parent, QCoreApplication.translate("errors", "socle-desktop — erreur inattendue"), text)

@@ -37,6 +37,8 @@ from PySide6.QtWidgets import (
 
 from ..app import line_import as job
 from ..domain.money import format_euros
+from ..fileio import describe_os_error
+from .error_dialog import unexpected_line
 from .worker import JobThread
 
 PREVIEW_ROWS = 12
@@ -64,13 +66,16 @@ def rule_lists(rules) -> tuple[dict, tuple]:
 
 
 def describe_error(error: BaseException) -> str:
+    """Why reading or writing a table failed, on one line; what nobody expected is logged."""
     if isinstance(error, FileNotFoundError):
         return "fichier introuvable."
     if isinstance(error, job.SpreadsheetError | job.LineTableError):
         return str(error)
     if isinstance(error, MemoryError):
         return "fichier trop volumineux pour être lu."
-    return f"fichier illisible ({type(error).__name__})."
+    if isinstance(error, OSError):
+        return f"fichier illisible ({describe_os_error(error)})."
+    return unexpected_line(error, "import ou export de lignes")
 
 
 def add_sheet_buttons(page, bar: QHBoxLayout) -> None:

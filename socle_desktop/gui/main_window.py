@@ -196,13 +196,19 @@ class MainWindow(QMainWindow):
     @property
     def reception_page(self):
         if self._reception is None:
+            from .. import catalogue
+            from ..reception.register import RegisterError
+            from .error_dialog import show_unexpected
             from .reception_page import ReceptionPage
 
             try:
                 page = ReceptionPage(self.library.data_dir)
-            except Exception as error:  # a damaged register must not take the dossiers down with it
-                self.error(self.tr("La réception n'a pas pu s'ouvrir"), str(error),
+            except RegisterError as error:  # a damaged register must not take the dossiers down with it
+                self.error(self.tr("La réception n'a pas pu s'ouvrir"), catalogue.register_error(error),
                            self.tr("Les dossiers de la bibliothèque ne sont pas concernés."))
+                return None
+            except Exception as error:  # unexpected: logged, and said with what to do
+                show_unexpected(error, self.tr("ouverture de la réception"), self)
                 return None
             page.status_message.connect(self.show_status)
             area = self._with_back_button(page)

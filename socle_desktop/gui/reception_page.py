@@ -36,7 +36,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .. import catalogue
 from ..domain.money import MoneyFormatError, format_euros, parse_euros
+from ..fileio import describe_os_error
 from ..reception.register import (
     CONFLICT,
     DRAFT,
@@ -53,11 +55,22 @@ from ..reception.register import (
     RegisterError,
     register_path,
 )
+from .error_dialog import unexpected_line
 from .worker import JobThread
 
 REFRESH_MS = 1000  # the list re-read while a folder is verified: at most this often…
 REFRESH_SHARE = 4  # … and never more than a quarter of the time (a read of a big register takes a while)
 
+
+
+def describe_error(error: BaseException) -> str:
+    """A reception job's failure on one line: the register's refusals and the system's in
+    French; anything else unexpected, logged (error_dialog)."""
+    if isinstance(error, RegisterError):
+        return catalogue.register_error(error)
+    if isinstance(error, OSError):
+        return describe_os_error(error) + (f" : {error.filename}" if error.filename else "")
+    return unexpected_line(error, "réception")
 
 class DepartementChart(QWidget):
     """The département chart of the exports (reception.chart.paint_chart), on screen."""
@@ -311,11 +324,10 @@ class ReceptionPage(QWidget):
                 counts = register.counts(everything)
             return generation, everything, counts, time.perf_counter() - started
 
-        self.reader = JobThread(job, lambda error: error.detail if isinstance(error, RegisterError)
-                                else str(error) or type(error).__name__, self)
+        self.reader = JobThread(job, describe_error, self)
         self.reader.succeeded.connect(self._read)
         self.reader.failed.connect(lambda detail: self.status_message.emit(
-            self.tr("Registre de réception illisible : %1").replace("%1", detail)))
+            self.tr("Lecture du registre impossible : %1").replace("%1", detail)))
         self.reader.finished.connect(self._reader_done)
         self.reader.start()
 
@@ -462,7 +474,8 @@ class ReceptionPage(QWidget):
                 "amount_above_asked": self.tr("Le montant accordé ne peut pas dépasser la subvention demandée (%1)."),
             }
             self.status_message.emit(messages.get(error.code, self.tr("Décision impossible : %1")).replace(
-                "%1", format_euros(entry.subsidy_centimes) if error.code == "amount_above_asked" else error.code))
+                "%1", format_euros(entry.subsidy_centimes) if error.code == "amount_above_asked"
+                else catalogue.register_error(error)))
             return
         self.amount.clear()
         self._generation += 1  # a read already under way predates the decision
@@ -484,7 +497,8 @@ class ReceptionPage(QWidget):
         try:
             kept, set_aside = self.register.confirm_signer(entry.sha256)
         except RegisterError as error:
-            self.status_message.emit(self.tr("Confirmation impossible : %1").replace("%1", error.code))
+            self.status_message.emit(self.tr("Confirmation impossible : %1").replace(
+                "%1", catalogue.register_error(error)))
             return
         self._generation += 1  # a read already under way predates the confirmation
         self.refresh()
@@ -545,7 +559,7 @@ class ReceptionPage(QWidget):
             with Register(database) as register:  # this thread's own connection
                 return verify_folder(register, folder, workers=workers, progress=progress, cancel=cancel)
 
-        self.thread = JobThread(job, lambda error: str(error) or type(error).__name__, self)
+        self.thread = JobThread(job, describe_error, self)
         self.thread.progressed.connect(self._progressed)
         self.thread.succeeded.connect(self._verified)
         self.thread.failed.connect(self._verify_failed)
@@ -609,7 +623,7 @@ class ReceptionPage(QWidget):
             return outputs.departements, press_text(outputs).split("\n\n", 1)[0]
 
         self.summary_text.setText(self.tr("Calcul de la synthèse…"))
-        self.summary_thread = JobThread(job, lambda error: str(error) or type(error).__name__, self)
+        self.summary_thread = JobThread(job, describe_error, self)
         self.summary_thread.succeeded.connect(self._summary_ready)
         self.summary_thread.failed.connect(self.summary_text.setText)
         self.summary_thread.finished.connect(self._summary_done)
@@ -643,7 +657,7 @@ class ReceptionPage(QWidget):
             with Register(database) as register:
                 return export_outputs(register, folder).paths
 
-        self.thread = JobThread(job, lambda error: str(error) or type(error).__name__, self)
+        self.thread = JobThread(job, describe_error, self)
         self.thread.succeeded.connect(self._exported)
         self.thread.failed.connect(lambda message: self.status_message.emit(
             self.tr("L'export a échoué : %1").replace("%1", message)))

@@ -32,6 +32,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..fileio import describe_os_error
+
 REGISTER_FILENAME = "reception.sqlite"
 # PRAGMA application_id: "SOCR" in ASCII (the library is "SOCL").
 APPLICATION_ID = 0x534F4352
@@ -194,13 +196,15 @@ class Register:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
-        except (OSError, sqlite3.Error) as error:
-            raise RegisterError("unreadable", f"{self.path} ({error})") from None
+        except OSError as error:
+            raise RegisterError("unreadable", f"{self.path} ({describe_os_error(error)})") from None
+        except sqlite3.Error:  # SQLite's reason is English: the path says which file
+            raise RegisterError("unreadable", str(self.path)) from None
         try:
             self._prepare()
-        except sqlite3.DatabaseError as error:
+        except sqlite3.DatabaseError:
             self.db.close()
-            raise RegisterError("not_a_register", f"{self.path} ({error})") from None
+            raise RegisterError("not_a_register", str(self.path)) from None
 
     def __enter__(self) -> Register:
         return self

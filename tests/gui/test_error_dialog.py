@@ -92,3 +92,31 @@ def test_an_error_before_the_windows_first_paint_is_logged_too(tmp_path, monkeyp
         for handler in list(errorlog.LOGGER.handlers):
             errorlog.LOGGER.removeHandler(handler)
             handler.close()
+
+
+def _describers():
+    from socle_desktop.gui import line_import, reception_page
+    from socle_desktop.gui.campaign import CampaignImportDialog
+    from socle_desktop.gui.pages import export_page
+
+    return {"import de lignes": line_import.describe_error, "réception": reception_page.describe_error,
+            "campagne": CampaignImportDialog._describe, "export": export_page.describe_error}
+
+
+@pytest.mark.parametrize("page", ["import de lignes", "réception", "campagne", "export"])
+def test_a_bug_in_a_worker_is_logged_and_never_passed_off_as_the_files_fault(installed, page):
+    """A job that fails in a worker thread says so on one line: an error nobody expected is
+    logged and the line says where the log is; it is never worded as « fichier illisible »."""
+    error = raised()
+    text = _describers()[page](error)
+    assert "erreur inattendue" in text and "IndexError" in text and str(installed) in text
+    assert "illisible" not in text
+    assert "Traceback" in installed.read_text(encoding="utf-8")
+
+
+def test_a_file_the_system_refuses_is_said_in_french_by_the_line_import(installed):
+    from socle_desktop.gui import line_import
+
+    text = line_import.describe_error(PermissionError(13, "Permission denied", "/tmp/devis.xlsx"))
+    assert "Permission" not in text and "PermissionError" not in text
+    assert not installed.exists()  # expected: not logged

@@ -191,3 +191,65 @@ def test_a_version_by_another_certificate_is_shown_held_and_the_agent_keeps_a_si
                     timeout=30_000)
     kept = next(entry for entry in page.entries if entry.status == VALID)
     assert kept.subsidy_centimes < 1_000_000 and kept.confirmed
+
+
+# --- errors: the register's codes worded by the one catalogue, the unexpected logged ---------------
+
+
+@pytest.fixture
+def logged(tmp_path, monkeypatch):
+    """The window's error path installed on a data folder, as at start (gui/app.py)."""
+    import sys
+    import threading
+
+    from socle_desktop import errorlog
+    from socle_desktop.gui import error_dialog
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    path = error_dialog.install(tmp_path / "journal")
+    yield path
+    for handler in list(errorlog.LOGGER.handlers):
+        errorlog.LOGGER.removeHandler(handler)
+        handler.close()
+
+
+def test_an_unexpected_failure_of_an_export_is_logged_and_says_where(qtbot, page, tmp_path, monkeypatch, logged):
+    import socle_desktop.reception.outputs as outputs
+
+    def broken(register, folder):
+        raise KeyError("colonne_absente")
+
+    monkeypatch.setattr(outputs, "export_outputs", broken)
+    with qtbot.waitSignal(page.status_message, timeout=30_000,
+                          check_params_cb=lambda text: "échoué" in text) as blocker:
+        assert page.export(tmp_path / "tableaux")
+    text = blocker.args[0]
+    assert "erreur inattendue" in text and "KeyError" in text and str(logged) in text
+    assert "colonne_absente" in logged.read_text(encoding="utf-8")
+
+
+def test_a_refused_confirmation_is_worded_never_shown_as_a_code(page, monkeypatch):
+    from types import SimpleNamespace
+
+    from socle_desktop.reception.register import CONFLICT, RegisterError
+
+    def refuse(sha256):
+        raise RegisterError("not_valid", "abcdef12")
+
+    shown = []
+    page.status_message.connect(shown.append)
+    monkeypatch.setattr(page, "selected_entry", lambda: SimpleNamespace(status=CONFLICT, sha256="ab" * 32))
+    monkeypatch.setattr(page.register, "confirm_signer", refuse)
+    page.keep_signer()
+    assert shown and "not_valid" not in shown[-1]
+    assert "n'est pas un paquet valide" in shown[-1]
+
+
+def test_a_register_that_cannot_be_opened_is_said_in_french(app, dialogs):
+    app.stop()
+    (app.data_dir / "reception.sqlite").write_bytes(b"pas une base SQLite" * 100)
+    window = app.start()
+    window.show_reception()
+    ((_kind, _title, text),) = [shown for shown in dialogs.shown if shown[0] != "information"]
+    assert "n'est pas un registre de réception" in text and "not_a_register" not in text

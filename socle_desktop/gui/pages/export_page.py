@@ -29,9 +29,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ... import catalogue, errorlog
+from ... import catalogue
+from ...domain.lifecycle import MODIFIE_APRES_SIGNATURE
 from ...fileio import describe_os_error
 from ...store import LibraryError
+from ..error_dialog import unexpected_line
 from ..scratch import scratch_folder
 from ..worker import JobThread
 from .base import EditorPage, page_layout
@@ -50,8 +52,7 @@ def describe_error(error: BaseException) -> str | None:
     if isinstance(error, OSError):
         return f"écriture impossible ({describe_os_error(error)})" + (
             f" : {error.filename}" if error.filename else "")
-    log = errorlog.log_error(error, "export")  # unexpected: the details go to the log
-    return f"erreur inattendue ({type(error).__name__} : {error})" + (f" ; détails dans {log}" if log else "")
+    return unexpected_line(error, "export")  # the details go to the log
 
 
 def _bundle_pdf(bundle_path: Path) -> bytes | None:
@@ -547,9 +548,9 @@ class ExportPage(EditorPage):
             return False
         try:
             summary = next((s for s in library.list_dossiers() if s.id == dossier_id), None)
-        except Exception:  # a library that cannot be read now: nothing to say here
+        except LibraryError:  # a library that cannot be read now: nothing to say here
             return False
-        return summary is not None and summary.etat == "modifie_apres_signature"
+        return summary is not None and summary.etat == MODIFIE_APRES_SIGNATURE
 
     def open_pdf(self, purpose: str) -> None:
         """« Aperçu » and « Imprimer »: the signed PDF's bytes once they exist, else an unsigned
