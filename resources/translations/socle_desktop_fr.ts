@@ -276,15 +276,25 @@
 </context>
 <context>
     <name>DossierSession</name>
-    <message numerus="yes">
-        <location filename="../../socle_desktop/gui/session.py" line="130" />
-        <source>Supprimer %n école(s)</source>
-        <translation><numerusform>Supprimer %n école</numerusform><numerusform>Supprimer %n écoles</numerusform></translation>
+    <message>
+        <location filename="../../socle_desktop/gui/session.py" line="131" />
+        <source>la suppression d'une école</source>
+        <translation>la suppression d'une école</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/session.py" line="158" />
-        <source>Supprimer %n ligne(s)</source>
-        <translation><numerusform>Supprimer %n ligne</numerusform><numerusform>Supprimer %n lignes</numerusform></translation>
+        <location filename="../../socle_desktop/gui/session.py" line="132" />
+        <source>la suppression de %n école(s)</source>
+        <translation><numerusform>la suppression de %n école</numerusform><numerusform>la suppression de %n écoles</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/session.py" line="160" />
+        <source>la suppression d'une ligne</source>
+        <translation>la suppression d'une ligne</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../socle_desktop/gui/session.py" line="161" />
+        <source>la suppression de %n ligne(s)</source>
+        <translation><numerusform>la suppression de %n ligne</numerusform><numerusform>la suppression de %n lignes</numerusform></translation>
     </message>
 </context>
 <context>
@@ -1715,8 +1725,8 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
     </message>
     <message>
         <location filename="../../socle_desktop/gui/main_window.py" line="226" />
-        <source>socle-desktop — réception des dossiers</source>
-        <translation>socle-desktop — réception des dossiers</translation>
+        <source>Réception des dossiers</source>
+        <translation>Réception des dossiers</translation>
     </message>
     <message>
         <location filename="../../socle_desktop/gui/main_window.py" line="243" />

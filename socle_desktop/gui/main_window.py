@@ -223,7 +223,7 @@ class MainWindow(QMainWindow):
         self.undo_group.setActiveStack(None)
         self.reception_page.refresh()
         self.stack.setCurrentWidget(self.reception_area)
-        self.setWindowTitle(self.tr("socle-desktop — réception des dossiers"))
+        self.setWindowTitle(self.tr("Réception des dossiers"))  # Qt adds « — socle-desktop »
         self._remember_page("reception")
         self.reception_page.table.setFocus()
 

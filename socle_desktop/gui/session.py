@@ -127,7 +127,9 @@ class DossierSession(QObject):
         """Remove schools and, in the same undo step, the lines attached to them."""
         if not ecole_ids:
             return
-        self.undo_stack.beginMacro(self.tr("Supprimer %n école(s)", "", len(ecole_ids)))
+        # « Annuler la suppression de 2 écoles »: the Édition menu puts « Annuler » before it.
+        self.undo_stack.beginMacro(self.tr("la suppression d'une école") if len(ecole_ids) == 1
+                                   else self.tr("la suppression de %n école(s)", "", len(ecole_ids)))
         first = min((i for i, e in enumerate(self.dossier.ecoles) if e.id in set(ecole_ids)), default=0)
         self.undo_stack.push(commands.ShowOnUndo(self, f"ecoles[{first}]"))  # undo ends on the schools
         for ecole_id in ecole_ids:
@@ -155,7 +157,8 @@ class DossierSession(QObject):
         lignes = [ligne_ for ligne_ in self.dossier.lignes if ligne_.id in set(ligne_ids)]
         if not lignes:
             return
-        self.undo_stack.beginMacro(self.tr("Supprimer %n ligne(s)", "", len(lignes)))
+        self.undo_stack.beginMacro(self.tr("la suppression d'une ligne") if len(lignes) == 1
+                                   else self.tr("la suppression de %n ligne(s)", "", len(lignes)))
         for ligne in lignes:
             self.undo_stack.push(commands.RemoveLigne(self, ligne))
         self.undo_stack.endMacro()

@@ -370,3 +370,30 @@ def test_the_window_title_names_the_application_once(app, qtbot):
     assert shown().count(display) == 1 and shown().startswith("Commune de Test")
     app.window.show_library()
     assert shown().count(display) == 1
+
+
+def test_removing_several_lines_or_schools_reads_as_a_sentence_in_the_edit_menu(app, qtbot):
+    """« Annuler Supprimer 2 lignes » was the one undo text left as a command, not a sentence."""
+    new_dossier(qtbot, app.window)
+    session = app.window.session
+    ecoles = [session.add_ecole() for _ in range(3)]
+    lignes = [session.add_ligne("equipement", ecoles[0].id) for _ in range(2)]
+    session.remove_lignes([ligne.id for ligne in lignes])
+    assert app.window.undo_action.text() == "Annuler la suppression de 2 lignes"
+    app.window.undo_action.trigger()
+    assert app.window.redo_action.text() == "Rétablir la suppression de 2 lignes"
+    session.remove_lignes([lignes[0].id])
+    assert app.window.undo_action.text() == "Annuler la suppression d'une ligne"
+    session.remove_ecoles([ecoles[1].id, ecoles[2].id])
+    assert app.window.undo_action.text() == "Annuler la suppression de 2 écoles"
+    session.remove_ecoles([ecoles[0].id])
+    assert app.window.undo_action.text() == "Annuler la suppression d'une école"
+
+
+def test_the_reception_page_title_names_the_application_once(app, qtbot):
+    """Qt appends « — socle-desktop »: the reception page's title began with it as well."""
+    display = "socle-desktop"
+    app.window.show_reception()
+    title = app.window.windowTitle()
+    shown = title if title.endswith(display) else f"{title} \u2014 {display}"
+    assert shown.count(display) == 1, shown
