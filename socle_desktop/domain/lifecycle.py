@@ -79,8 +79,3 @@ def displayed_state(stored: str, has_errors: bool | None) -> str:
     if stored == BROUILLON and has_errors is False:
         return COMPLET
     return stored
-
-
-def is_signed(state: str) -> bool:
-    """Does a signed export describe the dossier as it is now?"""
-    return state in (SIGNE, COPIE_SUR_SUPPORT, ENVOYE, REMIS)

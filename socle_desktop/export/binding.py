@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -314,10 +313,6 @@ def _chains_to(leaf_der: bytes, others: list[bytes], roots: set[bytes], moment: 
     except Exception:  # no path, a bad signature on the way, an expired CA: not anchored
         return False
     return True
-
-
-def sha256_hex(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 # --- verify's part ------------------------------------------------------------------------------

@@ -41,6 +41,7 @@ from ..domain.text import is_hidden
 from ..fileio import atomic_writer, describe_os_error
 from ..resources import SCHEMA_FILENAME, dossier_schema, load_rules, resource_path
 from .bag_layout import (
+    BAG_INFO,
     BAGIT_TXT,
     INFO_DRAFT,
     INFO_EXAMPLE,
@@ -370,7 +371,7 @@ def build_tag_files(payload: dict[str, bytes], bag_info: list[tuple[str, str]]) 
     info_lines = [*bag_info, ("Payload-Oxum", oxum)]
     files = {
         "bagit.txt": BAGIT_TXT,
-        "bag-info.txt": "".join(f"{label}: {value}\n" for label, value in info_lines).encode("utf-8"),
+        BAG_INFO: "".join(f"{label}: {value}\n" for label, value in info_lines).encode("utf-8"),
         MANIFEST: manifest.encode("utf-8"),
     }
     files[TAG_MANIFEST] = "".join(

@@ -12,37 +12,39 @@ the outbox shows why. Bundles already sent are history, not superseded.
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..domain.lifecycle import MODIFIE_APRES_SIGNATURE
+from ..export.bag_layout import BAG_INFO, INFO_SIGNING_TIME, parse_bag_info
+from .queue import ENVOYE, REMIS
+
 # Why an entry is superseded (codes; the front-ends' catalogue words them).
 NEWER_IN_QUEUE, DOSSIER_EDITED = "plus_recent_dans_la_file", "dossier_modifie"
-MODIFIED_AFTER_SIGNATURE = "modifie_apres_signature"  # domain/lifecycle.MODIFIE_APRES_SIGNATURE
-SIGNING_TIME_LABEL = "Socle-Date-Signature"  # export/bundle.INFO_SIGNING_TIME
 MAX_BAG_INFO = 64 * 1024
-_DONE = ("envoye", "remis")
+_DONE = (ENVOYE, REMIS)
 
 
 def bundle_signing_time(path: Path) -> dt.datetime | None:
     """The signing time bag-info.txt records (covered by the bundle's signature), or None."""
     try:
         with zipfile.ZipFile(path) as archive:
-            names = [n for n in archive.namelist() if n.count("/") == 1 and n.endswith("/bag-info.txt")]
+            names = [n for n in archive.namelist() if n.count("/") == 1 and n.endswith("/" + BAG_INFO)]
             if len(names) != 1 or archive.getinfo(names[0]).file_size > MAX_BAG_INFO:
                 return None
-            text = archive.read(names[0]).decode("utf-8", "replace")
+            info = parse_bag_info(archive.read(names[0]))
     except (OSError, zipfile.BadZipFile, KeyError, ValueError):
         return None
-    for line in text.splitlines():
-        label, _, value = line.partition(":")
-        if label.strip() == SIGNING_TIME_LABEL:
-            try:
-                moment = dt.datetime.fromisoformat(value.strip())
-            except ValueError:
-                return None
-            return moment if moment.tzinfo else None
-    return None
+    values = info.get(INFO_SIGNING_TIME, [])
+    if len(values) != 1:  # absent, or ambiguous
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(values[0])
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else None
 
 
 def dossier_states(db, dossier_ids) -> dict[str, str]:
@@ -53,7 +55,7 @@ def dossier_states(db, dossier_ids) -> dict[str, str]:
     marks = ",".join("?" for _ in ids)
     try:
         rows = db.execute(f"SELECT id, etat FROM dossiers WHERE id IN ({marks})", ids).fetchall()
-    except Exception:  # an older library without the column: nothing known
+    except sqlite3.OperationalError:  # an older library without the column: nothing known
         return {}
     return {str(row[0]): str(row[1]) for row in rows}
 
@@ -81,6 +83,6 @@ def superseded_entries(outbox) -> dict[str, Supersession]:
                  and mine is not None and times.get(other.id) is not None and rank[other.id] > rank[entry.id]]
         if newer:
             reasons[entry.id] = Supersession(NEWER_IN_QUEUE, newer[0].short_id)
-        elif states.get(entry.dossier_id) == MODIFIED_AFTER_SIGNATURE:
+        elif states.get(entry.dossier_id) == MODIFIE_APRES_SIGNATURE:
             reasons[entry.id] = Supersession(DOSSIER_EDITED)
     return reasons

@@ -164,3 +164,37 @@ def test_the_jobs_layer_sits_between_the_parts_and_the_front_ends():
 def test_only_the_front_ends_use_the_catalogue_and_the_error_log():
     users = {source for source, targets in package_imports().items() if {"catalogue", "errorlog"} & set(targets)}
     assert users <= {"gui", "cli", "catalogue", "errorlog"}
+
+
+# --- one home for each contract's names ------------------------------------------------------------
+
+# A name of a contract, written as a literal, lives in its home module only; everyone else imports
+# it (a copy drifts: a label renamed in the writer would silently stop matching in a reader).
+HOMES = {
+    "export/bag_layout.py": ("bag-info.txt", "manifest-sha256.txt", "tagmanifest-sha256.txt",
+                             "Socle-Signataire-Empreinte-SHA256", "Socle-Signataire", "Socle-Date-Signature",
+                             "Socle-Signataire-SIREN", "Socle-Signataire-Code-Verification",
+                             "Socle-Signataire-Autre", "Socle-Brouillon", "Socle-Exemple", "Socle-Regles",
+                             "Socle-Format"),
+    "domain/lifecycle.py": ("signe", "modifie_apres_signature", "exporte_signe"),
+}
+
+
+def _code_literals(path: Path) -> list[tuple[int, str]]:
+    """The string literals of a module, its docstrings left out."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                  if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+                  and node.body and isinstance(node.body[0], ast.Expr)
+                  and isinstance(node.body[0].value, ast.Constant)}
+    return [(node.lineno, node.value) for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings]
+
+
+def test_each_contract_name_is_written_in_its_home_only():
+    owner = {name: home for home, names in HOMES.items() for name in names}
+    offenders = [f"{path.relative_to(PACKAGE)}:{line} {value!r} (home: {owner[value]})"
+                 for path in sorted(PACKAGE.rglob("*.py"))
+                 for line, value in _code_literals(path)
+                 if value in owner and str(path.relative_to(PACKAGE)) != owner[value]]
+    assert offenders == []
