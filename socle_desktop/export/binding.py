@@ -18,12 +18,18 @@ import base64
 import datetime as dt
 import re
 import unicodedata
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.x509.oid import NameOID
+
+# `cryptography` warns (UserWarning, on stderr) each time it reads a CN of more than 64 UTF-8
+# bytes, though X.509 bounds it at 64 *characters* (RFC 5280 ub-common-name): a signer named in
+# 64 characters with accents is within bounds, and a Python warning is not a French message.
+warnings.filterwarnings("ignore", message=r"Attribute's length must be >= 1 and <= 64", category=UserWarning)
 
 SIREN_PREFIX = "NTRFR-"
 LEGACY_SIREN_PREFIX = "0002 "  # OU of French RGS certificates before ETSI EN 319 412-1

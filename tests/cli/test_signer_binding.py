@@ -153,3 +153,22 @@ def test_verify_confiance_confirms_only_a_trusted_identity(tmp_path):
     assert bad.returncode == 2 and "ligne 1" in one_french_line(bad)
     missing = run("verify", str(bundle), "--confiance", str(tmp_path / "absent.pem"), data_dir=tmp_path / "d")
     assert missing.returncode == 2 and "introuvable" in one_french_line(missing)
+
+
+def test_a_64_character_accented_signer_name_is_signed_whole(tmp_path):
+    """64 characters is X.509's bound, counted in characters: a name with accents that fits is
+    signed whole (it stopped on « erreur inattendue (ValueError …) »), with no Python warning."""
+    name = "Marie-Christine Élisabeth de La Tour d'Auvergne-Lauraguais-Montm"
+    assert len(name) == 64 and len(name.encode("utf-8")) > 64
+    dossier = dossier_of_another_collectivite(tmp_path / "cc")
+    data = json.loads(dossier.read_text(encoding="utf-8"))
+    data["collectivite"]["representant"]["nom"] = name
+    dossier.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    done = run("export", str(dossier), "--out", str(tmp_path / "out"), "--password-env", "PW",
+               data_dir=tmp_path / "d", env={"PW": "une phrase sûre"})
+    assert done.returncode == 0, done.stderr
+    assert f"Signé par : {name}, Président" in done.stdout
+    assert "Warning" not in done.stderr and "Traceback" not in done.stderr
+    checked = run("verify", str(next((tmp_path / "out").glob("*.zip"))), data_dir=tmp_path / "d")
+    assert checked.returncode == 0, checked.stdout
+    assert f"Signataire : {name} — Président" in checked.stdout and "Warning" not in checked.stderr

@@ -141,6 +141,22 @@ def test_long_names_are_never_cut_silently():
     assert f"la raison sociale compte {len(raison)} caractères" in note and "SIREN" in note
 
 
+def test_a_64_character_name_with_accents_is_within_bounds(tmp_path):
+    """X.509 bounds count characters (RFC 5280 ub-common-name = 64), not UTF-8 bytes: a signer
+    named in 64 characters, some accented, gets a certificate holding the whole name (it made
+    « erreur inattendue (ValueError: Attribute's length … 65) » instead)."""
+    name = "Marie-Christine Élisabeth de La Tour d'Auvergne-Lauraguais-Montm"
+    assert len(name) == 64 and len(name.encode("utf-8")) > 64
+    c = Collectivite(raison_sociale="Commune de Brioude", siret="21430040200010",
+                     representant=Representant(name, "Maire"))
+    created = create_local_identity(c, "une phrase de passe", tmp_path / "long.p12")
+    assert created.facts.common_name == name
+    reloaded = load_local_identity(tmp_path / "long.p12", "une phrase de passe")
+    assert reloaded.facts.common_name == name and reloaded.fingerprint_sha256 == created.fingerprint_sha256
+    with pytest.raises(IdentityError, match="compte 65 caractères"):
+        self_signed_identity(common_name=name + "o", organization="Commune")
+
+
 def test_an_identity_needs_the_collectivite_siret_and_its_representative(tmp_path):
     c = collectivite()
     c.siret = ""
