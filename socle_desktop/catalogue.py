@@ -137,6 +137,8 @@ def outbox_note(note) -> str:
 SUPERSEDED_REASONS = {
     "plus_recent_dans_la_file": "remplacé : un paquet plus récent du même dossier est dans la file ({newer})",
     "dossier_modifie": "remplacé : le dossier a été modifié après la signature de ce paquet ; exportez-le à nouveau",
+    "dossier_signe_a_nouveau": ("remplacé : le dossier a été modifié et signé à nouveau depuis ce paquet ; "
+                                "ajoutez le nouveau paquet à la file"),
 }
 
 

@@ -3,7 +3,10 @@
 A bundle waiting in the outbox is *superseded* when
 - a bundle of the same dossier signed later is in the queue too (re-exported after a change), or
 - the dossier in the library was edited after its last signed export (its life-cycle state is
-  `modifie_apres_signature`): what would be sent is an older version than the dossier.
+  `modifie_apres_signature`): what would be sent is an older version than the dossier, or
+- the dossier in the library was edited and signed again since, the new bundle kept out of the
+  queue (saved in a folder, copied to a USB key): its state is « Signé » again, yet the
+  bundle's dossier.json is no longer the library's dossier.
 
 A superseded bundle is never sent without an explicit confirmation (`include_superseded`), and
 the outbox shows why. Bundles already sent are history, not superseded.
@@ -12,17 +15,19 @@ the outbox shows why. Bundles already sent are history, not superseded.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..domain.lifecycle import MODIFIE_APRES_SIGNATURE
-from ..export.bag_layout import BAG_INFO, INFO_SIGNING_TIME, parse_bag_info
+from ..export.bag_layout import BAG_INFO, INFO_SIGNING_TIME, JSON_NAME, MAX_JSON_BYTES, parse_bag_info
 from .queue import ENVOYE, REMIS
 
 # Why an entry is superseded (codes; the front-ends' catalogue words them).
 NEWER_IN_QUEUE, DOSSIER_EDITED = "plus_recent_dans_la_file", "dossier_modifie"
+DOSSIER_SIGNED_AGAIN = "dossier_signe_a_nouveau"
 MAX_BAG_INFO = 64 * 1024
 _DONE = (ENVOYE, REMIS)
 
@@ -85,4 +90,26 @@ def superseded_entries(outbox) -> dict[str, Supersession]:
             reasons[entry.id] = Supersession(NEWER_IN_QUEUE, newer[0].short_id)
         elif states.get(entry.dossier_id) == MODIFIE_APRES_SIGNATURE:
             reasons[entry.id] = Supersession(DOSSIER_EDITED)
+        elif entry.dossier_id in states and not _describes_library_dossier(outbox, entry):
+            reasons[entry.id] = Supersession(DOSSIER_SIGNED_AGAIN)
     return reasons
+
+
+def _describes_library_dossier(outbox, entry) -> bool:
+    """Whether the bundle's dossier.json is the library's dossier as it stands (`calcul` aside:
+    both are read into the domain's model and compared). What cannot be read is not judged
+    here (True): verify refused it when it entered the queue."""
+    from ..domain.dossier_json import DossierFormatError, dossier_from_dict
+    from ..store.dossiers import Dossiers
+    from ..store.errors import LibraryError
+
+    try:
+        with zipfile.ZipFile(outbox.bundle_path(entry)) as archive:
+            names = [n for n in archive.namelist() if n.count("/") == 2 and n.endswith("/data/" + JSON_NAME)]
+            if len(names) != 1 or archive.getinfo(names[0]).file_size > MAX_JSON_BYTES:
+                return True
+            signed = dossier_from_dict(json.loads(archive.read(names[0])))
+        current = Dossiers(outbox.database).load_rows(entry.dossier_id)
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError, DossierFormatError, LibraryError):
+        return True
+    return signed == current

@@ -78,3 +78,35 @@ def test_two_exports_signed_in_the_same_second_the_one_queued_later_wins(tmp_pat
             assert list(superseded_entries(outbox)) == [old.id]
         finally:
             outbox.close()
+
+
+def test_a_queued_bundle_is_superseded_once_its_dossier_is_signed_again_unqueued(tmp_path):
+    """Signed and queued, then edited and signed again, the new bundle kept aside (a USB key, a
+    folder): the dossier is « Signé » again, and the queued bundle, an older version, must still
+    not leave unconfirmed (it was sent as if nothing had changed)."""
+    from socle_desktop.app import lifecycle
+    from socle_desktop.outbox.superseded import DOSSIER_SIGNED_AGAIN
+
+    identity = demo_identity(now=MONDAY)
+    files = {piece.sha256: demo_piece_bytes(piece.sha256) for piece in demo_dossier().pieces}
+    with Library.open(tmp_path / "donnees") as library:
+        dossier_id = library.create(demo_dossier(), piece_files=files)
+        first = export_dossier(library.load(dossier_id), out_dir=tmp_path / "lundi", identity=identity,
+                               piece_bytes=demo_piece_bytes, signing_time=MONDAY)
+        assert lifecycle.record(library, dossier_id, lifecycle.EXPORTED_SIGNED).state == "signe"
+        outbox = Outbox.from_library(library)
+        try:
+            queued = outbox.add(first.bundle_path).entry
+            assert superseded_entries(outbox) == {}  # it is the dossier as it stands
+
+            changed = library.load(dossier_id)
+            changed.collectivite.contact.telephone = "04 71 99 99 99"
+            library.save(changed)
+            export_dossier(library.load(dossier_id), out_dir=tmp_path / "mercredi", identity=identity,
+                           piece_bytes=demo_piece_bytes, signing_time=MONDAY + dt.timedelta(days=2))
+            assert lifecycle.record(library, dossier_id, lifecycle.EXPORTED_SIGNED).state == "signe"
+
+            assert superseded_entries(outbox) == {queued.id: Supersession(DOSSIER_SIGNED_AGAIN)}
+            assert outbox.sendable() == []  # not sent without a confirmation
+        finally:
+            outbox.close()
