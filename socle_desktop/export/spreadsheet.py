@@ -20,10 +20,12 @@ BOM, `;`, decimal comma).
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -121,7 +123,38 @@ def _check_zip(path: Path) -> None:
     total = sum(member.file_size for member in members)
     packed = sum(member.compress_size for member in members) or 1
     if total > MAX_UNZIPPED_BYTES or total / packed > MAX_ZIP_RATIO:
-        raise SpreadsheetError("classeur anormal : son contenu décompressé est démesuré (archive piégée ?).")
+        raise SpreadsheetError(_BOMB)
+
+
+_BOMB = "classeur anormal : son contenu décompressé est démesuré (archive piégée ?)."
+_READ_CHUNK = 1024 * 1024
+
+
+def _read_part(archive: zipfile.ZipFile, name: str) -> bytes:
+    """A part of the zip, read a chunk at a time up to the size its directory declares. That size
+    is what the file's maker wrote: a part said to hold 1 KB may inflate to gigabytes, which
+    `archive.read` would inflate into memory at once before failing on a bad CRC (« erreur
+    inattendue »). One byte past the declared size is a lie, refused at once. (calamine's zip
+    reader makes the same check on every part it reads, and checks the CRCs.)"""
+    member = archive.getinfo(name)
+    if member.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        # What Excel, LibreOffice and the libraries write; bzip2 and LZMA inflate without bound.
+        raise SpreadsheetError("classeur anormal : une de ses parties est compressée d'une façon "
+                               "qu'aucun tableur n'emploie.")
+    probe = copy.copy(member)
+    probe.file_size = member.file_size + 1  # zipfile stops at the declared size: let one byte more show
+    del probe.CRC  # a CRC over the declared bytes only would call a bomb a damaged file
+    chunks, read = [], 0
+    try:
+        with archive.open(probe) as stream:
+            while chunk := stream.read(_READ_CHUNK):
+                read += len(chunk)
+                if read > member.file_size:
+                    raise SpreadsheetError(_BOMB)
+                chunks.append(chunk)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError):
+        raise SpreadsheetError("ce fichier n'est pas un classeur XLSX ou ODS lisible (archive abîmée).") from None
+    return b"".join(chunks)
 
 
 # A cell or row start tag, its attributes (any namespace prefix; <col>, <cfRule>, <table:table-column> are other tags).
@@ -146,14 +179,14 @@ def _sheet_extents(path: Path, suffix: str) -> list[tuple[int, int]]:
             extents = []
             for name in archive.namelist():
                 if name.startswith("xl/worksheets/") and name.endswith(".xml"):
-                    xml = archive.read(name)
+                    xml = _read_part(archive, name)
                     if sum(xml.count(tag) for tag in (b"<c ", b"<c>", b"<c/", b":c ", b":c>", b":c/")) > MAX_CELL_TAGS:
                         raise SpreadsheetError(_TOO_MANY_CELLS)
                     extents.append(_xlsx_extent(xml))
             return extents
         if "content.xml" not in archive.namelist():
             raise SpreadsheetError("classeur ODS sans contenu (content.xml absent).")
-        xml = archive.read("content.xml")
+        xml = _read_part(archive, "content.xml")
         if xml.count(b"table-cell") > 2 * MAX_CELL_TAGS:  # an opening and a closing tag per cell
             raise SpreadsheetError(_TOO_MANY_CELLS)
         return _ods_extents(xml)

@@ -178,6 +178,69 @@ def test_a_million_columns_are_cut_to_the_bound_without_hanging(tmp_path):
         read_table(path)
 
 
+def xlsx_lying_about_its_sheet(path, declared_size: int, megabytes: int, crc_of_the_declared_part: bool) -> None:
+    """An .xlsx written by openpyxl whose sheet is replaced by `megabytes` MB of rows (a few hundred KB
+    deflated), while the zip's directory declares `declared_size` bytes (and, if asked, the CRC of
+    the first `declared_size` bytes, so that zipfile itself finds nothing wrong)."""
+    import struct
+    import zlib
+
+    workbook = Workbook()
+    workbook.active.append(["Désignation", "Qté", "PU HT"])
+    workbook.active.append(["Câble", 2, 10])
+    workbook.save(path.with_suffix(".base.xlsx"))
+    head = (b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            b'<sheetData>')
+    row = b'<row><c t="inlineStr"><is><t>aaaaaaaa</t></is></c></row>'
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    deflated, crc = [packer.compress(head)], zlib.crc32(head)
+    block = row * (1024 * 1024 // len(row))
+    for _ in range(megabytes):
+        deflated.append(packer.compress(block))
+        crc = zlib.crc32(block, crc)
+    deflated.append(packer.flush())
+    if crc_of_the_declared_part:
+        crc = zlib.crc32((head + block)[:declared_size])
+    out, directory = bytearray(), bytearray()
+    with zipfile.ZipFile(path.with_suffix(".base.xlsx")) as source:
+        for item in source.infolist():
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data, size, checksum = b"".join(deflated), declared_size, crc
+            else:
+                plain = source.read(item.filename)
+                packer_part = zlib.compressobj(9, zlib.DEFLATED, -15)
+                data, size, checksum = packer_part.compress(plain) + packer_part.flush(), len(plain), zlib.crc32(plain)
+            encoded, offset = item.filename.encode(), len(out)
+            out += struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, 0, 0, checksum, len(data), size,
+                               len(encoded), 0) + encoded + data
+            directory += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 8, 0, 0, checksum, len(data),
+                                     size, len(encoded), 0, 0, 0, 0, 0, offset) + encoded
+    count = len(source.infolist())
+    path.write_bytes(bytes(out) + bytes(directory) + struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, count, count,
+                                                                 len(directory), len(out), 0))
+
+
+@pytest.mark.parametrize("crc_of_the_declared_part", [False, True])
+def test_a_part_that_inflates_past_its_declared_size_is_refused_in_bounded_memory(tmp_path, crc_of_the_declared_part):
+    """Sizes in a zip are what its maker wrote: a sheet declared as 1 KB that inflates to 200 MB was
+    inflated whole into memory by zipfile before it failed on the CRC, and the command line said
+    « erreur inattendue (BadZipFile) » (with a CRC of the declared kilobyte, calamine refused it
+    as « illisible (XmlError) »)."""
+    import tracemalloc
+
+    path = tmp_path / "menteur.xlsx"
+    xlsx_lying_about_its_sheet(path, 1000, 200, crc_of_the_declared_part)
+    assert path.stat().st_size < 2 * 1024 * 1024
+    tracemalloc.start()
+    try:
+        with pytest.raises(SpreadsheetError, match="démesuré"):
+            read_table(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 32 * 1024 * 1024
+
+
 def test_a_file_over_50_mb_is_refused_before_reading(tmp_path):
     path = tmp_path / "gros.csv"
     with path.open("wb") as handle:
