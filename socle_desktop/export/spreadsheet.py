@@ -9,8 +9,9 @@ reaching past MAX_ROWS or MAX_COLUMNS, or holding more than MAX_CELL_TAGS cells,
 (as a CSV file is). Writing stays with openpyxl and odfpy.
 
 Reading returns rows of cells (`str`, `int`, `Decimal` or None: a spreadsheet's binary floats
-become the Decimal of their shortest repr, never a float in a money path). Every file is
-hostile until read: its size, its zip members (an .xlsx or .ods is a zip), its rows and columns
+become the Decimal of their 15 significant digits, as the spreadsheet shows them, never a float
+in a money path). Every file is hostile until read: its size, its zip members (an .xlsx or .ods
+is a zip), its rows and columns
 are bounded before the parser sees them, and any failure is one French `SpreadsheetError`.
 
 Writing gives real numbers with euro formats, a sheet per volet and one for the financing
@@ -315,8 +316,11 @@ def _number(value) -> Cell:
         return value
     if isinstance(value, bool):
         return int(value)
-    if isinstance(value, float):  # a workbook's numbers: their shortest decimal form, exactly
-        return Decimal(repr(value))
+    if isinstance(value, float):
+        # A workbook's number as the spreadsheet shows and computes it: 15 significant digits. Excel
+        # stores a formula's value with all its binary noise (=100*1,1 is 110.00000000000001 in the
+        # file, 110 on screen): the noise is no third decimal of a price.
+        return Decimal(format(value, ".15g"))
     text = str(value)
     return text if text.strip() else None
 

@@ -81,6 +81,36 @@ def test_xlsx_numbers_percentages_and_cached_formula_values(tmp_path):
     assert [r.row for r in table.refused] == [3]
 
 
+def test_a_formulas_binary_noise_is_not_a_third_decimal(tmp_path):
+    """Excel writes a formula's cached value with every binary digit: =100*1,1 is 110.00000000000001
+    in the file and « 110,00 € » on screen; 2,2*3 is 6.6000000000000005. The spreadsheet computes and
+    shows 15 significant digits, and so does the import (a supplier's quote priced « catalogue ×
+    remise » was refused row by row: « plus de deux décimales »)."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Désignation", "Qté", "PU HT", "TVA", "Montant TTC", "UAI"])
+    sheet.append(["Écran", 3, 111.25, 0.2, 396, "0439901D"])
+    sheet.append(["Câble", 2.25, 6.25, 0.2, None, "0439901D"])
+    sheet.append(["Prix au millième", 1, 10.005, 0.2, None, "0439901D"])  # a real third decimal stays refused
+    workbook.save(tmp_path / "openpyxl.xlsx")  # openpyxl writes 16 digits: the values as Excel writes them
+    excel = {b"<v>111.25</v>": b"<v>110.00000000000001</v>", b"<v>396</v>": b"<v>396.00000000000006</v>",
+             b"<v>2.25</v>": b"<v>2.0000000000000004</v>", b"<v>6.25</v>": b"<v>6.6000000000000005</v>"}
+    path = tmp_path / "remise.xlsx"
+    with zipfile.ZipFile(tmp_path / "openpyxl.xlsx") as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                for openpyxl_value, excel_value in excel.items():
+                    assert openpyxl_value in data
+                    data = data.replace(openpyxl_value, excel_value)
+            target.writestr(item, data)
+    table = lines_of(path)
+    assert comparable(line for _row, line in table.lines) == [
+        ("equipement", "autre", "e1", "Écran", 3, 11000, "20"),
+        ("equipement", "autre", "e1", "Câble", 2, 660, "20")]
+    assert [(r.row, r.reason) for r in table.refused] == [(4, "prix unitaire HT 10.005 : plus de deux décimales")]
+
+
 def test_a_stated_ttc_that_does_not_match_is_refused(tmp_path):
     path = tmp_path / "devis.csv"
     path.write_text("Désignation;Qté;PU HT;TVA;Montant TTC\nA;2;100,00;20;240,00\nB;2;100,00;20;250,00\n",
