@@ -47,6 +47,25 @@ def language() -> str:
     return os.environ.get("SOCLE_LANG", "fr")
 
 
+# Qt's file dialog writes sizes and dates with the *system* locale (QLocale::system(), read from
+# the environment when Qt starts), not the application's: on a machine set to English or to C,
+# the French dialog showed « 2 bytes » and « 4 12 2026 ». The window is French whatever the
+# system's language, so those categories are French too (LC_ALL, when set, is left alone).
+SYSTEM_LOCALE_CATEGORIES = ("LC_MESSAGES", "LC_NUMERIC", "LC_TIME")
+
+
+def system_locale_for(lang: str, environ=os.environ) -> dict[str, str]:
+    """The locale variables to set before Qt starts so that its system locale speaks `lang`."""
+    if not lang.startswith("fr") or environ.get("LC_ALL"):
+        return {}
+    changes = {}
+    for category in SYSTEM_LOCALE_CATEGORIES:
+        current = environ.get(category) or environ.get("LANG") or "C"
+        if not current.lower().startswith("fr"):
+            changes[category] = "fr_FR.UTF-8"
+    return changes
+
+
 def create_application(argv: list[str] | None = None, defer_fonts: bool = False) -> QApplication:
     """`defer_fonts`: the caller adds the shipped fonts itself (add_fonts), after the window's
     first paint, which shows no amount (issue 15)."""
@@ -54,6 +73,7 @@ def create_application(argv: list[str] | None = None, defer_fonts: bool = False)
     if existing is not None:
         return existing
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    os.environ.update(system_locale_for(language()))
     app = QApplication(argv if argv is not None else sys.argv[:1])
     protect_none()  # PySide6 6.12.0 would otherwise abort the window after a few thousand edits
     app.setApplicationName("socle-desktop")

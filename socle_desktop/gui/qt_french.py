@@ -9,7 +9,9 @@ tests/gui/test_translations.py opens the dialogs and fails on any English word l
 It also makes the window's own counted texts agree with their count: the sources are French
 and no compiled catalogue is shipped for French, so « %n ligne(s) » would show « 1 ligne(s) ».
 A source counted through Qt (`tr(text, "", n)`) drops « (s) » for 0 and 1 and spells the plural
-above, as French does (« 1 ligne valide », « 3 lignes valides »).
+above, as French does (« 1 ligne valide », « 3 lignes valides »), and writes the count the
+French way (« 1 200 lignes »: Qt's own %n would print « 1200 »). Qt's own counted texts (their
+contexts begin with Q) are English sources: they are left to Qt's catalogues.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import QTranslator
+
+from ..domain.money import format_integer
 
 NBSP = "\u00a0"
 
@@ -44,8 +48,9 @@ class QtFrenchComplements(QTranslator):
     def translate(self, context, source_text, disambiguation=None, n=-1):
         # None is Qt's null string: « not here, ask the next catalogue » (an empty string would
         # be taken as the translation and blank every other text of the window).
-        if n is not None and n >= 0 and source_text and "(" in source_text:
-            return agree(source_text, n) if _OPTIONAL_PLURAL.search(source_text) else None
+        if n is not None and n >= 0 and source_text and not (context or "").startswith("Q"):
+            if "%n" in source_text or _OPTIONAL_PLURAL.search(source_text):
+                return agree(source_text, n).replace("%n", format_integer(n))
         return COMPLEMENTS.get((context, source_text))
 
     def isEmpty(self) -> bool:

@@ -208,7 +208,7 @@ def test_reading_happens_in_a_worker_not_on_the_window_thread(app, qtbot, dialog
     dialog = page.import_dialog
     assert dialog.pages.currentIndex() == dialog.READING and dialog.thread is not None  # the click returned first
     settle(dialog, qtbot)
-    assert "2999 lignes à ajouter" in dialog.summary.text()
+    assert "2\u202f999 lignes à ajouter" in dialog.summary.text()  # the French count, as the amounts beside it
     dialog.reject()
 
 

@@ -97,3 +97,53 @@ def test_counted_texts_agree_with_their_count(qapp):
     assert tr("&Importer les %n ligne(s) valide(s)", 3) == "&Importer les 3 lignes valides"
     assert tr("%n ligne(s) refusée(s)", 0) == "0 ligne refusée"
     assert tr("Dossiers « socle numérique »", 2) == "Dossiers « socle numérique »"  # nothing to agree
+
+
+def test_counted_texts_write_their_count_the_french_way(qapp):
+    """Qt's %n prints « 1200 »: every message of the window writes « 1 200 » (issue 16)."""
+    from PySide6.QtCore import QCoreApplication
+
+    from socle_desktop.gui.pages.controles import counted
+
+    assert QCoreApplication.translate("LineImportDialog", "%n ligne(s) refusée(s)", "", 1200) == \
+        "1\u202f200 lignes refusées"
+    assert QCoreApplication.translate("DossierSession", "la suppression de %n ligne(s)", "", 20000) == \
+        "la suppression de 20\u202f000 lignes"
+    assert QCoreApplication.translate("ReceptionPage", "%n déjà au registre.", "", 6870) == \
+        "6\u202f870 déjà au registre."
+    assert counted(1500, "%n erreur", "%n erreurs") == "1\u202f500 erreurs"
+
+
+
+def test_qt_file_dialog_sizes_and_dates_are_french_on_an_english_system(tmp_path):
+    """The dialog's « Taille » and « Dernière modification » follow Qt's system locale: on a
+    machine set to C or English they read « 2 bytes » and « 4 12 2026 » (screenshot 16)."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "from PySide6.QtCore import QDateTime, QLocale\n"
+        "from socle_desktop.gui.app import create_application\n"
+        "app = create_application()\n"
+        "system = QLocale.system()\n"
+        "print(system.formattedDataSize(2))\n"
+        "moment = QDateTime.fromString('2026-12-04T05:27:00', 'yyyy-MM-ddTHH:mm:ss')\n"
+        "print(system.toString(moment, QLocale.FormatType.ShortFormat))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LC_") and k not in ("LANG", "LANGUAGE")}
+    env.update(LANG="en_US.UTF-8", QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    size, date = done.stdout.splitlines()
+    assert size == "2 octets" and date.startswith("04/12/2026"), done.stdout
+
+
+def test_the_system_locale_is_left_alone_when_french_or_fixed_by_lc_all():
+    from socle_desktop.gui.app import system_locale_for
+
+    assert system_locale_for("fr", {"LANG": "fr_CA.UTF-8"}) == {}
+    assert system_locale_for("fr", {"LANG": "en_GB.UTF-8", "LC_ALL": "C"}) == {}
+    assert system_locale_for("en", {"LANG": "C"}) == {}
+    assert system_locale_for("fr", {"LANG": "C", "LC_TIME": "fr_BE.UTF-8"}) == {
+        "LC_MESSAGES": "fr_FR.UTF-8", "LC_NUMERIC": "fr_FR.UTF-8"}

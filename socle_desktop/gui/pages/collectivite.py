@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from ... import referentiel
 from ...domain.completeness import of
 from ...domain.model import COLLECTIVITE_TYPES
+from ...domain.money import format_integer
 from .. import findings_index as fi
 from ..session import COLLECTIVITE
 from .base import EditField, EditorPage, QuietComboBox, page_layout, problem_label, set_problems
@@ -176,7 +177,7 @@ class CollectivitePage(EditorPage):
                 if hasattr(holder, "membres"):
                     count = len(holder.membres)
                     members = (self.tr("%n commune membre") if count <= 1 else self.tr("%n communes membres")
-                               ).replace("%n", str(count))
+                               ).replace("%n", format_integer(count))
                     texts["siret"] = f"{holder.nom} ({holder.type}, {members})"
                 elif holder is not None:
                     texts["siret"] = self.tr("SIREN de la commune %1 (%2)").replace(

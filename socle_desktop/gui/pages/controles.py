@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem
 
 from ...domain.findings import AVERTISSEMENT, ERREUR, GRAVITE_LABELS
+from ...domain.money import format_integer
 from ...domain.places import checklist, place_of
 from .base import EditorPage, page_layout
 
@@ -16,7 +17,7 @@ GRAVITE_ORDER = {ERREUR: 0, AVERTISSEMENT: 1}
 
 def counted(count: int, one: str, many: str) -> str:
     """French agreement: 0 and 1 take the singular (« 0 erreur », « 2 erreurs »)."""
-    return (one if count <= 1 else many).replace("%n", str(count))
+    return (one if count <= 1 else many).replace("%n", format_integer(count))
 
 
 class ControlesPage(EditorPage):

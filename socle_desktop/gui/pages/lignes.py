@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLabel, QPush
 
 from ...domain.dossier_json import DossierFormatError
 from ...domain.model import VOLET_LABELS
-from ...domain.money import format_euros
+from ...domain.money import format_euros, format_integer
 from .. import findings_index as fi
 from ..delegates import ComboDelegate, CountDelegate, MoneyDelegate
 from ..line_import import add_sheet_buttons
@@ -320,7 +320,8 @@ class LignesPage(EditorPage):
         else:
             figures = result.volets[self.volet]
             prefix = ""
-        count = (self.tr("%n ligne") if len(lignes) <= 1 else self.tr("%n lignes")).replace("%n", str(len(lignes)))
+        count = (self.tr("%n ligne") if len(lignes) <= 1 else self.tr("%n lignes")
+                 ).replace("%n", format_integer(len(lignes)))
         self.totals.setText(prefix + self.tr(
             "<b>%1</b> — dépense HT %2 — dépense TTC <b>%3</b> — subvention <b>%4</b> — "
             "reste à charge <b>%5</b>")
