@@ -444,275 +444,275 @@
 <context>
     <name>ExportPage</name>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="82" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="80" />
         <source>Export et signature</source>
         <translation>Export et signature</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="83" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="81" />
         <source>Le PDF signé s'imprime et se classe ; le paquet signé (.zip) est à déposer. Les mots de passe ne sont jamais enregistrés.</source>
         <translation>Le PDF signé s'imprime et se classe ; le paquet signé (.zip) est à déposer. Les mots de passe ne sont jamais enregistrés.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="109" />
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="701" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="107" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="673" />
         <source>Signataire</source>
         <translation>Signataire</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="118" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="116" />
         <source>Certificat de la collectivité (fichier .p12 / .pfx)</source>
         <translation>Certificat de la collectivité (fichier .p12 / .pfx)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="135" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="133" />
         <source>Phrase de passe de l'identité locale</source>
         <translation>Phrase de passe de l'identité locale</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="136" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="134" />
         <source>&amp;Phrase de passe :</source>
         <translation>&amp;Phrase de passe :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="139" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="137" />
         <source>Phrase de passe, une seconde fois</source>
         <translation>Phrase de passe, une seconde fois</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="140" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="138" />
         <source>&amp;Confirmation :</source>
         <translation>&amp;Confirmation :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="143" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="141" />
         <source>Phrase de passe &amp;oubliée…</source>
         <translation>Phrase de passe &amp;oubliée…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="154" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="152" />
         <source>Fichier du certificat</source>
         <translation>Fichier du certificat</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="156" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="154" />
         <source>C&amp;hoisir…</source>
         <translation>C&amp;hoisir…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="160" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="158" />
         <source>&amp;Fichier :</source>
         <translation>&amp;Fichier :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="164" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="162" />
         <source>Mot de passe du certificat</source>
         <translation>Mot de passe du certificat</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="166" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="164" />
         <source>&amp;Mot de passe :</source>
         <translation>&amp;Mot de passe :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="190" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="188" />
         <source>Document</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="192" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="190" />
         <source>&amp;Aperçu du PDF</source>
         <translation>&amp;Aperçu du PDF</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="193" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="191" />
         <source>&amp;Imprimer…</source>
         <translation>&amp;Imprimer…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="204" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="202" />
         <source>Exporter le PDF signé et le paquet</source>
         <translation>Exporter le PDF signé et le paquet</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="210" />
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="441" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="208" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="439" />
         <source>Dossier de destination</source>
         <translation>Dossier de destination</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="211" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="209" />
         <source>Pa&amp;rcourir…</source>
         <translation>Pa&amp;rcourir…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="215" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="213" />
         <source>&amp;Destination :</source>
         <translation>&amp;Destination :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="219" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="217" />
         <source>&amp;Signer et exporter</source>
         <translation>&amp;Signer et exporter</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="222" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="220" />
         <source>Annuler l'export</source>
         <translation>Annuler l'export</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="226" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="224" />
         <source>Avancement</source>
         <translation>Avancement</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="240" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="238" />
         <source>Ouvrir le &amp;dossier de destination</source>
         <translation>Ouvrir le &amp;dossier de destination</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="243" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="241" />
         <source>Mettre le paquet dans la &amp;boîte d'envoi</source>
         <translation>Mettre le paquet dans la &amp;boîte d'envoi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="115" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="113" />
         <source>Identité qui signera</source>
         <translation>Identité qui signera</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="90" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="88" />
         <source>Modifié après signature : le PDF signé et le paquet déjà exportés (et un paquet en attente dans la boîte d'envoi) ne décrivent plus ce dossier. Signez et exportez-le à nouveau ; l'ancien paquet ne partira pas sans confirmation.</source>
         <translation>Modifié après signature : le PDF signé et le paquet déjà exportés (et un paquet en attente dans la boîte d'envoi) ne décrivent plus ce dossier. Signez et exportez-le à nouveau ; l'ancien paquet ne partira pas sans confirmation.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="117" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="115" />
         <source>Identité &amp;locale (certificat créé par l'application)</source>
         <translation>Identité &amp;locale (certificat créé par l'application)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="119" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="117" />
         <source>Jeton matériel ou carte à puce (PKCS#11)</source>
         <translation>Jeton matériel ou carte à puce (PKCS#11)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="127" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="125" />
         <source>Identité locale</source>
         <translation>Identité locale</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="129" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="127" />
         <source>&amp;Identité :</source>
         <translation>&amp;Identité :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="169" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="167" />
         <source>Module PKCS#11</source>
         <translation>Module PKCS#11</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="170" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="168" />
         <source>fichier .so / .dll fourni avec le jeton</source>
         <translation>fichier .so / .dll fourni avec le jeton</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="172" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="170" />
         <source>Mod&amp;ule :</source>
         <translation>Mod&amp;ule :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="174" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="172" />
         <source>Nom du jeton</source>
         <translation>Nom du jeton</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="176" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="174" />
         <source>&amp;Jeton :</source>
         <translation>&amp;Jeton :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="179" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="177" />
         <source>Code PIN du jeton</source>
         <translation>Code PIN du jeton</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="181" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="179" />
         <source>Code PI&amp;N :</source>
         <translation>Code PI&amp;N :</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="279" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="277" />
         <source>Le dossier comporte %n erreur(s) (voir Contrôles) : il sera exporté comme BROUILLON, filigrané, à ne pas déposer.</source>
         <translation><numerusform>Le dossier comporte %n erreur (voir Contrôles) : il sera exporté comme BROUILLON, filigrané, à ne pas déposer.</numerusform><numerusform>Le dossier comporte %n erreurs (voir Contrôles) : il sera exporté comme BROUILLON, filigrané, à ne pas déposer.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="287" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="285" />
         <source>« Aperçu » et « Imprimer » montrent le PDF signé, octet pour octet celui du paquet.</source>
         <translation>« Aperçu » et « Imprimer » montrent le PDF signé, octet pour octet celui du paquet.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="290" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="288" />
         <source>Avant la signature, l'aperçu porte « APERÇU — non signé » sur chaque page ; il s'affiche et s'imprime dans l'application.</source>
         <translation>Avant la signature, l'aperçu porte « APERÇU — non signé » sur chaque page ; il s'affiche et s'imprime dans l'application.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="316" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="314" />
         <source>Nouvelle identité pour %1, %2</source>
         <translation>Nouvelle identité pour %1, %2</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="337" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="335" />
         <source>Saisissez la phrase de passe de cette identité pour signer.</source>
         <translation>Saisissez la phrase de passe de cette identité pour signer.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="340" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="338" />
         <source>Une identité sera créée au premier export, au nom du représentant et de la collectivité (SIREN du SIRET) : choisissez une phrase de passe (au moins 8 caractères, à retenir).</source>
         <translation>Une identité sera créée au premier export, au nom du représentant et de la collectivité (SIREN du SIRET) : choisissez une phrase de passe (au moins 8 caractères, à retenir).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="375" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="373" />
         <source>Signera : nouvelle identité locale pour %1 (%2), %3.</source>
         <translation>Signera : nouvelle identité locale pour %1 (%2), %3.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="379" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="377" />
         <source>Signera : %1</source>
         <translation>Signera : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="382" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="380" />
         <source>Signera : le titulaire du certificat choisi (vérifié à l'ouverture).</source>
         <translation>Signera : le titulaire du certificat choisi (vérifié à l'ouverture).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="384" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="382" />
         <source>Signera : le titulaire du certificat du jeton (vérifié à l'ouverture).</source>
         <translation>Signera : le titulaire du certificat du jeton (vérifié à l'ouverture).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="386" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="384" />
         <source>Attention, ne correspond pas au dossier : %1.</source>
         <translation>Attention, ne correspond pas au dossier : %1.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="404" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="402" />
         <source>Certificat de la collectivité</source>
         <translation>Certificat de la collectivité</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="406" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="404" />
         <source>Certificats PKCS#12 (*.p12 *.pfx)</source>
         <translation>Certificats PKCS#12 (*.p12 *.pfx)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="416" />
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="431" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="414" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="429" />
         <source>Phrase de passe oubliée</source>
         <translation>Phrase de passe oubliée</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="417" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="415" />
         <source>La phrase de passe ne peut pas être retrouvée. L'identité actuelle sera mise de côté (pas effacée) : les documents déjà signés restent valables.
 
 Une nouvelle identité sera créée au prochain export, avec une nouvelle empreinte à communiquer au service de l'État qui instruit le dossier.
@@ -725,62 +725,62 @@ Une nouvelle identité sera créée au prochain export, avec une nouvelle emprei
 Continuer ?</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="432" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="430" />
         <source>L'identité n'a pas pu être mise de côté : %1</source>
         <translation>L'identité n'a pas pu être mise de côté : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="437" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="435" />
         <source>Ancienne identité gardée sous %1 ; choisissez une nouvelle phrase de passe.</source>
         <translation>Ancienne identité gardée sous %1 ; choisissez une nouvelle phrase de passe.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="454" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="452" />
         <source>Choisissez le fichier du certificat (.p12 ou .pfx).</source>
         <translation>Choisissez le fichier du certificat (.p12 ou .pfx).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="461" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="459" />
         <source>Indiquez le module PKCS#11 (fichier fourni avec le jeton) et le nom du jeton.</source>
         <translation>Indiquez le module PKCS#11 (fichier fourni avec le jeton) et le nom du jeton.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="464" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="462" />
         <source>Saisissez le code PIN du jeton.</source>
         <translation>Saisissez le code PIN du jeton.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="474" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="472" />
         <source>Saisissez la phrase de passe de l'identité locale.</source>
         <translation>Saisissez la phrase de passe de l'identité locale.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="478" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="476" />
         <source>Choisissez une phrase de passe d'au moins 8 caractères.</source>
         <translation>Choisissez une phrase de passe d'au moins 8 caractères.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="481" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="479" />
         <source>Les deux phrases de passe ne sont pas identiques.</source>
         <translation>Les deux phrases de passe ne sont pas identiques.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="511" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="509" />
         <source>Ouverture de l'identité de signature…</source>
         <translation>Ouverture de l'identité de signature…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="519" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="517" />
         <source>Signature et export…</source>
         <translation>Signature et export…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="523" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="521" />
         <source>Signataire différent du dossier</source>
         <translation>Signataire différent du dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="524" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="522" />
         <source>L'identité qui signerait :
 %1
 
@@ -795,98 +795,68 @@ ne correspond pas au dossier : %2.
 Signer quand même ? Le PDF et le paquet indiqueront que le signataire diffère, et la vérification du paquet le signalera comme un échec.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="532" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="530" />
         <source>Export abandonné : choisissez l'identité de la collectivité et de son représentant.</source>
         <translation>Export abandonné : choisissez l'identité de la collectivité et de son représentant.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="671" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="643" />
         <source>Signataire différent du dossier, confirmé : le PDF et le paquet le disent, et la vérification du paquet, celle du service instructeur comprise, le signalera comme un échec.</source>
         <translation>Signataire différent du dossier, confirmé : le PDF et le paquet le disent, et la vérification du paquet, celle du service instructeur comprise, le signalera comme un échec.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="510" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="508" />
         <source>Attention : la sauvegarde avant export a échoué (%1).</source>
         <translation>Attention : la sauvegarde avant export a échoué (%1).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="569" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="567" />
         <source>Préparation du PDF…</source>
         <translation>Préparation du PDF…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="574" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="572" />
         <source>PDF signé affiché.</source>
         <translation>PDF signé affiché.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="574" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="572" />
         <source>Aperçu non signé affiché.</source>
         <translation>Aperçu non signé affiché.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="580" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="575" />
         <source>PDF signé du dossier</source>
         <translation>PDF signé du dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="580" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="575" />
         <source>Aperçu du dossier (non signé)</source>
         <translation>Aperçu du dossier (non signé)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="598" />
-        <source>Impression impossible</source>
-        <translation>Impression impossible</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="599" />
-        <source>Windows n'a pas pu imprimer le PDF (%1) : il est ouvert à la place.</source>
-        <translation>Windows n'a pas pu imprimer le PDF (%1) : il est ouvert à la place.</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="602" />
-        <source>Aperçu impossible</source>
-        <translation>Aperçu impossible</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="603" />
-        <source>Aucun lecteur PDF n'a pu ouvrir %1 : installez-en un, ou ouvrez ce fichier depuis un autre poste.</source>
-        <translation>Aucun lecteur PDF n'a pu ouvrir %1 : installez-en un, ou ouvrez ce fichier depuis un autre poste.</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="612" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="584" />
         <source>Annulation…</source>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="662" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="634" />
         <source>BROUILLON (le dossier comporte des erreurs)</source>
         <translation>BROUILLON (le dossier comporte des erreurs)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="662" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="634" />
         <source>signé</source>
         <translation>signé</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="663" />
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="686" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="635" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="658" />
         <source>Export terminé.</source>
         <translation>Export terminé.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="595" />
-        <source>Le PDF part vers l'imprimante par défaut.</source>
-        <translation>Le PDF part vers l'imprimante par défaut.</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="607" />
-        <source>Le PDF est ouvert : imprimez-le depuis le lecteur PDF (Ctrl+P).</source>
-        <translation>Le PDF est ouvert : imprimez-le depuis le lecteur PDF (Ctrl+P).</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="665" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="637" />
         <source>Dossier %1.
 PDF : %2
 Paquet : %3
@@ -901,27 +871,27 @@ Code de vérification : %6
 Empreinte SHA-256 du certificat : %4</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="683" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="655" />
         <source>Export terminé ; l'état du dossier n'a pas été enregistré (%1).</source>
         <translation>Export terminé ; l'état du dossier n'a pas été enregistré (%1).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="689" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="661" />
         <source>Export annulé : aucun fichier n'a été laissé à moitié écrit.</source>
         <translation>Export annulé : aucun fichier n'a été laissé à moitié écrit.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="692" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="664" />
         <source>Échec.</source>
         <translation>Échec.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="693" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="665" />
         <source>Export impossible</source>
         <translation>Export impossible</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="694" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="666" />
         <source>L'opération n'a pas abouti : %1
 
 Le dossier lui-même n'a pas changé ; corrigez le problème indiqué puis recommencez.</source>
@@ -2184,44 +2154,44 @@ Les envoyer quand même ? (Non : les autres paquets partent, ceux-ci restent dan
 <context>
     <name>PdfPreview</name>
     <message>
-        <location filename="../../socle_desktop/gui/pdf_preview.py" line="53" />
+        <location filename="../../socle_desktop/gui/pdf_preview.py" line="44" />
         <source>PDF signé : ce qui s'affiche et s'imprime est exactement le fichier du paquet de dépôt.</source>
         <translation>PDF signé : ce qui s'affiche et s'imprime est exactement le fichier du paquet de dépôt.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pdf_preview.py" line="54" />
+        <location filename="../../socle_desktop/gui/pdf_preview.py" line="45" />
         <source>APERÇU — non signé : ce n'est pas le document qui sera signé et déposé ; chaque page le porte.</source>
         <translation>APERÇU — non signé : ce n'est pas le document qui sera signé et déposé ; chaque page le porte.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pdf_preview.py" line="66" />
+        <location filename="../../socle_desktop/gui/pdf_preview.py" line="57" />
         <source>&amp;Imprimer…</source>
         <translation>&amp;Imprimer…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pdf_preview.py" line="68" />
+        <location filename="../../socle_desktop/gui/pdf_preview.py" line="59" />
         <source>&amp;Fermer</source>
         <translation>&amp;Fermer</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pdf_preview.py" line="95" />
-        <location filename="../../socle_desktop/gui/pdf_preview.py" line="109" />
-        <location filename="../../socle_desktop/gui/pdf_preview.py" line="114" />
+        <location filename="../../socle_desktop/gui/pdf_preview.py" line="86" />
+        <location filename="../../socle_desktop/gui/pdf_preview.py" line="100" />
+        <location filename="../../socle_desktop/gui/pdf_preview.py" line="105" />
         <source>Impression impossible</source>
         <translation>Impression impossible</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pdf_preview.py" line="96" />
+        <location filename="../../socle_desktop/gui/pdf_preview.py" line="87" />
         <source>Aucune imprimante n'est installée sur cet ordinateur. Installez-en une, ou copiez le PDF (dossier de destination de l'export) sur un poste qui imprime : c'est le même fichier.</source>
         <translation>Aucune imprimante n'est installée sur cet ordinateur. Installez-en une, ou copiez le PDF (dossier de destination de l'export) sur un poste qui imprime : c'est le même fichier.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pdf_preview.py" line="110" />
+        <location filename="../../socle_desktop/gui/pdf_preview.py" line="101" />
         <source>Le PDF n'a pas pu être lu pour l'impression.</source>
         <translation>Le PDF n'a pas pu être lu pour l'impression.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pdf_preview.py" line="115" />
+        <location filename="../../socle_desktop/gui/pdf_preview.py" line="106" />
         <source>L'imprimante « %1 » a refusé le travail : vérifiez qu'elle est allumée et disponible, puis recommencez.</source>
         <translation>L'imprimante « %1 » a refusé le travail : vérifiez qu'elle est allumée et disponible, puis recommencez.</translation>
     </message>

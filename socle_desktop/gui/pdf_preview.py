@@ -23,15 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 
-def qtpdf_available() -> bool:
-    from importlib.util import find_spec
-
-    try:
-        return find_spec("PySide6.QtPdf") is not None and find_spec("PySide6.QtPdfWidgets") is not None
-    except (ImportError, ValueError):
-        return False
-
-
 class PdfPreview(QDialog):
     """A window over one PDF held in memory; `data` is exactly what is shown and printed."""
 

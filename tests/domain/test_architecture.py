@@ -198,3 +198,21 @@ def test_each_contract_name_is_written_in_its_home_only():
                  for line, value in _code_literals(path)
                  if value in owner and str(path.relative_to(PACKAGE)) != owner[value]]
     assert offenders == []
+
+
+def test_no_optional_part_plumbing():
+    """Every dependency is mandatory (pyproject.toml): no module is looked for before it is
+    imported, and a failed import is never turned into a fallback (a missing module is a damaged
+    installation, said as such by the front-ends' safety nets)."""
+    offenders = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Attribute) and node.attr == "find_spec") or \
+                    (isinstance(node, ast.alias) and node.name == "find_spec"):
+                offenders.append(f"{path.relative_to(PACKAGE)}:{getattr(node, 'lineno', '?')} find_spec")
+            if isinstance(node, ast.ExceptHandler) and node.type is not None:
+                caught = node.type.elts if isinstance(node.type, ast.Tuple) else [node.type]
+                names = {c.id for c in caught if isinstance(c, ast.Name)}
+                if names & {"ImportError", "ModuleNotFoundError"}:
+                    offenders.append(f"{path.relative_to(PACKAGE)}:{node.lineno} except {sorted(names)}")
+    assert offenders == []

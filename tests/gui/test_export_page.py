@@ -352,17 +352,21 @@ def test_editing_after_signing_is_said_and_a_re_export_replaces_the_queued_bundl
     assert entry.id != first.id
 
 
-def test_the_preview_copy_is_removed_when_the_window_closes(app, qtbot, dialogs):
-    """Each preview given to the system's viewer left a copy of the dossier in the system's
-    temporary folder (issue 16); the in-app preview writes none."""
+def test_the_copy_given_to_the_systems_viewer_is_removed_when_the_window_closes(app, qtbot, dialogs):
+    """Each file given to the system's viewer left a copy of the dossier's content in the system's
+    temporary folder (issue 16); an attachment opened from the Pièces page now goes to a private
+    folder removed when the window closes (the preview, inside the app, writes none)."""
     from pathlib import Path
 
-    page = open_demo(app, qtbot)
-    page._open_with_system_viewer(b"%PDF-1.7 apercu", "preview", False)  # the path without QtPdf
-    pdf = Path(dialogs.opened_urls[-1].toLocalFile())
-    assert pdf.read_bytes().startswith(b"%PDF-") and pdf.parent.name.startswith("socle-apercu-")
+    open_demo(app, qtbot)
+    app.window.editor.show_page("pieces")
+    pieces = app.window.editor.pages["pieces"]
+    pieces.table.setCurrentCell(0, 0)
+    pieces.open_selected()
+    opened = Path(dialogs.opened_urls[-1].toLocalFile())
+    assert opened.read_bytes().startswith(b"%PDF-") and opened.parent.name.startswith("socle-piece-")
     app.stop()
-    assert not pdf.exists() and not pdf.parent.exists()
+    assert not opened.exists() and not opened.parent.exists()
 
 
 def test_leftover_previews_older_than_a_day_are_removed_at_start(tmp_path):

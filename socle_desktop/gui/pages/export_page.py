@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sys
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
@@ -34,7 +33,6 @@ from ...domain.lifecycle import MODIFIE_APRES_SIGNATURE
 from ...fileio import describe_os_error
 from ...store import LibraryError
 from ..error_dialog import unexpected_line
-from ..scratch import scratch_folder
 from ..worker import JobThread
 from .base import EditorPage, page_layout
 
@@ -569,12 +567,9 @@ class ExportPage(EditorPage):
         self._start(job, lambda data: self._show_pdf(data, purpose, signed=False), self.tr("Préparation du PDF…"))
 
     def _show_pdf(self, data: bytes, purpose: str, *, signed: bool) -> None:
-        from ..pdf_preview import PdfPreview, qtpdf_available
+        from ..pdf_preview import PdfPreview
 
         self.progress_label.setText(self.tr("PDF signé affiché.") if signed else self.tr("Aperçu non signé affiché."))
-        if not qtpdf_available():
-            self._open_with_system_viewer(data, purpose, signed)
-            return
         if self.preview_window is not None:
             self.preview_window.close()
         title = self.tr("PDF signé du dossier") if signed else self.tr("Aperçu du dossier (non signé)")
@@ -582,29 +577,6 @@ class ExportPage(EditorPage):
         self.preview_window.show()
         if purpose == "print":
             self.preview_window.print_document()
-
-    def _open_with_system_viewer(self, data: bytes, purpose: str, signed: bool) -> None:
-        """Without QtPdf: the same bytes, in a private temporary file, opened by the system; a
-        failure is said."""
-        folder = scratch_folder("socle-apercu-")  # removed when the window closes
-        path = folder / ("dossier-signe.pdf" if signed else "apercu-dossier-non-signe.pdf")
-        path.write_bytes(data)
-        if purpose == "print" and sys.platform == "win32":
-            try:
-                os.startfile(str(path), "print")  # type: ignore[attr-defined]  # the default printer
-                self.status_message.emit(self.tr("Le PDF part vers l'imprimante par défaut."))
-                return
-            except OSError as error:
-                QMessageBox.warning(self, self.tr("Impression impossible"), self.tr(
-                    "Windows n'a pas pu imprimer le PDF (%1) : il est ouvert à la place.").replace(
-                    "%1", describe_os_error(error)))
-        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
-            QMessageBox.warning(self, self.tr("Aperçu impossible"), self.tr(
-                "Aucun lecteur PDF n'a pu ouvrir %1 : installez-en un, ou ouvrez ce fichier depuis un autre "
-                "poste.").replace("%1", str(path)))
-            return
-        if purpose == "print":
-            self.status_message.emit(self.tr("Le PDF est ouvert : imprimez-le depuis le lecteur PDF (Ctrl+P)."))
 
     def cancel(self) -> None:
         if self.thread is not None:
