@@ -1594,8 +1594,8 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
     </message>
     <message numerus="yes">
         <location filename="../../socle_desktop/gui/line_import.py" line="472" />
-        <source>&amp;Importer les %n ligne(s) valide(s)</source>
-        <translation><numerusform>&amp;Importer les %n ligne valide</numerusform><numerusform>&amp;Importer les %n lignes valides</numerusform></translation>
+        <source>&amp;Importer %n ligne(s) valide(s)</source>
+        <translation><numerusform>&amp;Importer %n ligne valide</numerusform><numerusform>&amp;Importer %n lignes valides</numerusform></translation>
     </message>
     <message>
         <location filename="../../socle_desktop/gui/line_import.py" line="483" />

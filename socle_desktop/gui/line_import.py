@@ -469,7 +469,7 @@ class LineImportDialog(QDialog):
         self._fill_schools(table.unknown_details)
         self._fill_refused(table.refused)
         self.import_button.setText(self.tr("&Importer %n ligne(s)", "", len(lignes)) if not table.refused
-                                   else self.tr("&Importer les %n ligne(s) valide(s)", "", len(lignes)))
+                                   else self.tr("&Importer %n ligne(s) valide(s)", "", len(lignes)))
         self.import_button.setEnabled(bool(lignes or plan.new_ecoles) and not plan.problem
                                       and self.thread_idle_after_this())
 

@@ -68,12 +68,13 @@ def test_a_french_excel_csv_is_reported_then_imported_as_one_undoable_step(app, 
     assert "école d'UAI 0439999A absente du dossier" in refused[1][1]
     assert dialog.schools_table.rowCount() == 1 and dialog.schools_table.item(0, 0).text() == "0439999A"
     assert "1 ligne à ajouter" in dialog.summary.text()
+    assert dialog.import_button.text() == "&Importer 1 ligne valide"  # not « les 1 ligne valide »
     assert stored(app).lignes == before.lignes  # nothing written while the report is shown
 
     dialog.answer_school("0439999A", CREATE)
     settle(dialog, qtbot)
     assert "3 lignes à ajouter" in dialog.summary.text() and "1 école à créer" in dialog.summary.text()
-    assert dialog.import_button.isEnabled() and dialog.import_button.text() == "&Importer les 3 lignes valides"
+    assert dialog.import_button.isEnabled() and dialog.import_button.text() == "&Importer 3 lignes valides"
     qtbot.mouseClick(dialog.import_button, Qt.LeftButton)
 
     after = stored(app)

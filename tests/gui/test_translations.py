@@ -93,8 +93,8 @@ def test_counted_texts_agree_with_their_count(qapp):
     def tr(text: str, n: int) -> str:
         return QCoreApplication.translate("LineImportDialog", text, "", n)
 
-    assert tr("&Importer les %n ligne(s) valide(s)", 1) == "&Importer les 1 ligne valide"
-    assert tr("&Importer les %n ligne(s) valide(s)", 3) == "&Importer les 3 lignes valides"
+    assert tr("&Importer %n ligne(s) valide(s)", 1) == "&Importer 1 ligne valide"
+    assert tr("&Importer %n ligne(s) valide(s)", 3) == "&Importer 3 lignes valides"
     assert tr("%n ligne(s) refusée(s)", 0) == "0 ligne refusée"
     assert tr("Dossiers « socle numérique »", 2) == "Dossiers « socle numérique »"  # nothing to agree
 
