@@ -3,7 +3,9 @@
 An import reads the whole table first and writes nothing while a row is refused: it lists
 each refused row with its number and reason, and writes only when every row is valid, or
 when the user accepts to leave the refused rows out (`--sans-les-refusees`). The lines are
-added in one transaction. The columns are those the window remembered for this file layout
+added in one transaction. A workbook's first sheet is read, or the one --feuille names; the
+others are named, so that a workbook with a sheet per volet (as `lignes export` writes it) is
+not taken for its first volet unawares. The columns are those the window remembered for this file layout
 (app/line_import.py), else the usual French headers. Schools the file names but the dossier
 lacks are listed and refuse their rows, unless `--creer-ecoles` creates them (with the UAI
 and name the file gives; their classes and pupils are then to be filled in).
@@ -63,7 +65,7 @@ def run_import(args) -> int:
         ecole = _school(dossier, args.ecole)
         rules = rules_for(dossier.regles, None)  # its categories and VAT rates (the rules file's)
         try:
-            rows = job.read_file(Path(args.file), sheet=args.feuille)
+            rows, sheets = job.read_file_and_sheets(Path(args.file), sheet=args.feuille)
             columns = job.find_columns(rows, job.LayoutMemory(library.data_dir))
             if columns is None:
                 raise LineTableError(
@@ -83,6 +85,10 @@ def run_import(args) -> int:
         except (SpreadsheetError, LineTableError) as error:
             raise CliError(f"{printable(args.file)} : {error}") from None
         table = import_plan.table
+        if len(sheets) > 1 and args.feuille is None:  # said first: the counts below are this sheet's only
+            others = ", ".join(f"« {printable(name)} »" for name in sheets[1:])
+            print(f"Feuille lue : « {printable(sheets[0])} » ; non lues : {others} "
+                  "(--feuille NOM pour en importer une autre).")
         _report(table, import_plan.new_ecoles, args.creer_ecoles)
         if import_plan.problem:
             raise CliError(import_plan.problem[0].upper() + import_plan.problem[1:])

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "resources" / "demo" / "demo-dossier.json"
 
@@ -49,6 +51,34 @@ def test_export_then_import_into_an_empty_dossier_gives_the_same_lines(tmp_path)
     assert [key(line) for line in lines(data, empty_id)] == [key(line) for line in lines(data, demo_id)]
     totals = [json.loads(run(data, "compute", i).stdout)["total"] for i in (demo_id, empty_id)]
     assert totals[0] == totals[1]
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".ods"])
+def test_a_workbook_comes_back_sheet_by_sheet_and_the_unread_sheets_are_named(tmp_path, suffix):
+    """lignes export writes a sheet per volet: an import reads the first (or --feuille), and says
+    which sheets it left, or « 14 lignes ajoutées » looked like the whole budget back."""
+    data = tmp_path / "donnees"
+    demo_id = imported(data, DEMO)
+    out = tmp_path / f"budget{suffix}"
+    assert run(data, "lignes", "export", demo_id, "--out", str(out)).returncode == 0
+    empty = json.loads(DEMO.read_text(encoding="utf-8"))
+    empty["id"], empty["lignes"] = "11111111-1111-4111-8111-111111111111", []
+    (tmp_path / "vide.json").write_text(json.dumps(empty), encoding="utf-8")
+    run(data, "import", str(tmp_path / "vide.json"))
+
+    first = run(data, "lignes", "import", "11111111", str(out))
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.startswith("Feuille lue : « Équipement » ; non lues : « Ressources numériques », "
+                                   "« Accompagnement », « Financement » (--feuille NOM pour en importer une autre).")
+    for sheet in ("Ressources numériques", "Accompagnement"):
+        done = run(data, "lignes", "import", "11111111", str(out), "--feuille", sheet)
+        assert done.returncode == 0, done.stderr
+        assert "Feuille lue" not in done.stdout  # the user chose it
+
+    def key(line):
+        return {k: v for k, v in line.items() if k != "id"}
+
+    assert [key(line) for line in lines(data, "11111111")] == [key(line) for line in lines(data, demo_id)]
 
 
 def test_a_refused_row_writes_nothing_unless_accepted(tmp_path):
