@@ -67,118 +67,118 @@
 <context>
     <name>CollectivitePage</name>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="28" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="29" />
         <source>Collectivité</source>
         <translation>Collectivité</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="29" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="30" />
         <source>La commune ou le groupement qui dépose le dossier et le signe.</source>
         <translation>La commune ou le groupement qui dépose le dossier et le signe.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="41" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="42" />
         <source>Identité</source>
         <translation>Identité</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="42" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="43" />
         <source>Type</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="43" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="44" />
         <source>Raison sociale</source>
         <translation>Raison sociale</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="44" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="45" />
         <source>SIRET (14 chiffres)</source>
         <translation>SIRET (14 chiffres)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="45" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="46" />
         <source>Code INSEE</source>
         <translation>Code INSEE</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="46" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="47" />
         <source>Adresse</source>
         <translation>Adresse</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="47" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="48" />
         <source>Code postal</source>
         <translation>Code postal</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="48" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="49" />
         <source>Commune</source>
         <translation>Commune</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="50" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="51" />
         <source>Représentant légal (signataire)</source>
         <translation>Représentant légal (signataire)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="51" />
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="55" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="52" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="56" />
         <source>Nom</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="51" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="52" />
         <source>Nom du représentant légal</source>
         <translation>Nom du représentant légal</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="52" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="53" />
         <source>Qualité (ex. : Maire)</source>
         <translation>Qualité (ex. : Maire)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="54" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="55" />
         <source>Personne à contacter</source>
         <translation>Personne à contacter</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="55" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="56" />
         <source>Nom de la personne à contacter</source>
         <translation>Nom de la personne à contacter</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="56" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="57" />
         <source>Courriel</source>
         <translation>Courriel</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="57" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="58" />
         <source>Téléphone</source>
         <translation>Téléphone</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="169" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="170" />
         <source>académie de %1</source>
         <translation>académie de %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="171" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="172" />
         <source>SIREN %1</source>
         <translation>SIREN %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="178" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="179" />
         <source>%n commune membre</source>
         <translation>%n commune membre</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="178" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="179" />
         <source>%n communes membres</source>
         <translation>%n communes membres</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="182" />
+        <location filename="../../socle_desktop/gui/pages/collectivite.py" line="183" />
         <source>SIREN de la commune %1 (%2)</source>
         <translation>SIREN de la commune %1 (%2)</translation>
     </message>
@@ -186,82 +186,82 @@
 <context>
     <name>ControlesPage</name>
     <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="27" />
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="28" />
         <source>Contrôles</source>
         <translation>Contrôles</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="28" />
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="29" />
         <source>Ce que l'application a relevé dans le dossier. Double-cliquez sur un constat (ou appuyez sur Entrée) pour aller au champ concerné. Un dossier avec des erreurs peut être enregistré, imprimé et exporté comme brouillon, mais pas déposé.</source>
         <translation>Ce que l'application a relevé dans le dossier. Double-cliquez sur un constat (ou appuyez sur Entrée) pour aller au champ concerné. Un dossier avec des erreurs peut être enregistré, imprimé et exporté comme brouillon, mais pas déposé.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="33" />
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="34" />
         <source>Liste de contrôle</source>
         <translation>Liste de contrôle</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="33" />
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="34" />
         <source>Page</source>
         <translation>Page</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="35" />
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="36" />
         <source>Liste de contrôle du dossier</source>
         <translation>Liste de contrôle du dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="46" />
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="47" />
         <source>Gravité</source>
         <translation>Gravité</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="46" />
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="47" />
         <source>Constat</source>
         <translation>Constat</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="46" />
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="47" />
         <source>Emplacement</source>
         <translation>Emplacement</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="52" />
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="53" />
         <source>Liste des constats</source>
         <translation>Liste des constats</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="69" />
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="70" />
         <source>Aucun constat : le dossier est prêt à être signé.</source>
         <translation>Aucun constat : le dossier est prêt à être signé.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="73" />
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="74" />
         <source>%n erreur</source>
         <translation>%n erreur</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="73" />
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="74" />
         <source>%n erreurs</source>
         <translation>%n erreurs</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="74" />
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="75" />
         <source>%n avertissement</source>
         <translation>%n avertissement</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="74" />
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="75" />
         <source>%n avertissements</source>
         <translation>%n avertissements</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="75" />
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="76" />
         <source>%n information</source>
         <translation>%n information</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/controles.py" line="75" />
+        <location filename="../../socle_desktop/gui/pages/controles.py" line="76" />
         <source>%n informations</source>
         <translation>%n informations</translation>
     </message>
@@ -455,7 +455,7 @@
     </message>
     <message>
         <location filename="../../socle_desktop/gui/pages/export_page.py" line="107" />
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="673" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="677" />
         <source>Signataire</source>
         <translation>Signataire</translation>
     </message>
@@ -536,7 +536,7 @@
     </message>
     <message>
         <location filename="../../socle_desktop/gui/pages/export_page.py" line="208" />
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="439" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="442" />
         <source>Dossier de destination</source>
         <translation>Dossier de destination</translation>
     </message>
@@ -666,53 +666,48 @@
         <translation>Saisissez la phrase de passe de cette identité pour signer.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="338" />
-        <source>Une identité sera créée au premier export, au nom du représentant et de la collectivité (SIREN du SIRET) : choisissez une phrase de passe (au moins 8 caractères, à retenir).</source>
-        <translation>Une identité sera créée au premier export, au nom du représentant et de la collectivité (SIREN du SIRET) : choisissez une phrase de passe (au moins 8 caractères, à retenir).</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="373" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="376" />
         <source>Signera : nouvelle identité locale pour %1 (%2), %3.</source>
         <translation>Signera : nouvelle identité locale pour %1 (%2), %3.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="377" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="380" />
         <source>Signera : %1</source>
         <translation>Signera : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="380" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="383" />
         <source>Signera : le titulaire du certificat choisi (vérifié à l'ouverture).</source>
         <translation>Signera : le titulaire du certificat choisi (vérifié à l'ouverture).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="382" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="385" />
         <source>Signera : le titulaire du certificat du jeton (vérifié à l'ouverture).</source>
         <translation>Signera : le titulaire du certificat du jeton (vérifié à l'ouverture).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="384" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="387" />
         <source>Attention, ne correspond pas au dossier : %1.</source>
         <translation>Attention, ne correspond pas au dossier : %1.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="402" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="405" />
         <source>Certificat de la collectivité</source>
         <translation>Certificat de la collectivité</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="404" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="407" />
         <source>Certificats PKCS#12 (*.p12 *.pfx)</source>
         <translation>Certificats PKCS#12 (*.p12 *.pfx)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="414" />
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="429" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="417" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="432" />
         <source>Phrase de passe oubliée</source>
         <translation>Phrase de passe oubliée</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="415" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="418" />
         <source>La phrase de passe ne peut pas être retrouvée. L'identité actuelle sera mise de côté (pas effacée) : les documents déjà signés restent valables.
 
 Une nouvelle identité sera créée au prochain export, avec une nouvelle empreinte à communiquer au service de l'État qui instruit le dossier.
@@ -725,62 +720,57 @@ Une nouvelle identité sera créée au prochain export, avec une nouvelle emprei
 Continuer ?</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="430" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="433" />
         <source>L'identité n'a pas pu être mise de côté : %1</source>
         <translation>L'identité n'a pas pu être mise de côté : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="435" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="438" />
         <source>Ancienne identité gardée sous %1 ; choisissez une nouvelle phrase de passe.</source>
         <translation>Ancienne identité gardée sous %1 ; choisissez une nouvelle phrase de passe.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="452" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="455" />
         <source>Choisissez le fichier du certificat (.p12 ou .pfx).</source>
         <translation>Choisissez le fichier du certificat (.p12 ou .pfx).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="459" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="462" />
         <source>Indiquez le module PKCS#11 (fichier fourni avec le jeton) et le nom du jeton.</source>
         <translation>Indiquez le module PKCS#11 (fichier fourni avec le jeton) et le nom du jeton.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="462" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="465" />
         <source>Saisissez le code PIN du jeton.</source>
         <translation>Saisissez le code PIN du jeton.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="472" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="475" />
         <source>Saisissez la phrase de passe de l'identité locale.</source>
         <translation>Saisissez la phrase de passe de l'identité locale.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="476" />
-        <source>Choisissez une phrase de passe d'au moins 8 caractères.</source>
-        <translation>Choisissez une phrase de passe d'au moins 8 caractères.</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="479" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="483" />
         <source>Les deux phrases de passe ne sont pas identiques.</source>
         <translation>Les deux phrases de passe ne sont pas identiques.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="509" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="513" />
         <source>Ouverture de l'identité de signature…</source>
         <translation>Ouverture de l'identité de signature…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="517" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="521" />
         <source>Signature et export…</source>
         <translation>Signature et export…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="521" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="525" />
         <source>Signataire différent du dossier</source>
         <translation>Signataire différent du dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="522" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="526" />
         <source>L'identité qui signerait :
 %1
 
@@ -795,68 +785,78 @@ ne correspond pas au dossier : %2.
 Signer quand même ? Le PDF et le paquet indiqueront que le signataire diffère, et la vérification du paquet le signalera comme un échec.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="530" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="534" />
         <source>Export abandonné : choisissez l'identité de la collectivité et de son représentant.</source>
         <translation>Export abandonné : choisissez l'identité de la collectivité et de son représentant.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="643" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="647" />
         <source>Signataire différent du dossier, confirmé : le PDF et le paquet le disent, et la vérification du paquet, celle du service instructeur comprise, le signalera comme un échec.</source>
         <translation>Signataire différent du dossier, confirmé : le PDF et le paquet le disent, et la vérification du paquet, celle du service instructeur comprise, le signalera comme un échec.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="508" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="512" />
         <source>Attention : la sauvegarde avant export a échoué (%1).</source>
         <translation>Attention : la sauvegarde avant export a échoué (%1).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="567" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="340" />
+        <source>Une identité sera créée au premier export, au nom du représentant et de la collectivité (SIREN du SIRET) : choisissez une phrase de passe (au moins %1 caractères, à retenir).</source>
+        <translation>Une identité sera créée au premier export, au nom du représentant et de la collectivité (SIREN du SIRET) : choisissez une phrase de passe (au moins %1 caractères, à retenir).</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="479" />
+        <source>Choisissez une phrase de passe d'au moins %1 caractères.</source>
+        <translation>Choisissez une phrase de passe d'au moins %1 caractères.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="571" />
         <source>Préparation du PDF…</source>
         <translation>Préparation du PDF…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="572" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="576" />
         <source>PDF signé affiché.</source>
         <translation>PDF signé affiché.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="572" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="576" />
         <source>Aperçu non signé affiché.</source>
         <translation>Aperçu non signé affiché.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="575" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="579" />
         <source>PDF signé du dossier</source>
         <translation>PDF signé du dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="575" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="579" />
         <source>Aperçu du dossier (non signé)</source>
         <translation>Aperçu du dossier (non signé)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="584" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="588" />
         <source>Annulation…</source>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="634" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="638" />
         <source>BROUILLON (le dossier comporte des erreurs)</source>
         <translation>BROUILLON (le dossier comporte des erreurs)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="634" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="638" />
         <source>signé</source>
         <translation>signé</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="635" />
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="658" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="639" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="662" />
         <source>Export terminé.</source>
         <translation>Export terminé.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="637" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="641" />
         <source>Dossier %1.
 PDF : %2
 Paquet : %3
@@ -871,27 +871,27 @@ Code de vérification : %6
 Empreinte SHA-256 du certificat : %4</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="655" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="659" />
         <source>Export terminé ; l'état du dossier n'a pas été enregistré (%1).</source>
         <translation>Export terminé ; l'état du dossier n'a pas été enregistré (%1).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="661" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="665" />
         <source>Export annulé : aucun fichier n'a été laissé à moitié écrit.</source>
         <translation>Export annulé : aucun fichier n'a été laissé à moitié écrit.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="664" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="668" />
         <source>Échec.</source>
         <translation>Échec.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="665" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="669" />
         <source>Export impossible</source>
         <translation>Export impossible</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="666" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="670" />
         <source>L'opération n'a pas abouti : %1
 
 Le dossier lui-même n'a pas changé ; corrigez le problème indiqué puis recommencez.</source>
@@ -1270,7 +1270,7 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
         <translation>%n lignes</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="325" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="326" />
         <source>&lt;b&gt;%1&lt;/b&gt; — dépense HT %2 — dépense TTC &lt;b&gt;%3&lt;/b&gt; — subvention &lt;b&gt;%4&lt;/b&gt; — reste à charge &lt;b&gt;%5&lt;/b&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; — dépense HT %2 — dépense TTC &lt;b&gt;%3&lt;/b&gt; — subvention &lt;b&gt;%4&lt;/b&gt; — reste à charge &lt;b&gt;%5&lt;/b&gt;</translation>
     </message>
@@ -1293,12 +1293,12 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
         <translation>École « %1 » :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="353" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="354" />
         <source>Sélectionnez d'abord la ligne à supprimer.</source>
         <translation>Sélectionnez d'abord la ligne à supprimer.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/pages/lignes.py" line="356" />
+        <location filename="../../socle_desktop/gui/pages/lignes.py" line="357" />
         <source>%n ligne(s) supprimée(s). Ctrl+Z pour rétablir.</source>
         <translation><numerusform>%n ligne supprimée. Ctrl+Z pour rétablir.</numerusform><numerusform>%n lignes supprimées. Ctrl+Z pour rétablir.</numerusform></translation>
     </message>
@@ -2877,22 +2877,22 @@ Les envoyer quand même ? (Non : les autres paquets partent, ceux-ci restent dan
 <context>
     <name>app</name>
     <message>
-        <location filename="../../socle_desktop/gui/app.py" line="128" />
+        <location filename="../../socle_desktop/gui/app.py" line="148" />
         <source>Fermez l'autre fenêtre de socle-desktop, puis relancez.</source>
         <translation>Fermez l'autre fenêtre de socle-desktop, puis relancez.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/app.py" line="130" />
+        <location filename="../../socle_desktop/gui/app.py" line="150" />
         <source>Aucune sauvegarde automatique n'a été trouvée ; la commande « socle-desktop check » en dit plus.</source>
         <translation>Aucune sauvegarde automatique n'a été trouvée ; la commande « socle-desktop check » en dit plus.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/app.py" line="133" />
+        <location filename="../../socle_desktop/gui/app.py" line="153" />
         <source>Vérifiez que le dossier des données est accessible en écriture : %1</source>
         <translation>Vérifiez que le dossier des données est accessible en écriture : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/app.py" line="135" />
+        <location filename="../../socle_desktop/gui/app.py" line="155" />
         <source>La bibliothèque des dossiers n'a pas pu être ouverte : %1
 
 %2</source>
@@ -2901,12 +2901,12 @@ Les envoyer quand même ? (Non : les autres paquets partent, ceux-ci restent dan
 %2</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/app.py" line="178" />
+        <location filename="../../socle_desktop/gui/app.py" line="198" />
         <source>La sauvegarde n'a pas pu être remise en place : %1</source>
         <translation>La sauvegarde n'a pas pu être remise en place : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/app.py" line="159" />
+        <location filename="../../socle_desktop/gui/app.py" line="179" />
         <source>La bibliothèque des dossiers est endommagée : %1
 
 Rien n'a pu en être récupéré et aucune sauvegarde n'est lisible : n'effacez pas ce fichier.</source>
@@ -2915,7 +2915,7 @@ Rien n'a pu en être récupéré et aucune sauvegarde n'est lisible : n'effacez 
 Rien n'a pu en être récupéré et aucune sauvegarde n'est lisible : n'effacez pas ce fichier.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/app.py" line="165" />
+        <location filename="../../socle_desktop/gui/app.py" line="185" />
         <source>
 
 Attention : %1</source>
@@ -2924,7 +2924,7 @@ Attention : %1</source>
 Attention : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/app.py" line="166" />
+        <location filename="../../socle_desktop/gui/app.py" line="186" />
         <source>La bibliothèque des dossiers est endommagée : %1
 
 Ce que chaque solution remettrait en place :
@@ -2939,7 +2939,7 @@ Ce que chaque solution remettrait en place :
 Remettre en place la solution 1 (%3) ? Le fichier endommagé est gardé de côté, rien n'est effacé. (Pour une autre solution : socle-desktop check --restaurer FICHIER.)%4</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/app.py" line="228" />
+        <location filename="../../socle_desktop/gui/app.py" line="248" />
         <source>Le dossier des données %1 n'a pas pu être créé : %2</source>
         <translation>Le dossier des données %1 n'a pas pu être créé : %2</translation>
     </message>

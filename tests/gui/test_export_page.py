@@ -384,3 +384,19 @@ def test_leftover_previews_older_than_a_day_are_removed_at_start(tmp_path):
         os.utime(folder, (two_days_ago, two_days_ago))
     assert remove_stale_folders(root=tmp_path) == [old]
     assert not old.exists() and recent.exists() and other.exists()
+
+
+def test_the_window_asks_for_the_passphrase_length_the_identity_requires(app, qtbot, dialogs, monkeypatch):
+    """The minimum length is export/identity.py's rule: the window asks for it before signing,
+    it does not keep a number of its own."""
+    from socle_desktop.export import identity
+
+    monkeypatch.setattr(identity, "MIN_PASSPHRASE_LENGTH", 12)
+    page = open_demo(app, qtbot)
+    page.refresh()
+    assert "12 caractères" in page.local_status.text()
+    page.passphrase.setText("dix signes")
+    page.passphrase_again.setText("dix signes")
+    qtbot.mouseClick(page.export_button, Qt.LeftButton)
+    assert page.thread is None  # refused before anything starts
+    assert any("12 caractères" in text for _kind, _title, text in dialogs.shown)

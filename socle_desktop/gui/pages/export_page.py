@@ -334,9 +334,12 @@ class ExportPage(EditorPage):
         if exists:
             self.local_status.setText(self.tr("Saisissez la phrase de passe de cette identité pour signer."))
         else:
+            from ...export.identity import MIN_PASSPHRASE_LENGTH
+
             self.local_status.setText(self.tr(
                 "Une identité sera créée au premier export, au nom du représentant et de la collectivité "
-                "(SIREN du SIRET) : choisissez une phrase de passe (au moins 8 caractères, à retenir)."))
+                "(SIREN du SIRET) : choisissez une phrase de passe (au moins %1 caractères, à retenir).").replace(
+                "%1", str(MIN_PASSPHRASE_LENGTH)))
         self._refresh_signer_summary()
 
     def _show_rows_of_choice(self) -> None:
@@ -472,8 +475,9 @@ class ExportPage(EditorPage):
                 self._refuse(self.tr("Saisissez la phrase de passe de l'identité locale."))
                 return None
             return lambda: identities.load_local_identity(identity_path, passphrase)
-        if len(passphrase) < 8:
-            self._refuse(self.tr("Choisissez une phrase de passe d'au moins 8 caractères."))
+        if len(passphrase) < identities.MIN_PASSPHRASE_LENGTH:
+            self._refuse(self.tr("Choisissez une phrase de passe d'au moins %1 caractères.").replace(
+                "%1", str(identities.MIN_PASSPHRASE_LENGTH)))
             return None
         if passphrase != self.passphrase_again.text():
             self._refuse(self.tr("Les deux phrases de passe ne sont pas identiques."))
