@@ -26,6 +26,8 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.x509.oid import NameOID
 
+from ..fileio import describe_os_error
+
 # `cryptography` warns (UserWarning, on stderr) each time it reads a CN of more than 64 UTF-8
 # bytes, though X.509 bounds it at 64 *characters* (RFC 5280 ub-common-name): a signer named in
 # 64 characters with accents is within bounds, and a Python warning is not a French message.
@@ -236,7 +238,7 @@ def load_trust_list(path: Path | str) -> TrustList:
     except IsADirectoryError:
         raise TrustListError(f"{path} est un dossier : indiquez le fichier de la liste de confiance.") from None
     except OSError as error:
-        raise TrustListError(f"liste de confiance illisible : {path} ({error.strerror or error})") from None
+        raise TrustListError(f"liste de confiance illisible : {path} ({describe_os_error(error)})") from None
     if len(data) > MAX_TRUST_FILE:
         raise TrustListError(f"liste de confiance {path.name} trop grande (plus de 8 Mo).")
     trust = TrustList(path)

@@ -32,7 +32,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..domain.model import Dossier
-from ..fileio import atomic_write_bytes
+from ..domain.money import format_integer
+from ..fileio import atomic_write_bytes, describe_os_error
 
 MAX_FILE_BYTES = 50 * 1024 * 1024  # a quote is kilobytes; 50 MB is already no quote
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024  # every member of an .xlsx/.ods together
@@ -65,16 +66,16 @@ def read_sheets(path: Path | str, sheet: str | None = None) -> tuple[list[list[C
     try:
         size = path.stat().st_size
     except OSError as error:
-        raise SpreadsheetError(f"fichier illisible ({error.strerror or error}).") from None
+        raise SpreadsheetError(f"fichier illisible ({describe_os_error(error)}).") from None
     if size > MAX_FILE_BYTES:
-        raise SpreadsheetError(f"fichier trop gros ({size // (1024 * 1024)} Mo) : 50 Mo au plus.")
+        raise SpreadsheetError(f"fichier trop gros ({format_integer(size // (1024 * 1024))} Mo) : 50 Mo au plus.")
     if suffix == ".csv":
         return read_csv_bytes(path.read_bytes()), []
     _check_zip(path)
     extents = _sheet_extents(path, suffix)
     rows_needed = max((rows for rows, _columns in extents), default=0)
     if rows_needed > MAX_ROWS:
-        raise SpreadsheetError(f"plus de {MAX_ROWS - 1} lignes : découpez le fichier.")
+        raise SpreadsheetError(f"plus de {format_integer(MAX_ROWS - 1)} lignes : découpez le fichier.")
     widest = max((columns for _rows, columns in extents), default=0)
     if widest > MAX_COLUMNS:
         raise SpreadsheetError(f"une feuille va jusqu'à la colonne {_column_letters(widest)} : {MAX_COLUMNS} "
@@ -94,7 +95,7 @@ def read_csv_bytes(data: bytes) -> list[list[Cell]]:
     try:
         for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"'):
             if len(rows) >= MAX_ROWS:
-                raise SpreadsheetError(f"plus de {MAX_ROWS - 1} lignes : découpez le fichier.")
+                raise SpreadsheetError(f"plus de {format_integer(MAX_ROWS - 1)} lignes : découpez le fichier.")
             if len(row) > MAX_COLUMNS:
                 raise SpreadsheetError(f"plus de {MAX_COLUMNS} colonnes dans une ligne.")
             rows.append([cell if cell.strip() else None for cell in row])

@@ -47,6 +47,7 @@ from .. import referentiel
 from ..domain.completeness import plural
 from ..domain.compute import compute
 from ..domain.dossier_json import DossierFormatError, dossier_from_dict
+from ..domain.money import format_integer
 from ..domain.rules import RulesError
 from ..domain.text import visible
 from ..fileio import describe_os_error
@@ -278,7 +279,7 @@ def _q(name: object) -> str:
 
 
 def _octets(count: int) -> str:
-    return f"{count:,}".replace(",", "\u202f") + " octets"
+    return format_integer(count) + " octets"
 
 
 def short(error: BaseException, limit: int = 200) -> str:
@@ -399,7 +400,8 @@ ZIP_UNREADABLE = "ce n'est pas une archive zip lisible (fichier tronqué ou endo
 def _open_zip(report: VerificationReport, handle, limits: Limits) -> zipfile.ZipFile:
     declared = _declared_member_count(handle)
     if declared is not None and declared > limits.max_members:  # before zipfile lists them all
-        report.add(ZIP_LABEL, False, f"{declared} éléments annoncés, au-delà de la limite de {limits.max_members}")
+        report.add(ZIP_LABEL, False, f"{format_integer(declared)} éléments annoncés, au-delà de la limite de "
+                   f"{format_integer(limits.max_members)}")
         raise _Stop
     try:
         handle.seek(0)
@@ -456,12 +458,13 @@ def _check_zip(report: VerificationReport, archive: zipfile.ZipFile, handle, lim
         raise _Stop
     total = sum(member.file_size for member in members)
     files = sum(1 for member in members if not member.is_dir())
-    report.add(ZIP_LABEL, True, f"{files} fichiers, {_octets(total)} une fois décompressés")
+    report.add(ZIP_LABEL, True, f"{format_integer(files)} fichiers, {_octets(total)} une fois décompressés")
 
 
 def _zip_problem(members: list[zipfile.ZipInfo], limits: Limits, member_limit: Callable[[str], int]) -> str | None:
     if len(members) > limits.max_members:
-        return f"{len(members)} éléments, au-delà de la limite de {limits.max_members}"
+        return (f"{format_integer(len(members))} éléments, au-delà de la limite de "
+                f"{format_integer(limits.max_members)}")
     total = sum(member.file_size for member in members)
     if total > limits.max_total_bytes:
         return f"{_octets(total)} une fois décompressée, au-delà de la limite de {_octets(limits.max_total_bytes)}"
@@ -927,7 +930,7 @@ def _check_payload(report: VerificationReport, archive: zipfile.ZipFile, bundle:
             problems.append(f"{_q(name)} : somme de contrôle SHA-256 différente du manifeste (fichier modifié)")
     if problems:
         return report.add(label, False, "; ".join(problems[:5]))
-    return report.add(label, True, f"{len(present)} fichiers de données vérifiés (SHA-256)")
+    return report.add(label, True, f"{format_integer(len(present))} fichiers de données vérifiés (SHA-256)")
 
 
 def _payload_oxum(bundle: Bundle) -> tuple[int, int] | None:

@@ -626,7 +626,7 @@ def ask_and_export(page, path: str | None = None):
         return target
 
     thread = JobThread(work, lambda error: describe_error(error) if not isinstance(error, OSError)
-                       else f"écriture impossible ({error.strerror or error}).")
+                       else f"écriture impossible ({describe_os_error(error)}).")
     report = _ExportReport(page, target)  # dies with the page: its slots are then disconnected
     thread.succeeded.connect(report.succeeded)
     thread.failed.connect(report.failed)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..domain.money import format_euros
+from ..domain.money import format_euros, format_integer
 from .opendata import DepartementFigures, Outputs
 
 CALL = "l'appel à projets pour un socle numérique dans les écoles élémentaires"
@@ -27,7 +27,7 @@ def _share(part: int, whole: int) -> str:
 
 
 def _plural(count: int, singular: str, plural: str) -> str:
-    return f"{count}\u00a0{singular if count <= 1 else plural}"
+    return f"{format_integer(count)}\u00a0{singular if count <= 1 else plural}"
 
 
 def departement_text(dep: DepartementFigures) -> str:
@@ -58,7 +58,7 @@ def press_text(outputs: Outputs) -> str:
     lines = [
         f"Au total : {_plural(retained, 'projet retenu', 'projets retenus')} sur "
         f"{_plural(received, 'dossier recevable', 'dossiers recevables')}, "
-        f"{_plural(schools, 'école retenue', 'écoles retenues')} sur {proposed}\u00a0proposées, "
+        f"{_plural(schools, 'école retenue', 'écoles retenues')} sur {format_integer(proposed)}\u00a0proposées, "
         f"{_plural(classes, 'classe', 'classes')} ; {format_euros(outputs.total_subsidy_centimes)} de subvention "
         f"pour {format_euros(outputs.total_spending_centimes)} de dépenses"
         + (f" ({_share(outputs.total_subsidy_centimes, outputs.total_spending_centimes)})."

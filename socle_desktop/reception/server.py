@@ -47,6 +47,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..domain.money import format_integer
 from ..fileio import atomic_write_text
 
 TUS_PREFIX = "files"
@@ -301,7 +302,7 @@ def create_app(config: ReceptionConfig, verifier: Verifier):
         if info.get("defer_length") or info.get("size") is None:
             raise HTTPException(status_code=400, detail="Upload-Length requis")
         if info["size"] > config.max_size:
-            raise HTTPException(status_code=413, detail=f"au-delà de {config.max_size} octets")
+            raise HTTPException(status_code=413, detail=f"au-delà de {format_integer(config.max_size)} octets")
         if not metadata.get("filename") or not metadata.get("filetype"):
             raise HTTPException(status_code=400, detail="métadonnées filename et filetype requises")
 

@@ -141,6 +141,8 @@ def test_an_end_record_announcing_millions_of_members_is_refused_before_listing_
     bundle.write_bytes(bytes(data))
     report = verify_bundle(bundle)
     assert failed(report) == ["Archive zip sûre"] and "éléments annoncés" in report.text(), report.text()
+    counted = "5\u202f000\u202f000" if zip64 else "60\u202f000"  # French counts (issue 16)
+    assert f"{counted} éléments annoncés, au-delà de la limite de 5\u202f000" in report.text(), report.text()
 
 
 def test_a_member_that_inflates_beyond_its_declared_size_is_refused(tmp_path, capsys):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from decimal import Decimal
 
 import openpyxl
@@ -149,3 +150,19 @@ def test_fictional_examples_and_drafts_are_never_counted(tmp_path, received, rec
     synthese = read_csv(tmp_path / "sortie" / "synthese-departements.csv")
     assert [(row["dossiers_recus"], row["dossiers_valides"], row["ecoles_proposees"]) for row in synthese] == \
         [("2", "2", "3")]
+
+
+def test_the_press_text_writes_its_counts_the_french_way():
+    """« 12670 écoles retenues » in a préfecture's communiqué: counts as French writes them (issue 16)."""
+    from socle_desktop.reception.communique import press_text
+    from socle_desktop.reception.opendata import DepartementFigures, Outputs
+
+    dep = DepartementFigures(code="43", nom="Haute-Loire", dossiers_valid=6870, projects_retained=6870,
+                             schools_proposed=13000, schools_retained=12670, classes_retained=45616,
+                             spending_retained_centimes=19_653_372_648, subsidy_centimes=10_309_599_373)
+    text = press_text(Outputs(departements=[dep], total_spending_centimes=19_653_372_648,
+                              total_subsidy_centimes=10_309_599_373))
+    for count in ("6\u202f870\u00a0projets retenus", "12\u202f670\u00a0écoles retenues", "13\u202f000\u00a0proposées",
+                  "45\u202f616\u00a0classes"):
+        assert text.count(count) == 2, (count, text)
+    assert not re.search(r"\d{4}", text.replace("(43)", "")), text
