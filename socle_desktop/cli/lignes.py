@@ -104,9 +104,9 @@ def run_import(args) -> int:
         except LibraryError as error:
             raise _cli_error(error) from None
     if import_plan.new_ecoles:
-        created = plural(len(import_plan.new_ecoles), "une école créée", "{n} écoles créées")
-        print(f"{created} : complétez leurs classes et élèves "
-              "(socle-desktop show, ou la page Écoles de la fenêtre).")
+        created = plural(len(import_plan.new_ecoles), "une école créée : complétez ses classes et élèves",
+                         "{n} écoles créées : complétez leurs classes et élèves")
+        print(f"{created} (socle-desktop show, ou la page Écoles de la fenêtre).")
     print(f"{plural(len(table.lines), '{n} ligne ajoutée', '{n} lignes ajoutées')} au dossier {dossier.id[:8]}.")
     return 0
 

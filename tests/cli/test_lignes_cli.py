@@ -124,7 +124,8 @@ def test_unknown_schools_are_listed_or_created_with_creer_ecoles(tmp_path):
     schools = json.loads(run(data, "show", demo_id).stdout)["ecoles"]
     created = run(data, "lignes", "import", demo_id, str(devis), "--creer-ecoles", "--ecole", "0439902E")
     assert created.returncode == 0, created.stderr
-    assert "une école créée" in created.stdout and "3 lignes ajoutées" in created.stdout
+    assert "une école créée : complétez ses classes et élèves" in created.stdout  # not « leurs »
+    assert "3 lignes ajoutées" in created.stdout
     shown = json.loads(run(data, "show", demo_id).stdout)
     (new,) = shown["ecoles"][len(schools):]
     assert (new["uai"], new["nom"]) == ("0439931L", "École du Bourg")
