@@ -221,7 +221,7 @@ class _RowReader:
         if number is None:
             raise _Refused("quantité vide")
         if number != number.to_integral_value():
-            raise _Refused(f"quantité « {_text(value)} » non entière")
+            raise _Refused(f"quantité « {_shown(value)} » non entière")
         quantity = int(number)
         if quantity <= 0:
             raise _Refused(f"quantité {quantity} : au moins 1 est attendu")
@@ -240,8 +240,10 @@ class _RowReader:
                 raise _Refused(f"prix unitaire HT : {error}") from None
         else:
             euros = _decimal(value, "prix unitaire HT")
+            if abs(euros) * 100 > MAX_AMOUNT_CENTIMES:  # before quantize, which a 1E+30 overflows
+                raise _Refused("prix unitaire HT de plus d'un milliard d'euros")
             if euros != euros.quantize(Decimal("0.01")):
-                raise _Refused(f"prix unitaire HT {euros} : plus de deux décimales")
+                raise _Refused(f"prix unitaire HT {_french(euros)} : plus de deux décimales")
             centimes = int(euros * 100)
         if centimes < 0:
             raise _Refused("prix unitaire HT négatif")
@@ -264,7 +266,8 @@ class _RowReader:
             if Decimal(allowed) == rate:
                 return allowed
         rates = ", ".join(r.replace(".", ",") + " %" for r in self.taux_tva)
-        raise _Refused(f"taux de TVA {_text(value)} : un de {rates} est attendu")
+        shown = _text(value) if isinstance(value, str) else f"{_french(rate.normalize())} %"  # 0,196: « 19,6 % »
+        raise _Refused(f"taux de TVA {shown} : un de {rates} est attendu")
 
     def row_volet(self, row) -> str:
         value = self.cell(row, "volet")
@@ -333,6 +336,16 @@ class _RowReader:
             raise _Refused(f"montant TTC {_euros(stated)} différent du calcul ({_euros(computed)})")
 
 
+def _french(number: Decimal) -> str:
+    """A number as a French reader writes it: 10,005, not 10.005."""
+    return format(number, "f").replace(".", ",")
+
+
+def _shown(value: Cell) -> str:
+    """A cell as the refusal quotes it: text as typed, a workbook's number in French."""
+    return _french(Decimal(value)) if isinstance(value, int | Decimal) else _text(value)
+
+
 def _text(value: Cell) -> str:
     if value is None:
         return ""
@@ -343,12 +356,16 @@ def _decimal(value: Cell, what: str) -> Decimal | None:
     if _blank(value):
         return None
     if isinstance(value, int | Decimal):
-        return Decimal(value)
-    cleaned = re.sub(r"[\s\u00a0\u202f]", "", str(value)).replace(",", ".")
-    try:
-        return Decimal(cleaned)
-    except InvalidOperation:
-        raise _Refused(f"{what} « {_text(value)} » n'est pas un nombre") from None
+        number = Decimal(value)
+    else:
+        cleaned = re.sub(r"[\s\u00a0\u202f]", "", str(value)).replace(",", ".")
+        try:
+            number = Decimal(cleaned)
+        except InvalidOperation:
+            raise _Refused(f"{what} « {_text(value)} » n'est pas un nombre") from None
+    if not number.is_finite():  # « inf », « NaN »: Decimal reads them, int() and quantize() do not
+        raise _Refused(f"{what} « {_text(value)} » n'est pas un nombre")
+    return number
 
 
 def _euros(centimes: int) -> str:

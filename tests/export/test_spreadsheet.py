@@ -108,7 +108,31 @@ def test_a_formulas_binary_noise_is_not_a_third_decimal(tmp_path):
     assert comparable(line for _row, line in table.lines) == [
         ("equipement", "autre", "e1", "Écran", 3, 11000, "20"),
         ("equipement", "autre", "e1", "Câble", 2, 660, "20")]
-    assert [(r.row, r.reason) for r in table.refused] == [(4, "prix unitaire HT 10.005 : plus de deux décimales")]
+    assert [(r.row, r.reason) for r in table.refused] == [(4, "prix unitaire HT 10,005 : plus de deux décimales")]
+
+
+def test_numbers_no_line_can_hold_are_refused_row_by_row_in_french(tmp_path):
+    """« inf » or « NaN » read as Decimals, and a quantity of « inf » stopped the whole import with
+    « erreur inattendue (OverflowError) »; a workbook's 1E+30 price with « InvalidOperation »."""
+    path = tmp_path / "bizarre.csv"
+    path.write_text("Désignation;Qté;PU HT;UAI;Montant TTC\nA;inf;10;0439901D;\nB;NaN;10;0439901D;\n"
+                    "C;1;10;0439901D;-Infinity\nD;1;10;0439901D;\n", encoding="utf-8")
+    table = lines_of(path)
+    assert [line.libelle for _row, line in table.lines] == ["D"]
+    assert [(r.row, r.reason) for r in table.refused] == [
+        (2, "quantité « inf » n'est pas un nombre"), (3, "quantité « NaN » n'est pas un nombre"),
+        (4, "montant TTC : « -Infinity » n'est pas un montant en euros (exemple : 1 234,56).")]
+
+    workbook = Workbook()
+    workbook.active.append(["Désignation", "Qté", "PU HT", "TVA", "UAI"])
+    workbook.active.append(["Trop cher", 1, 1e30, 0.2, "0439901D"])
+    workbook.active.append(["Demi", 2.5, 10, 0.2, "0439901D"])
+    workbook.active.append(["Taux d'avant 2014", 1, 10, 0.196, "0439901D"])
+    workbook.save(tmp_path / "bizarre.xlsx")
+    table = lines_of(tmp_path / "bizarre.xlsx")
+    assert [(r.row, r.reason) for r in table.refused] == [
+        (2, "prix unitaire HT de plus d'un milliard d'euros"), (3, "quantité « 2,5 » non entière"),
+        (4, "taux de TVA 19,6 % : un de 20 %, 10 %, 5,5 %, 2,1 %, 0 % est attendu")]
 
 
 def test_a_stated_ttc_that_does_not_match_is_refused(tmp_path):
