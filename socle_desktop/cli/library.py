@@ -159,6 +159,15 @@ def load_dossier_by_id(dossier_id: str, args, *, file_too: bool = True):
 SHOWN_CANDIDATES = 5
 
 
+def distinct_prefix_length(ids: list[str]) -> int:
+    """How many first characters tell these identifiers apart (8 at least): two dossiers whose
+    ids share their first 8 characters must not be listed as « 5e000000, 5e000000 »."""
+    width = MIN_ID_PREFIX
+    while width < max((len(i) for i in ids), default=0) and len({i[:width].lower() for i in ids}) < len(ids):
+        width += 1
+    return width
+
+
 def _unknown_id_error(library: Library, text: str, what: str) -> CliError:
     """A too-short or ambiguous prefix gets its own message, naming the dossiers it starts."""
     prefix = text.strip().lower()
@@ -168,8 +177,10 @@ def _unknown_id_error(library: Library, text: str, what: str) -> CliError:
         candidates = []
     if not candidates:
         return CliError(f"« {text} » n'est {what} (voir « socle-desktop list »).")
-    named = ", ".join(f"{s.id[:MIN_ID_PREFIX]} ({s.raison_sociale or '(sans nom)'} — "
-                      f"{s.intitule or '(sans intitulé)'})" for s in candidates[:SHOWN_CANDIDATES])
+    shown = candidates[:SHOWN_CANDIDATES]
+    width = distinct_prefix_length([s.id for s in shown])
+    named = ", ".join(f"{s.id[:width]} ({s.raison_sociale or '(sans nom)'} — "
+                      f"{s.intitule or '(sans intitulé)'})" for s in shown)
     if len(candidates) > SHOWN_CANDIDATES:
         named += plural(len(candidates) - SHOWN_CANDIDATES, " et un autre", " et {n} autres")
     if len(prefix) < MIN_ID_PREFIX:

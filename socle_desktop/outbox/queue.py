@@ -33,6 +33,7 @@ from typing import Any
 
 import sqlite_utils
 
+from ..domain.completeness import plural
 from ..domain.money import format_integer
 from ..fileio import atomic_writer, describe_os_error, fsync_directory
 from ..store.database import Database, operation
@@ -248,13 +249,14 @@ class Outbox:
         if not self._has_tables:
             raise EntryNotFound(f"aucun paquet « {entry_id} » dans la file d'envoi.")
         rows = list(self.db["outbox_entries"].rows_where("id = ?", [entry_id]))
-        if not rows and len(entry_id) >= 4:
-            rows = list(self.db["outbox_entries"].rows_where("id LIKE ?", [entry_id + "%"]))
-        if len(rows) == 1:
+        if not rows and entry_id:  # a prefix, compared as text (LIKE would take « % » and « _ » as wildcards)
+            rows = list(self.db["outbox_entries"].rows_where(
+                "substr(id, 1, ?) = ?", [len(entry_id), entry_id], order_by="added_at, rowid"))
+        if len(rows) == 1 and len(entry_id) >= MIN_ENTRY_PREFIX:
             return _entry_from_row(rows[0])
-        if len(rows) > 1:
-            raise EntryNotFound(f"identifiant ambigu « {entry_id} » : donnez plus de caractères.")
-        raise EntryNotFound(f"aucun paquet « {entry_id} » dans la file d'envoi.")
+        if not rows:
+            raise EntryNotFound(f"aucun paquet « {entry_id} » dans la file d'envoi.")
+        raise EntryNotFound(_prefix_problem(entry_id, rows))
 
     @operation
     def find_by_sha256(self, sha256: str) -> OutboxEntry | None:
@@ -556,6 +558,28 @@ class Outbox:
     def _event(self, entry_id: str, kind: str, detail: str) -> None:
         self.db["outbox_events"].insert({"entry_id": entry_id, "at": now_iso(), "kind": kind, "detail": detail})
 
+
+
+MIN_ENTRY_PREFIX = 4  # `outbox list` shows 8 characters; 4 still tell a queue's bundles apart
+SHOWN_CANDIDATES = 5
+
+
+def _prefix_problem(entry_id: str, rows: list[dict]) -> str:
+    """A too-short or ambiguous prefix: said as such, with the bundles it starts."""
+    shown = rows[:SHOWN_CANDIDATES]
+    width = max(8, len(entry_id))
+    while width < 32 and len({row["id"][:width] for row in shown}) < len(shown):
+        width += 1
+    named = ", ".join(f"{row['id'][:width]} ({row['filename']})" for row in shown)
+    if len(rows) > SHOWN_CANDIDATES:
+        named += plural(len(rows) - SHOWN_CANDIDATES, " et un autre", " et {n} autres")
+    if len(entry_id) < MIN_ENTRY_PREFIX:
+        start = (f"« {entry_id} » est trop court pour désigner un paquet de la file d'envoi : donnez "
+                 f"ses {MIN_ENTRY_PREFIX} premiers caractères au moins")
+    else:
+        start = f"« {entry_id} » désigne plusieurs paquets de la file d'envoi : donnez plus de caractères"
+    which = "du paquet" if len(rows) == 1 else f"des {format_integer(len(rows))} paquets"
+    return f"{start} ; c'est le début de l'identifiant {which} {named}."
 
 
 def _entry_from_row(row: dict) -> OutboxEntry:

@@ -111,7 +111,7 @@ def test_a_too_short_prefix_says_so_and_names_the_dossiers_it_starts(run):
     code, out, err = run("show", "5e")
     assert code == 2 and out == "" and err.count("\n") == 1
     assert "« 5e » est trop court pour désigner un dossier" in err and "8 premiers caractères" in err
-    assert "des 2 dossiers 5e000000 (Commune de Saint-Exemple" in err and "Projet 0" in err and "Projet 1" in err
+    assert "des 2 dossiers 5e000000-0000-4000-8000-00000000000" in err and "Projet 0" in err and "Projet 1" in err
     assert "70000000" not in err
     code, _, err = run("compute", "7")
     assert code == 2 and "trop court" in err and "du dossier 70000000 (" in err
@@ -122,7 +122,17 @@ def test_an_ambiguous_prefix_lists_the_candidates(run):
     code, out, err = run("show", "5e000000")
     assert code == 2 and out == "" and err.count("\n") == 1
     assert "« 5e000000 » désigne plusieurs dossiers" in err and "Projet 0" in err and "Projet 1" in err
+    # each candidate as far as it differs from the others: « 5e000000, 5e000000 » told nothing
+    assert "5e000000-0000-4000-8000-000000000001 (" in err and "5e000000-0000-4000-8000-000000000002 (" in err
     assert run("show", "5e000000-0000-4000-8000-000000000002")[0] == 0
+
+
+def test_candidates_are_shown_as_far_as_they_differ():
+    from socle_desktop.cli.library import distinct_prefix_length
+
+    assert distinct_prefix_length(["5e111111-0000", "5e000000-0000"]) == 8
+    assert distinct_prefix_length(["5e000000-0000-4a", "5e000000-0000-4b"]) == 16
+    assert distinct_prefix_length(["5e000000-aaaa"]) == 8
 
 
 def test_unknown_id_on_an_empty_library(run):

@@ -116,6 +116,26 @@ def test_entries_are_found_by_a_unique_prefix(outbox, bundle_factory):
         outbox.get("zzzzzz")
 
 
+def test_a_too_short_or_ambiguous_prefix_is_said_as_such_with_the_bundles_it_starts(outbox, bundle_factory):
+    """« aucun paquet « b1 » » while b1a37a88 was in the list; « identifiant ambigu » named
+    none; « % » matched every bundle (LIKE) and `outbox remove %%%%` removed the only one."""
+    first = outbox.add(bundle_factory(seed=1)).entry
+    second = outbox.add(bundle_factory(seed=2)).entry
+    with outbox.database.write():  # two ids that share their first 9 characters
+        outbox.db.execute("PRAGMA defer_foreign_keys = ON")
+        for old, new in ((first.id, "ab12cd34" + "0" * 24), (second.id, "ab12cd34" + "1" * 24)):
+            outbox.db.execute("UPDATE outbox_entries SET id = ? WHERE id = ?", [new, old])
+            outbox.db.execute("UPDATE outbox_events SET entry_id = ? WHERE entry_id = ?", [new, old])
+    with pytest.raises(EntryNotFound, match=r"« ab » est trop court .* des 2 paquets ab12cd340 .*, ab12cd341 "):
+        outbox.get("ab")
+    with pytest.raises(EntryNotFound, match=r"« ab12cd34 » désigne plusieurs paquets .* ab12cd340 .*, ab12cd341 "):
+        outbox.get("ab12cd34")
+    assert outbox.get("ab12cd341").id == "ab12cd34" + "1" * 24
+    for wildcard in ("%", "%%%%", "ab12cd3_", "____"):
+        with pytest.raises(EntryNotFound, match="aucun paquet"):
+            outbox.get(wildcard)
+
+
 def test_a_claim_excludes_a_second_sender_until_released(outbox, bundle_factory):
     entry = outbox.add(bundle_factory()).entry
     other = outbox.reopen()
