@@ -61,17 +61,22 @@ def register(commands) -> None:
 
 
 def run_create(args) -> int:
+    from ..app.inputs import RULES_FILE
+    from ..domain.editions import edition_problem
     from ..domain.fingerprints import normalise_fingerprint
     from ..export import identity as identities
     from ..export.campaign import CampaignError, write_campaign
     from ..resources import resource_path
     from .export import _secret
 
+    problem = edition_problem(args.regles)  # the one check of an edition's name (domain/editions.py)
+    if problem:
+        raise CliError(f"--regles : {problem}")
     if args.regles_fichier:
-        rules_toml = read_input_text(args.regles_fichier, "fichier de règles").encode("utf-8")
+        rules_toml = read_input_text(args.regles_fichier, RULES_FILE).encode("utf-8")
     else:
         shipped = resource_path("rules", f"{args.regles}.toml")
-        if "/" in args.regles or "\\" in args.regles or not shipped.is_file():
+        if not shipped.is_file():
             raise CliError(f"règles « {args.regles} » inconnues de cette version : "
                            "donnez --regles-fichier FICHIER.toml.")
         rules_toml = shipped.read_bytes()

@@ -9,7 +9,6 @@ from .. import referentiel
 from ..app.inputs import DOSSIER_FILE, RULES_FILE
 from ..domain.compute import compute
 from ..domain.dossier_json import DossierFormatError
-from ..domain.editions import is_edition_name
 from ..domain.rules import RulesError, parse_rules
 from ..domain.storable import loads_storable
 from ..resources import load_rules
@@ -36,10 +35,7 @@ def rules_for(edition: str, rules_file: str | None):
     try:
         if rules_file is not None:  # read here: bounded, with the French errors of any input file
             return parse_rules(read_input_text(rules_file, RULES_FILE))
-        if not is_edition_name(edition):
-            raise CliError(f"règles « {edition} » inconnues de cette version de l'application "
-                           "(un nom d'édition comme « snee-2021 » est attendu).")
-        return load_rules(edition)
+        return load_rules(edition)  # checks the edition's name (domain/editions.py) before any file
     except RulesError as error:
         prefix = f"{rules_file} : " if rules_file else ""
         raise CliError(f"{prefix}{error}") from None

@@ -650,3 +650,21 @@ def test_a_module_missing_from_the_installation_is_one_french_line_and_logged(tm
     assert len(done.stderr.strip().splitlines()) == 1
     log = folder / "journaux" / "erreurs.log"
     assert str(log) in done.stderr and module in log.read_text(encoding="utf-8")
+
+
+CAMPAIGN = ("campagne", "creer", "--id", "c1", "--titre", "Campagne", "--adresse", "https://depot.example/files/",
+            "--empreinte-serveur", "ab" * 32, "--date-limite", "2031-03-31T23:59:00+02:00", "--contact-nom", "DANE",
+            "--identity", "absent.p12", "--out", "sortie")
+
+
+def test_a_campaigns_rules_file_that_is_a_pdf_is_named_as_a_rules_file(run, tmp_path):
+    pdf = tmp_path / "regles.toml"
+    pdf.write_bytes(b"%PDF-1.7\n")
+    code, _out, err = run(*CAMPAIGN, "--regles", "snee-2021", "--regles-fichier", str(pdf))
+    assert code == 2 and "pas un fichier de règles (TOML)" in err
+
+
+@pytest.mark.parametrize("edition", ["../rules/snee-2021", "snee-2021.", "SNEE-2021"])
+def test_a_campaigns_edition_is_checked_by_the_one_rule_of_edition_names(run, edition):
+    code, _out, err = run(*CAMPAIGN, "--regles", edition)
+    assert code == 2 and "édition de règles" in err and "invalide" in err
