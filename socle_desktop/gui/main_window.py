@@ -249,6 +249,14 @@ class MainWindow(QMainWindow):
         if hasattr(self.outbox_page, "select"):
             self.outbox_page.select(added.entry.id)
 
+    def _queued_bundles(self, dossier_id: str) -> list:
+        """The outbox's copies of a dossier's bundles, most recent first (the export page looks
+        there for the signed PDF of a dossier opened again)."""
+        outbox = self.outbox_page.outbox if self.outbox_page is not None else None
+        if outbox is None:
+            return []
+        return [outbox.bundle_path(e) for e in reversed(outbox.entries()) if e.dossier_id == dossier_id]
+
     def _offer_to_replace(self, entry) -> None:
         """A re-export of a dossier whose older bundle still waits: offer to take the old one out
         of the queue (it is superseded and would not leave without a confirmation anyway)."""
@@ -421,6 +429,7 @@ class MainWindow(QMainWindow):
         self.editor.status_message.connect(self.show_status)
         self.editor.pages["export"].queue_bundle.connect(self.queue_bundle)
         self.editor.pages["export"].outbox_available = True
+        self.editor.pages["export"].queued_bundles = self._queued_bundles
         self.editor_layout.addWidget(self.editor, 1)
         self.stack.setCurrentWidget(self.editor_area)
         self.save_copy_action.setEnabled(True)

@@ -15,14 +15,13 @@ the outbox shows why. Bundles already sent are history, not superseded.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sqlite3
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..domain.lifecycle import MODIFIE_APRES_SIGNATURE
-from ..export.bag_layout import BAG_INFO, INFO_SIGNING_TIME, JSON_NAME, MAX_JSON_BYTES, parse_bag_info
+from ..export.bag_layout import BAG_INFO, INFO_SIGNING_TIME, parse_bag_info
 from .queue import ENVOYE, REMIS
 
 # Why an entry is superseded (codes; the front-ends' catalogue words them).
@@ -99,17 +98,15 @@ def _describes_library_dossier(outbox, entry) -> bool:
     """Whether the bundle's dossier.json is the library's dossier as it stands (`calcul` aside:
     both are read into the domain's model and compared). What cannot be read is not judged
     here (True): verify refused it when it entered the queue."""
-    from ..domain.dossier_json import DossierFormatError, dossier_from_dict
+    from ..export.signed_copy import bundle_dossier
     from ..store.dossiers import Dossiers
     from ..store.errors import LibraryError
 
+    signed = bundle_dossier(outbox.bundle_path(entry))
+    if signed is None:
+        return True
     try:
-        with zipfile.ZipFile(outbox.bundle_path(entry)) as archive:
-            names = [n for n in archive.namelist() if n.count("/") == 2 and n.endswith("/data/" + JSON_NAME)]
-            if len(names) != 1 or archive.getinfo(names[0]).file_size > MAX_JSON_BYTES:
-                return True
-            signed = dossier_from_dict(json.loads(archive.read(names[0])))
         current = Dossiers(outbox.database).load_rows(entry.dossier_id)
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError, DossierFormatError, LibraryError):
+    except LibraryError:
         return True
     return signed == current

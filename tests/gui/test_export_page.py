@@ -154,6 +154,60 @@ def test_what_is_printed_after_signing_is_the_bundle_pdf_byte_for_byte(app, qtbo
     assert not page.preview_window.signed and page.preview_window.data != filed
 
 
+def test_a_signed_dossier_opened_again_previews_and_prints_its_signed_pdf(app, qtbot, dialogs, tmp_path):
+    """The signed PDF outlives the page: a dossier signed, closed and opened again (a new editor)
+    still shows and prints the bundle's PDF, not an unsigned preview; once edited, no longer."""
+    page = open_demo(app, qtbot)
+    page.passphrase.setText("une phrase de passe")
+    page.passphrase_again.setText("une phrase de passe")
+    page.out_dir.setText(str(tmp_path / "export"))
+    qtbot.mouseClick(page.export_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: page.thread is None, timeout=120_000)
+    with zipfile.ZipFile(page.last_export.bundle_path) as bundle:
+        filed = bundle.read(next(n for n in bundle.namelist() if n.endswith("/data/dossier.pdf")))
+    dossier_id = app.window.session.dossier_id
+
+    assert app.window.open_dossier(dossier_id)  # opened again: a new editor, a new page
+    again = app.window.editor.pages["export"]
+    assert again is not page
+    app.window.editor.show_page("export")
+    qtbot.waitUntil(lambda: "montrent le PDF signé" in again.document_note.text(), timeout=5_000)
+    qtbot.mouseClick(again.preview_button, Qt.LeftButton)
+    assert again.thread is None  # nothing rendered: the signed bytes are there
+    assert again.preview_window.signed and again.preview_window.data == filed
+
+    app.window.session.edit("collectivite", None, "contact.telephone", "04 71 99 99 99")
+    assert app.window.open_dossier(dossier_id)  # the file on disk no longer describes the dossier
+    edited = app.window.editor.pages["export"]
+    app.window.editor.show_page("export")
+    qtbot.mouseClick(edited.preview_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: edited.thread is None, timeout=120_000)
+    assert not edited.preview_window.signed and edited.preview_window.data != filed
+
+
+def test_the_signed_pdf_of_a_dossier_opened_again_is_found_in_the_outbox(app, qtbot, dialogs, tmp_path):
+    """The export folder is gone (a USB key taken away): the outbox's copy of the bundle holds it."""
+    import shutil
+
+    if app.window.outbox_page is None:
+        pytest.skip("outbox not installed")
+    page = open_demo(app, qtbot)
+    page.passphrase.setText("une phrase de passe")
+    page.passphrase_again.setText("une phrase de passe")
+    page.out_dir.setText(str(tmp_path / "cle-usb"))
+    qtbot.mouseClick(page.export_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: page.thread is None, timeout=120_000)
+    filed = page.signed_pdf
+    qtbot.mouseClick(page.queue_button, Qt.LeftButton)
+    shutil.rmtree(tmp_path / "cle-usb")
+
+    assert app.window.open_dossier(app.window.session.dossier_id)
+    again = app.window.editor.pages["export"]
+    app.window.editor.show_page("export")
+    qtbot.waitUntil(lambda: again.signed_pdf is not None, timeout=5_000)
+    assert again.signed_pdf == filed
+
+
 def test_a_signed_bundle_goes_to_the_outbox_in_one_click(app, qtbot, tmp_path, dialogs):
     if app.window.outbox_page is None:
         pytest.skip("outbox not installed")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
@@ -65,6 +66,10 @@ def _bundle_pdf(bundle_path: Path) -> bytes | None:
         return None
 
 
+def _last_bundle_key(dossier_id: str) -> str:
+    return f"export/paquet-{dossier_id}"
+
+
 class ExportPage(EditorPage):
     queue_bundle = Signal(object)  # Path of a signed bundle to put in the outbox
 
@@ -77,6 +82,9 @@ class ExportPage(EditorPage):
         self.signed_pdf: bytes | None = None  # the bundle's data/dossier.pdf while the dossier is unchanged
         self.preview_window = None
         self.outbox_available = False  # set by the window when an outbox takes `queue_bundle`
+        # The outbox's copies of a dossier's bundles, most recent first (set by the window).
+        self.queued_bundles: Callable[[str], list[Path]] = lambda _dossier_id: []
+        self._looked_for_signed_pdf = False
         layout = page_layout(self, self.tr("Export et signature"), self.tr(
             "Le PDF signé s'imprime et se classe ; le paquet signé (.zip) est à déposer. "
             "Les mots de passe ne sont jamais enregistrés."))
@@ -280,7 +288,12 @@ class ExportPage(EditorPage):
         else:
             self.draft_warning.hide()
         self._refresh_local_identity()
-        self.stale_warning.setVisible(self.modified_after_signature())
+        stale = self.modified_after_signature()
+        self.stale_warning.setVisible(stale)
+        if not self._looked_for_signed_pdf:
+            self._looked_for_signed_pdf = True
+            if not stale:
+                self.signed_pdf = self._earlier_signed_pdf()
         if self.signed_pdf is not None:
             self.document_note.setText(self.tr("« Aperçu » et « Imprimer » montrent le PDF signé, octet pour octet "
                                                "celui du paquet."))
@@ -289,6 +302,21 @@ class ExportPage(EditorPage):
                                                "chaque page ; il s'affiche et s'imprime dans l'application."))
         for button in (self.export_button, self.preview_button, self.print_button):
             button.setEnabled(self.thread is None)
+
+    def _earlier_signed_pdf(self) -> bytes | None:
+        """A dossier opened again: the signed PDF of its last export (remembered here) or of a
+        bundle in the outbox, when that bundle still describes the dossier as it stands."""
+        from ...export.signed_copy import signed_pdf_of
+
+        dossier_id = self.session.dossier_id
+        if dossier_id is None:
+            return None
+        bundles = [Path(saved)] if (saved := self._saved(_last_bundle_key(dossier_id))) else []
+        try:
+            bundles += self.queued_bundles(dossier_id)
+        except Exception:  # an outbox that cannot be read now: the remembered export alone
+            pass
+        return signed_pdf_of(self.session.snapshot(), bundles) if bundles else None
 
     def data_dir(self) -> Path | None:
         library = self.session.library
@@ -651,6 +679,8 @@ class ExportPage(EditorPage):
         for secret in (self.passphrase, self.passphrase_again, self.p12_password, self.token_pin):
             secret.clear()  # signed: the secret is not kept a moment longer than needed
         self.signed_pdf = _bundle_pdf(export_result.bundle_path)
+        if self.settings is not None and self.session.dossier_id is not None:  # for the dossier opened again
+            self.settings.setValue(_last_bundle_key(self.session.dossier_id), str(export_result.bundle_path))
         self.open_folder_button.show()
         self.queue_button.setVisible(not export_result.draft and self.outbox_available)
         self.open_folder_button.setFocus()  # the secret fields just emptied: keep the keyboard here
