@@ -72,17 +72,16 @@ def dossier_schema() -> dict:
 SCHEMA_FILENAME = "socle-dossier-v1.schema.json"
 
 
-def load_rules(edition: str = DEFAULT_EDITION, path: Path | str | None = None) -> Rules:
-    """The rules of `edition` as shipped (read once, then cached), or of the file at `path`
-    (`--rules FILE`, read each time).
+def load_rules(edition: str = DEFAULT_EDITION) -> Rules:
+    """The rules of `edition` as shipped or brought by an imported campaign (read once, then
+    cached). A file the user names (`compute --rules FILE`) is a user input: the command reads
+    it bounded (app/inputs.py) and parses it (domain/rules.parse_rules).
 
     The one loader of rules: raises RulesError (French message) when the edition name is not
     a plain name, when this version does not ship it, or when the file is missing or malformed.
     """
     from .domain.rules import RulesError
 
-    if path is not None:
-        return _read_rules(Path(path), edition=None)
     problem = edition_problem(edition)
     if problem:
         # The name comes from a dossier (an import, a bundle): never a path to a file elsewhere.
@@ -101,10 +100,9 @@ def _shipped_rules(edition: str) -> Rules:
     return _read_rules(rules_path(edition), edition=edition)
 
 
-def _read_rules(source: Path, *, edition: str | None) -> Rules:
+def _read_rules(source: Path, *, edition: str) -> Rules:
     from .domain.rules import RulesError, parse_rules
 
-    path = None if edition is not None else source
     try:
         if not source.is_file():
             raise FileNotFoundError(source)
@@ -114,9 +112,7 @@ def _read_rules(source: Path, *, edition: str | None) -> Rules:
             raise RulesError(f"fichier de règles trop volumineux : {source}")
         text = data.decode("utf-8")
     except FileNotFoundError:
-        if path is None:
-            raise RulesError(f"règles « {edition} » inconnues de cette version de l'application.") from None
-        raise RulesError(f"fichier de règles introuvable : {source}") from None
+        raise RulesError(f"règles « {edition} » inconnues de cette version de l'application.") from None
     except UnicodeDecodeError:
         raise RulesError(f"fichier de règles illisible : {source} n'est pas un texte UTF-8.") from None
     except OSError:

@@ -1,5 +1,7 @@
 """Shipped resources are found through one module, and a dossier cannot make it read elsewhere."""
 
+import re
+
 import pytest
 
 from socle_desktop.domain.rules import RulesError
@@ -21,14 +23,18 @@ def test_an_unknown_edition_is_a_french_error():
         load_rules("snee-2099")
 
 
-def test_a_rules_file_that_is_not_a_file_or_not_toml_is_a_french_error(tmp_path):
-    with pytest.raises(RulesError, match="introuvable"):
-        load_rules(path=tmp_path)
+def test_a_rules_file_that_is_not_toml_is_a_french_error(tmp_path, capsys):
+    """`compute --rules FILE`: the one reader of a user's rules file (app/inputs.py, then
+    domain/rules.parse_rules); a folder given there: tests/cli/test_hostile_input.py."""
+    from socle_desktop.cli import main
+    from socle_desktop.resources import resource_path
+
+    demo = str(resource_path("demo", "demo-dossier.json"))
     broken = tmp_path / "regles.toml"
     broken.write_text("[edition\nid = 1\n", encoding="utf-8")
-    with pytest.raises(RulesError, match=r"TOML invalide, ligne 1, colonne \d+\)") as caught:
-        load_rules(path=broken)
-    assert "Expected" not in str(caught.value)
+    assert main(["--data-dir", str(tmp_path / "d"), "compute", demo, "--rules", str(broken)]) == 2
+    err = capsys.readouterr().err
+    assert re.search(r"TOML invalide, ligne 1, colonne \d+\)", err) and "Expected" not in err
     broken.write_bytes(b"\xff\xfe")
-    with pytest.raises(RulesError, match="UTF-8"):
-        load_rules(path=broken)
+    assert main(["--data-dir", str(tmp_path / "d"), "compute", demo, "--rules", str(broken)]) == 2
+    assert "UTF-8" in capsys.readouterr().err
