@@ -74,3 +74,33 @@ def test_an_export_from_the_command_line_while_the_window_holds_the_library_says
     assert "PDF signé :" in exported.stdout
     assert "l'état du dossier n'a pas été enregistré" in exported.stderr
     assert {s.id: s.etat for s in app.library.list_dossiers()}[dossier_id] == "complet"
+
+
+def test_the_same_file_imported_by_the_window_and_the_command_line_gives_the_same_dossier(app, tmp_path):
+    """One import job (app/imports.py): the same dossier, the same state, the same attachments
+    found beside the file (here in a `pieces/` folder, under other names than the JSON gives)."""
+    import shutil
+
+    from socle_desktop.domain.dossier_json import dumps_dossier
+
+    folder = tmp_path / "envoi-de-la-mairie"
+    (folder / "pieces").mkdir(parents=True)
+    source = folder / "dossier.json"
+    shutil.copy(DEMO_JSON, source)
+    for number, piece in enumerate(sorted(p for p in DEMO_JSON.parent.iterdir() if p.suffix != ".json")):
+        shutil.copy(piece, folder / "pieces" / f"piece-{number}{piece.suffix}")
+
+    window_id = app.window.library_page.import_path(source)
+    window_dossier = dumps_dossier(app.library.load(window_id))
+    app.stop()
+    window_state = states(app.data_dir)[window_id]
+
+    data_dir = tmp_path / "ligne-de-commande"
+    imported = cli("import", str(source), data_dir=data_dir)
+    assert imported.returncode == 0, imported.stderr
+    cli_id = imported.stdout.strip()
+    with Library.open(data_dir, read_only=True) as library:
+        cli_dossier = dumps_dossier(library.load(cli_id))
+
+    assert cli_id == window_id and cli_dossier == window_dossier
+    assert states(data_dir)[cli_id] == window_state == ("complet", True)
