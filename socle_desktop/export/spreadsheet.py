@@ -401,6 +401,10 @@ def _xlsx_bytes(sheets, volet_labels) -> bytes:
             cell.font = Font(bold=True)
         for row in rows:
             worksheet.append(row)
+            if any(isinstance(value, str) and value.startswith("=") for value in row):
+                for cell in worksheet[worksheet.max_row]:  # openpyxl took it for a formula: it is text
+                    if isinstance(cell.value, str) and cell.value.startswith("="):
+                        cell.data_type = "s"
         worksheet.freeze_panes = "A2"
         for column, header in enumerate(headers, start=1):
             letter = get_column_letter(column)
