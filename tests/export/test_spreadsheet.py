@@ -59,6 +59,16 @@ def test_a_csv_saved_by_a_french_excel(tmp_path):
     assert row == 9 and "quantité « deux »" in reason  # Excel's row 9: the two-line label is one row
 
 
+def test_an_optional_column_under_a_usual_header_is_not_left_out(tmp_path):
+    """An optional column whose header is not recognised is silently not read: « Taux TVA (%) »
+    left every line at 20 %, « N° UAI » left the rows without their school."""
+    path = tmp_path / "devis.csv"
+    path.write_text("Désignation;Qté;Prix unit. HT;Taux TVA (%);N° UAI\nManuels;3;12,00;5,5;0439901D\n",
+                    encoding="utf-8")
+    assert comparable(line for _row, line in lines_of(path).lines) == [
+        ("equipement", "autre", "e1", "Manuels", 3, 1200, "5.5")]
+
+
 def test_utf8_with_bom_and_comma_separated(tmp_path):
     path = tmp_path / "plan.csv"
     path.write_bytes("\ufeffLibellé,Quantité,Prix unitaire HT,TVA,UAI\nENT annuel,1,1500.00,20,0439901D\n".encode())
