@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from ..paths import data_dir
-from .common import CliError, ask, read_input_text
+from .common import PROMPT_TRIES, CliError, ask, read_input_text, say_again
 
 SIGNER_PROMPT = ("Tapez l'empreinte SHA-256 du signataire publiée par l'académie "
                  "(ou « oui » si elle est identique à celle affichée) : ")
@@ -67,7 +67,7 @@ def run_create(args) -> int:
     from ..export import identity as identities
     from ..export.campaign import CampaignError, write_campaign
     from ..resources import resource_path
-    from .export import _secret
+    from .export import _unlocked
 
     problem = edition_problem(args.regles)  # the one check of an edition's name (domain/editions.py)
     if problem:
@@ -96,9 +96,9 @@ def run_create(args) -> int:
         "contact": {"nom": args.contact_nom, "courriel": args.contact_courriel, "telephone": args.contact_telephone},
         "perimetre": {"academies": list(args.academie)},
     }
-    password = _secret(args, f"Mot de passe du certificat {Path(args.identity).name} : ")
-    try:
-        identity = identities.load_pkcs12(args.identity, password)
+    try:  # a wrong password is asked again on a terminal (three tries), as for `export`
+        identity = _unlocked(args, f"Mot de passe du certificat {Path(args.identity).name} : ",
+                             lambda password: identities.load_pkcs12(args.identity, password))
         path = write_campaign(data, rules_toml, identity, Path(args.out))
     except (identities.IdentityError, CampaignError) as error:
         raise CliError(str(error)) from None
@@ -149,14 +149,23 @@ def _ask_fingerprint(signer: str, fingerprint: str, fmt) -> str:
         raise CliError(f"confirmation du signataire requise (fichier signé par « {signer} ») : indiquez "
                        "--empreinte HEX, l'empreinte que l'académie a publiée (site, courrier), pas celle "
                        "qu'afficherait le fichier lui-même.")
+    from ..domain.fingerprints import normalise_fingerprint
+
     print(f"Signataire du fichier : {signer}\nEmpreinte SHA-256 : {fmt(fingerprint)}", file=sys.stderr)
-    for _attempt in range(3):  # an empty answer is asked again
+    for attempt in range(1, PROMPT_TRIES + 1):  # an empty or unreadable answer is asked again
         answer = ask(SIGNER_PROMPT).strip()
         if answer.lower() in ("oui", "o"):
             return fingerprint
-        if answer:
+        if answer.lower() in ("non", "n"):
+            raise CliError("signataire non confirmé ; la campagne n'a pas été importée.")
+        if normalise_fingerprint(answer):
             return answer  # a typed fingerprint: import_campaign compares it
-    raise CliError("aucune réponse ; la campagne n'a pas été importée.")
+        problem = ("aucune réponse" if not answer else
+                   "empreinte illisible : 64 caractères hexadécimaux attendus (ou « oui », ou « non »)")
+        if attempt == PROMPT_TRIES:
+            raise CliError(f"{problem} ; {PROMPT_TRIES} essais sans succès, la campagne n'a pas été importée.")
+        say_again(problem, attempt)
+    raise AssertionError("unreachable")
 
 
 def run_show(args) -> int:

@@ -103,6 +103,16 @@ def refused(error: JobRefused) -> CliError:
     return CliError(catalogue.refusal(error))
 
 
+PROMPT_TRIES = 3  # a refused answer is asked again, up to three tries in all
+
+
+def say_again(problem: str, attempt: int) -> None:
+    """« La phrase de passe … Recommencez (2 essais restants). » after a refused answer."""
+    left = PROMPT_TRIES - attempt
+    print(f"{problem[:1].upper()}{problem[1:].rstrip('.')}. Recommencez ({left} essai{'s' if left > 1 else ''} "
+          f"restant{'s' if left > 1 else ''}).", file=sys.stderr)
+
+
 def ask(prompt: str, *, secret: bool = False) -> str:
     """One answer typed on the terminal (never echoed when `secret`); Ctrl+C or Ctrl+D stops
     the command cleanly: one French line, nothing created (exit 130 or 2)."""

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from .. import catalogue
 from ..paths import data_dir
-from .common import EXIT_CHECK_FAILED, CliError, ask, printable
+from .common import EXIT_CHECK_FAILED, PROMPT_TRIES, CliError, ask, printable, say_again
 from .compute import load_dossier_argument
 
 PASSWORD_HELP = "nom d'une variable d'environnement contenant le mot de passe (sinon il est demandé)"
@@ -207,9 +207,6 @@ def _say(line: str) -> None:
         print(line, file=sys.stderr)
 
 
-PROMPT_TRIES = 3  # a refused answer is asked again, up to three tries in all
-
-
 def _passphrase_problem(passphrase: str) -> str | None:
     from ..export.identity import MIN_PASSPHRASE_LENGTH
 
@@ -231,7 +228,7 @@ def _unlocked(args, prompt: str, load):
             wrong = "incorrect" in str(error)
             if not wrong or args.password_env or attempt == PROMPT_TRIES:
                 raise CliError(str(error)) from None
-            _say_again(str(error), attempt)
+            say_again(str(error), attempt)
     raise AssertionError("unreachable")
 
 
@@ -259,14 +256,8 @@ def _secret(args, prompt: str, *, confirm: bool = False, check=None) -> str:
             return value
         if attempt == PROMPT_TRIES:
             raise CliError(f"{problem} ; {PROMPT_TRIES} essais sans succès, rien n'a été créé.")
-        _say_again(problem, attempt)
+        say_again(problem, attempt)
     raise AssertionError("unreachable")
-
-
-def _say_again(problem: str, attempt: int) -> None:
-    left = PROMPT_TRIES - attempt
-    print(f"{problem[:1].upper()}{problem[1:].rstrip('.')}. Recommencez ({left} essai{'s' if left > 1 else ''} "
-          f"restant{'s' if left > 1 else ''}).", file=sys.stderr)
 
 
 def _progress_printer():

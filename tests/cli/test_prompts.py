@@ -141,3 +141,57 @@ def test_a_wrong_passphrase_is_asked_again(export_args):
     again.expect(r"Phrase de passe de l'identité locale : ")
     again.type("une phrase sûre\r")
     assert again.exit_code() == 0, again.seen
+
+
+@pytest.fixture(scope="module")
+def academie():
+    from campaign_support import academie_identity
+
+    return academie_identity()
+
+
+def _campaign_creation_args(tmp_path, p12) -> list[str]:
+    return ["--data-dir", str(tmp_path / "donnees"), "campagne", "creer", "--id", "c1", "--titre", "Campagne",
+            "--regles", "snee-2021", "--adresse", "https://depot.ac-lyon.invalid/files/",
+            "--empreinte-serveur", "ab" * 32, "--date-limite", "2031-03-31T23:59:00+02:00",
+            "--contact-nom", "DANE", "--identity", str(p12), "--out", str(tmp_path / "publie")]
+
+
+def test_a_wrong_certificate_password_for_a_campaign_is_asked_again(tmp_path, academie):
+    """`campagne creer` stopped at the first wrong password (its sibling `export` asks again)."""
+    from campaign_support import P12_PASSWORD, write_p12
+
+    p12 = write_p12(academie, tmp_path / "academie.p12")
+    terminal = Terminal(_campaign_creation_args(tmp_path, p12))
+    terminal.expect("Mot de passe du certificat academie.p12 : ")
+    terminal.type("pas le bon\r")
+    terminal.expect(r"Recommencez \(2 essais restants\)")
+    terminal.expect("Mot de passe du certificat academie.p12 : ")
+    terminal.type(P12_PASSWORD + "\r")
+    assert terminal.exit_code() == 0, terminal.seen
+    assert "Fichier de campagne signé" in terminal.seen
+
+
+def test_an_unreadable_fingerprint_answer_is_asked_again_and_non_stops(tmp_path, academie):
+    """A typo in the fingerprint (or « non ») ended the import with « empreinte attendue illisible »."""
+    from campaign_support import campaign_data, shipped_rules
+
+    from socle_desktop.export.campaign import write_campaign
+
+    path = write_campaign(campaign_data(), shipped_rules(), academie, tmp_path / "publie")
+    args = ["--data-dir", str(tmp_path / "donnees"), "campagne", "importer", str(path)]
+    terminal = Terminal(args)
+    terminal.expect("publiée par l'académie")
+    terminal.type("AB:CD:12\r")
+    terminal.expect(r"Empreinte illisible : 64 caractères hexadécimaux attendus .*Recommencez \(2 essais restants\)")
+    terminal.expect("publiée par l'académie")
+    terminal.type("oui\r")
+    assert terminal.exit_code() == 0, terminal.seen
+    assert "Campagne importée" in terminal.seen
+
+    refused = Terminal(["--data-dir", str(tmp_path / "autres"), "campagne", "importer", str(path)])
+    refused.expect("publiée par l'académie")
+    refused.type("non\r")
+    assert refused.exit_code() == 2
+    assert "signataire non confirmé ; la campagne n'a pas été importée." in refused.seen
+    assert not (tmp_path / "autres" / "campagne.json").exists()
