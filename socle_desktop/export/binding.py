@@ -202,7 +202,7 @@ def binding_mismatches(facts: CertificateFacts, collectivite) -> list[Mismatch]:
 
 def override_summary(mismatches: list[Mismatch]) -> str:
     """One line for bag-info.txt and the PDF: what the user confirmed when signing anyway."""
-    return "; ".join(m.message for m in mismatches)
+    return " ; ".join(m.message for m in mismatches)
 
 
 # --- trust lists (--confiance) ----------------------------------------------------------------

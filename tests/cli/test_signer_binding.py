@@ -67,6 +67,7 @@ def test_wrong_collectivite_is_refused_then_overridden_and_verify_fails(tmp_path
     line = refused.stderr.strip().splitlines()[-1]
     assert "Traceback" not in refused.stderr
     assert "SIREN 214 399 990" in line and "SIREN 200 049 997" in line
+    assert "(SIREN 200 049 997) ; le certificat est au nom" in line  # French spacing, as verify says it
     assert "« Marie Exemple »" in line and "« Jean Autre »" in line and "--autre-signataire" in line
     assert not (tmp_path / "out").exists()  # nothing written
 
@@ -81,6 +82,7 @@ def test_wrong_collectivite_is_refused_then_overridden_and_verify_fails(tmp_path
     pdf = next((tmp_path / "out").glob("*.pdf"))
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
     assert "Signataire différent du dossier, confirmé explicitement à l'export" in text
+    assert "(SIREN 200 049 997); " not in info and "(SIREN 200 049 997) ; le certificat" in info
 
     checked = run("verify", str(bundle), data_dir=tmp_path / "d")
     assert checked.returncode == 1, checked.stdout
