@@ -207,10 +207,20 @@ def _has_screen() -> bool:
 
 
 def _dead_display() -> str | None:
-    """Why the X display cannot be opened (Qt would abort, in English, exit 134), or None."""
-    from ..gui.x11_check import display_problem
+    """Why no display can be opened (Qt would abort, in English, exit 134), or None.
 
-    return display_problem()
+    A Wayland compositor that is gone while DISPLAY still answers: the window opens on X11
+    (Qt would try it next, after English warnings)."""
+    from ..gui.x11_check import display_problem, wayland_problem
+
+    wayland = wayland_problem()
+    if wayland is None:
+        return display_problem()
+    if os.environ.get("DISPLAY") and not os.environ.get("QT_QPA_PLATFORM") \
+            and display_problem({**os.environ, "WAYLAND_DISPLAY": "", "QT_QPA_PLATFORM": "xcb"}) is None:
+        os.environ["QT_QPA_PLATFORM"] = "xcb"
+        return None
+    return wayland
 
 
 def _demo_without_screen(args: argparse.Namespace) -> int:

@@ -104,3 +104,30 @@ def display_problem(environ=os.environ, load=_cdll) -> str | None:
         if connection:
             xcb.xcb_disconnect(connection)
     return gone if failed else None
+
+
+def wayland_problem(environ=os.environ, platform: str = sys.platform) -> str | None:
+    """A French sentence when the Wayland compositor that WAYLAND_DISPLAY names does not answer.
+
+    Qt then tries X11 and, without a live DISPLAY either, aborts like for a dead X server (exit
+    134, in English). Only when Qt would use Wayland: WAYLAND_DISPLAY set, QT_QPA_PLATFORM unset
+    or naming wayland."""
+    name = environ.get("WAYLAND_DISPLAY", "")
+    requested = environ.get("QT_QPA_PLATFORM", "")
+    if not platform.startswith("linux") or not name or (requested and not requested.startswith("wayland")):
+        return None
+    gone = (f"la fenêtre ne peut pas s'ouvrir : l'écran Wayland « {name} » (variable WAYLAND_DISPLAY) ne répond "
+            "pas ; la session graphique est fermée ou inaccessible.")
+    runtime = environ.get("XDG_RUNTIME_DIR", "")
+    if not name.startswith("/") and not runtime:
+        return gone
+    import socket
+
+    path = name if name.startswith("/") else os.path.join(runtime, name)
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe:
+            probe.settimeout(3)
+            probe.connect(path)
+    except OSError:
+        return gone
+    return None
