@@ -13,6 +13,7 @@ from .app.errors import JobRefused
 from .domain import lifecycle
 from .domain.money import format_euros
 from .domain.sizes import format_size
+from .domain.text import visible
 
 # --- the dossier's life cycle -------------------------------------------------------------------
 
@@ -118,6 +119,41 @@ def outbox_receipt(entry) -> str:
     if entry.offset:
         return f"{format_size(entry.offset)} sur {format_size(entry.size)} déjà reçus par le serveur"
     return "En attente d'envoi"
+
+
+_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+           "novembre", "décembre")
+
+
+def french_moment(iso: str) -> str:
+    """« 2026-12-03T14:05:09+01:00 » -> « 3 décembre 2026 à 14 h 05 », in this computer's time
+    zone (the reception point may be in another); a text that is not an ISO 8601 moment is
+    shown as it is, made visible."""
+    try:
+        moment = dt.datetime.fromisoformat(iso.strip())
+    except ValueError:
+        return visible(iso, 40)
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    day = "1er" if moment.day == 1 else str(moment.day)
+    return f"{day} {_MONTHS[moment.month - 1]} {moment.year} à {moment.hour} h {moment.minute:02d}"
+
+
+def receipt_text(receipt) -> str:
+    """The reception point's acknowledgment (outbox.receipt.Receipt); what the server wrote is
+    made visible and bounded."""
+    verdict = "accepté" if receipt.accepted else "mis de côté"
+    return (f"Accusé de réception n° {visible(receipt.number, 80)} du {french_moment(receipt.received_at)} : "
+            f"paquet {verdict} ({visible(receipt.detail, 500)}).")
+
+
+def acknowledgment_text(record: str) -> str:
+    """An acknowledgment the outbox kept (Outbox.acknowledgment): its values worded here; an
+    older version kept its sentence, shown as it is."""
+    from .outbox.receipt import Receipt  # (the outbox's modules: only where a queue is shown)
+
+    receipt = Receipt.from_record(record)
+    return receipt_text(receipt) if receipt is not None else record
 
 
 OUTBOX_NOTES = {

@@ -444,270 +444,270 @@
 <context>
     <name>ExportPage</name>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="80" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="88" />
         <source>Export et signature</source>
         <translation>Export et signature</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="81" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="89" />
         <source>Le PDF signé s'imprime et se classe ; le paquet signé (.zip) est à déposer. Les mots de passe ne sont jamais enregistrés.</source>
         <translation>Le PDF signé s'imprime et se classe ; le paquet signé (.zip) est à déposer. Les mots de passe ne sont jamais enregistrés.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="107" />
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="677" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="115" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="707" />
         <source>Signataire</source>
         <translation>Signataire</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="116" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="124" />
         <source>Certificat de la collectivité (fichier .p12 / .pfx)</source>
         <translation>Certificat de la collectivité (fichier .p12 / .pfx)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="133" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="141" />
         <source>Phrase de passe de l'identité locale</source>
         <translation>Phrase de passe de l'identité locale</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="134" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="142" />
         <source>&amp;Phrase de passe :</source>
         <translation>&amp;Phrase de passe :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="137" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="145" />
         <source>Phrase de passe, une seconde fois</source>
         <translation>Phrase de passe, une seconde fois</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="138" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="146" />
         <source>&amp;Confirmation :</source>
         <translation>&amp;Confirmation :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="141" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="149" />
         <source>Phrase de passe &amp;oubliée…</source>
         <translation>Phrase de passe &amp;oubliée…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="152" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="160" />
         <source>Fichier du certificat</source>
         <translation>Fichier du certificat</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="154" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="162" />
         <source>C&amp;hoisir…</source>
         <translation>C&amp;hoisir…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="158" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="166" />
         <source>&amp;Fichier :</source>
         <translation>&amp;Fichier :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="162" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="170" />
         <source>Mot de passe du certificat</source>
         <translation>Mot de passe du certificat</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="164" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="172" />
         <source>&amp;Mot de passe :</source>
         <translation>&amp;Mot de passe :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="188" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="196" />
         <source>Document</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="190" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="198" />
         <source>&amp;Aperçu du PDF</source>
         <translation>&amp;Aperçu du PDF</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="191" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="199" />
         <source>&amp;Imprimer…</source>
         <translation>&amp;Imprimer…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="202" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="210" />
         <source>Exporter le PDF signé et le paquet</source>
         <translation>Exporter le PDF signé et le paquet</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="208" />
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="442" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="216" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="470" />
         <source>Dossier de destination</source>
         <translation>Dossier de destination</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="209" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="217" />
         <source>Pa&amp;rcourir…</source>
         <translation>Pa&amp;rcourir…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="213" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="221" />
         <source>&amp;Destination :</source>
         <translation>&amp;Destination :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="217" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="225" />
         <source>&amp;Signer et exporter</source>
         <translation>&amp;Signer et exporter</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="220" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="228" />
         <source>Annuler l'export</source>
         <translation>Annuler l'export</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="224" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="232" />
         <source>Avancement</source>
         <translation>Avancement</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="238" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="246" />
         <source>Ouvrir le &amp;dossier de destination</source>
         <translation>Ouvrir le &amp;dossier de destination</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="241" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="249" />
         <source>Mettre le paquet dans la &amp;boîte d'envoi</source>
         <translation>Mettre le paquet dans la &amp;boîte d'envoi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="113" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="121" />
         <source>Identité qui signera</source>
         <translation>Identité qui signera</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="88" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="96" />
         <source>Modifié après signature : le PDF signé et le paquet déjà exportés (et un paquet en attente dans la boîte d'envoi) ne décrivent plus ce dossier. Signez et exportez-le à nouveau ; l'ancien paquet ne partira pas sans confirmation.</source>
         <translation>Modifié après signature : le PDF signé et le paquet déjà exportés (et un paquet en attente dans la boîte d'envoi) ne décrivent plus ce dossier. Signez et exportez-le à nouveau ; l'ancien paquet ne partira pas sans confirmation.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="115" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="123" />
         <source>Identité &amp;locale (certificat créé par l'application)</source>
         <translation>Identité &amp;locale (certificat créé par l'application)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="117" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="125" />
         <source>Jeton matériel ou carte à puce (PKCS#11)</source>
         <translation>Jeton matériel ou carte à puce (PKCS#11)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="125" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="133" />
         <source>Identité locale</source>
         <translation>Identité locale</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="127" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="135" />
         <source>&amp;Identité :</source>
         <translation>&amp;Identité :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="167" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="175" />
         <source>Module PKCS#11</source>
         <translation>Module PKCS#11</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="168" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="176" />
         <source>fichier .so / .dll fourni avec le jeton</source>
         <translation>fichier .so / .dll fourni avec le jeton</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="170" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="178" />
         <source>Mod&amp;ule :</source>
         <translation>Mod&amp;ule :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="172" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="180" />
         <source>Nom du jeton</source>
         <translation>Nom du jeton</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="174" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="182" />
         <source>&amp;Jeton :</source>
         <translation>&amp;Jeton :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="177" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="185" />
         <source>Code PIN du jeton</source>
         <translation>Code PIN du jeton</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="179" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="187" />
         <source>Code PI&amp;N :</source>
         <translation>Code PI&amp;N :</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="277" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="285" />
         <source>Le dossier comporte %n erreur(s) (voir Contrôles) : il sera exporté comme BROUILLON, filigrané, à ne pas déposer.</source>
         <translation><numerusform>Le dossier comporte %n erreur (voir Contrôles) : il sera exporté comme BROUILLON, filigrané, à ne pas déposer.</numerusform><numerusform>Le dossier comporte %n erreurs (voir Contrôles) : il sera exporté comme BROUILLON, filigrané, à ne pas déposer.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="285" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="298" />
         <source>« Aperçu » et « Imprimer » montrent le PDF signé, octet pour octet celui du paquet.</source>
         <translation>« Aperçu » et « Imprimer » montrent le PDF signé, octet pour octet celui du paquet.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="288" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="301" />
         <source>Avant la signature, l'aperçu porte « APERÇU — non signé » sur chaque page ; il s'affiche et s'imprime dans l'application.</source>
         <translation>Avant la signature, l'aperçu porte « APERÇU — non signé » sur chaque page ; il s'affiche et s'imprime dans l'application.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="314" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="342" />
         <source>Nouvelle identité pour %1, %2</source>
         <translation>Nouvelle identité pour %1, %2</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="335" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="363" />
         <source>Saisissez la phrase de passe de cette identité pour signer.</source>
         <translation>Saisissez la phrase de passe de cette identité pour signer.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="376" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="404" />
         <source>Signera : nouvelle identité locale pour %1 (%2), %3.</source>
         <translation>Signera : nouvelle identité locale pour %1 (%2), %3.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="380" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="408" />
         <source>Signera : %1</source>
         <translation>Signera : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="383" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="411" />
         <source>Signera : le titulaire du certificat choisi (vérifié à l'ouverture).</source>
         <translation>Signera : le titulaire du certificat choisi (vérifié à l'ouverture).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="385" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="413" />
         <source>Signera : le titulaire du certificat du jeton (vérifié à l'ouverture).</source>
         <translation>Signera : le titulaire du certificat du jeton (vérifié à l'ouverture).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="387" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="415" />
         <source>Attention, ne correspond pas au dossier : %1.</source>
         <translation>Attention, ne correspond pas au dossier : %1.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="405" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="433" />
         <source>Certificat de la collectivité</source>
         <translation>Certificat de la collectivité</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="407" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="435" />
         <source>Certificats PKCS#12 (*.p12 *.pfx)</source>
         <translation>Certificats PKCS#12 (*.p12 *.pfx)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="417" />
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="432" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="445" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="460" />
         <source>Phrase de passe oubliée</source>
         <translation>Phrase de passe oubliée</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="418" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="446" />
         <source>La phrase de passe ne peut pas être retrouvée. L'identité actuelle sera mise de côté (pas effacée) : les documents déjà signés restent valables.
 
 Une nouvelle identité sera créée au prochain export, avec une nouvelle empreinte à communiquer au service de l'État qui instruit le dossier.
@@ -720,57 +720,57 @@ Une nouvelle identité sera créée au prochain export, avec une nouvelle emprei
 Continuer ?</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="433" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="461" />
         <source>L'identité n'a pas pu être mise de côté : %1</source>
         <translation>L'identité n'a pas pu être mise de côté : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="438" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="466" />
         <source>Ancienne identité gardée sous %1 ; choisissez une nouvelle phrase de passe.</source>
         <translation>Ancienne identité gardée sous %1 ; choisissez une nouvelle phrase de passe.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="455" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="483" />
         <source>Choisissez le fichier du certificat (.p12 ou .pfx).</source>
         <translation>Choisissez le fichier du certificat (.p12 ou .pfx).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="462" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="490" />
         <source>Indiquez le module PKCS#11 (fichier fourni avec le jeton) et le nom du jeton.</source>
         <translation>Indiquez le module PKCS#11 (fichier fourni avec le jeton) et le nom du jeton.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="465" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="493" />
         <source>Saisissez le code PIN du jeton.</source>
         <translation>Saisissez le code PIN du jeton.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="475" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="503" />
         <source>Saisissez la phrase de passe de l'identité locale.</source>
         <translation>Saisissez la phrase de passe de l'identité locale.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="483" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="511" />
         <source>Les deux phrases de passe ne sont pas identiques.</source>
         <translation>Les deux phrases de passe ne sont pas identiques.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="513" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="541" />
         <source>Ouverture de l'identité de signature…</source>
         <translation>Ouverture de l'identité de signature…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="521" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="549" />
         <source>Signature et export…</source>
         <translation>Signature et export…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="525" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="553" />
         <source>Signataire différent du dossier</source>
         <translation>Signataire différent du dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="526" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="554" />
         <source>L'identité qui signerait :
 %1
 
@@ -785,78 +785,78 @@ ne correspond pas au dossier : %2.
 Signer quand même ? Le PDF et le paquet indiqueront que le signataire diffère, et la vérification du paquet le signalera comme un échec.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="534" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="562" />
         <source>Export abandonné : choisissez l'identité de la collectivité et de son représentant.</source>
         <translation>Export abandonné : choisissez l'identité de la collectivité et de son représentant.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="647" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="675" />
         <source>Signataire différent du dossier, confirmé : le PDF et le paquet le disent, et la vérification du paquet, celle du service instructeur comprise, le signalera comme un échec.</source>
         <translation>Signataire différent du dossier, confirmé : le PDF et le paquet le disent, et la vérification du paquet, celle du service instructeur comprise, le signalera comme un échec.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="512" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="540" />
         <source>Attention : la sauvegarde avant export a échoué (%1).</source>
         <translation>Attention : la sauvegarde avant export a échoué (%1).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="340" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="368" />
         <source>Une identité sera créée au premier export, au nom du représentant et de la collectivité (SIREN du SIRET) : choisissez une phrase de passe (au moins %1 caractères, à retenir).</source>
         <translation>Une identité sera créée au premier export, au nom du représentant et de la collectivité (SIREN du SIRET) : choisissez une phrase de passe (au moins %1 caractères, à retenir).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="479" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="507" />
         <source>Choisissez une phrase de passe d'au moins %1 caractères.</source>
         <translation>Choisissez une phrase de passe d'au moins %1 caractères.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="571" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="599" />
         <source>Préparation du PDF…</source>
         <translation>Préparation du PDF…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="576" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="604" />
         <source>PDF signé affiché.</source>
         <translation>PDF signé affiché.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="576" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="604" />
         <source>Aperçu non signé affiché.</source>
         <translation>Aperçu non signé affiché.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="579" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="607" />
         <source>PDF signé du dossier</source>
         <translation>PDF signé du dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="579" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="607" />
         <source>Aperçu du dossier (non signé)</source>
         <translation>Aperçu du dossier (non signé)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="588" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="616" />
         <source>Annulation…</source>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="638" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="666" />
         <source>BROUILLON (le dossier comporte des erreurs)</source>
         <translation>BROUILLON (le dossier comporte des erreurs)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="638" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="666" />
         <source>signé</source>
         <translation>signé</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="639" />
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="662" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="667" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="692" />
         <source>Export terminé.</source>
         <translation>Export terminé.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="641" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="669" />
         <source>Dossier %1.
 PDF : %2
 Paquet : %3
@@ -871,27 +871,27 @@ Code de vérification : %6
 Empreinte SHA-256 du certificat : %4</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="659" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="689" />
         <source>Export terminé ; l'état du dossier n'a pas été enregistré (%1).</source>
         <translation>Export terminé ; l'état du dossier n'a pas été enregistré (%1).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="665" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="695" />
         <source>Export annulé : aucun fichier n'a été laissé à moitié écrit.</source>
         <translation>Export annulé : aucun fichier n'a été laissé à moitié écrit.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="668" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="698" />
         <source>Échec.</source>
         <translation>Échec.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="669" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="699" />
         <source>Export impossible</source>
         <translation>Export impossible</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="670" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="700" />
         <source>L'opération n'a pas abouti : %1
 
 Le dossier lui-même n'a pas changé ; corrigez le problème indiqué puis recommencez.</source>
@@ -1647,7 +1647,7 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
     <name>MainWindow</name>
     <message>
         <location filename="../../socle_desktop/gui/main_window.py" line="64" />
-        <location filename="../../socle_desktop/gui/main_window.py" line="382" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="390" />
         <source>Dossiers « socle numérique »</source>
         <translation>Dossiers « socle numérique »</translation>
     </message>
@@ -1709,12 +1709,12 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
         <translation>Il reste dans le dossier d'export ; vous pourrez l'ajouter depuis la boîte d'envoi.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="265" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="273" />
         <source>Remplacer le paquet en attente</source>
         <translation>Remplacer le paquet en attente</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="266" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="274" />
         <source>La boîte d'envoi contient déjà un paquet plus ancien de ce dossier :
 %1
 
@@ -1725,208 +1725,208 @@ Le retirer de la file et garder seulement le nouveau ?</source>
 Le retirer de la file et garder seulement le nouveau ?</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="276" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="284" />
         <source>Paquet placé dans la boîte d'envoi.</source>
         <translation>Paquet placé dans la boîte d'envoi.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="279" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="287" />
         <source>&amp;Fichier</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="280" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="288" />
         <source>&amp;Nouveau dossier</source>
         <translation>&amp;Nouveau dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="282" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="290" />
         <source>&amp;Importer un dossier JSON…</source>
         <translation>&amp;Importer un dossier JSON…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="284" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="292" />
         <source>Importer une c&amp;ampagne…</source>
         <translation>Importer une c&amp;ampagne…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="286" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="294" />
         <source>Enregistrer une &amp;copie JSON…</source>
         <translation>Enregistrer une &amp;copie JSON…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="288" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="296" />
         <source>Enregistrer</source>
         <translation>Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="289" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="297" />
         <source>Inutile : chaque modification est enregistrée aussitôt.</source>
         <translation>Inutile : chaque modification est enregistrée aussitôt.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="291" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="299" />
         <source>&amp;Bibliothèque</source>
         <translation>&amp;Bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="292" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="300" />
         <source>Boîte d'&amp;envoi</source>
         <translation>Boîte d'&amp;envoi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="293" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="301" />
         <source>&amp;Réception des dossiers (services de l'État)</source>
         <translation>&amp;Réception des dossiers (services de l'État)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="296" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="304" />
         <source>&amp;Quitter</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="298" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="306" />
         <source>&amp;Édition</source>
         <translation>&amp;Édition</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="299" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="307" />
         <source>Annuler</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="301" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="309" />
         <source>Rétablir</source>
         <translation>Rétablir</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="308" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="316" />
         <source>A&amp;ide</source>
         <translation>A&amp;ide</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="309" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="317" />
         <source>Ouvrir le &amp;dossier de démonstration</source>
         <translation>Ouvrir le &amp;dossier de démonstration</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="311" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="319" />
         <source>&amp;Règles de calcul appliquées</source>
         <translation>&amp;Règles de calcul appliquées</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="312" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="320" />
         <source>À &amp;propos</source>
         <translation>À &amp;propos</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="324" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="332" />
         <source>Importer une campagne</source>
         <translation>Importer une campagne</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="325" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="333" />
         <source>Fichier de campagne (*.campagne.zip);;Archive zip (*.zip)</source>
         <translation>Fichier de campagne (*.campagne.zip);;Archive zip (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="343" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="351" />
         <source>Campagne importée : adresse de dépôt, certificat du serveur et règles configurés.</source>
         <translation>Campagne importée : adresse de dépôt, certificat du serveur et règles configurés.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="350" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="358" />
         <source>Dépôt avant le %1</source>
         <translation>Dépôt avant le %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="403" />
-        <location filename="../../socle_desktop/gui/main_window.py" line="409" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="411" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="417" />
         <source>Le dossier n'a pas pu être ouvert</source>
         <translation>Le dossier n'a pas pu être ouvert</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="404" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="412" />
         <source>Les autres dossiers ne sont pas concernés.</source>
         <translation>Les autres dossiers ne sont pas concernés.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="410" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="418" />
         <source>Installez une version de l'application qui connaît ces règles.</source>
         <translation>Installez une version de l'application qui connaît ces règles.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="428" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="437" />
         <source>Enregistré</source>
         <translation>Enregistré</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="448" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="457" />
         <source>Nouveau dossier</source>
         <translation>Nouveau dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="460" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="469" />
         <source>Enregistré à %1</source>
         <translation>Enregistré à %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="464" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="473" />
         <source>Non enregistré</source>
         <translation>Non enregistré</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="467" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="476" />
         <source>La dernière modification n'a pas pu être enregistrée</source>
         <translation>La dernière modification n'a pas pu être enregistrée</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="468" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="477" />
         <source>Elle reste affichée et sera enregistrée dès que possible. Par précaution, utilisez Fichier &gt; Enregistrer une copie JSON…</source>
         <translation>Elle reste affichée et sera enregistrée dès que possible. Par précaution, utilisez Fichier &gt; Enregistrer une copie JSON…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="478" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="487" />
         <source>socle-desktop</source>
         <translation>socle-desktop</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="487" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="496" />
         <source>Enregistrer une copie JSON</source>
         <translation>Enregistrer une copie JSON</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="489" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="498" />
         <source>Dossiers socle (*.json)</source>
         <translation>Dossiers socle (*.json)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="496" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="505" />
         <source>La copie n'a pas pu être écrite</source>
         <translation>La copie n'a pas pu être écrite</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="497" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="506" />
         <source>Choisissez un autre emplacement.</source>
         <translation>Choisissez un autre emplacement.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="499" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="508" />
         <source>Copie enregistrée : %1</source>
         <translation>Copie enregistrée : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="511" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="520" />
         <source>Règles de calcul</source>
         <translation>Règles de calcul</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="521" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="530" />
         <source>Export en cours</source>
         <translation>Export en cours</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="522" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="531" />
         <source>Un export est en cours. L'annuler et quitter ?</source>
         <translation>Un export est en cours. L'annuler et quitter ?</translation>
     </message>
@@ -2060,27 +2060,27 @@ Le retirer de la file et garder seulement le nouveau ?</translation>
         <translation>Progression de l'envoi de %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="408" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="413" />
         <source>Réglages non enregistrés : %1</source>
         <translation>Réglages non enregistrés : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="410" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="415" />
         <source>Réglages d'envoi enregistrés.</source>
         <translation>Réglages d'envoi enregistrés.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="440" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="445" />
         <source>Paquet ajouté à la file d'envoi : %1</source>
         <translation>Paquet ajouté à la file d'envoi : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="453" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="458" />
         <source>Paquets d'une version plus ancienne</source>
         <translation>Paquets d'une version plus ancienne</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="454" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="459" />
         <source>Ces paquets ne décrivent plus leur dossier tel qu'il est :
 %1
 
@@ -2091,62 +2091,62 @@ Les envoyer quand même ? (Non : les autres paquets partent, ceux-ci restent dan
 Les envoyer quand même ? (Non : les autres paquets partent, ceux-ci restent dans la file.)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="476" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="481" />
         <source>Annulation… l'envoi reprendra là où il s'est arrêté.</source>
         <translation>Annulation… l'envoi reprendra là où il s'est arrêté.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="499" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="504" />
         <source>Copié dans %1 ; copie relue, empreinte identique.</source>
         <translation>Copié dans %1 ; copie relue, empreinte identique.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="512" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="517" />
         <source>%1 retiré de la file d'envoi.</source>
         <translation>%1 retiré de la file d'envoi.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="534" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="539" />
         <source>Indiquez d'abord l'adresse du serveur de dépôt, puis « Enregistrer ». Rien n'a été envoyé.</source>
         <translation>Indiquez d'abord l'adresse du serveur de dépôt, puis « Enregistrer ». Rien n'a été envoyé.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="538" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="543" />
         <source>Rien à envoyer.</source>
         <translation>Rien à envoyer.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="554" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="559" />
         <source>Envoi en cours…</source>
         <translation>Envoi en cours…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="554" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="559" />
         <source>Connexion au serveur de dépôt…</source>
         <translation>Connexion au serveur de dépôt…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="574" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="579" />
         <source>envoi en cours</source>
         <translation>envoi en cours</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="580" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="585" />
         <source>Pas de connexion au serveur de dépôt ; nouvel essai dans une minute.</source>
         <translation>Pas de connexion au serveur de dépôt ; nouvel essai dans une minute.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="615" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="620" />
         <source>Ajouter un paquet à la file d'envoi</source>
         <translation>Ajouter un paquet à la file d'envoi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="616" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="621" />
         <source>Paquets signés (*.zip)</source>
         <translation>Paquets signés (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="620" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="625" />
         <source>Copier le paquet dans le dossier</source>
         <translation>Copier le paquet dans le dossier</translation>
     </message>

@@ -38,7 +38,7 @@ from ..outbox.queue import database_write_problem
 from ..outbox.sender import DEFAULT_SEND_DEADLINE
 from ..outbox.tus import DEFAULT_REQUEST_DEADLINE
 from ..paths import data_dir
-from .common import EXIT_CHECK_FAILED, CliError
+from .common import EXIT_CHECK_FAILED, CliError, printable
 
 
 def register(commands) -> None:
@@ -179,7 +179,7 @@ def run_list(args) -> int:
         print(f"          {catalogue.outbox_receipt(entry)}")
         acknowledgment = acknowledgments.get(entry.id)
         if acknowledgment:
-            print(f"          {acknowledgment}")
+            print(f"          {printable(catalogue.acknowledgment_text(acknowledgment))}")
     return 0
 
 
@@ -224,7 +224,7 @@ def _receipts(library, outbox, client, endpoint: str, sent_ids: list[str]) -> No
     from ..outbox.receipt import collect_receipts
 
     for entry_id, receipt in collect_receipts(outbox, client, endpoint, sent_ids, wait_seconds=60.0):
-        print(receipt.text())
+        print(catalogue.receipt_text(receipt))
         sending.record_receipt(library, outbox, entry_id, receipt)
 
 

@@ -130,7 +130,7 @@ class SendThread(QThread):
 
                     receipts = collect_receipts(own, client, self.endpoint, report.sent_ids, wait_seconds=90.0,
                                                 sleep=self._cancel.wait, cancel=self._cancel.is_set)
-                    text = "\n".join([text, *(receipt.text() for _entry_id, receipt in receipts)])
+                    text = "\n".join([text, *(catalogue.receipt_text(receipt) for _entry_id, receipt in receipts)])
                     self.receipts_ready.emit(receipts)  # recorded in the library's thread
             self.report_ready.emit(text, report.all_sent, report.sent_ids)
         except Exception as error:  # the thread's boundary: logged, then one French line in the window
@@ -319,7 +319,7 @@ class OutboxPage(QWidget):
             # The file name, the dossier id and the receipt come from a bundle or a server: shown
             # visibly (no bidi override, no control character acting on the display), bounded.
             cells = (visible(entry.filename, 120), visible(entry.dossier_id or "", 80), state, None,
-                     visible(self.outbox.acknowledgment(entry.id) or catalogue.outbox_receipt(entry), 400))
+                     visible(self._acknowledgment(entry) or catalogue.outbox_receipt(entry), 400))
             for column, text in enumerate(cells):
                 if text is None:
                     continue
@@ -339,6 +339,11 @@ class OutboxPage(QWidget):
             self.table.selectRow(self._rows[selected])
         self._update_buttons()
         self._show_detail()
+
+    def _acknowledgment(self, entry) -> str | None:
+        """The reception point's acknowledgment of this entry, worded (None: none yet)."""
+        record = self.outbox.acknowledgment(entry.id)
+        return catalogue.acknowledgment_text(record) if record else None
 
     def selected_id(self) -> str | None:
         items = self.table.selectedItems()

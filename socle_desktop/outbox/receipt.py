@@ -9,12 +9,11 @@ route, and a bundle sent there stays « envoyé », never « remis ».
 
 from __future__ import annotations
 
-import datetime as dt
+import json
 import re
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
-from ..domain.text import visible
 from .tus import TusClient, TusError
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
@@ -34,28 +33,26 @@ class Receipt:
     def accepted(self) -> bool:
         return self.status == ACCEPTED
 
-    def text(self) -> str:
-        verdict = "accepté" if self.accepted else "mis de côté"
-        return (f"Accusé de réception n° {visible(self.number, 80)} du {french_moment(self.received_at)} : "
-                f"paquet {verdict} ({visible(self.detail, 500)}).")
+    def to_record(self) -> str:
+        """What the outbox keeps of the receipt (its event's detail): the values, never a sentence;
+        the front-ends' catalogue words them (catalogue.receipt_text)."""
+        return json.dumps({"format": RECORD_FORMAT, "sha256": self.sha256, "statut": self.status,
+                           "numero": self.number, "recu_le": self.received_at, "verification": self.detail},
+                          ensure_ascii=False)
+
+    @classmethod
+    def from_record(cls, text: str) -> Receipt | None:
+        """The receipt `to_record` kept, or None (an older version kept its French sentence)."""
+        try:
+            data = json.loads(text)
+        except ValueError:
+            return None
+        if not isinstance(data, dict) or data.get("format") != RECORD_FORMAT:
+            return None
+        return cls(*(str(data.get(key, "")) for key in ("sha256", "statut", "numero", "recu_le", "verification")))
 
 
-_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-           "novembre", "décembre")
-
-
-def french_moment(iso: str) -> str:
-    """« 2026-12-03T14:05:09+01:00 » -> « 3 décembre 2026 à 14 h 05 », in this computer's time
-    zone (the reception point may be in another); a text that is not an ISO 8601 moment is
-    shown as it is, made visible."""
-    try:
-        moment = dt.datetime.fromisoformat(iso.strip())
-    except ValueError:
-        return visible(iso, 40)
-    if moment.tzinfo is not None:
-        moment = moment.astimezone()
-    day = "1er" if moment.day == 1 else str(moment.day)
-    return f"{day} {_MONTHS[moment.month - 1]} {moment.year} à {moment.hour} h {moment.minute:02d}"
+RECORD_FORMAT = "socle-accuse"
 
 
 def receipt_url(endpoint: str, sha256: str) -> str:
@@ -118,7 +115,7 @@ def collect_receipts(outbox, client: TusClient, endpoint: str, entry_ids=(), *, 
                 continue
             receipt = _parse(response, entry.sha256)
             if receipt is not None:
-                outbox.record_acknowledgment(entry.id, receipt.text())
+                outbox.record_acknowledgment(entry.id, receipt.to_record())
                 obtained.append((entry.id, receipt))
             elif response.status_code == 202:
                 outbox.expect_acknowledgment(entry.id)
