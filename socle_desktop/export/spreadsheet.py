@@ -32,7 +32,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..domain.model import Dossier
-from ..domain.money import format_integer
+from ..domain.money import format_euros, format_integer
 from ..fileio import atomic_write_bytes, describe_os_error
 
 MAX_FILE_BYTES = 50 * 1024 * 1024  # a quote is kilobytes; 50 MB is already no quote
@@ -406,10 +406,10 @@ def _xlsx_bytes(sheets, volet_labels) -> bytes:
                     if isinstance(cell.value, str) and cell.value.startswith("="):
                         cell.data_type = "s"
         worksheet.freeze_panes = "A2"
-        for column, header in enumerate(headers, start=1):
+        for column in range(1, len(headers) + 1):
             letter = get_column_letter(column)
             worksheet.column_dimensions[letter].width = WIDTHS[column - 1] if headers is LINE_HEADERS else 18
-            if header in ("PU HT", "Montant HT", "Montant TTC") or (headers is SUMMARY_HEADERS and column > 1):
+            if column - 1 in _euro_columns(headers):
                 for (cell,) in worksheet.iter_rows(min_row=2, min_col=column, max_col=column):
                     cell.number_format = EURO_FORMAT
     buffer = io.BytesIO()
@@ -417,34 +417,115 @@ def _xlsx_bytes(sheets, volet_labels) -> bytes:
     return buffer.getvalue()
 
 
+def _euro_columns(headers: Sequence[str]) -> set[int]:
+    """The 0-based columns of amounts in euros (the same in the XLSX and the ODS)."""
+    if headers is SUMMARY_HEADERS:
+        return set(range(1, len(headers)))
+    return {index for index, header in enumerate(headers) if header in ("PU HT", "Montant HT", "Montant TTC")}
+
+
 def _ods_bytes(sheets, volet_labels) -> bytes:
+    """What the XLSX holds, as LibreOffice writes it: amounts as currency cells in a « 1 234,56 € »
+    style, bold headers frozen by the view settings LibreOffice reads, a width per column."""
+    from odf.config import ConfigItem, ConfigItemMapEntry, ConfigItemMapIndexed, ConfigItemMapNamed, ConfigItemSet
+    from odf.number import CurrencyStyle, CurrencySymbol, Number
     from odf.opendocument import OpenDocumentSpreadsheet
-    from odf.style import Style, TableColumnProperties
+    from odf.style import Style, TableColumnProperties, TextProperties
     from odf.table import Table, TableCell, TableColumn, TableRow
     from odf.text import P
 
     document = OpenDocumentSpreadsheet()
-    wide = Style(name="large", family="table-column")
-    wide.addElement(TableColumnProperties(columnwidth="4cm"))
-    document.automaticstyles.addElement(wide)
+    euro_format = CurrencyStyle(name="euros", language="fr", country="FR")
+    euro_format.addElement(Number(decimalplaces=2, minintegerdigits=1, grouping=True))
+    euro_format.addElement(_odf_text("\u00a0"))
+    euro_format.addElement(CurrencySymbol(language="fr", country="FR", text="€"))
+    document.automaticstyles.addElement(euro_format)
+    euro = Style(name="euro", family="table-cell", datastylename="euros")
+    document.automaticstyles.addElement(euro)
+    bold = Style(name="entete", family="table-cell")
+    bold.addElement(TextProperties(fontweight="bold", fontweightasian="bold", fontweightcomplex="bold"))
+    document.automaticstyles.addElement(bold)
+    column_styles: dict[int, Style] = {}
+
+    def column_style(width: int) -> Style:
+        if width not in column_styles:  # a character of the XLSX's width unit is about 0,25 cm
+            column_styles[width] = Style(name=f"largeur{width}", family="table-column")
+            column_styles[width].addElement(TableColumnProperties(columnwidth=f"{width * 0.25:.2f}cm"))
+            document.automaticstyles.addElement(column_styles[width])
+        return column_styles[width]
+
+    tables = ConfigItemMapNamed(name="Tables")
     for title, headers, rows in _sheet_plan(sheets, volet_labels):
         sheet = Table(name=title)
-        sheet.addElement(TableColumn(numbercolumnsrepeated=len(headers), stylename=wide))
-        for values in [list(headers), *rows]:
+        widths = WIDTHS if headers is LINE_HEADERS else (18,) * len(headers)
+        for width in widths:
+            sheet.addElement(TableColumn(stylename=column_style(width)))
+        euro_columns = _euro_columns(headers)
+        header_row = TableRow()
+        for header in headers:
+            cell = TableCell(valuetype="string", stylename=bold)
+            cell.addElement(P(text=header))
+            header_row.addElement(cell)
+        sheet.addElement(header_row)
+        for values in rows:
             row = TableRow()
-            for value in values:
-                if isinstance(value, int | Decimal) and not isinstance(value, bool):
-                    cell = TableCell(valuetype="float", value=str(value))
-                    cell.addElement(P(text=str(value).replace(".", ",")))
+            for index, value in enumerate(values):
+                if value is None or value == "":
+                    cell = TableCell()
+                elif isinstance(value, int | Decimal) and not isinstance(value, bool):
+                    if index in euro_columns:
+                        cell = TableCell(valuetype="currency", currency="EUR", value=str(value), stylename=euro)
+                        cell.addElement(P(text=format_euros(int(Decimal(value) * 100))))
+                    else:
+                        cell = TableCell(valuetype="float", value=str(value))
+                        cell.addElement(P(text=str(value).replace(".", ",")))
                 else:
                     cell = TableCell(valuetype="string")
                     cell.addElement(P(text=str(value)))
                 row.addElement(cell)
             sheet.addElement(row)
         document.spreadsheet.addElement(sheet)
+        tables.addElement(_ods_frozen_header(title))
+    view = ConfigItemMapEntry()
+    view_id = ConfigItem(name="ViewId", type="string")
+    view_id.addText("view1")
+    view.addElement(view_id)
+    view.addElement(tables)
+    active = ConfigItem(name="ActiveTable", type="string")
+    active.addText(next(iter(_sheet_plan(sheets, volet_labels)))[0])
+    view.addElement(active)
+    views = ConfigItemMapIndexed(name="Views")
+    views.addElement(view)
+    settings = ConfigItemSet(name="ooo:view-settings")
+    settings.addElement(views)
+    document.settings.addElement(settings)
     buffer = io.BytesIO()
     document.write(buffer)
     return buffer.getvalue()
+
+
+def _odf_text(text: str):
+    from odf.number import Text
+
+    element = Text()
+    element.addText(text)
+    return element
+
+
+def _ods_frozen_header(title: str):
+    """LibreOffice's view settings freezing a sheet's first row (what « Figer la première ligne » writes)."""
+    from odf.config import ConfigItem, ConfigItemMapEntry
+
+    entry = ConfigItemMapEntry(name=title)
+    for name, kind, value in (("HorizontalSplitMode", "short", "0"), ("VerticalSplitMode", "short", "2"),
+                              ("HorizontalSplitPosition", "int", "0"), ("VerticalSplitPosition", "int", "1"),
+                              ("ActiveSplitRange", "short", "2"), ("PositionLeft", "int", "0"),
+                              ("PositionRight", "int", "0"), ("PositionTop", "int", "0"),
+                              ("PositionBottom", "int", "1")):
+        item = ConfigItem(name=name, type=kind)
+        item.addText(value)
+        entry.addElement(item)
+    return entry
 
 
 def _csv_bytes(sheets) -> bytes:

@@ -249,6 +249,57 @@ def test_the_xlsx_export_has_real_numbers_formats_and_frozen_headers(tmp_path):
     assert Decimal(str(total.cell(row=total.max_row, column=5).value)) * 100 == calcul["total"]["subvention_centimes"]
 
 
+def test_the_ods_export_has_euro_formats_frozen_bold_headers_and_widths(tmp_path):
+    """What the XLSX has, in the form LibreOffice reads (checked by opening the file in LibreOffice
+    through UNO: hasFrozenPanes, the cells' number format « # ##0,00 € », bold headers, widths).
+    The ODS had plain numbers in « Standard » format, no frozen row, one width for every column."""
+    import xml.etree.ElementTree as ET
+
+    ns = {"office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
+          "table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
+          "style": "urn:oasis:names:tc:opendocument:xmlns:style:1.0",
+          "number": "urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0",
+          "fo": "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0",
+          "config": "urn:oasis:names:tc:opendocument:xmlns:config:1.0"}
+
+    def attribute(element, name):
+        prefix, local = name.split(":")
+        return element.get(f"{{{ns[prefix]}}}{local}")
+
+    dossier = demo_dossier()
+    calcul = compute(dossier, load_rules()).to_dict()
+    path = tmp_path / "budget.ods"
+    write_table(path, budget_rows(dossier, calcul, RULES.categories, VOLET_LABELS), VOLET_LABELS)
+    with zipfile.ZipFile(path) as archive:
+        content, settings = ET.fromstring(archive.read("content.xml")), ET.fromstring(archive.read("settings.xml"))
+    styles = {attribute(style, "style:name"): style for style in content.iter(f"{{{ns['style']}}}style")}
+    currency_formats = {attribute(style, "style:name"): style
+                        for style in content.iter(f"{{{ns['number']}}}currency-style")}
+    sheets = content.findall(".//table:table", ns)
+    assert [attribute(sheet, "table:name") for sheet in sheets] == [*VOLET_LABELS.values(), "Financement"]
+    for sheet in sheets:
+        header, first = sheet.findall("table:table-row", ns)[:2]
+        bold = styles[attribute(header.find("table:table-cell", ns), "table:style-name")]
+        assert attribute(bold.find("style:text-properties", ns), "fo:font-weight") == "bold"
+        money = first.findall("table:table-cell", ns)[6 if attribute(sheet, "table:name") != "Financement" else 1]
+        assert attribute(money, "office:value-type") == "currency" and attribute(money, "office:currency") == "EUR"
+        data_style = currency_formats[attribute(styles[attribute(money, "table:style-name")], "style:data-style-name")]
+        assert data_style.find("number:currency-symbol", ns).text == "€"
+        assert attribute(data_style.find("number:number", ns), "number:decimal-places") == "2"
+    widths = {attribute(styles[attribute(column, "table:style-name")].find("style:table-column-properties", ns),
+                        "style:column-width") for column in sheets[0].findall("table:table-column", ns)}
+    assert len(widths) > 3  # each column its own width, as in the XLSX
+    frozen = {}
+    tables = ".//config:config-item-map-named[@config:name='Tables']/config:config-item-map-entry"
+    for entry in settings.iterfind(tables, ns):
+        items = {attribute(item, "config:name"): item.text for item in entry.findall("config:config-item", ns)}
+        frozen[attribute(entry, "config:name")] = (items["VerticalSplitMode"], items["VerticalSplitPosition"])
+    assert frozen == {attribute(sheet, "table:name"): ("2", "1") for sheet in sheets}
+    assert comparable(line for sheet in VOLET_LABELS.values() for _row, line in
+                      read_lines(read_table(path, sheet), ecoles=dossier.ecoles, taux_tva=RULES.taux_tva,
+                                 categories=RULES.categories).lines) == comparable(dossier.lignes)
+
+
 def test_a_zip_bomb_disguised_as_xlsx_is_refused(tmp_path):
     path = tmp_path / "bombe.xlsx"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
