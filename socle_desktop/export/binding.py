@@ -7,7 +7,7 @@ both use `binding_mismatches`: the identity's SIREN must be the SIREN of the dos
 its signer the dossier's representative. The short verification code (first 80 bits of the
 certificate's SHA-256, base32, groups of 4) is what a person reads out on the phone.
 
-Nothing here trusts the certificate: its text is untrusted (`safe_text` before printing), and an
+Nothing here trusts the certificate: its text is untrusted (`domain.text.visible` before printing), and an
 identity is « confirmée » only when it is anchored in a trust list the reviewer supplies
 (`--confiance`): a pinned SHA-256, a trusted certificate, or a chain that validates up to one.
 """
@@ -26,6 +26,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.x509.oid import NameOID
 
+from ..domain.text import visible
 from ..fileio import describe_os_error
 
 # `cryptography` warns (UserWarning, on stderr) each time it reads a CN of more than 64 UTF-8
@@ -39,23 +40,7 @@ X509_NAME_MAX = 64  # ub-common-name, ub-organization-name, ub-title (RFC 5280, 
 SHORT_CODE_BITS = 80
 
 
-# --- text from a certificate ------------------------------------------------------------------
-
-_BIDI_CONTROLS = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-
-
-def safe_text(value: object, limit: int = 200) -> str:
-    """Untrusted text for one line (terminal, window, PDF): control and bidirectional characters
-    become visible `\\u….` escapes, line breaks too; at most `limit` characters (then « … »)."""
-    out = []
-    for char in str(value):
-        if char in _BIDI_CONTROLS or unicodedata.category(char) in ("Cc", "Cf", "Cs", "Zl", "Zp"):
-            out.append(f"\\u{ord(char):04x}")
-        else:
-            out.append(char)
-    text = "".join(out)
-    return text if len(text) <= limit else text[:limit] + "…"
-
+# --- the verification code ------------------------------------------------------------------
 
 def short_code(fingerprint_hex: str) -> str:
     """`ABCD-EFGH-IJKL-MNOP`: the first 80 bits of the certificate's SHA-256 in base32 (RFC 4648),
@@ -178,7 +163,7 @@ def binding_mismatches(facts: CertificateFacts, collectivite) -> list[Mismatch]:
     """Why this certificate is not the dossier's collectivité and representative (empty: bound)."""
     problems: list[Mismatch] = []
     dossier_siren = siren_of_siret(getattr(collectivite, "siret", ""))
-    raison = safe_text(getattr(collectivite, "raison_sociale", "") or "la collectivité", 120)
+    raison = visible(getattr(collectivite, "raison_sociale", "") or "la collectivité", 120)
     if not facts.siren:
         problems.append(Mismatch("SIREN", (
             "le certificat ne désigne aucune collectivité par son SIREN (organizationIdentifier "
@@ -190,13 +175,13 @@ def binding_mismatches(facts: CertificateFacts, collectivite) -> list[Mismatch]:
     elif facts.siren != dossier_siren:
         problems.append(Mismatch("SIREN", (
             f"le certificat est celui de la collectivité de SIREN {format_siren(facts.siren)} "
-            f"(« {safe_text(facts.organization, 120)} »), le dossier celui de « {raison} » "
+            f"(« {visible(facts.organization, 120)} »), le dossier celui de « {raison} » "
             f"(SIREN {format_siren(dossier_siren)})")))
     representant = getattr(getattr(collectivite, "representant", None), "nom", "") or ""
     if not same_person(facts.common_name, representant):
         problems.append(Mismatch("SIGNATAIRE", (
-            f"le certificat est au nom de « {safe_text(facts.common_name, 120)} », le dossier est "
-            f"signé par son représentant « {safe_text(representant, 120) or 'non renseigné'} »")))
+            f"le certificat est au nom de « {visible(facts.common_name, 120)} », le dossier est "
+            f"signé par son représentant « {visible(representant, 120) or 'non renseigné'} »")))
     return problems
 
 
@@ -285,20 +270,20 @@ def trust_verdict(leaf_der: bytes, other_certs_der: list[bytes], trust: TrustLis
     if facts.self_signed:
         unanchored = "certificat autosigné"
     else:
-        unanchored = (f"certificat émis par « {safe_text(facts.issuer, 120)} », autorité non reconnue : "
+        unanchored = (f"certificat émis par « {visible(facts.issuer, 120)} », autorité non reconnue : "
                       "pas plus sûr qu'un certificat autosigné")
     if trust is None:
         return TrustVerdict(False, f"{unanchored} ; aucune liste de confiance (--confiance FICHIER) : "
                                    "confirmez le code de vérification auprès de la collectivité")
     if facts.fingerprint in trust.fingerprints:
-        return TrustVerdict(True, f"empreinte du certificat présente dans {safe_text(trust.path.name, 80)}")
+        return TrustVerdict(True, f"empreinte du certificat présente dans {visible(trust.path.name, 80)}")
     der_trusted = {c.public_bytes(serialization.Encoding.DER) for c in trust.certificates}
     if leaf_der in der_trusted:
-        return TrustVerdict(True, f"certificat présent dans {safe_text(trust.path.name, 80)}")
+        return TrustVerdict(True, f"certificat présent dans {visible(trust.path.name, 80)}")
     if trust.certificates and _chains_to(leaf_der, other_certs_der, der_trusted, moment):
         return TrustVerdict(True, f"chaîne de certification validée jusqu'à une autorité de "
-                                  f"{safe_text(trust.path.name, 80)}")
-    return TrustVerdict(False, f"{unanchored} ; absent de la liste de confiance {safe_text(trust.path.name, 80)}")
+                                  f"{visible(trust.path.name, 80)}")
+    return TrustVerdict(False, f"{unanchored} ; absent de la liste de confiance {visible(trust.path.name, 80)}")
 
 
 def _chains_to(leaf_der: bytes, others: list[bytes], roots: set[bytes], moment: dt.datetime | None) -> bool:
@@ -367,7 +352,7 @@ def check_bundle_identity(report, dossier_data: dict | None, info: dict[str, str
         problems.append("la personne qui a signé l'a confirmé malgré cela (bag-info.txt : "
                         f"{INFO_OTHER_SIGNER})")
     report.add(BINDING_LABEL, not problems, " ; ".join(problems) or
-               f"SIREN {format_siren(facts.siren)} et « {safe_text(facts.common_name, 80)} » sont ceux du dossier")
+               f"SIREN {format_siren(facts.siren)} et « {visible(facts.common_name, 80)} » sont ceux du dossier")
 
 
 def _moment(text: str) -> dt.datetime | None:
@@ -380,14 +365,14 @@ def _moment(text: str) -> dt.datetime | None:
 
 def identity_lines(facts: CertificateFacts, leaf_der: bytes, others: list[bytes], trust: TrustList | None,
                    moment: dt.datetime | None = None) -> list[str]:
-    title = f" — {safe_text(facts.title, 80)}" if facts.title else ""
+    title = f" — {visible(facts.title, 80)}" if facts.title else ""
     siren = f"SIREN {format_siren(facts.siren)}" if facts.siren else "aucun SIREN dans le certificat"
-    issuer = safe_text(facts.issuer, 160) + (" (certificat autosigné)" if facts.self_signed else "")
+    issuer = visible(facts.issuer, 160) + (" (certificat autosigné)" if facts.self_signed else "")
     verdict = trust_verdict(leaf_der, others, trust, moment)
     return [
-        f"Signataire : {safe_text(facts.common_name, 120) or '(sans nom)'}{title}",
-        f"Collectivité du certificat : {safe_text(facts.organization, 120) or '(non indiquée)'} ({siren})",
-        f"Sujet du certificat : {safe_text(facts.subject, 300)}",
+        f"Signataire : {visible(facts.common_name, 120) or '(sans nom)'}{title}",
+        f"Collectivité du certificat : {visible(facts.organization, 120) or '(non indiquée)'} ({siren})",
+        f"Sujet du certificat : {visible(facts.subject, 300)}",
         f"Émetteur : {issuer}",
         f"Validité : du {facts.not_before:%d/%m/%Y} au {facts.not_after:%d/%m/%Y}",
         f"Code de vérification : {facts.short_code}",

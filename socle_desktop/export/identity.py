@@ -34,14 +34,13 @@ from cryptography.x509.oid import NameOID
 
 from ..domain.fingerprints import format_fingerprint  # noqa: F401  (re-exported: its home is the domain)
 from ..domain.identifiers import siret_problem
-from ..domain.text import hidden_codes
+from ..domain.text import hidden_codes, visible
 from ..fileio import atomic_write_bytes, describe_os_error, fsync_directory
 from .binding import (
     SIREN_PREFIX,
     X509_NAME_MAX,
     CertificateFacts,
     certificate_facts,
-    safe_text,
     siren_of_siret,
 )
 from .errors import ExportError
@@ -119,11 +118,11 @@ class SigningIdentity:
         """One French line: who signs, in what quality, for which collectivité, with which code
         (without it, `code=False`, where the code has its own line)."""
         facts = self.facts
-        parts = [safe_text(facts.common_name or self.subject_name, 80)]
+        parts = [visible(facts.common_name or self.subject_name, 80)]
         if facts.title:
-            parts.append(safe_text(facts.title, 80))
+            parts.append(visible(facts.title, 80))
         if facts.organization or facts.siren:
-            organisation = safe_text(facts.organization, 100) or "collectivité"
+            organisation = visible(facts.organization, 100) or "collectivité"
             parts.append(organisation + (f" (SIREN {facts.siren})" if facts.siren else " (sans SIREN)"))
         return ", ".join(parts) + (f" — code de vérification {facts.short_code}" if code else "")
 
@@ -131,12 +130,12 @@ class SigningIdentity:
         """Raise IdentityError when the certificate is expired or not yet valid at `moment`."""
         if moment < self.not_valid_before:
             raise IdentityError(
-                f"le certificat de « {safe_text(self.subject_name, 80)} » n'est valable qu'à partir du "
+                f"le certificat de « {visible(self.subject_name, 80)} » n'est valable qu'à partir du "
                 f"{_french_date(self.not_valid_before)} : il ne peut pas encore signer."
             )
         if moment > self.not_valid_after:
             raise IdentityError(
-                f"le certificat de « {safe_text(self.subject_name, 80)} » a expiré le "
+                f"le certificat de « {visible(self.subject_name, 80)} » a expiré le "
                 f"{_french_date(self.not_valid_after)} : demandez un certificat renouvelé, "
                 "ou signez avec une identité locale de la collectivité."
             )
@@ -397,9 +396,9 @@ class LocalIdentity:
         if self.facts is None:
             return "identité locale d'une version précédente (sans SIREN ni signataire lisibles avant ouverture)"
         facts = self.facts
-        title = f", {safe_text(facts.title, 60)}" if facts.title else ""
+        title = f", {visible(facts.title, 60)}" if facts.title else ""
         siren = f"SIREN {facts.siren}" if facts.siren else "sans SIREN"
-        return (f"{safe_text(facts.common_name, 64)}{title} — {safe_text(facts.organization, 80)} ({siren}) — "
+        return (f"{visible(facts.common_name, 64)}{title} — {visible(facts.organization, 80)} ({siren}) — "
                 f"code {facts.short_code}")
 
 
@@ -535,7 +534,7 @@ def _within_bounds(label: str, value: str) -> str:
     value = " ".join(str(value).split())
     if len(value) > X509_NAME_MAX:
         raise IdentityError(
-            f"{label} « {safe_text(value, 90)} » compte {len(value)} caractères : un certificat X.509 "
+            f"{label} « {visible(value, 90)} » compte {len(value)} caractères : un certificat X.509 "
             f"en admet {X509_NAME_MAX} au plus, et il n'est pas coupé ; écrivez-le plus court "
             "(page Collectivité).")
     return value
@@ -591,7 +590,7 @@ def self_signed_identity(
     ]
     if siren:
         if not re.fullmatch(r"\d{9}", siren):
-            raise IdentityError(f"SIREN « {safe_text(siren, 20)} » invalide : 9 chiffres attendus.")
+            raise IdentityError(f"SIREN « {visible(siren, 20)} » invalide : 9 chiffres attendus.")
         attributes.append(x509.NameAttribute(NameOID.ORGANIZATION_IDENTIFIER, SIREN_PREFIX + siren))
     if unit:
         attributes.append(x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, unit[:X509_NAME_MAX]))

@@ -212,3 +212,22 @@ def test_no_certificate_is_made_with_hidden_characters_in_its_subject(tmp_path, 
     assert message.startswith(f"{named} contient des caractères de contrôle ou d'inversion du sens d'écriture (U+")
     assert message.endswith("retirez-les (page Collectivité).") and "\n" not in message
     assert not path.exists() and not path.with_suffix(".pem").exists()
+
+
+def test_a_certificates_text_is_made_visible_by_the_one_helper_of_untrusted_text():
+    """binding.py kept its own copy of domain/text.visible, which let private-use and unassigned
+    code points through (shown as nothing, or as a glyph a font invents) and wrote a newline as
+    « \\u000a » where every other report writes « \\n »."""
+    import datetime as dt
+
+    from socle_desktop.domain.model import Collectivite, Representant
+    from socle_desktop.domain.text import visible
+    from socle_desktop.export.binding import CertificateFacts, binding_mismatches
+
+    name = "Marie\ue000 Exemple\n\u0378Maire"
+    facts = CertificateFacts("00" * 32, name, "", "Commune", "", "", "", "", dt.datetime(2026, 1, 1),
+                             dt.datetime(2027, 1, 1), True)
+    collectivite = Collectivite(siret="", representant=Representant(nom="Jean Autre"))
+    (signer,) = [m.message for m in binding_mismatches(facts, collectivite) if m.code == "SIGNATAIRE"]
+    assert visible(name, 120) in signer
+    assert "\ue000" not in signer and "\u0378" not in signer and "\\n" in signer
