@@ -6,7 +6,6 @@ where the change happened, so undoing an edit made on another page is never invi
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
@@ -15,6 +14,7 @@ from PySide6.QtGui import QUndoCommand
 from ..domain.model import Ecole, Ligne, Piece
 from ..store import LibraryError
 from .labels import modification_text
+from .scratch import scratch_folder
 
 TYPING_ID = 1  # QUndoCommand.id() of edits that merge while the user types in one field
 
@@ -151,14 +151,19 @@ class ImportLignes(_SessionCommand):
 class _PieceCommand(_SessionCommand):
     """Attaching and detaching files: the bytes are kept so undo/redo can attach them again."""
 
-    _scratch = None
+    _scratch: Path | None = None
 
     def _attach_from_bytes(self, data: bytes, nom: str, type_: str) -> Piece:
-        if _PieceCommand._scratch is None:
-            _PieceCommand._scratch = tempfile.TemporaryDirectory(prefix="socle-pieces-")
-        path = Path(_PieceCommand._scratch.name) / nom
+        # The copy lives only while the library takes it in: no attachment stays in the system's
+        # temporary folder (the folder itself goes when the window closes, or at a later start).
+        if _PieceCommand._scratch is None or not _PieceCommand._scratch.is_dir():
+            _PieceCommand._scratch = scratch_folder("socle-pieces-")
+        path = _PieceCommand._scratch / nom
         path.write_bytes(data)
-        return self.session.attach_piece(path, type_, nom)
+        try:
+            return self.session.attach_piece(path, type_, nom)
+        finally:
+            path.unlink(missing_ok=True)
 
 
 class AddPiece(_PieceCommand):

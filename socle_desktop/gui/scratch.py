@@ -1,5 +1,6 @@
 """Temporary copies the window hands to other programs (the PDF preview, an attachment opened
-in its viewer): each in a folder of the system's temporary folder, named with a known prefix.
+in its viewer) or to the library (an attachment put back by undo/redo): each in a folder of the
+system's temporary folder, named with a known prefix.
 
 They are removed when the window closes, and at start for leftovers older than a day (a
 crash, a viewer that held a file open on Windows): a copy of the dossier must not stay in
@@ -14,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-PREFIXES = ("socle-apercu-", "socle-piece-")
+PREFIXES = ("socle-apercu-", "socle-piece-", "socle-pieces-")  # the last: attachments put back by Ctrl+Y
 STALE_AFTER_SECONDS = 24 * 3600
 
 _created: list[Path] = []  # this process's folders

@@ -454,3 +454,22 @@ def test_the_window_asks_for_the_passphrase_length_the_identity_requires(app, qt
     qtbot.mouseClick(page.export_button, Qt.LeftButton)
     assert page.thread is None  # refused before anything starts
     assert any("12 caractères" in text for _kind, _title, text in dialogs.shown)
+
+
+def test_an_attachment_put_back_by_undo_leaves_no_copy_in_the_temporary_folder(app, qtbot, monkeypatch, tmp_path):
+    """Undoing the removal of an attachment wrote its bytes to a « socle-pieces- » folder kept
+    for the whole session, which no start ever cleaned after a crash (issue 16's sibling)."""
+    import tempfile
+
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    open_demo(app, qtbot)
+    session = app.window.editor.session
+    piece = session.dossier.pieces[0]
+    session.remove_piece(piece.id)
+    app.window.undo_action.trigger()
+    assert [p.sha256 for p in session.dossier.pieces if p.nom == piece.nom] == [piece.sha256]
+    assert [p for p in temporary.rglob("*") if p.is_file()] == [], "the attachment's copy stayed behind"
+    app.stop()
+    assert list(temporary.iterdir()) == []
