@@ -1,3 +1,5 @@
+"""`python -m socle_desktop` and the frozen executable: the command line (cli/), which opens the window."""
+
 import sys
 
 from .cli import main

@@ -1,3 +1,5 @@
+"""`python -m socle_desktop.cli`: the same entry point as `python -m socle_desktop`."""
+
 import sys
 
 from . import main

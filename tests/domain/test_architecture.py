@@ -228,3 +228,11 @@ def test_no_optional_part_plumbing():
                 if names & {"ImportError", "ModuleNotFoundError"}:
                     offenders.append(f"{path.relative_to(PACKAGE)}:{node.lineno} except {sorted(names)}")
     assert offenders == []
+
+
+def test_each_module_names_its_one_responsibility():
+    """Each module opens with the line that says what it is for (issue 9: « each module has one
+    responsibility you can name in a line »)."""
+    unnamed = [str(path.relative_to(PACKAGE)) for path in sorted(PACKAGE.rglob("*.py"))
+               if not (ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or "").strip()]
+    assert unnamed == []
