@@ -151,7 +151,8 @@ def run_verify(args) -> int:
 
     def progress(done: int, total: int, name: str) -> None:
         if interactive and total:
-            print(f"\rvérification : {done}/{total}", end="", file=sys.stderr, flush=True)
+            print(f"\rvérification : {format_integer(done)}/{format_integer(total)}", end="", file=sys.stderr,
+                  flush=True)
 
     if args.confiance:
         from ..export.binding import TrustListError, load_trust_list
@@ -167,7 +168,8 @@ def run_verify(args) -> int:
         counts = opened.counts()
     found = plural(result.found, "{n} paquet trouvé", "{n} paquets trouvés")
     verified = plural(result.verified, "{n} vérifié", "{n} vérifiés")
-    seconds = f"{result.seconds:.1f}".replace(".", ",")  # « 0,2 s »
+    tenths = round(result.seconds * 10)
+    seconds = f"{format_integer(tenths // 10)},{tenths % 10}"  # « 0,2 s », « 1 234,5 s »
     print(f"{found} dans {printable(str(folder))} : {verified}, "
           f"{format_integer(result.skipped + result.known)} déjà au registre ({seconds} s).")
     print("Registre : " + ", ".join(

@@ -85,3 +85,33 @@ def test_a_damaged_register_is_one_french_line(run):
     (run.folder / "reception.sqlite").write_bytes(b"x" * 5000)
     code, _, err = run("reception", "liste")
     assert code == 2 and "registre" in err and "Traceback" not in err
+
+
+def test_a_large_batch_is_counted_the_french_way(run, tmp_path, monkeypatch, capsys):
+    """The agent's terminal read « vérification : 1234/6870 » and « (1234,5 s) » (issue 16's sibling)."""
+    import sys
+
+    from socle_desktop.cli import reception as reception_command
+    from socle_desktop.reception.batch import BatchResult
+
+    def verify_folder(register, folder, *, progress, **_options):
+        progress(1234, 6870, "paquet.zip")
+        return BatchResult(found=6870, verified=6870, seconds=1234.46)
+
+    class Terminal:
+        def __init__(self, stream):
+            self.stream = stream
+
+        def isatty(self):
+            return True
+
+        def __getattr__(self, name):
+            return getattr(self.stream, name)
+
+    monkeypatch.setattr(reception_command, "verify_folder", verify_folder)
+    monkeypatch.setattr(sys, "stderr", Terminal(sys.stderr))
+    (tmp_path / "recus").mkdir()
+    code, out, err = run("reception", "verifier", str(tmp_path / "recus"))
+    assert code == 0, err
+    assert "vérification : 1\u202f234/6\u202f870" in err
+    assert "6\u202f870 paquets trouvés" in out and "(1\u202f234,5 s)" in out, out
