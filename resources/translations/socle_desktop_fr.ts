@@ -2096,57 +2096,71 @@ Les envoyer quand même ? (Non : les autres paquets partent, ceux-ci restent dan
         <translation>Annulation… l'envoi reprendra là où il s'est arrêté.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="504" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="489" />
+        <source>Paquet d'une version plus ancienne</source>
+        <translation>Paquet d'une version plus ancienne</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="490" />
+        <source>%1 est une version plus ancienne de son dossier (%2).
+
+Le copier quand même ? Le dossier ne sera pas marqué « copié sur support ».</source>
+        <translation>%1 est une version plus ancienne de son dossier (%2).
+
+Le copier quand même ? Le dossier ne sera pas marqué « copié sur support ».</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="513" />
         <source>Copié dans %1 ; copie relue, empreinte identique.</source>
         <translation>Copié dans %1 ; copie relue, empreinte identique.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="517" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="526" />
         <source>%1 retiré de la file d'envoi.</source>
         <translation>%1 retiré de la file d'envoi.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="539" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="548" />
         <source>Indiquez d'abord l'adresse du serveur de dépôt, puis « Enregistrer ». Rien n'a été envoyé.</source>
         <translation>Indiquez d'abord l'adresse du serveur de dépôt, puis « Enregistrer ». Rien n'a été envoyé.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="543" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="552" />
         <source>Rien à envoyer.</source>
         <translation>Rien à envoyer.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="559" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="568" />
         <source>Envoi en cours…</source>
         <translation>Envoi en cours…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="559" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="568" />
         <source>Connexion au serveur de dépôt…</source>
         <translation>Connexion au serveur de dépôt…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="579" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="588" />
         <source>envoi en cours</source>
         <translation>envoi en cours</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="585" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="594" />
         <source>Pas de connexion au serveur de dépôt ; nouvel essai dans une minute.</source>
         <translation>Pas de connexion au serveur de dépôt ; nouvel essai dans une minute.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="620" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="629" />
         <source>Ajouter un paquet à la file d'envoi</source>
         <translation>Ajouter un paquet à la file d'envoi</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="621" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="630" />
         <source>Paquets signés (*.zip)</source>
         <translation>Paquets signés (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/outbox_page.py" line="625" />
+        <location filename="../../socle_desktop/gui/outbox_page.py" line="634" />
         <source>Copier le paquet dans le dossier</source>
         <translation>Copier le paquet dans le dossier</translation>
     </message>
@@ -2972,12 +2986,12 @@ Remettre en place la solution 1 (%3) ? Le fichier endommagé est gardé de côt�
         <translation>la suppression d'une ligne</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/commands.py" line="168" />
+        <location filename="../../socle_desktop/gui/commands.py" line="173" />
         <source>l'ajout de la pièce « %1 »</source>
         <translation>l'ajout de la pièce « %1 »</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/commands.py" line="186" />
+        <location filename="../../socle_desktop/gui/commands.py" line="191" />
         <source>le retrait de la pièce « %1 »</source>
         <translation>le retrait de la pièce « %1 »</translation>
     </message>

@@ -72,6 +72,8 @@ def register(commands) -> None:
                                                 "(copié sur support)")
     copy.add_argument("id", metavar="ID", help="identifiant du paquet dans la file (ses premiers caractères suffisent)")
     copy.add_argument("--to", metavar="DOSSIER", required=True, help="dossier de destination")
+    copy.add_argument("--anciens-aussi", action="store_true",
+                      help="copie même un paquet d'une version plus ancienne de son dossier (remplacé)")
     copy.set_defaults(handler=run_copy)
 
     remove = actions.add_parser("remove", help="retire un paquet non envoyé de la file (et sa copie)")
@@ -229,9 +231,16 @@ def _receipts(library, outbox, client, endpoint: str, sent_ids: list[str]) -> No
 
 
 def run_copy(args) -> int:
+    from ..outbox.superseded import superseded_entries
+
     with _opened(args, write=True) as (library, outbox):
-        path = sending.hand_over_bundle(library, outbox, args.id, args.to).path
         entry = outbox.get(args.id)
+        stale = superseded_entries(outbox).get(entry.id)
+        if stale is not None and not args.anciens_aussi:
+            raise CliError(f"{entry.filename} : {catalogue.superseded_reason(stale)} ; rien n'a été copié "
+                           "(--anciens-aussi pour le copier quand même).")
+        path = sending.hand_over_bundle(library, outbox, entry.id, args.to, include_superseded=True).path
+        entry = outbox.get(entry.id)
     state = catalogue.outbox_state_label(entry.state)
     print(f"{entry.filename} copié sur support : {path}\nCopie relue, empreinte SHA-256 vérifiée : {entry.sha256}\n"
           f"État : {state} (« remis » seulement sur accusé de réception du destinataire).")

@@ -484,11 +484,20 @@ class OutboxPage(QWidget):
         entry = self._selected_entry()
         if entry is None:
             return
+        stale = superseded_entries(self.outbox).get(entry.id)
+        if stale is not None:  # an older version of its dossier: copied only once confirmed
+            answer = QMessageBox.question(self, self.tr("Paquet d'une version plus ancienne"), self.tr(
+                "%1 est une version plus ancienne de son dossier (%2).\n\nLe copier quand même ? Le dossier "
+                "ne sera pas marqué « copié sur support ».").replace("%1", entry.filename).replace(
+                "%2", catalogue.superseded_reason(stale)), QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+            if answer != QMessageBox.Yes:
+                return
         folder = self._ask_folder()
         if not folder:
             return
         try:
-            handed = sending.hand_over_bundle(self.library, self.outbox, entry.id, folder)
+            handed = sending.hand_over_bundle(self.library, self.outbox, entry.id, folder,
+                                              include_superseded=stale is not None)
         except OutboxError as error:
             self.say(str(error))
             return

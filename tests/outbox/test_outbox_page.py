@@ -165,6 +165,38 @@ def test_copy_to_a_folder_marks_the_entry_copied_on_a_medium(make_page, bundle_f
     assert json.loads((page.data_dir / "envoi.json").read_text())["dernier_dossier_remise"] == str(usb)
 
 
+def test_copying_an_older_version_asks_first(make_page, bundle_factory, tmp_path, monkeypatch):
+    """A superseded bundle (an older version of its dossier) goes on a stick only once confirmed."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from socle_desktop.gui import outbox_page
+    from socle_desktop.outbox.superseded import NEWER_IN_QUEUE, Supersession
+
+    page = make_page()
+    _add(page, bundle_factory())
+    (entry,) = page.outbox.entries()
+    stale = {entry.id: Supersession(NEWER_IN_QUEUE, "abcd1234")}
+    monkeypatch.setattr(outbox_page, "superseded_entries", lambda _outbox: stale)
+    monkeypatch.setattr("socle_desktop.app.sending.superseded_entries", lambda _outbox: stale)
+    asked = []
+    answer = QMessageBox.No
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or answer)
+    usb = tmp_path / "CLE_USB"
+    usb.mkdir()
+    page.refresh()
+    page.table.selectRow(0)
+    page._ask_folder = lambda: str(usb)
+    page.copy_button.click()
+    (text,) = asked
+    assert "version plus ancienne" in text and "abcd1234" in text
+    assert list(usb.iterdir()) == [] and _states(page) == [EN_ATTENTE]
+
+    answer = QMessageBox.Yes
+    page.table.selectRow(0)
+    page.copy_button.click()
+    assert len(list(usb.iterdir())) == 1 and _states(page) == [COPIE_SUR_SUPPORT]
+
+
 def test_automatic_sending_notices_the_server_and_sends(qtbot, make_page, bundle_factory, tus_server):
     page = make_page(endpoint=tus_server.endpoint, auto=True)
     page.auto_interval_ms = 200

@@ -110,3 +110,56 @@ def test_a_queued_bundle_is_superseded_once_its_dossier_is_signed_again_unqueued
             assert outbox.sendable() == []  # not sent without a confirmation
         finally:
             outbox.close()
+
+
+def test_an_older_version_is_not_copied_to_a_stick_unconfirmed_nor_moves_the_dossier(tmp_path):
+    """« outbox copy » of a superseded bundle: refused, then, confirmed (--anciens-aussi), copied, but
+    the dossier is not « copié sur support »: what went on the stick is not the dossier as it is."""
+    from socle_desktop.app import lifecycle, sending
+
+    identity = demo_identity(now=MONDAY)
+    files = {piece.sha256: demo_piece_bytes(piece.sha256) for piece in demo_dossier().pieces}
+    data_dir = tmp_path / "donnees"
+    with Library.open(data_dir) as library:
+        dossier_id = library.create(demo_dossier(), piece_files=files)
+        first = export_dossier(library.load(dossier_id), out_dir=tmp_path / "lundi", identity=identity,
+                               piece_bytes=demo_piece_bytes, signing_time=MONDAY)
+        lifecycle.record(library, dossier_id, lifecycle.EXPORTED_SIGNED)
+        outbox = Outbox.from_library(library)
+        try:
+            queued = outbox.add(first.bundle_path).entry
+        finally:
+            outbox.close()
+        changed = library.load(dossier_id)
+        changed.collectivite.contact.telephone = "04 71 99 99 99"
+        library.save(changed)  # edited, then signed again and kept on the computer
+        export_dossier(library.load(dossier_id), out_dir=tmp_path / "mercredi", identity=identity,
+                       piece_bytes=demo_piece_bytes, signing_time=MONDAY + dt.timedelta(days=2))
+        lifecycle.record(library, dossier_id, lifecycle.EXPORTED_SIGNED)
+
+    def outbox_cli(*args):
+        return subprocess.run([sys.executable, "-m", "socle_desktop", "--data-dir", str(data_dir), "outbox", *args],
+                              capture_output=True, text=True, timeout=120, env=dict(os.environ))
+
+    stick = tmp_path / "cle"
+    stick.mkdir()
+    refused = outbox_cli("copy", queued.short_id, "--to", str(stick))
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr
+    (line,) = refused.stderr.strip().splitlines()
+    assert "signé à nouveau depuis ce paquet" in line and "--anciens-aussi" in line and "rien n'a été copié" in line
+    assert list(stick.iterdir()) == []
+
+    confirmed = outbox_cli("copy", queued.short_id, "--to", str(stick), "--anciens-aussi")
+    assert confirmed.returncode == 0, confirmed.stderr
+    assert len(list(stick.iterdir())) == 1
+    with Library.open(data_dir) as library:
+        assert {s.id: s.etat for s in library.list_dossiers()}[dossier_id] == "signe"  # not « copié sur support »
+        outbox = Outbox.from_library(library)  # sent too, after a confirmation: still not « envoyé »
+        try:
+            outbox.claim(queued.id)
+            outbox.mark_sent(queued.id, "https://depot.example/files/x", queued.size)
+            outbox.release(queued.id)
+            assert sending.record_sent(library, outbox, [queued.id]) == []
+        finally:
+            outbox.close()
+        assert {s.id: s.etat for s in library.list_dossiers()}[dossier_id] == "signe"
