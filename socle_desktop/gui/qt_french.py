@@ -33,6 +33,11 @@ COMPLEMENTS = {
     ("QAbstractFileIconProvider", "Drive"): "Lecteur",
     ("QAbstractFileIconProvider", "File Folder"): "Dossier",
     ("QMimeType", "TOML document"): "document TOML",
+    # Qt's own print dialog (« Imprimer » in the PDF preview) and its Propriétés page: the same
+    # renamed strings, English in the French dialog.
+    ("QPrintSettingsOutput", "Page &Set:"): f"&Jeu de pages{NBSP}:",
+    ("QPageSetupWidget", "Page &order:"): f"&Ordre des pages{NBSP}:",
+    ("QPageSetupWidget", "Pages &per sheet:"): f"&Pages par feuille{NBSP}:",
 }
 
 

@@ -147,3 +147,22 @@ def test_the_system_locale_is_left_alone_when_french_or_fixed_by_lc_all():
     assert system_locale_for("en", {"LANG": "C"}) == {}
     assert system_locale_for("fr", {"LANG": "C", "LC_TIME": "fr_BE.UTF-8"}) == {
         "LC_MESSAGES": "fr_FR.UTF-8", "LC_NUMERIC": "fr_FR.UTF-8"}
+
+
+def test_qt_own_print_dialog_is_all_french(qtbot):
+    """« Imprimer » opens Qt's print dialog: « Page Set: », « Page order: », « Pages per sheet: »
+    were English there, like the file dialog's renamed strings (issue 16's sibling)."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+    from PySide6.QtWidgets import QLabel
+
+    printer = QPrinter()
+    dialog = QPrintDialog(printer)
+    qtbot.addWidget(dialog)
+    dialog.show()  # never exec()
+    qtbot.waitExposed(dialog)
+    shown = {label.text().replace("&", "").strip() for label in dialog.findChildren(QLabel)}
+    assert not {"Page Set:", "Copies:", "Name:", "Type:"} & shown, shown
+    for context, source in (("QPrintSettingsOutput", "Page &Set:"), ("QPageSetupWidget", "Page &order:"),
+                            ("QPageSetupWidget", "Pages &per sheet:")):
+        assert QCoreApplication.translate(context, source) != source, source
