@@ -26,7 +26,15 @@ def register(commands) -> None:
     sub = parser.add_subparsers(dest="campagne_command", metavar="ACTION", required=True,
                                 parser_class=type(parser))
 
-    make = sub.add_parser("creer", help="crée un fichier de campagne signé (pour l'académie ou le ministère)")
+    # Written out: argparse keeps the (A | B | C) group on one line of 108 characters.
+    usage = ("%(prog)s --id ID --titre TITRE --regles EDITION\n"
+             "    [--regles-fichier FICHIER.toml] --adresse URL\n"
+             "    (--empreinte-serveur HEX | --certificat-serveur CERT.pem | --ca CA.pem)\n"
+             "    --date-limite DATE --contact-nom NOM [--contact-courriel COURRIEL]\n"
+             "    [--contact-telephone TÉLÉPHONE] [--academie NOM …]\n"
+             "    --identity FICHIER.p12 [--password-env VARIABLE] --out DOSSIER")
+    make = sub.add_parser("creer", usage=usage,
+                          help="crée un fichier de campagne signé (pour l'académie ou le ministère)")
     make.add_argument("--id", required=True, help="identifiant de la campagne (lettres, chiffres, . _ -)")
     make.add_argument("--titre", required=True)
     make.add_argument("--regles", required=True, metavar="EDITION", help="édition des règles, par exemple snee-2021")
@@ -40,9 +48,9 @@ def register(commands) -> None:
     tls.add_argument("--ca", metavar="CA.pem", help="autorité de certification du point de réception")
     make.add_argument("--date-limite", required=True, metavar="DATE",
                       help="ISO 8601 avec décalage horaire, par exemple 2021-03-31T23:59:00+02:00")
-    make.add_argument("--contact-nom", required=True)
-    make.add_argument("--contact-courriel", default="")
-    make.add_argument("--contact-telephone", default="")
+    make.add_argument("--contact-nom", required=True, metavar="NOM")
+    make.add_argument("--contact-courriel", default="", metavar="COURRIEL")
+    make.add_argument("--contact-telephone", default="", metavar="TÉLÉPHONE")
     make.add_argument("--academie", action="append", default=[], metavar="NOM",
                       help="académie du périmètre (répétable)")
     make.add_argument("--identity", required=True, metavar="FICHIER.p12", help="certificat du signataire (PKCS#12)")

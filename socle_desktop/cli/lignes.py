@@ -38,7 +38,8 @@ def register(commands) -> None:
     parser = actions.add_parser("import", help="ajoute au dossier les lignes d'un devis ou d'un tableau")
     parser.add_argument("id", metavar="ID", help="identifiant du dossier (ou ses 8 premiers caractères)")
     parser.add_argument("file", metavar="FICHIER", help="un fichier .csv, .xlsx ou .ods")
-    parser.add_argument("--volet", choices=VOLETS, help="volet des lignes qui ne le disent pas (sinon équipement)")
+    parser.add_argument("--volet", choices=VOLETS, metavar="VOLET",
+                        help=f"volet des lignes qui ne le disent pas : {', '.join(VOLETS)} (sinon équipement)")
     parser.add_argument("--ecole", metavar="UAI|ID", help="école des lignes qui n'en nomment pas")
     parser.add_argument("--feuille", metavar="NOM", help="la feuille à lire (sinon la première)")
     parser.add_argument("--sans-les-refusees", action="store_true",

@@ -90,8 +90,9 @@ def register(commands) -> None:
 
     listing = actions.add_parser("liste", help="liste le registre : chaque version de paquet, son état, la décision")
     listing.add_argument("--json", action="store_true", help="une liste JSON, pour un programme")
-    listing.add_argument("--etat", choices=[STATUS_CHOICES[status] for status in STATUSES],
-                         help="seulement les paquets dans cet état")
+    states = [STATUS_CHOICES[status] for status in STATUSES]
+    listing.add_argument("--etat", choices=states, metavar="ÉTAT",
+                         help="seulement les paquets dans cet état : " + ", ".join(states))
     listing.set_defaults(handler=run_list)
 
     report = actions.add_parser("rapport", help="affiche le rapport de vérification d'un paquet")

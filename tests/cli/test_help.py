@@ -25,3 +25,30 @@ def test_help_never_starts_a_line_with_closing_punctuation(monkeypatch, capsys, 
         assert not orphans, (command, columns, orphans)
         split_words = [line for line in text.splitlines() if re.search(r"\w-$", line)]
         assert not split_words, (command, columns, split_words)
+
+
+def _every_command(parser, path=()):
+    import argparse
+
+    yield path
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield from _every_command(sub, (*path, name))
+
+
+def test_every_help_fits_80_columns_without_orphans(monkeypatch, capsys):
+    """All of them, not a list: `reception liste` (a 124-character --etat line) and `campagne
+    creer` (its exclusive group) went past 80 columns (issue 16's sibling)."""
+    from socle_desktop.cli import build_parser
+
+    monkeypatch.setenv("COLUMNS", "80")
+    commands = list(_every_command(build_parser()))
+    assert len(commands) > 20
+    for command in commands:
+        with pytest.raises(SystemExit) as done:
+            main([*command, "--help"])
+        assert done.value.code == 0
+        lines = capsys.readouterr().out.splitlines()
+        assert not [line for line in lines if len(line) > 80], (command, [line for line in lines if len(line) > 80])
+        assert not [line for line in lines if re.match(r"^\s*[»:;?!]", line)], command
