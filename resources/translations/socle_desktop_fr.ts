@@ -455,7 +455,7 @@
     </message>
     <message>
         <location filename="../../socle_desktop/gui/pages/export_page.py" line="115" />
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="707" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="710" />
         <source>Signataire</source>
         <translation>Signataire</translation>
     </message>
@@ -536,7 +536,7 @@
     </message>
     <message>
         <location filename="../../socle_desktop/gui/pages/export_page.py" line="216" />
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="470" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="473" />
         <source>Dossier de destination</source>
         <translation>Dossier de destination</translation>
     </message>
@@ -666,48 +666,53 @@
         <translation>Saisissez la phrase de passe de cette identité pour signer.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="404" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="372" />
+        <source>Attention : %1.</source>
+        <translation>Attention : %1.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="407" />
         <source>Signera : nouvelle identité locale pour %1 (%2), %3.</source>
         <translation>Signera : nouvelle identité locale pour %1 (%2), %3.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="408" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="411" />
         <source>Signera : %1</source>
         <translation>Signera : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="411" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="414" />
         <source>Signera : le titulaire du certificat choisi (vérifié à l'ouverture).</source>
         <translation>Signera : le titulaire du certificat choisi (vérifié à l'ouverture).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="413" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="416" />
         <source>Signera : le titulaire du certificat du jeton (vérifié à l'ouverture).</source>
         <translation>Signera : le titulaire du certificat du jeton (vérifié à l'ouverture).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="415" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="418" />
         <source>Attention, ne correspond pas au dossier : %1.</source>
         <translation>Attention, ne correspond pas au dossier : %1.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="433" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="436" />
         <source>Certificat de la collectivité</source>
         <translation>Certificat de la collectivité</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="435" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="438" />
         <source>Certificats PKCS#12 (*.p12 *.pfx)</source>
         <translation>Certificats PKCS#12 (*.p12 *.pfx)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="445" />
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="460" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="448" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="463" />
         <source>Phrase de passe oubliée</source>
         <translation>Phrase de passe oubliée</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="446" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="449" />
         <source>La phrase de passe ne peut pas être retrouvée. L'identité actuelle sera mise de côté (pas effacée) : les documents déjà signés restent valables.
 
 Une nouvelle identité sera créée au prochain export, avec une nouvelle empreinte à communiquer au service de l'État qui instruit le dossier.
@@ -720,57 +725,57 @@ Une nouvelle identité sera créée au prochain export, avec une nouvelle emprei
 Continuer ?</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="461" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="464" />
         <source>L'identité n'a pas pu être mise de côté : %1</source>
         <translation>L'identité n'a pas pu être mise de côté : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="466" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="469" />
         <source>Ancienne identité gardée sous %1 ; choisissez une nouvelle phrase de passe.</source>
         <translation>Ancienne identité gardée sous %1 ; choisissez une nouvelle phrase de passe.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="483" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="486" />
         <source>Choisissez le fichier du certificat (.p12 ou .pfx).</source>
         <translation>Choisissez le fichier du certificat (.p12 ou .pfx).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="490" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="493" />
         <source>Indiquez le module PKCS#11 (fichier fourni avec le jeton) et le nom du jeton.</source>
         <translation>Indiquez le module PKCS#11 (fichier fourni avec le jeton) et le nom du jeton.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="493" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="496" />
         <source>Saisissez le code PIN du jeton.</source>
         <translation>Saisissez le code PIN du jeton.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="503" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="506" />
         <source>Saisissez la phrase de passe de l'identité locale.</source>
         <translation>Saisissez la phrase de passe de l'identité locale.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="511" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="514" />
         <source>Les deux phrases de passe ne sont pas identiques.</source>
         <translation>Les deux phrases de passe ne sont pas identiques.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="541" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="544" />
         <source>Ouverture de l'identité de signature…</source>
         <translation>Ouverture de l'identité de signature…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="549" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="552" />
         <source>Signature et export…</source>
         <translation>Signature et export…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="553" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="556" />
         <source>Signataire différent du dossier</source>
         <translation>Signataire différent du dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="554" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="557" />
         <source>L'identité qui signerait :
 %1
 
@@ -785,17 +790,17 @@ ne correspond pas au dossier : %2.
 Signer quand même ? Le PDF et le paquet indiqueront que le signataire diffère, et la vérification du paquet le signalera comme un échec.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="562" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="565" />
         <source>Export abandonné : choisissez l'identité de la collectivité et de son représentant.</source>
         <translation>Export abandonné : choisissez l'identité de la collectivité et de son représentant.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="675" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="678" />
         <source>Signataire différent du dossier, confirmé : le PDF et le paquet le disent, et la vérification du paquet, celle du service instructeur comprise, le signalera comme un échec.</source>
         <translation>Signataire différent du dossier, confirmé : le PDF et le paquet le disent, et la vérification du paquet, celle du service instructeur comprise, le signalera comme un échec.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="540" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="543" />
         <source>Attention : la sauvegarde avant export a échoué (%1).</source>
         <translation>Attention : la sauvegarde avant export a échoué (%1).</translation>
     </message>
@@ -805,58 +810,58 @@ Signer quand même ? Le PDF et le paquet indiqueront que le signataire diffère,
         <translation>Une identité sera créée au premier export, au nom du représentant et de la collectivité (SIREN du SIRET) : choisissez une phrase de passe (au moins %1 caractères, à retenir).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="507" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="510" />
         <source>Choisissez une phrase de passe d'au moins %1 caractères.</source>
         <translation>Choisissez une phrase de passe d'au moins %1 caractères.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="599" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="602" />
         <source>Préparation du PDF…</source>
         <translation>Préparation du PDF…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="604" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="607" />
         <source>PDF signé affiché.</source>
         <translation>PDF signé affiché.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="604" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="607" />
         <source>Aperçu non signé affiché.</source>
         <translation>Aperçu non signé affiché.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="607" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="610" />
         <source>PDF signé du dossier</source>
         <translation>PDF signé du dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="607" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="610" />
         <source>Aperçu du dossier (non signé)</source>
         <translation>Aperçu du dossier (non signé)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="616" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="619" />
         <source>Annulation…</source>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="666" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="669" />
         <source>BROUILLON (le dossier comporte des erreurs)</source>
         <translation>BROUILLON (le dossier comporte des erreurs)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="666" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="669" />
         <source>signé</source>
         <translation>signé</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="667" />
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="692" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="670" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="695" />
         <source>Export terminé.</source>
         <translation>Export terminé.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="669" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="672" />
         <source>Dossier %1.
 PDF : %2
 Paquet : %3
@@ -871,27 +876,27 @@ Code de vérification : %6
 Empreinte SHA-256 du certificat : %4</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="689" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="692" />
         <source>Export terminé ; l'état du dossier n'a pas été enregistré (%1).</source>
         <translation>Export terminé ; l'état du dossier n'a pas été enregistré (%1).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="695" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="698" />
         <source>Export annulé : aucun fichier n'a été laissé à moitié écrit.</source>
         <translation>Export annulé : aucun fichier n'a été laissé à moitié écrit.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="698" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="701" />
         <source>Échec.</source>
         <translation>Échec.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="699" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="702" />
         <source>Export impossible</source>
         <translation>Export impossible</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/pages/export_page.py" line="700" />
+        <location filename="../../socle_desktop/gui/pages/export_page.py" line="703" />
         <source>L'opération n'a pas abouti : %1
 
 Le dossier lui-même n'a pas changé ; corrigez le problème indiqué puis recommencez.</source>

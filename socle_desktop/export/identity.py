@@ -448,6 +448,21 @@ def new_local_identity_path(data_dir: Path | str, collectivite, now: dt.datetime
     return path
 
 
+def new_identity_notes(collectivite) -> list[str]:
+    """What a local identity made now for this collectivité would say about its names, before it
+    is made: a signer's name or quality too long for X.509 (refused at creation), an abbreviated
+    raison sociale (noted). French sentences without a final full stop; empty when all fit."""
+    notes = []
+    for label, value in (("le nom du signataire", collectivite.representant.nom),
+                         ("la qualité du signataire", collectivite.representant.qualite)):
+        try:
+            _within_bounds(label, value or "")
+        except IdentityError as error:
+            notes.append(str(error).rstrip("."))
+    _value, note = organization_in_bounds(collectivite.raison_sociale or "")
+    return notes + ([note] if note else [])
+
+
 def create_local_identity(collectivite, passphrase: str, path: Path | str) -> SigningIdentity:
     """Make a self-signed identity for the collectivité and its representative, stored encrypted
     at `path` (its certificate beside it, in clear, as `.pem`).

@@ -359,6 +359,25 @@ def test_an_existing_identity_of_the_collectivite_is_picked_and_named(app, qtbot
     assert not page.passphrase_again.isVisible()
 
 
+def test_a_new_identity_says_beforehand_what_its_certificate_cannot_hold(app, qtbot):
+    """X.509 holds 64 characters per name: the page says so before the passphrase is typed, not
+    only in an error after « Signer et exporter » (the signer's name) or never (the abbreviated
+    raison sociale, that the command line notes)."""
+    page = open_demo(app, qtbot)
+    session = app.window.editor.session
+    assert "X.509" not in page.local_status.text()
+    session.edit("collectivite", None, "raison_sociale",
+                 "Syndicat intercommunal à vocation multiple des écoles du Haut-Allier et de la Margeride")
+    page.refresh()
+    assert "la raison sociale compte 87 caractères" in page.local_status.text()
+    assert "le certificat porte « Syndicat intercommunal à vocation multiple des écoles du… »" in \
+        page.local_status.text()
+    session.edit("collectivite", None, "representant.nom",
+                 "Marie-Christine Élisabeth de La Tour d'Auvergne-Lauraguais-Montmorency")
+    page.refresh()
+    assert "compte 70 caractères : un certificat X.509 en admet 64 au plus" in page.local_status.text()
+
+
 def test_qtpdf_is_not_loaded_at_start_up():
     """QtPdf (PySide6-Addons) is imported when a preview opens, not when the window starts."""
     import subprocess

@@ -362,12 +362,15 @@ class ExportPage(EditorPage):
         if exists:
             self.local_status.setText(self.tr("Saisissez la phrase de passe de cette identité pour signer."))
         else:
-            from ...export.identity import MIN_PASSPHRASE_LENGTH
+            from ...export.identity import MIN_PASSPHRASE_LENGTH, new_identity_notes
 
-            self.local_status.setText(self.tr(
+            text = self.tr(
                 "Une identité sera créée au premier export, au nom du représentant et de la collectivité "
                 "(SIREN du SIRET) : choisissez une phrase de passe (au moins %1 caractères, à retenir).").replace(
-                "%1", str(MIN_PASSPHRASE_LENGTH)))
+                "%1", str(MIN_PASSPHRASE_LENGTH))
+            for note in new_identity_notes(self.session.snapshot().collectivite):  # said before, not after
+                text += "\n" + self.tr("Attention : %1.").replace("%1", note)
+            self.local_status.setText(text)
         self._refresh_signer_summary()
 
     def _show_rows_of_choice(self) -> None:
