@@ -85,12 +85,7 @@ def read_sheets(path: Path | str, sheet: str | None = None) -> tuple[list[list[C
 
 def read_csv_bytes(data: bytes) -> list[list[Cell]]:
     text = _decode(data)
-    sample = text[:65536]
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=";,\t")
-        delimiter = dialect.delimiter
-    except csv.Error:
-        delimiter = ";" if sample.count(";") >= sample.count(",") else ","
+    delimiter = _delimiter(text[:65536])
     rows: list[list[Cell]] = []
     try:
         for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"'):
@@ -102,6 +97,28 @@ def read_csv_bytes(data: bytes) -> list[list[Cell]]:
     except csv.Error as error:
         raise SpreadsheetError(f"CSV illisible ({error}).") from None
     return rows
+
+
+def _delimiter(sample: str) -> str:
+    """The separator that makes a table: the one giving the most rows of the same width (two
+    columns or more) in the first hundred. csv.Sniffer judged a quote's letterhead, whose lines
+    (« NUMERI, 12 rue des Écoles, 43000 Le Puy ») hold commas, and split its « ; » table on them."""
+    lines = sample.splitlines()[:100]
+    if len(sample) == 65536 and len(lines) > 1:
+        lines = lines[:-1]  # cut by the sample: maybe half a line
+    best, best_score = ";", 0
+    for candidate in (";", ",", "\t"):  # on a tie, the French « ; » first
+        counts: dict[int, int] = {}
+        try:
+            for row in csv.reader(lines, delimiter=candidate, quotechar='"'):
+                if len(row) >= 2:
+                    counts[len(row)] = counts.get(len(row), 0) + 1
+        except csv.Error:
+            pass  # a quoted field the sample cut: the rows before it count
+        score = max(counts.values(), default=0)
+        if score > best_score:
+            best, best_score = candidate, score
+    return best
 
 
 # A text beginning with one of these is a formula to Excel (and « = » to LibreOffice) when it opens

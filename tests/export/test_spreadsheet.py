@@ -69,6 +69,18 @@ def test_an_optional_column_under_a_usual_header_is_not_left_out(tmp_path):
         ("equipement", "autre", "e1", "Manuels", 3, 1200, "5.5")]
 
 
+def test_a_letterhead_with_commas_does_not_choose_the_separator(tmp_path):
+    """csv.Sniffer took the commas of a quote's letterhead for the separator: the « ; » table under
+    it became one column, and no header was found."""
+    path = tmp_path / "devis.csv"
+    path.write_text("NUMERI EXEMPLE, 12 rue des Écoles, 43000 Le Puy-en-Velay, SIRET 123, TVA FR12\n"
+                    "Devis 2021-0142, valable 3 mois, conditions générales au verso, merci\n"
+                    "Objet : équipement, écoles, commune\n\nDésignation;Qté;PU HT;UAI\nCâble;2;10,50;0439901D\n",
+                    encoding="utf-8")
+    table = lines_of(path)
+    assert table.header_row == 5 and [line.prix_unitaire_ht_centimes for _row, line in table.lines] == [1050]
+
+
 def test_utf8_with_bom_and_comma_separated(tmp_path):
     path = tmp_path / "plan.csv"
     path.write_bytes("\ufeffLibellé,Quantité,Prix unitaire HT,TVA,UAI\nENT annuel,1,1500.00,20,0439901D\n".encode())
