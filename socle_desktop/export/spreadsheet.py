@@ -95,7 +95,7 @@ def read_csv_bytes(data: bytes) -> list[list[Cell]]:
                 raise SpreadsheetError(f"plus de {MAX_COLUMNS} colonnes dans une ligne.")
             rows.append([_unguarded(cell) if cell.strip() else None for cell in row])
     except csv.Error as error:
-        raise SpreadsheetError(f"CSV illisible ({error}).") from None
+        raise SpreadsheetError(f"CSV illisible ({_csv_problem(error)}).") from None
     return rows
 
 
@@ -119,6 +119,18 @@ def _delimiter(sample: str) -> str:
         if score > best_score:
             best, best_score = candidate, score
     return best
+
+
+def _csv_problem(error: csv.Error) -> str:
+    """The csv module's English reason, in French."""
+    text = str(error)
+    if "field larger than field limit" in text:
+        return f"une cellule dépasse {format_integer(csv.field_size_limit())} caractères"
+    if "NUL" in text:
+        return "le fichier contient un caractère nul : est-ce bien un tableau en texte ?"
+    if "new-line character" in text:
+        return "un retour à la ligne dans une cellule sans guillemets"
+    return "mise en forme CSV incorrecte"
 
 
 # A text beginning with one of these is a formula to Excel (and « = » to LibreOffice) when it opens

@@ -563,3 +563,13 @@ def test_the_sheet_names_come_with_the_rows_and_a_sheet_can_be_chosen(tmp_path):
     assert read_sheets(tmp_path / "deux.xlsx", "Options")[0] == [["Housse"]]
     with pytest.raises(SpreadsheetError, match="feuille « Autre » absente ; feuilles : Devis, Options"):
         read_sheets(tmp_path / "deux.xlsx", "Autre")
+
+
+def test_a_csv_the_csv_module_cannot_read_is_refused_in_french(tmp_path):
+    """« CSV illisible (field larger than field limit (131072)) »: the csv module's English."""
+    from socle_desktop.export.spreadsheet import read_csv_bytes
+
+    data = ("Désignation;Qté;PU HT\n\"" + "x" * 200_000 + "\";1;10\n").encode("utf-8")
+    with pytest.raises(SpreadsheetError) as refused:
+        read_csv_bytes(data)
+    assert str(refused.value) == "CSV illisible (une cellule dépasse 131\u202f072 caractères)."
