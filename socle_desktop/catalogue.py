@@ -11,6 +11,7 @@ import datetime as dt
 
 from .app.errors import JobRefused
 from .domain import lifecycle
+from .domain.fingerprints import format_fingerprint
 from .domain.money import format_euros
 from .domain.sizes import format_size
 from .domain.text import visible
@@ -233,6 +234,34 @@ def register_error(error) -> str:
     return REGISTER_ERRORS.get(error.code, "registre de réception : {detail}").format(detail=error.detail)
 
 
+# --- the campaign ---------------------------------------------------------------------------------
+
+# Where a campaign file comes from, said wherever one is missing (outbox page, outbox send).
+CAMPAIGN_WHERE_FROM = (
+    "Le fichier de campagne (.campagne.zip) est publié par votre académie ou le ministère avec "
+    "l'appel à projets, et l'empreinte de son signataire par un autre canal (site officiel, "
+    "courrier) : importez-le par « Fichier › Importer une campagne » ou "
+    "« socle-desktop campagne importer FICHIER ».")
+
+
+def campaign_summary_lines(campaign, now: dt.datetime | None = None) -> list[str]:
+    """The campaign as the user reads it (domain.campaign.Campaign: CLI `campagne afficher`, the
+    window's tooltip and import dialog)."""
+    contact = campaign.contact
+    pin = (f"empreinte du certificat du serveur {format_fingerprint(campaign.certificat_sha256)}"
+           if campaign.certificat_sha256 else "autorité de certification fournie par la campagne")
+    return [
+        f"Campagne : {campaign.titre} ({campaign.id})",
+        f"Date limite de dépôt : {campaign.deadline_text(now)}",
+        f"Adresse de dépôt : {campaign.adresse} ({pin})",
+        f"Règles : {campaign.regles}",
+        "Contact : " + ", ".join(x for x in (contact.get("nom"), contact.get("courriel"), contact.get("telephone"))
+                                 if x),
+        "Périmètre : " + (", ".join(campaign.academies) or "toutes académies"),
+        f"Signataire : {campaign.signer} — {format_fingerprint(campaign.signer_fingerprint)}",
+    ]
+
+
 # --- refusals of the jobs ----------------------------------------------------------------------
 
 INPUT_KINDS = {"dossier": "fichier de dossier", "regles": "fichier de règles"}
@@ -249,6 +278,15 @@ REFUSALS = {
                      "data/dossier.json."),
     "input_is_pdf": "{path} est un PDF, pas un {what} ({format}).",
     "input_not_utf8": "{path} n'est pas un texte UTF-8 : un {what} ({format}) est attendu.",
+    "campaign_fingerprint_unreadable": ("empreinte attendue illisible : donnez les 64 caractères hexadécimaux "
+                                        "publiés par l'académie (les « : » et espaces sont acceptés)."),
+    "campaign_other_signer": ("le fichier de campagne n'est pas signé par le certificat attendu (empreinte "
+                              "{fingerprint_shown}) : il n'a pas été importé ; vérifiez l'empreinte publiée par "
+                              "l'académie et la provenance du fichier."),
+    "campaign_rules_differ": ("les règles « {edition} » de la campagne diffèrent de celles livrées avec "
+                              "l'application sous le même nom : une édition modifiée doit porter un autre nom ; "
+                              "rien n'a été importé."),
+    "campaign_write_failed": "impossible d'écrire {path} : {reason} ; la campagne n'a pas été importée.",
 }
 
 
@@ -260,6 +298,8 @@ def refusal(error: JobRefused) -> str:
     values.setdefault("format", INPUT_FORMATS.get(kind, "JSON"))
     if "limit" in values:
         values["limit_mo"] = values["limit"] // 2**20
+    if "fingerprint" in values:
+        values["fingerprint_shown"] = format_fingerprint(values["fingerprint"])
     template = REFUSALS.get(error.code)
     if template is None:
         return error.code

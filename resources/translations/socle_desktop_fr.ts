@@ -4,32 +4,32 @@
 <context>
     <name>CampaignImportDialog</name>
     <message>
-        <location filename="../../socle_desktop/gui/campaign.py" line="42" />
+        <location filename="../../socle_desktop/gui/campaign.py" line="43" />
         <source>Importer une campagne</source>
         <translation>Importer une campagne</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/campaign.py" line="45" />
+        <location filename="../../socle_desktop/gui/campaign.py" line="46" />
         <source>Vérification du fichier %1…</source>
         <translation>Vérification du fichier %1…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/campaign.py" line="51" />
+        <location filename="../../socle_desktop/gui/campaign.py" line="52" />
         <source>Empreinte SHA-256 publiée par l'académie</source>
         <translation>Empreinte SHA-256 publiée par l'académie</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/campaign.py" line="52" />
+        <location filename="../../socle_desktop/gui/campaign.py" line="53" />
         <source>Empreinte publiée par l'académie</source>
         <translation>Empreinte publiée par l'académie</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/campaign.py" line="56" />
+        <location filename="../../socle_desktop/gui/campaign.py" line="57" />
         <source>J'ai comparé : l'empreinte affichée est identique à celle publiée par l'académie</source>
         <translation>J'ai comparé : l'empreinte affichée est identique à celle publiée par l'académie</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/campaign.py" line="64" />
+        <location filename="../../socle_desktop/gui/campaign.py" line="65" />
         <source>&amp;Importer</source>
         <translation>&amp;Importer</translation>
     </message>
@@ -1652,7 +1652,7 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
     <name>MainWindow</name>
     <message>
         <location filename="../../socle_desktop/gui/main_window.py" line="64" />
-        <location filename="../../socle_desktop/gui/main_window.py" line="390" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="392" />
         <source>Dossiers « socle numérique »</source>
         <translation>Dossiers « socle numérique »</translation>
     </message>
@@ -1840,98 +1840,98 @@ Le retirer de la file et garder seulement le nouveau ?</translation>
         <translation>Campagne importée : adresse de dépôt, certificat du serveur et règles configurés.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="358" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="359" />
         <source>Dépôt avant le %1</source>
         <translation>Dépôt avant le %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="411" />
-        <location filename="../../socle_desktop/gui/main_window.py" line="417" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="413" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="419" />
         <source>Le dossier n'a pas pu être ouvert</source>
         <translation>Le dossier n'a pas pu être ouvert</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="412" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="414" />
         <source>Les autres dossiers ne sont pas concernés.</source>
         <translation>Les autres dossiers ne sont pas concernés.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="418" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="420" />
         <source>Installez une version de l'application qui connaît ces règles.</source>
         <translation>Installez une version de l'application qui connaît ces règles.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="437" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="439" />
         <source>Enregistré</source>
         <translation>Enregistré</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="457" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="459" />
         <source>Nouveau dossier</source>
         <translation>Nouveau dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="469" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="471" />
         <source>Enregistré à %1</source>
         <translation>Enregistré à %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="473" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="475" />
         <source>Non enregistré</source>
         <translation>Non enregistré</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="476" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="478" />
         <source>La dernière modification n'a pas pu être enregistrée</source>
         <translation>La dernière modification n'a pas pu être enregistrée</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="477" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="479" />
         <source>Elle reste affichée et sera enregistrée dès que possible. Par précaution, utilisez Fichier &gt; Enregistrer une copie JSON…</source>
         <translation>Elle reste affichée et sera enregistrée dès que possible. Par précaution, utilisez Fichier &gt; Enregistrer une copie JSON…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="487" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="489" />
         <source>socle-desktop</source>
         <translation>socle-desktop</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="496" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="498" />
         <source>Enregistrer une copie JSON</source>
         <translation>Enregistrer une copie JSON</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="498" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="500" />
         <source>Dossiers socle (*.json)</source>
         <translation>Dossiers socle (*.json)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="505" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="507" />
         <source>La copie n'a pas pu être écrite</source>
         <translation>La copie n'a pas pu être écrite</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="506" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="508" />
         <source>Choisissez un autre emplacement.</source>
         <translation>Choisissez un autre emplacement.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="508" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="510" />
         <source>Copie enregistrée : %1</source>
         <translation>Copie enregistrée : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="520" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="522" />
         <source>Règles de calcul</source>
         <translation>Règles de calcul</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="530" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="532" />
         <source>Export en cours</source>
         <translation>Export en cours</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/main_window.py" line="531" />
+        <location filename="../../socle_desktop/gui/main_window.py" line="533" />
         <source>Un export est en cours. L'annuler et quitter ?</source>
         <translation>Un export est en cours. L'annuler et quitter ?</translation>
     </message>

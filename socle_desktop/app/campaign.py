@@ -10,6 +10,9 @@
 4. sets the outbox's address (`envoi.json`), and records the campaign in `<data>/campagne.json`
    (address, TLS pin or CA, deadline, contact, signer), which the outbox reads to connect.
 
+What a campaign says to the user (its summary, where a file comes from) is worded by the
+front-ends' catalogue (catalogue.py).
+
 Every file is written atomically; the campaign record is written last, so a failure part way
 leaves the previous campaign in force.
 """
@@ -24,20 +27,15 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..domain.campaign import FORMAT, VERSION, Campaign, CampaignDataError
-from ..domain.fingerprints import format_fingerprint, normalise_fingerprint
-from ..fileio import atomic_write_bytes, atomic_write_text
+from ..domain.fingerprints import normalise_fingerprint
+from ..fileio import atomic_write_bytes, atomic_write_text, describe_os_error
 from ..resources import IMPORTED_RULES_FOLDER, resource_path, use_imported_rules
+from .errors import JobRefused
 
 # The signed file's reading (export/campaign.py) loads the signature and PDF libraries: it is
 # imported by the jobs that read a file, never by the window's start-up (current_campaign).
 
 RECORD_NAME = "campagne.json"
-
-# Where a campaign file comes from, said wherever one is missing (outbox page, outbox send).
-WHERE_FROM = ("Le fichier de campagne (.campagne.zip) est publié par votre académie ou le ministère avec "
-              "l'appel à projets, et l'empreinte de son signataire par un autre canal (site officiel, "
-              "courrier) : importez-le par « Fichier › Importer une campagne » ou "
-              "« socle-desktop campagne importer FICHIER ».")
 
 
 def record_path(data_dir: Path | str) -> Path:
@@ -45,20 +43,18 @@ def record_path(data_dir: Path | str) -> Path:
 
 
 def import_campaign(data_dir: Path | str, path: Path | str, confirmed_fingerprint: str) -> Campaign:
-    """Check, compare the signer with `confirmed_fingerprint`, then configure; CampaignError (French)."""
-    from ..export.campaign import CampaignError, read_campaign
+    """Check, compare the signer with `confirmed_fingerprint`, then configure. Raises
+    CampaignError (the file itself: export/campaign.py) or JobRefused (campaign_*: the user's
+    answer, the edition, the data folder)."""
+    from ..export.campaign import read_campaign
 
     data_dir = Path(data_dir)
     campaign = read_campaign(path)
     expected = normalise_fingerprint(confirmed_fingerprint)
     if not expected:
-        raise CampaignError("empreinte attendue illisible : donnez les 64 caractères hexadécimaux publiés par "
-                            "l'académie (les « : » et espaces sont acceptés).")
+        raise JobRefused("campaign_fingerprint_unreadable")
     if expected != campaign.signer_fingerprint:
-        raise CampaignError(
-            "le fichier de campagne n'est pas signé par le certificat attendu (empreinte "
-            f"{format_fingerprint(campaign.signer_fingerprint)}) : il n'a pas été importé ; "
-            "vérifiez l'empreinte publiée par l'académie et la provenance du fichier.")
+        raise JobRefused("campaign_other_signer", fingerprint=campaign.signer_fingerprint)
     _store_rules(data_dir, campaign)
     _configure_outbox(data_dir, campaign)
     record = campaign.to_json()
@@ -73,7 +69,6 @@ def import_campaign(data_dir: Path | str, path: Path | str, confirmed_fingerprin
 
 def _store_rules(data_dir: Path, campaign: Campaign) -> None:
     from ..domain.rules import RulesError, parse_rules
-    from ..export.campaign import CampaignError
 
     shipped = resource_path("rules", f"{campaign.regles}.toml")
     if shipped.is_file():
@@ -83,9 +78,7 @@ def _store_rules(data_dir: Path, campaign: Campaign) -> None:
         except (RulesError, OSError, UnicodeDecodeError):
             same = False
         if not same:
-            raise CampaignError(
-                f"les règles « {campaign.regles} » de la campagne diffèrent de celles livrées avec l'application "
-                "sous le même nom : une édition modifiée doit porter un autre nom ; rien n'a été importé.")
+            raise JobRefused("campaign_rules_differ", edition=campaign.regles)
         return  # the shipped file is the same edition: nothing to store
     target = Path(data_dir) / IMPORTED_RULES_FOLDER / f"{campaign.regles}.toml"
     _write(lambda: atomic_write_bytes(target, campaign.rules_toml), target)
@@ -104,11 +97,7 @@ def _write(action, target: Path) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         action()
     except OSError as error:
-        from ..export.campaign import CampaignError
-        from ..fileio import describe_os_error
-
-        raise CampaignError(f"impossible d'écrire {target} : {describe_os_error(error)} ; "
-                            "la campagne n'a pas été importée.") from None
+        raise JobRefused("campaign_write_failed", path=target, reason=describe_os_error(error)) from None
 
 
 def current_campaign(data_dir: Path | str) -> Campaign | None:
@@ -147,20 +136,3 @@ def _origin(url: str) -> tuple[str, str, int | None]:
                                                                                      else 80)
     except ValueError:
         return ("", "", None)
-
-
-def summary_lines(campaign: Campaign, now: dt.datetime | None = None) -> list[str]:
-    """The campaign as the user reads it (CLI `campagne afficher`, the window's tooltip)."""
-    contact = campaign.contact
-    pin = (f"empreinte du certificat du serveur {format_fingerprint(campaign.certificat_sha256)}"
-           if campaign.certificat_sha256 else "autorité de certification fournie par la campagne")
-    return [
-        f"Campagne : {campaign.titre} ({campaign.id})",
-        f"Date limite de dépôt : {campaign.deadline_text(now)}",
-        f"Adresse de dépôt : {campaign.adresse} ({pin})",
-        f"Règles : {campaign.regles}",
-        "Contact : " + ", ".join(x for x in (contact.get("nom"), contact.get("courriel"), contact.get("telephone"))
-                                 if x),
-        "Périmètre : " + (", ".join(campaign.academies) or "toutes académies"),
-        f"Signataire : {campaign.signer} — {format_fingerprint(campaign.signer_fingerprint)}",
-    ]

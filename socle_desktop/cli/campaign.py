@@ -14,6 +14,7 @@ import hashlib
 import sys
 from pathlib import Path
 
+from .. import catalogue
 from ..paths import data_dir
 from .common import PROMPT_TRIES, CliError, ask, read_input_text, say_again
 
@@ -129,7 +130,8 @@ def _certificate_fingerprint(path_text: str) -> str:
 
 
 def run_import(args) -> int:
-    from ..app.campaign import import_campaign, summary_lines
+    from ..app.campaign import import_campaign
+    from ..app.errors import JobRefused
     from ..export.campaign import CampaignError, format_fingerprint, read_campaign
 
     folder = data_dir(args.data_dir)
@@ -145,8 +147,10 @@ def run_import(args) -> int:
         campaign = import_campaign(folder, path, expected)
     except CampaignError as error:
         raise CliError(str(error)) from None
+    except JobRefused as error:
+        raise CliError(catalogue.refusal(error)) from None
     print("Campagne importée ; la boîte d'envoi et les règles sont configurées.")
-    print("\n".join(summary_lines(campaign)))
+    print("\n".join(catalogue.campaign_summary_lines(campaign)))
     return 0
 
 
@@ -177,12 +181,12 @@ def _ask_fingerprint(signer: str, fingerprint: str, fmt) -> str:
 
 
 def run_show(args) -> int:
-    from ..app.campaign import WHERE_FROM, current_campaign, summary_lines
+    from ..app.campaign import current_campaign
 
     campaign = current_campaign(data_dir(args.data_dir))
     if campaign is None:
         print("Aucune campagne importée.")
-        print(WHERE_FROM)
+        print(catalogue.CAMPAIGN_WHERE_FROM)
         return 0
-    print("\n".join(summary_lines(campaign)))
+    print("\n".join(catalogue.campaign_summary_lines(campaign)))
     return 0

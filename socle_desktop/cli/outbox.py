@@ -192,9 +192,8 @@ def run_send(args) -> int:
         print(f"Attention : {settings.warning}", file=sys.stderr)
     endpoint = (args.endpoint or settings.endpoint).strip()
     if not endpoint:
-        from ..app.campaign import WHERE_FROM
 
-        raise CliError("aucune adresse d'envoi configurée ; rien n'a été envoyé. " + WHERE_FROM
+        raise CliError("aucune adresse d'envoi configurée ; rien n'a été envoyé. " + catalogue.CAMPAIGN_WHERE_FROM
                        + " (ou, pour un essai : --endpoint URL).")
     problem = endpoint_problem(endpoint)
     if problem:

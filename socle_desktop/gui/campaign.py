@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from .. import catalogue
 from .worker import JobThread
 
 
@@ -88,10 +89,9 @@ class CampaignImportDialog(QDialog):
         return unexpected_line(error, "lecture du fichier de campagne")
 
     def _checked(self, campaign) -> None:
-        from ..app.campaign import summary_lines
 
         self.campaign = campaign
-        lines = summary_lines(campaign)
+        lines = catalogue.campaign_summary_lines(campaign)
         self.summary.setText("\n".join([
             *lines[:-1], "",
             self.tr("Signataire du fichier : %1").replace("%1", campaign.signer),
@@ -130,6 +130,7 @@ class CampaignImportDialog(QDialog):
 
     def do_import(self) -> bool:
         from ..app.campaign import import_campaign
+        from ..app.errors import JobRefused
         from ..export.campaign import CampaignError
 
         if self.campaign is None or not self.import_button.isEnabled():
@@ -139,6 +140,9 @@ class CampaignImportDialog(QDialog):
             campaign = import_campaign(self.data_dir, self.path, expected)
         except CampaignError as error:
             self.message.setText(str(error))
+            return False
+        except JobRefused as error:
+            self.message.setText(catalogue.refusal(error))
             return False
         self.imported.emit(campaign)
         self.accept()

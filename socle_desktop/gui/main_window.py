@@ -352,12 +352,14 @@ class MainWindow(QMainWindow):
                                  "configurés."))
 
     def refresh_campaign(self) -> None:
-        from ..app.campaign import current_campaign, summary_lines
+        from .. import catalogue
+        from ..app.campaign import current_campaign
 
         campaign = current_campaign(self.library.data_dir)
         self.campaign_label.setText(self.tr("Dépôt avant le %1").replace("%1", campaign.deadline_text())
                                     if campaign is not None else "")
-        self.campaign_label.setToolTip("\n".join(summary_lines(campaign)) if campaign is not None else "")
+        self.campaign_label.setToolTip("\n".join(catalogue.campaign_summary_lines(campaign))
+                                       if campaign is not None else "")
 
     def _action(self, menu, text: str, slot, shortcut=None, needs_library: bool = False) -> QAction:
         action = QAction(text, self)

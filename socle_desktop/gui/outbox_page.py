@@ -239,7 +239,7 @@ class OutboxPage(QWidget):
         return row
 
     def show_campaign(self) -> None:
-        from ..app.campaign import WHERE_FROM, current_campaign
+        from ..app.campaign import current_campaign
         from .campaign import deadline_line
 
         campaign = current_campaign(self.data_dir)
@@ -250,7 +250,7 @@ class OutboxPage(QWidget):
             self.import_campaign_button.setText(self.tr("Importer une autre &campagne…"))
         else:
             self.campaign_info.setText(self.tr("Aucune campagne importée : l'adresse de dépôt n'est pas connue.")
-                                       + " " + WHERE_FROM)
+                                       + " " + catalogue.CAMPAIGN_WHERE_FROM)
             self.import_campaign_button.setText(self.tr("Importer une &campagne…"))
         manual = bool(self.outbox_settings.endpoint) or campaign is not None
         self.manual_address_button.setVisible(not manual)

@@ -19,7 +19,9 @@ from campaign_support import (
     write_p12,
 )
 
+from socle_desktop import catalogue
 from socle_desktop.app.campaign import current_campaign, import_campaign, tls_for_endpoint
+from socle_desktop.app.errors import JobRefused
 from socle_desktop.export import campaign as campaign_format
 from socle_desktop.export.campaign import CampaignError, read_campaign, write_campaign
 from socle_desktop.outbox.settings import load_settings
@@ -80,8 +82,10 @@ def test_import_configures_outbox_and_rules_in_one_step(campaign_file, signer, t
 def test_wrong_fingerprint_imports_nothing(campaign_file, tmp_path):
     data = tmp_path / "donnees"
     other = academie_identity("Quelqu'un d'autre")
-    with pytest.raises(CampaignError, match="pas signé par le certificat attendu"):
+    with pytest.raises(JobRefused) as refused:
         import_campaign(data, campaign_file, other.fingerprint_sha256)
+    assert refused.value.code == "campaign_other_signer"
+    assert "pas signé par le certificat attendu" in catalogue.refusal(refused.value)
     assert not (data / "campagne.json").exists() and load_settings(data).endpoint == ""
 
 
@@ -100,8 +104,9 @@ def test_different_rules_under_a_shipped_name_are_refused(signer, tmp_path):
     toml = shipped_rules().decode("utf-8").replace('taux_jusqu_au_seuil = "70"', 'taux_jusqu_au_seuil = "90"', 1)
     path = write_campaign(campaign_data(), toml.encode("utf-8"), signer, tmp_path / "p")
     data = tmp_path / "donnees"
-    with pytest.raises(CampaignError, match="diffèrent de celles livrées"):
+    with pytest.raises(JobRefused) as refused:
         import_campaign(data, path, signer.fingerprint_sha256)
+    assert "diffèrent de celles livrées" in catalogue.refusal(refused.value)
     assert not (data / "campagne.json").exists()
 
 
@@ -274,7 +279,8 @@ def test_showing_the_deadline_loads_neither_the_signature_nor_the_server_librari
     """The window shows the deadline just after its first paint: that must not freeze it."""
     data = tmp_path / "donnees"
     import_campaign(data, campaign_file, signer.fingerprint_sha256)
-    code = ("import sys; from socle_desktop.app.campaign import current_campaign, summary_lines; "
+    code = ("import sys; from socle_desktop.app.campaign import current_campaign; "
+            "from socle_desktop.catalogue import campaign_summary_lines as summary_lines; "
             f"c = current_campaign({str(data)!r}); print(c.days_left(), len(summary_lines(c))); "
             "print(sorted(m for m in ('pyhanko', 'reportlab', 'jsonschema', 'fastapi', 'uvicorn', 'tuspyserver') "
             "if m in sys.modules))")
