@@ -255,8 +255,8 @@ def _check_members(report: _verify.VerificationReport, bundle: _verify.Bundle) -
 
 
 def _first_failure(report: _verify.VerificationReport) -> str:
-    if report.unchecked:
-        return report.unchecked
+    if report.unchecked:  # verify's words are a bundle's: this is a campaign file, refused
+        return "fichier de campagne refusé : " + report.unchecked.replace("paquet illisible", "fichier illisible", 1)
     for label, passed, detail in report.checks:
         if not passed:
             return f"fichier de campagne refusé : {label} : {detail}."
