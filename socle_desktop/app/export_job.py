@@ -115,6 +115,30 @@ def record_export(library, plan: ExportPlan, result: ExportResult) -> Recorded |
     return lifecycle.record(library, plan.dossier_id, EXPORTED_SIGNED)
 
 
+def older_bundles_waiting(library, dossier_id: str | None) -> list:
+    """The outbox's unsent bundles of this dossier that no longer describe it (after a new
+    export): the window offers to replace them, `export` names them. Empty when the data folder
+    has no outbox yet (none is created here) or it cannot be read now."""
+    import sqlite3
+
+    from ..outbox import Outbox, OutboxError
+    from ..outbox.superseded import superseded_entries
+
+    if library is None or dossier_id is None:
+        return []
+    try:
+        if "outbox_entries" not in library.database.db.table_names():
+            return []
+        outbox = Outbox.from_library(library)
+        try:
+            stale = superseded_entries(outbox)
+            return [e for e in outbox.entries() if e.dossier_id == dossier_id and e.id in stale]
+        finally:
+            outbox.close()
+    except (OutboxError, LibraryError, sqlite3.Error, OSError):
+        return []
+
+
 def export_demo(out_dir: Path, *, progress: Progress | None = None) -> ExportResult:
     """The demo dossier, signed by the demo identity, marked as a fictional example."""
     from .demo import read_demo

@@ -97,12 +97,18 @@ def run_export(args) -> int:
         except ExportError as error:
             raise CliError(str(error)) from None
         recorded = export_job.record_export(library, plan, result)
+        older = [] if result.draft else export_job.older_bundles_waiting(library, plan.dossier_id)
     finally:
         if library is not None:
             library.close()
     _print_result(result)
     if recorded is not None:
         _print_recorded(recorded)
+    for entry in older:  # the window offers to replace it; here, the two commands that do
+        print(f"Note : un paquet plus ancien de ce dossier attend dans la boîte d'envoi : {entry.short_id} "
+              f"({printable(entry.filename)}) ; il ne partira pas sans confirmation. Pour le remplacer : "
+              f"socle-desktop outbox add {printable(str(result.bundle_path))}, puis socle-desktop outbox remove "
+              f"{entry.short_id}.", file=sys.stderr)
     return 0
 
 

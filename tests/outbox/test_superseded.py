@@ -163,3 +163,33 @@ def test_an_older_version_is_not_copied_to_a_stick_unconfirmed_nor_moves_the_dos
         finally:
             outbox.close()
         assert {s.id: s.etat for s in library.list_dossiers()}[dossier_id] == "signe"
+
+
+def test_export_names_the_older_bundle_still_waiting_in_the_outbox(tmp_path):
+    """`export ID` of a dossier whose older bundle waits in the outbox says so, and how to replace
+    it (the window offers it; a terminal user would otherwise learn it at `outbox send`)."""
+    from socle_desktop.app import lifecycle
+
+    identity = demo_identity(now=MONDAY)
+    files = {piece.sha256: demo_piece_bytes(piece.sha256) for piece in demo_dossier().pieces}
+    data_dir = tmp_path / "donnees"
+    with Library.open(data_dir) as library:
+        dossier_id = library.create(demo_dossier(), piece_files=files)
+        first = export_dossier(library.load(dossier_id), out_dir=tmp_path / "lundi", identity=identity,
+                               piece_bytes=demo_piece_bytes, signing_time=MONDAY)
+        lifecycle.record(library, dossier_id, lifecycle.EXPORTED_SIGNED)
+        outbox = Outbox.from_library(library)
+        try:
+            queued = outbox.add(first.bundle_path).entry
+        finally:
+            outbox.close()
+        changed = library.load(dossier_id)
+        changed.collectivite.contact.telephone = "04 71 99 99 99"
+        library.save(changed)
+
+    done = subprocess.run([sys.executable, "-m", "socle_desktop", "--data-dir", str(data_dir), "export", dossier_id,
+                           "--out", str(tmp_path / "mercredi"), "--password-env", "PW"],
+                          capture_output=True, text=True, timeout=120, env={**os.environ, "PW": "une phrase sûre"})
+    assert done.returncode == 0, done.stderr
+    assert f"un paquet plus ancien de ce dossier attend dans la boîte d'envoi : {queued.short_id}" in done.stderr
+    assert "outbox add" in done.stderr and f"outbox remove {queued.short_id}" in done.stderr
