@@ -162,8 +162,13 @@ def run_verify(args) -> int:
         except TrustListError as error:
             raise CliError(str(error)) from None
     with open_register(args) as opened:
-        result = verify_folder(opened, folder, workers=args.processus, progress=progress,
-                               trust_path=args.confiance)
+        try:
+            result = verify_folder(opened, folder, workers=args.processus, progress=progress,
+                                   trust_path=args.confiance)
+        except KeyboardInterrupt:
+            if interactive:
+                print(file=sys.stderr)  # « interrompu. » on its own line, not after the counter
+            raise
         if interactive and result.found - result.skipped:
             print(file=sys.stderr)
         counts = opened.counts()

@@ -12,10 +12,13 @@ point's hook).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import multiprocessing
 import os
+import signal
+import threading
 import time
 import zipfile
 from collections.abc import Callable, Iterator
@@ -252,10 +255,29 @@ def _worker_init(known: frozenset[str], watch_parent: bool = False, trust_path: 
         _TRUST = load_trust_list(trust_path)
     else:
         _TRUST = None
+    if watch_parent:  # a pool worker: Ctrl+C is the parent's to handle (see _ctrl_c_for_the_parent_only)
+        with contextlib.suppress(ValueError):
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
     import gc
     gc.freeze()  # the modules imported so far are never garbage: skip them in every collection
     if watch_parent:
         exit_with_parent(os.getppid())
+
+
+@contextlib.contextmanager
+def _ctrl_c_for_the_parent_only() -> Iterator[None]:
+    """Workers started inside ignore SIGINT from their first instruction (a disposition set to
+    ignore survives exec): Ctrl+C in the terminal reaches every process of the group, and a
+    worker still importing printed Python's traceback over the command's « interrompu. ». The
+    parent stops them itself (Pool.terminate as it leaves)."""
+    if threading.current_thread() is not threading.main_thread():  # the window's worker thread
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def exit_with_parent(parent: int) -> None:
@@ -366,7 +388,9 @@ def verify_folder(register: Register, folder: Path | str, *, workers: int | None
             # spawn: the same on every system, and safe from a window's worker thread (fork is not).
             context = multiprocessing.get_context("spawn")
             chunk = max(1, min(16, total // (workers * 8)))
-            with context.Pool(workers, initializer=_worker_init, initargs=(known, True, trust_file)) as pool:
+            with _ctrl_c_for_the_parent_only():
+                pool = context.Pool(workers, initializer=_worker_init, initargs=(known, True, trust_file))
+            with pool:
                 for done, outcome in enumerate(pool.imap_unordered(_work, todo, chunksize=chunk), 1):
                     handle(done, outcome)
                     if cancel and cancel():

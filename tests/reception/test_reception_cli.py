@@ -115,3 +115,60 @@ def test_a_large_batch_is_counted_the_french_way(run, tmp_path, monkeypatch, cap
     assert code == 0, err
     assert "vérification : 1\u202f234/6\u202f870" in err
     assert "6\u202f870 paquets trouvés" in out and "(1\u202f234,5 s)" in out, out
+
+
+def test_ctrl_c_during_a_batch_reaches_the_command_not_its_workers(tmp_path, received):
+    """Ctrl+C reaches every process of the terminal's group: a worker still starting printed
+    Python's traceback over « interrompu. » (issue 16's sibling). The workers start with SIGINT
+    ignored; the command stops them and says one French line."""
+    import os
+    import select
+    import signal
+    import sys
+    import time
+    from pathlib import Path
+
+    pty = pytest.importorskip("pty")
+    if not Path("/proc/self/stat").exists():
+        pytest.skip("reads /proc (Linux)")
+    folder = tmp_path / "recus"
+    folder.mkdir()
+    source = next(Path(received["folder"]).glob("*.zip"))
+    for number in range(40):
+        (folder / f"copie-{number}.zip").write_bytes(source.read_bytes())
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    pid, fd = pty.fork()
+    if pid == 0:
+        signal.signal(signal.SIGINT, signal.SIG_DFL)  # as in a shell's foreground job
+        os.execvpe(sys.executable, [sys.executable, "-m", "socle_desktop", "--data-dir", str(tmp_path / "d"),
+                                    "reception", "verifier", str(folder), "--processus", "2"], env)
+    def workers() -> list[str]:  # the command's children: the pool's processes
+        found = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                    found.append(stat.parent.name)
+            except (OSError, IndexError, ValueError):
+                pass
+        return found
+
+    seen, started, pressed = b"", time.monotonic(), False
+    while True:
+        if not pressed and (workers() or time.monotonic() - started > 30):
+            time.sleep(0.5)  # the workers are starting (importing): when the traceback came
+            os.write(fd, b"\x03")
+            pressed = True
+        ready, _, _ = select.select([fd], [], [], 0.1)
+        if ready:
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:
+                chunk = b""
+            if not chunk:
+                break
+            seen += chunk
+        assert time.monotonic() - started < 120, seen
+    _, status = os.waitpid(pid, 0)
+    text = seen.decode("utf-8", "replace")
+    assert "Traceback" not in text and "KeyboardInterrupt" not in text, text
+    assert os.waitstatus_to_exitcode(status) in (0, 130), text
