@@ -72,6 +72,16 @@ class LineTable:
     unknown_details: list[UnknownSchool] = field(default_factory=list)
 
 
+class UncomputedFormula(str):
+    """A cell holding a formula its file has no value for (written by a program, never computed by
+    a spreadsheet): the formula's text, without its « = ». A row that needs it is refused, saying so."""
+
+
+FIELD_NAMES = {"libelle": "désignation", "quantite": "quantité", "prix_unitaire_ht": "prix unitaire HT",
+               "taux_tva": "taux de TVA", "montant_ttc": "montant TTC", "ecole": "école", "uai": "UAI",
+               "categorie": "catégorie", "volet": "volet"}
+
+
 class LineTableError(ValueError):
     """The table as a whole cannot be read as budget lines (French message)."""
 
@@ -164,7 +174,7 @@ class _Refused(Exception):
 
 
 def _blank(cell: Cell) -> bool:
-    return cell is None or (isinstance(cell, str) and not cell.strip())
+    return cell is None or (isinstance(cell, str) and not cell.strip() and not isinstance(cell, UncomputedFormula))
 
 
 class _RowReader:
@@ -191,7 +201,12 @@ class _RowReader:
         column = self.mapping.get(fld)
         if column is None or column >= len(row):
             return None
-        return row[column]
+        value = row[column]
+        if isinstance(value, UncomputedFormula):
+            formula = f"formule « ={value} »" if value else "formule"  # a shared formula's cells have no text
+            raise _Refused(f"{FIELD_NAMES.get(fld, fld)} : {formula} sans valeur calculée (fichier écrit par un "
+                           "programme) ; ouvrez-le dans Excel ou LibreOffice, enregistrez-le, puis importez-le")
+        return value
 
     def line(self, row: Sequence[Cell]) -> Ligne:
         volet = self.row_volet(row)
@@ -322,8 +337,9 @@ class _RowReader:
         school.rows.append(self.row_number)
 
     def check_ttc(self, row, ligne: Ligne) -> None:
-        value = self.cell(row, "montant_ttc")
-        if _blank(value):
+        column = self.mapping.get("montant_ttc")
+        value = row[column] if column is not None and column < len(row) else None
+        if _blank(value) or isinstance(value, UncomputedFormula):  # a check the line does without
             return
         if isinstance(value, str):
             try:

@@ -31,6 +31,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
 
+from ..domain.line_table import UncomputedFormula
 from ..domain.model import Dossier
 from ..domain.money import format_euros, format_integer
 from ..fileio import atomic_write_bytes, describe_os_error
@@ -72,7 +73,7 @@ def read_sheets(path: Path | str, sheet: str | None = None) -> tuple[list[list[C
     if suffix == ".csv":
         return read_csv_bytes(path.read_bytes()), []
     _check_zip(path)
-    extents = _sheet_extents(path, suffix)
+    extents, uncomputed = _sheet_extents(path, suffix)
     rows_needed = max((rows for rows, _columns in extents), default=0)
     if rows_needed > MAX_ROWS:
         raise SpreadsheetError(f"plus de {format_integer(MAX_ROWS - 1)} lignes : découpez le fichier.")
@@ -80,7 +81,10 @@ def read_sheets(path: Path | str, sheet: str | None = None) -> tuple[list[list[C
     if widest > MAX_COLUMNS:
         raise SpreadsheetError(f"une feuille va jusqu'à la colonne {_column_letters(widest)} : {MAX_COLUMNS} "
                                "colonnes au plus. Gardez seulement le tableau des lignes.")
-    return _read_calamine(path, sheet, suffix)
+    rows, names = _read_calamine(path, sheet, suffix)
+    if uncomputed:
+        _mark_uncomputed(rows, uncomputed.get(_sheet_parts(path).get(sheet if sheet is not None else names[0]), {}))
+    return rows, names
 
 
 def read_csv_bytes(data: bytes) -> list[list[Cell]]:
@@ -216,26 +220,91 @@ MAX_CELL_TAGS = 1_000_000  # per sheet: a 20 000-line budget of 10 columns is 20
 _TOO_MANY_CELLS = "classeur anormal : plus d'un million de cellules dans une feuille."
 
 
-def _sheet_extents(path: Path, suffix: str) -> list[tuple[int, int]]:
+def _sheet_extents(path: Path, suffix: str) -> tuple[list[tuple[int, int]], dict[str, dict]]:
     """(rows, columns) each sheet spans up to its farthest cell, read from the XML without a parser
     (the zip is already bounded). Counts every cell tag, empty or not: an overestimate is safe.
-    The cell tags are first counted at C speed, so the scan itself stays under a second."""
+    The cell tags are first counted at C speed, so the scan itself stays under a second.
+    With them, per XLSX sheet part, its formulas that have no computed value (`_uncomputed`)."""
     with zipfile.ZipFile(path) as archive:
         if suffix == ".xlsx":
-            extents = []
+            extents, uncomputed = [], {}
             for name in archive.namelist():
                 if name.startswith("xl/worksheets/") and name.endswith(".xml"):
                     xml = _read_part(archive, name)
                     if sum(xml.count(tag) for tag in (b"<c ", b"<c>", b"<c/", b":c ", b":c>", b":c/")) > MAX_CELL_TAGS:
                         raise SpreadsheetError(_TOO_MANY_CELLS)
                     extents.append(_xlsx_extent(xml))
-            return extents
+                    if _UNCOMPUTED_HINT.search(xml):
+                        uncomputed[name] = _uncomputed(xml)
+            return extents, uncomputed
         if "content.xml" not in archive.namelist():
             raise SpreadsheetError("classeur ODS sans contenu (content.xml absent).")
         xml = _read_part(archive, "content.xml")
         if xml.count(b"table-cell") > 2 * MAX_CELL_TAGS:  # an opening and a closing tag per cell
             raise SpreadsheetError(_TOO_MANY_CELLS)
-        return _ods_extents(xml)
+        return _ods_extents(xml), {}
+
+
+# A formula a program wrote without computing it (openpyxl, some management software): no cached
+# value, which calamine reads as an empty cell, so that its row was refused as « quantité vide ».
+# Excel and LibreOffice always store the value; such a cell becomes an UncomputedFormula, which
+# the row's validation names, with the way out (open and save the file in a spreadsheet).
+_UNCOMPUTED_HINT = re.compile(rb"(?:</f>|<f\b[^>]*/>)\s*(?:<v>\s*</v>|<v/>)?\s*</c>")
+_FORMULA_CELL = re.compile(rb"<c\s[^>]*?\br=\"([A-Z]{1,3})(\d{1,7})\"[^>]*?(?<!/)>(.*?)</c>", re.S)
+_FORMULA_TEXT = re.compile(rb"<f\b[^>]*?(?:/>|>(.*?)</f>)", re.S)
+_CACHED_VALUE = re.compile(rb"<v>\s*[^<\s]")
+
+
+def _uncomputed(xml: bytes) -> dict[tuple[int, int], str]:
+    """(0-based row, column) -> formula text of the cells holding a formula without a value."""
+    import html
+
+    found = {}
+    for letters, number, inner in _FORMULA_CELL.findall(xml):
+        if b"<f" not in inner or _CACHED_VALUE.search(inner):
+            continue
+        formula = _FORMULA_TEXT.search(inner)
+        text = formula.group(1) if formula and formula.group(1) else b""
+        found[(int(number) - 1, _column_number(letters) - 1)] = html.unescape(text.decode("utf-8", "replace"))
+    return found
+
+
+def _sheet_parts(path: Path) -> dict[str, str]:
+    """An XLSX workbook's sheet names -> their parts (xl/workbook.xml and its relationships)."""
+    import html
+
+    attribute = re.compile(rb'\b([\w:]+)="([^"]*)"')
+    with zipfile.ZipFile(path) as archive:
+        try:
+            workbook, relations = (_read_part(archive, name) for name in ("xl/workbook.xml",
+                                                                          "xl/_rels/workbook.xml.rels"))
+        except KeyError:
+            return {}
+    targets = {}
+    for tag in re.findall(rb"<(?:\w+:)?Relationship\b[^>]*>", relations):
+        found = dict(attribute.findall(tag))
+        target = found.get(b"Target", b"").decode("utf-8", "replace")
+        targets[found.get(b"Id")] = target.lstrip("/") if target.startswith("/") else "xl/" + target
+    parts = {}
+    for tag in re.findall(rb"<(?:\w+:)?sheet\b[^>]*>", workbook):
+        found = dict(attribute.findall(tag))
+        relation = next((value for key, value in found.items() if key.endswith(b":id")), None)
+        if b"name" in found and relation in targets:
+            parts[html.unescape(found[b"name"].decode("utf-8", "replace"))] = targets[relation]
+    return parts
+
+
+def _mark_uncomputed(rows: list[list[Cell]], cells: dict[tuple[int, int], str]) -> None:
+    for (row, column), formula in cells.items():
+        if row >= MAX_ROWS or column >= MAX_COLUMNS:
+            continue
+        while len(rows) <= row:
+            rows.append([])
+        cells_of_row = rows[row]
+        if len(cells_of_row) <= column:
+            cells_of_row.extend([None] * (column + 1 - len(cells_of_row)))
+        if cells_of_row[column] is None:  # calamine found no value there
+            cells_of_row[column] = UncomputedFormula(formula)
 
 
 _CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")

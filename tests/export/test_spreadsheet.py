@@ -100,7 +100,42 @@ def test_xlsx_numbers_percentages_and_cached_formula_values(tmp_path):
     table = lines_of(path)
     assert comparable(line for _row, line in table.lines) == [
         ("equipement", "autre", "e1", "Visualiseur", 2, 8990, "20")]
-    assert [r.row for r in table.refused] == [3]
+    assert [(r.row, r.reason) for r in table.refused] == [
+        (3, "quantité : formule « =1+1 » sans valeur calculée (fichier écrit par un programme) ; ouvrez-le dans "
+            "Excel ou LibreOffice, enregistrez-le, puis importez-le")]  # it said « quantité vide »
+
+
+def test_formulas_without_values_are_named_in_the_sheet_read_only(tmp_path):
+    """A program's workbook: formulas without a computed value, on the sheet read and on another;
+    Excel's relative part names; a shared formula (no text of its own); an uncomputed TTC is only
+    a check the line does without."""
+    workbook = Workbook()
+    notes = workbook.active
+    notes.title = "Notes"
+    notes.append(["Désignation", "Qté", "PU HT", "UAI"])
+    notes.append(["Pas lue", "=3*3", 10, "0439901D"])
+    devis = workbook.create_sheet("Devis")
+    devis.append(["Désignation", "Qté", "PU HT", "Montant TTC", "UAI"])
+    devis.append(["Câble", 2, 10, "=B2*C2*1.2", "0439901D"])
+    devis.append(["Souris", 1, "=C2*2", None, "0439901D"])
+    devis.append(["Clavier", 1, 15, None, "0439901D"])
+    workbook.save(tmp_path / "programme.xlsx")
+    path = tmp_path / "excel.xlsx"
+    with zipfile.ZipFile(tmp_path / "programme.xlsx") as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(b'Target="/xl/', b'Target="')  # as Excel writes them
+            if item.filename == "xl/worksheets/sheet2.xml":  # Clavier's price: a shared formula's child
+                data = data.replace(b'<c r="C4" t="n"><v>15</v></c>', b'<c r="C4"><f t="shared" si="0"/></c>')
+            target.writestr(item, data)
+    table = lines_of(path, sheet="Devis")
+    assert [line.libelle for _row, line in table.lines] == ["Câble"]
+    assert [(r.row, r.reason.split(" sans valeur")[0]) for r in table.refused] == [
+        (3, "prix unitaire HT : formule « =C2*2 »"), (4, "prix unitaire HT : formule")]
+    assert [(r.row, r.reason) for r in lines_of(path, sheet="Notes").refused] == [
+        (2, "quantité : formule « =3*3 » sans valeur calculée (fichier écrit par un programme) ; ouvrez-le dans "
+            "Excel ou LibreOffice, enregistrez-le, puis importez-le")]
 
 
 def test_a_formulas_binary_noise_is_not_a_third_decimal(tmp_path):
