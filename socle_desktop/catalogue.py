@@ -12,7 +12,7 @@ import datetime as dt
 from .app.errors import JobRefused
 from .domain import lifecycle
 from .domain.fingerprints import format_fingerprint
-from .domain.money import format_euros
+from .domain.money import format_euros, format_integer
 from .domain.sizes import format_size
 from .domain.text import visible
 
@@ -304,3 +304,16 @@ def refusal(error: JobRefused) -> str:
     if template is None:
         return error.code
     return template.format(**values)
+
+
+def import_summary(dossier) -> str:
+    """What an import brought, for `import` and the window: « Commune de …, projet « … » :
+    2 écoles, 13 lignes, 2 pièces jointes » (names as they are: the front-end makes them printable)."""
+    def count(number: int, singular: str, plural: str) -> str:
+        return f"{format_integer(number)} {singular if number <= 1 else plural}"
+
+    collectivite = dossier.collectivite.raison_sociale or "(collectivité sans nom)"
+    intitule = f"« {dossier.projet.intitule} »" if dossier.projet.intitule else "(projet sans intitulé)"
+    parts = [count(len(dossier.ecoles), "école", "écoles"), count(len(dossier.lignes), "ligne", "lignes"),
+             count(len(dossier.pieces), "pièce jointe", "pièces jointes")]
+    return f"{collectivite}, projet {intitule} : {', '.join(parts)}"

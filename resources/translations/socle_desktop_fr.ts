@@ -1095,6 +1095,21 @@ Remplacer le dossier de la bibliothèque par celui du fichier, garder les deux (
         <translation>Le dossier de démonstration n'a pas pu être importé</translation>
     </message>
     <message>
+        <location filename="../../socle_desktop/gui/library_page.py" line="401" />
+        <source>Importé : %1.</source>
+        <translation>Importé : %1.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/library_page.py" line="404" />
+        <source>Une pièce jointe à joindre avant l'export.</source>
+        <translation>Une pièce jointe à joindre avant l'export.</translation>
+    </message>
+    <message>
+        <location filename="../../socle_desktop/gui/library_page.py" line="405" />
+        <source>%1 pièces jointes à joindre avant l'export.</source>
+        <translation>%1 pièces jointes à joindre avant l'export.</translation>
+    </message>
+    <message>
         <location filename="../../socle_desktop/gui/library_page.py" line="158" />
         <source>Je reçois des dossiers (services de l'&amp;État)</source>
         <translation>Je reçois des dossiers (services de l'&amp;État)</translation>
@@ -1168,7 +1183,7 @@ Remplacer le dossier de la bibliothèque par celui du fichier, garder les deux (
     </message>
     <message>
         <location filename="../../socle_desktop/gui/library_page.py" line="349" />
-        <location filename="../../socle_desktop/gui/library_page.py" line="419" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="423" />
         <source>Import impossible</source>
         <translation>Import impossible</translation>
     </message>
@@ -1179,17 +1194,7 @@ Remplacer le dossier de la bibliothèque par celui du fichier, garder les deux (
         <translation>Dossier importé.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="400" />
-        <source>Dossier importé ; une pièce jointe à joindre avant l'export.</source>
-        <translation>Dossier importé ; une pièce jointe à joindre avant l'export.</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="401" />
-        <source>Dossier importé ; %1 pièces jointes à joindre avant l'export.</source>
-        <translation>Dossier importé ; %1 pièces jointes à joindre avant l'export.</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="420" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="424" />
         <source>%1
 
 Vos dossiers n'ont pas été modifiés.</source>
@@ -1198,12 +1203,12 @@ Vos dossiers n'ont pas été modifiés.</source>
 Vos dossiers n'ont pas été modifiés.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="423" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="427" />
         <source>Bibliothèque</source>
         <translation>Bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/library_page.py" line="424" />
+        <location filename="../../socle_desktop/gui/library_page.py" line="428" />
         <source>%1 : %2
 
 Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis rouvrez l'application.</source>

@@ -244,16 +244,9 @@ def print_warnings(library: Library) -> None:
 
 def _print_summary(dossier, stored_id: str) -> None:
     """What was imported, for the person (stderr: stdout stays the id alone, for scripts)."""
-    def count(number: int, singular: str, plural: str) -> str:
-        return f"{format_integer(number)} {singular if number <= 1 else plural}"
-
-    collectivite = dossier.collectivite.raison_sociale or "(collectivité sans nom)"
-    intitule = f"« {dossier.projet.intitule} »" if dossier.projet.intitule else "(projet sans intitulé)"
-    parts = [count(len(dossier.ecoles), "école", "écoles"), count(len(dossier.lignes), "ligne", "lignes"),
-             count(len(dossier.pieces), "pièce jointe", "pièces jointes")]
     with contextlib.suppress(OSError, ValueError):
-        print(printable(f"Importé : {collectivite}, projet {intitule} : {', '.join(parts)}. "
-                        f"Identifiant : {stored_id}"), file=sys.stderr, flush=True)
+        print(printable(f"Importé : {catalogue.import_summary(dossier)}. Identifiant : {stored_id}"),
+              file=sys.stderr, flush=True)
 
 
 def _print_new_id(new_id: str) -> None:

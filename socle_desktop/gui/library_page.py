@@ -393,13 +393,17 @@ class LibraryPage(QWidget):
         return self._imported(result, self.tr("Dossier importé."))
 
     def _imported(self, result, message: str) -> str:
+        """Says what was imported (« Importé : Commune de …, projet « … » : 2 écoles, 13 lignes,
+        2 pièces jointes. »), as `socle-desktop import` does; `message` when nothing more is known."""
         self.refresh()
         self.select_id(result.dossier_id)
+        if getattr(result, "dossier", None) is not None:
+            message = self.tr("Importé : %1.").replace("%1", visible(catalogue.import_summary(result.dossier), 300))
         if result.missing_pieces:
             count = len(result.missing_pieces)
-            message = (self.tr("Dossier importé ; une pièce jointe à joindre avant l'export.") if count == 1 else
-                       self.tr("Dossier importé ; %1 pièces jointes à joindre avant l'export.").replace(
-                           "%1", format_integer(count)))
+            message += " " + (self.tr("Une pièce jointe à joindre avant l'export.") if count == 1 else
+                              self.tr("%1 pièces jointes à joindre avant l'export.").replace(
+                                  "%1", format_integer(count)))
         self.status_message.emit(message)
         return result.dossier_id
 

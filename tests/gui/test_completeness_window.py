@@ -508,3 +508,18 @@ def test_the_commune_name_unlike_its_code_is_a_warning_and_looks_like_one(app, q
     type_text(siret, "123")
     page.fields["adresse"].setFocus()
     assert "#a4161a" in page.problems["siret"].styleSheet()  # an error stays red
+
+
+def test_the_window_says_what_it_imported_as_the_command_does(app, qtbot, tmp_path):
+    """« Dossier importé. » named nothing; `socle-desktop import` says the collectivité, the
+    project, its schools, lines and attachments (issue 16's sibling)."""
+    source = json.loads(resource_path("demo", "demo-dossier.json").read_text(encoding="utf-8"))
+    path = tmp_path / "dossier.json"
+    path.write_text(json.dumps(source, ensure_ascii=False), encoding="utf-8")
+    page = app.window.library_page
+    said = []
+    page.status_message.connect(said.append)
+    page.import_path(path)
+    assert said[-1].startswith("Importé : Commune de Saint-Exemple-sur-Loire (EXEMPLE FICTIF), projet « Équiper ")
+    assert ": 2 écoles, 13 lignes, 2 pièces jointes." in said[-1]
+    assert said[-1].endswith("2 pièces jointes à joindre avant l'export."), said[-1]  # not beside the JSON
