@@ -31,6 +31,7 @@ def test_screenshot_renders_every_view(tmp_path):
                      "08-synthese.png", "09-controles.png", "10-export-et-signature.png", "14-reception.png",
                      "15-reception-synthese-departements.png",
                      "22-equipement-40-ecoles.png",  # forty long school names, each row distinct
+                     "17-import-lignes-colonnes.png", "18-import-lignes-rapport.png",  # issue 12's done-when
                      "16-dialogue-de-fichier.png"):  # Qt's own file dialog, to look at its French
         assert expected in names
     image = QImage(str(out / "08-synthese.png"))
