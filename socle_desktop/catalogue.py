@@ -15,6 +15,7 @@ from .domain.fingerprints import format_fingerprint
 from .domain.money import format_euros, format_integer
 from .domain.sizes import format_size
 from .domain.text import visible
+from .reception import register as reception
 
 # --- the dossier's life cycle -------------------------------------------------------------------
 
@@ -207,6 +208,35 @@ def send_report_text(report) -> str:
 
 
 # --- the reception register -------------------------------------------------------------------------
+
+RECEPTION_STATUSES = {  # (one, several)
+    reception.VALID: ("valide", "valides"),
+    reception.SUPERSEDED: ("remplacé", "remplacés"),
+    reception.CONFLICT: ("signataire différent — à confirmer", "signataires différents — à confirmer"),
+    reception.SET_ASIDE: ("écarté (autre signataire)", "écartés (autre signataire)"),
+    reception.REJECTED: ("rejeté", "rejetés"),
+    reception.DRAFT: ("brouillon", "brouillons"),
+    reception.EXAMPLE: ("exemple fictif", "exemples fictifs"),
+    reception.UNCHECKED: ("non jugé — à renvoyer", "non jugés — à renvoyer"),
+}
+RECEPTION_DECISIONS = {reception.RETAINED: "retenu", reception.NOT_RETAINED: "non retenu", "": "à décider"}
+
+
+def reception_status(status: str) -> str:
+    """A bundle version's status in the register (reception.register.STATUSES)."""
+    return RECEPTION_STATUSES.get(status, (status, status))[0]
+
+
+def reception_count(status: str, count: int) -> str:
+    """« 2 valides », « 1 rejeté »: how many versions of the register have `status`."""
+    one, several = RECEPTION_STATUSES.get(status, (status, status))
+    return f"{format_integer(count)} {one if count <= 1 else several}"
+
+
+def reception_decision(decision: str) -> str:
+    """The agent's decision on a dossier (reception.register.DECISIONS, "" for none yet)."""
+    return RECEPTION_DECISIONS.get(decision, decision)
+
 
 REGISTER_ERRORS = {
     "unreadable": "registre de réception illisible : {detail}",

@@ -269,7 +269,7 @@
 <context>
     <name>DepartementChart</name>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="81" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="80" />
         <source>Graphique : écoles retenues sur écoles proposées, par département</source>
         <translation>Graphique : écoles retenues sur écoles proposées, par département</translation>
     </message>
@@ -2421,283 +2421,232 @@ Le copier quand même ? Le dossier ne sera pas marqué « copié sur support ».
 <context>
     <name>ReceptionPage</name>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="173" />
-        <source>valide</source>
-        <translation>valide</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="173" />
-        <source>remplacé</source>
-        <translation>remplacé</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="173" />
-        <source>rejeté</source>
-        <translation>rejeté</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="174" />
-        <source>brouillon</source>
-        <translation>brouillon</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="174" />
-        <source>exemple fictif</source>
-        <translation>exemple fictif</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="175" />
-        <source>non jugé — à renvoyer</source>
-        <translation>non jugé — à renvoyer</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="176" />
-        <location filename="../../socle_desktop/gui/reception_page.py" line="446" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="439" />
         <source>signataire différent — à confirmer</source>
         <translation>signataire différent — à confirmer</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="176" />
-        <source>écarté (autre signataire)</source>
-        <translation>écarté (autre signataire)</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="178" />
-        <source>retenu</source>
-        <translation>retenu</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="178" />
-        <source>non retenu</source>
-        <translation>non retenu</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="179" />
-        <source>à décider</source>
-        <translation>à décider</translation>
-    </message>
-    <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="191" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="184" />
         <source>&lt;b&gt;Réception des dossiers&lt;/b&gt; — services de l'État</source>
         <translation>&lt;b&gt;Réception des dossiers&lt;/b&gt; — services de l'État</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="194" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="187" />
         <source>Déposez ici un dossier ou une clé USB contenant des paquets (.zip), ou choisissez-le : chaque paquet est vérifié (signatures, sommes de contrôle, montants) et inscrit au registre. Un paquet déjà vérifié ne l'est pas deux fois.</source>
         <translation>Déposez ici un dossier ou une clé USB contenant des paquets (.zip), ou choisissez-le : chaque paquet est vérifié (signatures, sommes de contrôle, montants) et inscrit au registre. Un paquet déjà vérifié ne l'est pas deux fois.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="202" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="195" />
         <source>&amp;Vérifier un dossier ou une clé USB…</source>
         <translation>&amp;Vérifier un dossier ou une clé USB…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="204" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="197" />
         <source>Interrompre</source>
         <translation>Interrompre</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="208" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="201" />
         <source>Filtrer par état</source>
         <translation>Filtrer par état</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="209" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="202" />
         <source>Tous les paquets</source>
         <translation>Tous les paquets</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="210" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="203" />
         <source>Dossiers en vigueur (valides)</source>
         <translation>Dossiers en vigueur (valides)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="215" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="208" />
         <source>E&amp;xporter les tableaux…</source>
         <translation>E&amp;xporter les tableaux…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="220" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="213" />
         <source>Afficher :</source>
         <translation>Afficher :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="227" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="220" />
         <source>%v / %m paquets vérifiés</source>
         <translation>%v / %m paquets vérifiés</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="262" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="255" />
         <source>montant accordé (par défaut : la demande)</source>
         <translation>montant accordé (par défaut : la demande)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="263" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="256" />
         <source>Subvention accordée</source>
         <translation>Subvention accordée</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="264" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="257" />
         <source>&amp;Retenir</source>
         <translation>&amp;Retenir</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="266" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="259" />
         <source>&amp;Ne pas retenir</source>
         <translation>&amp;Ne pas retenir</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="269" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="262" />
         <source>Décision :</source>
         <translation>Décision :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="273" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="266" />
         <source>&amp;Garder ce signataire</source>
         <translation>&amp;Garder ce signataire</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="275" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="268" />
         <source>Après avoir confirmé le code de vérification auprès de la collectivité : ce paquet redevient instructible, les versions signées par d'autres certificats sont écartées.</source>
         <translation>Après avoir confirmé le code de vérification auprès de la collectivité : ce paquet redevient instructible, les versions signées par d'autres certificats sont écartées.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="284" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="277" />
         <source>Rapport de vérification du paquet</source>
         <translation>Rapport de vérification du paquet</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="285" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="278" />
         <source>Choisissez un paquet pour lire son rapport de vérification.</source>
         <translation>Choisissez un paquet pour lire son rapport de vérification.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="290" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="283" />
         <source>Paquets reçus</source>
         <translation>Paquets reçus</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="303" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="296" />
         <source>Synthèse par département</source>
         <translation>Synthèse par département</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="330" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="323" />
         <source>Lecture du registre impossible : %1</source>
         <translation>Lecture du registre impossible : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="360" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="353" />
         <source>registre vide</source>
         <translation>registre vide</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="385" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="378" />
         <source> · identité confirmée</source>
         <translation> · identité confirmée</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="400" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="393" />
         <source> (version antérieure)</source>
         <translation> (version antérieure)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="431" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="424" />
         <source>Non jugé — à renvoyer : le fichier est incomplet ou illisible (un transfert coupé, le plus souvent) ; demandez-en une nouvelle copie à la collectivité. Son dossier n'est pas rejeté.</source>
         <translation>Non jugé — à renvoyer : le fichier est incomplet ou illisible (un transfert coupé, le plus souvent) ; demandez-en une nouvelle copie à la collectivité. Son dossier n'est pas rejeté.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="435" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="428" />
         <source>Identité du signataire : confirmée.</source>
         <translation>Identité du signataire : confirmée.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="436" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="429" />
         <source>Identité du signataire : non confirmée (confirmez le code de vérification auprès de la collectivité).</source>
         <translation>Identité du signataire : non confirmée (confirmez le code de vérification auprès de la collectivité).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="440" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="433" />
         <source>Attention : des versions valides de ce dossier sont signées par des certificats différents ; aucune n'est retenue ni remplacée tant que vous n'avez pas gardé le bon signataire.</source>
         <translation>Attention : des versions valides de ce dossier sont signées par des certificats différents ; aucune n'est retenue ni remplacée tant que vous n'avez pas gardé le bon signataire.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="444" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="437" />
         <source>version remplacée par une plus récente</source>
         <translation>version remplacée par une plus récente</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="448" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="441" />
         <source>écartée : un autre signataire a été gardé</source>
         <translation>écartée : un autre signataire a été gardé</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="450" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="443" />
         <source>à renvoyer</source>
         <translation>à renvoyer</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="454" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="447" />
         <source>non instructible</source>
         <translation>non instructible</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="474" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="467" />
         <source>Le montant accordé ne peut pas dépasser la subvention demandée (%1).</source>
         <translation>Le montant accordé ne peut pas dépasser la subvention demandée (%1).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="476" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="469" />
         <source>Décision impossible : %1</source>
         <translation>Décision impossible : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="487" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="480" />
         <source>%1 : retenu, %2 accordés.</source>
         <translation>%1 : retenu, %2 accordés.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="490" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="483" />
         <source>%1 : non retenu.</source>
         <translation>%1 : non retenu.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="500" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="493" />
         <source>Confirmation impossible : %1</source>
         <translation>Confirmation impossible : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="505" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="498" />
         <source>%1 : signataire gardé, %2 version(s) d'autres signataires écartée(s).</source>
         <translation>%1 : signataire gardé, %2 version(s) d'autres signataires écartée(s).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="545" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="538" />
         <source>Dossier ou clé USB des paquets reçus</source>
         <translation>Dossier ou clé USB des paquets reçus</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="551" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="544" />
         <source>Une vérification est déjà en cours.</source>
         <translation>Une vérification est déjà en cours.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="573" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="566" />
         <source>Vérification de %1…</source>
         <translation>Vérification de %1…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/reception_page.py" line="587" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="580" />
         <source>%n paquet(s) trouvé(s)</source>
         <translation><numerusform>%n paquet trouvé</numerusform><numerusform>%n paquets trouvés</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/reception_page.py" line="588" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="581" />
         <source>%n vérifié(s)</source>
         <translation><numerusform>%n vérifié</numerusform><numerusform>%n vérifiés</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/reception_page.py" line="589" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="582" />
         <source>%n déjà au registre.</source>
         <translation>
             <numerusform>%n déjà au registre.</numerusform>
@@ -2705,37 +2654,37 @@ Le copier quand même ? Le dossier ne sera pas marqué « copié sur support ».
         </translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="591" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="584" />
         <source>Vérification interrompue : relancez-la pour finir.</source>
         <translation>Vérification interrompue : relancez-la pour finir.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="597" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="590" />
         <source>La vérification s'est arrêtée : %1</source>
         <translation>La vérification s'est arrêtée : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="625" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="618" />
         <source>Calcul de la synthèse…</source>
         <translation>Calcul de la synthèse…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="644" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="637" />
         <source>Dossier où écrire les tableaux</source>
         <translation>Dossier où écrire les tableaux</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="650" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="643" />
         <source>Attendez la fin de la vérification en cours.</source>
         <translation>Attendez la fin de la vérification en cours.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="663" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="656" />
         <source>L'export a échoué : %1</source>
         <translation>L'export a échoué : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="671" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="664" />
         <source>%1 fichiers écrits dans %2.</source>
         <translation>%1 fichiers écrits dans %2.</translation>
     </message>
@@ -3446,52 +3395,52 @@ Remettre en place la solution 1 (%3) ? Le fichier endommagé est gardé de côt�
 <context>
     <name>page</name>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="116" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="115" />
         <source>Dossier</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="116" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="115" />
         <source>Version</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="116" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="115" />
         <source>État</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="116" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="115" />
         <source>Collectivité</source>
         <translation>Collectivité</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="117" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="116" />
         <source>Dép.</source>
         <translation>Dép.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="117" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="116" />
         <source>Écoles</source>
         <translation>Écoles</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="117" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="116" />
         <source>Classes</source>
         <translation>Classes</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="117" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="116" />
         <source>Subvention demandée</source>
         <translation>Subvention demandée</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="118" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="117" />
         <source>Décision</source>
         <translation>Décision</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/reception_page.py" line="118" />
+        <location filename="../../socle_desktop/gui/reception_page.py" line="117" />
         <source>Subvention accordée</source>
         <translation>Subvention accordée</translation>
     </message>

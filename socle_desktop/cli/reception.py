@@ -45,32 +45,11 @@ from ..reception.register import (
 from .common import EXIT_CHECK_FAILED, CliError, printable
 from .reception_server import add_serve_command
 
-STATUS_LABELS = {
-    VALID: "valide",
-    SUPERSEDED: "remplacé",
-    CONFLICT: "signataire différent — à confirmer",
-    SET_ASIDE: "écarté (autre signataire)",
-    REJECTED: "rejeté",
-    DRAFT: "brouillon",
-    EXAMPLE: "exemple fictif",
-    UNCHECKED: "non jugé — à renvoyer",
-}
 # `--etat` values: one word each (the labels above say more).
 STATUS_CHOICES = {
     VALID: "valide", SUPERSEDED: "remplacé", CONFLICT: "à-confirmer", SET_ASIDE: "écarté", REJECTED: "rejeté",
     DRAFT: "brouillon", EXAMPLE: "exemple-fictif", UNCHECKED: "non-jugé",
 }
-STATUS_PLURALS = {
-    VALID: "valides",
-    SUPERSEDED: "remplacés",
-    CONFLICT: "signataires différents — à confirmer",
-    SET_ASIDE: "écartés (autre signataire)",
-    REJECTED: "rejetés",
-    DRAFT: "brouillons",
-    EXAMPLE: "exemples fictifs",
-    UNCHECKED: "non jugés — à renvoyer",
-}
-DECISION_LABELS = {RETAINED: "retenu", NOT_RETAINED: "non retenu", "": "à décider"}
 
 
 def register(commands) -> None:
@@ -179,9 +158,7 @@ def run_verify(args) -> int:
     print(f"{found} dans {printable(str(folder))} : {verified}, "
           f"{format_integer(result.skipped + result.known)} déjà au registre ({seconds} s).")
     print("Registre : " + ", ".join(
-        f"{format_integer(counts[status])} "
-        f"{STATUS_LABELS[status] if counts[status] <= 1 else STATUS_PLURALS[status]}"
-        for status in STATUSES if counts[status]) + ".")
+        catalogue.reception_count(status, counts[status]) for status in STATUSES if counts[status]) + ".")
     if counts[CONFLICT]:
         print("Attention : des dossiers ont des versions signées par des certificats différents ; aucune "
               "n'est retenue tant que vous n'avez pas confirmé le bon signataire (« reception confirmer »).")
@@ -217,13 +194,13 @@ def run_list(args) -> int:
         print("Registre vide : « socle-desktop reception verifier DOSSIER » y enregistre les paquets reçus.")
         return 0
     if not entries:
-        print(f"Aucun paquet dans cet état ({STATUS_LABELS[status]}).")
+        print(f"Aucun paquet dans cet état ({catalogue.reception_status(status)}).")
         return 0
     for entry in entries:
         who = entry.raison_sociale or Path(entry.path).name
         decision = ""
         if entry.status == VALID:
-            decision = DECISION_LABELS[entry.decision]
+            decision = catalogue.RECEPTION_DECISIONS[entry.decision]
             if entry.decision == RETAINED:
                 decision += f" ({format_euros(entry.granted_centimes or 0)})"
             if entry.decision_on_older:
@@ -235,7 +212,7 @@ def run_list(args) -> int:
                    f"{plural(entry.classes, '{n} classe', '{n} classes')}, "
                    f"demande {format_euros(entry.subsidy_centimes)}") if entry.dossier_id else ""
         version = f"v{entry.version}" if entry.dossier_id else "  "
-        line = f"{ident}  {version}  {STATUS_LABELS[entry.status]:<15} {who}"
+        line = f"{ident}  {version}  {catalogue.reception_status(entry.status):<15} {who}"
         if entry.code_departement:
             line += f" ({entry.code_departement})"
         if amounts:
@@ -258,7 +235,7 @@ def run_report(args) -> int:
             entry = opened.versions(error.detail)[0]
         text, _checks = opened.report(entry.sha256)
         versions = opened.versions(entry.dossier_id) if entry.dossier_id else [entry]
-    head = [f"État au registre : {STATUS_LABELS[entry.status]}."]
+    head = [f"État au registre : {catalogue.reception_status(entry.status)}."]
     if entry.status == UNCHECKED:
         head.append("Le fichier est incomplet ou illisible (un transfert coupé, le plus souvent) : demandez-en "
                     "une nouvelle copie à la collectivité ; son dossier n'est pas rejeté.")
@@ -318,7 +295,7 @@ def run_confirm(args) -> int:
                    "{n} versions d’autres signataires écartées")
     print(printable(f"Dossier {entry.dossier_id} : signataire « {entry.signer} » (certificat "
                     f"{entry.fingerprint[:16]}…) retenu, identité confirmée ; {aside}. "
-                    f"Version en vigueur : {STATUS_LABELS[entry.status]} (v{entry.version})."))
+                    f"Version en vigueur : {catalogue.reception_status(entry.status)} (v{entry.version})."))
     return 0
 
 

@@ -41,8 +41,7 @@ from ..domain.money import MoneyFormatError, format_euros, parse_euros
 from ..fileio import describe_os_error
 from ..reception.register import (
     CONFLICT,
-    DRAFT,
-    EXAMPLE,
+    DECISIONS,
     NOT_RETAINED,
     REJECTED,
     RETAINED,
@@ -169,14 +168,8 @@ class ReceptionPage(QWidget):
         self.entries = []  # what the list shows (the filter applied)
         self.counts: dict[str, int] = {}
         self.read_seconds = 0.0  # how long the last read of the register took (off the window thread)
-        self.status_labels = {
-            VALID: self.tr("valide"), SUPERSEDED: self.tr("remplacé"), REJECTED: self.tr("rejeté"),
-            DRAFT: self.tr("brouillon"), EXAMPLE: self.tr("exemple fictif"),
-            UNCHECKED: self.tr("non jugé — à renvoyer"),
-            CONFLICT: self.tr("signataire différent — à confirmer"), SET_ASIDE: self.tr("écarté (autre signataire)"),
-        }
-        self.decision_labels = {RETAINED: self.tr("retenu"), NOT_RETAINED: self.tr("non retenu"),
-                                "": self.tr("à décider")}
+        self.status_labels = {status: catalogue.reception_status(status) for status in STATUSES}
+        self.decision_labels = {decision: catalogue.reception_decision(decision) for decision in (*DECISIONS, "")}
         self.setAcceptDrops(True)
         self._build()
         self._refresh_timer = QTimer(self)
@@ -355,7 +348,7 @@ class ReceptionPage(QWidget):
         everything = self.everything
         self.entries = everything if status is None else [entry for entry in everything if entry.status == status]
         self.model.set_entries(self.entries)
-        parts = [f"{self.counts[status]} {self.status_labels[status]}" for status in STATUSES
+        parts = [catalogue.reception_count(status, self.counts[status]) for status in STATUSES
                  if self.counts.get(status)]
         self.counts_label.setText(", ".join(parts) if parts else self.tr("registre vide"))
         if selected is not None:

@@ -52,7 +52,7 @@ def test_a_folder_is_verified_in_the_background_then_listed(qtbot, page, receive
     qtbot.waitUntil(lambda: page.thread is None)
     wait_listed(qtbot, page, 5)
     assert page.choose_button.isEnabled()
-    assert "2 valide" in page.counts_label.text() and "1 rejeté" in page.counts_label.text()
+    assert "2 valides" in page.counts_label.text() and "1 rejeté," in page.counts_label.text()
     assert "1 non jugé" in page.counts_label.text()  # the cut transfer (issue 13)
     # Filter: the rejected bundle only (the forged copy).
     page.filter.setCurrentIndex(page.filter.findData(REJECTED))
@@ -253,3 +253,13 @@ def test_a_register_that_cannot_be_opened_is_said_in_french(app, dialogs):
     window.show_reception()
     ((_kind, _title, text),) = [shown for shown in dialogs.shown if shown[0] != "information"]
     assert "n'est pas un registre de réception" in text and "not_a_register" not in text
+
+
+def test_the_window_and_the_command_line_word_the_register_with_the_one_catalogue(page):
+    from socle_desktop import catalogue
+    from socle_desktop.reception.register import DECISIONS, STATUSES
+
+    assert page.status_labels == {status: catalogue.reception_status(status) for status in STATUSES}
+    assert all(page.decision_labels[d] == catalogue.reception_decision(d) for d in (*DECISIONS, ""))
+    assert catalogue.reception_count("valide", 2) == "2 valides"
+    assert catalogue.reception_count("rejete", 1) == "1 rejeté"
