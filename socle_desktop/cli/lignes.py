@@ -7,8 +7,9 @@ added in one transaction. A workbook's first sheet is read, or the one --feuille
 others are named, so that a workbook with a sheet per volet (as `lignes export` writes it) is
 not taken for its first volet unawares. The columns are those the window remembered for this file layout
 (app/line_import.py), else the usual French headers. Schools the file names but the dossier
-lacks are listed and refuse their rows, unless `--creer-ecoles` creates them (with the UAI
-and name the file gives; their classes and pupils are then to be filled in).
+lacks are listed and refuse their rows, unless `--associer ÉCOLE=UAI` sends them to a school of
+the dossier, or `--creer-ecoles` creates them (with the UAI and name the file gives; their
+classes and pupils are then to be filled in).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from .. import referentiel
 from ..app import line_import as job
 from ..domain.completeness import plural
 from ..domain.compute import compute
-from ..domain.line_table import LineTable, LineTableError
+from ..domain.line_table import LineTable, LineTableError, normalise
 from ..domain.model import VOLET_LABELS, VOLETS
 from ..domain.money import format_euros
 from ..export.spreadsheet import SpreadsheetError, budget_rows, write_table
@@ -46,6 +47,9 @@ def register(commands) -> None:
                         help="ajoute les lignes valides même si d'autres sont refusées")
     parser.add_argument("--creer-ecoles", action="store_true",
                         help="crée dans le dossier les écoles que le fichier nomme et que le dossier n'a pas")
+    parser.add_argument("--associer", metavar="ÉCOLE=UAI|ID", action="append", default=[],
+                        help="rattache les lignes d'une école que le fichier nomme (son UAI ou son nom tel "
+                             "qu'écrit) à une école du dossier ; répétable")
     parser.set_defaults(handler=run_import)
 
     parser = actions.add_parser("export", help="écrit les lignes et le financement dans un tableur")
@@ -64,6 +68,7 @@ def run_import(args) -> int:
         except LibraryError as error:
             raise _cli_error(error) from None
         ecole = _school(dossier, args.ecole)
+        associations = [_association(dossier, text) for text in args.associer]
         rules = rules_for(dossier.regles, None)  # its categories and VAT rates (the rules file's)
         try:
             rows, sheets = job.read_file_and_sheets(Path(args.file), sheet=args.feuille)
@@ -75,10 +80,10 @@ def run_import(args) -> int:
                     "« PU HT »). Dans la fenêtre, « Importer des lignes… » permet d'indiquer les colonnes ; elles "
                     "sont ensuite reconnues ici aussi.")
             answers = {}
-            if args.creer_ecoles:
+            if args.creer_ecoles or associations:
                 first = job.plan(rows, dossier, columns, taux_tva=rules.taux_tva, categories=rules.categories,
                                  volet=args.volet, ecole=ecole)
-                answers = {u.key: (job.CREATE, None) for u in first.table.unknown_details}
+                answers = _school_answers(first.table.unknown_details, associations, args.creer_ecoles)
             import_plan = job.plan(rows, dossier, columns, taux_tva=rules.taux_tva, categories=rules.categories,
                                    volet=args.volet, ecole=ecole, schools=answers)
         except FileNotFoundError:
@@ -112,6 +117,37 @@ def run_import(args) -> int:
     return 0
 
 
+def _association(dossier, text: str) -> tuple[str, str]:
+    """« École du Bourg=0439902E »: (what the file says, normalised; the dossier's school id)."""
+    named, separator, reference = text.rpartition("=")
+    if not separator or not named.strip():
+        raise CliError(f"--associer « {printable(text)} » : « ÉCOLE=UAI » attendu, l'école telle que le fichier la "
+                       "nomme (son UAI ou son nom), puis l'UAI ou l'identifiant d'une école du dossier.")
+    return normalise(named), _school(dossier, reference).id
+
+
+def _school_answers(unknown_schools, associations, creating: bool) -> dict:
+    """Each school the file names and the dossier lacks: sent to the school --associer names for it,
+    else created (--creer-ecoles), else left (its rows refused). An --associer that names no such
+    school is an error: a typing mistake would otherwise leave its rows refused, or create it."""
+    answers = {}
+    used = set()
+    for unknown in unknown_schools:
+        keys = {normalise(unknown.key), normalise(unknown.nom)} - {""}
+        target = next((ecole_id for named, ecole_id in associations if named in keys), None)
+        if target is not None:
+            answers[unknown.key] = (job.MAP, target)
+            used |= keys
+        elif creating:
+            answers[unknown.key] = (job.CREATE, None)
+    for named, _ecole_id in associations:
+        if named not in used:
+            names = ", ".join(printable(u.key) for u in unknown_schools[:20]) or "aucune"
+            raise CliError(f"--associer : le fichier ne nomme aucune école absente du dossier qui s'écrive "
+                           f"« {printable(named)} » (écoles absentes : {names}).")
+    return answers
+
+
 def _school(dossier, reference: str | None):
     if reference is None:
         return None
@@ -138,7 +174,8 @@ def _report(table: LineTable, new_ecoles, creating: bool) -> None:
         print("Écoles à créer : " + ", ".join(printable(" ".join(filter(None, (e.uai, e.nom))))
                                               for e in new_ecoles[:20]))
     elif table.unknown_details and not creating:
-        print("Écoles absentes du dossier (ajoutez-les, ou relancez avec --creer-ecoles) : "
+        print("Écoles absentes du dossier (ajoutez-les, ou relancez avec --creer-ecoles ou --associer "
+              "« ÉCOLE=UAI ») : "
               + ", ".join(printable(s.key) for s in table.unknown_details[:20]))
 
 

@@ -119,7 +119,8 @@ def test_unknown_schools_are_listed_or_created_with_creer_ecoles(tmp_path):
     refused = run(data, "lignes", "import", demo_id, str(devis))
     assert refused.returncode == 2 and "Traceback" not in refused.stderr
     assert "ligne 3 : école d'UAI 0439931L absente du dossier" in refused.stdout
-    assert "Écoles absentes du dossier (ajoutez-les, ou relancez avec --creer-ecoles) : 0439931L" in refused.stdout
+    assert ("Écoles absentes du dossier (ajoutez-les, ou relancez avec --creer-ecoles ou --associer « ÉCOLE=UAI ») : "
+            "0439931L") in refused.stdout
     assert "ligne 4 : ligne d'équipement sans école" in refused.stdout and "--ecole UAI" in refused.stdout
     schools = json.loads(run(data, "show", demo_id).stdout)["ecoles"]
     created = run(data, "lignes", "import", demo_id, str(devis), "--creer-ecoles", "--ecole", "0439902E")
@@ -130,6 +131,35 @@ def test_unknown_schools_are_listed_or_created_with_creer_ecoles(tmp_path):
     (new,) = shown["ecoles"][len(schools):]
     assert (new["uai"], new["nom"]) == ("0439931L", "École du Bourg")
     assert [line["ecole"] for line in shown["lignes"][-3:]] == [schools[0]["id"], new["id"], schools[1]["id"]]
+
+
+def test_unknown_schools_can_be_sent_to_a_school_of_the_dossier_with_associer(tmp_path):
+    """The window lets a school the file names be sent to one of the dossier's (« Les Tilleuls » for
+    « École élémentaire publique Les Tilleuls »); the command line could only create a second one."""
+    data = tmp_path / "donnees"
+    demo_id = imported(data, DEMO)
+    schools = json.loads(run(data, "show", demo_id).stdout)["ecoles"]
+    before = len(lines(data, demo_id))
+    devis = tmp_path / "devis.csv"
+    devis.write_text("Désignation;Qté;PU HT;UAI;École\nCâble;2;10,00;;Les Tilleuls\n"
+                     "Borne wifi;1;240;0439931L;École du Bourg\nHousse;1;9;;les  tilleuls\n", encoding="utf-8")
+    refused = run(data, "lignes", "import", demo_id, str(devis))
+    assert "--associer « ÉCOLE=UAI »" in refused.stdout and refused.returncode == 2
+
+    mistyped = run(data, "lignes", "import", demo_id, str(devis), "--associer", "Les Tilleul=0439901D")
+    assert mistyped.returncode == 2 and mistyped.stderr.count("\n") == 1
+    assert "ne nomme aucune école absente du dossier qui s'écrive « les tilleul »" in mistyped.stderr
+    assert len(lines(data, demo_id)) == before
+    absent = run(data, "lignes", "import", demo_id, str(devis), "--associer", "Les Tilleuls=0000000X")
+    assert absent.returncode == 2 and "aucune école d'UAI ou d'identifiant « 0000000X »" in absent.stderr
+
+    done = run(data, "lignes", "import", demo_id, str(devis), "--associer", "Les Tilleuls=0439901D",
+               "--associer", "École du Bourg=0439902E")
+    assert done.returncode == 0, done.stderr
+    shown = json.loads(run(data, "show", demo_id).stdout)
+    assert len(shown["ecoles"]) == len(schools)  # none created
+    tilleuls, cote = schools[0]["id"], schools[1]["id"]
+    assert [line["ecole"] for line in shown["lignes"][before:]] == [tilleuls, cote, tilleuls]
 
 
 def test_columns_mapped_in_the_window_are_used_by_the_command_line(tmp_path):
