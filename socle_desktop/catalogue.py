@@ -8,6 +8,7 @@ which are documents, keep theirs).
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 
 from .app.errors import JobRefused
 from .domain import lifecycle
@@ -15,7 +16,6 @@ from .domain.fingerprints import format_fingerprint
 from .domain.money import format_euros, format_integer
 from .domain.sizes import format_size
 from .domain.text import visible
-from .reception import register as reception
 
 # --- the dossier's life cycle -------------------------------------------------------------------
 
@@ -209,33 +209,40 @@ def send_report_text(report) -> str:
 
 # --- the reception register -------------------------------------------------------------------------
 
-RECEPTION_STATUSES = {  # (one, several)
-    reception.VALID: ("valide", "valides"),
-    reception.SUPERSEDED: ("remplacé", "remplacés"),
-    reception.CONFLICT: ("signataire différent — à confirmer", "signataires différents — à confirmer"),
-    reception.SET_ASIDE: ("écarté (autre signataire)", "écartés (autre signataire)"),
-    reception.REJECTED: ("rejeté", "rejetés"),
-    reception.DRAFT: ("brouillon", "brouillons"),
-    reception.EXAMPLE: ("exemple fictif", "exemples fictifs"),
-    reception.UNCHECKED: ("non jugé — à renvoyer", "non jugés — à renvoyer"),
-}
-RECEPTION_DECISIONS = {reception.RETAINED: "retenu", reception.NOT_RETAINED: "non retenu", "": "à décider"}
+@cache
+def _reception_words() -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
+    """{status: (one, several)} and {decision: word}; the register's codes are imported here,
+    not with this module (sqlite3 is not for the window's first paint)."""
+    from .reception import register as reception
+
+    statuses = {
+        reception.VALID: ("valide", "valides"),
+        reception.SUPERSEDED: ("remplacé", "remplacés"),
+        reception.CONFLICT: ("signataire différent — à confirmer", "signataires différents — à confirmer"),
+        reception.SET_ASIDE: ("écarté (autre signataire)", "écartés (autre signataire)"),
+        reception.REJECTED: ("rejeté", "rejetés"),
+        reception.DRAFT: ("brouillon", "brouillons"),
+        reception.EXAMPLE: ("exemple fictif", "exemples fictifs"),
+        reception.UNCHECKED: ("non jugé — à renvoyer", "non jugés — à renvoyer"),
+    }
+    decisions = {reception.RETAINED: "retenu", reception.NOT_RETAINED: "non retenu", "": "à décider"}
+    return statuses, decisions
 
 
 def reception_status(status: str) -> str:
     """A bundle version's status in the register (reception.register.STATUSES)."""
-    return RECEPTION_STATUSES.get(status, (status, status))[0]
+    return _reception_words()[0].get(status, (status, status))[0]
 
 
 def reception_count(status: str, count: int) -> str:
     """« 2 valides », « 1 rejeté »: how many versions of the register have `status`."""
-    one, several = RECEPTION_STATUSES.get(status, (status, status))
+    one, several = _reception_words()[0].get(status, (status, status))
     return f"{format_integer(count)} {one if count <= 1 else several}"
 
 
 def reception_decision(decision: str) -> str:
     """The agent's decision on a dossier (reception.register.DECISIONS, "" for none yet)."""
-    return RECEPTION_DECISIONS.get(decision, decision)
+    return _reception_words()[1].get(decision, decision)
 
 
 REGISTER_ERRORS = {
@@ -274,6 +281,34 @@ CAMPAIGN_WHERE_FROM = (
     "« socle-desktop campagne importer FICHIER ».")
 
 
+def campaign_deadline(campaign, now: dt.datetime | None = None) -> str:
+    """« 31/03/2021 à 23 h 59 — plus que 12 jours »: the hour the académie wrote, with its
+    offset from UTC when this computer's clock is not on it (« 23 h 59 (UTC+1) » read on a
+    computer in UTC, which would otherwise have shown « 22 h 59 » with no time zone)."""
+    deadline = campaign.date_limite
+    when = f"{deadline:%d/%m/%Y} à {deadline:%H} h {deadline:%M}"
+    if deadline.utcoffset() != deadline.astimezone().utcoffset():
+        when += f" ({_utc_offset_text(deadline.utcoffset())})"
+    left = campaign.days_left(now)
+    if left > 1:
+        return f"{when} — plus que {left} jours"
+    if left == 1:
+        return f"{when} — plus qu'un jour"
+    if left == 0:
+        return f"{when} — dernier jour"
+    return f"{when} — date limite dépassée"
+
+
+def _utc_offset_text(offset: dt.timedelta | None) -> str:
+    """« UTC+1 », « UTC-3:30 », « UTC »."""
+    minutes = int((offset or dt.timedelta()).total_seconds() // 60)
+    if minutes == 0:
+        return "UTC"
+    sign = "+" if minutes > 0 else "-"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+
+
 def campaign_summary_lines(campaign, now: dt.datetime | None = None) -> list[str]:
     """The campaign as the user reads it (domain.campaign.Campaign: CLI `campagne afficher`, the
     window's tooltip and import dialog)."""
@@ -282,7 +317,7 @@ def campaign_summary_lines(campaign, now: dt.datetime | None = None) -> list[str
            if campaign.certificat_sha256 else "autorité de certification fournie par la campagne")
     return [
         f"Campagne : {campaign.titre} ({campaign.id})",
-        f"Date limite de dépôt : {campaign.deadline_text(now)}",
+        f"Date limite de dépôt : {campaign_deadline(campaign, now)}",
         f"Adresse de dépôt : {campaign.adresse} ({pin})",
         f"Règles : {campaign.regles}",
         "Contact : " + ", ".join(x for x in (contact.get("nom"), contact.get("courriel"), contact.get("telephone"))

@@ -200,7 +200,7 @@ def run_list(args) -> int:
         who = entry.raison_sociale or Path(entry.path).name
         decision = ""
         if entry.status == VALID:
-            decision = catalogue.RECEPTION_DECISIONS[entry.decision]
+            decision = catalogue.reception_decision(entry.decision)
             if entry.decision == RETAINED:
                 decision += f" ({format_euros(entry.granted_centimes or 0)})"
             if entry.decision_on_older:

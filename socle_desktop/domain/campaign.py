@@ -93,30 +93,3 @@ class Campaign:
         if now > self.date_limite:
             return -1
         return (self.date_limite - now).days
-
-    def deadline_text(self, now: dt.datetime | None = None) -> str:
-        """« 31/03/2021 à 23 h 59 — plus que 12 jours »: the hour the académie wrote, with its
-        offset from UTC when this computer's clock is not on it (« 23 h 59 (UTC+1) » read on a
-        computer in UTC, which would otherwise have shown « 22 h 59 » with no time zone)."""
-        deadline = self.date_limite
-        when = f"{deadline:%d/%m/%Y} à {deadline:%H} h {deadline:%M}"
-        if deadline.utcoffset() != deadline.astimezone().utcoffset():
-            when += f" ({_utc_offset_text(deadline.utcoffset())})"
-        left = self.days_left(now)
-        if left > 1:
-            return f"{when} — plus que {left} jours"
-        if left == 1:
-            return f"{when} — plus qu'un jour"
-        if left == 0:
-            return f"{when} — dernier jour"
-        return f"{when} — date limite dépassée"
-
-
-def _utc_offset_text(offset: dt.timedelta | None) -> str:
-    """« UTC+1 », « UTC-3:30 », « UTC »."""
-    minutes = int((offset or dt.timedelta()).total_seconds() // 60)
-    if minutes == 0:
-        return "UTC"
-    sign = "+" if minutes > 0 else "-"
-    hours, rest = divmod(abs(minutes), 60)
-    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")

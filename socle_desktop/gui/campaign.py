@@ -29,7 +29,7 @@ from .worker import JobThread
 
 
 def deadline_line(campaign) -> str:
-    return f"Campagne « {campaign.titre} » — date limite de dépôt : {campaign.deadline_text()}"
+    return f"Campagne « {campaign.titre} » — date limite de dépôt : {catalogue.campaign_deadline(campaign)}"
 
 
 class CampaignImportDialog(QDialog):

@@ -356,7 +356,7 @@ class MainWindow(QMainWindow):
         from ..app.campaign import current_campaign
 
         campaign = current_campaign(self.library.data_dir)
-        self.campaign_label.setText(self.tr("Dépôt avant le %1").replace("%1", campaign.deadline_text())
+        self.campaign_label.setText(self.tr("Dépôt avant le %1").replace("%1", catalogue.campaign_deadline(campaign))
                                     if campaign is not None else "")
         self.campaign_label.setToolTip("\n".join(catalogue.campaign_summary_lines(campaign))
                                        if campaign is not None else "")

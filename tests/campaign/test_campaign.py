@@ -73,7 +73,7 @@ def test_import_configures_outbox_and_rules_in_one_step(campaign_file, signer, t
     assert stored is not None and stored.id == campaign.id and stored.certificat_sha256 == "ab" * 32
     assert stored.signer_fingerprint == signer.fingerprint_sha256
     assert 19 <= stored.days_left() <= 20
-    assert "plus que" in stored.deadline_text()
+    assert "plus que" in catalogue.campaign_deadline(stored)
     # The TLS pin applies to the campaign's server only.
     assert tls_for_endpoint(data, "https://depot.ac-lyon.invalid/files/") is not None
     assert tls_for_endpoint(data, "https://ailleurs.invalid/files/") is None
@@ -344,7 +344,7 @@ def test_the_deadline_is_the_hour_the_academie_wrote_with_its_offset_when_the_cl
         campaign = Campaign(id="c", titre="t", regles="snee-2021", adresse="https://x.invalid/", certificat_sha256=None,
                             ca_pem=None, date_limite=parse_deadline("2027-01-15T23:59:00+01:00"), contact={},
                             academies=())
-        assert campaign.deadline_text(now=dt.datetime(2027, 1, 3, 12, tzinfo=dt.UTC)) == shown
+        assert catalogue.campaign_deadline(campaign, now=dt.datetime(2027, 1, 3, 12, tzinfo=dt.UTC)) == shown
     finally:
         monkeypatch.undo()  # the machine's own zone again, for the tests that follow
         time.tzset()
