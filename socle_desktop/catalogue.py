@@ -268,7 +268,12 @@ REGISTER_ERRORS = {
 
 def register_error(error) -> str:
     """Why the reception register refused (reception.register.RegisterError: a code and a detail)."""
-    return REGISTER_ERRORS.get(error.code, "registre de réception : {detail}").format(detail=error.detail)
+    text = REGISTER_ERRORS.get(error.code, "registre de réception : {detail}").format(detail=error.detail)
+    candidates = getattr(error, "candidates", ())
+    if candidates:  # a too-short or ambiguous prefix: the dossiers it starts
+        text = text.rstrip(".") + " ; c'est le début de l'identifiant " + (
+            "du dossier " if len(candidates) == 1 else "des dossiers ") + ", ".join(candidates) + "."
+    return text
 
 
 # --- the campaign ---------------------------------------------------------------------------------

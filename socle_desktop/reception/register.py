@@ -112,10 +112,11 @@ CREATE TABLE confirmations (                -- signer certificates whose identit
 class RegisterError(Exception):
     """Something about the register the user must fix; `code` says what, `detail` names it."""
 
-    def __init__(self, code: str, detail: str = ""):
+    def __init__(self, code: str, detail: str = "", candidates: tuple[str, ...] = ()):
         super().__init__(f"{code}: {detail}")
         self.code = code
         self.detail = detail
+        self.candidates = candidates  # what an ambiguous or too short prefix starts (ids, raisons sociales)
 
 
 @dataclass
@@ -415,11 +416,11 @@ class Register:
         """The current version of the dossier whose id is `text` (or starts with it, when unique),
         or the bundle whose SHA-256 starts with it."""
         text = text.strip().lower()
-        if len(text) < 6:
-            raise RegisterError("too_short", text)
         ids = [row[0] for row in self.db.execute(
             "SELECT DISTINCT dossier_id FROM paquets WHERE dossier_id != '' AND substr(lower(dossier_id), 1, ?) = ?",
-            (len(text), text))]
+            (len(text), text))] if text else []
+        if len(text) < 6:
+            raise RegisterError("too_short", text, self._named(ids))
         if not ids:
             shas = [row[0] for row in self.db.execute(
                 "SELECT sha256 FROM paquets WHERE substr(sha256, 1, ?) = ?", (len(text), text))]
@@ -427,7 +428,7 @@ class Register:
                 return self.entry(shas[0])
             raise RegisterError("ambiguous" if shas else "unknown", text)
         if len(ids) > 1:
-            raise RegisterError("ambiguous", text)
+            raise RegisterError("ambiguous", text, self._named(ids))
         versions = [entry for entry in self._versions(ids[0])]
         current = [entry for entry in versions if entry.current]
         if not current:
@@ -435,6 +436,20 @@ class Register:
                 raise RegisterError("signer_conflict", ids[0])
             raise RegisterError("no_valid_version", ids[0])
         return current[0]
+
+    def _named(self, ids: list[str], shown: int = 5) -> tuple[str, ...]:
+        """« d3a0d055 (Commune de …) » for each id, each as far as it differs from the others."""
+        width = 8
+        while width < 36 and len({i[:width].lower() for i in ids[:shown]}) < len(ids[:shown]):
+            width += 1
+        named = []
+        for dossier_id in ids[:shown]:
+            row = self.db.execute("SELECT raison_sociale FROM paquets WHERE dossier_id = ? ORDER BY rowid DESC "
+                                  "LIMIT 1", (dossier_id,)).fetchone()
+            named.append(f"{dossier_id[:width]} ({(row[0] if row else '') or 'collectivité sans nom'})")
+        if len(ids) > shown:
+            named.append(f"et {len(ids) - shown} autre{'s' if len(ids) - shown > 1 else ''}")
+        return tuple(named)
 
     def _versions(self, dossier_id: str) -> list[Entry]:
         """Every version of a dossier, the newest signing first."""

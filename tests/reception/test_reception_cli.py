@@ -172,3 +172,39 @@ def test_ctrl_c_during_a_batch_reaches_the_command_not_its_workers(tmp_path, rec
     text = seen.decode("utf-8", "replace")
     assert "Traceback" not in text and "KeyboardInterrupt" not in text, text
     assert os.waitstatus_to_exitcode(status) in (0, 130), text
+
+
+def test_a_too_short_prefix_names_the_dossiers_it_starts(run, received):
+    """« donnez au moins 6 caractères » named none of the dossiers « aa » starts (issue 16's sibling)."""
+    assert run("reception", "verifier", str(received["folder"]), "--processus", "1")[0] == 0
+    code, _, err = run("reception", "rapport", "aa")
+    assert code == 2 and err.count("\n") == 1
+    assert "« aa » : donnez au moins 6 caractères" in err and f"du dossier {DOSSIER_A[:8]} (" in err, err
+    code, _, err = run("reception", "rapport", "zz")
+    assert code == 2 and "c'est le début" not in err
+
+
+def test_an_ambiguous_register_prefix_lists_the_dossiers_each_as_far_as_it_differs():
+    from socle_desktop.catalogue import register_error
+    from socle_desktop.reception.register import RegisterError
+
+    text = register_error(RegisterError("ambiguous", "5e000000", ("5e000000-a (Commune A)", "5e000000-b (Commune B)")))
+    assert text == ("« 5e000000 » désigne plusieurs dossiers : donnez plus de caractères de l'identifiant ; c'est "
+                    "le début de l'identifiant des dossiers 5e000000-a (Commune A), 5e000000-b (Commune B).")
+
+
+def test_the_register_names_ambiguous_candidates_as_far_as_they_differ(tmp_path):
+    from socle_desktop.reception.register import Register, RegisterError
+
+    register = Register(tmp_path / "reception.sqlite")
+    with register.db:
+        for number, (dossier_id, name) in enumerate([("5e000000-0000-4000-8000-00000000000a", "Commune A"),
+                                                      ("5e000000-0000-4000-8000-00000000000b", "Commune B")]):
+            register.db.execute("INSERT INTO paquets (sha256, chemin, taille, recu_le, etat, dossier_id, "
+                                "raison_sociale) VALUES (?, '', 0, '', 'valide', ?, ?)",
+                                (f"{number:064x}", dossier_id, name))
+    with pytest.raises(RegisterError) as refused:
+        register.find("5e000000")
+    assert refused.value.code == "ambiguous"
+    assert set(refused.value.candidates) == {"5e000000-0000-4000-8000-00000000000a (Commune A)",
+                                             "5e000000-0000-4000-8000-00000000000b (Commune B)"}
