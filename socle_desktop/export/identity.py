@@ -238,7 +238,11 @@ def _load_pkcs12_file(path: Path, password: str | bytes | None, *, kind: str) ->
     except ValueError:
         raise IdentityError(_unreadable_pkcs12(path, data)) from None
     except Exception as error:  # unsupported algorithms inside an otherwise valid file
-        raise IdentityError(f"fichier de certificat {path.name} illisible ({error}).") from None
+        from cryptography.exceptions import UnsupportedAlgorithm
+
+        why = ("chiffré avec un algorithme que ce programme ne prend pas en charge : exportez-le de nouveau, "
+               "chiffrement AES" if isinstance(error, UnsupportedAlgorithm) else type(error).__name__)
+        raise IdentityError(f"fichier de certificat {path.name} illisible ({why}).") from None
     if bundle.key is None:
         raise IdentityError(
             f"{path.name} ne contient pas de clé privée : exportez le certificat « avec la clé "

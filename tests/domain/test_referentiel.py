@@ -171,3 +171,18 @@ def test_the_extraction_is_reproducible(tmp_path):
     assert done.returncode == 0, done.stderr
     rebuilt = (tmp_path / "decoupage-administratif.json.gz").read_bytes()
     assert rebuilt == resource_path("referentiel", "decoupage-administratif.json.gz").read_bytes()
+
+
+def test_a_missing_or_damaged_shipped_table_is_said_in_french(monkeypatch, tmp_path):
+    """« [Errno 2] No such file or directory » (the system's English) reached the message."""
+    from socle_desktop import referentiel as loader
+
+    monkeypatch.setattr(loader, "resource_path", lambda *parts: tmp_path.joinpath(*parts))
+    with pytest.raises(ReferentielError) as missing:
+        loader._load()
+    assert "fichier ou dossier introuvable" in str(missing.value) and "No such file" not in str(missing.value)
+    (tmp_path / loader.ACADEMIES_FILE[0]).mkdir(parents=True, exist_ok=True)
+    tmp_path.joinpath(*loader.ACADEMIES_FILE).write_text("{", encoding="utf-8")
+    with pytest.raises(ReferentielError) as damaged:
+        loader._load()
+    assert str(damaged.value) == "référentiel des communes introuvable ou illisible : contenu endommagé"

@@ -231,3 +231,21 @@ def test_a_certificates_text_is_made_visible_by_the_one_helper_of_untrusted_text
     (signer,) = [m.message for m in binding_mismatches(facts, collectivite) if m.code == "SIGNATAIRE"]
     assert visible(name, 120) in signer
     assert "\ue000" not in signer and "\u0378" not in signer and "\\n" in signer
+
+
+def test_a_certificate_file_in_an_unsupported_algorithm_is_said_in_french(tmp_path, monkeypatch):
+    """cryptography's English reason (« … is not supported by this backend ») reached the user."""
+    from cryptography.exceptions import UnsupportedAlgorithm
+
+    from socle_desktop.export import identity as identities
+
+    def refuse(data, password, backend=None):
+        raise UnsupportedAlgorithm("RC2-40-CBC is not supported by this backend.")
+
+    monkeypatch.setattr(identities.pkcs12, "load_pkcs12", refuse)
+    path = tmp_path / "ancien.p12"
+    path.write_bytes(b"0")
+    with pytest.raises(identities.IdentityError) as refused:
+        identities.load_pkcs12(path, "secret")
+    assert "not supported" not in str(refused.value)
+    assert "algorithme que ce programme ne prend pas en charge" in str(refused.value)
