@@ -16,6 +16,9 @@ import time
 from pathlib import Path
 
 PREFIXES = ("socle-apercu-", "socle-piece-", "socle-pieces-")  # the last: attachments put back by Ctrl+Y
+# Made elsewhere and removed there, but left by a process killed on the way: the export's
+# self-check stages the whole bag (the dossier, its PDF, its attachments) in « socle-export- ».
+STALE_ONLY_PREFIXES = ("socle-export-",)
 STALE_AFTER_SECONDS = 24 * 3600
 
 _created: list[Path] = []  # this process's folders
@@ -41,7 +44,7 @@ def remove_stale_folders(older_than: float = STALE_AFTER_SECONDS, root: Path | N
     root = Path(root or tempfile.gettempdir())
     limit = time.time() - older_than
     removed = []
-    for prefix in PREFIXES:
+    for prefix in PREFIXES + STALE_ONLY_PREFIXES:
         for folder in root.glob(f"{prefix}*"):
             with contextlib.suppress(OSError):
                 if folder.is_dir() and not folder.is_symlink() and folder.stat().st_mtime < limit \

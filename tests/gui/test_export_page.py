@@ -457,6 +457,12 @@ def test_leftover_previews_older_than_a_day_are_removed_at_start(tmp_path):
         os.utime(folder, (two_days_ago, two_days_ago))
     assert remove_stale_folders(root=tmp_path) == [old]
     assert not old.exists() and recent.exists() and other.exists()
+    # an export killed during its self-check left the whole bag there (issue 16's sibling)
+    killed = tmp_path / "socle-export-abc123"
+    (killed / "paquet" / "data").mkdir(parents=True)
+    (killed / "paquet" / "data" / "dossier.json").write_text("{}", encoding="utf-8")
+    os.utime(killed, (two_days_ago, two_days_ago))
+    assert remove_stale_folders(root=tmp_path) == [killed] and not killed.exists()
 
 
 def test_the_window_asks_for_the_passphrase_length_the_identity_requires(app, qtbot, dialogs, monkeypatch):
