@@ -172,7 +172,7 @@ def count_problem(key: str, count: int) -> DossierFormatError | None:
     limit, what = _COUNTED[key]
     if count <= limit:
         return None
-    return DossierFormatError(key, f"{count} {what} : au plus {limit} par dossier.")
+    return DossierFormatError(key, f"{format_integer(count)} {what} : au plus {format_integer(limit)} par dossier.")
 
 
 def _integer(data: dict, key: str, chemin: str, what: str, limit: int = MAX_COUNT) -> int:

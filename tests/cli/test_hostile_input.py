@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from socle_desktop.cli import main
+from socle_desktop.domain.money import format_integer
 from socle_desktop.resources import resource_path
 from socle_desktop.store import Library
 
@@ -209,7 +210,7 @@ def test_utf16_bom_and_huge_files(run, tmp_path, demo):
     # One line more than a dossier may hold (so that it exports in seconds): refused, in French.
     demo["lignes"].append(dict(demo["lignes"][0], id="de-trop"))
     code, _, err = run("import", write_json(tmp_path / "trop.json", json.dumps(demo)))
-    assert code == 2 and f"au plus {MAX_LIGNES} par dossier" in err
+    assert code == 2 and f"au plus {format_integer(MAX_LIGNES)} par dossier" in err  # « 3 000 »
 
 
 def test_compute_with_an_empty_argument(run):

@@ -221,7 +221,7 @@ def test_a_dossier_may_hold_the_schools_of_an_intercommunalite_not_a_thousand(de
     demo_data["ecoles"].append(dict(demo_data["ecoles"][0], id="one-more"))
     error = _error_for(demo_data)
     assert str(error) == f"ecoles : {MAX_ECOLES + 1} écoles : au plus {MAX_ECOLES} par dossier."
-    assert str(count_problem("lignes", 3001)) == "lignes : 3001 lignes : au plus 3000 par dossier."
+    assert str(count_problem("lignes", 3001)) == "lignes : 3\u202f001 lignes : au plus 3\u202f000 par dossier."
     assert count_problem("lignes", 3000) is None
 
 

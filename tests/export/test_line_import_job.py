@@ -9,6 +9,7 @@ import os
 from socle_desktop.app import line_import as job
 from socle_desktop.domain.dossier_json import MAX_LIGNES
 from socle_desktop.domain.model import Dossier, Ecole, Ligne
+from socle_desktop.domain.money import format_integer
 from socle_desktop.resources import load_rules
 
 RULES = load_rules()  # the categories and VAT rates are the rules file's
@@ -98,6 +99,7 @@ def test_a_plan_that_would_overflow_the_dossier_says_so():
     full = dossier(lignes=[Ligne(volet="ressources") for _ in range(MAX_LIGNES - 1)])
     result = plan(rows, job.find_columns(rows), dossier=full, volet="ressources")
     assert len(result.lignes) == 2
-    assert result.problem == (f"le dossier compterait {MAX_LIGNES + 1} lignes : au plus {MAX_LIGNES} par dossier. "
+    assert result.problem == (f"le dossier compterait {format_integer(MAX_LIGNES + 1)} lignes : au plus "
+                              f"{format_integer(MAX_LIGNES)} par dossier. "
                               "Découpez le fichier ou le projet.")
     assert len(full.lignes) == MAX_LIGNES - 1  # planning wrote nothing
