@@ -276,6 +276,16 @@ def register_error(error) -> str:
     return text
 
 
+# --- the line import ------------------------------------------------------------------------------
+
+
+def line_import_problem(import_plan) -> str:
+    """Why a line import's plan (app.line_import.ImportPlan) cannot be applied, or ""."""
+    if import_plan.problem is None:
+        return ""
+    return f"le dossier compterait {import_plan.problem.message} Découpez le fichier ou le projet."
+
+
 # --- the campaign ---------------------------------------------------------------------------------
 
 # Where a campaign file comes from, said wherever one is missing (outbox page, outbox send).

@@ -1313,62 +1313,62 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
         <translation><numerusform>%n ligne supprimée. Ctrl+Z pour rétablir.</numerusform><numerusform>%n lignes supprimées. Ctrl+Z pour rétablir.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="83" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="84" />
         <source>&amp;Importer des lignes…</source>
         <translation>&amp;Importer des lignes…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="84" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="85" />
         <source>Ajouter les lignes d'un devis ou d'un tableau (CSV, XLSX, ODS)</source>
         <translation>Ajouter les lignes d'un devis ou d'un tableau (CSV, XLSX, ODS)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="86" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="87" />
         <source>E&amp;xporter les lignes…</source>
         <translation>E&amp;xporter les lignes…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="87" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="88" />
         <source>Écrire les lignes et le financement dans un tableur (XLSX, ODS ou CSV)</source>
         <translation>Écrire les lignes et le financement dans un tableur (XLSX, ODS ou CSV)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="104" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="105" />
         <source>Importer des lignes</source>
         <translation>Importer des lignes</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="105" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="106" />
         <source>Tableaux (*.xlsx *.ods *.csv);;Excel (*.xlsx);;LibreOffice (*.ods);;CSV (*.csv)</source>
         <translation>Tableaux (*.xlsx *.ods *.csv);;Excel (*.xlsx);;LibreOffice (*.ods);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="607" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="608" />
         <source>Exporter les lignes</source>
         <translation>Exporter les lignes</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="609" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="610" />
         <source>Excel (*.xlsx);;LibreOffice (*.ods);;CSV pour Excel (*.csv)</source>
         <translation>Excel (*.xlsx);;LibreOffice (*.ods);;CSV pour Excel (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="636" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="637" />
         <source>Écriture de %1…</source>
         <translation>Écriture de %1…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="650" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="651" />
         <source>Lignes exportées : %1</source>
         <translation>Lignes exportées : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="694" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="695" />
         <source>Export des lignes</source>
         <translation>Export des lignes</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="694" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="695" />
         <source>Le tableur %1 n'a pas été écrit : %2</source>
         <translation>Le tableur %1 n'a pas été écrit : %2</translation>
     </message>
@@ -1376,279 +1376,279 @@ Vos dossiers n'ont pas été modifiés. Si le problème persiste, fermez puis ro
 <context>
     <name>LineImportDialog</name>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="137" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="138" />
         <source>Importer des lignes — %1</source>
         <translation>Importer des lignes — %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="141" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="142" />
         <source>&amp;Feuille :</source>
         <translation>&amp;Feuille :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="143" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="144" />
         <source>Feuille du classeur à importer</source>
         <translation>Feuille du classeur à importer</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="159" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="160" />
         <source>Modifier les &amp;colonnes…</source>
         <translation>Modifier les &amp;colonnes…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="161" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="162" />
         <source>&amp;Valider les colonnes</source>
         <translation>&amp;Valider les colonnes</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="164" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="165" />
         <source>&amp;Importer</source>
         <translation>&amp;Importer</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="188" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="189" />
         <source>Lecture de %1…</source>
         <translation>Lecture de %1…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="192" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="193" />
         <source>Lecture du fichier</source>
         <translation>Lecture du fichier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="206" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="207" />
         <source>&amp;Ligne des en-têtes :</source>
         <translation>&amp;Ligne des en-têtes :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="208" />
-        <location filename="../../socle_desktop/gui/line_import.py" line="456" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="209" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="457" />
         <source>aucune</source>
         <translation>aucune</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="209" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="210" />
         <source>Numéro de la ligne des en-têtes</source>
         <translation>Numéro de la ligne des en-têtes</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="210" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="211" />
         <source>Les lignes au-dessus et celle-ci ne sont pas importées ; « aucune » : le tableau commence à la ligne 1.</source>
         <translation>Les lignes au-dessus et celle-ci ne sont pas importées ; « aucune » : le tableau commence à la ligne 1.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="220" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="221" />
         <source>Aperçu des premières lignes du fichier</source>
         <translation>Aperçu des premières lignes du fichier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="223" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="224" />
         <source>Se souvenir de ces colonnes pour les fichiers de même disposition</source>
         <translation>Se souvenir de ces colonnes pour les fichiers de même disposition</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="240" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="241" />
         <source>École des lignes qui n'en nomment &amp;pas :</source>
         <translation>École des lignes qui n'en nomment &amp;pas :</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="242" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="243" />
         <source>École des lignes qui n'en nomment pas</source>
         <translation>École des lignes qui n'en nomment pas</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="243" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="244" />
         <source>(aucune école)</source>
         <translation>(aucune école)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="245" />
-        <location filename="../../socle_desktop/gui/line_import.py" line="496" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="246" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="497" />
         <source>(école sans nom)</source>
         <translation>(école sans nom)</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="257" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="258" />
         <source>École nommée par le fichier</source>
         <translation>École nommée par le fichier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="257" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="258" />
         <source>Lignes</source>
         <translation>Lignes</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="257" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="258" />
         <source>Que faire ?</source>
         <translation>Que faire ?</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="258" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="259" />
         <source>Écoles absentes du dossier</source>
         <translation>Écoles absentes du dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="268" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="269" />
         <source>Ligne du fichier</source>
         <translation>Ligne du fichier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="268" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="269" />
         <source>Motif du refus</source>
         <translation>Motif du refus</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="269" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="270" />
         <source>Lignes refusées</source>
         <translation>Lignes refusées</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="334" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="335" />
         <source>cette feuille est vide.</source>
         <translation>cette feuille est vide.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="334" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="335" />
         <source>ce fichier est vide.</source>
         <translation>ce fichier est vide.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="342" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="343" />
         <source>Ce fichier ne peut pas être importé : %1</source>
         <translation>Ce fichier ne peut pas être importé : %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="343" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="344" />
         <source>Rien n'a été ajouté au dossier.</source>
         <translation>Rien n'a été ajouté au dossier.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="352" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="353" />
         <source>Vérification des lignes…</source>
         <translation>Vérification des lignes…</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="370" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="371" />
         <source>Indiquez ce que contient chaque colonne : au moins la désignation, la quantité et le prix unitaire HT. La ligne des en-têtes et celles au-dessus ne sont pas importées.</source>
         <translation>Indiquez ce que contient chaque colonne : au moins la désignation, la quantité et le prix unitaire HT. La ligne des en-têtes et celles au-dessus ne sont pas importées.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="373" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="374" />
         <source>Les en-têtes de ce fichier ne sont pas reconnus. Indiquez ce que contient chaque colonne : au moins la désignation, la quantité et le prix unitaire HT.</source>
         <translation>Les en-têtes de ce fichier ne sont pas reconnus. Indiquez ce que contient chaque colonne : au moins la désignation, la quantité et le prix unitaire HT.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="378" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="379" />
         <source>Contenu</source>
         <translation>Contenu</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="385" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="386" />
         <source>Contenu de la colonne %1</source>
         <translation>Contenu de la colonne %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="434" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="435" />
         <source>Une même information est choisie pour deux colonnes : %1.</source>
         <translation>Une même information est choisie pour deux colonnes : %1.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="438" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="439" />
         <source>Colonnes à indiquer : %1.</source>
         <translation>Colonnes à indiquer : %1.</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="455" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="456" />
         <source>ligne %1</source>
         <translation>ligne %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="457" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="458" />
         <source>colonnes mémorisées pour cette disposition de fichier</source>
         <translation>colonnes mémorisées pour cette disposition de fichier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="458" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="459" />
         <source>en-têtes à la %1</source>
         <translation>en-têtes à la %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="459" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="460" />
         <source>&lt;b&gt;%1&lt;/b&gt; (%2 HT, %3 TTC) ; %4 ; %5.</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; (%2 HT, %3 TTC) ; %4 ; %5.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/line_import.py" line="460" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="461" />
         <source>%n ligne(s) à ajouter</source>
         <translation><numerusform>%n ligne à ajouter</numerusform><numerusform>%n lignes à ajouter</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/line_import.py" line="462" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="463" />
         <source>%n refusée(s)</source>
         <translation><numerusform>%n refusée</numerusform><numerusform>%n refusées</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/line_import.py" line="464" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="465" />
         <source>%n école(s) à créer.</source>
         <translation><numerusform>%n école à créer.</numerusform><numerusform>%n écoles à créer.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="467" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="468" />
         <source>Rien n'est écrit avant « Importer » ; Ctrl+Z annule ensuite l'import entier.</source>
         <translation>Rien n'est écrit avant « Importer » ; Ctrl+Z annule ensuite l'import entier.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/line_import.py" line="471" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="472" />
         <source>&amp;Importer %n ligne(s)</source>
         <translation><numerusform>&amp;Importer %n ligne</numerusform><numerusform>&amp;Importer %n lignes</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/line_import.py" line="472" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="473" />
         <source>&amp;Importer %n ligne(s) valide(s)</source>
         <translation><numerusform>&amp;Importer %n ligne valide</numerusform><numerusform>&amp;Importer %n lignes valides</numerusform></translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="483" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="484" />
         <source>&lt;b&gt;Écoles absentes du dossier&lt;/b&gt; : créez-les, ou rattachez leurs lignes à une école du dossier (sinon ces lignes sont laissées de côté).</source>
         <translation>&lt;b&gt;Écoles absentes du dossier&lt;/b&gt; : créez-les, ou rattachez leurs lignes à une école du dossier (sinon ces lignes sont laissées de côté).</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="492" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="493" />
         <source>Que faire des lignes de l'école %1</source>
         <translation>Que faire des lignes de l'école %1</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="493" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="494" />
         <source>Laisser ces lignes de côté</source>
         <translation>Laisser ces lignes de côté</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="494" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="495" />
         <source>Créer l'école dans le dossier</source>
         <translation>Créer l'école dans le dossier</translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="497" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="498" />
         <source>Rattacher à : %1</source>
         <translation>Rattacher à : %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/line_import.py" line="519" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="520" />
         <source>&lt;b&gt;%n ligne(s) refusée(s)&lt;/b&gt;, laissées de côté si vous importez :</source>
         <translation><numerusform>&lt;b&gt;%n ligne refusée&lt;/b&gt;, laissées de côté si vous importez :</numerusform><numerusform>&lt;b&gt;%n lignes refusées&lt;/b&gt;, laissées de côté si vous importez :</numerusform></translation>
     </message>
     <message>
-        <location filename="../../socle_desktop/gui/line_import.py" line="520" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="521" />
         <source>(les %1 premières affichées)</source>
         <translation>(les %1 premières affichées)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/line_import.py" line="543" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="544" />
         <source>%n ligne(s) importée(s). Ctrl+Z pour annuler l'import.</source>
         <translation><numerusform>%n ligne importée. Ctrl+Z pour annuler l'import.</numerusform><numerusform>%n lignes importées. Ctrl+Z pour annuler l'import.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../socle_desktop/gui/line_import.py" line="545" />
+        <location filename="../../socle_desktop/gui/line_import.py" line="546" />
         <source>%n école(s) créée(s) : complétez-les sur la page Écoles.</source>
         <translation><numerusform>%n école créée : complétez-les sur la page Écoles.</numerusform><numerusform>%n écoles créées : complétez-les sur la page Écoles.</numerusform></translation>
     </message>

@@ -23,7 +23,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..domain.dossier_json import count_problem
+from ..domain.dossier_json import DossierFormatError, count_problem
 from ..domain.line_table import (
     FIELDS,
     HEADER_SEARCH_ROWS,
@@ -157,7 +157,9 @@ class ImportPlan:
 
     table: LineTable
     new_ecoles: list[Ecole] = field(default_factory=list)
-    problem: str = ""  # a French sentence when the plan cannot be applied at all
+    # Why the plan cannot be applied at all: the count the dossier would exceed (the domain's
+    # DossierFormatError of count_problem); the front-ends' catalogue words it.
+    problem: DossierFormatError | None = None
 
     @property
     def lignes(self):
@@ -199,7 +201,7 @@ def plan(rows: Sequence[Sequence[Cell]], dossier: Dossier, columns: Columns, *, 
     problem = (count_problem("lignes", len(dossier.lignes) + len(table.lines))
                or count_problem("ecoles", len(dossier.ecoles) + len(new_ecoles)))
     if problem:  # what saving would refuse, said before anything is written
-        result.problem = f"le dossier compterait {problem.message} Découpez le fichier ou le projet."
+        result.problem = problem
     return result
 
 

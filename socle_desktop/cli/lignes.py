@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .. import referentiel
+from .. import catalogue, referentiel
 from ..app import line_import as job
 from ..domain.completeness import plural
 from ..domain.compute import compute
@@ -97,7 +97,8 @@ def run_import(args) -> int:
                   "(--feuille NOM pour en importer une autre).")
         _report(table, import_plan.new_ecoles, args.creer_ecoles)
         if import_plan.problem:
-            raise CliError(import_plan.problem[0].upper() + import_plan.problem[1:])
+            problem = catalogue.line_import_problem(import_plan)
+            raise CliError(problem[0].upper() + problem[1:])
         if table.refused and not args.sans_les_refusees:
             refused = plural(len(table.refused), "une ligne refusée", "{n} lignes refusées")
             raise CliError(f"{refused} : rien n'a été ajouté. Corrigez le fichier, "

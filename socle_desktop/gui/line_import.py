@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .. import catalogue
 from ..app import line_import as job
 from ..domain.money import format_euros
 from ..fileio import describe_os_error
@@ -463,7 +464,7 @@ class LineImportDialog(QDialog):
         if plan.new_ecoles:
             text += " " + self.tr("%n école(s) à créer.", "", len(plan.new_ecoles))
         if plan.problem:
-            text += "<br><span style='color:#a4161a'>" + _escape(plan.problem) + "</span>"
+            text += "<br><span style='color:#a4161a'>" + _escape(catalogue.line_import_problem(plan)) + "</span>"
         text += "<br>" + self.tr("Rien n'est écrit avant « Importer » ; Ctrl+Z annule ensuite l'import entier.")
         self.summary.setText(text)
         self._fill_schools(table.unknown_details)

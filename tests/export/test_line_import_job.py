@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 
+from socle_desktop import catalogue
 from socle_desktop.app import line_import as job
 from socle_desktop.domain.dossier_json import MAX_LIGNES
 from socle_desktop.domain.model import Dossier, Ecole, Ligne
@@ -99,7 +100,7 @@ def test_a_plan_that_would_overflow_the_dossier_says_so():
     full = dossier(lignes=[Ligne(volet="ressources") for _ in range(MAX_LIGNES - 1)])
     result = plan(rows, job.find_columns(rows), dossier=full, volet="ressources")
     assert len(result.lignes) == 2
-    assert result.problem == (f"le dossier compterait {format_integer(MAX_LIGNES + 1)} lignes : au plus "
-                              f"{format_integer(MAX_LIGNES)} par dossier. "
-                              "Découpez le fichier ou le projet.")
+    assert catalogue.line_import_problem(result) == (
+        f"le dossier compterait {format_integer(MAX_LIGNES + 1)} lignes : au plus "
+        f"{format_integer(MAX_LIGNES)} par dossier. Découpez le fichier ou le projet.")
     assert len(full.lignes) == MAX_LIGNES - 1  # planning wrote nothing
