@@ -260,13 +260,13 @@ class MainWindow(QMainWindow):
     def _offer_to_replace(self, entry) -> None:
         """A re-export of a dossier whose older bundle still waits: offer to take the old one out
         of the queue (it is superseded and would not leave without a confirmation anyway)."""
-        from ..outbox import OutboxError
+        from ..outbox import ENVOI_EN_COURS, ENVOYE, REMIS, OutboxError
         from ..outbox.superseded import superseded_entries
 
         outbox = self.outbox_page.outbox
         stale = superseded_entries(outbox)
         older = [e for e in outbox.entries() if e.id in stale and e.dossier_id == entry.dossier_id
-                 and e.id != entry.id and e.state not in ("envoi_en_cours", "envoye", "remis")]
+                 and e.id != entry.id and e.state not in (ENVOI_EN_COURS, ENVOYE, REMIS)]
         if not older:
             return
         names = "\n".join(f"• {e.filename}" for e in older)
