@@ -191,6 +191,11 @@ def _open_window(args: argparse.Namespace) -> int:
             os.environ["QT_QPA_PLATFORM"] = "offscreen"
         else:
             return _demo_without_screen(args)
+    from ..gui.x11_check import missing_libraries_message
+
+    missing = missing_libraries_message()  # Qt would abort (exit 134, in English): both windows
+    if missing:
+        raise CliError(missing)
     from ..gui.app import run_app
 
     if args.verifier:

@@ -112,3 +112,22 @@ def test_a_gone_compositor_with_a_live_x_display_opens_the_window_on_x11(monkeyp
     monkeypatch.delenv("QT_QPA_PLATFORM")
     monkeypatch.setattr(x11_check, "display_problem", lambda environ=None: "X gone too")
     assert cli._dead_display() == "gone"
+
+
+def test_the_verify_window_also_names_missing_libraries_instead_of_aborting(monkeypatch, capsys):
+    """« Vérifier un paquet » (--verifier) went straight to Qt, which aborts in English when
+    the xcb plugin's libraries are missing; only the main window checked them first."""
+    from socle_desktop import cli
+    from socle_desktop.gui import verify_window, x11_check
+
+    monkeypatch.setenv("DISPLAY", ":0")
+    monkeypatch.setattr(cli, "_dead_display", lambda: None)
+    monkeypatch.setattr(x11_check, "missing_libraries_message",
+                        lambda: "la fenêtre ne peut pas s'ouvrir : il manque au système des bibliothèques d'affichage")
+
+    def never(*args, **kwargs):
+        raise AssertionError("Qt started anyway")
+
+    monkeypatch.setattr(verify_window, "run_verify_window", never)
+    assert cli.main(["--verifier"]) == 2
+    assert "il manque au système des bibliothèques d'affichage" in capsys.readouterr().err
