@@ -5,6 +5,7 @@ from dataclasses import replace
 import builders
 
 from socle_desktop.domain.model import Dossier
+from socle_desktop.domain.money import format_integer
 from socle_desktop.gui.session import COLLECTIVITE, ECOLE, LIGNE, DossierSession
 
 
@@ -78,7 +79,9 @@ def test_a_line_or_school_beyond_what_a_dossier_may_hold_is_refused_before_the_e
     dossier = builders.dossier(lignes=[builders.line("ressources", 100, line_id=f"l{i}") for i in range(MAX_LIGNES)])
     dossier.ecoles = [replace(dossier.ecoles[0], id=f"e{i}") for i in range(MAX_ECOLES)]
     session = make_session(rules, dossier)
-    with pytest.raises(DossierFormatError, match=f"^lignes : {MAX_LIGNES + 1} lignes : au plus {MAX_LIGNES} par"):
+    with pytest.raises(DossierFormatError,
+                       match=f"^lignes : {format_integer(MAX_LIGNES + 1)} lignes : au plus "
+                             f"{format_integer(MAX_LIGNES)} par"):
         session.add_ligne("ressources")
     with pytest.raises(DossierFormatError, match=f"^ecoles : {MAX_ECOLES + 1} écoles : au plus {MAX_ECOLES} par"):
         session.add_ecole()

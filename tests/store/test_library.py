@@ -12,6 +12,7 @@ import pytest
 from socle_desktop.domain.compute import compute
 from socle_desktop.domain.dossier_json import DossierFormatError, dossier_to_dict, dumps_dossier, loads_dossier
 from socle_desktop.domain.model import Collectivite, Ecole, Ligne, Projet
+from socle_desktop.domain.money import format_integer
 from socle_desktop.resources import load_rules, resource_path
 from socle_desktop.store import (
     APPLICATION_ID,
@@ -610,7 +611,9 @@ def test_an_item_beyond_what_a_dossier_may_hold_is_refused_naming_the_field(libr
 
     dossier = make_dossier(schools=MAX_ECOLES, lines=MAX_LIGNES)
     dossier_id = library.create(dossier)
-    with pytest.raises(InvalidDossierError, match=f"^lignes : {MAX_LIGNES + 1} lignes : au plus {MAX_LIGNES} par"):
+    with pytest.raises(InvalidDossierError,
+                       match=f"^lignes : {format_integer(MAX_LIGNES + 1)} lignes : au plus "
+                             f"{format_integer(MAX_LIGNES)} par"):
         library.put_ligne(dossier_id, replace(dossier.lignes[0], id="one-more"))
     with pytest.raises(InvalidDossierError, match=f"^ecoles : {MAX_ECOLES + 1} écoles : au plus {MAX_ECOLES} par"):
         library.put_ecole(dossier_id, replace(dossier.ecoles[0], id="one-more"), position=0)
