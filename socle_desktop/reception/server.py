@@ -47,6 +47,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..domain.completeness import plural
 from ..domain.money import format_integer
 from ..fileio import atomic_write_text
 
@@ -210,9 +211,17 @@ class Verifier:
         count = workers or max(1, os.cpu_count() or 1)
         # spawn: the server's threads and event loop are not copied into the workers. Each worker
         # leaves by itself if the server dies without shutting the pool down (killed by force).
-        self._pool = concurrent.futures.ProcessPoolExecutor(
-            count, mp_context=multiprocessing.get_context("spawn"),
-            initializer=exit_with_parent, initargs=(os.getpid(),))
+        # Started here, in the main thread, with Ctrl+C ignored from their first instruction:
+        # Ctrl+C reaches every process of the terminal's group, and each worker printed Python's
+        # traceback over « interrompu. » (the server stops them itself).
+        from .batch import _ctrl_c_for_the_parent_only
+
+        with _ctrl_c_for_the_parent_only():
+            self._pool = concurrent.futures.ProcessPoolExecutor(
+                count, mp_context=multiprocessing.get_context("spawn"),
+                initializer=exit_with_parent, initargs=(os.getpid(),))
+            for _ in range(count):  # one task each: every worker starts now (they start on demand)
+                self._pool.submit(_ready)
         self._queued: set[str] = set()
         self._lock = threading.Lock()
 
@@ -263,10 +272,16 @@ class Verifier:
 
 def exit_with_parent(parent: int) -> None:
     """In a worker process: leave within a second once `parent` is no longer its parent (the
-    server was killed by force and could not shut its pool down)."""
+    server was killed by force and could not shut its pool down). Ctrl+C is the server's."""
     from .batch import exit_with_parent as watch
 
+    with contextlib.suppress(ValueError):
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a worker started later, off the main thread
     watch(parent)
+
+
+def _ready() -> None:
+    """The task that starts a worker."""
 
 
 def _hash_and_link(upload_path: str, pending_dir: Path) -> str:
@@ -388,7 +403,8 @@ def serve(config: ReceptionConfig, *, announce=print) -> None:
         announce(f"Point de réception à l'écoute : {config.scheme}://{host}:{port}/{TUS_PREFIX}/")
         announce(f"Paquets reçus : {folder / RECEIVED} ; mis de côté : {folder / SET_ASIDE} ; "
                  f"registre : {Path(config.data_dir) / 'reception.sqlite'}"
-                 + (f" ; {resumed} paquet(s) en attente de vérification repris" if resumed else ""))
+                 + (" ; " + plural(resumed, "{n} paquet en attente de vérification repris",
+                                   "{n} paquets en attente de vérification repris") if resumed else ""))
         with _StopOnSigterm():
             server.run(sockets=[listener])
     except _Terminated:

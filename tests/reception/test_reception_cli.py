@@ -117,10 +117,10 @@ def test_a_large_batch_is_counted_the_french_way(run, tmp_path, monkeypatch, cap
     assert "6\u202f870 paquets trouvés" in out and "(1\u202f234,5 s)" in out, out
 
 
-def test_ctrl_c_during_a_batch_reaches_the_command_not_its_workers(tmp_path, received):
-    """Ctrl+C reaches every process of the terminal's group: a worker still starting printed
-    Python's traceback over « interrompu. » (issue 16's sibling). The workers start with SIGINT
-    ignored; the command stops them and says one French line."""
+def _ctrl_c_once_workers_start(argv: list[str], delay: float = 0.5, wait_for: str = "") -> tuple[int, str]:
+    """Runs `socle-desktop ARGV` on a pseudo-terminal, presses Ctrl+C `delay` seconds after its
+    first child process (a pool worker) appears and it showed `wait_for`; returns the exit code
+    and what it showed."""
     import os
     import select
     import signal
@@ -131,17 +131,12 @@ def test_ctrl_c_during_a_batch_reaches_the_command_not_its_workers(tmp_path, rec
     pty = pytest.importorskip("pty")
     if not Path("/proc/self/stat").exists():
         pytest.skip("reads /proc (Linux)")
-    folder = tmp_path / "recus"
-    folder.mkdir()
-    source = next(Path(received["folder"]).glob("*.zip"))
-    for number in range(40):
-        (folder / f"copie-{number}.zip").write_bytes(source.read_bytes())
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
     pid, fd = pty.fork()
     if pid == 0:
         signal.signal(signal.SIGINT, signal.SIG_DFL)  # as in a shell's foreground job
-        os.execvpe(sys.executable, [sys.executable, "-m", "socle_desktop", "--data-dir", str(tmp_path / "d"),
-                                    "reception", "verifier", str(folder), "--processus", "2"], env)
+        os.execvpe(sys.executable, [sys.executable, "-m", "socle_desktop", *argv], env)
+
     def workers() -> list[str]:  # the command's children: the pool's processes
         found = []
         for stat in Path("/proc").glob("[0-9]*/stat"):
@@ -154,8 +149,9 @@ def test_ctrl_c_during_a_batch_reaches_the_command_not_its_workers(tmp_path, rec
 
     seen, started, pressed = b"", time.monotonic(), False
     while True:
-        if not pressed and (workers() or time.monotonic() - started > 30):
-            time.sleep(0.5)  # the workers are starting (importing): when the traceback came
+        if not pressed and ((workers() and wait_for in seen.decode("utf-8", "replace"))
+                            or time.monotonic() - started > 30):
+            time.sleep(delay)  # the workers are starting (importing), or waiting for work
             os.write(fd, b"\x03")
             pressed = True
         ready, _, _ = select.select([fd], [], [], 0.1)
@@ -169,9 +165,47 @@ def test_ctrl_c_during_a_batch_reaches_the_command_not_its_workers(tmp_path, rec
             seen += chunk
         assert time.monotonic() - started < 120, seen
     _, status = os.waitpid(pid, 0)
-    text = seen.decode("utf-8", "replace")
+    return os.waitstatus_to_exitcode(status), seen.decode("utf-8", "replace")
+
+
+def test_ctrl_c_during_a_batch_reaches_the_command_not_its_workers(tmp_path, received):
+    """Ctrl+C reaches every process of the terminal's group: a worker still starting printed
+    Python's traceback over « interrompu. » (issue 16's sibling). The workers start with SIGINT
+    ignored; the command stops them and says one French line."""
+    from pathlib import Path
+
+    folder = tmp_path / "recus"
+    folder.mkdir()
+    source = next(Path(received["folder"]).glob("*.zip"))
+    for number in range(40):
+        (folder / f"copie-{number}.zip").write_bytes(source.read_bytes())
+    code, text = _ctrl_c_once_workers_start(["--data-dir", str(tmp_path / "d"), "reception", "verifier",
+                                             str(folder), "--processus", "2"])
     assert "Traceback" not in text and "KeyboardInterrupt" not in text, text
-    assert os.waitstatus_to_exitcode(status) in (0, 130), text
+    assert code in (0, 130), text
+
+
+@pytest.mark.parametrize("delay", [0.5, 2.5])  # workers importing, then waiting for work
+def test_ctrl_c_stops_the_reception_point_without_its_workers_tracebacks(tmp_path, received, delay):
+    """`reception servir` with bundles left pending: each worker printed its KeyboardInterrupt
+    traceback on Ctrl+C (issue 16's sibling)."""
+    import hashlib
+    from pathlib import Path
+
+    from socle_desktop.reception.server import PENDING
+
+    pending = tmp_path / "point" / PENDING
+    pending.mkdir(parents=True)
+    data = next(Path(received["folder"]).glob("*.zip")).read_bytes()
+    for number in range(6):
+        copy = data + bytes([number])  # trailing bytes: another file, another SHA-256
+        (pending / f"{hashlib.sha256(copy).hexdigest()}.zip").write_bytes(copy)
+    code, text = _ctrl_c_once_workers_start(["--data-dir", str(tmp_path / "d"), "reception", "servir", "--dossier",
+                                             str(tmp_path / "point"), "--adresse", "127.0.0.1:0",
+                                             "--travailleurs", "2"], delay, wait_for="repris")
+    assert "Traceback" not in text and "KeyboardInterrupt" not in text, text
+    assert "6 paquets en attente de vérification repris" in text
+    assert code == 130 and "interrompu." in text, text
 
 
 def test_a_too_short_prefix_names_the_dossiers_it_starts(run, received):
