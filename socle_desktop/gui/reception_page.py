@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import catalogue
-from ..domain.money import MoneyFormatError, format_euros, parse_euros
+from ..domain.money import MoneyFormatError, format_euros, format_integer, parse_euros
 from ..fileio import describe_os_error
 from ..reception.register import (
     CONFLICT,
@@ -381,9 +381,9 @@ class ReceptionPage(QWidget):
         if column == 4:
             return entry.code_departement
         if column == 5:
-            return str(entry.school_count) if known else ""
+            return format_integer(entry.school_count) if known else ""
         if column == 6:
-            return str(entry.classes) if known else ""
+            return format_integer(entry.classes) if known else ""  # an EPCI's 300 schools: « 1 200 »
         if column == 7:
             return format_euros(entry.subsidy_centimes) if known else ""
         if column == 8:

@@ -263,3 +263,12 @@ def test_the_window_and_the_command_line_word_the_register_with_the_one_catalogu
     assert all(page.decision_labels[d] == catalogue.reception_decision(d) for d in (*DECISIONS, ""))
     assert catalogue.reception_count("valide", 2) == "2 valides"
     assert catalogue.reception_count("rejete", 1) == "1 rejeté"
+
+
+def test_counts_in_the_register_table_are_written_the_french_way(page):
+    """An EPCI's dossier of 300 schools has over a thousand classes: « 1 200 », as the amounts
+    beside them (issue 16's sibling)."""
+    from types import SimpleNamespace
+
+    entry = SimpleNamespace(dossier_id="d3a0d055-1e00-4000-8000-000000000001", school_count=300, classes=1200)
+    assert page.cell_text(entry, 5) == "300" and page.cell_text(entry, 6) == "1\u202f200"
