@@ -270,7 +270,10 @@ def register_error(error) -> str:
     """Why the reception register refused (reception.register.RegisterError: a code and a detail)."""
     text = REGISTER_ERRORS.get(error.code, "registre de réception : {detail}").format(detail=error.detail)
     candidates = getattr(error, "candidates", ())
-    if candidates:  # a too-short or ambiguous prefix: the dossiers it starts
+    if candidates and error.code.endswith("_sha"):  # a bundle's SHA-256: the bundles it starts
+        text = text.rstrip(".") + " ; c'est le début de l'empreinte " + (
+            "du paquet " if len(candidates) == 1 else "des paquets ") + ", ".join(candidates) + "."
+    elif candidates:  # a too-short or ambiguous prefix: the dossiers it starts
         text = text.rstrip(".") + " ; c'est le début de l'identifiant " + (
             "du dossier " if len(candidates) == 1 else "des dossiers ") + ", ".join(candidates) + "."
     return text

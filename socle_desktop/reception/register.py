@@ -451,6 +451,20 @@ class Register:
             named.append(f"et {len(ids) - shown} autre{'s' if len(ids) - shown > 1 else ''}")
         return tuple(named)
 
+    def _named_bundles(self, shas: list[str], shown: int = 5) -> tuple[str, ...]:
+        """« 3fa9c2e1 (dossier d3a0d055, Commune de …) » for each bundle, as far as it differs."""
+        width = 8
+        while width < 64 and len({sha[:width] for sha in shas[:shown]}) < len(shas[:shown]):
+            width += 1
+        named = []
+        for sha in shas[:shown]:
+            row = self.db.execute("SELECT dossier_id, raison_sociale FROM paquets WHERE sha256 = ?", (sha,)).fetchone()
+            dossier_id, name = row if row else ("", "")
+            named.append(f"{sha[:width]} (dossier {dossier_id[:8] or '?'}, {name or 'collectivité sans nom'})")
+        if len(shas) > shown:
+            named.append(f"et {len(shas) - shown} autre{'s' if len(shas) - shown > 1 else ''}")
+        return tuple(named)
+
     def _versions(self, dossier_id: str) -> list[Entry]:
         """Every version of a dossier, the newest signing first."""
         rows = self.db.execute(self._ENTRY_SQL + " WHERE p.dossier_id = ?", (dossier_id,)).fetchall()
@@ -466,12 +480,12 @@ class Register:
         Returns the bundle's entry and how many versions are now set aside. A version by yet
         another certificate arriving later puts the dossier « à confirmer » again."""
         text = sha256_text.strip().lower()
-        if len(text) < 8:
-            raise RegisterError("too_short_sha", text)
         shas = [row[0] for row in self.db.execute(
-            "SELECT sha256 FROM paquets WHERE substr(sha256, 1, ?) = ?", (len(text), text))]
+            "SELECT sha256 FROM paquets WHERE substr(sha256, 1, ?) = ?", (len(text), text))] if text else []
+        if len(text) < 8:
+            raise RegisterError("too_short_sha", text, self._named_bundles(shas))
         if len(shas) != 1:
-            raise RegisterError("ambiguous_sha" if shas else "unknown_sha", text)
+            raise RegisterError("ambiguous_sha" if shas else "unknown_sha", text, self._named_bundles(shas))
         signer_sql = "CASE WHEN cle != '' THEN cle ELSE empreinte END"
         row = self.db.execute(f"SELECT dossier_id, etat, empreinte, {signer_sql} FROM paquets WHERE sha256 = ?",
                               (shas[0],)).fetchone()

@@ -242,3 +242,24 @@ def test_the_register_names_ambiguous_candidates_as_far_as_they_differ(tmp_path)
     assert refused.value.code == "ambiguous"
     assert set(refused.value.candidates) == {"5e000000-0000-4000-8000-00000000000a (Commune A)",
                                              "5e000000-0000-4000-8000-00000000000b (Commune B)"}
+
+
+def test_a_too_short_or_shared_start_of_a_bundle_fingerprint_names_the_bundles(run, tmp_path, received):
+    """`reception confirmer AB` said « donnez au moins 8 caractères » and named no bundle."""
+    from socle_desktop.reception.register import Register, RegisterError
+
+    assert run("reception", "verifier", str(received["folder"]), "--processus", "1")[0] == 0
+    sha = json.loads(run("reception", "liste", "--json")[1])[0]["paquet_sha256"]
+    code, _, err = run("reception", "confirmer", sha[:2])
+    assert code == 2 and f"{sha[:8]} (dossier " in err and "c'est le début de l'empreinte" in err, err
+
+    register = Register(tmp_path / "autre.sqlite")
+    with register.db:
+        for number in (1, 2):
+            register.db.execute("INSERT INTO paquets (sha256, chemin, taille, recu_le, etat, dossier_id, "
+                                "raison_sociale) VALUES (?, '', 0, '', 'valide', 'd', 'Commune')",
+                                ("abcdef12" + f"{number:056x}",))
+    with pytest.raises(RegisterError) as refused:
+        register.confirm_signer("abcdef12")
+    assert refused.value.code == "ambiguous_sha" and len(refused.value.candidates) == 2
+    assert refused.value.candidates[0] != refused.value.candidates[1]
