@@ -71,7 +71,7 @@ from .signing import sign_detached, sign_pdf
 ZIP_CHUNK = 1024 * 1024
 
 Progress = Callable[[int, int, str], None]
-PieceBytes = Callable[[str], bytes]
+PieceBytes = Callable[[str], bytes]  # raises LookupError or OSError when it has no such file
 
 
 @dataclass(frozen=True)
@@ -230,8 +230,8 @@ def _collect_pieces(dossier: Dossier, piece_bytes: PieceBytes | None, run: _Run)
         if piece_bytes is not None:
             try:
                 data = piece_bytes(piece.sha256)
-            except Exception:  # the library's DossierNotFound, a missing file, …: all mean "absent"
-                data = None
+            except (LookupError, OSError):  # not in the bytes gathered, or a file gone: "absent"
+                data = None  # (anything else is a bug, and must reach the log, not read « absente »)
         if data is None:
             raise ExportError(
                 f"la pièce jointe « {piece.nom} » est introuvable (empreinte {piece.sha256[:12]}…) : "
