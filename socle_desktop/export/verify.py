@@ -42,6 +42,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import NoReturn
 
 from .. import referentiel
 from ..domain.completeness import plural
@@ -389,6 +390,9 @@ class _FileHash:
 # --- the zip -----------------------------------------------------------------------------------
 
 ZIP_LABEL = "Archive zip sûre"
+# Reading a member's bytes, after « Archive zip sûre » passed on the zip's directory: a label of
+# its own, so that a damaged member does not read « [OK] Archive zip sûre » then « [ÉCHEC] Archive zip sûre ».
+READ_LABEL = "Lecture des fichiers du paquet"
 ZIP_LOCAL_HEADER = b"PK\x03\x04"  # how every bundle starts (a zip may hold prepended data: refused later)
 CENTRAL_BYTES_PER_MEMBER = 2048  # a directory entry: 46 bytes, a name of at most 400 characters, extras
 END_RECORD = 22
@@ -607,9 +611,8 @@ def _stream(report: VerificationReport, archive: zipfile.ZipFile, bundle: Bundle
             sink, digest) -> int:
     member = bundle.members[name]
     if member.file_size > limit:
-        report.add(ZIP_LABEL, False, f"{_q(name)} : {_octets(member.file_size)}, au-delà de la limite de "
-                                     f"{_octets(limit)} pour ce fichier")
-        raise _Stop
+        _stop(report, READ_LABEL, f"{_q(name)} : {_octets(member.file_size)}, au-delà de la limite de "
+                                  f"{_octets(limit)} pour ce fichier")
     count = 0
     try:
         with archive.open(member) as handle:
@@ -623,13 +626,23 @@ def _stream(report: VerificationReport, archive: zipfile.ZipFile, bundle: Bundle
                     sink(chunk)
     except OSError:
         raise  # the disk, not the bundle: reported as unreadable by _verify
-    except (zipfile.BadZipFile, EOFError, NotImplementedError, RuntimeError, ValueError, zlib.error) as error:
-        report.add(ZIP_LABEL, False, f"{_q(name)} est endommagé ou illisible ({_zip_error(error)})")
-        raise _Stop from None
+    except (zipfile.BadZipFile, EOFError, zlib.error) as error:
+        # Bytes damaged on the way (a bad stick, a cut copy): like a zip cut short, the file is no
+        # evidence of what the collectivité signed: not judged, a new copy is asked for.
+        report.unchecked = (f"paquet illisible : {_q(name)} est endommagé dans l'archive ({_zip_error(error)}), "
+                            "une copie abîmée le plus souvent ; il n'a pas été jugé : il en faut une nouvelle copie.")
+        _stop(report, READ_LABEL, f"{_q(name)} est endommagé ({_zip_error(error)})")
+    except (NotImplementedError, RuntimeError, ValueError) as error:
+        _stop(report, READ_LABEL, f"{_q(name)} est illisible ({_zip_error(error)})")
     if count != member.file_size:
-        report.add(ZIP_LABEL, False, f"{_q(name)} n'a pas la taille annoncée")
-        raise _Stop
+        _stop(report, READ_LABEL, f"{_q(name)} n'a pas la taille annoncée")
     return count
+
+
+def _stop(report: VerificationReport, label: str, detail: str) -> NoReturn:
+    report.add(label, False, detail)
+    report.stopped = label
+    raise _Stop
 
 
 def _zip_error(error: Exception) -> str:

@@ -178,6 +178,31 @@ def test_a_truncated_bundle_is_not_judged_and_a_new_copy_is_asked_for(tmp_path, 
     assert verify_bundle(bundle).exit_code == 2
 
 
+def test_a_member_damaged_on_the_way_is_not_judged_and_not_said_both_safe_and_unsafe(tmp_path, demo_bundle, capsys):
+    """A byte of the PDF changed on a bad stick: the zip's directory is sound, the member's CRC is
+    not. It said « [OK] Archive zip sûre » then « [ÉCHEC] Archive zip sûre », and the reception
+    register filed the commune's dossier « rejeté » for a damaged copy; it is « non jugé — à
+    renvoyer », as a copy cut short is."""
+    from socle_desktop.reception.batch import UNCHECKED, status_of
+
+    raw = bytearray(demo_bundle.read_bytes())
+    with zipfile.ZipFile(demo_bundle) as archive:
+        member = next(info for info in archive.infolist() if info.filename.endswith("data/dossier.pdf"))
+    name_length, extra_length = struct.unpack_from("<HH", raw, member.header_offset + 26)
+    start = member.header_offset + 30 + name_length + extra_length
+    raw[start + member.compress_size // 2] ^= 0xFF
+    bundle = tmp_path / "abime.zip"
+    bundle.write_bytes(bytes(raw))
+    report = verify_bundle(bundle)
+    text = report.text()
+    assert [label for label, _, _ in report.checks].count("Archive zip sûre") == 1, text
+    assert "« data/dossier.pdf » est endommagé" in text and "vérification arrêtée" in text, text
+    assert report.exit_code == 2 and status_of(report) == UNCHECKED
+    code, out, err = cli_verify(bundle, capsys)
+    assert (code, out) == (2, "") and err.count("\n") == 1 and "Traceback" not in err
+    assert "dossier.pdf" in err and "pas été jugé" in err and "nouvelle copie" in err
+
+
 @pytest.mark.parametrize("content, why", [(b"", "c'est un fichier vide"),
                                           (b"%PDF-1.7\n%%EOF\n", "ce n'est pas une archive zip"),
                                           (b"Bonjour\n", "ce n'est pas une archive zip")])
