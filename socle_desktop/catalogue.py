@@ -235,8 +235,16 @@ def reception_status(status: str) -> str:
 
 
 def reception_count(status: str, count: int) -> str:
-    """« 2 valides », « 1 rejeté »: how many versions of the register have `status`."""
-    one, several = _reception_words()[0].get(status, (status, status))
+    """« 2 valides », « 1 rejeté »: how many versions of the register have `status`. Versions in a
+    signer conflict are counted as versions: three versions by two certificates are not « 3
+    signataires différents »."""
+    from .reception import register as reception
+
+    if status == reception.CONFLICT:
+        one, several = ("version de signataire différent — à confirmer",
+                        "versions de signataires différents — à confirmer")
+    else:
+        one, several = _reception_words()[0].get(status, (status, status))
     return f"{format_integer(count)} {one if count <= 1 else several}"
 
 

@@ -87,7 +87,7 @@ def test_the_state_agent_sees_and_resolves_it_in_the_cli(tmp_path, bundles, caps
     folder = _folder(tmp_path, bundles["genuine"], bundles["forged"])
     code, out, err = run("reception", "verifier", str(folder), "--processus", "1", "--confiance", str(trust))
     assert code == 0, err
-    assert "2 signataires différents — à confirmer" in out and "reception confirmer" in out
+    assert "2 versions de signataires différents — à confirmer" in out and "reception confirmer" in out
     code, out, _ = run("reception", "liste")
     lines = out.strip().splitlines()
     assert len(lines) == 2 and all("signataire différent — à confirmer" in line for line in lines)
@@ -155,3 +155,15 @@ def test_the_receipt_of_a_version_held_for_confirmation_does_not_say_instructibl
     assert receipts["genuine"]["verification"] == "paquet intègre et instructible"  # alone when it came
     assert "instructible" not in receipts["forged"]["verification"]
     assert "confirmera le signataire" in receipts["forged"]["verification"]
+
+
+def test_the_register_counts_versions_in_conflict_not_signers():
+    """Three versions of one dossier, two signed by the commune's first identity and one by a new
+    one: the summary said « Registre : 3 signataires différents — à confirmer » (window and command
+    line), three signers where there are two; it counts versions."""
+    from socle_desktop import catalogue
+    from socle_desktop.reception.register import CONFLICT
+
+    assert catalogue.reception_count(CONFLICT, 3) == "3 versions de signataires différents — à confirmer"
+    assert catalogue.reception_count(CONFLICT, 1) == "1 version de signataire différent — à confirmer"
+    assert catalogue.reception_status(CONFLICT) == "signataire différent — à confirmer"  # a row's state
