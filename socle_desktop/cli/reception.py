@@ -250,8 +250,10 @@ def run_report(args) -> int:
                     "collectivité, puis « socle-desktop reception confirmer PAQUET » :")
         for version in versions:
             if version.status == CONFLICT:
-                head.append(f"  paquet {version.sha256[:12]} (v{version.version}, signé le {version.signed_at}) : "
-                            f"« {version.signer} », certificat {version.fingerprint[:16]}…, demande "
+                head.append(f"  paquet {version.sha256[:12]} (v{version.version}, signé le "
+                            f"{catalogue.local_time(version.signed_at)}) : « {version.signer} », "
+                            f"code de vérification {_short_code(version.fingerprint)}, "
+                            f"certificat {version.fingerprint[:16]}…, demande "
                             f"{format_euros(version.subsidy_centimes)}, identité "
                             f"{'confirmée' if version.confirmed else 'non confirmée'}")
     elif entry.status == SET_ASIDE:
@@ -259,6 +261,16 @@ def run_report(args) -> int:
     for line in [*head, "", *text.splitlines()]:
         print(printable(line))
     return 0 if entry.status in (VALID, SUPERSEDED) else EXIT_CHECK_FAILED
+
+
+def _short_code(fingerprint: str) -> str:
+    """The code the collectivité reads on its signed PDF, to confirm a signer by phone."""
+    from ..export.binding import short_code
+
+    try:
+        return short_code(fingerprint)
+    except ValueError:
+        return "?"
 
 
 def run_decide(args) -> int:

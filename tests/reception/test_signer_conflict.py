@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 import shutil
 
 import pytest
@@ -97,6 +98,11 @@ def test_the_state_agent_sees_and_resolves_it_in_the_cli(tmp_path, bundles, caps
     assert sorted(item["identite_confirmee"] for item in listed) == [False, True]
     code, out, _ = run("reception", "rapport", DOSSIER_A[:8])
     assert code == 1 and "certificats différents" in out and out.count("  paquet ") == 2
+    # Each candidate by the code the commune reads on its PDF, to be confirmed by phone, and signed
+    # on a French date (it printed « signé le 2026-12-04T06:27:44+00:00 » and only a hex prefix).
+    assert f"code de vérification {reception_identity.short_code}" in out, out
+    candidates = [line for line in out.splitlines() if line.startswith("  paquet ")]
+    assert all(re.search(r"signé le \d\d/\d\d/\d{4} à \d\d:\d\d\)", line) for line in candidates), candidates
     code, _, err = run("reception", "decider", DOSSIER_A[:8], "retenu")
     assert code == 2 and "certificats différents" in err and len(err.strip().splitlines()) == 1
 
