@@ -19,7 +19,7 @@ from typing import NoReturn
 from .. import __version__
 from ..fileio import describe_os_error
 from ..paths import data_dir
-from .common import EXIT_BAD_INPUT, CliError, FrenchArgumentParser, printable, report_unexpected
+from .common import EXIT_BAD_INPUT, CliError, FrenchArgumentParser, FrenchHelpFormatter, printable, report_unexpected
 
 # Modules that add commands, in the order their commands appear in --help.
 COMMAND_MODULES = ("compute", "library", "lignes", "export", "outbox", "campaign", "reception", "app")
@@ -43,7 +43,12 @@ class _ProbeFailed(Exception):
 
 
 class _Probe(argparse.ArgumentParser):
-    """Finds the command word the way the real parser will (global options skipped), silently."""
+    """Finds the command word the way the real parser will (global options skipped), silently.
+    Its formatter is the French one, which does not import shutil (see `FrenchHelpFormatter`)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", FrenchHelpFormatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         raise _ProbeFailed(message)

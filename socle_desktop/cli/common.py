@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import signal
+import os
 import sys
-import textwrap
 import threading
 from collections.abc import Iterator
 from typing import NoReturn
@@ -66,12 +65,39 @@ def french_typography(text: str) -> str:
     return text
 
 
+def _terminal_columns() -> int:
+    """The terminal's width as `shutil.get_terminal_size` finds it (COLUMNS, then the terminal,
+    then 80), without importing shutil: argparse builds a formatter for every argument added
+    (to check its metavar), and shutil imports bz2 and lzma, 5 ms of every command's start
+    (issue 15)."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns if columns > 0 else 80
+
+
 class FrenchHelpFormatter(argparse.HelpFormatter):
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                 width: int | None = None):
+        if width is None:  # what argparse does, shutil aside
+            width = _terminal_columns() - 2
+        super().__init__(prog, indent_increment, max_help_position, width)
+
     def _split_lines(self, text: str, width: int) -> list[str]:
+        import textwrap  # help text only
+
         text = self._whitespace_matcher.sub(" ", text).strip()
         return textwrap.wrap(french_typography(text), width, break_on_hyphens=False)
 
     def _fill_text(self, text: str, width: int, indent: str) -> str:
+        import textwrap
+
         text = self._whitespace_matcher.sub(" ", text).strip()
         return textwrap.fill(french_typography(text), width, initial_indent=indent, subsequent_indent=indent,
                              break_on_hyphens=False)
@@ -171,6 +197,8 @@ def interrupt_deferred() -> Iterator[list]:
     if threading.current_thread() is not threading.main_thread():
         yield pressed
         return
+    import signal  # the commands that write only
+
     previous = signal.signal(signal.SIGINT, lambda signum, frame: pressed.append(signum))
     try:
         yield pressed

@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import subprocess
 import sys
 
@@ -29,9 +30,10 @@ print(json.dumps({"code": code, "heavy": heavy, "output": out.getvalue()}))
 """
 
 
-def run_and_list_heavy(tmp_path, *args: str) -> dict:
+def run_and_list_heavy(tmp_path, *args: str, watched=HEAVY, env=None) -> dict:
     done = subprocess.run([sys.executable, "-c", LOADED_AFTER_COMMAND, "--data-dir", str(tmp_path), *args],
-                          input=json.dumps(HEAVY) + "\n", capture_output=True, text=True, timeout=120)
+                          input=json.dumps(watched) + "\n", capture_output=True, text=True, timeout=120,
+                          env=env)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 
@@ -41,6 +43,47 @@ def test_compute_on_a_file_loads_no_window_signature_pdf_network_or_store(tmp_pa
     assert seen["code"] == 0
     assert json.loads(seen["output"])["volets"]["equipement"]["depense_ttc_centimes"] == 3_342_960
     assert seen["heavy"] == []
+
+
+# What `compute` must not pay for either (issue 15): shutil (bz2, lzma) came with argparse's help
+# formatter, built for every argument added, and uuid (with platform) with the model's new_id.
+# With the référentiel's index folder named (SOCLE_CACHE_DIR), platformdirs, whose Unix module
+# imports tempfile and so shutil, is not needed either.
+STARTUP_EXTRAS = ("shutil", "bz2", "lzma", "uuid", "platformdirs")
+CHECKERS = ("email_validator", "phonenumbers", "stdnum")
+
+
+def test_compute_on_a_file_loads_no_help_formatter_archive_modules_or_uuid(tmp_path):
+    env = dict(os.environ, SOCLE_CACHE_DIR=str(tmp_path / "cache"))
+    first = run_and_list_heavy(tmp_path, "compute", str(DEMO), watched=STARTUP_EXTRAS, env=env)
+    assert "shutil" in first["heavy"]  # the first use builds the index (tempfile): the check can fail
+    seen = run_and_list_heavy(tmp_path, "compute", str(DEMO), watched=STARTUP_EXTRAS, env=env)
+    assert seen["code"] == 0
+    assert seen["heavy"] == []
+
+
+def test_the_contact_and_siret_checkers_load_only_for_a_value_to_check(tmp_path):
+    """email-validator, phonenumbers and python-stdnum take about half of `compute`'s start:
+    the demo, which has an address, a number and SIRETs, loads them; a dossier with none does not."""
+    env = dict(os.environ, SOCLE_CACHE_DIR=str(tmp_path / "cache"))
+    seen = run_and_list_heavy(tmp_path, "compute", str(DEMO), watched=CHECKERS, env=env)
+    assert seen["heavy"] == sorted(CHECKERS)
+    dossier = json.loads(DEMO.read_text(encoding="utf-8"))
+    dossier["collectivite"]["contact"].update(courriel="", telephone=" ")
+    sirets = [dossier]
+    while sirets:  # every SIRET of the dossier, wherever the format puts one, left empty
+        item = sirets.pop()
+        for key, value in (item.items() if isinstance(item, dict) else enumerate(item)):
+            if key == "siret":
+                item[key] = ""
+            elif isinstance(value, (dict, list)):
+                sirets.append(value)
+    bare = tmp_path / "sans-contact.json"
+    bare.write_text(json.dumps(dossier, ensure_ascii=False), encoding="utf-8")
+    seen = run_and_list_heavy(tmp_path, "compute", str(bare), watched=CHECKERS, env=env)
+    assert seen["code"] == 0
+    assert seen["heavy"] == []
+    assert "COURRIEL_INVALIDE" not in seen["output"]
 
 
 def test_the_check_sees_a_heavy_import_when_a_command_needs_one(tmp_path):
