@@ -40,18 +40,23 @@ CREATE TABLE membres (code TEXT NOT NULL, siren TEXT NOT NULL, PRIMARY KEY (code
 
 
 def index_name(table_bytes: bytes) -> str:
-    return f"referentiel-{INDEX_FORMAT}-{hashlib.sha256(table_bytes).hexdigest()[:32]}.sqlite"
+    return _name_of(hashlib.sha256(table_bytes).hexdigest())
+
+
+def _name_of(empreinte: str) -> str:
+    return f"referentiel-{INDEX_FORMAT}-{empreinte[:32]}.sqlite"
 
 
 def open_index(folder: Path, table_bytes: bytes, academies: Mapping[str, Any]) -> Referentiel | None:
     """The référentiel over the index built from `table_bytes`, or None when there is none yet
     (or one that cannot be trusted to be it)."""
-    path = folder / index_name(table_bytes)
+    empreinte = hashlib.sha256(table_bytes).hexdigest()  # once: the name is made of it
+    path = folder / _name_of(empreinte)
     if not path.is_file():
         return None
     try:
         index = _Index(path)
-        if index.meta("empreinte") != hashlib.sha256(table_bytes).hexdigest():
+        if index.meta("empreinte") != empreinte:
             index.close()
             return None
         return Referentiel.from_rows(index.rows(), academies, epcis_of_code=index.epcis_of_code())
