@@ -36,7 +36,7 @@ from .domain.referentiel import (
     Region,
     Source,
 )
-from .paths import APP_NAME
+from .paths import user_folder
 from .resources import resource_path
 
 __all__ = [
@@ -122,9 +122,7 @@ def _index_folder() -> Path | None:
     if named:
         return Path(named).expanduser()
     try:
-        import platformdirs
-
-        return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+        return user_folder("cache")
     except (OSError, ValueError, RuntimeError):
         return None
 

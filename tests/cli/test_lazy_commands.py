@@ -46,15 +46,18 @@ def test_compute_on_a_file_loads_no_window_signature_pdf_network_or_store(tmp_pa
 
 
 # What `compute` must not pay for either (issue 15): shutil (bz2, lzma) came with argparse's help
-# formatter, built for every argument added, and uuid (with platform) with the model's new_id.
-# With the référentiel's index folder named (SOCLE_CACHE_DIR), platformdirs, whose Unix module
-# imports tempfile and so shutil, is not needed either.
-STARTUP_EXTRAS = ("shutil", "bz2", "lzma", "uuid", "platformdirs")
+# formatter, built for every argument added, uuid (with platform) with the model's new_id, and
+# platformdirs (whose Unix module imports tempfile, hence shutil) with the référentiel's index
+# folder, which paths.user_folder names on Linux without it.
+STARTUP_EXTRAS = ("shutil", "bz2", "lzma", "uuid") + (("platformdirs",) if sys.platform == "linux" else ())
 CHECKERS = ("email_validator", "phonenumbers", "stdnum")
 
 
 def test_compute_on_a_file_loads_no_help_formatter_archive_modules_or_uuid(tmp_path):
-    env = dict(os.environ, SOCLE_CACHE_DIR=str(tmp_path / "cache"))
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "cache"))
+    env.pop("SOCLE_CACHE_DIR", None)
+    if sys.platform != "linux":  # platformdirs names the folder there
+        env["SOCLE_CACHE_DIR"] = env.pop("XDG_CACHE_HOME")
     first = run_and_list_heavy(tmp_path, "compute", str(DEMO), watched=STARTUP_EXTRAS, env=env)
     assert "shutil" in first["heavy"]  # the first use builds the index (tempfile): the check can fail
     seen = run_and_list_heavy(tmp_path, "compute", str(DEMO), watched=STARTUP_EXTRAS, env=env)
