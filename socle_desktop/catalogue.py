@@ -290,6 +290,18 @@ def register_error(error) -> str:
 # --- the line import ------------------------------------------------------------------------------
 
 
+def line_import_duplicates(import_plan) -> str:
+    """A warning when lines to add are already in the dossier (the same file imported twice), or ""."""
+    count = getattr(import_plan, "already_in_dossier", 0)
+    if not count:
+        return ""
+    from .domain.completeness import plural
+
+    same = plural(count, "une ligne à ajouter est identique à une ligne déjà dans le dossier",
+                  "{n} lignes à ajouter sont identiques à des lignes déjà dans le dossier")
+    return f"Attention : {same} (le même fichier importé deux fois ?) ; elles s'ajouteraient au budget."
+
+
 def line_import_problem(import_plan) -> str:
     """Why a line import's plan (app.line_import.ImportPlan) cannot be applied, or ""."""
     if import_plan.problem is None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -160,6 +161,9 @@ class ImportPlan:
     # Why the plan cannot be applied at all: the count the dossier would exceed (the domain's
     # DossierFormatError of count_problem); the front-ends' catalogue words it.
     problem: DossierFormatError | None = None
+    # How many of the lines to add are already in the dossier, field for field (the same quote
+    # imported twice doubles the budget without a word otherwise); said, not refused.
+    already_in_dossier: int = 0
 
     @property
     def lignes(self):
@@ -198,11 +202,29 @@ def plan(rows: Sequence[Sequence[Cell]], dossier: Dossier, columns: Columns, *, 
     else:
         table = first
     result = ImportPlan(table, new_ecoles)
+    result.already_in_dossier = _already_in(dossier.lignes, result.lignes)
     problem = (count_problem("lignes", len(dossier.lignes) + len(table.lines))
                or count_problem("ecoles", len(dossier.ecoles) + len(new_ecoles)))
     if problem:  # what saving would refuse, said before anything is written
         result.problem = problem
     return result
+
+
+def _line_key(ligne) -> tuple:
+    return (ligne.volet, ligne.categorie, ligne.ecole, ligne.libelle.strip(), ligne.quantite,
+            ligne.prix_unitaire_ht_centimes, ligne.taux_tva)
+
+
+def _already_in(present, added) -> int:
+    """How many of `added` match a line of `present` (each present line matched once)."""
+    left = Counter(_line_key(ligne) for ligne in present)
+    count = 0
+    for ligne in added:
+        key = _line_key(ligne)
+        if left[key]:
+            left[key] -= 1
+            count += 1
+    return count
 
 
 def apply_to(dossier: Dossier, import_plan: ImportPlan) -> None:

@@ -105,6 +105,8 @@ def run_import(args) -> int:
                            "ou relancez avec --sans-les-refusees pour n'ajouter que les lignes valides.")
         if not table.lines:
             raise CliError("aucune ligne à ajouter.")
+        if import_plan.already_in_dossier:
+            print(catalogue.line_import_duplicates(import_plan))
         job.apply_to(dossier, import_plan)
         try:
             library.save(dossier)  # one transaction: all the lines and schools, or none

@@ -465,6 +465,8 @@ class LineImportDialog(QDialog):
             text += " " + self.tr("%n école(s) à créer.", "", len(plan.new_ecoles))
         if plan.problem:
             text += "<br><span style='color:#a4161a'>" + _escape(catalogue.line_import_problem(plan)) + "</span>"
+        if plan.already_in_dossier:
+            text += "<br><span style='color:#a4161a'>" + _escape(catalogue.line_import_duplicates(plan)) + "</span>"
         text += "<br>" + self.tr("Rien n'est écrit avant « Importer » ; Ctrl+Z annule ensuite l'import entier.")
         self.summary.setText(text)
         self._fill_schools(table.unknown_details)

@@ -44,6 +44,7 @@ def test_export_then_import_into_an_empty_dossier_gives_the_same_lines(tmp_path)
     done = run(data, "lignes", "import", empty_id, str(out))
     assert done.returncode == 0, done.stderr
     assert "13 lignes ajoutées" in done.stdout
+    assert "identique" not in done.stdout  # an empty dossier: nothing to say
 
     def key(line):
         return {k: v for k, v in line.items() if k != "id"}
@@ -51,6 +52,22 @@ def test_export_then_import_into_an_empty_dossier_gives_the_same_lines(tmp_path)
     assert [key(line) for line in lines(data, empty_id)] == [key(line) for line in lines(data, demo_id)]
     totals = [json.loads(run(data, "compute", i).stdout)["total"] for i in (demo_id, empty_id)]
     assert totals[0] == totals[1]
+
+
+def test_importing_the_same_file_twice_says_the_lines_are_already_there(tmp_path):
+    """The secretary imports the quote again, thinking the first import failed: every line was
+    added a second time, « 13 lignes ajoutées » and nothing else, the budget doubled and the
+    dossier still « Complet ». The lines are still added (two identical lines can be meant), but
+    the import says so."""
+    data = tmp_path / "donnees"
+    demo_id = imported(data, DEMO)
+    out = tmp_path / "budget.csv"
+    assert run(data, "lignes", "export", demo_id, "--out", str(out)).returncode == 0
+    done = run(data, "lignes", "import", demo_id, str(out))
+    assert done.returncode == 0, done.stderr
+    assert ("13 lignes à ajouter sont identiques à des lignes déjà dans le dossier (le même fichier importé "
+            "deux fois ?)") in done.stdout, done.stdout
+    assert len(lines(data, demo_id)) == 26
 
 
 @pytest.mark.parametrize("suffix", [".xlsx", ".ods"])

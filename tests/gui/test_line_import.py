@@ -95,6 +95,20 @@ def test_a_french_excel_csv_is_reported_then_imported_as_one_undoable_step(app, 
     assert len(stored(app).lignes) == len(before.lignes) + 3
 
 
+def test_the_report_says_when_the_lines_are_already_in_the_dossier(app, qtbot, dialogs, tmp_path):
+    """The same quote imported a second time was added again without a word (the budget doubled)."""
+    page = open_demo(app, qtbot, "ressources")
+    path = tmp_path / "ent.csv"
+    path.write_text("Libellé;Quantité;Prix unitaire HT\nENT annuel;1;1500\nAbonnement;2;30\n", encoding="utf-8")
+    dialog = start_import(page, qtbot, dialogs, path)
+    assert "identique" not in dialog.summary.text()
+    qtbot.mouseClick(dialog.import_button, Qt.LeftButton)
+    dialog = start_import(page, qtbot, dialogs, path)
+    assert ("2 lignes à ajouter sont identiques à des lignes déjà dans le dossier (le même fichier importé "
+            "deux fois ?)") in dialog.summary.text(), dialog.summary.text()
+    assert dialog.import_button.isEnabled()  # said, not refused: two identical lines can be meant
+
+
 def test_ctrl_z_is_the_undo_shortcut_of_the_import(app, qtbot, dialogs, tmp_path):
     page = open_demo(app, qtbot, "ressources")
     path = tmp_path / "ent.csv"
