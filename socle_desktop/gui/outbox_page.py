@@ -382,7 +382,13 @@ class OutboxPage(QWidget):
             self.detail.setPlainText("")
             return
         lines = [visible(catalogue.outbox_receipt(entry), 400), f"SHA-256 : {entry.sha256}",
-                 f"Taille : {format_integer(entry.size)} octets"]
+                 f"Taille : {format_integer(entry.size)} octets",
+                 # the id the other messages name (« un paquet plus récent … est dans la file (6453ce67) »)
+                 f"Identifiant dans la file : {entry.short_id}"]
+        stale = getattr(self, "superseded", {}).get(entry.id)
+        if stale:  # why it is « remplacé » and what to do: said in the pane, not in a tooltip only
+            reason = catalogue.superseded_reason(stale)
+            lines.insert(0, visible(reason[:1].upper() + reason[1:], 400) + ".")
         lines += [f"{_local_time(event['at'])}  {catalogue.outbox_event_label(event['kind'])}  "
                   f"{visible(event['detail'], 400)}" for event in self.outbox.events(entry.id)]
         self.detail.setPlainText("\n".join(lines))

@@ -185,6 +185,11 @@ def test_copying_an_older_version_asks_first(make_page, bundle_factory, tmp_path
     usb.mkdir()
     page.refresh()
     page.table.selectRow(0)
+    # The pane says why it is « remplacé », and the id the reason and the question name: the
+    # window showed neither (a tooltip on the state only), so « (abcd1234) » pointed at nothing.
+    detail = page.detail.toPlainText().splitlines()
+    assert detail[0] == "Remplacé : un paquet plus récent du même dossier est dans la file (abcd1234).", detail
+    assert f"Identifiant dans la file : {entry.short_id}" in detail
     page._ask_folder = lambda: str(usb)
     page.copy_button.click()
     (text,) = asked
