@@ -41,6 +41,7 @@ from .binding import (
     X509_NAME_MAX,
     CertificateFacts,
     certificate_facts,
+    format_siren,
     siren_of_siret,
 )
 from .errors import ExportError
@@ -123,7 +124,7 @@ class SigningIdentity:
             parts.append(visible(facts.title, 80))
         if facts.organization or facts.siren:
             organisation = visible(facts.organization, 100) or "collectivité"
-            parts.append(organisation + (f" (SIREN {facts.siren})" if facts.siren else " (sans SIREN)"))
+            parts.append(organisation + (f" (SIREN {format_siren(facts.siren)})" if facts.siren else " (sans SIREN)"))
         return ", ".join(parts) + (f" — code de vérification {facts.short_code}" if code else "")
 
     def check_valid_at(self, moment: dt.datetime) -> None:

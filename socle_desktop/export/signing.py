@@ -18,6 +18,7 @@ from pyhanko.sign import fields, signers
 from pyhanko.sign.signers.pdf_cms import PdfCMSSignedAttributes
 from pyhanko.stamp import StaticStampStyle
 
+from .binding import format_siren
 from .identity import SigningIdentity, format_fingerprint
 from .pdf import french_date, french_time
 
@@ -64,7 +65,7 @@ def stamp_pdf(identity: SigningIdentity, *, signing_time: dt.datetime, quality: 
     canvas.setFillColor(colors.HexColor("#1f3a5f"))
     fingerprint = format_fingerprint(identity.fingerprint_sha256)
     facts = identity.facts
-    organisation = display_text(facts.organization) + (f" (SIREN {facts.siren})" if facts.siren else "")
+    organisation = display_text(facts.organization) + (f" (SIREN {format_siren(facts.siren)})" if facts.siren else "")
     lines = [
         (FONT_BOLD, 9, f"Signé numériquement par {display_text(identity.subject_name)}"),
         (FONT, 8, f"Qualité : {display_text(facts.title or quality) or '—'} — {organisation}"),

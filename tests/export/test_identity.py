@@ -130,6 +130,26 @@ def test_a_local_identity_names_the_signer_the_quality_and_the_siren(tmp_path):
     assert matching_local_identity([entry], c) is None
 
 
+def test_an_identity_gives_its_siren_the_french_way_as_verify_and_the_pdf_do(tmp_path):
+    """« (SIREN 214399990) » on the export page, after « Signé par » and on the signature block of
+    the PDF, whose table above it says « SIREN 214 399 990 », as verify and the binding do."""
+    import shutil
+    import subprocess
+
+    from socle_desktop.export.signing import stamp_pdf
+
+    created = create_local_identity(collectivite(), "une phrase de passe", tmp_path / "id.p12")
+    assert "(SIREN 214 399 990)" in created.describe()
+    stamp = stamp_pdf(created, signing_time=dt.datetime(2026, 12, 4, 6, 35, tzinfo=dt.timezone.utc),
+                      quality="Maire", size=(480, 90))
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler) absent")
+    (tmp_path / "tampon.pdf").write_bytes(stamp)
+    text = subprocess.run(["pdftotext", str(tmp_path / "tampon.pdf"), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "SIREN 214 399 990" in text, text
+
+
 def test_long_names_are_never_cut_silently():
     long_name = "Marie-Christine " + "de La Rochefoucauld-Montmorency " * 2
     with pytest.raises(IdentityError, match=r"un certificat X\.509 en admet 64 au plus, et il n.est pas coupé"):
