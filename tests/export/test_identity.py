@@ -140,7 +140,7 @@ def test_an_identity_gives_its_siren_the_french_way_as_verify_and_the_pdf_do(tmp
 
     created = create_local_identity(collectivite(), "une phrase de passe", tmp_path / "id.p12")
     assert "(SIREN 214 399 990)" in created.describe()
-    stamp = stamp_pdf(created, signing_time=dt.datetime(2026, 12, 4, 6, 35, tzinfo=dt.timezone.utc),
+    stamp = stamp_pdf(created, signing_time=dt.datetime(2026, 12, 4, 6, 35, tzinfo=dt.UTC),
                       quality="Maire", size=(480, 90))
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler) absent")
