@@ -197,6 +197,9 @@ def run_list(args) -> int:
     if not entries:
         print(f"Aucun paquet dans cet état ({catalogue.reception_status(status)}).")
         return 0
+    # The state column as wide as its longest word here (« non jugé — à renvoyer » pushed the
+    # collectivités of its lines out of line with the others').
+    width = max(len(catalogue.reception_status(entry.status)) for entry in entries)
     for entry in entries:
         who = entry.raison_sociale or Path(entry.path).name
         decision = ""
@@ -213,7 +216,7 @@ def run_list(args) -> int:
                    f"{plural(entry.classes, '{n} classe', '{n} classes')}, "
                    f"demande {format_euros(entry.subsidy_centimes)}") if entry.dossier_id else ""
         version = f"v{entry.version}" if entry.dossier_id else "  "
-        line = f"{ident}  {version}  {catalogue.reception_status(entry.status):<15} {who}"
+        line = f"{ident}  {version}  {catalogue.reception_status(entry.status):<{width}}  {who}"
         if entry.code_departement:
             line += f" ({entry.code_departement})"
         if amounts:

@@ -52,6 +52,13 @@ def test_verify_list_decide(run, received):
     assert decided[DOSSIER_A]["subvention_accordee_centimes"] == 100_050
     assert decided[DOSSIER_B]["decision"] == "non-retenu"
 
+    # One column per field: the collectivité (or the file) starts at the same place on every line,
+    # whatever the length of the state before it (« non jugé — à renvoyer » pushed it right).
+    code, out, _ = run("reception", "liste")
+    rows = out.strip().splitlines()
+    starts = {re.search(r"(Commune|Communauté|\S+\.zip)", row).start() for row in rows}
+    assert len(rows) == 5 and len(starts) == 1, out
+
     code, out, _ = run("reception", "liste", "--etat", "rejeté")
     assert code == 0 and len(out.strip().splitlines()) == 1
     # The cut transfer: not judged, to be sent again (issue 13), and named so in the list.
