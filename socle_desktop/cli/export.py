@@ -97,7 +97,10 @@ def run_export(args) -> int:
         except ExportError as error:
             raise CliError(str(error)) from None
         recorded = export_job.record_export(library, plan, result)
-        older = [] if result.draft else export_job.older_bundles_waiting(library, plan.dossier_id)
+        # A draft, or a bundle signed by another signer, is one the outbox refuses: no advice to
+        # replace the waiting bundle with it (« outbox add » would fail, « outbox remove » would not).
+        replaceable = not result.draft and not result.other_signer
+        older = export_job.older_bundles_waiting(library, plan.dossier_id) if replaceable else []
     finally:
         if library is not None:
             library.close()

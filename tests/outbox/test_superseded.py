@@ -193,3 +193,38 @@ def test_export_names_the_older_bundle_still_waiting_in_the_outbox(tmp_path):
     assert done.returncode == 0, done.stderr
     assert f"un paquet plus ancien de ce dossier attend dans la boîte d'envoi : {queued.short_id}" in done.stderr
     assert "outbox add" in done.stderr and f"outbox remove {queued.short_id}" in done.stderr
+
+
+def test_export_by_another_signer_does_not_advise_replacing_the_older_bundle_with_it(tmp_path):
+    """The new mayor's dossier signed with the former mayor's certificate (--autre-signataire):
+    its bundle fails verify and `outbox add` refuses it, yet the note said « Pour le remplacer :
+    outbox add NOUVEAU, puis outbox remove ANCIEN » — the first command fails and the second takes
+    the one valid bundle out of the queue."""
+    from socle_desktop.app import lifecycle
+    from socle_desktop.export.identity import identity_to_pkcs12
+
+    identity = demo_identity(now=MONDAY)
+    (tmp_path / "ancien-maire.p12").write_bytes(identity_to_pkcs12(identity, "une phrase sûre"))
+    files = {piece.sha256: demo_piece_bytes(piece.sha256) for piece in demo_dossier().pieces}
+    data_dir = tmp_path / "donnees"
+    with Library.open(data_dir) as library:
+        dossier_id = library.create(demo_dossier(), piece_files=files)
+        first = export_dossier(library.load(dossier_id), out_dir=tmp_path / "lundi", identity=identity,
+                               piece_bytes=demo_piece_bytes, signing_time=MONDAY)
+        lifecycle.record(library, dossier_id, lifecycle.EXPORTED_SIGNED)
+        outbox = Outbox.from_library(library)
+        try:
+            queued = outbox.add(first.bundle_path).entry
+        finally:
+            outbox.close()
+        changed = library.load(dossier_id)
+        changed.collectivite.representant.nom = "Jean Nouveau"
+        library.save(changed)
+
+    done = subprocess.run([sys.executable, "-m", "socle_desktop", "--data-dir", str(data_dir), "export", dossier_id,
+                           "--out", str(tmp_path / "mercredi"), "--password-env", "PW",
+                           "--identity", str(tmp_path / "ancien-maire.p12"), "--autre-signataire"],
+                          capture_output=True, text=True, timeout=120, env={**os.environ, "PW": "une phrase sûre"})
+    assert done.returncode == 0, done.stderr
+    assert "le signalera comme un échec" in done.stderr
+    assert f"outbox remove {queued.short_id}" not in done.stderr and "outbox add" not in done.stderr, done.stderr
