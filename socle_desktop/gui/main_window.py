@@ -28,7 +28,7 @@ from ..domain.text import visible
 from .binding_guard import protect_none
 from .library_page import LibraryPage
 from .scratch import remove_own_folders
-from .steady_label import SteadyLabel
+from .steady_label import ElidedLabel, SteadyLabel
 
 DEFAULT_SIZE = (1200, 800)
 _SAVED_STYLE = "color: palette(mid);"
@@ -129,8 +129,7 @@ class MainWindow(QMainWindow):
         self.back_button = QPushButton(self.tr("← &Bibliothèque"))
         self.back_button.setAccessibleName(self.tr("Retour à la bibliothèque"))
         self.back_button.clicked.connect(self.show_library)
-        self.dossier_title = QLabel()
-        self.dossier_title.setTextFormat(Qt.PlainText)
+        self.dossier_title = ElidedLabel()
         font = self.dossier_title.font()
         font.setBold(True)
         self.dossier_title.setFont(font)

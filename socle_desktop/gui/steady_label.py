@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 _DIGITS = re.compile(r"[0-9]")
@@ -49,3 +50,38 @@ class SteadyLabel(QWidget):
     def resizeEvent(self, event) -> None:
         self.label.resize(event.size())
         super().resizeEvent(event)
+
+
+class ElidedLabel(QLabel):
+    """A one-line label that asks no width of the window: a text longer than the room it has
+    ends in « … », whole in its tooltip. (A syndicat's name and its project's title in the
+    dossier's header asked 1 431 pixels, and the window grew past a 1 366-pixel screen.)"""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._full = ""
+        self.setTextFormat(Qt.PlainText)
+        self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+
+    def setText(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text)
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, super().minimumSizeHint().height())
+
+    def sizeHint(self) -> QSize:
+        return QSize(0, super().sizeHint().height())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        shown = self.fontMetrics().elidedText(self._full, Qt.ElideRight, max(self.width(), 0))
+        if shown != super().text():
+            super().setText(shown)

@@ -309,6 +309,29 @@ def test_a_dossier_with_many_narratives_still_fits_a_small_screen(app, qtbot):
     assert app.window.minimumSizeHint().height() < 700  # a 1366 × 768 screen, less the taskbar
 
 
+def test_a_long_collectivite_and_project_name_does_not_widen_the_window_past_a_small_screen(app, qtbot):
+    """A syndicat's name and its project's title in the header asked 1 431 pixels: the window
+    grew to 1 553, past a 1 366 × 768 laptop's screen, its right-hand buttons out of sight. The
+    header ends in « … » and keeps the whole in its tooltip."""
+    from socle_desktop.domain.dossier_json import dumps_dossier
+    from socle_desktop.domain.model import Dossier
+
+    dossier = Dossier()
+    dossier.collectivite.raison_sociale = ("Syndicat intercommunal à vocation multiple pour la gestion des écoles "
+                                           "élémentaires et maternelles du canton de Brioude-Nord et de ses environs")
+    dossier.projet.intitule = "Équiper les deux écoles de Saint-Exemple du socle numérique"
+    dossier_id = app.library.import_json(dumps_dossier(dossier))
+    app.window.resize(1200, 800)
+    app.window.open_dossier(dossier_id)
+    for page in ("collectivite", "export"):
+        app.window.editor.show_page(page)
+        QApplication.processEvents()
+        assert app.window.minimumSizeHint().width() < 1366, page
+    title = app.window.dossier_title
+    assert title.toolTip() == f"{dossier.collectivite.raison_sociale} — {dossier.projet.intitule}"
+    assert title.text().endswith("…") or title.width() >= title.fontMetrics().horizontalAdvance(title.toolTip())
+
+
 def test_the_no_school_finding_leads_to_the_add_button(app, qtbot):
     editor = new_dossier(qtbot, app.window)
     assert any(c.chemin == "ecoles" for c in app.window.session.result.constats)
