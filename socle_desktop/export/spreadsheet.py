@@ -153,9 +153,12 @@ def _unguarded(cell: str) -> str:
 
 
 def _decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252 (what Excel saves « CSV (séparateur: ;) »)."""
+    """UTF-8 (with or without BOM), UTF-16 with its BOM (a « Unicode » CSV of LibreOffice or
+    Excel), else Windows-1252 (what Excel saves « CSV (séparateur: ;) »)."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace").lstrip("\ufeff")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

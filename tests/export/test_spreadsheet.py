@@ -89,6 +89,19 @@ def test_utf8_with_bom_and_comma_separated(tmp_path):
         ("ressources", "autre", "e1", "ENT annuel", 1, 150000, "20")]
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_a_unicode_csv_of_libreoffice_or_excel_is_read(tmp_path, encoding):
+    """A CSV saved as « Unicode » (UTF-16 with its byte-order mark, tab-separated as Excel's
+    « Texte Unicode »): it was read as Windows-1252, every other byte a NUL, and refused as
+    « aucune ligne d'en-tête reconnue » under headers that were there."""
+    path = tmp_path / "plan.csv"
+    text = "Libellé\tQuantité\tPrix unitaire HT\tTVA\tUAI\r\nENT annuel\t1\t1500,00\t20\t0439901D\r\n"
+    path.write_bytes(("\ufeff" + text).encode(encoding))
+    table = lines_of(path, volet="ressources")
+    assert comparable(line for _row, line in table.lines) == [
+        ("ressources", "autre", "e1", "ENT annuel", 1, 150000, "20")]
+
+
 def test_xlsx_numbers_percentages_and_cached_formula_values(tmp_path):
     workbook = Workbook()
     sheet = workbook.active
