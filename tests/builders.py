@@ -5,6 +5,8 @@ Imported by tests as `builders` (pytest puts tests/ on the path: see pyproject.t
 from __future__ import annotations
 
 import hashlib
+import zipfile
+from pathlib import Path
 
 from socle_desktop.domain.identifiers import uai_check_letter
 from socle_desktop.domain.model import (
@@ -74,3 +76,16 @@ def dossier(ecoles: list[Ecole] | None = None, lignes: list[Ligne] | None = None
     )
 
 
+
+
+def forged_copy(bundle: Path, target: Path) -> Path:
+    """`bundle` with one byte of its dossier.json changed after signing, the zip written again
+    whole (its CRCs right): a forgery, which verify rejects, not a copy damaged on the way."""
+
+    with zipfile.ZipFile(bundle) as source, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as copy:
+        for member in source.infolist():
+            data = source.read(member)
+            if member.filename.endswith("/data/dossier.json"):
+                data = data.replace(b"socle-dossier", b"socle-Dossier", 1)
+            copy.writestr(member, data)
+    return target

@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 import httpx
+from builders import forged_copy
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -173,10 +174,7 @@ def make_real_bundles(tmp_path_factory) -> dict[str, Path]:
     draft = export_dossier(dossier, out_dir=folder / "brouillon", identity=demo_identity(),
                            piece_bytes=demo_piece_bytes)
     assert draft.draft and not good.draft
-    data = bytearray(good.bundle_path.read_bytes())
-    data[data.find(b"socle-dossier")] ^= 0x20
-    tampered = folder / "altere.zip"
-    tampered.write_bytes(bytes(data))
+    tampered = forged_copy(good.bundle_path, folder / "altere.zip")
     return {"good": good.bundle_path, "draft": draft.bundle_path, "tampered": tampered}
 
 

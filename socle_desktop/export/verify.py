@@ -118,6 +118,9 @@ class VerificationReport:
     example: bool = False  # bag-info.txt declares a demonstration bundle
     unchecked: str = ""  # why the bundle could not be read (then it is not judged)
     not_a_bundle: str = ""  # why the file is no bundle at all (not judged either, but nothing to retry)
+    # This computer could not read the file (its disk, its permissions): `unchecked` says why, and
+    # nothing is known of the bundle. Otherwise an `unchecked` bundle is itself damaged (cut, bad CRC).
+    read_failed_here: bool = False
     stopped: str = ""  # the check whose failure ended the verification early
     # The signer's certificates as found (DER) and what binding.check_bundle_identity prints about them.
     signer_certificate: bytes = b""
@@ -325,6 +328,7 @@ class _open_regular:
 
 def _unreadable(report: VerificationReport, error: OSError):
     report.unchecked = f"paquet illisible ({describe_os_error(error)}) ; il n'a pas été jugé."
+    report.read_failed_here = True
     report.add("Lecture du paquet", False, report.unchecked)
     raise _Stop from None
 

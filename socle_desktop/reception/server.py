@@ -160,6 +160,8 @@ def _accepted_wording(status: str) -> str:
 
 
 def _reason(report: dict) -> str:
+    if report.get("unchecked") or report.get("not_a_bundle"):  # damaged bytes: a new copy is asked for
+        return report.get("unchecked") or report.get("not_a_bundle")
     if report["ok"] and report["draft"]:
         return "brouillon : ne peut pas être instruit"
     if report["ok"] and report["example"]:
@@ -197,6 +199,7 @@ def verification_summary(path: str) -> dict:
         "dossier_id": report.dossier_id, "fingerprint": report.fingerprint, "signer": report.signer,
         "checks": [list(check) for check in report.checks], "text": report.text(), "unchecked": report.unchecked,
         "not_a_bundle": report.not_a_bundle, "key_sha256": key_sha256(report.signer_certificate),
+        "read_failed_here": report.read_failed_here,
     }
 
 
@@ -241,7 +244,7 @@ class Verifier:
             return
         try:
             report = future.result()
-            if report.get("unchecked"):
+            if report.get("read_failed_here"):
                 return  # this machine's trouble (full temporary folder): left pending, retried at start
             report["sha256"] = sha256  # the bytes' own hash, computed when the upload completed
             file_received_bundle(path, report, folder=self.folder, data_dir=self.data_dir)

@@ -24,6 +24,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from builders import forged_copy
 
 from socle_desktop.outbox import Outbox
 from socle_desktop.store import Database
@@ -100,11 +101,7 @@ def real_bundles(tmp_path_factory) -> dict[str, Path]:
     draft = export.export_dossier(dossier, out_dir=folder / "brouillon", identity=demo_identity(),
                                   piece_bytes=demo_piece_bytes)
     assert draft.draft and not good.draft
-    data = bytearray(good.bundle_path.read_bytes())
-    position = data.find(b"socle-dossier")  # inside dossier.json (stored or not, the zip breaks)
-    data[position] ^= 0x20
-    tampered = folder / "altere.zip"
-    tampered.write_bytes(bytes(data))
+    tampered = forged_copy(good.bundle_path, folder / "altere.zip")
     return {"good": good.bundle_path, "draft": draft.bundle_path, "tampered": tampered}
 
 

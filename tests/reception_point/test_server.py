@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 import random
 import ssl
+import struct
+import zipfile
 from types import SimpleNamespace
 
 import httpx
@@ -106,6 +108,33 @@ def test_the_same_bytes_uploaded_twice_are_filed_once(reception_point, real_bund
     assert point.wait_receipt(sha256_of(bundle)) == first
     assert len(point.filed("recus")) == 1 and len(receipts(point.folder)) == 1
     assert list((point.folder / ".a-verifier").glob("*.zip")) == []
+
+
+def test_a_copy_damaged_on_the_way_gets_a_receipt_asking_for_a_new_copy(reception_point, real_bundles, tmp_path):
+    """Bytes broken in a member (bad CRC) are « non jugé »: the point says so in the receipt and
+    files it, instead of leaving it pending as if this computer had failed to read it."""
+    data = bytearray(real_bundles["good"].read_bytes())
+    with zipfile.ZipFile(real_bundles["good"]) as archive:
+        [member] = [info for info in archive.infolist() if info.filename.endswith("/data/dossier.json")]
+    name_length, extra_length = struct.unpack_from("<HH", data, member.header_offset + 26)
+    data[member.header_offset + 30 + name_length + extra_length + member.compress_size // 2] ^= 0x55
+    damaged = tmp_path / "abime.zip"
+    damaged.write_bytes(bytes(data))
+    point = reception_point()
+    with TusClient(chunk_size=64 * 1024) as client:
+        url = client.create(point.endpoint, len(data), {"filename": damaged.name, "filetype": "application/zip"})
+        offset = 0
+        with damaged.open("rb") as source:
+            while offset < len(data):
+                offset = client.patch(url, source, offset, len(data))
+    receipt = point.wait_receipt(sha256_of(damaged), timeout=30)
+    assert receipt["statut"] == "mis_de_cote"
+    assert "pas été jugé" in receipt["verification"] and "nouvelle copie" in receipt["verification"]
+    assert list((point.folder / ".a-verifier").glob("*.zip")) == []
+    from socle_desktop.reception.register import UNCHECKED, Register, register_path
+
+    with Register(register_path(point.data_dir)) as register:
+        assert [entry.status for entry in register.entries()] == [UNCHECKED]
 
 
 def test_a_bundle_over_the_size_limit_is_refused_before_any_byte(reception_point, tmp_path):
