@@ -630,10 +630,14 @@ def _stream(report: VerificationReport, archive: zipfile.ZipFile, bundle: Bundle
                     sink(chunk)
     except OSError:
         raise  # the disk, not the bundle: reported as unreadable by _verify
-    except (zipfile.BadZipFile, EOFError, NotImplementedError, RuntimeError, ValueError, zlib.error) as error:
-        # A failure, not « non jugé »: the reception point keeps a « non jugé » bundle pending as
-        # this machine's trouble, and a byte changed in the zip is a bundle altered (REJETÉ).
-        _stop(report, READ_LABEL, f"{_q(name)} est endommagé ou illisible ({_zip_error(error)})")
+    except (zipfile.BadZipFile, EOFError, zlib.error) as error:
+        # Bytes damaged on the way (a bad stick, a cut copy): like a zip cut short, the file is no
+        # evidence of what the collectivité signed: not judged, a new copy is asked for.
+        report.unchecked = (f"paquet illisible : {_q(name)} est endommagé dans l'archive ({_zip_error(error)}), "
+                            "une copie abîmée le plus souvent ; il n'a pas été jugé : il en faut une nouvelle copie.")
+        _stop(report, READ_LABEL, f"{_q(name)} est endommagé ({_zip_error(error)})")
+    except (NotImplementedError, RuntimeError, ValueError) as error:
+        _stop(report, READ_LABEL, f"{_q(name)} est illisible ({_zip_error(error)})")
     if count != member.file_size:
         _stop(report, READ_LABEL, f"{_q(name)} n'a pas la taille annoncée")
     return count

@@ -178,11 +178,13 @@ def test_a_truncated_bundle_is_not_judged_and_a_new_copy_is_asked_for(tmp_path, 
     assert verify_bundle(bundle).exit_code == 2
 
 
-def test_a_damaged_member_is_not_said_both_safe_and_unsafe(tmp_path, demo_bundle, capsys):
-    """A byte of the PDF changed in the zip: its directory is sound, the member's CRC is not. It
-    said « [OK] Archive zip sûre » then « [ÉCHEC] Archive zip sûre », and no « vérification
-    arrêtée » though the checks after it were not made. Still a failure (REJETÉ, exit 1): a byte
-    changed is a bundle altered, and the reception point files it with its receipt."""
+def test_a_member_damaged_on_the_way_is_not_judged_and_not_said_both_safe_and_unsafe(tmp_path, demo_bundle, capsys):
+    """A byte of the PDF changed on a bad stick: the zip's directory is sound, the member's CRC is
+    not. It said « [OK] Archive zip sûre » then « [ÉCHEC] Archive zip sûre », and the reception
+    register filed the commune's dossier « rejeté » for a damaged copy; it is « non jugé — à
+    renvoyer », as a copy cut short is."""
+    from socle_desktop.reception.batch import UNCHECKED, status_of
+
     raw = bytearray(demo_bundle.read_bytes())
     with zipfile.ZipFile(demo_bundle) as archive:
         member = next(info for info in archive.infolist() if info.filename.endswith("data/dossier.pdf"))
@@ -194,10 +196,11 @@ def test_a_damaged_member_is_not_said_both_safe_and_unsafe(tmp_path, demo_bundle
     report = verify_bundle(bundle)
     text = report.text()
     assert [label for label, _, _ in report.checks].count("Archive zip sûre") == 1, text
-    assert failed(report) == ["Lecture des fichiers du paquet"], text
     assert "« data/dossier.pdf » est endommagé" in text and "vérification arrêtée" in text, text
-    out = assert_rejected_in_french(bundle, capsys)
-    assert "[ÉCHEC] Archive zip sûre" not in out
+    assert report.exit_code == 2 and status_of(report) == UNCHECKED
+    code, out, err = cli_verify(bundle, capsys)
+    assert (code, out) == (2, "") and err.count("\n") == 1 and "Traceback" not in err
+    assert "dossier.pdf" in err and "pas été jugé" in err and "nouvelle copie" in err
 
 
 @pytest.mark.parametrize("content, why", [(b"", "c'est un fichier vide"),
