@@ -402,7 +402,7 @@ class LocalIdentity:
             return "identité locale d'une version précédente (sans SIREN ni signataire lisibles avant ouverture)"
         facts = self.facts
         title = f", {visible(facts.title, 60)}" if facts.title else ""
-        siren = f"SIREN {facts.siren}" if facts.siren else "sans SIREN"
+        siren = f"SIREN {format_siren(facts.siren)}" if facts.siren else "sans SIREN"
         return (f"{visible(facts.common_name, 64)}{title} — {visible(facts.organization, 80)} ({siren}) — "
                 f"code {facts.short_code}")
 

@@ -131,15 +131,20 @@ def test_a_local_identity_names_the_signer_the_quality_and_the_siren(tmp_path):
 
 
 def test_an_identity_gives_its_siren_the_french_way_as_verify_and_the_pdf_do(tmp_path):
-    """« (SIREN 214399990) » on the export page, after « Signé par » and on the signature block of
-    the PDF, whose table above it says « SIREN 214 399 990 », as verify and the binding do."""
+    """« (SIREN 214 399 990) », not « (SIREN 214399990) », on the export page (the unlocked identity
+    and the list of identities), after « Signé par » and on the signature block of the PDF, whose
+    table above it says « SIREN 214 399 990 », as verify and the binding do."""
     import shutil
     import subprocess
 
+    from socle_desktop.export.identity import list_local_identities, new_local_identity_path
     from socle_desktop.export.signing import stamp_pdf
 
-    created = create_local_identity(collectivite(), "une phrase de passe", tmp_path / "id.p12")
+    path = new_local_identity_path(tmp_path, collectivite())
+    created = create_local_identity(collectivite(), "une phrase de passe", path)
     assert "(SIREN 214 399 990)" in created.describe()
+    [listed] = list_local_identities(tmp_path)  # the export page's list of identities, before unlocking
+    assert "(SIREN 214 399 990)" in listed.describe(), listed.describe()
     stamp = stamp_pdf(created, signing_time=dt.datetime(2026, 12, 4, 6, 35, tzinfo=dt.UTC),
                       quality="Maire", size=(480, 90))
     if shutil.which("pdftotext") is None:
