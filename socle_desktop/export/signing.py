@@ -65,20 +65,27 @@ def stamp_pdf(identity: SigningIdentity, *, signing_time: dt.datetime, quality: 
     canvas.setFillColor(colors.HexColor("#1f3a5f"))
     fingerprint = format_fingerprint(identity.fingerprint_sha256)
     facts = identity.facts
-    organisation = display_text(facts.organization) + (f" (SIREN {format_siren(facts.siren)})" if facts.siren else "")
+    room = width - 16
+
+    def fitted(text: str, font: str, font_size: float, keep: str = "") -> str:
+        """`text` + `keep`, `text` shortened with « … » when the line is wider than the box:
+        `keep` (the SIREN) is never what falls off."""
+        while len(text) > 4 and canvas.stringWidth(text + keep, font, font_size) > room:
+            text = text[:-2] + "…"
+        return text + keep
+
+    siren = f" (SIREN {format_siren(facts.siren)})" if facts.siren else ""
     lines = [
-        (FONT_BOLD, 9, f"Signé numériquement par {display_text(identity.subject_name)}"),
-        (FONT, 8, f"Qualité : {display_text(facts.title or quality) or '—'} — {organisation}"),
-        (FONT, 8, f"Le {french_date(signing_time)} à {french_time(signing_time)}"),
-        (FONT_BOLD, 8, f"Code de vérification : {facts.short_code}"),
-        (FONT, 6.5, f"Empreinte SHA-256 : {fingerprint[:47]}"),
-        (FONT, 6.5, fingerprint[48:]),
+        (FONT_BOLD, 9, fitted(f"Signé numériquement par {display_text(identity.subject_name)}", FONT_BOLD, 9)),
+        (FONT, 8, fitted(f"Qualité : {display_text(facts.title or quality) or '—'}", FONT, 8)),
+        (FONT, 8, fitted(f"Pour : {display_text(facts.organization) or 'collectivité'}", FONT, 8, siren)),
+        (FONT, 8, fitted(f"Le {french_date(signing_time)} à {french_time(signing_time)}", FONT, 8)),
+        (FONT_BOLD, 8, fitted(f"Code de vérification : {facts.short_code}", FONT_BOLD, 8)),
+        (FONT, 6.5, fitted(f"Empreinte SHA-256 : {fingerprint}", FONT, 6.5)),
     ]
     y = height - 14
     for font, font_size, text in lines:
         canvas.setFont(font, font_size)
-        while len(text) > 4 and canvas.stringWidth(text, font, font_size) > width - 16:
-            text = text[:-2] + "…"
         canvas.drawString(8, y, text)
         y -= font_size + 4
     canvas.showPage()

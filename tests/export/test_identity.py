@@ -274,3 +274,25 @@ def test_a_certificate_file_in_an_unsupported_algorithm_is_said_in_french(tmp_pa
         identities.load_pkcs12(path, "secret")
     assert "not supported" not in str(refused.value)
     assert "algorithme que ce programme ne prend pas en charge" in str(refused.value)
+
+
+def test_the_visible_signature_keeps_the_siren_of_a_long_collectivite_name(tmp_path):
+    """The box shortens a line too long with « … », never the SIREN: a syndicat's long name and
+    its president's long quality used to push « (SIREN … » off the box."""
+    import shutil
+    import subprocess
+
+    from socle_desktop.export.pdf import SIGNATURE_FIELD_SIZE
+    from socle_desktop.export.signing import stamp_pdf
+
+    when = dt.datetime(2026, 12, 4, 7, 0, tzinfo=dt.UTC)
+    name = "Syndicat intercommunal à vocation scolaire du Haut-Allier et des communes voisines réunies"
+    identity = self_signed_identity(common_name="Jean-Baptiste Delacroix-Montagnac", organization=name,
+                                    title="Président du syndicat intercommunal", now=when, siren="200085728")
+    stamp = stamp_pdf(identity, signing_time=when, quality="Président", size=SIGNATURE_FIELD_SIZE)
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler) absent")
+    (tmp_path / "tampon.pdf").write_bytes(stamp)
+    text = subprocess.run(["pdftotext", "-raw", str(tmp_path / "tampon.pdf"), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "(SIREN 200 085 728)" in text and "Qualité : Président du syndicat intercommunal" in text, text
