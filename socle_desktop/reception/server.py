@@ -37,6 +37,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
+import logging
 import multiprocessing
 import os
 import re
@@ -248,9 +249,10 @@ class Verifier:
                 return  # this machine's trouble (full temporary folder): left pending, retried at start
             report["sha256"] = sha256  # the bytes' own hash, computed when the upload completed
             file_received_bundle(path, report, folder=self.folder, data_dir=self.data_dir)
-        except Exception as error:  # a worker that died, a register busy too long: stays pending, said
-            print(f"socle-desktop : vérification de {path.name} impossible ({type(error).__name__} : {error}) ; "
-                  "elle sera refaite au prochain démarrage.", flush=True)
+        except Exception:  # a worker that died, a register busy too long: stays pending, said and logged
+            logging.getLogger(__name__).exception("filing %s failed", path.name)
+            print(f"socle-desktop : vérification de {path.name} impossible (erreur inattendue, détaillée dans le "
+                  "journal des erreurs) ; elle sera refaite au prochain démarrage.", flush=True)
         finally:
             with self._lock:
                 self._queued.discard(sha256)

@@ -254,3 +254,26 @@ def test_stopped_by_sigterm_the_point_shuts_its_verification_workers_down(recept
     point.stop()
     assert point.process.returncode == 0, point.log.read_text()
     assert point.left_behind == []
+
+
+def test_an_unexpected_filing_failure_is_said_in_french_and_logged(tmp_path, capsys, caplog):
+    """A worker that died or a register busy too long: the bundle stays pending, the agent reads
+    one French line (no Python class name) and the traceback goes to the log."""
+    import concurrent.futures
+    import logging
+    import threading
+
+    from socle_desktop.reception.server import Verifier
+
+    verifier = object.__new__(Verifier)  # no worker pool: only the filing of a finished verification
+    verifier.folder, verifier.data_dir = tmp_path / "point", tmp_path / "donnees"
+    verifier._queued, verifier._lock = {"ab" * 32}, threading.Lock()
+    failed = concurrent.futures.Future()
+    failed.set_exception(RuntimeError("BrokenProcessPool: a child process terminated abruptly"))
+    with caplog.at_level(logging.ERROR, logger="socle_desktop"):
+        verifier._file("ab" * 32, tmp_path / f"{'ab' * 32}.zip", failed)
+    out = capsys.readouterr().out
+    assert "impossible (erreur inattendue, détaillée dans le journal des erreurs)" in out
+    assert "RuntimeError" not in out and "BrokenProcessPool" not in out
+    assert any(record.exc_info for record in caplog.records)
+    assert verifier._queued == set()
