@@ -81,7 +81,6 @@ def dossier(ecoles: list[Ecole] | None = None, lignes: list[Ligne] | None = None
 def forged_copy(bundle: Path, target: Path) -> Path:
     """`bundle` with one byte of its dossier.json changed after signing, the zip written again
     whole (its CRCs right): a forgery, which verify rejects, not a copy damaged on the way."""
-
     with zipfile.ZipFile(bundle) as source, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as copy:
         for member in source.infolist():
             data = source.read(member)
