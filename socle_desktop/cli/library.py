@@ -19,6 +19,7 @@ from ..app import imports
 from ..app.errors import JobRefused
 from ..domain.completeness import plural
 from ..domain.dossier_json import DossierFormatError, dumps_dossier
+from ..domain.identifiers import distinct_prefix_length
 from ..domain.money import format_euros, format_integer
 from ..paths import data_dir
 from ..store import (
@@ -159,15 +160,6 @@ def load_dossier_by_id(dossier_id: str, args, *, file_too: bool = True):
 SHOWN_CANDIDATES = 5
 
 
-def distinct_prefix_length(ids: list[str]) -> int:
-    """How many first characters tell these identifiers apart (8 at least): two dossiers whose
-    ids share their first 8 characters must not be listed as « 5e000000, 5e000000 »."""
-    width = MIN_ID_PREFIX
-    while width < max((len(i) for i in ids), default=0) and len({i[:width].lower() for i in ids}) < len(ids):
-        width += 1
-    return width
-
-
 def _unknown_id_error(library: Library, text: str, what: str) -> CliError:
     """A too-short or ambiguous prefix gets its own message, naming the dossiers it starts."""
     prefix = text.strip().lower()
@@ -178,7 +170,7 @@ def _unknown_id_error(library: Library, text: str, what: str) -> CliError:
     if not candidates:
         return CliError(f"« {text} » n'est {what} (voir « socle-desktop list »).")
     shown = candidates[:SHOWN_CANDIDATES]
-    width = distinct_prefix_length([s.id for s in shown])
+    width = distinct_prefix_length([s.id for s in shown], MIN_ID_PREFIX)
     named = ", ".join(f"{s.id[:width]} ({s.raison_sociale or '(sans nom)'} — "
                       f"{s.intitule or '(sans intitulé)'})" for s in shown)
     if len(candidates) > SHOWN_CANDIDATES:

@@ -73,3 +73,13 @@ def insee_problem(value: str) -> str | None:
     if code.startswith("00") or code.startswith("20"):
         return f"Le code INSEE « {value} » ne correspond à aucun département."
     return None
+
+
+def distinct_prefix_length(ids: list[str], minimum: int = 8) -> int:
+    """How many first characters tell these identifiers apart (case ignored), `minimum` at least:
+    two ids that share their first 8 characters must not be listed as « 5e000000, 5e000000 »."""
+    longest = max((len(i) for i in ids), default=0)
+    width = minimum
+    while width < longest and len({i[:width].lower() for i in ids}) < len(ids):
+        width += 1
+    return width

@@ -34,6 +34,7 @@ from typing import Any
 import sqlite_utils
 
 from ..domain.completeness import plural
+from ..domain.identifiers import distinct_prefix_length
 from ..domain.money import format_integer
 from ..fileio import atomic_writer, describe_os_error, fsync_directory
 from ..store.database import Database, operation
@@ -567,9 +568,7 @@ SHOWN_CANDIDATES = 5
 def _prefix_problem(entry_id: str, rows: list[dict]) -> str:
     """A too-short or ambiguous prefix: said as such, with the bundles it starts."""
     shown = rows[:SHOWN_CANDIDATES]
-    width = max(8, len(entry_id))
-    while width < 32 and len({row["id"][:width] for row in shown}) < len(shown):
-        width += 1
+    width = distinct_prefix_length([row["id"] for row in shown], max(8, len(entry_id)))
     named = ", ".join(f"{row['id'][:width]} ({row['filename']})" for row in shown)
     if len(rows) > SHOWN_CANDIDATES:
         named += plural(len(rows) - SHOWN_CANDIDATES, " et un autre", " et {n} autres")

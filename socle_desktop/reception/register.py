@@ -32,6 +32,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..domain.identifiers import distinct_prefix_length
 from ..fileio import describe_os_error
 
 REGISTER_FILENAME = "reception.sqlite"
@@ -439,9 +440,7 @@ class Register:
 
     def _named(self, ids: list[str], shown: int = 5) -> tuple[str, ...]:
         """« d3a0d055 (Commune de …) » for each id, each as far as it differs from the others."""
-        width = 8
-        while width < 36 and len({i[:width].lower() for i in ids[:shown]}) < len(ids[:shown]):
-            width += 1
+        width = distinct_prefix_length(ids[:shown])
         named = []
         for dossier_id in ids[:shown]:
             row = self.db.execute("SELECT raison_sociale FROM paquets WHERE dossier_id = ? ORDER BY rowid DESC "
@@ -453,9 +452,7 @@ class Register:
 
     def _named_bundles(self, shas: list[str], shown: int = 5) -> tuple[str, ...]:
         """« 3fa9c2e1 (dossier d3a0d055, Commune de …) » for each bundle, as far as it differs."""
-        width = 8
-        while width < 64 and len({sha[:width] for sha in shas[:shown]}) < len(shas[:shown]):
-            width += 1
+        width = distinct_prefix_length(shas[:shown])
         named = []
         for sha in shas[:shown]:
             row = self.db.execute("SELECT dossier_id, raison_sociale FROM paquets WHERE sha256 = ?", (sha,)).fetchone()

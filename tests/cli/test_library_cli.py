@@ -128,7 +128,7 @@ def test_an_ambiguous_prefix_lists_the_candidates(run):
 
 
 def test_candidates_are_shown_as_far_as_they_differ():
-    from socle_desktop.cli.library import distinct_prefix_length
+    from socle_desktop.domain.identifiers import distinct_prefix_length
 
     assert distinct_prefix_length(["5e111111-0000", "5e000000-0000"]) == 8
     assert distinct_prefix_length(["5e000000-0000-4a", "5e000000-0000-4b"]) == 16
