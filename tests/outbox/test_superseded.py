@@ -34,6 +34,23 @@ def two_versions(tmp_path):
     return old.bundle_path, new.bundle_path
 
 
+def _signed_on_monday_and_queued(library, identity, out_dir):
+    """The demo created in `library`, signed on Monday (« Signé ») and its bundle queued; returns
+    (dossier id, the queued entry)."""
+    from socle_desktop.app import lifecycle
+
+    files = {piece.sha256: demo_piece_bytes(piece.sha256) for piece in demo_dossier().pieces}
+    dossier_id = library.create(demo_dossier(), piece_files=files)
+    first = export_dossier(library.load(dossier_id), out_dir=out_dir, identity=identity,
+                           piece_bytes=demo_piece_bytes, signing_time=MONDAY)
+    lifecycle.record(library, dossier_id, lifecycle.EXPORTED_SIGNED)
+    outbox = Outbox.from_library(library)
+    try:
+        return dossier_id, outbox.add(first.bundle_path).entry
+    finally:
+        outbox.close()
+
+
 def test_the_older_bundle_of_a_dossier_is_superseded_and_not_sent_unconfirmed(tmp_path, two_versions):
     old_path, new_path = two_versions
     assert bundle_signing_time(old_path) == MONDAY
@@ -118,18 +135,9 @@ def test_an_older_version_is_not_copied_to_a_stick_unconfirmed_nor_moves_the_dos
     from socle_desktop.app import lifecycle, sending
 
     identity = demo_identity(now=MONDAY)
-    files = {piece.sha256: demo_piece_bytes(piece.sha256) for piece in demo_dossier().pieces}
     data_dir = tmp_path / "donnees"
     with Library.open(data_dir) as library:
-        dossier_id = library.create(demo_dossier(), piece_files=files)
-        first = export_dossier(library.load(dossier_id), out_dir=tmp_path / "lundi", identity=identity,
-                               piece_bytes=demo_piece_bytes, signing_time=MONDAY)
-        lifecycle.record(library, dossier_id, lifecycle.EXPORTED_SIGNED)
-        outbox = Outbox.from_library(library)
-        try:
-            queued = outbox.add(first.bundle_path).entry
-        finally:
-            outbox.close()
+        dossier_id, queued = _signed_on_monday_and_queued(library, identity, tmp_path / "lundi")
         changed = library.load(dossier_id)
         changed.collectivite.contact.telephone = "04 71 99 99 99"
         library.save(changed)  # edited, then signed again and kept on the computer
@@ -168,21 +176,11 @@ def test_an_older_version_is_not_copied_to_a_stick_unconfirmed_nor_moves_the_dos
 def test_export_names_the_older_bundle_still_waiting_in_the_outbox(tmp_path):
     """`export ID` of a dossier whose older bundle waits in the outbox says so, and how to replace
     it (the window offers it; a terminal user would otherwise learn it at `outbox send`)."""
-    from socle_desktop.app import lifecycle
 
     identity = demo_identity(now=MONDAY)
-    files = {piece.sha256: demo_piece_bytes(piece.sha256) for piece in demo_dossier().pieces}
     data_dir = tmp_path / "donnees"
     with Library.open(data_dir) as library:
-        dossier_id = library.create(demo_dossier(), piece_files=files)
-        first = export_dossier(library.load(dossier_id), out_dir=tmp_path / "lundi", identity=identity,
-                               piece_bytes=demo_piece_bytes, signing_time=MONDAY)
-        lifecycle.record(library, dossier_id, lifecycle.EXPORTED_SIGNED)
-        outbox = Outbox.from_library(library)
-        try:
-            queued = outbox.add(first.bundle_path).entry
-        finally:
-            outbox.close()
+        dossier_id, queued = _signed_on_monday_and_queued(library, identity, tmp_path / "lundi")
         changed = library.load(dossier_id)
         changed.collectivite.contact.telephone = "04 71 99 99 99"
         library.save(changed)
@@ -200,23 +198,13 @@ def test_export_by_another_signer_does_not_advise_replacing_the_older_bundle_wit
     its bundle fails verify and `outbox add` refuses it, yet the note said « Pour le remplacer :
     outbox add NOUVEAU, puis outbox remove ANCIEN » — the first command fails and the second takes
     the one valid bundle out of the queue."""
-    from socle_desktop.app import lifecycle
     from socle_desktop.export.identity import identity_to_pkcs12
 
     identity = demo_identity(now=MONDAY)
     (tmp_path / "ancien-maire.p12").write_bytes(identity_to_pkcs12(identity, "une phrase sûre"))
-    files = {piece.sha256: demo_piece_bytes(piece.sha256) for piece in demo_dossier().pieces}
     data_dir = tmp_path / "donnees"
     with Library.open(data_dir) as library:
-        dossier_id = library.create(demo_dossier(), piece_files=files)
-        first = export_dossier(library.load(dossier_id), out_dir=tmp_path / "lundi", identity=identity,
-                               piece_bytes=demo_piece_bytes, signing_time=MONDAY)
-        lifecycle.record(library, dossier_id, lifecycle.EXPORTED_SIGNED)
-        outbox = Outbox.from_library(library)
-        try:
-            queued = outbox.add(first.bundle_path).entry
-        finally:
-            outbox.close()
+        dossier_id, queued = _signed_on_monday_and_queued(library, identity, tmp_path / "lundi")
         changed = library.load(dossier_id)
         changed.collectivite.representant.nom = "Jean Nouveau"
         library.save(changed)
