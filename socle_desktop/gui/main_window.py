@@ -164,15 +164,13 @@ class MainWindow(QMainWindow):
         try:
             page = OutboxPage(self.library, self.settings)
         except (OutboxError, LibraryError, sqlite3.Error) as error:  # the dossiers stay usable: say why
-            # the outbox is missing (its own database stack does not translate SQLite's errors yet)
+            # the outbox is missing
             self.show_status(self.tr("La boîte d'envoi n'a pas pu s'ouvrir : %1").replace("%1", str(error)))
             return None
         page.dossiers_sent.connect(self.library_page.refresh)
-        if hasattr(page, "import_campaign_requested"):
-            page.import_campaign_requested.connect(self.import_campaign_file)
+        page.import_campaign_requested.connect(self.import_campaign_file)
         area = self._with_back_button(page)
-        if hasattr(page, "status_message"):
-            page.status_message.connect(self.show_status)
+        page.status_message.connect(self.show_status)
         self.outbox_area = area
         self.stack.addWidget(area)
         return page
@@ -245,8 +243,7 @@ class MainWindow(QMainWindow):
         self._offer_to_replace(added.entry)
         self.outbox_page.refresh()
         self.show_outbox()
-        if hasattr(self.outbox_page, "select"):
-            self.outbox_page.select(added.entry.id)
+        self.outbox_page.select(added.entry.id)
 
     def _queued_bundles(self, dossier_id: str) -> list:
         """The outbox's copies of a dossier's bundles, most recent first (the export page looks
