@@ -12,10 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..domain.lifecycle import COPIED_TO_MEDIUM, RECEIPT, SENT
-from ..export.signed_copy import bundle_dossier
 from ..outbox import ENVOYE, Outbox, OutboxError, hand_over
-from ..outbox.superseded import superseded_entries
-from ..store import LibraryError
+from ..outbox.superseded import describes_library_dossier, superseded_entries
 from . import lifecycle
 from .lifecycle import Recorded
 
@@ -32,15 +30,8 @@ def record_sent(library, outbox: Outbox, entry_ids: list[str]) -> list[Recorded]
 
 
 def _is_the_dossier(library, outbox: Outbox, entry) -> bool:
-    """Whether the bundle's dossier.json is the library's dossier as it stands (what cannot be
-    read or found is not held against it: the state machine decides, as before)."""
-    signed = bundle_dossier(outbox.bundle_path(entry))
-    if signed is None or library is None:
-        return True
-    try:
-        return signed == library.load(entry.dossier_id)
-    except LibraryError:
-        return True
+    """Whether the bundle still describes the library's dossier (superseded.py decides it)."""
+    return library is None or describes_library_dossier(outbox, entry)
 
 
 def record_receipt(library, outbox: Outbox, entry_id: str, receipt) -> Recorded | None:
@@ -67,7 +58,7 @@ def hand_over_bundle(library, outbox: Outbox, entry_id: str, folder: Path | str,
     it (`include_superseded`; the front-ends ask, with the reason), and then leaves the dossier's
     state as it is. Raises OutboxError."""
     entry = outbox.get(entry_id)
-    if entry.id in superseded_entries(outbox) and not include_superseded:
+    if not include_superseded and entry.id in superseded_entries(outbox):
         raise OutboxError(f"{entry.filename} est une version plus ancienne de son dossier : il n'est "
                           "copié qu'après confirmation ; rien n'a été copié.")
     path = hand_over(outbox, entry.id, folder)

@@ -18,6 +18,7 @@ import datetime as dt
 import sqlite3
 import zipfile
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from ..domain.lifecycle import MODIFIE_APRES_SIGNATURE
@@ -66,14 +67,14 @@ def dossier_states(db, dossier_ids) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class Supersession:
-    code: str  # NEWER_IN_QUEUE or DOSSIER_EDITED
+    code: str  # NEWER_IN_QUEUE, DOSSIER_EDITED or DOSSIER_SIGNED_AGAIN
     newer_short_id: str = ""  # the newer bundle of the same dossier (NEWER_IN_QUEUE)
 
 
 def superseded_entries(outbox) -> dict[str, Supersession]:
     """{entry id: why it is superseded} for the entries not yet sent."""
     entries = outbox.entries()
-    times = {e.id: bundle_signing_time(outbox.bundle_path(e)) for e in entries if e.dossier_id}
+    times = {e.id: _signing_time_of(str(outbox.bundle_path(e)), e.sha256) for e in entries if e.dossier_id}
     states = dossier_states(outbox.db, [e.dossier_id for e in entries])
     # Signing times have a one-second grain: two exports in the same second are told apart by
     # their order in the queue (entries() is ordered by when they were added).
@@ -89,20 +90,34 @@ def superseded_entries(outbox) -> dict[str, Supersession]:
             reasons[entry.id] = Supersession(NEWER_IN_QUEUE, newer[0].short_id)
         elif states.get(entry.dossier_id) == MODIFIE_APRES_SIGNATURE:
             reasons[entry.id] = Supersession(DOSSIER_EDITED)
-        elif entry.dossier_id in states and not _describes_library_dossier(outbox, entry):
+        elif entry.dossier_id in states and not describes_library_dossier(outbox, entry):
             reasons[entry.id] = Supersession(DOSSIER_SIGNED_AGAIN)
     return reasons
 
 
-def _describes_library_dossier(outbox, entry) -> bool:
-    """Whether the bundle's dossier.json is the library's dossier as it stands (`calcul` aside:
-    both are read into the domain's model and compared). What cannot be read is not judged
-    here (True): verify refused it when it entered the queue."""
+# A queued bundle's bytes never change (its SHA-256 names them): what is read of it is kept, so
+# that the outbox page's refresh, `sendable` and the send do not open every zip again.
+@lru_cache(maxsize=1024)
+def _signing_time_of(path: str, sha256: str) -> dt.datetime | None:
+    return bundle_signing_time(Path(path))
+
+
+@lru_cache(maxsize=256)
+def _signed_dossier_of(path: str, sha256: str):
+    """The bundle's dossier (compared, never changed: the object is shared), or None."""
     from ..export.signed_copy import bundle_dossier
+
+    return bundle_dossier(path)
+
+
+def describes_library_dossier(outbox, entry) -> bool:
+    """Whether the bundle's dossier.json is the library's dossier as it stands (`calcul` aside:
+    both are read into the domain's model and compared). What cannot be read or found is not
+    judged here (True): verify refused it when it entered the queue, the state machine decides."""
     from ..store.dossiers import Dossiers
     from ..store.errors import LibraryError
 
-    signed = bundle_dossier(outbox.bundle_path(entry))
+    signed = _signed_dossier_of(str(outbox.bundle_path(entry)), entry.sha256)
     if signed is None:
         return True
     try:
