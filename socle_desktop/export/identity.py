@@ -18,6 +18,7 @@ import datetime as dt
 import functools
 import hashlib
 import hmac
+import logging
 import os
 import re
 import tempfile
@@ -241,8 +242,12 @@ def _load_pkcs12_file(path: Path, password: str | bytes | None, *, kind: str) ->
     except Exception as error:  # unsupported algorithms inside an otherwise valid file
         from cryptography.exceptions import UnsupportedAlgorithm
 
-        why = ("chiffré avec un algorithme que ce programme ne prend pas en charge : exportez-le de nouveau, "
-               "chiffrement AES" if isinstance(error, UnsupportedAlgorithm) else type(error).__name__)
+        if isinstance(error, UnsupportedAlgorithm):
+            why = ("chiffré avec un algorithme que ce programme ne prend pas en charge : exportez-le de nouveau, "
+                   "chiffrement AES")
+        else:  # the details are for the log, not for the person holding the file
+            logging.getLogger(__name__).warning("PKCS#12 %s unreadable", path.name, exc_info=True)
+            why = "format non pris en charge"
         raise IdentityError(f"fichier de certificat {path.name} illisible ({why}).") from None
     if bundle.key is None:
         raise IdentityError(

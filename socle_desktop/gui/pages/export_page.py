@@ -306,7 +306,10 @@ class ExportPage(EditorPage):
     def _earlier_signed_pdf(self) -> bytes | None:
         """A dossier opened again: the signed PDF of its last export (remembered here) or of a
         bundle in the outbox, when that bundle still describes the dossier as it stands."""
+        import sqlite3
+
         from ...export.signed_copy import signed_pdf_of
+        from ...outbox import OutboxError
 
         dossier_id = self.session.dossier_id
         if dossier_id is None:
@@ -314,7 +317,7 @@ class ExportPage(EditorPage):
         bundles = [Path(saved)] if (saved := self._saved(_last_bundle_key(dossier_id))) else []
         try:
             bundles += self.queued_bundles(dossier_id)
-        except Exception:  # an outbox that cannot be read now: the remembered export alone
+        except (OutboxError, sqlite3.Error, OSError):  # an outbox unreadable now: the remembered export alone
             pass
         return signed_pdf_of(self.session.snapshot(), bundles) if bundles else None
 
