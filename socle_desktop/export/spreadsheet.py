@@ -251,9 +251,11 @@ def _sheet_extents(path: Path, suffix: str) -> tuple[list[tuple[int, int]], dict
 # A formula a program wrote without computing it (openpyxl, some management software): no cached
 # value, which calamine reads as an empty cell, so that its row was refused as « quantité vide ».
 # Excel and LibreOffice always store the value; such a cell becomes an UncomputedFormula, which
-# the row's validation names, with the way out (open and save the file in a spreadsheet).
+# the row's validation names, with the way out (open and save the file in a spreadsheet). A text
+# formula (t="str") with an empty <v></v> is computed: its result is the empty text (=SI(…;"";…)).
 _UNCOMPUTED_HINT = re.compile(rb"(?:</f>|<f\b[^>]*/>)\s*(?:<v>\s*</v>|<v/>)?\s*</c>")
-_FORMULA_CELL = re.compile(rb"<c\s[^>]*?\br=\"([A-Z]{1,3})(\d{1,7})\"[^>]*?(?<!/)>(.*?)</c>", re.S)
+_FORMULA_CELL = re.compile(rb"<c\s([^>]*?\br=\"([A-Z]{1,3})(\d{1,7})\"[^>]*?)(?<!/)>(.*?)</c>", re.S)
+_TEXT_RESULT = re.compile(rb"\bt=\"str\"")
 _FORMULA_TEXT = re.compile(rb"<f\b[^>]*?(?:/>|>(.*?)</f>)", re.S)
 _CACHED_VALUE = re.compile(rb"<v>\s*[^<\s]")
 
@@ -263,8 +265,10 @@ def _uncomputed(xml: bytes) -> dict[tuple[int, int], str]:
     import html
 
     found = {}
-    for letters, number, inner in _FORMULA_CELL.findall(xml):
+    for attributes, letters, number, inner in _FORMULA_CELL.findall(xml):
         if b"<f" not in inner or _CACHED_VALUE.search(inner):
+            continue
+        if _TEXT_RESULT.search(attributes) and b"<v" in inner:  # the empty text, computed
             continue
         formula = _FORMULA_TEXT.search(inner)
         text = formula.group(1) if formula and formula.group(1) else b""

@@ -621,3 +621,26 @@ def test_a_csv_the_csv_module_cannot_read_is_refused_in_french(tmp_path):
     with pytest.raises(SpreadsheetError) as refused:
         read_csv_bytes(data)
     assert str(refused.value) == "CSV illisible (une cellule dépasse 131\u202f072 caractères)."
+
+
+def test_a_formula_whose_result_is_empty_text_is_an_empty_cell_not_an_uncomputed_formula(tmp_path):
+    """Excel writes =SI(…;"";…) that came out empty as <c t="str"><f>…</f><v></v></c>: a value, the
+    empty text. Taken for a formula never computed, it refused the row (« ouvrez-le dans Excel »)."""
+    import re
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Désignation", "Qté", "PU HT", "UAI", "Catégorie"])
+    sheet.append(["Câble", 2, 10, "0439901D", 0])
+    workbook.save(tmp_path / "source.xlsx")
+    path = tmp_path / "excel.xlsx"
+    with zipfile.ZipFile(tmp_path / "source.xlsx") as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data, count = re.subn(rb'<c r="E2"[^>]*>.*?</c>',
+                                      b'<c r="E2" t="str"><f>IF(B2&gt;0,"","?")</f><v></v></c>', data)
+                assert count == 1
+            target.writestr(item, data)
+    table = lines_of(path)
+    assert [line.libelle for _row, line in table.lines] == ["Câble"] and table.refused == []
