@@ -53,10 +53,16 @@ class QtFrenchComplements(QTranslator):
     def translate(self, context, source_text, disambiguation=None, n=-1):
         # None is Qt's null string: « not here, ask the next catalogue » (an empty string would
         # be taken as the translation and blank every other text of the window).
-        if n is not None and n >= 0 and source_text and not (context or "").startswith("Q"):
+        if n is not None and n >= 0 and source_text and not _is_qt_context(context or ""):
             if "%n" in source_text or _OPTIONAL_PLURAL.search(source_text):
                 return agree(source_text, n).replace("%n", format_integer(n))
         return COMPLEMENTS.get((context, source_text))
 
     def isEmpty(self) -> bool:
         return False
+
+
+def _is_qt_context(context: str) -> bool:
+    """Qt's own classes (QFileDialog, QPrintDialog…), whose plurals Qt's catalogue words; the
+    application's classes may start with « Q » too (QuietComboBox)."""
+    return context[:1] == "Q" and context[1:2].isupper()

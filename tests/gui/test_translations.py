@@ -166,3 +166,14 @@ def test_qt_own_print_dialog_is_all_french(qtbot):
     for context, source in (("QPrintSettingsOutput", "Page &Set:"), ("QPageSetupWidget", "Page &order:"),
                             ("QPageSetupWidget", "Pages &per sheet:")):
         assert QCoreApplication.translate(context, source) != source, source
+
+
+def test_plurals_are_agreed_for_the_application_s_classes_even_those_starting_with_q():
+    """Qt's own classes (QFileDialog…) are left to Qt's catalogue; an application class whose name
+    starts with « Q » (QuietComboBox) is the application's, and its « %n ligne(s) » agrees."""
+    from socle_desktop.gui.qt_french import QtFrenchComplements
+
+    complements = QtFrenchComplements()
+    assert complements.translate("QuietComboBox", "%n ligne(s)", None, 2) == "2 lignes"
+    assert complements.translate("ExportPage", "%n ligne(s)", None, 1) == "1 ligne"
+    assert complements.translate("QFileDialog", "%n ligne(s)", None, 2) is None
