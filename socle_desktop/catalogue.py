@@ -292,7 +292,7 @@ def register_error(error) -> str:
 
 def line_import_duplicates(import_plan) -> str:
     """A warning when lines to add are already in the dossier (the same file imported twice), or ""."""
-    count = getattr(import_plan, "already_in_dossier", 0)
+    count = import_plan.already_in_dossier
     if not count:
         return ""
     from .domain.completeness import plural
@@ -412,11 +412,11 @@ def refusal(error: JobRefused) -> str:
 def import_summary(dossier) -> str:
     """What an import brought, for `import` and the window: « Commune de …, projet « … » :
     2 écoles, 13 lignes, 2 pièces jointes » (names as they are: the front-end makes them printable)."""
-    def count(number: int, singular: str, plural: str) -> str:
-        return f"{format_integer(number)} {singular if number <= 1 else plural}"
+    from .domain.completeness import plural
 
     collectivite = dossier.collectivite.raison_sociale or "(collectivité sans nom)"
     intitule = f"« {dossier.projet.intitule} »" if dossier.projet.intitule else "(projet sans intitulé)"
-    parts = [count(len(dossier.ecoles), "école", "écoles"), count(len(dossier.lignes), "ligne", "lignes"),
-             count(len(dossier.pieces), "pièce jointe", "pièces jointes")]
+    parts = [plural(len(dossier.ecoles), "{n} école", "{n} écoles"),
+             plural(len(dossier.lignes), "{n} ligne", "{n} lignes"),
+             plural(len(dossier.pieces), "{n} pièce jointe", "{n} pièces jointes")]
     return f"{collectivite}, projet {intitule} : {', '.join(parts)}"

@@ -134,9 +134,10 @@ PROMPT_TRIES = 3  # a refused answer is asked again, up to three tries in all
 
 def say_again(problem: str, attempt: int) -> None:
     """« La phrase de passe … Recommencez (2 essais restants). » after a refused answer."""
-    left = PROMPT_TRIES - attempt
-    print(f"{problem[:1].upper()}{problem[1:].rstrip('.')}. Recommencez ({left} essai{'s' if left > 1 else ''} "
-          f"restant{'s' if left > 1 else ''}).", file=sys.stderr)
+    from ..domain.completeness import plural  # (it brings the dossier model: not at every start)
+
+    left = plural(PROMPT_TRIES - attempt, "{n} essai restant", "{n} essais restants")
+    print(f"{problem[:1].upper()}{problem[1:].rstrip('.')}. Recommencez ({left}).", file=sys.stderr)
 
 
 def ask(prompt: str, *, secret: bool = False) -> str:
