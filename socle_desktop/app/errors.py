@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
+from ..domain.coded_error import CodedError
 
-class JobRefused(Exception):
+
+class JobRefused(CodedError):
     """`code` names the reason; `values` what the message quotes (a path, a limit…).
     The front-ends' catalogue turns them into one French sentence."""
-
-    def __init__(self, code: str, **values):
-        super().__init__(code)
-        self.code = code
-        self.values = values

@@ -10,12 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache
 
-from .app.errors import JobRefused
-from .domain import lifecycle
-from .domain.fingerprints import format_fingerprint
-from .domain.money import format_euros, format_integer
-from .domain.sizes import format_size
-from .domain.text import visible
+from ..app.errors import JobRefused
+from ..domain import lifecycle
+from ..domain.fingerprints import format_fingerprint
+from ..domain.money import format_euros, format_integer
+from ..domain.sizes import format_size
+from ..domain.text import visible
+from .errors import error_text
 
 # --- the dossier's life cycle -------------------------------------------------------------------
 
@@ -152,7 +153,7 @@ def receipt_text(receipt) -> str:
 def acknowledgment_text(record: str) -> str:
     """An acknowledgment the outbox kept (Outbox.acknowledgment): its values worded here; an
     older version kept its sentence, shown as it is."""
-    from .outbox.receipt import Receipt  # (the outbox's modules: only where a queue is shown)
+    from ..outbox.receipt import Receipt  # (the outbox's modules: only where a queue is shown)
 
     receipt = Receipt.from_record(record)
     return receipt_text(receipt) if receipt is not None else record
@@ -196,7 +197,7 @@ SEND_OUTCOMES = {
 
 def send_report_text(report) -> str:
     """What a send did (outbox.SendReport), one line per bundle and a total."""
-    from .domain.completeness import plural  # (it brings the dossier model: not at every start)
+    from ..domain.completeness import plural  # (it brings the dossier model: not at every start)
 
     if not report.outcomes:
         return "Rien à envoyer : la file d'envoi ne contient aucun paquet en attente."
@@ -213,7 +214,7 @@ def send_report_text(report) -> str:
 def _reception_words() -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
     """{status: (one, several)} and {decision: word}; the register's codes are imported here,
     not with this module (sqlite3 is not for the window's first paint)."""
-    from .reception import register as reception
+    from ..reception import register as reception
 
     statuses = {
         reception.VALID: ("valide", "valides"),
@@ -238,7 +239,7 @@ def reception_count(status: str, count: int) -> str:
     """« 2 valides », « 1 rejeté »: how many versions of the register have `status`. Versions in a
     signer conflict are counted as versions: three versions by two certificates are not « 3
     signataires différents »."""
-    from .reception import register as reception
+    from ..reception import register as reception
 
     if status == reception.CONFLICT:
         one, several = ("version de signataire différent — à confirmer",
@@ -295,7 +296,7 @@ def line_import_duplicates(import_plan) -> str:
     count = import_plan.already_in_dossier
     if not count:
         return ""
-    from .domain.completeness import plural
+    from ..domain.completeness import plural
 
     same = plural(count, "une ligne à ajouter est identique à une ligne déjà dans le dossier",
                   "{n} lignes à ajouter sont identiques à des lignes déjà dans le dossier")
@@ -367,52 +368,15 @@ def campaign_summary_lines(campaign, now: dt.datetime | None = None) -> list[str
 
 # --- refusals of the jobs ----------------------------------------------------------------------
 
-INPUT_KINDS = {"dossier": "fichier de dossier", "regles": "fichier de règles"}
-INPUT_FORMATS = {"dossier": "JSON", "regles": "TOML"}
-
-REFUSALS = {
-    "input_too_big": "{path} est trop volumineux pour un {what} ({limit_mo} Mo au plus).",
-    "input_is_directory": "{path} est un dossier, pas un {what}.",
-    "input_not_found": "{what} introuvable : {path}",
-    "input_permission": "lecture refusée (droits insuffisants) : {path}",
-    "input_unreadable": "impossible de lire {path} : {reason}",
-    "input_is_zip": ("{path} est une archive zip (un paquet de dépôt ?) : pour un paquet, "
-                     "« socle-desktop verify » ; pour importer son dossier, décompressez-le et donnez "
-                     "data/dossier.json."),
-    "input_is_pdf": "{path} est un PDF, pas un {what} ({format}).",
-    "input_not_utf8": "{path} n'est pas un texte UTF-8 : un {what} ({format}) est attendu.",
-    "campaign_fingerprint_unreadable": ("empreinte attendue illisible : donnez les 64 caractères hexadécimaux "
-                                        "publiés par l'académie (les « : » et espaces sont acceptés)."),
-    "campaign_other_signer": ("le fichier de campagne n'est pas signé par le certificat attendu (empreinte "
-                              "{fingerprint_shown}) : il n'a pas été importé ; vérifiez l'empreinte publiée par "
-                              "l'académie et la provenance du fichier."),
-    "campaign_rules_differ": ("les règles « {edition} » de la campagne diffèrent de celles livrées avec "
-                              "l'application sous le même nom : une édition modifiée doit porter un autre nom ; "
-                              "rien n'a été importé."),
-    "campaign_write_failed": "impossible d'écrire {path} : {reason} ; la campagne n'a pas été importée.",
-}
-
-
 def refusal(error: JobRefused) -> str:
     """The French sentence of a job's refusal."""
-    values = dict(error.values)
-    kind = values.get("kind", "dossier")
-    values.setdefault("what", INPUT_KINDS.get(kind, "fichier"))
-    values.setdefault("format", INPUT_FORMATS.get(kind, "JSON"))
-    if "limit" in values:
-        values["limit_mo"] = values["limit"] // 2**20
-    if "fingerprint" in values:
-        values["fingerprint_shown"] = format_fingerprint(values["fingerprint"])
-    template = REFUSALS.get(error.code)
-    if template is None:
-        return error.code
-    return template.format(**values)
+    return error_text(error)
 
 
 def import_summary(dossier) -> str:
     """What an import brought, for `import` and the window: « Commune de …, projet « … » :
     2 écoles, 13 lignes, 2 pièces jointes » (names as they are: the front-end makes them printable)."""
-    from .domain.completeness import plural
+    from ..domain.completeness import plural
 
     collectivite = dossier.collectivite.raison_sociale or "(collectivité sans nom)"
     intitule = f"« {dossier.projet.intitule} »" if dossier.projet.intitule else "(projet sans intitulé)"
