@@ -11,7 +11,7 @@
    (address, TLS pin or CA, deadline, contact, signer), which the outbox reads to connect.
 
 What a campaign says to the user (its summary, where a file comes from) is worded by the
-front-ends' catalogue (catalogue.py).
+front-ends' catalogue (catalogue/).
 
 Every file is written atomically; the campaign record is written last, so a failure part way
 leaves the previous campaign in force.
