@@ -7,5 +7,105 @@ wording that agrees in number or changes with them.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+from ..domain.money import format_euros
+
+# --- money (domain/money.py: MoneyFormatError, values: text as typed) ----------------------------
+
+MONEY = {
+    "money_empty": "Montant vide : saisissez un montant en euros, par exemple 1 234,56.",
+    "money_two_separators": ("« {text} » n'est pas un montant : utilisez une seule virgule pour les centimes, "
+                             "par exemple 1 234,56."),
+    "money_too_many_decimals": "« {text} » a plus de deux décimales : un montant s'arrête au centime.",
+    "money_not_an_amount": "« {text} » n'est pas un montant en euros (exemple : 1 234,56).",
+}
+
+# --- a table of budget lines (domain/line_table.py) -----------------------------------------------
+
+# The fields a column can hold (line_table.FIELDS), as a refusal names them.
+FIELD_NAMES = {"libelle": "désignation", "quantite": "quantité", "prix_unitaire_ht": "prix unitaire HT",
+               "taux_tva": "taux de TVA", "montant_ttc": "montant TTC", "ecole": "école", "uai": "UAI",
+               "categorie": "catégorie", "volet": "volet"}
+
+
+def french_number(number) -> str:
+    """A number as a French reader writes it: 10,005, not 10.005."""
+    return format(Decimal(number), "f").replace(".", ",")
+
+
+def _field(values: dict) -> str:
+    return FIELD_NAMES.get(values["field"], values["field"])
+
+
+def _uncomputed(values: dict) -> str:
+    formula = values.get("formula")
+    shown = f"formule « ={formula} »" if formula else "formule"  # a shared formula's cells have no text
+    return (f"{_field(values)} : {shown} sans valeur calculée (fichier écrit par un programme) ; "
+            "ouvrez-le dans Excel ou LibreOffice, enregistrez-le, puis importez-le")
+
+
+def _cell(values: dict) -> str:
+    """A cell as a refusal quotes it: text as typed (spaces folded), a workbook's number in French."""
+    value = values["value"]
+    return french_number(value) if isinstance(value, int | Decimal) else " ".join(str(value).split())
+
+
+def _quoting(template: str):
+    """A refusal that quotes the cause's own sentence (a MoneyFormatError)."""
+
+    def word(values: dict) -> str:
+        from .errors import error_text
+
+        return template.format(cause=error_text(values["cause"]))
+
+    return word
+
+
+def _vat_unknown(values: dict) -> str:
+    rates = ", ".join(rate.replace(".", ",") + " %" for rate in values["allowed"])
+    text = values.get("text")
+    shown = text if text is not None else f"{french_number(values['rate'].normalize())} %"  # 0,196: « 19,6 % »
+    return f"taux de TVA {shown} : un de {rates} est attendu"
+
+
+LINE_TABLE = {
+    "line_table_no_header": (
+        "aucune ligne d'en-tête reconnue dans les {rows} premières lignes : il faut au moins les colonnes "
+        "« Désignation » (ou « Libellé »), « Quantité » (ou « Qté ») et « Prix unitaire HT » (ou « PU HT »)."),
+    "line_table_columns_missing": lambda values: f"colonnes manquantes : {', '.join(values['missing'])}.",
+    # A refused row (line_table.RowRefused).
+    "row_formula_uncomputed": _uncomputed,
+    "row_not_a_number": lambda values: f"{_field(values)} « {values['text']} » n'est pas un nombre",
+    "row_label_empty": "désignation vide",
+    "row_label_too_long": "désignation de plus de {limit} caractères",
+    "row_quantity_empty": "quantité vide",
+    "row_quantity_not_whole": lambda values: f"quantité « {_cell(values)} » non entière",
+    "row_quantity_below_one": "quantité {quantity} : au moins 1 est attendu",
+    "row_quantity_too_big": "quantité {quantity} : plus d'un million",
+    "row_price_empty": "prix unitaire HT vide",
+    "row_price_unreadable": _quoting("prix unitaire HT : {cause}"),
+    "row_price_too_big": "prix unitaire HT de plus d'un milliard d'euros",
+    "row_price_too_precise": lambda values: (f"prix unitaire HT {french_number(values['euros'])} : "
+                                             "plus de deux décimales"),
+    "row_price_negative": "prix unitaire HT négatif",
+    "row_vat_unreadable": "taux de TVA « {text} » illisible",
+    "row_vat_unknown": _vat_unknown,
+    "row_volet_empty": "volet vide",
+    "row_volet_unknown": "volet « {text} » inconnu (équipement, ressources ou accompagnement)",
+    "row_category_unknown": "catégorie « {text} » inconnue pour ce volet",
+    "row_school_uai_unknown": "école d'UAI {uai} absente du dossier",
+    "row_school_name_too_long": "nom d'école de plus de {limit} caractères",
+    "row_school_unknown": "école « {name} » absente du dossier",
+    "row_equipment_without_school": ("ligne d'équipement sans école : nommez-la dans le fichier, ou choisissez "
+                                     "l'école des lignes qui n'en nomment pas"),
+    "row_ttc_unreadable": _quoting("montant TTC : {cause}"),
+    "row_ttc_differs": lambda values: (f"montant TTC {format_euros(values['stated'])} différent du calcul "
+                                       f"({format_euros(values['computed'])})"),
+}
+
+
 MESSAGES: dict = {
+    **MONEY,
+    **LINE_TABLE,
 }

@@ -74,11 +74,11 @@ def run_import(args) -> int:
             rows, sheets = job.read_file_and_sheets(Path(args.file), sheet=args.feuille)
             columns = job.find_columns(rows, job.LayoutMemory(library.data_dir))
             if columns is None:
-                raise LineTableError(
-                    "aucune ligne d'en-tête reconnue dans les 20 premières lignes : il faut au moins les colonnes "
-                    "« Désignation » (ou « Libellé »), « Quantité » (ou « Qté ») et « Prix unitaire HT » (ou "
-                    "« PU HT »). Dans la fenêtre, « Importer des lignes… » permet d'indiquer les colonnes ; elles "
-                    "sont ensuite reconnues ici aussi.")
+                raise CliError(
+                    f"{printable(args.file)} : aucune ligne d'en-tête reconnue dans les 20 premières lignes : il faut "
+                    "au moins les colonnes « Désignation » (ou « Libellé »), « Quantité » (ou « Qté ») et « Prix "
+                    "unitaire HT » (ou « PU HT »). Dans la fenêtre, « Importer des lignes… » permet d'indiquer les "
+                    "colonnes ; elles sont ensuite reconnues ici aussi.")
             answers = {}
             if args.creer_ecoles or associations:
                 first = job.plan(rows, dossier, columns, taux_tva=rules.taux_tva, categories=rules.categories,
@@ -89,7 +89,7 @@ def run_import(args) -> int:
         except FileNotFoundError:
             raise CliError(f"fichier introuvable : {printable(args.file)}") from None
         except (SpreadsheetError, LineTableError) as error:
-            raise CliError(f"{printable(args.file)} : {error}") from None
+            raise CliError(f"{printable(args.file)} : {catalogue.error_text(error)}") from None
         table = import_plan.table
         if len(sheets) > 1 and args.feuille is None:  # said first: the counts below are this sheet's only
             others = ", ".join(f"« {printable(name)} »" for name in sheets[1:])
@@ -168,10 +168,10 @@ def _report(table: LineTable, new_ecoles, creating: bool) -> None:
     refused = plural(len(table.refused), "{n} refusée", "{n} refusées")
     print(f"En-tête reconnu à la ligne {table.header_row} ; {valid}, {format_euros(total)} HT ; {refused}.")
     for refused in table.refused[:REFUSED_SHOWN]:
-        print(f"  ligne {refused.row} : {printable(refused.reason)}")
+        print(f"  ligne {refused.row} : {printable(catalogue.error_text(refused.reason))}")
     if len(table.refused) > REFUSED_SHOWN:
         print("  … " + plural(len(table.refused) - REFUSED_SHOWN, "et une autre.", "et {n} autres."))
-    if any(r.reason.startswith("ligne d'équipement sans école") for r in table.refused):
+    if any(r.reason.code == "row_equipment_without_school" for r in table.refused):
         print("  (--ecole UAI donne une école aux lignes qui n'en nomment pas.)")
     if new_ecoles:
         print("Écoles à créer : " + ", ".join(printable(" ".join(filter(None, (e.uai, e.nom))))

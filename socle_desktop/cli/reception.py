@@ -284,7 +284,7 @@ def run_decide(args) -> int:
         try:
             granted = parse_euros(args.montant)
         except MoneyFormatError as error:
-            raise CliError(str(error)) from None
+            raise CliError(catalogue.error_text(error)) from None
         if granted < 0:
             raise CliError("le montant accordé ne peut pas être négatif.")
     with open_register(args) as opened:

@@ -3,8 +3,8 @@
 A reader (export/spreadsheet.py) turns a CSV, XLSX or ODS file into rows of cells (`str`,
 `int`, `Decimal` or None: never float). This module finds the header row, maps its columns
 by their usual French names, and validates each row with the same rules as a typed line,
-returning accepted lines and refused rows (row number as the spreadsheet shows it, French
-reason). Nothing is written here: the caller shows the report and writes on acceptance.
+returning accepted lines and refused rows (row number as the spreadsheet shows it, and the
+reason as a code the front-ends word). Nothing is written here: the caller shows the report and writes on acceptance.
 """
 
 from __future__ import annotations
@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from .coded_error import CodedError
 from .compute import line_amounts
 from .dossier_json import MAX_AMOUNT_CENTIMES, MAX_COUNT, MAX_LIBELLE, MAX_TEXT
 from .model import Ecole, Ligne
-from .money import MoneyFormatError, format_euros, parse_euros
+from .money import MoneyFormatError, parse_euros
 
 Cell = str | int | Decimal | None
 
@@ -44,10 +45,15 @@ HEADER_SEARCH_ROWS = 20  # a quote's header often sits below the supplier's lett
 MAX_LABEL_LENGTH = MAX_LIBELLE  # what the dossier can hold: a longer label would fail the save
 
 
+class RowRefused(CodedError):
+    """Why a row is not a line: a code and what it quotes (the cell's text, the field…), worded by
+    the front-ends' catalogue (catalogue/domain_errors.py)."""
+
+
 @dataclass
 class RefusedRow:
     row: int  # 1-based, as the spreadsheet numbers it
-    reason: str
+    reason: RowRefused
 
 
 @dataclass
@@ -77,13 +83,8 @@ class UncomputedFormula(str):
     a spreadsheet): the formula's text, without its « = ». A row that needs it is refused, saying so."""
 
 
-FIELD_NAMES = {"libelle": "désignation", "quantite": "quantité", "prix_unitaire_ht": "prix unitaire HT",
-               "taux_tva": "taux de TVA", "montant_ttc": "montant TTC", "ecole": "école", "uai": "UAI",
-               "categorie": "catégorie", "volet": "volet"}
-
-
-class LineTableError(ValueError):
-    """The table as a whole cannot be read as budget lines (French message)."""
+class LineTableError(CodedError, ValueError):
+    """The table as a whole cannot be read as budget lines: a code and its values."""
 
 
 @lru_cache(maxsize=4096)  # a table repeats its categories, volets and schools on every row
@@ -142,14 +143,11 @@ def read_lines(
     if mapping is None:
         found = recognise_header(rows)
         if found is None:
-            raise LineTableError(
-                "aucune ligne d'en-tête reconnue dans les 20 premières lignes : il faut au moins les colonnes "
-                "« Désignation » (ou « Libellé »), « Quantité » (ou « Qté ») et « Prix unitaire HT » (ou « PU HT »)."
-            )
+            raise LineTableError("line_table_no_header", rows=HEADER_SEARCH_ROWS)
         header_row, mapping = found
     missing = [f for f in REQUIRED_FIELDS if f not in mapping]
     if missing:
-        raise LineTableError(f"colonnes manquantes : {', '.join(missing)}.")
+        raise LineTableError("line_table_columns_missing", missing=missing)
     header_row = 0 if header_row is None else header_row
     if volet is None and "volet" not in mapping:
         volet = "equipement"
@@ -162,15 +160,11 @@ def read_lines(
         reader.row_number = index + 1
         try:
             table.lines.append((index + 1, reader.line(row)))
-        except _Refused as refusal:
-            table.refused.append(RefusedRow(index + 1, str(refusal)))
+        except RowRefused as refusal:
+            table.refused.append(RefusedRow(index + 1, refusal))
     table.unknown_schools = sorted(reader.unknown_schools)
     table.unknown_details = [reader.unknown_schools[key] for key in table.unknown_schools]
     return table
-
-
-class _Refused(Exception):
-    pass
 
 
 def _blank(cell: Cell) -> bool:
@@ -203,9 +197,7 @@ class _RowReader:
             return None
         value = row[column]
         if isinstance(value, UncomputedFormula):
-            formula = f"formule « ={value} »" if value else "formule"  # a shared formula's cells have no text
-            raise _Refused(f"{FIELD_NAMES.get(fld, fld)} : {formula} sans valeur calculée (fichier écrit par un "
-                           "programme) ; ouvrez-le dans Excel ou LibreOffice, enregistrez-le, puis importez-le")
+            raise RowRefused("row_formula_uncomputed", field=fld, formula=str(value))  # "": a shared formula
         return value
 
     def line(self, row: Sequence[Cell]) -> Ligne:
@@ -226,45 +218,45 @@ class _RowReader:
         value = self.cell(row, "libelle")
         text = _text(value)
         if not text:
-            raise _Refused("désignation vide")
+            raise RowRefused("row_label_empty")
         if len(text) > MAX_LABEL_LENGTH:
-            raise _Refused(f"désignation de plus de {MAX_LABEL_LENGTH} caractères")
+            raise RowRefused("row_label_too_long", limit=MAX_LABEL_LENGTH)
         return text
 
     def row_quantite(self, row) -> int:
         value = self.cell(row, "quantite")
-        number = _decimal(value, "quantité")
+        number = _decimal(value, "quantite")
         if number is None:
-            raise _Refused("quantité vide")
+            raise RowRefused("row_quantity_empty")
         if number != number.to_integral_value():
-            raise _Refused(f"quantité « {_shown(value)} » non entière")
+            raise RowRefused("row_quantity_not_whole", value=_shown(value))
         quantity = int(number)
         if quantity <= 0:
-            raise _Refused(f"quantité {quantity} : au moins 1 est attendu")
+            raise RowRefused("row_quantity_below_one", quantity=quantity)
         if quantity > MAX_COUNT:
-            raise _Refused(f"quantité {quantity} : plus d'un million")
+            raise RowRefused("row_quantity_too_big", quantity=quantity)
         return quantity
 
     def row_prix(self, row) -> int:
         value = self.cell(row, "prix_unitaire_ht")
         if _blank(value):
-            raise _Refused("prix unitaire HT vide")
+            raise RowRefused("row_price_empty")
         if isinstance(value, str):
             try:
                 centimes = parse_euros(value)
             except MoneyFormatError as error:
-                raise _Refused(f"prix unitaire HT : {error}") from None
+                raise RowRefused("row_price_unreadable", cause=error) from None
         else:
-            euros = _decimal(value, "prix unitaire HT")
+            euros = _decimal(value, "prix_unitaire_ht")
             if abs(euros) * 100 > MAX_AMOUNT_CENTIMES:  # before quantize, which a 1E+30 overflows
-                raise _Refused("prix unitaire HT de plus d'un milliard d'euros")
+                raise RowRefused("row_price_too_big")
             if euros != euros.quantize(Decimal("0.01")):
-                raise _Refused(f"prix unitaire HT {_french(euros)} : plus de deux décimales")
+                raise RowRefused("row_price_too_precise", euros=euros)
             centimes = int(euros * 100)
         if centimes < 0:
-            raise _Refused("prix unitaire HT négatif")
+            raise RowRefused("row_price_negative")
         if centimes > MAX_AMOUNT_CENTIMES:
-            raise _Refused("prix unitaire HT de plus d'un milliard d'euros")
+            raise RowRefused("row_price_too_big")
         return centimes
 
     def row_tva(self, row) -> str:
@@ -275,27 +267,27 @@ class _RowReader:
         try:
             rate = Decimal(text)
         except InvalidOperation:
-            raise _Refused(f"taux de TVA « {_text(value)} » illisible") from None
+            raise RowRefused("row_vat_unreadable", text=_text(value)) from None
         if 0 < rate < 1 and "%" not in _text(value):
             rate *= 100  # a percentage cell: 0,2 shown as « 20 % »
         for allowed in self.taux_tva:
             if Decimal(allowed) == rate:
                 return allowed
-        rates = ", ".join(r.replace(".", ",") + " %" for r in self.taux_tva)
-        shown = _text(value) if isinstance(value, str) else f"{_french(rate.normalize())} %"  # 0,196: « 19,6 % »
-        raise _Refused(f"taux de TVA {shown} : un de {rates} est attendu")
+        # A text is quoted as typed, a workbook's number as the rate it means (0,196: « 19,6 % »).
+        raise RowRefused("row_vat_unknown", text=_text(value) if isinstance(value, str) else None, rate=rate,
+                         allowed=self.taux_tva)
 
     def row_volet(self, row) -> str:
         value = self.cell(row, "volet")
         if _blank(value):
             if self.volet is None:
-                raise _Refused("volet vide")
+                raise RowRefused("row_volet_empty")
             return self.volet
         key = normalise(_text(value))
         for normalised, code in self.volets.items():
             if key == normalised or key.startswith(normalised[:6]):  # « Ressources numériques »
                 return code
-        raise _Refused(f"volet « {_text(value)} » inconnu (équipement, ressources ou accompagnement)")
+        raise RowRefused("row_volet_unknown", text=_text(value))
 
     def row_categorie(self, row, volet: str) -> str:
         known = self.categories.get(volet, {})
@@ -305,7 +297,7 @@ class _RowReader:
         code = self.categories_by_key.get(volet, {}).get(normalise(_text(value)))
         if code is not None:
             return code
-        raise _Refused(f"catégorie « {_text(value)} » inconnue pour ce volet")
+        raise RowRefused("row_category_unknown", text=_text(value))
 
     def row_ecole(self, row, volet: str) -> str | None:
         uai = _text(self.cell(row, "uai")).upper()
@@ -315,20 +307,19 @@ class _RowReader:
             if found is not None:
                 return found.id
             self.unknown(uai, uai, name)
-            raise _Refused(f"école d'UAI {uai} absente du dossier")
+            raise RowRefused("row_school_uai_unknown", uai=uai)
         if name:  # a name, or a UAI typed in the school's column
             if len(name) > MAX_TEXT:
-                raise _Refused(f"nom d'école de plus de {MAX_TEXT} caractères")
+                raise RowRefused("row_school_name_too_long", limit=MAX_TEXT)
             found = self.by_name.get(normalise(name)) or self.by_uai.get(name.upper()) or self.aliases.get(name)
             if found is not None:
                 return found.id
             self.unknown(name, "", name)
-            raise _Refused(f"école « {name} » absente du dossier")
+            raise RowRefused("row_school_unknown", name=name)
         if self.ecole is not None:
             return self.ecole.id
         if volet == "equipement":  # as when typed: an equipment line names its school
-            raise _Refused("ligne d'équipement sans école : nommez-la dans le fichier, ou choisissez l'école "
-                           "des lignes qui n'en nomment pas")
+            raise RowRefused("row_equipment_without_school")
         return None
 
     def unknown(self, key: str, uai: str, name: str) -> None:
@@ -345,22 +336,18 @@ class _RowReader:
             try:
                 stated = parse_euros(value)
             except MoneyFormatError as error:
-                raise _Refused(f"montant TTC : {error}") from None
+                raise RowRefused("row_ttc_unreadable", cause=error) from None
         else:
-            stated = int((_decimal(value, "montant TTC") * 100).to_integral_value())
+            stated = int((_decimal(value, "montant_ttc") * 100).to_integral_value())
         computed = line_amounts(ligne).ttc
         if abs(stated - computed) > 1:  # one centime: the quote may round its TTC differently
-            raise _Refused(f"montant TTC {_euros(stated)} différent du calcul ({_euros(computed)})")
+            raise RowRefused("row_ttc_differs", stated=stated, computed=computed)
 
 
-def _french(number: Decimal) -> str:
-    """A number as a French reader writes it: 10,005, not 10.005."""
-    return format(number, "f").replace(".", ",")
-
-
-def _shown(value: Cell) -> str:
-    """A cell as the refusal quotes it: text as typed, a workbook's number in French."""
-    return _french(Decimal(value)) if isinstance(value, int | Decimal) else _text(value)
+def _shown(value: Cell) -> Decimal | str:
+    """A cell as a refusal quotes it: text as typed (spaces folded), a workbook's number as a
+    number (the catalogue writes it in French)."""
+    return Decimal(value) if isinstance(value, int | Decimal) else _text(value)
 
 
 def _text(value: Cell) -> str:
@@ -369,7 +356,7 @@ def _text(value: Cell) -> str:
     return " ".join(str(value).split())
 
 
-def _decimal(value: Cell, what: str) -> Decimal | None:
+def _decimal(value: Cell, fld: str) -> Decimal | None:
     if _blank(value):
         return None
     if isinstance(value, int | Decimal):
@@ -379,11 +366,7 @@ def _decimal(value: Cell, what: str) -> Decimal | None:
         try:
             number = Decimal(cleaned)
         except InvalidOperation:
-            raise _Refused(f"{what} « {_text(value)} » n'est pas un nombre") from None
+            raise RowRefused("row_not_a_number", field=fld, text=_text(value)) from None
     if not number.is_finite():  # « inf », « NaN »: Decimal reads them, int() and quantize() do not
-        raise _Refused(f"{what} « {_text(value)} » n'est pas un nombre")
+        raise RowRefused("row_not_a_number", field=fld, text=_text(value))
     return number
-
-
-def _euros(centimes: int) -> str:
-    return format_euros(centimes)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Context, Decimal, localcontext
 
+from .coded_error import CodedError
+
 NARROW_NBSP = "\u202f"  # French thousands separator
 NBSP = "\u00a0"  # before the euro sign
 
@@ -48,8 +50,9 @@ def format_euros(centimes: int, *, with_symbol: bool = True) -> str:
     return f"{text}{NBSP}€" if with_symbol else text
 
 
-class MoneyFormatError(ValueError):
-    """The text is not an amount in euros; the message is French and says why."""
+class MoneyFormatError(CodedError, ValueError):
+    """The text is not an amount in euros: `code` says why, `text` is what was typed (the
+    catalogue words it, catalogue/domain_errors.py)."""
 
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009']")
@@ -63,17 +66,14 @@ def parse_euros(text: str) -> int:
     """
     cleaned = _SPACES.sub("", text.strip()).removesuffix("€").removesuffix("EUR")
     if not cleaned:
-        raise MoneyFormatError("Montant vide : saisissez un montant en euros, par exemple 1 234,56.")
+        raise MoneyFormatError("money_empty", text=text)
     if cleaned.count(",") + cleaned.count(".") > 1:
-        raise MoneyFormatError(
-            f"« {text} » n'est pas un montant : utilisez une seule virgule pour les centimes, "
-            "par exemple 1 234,56."
-        )
+        raise MoneyFormatError("money_two_separators", text=text)
     match = _AMOUNT.match(cleaned)
     if not match:
         if re.match(r"^-?\d+[.,]\d{3,}$", cleaned):
-            raise MoneyFormatError(f"« {text} » a plus de deux décimales : un montant s'arrête au centime.")
-        raise MoneyFormatError(f"« {text} » n'est pas un montant en euros (exemple : 1 234,56).")
+            raise MoneyFormatError("money_too_many_decimals", text=text)
+        raise MoneyFormatError("money_not_an_amount", text=text)
     cents_text = (match["cents"] or "0").ljust(2, "0")
     value = int(match["euros"]) * 100 + int(cents_text)
     return -value if match["sign"] else value

@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox, QStyledItemDelegate, QToolTip
 
+from ..catalogue.errors import error_text
 from ..domain.dossier_json import MAX_AMOUNT_CENTIMES, MAX_COUNT
 from ..domain.money import MoneyFormatError, format_euros, format_integer, parse_euros
 
@@ -127,7 +128,7 @@ class MoneyDelegate(QStyledItemDelegate):
                 return QCoreApplication.translate("delegates", "« %1 » : si le point sépare les milliers, "
                                                   "écrivez %2 (les centimes viennent après une virgule).").replace(
                     "%1", text.strip()).replace("%2", text.strip().removesuffix("€").strip().replace(".", " "))
-            return str(error)
+            return error_text(error)
         if centimes < 0:
             return QCoreApplication.translate("delegates", "Un prix unitaire ne peut pas être négatif ; "
                                               "saisissez le montant sans le signe moins.")

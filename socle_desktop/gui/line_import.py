@@ -71,7 +71,7 @@ def describe_error(error: BaseException) -> str:
     if isinstance(error, FileNotFoundError):
         return "fichier introuvable."
     if isinstance(error, job.SpreadsheetError | job.LineTableError):
-        return str(error)
+        return catalogue.error_text(error)
     if isinstance(error, MemoryError):
         return "fichier trop volumineux pour être lu."
     if isinstance(error, OSError):
@@ -527,7 +527,7 @@ class LineImportDialog(QDialog):
             number = QTableWidgetItem(str(refusal.row))
             number.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
             self.refused_table.setItem(r, 0, number)
-            self.refused_table.setItem(r, 1, QTableWidgetItem(refusal.reason))
+            self.refused_table.setItem(r, 1, QTableWidgetItem(catalogue.error_text(refusal.reason)))
         self.refused_table.resizeColumnToContents(0)
 
     # --- accepting -------------------------------------------------------------------------------

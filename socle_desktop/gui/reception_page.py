@@ -458,7 +458,7 @@ class ReceptionPage(QWidget):
             try:
                 granted = parse_euros(text)
             except MoneyFormatError as error:
-                self.status_message.emit(str(error))
+                self.status_message.emit(catalogue.error_text(error))
                 return
         try:
             decided = self.register.decide(entry.dossier_id, decision, granted)

@@ -2,6 +2,7 @@ from decimal import Decimal
 
 import pytest
 
+from socle_desktop.catalogue.errors import error_text
 from socle_desktop.domain.money import MoneyFormatError, format_euros, parse_euros, ttc_from_ht
 
 
@@ -35,7 +36,19 @@ def test_parse_what_people_type(text, centimes):
 def test_parse_refuses_with_a_french_reason(text):
     with pytest.raises(MoneyFormatError) as error:
         parse_euros(text)
-    assert "montant" in str(error.value)
+    assert error.value.code.startswith("money_") and "montant" in error_text(error.value)
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("", "Montant vide : saisissez un montant en euros, par exemple 1 234,56."),
+    ("1,2,3", "« 1,2,3 » n'est pas un montant : utilisez une seule virgule pour les centimes, par exemple 1 234,56."),
+    ("12,345", "« 12,345 » a plus de deux décimales : un montant s'arrête au centime."),
+    ("abc", "« abc » n'est pas un montant en euros (exemple : 1 234,56)."),
+])
+def test_each_refusal_reads_as_before(text, said):
+    with pytest.raises(MoneyFormatError) as error:
+        parse_euros(text)
+    assert error_text(error.value) == said
 
 
 def test_format_then_parse_is_identity():

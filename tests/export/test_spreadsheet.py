@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from socle_desktop.catalogue.errors import error_text
 from socle_desktop.domain.compute import compute
 from socle_desktop.domain.line_table import LineTableError, read_lines
 from socle_desktop.domain.model import VOLET_LABELS, Ecole
@@ -55,7 +56,7 @@ def test_a_csv_saved_by_a_french_excel(tmp_path):
         ("equipement", "autre", "e2", "Ordinateur portable enseignant", 2, 102050, "20"),
         ("equipement", "autre", "e2", "Câble HDMI", 3, 1250, "5.5"),
     ]
-    ((row, reason),) = [(r.row, r.reason) for r in table.refused]
+    ((row, reason),) = [(r.row, error_text(r.reason)) for r in table.refused]
     assert row == 9 and "quantité « deux »" in reason  # Excel's row 9: the two-line label is one row
 
 
@@ -113,7 +114,7 @@ def test_xlsx_numbers_percentages_and_cached_formula_values(tmp_path):
     table = lines_of(path)
     assert comparable(line for _row, line in table.lines) == [
         ("equipement", "autre", "e1", "Visualiseur", 2, 8990, "20")]
-    assert [(r.row, r.reason) for r in table.refused] == [
+    assert [(r.row, error_text(r.reason)) for r in table.refused] == [
         (3, "quantité : formule « =1+1 » sans valeur calculée (fichier écrit par un programme) ; ouvrez-le dans "
             "Excel ou LibreOffice, enregistrez-le, puis importez-le")]  # it said « quantité vide »
 
@@ -144,9 +145,9 @@ def test_formulas_without_values_are_named_in_the_sheet_read_only(tmp_path):
             target.writestr(item, data)
     table = lines_of(path, sheet="Devis")
     assert [line.libelle for _row, line in table.lines] == ["Câble"]
-    assert [(r.row, r.reason.split(" sans valeur")[0]) for r in table.refused] == [
+    assert [(r.row, error_text(r.reason).split(" sans valeur")[0]) for r in table.refused] == [
         (3, "prix unitaire HT : formule « =C2*2 »"), (4, "prix unitaire HT : formule")]
-    assert [(r.row, r.reason) for r in lines_of(path, sheet="Notes").refused] == [
+    assert [(r.row, error_text(r.reason)) for r in lines_of(path, sheet="Notes").refused] == [
         (2, "quantité : formule « =3*3 » sans valeur calculée (fichier écrit par un programme) ; ouvrez-le dans "
             "Excel ou LibreOffice, enregistrez-le, puis importez-le")]
 
@@ -178,7 +179,8 @@ def test_a_formulas_binary_noise_is_not_a_third_decimal(tmp_path):
     assert comparable(line for _row, line in table.lines) == [
         ("equipement", "autre", "e1", "Écran", 3, 11000, "20"),
         ("equipement", "autre", "e1", "Câble", 2, 660, "20")]
-    assert [(r.row, r.reason) for r in table.refused] == [(4, "prix unitaire HT 10,005 : plus de deux décimales")]
+    assert [(r.row, error_text(r.reason)) for r in table.refused] == [
+        (4, "prix unitaire HT 10,005 : plus de deux décimales")]
 
 
 def test_numbers_no_line_can_hold_are_refused_row_by_row_in_french(tmp_path):
@@ -189,7 +191,7 @@ def test_numbers_no_line_can_hold_are_refused_row_by_row_in_french(tmp_path):
                     "C;1;10;0439901D;-Infinity\nD;1;10;0439901D;\n", encoding="utf-8")
     table = lines_of(path)
     assert [line.libelle for _row, line in table.lines] == ["D"]
-    assert [(r.row, r.reason) for r in table.refused] == [
+    assert [(r.row, error_text(r.reason)) for r in table.refused] == [
         (2, "quantité « inf » n'est pas un nombre"), (3, "quantité « NaN » n'est pas un nombre"),
         (4, "montant TTC : « -Infinity » n'est pas un montant en euros (exemple : 1 234,56).")]
 
@@ -200,7 +202,7 @@ def test_numbers_no_line_can_hold_are_refused_row_by_row_in_french(tmp_path):
     workbook.active.append(["Taux d'avant 2014", 1, 10, 0.196, "0439901D"])
     workbook.save(tmp_path / "bizarre.xlsx")
     table = lines_of(tmp_path / "bizarre.xlsx")
-    assert [(r.row, r.reason) for r in table.refused] == [
+    assert [(r.row, error_text(r.reason)) for r in table.refused] == [
         (2, "prix unitaire HT de plus d'un milliard d'euros"), (3, "quantité « 2,5 » non entière"),
         (4, "taux de TVA 19,6 % : un de 20 %, 10 %, 5,5 %, 2,1 %, 0 % est attendu")]
 
@@ -211,7 +213,7 @@ def test_a_stated_ttc_that_does_not_match_is_refused(tmp_path):
                     encoding="utf-8")
     table = lines_of(path, ecole=TILLEULS)
     assert [line.libelle for _row, line in table.lines] == ["A"]
-    assert "différent du calcul" in table.refused[0].reason
+    assert "différent du calcul" in error_text(table.refused[0].reason)
 
 
 def test_unknown_schools_are_listed(tmp_path):
@@ -237,7 +239,8 @@ def test_an_equipment_row_without_a_school_is_refused_as_when_typed(tmp_path):
     path = tmp_path / "devis.csv"
     path.write_text("Désignation;Qté;PU HT;UAI\nA;1;10;\nB;1;10;0439901D\n", encoding="utf-8")
     table = lines_of(path)
-    assert [(r.row, r.reason.split(" :")[0]) for r in table.refused] == [(2, "ligne d'équipement sans école")]
+    assert [(r.row, error_text(r.reason).split(" :")[0]) for r in table.refused] == [
+        (2, "ligne d'équipement sans école")]
     assert [line.ecole for _row, line in lines_of(path, ecole=MOULIN).lines] == ["e2", "e1"]
     assert [line.ecole for _row, line in lines_of(path, volet="ressources").lines] == [None, "e1"]
 
@@ -253,8 +256,11 @@ def test_a_label_the_dossier_could_not_hold_is_refused_before_the_save(tmp_path)
 def test_no_recognisable_header_is_one_french_error(tmp_path):
     path = tmp_path / "x.csv"
     path.write_text("a;b;c\n1;2;3\n", encoding="utf-8")
-    with pytest.raises(LineTableError, match="en-tête"):
+    with pytest.raises(LineTableError) as refused:
         lines_of(path)
+    assert refused.value.code == "line_table_no_header"
+    assert error_text(refused.value).startswith("aucune ligne d'en-tête reconnue dans les 20 premières lignes : "
+                                                "il faut au moins les colonnes « Désignation » (ou « Libellé »)")
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx", ".ods"])
