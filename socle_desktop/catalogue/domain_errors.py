@@ -104,8 +104,18 @@ LINE_TABLE = {
                                        f"({format_euros(values['computed'])})"),
 }
 
+# --- the référentiel's tables (domain/referentiel.py: a broken installation) ---------------------
+
+REFERENTIEL = {
+    "referentiel_unreadable": lambda values: f"référentiel des communes illisible : {values['cause']!r}"[:300],
+    "referentiel_format": lambda values: ("référentiel des communes illisible : format de la table "
+                                          + ("des académies " if values.get("table") == "academies" else "")
+                                          + "inattendu"),
+}
+
 
 MESSAGES: dict = {
     **MONEY,
     **LINE_TABLE,
+    **REFERENTIEL,
 }

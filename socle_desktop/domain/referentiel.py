@@ -12,12 +12,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from .coded_error import CodedError
+
 TABLE_FORMAT = "socle-referentiel"
 ACADEMIES_FORMAT = "socle-academies"
 
 
-class ReferentielError(ValueError):
-    """The shipped table is not the expected format (a broken installation)."""
+class ReferentielError(CodedError, ValueError):
+    """The shipped table is not the expected format (a broken installation): a code and its values
+    (`table`: which table; `cause`: the error met reading it), worded by the front-ends' catalogue."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,15 +141,17 @@ class Referentiel:
     def from_tables(cls, table: Mapping[str, Any], academies: Mapping[str, Any]) -> Referentiel:
         try:
             return cls._build(table, academies)
+        except ReferentielError:
+            raise
         except (KeyError, TypeError, ValueError, IndexError) as error:
-            raise ReferentielError(f"référentiel des communes illisible : {error!r}"[:300]) from error
+            raise ReferentielError("referentiel_unreadable", cause=error) from error
 
     @classmethod
     def _build(cls, table: Mapping[str, Any], academies: Mapping[str, Any]) -> Referentiel:
         """Index the rows (each row's shape checked here, so a damaged table fails at load, not
         at a lookup); the objects are made on first lookup."""
         if table.get("format") != TABLE_FORMAT or table.get("version_format") != 1:
-            raise ValueError("format de la table inattendu")
+            raise ReferentielError("referentiel_format", table="communes")
         return cls.from_rows(index_rows(table), academies)
 
     @classmethod
@@ -156,7 +161,7 @@ class Referentiel:
         that answers each key (socle_desktop.referentiel's index). `epcis_of_code` (code INSEE ->
         SIREN of its groupements) spares the reverse index when the rows come with one."""
         if academies.get("format") != ACADEMIES_FORMAT or academies.get("version_format") != 1:
-            raise ValueError("format de la table des académies inattendu")
+            raise ReferentielError("referentiel_format", table="academies")
         departements = rows.departements
 
         def make_commune(code: str, place: tuple[str, str, str, str, str]) -> Commune:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from socle_desktop import referentiel
+from socle_desktop.catalogue.errors import error_text
 from socle_desktop.domain.referentiel import Epci, Referentiel, ReferentielError
 from socle_desktop.resources import resource_path
 
@@ -147,13 +148,17 @@ def test_not_loaded_when_the_window_starts():
 
 
 def test_a_damaged_table_is_one_french_error():
-    with pytest.raises(ReferentielError, match="référentiel"):
+    with pytest.raises(ReferentielError) as wrong:
         Referentiel.from_tables({"format": "autre"}, {})
+    assert wrong.value.code == "referentiel_format"
+    assert error_text(wrong.value) == "référentiel des communes illisible : format de la table inattendu"
     table = json.loads(gzip.decompress(resource_path("referentiel", "decoupage-administratif.json.gz").read_bytes()))
     del table["communes"]
     academies = json.loads(resource_path("referentiel", "academies.json").read_text(encoding="utf-8"))
-    with pytest.raises(ReferentielError):
+    with pytest.raises(ReferentielError) as damaged:
         Referentiel.from_tables(table, academies)
+    assert damaged.value.code == "referentiel_unreadable"
+    assert error_text(damaged.value) == "référentiel des communes illisible : KeyError('communes')"
 
 
 def test_the_extraction_is_reproducible(tmp_path):
