@@ -68,11 +68,8 @@ PENDING_EXPORT: set[str] = {
     "export/binding.py",
     "export/bundle.py",
     "export/campaign.py",
-    "export/demo.py",
-    "export/errors.py",
     "export/identity.py",
     "export/pdf_text.py",
-    "export/pkcs11.py",
     "export/spreadsheet.py",
     "export/verify.py",
 }

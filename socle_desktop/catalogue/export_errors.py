@@ -7,5 +7,101 @@ wording that agrees in number or changes with them.
 
 from __future__ import annotations
 
+from ..domain.text import visible
+
+# The names a certificate holds, as a sentence names them (export/identity.py's field codes).
+NAME_FIELDS = {"signer_name": "le nom du signataire", "signer_title": "la qualité du signataire",
+               "raison_sociale": "la raison sociale", "unit": "le service"}
+
+
+def _token_not_found(values: dict) -> str:
+    labels = values.get("labels") or []
+    known = (" ; jetons présents : " + ", ".join(f"« {label} »" for label in labels)) if labels else \
+        " ; aucun jeton n'est branché ou reconnu"
+    return f"jeton « {values['token_label']} » introuvable{known}."
+
+
+def _french_date(moment) -> str:
+    return moment.strftime("%d/%m/%Y")
+
+
+def _hidden_characters(values: dict) -> str:
+    codes = values["codes"]
+    return (f"{NAME_FIELDS.get(values['field'], values['field'])} contient des caractères de contrôle ou "
+            f"d'inversion du sens d'écriture ({', '.join(codes[:6])}{', …' if len(codes) > 6 else ''}) : "
+            "aucun certificat n'est fait avec eux ; retirez-les (page Collectivité).")
+
+
+def _name_too_long(values: dict) -> str:
+    return (f"{NAME_FIELDS.get(values['field'], values['field'])} « {visible(values['value'], 90)} » compte "
+            f"{values['length']} caractères : un certificat X.509 en admet {values['maximum']} au plus, et il "
+            "n'est pas coupé ; écrivez-le plus court (page Collectivité).")
+
+
+def _siret_invalid(values: dict) -> str:
+    problem = values["problem"]
+    return (f"{problem[0].lower()}{problem[1:].rstrip('.')} : l'identité porte le SIREN de la collectivité "
+            "(NTRFR-<SIREN>) ; corrigez le SIRET (page Collectivité) avant de la créer.")
+
+
 MESSAGES: dict = {
+    # export/errors.py
+    "export_cancelled": "export annulé : aucun fichier n'a été écrit.",
+    # export/pkcs11.py
+    "pkcs11_module_not_found": ("module PKCS#11 introuvable : {module} (le fichier .so ou .dll fourni avec le "
+                                "jeton ou la carte, par exemple /usr/lib/softhsm/libsofthsm2.so)."),
+    "pkcs11_module_unloadable": "{name} n'a pas pu être chargé comme module PKCS#11 ({cause}).",
+    "pkcs11_token_not_found": _token_not_found,
+    "pkcs11_several_tokens": "plusieurs jetons portent le nom « {token_label} » : n'en branchez qu'un.",
+    "pkcs11_module_silent": "le module PKCS#11 ne répond pas ({error_name}).",
+    "pkcs11_pin_incorrect": ("code PIN incorrect pour le jeton « {token_label} » (attention : après plusieurs "
+                             "erreurs, le jeton se bloque)."),
+    "pkcs11_token_locked": ("le jeton « {token_label} » est bloqué (trop de codes PIN erronés) : "
+                            "débloquez-le avec son code PUK ou l'outil de son fournisseur."),
+    "pkcs11_pin_expired": ("le code PIN du jeton « {token_label} » a expiré : changez-le avec l'outil "
+                           "de son fournisseur."),
+    "pkcs11_open_failed": "ouverture du jeton « {token_label} » impossible ({error_name}).",
+    "pkcs11_pin_missing": "saisissez le code PIN du jeton.",
+    "pkcs11_no_certificate": "le jeton « {token_label} » ne contient aucun certificat associé à une clé privée.",
+    # export/identity.py
+    "certificate_not_yet_valid": lambda v: (
+        f"le certificat de « {visible(v['subject'], 80)} » n'est valable qu'à partir du "
+        f"{_french_date(v['not_before'])} : il ne peut pas encore signer."),
+    "certificate_expired": lambda v: (
+        f"le certificat de « {visible(v['subject'], 80)} » a expiré le {_french_date(v['not_after'])} : "
+        "demandez un certificat renouvelé, ou signez avec une identité locale de la collectivité."),
+    "identity_on_token": "cette identité signe par son jeton matériel : utilisez signer().",
+    "pkcs12_not_found": "fichier de certificat introuvable : {path}",
+    "pkcs12_is_directory": "{path} est un dossier, pas un fichier de certificat (.p12, .pfx).",
+    "pkcs12_unreadable": "impossible de lire le certificat {path} : {reason}",
+    "pkcs12_wrong_password": "impossible d'ouvrir {name} : mot de passe incorrect.",
+    "pkcs12_is_pem": ("{name} est un certificat ou une clé au format PEM, pas un fichier PKCS#12 : "
+                      "exportez le certificat « avec la clé privée » au format .p12 ou .pfx."),
+    "pkcs12_not_pkcs12": ("{name} n'est pas un fichier PKCS#12 (.p12, .pfx) : exportez le certificat "
+                          "« avec la clé privée » depuis le magasin de certificats."),
+    "pkcs12_unsupported_algorithm": ("fichier de certificat {name} illisible (chiffré avec un algorithme que ce "
+                                     "programme ne prend pas en charge : exportez-le de nouveau, chiffrement AES)."),
+    "pkcs12_unsupported_format": "fichier de certificat {name} illisible (format non pris en charge).",
+    "pkcs12_no_key": ("{name} ne contient pas de clé privée : exportez le certificat « avec la clé "
+                      "privée » (fichier .p12 ou .pfx) depuis le magasin de certificats."),
+    "pkcs12_no_certificate": "{name} ne contient pas de certificat.",
+    "pkcs12_key_type": "{name} : type de clé non pris en charge (RSA ou ECDSA attendu).",
+    "pkcs12_key_mismatch": "{name} : la clé privée ne correspond pas au certificat.",
+    "token_key_not_exportable": "la clé d'un jeton matériel ne s'exporte pas.",
+    "pkcs12_unexpected_mac": "format PKCS#12 inattendu (MAC autre que SHA-256).",
+    "local_identity_exists": "une identité locale existe déjà : {path} (elle n'est pas remplacée).",
+    "passphrase_too_short": "la phrase de passe doit compter au moins {minimum} caractères.",
+    "identity_siret_invalid": _siret_invalid,
+    "identity_no_representative": ("le nom du représentant de la collectivité n'est pas renseigné : l'identité "
+                                   "est à son nom (page Collectivité)."),
+    "local_identity_write_failed": "impossible d'enregistrer l'identité locale dans {folder} : {reason}",
+    "local_identity_missing": "aucune identité locale dans {folder}.",
+    "local_identity_wrong_passphrase": "phrase de passe de l'identité locale incorrecte.",
+    "name_hidden_characters": _hidden_characters,
+    "name_too_long": _name_too_long,
+    "organization_abbreviated": lambda v: (
+        f"la raison sociale compte {v['length']} caractères, un certificat X.509 en admet {v['maximum']} : "
+        f"le certificat porte « {v['abbreviated']} » ; le SIREN (organizationIdentifier) désigne la "
+        "collectivité sans ambiguïté"),
+    "siren_invalid": lambda v: f"SIREN « {visible(v['siren'], 20)} » invalide : 9 chiffres attendus.",
 }

@@ -110,7 +110,7 @@ def run_create(args) -> int:
                              lambda password: identities.load_pkcs12(args.identity, password))
         path = write_campaign(data, rules_toml, identity, Path(args.out))
     except (identities.IdentityError, CampaignError) as error:
-        raise CliError(str(error)) from None
+        raise CliError(catalogue.error_text(error)) from None
     print(f"Fichier de campagne signé : {path}")
     print(f"Empreinte SHA-256 du signataire, à publier par un autre canal : "
           f"{identities.format_fingerprint(identity.fingerprint_sha256)}")
@@ -146,7 +146,7 @@ def run_import(args) -> int:
             expected = _ask_fingerprint(campaign.signer, campaign.signer_fingerprint, format_fingerprint)
         campaign = import_campaign(folder, path, expected)
     except CampaignError as error:
-        raise CliError(str(error)) from None
+        raise CliError(catalogue.error_text(error)) from None
     except JobRefused as error:
         raise CliError(catalogue.refusal(error)) from None
     print("Campagne importée ; la boîte d'envoi et les règles sont configurées.")

@@ -95,7 +95,7 @@ def run_export(args) -> int:
             result = export_job.run_export(plan, out_dir=Path(args.out), open_identity=lambda: identity,
                                            other_signer=args.autre_signataire, progress=_progress_printer())
         except ExportError as error:
-            raise CliError(str(error)) from None
+            raise CliError(catalogue.error_text(error)) from None
         recorded = export_job.record_export(library, plan, result)
         # A draft, or a bundle signed by another signer, is one the outbox refuses: no advice to
         # replace the waiting bundle with it (« outbox add » would fail, « outbox remove » would not).
@@ -159,7 +159,7 @@ def _identity(args, dossier):
         else:
             identity = _local_identity(args, dossier)
     except identities.IdentityError as error:
-        raise CliError(str(error)) from None
+        raise CliError(catalogue.error_text(error)) from None
     mismatches = binding_mismatches(identity.facts, dossier.collectivite)
     if identity.kind != "locale":  # a local identity was named before its passphrase was asked
         _say(f"Signataire : {identity.describe()}")
@@ -202,7 +202,7 @@ def _create_local_identity(args, dossier, folder):
                                "caractères au moins) : ", confirm=True, check=_passphrase_problem)
     identity = identities.create_local_identity(c, passphrase, path)
     for note in identity.notes:
-        print(f"Attention : {note}.", file=sys.stderr)
+        print(f"Attention : {catalogue.error_text(note).rstrip('.')}.", file=sys.stderr)
     print(f"Identité locale créée : {path}\nCode de vérification : {identity.short_code}\n"
           f"Empreinte SHA-256 du certificat : {identities.format_fingerprint(identity.fingerprint_sha256)}\n"
           "Communiquez ce code au service instructeur ; conservez la phrase de passe.", file=sys.stderr)
@@ -227,17 +227,17 @@ def _passphrase_problem(passphrase: str) -> str | None:
 def _unlocked(args, prompt: str, load):
     """`load(secret)`; on a terminal, a wrong password, passphrase or PIN is asked again (three
     tries). Any other refusal (a damaged file, a missing token) is said at once."""
-    from ..export.identity import IdentityError
+    from ..export.identity import WRONG_SECRET, IdentityError
 
     for attempt in range(1, PROMPT_TRIES + 1):
         secret = _secret(args, prompt)
         try:
             return load(secret)
         except IdentityError as error:
-            wrong = "incorrect" in str(error)
+            wrong = error.code in WRONG_SECRET
             if not wrong or args.password_env or attempt == PROMPT_TRIES:
-                raise CliError(str(error)) from None
-            say_again(str(error), attempt)
+                raise CliError(catalogue.error_text(error)) from None
+            say_again(catalogue.error_text(error), attempt)
     raise AssertionError("unreachable")
 
 
@@ -313,7 +313,7 @@ def run_demo(args) -> int:
     try:
         result = export_job.export_demo(Path(args.out), progress=_progress_printer())
     except ExportError as error:
-        raise CliError(str(error)) from None
+        raise CliError(catalogue.error_text(error)) from None
     print("Dossier d'EXEMPLE FICTIF (commune de démonstration), signé avec une identité de démonstration.")
     _print_result(result)
     report = verify_bundle(result.bundle_path)
@@ -346,7 +346,7 @@ def run_verify(args) -> int:
         try:
             trust = load_trust_list(args.confiance)
         except TrustListError as error:
-            raise CliError(str(error)) from None
+            raise CliError(catalogue.error_text(error)) from None
     report = verify_bundle(path, trust=trust)
     if report.unchecked or report.not_a_bundle:
         raise CliError(report.unchecked or report.not_a_bundle)

@@ -190,6 +190,6 @@ def run_export(args) -> int:
     try:
         write_table(Path(args.out), sheets, VOLET_LABELS)
     except SpreadsheetError as error:
-        raise CliError(f"{printable(args.out)} : {error}") from None
+        raise CliError(f"{printable(args.out)} : {catalogue.error_text(error)}") from None
     print(f"Tableur écrit : {args.out}")
     return 0

@@ -140,7 +140,7 @@ def run_verify(args) -> int:
         try:
             load_trust_list(args.confiance)  # one French line now, not a failure in every worker
         except TrustListError as error:
-            raise CliError(str(error)) from None
+            raise CliError(catalogue.error_text(error)) from None
     with open_register(args) as opened:
         try:
             result = verify_folder(opened, folder, workers=args.processus, progress=progress,

@@ -16,6 +16,15 @@ from ..domain.model import Dossier
 from ..resources import resource_path
 
 DEMO_DEVIS_NAME = "devis-numeri-exemple-2021-0142.pdf"
+# Who signs the demo (identity.demo_identity): the demo dossier's signer and collectivité,
+# marked as a demonstration in the certificate's organisational unit.
+DEMO_SIGNER = {
+    "common_name": "Marie Exemple",
+    "organization": "Commune de Saint-Exemple-sur-Loire (EXEMPLE FICTIF)",
+    "title": "Maire",
+    "siren": "214399990",
+    "unit": "IDENTITÉ DE DÉMONSTRATION, sans valeur",
+}
 
 
 def demo_dossier() -> Dossier:
@@ -29,7 +38,7 @@ def demo_piece_bytes(sha256: str) -> bytes:
             data = path.read_bytes()
             if hashlib.sha256(data).hexdigest() == sha256.lower():
                 return data
-    raise FileNotFoundError(f"pièce de démonstration {sha256[:12]}… absente de l'installation")
+    raise FileNotFoundError(f"demo attachment {sha256[:12]} not in resources/demo")  # read as « absent »
 
 
 def build_demo_devis() -> bytes:

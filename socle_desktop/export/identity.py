@@ -36,7 +36,7 @@ from cryptography.x509.oid import NameOID
 from ..domain.fingerprints import format_fingerprint  # noqa: F401  (re-exported: its home is the domain)
 from ..domain.identifiers import siret_problem
 from ..domain.text import hidden_codes, visible
-from ..fileio import atomic_write_bytes, describe_os_error, fsync_directory
+from ..fileio import atomic_write_bytes, fsync_directory
 from .binding import (
     SIREN_PREFIX,
     X509_NAME_MAX,
@@ -57,7 +57,11 @@ PKCS12_WORK_FACTOR = 200_000
 
 
 class IdentityError(ExportError):
-    """The identity cannot sign; the message is one French sentence the user can act on."""
+    """The identity cannot sign: a code the front-ends word as one French sentence the user can act on."""
+
+
+# The codes of a wrong password, passphrase or PIN: a person at a terminal may type it again.
+WRONG_SECRET = frozenset({"pkcs12_wrong_password", "local_identity_wrong_passphrase", "pkcs11_pin_incorrect"})
 
 
 
@@ -71,7 +75,8 @@ class SigningIdentity:
     chain: tuple[x509.Certificate, ...] = ()
     kind: str = "pkcs12"  # "pkcs12" | "locale" | "demo" | "pkcs11"
     token: Pkcs11Token | None = field(default=None, compare=False)
-    notes: tuple[str, ...] = ()  # said to the user when the identity is made (an abbreviated O)
+    # Said to the user when the identity is made (an abbreviated O), coded: the front-ends word them.
+    notes: tuple[IdentityError, ...] = ()
 
     @property
     def subject_name(self) -> str:
@@ -131,16 +136,10 @@ class SigningIdentity:
     def check_valid_at(self, moment: dt.datetime) -> None:
         """Raise IdentityError when the certificate is expired or not yet valid at `moment`."""
         if moment < self.not_valid_before:
-            raise IdentityError(
-                f"le certificat de « {visible(self.subject_name, 80)} » n'est valable qu'à partir du "
-                f"{_french_date(self.not_valid_before)} : il ne peut pas encore signer."
-            )
+            raise IdentityError("certificate_not_yet_valid", subject=self.subject_name,
+                                not_before=self.not_valid_before)
         if moment > self.not_valid_after:
-            raise IdentityError(
-                f"le certificat de « {visible(self.subject_name, 80)} » a expiré le "
-                f"{_french_date(self.not_valid_after)} : demandez un certificat renouvelé, "
-                "ou signez avec une identité locale de la collectivité."
-            )
+            raise IdentityError("certificate_expired", subject=self.subject_name, not_after=self.not_valid_after)
 
     @contextlib.contextmanager
     def signer(self):
@@ -158,7 +157,7 @@ class SigningIdentity:
         from pyhanko_certvalidator.registry import SimpleCertificateStore
 
         if self.private_key is None:
-            raise IdentityError("cette identité signe par son jeton matériel : utilisez signer().")
+            raise IdentityError("identity_on_token")
         key_der = self.private_key.private_bytes(
             serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
         )
@@ -210,10 +209,6 @@ def _to_asn1(certificate: x509.Certificate):
     return asn1_x509.Certificate.load(certificate.public_bytes(serialization.Encoding.DER))
 
 
-def _french_date(moment: dt.datetime) -> str:
-    return moment.strftime("%d/%m/%Y")
-
-
 # --- PKCS#12 files ---------------------------------------------------------------------------
 
 
@@ -229,50 +224,44 @@ def _load_pkcs12_file(path: Path, password: str | bytes | None, *, kind: str) ->
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise IdentityError(f"fichier de certificat introuvable : {path}") from None
+        raise IdentityError("pkcs12_not_found", path=path) from None
     except IsADirectoryError:
-        raise IdentityError(f"{path} est un dossier, pas un fichier de certificat (.p12, .pfx).") from None
+        raise IdentityError("pkcs12_is_directory", path=path) from None
     except OSError as error:
-        raise IdentityError(f"impossible de lire le certificat {path} : {describe_os_error(error)}") from None
+        raise IdentityError("pkcs12_unreadable", path=path, os_error=error) from None
     secret = password.encode("utf-8") if isinstance(password, str) else password
     try:
         bundle = pkcs12.load_pkcs12(data, secret or None)
     except ValueError:
-        raise IdentityError(_unreadable_pkcs12(path, data)) from None
+        raise IdentityError(_unreadable_pkcs12(data), name=path.name) from None
     except Exception as error:  # unsupported algorithms inside an otherwise valid file
         from cryptography.exceptions import UnsupportedAlgorithm
 
         if isinstance(error, UnsupportedAlgorithm):
-            why = ("chiffré avec un algorithme que ce programme ne prend pas en charge : exportez-le de nouveau, "
-                   "chiffrement AES")
+            code = "pkcs12_unsupported_algorithm"
         else:  # the details are for the log, not for the person holding the file
             logging.getLogger(__name__).warning("PKCS#12 %s unreadable", path.name, exc_info=True)
-            why = "format non pris en charge"
-        raise IdentityError(f"fichier de certificat {path.name} illisible ({why}).") from None
+            code = "pkcs12_unsupported_format"
+        raise IdentityError(code, name=path.name) from None
     if bundle.key is None:
-        raise IdentityError(
-            f"{path.name} ne contient pas de clé privée : exportez le certificat « avec la clé "
-            "privée » (fichier .p12 ou .pfx) depuis le magasin de certificats."
-        )
+        raise IdentityError("pkcs12_no_key", name=path.name)
     if bundle.cert is None:
-        raise IdentityError(f"{path.name} ne contient pas de certificat.")
+        raise IdentityError("pkcs12_no_certificate", name=path.name)
     if not isinstance(bundle.key, rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey):
-        raise IdentityError(f"{path.name} : type de clé non pris en charge (RSA ou ECDSA attendu).")
+        raise IdentityError("pkcs12_key_type", name=path.name)
     if bundle.cert.certificate.public_key().public_numbers() != bundle.key.public_key().public_numbers():
-        raise IdentityError(f"{path.name} : la clé privée ne correspond pas au certificat.")
+        raise IdentityError("pkcs12_key_mismatch", name=path.name)
     chain = tuple(item.certificate for item in bundle.additional_certs)
     return SigningIdentity(bundle.cert.certificate, bundle.key, chain, kind)
 
 
-def _unreadable_pkcs12(path: Path, data: bytes) -> str:
-    """Why a .p12 did not open: the password, or a file of another kind (say which)."""
+def _unreadable_pkcs12(data: bytes) -> str:
+    """Why a .p12 did not open (a code): the password, or a file of another kind (which)."""
     if _is_pkcs12(data):
-        return f"impossible d'ouvrir {path.name} : mot de passe incorrect."
+        return "pkcs12_wrong_password"
     if b"-----BEGIN" in data[:4096]:
-        return (f"{path.name} est un certificat ou une clé au format PEM, pas un fichier PKCS#12 : "
-                "exportez le certificat « avec la clé privée » au format .p12 ou .pfx.")
-    return (f"{path.name} n'est pas un fichier PKCS#12 (.p12, .pfx) : exportez le certificat "
-            "« avec la clé privée » depuis le magasin de certificats.")
+        return "pkcs12_is_pem"
+    return "pkcs12_not_pkcs12"
 
 
 def _is_pkcs12(data: bytes) -> bool:
@@ -288,7 +277,7 @@ def identity_to_pkcs12(identity: SigningIdentity, passphrase: str) -> bytes:
     """Serialise with AES-256-CBC and PBKDF2-SHA256 (not the legacy RC2/3DES of old .p12 files),
     and a SHA-256 MAC whose key derivation costs as much as the key's PBKDF2."""
     if identity.private_key is None:
-        raise IdentityError("la clé d'un jeton matériel ne s'exporte pas.")
+        raise IdentityError("token_key_not_exportable")
     encryption = (
         serialization.PrivateFormat.PKCS12.encryption_builder()
         .kdf_rounds(PKCS12_WORK_FACTOR)
@@ -316,7 +305,7 @@ def remac_pkcs12(data: bytes, passphrase: str, iterations: int) -> bytes:
     pfx = asn1_pkcs12.Pfx.load(data)
     mac_data = pfx["mac_data"]
     if mac_data["mac"]["digest_algorithm"]["algorithm"].native != "sha256":
-        raise IdentityError("format PKCS#12 inattendu (MAC autre que SHA-256).")
+        raise IdentityError("pkcs12_unexpected_mac")
     salt = mac_data["mac_salt"].native
     auth_safe = _octets(pfx)
     key = pkcs12_kdf(passphrase, salt, iterations, purpose=3)
@@ -458,17 +447,18 @@ def new_local_identity_path(data_dir: Path | str, collectivite, now: dt.datetime
     return path
 
 
-def new_identity_notes(collectivite) -> list[str]:
+def new_identity_notes(collectivite) -> list[IdentityError]:
     """What a local identity made now for this collectivité would say about its names, before it
     is made: a signer's name or quality too long for X.509 (refused at creation), an abbreviated
-    raison sociale (noted). French sentences without a final full stop; empty when all fit."""
+    raison sociale (noted). Coded (the front-ends word them, without a final full stop); empty
+    when all fit."""
     notes = []
-    for label, value in (("le nom du signataire", collectivite.representant.nom),
-                         ("la qualité du signataire", collectivite.representant.qualite)):
+    for field_code, value in (("signer_name", collectivite.representant.nom),
+                              ("signer_title", collectivite.representant.qualite)):
         try:
-            _within_bounds(label, value or "")
+            _within_bounds(field_code, value or "")
         except IdentityError as error:
-            notes.append(str(error).rstrip("."))
+            notes.append(error)
     _value, note = organization_in_bounds(collectivite.raison_sociale or "")
     return notes + ([note] if note else [])
 
@@ -482,19 +472,14 @@ def create_local_identity(collectivite, passphrase: str, path: Path | str) -> Si
     """
     target = Path(path)
     if target.exists():
-        raise IdentityError(f"une identité locale existe déjà : {target} (elle n'est pas remplacée).")
+        raise IdentityError("local_identity_exists", path=target)
     if len(passphrase) < MIN_PASSPHRASE_LENGTH:
-        raise IdentityError(
-            f"la phrase de passe doit compter au moins {MIN_PASSPHRASE_LENGTH} caractères."
-        )
+        raise IdentityError("passphrase_too_short", minimum=MIN_PASSPHRASE_LENGTH)
     problem = siret_problem(collectivite.siret or "")
-    if problem:
-        raise IdentityError(
-            f"{problem[0].lower()}{problem[1:].rstrip('.')} : l'identité porte le SIREN de la collectivité "
-            "(NTRFR-<SIREN>) ; corrigez le SIRET (page Collectivité) avant de la créer.")
+    if problem:  # a finding's message (domain/identifiers.py), quoted
+        raise IdentityError("identity_siret_invalid", problem=problem)
     if not collectivite.representant.nom.strip():
-        raise IdentityError("le nom du représentant de la collectivité n'est pas renseigné : l'identité est "
-                            "à son nom (page Collectivité).")
+        raise IdentityError("identity_no_representative")
     identity = self_signed_identity(
         common_name=collectivite.representant.nom,
         organization=collectivite.raison_sociale or "",
@@ -507,20 +492,19 @@ def create_local_identity(collectivite, passphrase: str, path: Path | str) -> Si
         atomic_write_bytes(certificate_sidecar(target),
                            identity.certificate.public_bytes(serialization.Encoding.PEM))
     except OSError as error:
-        raise IdentityError(f"impossible d'enregistrer l'identité locale dans {target.parent} : "
-                            f"{describe_os_error(error)}") from None
+        raise IdentityError("local_identity_write_failed", folder=target.parent, os_error=error) from None
     return identity
 
 
 def load_local_identity(path: Path | str, passphrase: str) -> SigningIdentity:
     target = Path(path)
     if not target.exists():
-        raise IdentityError(f"aucune identité locale dans {target.parent}.")
+        raise IdentityError("local_identity_missing", folder=target.parent)
     try:
         identity = _load_pkcs12_file(target, passphrase, kind="locale")
     except IdentityError as error:
-        if "mot de passe incorrect" in str(error):
-            raise IdentityError("phrase de passe de l'identité locale incorrecte.") from None
+        if error.code == "pkcs12_wrong_password":
+            raise IdentityError("local_identity_wrong_passphrase") from None
         raise
     sidecar = certificate_sidecar(target)
     if not sidecar.exists():  # an identity of an earlier version: listed by its names from now on
@@ -532,52 +516,41 @@ def load_local_identity(path: Path | str, passphrase: str) -> SigningIdentity:
 def demo_identity(now: dt.datetime | None = None) -> SigningIdentity:
     """A throw-away identity for the demo export: the demo dossier's signer and collectivité,
     marked as a demonstration in its organisational unit."""
-    return self_signed_identity(
-        common_name="Marie Exemple",
-        organization="Commune de Saint-Exemple-sur-Loire (EXEMPLE FICTIF)",
-        title="Maire",
-        siren="214399990",
-        unit="IDENTITÉ DE DÉMONSTRATION, sans valeur",
-        kind="demo",
-        now=now,
-        validity_days=3 * 365,
-    )
+    from .demo import DEMO_SIGNER  # the demo dossier's content, a document
+
+    return self_signed_identity(**DEMO_SIGNER, kind="demo", now=now, validity_days=3 * 365)
 
 
-def _refuse_hidden(label: str, value: str) -> None:
+def _refuse_hidden(field_code: str, value: str) -> None:
     """A control character or a right-to-left override in a subject would make the certificate
-    show another name than it holds (pdfsig prints « Retournac gnilliw » reversed): refused."""
+    show another name than it holds (pdfsig prints « Retournac gnilliw » reversed): refused.
+    `field_code`: which name (signer_name, signer_title, raison_sociale, unit)."""
     codes = hidden_codes(" ".join(str(value).split()))
     if codes:
-        raise IdentityError(
-            f"{label} contient des caractères de contrôle ou d'inversion du sens d'écriture "
-            f"({', '.join(codes[:6])}{', …' if len(codes) > 6 else ''}) : aucun certificat n'est fait avec eux ; "
-            "retirez-les (page Collectivité).")
+        raise IdentityError("name_hidden_characters", field=field_code, codes=list(codes))
 
 
-def _within_bounds(label: str, value: str) -> str:
+def _within_bounds(field_code: str, value: str) -> str:
     value = " ".join(str(value).split())
     if len(value) > X509_NAME_MAX:
-        raise IdentityError(
-            f"{label} « {visible(value, 90)} » compte {len(value)} caractères : un certificat X.509 "
-            f"en admet {X509_NAME_MAX} au plus, et il n'est pas coupé ; écrivez-le plus court "
-            "(page Collectivité).")
+        raise IdentityError("name_too_long", field=field_code, value=value, length=len(value),
+                            maximum=X509_NAME_MAX)
     return value
 
 
-def organization_in_bounds(raison_sociale: str) -> tuple[str, str]:
+def organization_in_bounds(raison_sociale: str) -> tuple[str, IdentityError | None]:
     """(O, note): the raison sociale when it fits in X.509's 64 characters; else an explicitly
-    abbreviated form ending with « … » and a note saying so (the SIREN identifies the collectivité)."""
+    abbreviated form ending with « … » and a note saying so (the SIREN identifies the
+    collectivité), coded: the front-ends word it."""
     value = " ".join(str(raison_sociale).split()) or "Collectivité"
     if len(value) <= X509_NAME_MAX:
-        return value, ""
+        return value, None
     cut = value[:X509_NAME_MAX - 1]
     if " " in cut[X509_NAME_MAX // 2:]:
         cut = cut[:cut.rfind(" ")]
     abbreviated = cut.rstrip(" ,;-") + "…"
-    note = (f"la raison sociale compte {len(value)} caractères, un certificat X.509 en admet {X509_NAME_MAX} : "
-            f"le certificat porte « {abbreviated} » ; le SIREN (organizationIdentifier) désigne la "
-            "collectivité sans ambiguïté")
+    note = IdentityError("organization_abbreviated", length=len(value), maximum=X509_NAME_MAX,
+                         abbreviated=abbreviated)
     return abbreviated, note
 
 
@@ -601,13 +574,13 @@ def self_signed_identity(
     `organization_in_bounds`), with a note in `notes`. `key`: an existing key (tests and
     benchmarks that make a certificate per collectivité cheaply); a new one otherwise.
     """
-    _refuse_hidden("le nom du signataire", common_name)
-    _refuse_hidden("la qualité du signataire", title)
-    _refuse_hidden("la raison sociale", organization)
-    _refuse_hidden("le service", unit)
+    _refuse_hidden("signer_name", common_name)
+    _refuse_hidden("signer_title", title)
+    _refuse_hidden("raison_sociale", organization)
+    _refuse_hidden("unit", unit)
     key = key or rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    common_name = _within_bounds("le nom du signataire", common_name) or "Signataire"
-    title = _within_bounds("la qualité du signataire", title)
+    common_name = _within_bounds("signer_name", common_name) or "Signataire"
+    title = _within_bounds("signer_title", title)
     organization_value, note = organization_in_bounds(organization)
     attributes = [
         x509.NameAttribute(NameOID.COUNTRY_NAME, "FR"),
@@ -615,7 +588,7 @@ def self_signed_identity(
     ]
     if siren:
         if not re.fullmatch(r"\d{9}", siren):
-            raise IdentityError(f"SIREN « {visible(siren, 20)} » invalide : 9 chiffres attendus.")
+            raise IdentityError("siren_invalid", siren=siren)
         attributes.append(x509.NameAttribute(NameOID.ORGANIZATION_IDENTIFIER, SIREN_PREFIX + siren))
     if unit:
         attributes.append(x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, unit[:X509_NAME_MAX]))

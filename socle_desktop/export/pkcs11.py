@@ -48,13 +48,12 @@ class Pkcs11Token:
 def _library(module: str):
     path = Path(module)
     if not path.is_file():
-        raise IdentityError(f"module PKCS#11 introuvable : {module} (le fichier .so ou .dll fourni avec le "
-                            "jeton ou la carte, par exemple /usr/lib/softhsm/libsofthsm2.so).")
+        raise IdentityError("pkcs11_module_not_found", module=module)
     import pkcs11  # a mandatory dependency, imported only when a token is used
     try:
         return pkcs11.lib(str(path))
     except Exception as error:  # not a PKCS#11 module, wrong architecture, missing dependency
-        raise IdentityError(f"{path.name} n'a pas pu être chargé comme module PKCS#11 ({error}).") from None
+        raise IdentityError("pkcs11_module_unloadable", name=path.name, cause=error) from None
 
 
 def _open_session(module: str, token_label: str, pin: str):
@@ -65,27 +64,21 @@ def _open_session(module: str, token_label: str, pin: str):
     try:
         token = lib.get_token(token_label=token_label)
     except p11.NoSuchToken:
-        labels = _token_labels(lib)
-        known = (" ; jetons présents : " + ", ".join(f"« {label} »" for label in labels)) if labels else \
-            " ; aucun jeton n'est branché ou reconnu"
-        raise IdentityError(f"jeton « {token_label} » introuvable{known}.") from None
+        raise IdentityError("pkcs11_token_not_found", token_label=token_label, labels=_token_labels(lib)) from None
     except p11.MultipleTokensReturned:
-        raise IdentityError(f"plusieurs jetons portent le nom « {token_label} » : n'en branchez qu'un.") from None
+        raise IdentityError("pkcs11_several_tokens", token_label=token_label) from None
     except pkcs11.PKCS11Error as error:
-        raise IdentityError(f"le module PKCS#11 ne répond pas ({type(error).__name__}).") from None
+        raise IdentityError("pkcs11_module_silent", error_name=type(error).__name__) from None
     try:
         return token.open(user_pin=pin)
     except (p11.PinIncorrect, p11.PinInvalid, p11.PinLenRange):
-        raise IdentityError(f"code PIN incorrect pour le jeton « {token_label} » (attention : après plusieurs "
-                            "erreurs, le jeton se bloque).") from None
+        raise IdentityError("pkcs11_pin_incorrect", token_label=token_label) from None
     except p11.PinLocked:
-        raise IdentityError(f"le jeton « {token_label} » est bloqué (trop de codes PIN erronés) : "
-                            "débloquez-le avec son code PUK ou l'outil de son fournisseur.") from None
+        raise IdentityError("pkcs11_token_locked", token_label=token_label) from None
     except p11.PinExpired:
-        raise IdentityError(f"le code PIN du jeton « {token_label} » a expiré : changez-le avec l'outil "
-                            "de son fournisseur.") from None
+        raise IdentityError("pkcs11_pin_expired", token_label=token_label) from None
     except pkcs11.PKCS11Error as error:
-        raise IdentityError(f"ouverture du jeton « {token_label} » impossible ({type(error).__name__}).") from None
+        raise IdentityError("pkcs11_open_failed", token_label=token_label, error_name=type(error).__name__) from None
 
 
 def _token_labels(lib) -> list[str]:
@@ -105,7 +98,7 @@ def open_pkcs11_identity(module: str, token_label: str, pin: str) -> SigningIden
     from pkcs11 import Attribute, ObjectClass
 
     if not pin:
-        raise IdentityError("saisissez le code PIN du jeton.")
+        raise IdentityError("pkcs11_pin_missing")
     token = Pkcs11Token(module, token_label, pin)
     with token.session() as session:
         key_ids = {key[Attribute.ID] for key in session.get_objects({Attribute.CLASS: ObjectClass.PRIVATE_KEY})}
@@ -117,7 +110,7 @@ def open_pkcs11_identity(module: str, token_label: str, pin: str) -> SigningIden
                     candidates.append((cert_id, str(obj[Attribute.LABEL]),
                                        x509.load_der_x509_certificate(bytes(obj[Attribute.VALUE]))))
     if not candidates:
-        raise IdentityError(f"le jeton « {token_label} » ne contient aucun certificat associé à une clé privée.")
+        raise IdentityError("pkcs11_no_certificate", token_label=token_label)
     candidates.sort(key=lambda c: not _for_signing(c[2]))
     cert_id, label, certificate = candidates[0]
     return SigningIdentity(certificate, None, (), "pkcs11",

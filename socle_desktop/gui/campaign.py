@@ -83,7 +83,7 @@ class CampaignImportDialog(QDialog):
         from ..export.campaign import CampaignError
 
         if isinstance(error, CampaignError):
-            return str(error)
+            return catalogue.error_text(error)
         from .error_dialog import unexpected_line
 
         return unexpected_line(error, "lecture du fichier de campagne")
@@ -139,7 +139,7 @@ class CampaignImportDialog(QDialog):
         try:
             campaign = import_campaign(self.data_dir, self.path, expected)
         except CampaignError as error:
-            self.message.setText(str(error))
+            self.message.setText(catalogue.error_text(error))
             return False
         except JobRefused as error:
             self.message.setText(catalogue.refusal(error))

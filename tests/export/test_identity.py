@@ -7,7 +7,9 @@ import datetime as dt
 import pytest
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.serialization import pkcs12
+from export_worded import raises_worded
 
+from socle_desktop.catalogue.errors import error_text
 from socle_desktop.domain.model import Collectivite, Representant
 from socle_desktop.export.identity import (
     IdentityError,
@@ -39,7 +41,7 @@ def test_pkcs12_round_trip_keeps_the_fingerprint(tmp_path, identity):
 def test_wrong_password_is_a_french_error(tmp_path, identity):
     path = tmp_path / "certificat.p12"
     path.write_bytes(identity_to_pkcs12(identity, "bon mot de passe"))
-    with pytest.raises(IdentityError, match="mot de passe incorrect"):
+    with raises_worded(IdentityError, "mot de passe incorrect"):
         load_pkcs12(path, "mauvais")
 
 
@@ -47,34 +49,34 @@ def test_file_without_private_key_is_refused(tmp_path, identity):
     path = tmp_path / "sans-cle.p12"
     path.write_bytes(pkcs12.serialize_key_and_certificates(
         b"x", None, None, [identity.certificate], serialization.BestAvailableEncryption(b"secret")))
-    with pytest.raises(IdentityError, match="ne contient pas de clé privée"):
+    with raises_worded(IdentityError, "ne contient pas de clé privée"):
         load_pkcs12(path, "secret")
 
 
 def test_missing_and_garbage_files(tmp_path):
-    with pytest.raises(IdentityError, match="introuvable"):
+    with raises_worded(IdentityError, "introuvable"):
         load_pkcs12(tmp_path / "absent.p12", "x")
     garbage = tmp_path / "faux.p12"
     garbage.write_bytes(b"ceci n'est pas un certificat")
-    with pytest.raises(IdentityError, match="n'est pas un fichier PKCS#12") as refused:
+    with raises_worded(IdentityError, "n'est pas un fichier PKCS#12") as refused:
         load_pkcs12(garbage, "x")
-    assert "mot de passe" not in str(refused.value)  # a wrong password is not what to look for
+    assert "mot de passe" not in error_text(refused.value)  # a wrong password is not what to look for
 
 
 def test_a_pem_certificate_is_told_apart_from_a_wrong_password(tmp_path, identity):
     pem = tmp_path / "certificat.p12"
     pem.write_bytes(identity.certificate.public_bytes(serialization.Encoding.PEM))
-    with pytest.raises(IdentityError, match="format PEM, pas un fichier PKCS#12"):
+    with raises_worded(IdentityError, "format PEM, pas un fichier PKCS#12"):
         load_pkcs12(pem, "x")
 
 
 def test_expired_certificate_cannot_sign():
     old = self_signed_identity(common_name="Ancien", organization="Commune", now=NOW - dt.timedelta(days=800),
                                validity_days=365)
-    with pytest.raises(IdentityError, match="a expiré le"):
+    with raises_worded(IdentityError, "a expiré le"):
         old.check_valid_at(NOW)
     future = self_signed_identity(common_name="Futur", organization="Commune", now=NOW + dt.timedelta(days=10))
-    with pytest.raises(IdentityError, match="qu'à partir du"):
+    with raises_worded(IdentityError, "qu'à partir du"):
         future.check_valid_at(NOW)
 
 
@@ -91,18 +93,18 @@ def test_local_identity_is_encrypted_at_rest_and_reloads(tmp_path):
     assert b"PRIVATE KEY" not in raw
     loaded = load_local_identity(path, "une phrase de passe")
     assert loaded.fingerprint_sha256 == created.fingerprint_sha256
-    with pytest.raises(IdentityError, match="phrase de passe de l'identité locale incorrecte"):
+    with raises_worded(IdentityError, "phrase de passe de l'identité locale incorrecte"):
         load_local_identity(path, "pas la bonne phrase")
 
 
 def test_local_identity_is_never_overwritten_and_needs_a_real_passphrase(tmp_path):
     path = local_identity_path(tmp_path)
-    with pytest.raises(IdentityError, match="au moins 8"):
+    with raises_worded(IdentityError, "au moins 8"):
         create_local_identity(collectivite(), "court", path)
     assert not path.exists()
     create_local_identity(collectivite(), "une phrase de passe", path)
     before = path.read_bytes()
-    with pytest.raises(IdentityError, match="existe déjà"):
+    with raises_worded(IdentityError, "existe déjà"):
         create_local_identity(collectivite(), "une autre phrase", path)
     assert path.read_bytes() == before
 
@@ -157,13 +159,14 @@ def test_an_identity_gives_its_siren_the_french_way_as_verify_and_the_pdf_do(tmp
 
 def test_long_names_are_never_cut_silently():
     long_name = "Marie-Christine " + "de La Rochefoucauld-Montmorency " * 2
-    with pytest.raises(IdentityError, match=r"un certificat X\.509 en admet 64 au plus, et il n.est pas coupé"):
+    with raises_worded(IdentityError, r"un certificat X\.509 en admet 64 au plus, et il n.est pas coupé"):
         self_signed_identity(common_name=long_name, organization="Commune")
     raison = "Communauté de communes du Pays de Saint-Exemple-sur-Loire et des Monts du Forez réunis"
     identity = self_signed_identity(common_name="Jean Autre", organization=raison, siren="214399990")
     assert identity.facts.organization.endswith("…") and len(identity.facts.organization) <= 64
     (note,) = identity.notes  # said to the user when the identity is made
-    assert f"la raison sociale compte {len(raison)} caractères" in note and "SIREN" in note
+    worded = error_text(note)
+    assert f"la raison sociale compte {len(raison)} caractères" in worded and "SIREN" in worded
 
 
 def test_a_64_character_name_with_accents_is_within_bounds(tmp_path):
@@ -178,18 +181,18 @@ def test_a_64_character_name_with_accents_is_within_bounds(tmp_path):
     assert created.facts.common_name == name
     reloaded = load_local_identity(tmp_path / "long.p12", "une phrase de passe")
     assert reloaded.facts.common_name == name and reloaded.fingerprint_sha256 == created.fingerprint_sha256
-    with pytest.raises(IdentityError, match="compte 65 caractères"):
+    with raises_worded(IdentityError, "compte 65 caractères"):
         self_signed_identity(common_name=name + "o", organization="Commune")
 
 
 def test_an_identity_needs_the_collectivite_siret_and_its_representative(tmp_path):
     c = collectivite()
     c.siret = ""
-    with pytest.raises(IdentityError, match="SIRET"):
+    with raises_worded(IdentityError, "SIRET"):
         create_local_identity(c, "une phrase de passe", tmp_path / "x.p12")
     c = collectivite()
     c.representant.nom = " "
-    with pytest.raises(IdentityError, match="nom du représentant"):
+    with raises_worded(IdentityError, "nom du représentant"):
         create_local_identity(c, "une phrase de passe", tmp_path / "x.p12")
     assert not list(tmp_path.iterdir())
 
@@ -233,7 +236,8 @@ def test_no_certificate_is_made_with_hidden_characters_in_its_subject(tmp_path, 
     path = local_identity_path(tmp_path)
     with pytest.raises(IdentityError) as refused:
         create_local_identity(target, "une phrase de passe", path)
-    message = str(refused.value)
+    message = error_text(refused.value)
+    assert refused.value.code == "name_hidden_characters"
     assert message.startswith(f"{named} contient des caractères de contrôle ou d'inversion du sens d'écriture (U+")
     assert message.endswith("retirez-les (page Collectivité).") and "\n" not in message
     assert not path.exists() and not path.with_suffix(".pem").exists()
@@ -272,8 +276,8 @@ def test_a_certificate_file_in_an_unsupported_algorithm_is_said_in_french(tmp_pa
     path.write_bytes(b"0")
     with pytest.raises(identities.IdentityError) as refused:
         identities.load_pkcs12(path, "secret")
-    assert "not supported" not in str(refused.value)
-    assert "algorithme que ce programme ne prend pas en charge" in str(refused.value)
+    assert "not supported" not in error_text(refused.value)
+    assert "algorithme que ce programme ne prend pas en charge" in error_text(refused.value)
 
 
 def test_the_visible_signature_keeps_the_siren_of_a_long_collectivite_name(tmp_path):

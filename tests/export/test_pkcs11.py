@@ -8,6 +8,7 @@ import sys
 import zipfile
 
 import pytest
+from export_worded import raises_worded
 from softhsm import make_token
 
 from socle_desktop.export import export_dossier
@@ -56,15 +57,15 @@ def test_a_token_signs_the_pdf_and_the_bundle_and_independent_tools_accept_them(
 
 def test_wrong_pin_missing_token_and_missing_module_are_french_errors(token, tmp_path):
     soft, _ = token
-    with pytest.raises(IdentityError, match="code PIN incorrect pour le jeton « Jeton Mairie »"):
+    with raises_worded(IdentityError, "code PIN incorrect pour le jeton « Jeton Mairie »"):
         open_pkcs11_identity(soft.module, soft.label, "000000")
-    with pytest.raises(IdentityError, match="jeton « Clé absente » introuvable ; jetons présents : « Jeton Mairie »"):
+    with raises_worded(IdentityError, "jeton « Clé absente » introuvable ; jetons présents : « Jeton Mairie »"):
         open_pkcs11_identity(soft.module, "Clé absente", soft.pin)
-    with pytest.raises(IdentityError, match="module PKCS#11 introuvable"):
+    with raises_worded(IdentityError, "module PKCS#11 introuvable"):
         open_pkcs11_identity(str(tmp_path / "absent.so"), soft.label, soft.pin)
     not_a_module = tmp_path / "faux.so"
     not_a_module.write_bytes(b"pas un module")
-    with pytest.raises(IdentityError, match="n'a pas pu être chargé comme module PKCS#11"):
+    with raises_worded(IdentityError, "n'a pas pu être chargé comme module PKCS#11"):
         open_pkcs11_identity(str(not_a_module), soft.label, soft.pin)
 
 

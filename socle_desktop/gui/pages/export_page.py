@@ -47,7 +47,7 @@ def describe_error(error: BaseException) -> str | None:
     if isinstance(error, ExportCancelled):
         return None
     if isinstance(error, (ExportError, LibraryError)):
-        return str(error)
+        return catalogue.error_text(error)
     if isinstance(error, OSError):
         return f"écriture impossible ({describe_os_error(error)})" + (
             f" : {error.filename}" if error.filename else "")
@@ -372,7 +372,7 @@ class ExportPage(EditorPage):
                 "(SIREN du SIRET) : choisissez une phrase de passe (au moins %1 caractères, à retenir).").replace(
                 "%1", str(MIN_PASSPHRASE_LENGTH))
             for note in new_identity_notes(self.session.snapshot().collectivite):  # said before, not after
-                text += "\n" + self.tr("Attention : %1.").replace("%1", note)
+                text += "\n" + self.tr("Attention : %1.").replace("%1", catalogue.error_text(note).rstrip("."))
             self.local_status.setText(text)
         self._refresh_signer_summary()
 
