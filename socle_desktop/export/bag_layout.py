@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from ..domain.coded_error import CodedError
 from ..domain.text import has_hidden
 from ..resources import SCHEMA_FILENAME
 
@@ -87,8 +88,9 @@ def parse_bag_info(content: bytes) -> dict[str, list[str]]:
 _MANIFEST_LINE = re.compile(r"([0-9a-fA-F]{64})[ \t]+(\S.*)")
 
 
-class ManifestError(ValueError):
-    """A manifest line that is not `<64 hex>  <path>`, or a path listed twice (French message)."""
+class ManifestError(CodedError, ValueError):
+    """A manifest that is not UTF-8, a line that is not `<64 hex>  <path>`, or a path listed
+    twice: a code and the line's number (verify words its finding from them)."""
 
 
 def parse_manifest(content: bytes) -> dict[str, str]:
@@ -97,19 +99,19 @@ def parse_manifest(content: bytes) -> dict[str, str]:
     try:
         text = content.decode("utf-8")
     except UnicodeDecodeError:
-        raise ManifestError("manifeste illisible (pas de l'UTF-8)") from None
+        raise ManifestError("manifest_not_utf8") from None
     entries: dict[str, str] = {}
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         match = _MANIFEST_LINE.fullmatch(line)
         if match is None:
-            raise ManifestError(f"ligne {number} mal formée")
+            raise ManifestError("manifest_line_malformed", line=number)
         digest, path = match.group(1).lower(), match.group(2)
         path = path.replace("%0A", "\n").replace("%0a", "\n").replace("%0D", "\r").replace("%0d", "\r") \
             .replace("%25", "%")
         if path in entries:
-            raise ManifestError(f"ligne {number} : un fichier listé deux fois")
+            raise ManifestError("manifest_line_twice", line=number)
         entries[path] = digest
     return entries
 
@@ -127,21 +129,22 @@ MAX_PATH_CHARACTERS = 400
 
 
 def name_problem(name: str) -> str | None:
-    """Why a member's path (`/`-separated) cannot be in a bundle, in French; None when it can."""
+    """Why a member's path (`/`-separated) cannot be in a bundle, as a code (verify words it in
+    its finding); None when it can."""
     if not name or name.startswith(("/", "\\")) or "\\" in name:
-        return "chemin absolu ou séparateur invalide"
+        return "absolute_or_bad_separator"
     parts = name.rstrip("/").split("/")
     if any(part in ("", ".", "..") for part in parts):
-        return "chemin avec « .. » ou composant vide"
+        return "dot_dot_or_empty"
     if has_hidden(name):
-        return "nom de fichier invalide (caractère de contrôle ou de mise en forme invisible)"
+        return "hidden_character"
     if any(FORBIDDEN_IN_NAME & set(part) for part in parts):
-        return "nom de fichier invalide (caractère interdit)"
+        return "forbidden_character"
     if any(part.endswith((".", " ")) or part.split(".", 1)[0].strip().casefold() in DEVICE_NAMES
            for part in parts):
-        return "nom de fichier invalide sous Windows"
+        return "invalid_on_windows"
     if len(name) > MAX_PATH_CHARACTERS or any(len(part.encode("utf-8")) > MAX_NAME_BYTES for part in parts):
-        return "nom de fichier trop long"
+        return "too_long"
     return None
 
 
@@ -153,7 +156,7 @@ def payload_name_problem(name: str) -> str | None:
     folder, _, piece = name.partition("/")
     if folder == PIECES_DIR and piece and "/" not in piece:
         return None
-    return "fichier non prévu par le format du paquet"
+    return "not_in_format"
 
 
 def zip_member_order(payload_names, tag_names) -> list[str]:

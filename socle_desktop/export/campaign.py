@@ -202,7 +202,7 @@ def read_campaign(path: Path | str) -> Campaign:
         data = json.loads(files[f"data/{JSON_NAME}"].decode("utf-8"), parse_constant=_verify.refuse_constant)
     except (UnicodeDecodeError, ValueError, RecursionError) as error:
         raise CampaignError("fichier de campagne refusé : campagne.json illisible "
-                            f"({_verify.short(error)}).") from None
+                            f"({_verify.worded(error)}).") from None
     problem = campaign_problem(data)
     if problem:
         raise CampaignError(f"fichier de campagne refusé : {problem}")

@@ -26,6 +26,7 @@ import re
 import unicodedata
 import zlib
 
+from ..domain.coded_error import CodedError
 from ..domain.model import SECTEURS, VOLET_LABELS, VOLETS
 from ..domain.money import format_euros
 from ..domain.text import escape_char, has_hidden, is_hidden
@@ -194,7 +195,7 @@ MAX_PAGES = 10_000  # a page tree that names the same pages again and again coul
 def _pages(node, depth: int = 0, seen: list[int] | None = None, objects=None):
     seen = [0] if seen is None else seen
     if depth > 32:
-        raise PdfTextError("arbre des pages trop profond")
+        raise PdfTextError("page_tree_too_deep")
     node = _object(node, objects)
     if node.get("/Type") == "/Pages":
         for kid in _object(node.get("/Kids"), objects) or []:
@@ -202,15 +203,15 @@ def _pages(node, depth: int = 0, seen: list[int] | None = None, objects=None):
     else:
         seen[0] += 1
         if seen[0] > MAX_PAGES:
-            raise PdfTextError(f"plus de {MAX_PAGES} pages")
+            raise PdfTextError("too_many_pages", maximum=MAX_PAGES)
         yield node
 
 
 MAX_CONTENT_BYTES = 64 * 1024 * 1024  # the text of all pages: a page that inflates beyond is refused
 
 
-class PdfTextError(ValueError):
-    """The pages' text cannot be read (French message)."""
+class PdfTextError(CodedError, ValueError):
+    """The pages' text cannot be read: a code (verify words its finding from it)."""
 
 
 def _contents(page, budget: list[int], objects=None) -> bytes:
@@ -236,12 +237,12 @@ def _stream_data(stream, budget: list[int], objects=None) -> bytes:
                 inflater = zlib.decompressobj()
                 data = inflater.decompress(data, budget[0] + 1)
         except (ValueError, zlib.error) as error:
-            raise PdfTextError("flux de page illisible") from error
+            raise PdfTextError("page_stream_unreadable") from error
     else:
         data = stream.data
     budget[0] -= len(data)
     if budget[0] < 0:
-        raise PdfTextError("texte des pages trop volumineux")
+        raise PdfTextError("page_text_too_big")
     return data
 
 

@@ -45,6 +45,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from .. import referentiel
+from ..domain.coded_error import CodedError
 from ..domain.completeness import plural
 from ..domain.compute import compute
 from ..domain.dossier_json import DossierFormatError, dossier_from_dict
@@ -290,6 +291,38 @@ def short(error: BaseException, limit: int = 200) -> str:
     return visible(str(error) or type(error).__name__, limit)
 
 
+# The findings' words for the codes of the bundle's readers (bag_layout, pdf_text, the JSON and
+# CMS checks here): the report is a document, worded here, not by the front-ends' catalogue.
+FINDING_WORDS = {
+    "absolute_or_bad_separator": "chemin absolu ou séparateur invalide",
+    "dot_dot_or_empty": "chemin avec « .. » ou composant vide",
+    "hidden_character": "nom de fichier invalide (caractère de contrôle ou de mise en forme invisible)",
+    "forbidden_character": "nom de fichier invalide (caractère interdit)",
+    "invalid_on_windows": "nom de fichier invalide sous Windows",
+    "too_long": "nom de fichier trop long",
+    "manifest_not_utf8": "manifeste illisible (pas de l'UTF-8)",
+    "manifest_line_malformed": "ligne {line} mal formée",
+    "manifest_line_twice": "ligne {line} : un fichier listé deux fois",
+    "page_tree_too_deep": "arbre des pages trop profond",
+    "too_many_pages": "plus de {maximum} pages",
+    "page_stream_unreadable": "flux de page illisible",
+    "page_text_too_big": "texte des pages trop volumineux",
+    "not_signed_data": "ce n'est pas une signature CMS (SignedData)",
+    "not_detached": "la signature n'est pas détachée",
+    "json_not_a_number": "valeur « {name} » : ce n'est pas un nombre JSON",
+}
+
+
+def worded(problem: BaseException | str) -> str:
+    """A reader's code (a name problem, or an error's code and values) in the finding's words;
+    anything else (a library's own message) as `short` shows it."""
+    code = problem if isinstance(problem, str) else getattr(problem, "code", None)
+    template = FINDING_WORDS.get(code) if isinstance(code, str) else None
+    if template is None:
+        return problem if isinstance(problem, str) else short(problem)
+    return template.format(**getattr(problem, "values", {}))
+
+
 # --- the file ----------------------------------------------------------------------------------
 
 
@@ -485,7 +518,7 @@ def _zip_problem(members: list[zipfile.ZipInfo], limits: Limits, member_limit: C
         name = member.filename
         problem = name_problem(name)
         if problem:
-            return f"{_q(name)} : {problem}"
+            return f"{_q(name)} : {worded(problem)}"
         if name.casefold() in seen:
             return f"{_q(name)} figure deux fois"
         seen.add(name.casefold())
@@ -835,7 +868,11 @@ def _validation_context(certificate):
 
 
 class _NotOurCms(ValueError):
-    """A CMS file that reads but is not the detached SignedData a bundle holds (said in French)."""
+    """A CMS file that reads but is not the detached SignedData a bundle holds (its `code`)."""
+
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code
 
 
 def _check_cms(report: VerificationReport, bundle: Bundle) -> bool:
@@ -848,10 +885,10 @@ def _check_cms(report: VerificationReport, bundle: Bundle) -> bool:
     try:
         content_info = cms.ContentInfo.load(bundle.tags[SIGNATURE_FILE])
         if content_info["content_type"].native != "signed_data":
-            raise _NotOurCms("ce n'est pas une signature CMS (SignedData)")
+            raise _NotOurCms("not_signed_data")
         signed_data = content_info["content"]
         if signed_data["encap_content_info"]["content"].native is not None:
-            raise _NotOurCms("la signature n'est pas détachée")
+            raise _NotOurCms("not_detached")
         manifest = bundle.tags[TAG_MANIFEST]
         certificate = plain_cms_signature(signed_data, lambda algorithm: _digest(algorithm, manifest))
         if certificate is not None:
@@ -864,7 +901,7 @@ def _check_cms(report: VerificationReport, bundle: Bundle) -> bool:
                 key_usage_settings=KeyUsageConstraints(),
             ))
     except _NotOurCms as error:
-        return report.add(label, False, f"illisible : {error}")
+        return report.add(label, False, f"illisible : {worded(error)}")
     except Exception:  # malformed DER, unknown algorithm: the signature does not hold
         # The library's own words (English, technical) go to the log; the report says it in French.
         log.warning("CMS signature unreadable", exc_info=True)
@@ -899,7 +936,7 @@ def _check_tag_manifest(report: VerificationReport, bundle: Bundle) -> bool:
     try:
         listed = parse_manifest(bundle.tags[TAG_MANIFEST])
     except ManifestError as error:
-        return report.add(label, False, f"{TAG_MANIFEST} : {error}")
+        return report.add(label, False, f"{TAG_MANIFEST} : {worded(error)}")
     problems = []
     for name in TAG_MANIFEST_COVERS:
         if name not in listed:
@@ -920,7 +957,7 @@ def _check_payload(report: VerificationReport, archive: zipfile.ZipFile, bundle:
     try:
         listed = parse_manifest(bundle.tags[MANIFEST])
     except ManifestError as error:
-        return report.add(label, False, f"{MANIFEST} : {error}")
+        return report.add(label, False, f"{MANIFEST} : {worded(error)}")
     unsafe = [name for name in listed if not name.startswith("data/") or name_problem(name)]
     if unsafe:
         return report.add(label, False, f"chemin dangereux {_q(unsafe[0])} dans {MANIFEST} (hors du paquet)")
@@ -1102,7 +1139,11 @@ def _narrow_keywords(reader) -> str | None:
 
 
 class _DuplicateKey(ValueError):
-    pass
+    """A key twice in one JSON object (`key`)."""
+
+    def __init__(self, key: str):
+        super().__init__(key)
+        self.key = key
 
 
 def _refuse_duplicates(pairs: list[tuple[str, object]]) -> dict:
@@ -1111,7 +1152,7 @@ def _refuse_duplicates(pairs: list[tuple[str, object]]) -> dict:
         seen: set[str] = set()
         for key, _ in pairs:
             if key in seen:
-                raise _DuplicateKey(f"la clé {_q(key)} figure deux fois dans le même objet")
+                raise _DuplicateKey(key)
             seen.add(key)
     return data
 
@@ -1123,11 +1164,11 @@ def _check_json(report: VerificationReport, bundle: Bundle) -> None:
                           object_pairs_hook=_refuse_duplicates)
         problem = None if _schema_holds(data) else _schema_problem(data)
     except _DuplicateKey as error:
-        report.add(label, False, str(error))
+        report.add(label, False, f"la clé {_q(error.key)} figure deux fois dans le même objet")
         return
     except (UnicodeDecodeError, ValueError, RecursionError) as error:
         # ValueError: bad syntax, NaN/Infinity, or an integer of thousands of digits.
-        report.add(label, False, f"JSON illisible ({short(error)})")
+        report.add(label, False, f"JSON illisible ({worded(error)})")
         return
     if problem:
         report.add(label, False, problem)
@@ -1149,8 +1190,12 @@ def _schema_problem(data) -> str | None:
     return None
 
 
+class NotAJsonNumber(CodedError, ValueError):
+    """NaN, Infinity or -Infinity in a JSON text (`name`): not a number JSON allows."""
+
+
 def refuse_constant(name: str):
-    raise ValueError(f"valeur « {name} » : ce n'est pas un nombre JSON")
+    raise NotAJsonNumber("json_not_a_number", name=name)
 
 
 def _check_calcul(report: VerificationReport, bundle: Bundle) -> None:
@@ -1209,7 +1254,7 @@ def _check_pdf_shows(report: VerificationReport, bundle: Bundle) -> None:
         missing = first_missing_in_pages(iter_page_texts(bundle.pdf_reader),
                                          shown_facts(bundle.model, bundle.result))
     except PdfTextError as error:
-        report.add(label, False, f"texte du PDF illisible ({error})")
+        report.add(label, False, f"texte du PDF illisible ({worded(error)})")
         return
     except Exception as error:  # a malformed page tree or font: the text cannot be read
         log.warning("PDF text unreadable", exc_info=True)

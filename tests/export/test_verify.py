@@ -236,3 +236,28 @@ def test_a_dossier_over_a_ceiling_passes(tmp_path, identity, signing_time, ceili
         next(name for name in zipfile.ZipFile(exported.bundle_path).namelist() if name.endswith("dossier.json"))))
     assert result["calcul"]["volets"][ceiling]["subvention_centimes"] < \
         result["calcul"]["volets"][ceiling]["assiette_centimes"] // 2  # the ceiling did change it
+
+
+def test_the_readers_codes_are_worded_alike_in_findings_and_in_the_catalogue():
+    """verify words its findings itself (a document); a reader's error that reaches a front-end
+    reads the same through the catalogue."""
+    from socle_desktop.catalogue.errors import MESSAGES
+    from socle_desktop.export.verify import FINDING_WORDS
+
+    shared = FINDING_WORDS.keys() & MESSAGES.keys()
+    assert {"manifest_line_malformed", "too_many_pages", "json_not_a_number"} <= shared
+    assert all(FINDING_WORDS[code] == MESSAGES[code] for code in shared)
+
+
+def test_the_readers_codes_reach_the_report_in_french(tmp_path):
+    from socle_desktop.export.bag_layout import ManifestError, parse_manifest
+    from socle_desktop.export.verify import worded
+
+    report = verify_bundle(write_zip(tmp_path / "piege.zip", [("../evil.txt", b"x")]))
+    assert "« ../evil.txt » : chemin avec « .. » ou composant vide" in report.text(), report.text()
+    with pytest.raises(ManifestError) as caught:
+        parse_manifest(b"0" * 64 + b"  data/a\n" + b"0" * 64 + b"  data/a\n")
+    assert worded(caught.value) == "ligne 2 : un fichier listé deux fois"
+    with pytest.raises(ManifestError) as caught:
+        parse_manifest(b"pas un manifeste\n")
+    assert worded(caught.value) == "ligne 1 mal formée"

@@ -295,6 +295,8 @@ def test_non_numbers_and_giant_integers_in_dossier_json_are_refused(demo_bundle,
     bundle = resigned(rezip, demo_bundle, identity, signing_time, poison)
     report = verify_bundle(bundle)
     assert "dossier.json conforme au schéma" in failed(report), report.text()
+    if value == b"NaN":
+        assert "JSON illisible (valeur « NaN » : ce n'est pas un nombre JSON)" in report.text(), report.text()
     assert_rejected_in_french(bundle, capsys)
 
 
