@@ -55,14 +55,6 @@ PENDING_STORE: set[str] = {
     "fileio.py",
     "referentiel.py",
     "resources.py",
-    "store/backups.py",
-    "store/database.py",
-    "store/dossiers.py",
-    "store/errors.py",
-    "store/library.py",
-    "store/maintenance.py",
-    "store/pieces.py",
-    "store/salvage.py",
 }
 PENDING_EXPORT: set[str] = {
     "export/binding.py",

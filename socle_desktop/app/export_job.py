@@ -53,7 +53,7 @@ class ExportPlan:
     piece_bytes: dict[str, bytes] = field(default_factory=dict)  # sha256 -> bytes
     missing: list[str] = field(default_factory=list)  # names of the attachments with no bytes
     dossier_id: str | None = None  # the library's dossier whose life cycle the export records
-    backup_problem: str | None = None  # the backup before export failed (the library's sentence)
+    backup_problem: Exception | None = None  # the backup before export failed (LibraryError, OSError)
 
 
 def plan_export(dossier: Dossier, *, library=None, dossier_id: str | None = None,
@@ -77,7 +77,7 @@ def plan_export(dossier: Dossier, *, library=None, dossier_id: str | None = None
         try:
             library.backup(REASON_EXPORT)
         except (LibraryError, OSError) as error:
-            plan.backup_problem = str(error)
+            plan.backup_problem = error
     return plan
 
 

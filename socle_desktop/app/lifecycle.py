@@ -11,12 +11,13 @@ from ..store import LibraryError
 
 @dataclass(frozen=True)
 class Recorded:
-    """The dossier's state after an event, or why it could not be recorded (`problem`: the
-    library's own sentence). The job itself (files written, bundle sent) succeeded either way."""
+    """The dossier's state after an event, or why it could not be recorded (`problem`: a code,
+    or the library's own error; catalogue.record_problem words both). The job itself (files
+    written, bundle sent) succeeded either way."""
 
     dossier_id: str
     state: str | None
-    problem: str | None = None
+    problem: str | LibraryError | None = None
 
     @property
     def ok(self) -> bool:
@@ -33,4 +34,4 @@ def record(library, dossier_id: str, event: str) -> Recorded:
     try:
         return Recorded(dossier_id, library.apply_event(dossier_id, event))
     except LibraryError as error:
-        return Recorded(dossier_id, None, str(error))
+        return Recorded(dossier_id, None, error)

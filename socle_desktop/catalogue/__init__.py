@@ -43,8 +43,11 @@ def state_label(state: str, has_errors: bool | None = None) -> str:
 RECORD_PROBLEMS = {"no_library": "aucune bibliothèque de dossiers n'est ouverte"}
 
 
-def record_problem(problem: str) -> str:
-    """Why a life-cycle event was not recorded: a code, or the library's own sentence."""
+def record_problem(problem) -> str:
+    """Why a life-cycle event was not recorded (app.lifecycle.Recorded): a code, or the
+    library's own error."""
+    if isinstance(problem, BaseException):
+        return error_text(problem)
     return RECORD_PROBLEMS.get(problem, problem)
 
 

@@ -88,7 +88,8 @@ def run_export(args) -> int:
                 f"{Path(args.source).name} (ou dans un dossier pieces/ à côté), tel qu'ajouté au dossier "
                 "(même empreinte SHA-256).")
         if plan.backup_problem:
-            print(f"socle-desktop : attention, la sauvegarde avant export a échoué ({plan.backup_problem}).",
+            print(f"socle-desktop : attention, la sauvegarde avant export a échoué "
+                  f"({catalogue.error_text(plan.backup_problem)}).",
                   file=sys.stderr)
         identity = _identity(args, dossier)
         try:

@@ -17,6 +17,8 @@ from pathlib import Path
 from .. import catalogue
 from ..app import imports
 from ..app.errors import JobRefused
+from ..catalogue.errors import error_text
+from ..catalogue.store_errors import backup_text, content_summary, content_title, recovery_lines, recovery_losses
 from ..domain.completeness import plural
 from ..domain.dossier_json import DossierFormatError, dumps_dossier
 from ..domain.identifiers import distinct_prefix_length
@@ -38,8 +40,6 @@ from ..store import (
     database_path,
     salvage,
 )
-from ..store.backups import describe_backup
-from ..store.errors import describe_os_error
 from ..store.library import MIN_ID_PREFIX
 from .common import EXIT_CHECK_FAILED, CliError, interrupt_deferred, printable, refused
 
@@ -133,8 +133,8 @@ def _open_reading(folder: Path) -> Library | None:
 def _cli_error(error: LibraryError) -> CliError:
     if isinstance(error, LibraryDamagedError):
         hint = " Commande : socle-desktop check --restaurer" if error.latest_backup else ""
-        return CliError(f"{error}{hint}", exit_code=EXIT_CHECK_FAILED)
-    return CliError(str(error))
+        return CliError(f"{error_text(error)}{hint}", exit_code=EXIT_CHECK_FAILED)
+    return CliError(error_text(error))
 
 
 def load_dossier_by_id(dossier_id: str, args, *, file_too: bool = True):
@@ -215,9 +215,9 @@ def _store_imported(args, read, interrupted: list) -> imports.ImportResult:
             existing = REPLACE if args.remplacer else COPY if args.copie else REFUSE
             result = imports.store_import(library, read, existing=existing)
         except InvalidDossierError as error:
-            raise CliError(f"{args.file} : {error}") from None
+            raise CliError(f"{args.file} : {error_text(error)}") from None
         except DossierExistsError as error:
-            raise CliError(f"{args.file} : {error} (options --remplacer ou --copie)") from None
+            raise CliError(f"{args.file} : {error_text(error)} (options --remplacer ou --copie)") from None
         except LibraryError as error:
             raise _cli_error(error) from None
     for piece in result.missing_pieces:  # stdout stays the id alone, for scripts
@@ -231,7 +231,7 @@ def print_warnings(library: Library) -> None:
     """What went wrong without stopping the command (a daily backup that could not be
     written, at opening or closing): said once on stderr, never silently swallowed."""
     for warning in library.warnings:
-        print(printable(f"Attention : {warning}"), file=sys.stderr)
+        print(printable(f"Attention : {error_text(warning)}"), file=sys.stderr)
 
 
 def _print_summary(dossier, stored_id: str) -> None:
@@ -247,7 +247,7 @@ def _print_new_id(new_id: str) -> None:
         print(new_id, flush=True)
     except OSError as error:
         raise CliError(f"le dossier a bien été importé sous l'identifiant {new_id}, mais cet identifiant "
-                       f"n'a pas pu être écrit sur la sortie ({describe_os_error(error)}).") from None
+                       f"n'a pas pu être écrit sur la sortie ({error_text(error)}).") from None
 
 
 def run_list(args) -> int:
@@ -308,11 +308,11 @@ def run_check(args) -> int:
     except LibraryLockedError as error:
         raise _cli_error(error) from None
     except LibraryDamagedError as error:
-        _report(database_path(folder), [str(error)], None)
+        _report(database_path(folder), [error], None)
         _print_options(folder)
         return EXIT_CHECK_FAILED
     except LibraryError as error:  # not ours, from a newer version: a failed check
-        _report(database_path(folder), [str(error)], None)
+        _report(database_path(folder), [error], None)
         return EXIT_CHECK_FAILED
     if library is None:
         print(f"Aucune bibliothèque dans {folder} : rien à vérifier.")
@@ -339,30 +339,31 @@ def _print_options(folder: Path) -> None:
         print("Aucune sauvegarde, et rien n'a pu être récupéré du fichier endommagé : ne l'effacez pas.")
         return
     print("Ce que chaque solution remettrait en place :")
-    for line in salvage.side_by_side(options):
+    for line in recovery_lines(options):
         print(printable(line))
     chosen = salvage.default_choice(options)
     if chosen is not None:
-        print(printable(f"« socle-desktop check --restaurer » remet en place la solution 1 ({chosen.title}) ; "
+        print(printable(f"« socle-desktop check --restaurer » remet en place la solution 1 ({content_title(chosen)}) ; "
                         "pour une autre : socle-desktop check --restaurer FICHIER."))
 
 
-def _check_library(library: Library) -> tuple[list[str], int, list]:
+def _check_library(library: Library) -> tuple[list, int, list]:
     try:
         problems = library.check()
         count = len(library.list_dossiers()) + len(library.list_trash())
         missing = library.missing_piece_files()
     except LibraryError as error:
-        return [str(error)], 0, []
+        return [error], 0, []
     return problems, count, missing
 
 
-def _report(path: Path, problems: list[str], latest_backup: Path | None) -> None:
+def _report(path: Path, problems: list, latest_backup: Path | None) -> None:
+    """`problems`: the store's (StoreNote, LibraryError), worded here."""
     print(f"Bibliothèque {path} : {plural(len(problems), 'un problème', '{n} problèmes')}.")
     for problem in problems:
-        print(printable(f"- {problem}"))
+        print(printable(f"- {error_text(problem)}"))
     if latest_backup:
-        print(f"Dernière sauvegarde : {describe_backup(latest_backup)} "
+        print(f"Dernière sauvegarde : {backup_text(latest_backup)} "
               "(socle-desktop check --restaurer pour la remettre en place).")
 
 
@@ -391,11 +392,11 @@ def _restore(args) -> None:
         if chosen is None:
             raise CliError(f"aucune sauvegarde dans {folder / 'sauvegardes'} et rien n'a pu être récupéré "
                            "du fichier endommagé : rien à restaurer (ne l'effacez pas).")
-        for line in salvage.side_by_side(compared):
+        for line in recovery_lines(compared):
             print(printable(line))
     if chosen.usable:
-        print(printable(f"Remis en place : {chosen.summary()}."))
-    for line in salvage.losses(chosen, compared):
+        print(printable(f"Remis en place : {content_summary(chosen)}."))
+    for line in recovery_losses(chosen, compared):
         print(printable(f"Attention : {line}"), file=sys.stderr)
     try:
         aside = Library.restore_backup(folder, chosen.path)
@@ -403,7 +404,7 @@ def _restore(args) -> None:
         raise _cli_error(error) from None
     kept = f" ; l'ancien fichier est gardé : {aside}" if aside else ""
     what = (f"l'état récupéré du fichier endommagé ({chosen.path})" if salvage.is_salvage(chosen.path)
-            else describe_backup(chosen.path))
+            else backup_text(chosen.path))
     print(f"Restauré : {what}{kept}.")
 
 

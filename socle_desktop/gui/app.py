@@ -152,9 +152,11 @@ def open_library(folder: Path):
         else:
             advice = translate("app", "Vérifiez que le dossier des données est accessible en écriture : %1"
                                ).replace("%1", str(folder))
+        from ..catalogue.errors import error_text
+
         QMessageBox.critical(None, "socle-desktop", QCoreApplication.translate("app",
             "La bibliothèque des dossiers n'a pas pu être ouverte : %1\n\n%2")
-            .replace("%1", str(error)).replace("%2", advice))
+            .replace("%1", error_text(error)).replace("%2", advice))
         return None
     _show_warnings(library)
     return library
@@ -162,14 +164,18 @@ def open_library(folder: Path):
 
 def _show_warnings(library) -> None:
     """Problems that did not stop the library from opening (a daily backup not written…)."""
+    from ..catalogue.errors import error_text
+
     for warning in library.warnings:
-        QMessageBox.warning(None, "socle-desktop", str(warning))
+        QMessageBox.warning(None, "socle-desktop", error_text(warning))
 
 
 def _offer_restore(folder: Path, error):
     """A damaged library: salvage what it still holds, show what each way back would restore
     (the salvaged state, the backups, dossier by dossier) and what the proposed one would lose;
     the damaged file is kept aside."""
+    from ..catalogue.errors import error_text
+    from ..catalogue.store_errors import content_title, recovery_lines, recovery_losses
     from ..store import Library, LibraryError, salvage
 
     translate = QCoreApplication.translate
@@ -178,17 +184,17 @@ def _offer_restore(folder: Path, error):
     if chosen is None:
         QMessageBox.critical(None, "socle-desktop", translate("app",
             "La bibliothèque des dossiers est endommagée : %1\n\nRien n'a pu en être récupéré et aucune "
-            "sauvegarde n'est lisible : n'effacez pas ce fichier.").replace("%1", str(error)))
+            "sauvegarde n'est lisible : n'effacez pas ce fichier.").replace("%1", error_text(error)))
         return None
-    compared = "\n".join(salvage.side_by_side(options, limit=12))
-    lost = "\n".join(salvage.losses(chosen, options))
+    compared = "\n".join(recovery_lines(options, limit=12))
+    lost = "\n".join(recovery_losses(chosen, options))
     warning = translate("app", "\n\nAttention : %1").replace("%1", lost) if lost else ""
     answer = QMessageBox.question(None, "socle-desktop", translate("app",
         "La bibliothèque des dossiers est endommagée : %1\n\nCe que chaque solution remettrait en place :\n%2"
         "\n\nRemettre en place la solution 1 (%3) ? Le fichier endommagé est gardé de côté, rien n'est "
         "effacé. (Pour une autre solution : socle-desktop check --restaurer FICHIER.)%4")
-        .replace("%1", getattr(error, "detail", "") or str(error)).replace("%2", compared)
-        .replace("%3", chosen.title).replace("%4", warning))
+        .replace("%1", error_text(error.detail)).replace("%2", compared)
+        .replace("%3", content_title(chosen)).replace("%4", warning))
     if answer != QMessageBox.StandardButton.Yes:
         return None
     try:
@@ -196,12 +202,12 @@ def _offer_restore(folder: Path, error):
         library = Library.open(folder)
     except LibraryError as second_error:
         QMessageBox.critical(None, "socle-desktop", translate("app",
-            "La sauvegarde n'a pas pu être remise en place : %1").replace("%1", str(second_error)))
+            "La sauvegarde n'a pas pu être remise en place : %1").replace("%1", error_text(second_error)))
         return None
     QMessageBox.information(None, "socle-desktop", translate("app",
         "%1 a été remise en place (%n dossier(s)). Le fichier endommagé est dans le sous-dossier "
         "« mises-de-cote » du dossier des données.", "", len(chosen.dossiers))
-        .replace("%1", chosen.title))
+        .replace("%1", content_title(chosen)))
     return library
 
 

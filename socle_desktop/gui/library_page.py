@@ -210,7 +210,7 @@ class LibraryPage(QWidget):
             dossiers = self.library.list_dossiers()
             trash = self.library.list_trash()
         except LibraryError as error:
-            self._error(self.tr("La liste des dossiers n'a pas pu être lue"), str(error))
+            self._error(self.tr("La liste des dossiers n'a pas pu être lue"), catalogue.error_text(error))
             return
         self._fill(self.table, dossiers)
         self._fill(self.trash_table, trash)
@@ -346,20 +346,21 @@ class LibraryPage(QWidget):
                 "%1", path.name).replace("%2", str(error)))
             return None
         except LibraryError as error:  # the library, not the file: the generic advice
-            self._error(self.tr("Import impossible"), f"{path.name} : {error}")
+            self._error(self.tr("Import impossible"), f"{path.name} : {catalogue.error_text(error)}")
             return None
         return self._imported(result, self.tr("Dossier importé."))
 
     def _ask_same_id(self, path: Path, error) -> str | None:
         """The library holds a dossier with this id (a DossierExistsError): replace it, keep both,
         or cancel (None)."""
+        from ..catalogue.store_errors import dossier_description
         from ..store import COPY, REPLACE
 
         box = QMessageBox(QMessageBox.Question, self.tr("Ce dossier est déjà dans la bibliothèque"), self.tr(
             "%1 a le même identifiant qu'un dossier de la bibliothèque : %2.\n\n"
             "Remplacer le dossier de la bibliothèque par celui du fichier, garder les deux (le dossier "
             "importé reçoit un nouvel identifiant et « (copie) » après son intitulé), ou annuler ?")
-            .replace("%1", path.name).replace("%2", error.description), QMessageBox.NoButton, self)
+            .replace("%1", path.name).replace("%2", dossier_description(error.description)), QMessageBox.NoButton, self)
         replace_button = box.addButton(self.tr("&Remplacer"), QMessageBox.DestructiveRole)
         copy_button = box.addButton(self.tr("&Garder les deux"), QMessageBox.AcceptRole)
         cancel_button = box.addButton(self.tr("Annuler"), QMessageBox.RejectRole)
@@ -388,7 +389,7 @@ class LibraryPage(QWidget):
         try:
             result = demo.import_demo(self.library)
         except LibraryError as error:
-            self._error(self.tr("Le dossier de démonstration n'a pas pu être importé"), str(error))
+            self._error(self.tr("Le dossier de démonstration n'a pas pu être importé"), catalogue.error_text(error))
             return None
         return self._imported(result, self.tr("Dossier importé."))
 
@@ -415,7 +416,7 @@ class LibraryPage(QWidget):
         try:
             action()
         except LibraryError as error:  # anything else is unexpected: logged and said (error_dialog)
-            self._error(failure, str(error))
+            self._error(failure, catalogue.error_text(error))
 
     def _file_error(self, sentence: str) -> None:
         """A file that is not a dossier: one sentence on what is wrong with it; restarting the

@@ -165,7 +165,8 @@ class MainWindow(QMainWindow):
             page = OutboxPage(self.library, self.settings)
         except (OutboxError, LibraryError, sqlite3.Error) as error:  # the dossiers stay usable: say why
             # the outbox is missing
-            self.show_status(self.tr("La boîte d'envoi n'a pas pu s'ouvrir : %1").replace("%1", str(error)))
+            self.show_status(self.tr("La boîte d'envoi n'a pas pu s'ouvrir : %1").replace(
+                "%1", catalogue.error_text(error)))
             return None
         page.dossiers_sent.connect(self.library_page.refresh)
         page.import_campaign_requested.connect(self.import_campaign_file)
@@ -406,7 +407,7 @@ class MainWindow(QMainWindow):
         try:
             dossier = self.library.load(dossier_id)
         except LibraryError as error:
-            self.error(self.tr("Le dossier n'a pas pu être ouvert"), str(error),
+            self.error(self.tr("Le dossier n'a pas pu être ouvert"), catalogue.error_text(error),
                        self.tr("Les autres dossiers ne sont pas concernés."))
             return False
         try:

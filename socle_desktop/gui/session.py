@@ -275,7 +275,7 @@ class DossierSession(QObject):
         self.recompute()
 
     def attach_piece(self, source: Path, type_: str, nom: str | None = None) -> Piece:
-        """Copy a file into the library; raises the store's LibraryError (French) on failure."""
+        """Copy a file into the library; raises the store's LibraryError (a code) on failure."""
         piece = self.library.add_piece(self.dossier_id, source, type=type_, nom=nom)
         self._reload_pieces(piece)
         return piece
@@ -385,7 +385,9 @@ class DossierSession(QObject):
                 write(self.library)
         except (LibraryError, OSError) as error:  # keep the edit, tell the user
             self._needs_full_save = True
-            self.save_failed.emit(str(error))
+            from ..catalogue.errors import error_text
+
+            self.save_failed.emit(error_text(error))
             return
         self.saved.emit()
 

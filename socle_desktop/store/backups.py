@@ -63,15 +63,6 @@ def list_backups(data_dir: Path) -> list[Path]:
     return [path for _, path in sorted(found, reverse=True)]
 
 
-def describe_backup(path: Path) -> str:
-    """`la sauvegarde du 27/11/2026 à 21:40 (…/bibliotheque-….sqlite)`."""
-    parsed = parse_backup_name(path)
-    if parsed is None:
-        return f"la sauvegarde {path}"
-    moment, _ = parsed
-    return f"la sauvegarde du {moment:%d/%m/%Y à %H:%M} ({path})"
-
-
 def has_backup_of_day(data_dir: Path, reason: str, day: dt.date) -> bool:
     for path in list_backups(data_dir):
         parsed = parse_backup_name(path)

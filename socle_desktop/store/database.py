@@ -1,7 +1,7 @@
 """The database layer: one SQLite file in the data folder, shared by the library and the outbox.
 
 What it owns, and nothing else: the connection and its pragmas, the writer's lock, the
-transactions, the translation of SQLite's errors into French, the migrations (each set in one
+transactions, the translation of SQLite's errors into the store's codes, the migrations (each set in one
 transaction per step, after a backup), the file modes, and the identity of the files under the
 open connection.
 
@@ -26,7 +26,7 @@ Files under the connection (issue 17). Committed transactions live in the -wal u
 checkpoint; if someone deletes or replaces the -wal (or the database file) while the connection
 is open, SQLite keeps writing into a file nobody will ever read again, and a crash then loses
 every commit since. Before each write, the identity (device, inode) of both files is compared
-with what the connection saw; a change stops every write with a French error.
+with what the connection saw; a change stops every write with an error.
 
 Privacy (issue 17). The data folder is 0700 and the database, its -wal/-shm and the lock 0600 on
 POSIX systems: another local account must not read the dossiers. Looser modes are tightened at
@@ -46,8 +46,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from ..fileio import describe_os_error
-from .errors import LibraryDamagedError, LibraryError, LibraryLockedError, LibraryOutdated
+from .errors import Damage, LibraryDamagedError, LibraryError, LibraryLockedError, LibraryMissing, LibraryOutdated
 from .lock import LibraryLock, LockBusy
 
 DATABASE_FILENAME = "bibliotheque.sqlite"
@@ -57,11 +56,6 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 FOLDER_MODE = 0o700
 FILE_MODE = 0o600
 COMPANIONS = ("-wal", "-shm")
-
-DAMAGE_DETAILS = {
-    "database disk image is malformed": "structure interne corrompue",
-    "file is not a database": "ce n'est plus un fichier SQLite lisible",
-}
 
 
 def database_path(data_dir: Path | str) -> Path:
@@ -124,7 +118,7 @@ def tighten_data_folder(data_dir: Path) -> None:
 
 
 class Database:
-    """One connection to the library's file, with its transactions and French errors.
+    """One connection to the library's file, with its transactions and coded errors.
 
     `Database.open(data_dir)` opens the library's file for the application (lock, pragmas, file
     checks); `other.connect_another()` gives a second connection to the same file (the outbox,
@@ -141,31 +135,27 @@ class Database:
         self.mutex = threading.RLock()
         self.db = sqlite_utils.Database(connection, execute_plugins=False)
         self._identity: dict[str, tuple[int, int]] = {}
-        self._files_lost: str | None = None
+        self._files_lost: Damage | None = None
         # Where damage errors find the backups to offer (set by the library's maintenance part).
-        self.damaged: Callable[[str], LibraryDamagedError] = self._plain_damaged
+        self.damaged: Callable[[Damage], LibraryDamagedError] = self._plain_damaged
 
     # --- opening and closing
 
     @classmethod
     def open(cls, data_dir: Path | str, *, read_only: bool = False) -> Database:
         """The library's database of `data_dir`, opened for writing (with the writer's lock) or
-        for reading. Raises LibraryError (French); a file SQLite cannot read raises
+        for reading. Raises LibraryError (a code); a file SQLite cannot read raises
         sqlite3.DatabaseError for the caller to turn into a LibraryDamagedError with backups."""
         data_dir = Path(data_dir)
         path = database_path(data_dir)
         if data_dir.exists() and not data_dir.is_dir():
-            raise LibraryError(f"{data_dir} est un fichier, pas un dossier : le dossier des données "
-                               "doit être un dossier (option --data-dir ou SOCLE_DATA_DIR).")
+            raise LibraryError("data_dir_is_file", path=data_dir)
         if path.is_dir():
-            raise LibraryError(f"{path} est un dossier, à la place du fichier de la bibliothèque : "
-                               "renommez-le ou choisissez un autre dossier de données.")
+            raise LibraryError("library_is_folder", path=path)
         lock = None
         if read_only:
             if not path.exists():
-                from .errors import LibraryMissing
-
-                raise LibraryMissing(f"aucune bibliothèque de dossiers dans {data_dir}.")
+                raise LibraryMissing("library_missing", path=data_dir)
         else:
             lock = acquire_lock(data_dir)
         try:
@@ -229,7 +219,7 @@ class Database:
 
     def require_open(self) -> None:
         if self.connection is None:
-            raise LibraryError("la bibliothèque de dossiers est fermée.")
+            raise LibraryError("library_closed")
 
     def user_version(self) -> int:
         return self.connection.execute("PRAGMA user_version").fetchone()[0]
@@ -240,30 +230,24 @@ class Database:
         return migrations.pending(self.db)
 
     def migrate(self, migrations: sqlite_utils.Migrations, *, backup: Callable[[], Path | None] | None = None,
-                what: str = "la bibliothèque") -> bool:
+                what: str = "library") -> bool:
         """Apply a migration set's pending steps, each in one transaction with its record.
 
         Read-only: raise LibraryOutdated when steps are pending (the caller may catch it).
+        `what` names the migrated part for the message (a code: "library", "outbox").
         `backup` is called first, when there is something to migrate; returns True when a
         step ran."""
         pending = migrations.pending(self.db)
         if not pending:
             return False
         if self.read_only:
-            raise LibraryOutdated(
-                f"{what} doit être mise à jour par cette version : ouvrez-la une fois sans qu'une autre "
-                "fenêtre de socle-desktop soit ouverte."
-            )
+            raise LibraryOutdated("library_outdated", what=what)
         saved = backup() if backup else None
         self.check_files()
         try:
             migrations.apply(self.db)
         except Exception as error:
-            kept = f" ; une copie d'avant la mise à jour est gardée : {saved}" if saved else ""
-            raise LibraryError(
-                f"la mise à jour de {what} a échoué ({error}) ; l'étape en cours a été "
-                f"annulée, les dossiers sont intacts{kept}."
-            ) from error
+            raise LibraryError("migration_failed", what=what, cause=error, backup=saved) from error
         self.remember_files()
         return True
 
@@ -274,10 +258,7 @@ class Database:
         """One write transaction; BEGIN IMMEDIATE takes SQLite's write lock up front, so two
         writers never both read 'free' and then write. Nested calls join the outer one."""
         if self.read_only:
-            raise LibraryError(
-                "la bibliothèque est ouverte en lecture seule (une autre fenêtre de socle-desktop "
-                "l'utilise) : la modification n'a pas été faite."
-            )
+            raise LibraryError("library_read_only")
         self.require_open()
         conn = self.connection
         if conn.in_transaction:
@@ -342,56 +323,43 @@ class Database:
             now = self._file_identities()
             for suffix, seen in self._identity.items():
                 if now.get(suffix) != seen:
-                    name = f"{self.path.name}{suffix}"
-                    change = "a disparu" if now.get(suffix) is None else "a été remplacé"
-                    self._files_lost = (
-                        f"le fichier {name} {change} pendant que la bibliothèque était ouverte "
-                        f"(effacé ou copié par un autre programme ?) : plus rien n'est enregistré, "
-                        "pour ne pas écrire dans un fichier perdu. Les modifications récentes peuvent "
-                        "manquer : fermez socle-desktop sans rien effacer, puis lancez « socle-desktop "
-                        "check », qui compare la bibliothèque à ses sauvegardes."
-                    )
+                    self._files_lost = Damage("files_lost", name=f"{self.path.name}{suffix}",
+                                              vanished=now.get(suffix) is None)
                     break
         if self._files_lost is not None:
-            raise LibraryDamagedError(self._files_lost, database=self.path, detail=self._files_lost)
+            raise LibraryDamagedError("library_files_lost", database=self.path, detail=self._files_lost)
 
     # --- errors
 
     def translate(self, error: sqlite3.Error) -> LibraryError:
-        """SQLite's English error as one French sentence for the user."""
+        """SQLite's English error as one of the store's codes (the catalogue words it)."""
         text = str(error).lower()
         code = getattr(error, "sqlite_errorcode", None)
         if code == sqlite3.SQLITE_FULL or "database or disk is full" in text:
-            return DiskFullError("le disque est plein : la dernière modification n'a pas été "
-                                 "enregistrée ; libérez de la place puis recommencez.")
+            return DiskFullError("disk_full")
         if "unable to open" in text:
             return unopenable(self.path)
         if "no such table" in text or "no such column" in text:
-            return self.damaged(f"il manque une partie de sa structure : {error}")
+            return self.damaged(Damage("structure_missing", message=str(error)))
         if "locked" in text or "busy" in text:
-            return LibraryLockedError(
-                f"la bibliothèque de dossiers est occupée par une autre opération depuis plus de "
-                f"{BUSY_TIMEOUT_MS // 1000} secondes : l'opération n'a pas été faite, réessayez.")
+            return LibraryLockedError("library_busy", seconds=BUSY_TIMEOUT_MS // 1000)
         if "readonly" in text or "read-only" in text:
-            return LibraryError(f"la bibliothèque {self.path} ne peut pas être modifiée "
-                                f"({self.read_only_cause()}).")
+            return LibraryError("library_not_writable", path=self.path, companion=self.read_only_companion())
         if "malformed" in text or "not a database" in text or "disk i/o" in text:
-            return self.damaged(str(error))
-        return LibraryError(f"la bibliothèque a refusé l'opération ({error}).")
+            return self.damaged(Damage("sqlite", message=str(error)))
+        return LibraryError("library_refused", message=str(error))
 
-    def read_only_cause(self) -> str:
-        """Which file refuses writing. A -shm left read-only (created while the database file
-        itself was read-only, e.g. copied from a CD) blocks every write until removed."""
+    def read_only_companion(self) -> str | None:
+        """Which companion file refuses writing (its name), None for the database or its disk. A
+        -shm left read-only (created while the database file itself was read-only, e.g. copied
+        from a CD) blocks every write until removed."""
         for companion in (Path(f"{self.path}-shm"), Path(f"{self.path}-wal")):
             if companion.exists() and os.access(self.path, os.W_OK) and not os.access(companion, os.W_OK):
-                return (f"le fichier {companion.name} est en lecture seule : fermez toute fenêtre "
-                        "socle-desktop, rendez-le modifiable ou supprimez-le, puis réessayez")
-        return "fichier ou disque en lecture seule"
+                return companion.name
+        return None
 
-    def _plain_damaged(self, detail: str) -> LibraryDamagedError:
-        detail = DAMAGE_DETAILS.get(detail, detail)
-        return LibraryDamagedError(f"la bibliothèque de dossiers {self.path} est endommagée ({detail}).",
-                                   database=self.path, detail=detail)
+    def _plain_damaged(self, detail: Damage) -> LibraryDamagedError:
+        return LibraryDamagedError("library_damaged", database=self.path, detail=detail)
 
 
 class DiskFullError(LibraryError):
@@ -401,7 +369,7 @@ class DiskFullError(LibraryError):
 def operation(method):
     """For the methods of a part built on a Database (`self.database`): serialise calls (the
     window may read pieces from a worker thread), refuse a closed library, and turn SQLite's
-    errors into LibraryError with a French sentence: never a raw traceback for the user."""
+    errors into LibraryError with a code: never a raw traceback for the user."""
 
     @functools.wraps(method)
     def wrapper(self, *args, **kwargs):
@@ -413,12 +381,11 @@ def operation(method):
             except (sqlite3.OperationalError, sqlite3.IntegrityError, sqlite3.DataError) as error:
                 raise database.translate(error) from error
             except UnicodeEncodeError:  # a lone surrogate that SQLite cannot store as UTF-8
-                raise LibraryError("un texte contient un caractère invalide (Unicode isolé) : "
-                                   "la modification n'a pas été enregistrée.") from None
+                raise LibraryError("lone_surrogate") from None
             except sqlite3.DatabaseError as error:
                 if type(error) is not sqlite3.DatabaseError:
                     raise  # a programming error: let it show in the logs
-                raise database.damaged(str(error)) from error
+                raise database.damaged(Damage("sqlite", message=str(error))) from error
 
     return wrapper
 
@@ -495,29 +462,20 @@ def _is_read_only_mount(folder: Path) -> bool:
 
 
 def unopenable(path: Path) -> LibraryError:
-    return LibraryError(f"impossible d'ouvrir la bibliothèque {path} : fichier illisible, droits "
-                        "insuffisants ou disque en lecture seule.")
+    return LibraryError("library_unopenable", path=path)
 
 
 def acquire_lock(data_dir: Path) -> LibraryLock:
     try:
         private_folder(data_dir)
     except OSError as error:
-        raise LibraryError(f"impossible de créer le dossier des données {data_dir} "
-                           f"({describe_os_error(error)}).") from None
+        raise LibraryError("data_dir_not_created", path=data_dir, os_error=error) from None
     lock = LibraryLock(data_dir)
     try:
         lock.acquire()
     except LockBusy:
-        raise LibraryLockedError(locked_message(data_dir)) from None
+        raise LibraryLockedError("library_locked", path=data_dir) from None
     except OSError as error:
-        raise LibraryError(f"impossible d'écrire dans le dossier des données {data_dir} "
-                           f"({describe_os_error(error)}).") from None
+        raise LibraryError("data_dir_not_writable", path=data_dir, os_error=error) from None
     tighten(lock.path)
     return lock
-
-
-def locked_message(data_dir: Path) -> str:
-    return (f"la bibliothèque de dossiers ({data_dir}) est déjà ouverte par une autre fenêtre ou "
-            "commande socle-desktop ; fermez-la puis réessayez (la consultation reste possible : "
-            "list, show, compute, check).")

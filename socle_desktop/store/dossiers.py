@@ -35,7 +35,7 @@ from ..domain.storable import check_storable, free_form_problem, is_encodable, l
 from ..resources import has_rules, load_rules
 from . import rows as R
 from .database import Database, operation
-from .errors import DossierExistsError, DossierNotFound, InvalidDossierError, LibraryDamagedError, LibraryError
+from .errors import Damage, DossierExistsError, DossierNotFound, InvalidDossierError, LibraryDamagedError, LibraryError
 from .pieces import find_piece_files, store_file
 
 MIN_ID_PREFIX = 8
@@ -137,10 +137,10 @@ def summary_is_fresh(row) -> bool:
     return row["resume_revision"] == row["revision"] and row["resume_calcul"] == SUMMARY_COMPUTED_BY
 
 
-def describe(dossier: Dossier) -> str:
-    """« Commune de X » — « Projet Y »: how the user recognises the dossier already stored."""
-    parts = [dossier.collectivite.raison_sociale.strip(), dossier.projet.intitule.strip()]
-    return " — ".join(f"« {part[:80]} »" for part in parts if part) or "sans nom"
+def describe(dossier: Dossier) -> tuple[str, str]:
+    """(collectivité, projet), stripped and cut to 80 characters: how the user recognises the
+    dossier already stored (the catalogue words it « Commune de X » — « Projet Y »)."""
+    return (dossier.collectivite.raison_sociale.strip()[:80], dossier.projet.intitule.strip()[:80])
 
 
 # `CASE etat WHEN 'signe' THEN 'modifie_apres_signature' … ELSE etat END`, from the life cycle's table.
@@ -231,7 +231,8 @@ class Dossiers:
             try:
                 check_storable(dossier)
             except DossierFormatError as error:
-                raise self.database.damaged(f"le dossier {dossier_id} contient une valeur invalide : {error}") from None
+                damage = Damage("dossier_invalid_value", dossier_id=dossier_id, cause=error)
+                raise self.database.damaged(damage) from None
         return dossier
 
     def load_rows(self, dossier_id: str) -> Dossier:
@@ -243,7 +244,7 @@ class Dossiers:
             projet = fetch_one(conn, "SELECT * FROM projets WHERE dossier_id = ?", [dossier_id])
             items = {table: self._items(conn, table, dossier_id) for table in R.ITEM_TABLES}
         if collectivite is None or projet is None:
-            raise self.database.damaged(f"le dossier {dossier_id} est incomplet")
+            raise self.database.damaged(Damage("dossier_incomplete", dossier_id=dossier_id))
         return Dossier(
             id=head["id"],
             regles=head["regles"],
@@ -262,7 +263,7 @@ class Dossiers:
         except (TypeError, ValueError, RecursionError):
             value = None
         if not isinstance(value, dict):
-            raise self.database.damaged(f"les champs supplémentaires ({where}) du dossier {dossier_id} sont illisibles")
+            raise self.database.damaged(Damage("dossier_extra_unreadable", where=where, dossier_id=dossier_id))
         return value
 
     @operation
@@ -305,7 +306,8 @@ class Dossiers:
             try:
                 target = lifecycle.next_state(row["etat"], event)
             except lifecycle.UnknownLifecycleCode:
-                raise self.database.damaged(f"le dossier {dossier_id} a un état inconnu « {row['etat']} »") from None
+                raise self.database.damaged(Damage("dossier_unknown_state", dossier_id=dossier_id,
+                                                   state=row["etat"])) from None
             if target != row["etat"]:
                 conn.execute("UPDATE dossiers SET etat = ?, modifie_le = ? WHERE id = ?",
                              [target, now(), dossier_id])
@@ -340,7 +342,7 @@ class Dossiers:
             if row is None:
                 raise DossierNotFound(dossier_id)
             if row["corbeille_le"] is None:
-                raise LibraryError("seul un dossier mis à la corbeille peut être supprimé définitivement.")
+                raise LibraryError("purge_not_trashed")
             conn.execute("DELETE FROM dossiers WHERE id = ?", [dossier_id])
             conn.execute("DELETE FROM fichiers WHERE sha256 NOT IN (SELECT sha256 FROM pieces)")
         self.on_count_changed(purged=dossier_id)
@@ -437,7 +439,7 @@ class Dossiers:
         found = [row[0] for row in self.database.connection.execute(
             "SELECT id FROM dossiers WHERE id LIKE ? ESCAPE '\\' LIMIT 2", [escaped + "%"])]
         if len(found) > 1:
-            raise LibraryError(f"« {text} » désigne plusieurs dossiers : donnez plus de caractères de l'identifiant.")
+            raise LibraryError("dossier_id_ambiguous", prefix=text)
         if not found:
             raise DossierNotFound(text)
         return found[0]
@@ -475,7 +477,7 @@ class Dossiers:
         known school): deleting a user's budget lines is left to an explicit action."""
         with self.database.write():
             self.bump(dossier_id)
-            self.remove_item("ecoles", dossier_id, ecole_id, "aucune école")
+            self.remove_item("ecoles", dossier_id, ecole_id)
 
     @operation
     def put_ligne(self, dossier_id: str, ligne: Ligne, position: int | None = None) -> None:
@@ -489,7 +491,7 @@ class Dossiers:
     def remove_ligne(self, dossier_id: str, ligne_id: str) -> None:
         with self.database.write():
             self.bump(dossier_id)
-            self.remove_item("lignes", dossier_id, ligne_id, "aucune ligne")
+            self.remove_item("lignes", dossier_id, ligne_id)
 
     # --- rows ----------------------------------------------------------------------------
 
@@ -582,12 +584,12 @@ class Dossiers:
                          "WHERE dossier_id = ? AND position >= ? AND position < ?", [dossier_id, target, current])
         return target
 
-    def remove_item(self, table: str, dossier_id: str, item_id: str, what: str) -> None:
+    def remove_item(self, table: str, dossier_id: str, item_id: str) -> None:
         conn = self.database.connection
         row = conn.execute(f"SELECT position FROM {table} WHERE dossier_id = ? AND id = ?",
                            [dossier_id, item_id]).fetchone()
         if row is None:
-            raise LibraryError(f"{what} « {item_id} » dans ce dossier.")
+            raise LibraryError("item_not_found", table=table, item_id=item_id)
         conn.execute(f"DELETE FROM {table} WHERE dossier_id = ? AND id = ?", [dossier_id, item_id])
         conn.execute(f"UPDATE {table} SET position = position - 1 WHERE dossier_id = ? AND position > ?",
                      [dossier_id, row[0]])

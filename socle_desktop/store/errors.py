@@ -1,19 +1,27 @@
-"""The store's errors: each carries one plain French sentence the window or the CLI shows as is."""
+"""The store's errors: a code and the values it names (domain.coded_error), worded in French by
+the front-ends' catalogue (catalogue/store_errors.py)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from ..domain.coded_error import CodedError
 from ..domain.dossier_json import DossierFormatError
-from ..fileio import describe_os_error  # noqa: F401  (re-exported: the store's callers use it)
 
 
-class LibraryError(Exception):
-    """Something the user must know about the library of dossiers; `str(error)` is French."""
+class LibraryError(CodedError):
+    """Something the user must know about the library of dossiers: `code` and `values`, worded
+    by catalogue.errors.error_text."""
 
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+
+class StoreNote(CodedError):
+    """A problem `check` found, or a warning of an open library: never raised, a code and values
+    like an error, worded by the catalogue the same way."""
+
+
+class Damage(CodedError):
+    """What is damaged in a library (the `detail` of a LibraryDamagedError): SQLite's message
+    (`sqlite`, `message=`) or what the store found wrong (a dossier's row, a piece's bytes)."""
 
 
 class LibraryLockedError(LibraryError):
@@ -21,21 +29,23 @@ class LibraryLockedError(LibraryError):
 
 
 class LibraryDamagedError(LibraryError):
-    """The database file is damaged; `latest_backup` is the backup to offer (or None)."""
+    """The database file is damaged; `latest_backup` is the backup to offer (or None); `detail`
+    (a Damage) what is damaged, without the advice around it."""
 
-    def __init__(self, message: str, *, database: Path, latest_backup: Path | None = None, detail: str = ""):
-        super().__init__(message)
+    def __init__(self, code: str, /, *, database: Path, detail: Damage, latest_backup: Path | None = None,
+                 **values):
+        super().__init__(code, path=database, detail=detail, latest_backup=latest_backup, **values)
         self.database = database
         self.latest_backup = latest_backup
-        self.detail = detail or message  # what is damaged, without the advice around it
+        self.detail = detail
 
 
 class DossierExistsError(LibraryError):
-    """An import whose id the library already holds, and no choice made (replace or keep both)."""
+    """An import whose id the library already holds, and no choice made (replace or keep both).
+    `description` names the stored one (store.dossiers.Description)."""
 
-    def __init__(self, dossier_id: str, description: str):
-        super().__init__(f"la bibliothèque contient déjà ce dossier (identifiant {dossier_id}, {description}) : "
-                         "choisissez de le remplacer ou de garder les deux.")
+    def __init__(self, dossier_id: str, description):
+        super().__init__("dossier_exists", dossier_id=dossier_id, description=description)
         self.dossier_id = dossier_id
         self.description = description
 
@@ -43,8 +53,8 @@ class DossierExistsError(LibraryError):
 class DossierNotFound(LibraryError):
     """No dossier with this id (or id prefix) in the library."""
 
-    def __init__(self, dossier_id: str, message: str | None = None):
-        super().__init__(message or f"aucun dossier « {dossier_id} » dans la bibliothèque.")
+    def __init__(self, dossier_id: str):
+        super().__init__("dossier_not_found", dossier_id=dossier_id)
         self.dossier_id = dossier_id
 
 
@@ -65,8 +75,13 @@ class InvalidDossierError(LibraryError, DossierFormatError):
     socle-dossier v1 (a wrong type, an unknown volet, an id twice).
 
     Both a LibraryError and the domain's DossierFormatError (with `.chemin`), so callers may
-    catch either.
+    catch either. A finding at its path (the domain's French, a finding's message): its code
+    `invalid_dossier` is worded as that message.
     """
 
     def __init__(self, error: DossierFormatError):
         DossierFormatError.__init__(self, error.chemin, error.message)
+        self.code = "invalid_dossier"
+        self.values = {"finding": DossierFormatError.__str__(self)}
+
+    __str__ = DossierFormatError.__str__

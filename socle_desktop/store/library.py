@@ -24,7 +24,7 @@ from pathlib import Path
 from ..domain.model import Dossier, Ecole, Ligne, Piece
 from .database import DATABASE_FILENAME, SQLITE_HEADER, Database, database_path
 from .dossiers import COPY, ETATS, MIN_ID_PREFIX, REFUSE, REPLACE, Dossiers, DossierSummary, summary_figures
-from .errors import LibraryError
+from .errors import LibraryError, StoreNote
 from .maintenance import Maintenance, damaged_error, restore_backup
 from .pieces import MAX_PIECE_BYTES, Pieces, find_piece_files
 from .schema import APPLICATION_ID, SCHEMA_VERSION, migrations
@@ -62,8 +62,9 @@ class Library:
         self.dossiers.before_purge = self.maintenance.before_purge
 
     @property
-    def warnings(self) -> list[str]:
-        """Problems that did not prevent opening, in French, for the window to show once."""
+    def warnings(self) -> list[StoreNote | LibraryError]:
+        """Problems that did not prevent opening (codes, worded by the catalogue), for the window
+        to show once."""
         return self.maintenance.warnings
 
     # --- opening and closing ------------------------------------------------------------
@@ -101,7 +102,7 @@ class Library:
         if migrations.pending(self.db) and self.database.user_version() >= SCHEMA_VERSION:
             # The schema says up to date, the record of applied migrations disagrees: re-running
             # them would fail half-way (tables exist). Someone edited the file by hand.
-            raise sqlite3.DatabaseError("registre des mises à jour absent ou incohérent")
+            raise sqlite3.DatabaseError("migrations_record_inconsistent")  # worded as a damage by the catalogue
         self.database.migrate(migrations, backup=self._backup_before_migration)
         if not self.read_only:
             from . import backups
@@ -127,18 +128,12 @@ class Library:
         if application_id not in (0, APPLICATION_ID) or (
             application_id == 0 and version == 0 and self._has_foreign_tables()
         ):
-            raise LibraryError(
-                f"{self.path} n'est pas une bibliothèque de socle-desktop (autre base SQLite) : "
-                "choisissez un autre dossier de données."
-            )
+            raise LibraryError("not_a_library", path=self.path)
         problems = [row[0] for row in conn.execute("PRAGMA quick_check")]
         if problems != ["ok"]:  # SQLite's own words (English, page numbers) are for `check`
             raise sqlite3.DatabaseError("database disk image is malformed")
         if version > SCHEMA_VERSION:
-            raise LibraryError(
-                f"la bibliothèque {self.path} a été créée par une version plus récente de "
-                "socle-desktop : installez cette version pour l'ouvrir (rien n'a été modifié)."
-            )
+            raise LibraryError("library_newer", path=self.path)
 
     def _has_foreign_tables(self) -> bool:
         names = [row[0] for row in self.database.connection.execute(

@@ -22,16 +22,14 @@ import os
 import sqlite3
 from pathlib import Path
 
-from ..domain.completeness import plural
 from ..domain.dossier_json import DossierFormatError
-from ..domain.money import format_euros
 from ..domain.storable import check_storable
-from ..fileio import describe_os_error, fsync_directory
+from ..fileio import fsync_directory
 from . import backups
 from . import rows as R
-from .database import DAMAGE_DETAILS, SQLITE_HEADER, Database, acquire_lock, database_path, operation
+from .database import SQLITE_HEADER, Database, acquire_lock, database_path, operation
 from .dossiers import EPOCH, ETATS, Dossiers, as_int, fetch_one, summary_figures, summary_is_fresh, time_or_epoch
-from .errors import LibraryDamagedError, LibraryError
+from .errors import Damage, LibraryDamagedError, LibraryError, StoreNote
 from .schema import APPLICATION_ID, SCHEMA_VERSION
 
 STATE_FILENAME = "bibliotheque-etat.json"
@@ -97,20 +95,14 @@ def _named_dossiers(connection: sqlite3.Connection) -> dict[str, str]:
         "SELECT d.id, c.raison_sociale FROM dossiers d LEFT JOIN collectivites c ON c.dossier_id = d.id")}
 
 
-def damaged_error(data_dir: Path, detail: str) -> LibraryDamagedError:
-    """The library of `data_dir` is damaged: say so, with the latest backup to offer."""
-    path = database_path(data_dir)
-    detail = DAMAGE_DETAILS.get(detail, detail)
+def damaged_error(data_dir: Path, detail: Damage | str) -> LibraryDamagedError:
+    """The library of `data_dir` is damaged (`detail`: a Damage, or SQLite's message): say so,
+    with the latest backup to offer."""
+    if isinstance(detail, str):
+        detail = Damage("sqlite", message=detail)
     available = backups.list_backups(data_dir)
-    latest = available[0] if available else None
-    if latest:
-        offer = (f"la dernière sauvegarde automatique est {backups.describe_backup(latest)} ; "
-                 "« socle-desktop check » montre ce que le fichier endommagé contient encore et ce que "
-                 "chaque sauvegarde remettrait en place (le fichier endommagé sera mis de côté, jamais effacé).")
-    else:
-        offer = "aucune sauvegarde automatique n'existe encore ; n'effacez pas ce fichier."
-    return LibraryDamagedError(f"la bibliothèque de dossiers {path} est endommagée ({detail}) ; {offer}",
-                               database=path, latest_backup=latest, detail=detail)
+    return LibraryDamagedError("library_damaged_backups", database=database_path(data_dir), detail=detail,
+                               latest_backup=available[0] if available else None)
 
 
 class Maintenance:
@@ -121,8 +113,8 @@ class Maintenance:
         self.dossiers = dossiers
         self.data_dir = database.data_dir
         # Problems that did not prevent opening (a daily backup that could not be written),
-        # in French, for the window to show once.
-        self.warnings: list[str] = []
+        # for the window to show once (codes, worded by the catalogue).
+        self.warnings: list[StoreNote | LibraryError] = []
 
     # --- the last known state
 
@@ -142,10 +134,7 @@ class Maintenance:
             write_known(self.data_dir, {**kept, **current}, supprimes,
                         known.get("depuis", _now()) if known else _now())
         except (OSError, sqlite3.Error) as error:
-            text = (f"la liste des dossiers connus n'a pas pu être mise à jour ({error}) ; "
-                    "les dossiers, eux, sont enregistrés.")
-            if text not in self.warnings:
-                self.warnings.append(text)
+            self._warn(StoreNote("known_list_not_updated", message=str(error)))
 
     def before_purge(self, dossier_id: str) -> None:
         """Record a purge before it commits: a crash then never makes it look like a loss."""
@@ -162,10 +151,7 @@ class Maintenance:
             return
         lost = self.lost_dossiers()
         if lost:
-            self.warnings.append(
-                plural(len(lost), "un dossier enregistré auparavant manque", "{n} dossiers enregistrés "
-                       "auparavant manquent") + " dans la bibliothèque : lancez "
-                "« socle-desktop check », qui les nomme et les compare aux sauvegardes.")
+            self.warnings.append(StoreNote("dossiers_lost", count=len(lost)))
 
     def lost_dossiers(self) -> list[tuple[str, str]]:
         """(id, collectivité) of each dossier the record knows and the database no longer has."""
@@ -177,36 +163,37 @@ class Maintenance:
         return [(key, str(name)) for key, name in known["dossiers"].items()
                 if key not in present and key not in purged]
 
-    def compare_with_known(self) -> list[str]:
+    def _warn(self, note: StoreNote | LibraryError) -> None:
+        """Say a warning once (the same code and values: the same sentence)."""
+        if all(str(note) != str(known) for known in self.warnings):
+            self.warnings.append(note)
+
+    def compare_with_known(self) -> list[StoreNote]:
         """Problems: dossiers recorded as saved and now missing; dossiers the newest backup made
         since the record began holds and the library lost, or holds in a newer version."""
-        problems = [f"dossier {key} ({name or 'sans nom'}) : enregistré auparavant, il manque dans la "
-                    "bibliothèque (modifications validées perdues : fichier -wal effacé, copie "
-                    "remplacée ?). Cherchez-le dans les sauvegardes : socle-desktop check --restaurer FICHIER."
-                    for key, name in self.lost_dossiers()]
+        problems = [StoreNote("dossier_lost", dossier_id=key, name=name) for key, name in self.lost_dossiers()]
         known = read_known(self.data_dir)
         newest = self._newest_backup_since(known.get("depuis") if known else None)
         if newest is None:
             return problems
-        from .salvage import describe_file
+        from .salvage import BACKUP_FILE, describe_file
 
-        saved = describe_file(newest, backups.describe_backup(newest))
+        saved = describe_file(newest, BACKUP_FILE)
         if not saved.usable:
             return problems
         purged = set(known["supprimes"]) if known else set()
-        reported = {problem.split(" ", 2)[1] for problem in problems}
+        reported = {problem.values["dossier_id"] for problem in problems}
         here = {row[0]: row[1] or "" for row in self.database.connection.execute(
             "SELECT id, modifie_le FROM dossiers")}
         for info in saved.dossiers:
             if info.id in purged or info.id in reported:
                 continue
             if info.id not in here:
-                problems.append(f"dossier {info.id} ({info.raison_sociale or 'sans nom'}) : présent dans "
-                                f"{saved.title}, il manque dans la bibliothèque.")
+                problems.append(StoreNote("dossier_only_in_backup", dossier_id=info.id, name=info.raison_sociale,
+                                          backup=saved))
             elif here[info.id] < info.modifie_le:
-                problems.append(f"dossier {info.id} ({info.raison_sociale or 'sans nom'}) : {saved.title} "
-                                f"en a une version plus récente (modifiée le {info.modified_text}) : des "
-                                "modifications validées ont été perdues.")
+                problems.append(StoreNote("dossier_newer_in_backup", dossier_id=info.id, name=info.raison_sociale,
+                                          backup=saved, modified=info.modifie_le))
         return problems
 
     def _newest_backup_since(self, depuis: str | None) -> Path | None:
@@ -231,10 +218,7 @@ class Maintenance:
         try:
             return backups.write_backup(self.database.connection, self.data_dir, reason)
         except OSError as error:
-            raise LibraryError(
-                f"la sauvegarde n'a pas pu être écrite dans {backups.backup_dir(self.data_dir)} "
-                f"({describe_os_error(error)}) ; les dossiers, eux, sont intacts."
-            ) from None
+            raise LibraryError("backup_failed", path=backups.backup_dir(self.data_dir), os_error=error) from None
 
     def list_backups(self) -> list[Path]:
         """Backups of this library, newest first."""
@@ -248,86 +232,81 @@ class Maintenance:
             try:
                 self.backup(backups.REASON_DAILY)
             except LibraryError as error:  # the dossiers are fine: open anyway, and say it (once)
-                if str(error) not in self.warnings:
-                    self.warnings.append(str(error))
+                self._warn(error)
 
     # --- checks
 
     @operation
-    def check(self) -> list[str]:
-        """Every problem found in the file and in each dossier, in French; [] when all is well."""
+    def check(self) -> list[StoreNote]:
+        """Every problem found in the file and in each dossier (codes, worded by the catalogue);
+        [] when all is well."""
         conn = self.database.connection
-        problems = [f"base SQLite : {row[0]}" for row in conn.execute("PRAGMA integrity_check")
+        problems = [StoreNote("sqlite_integrity", message=row[0]) for row in conn.execute("PRAGMA integrity_check")
                     if row[0] != "ok"]
         if problems:
             return problems
         for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check"):
-            problems.append(f"table {table}, ligne {rowid} : référence vers {parent} absente.")
+            problems.append(StoreNote("foreign_key_missing", table=table, rowid=rowid, parent=parent))
         if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
-            problems.append("l'identifiant d'application du fichier n'est pas celui de socle-desktop.")
+            problems.append(StoreNote("application_id_wrong"))
         version = self.database.user_version()
         if version != SCHEMA_VERSION:
-            problems.append(f"version du schéma {version} au lieu de {SCHEMA_VERSION}.")
+            problems.append(StoreNote("schema_version_wrong", version=version, expected=SCHEMA_VERSION))
         problems += self._check_files()
         for (dossier_id,) in conn.execute("SELECT id FROM dossiers ORDER BY cree_le").fetchall():
             problems += self._check_dossier(dossier_id)
         return problems + self.compare_with_known()
 
-    def _check_files(self) -> list[str]:
+    def _check_files(self) -> list[StoreNote]:
         problems = []
         for sha256, taille, contenu in self.database.connection.execute(
                 "SELECT sha256, taille, contenu FROM fichiers"):
             if not isinstance(contenu, bytes) or not isinstance(sha256, str):
-                problems.append(f"pièce jointe {str(sha256)[:12]}… : le contenu n'est plus un fichier.")
+                problems.append(StoreNote("piece_content_not_bytes", sha256=str(sha256)))
             elif hashlib.sha256(contenu).hexdigest() != sha256 or len(contenu) != taille:
-                problems.append(f"pièce jointe {sha256[:12]}… : le contenu ne correspond plus à son empreinte.")
+                problems.append(StoreNote("piece_content_mismatch", sha256=sha256))
         return problems
 
-    def _check_dossier(self, dossier_id: str) -> list[str]:
-        label = f"dossier {dossier_id}"
+    def _check_dossier(self, dossier_id: str) -> list[StoreNote]:
         try:
             dossier = self.dossiers.load_rows(dossier_id)
             check_storable(dossier)
         except LibraryDamagedError as error:
-            return [f"{label} : enregistrement incomplet ou illisible ({error.detail})."]
+            return [StoreNote("dossier_record_damaged", dossier_id=dossier_id, detail=error.detail)]
         except DossierFormatError as error:
-            return [f"{label} : {error}"]
+            return [StoreNote("dossier_invalid", dossier_id=dossier_id, cause=error)]
         except LibraryError as error:
-            return [f"{label} : illisible ({error})"]
+            return [StoreNote("dossier_unreadable", dossier_id=dossier_id, cause=error)]
         problems = self._check_dossier_row(dossier_id)
         conn = self.database.connection
         for table in R.ITEM_TABLES:
             positions = [row[0] for row in conn.execute(
                 f"SELECT position FROM {table} WHERE dossier_id = ? ORDER BY position", [dossier_id])]
             if positions != list(range(len(positions))):
-                problems.append(f"{label} : l'ordre des {table} est incohérent.")
+                problems.append(StoreNote("dossier_order_wrong", dossier_id=dossier_id, table=table))
         row = fetch_one(conn, "SELECT revision, resume_revision, resume_subvention_centimes, resume_erreurs, "
                               "resume_calcul FROM dossiers WHERE id = ?", [dossier_id])
         if summary_is_fresh(row):
             subvention, has_errors = summary_figures(dossier, self.dossiers.absent_pieces(dossier))
             if (row["resume_subvention_centimes"], row["resume_erreurs"]) != (subvention, as_int(has_errors)):
-                shown = row["resume_subvention_centimes"]
-                problems.append(
-                    f"{label} : le résumé enregistré ({format_euros(shown) if isinstance(shown, int) else '—'}) "
-                    f"ne correspond pas au calcul ({format_euros(subvention) if subvention is not None else '—'})."
-                )
+                problems.append(StoreNote("dossier_summary_wrong", dossier_id=dossier_id,
+                                          stored=row["resume_subvention_centimes"], computed=subvention))
         for piece in dossier.pieces:
             stored = conn.execute("SELECT taille FROM fichiers WHERE sha256 = ?", [piece.sha256]).fetchone()
             if stored is not None and stored[0] != piece.taille:
-                problems.append(f"{label} : la taille de la pièce « {piece.nom} » ne correspond pas à son fichier.")
+                problems.append(StoreNote("dossier_piece_size_wrong", dossier_id=dossier_id, name=piece.nom))
         return problems
 
-    def _check_dossier_row(self, dossier_id: str) -> list[str]:
+    def _check_dossier_row(self, dossier_id: str) -> list[StoreNote]:
         """The dossier's own row: state and timestamps as the application writes them."""
-        label = f"dossier {dossier_id}"
         row = fetch_one(self.database.connection, "SELECT etat, cree_le, modifie_le, corbeille_le FROM dossiers "
                                                   "WHERE id = ?", [dossier_id])
         problems = []
         if row["etat"] not in ETATS:
-            problems.append(f"{label} : état « {row['etat']} » inconnu.")
+            problems.append(StoreNote("dossier_state_unknown", dossier_id=dossier_id, state=row["etat"]))
         for column in ("cree_le", "modifie_le", "corbeille_le"):
             if (row[column] is not None or column != "corbeille_le") and time_or_epoch(row[column]) == EPOCH:
-                problems.append(f"{label} : date illisible dans « {column} ».")
+                problems.append(StoreNote("dossier_date_unreadable", dossier_id=dossier_id, column=column))
         return problems
 
 
@@ -341,8 +320,7 @@ def restore_backup(data_dir: Path | str, backup_path: Path | str) -> Path | None
     data_dir, backup_path = Path(data_dir), Path(backup_path)
     current = database_path(data_dir)
     if backup_path.resolve() in {current.resolve(), Path(f"{current}-wal").resolve()}:
-        raise LibraryError(f"{backup_path} est la bibliothèque elle-même, pas une sauvegarde : "
-                           f"choisissez un fichier de {backups.backup_dir(data_dir)}.")
+        raise LibraryError("restore_of_library_itself", path=backup_path, folder=backups.backup_dir(data_dir))
     verify_backup(backup_path)
     lock = acquire_lock(data_dir)
     aside = staged = None
@@ -364,8 +342,7 @@ def restore_backup(data_dir: Path | str, backup_path: Path | str) -> Path | None
                 staged.unlink()
         if not isinstance(error, OSError):
             raise
-        raise LibraryError(f"la restauration de {backup_path} a échoué ({describe_os_error(error)}) ; "
-                           "rien n'a été effacé.") from None
+        raise LibraryError("restore_failed", path=backup_path, os_error=error) from None
     finally:
         lock.release()
     return aside
@@ -374,7 +351,7 @@ def restore_backup(data_dir: Path | str, backup_path: Path | str) -> Path | None
 def verify_backup(path: Path) -> None:
     """Refuse to restore a file that is not an intact library."""
     if not path.is_file():
-        raise LibraryError(f"sauvegarde introuvable : {path}")
+        raise LibraryError("backup_not_found", path=path)
     try:
         with path.open("rb") as handle:
             if handle.read(16) != SQLITE_HEADER:
@@ -387,10 +364,8 @@ def verify_backup(path: Path) -> None:
         finally:
             connection.close()
     except sqlite3.Error as error:
-        raise LibraryError(f"la sauvegarde {path} est elle-même illisible ({error}) : "
-                           "choisissez-en une autre.") from None
+        raise LibraryError("backup_unreadable", path=path, message=str(error)) from None
     if application_id != APPLICATION_ID or checked != ["ok"]:
-        raise LibraryError(f"{path} n'est pas une sauvegarde intacte de bibliothèque socle-desktop.")
+        raise LibraryError("backup_not_intact", path=path)
     if version > SCHEMA_VERSION:
-        raise LibraryError(f"{path} vient d'une version plus récente de socle-desktop : cette version ne "
-                           "pourrait pas l'ouvrir ; rien n'a été restauré.")
+        raise LibraryError("backup_newer", path=path)

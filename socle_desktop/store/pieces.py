@@ -14,10 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..domain.model import PIECE_TYPES, Dossier, Piece
-from ..fileio import describe_os_error
 from . import rows as R
 from .database import Database, operation
-from .errors import LibraryError, PieceNotFound
+from .errors import Damage, LibraryError, PieceNotFound
 
 if TYPE_CHECKING:
     from .dossiers import Dossiers
@@ -59,7 +58,7 @@ class Pieces:
         The very file a piece of the dossier lacks (imported without it) gives that piece its
         bytes back, and that piece is returned: no second piece of the same document."""
         if type not in PIECE_TYPES:
-            raise LibraryError(f"type de pièce « {type} » inconnu ; attendu : {', '.join(PIECE_TYPES)}.")
+            raise LibraryError("piece_type_unknown", type=type, expected=PIECE_TYPES)
         data = _read_piece_file(Path(source))
         piece = Piece(nom=nom or Path(source).name, type=type,
                       sha256=hashlib.sha256(data).hexdigest(), taille=len(data))
@@ -86,7 +85,7 @@ class Pieces:
             self.dossiers.bump(dossier_id)
             if conn.execute("SELECT 1 FROM pieces WHERE dossier_id = ? AND id = ?",
                             [dossier_id, piece.id]).fetchone() is None:
-                raise LibraryError(f"aucune pièce « {piece.id[:80]} » dans ce dossier.")
+                raise LibraryError("item_not_found", table="pieces", item_id=piece.id[:80])
             self.dossiers.put_item("pieces", dossier_id, piece, None)
 
     @operation
@@ -94,20 +93,17 @@ class Pieces:
         """Detach a piece. Its bytes stay until a purge finds them unused (an undo can re-add it)."""
         with self.database.write():
             self.dossiers.bump(dossier_id)
-            self.dossiers.remove_item("pieces", dossier_id, piece_id, "aucune pièce")
+            self.dossiers.remove_item("pieces", dossier_id, piece_id)
 
     @operation
     def piece_bytes(self, sha256: str) -> bytes:
         row = self.database.connection.execute(
             "SELECT contenu FROM fichiers WHERE sha256 = ?", [sha256.lower()]).fetchone()
         if row is None:
-            raise PieceNotFound(
-                f"le contenu de la pièce d'empreinte {sha256[:12]}… n'est pas dans la bibliothèque "
-                "(dossier importé sans ses fichiers) : joignez à nouveau le fichier."
-            )
+            raise PieceNotFound("piece_bytes_missing", sha256=sha256)
         data = bytes(row[0])
         if hashlib.sha256(data).hexdigest() != sha256.lower():
-            raise self.database.damaged(f"le contenu de la pièce {sha256[:12]}… ne correspond plus à son empreinte")
+            raise self.database.damaged(Damage("piece_bytes_mismatch", sha256=sha256))
         return data
 
     @operation
@@ -147,30 +143,23 @@ def find_piece_files(pieces: list[Piece], folder: Path) -> dict[str, bytes]:
 def _read_piece_file(source: Path) -> bytes:
     try:
         if source.is_dir():
-            raise LibraryError(f"{source} est un dossier : choisissez un fichier à joindre.")
+            raise LibraryError("piece_is_folder", path=source)
         if not source.is_file():
             if source.exists():  # a device, a pipe: no size to check, maybe endless
-                raise LibraryError(f"{source} n'est pas un fichier ordinaire : il ne peut pas être joint.")
-            raise LibraryError(f"fichier introuvable : {source}")
+                raise LibraryError("piece_not_regular", path=source)
+            raise LibraryError("piece_not_found", path=source)
         size = source.stat().st_size
         if size > MAX_PIECE_BYTES:
-            raise LibraryError(_too_big(source, size))
+            raise LibraryError("piece_too_big", name=source.name, size=size, limit=MAX_PIECE_BYTES)
         with source.open("rb") as handle:
             data = handle.read(MAX_PIECE_BYTES + 1)
     except PermissionError:
-        raise LibraryError(f"lecture refusée (droits insuffisants) : {source}") from None
+        raise LibraryError("piece_permission", path=source) from None
     except OSError as error:
-        raise LibraryError(f"impossible de lire {source} ({describe_os_error(error)}).") from None
+        raise LibraryError("piece_unreadable", path=source, os_error=error) from None
     if len(data) > MAX_PIECE_BYTES:
-        raise LibraryError(_too_big(source, len(data)))
+        raise LibraryError("piece_too_big", name=source.name, size=len(data), limit=MAX_PIECE_BYTES)
     return data
-
-
-def _too_big(source: Path, size: int) -> str:
-    megabytes = f"{size / 2**20:.1f}".replace(".", ",")
-    return (f"« {source.name} » pèse {megabytes} Mo : une pièce jointe ne peut pas dépasser "
-            f"{MAX_PIECE_BYTES // 2**20} Mo ; réduisez-la (PDF compressé, scan en niveaux de gris) "
-            "ou découpez-la.")
 
 
 def _fetch_all(conn: sqlite3.Connection, sql: str, params=()) -> list[dict]:

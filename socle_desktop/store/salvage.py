@@ -26,7 +26,6 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..domain.completeness import plural
 from ..fileio import fsync_directory, make_folder
 from . import backups
 from .database import database_path
@@ -47,21 +46,21 @@ class DossierInfo:
     corbeille: bool = False
 
     @property
-    def modified_text(self) -> str:
+    def modified(self) -> dt.datetime | None:
+        """When it was last modified, in this computer's time zone; None when unreadable."""
         try:
             moment = dt.datetime.fromisoformat(self.modifie_le)
         except (TypeError, ValueError):
-            return "date illisible"
+            return None
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=dt.UTC)
-        return moment.astimezone().strftime("%d/%m/%Y %H:%M")
+        return moment.astimezone()
 
-    @property
-    def label(self) -> str:
-        name = self.raison_sociale or "(sans nom)"
-        if len(name) > 40:
-            name = name[:39] + "…"
-        return f"{self.id[:8]} {name}"
+
+# What a LibraryContent is (its `kind`), worded by the catalogue (store_errors.content_title):
+SALVAGED = "salvaged"  # « état récupéré du fichier endommagé (…) »
+BACKUP = "backup"  # « sauvegarde du 27/11/2026 à 21:40 (…) » (or « état récupéré le … » for a salvage)
+BACKUP_FILE = "backup_file"  # « la sauvegarde du 27/11/2026 à 21:40 (chemin complet) »
 
 
 @dataclass
@@ -69,9 +68,9 @@ class LibraryContent:
     """One way back: the salvaged state or a backup, and the dossiers it would restore."""
 
     path: Path
-    title: str  # « état récupéré du fichier endommagé », « sauvegarde du 27/11/2026 à 21:40 »
+    kind: str  # SALVAGED, BACKUP, BACKUP_FILE, or a title a front-end gave
     dossiers: list[DossierInfo] = field(default_factory=list)
-    problem: str = ""  # why it cannot be read (then dossiers is empty)
+    problem: str = ""  # why it cannot be read, SQLite's message (then dossiers is empty)
     lost_rows: int = 0  # salvage only: rows that could not be read
 
     @property
@@ -83,19 +82,10 @@ class LibraryContent:
         return sum(info.lignes for info in self.dossiers)
 
     @property
-    def newest(self) -> str:
+    def newest(self) -> DossierInfo | None:
+        """The dossier modified last (None when it holds none)."""
         dated = sorted(self.dossiers, key=lambda info: info.modifie_le or "")
-        return dated[-1].modified_text if dated else "—"
-
-    def summary(self) -> str:
-        if self.problem:
-            return f"{self.title} : illisible ({self.problem})"
-        text = (f"{self.title} : {plural(len(self.dossiers), '{n} dossier', '{n} dossiers')}, "
-                f"{plural(self.lignes, '{n} ligne', '{n} lignes')}, dernière modification le {self.newest}")
-        if self.lost_rows:
-            text += " ; " + plural(self.lost_rows, "un enregistrement illisible perdu",
-                                   "{n} enregistrements illisibles perdus")
-        return text
+        return dated[-1] if dated else None
 
     def missing_from(self, other: LibraryContent) -> list[DossierInfo]:
         """Dossiers `other` holds that restoring this one would lose (absent, or older here)."""
@@ -108,7 +98,7 @@ class LibraryContent:
         return lost
 
 
-def describe_file(path: Path, title: str) -> LibraryContent:
+def describe_file(path: Path, kind: str) -> LibraryContent:
     """The dossiers of a library file (a backup, a salvaged copy), read without changing it."""
     try:
         connection = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)
@@ -117,8 +107,8 @@ def describe_file(path: Path, title: str) -> LibraryContent:
         finally:
             connection.close()
     except sqlite3.Error as error:
-        return LibraryContent(path, title, problem=str(error))
-    return LibraryContent(path, title, dossiers)
+        return LibraryContent(path, kind, problem=str(error))
+    return LibraryContent(path, kind, dossiers)
 
 
 def _dossiers(connection: sqlite3.Connection) -> list[DossierInfo]:
@@ -143,7 +133,7 @@ def recovery_options(data_dir: Path, *, salvaged: LibraryContent | None = None,
             continue
         if len(options) >= limit + (1 if salvaged else 0):
             break
-        options.append(describe_file(path, _backup_title(path)))
+        options.append(describe_file(path, BACKUP))
     return options
 
 
@@ -152,54 +142,8 @@ def is_salvage(path: Path) -> bool:
     return parsed is not None and parsed[1] == REASON_SALVAGE
 
 
-def _backup_title(path: Path) -> str:
-    parsed = backups.parse_backup_name(path)
-    if parsed is None:
-        return f"sauvegarde {path.name}"
-    moment, reason = parsed
-    kind = "état récupéré le" if reason == REASON_SALVAGE else "sauvegarde du"
-    return f"{kind} {moment:%d/%m/%Y à %H:%M} ({path.name})"
-
-
-def side_by_side(options: list[LibraryContent], limit: int | None = None) -> list[str]:
-    """Lines comparing the options: what each holds, then per dossier its date in each (the
-    first `limit` dossiers, MAX_LISTED by default)."""
-    limit = limit or MAX_LISTED
-    lines = [f"{index}. {option.summary()}" for index, option in enumerate(options, 1)]
-    usable = [option for option in options if option.usable]
-    if not usable:
-        return lines
-    every: dict[str, DossierInfo] = {}
-    for option in usable:
-        for info in option.dossiers:
-            every.setdefault(info.id, info)
-    lines.append("Dossier par dossier (date de dernière modification ; « — » : absent) :")
-    shown = sorted(every.items(), key=lambda item: item[1].label)
-    if len(shown) > limit:
-        lines.append(f"  (les {limit} premiers sur {len(shown)})")
-    for dossier_id, info in shown[:limit]:
-        dates = []
-        for index, option in enumerate(options, 1):
-            found = next((d for d in option.dossiers if d.id == dossier_id), None)
-            dates.append(f"{index}: {found.modified_text if found else '—'}")
-        lines.append(f"  {info.label} | " + " | ".join(dates))
-    return lines
-
-
-def losses(chosen: LibraryContent, options: list[LibraryContent]) -> list[str]:
-    """French lines naming what restoring `chosen` loses compared with every other option."""
-    lines = []
-    for option in options:
-        if option is chosen or not option.usable:
-            continue
-        lost = chosen.missing_from(option)
-        if lost:
-            names = ", ".join(f"{info.label} (modifié le {info.modified_text})" for info in lost[:10])
-            more = plural(len(lost) - 10, " et un autre", " et {n} autres") if len(lost) > 10 else ""
-            lost_count = plural(len(lost), "un dossier serait perdu ou plus ancien",
-                                "{n} dossiers seraient perdus ou plus anciens")
-            lines.append(f"par rapport à « {option.title} », {lost_count} : {names}{more}.")
-    return lines
+# The options side by side, and what the chosen one loses: worded by the catalogue
+# (store_errors.recovery_lines and recovery_losses).
 
 
 def plan_recovery(data_dir: Path) -> list[LibraryContent]:
@@ -230,7 +174,7 @@ def salvage(data_dir: Path) -> LibraryContent | None:
     folder = backups.backup_dir(data_dir)
     previous = _recent_salvage(data_dir, source)
     if previous is not None:  # the damaged file has not changed since: the same result
-        return describe_file(previous, f"état récupéré du fichier endommagé ({previous.name})")
+        return describe_file(previous, SALVAGED)
     make_folder(folder)
     with tempfile.TemporaryDirectory(prefix=".recuperation-", dir=folder) as work:
         copy = Path(work) / source.name
@@ -247,7 +191,7 @@ def salvage(data_dir: Path) -> LibraryContent | None:
         os.replace(target, final)
         fsync_directory(folder)
     backups.rotate(data_dir, REASON_SALVAGE)
-    content = describe_file(final, f"état récupéré du fichier endommagé ({final.name})")
+    content = describe_file(final, SALVAGED)
     content.lost_rows = lost
     return content
 
@@ -281,7 +225,7 @@ def _salvage_into(damaged: Path, target: Path) -> int:
         tables = [(name, sql) for kind, name, sql in schema if kind == "table" and not name.startswith("sqlite_")]
         indexes = [sql for kind, name, sql in schema if kind == "index"]
         if not any(name == "dossiers" for name, _ in tables):
-            raise sqlite3.DatabaseError("la table des dossiers est illisible")
+            raise sqlite3.DatabaseError("the table of dossiers is unreadable")
         fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         os.close(fd)
         destination = sqlite3.connect(target, isolation_level=None)
@@ -363,7 +307,7 @@ def _drop_incomplete(connection: sqlite3.Connection) -> None:
     bytes that no longer match their SHA-256 are dropped (the piece then asks for its file)."""
     tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if not {"dossiers", "collectivites", "projets"} <= tables:
-        raise sqlite3.DatabaseError("tables de la bibliothèque illisibles")
+        raise sqlite3.DatabaseError("the library's tables are unreadable")
     connection.execute("DELETE FROM dossiers WHERE id NOT IN (SELECT dossier_id FROM collectivites) "
                        "OR id NOT IN (SELECT dossier_id FROM projets)")
     for table in ("collectivites", "projets", "ecoles", "lignes", "pieces"):

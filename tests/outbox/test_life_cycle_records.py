@@ -8,6 +8,7 @@ from dataclasses import replace
 
 import pytest
 
+from socle_desktop import catalogue
 from socle_desktop.app import sending
 from socle_desktop.domain.model import Dossier
 from socle_desktop.outbox import Outbox
@@ -70,4 +71,4 @@ def test_a_bundle_whose_dossier_is_not_in_this_library_is_sent_all_the_same(libr
     outbox.mark_sent(entry.id, "https://depot.example/files/y", entry.size)
     outbox.release(entry.id)
     [recorded] = sending.record_sent(library, outbox, [entry.id])
-    assert not recorded.ok and recorded.state is None and "ailleurs" in recorded.problem
+    assert not recorded.ok and recorded.state is None and "ailleurs" in catalogue.record_problem(recorded.problem)

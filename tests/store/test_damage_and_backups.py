@@ -8,6 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from store_worded import raises_said, said
 
 from socle_desktop.store import Library, LibraryDamagedError, LibraryError, LibraryLockedError
 from socle_desktop.store.backups import KEEP_PER_REASON, list_backups, parse_backup_name
@@ -50,7 +51,7 @@ def test_a_damaged_file_is_reported_with_the_latest_backup_then_restored(filled,
     with pytest.raises(LibraryDamagedError) as caught:
         Library.open(folder)
     error = caught.value
-    message = str(error)
+    message = said(error)
     assert "est endommagée" in message and "la dernière sauvegarde automatique est la sauvegarde du" in message
     assert str(error.latest_backup) in message and "jamais effacé" in message
     assert "\n" not in message and "Traceback" not in message
@@ -73,7 +74,7 @@ def test_without_any_backup_the_message_says_not_to_delete_the_file(tmp_path, ma
     for path in (folder / "sauvegardes").glob("*"):
         path.unlink()
     _damage(folder / "bibliotheque.sqlite", "truncated")
-    with pytest.raises(LibraryDamagedError, match="aucune sauvegarde automatique n'existe encore") as caught:
+    with raises_said(LibraryDamagedError, "aucune sauvegarde automatique n'existe encore") as caught:
         Library.open(folder)
     assert caught.value.latest_backup is None
 
@@ -82,15 +83,15 @@ def test_restore_refuses_a_file_that_is_not_an_intact_library(filled, tmp_path):
     folder, _ = filled
     bogus = tmp_path / "faux.sqlite"
     bogus.write_bytes(b"pas une base")
-    with pytest.raises(LibraryError, match="illisible"):
+    with raises_said(LibraryError, "illisible"):
         Library.restore_backup(folder, bogus)
     other = tmp_path / "autre.sqlite"
     connection = sqlite3.connect(other)
     connection.execute("CREATE TABLE t (x)")
     connection.close()
-    with pytest.raises(LibraryError, match="pas une sauvegarde intacte"):
+    with raises_said(LibraryError, "pas une sauvegarde intacte"):
         Library.restore_backup(folder, other)
-    with pytest.raises(LibraryError, match="introuvable"):
+    with raises_said(LibraryError, "introuvable"):
         Library.restore_backup(folder, tmp_path / "absente.sqlite")
     with Library.open(folder) as lib:  # the library was not touched
         assert len(lib.list_dossiers()) == 2
@@ -164,8 +165,8 @@ def test_a_daily_backup_that_cannot_be_written_does_not_prevent_opening(tmp_path
     (folder / "sauvegardes").write_text("un fichier à la place du dossier")  # backups impossible
     with Library.open(folder) as lib:
         assert len(lib.list_dossiers()) == 1
-        assert lib.warnings and "la sauvegarde n'a pas pu être écrite" in lib.warnings[0]
-        with pytest.raises(LibraryError, match="dossiers, eux, sont intacts"):
+        assert lib.warnings and "la sauvegarde n'a pas pu être écrite" in said(lib.warnings[0])
+        with raises_said(LibraryError, "dossiers, eux, sont intacts"):
             lib.backup("avant-export")
 
 
@@ -201,7 +202,7 @@ def test_a_restore_failing_half_way_puts_the_current_file_back(filled, monkeypat
         Library.restore_backup(folder, backup)
     monkeypatch.undo()
     if expected is LibraryError:
-        assert "rien n'a été effacé" in str(raised.value)
+        assert "rien n'a été effacé" in said(raised)
     with Library.open(folder) as lib:
         assert sorted(s.id for s in lib.list_dossiers()) == sorted(ids)
     assert not list(folder.glob(".*.partiel"))
@@ -242,4 +243,4 @@ def test_a_read_only_shm_left_behind_is_named_in_the_error(tmp_path, monkeypatch
         real_access = os.access
         monkeypatch.setattr(os, "access", lambda path, mode: Path(path) != shm and real_access(path, mode))
         error = lib.database.translate(sqlite3.OperationalError("attempt to write a readonly database"))
-    assert "bibliotheque.sqlite-shm est en lecture seule" in str(error)
+    assert "bibliotheque.sqlite-shm est en lecture seule" in said(error)

@@ -13,6 +13,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from store_worded import said
 
 from socle_desktop.outbox import Outbox
 from socle_desktop.store import DiskFullError, Library, LibraryDamagedError, LibraryError
@@ -97,6 +98,7 @@ def test_choosing_a_smaller_backup_says_what_is_lost(fourteen):
 WRITER = textwrap.dedent("""
     import os, sys
     from pathlib import Path
+    from socle_desktop.catalogue.errors import error_text
     from socle_desktop.store import Library, LibraryError
     folder, demo, how = Path(sys.argv[1]), Path(sys.argv[2]).read_text(), sys.argv[3]
     lib = Library.open(folder)
@@ -110,7 +112,7 @@ WRITER = textwrap.dedent("""
         try:
             print("ID", lib.import_json(demo), flush=True)
         except LibraryError as error:
-            print("REFUS", error, flush=True)
+            print("REFUS", error_text(error), flush=True)
     os._exit(0)  # a crash: no close, no checkpoint
 """)
 
@@ -141,7 +143,7 @@ def test_a_vanished_wal_stops_every_write_and_check_names_what_was_lost(tmp_path
     assert f"dossier {committed}" in result.stdout and "manque dans la bibliothèque" in result.stdout
     with Library.open(folder) as lib:
         assert [s.id for s in lib.list_dossiers()] == [first]
-        assert any("un dossier enregistré auparavant manque" in warning for warning in lib.warnings)
+        assert any("un dossier enregistré auparavant manque" in said(warning) for warning in lib.warnings)
 
 
 def test_purges_and_restores_are_not_reported_as_losses(tmp_path, make_dossier):
@@ -235,7 +237,7 @@ def test_a_full_disk_is_one_french_error_and_nothing_half_written(library, make_
     _fill_up(library.database.connection)
     with pytest.raises(DiskFullError) as caught:
         library.create(make_dossier(schools=30, lines=3000))
-    assert str(caught.value).startswith("le disque est plein") and isinstance(caught.value, LibraryError)
+    assert said(caught).startswith("le disque est plein") and isinstance(caught.value, LibraryError)
     assert [s.id for s in library.list_dossiers()] == [kept]
     assert library.check() == []
 

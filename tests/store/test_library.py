@@ -8,7 +8,9 @@ import sqlite3
 from dataclasses import replace
 
 import pytest
+from store_worded import raises_said, said
 
+from socle_desktop.catalogue.store_errors import dossier_description
 from socle_desktop.domain.compute import compute
 from socle_desktop.domain.dossier_json import DossierFormatError, dossier_to_dict, dumps_dossier, loads_dossier
 from socle_desktop.domain.model import Collectivite, Ecole, Ligne, Projet
@@ -72,7 +74,7 @@ def test_a_known_id_is_refused_replaced_or_kept_beside_as_the_user_chose(library
     before = library.list_dossiers()
     with pytest.raises(DossierExistsError) as refused:
         library.import_json(demo_text, existing=REFUSE)
-    assert first in str(refused.value) and "Saint-Exemple" in refused.value.description
+    assert first in said(refused) and "Saint-Exemple" in dossier_description(refused.value.description)
     assert library.list_dossiers() == before  # nothing written
 
     copy = library.import_json(demo_text, existing=COPY)
@@ -101,7 +103,7 @@ def test_invalid_json_is_refused_with_the_domain_error_and_nothing_stored(librar
         library.import_json('{"format": "socle-dossier", "version_format": 1, "id": "x"}')
     assert isinstance(caught.value, DossierFormatError)
     assert caught.value.chemin == "ecoles"
-    assert "obligatoire" in str(caught.value)
+    assert "obligatoire" in said(caught)
     assert library.list_dossiers() == []
 
 
@@ -215,7 +217,7 @@ def test_schools_can_be_added_moved_and_removed_leaving_their_lines(library, mak
     dossier = library.load(dossier_id)
     assert [ecole.id for ecole in dossier.ecoles] == ["e9", "e1"]
     assert len(dossier.lignes) == 4  # lines of e0 are kept, reported by the domain
-    with pytest.raises(LibraryError, match="aucune école"):
+    with raises_said(LibraryError, "aucune école"):
         library.remove_ecole(dossier_id, "e0")
 
 
@@ -234,7 +236,7 @@ def test_a_wrongly_typed_edit_is_refused_and_changes_nothing(library, make_dossi
     dossier_id = library.create(make_dossier())
     before = dumps_dossier(library.load(dossier_id))
     bad = replace(library.load(dossier_id).lignes[0], taux_tva="19.6")
-    with pytest.raises(InvalidDossierError, match="taux_tva"):
+    with raises_said(InvalidDossierError, "taux_tva"):
         library.put_ligne(dossier_id, bad)
     with pytest.raises(InvalidDossierError):
         library.put_ligne(dossier_id, replace(bad, taux_tva="20", quantite="3"))
@@ -257,7 +259,7 @@ def test_save_replaces_the_whole_dossier_in_one_go(library, make_dossier):
 def test_edits_of_an_unknown_dossier_raise_dossier_not_found(library):
     for call in (lambda: library.load("nope"), lambda: library.put_ligne("nope", Ligne()),
                  lambda: library.trash("nope"), lambda: library.apply_event("nope", "exporte_signe")):
-        with pytest.raises(DossierNotFound, match="aucun dossier"):
+        with raises_said(DossierNotFound, "aucun dossier"):
             call()
 
 
@@ -277,7 +279,7 @@ def test_trash_restore_and_purge(library, make_dossier, tmp_path):
     source = tmp_path / "devis.pdf"
     source.write_bytes(b"%PDF devis")
     piece = library.add_piece(gone, source, type="devis")
-    with pytest.raises(LibraryError, match="corbeille"):
+    with raises_said(LibraryError, "corbeille"):
         library.purge(gone)
     library.trash(gone)
     assert [s.id for s in library.list_dossiers()] == [keep]
@@ -330,10 +332,10 @@ def test_an_attachment_over_50_mo_is_refused_with_a_clear_message(library, make_
         handle.truncate(MAX_PIECE_BYTES + 1)
     with pytest.raises(LibraryError) as caught:
         library.add_piece(dossier_id, big)
-    assert "« scan énorme.pdf » pèse 50,0 Mo" in str(caught.value)
-    assert "ne peut pas dépasser 50 Mo" in str(caught.value)
+    assert "« scan énorme.pdf » pèse 50,0 Mo" in said(caught)
+    assert "ne peut pas dépasser 50 Mo" in said(caught)
     assert library.load(dossier_id).pieces == []
-    with pytest.raises(LibraryError, match="introuvable"):
+    with raises_said(LibraryError, "introuvable"):
         library.add_piece(dossier_id, tmp_path / "absent.pdf")
 
 
@@ -341,7 +343,7 @@ def test_imported_pieces_without_bytes_are_reported_not_invented(library, demo_t
     data = json.loads(demo_text)
     data["pieces"] = [{"id": "p1", "nom": "devis.pdf", "type": "devis", "sha256": "ab" * 32, "taille": 10}]
     dossier_id = library.import_json(json.dumps(data))
-    with pytest.raises(PieceNotFound, match="joignez à nouveau"):
+    with raises_said(PieceNotFound, "joignez à nouveau"):
         library.piece_bytes("ab" * 32)
     assert [(did, piece.nom) for did, piece in library.missing_piece_files()] == [(dossier_id, "devis.pdf")]
     assert library.check() == []
@@ -388,7 +390,7 @@ def test_id_prefix_of_8_characters_is_accepted_when_unambiguous(library, make_do
         library.resolve_id("abcdef1")  # too short
     other = replace(make_dossier(), id="abcdef12-9999-4000-8000-000000000002")
     library.create(other)
-    with pytest.raises(LibraryError, match="plusieurs"):
+    with raises_said(LibraryError, "plusieurs"):
         library.resolve_id("abcdef12")
     assert library.resolve_id("abcdef12-9") == other.id
     with pytest.raises(DossierNotFound):
@@ -409,13 +411,13 @@ def test_a_second_writer_is_refused_and_a_reader_sees_the_data(tmp_path, make_do
     folder = tmp_path / "donnees"
     with Library.open(folder) as writer:
         dossier_id = writer.create(make_dossier())
-        with pytest.raises(LibraryLockedError, match="déjà ouverte"):
+        with raises_said(LibraryLockedError, "déjà ouverte"):
             Library.open(folder)
         with Library.open(folder, read_only=True) as reader:
             assert [s.id for s in reader.list_dossiers()] == [dossier_id]
             writer.put_ligne(dossier_id, replace(writer.load(dossier_id).lignes[0], quantite=99))
             assert reader.load(dossier_id).lignes[0].quantite == 99
-            with pytest.raises(LibraryError, match="lecture seule"):
+            with raises_said(LibraryError, "lecture seule"):
                 reader.put_ligne(dossier_id, Ligne())
     with Library.open(folder) as again:  # the lock went with the close
         assert again.load(dossier_id).lignes[0].quantite == 99
@@ -434,7 +436,7 @@ def test_a_foreign_sqlite_file_is_not_taken_for_a_library(tmp_path):
     other.execute("CREATE TABLE clients (nom TEXT)")
     other.commit()
     other.close()
-    with pytest.raises(LibraryError, match="n'est pas une bibliothèque"):
+    with raises_said(LibraryError, "n'est pas une bibliothèque"):
         Library.open(folder)
 
 
@@ -445,14 +447,14 @@ def test_a_library_from_a_newer_version_is_left_alone(tmp_path):
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     conn.commit()
     conn.close()
-    with pytest.raises(LibraryError, match="version plus récente"):
+    with raises_said(LibraryError, "version plus récente"):
         Library.open(folder)
 
 
 def test_a_closed_library_says_so(tmp_path):
     lib = Library.open(tmp_path / "donnees")
     lib.close()
-    with pytest.raises(LibraryError, match="fermée"):
+    with raises_said(LibraryError, "fermée"):
         lib.list_dossiers()
 
 
@@ -532,7 +534,7 @@ def test_a_write_blocked_by_another_connection_fails_cleanly_and_changes_nothing
     other = sqlite3.connect(library.path, isolation_level=None, timeout=0.1)
     other.execute("BEGIN IMMEDIATE")  # e.g. the outbox's own connection, in the middle of a write
     try:
-        with pytest.raises(LibraryLockedError, match="occupée par une autre opération"):
+        with raises_said(LibraryLockedError, "occupée par une autre opération"):
             library.put_ligne(dossier_id, replace(library.load(dossier_id).lignes[0], quantite=77))
     finally:
         other.execute("ROLLBACK")
@@ -574,13 +576,13 @@ def test_a_duplicate_of_a_signed_dossier_starts_as_a_draft(library, demo_text):
 def test_values_json_and_sqlite_cannot_hold_are_refused_and_nothing_changes(library, demo_text):
     dossier_id = library.import_json(demo_text)
     before = library.load(dossier_id)
-    with pytest.raises(LibraryError, match="caractère invalide"):
+    with raises_said(LibraryError, "caractère invalide"):
         library.put_ligne(dossier_id, replace(before.lignes[0], libelle="écran\ud800"))
-    with pytest.raises(InvalidDossierError, match="NaN"):
+    with raises_said(InvalidDossierError, "NaN"):
         library.save(replace(before, extra={"budget": float("nan")}))
-    with pytest.raises(InvalidDossierError, match=r"projet\.note : texte invalide"):
+    with raises_said(InvalidDossierError, r"projet\.note : texte invalide"):
         library.update_projet(dossier_id, replace(before.projet, autres={"note": "\udcff"}))
-    with pytest.raises(InvalidDossierError, match=r"representant\.qualite : le texte contient un caractère invalide"):
+    with raises_said(InvalidDossierError, r"representant\.qualite : le texte contient un caractère invalide"):
         library.import_json(demo_text.replace('"Maire"', '"Ma\\ud800ire"'))
     assert library.load(dossier_id) == before and library.check() == []
 
@@ -589,7 +591,7 @@ def test_figures_beyond_the_dossier_limit_are_refused_and_nothing_changes(librar
     dossier_id = library.import_json(demo_text)
     before = library.load(dossier_id)
     huge = replace(before.lignes[0], id="enorme", quantite=10**6, prix_unitaire_ht_centimes=10**11)
-    with pytest.raises(InvalidDossierError, match="cent milliards"):
+    with raises_said(InvalidDossierError, "cent milliards"):
         library.put_ligne(dossier_id, huge)
     assert library.load(dossier_id) == before
     assert library.list_dossiers()[0].subvention_centimes == compute(before, load_rules()).total.subvention
@@ -597,10 +599,10 @@ def test_figures_beyond_the_dossier_limit_are_refused_and_nothing_changes(librar
 
 def test_attaching_a_folder_or_a_device_says_what_it_is(library, demo_text, tmp_path):
     dossier_id = library.import_json(demo_text)
-    with pytest.raises(LibraryError, match="est un dossier"):
+    with raises_said(LibraryError, "est un dossier"):
         library.add_piece(dossier_id, tmp_path)
     if os.path.exists("/dev/null"):
-        with pytest.raises(LibraryError, match="n'est pas un fichier ordinaire"):
+        with raises_said(LibraryError, "n'est pas un fichier ordinaire"):
             library.add_piece(dossier_id, "/dev/null")
 
 
@@ -615,7 +617,7 @@ def test_an_item_beyond_what_a_dossier_may_hold_is_refused_naming_the_field(libr
                        match=f"^lignes : {format_integer(MAX_LIGNES + 1)} lignes : au plus "
                              f"{format_integer(MAX_LIGNES)} par"):
         library.put_ligne(dossier_id, replace(dossier.lignes[0], id="one-more"))
-    with pytest.raises(InvalidDossierError, match=f"^ecoles : {MAX_ECOLES + 1} écoles : au plus {MAX_ECOLES} par"):
+    with raises_said(InvalidDossierError, f"^ecoles : {MAX_ECOLES + 1} écoles : au plus {MAX_ECOLES} par"):
         library.put_ecole(dossier_id, replace(dossier.ecoles[0], id="one-more"), position=0)
     library.put_ligne(dossier_id, replace(dossier.lignes[5], libelle="Changé"))
     stored = library.load(dossier_id)

@@ -7,8 +7,8 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-import pytest
 import sqlite_utils
+from store_worded import raises_said
 
 from socle_desktop.domain.dossier_json import dossier_to_dict
 from socle_desktop.store import SCHEMA_VERSION, Library, LibraryError, LibraryOutdated
@@ -93,7 +93,7 @@ def test_a_failing_migration_leaves_the_previous_version_intact(tmp_path, monkey
         raise RuntimeError("coupure simulée au milieu de la migration")
 
     monkeypatch.setattr(step, "fn", half_then_crash)
-    with pytest.raises(LibraryError, match=r"mise à jour de la bibliothèque a échoué.*intacts"):
+    with raises_said(LibraryError, r"mise à jour de la bibliothèque a échoué.*intacts"):
         Library.open(folder)
     conn = sqlite3.connect(folder / "bibliotheque.sqlite")
     assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
@@ -108,7 +108,7 @@ def test_a_failing_migration_leaves_the_previous_version_intact(tmp_path, monkey
 def test_read_only_open_of_an_old_library_asks_for_an_update_and_writes_nothing(tmp_path):
     folder = _install("library-v1.sqlite", tmp_path)
     before = (folder / "bibliotheque.sqlite").read_bytes()
-    with pytest.raises(LibraryOutdated, match="mise à jour"):
+    with raises_said(LibraryOutdated, "mise à jour"):
         Library.open(folder, read_only=True)
     assert (folder / "bibliotheque.sqlite").read_bytes() == before
 

@@ -26,11 +26,12 @@ def test_a_second_process_gets_a_french_refusal_for_writing_and_a_view_for_readi
         dossier_id = window.create(make_dossier(lines=40))
         result = _run(python, child_env, """
             import sys
+            from socle_desktop.catalogue.errors import error_text
             from socle_desktop.store import Library, LibraryLockedError
             try:
                 Library.open(sys.argv[1])
             except LibraryLockedError as error:
-                print("REFUS", error)
+                print("REFUS", error_text(error))
             with Library.open(sys.argv[1], read_only=True) as lib:
                 print("VU", *[s.id for s in lib.list_dossiers()])
             """, str(folder))

@@ -543,7 +543,8 @@ class ExportPage(EditorPage):
                                       backup=other_signer or not self.local_mismatches())
         if plan.backup_problem:  # a failed copy must not block the export; the user is told
             self.window().statusBar().showMessage(self.tr(
-                "Attention : la sauvegarde avant export a échoué (%1).").replace("%1", plan.backup_problem), 10000)
+                "Attention : la sauvegarde avant export a échoué (%1).").replace(
+                    "%1", catalogue.error_text(plan.backup_problem)), 10000)
         opening = self.tr("Ouverture de l'identité de signature…")
 
         def job(progress, cancel):

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
 )
 
+from ...catalogue.errors import error_text
 from ...domain.model import PIECE_TYPES
 from ...domain.sizes import format_size
 from ...store import LibraryError
@@ -184,8 +185,9 @@ class PiecesPage(EditorPage):
                 continue
             try:
                 self.session.add_piece(path, self.type_combo.currentData())
-            except (LibraryError, OSError) as error:  # in French
-                problems.append(f"{error}" if path.name in str(error) else f"« {path.name} » : {error}")
+            except (LibraryError, OSError) as error:  # worded in French by the catalogue
+                text = error_text(error)
+                problems.append(text if path.name in text else f"« {path.name} » : {text}")
         if problems:
             QMessageBox.warning(self, self.tr("Pièces non jointes"), self.tr(
                 "%n fichier(s) n'ont pas été joints :", "", len(problems)) + "\n\n" + "\n".join(
@@ -209,7 +211,7 @@ class PiecesPage(EditorPage):
             path.write_bytes(self.session.piece_bytes(piece))
         except (LibraryError, OSError) as error:
             QMessageBox.warning(self, self.tr("Pièce illisible"), self.tr(
-                "La pièce « %1 » n'a pas pu être lue : %2").replace("%1", piece.nom).replace("%2", str(error)))
+                "La pièce « %1 » n'a pas pu être lue : %2").replace("%1", piece.nom).replace("%2", error_text(error)))
             return
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
