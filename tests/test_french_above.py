@@ -59,7 +59,6 @@ PENDING_STORE: set[str] = {
 PENDING_EXPORT: set[str] = {
     "export/binding.py",
     "export/bundle.py",
-    "export/campaign.py",
     "export/identity.py",
     "export/spreadsheet.py",
 }

@@ -44,6 +44,45 @@ def _siret_invalid(values: dict) -> str:
             "(NTRFR-<SIREN>) ; corrigez le SIRET (page Collectivité) avant de la créer.")
 
 
+def _quoted(values: dict) -> str:
+    """The wrapped error (`cause`) in its own French words (catalogue.errors.error_text)."""
+    from .errors import error_text
+
+    return error_text(values["cause"])
+
+
+def _short(error: BaseException) -> str:
+    """A reader's error as a short aside: its code's wording, else its own words, bounded."""
+    from .errors import MESSAGES as ALL
+    from .errors import error_text
+
+    if getattr(error, "code", None) in ALL:
+        return error_text(error)
+    return visible(str(error) or type(error).__name__, 200)
+
+
+# Breaches of the campaign's schema said in the application's words (else jsonschema's own).
+SCHEMA_REASONS = {
+    "https_required": "une adresse https:// est exigée (le dépôt est toujours chiffré)",
+    "pin_or_ca": "indiquez soit l'empreinte du certificat du serveur (certificat_sha256), soit son autorité (ca_pem)",
+}
+
+
+def _campaign_address(values: dict) -> str:
+    """domain.campaign.address_problem's code, worded with the address (as CampaignDataError is)."""
+    from ..domain.coded_error import CodedError
+    from .errors import MESSAGES as ALL
+    from .errors import error_text
+
+    problem = values["problem"]
+    return error_text(CodedError(problem, url=values["url"])) if problem in ALL else problem
+
+
+def _campaign_schema(values: dict) -> str:
+    where = "/".join(values["where"]) or "(racine)"
+    return f"campagne.json : {where} : {SCHEMA_REASONS.get(values.get('why')) or values['detail']}"
+
+
 MESSAGES: dict = {
     # export/errors.py
     "export_cancelled": "export annulé : aucun fichier n'a été écrit.",
@@ -114,4 +153,25 @@ MESSAGES: dict = {
     "page_stream_unreadable": "flux de page illisible",
     "page_text_too_big": "texte des pages trop volumineux",
     "json_not_a_number": "valeur « {name} » : ce n'est pas un nombre JSON",
+    # export/campaign.py
+    "campaign_data": _quoted,
+    "campaign_address": _campaign_address,
+    "campaign_schema": _campaign_schema,
+    "ca_pem_unreadable": "ca_pem ne contient pas de certificat PEM lisible.",
+    "ca_pem_empty": "ca_pem ne contient aucun certificat.",
+    "campaign_rules_too_big": "le fichier de règles de la campagne est trop volumineux.",
+    "campaign_rules_not_utf8": "le fichier de règles de la campagne n'est pas un texte UTF-8.",
+    "campaign_rules_invalid": lambda v: f"règles de la campagne invalides : {_quoted(v)}",
+    "campaign_rules_other_edition": lambda v: (
+        f"le fichier de règles porte l'édition « {v['found'][:64]} » alors que la campagne "
+        f"annonce « {v['announced']} »."),
+    "campaign_out_dir": _quoted,
+    "campaign_file_write_failed": "impossible d'écrire {path} : {reason}",
+    "campaign_refused": lambda v: f"fichier de campagne refusé : {_quoted(v)}",
+    "campaign_json_unreadable": lambda v: f"campagne.json illisible ({_short(v['cause'])}).",
+    "campaign_rules_missing": "les règles {edition} (data/{member}) sont absentes.",
+    # verify's words are a bundle's: this is a campaign file
+    "campaign_unchecked": lambda v: v["unchecked"].replace("paquet illisible", "fichier illisible", 1),
+    "campaign_check_failed": "{label} : {detail}.",
+    "campaign_unreadable": "illisible.",
 }

@@ -29,7 +29,7 @@ from ..domain.campaign import parse_deadline as _parse_deadline
 from ..domain.editions import is_edition_name
 from ..domain.fingerprints import format_fingerprint, normalise_fingerprint
 from ..domain.rules import Rules, RulesError, parse_rules
-from ..fileio import atomic_writer, describe_os_error
+from ..fileio import atomic_writer
 from ..resources import resource_path
 from . import verify as _verify
 from .bag_layout import (
@@ -64,14 +64,16 @@ MAX_RULES_BYTES = 1024 * 1024
 
 
 class CampaignError(ExportError):
-    """A campaign file that cannot be made or used: one French sentence."""
+    """A campaign file that cannot be made or used: a code, worded by the front-ends as one
+    French sentence (a campaign's content refused is `campaign_data`, quoting the
+    CampaignDataError as `cause`; a file refused on reading is `campaign_refused`, quoting why)."""
 
 
 def parse_deadline(text: str) -> dt.datetime:
     try:
         return _parse_deadline(text)
     except CampaignDataError as error:
-        raise CampaignError(str(error)) from None
+        raise CampaignError("campaign_data", cause=error) from None
 
 
 @cache
@@ -79,35 +81,38 @@ def campaign_schema() -> dict:
     return json.loads(resource_path("schema", SCHEMA_NAME).read_text(encoding="utf-8"))
 
 
-def campaign_problem(data) -> str | None:
-    """None when `data` is a valid campagne.json, else a French sentence saying what is wrong."""
+def campaign_problem(data) -> CampaignError | None:
+    """None when `data` is a valid campagne.json, else the CampaignError saying what is wrong."""
     schema = campaign_schema()
     try:
         jsonschema.validators.validator_for(schema)(schema).validate(data)
     except jsonschema.ValidationError as error:
-        where = "/".join(str(part) for part in error.absolute_path) or "(racine)"
-        return f"campagne.json : {where} : {_schema_message(error)}"
+        where = [str(part) for part in error.absolute_path]
+        return CampaignError("campaign_schema", where=where, why=_schema_reason(error),
+                             detail=str(error.message)[:200])
     try:
         parse_deadline(data["date_limite"])
     except CampaignError as error:
-        return str(error)
-    problem = address_problem(data["depot"]["adresse"])
+        return error
+    address = data["depot"]["adresse"]
+    problem = address_problem(address)
     if problem:
-        return problem
+        return CampaignError("campaign_address", problem=problem, url=address)
     if data["depot"].get("ca_pem"):
         try:
             _load_ca(data["depot"]["ca_pem"])
         except CampaignError as error:
-            return str(error)
+            return error
     return None
 
 
-def _schema_message(error: jsonschema.ValidationError) -> str:
+def _schema_reason(error: jsonschema.ValidationError) -> str | None:
+    """The code of a breach said in the application's words; None: jsonschema's message is shown."""
     if error.validator == "pattern" and error.absolute_path and error.absolute_path[-1] == "adresse":
-        return "une adresse https:// est exigée (le dépôt est toujours chiffré)"
+        return "https_required"
     if error.validator == "oneOf":
-        return "indiquez soit l'empreinte du certificat du serveur (certificat_sha256), soit son autorité (ca_pem)"
-    return str(error.message)[:200]
+        return "pin_or_ca"
+    return None
 
 
 def _load_ca(pem: str):
@@ -116,24 +121,23 @@ def _load_ca(pem: str):
     try:
         certificates = x509.load_pem_x509_certificates(pem.encode("ascii"))
     except (ValueError, UnicodeEncodeError):
-        raise CampaignError("ca_pem ne contient pas de certificat PEM lisible.") from None
+        raise CampaignError("ca_pem_unreadable") from None
     if not certificates:
-        raise CampaignError("ca_pem ne contient aucun certificat.")
+        raise CampaignError("ca_pem_empty")
     return certificates
 
 
-def _rules_problem(edition: str, toml: bytes) -> tuple[str | None, Rules | None]:
+def _rules_problem(edition: str, toml: bytes) -> tuple[CampaignError | None, Rules | None]:
     if len(toml) > MAX_RULES_BYTES:
-        return "le fichier de règles de la campagne est trop volumineux.", None
+        return CampaignError("campaign_rules_too_big"), None
     try:
         rules = parse_rules(toml.decode("utf-8"))
     except UnicodeDecodeError:
-        return "le fichier de règles de la campagne n'est pas un texte UTF-8.", None
+        return CampaignError("campaign_rules_not_utf8"), None
     except RulesError as error:
-        return f"règles de la campagne invalides : {error}", None
+        return CampaignError("campaign_rules_invalid", cause=error), None
     if rules.edition != edition:
-        return (f"le fichier de règles porte l'édition « {rules.edition[:64]} » alors que la campagne "
-                f"annonce « {edition} ».", None)
+        return CampaignError("campaign_rules_other_edition", found=rules.edition, announced=edition), None
     return None, rules
 
 
@@ -145,10 +149,10 @@ def write_campaign(data: dict, rules_toml: bytes, identity: SigningIdentity, out
     """Check `data` and the rules, sign, and write `<id>.campagne.zip` in `out_dir` (atomically)."""
     problem = campaign_problem(data)
     if problem:
-        raise CampaignError(problem)
+        raise problem
     problem, _rules = _rules_problem(data["regles"], rules_toml)
     if problem:
-        raise CampaignError(problem)
+        raise problem
     signing_time = signing_time or dt.datetime.now().astimezone().replace(microsecond=0)
     identity.check_valid_at(signing_time)
     json_bytes = (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
@@ -171,13 +175,13 @@ def write_campaign(data: dict, rules_toml: bytes, identity: SigningIdentity, out
     try:
         out_dir_ready(out_dir)
     except ExportError as error:
-        raise CampaignError(str(error)) from None
+        raise CampaignError("campaign_out_dir", cause=error) from None
     path = out_dir / f"{stem}{SUFFIX}"
     try:
         with atomic_writer(path) as handle:
             _write_zip(handle, stem, payload, tag_files, signing_time, _Run(None, None, 0))
     except OSError as error:
-        raise CampaignError(f"impossible d'écrire {path} : {describe_os_error(error)}") from None
+        raise CampaignError("campaign_file_write_failed", path=path, os_error=error) from None
     return path
 
 
@@ -197,27 +201,26 @@ def read_campaign(path: Path | str) -> Campaign:
     except _verify.Stop:
         files = None
     if files is None or not report.ok:
-        raise CampaignError(_first_failure(report))
+        raise CampaignError("campaign_refused", cause=_first_failure(report))
     try:
         data = json.loads(files[f"data/{JSON_NAME}"].decode("utf-8"), parse_constant=_verify.refuse_constant)
     except (UnicodeDecodeError, ValueError, RecursionError) as error:
-        raise CampaignError("fichier de campagne refusé : campagne.json illisible "
-                            f"({_verify.worded(error)}).") from None
+        raise CampaignError("campaign_refused", cause=CampaignError("campaign_json_unreadable", cause=error)) from None
     problem = campaign_problem(data)
     if problem:
-        raise CampaignError(f"fichier de campagne refusé : {problem}")
+        raise CampaignError("campaign_refused", cause=problem)
     rules_name = f"data/{RULES_DIR}/{data['regles']}.toml"
     if rules_name not in files:
-        raise CampaignError(f"fichier de campagne refusé : les règles {data['regles']} "
-                            f"(data/{RULES_DIR}/{data['regles']}.toml) sont absentes.")
+        raise CampaignError("campaign_refused", cause=CampaignError(
+            "campaign_rules_missing", edition=data["regles"], member=rules_name[len("data/"):]))
     problem, _rules = _rules_problem(data["regles"], files[rules_name])
     if problem:
-        raise CampaignError(f"fichier de campagne refusé : {problem}")
+        raise CampaignError("campaign_refused", cause=problem)
     try:
         return Campaign.from_json(data, files[rules_name], signer=report.signer,
                                   signer_fingerprint=report.fingerprint, file_sha256=report.sha256)
     except CampaignDataError as error:
-        raise CampaignError(f"fichier de campagne refusé : {error}") from None
+        raise CampaignError("campaign_refused", cause=error) from None
 
 
 def _checked_files(report: _verify.VerificationReport, path: Path) -> dict[str, bytes]:
@@ -226,10 +229,7 @@ def _checked_files(report: _verify.VerificationReport, path: Path) -> dict[str, 
     bundle = _verify.read_signed_bag(report, path, LIMITS, check_structure=_check_members,
                                      keep=lambda name: MAX_RULES_BYTES, member_limit=lambda name: MAX_RULES_BYTES)
     _verify.check_bag_info(report, bundle)
-    if bundle.info.get(INFO_FORMAT) != f"{FORMAT} {VERSION}":
-        report.add("Format du fichier", False, "ce n'est pas un fichier de campagne socle-campagne 1 "
-                   "(un paquet de dossier se vérifie avec « socle-desktop verify »)")
-        raise _verify.Stop
+    _verify.check_campaign_format(report, bundle, f"{FORMAT} {VERSION}")
     _verify.check_fingerprint_field(report, bundle)
     return bundle.kept
 
@@ -237,30 +237,20 @@ def _checked_files(report: _verify.VerificationReport, path: Path) -> dict[str, 
 def _check_members(report: _verify.VerificationReport, bundle: _verify.Bundle) -> None:
     files = bundle.members  # the member names, inside the bag
     required = [*TAG_FILES, f"data/{JSON_NAME}"]
-    missing = [name for name in required if name not in files]
     rules = [name for name in files if name.startswith(f"data/{RULES_DIR}/")]
-    unexpected = sorted(name for name in files if name not in required and name not in rules)
     bad_rules = [name for name in rules
                  if not (name.endswith(".toml") and is_edition_name(name[len(f"data/{RULES_DIR}/"):-5]))]
-    problems = []
-    if missing:
-        problems.append("manquant(s) : " + ", ".join(missing))
-    if unexpected or bad_rules:
-        problems.append("en trop : " + ", ".join((unexpected + bad_rules)[:5]))
-    if len(rules) != 1:
-        problems.append(f"{len(rules)} fichier(s) de règles au lieu d'un")
-    report.add("Fichiers de la campagne", not problems, "; ".join(problems) or "tous présents, aucun en trop")
-    if problems:
-        raise _verify.Stop
+    _verify.check_campaign_members(report, files, required, rules, bad_rules)
 
 
-def _first_failure(report: _verify.VerificationReport) -> str:
+def _first_failure(report: _verify.VerificationReport) -> CampaignError:
+    """The campaign file's refusal: verify's findings (a report, a document) quoted as values."""
     if report.unchecked:  # verify's words are a bundle's: this is a campaign file, refused
-        return "fichier de campagne refusé : " + report.unchecked.replace("paquet illisible", "fichier illisible", 1)
+        return CampaignError("campaign_unchecked", unchecked=report.unchecked)
     for label, passed, detail in report.checks:
         if not passed:
-            return f"fichier de campagne refusé : {label} : {detail}."
-    return "fichier de campagne refusé : illisible."
+            return CampaignError("campaign_check_failed", label=label, detail=detail)
+    return CampaignError("campaign_unreadable")
 
 
 __all__ = ["Campaign", "CampaignError", "format_fingerprint", "normalise_fingerprint", "read_campaign",

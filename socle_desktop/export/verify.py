@@ -59,6 +59,7 @@ from .bag_layout import (
     INFO_DRAFT,
     INFO_EXAMPLE,
     INFO_FINGERPRINT,
+    INFO_FORMAT,
     JSON_NAME,
     MANIFEST,
     MAX_JSON_BYTES,
@@ -1017,6 +1018,34 @@ def check_fingerprint_field(report: VerificationReport, bundle: Bundle) -> None:
         "identique au certificat de la signature CMS" if recorded == expected and expected
         else f"bag-info.txt indique {_q(recorded or 'rien')}",
     )
+
+
+# --- a campaign file (export/campaign.py reads it with the checks above) ----------------------------
+
+
+def check_campaign_format(report: VerificationReport, bundle: Bundle, expected: str) -> None:
+    """bag-info.txt's Socle-Format is a campaign file's (`expected`); else the reading stops."""
+    if bundle.info.get(INFO_FORMAT) != expected:
+        report.add("Format du fichier", False, "ce n'est pas un fichier de campagne socle-campagne 1 "
+                   "(un paquet de dossier se vérifie avec « socle-desktop verify »)")
+        raise _Stop
+
+
+def check_campaign_members(report: VerificationReport, files, required: list[str], rules: list[str],
+                           bad_rules: list[str]) -> None:
+    """The campaign file's members: the `required` ones, exactly one rules file, nothing else."""
+    missing = [name for name in required if name not in files]
+    unexpected = sorted(name for name in files if name not in required and name not in rules)
+    problems = []
+    if missing:
+        problems.append("manquant(s) : " + ", ".join(missing))
+    if unexpected or bad_rules:
+        problems.append("en trop : " + ", ".join((unexpected + bad_rules)[:5]))
+    if len(rules) != 1:
+        problems.append(f"{len(rules)} fichier(s) de règles au lieu d'un")
+    report.add("Fichiers de la campagne", not problems, "; ".join(problems) or "tous présents, aucun en trop")
+    if problems:
+        raise _Stop
 
 
 # --- the PDF -------------------------------------------------------------------------------------
