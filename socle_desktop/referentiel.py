@@ -69,7 +69,7 @@ _loaded: Referentiel | None = None
 
 
 def get() -> Referentiel:
-    """The référentiel, loaded on first call (thread-safe). Raises ReferentielError (French)."""
+    """The référentiel, loaded on first call (thread-safe). Raises ReferentielError (a code)."""
     global _loaded
     if _loaded is None:
         with _lock:
@@ -99,7 +99,7 @@ def _load() -> Referentiel:
         academies = json.loads(resource_path(*ACADEMIES_FILE).read_text(encoding="utf-8"))
         table_bytes = table_path.read_bytes()
     except (OSError, ValueError) as error:
-        raise ReferentielError(f"référentiel des communes introuvable ou illisible : {_why(error)}"[:300]) from error
+        raise ReferentielError("referentiel_missing", cause=error) from error
     folder = _index_folder()
     if folder is not None:
         found = referentiel_index.open_index(folder, table_bytes, academies)
@@ -108,7 +108,7 @@ def _load() -> Referentiel:
     try:
         table = json.loads(gzip.decompress(table_bytes))
     except (OSError, EOFError, ValueError) as error:
-        raise ReferentielError(f"référentiel des communes introuvable ou illisible : {_why(error)}"[:300]) from error
+        raise ReferentielError("referentiel_missing", cause=error) from error
     loaded = Referentiel.from_tables(table, academies)
     if folder is not None:
         referentiel_index.write_index(folder, table_bytes, table)
@@ -158,11 +158,3 @@ def epcis_of_commune(code_insee: str) -> tuple[Epci, ...]:
 def source() -> Source:
     return get().source
 
-
-def _why(error: Exception) -> str:
-    """The reason in French: the system's strerror and the parsers' messages are English."""
-    if isinstance(error, OSError) and error.errno:
-        from .fileio import describe_os_error
-
-        return f"{getattr(error, 'filename', '') or ''} ({describe_os_error(error)})".strip()
-    return "contenu endommagé" if isinstance(error, (ValueError, EOFError, OSError)) else type(error).__name__

@@ -53,7 +53,6 @@ PENDING_DOMAIN: set[str] = {
 }
 PENDING_STORE: set[str] = {
     "fileio.py",
-    "referentiel.py",
     "resources.py",
 }
 PENDING_EXPORT: set[str] = {

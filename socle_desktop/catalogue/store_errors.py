@@ -94,6 +94,17 @@ def _dossier(values) -> str:
     return f"dossier {values['dossier_id']} ({values.get('name') or 'sans nom'})"
 
 
+def _referentiel_missing(values) -> str:
+    """The shipped table could not be read (referentiel.py): the file and the system's reason in
+    French (its strerror and the parsers' messages are English), or « contenu endommagé »."""
+    error = values["cause"]
+    if isinstance(error, OSError) and error.errno:
+        why = f"{getattr(error, 'filename', '') or ''} ({_text(error)})".strip()
+    else:
+        why = "contenu endommagé" if isinstance(error, (ValueError, EOFError, OSError)) else type(error).__name__
+    return f"référentiel des communes introuvable ou illisible : {why}"[:300]
+
+
 MESSAGES: dict = {
     # --- opening the library (store/database.py, store/library.py)
     "data_dir_is_file": ("{path} est un fichier, pas un dossier : le dossier des données doit être un dossier "
@@ -200,6 +211,8 @@ MESSAGES: dict = {
     "dossier_newer_in_backup": lambda v: (f"{_dossier(v)} : {content_title(v['backup'])} en a une version plus "
                                           f"récente (modifiée le {_modified(v['modified'])}) : des modifications "
                                           "validées ont été perdues."),
+    # --- the référentiel of communes (referentiel.py: ReferentielError, a broken installation)
+    "referentiel_missing": _referentiel_missing,
 }
 
 

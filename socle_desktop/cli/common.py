@@ -162,8 +162,11 @@ def report_unexpected(error: BaseException, args: argparse.Namespace | None) -> 
     if errorlog.setup(data_dir(getattr(args, "data_dir", None))) is not None:
         log = errorlog.log_error(error, "commande")
     log_note = f" ; détails dans {log}" if log is not None else ""
+    from ..domain.coded_error import CodedError
+
+    said = catalogue.error_text(error) if isinstance(error, CodedError) else error  # a code: its French
     with contextlib.suppress(OSError, ValueError):
-        print(printable(f"socle-desktop : erreur inattendue ({type(error).__name__}: {error}){log_note}."),
+        print(printable(f"socle-desktop : erreur inattendue ({type(error).__name__}: {said}){log_note}."),
               file=sys.stderr, flush=True)
     return 3
 

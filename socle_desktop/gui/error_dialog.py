@@ -47,10 +47,18 @@ def _excepthook(kind, error, traceback) -> None:
     show_unexpected(error)
 
 
+def _said(error: BaseException) -> str:
+    """The error as its message: a coded one worded by the catalogue (not its code), else str()."""
+    from ..catalogue.errors import error_text
+    from ..domain.coded_error import CodedError
+
+    return error_text(error) if isinstance(error, CodedError) else str(error)
+
+
 def unexpected_text(error: BaseException, log: Path | None, what: str = "") -> str:
     translate = QCoreApplication.translate
     text = translate("errors", "Une erreur inattendue s'est produite%1 : %2.").replace(
-        "%1", f" ({what})" if what else "").replace("%2", f"{type(error).__name__} : {error}")
+        "%1", f" ({what})" if what else "").replace("%2", f"{type(error).__name__} : {_said(error)}")
     text += "\n\n" + translate("errors", "Vos dossiers sont enregistrés à chaque modification : rien de ce "
                                          "qui était enregistré n'est perdu. Si l'erreur revient, fermez puis "
                                          "rouvrez l'application.")
@@ -91,7 +99,7 @@ def unexpected_line(error: BaseException, what: str = "") -> str:
     open_log_file()
     log = errorlog.log_error(error, what or "fenêtre")
     translate = QCoreApplication.translate
-    text = translate("errors", "erreur inattendue (%1)").replace("%1", f"{type(error).__name__} : {error}")
+    text = translate("errors", "erreur inattendue (%1)").replace("%1", f"{type(error).__name__} : {_said(error)}")
     if log is not None:
         text += translate("errors", " ; détails dans le journal %1").replace("%1", str(log))
     return text

@@ -185,9 +185,11 @@ def test_a_missing_or_damaged_shipped_table_is_said_in_french(monkeypatch, tmp_p
     monkeypatch.setattr(loader, "resource_path", lambda *parts: tmp_path.joinpath(*parts))
     with pytest.raises(ReferentielError) as missing:
         loader._load()
-    assert "fichier ou dossier introuvable" in str(missing.value) and "No such file" not in str(missing.value)
+    said = error_text(missing.value)
+    assert missing.value.code == "referentiel_missing"
+    assert "fichier ou dossier introuvable" in said and "No such file" not in said
     (tmp_path / loader.ACADEMIES_FILE[0]).mkdir(parents=True, exist_ok=True)
     tmp_path.joinpath(*loader.ACADEMIES_FILE).write_text("{", encoding="utf-8")
     with pytest.raises(ReferentielError) as damaged:
         loader._load()
-    assert str(damaged.value) == "référentiel des communes introuvable ou illisible : contenu endommagé"
+    assert error_text(damaged.value) == "référentiel des communes introuvable ou illisible : contenu endommagé"

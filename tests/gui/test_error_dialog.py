@@ -43,6 +43,19 @@ def test_an_uncaught_exception_is_logged_and_said_with_the_log_path(installed, d
     assert "Traceback" in installed.read_text(encoding="utf-8")
 
 
+def test_an_unexpected_coded_error_is_said_in_french_not_as_its_code(installed, dialogs):
+    """A coded error no page expected (a broken installation's référentiel) is worded by the
+    catalogue in the dialog and the worker's line, never shown as its code (issue 9)."""
+    from socle_desktop.domain.referentiel import ReferentielError
+
+    error = ReferentielError("referentiel_missing", cause=ValueError("bad gzip"))
+    sys.excepthook(type(error), error, None)
+    ((_kind, _title, text),) = dialogs.shown
+    said = "référentiel des communes introuvable ou illisible : contenu endommagé"
+    assert f"ReferentielError : {said}" in text and "referentiel_missing" not in text
+    assert said in error_dialog.unexpected_line(error)
+
+
 def test_an_exception_in_a_thread_reaches_the_window(installed, dialogs, qtbot):
     thread = threading.Thread(target=lambda: [][1])
     thread.start()

@@ -125,3 +125,17 @@ def test_the_ways_back_are_worded_with_their_dates_and_losses():
         f"ancien : bbbbbbbb (sans nom) (modifié le {local})."]
     unreadable = salvage.LibraryContent(BACKUP, "la sauvegarde choisie", problem="file is not a database")
     assert content_summary(unreadable) == "la sauvegarde choisie : illisible (file is not a database)"
+
+
+def test_the_command_lines_last_net_words_a_coded_error(capsys, tmp_path):
+    """An unexpected coded error reaches the user's terminal in French, not as its code."""
+    import argparse
+
+    from socle_desktop.cli.common import report_unexpected
+    from socle_desktop.domain.referentiel import ReferentielError
+
+    error = ReferentielError("referentiel_missing", cause=ValueError("bad gzip"))
+    assert report_unexpected(error, argparse.Namespace(data_dir=str(tmp_path))) == 3
+    printed = capsys.readouterr().err
+    assert ("erreur inattendue (ReferentielError: référentiel des communes introuvable ou illisible : contenu "
+            "endommagé)") in printed and "referentiel_missing" not in printed
