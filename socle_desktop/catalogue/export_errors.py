@@ -7,6 +7,7 @@ wording that agrees in number or changes with them.
 
 from __future__ import annotations
 
+from ..domain.money import format_integer
 from ..domain.text import visible
 
 # The names a certificate holds, as a sentence names them (export/identity.py's field codes).
@@ -81,6 +82,25 @@ def _campaign_address(values: dict) -> str:
 def _campaign_schema(values: dict) -> str:
     where = "/".join(values["where"]) or "(racine)"
     return f"campagne.json : {where} : {SCHEMA_REASONS.get(values.get('why')) or values['detail']}"
+
+
+_MIB = 1024 * 1024
+
+# Why the csv module could not read a CSV file (export/spreadsheet.py's codes).
+CSV_PROBLEMS = {
+    "nul_character": "le fichier contient un caractère nul : est-ce bien un tableau en texte ?",
+    "unquoted_line_break": "un retour à la ligne dans une cellule sans guillemets",
+    "malformed": "mise en forme CSV incorrecte",
+}
+
+
+def _csv_unreadable(values: dict) -> str:
+    problem = values["problem"]
+    if problem == "cell_too_long":
+        said = f"une cellule dépasse {format_integer(values['field_limit'])} caractères"
+    else:
+        said = CSV_PROBLEMS.get(problem, CSV_PROBLEMS["malformed"])
+    return f"CSV illisible ({said})."
 
 
 MESSAGES: dict = {
@@ -174,4 +194,27 @@ MESSAGES: dict = {
     "campaign_unchecked": lambda v: v["unchecked"].replace("paquet illisible", "fichier illisible", 1),
     "campaign_check_failed": "{label} : {detail}.",
     "campaign_unreadable": "illisible.",
+    # export/spreadsheet.py
+    "sheet_format_unsupported": lambda v: (f"format « {v['suffix'] or 'sans extension'} » non pris en charge : "
+                                           "CSV, XLSX (Excel) ou ODS (LibreOffice) attendu."),
+    "sheet_unreadable": "fichier illisible ({reason}).",
+    "sheet_too_big": lambda v: (f"fichier trop gros ({format_integer(v['size'] // _MIB)} Mo) : "
+                                f"{v['maximum'] // _MIB} Mo au plus."),
+    "sheet_too_many_rows": lambda v: f"plus de {format_integer(v['maximum'])} lignes : découpez le fichier.",
+    "sheet_too_wide": ("une feuille va jusqu'à la colonne {column} : {maximum} colonnes au plus. Gardez "
+                       "seulement le tableau des lignes."),
+    "csv_too_many_columns": "plus de {maximum} colonnes dans une ligne.",
+    "csv_unreadable": _csv_unreadable,
+    "workbook_unreadable": "ce fichier n'est pas un classeur XLSX ou ODS lisible.",
+    "workbook_too_many_parts": "classeur anormal : trop de parties.",
+    "workbook_bomb": "classeur anormal : son contenu décompressé est démesuré (archive piégée ?).",
+    "workbook_odd_compression": ("classeur anormal : une de ses parties est compressée d'une façon qu'aucun "
+                                 "tableur n'emploie."),
+    "workbook_damaged": "ce fichier n'est pas un classeur XLSX ou ODS lisible (archive abîmée).",
+    "workbook_too_many_cells": "classeur anormal : plus d'un million de cellules dans une feuille.",
+    "ods_no_content": "classeur ODS sans contenu (content.xml absent).",
+    "workbook_no_sheet": "classeur {kind} sans feuille.",
+    "sheet_missing": lambda v: f"feuille « {v['sheet']} » absente ; feuilles : {', '.join(v['names'])}.",
+    "workbook_kind_unreadable": "classeur {kind} illisible ({error_name}).",
+    "table_extension_expected": "extension .xlsx, .ods ou .csv attendue.",
 }

@@ -31,10 +31,12 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
 
+from ..domain.coded_error import CodedError
 from ..domain.line_table import UncomputedFormula
 from ..domain.model import Dossier
-from ..domain.money import format_euros, format_integer
-from ..fileio import atomic_write_bytes, describe_os_error
+from ..domain.money import format_euros
+from ..fileio import atomic_write_bytes
+from .table_labels import LINE_HEADERS, SUMMARY_HEADERS, SUMMARY_SHEET
 
 MAX_FILE_BYTES = 50 * 1024 * 1024  # a quote is kilobytes; 50 MB is already no quote
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024  # every member of an .xlsx/.ods together
@@ -46,8 +48,9 @@ SUFFIXES = (".csv", ".xlsx", ".ods")
 Cell = str | int | Decimal | None
 
 
-class SpreadsheetError(ValueError):
-    """A table that cannot be read or written (French message, the file named by the caller)."""
+class SpreadsheetError(CodedError, ValueError):
+    """A table that cannot be read or written: a code and its values, worded by the front-ends
+    (catalogue/export_errors.py), the file named by the caller."""
 
 
 # ---------------------------------------------------------------- reading
@@ -62,25 +65,23 @@ def read_sheets(path: Path | str, sheet: str | None = None) -> tuple[list[list[C
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        raise SpreadsheetError(f"format « {suffix or 'sans extension'} » non pris en charge : "
-                               "CSV, XLSX (Excel) ou ODS (LibreOffice) attendu.")
+        raise SpreadsheetError("sheet_format_unsupported", suffix=suffix)
     try:
         size = path.stat().st_size
     except OSError as error:
-        raise SpreadsheetError(f"fichier illisible ({describe_os_error(error)}).") from None
+        raise SpreadsheetError("sheet_unreadable", os_error=error) from None
     if size > MAX_FILE_BYTES:
-        raise SpreadsheetError(f"fichier trop gros ({format_integer(size // (1024 * 1024))} Mo) : 50 Mo au plus.")
+        raise SpreadsheetError("sheet_too_big", size=size, maximum=MAX_FILE_BYTES)
     if suffix == ".csv":
         return read_csv_bytes(path.read_bytes()), []
     _check_zip(path)
     extents, uncomputed = _sheet_extents(path, suffix)
     rows_needed = max((rows for rows, _columns in extents), default=0)
     if rows_needed > MAX_ROWS:
-        raise SpreadsheetError(f"plus de {format_integer(MAX_ROWS - 1)} lignes : découpez le fichier.")
+        raise SpreadsheetError("sheet_too_many_rows", maximum=MAX_ROWS - 1)
     widest = max((columns for _rows, columns in extents), default=0)
     if widest > MAX_COLUMNS:
-        raise SpreadsheetError(f"une feuille va jusqu'à la colonne {_column_letters(widest)} : {MAX_COLUMNS} "
-                               "colonnes au plus. Gardez seulement le tableau des lignes.")
+        raise SpreadsheetError("sheet_too_wide", column=_column_letters(widest), maximum=MAX_COLUMNS)
     rows, names = _read_calamine(path, sheet, suffix)
     if uncomputed:
         _mark_uncomputed(rows, uncomputed.get(_sheet_parts(path).get(sheet if sheet is not None else names[0]), {}))
@@ -94,12 +95,13 @@ def read_csv_bytes(data: bytes) -> list[list[Cell]]:
     try:
         for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"'):
             if len(rows) >= MAX_ROWS:
-                raise SpreadsheetError(f"plus de {format_integer(MAX_ROWS - 1)} lignes : découpez le fichier.")
+                raise SpreadsheetError("sheet_too_many_rows", maximum=MAX_ROWS - 1)
             if len(row) > MAX_COLUMNS:
-                raise SpreadsheetError(f"plus de {MAX_COLUMNS} colonnes dans une ligne.")
+                raise SpreadsheetError("csv_too_many_columns", maximum=MAX_COLUMNS)
             rows.append([_unguarded(cell) if cell.strip() else None for cell in row])
     except csv.Error as error:
-        raise SpreadsheetError(f"CSV illisible ({_csv_problem(error)}).") from None
+        raise SpreadsheetError("csv_unreadable", problem=_csv_problem(error), field_limit=csv.field_size_limit()) \
+            from None
     return rows
 
 
@@ -126,15 +128,15 @@ def _delimiter(sample: str) -> str:
 
 
 def _csv_problem(error: csv.Error) -> str:
-    """The csv module's English reason, in French."""
+    """The csv module's English reason, as a code (worded in French by the catalogue)."""
     text = str(error)
     if "field larger than field limit" in text:
-        return f"une cellule dépasse {format_integer(csv.field_size_limit())} caractères"
+        return "cell_too_long"
     if "NUL" in text:
-        return "le fichier contient un caractère nul : est-ce bien un tableau en texte ?"
+        return "nul_character"
     if "new-line character" in text:
-        return "un retour à la ligne dans une cellule sans guillemets"
-    return "mise en forme CSV incorrecte"
+        return "unquoted_line_break"
+    return "malformed"
 
 
 # A text beginning with one of these is a formula to Excel (and « = » to LibreOffice) when it opens
@@ -170,16 +172,15 @@ def _check_zip(path: Path) -> None:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError):
-        raise SpreadsheetError("ce fichier n'est pas un classeur XLSX ou ODS lisible.") from None
+        raise SpreadsheetError("workbook_unreadable") from None
     if len(members) > 10_000:
-        raise SpreadsheetError("classeur anormal : trop de parties.")
+        raise SpreadsheetError("workbook_too_many_parts")
     total = sum(member.file_size for member in members)
     packed = sum(member.compress_size for member in members) or 1
     if total > MAX_UNZIPPED_BYTES or total / packed > MAX_ZIP_RATIO:
-        raise SpreadsheetError(_BOMB)
+        raise SpreadsheetError("workbook_bomb")
 
 
-_BOMB = "classeur anormal : son contenu décompressé est démesuré (archive piégée ?)."
 _READ_CHUNK = 1024 * 1024
 
 
@@ -192,8 +193,7 @@ def _read_part(archive: zipfile.ZipFile, name: str) -> bytes:
     member = archive.getinfo(name)
     if member.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
         # What Excel, LibreOffice and the libraries write; bzip2 and LZMA inflate without bound.
-        raise SpreadsheetError("classeur anormal : une de ses parties est compressée d'une façon "
-                               "qu'aucun tableur n'emploie.")
+        raise SpreadsheetError("workbook_odd_compression")
     probe = copy.copy(member)
     probe.file_size = member.file_size + 1  # zipfile stops at the declared size: let one byte more show
     del probe.CRC  # a CRC over the declared bytes only would call a bomb a damaged file
@@ -203,10 +203,10 @@ def _read_part(archive: zipfile.ZipFile, name: str) -> bytes:
             while chunk := stream.read(_READ_CHUNK):
                 read += len(chunk)
                 if read > member.file_size:
-                    raise SpreadsheetError(_BOMB)
+                    raise SpreadsheetError("workbook_bomb")
                 chunks.append(chunk)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError):
-        raise SpreadsheetError("ce fichier n'est pas un classeur XLSX ou ODS lisible (archive abîmée).") from None
+        raise SpreadsheetError("workbook_damaged") from None
     return b"".join(chunks)
 
 
@@ -220,7 +220,6 @@ _ODS_VALUE = re.compile(rb"value-type=")
 
 
 MAX_CELL_TAGS = 1_000_000  # per sheet: a 20 000-line budget of 10 columns is 200 000 cells
-_TOO_MANY_CELLS = "classeur anormal : plus d'un million de cellules dans une feuille."
 
 
 def _sheet_extents(path: Path, suffix: str) -> tuple[list[tuple[int, int]], dict[str, dict]]:
@@ -235,16 +234,16 @@ def _sheet_extents(path: Path, suffix: str) -> tuple[list[tuple[int, int]], dict
                 if name.startswith("xl/worksheets/") and name.endswith(".xml"):
                     xml = _read_part(archive, name)
                     if sum(xml.count(tag) for tag in (b"<c ", b"<c>", b"<c/", b":c ", b":c>", b":c/")) > MAX_CELL_TAGS:
-                        raise SpreadsheetError(_TOO_MANY_CELLS)
+                        raise SpreadsheetError("workbook_too_many_cells")
                     extents.append(_xlsx_extent(xml))
                     if _UNCOMPUTED_HINT.search(xml):
                         uncomputed[name] = _uncomputed(xml)
             return extents, uncomputed
         if "content.xml" not in archive.namelist():
-            raise SpreadsheetError("classeur ODS sans contenu (content.xml absent).")
+            raise SpreadsheetError("ods_no_content")
         xml = _read_part(archive, "content.xml")
         if xml.count(b"table-cell") > 2 * MAX_CELL_TAGS:  # an opening and a closing tag per cell
-            raise SpreadsheetError(_TOO_MANY_CELLS)
+            raise SpreadsheetError("workbook_too_many_cells")
         return _ods_extents(xml), {}
 
 
@@ -402,15 +401,15 @@ def _read_calamine(path: Path, sheet: str | None, suffix: str) -> tuple[list[lis
         workbook = python_calamine.load_workbook(str(path))
         names = list(workbook.sheet_names)
         if not names:
-            raise SpreadsheetError(f"classeur {kind} sans feuille.")
+            raise SpreadsheetError("workbook_no_sheet", kind=kind)
         if sheet is not None and sheet not in names:
-            raise SpreadsheetError(f"feuille « {sheet} » absente ; feuilles : {', '.join(names)}.")
+            raise SpreadsheetError("sheet_missing", sheet=sheet, names=names)
         grid = workbook.get_sheet_by_name(sheet if sheet is not None else names[0]).to_python(
             skip_empty_area=False)  # from A1: row numbers stay the spreadsheet's
     except SpreadsheetError:
         raise
     except Exception as error:  # calamine's CalamineError, ZipError, XmlError, PasswordError…
-        raise SpreadsheetError(f"classeur {kind} illisible ({type(error).__name__}).") from None
+        raise SpreadsheetError("workbook_kind_unreadable", kind=kind, error_name=type(error).__name__) from None
     rows = []
     for raw in grid[:MAX_ROWS]:
         cells = [_calamine_value(value) for value in raw[:MAX_COLUMNS]]
@@ -448,9 +447,6 @@ def _number(value) -> Cell:
 
 # ---------------------------------------------------------------- writing
 
-LINE_HEADERS = ("Volet", "École", "UAI", "Catégorie", "Désignation", "Quantité", "PU HT", "TVA",
-                "Montant HT", "Montant TTC")
-SUMMARY_HEADERS = ("Volet", "Dépense HT", "Dépense TTC", "Assiette", "Subvention", "Reste à charge")
 EURO_FORMAT = '#,##0.00 "€"'
 WIDTHS = (16, 36, 11, 32, 48, 10, 14, 8, 15, 15)
 
@@ -497,14 +493,14 @@ def write_table(path: Path | str, sheets: dict[str, list[list]], volet_labels: d
     elif suffix == ".csv":
         data = _csv_bytes(sheets)
     else:
-        raise SpreadsheetError("extension .xlsx, .ods ou .csv attendue.")
+        raise SpreadsheetError("table_extension_expected")
     atomic_write_bytes(path, data)
 
 
 def _sheet_plan(sheets: dict[str, list[list]], volet_labels: dict) -> Iterable[tuple[str, Sequence[str], list]]:
     for volet, label in volet_labels.items():
         yield label[:31], LINE_HEADERS, sheets.get(volet, [])
-    yield "Financement", SUMMARY_HEADERS, sheets["synthese"]
+    yield SUMMARY_SHEET, SUMMARY_HEADERS, sheets["synthese"]
 
 
 def _xlsx_bytes(sheets, volet_labels) -> bytes:
