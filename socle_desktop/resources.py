@@ -85,7 +85,7 @@ def load_rules(edition: str = DEFAULT_EDITION) -> Rules:
     problem = edition_problem(edition)
     if problem:
         # The name comes from a dossier (an import, a bundle): never a path to a file elsewhere.
-        raise RulesError(problem)
+        raise RulesError(problem, edition=edition)
     return _shipped_rules(edition)
 
 

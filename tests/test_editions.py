@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from socle_desktop.catalogue.errors import error_text
 from socle_desktop.domain.dossier_json import DossierFormatError, loads_dossier
 from socle_desktop.domain.editions import edition_problem, is_edition_name
 from socle_desktop.domain.rules import RulesError
@@ -29,16 +30,18 @@ def test_plain_names_are_editions(name):
 ])
 def test_anything_else_is_refused_by_every_part(name):
     assert not is_edition_name(name)
-    assert "invalide" in edition_problem(name)
-    with pytest.raises(RulesError):
+    assert edition_problem(name) == "edition_invalid"
+    with pytest.raises(RulesError) as refused:
         load_rules(name)
+    said = error_text(refused.value)
+    assert said == f"édition de règles « {str(name)[:60]} » invalide : un nom comme snee-2021 est attendu."
     assert not has_rules(name)
     if isinstance(name, str):
         text = DEMO.replace('"regles": "snee-2021"', f'"regles": {name!r}'.replace("'", '"'))
         if '"regles": "snee-2021"' not in text:
             with pytest.raises(DossierFormatError) as raised:
                 loads_dossier(text)
-            assert raised.value.chemin == "regles"
+            assert raised.value.chemin == "regles" and raised.value.message == said
 
 
 def test_the_store_refuses_a_dotted_edition_as_the_others_do(tmp_path):

@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from socle_desktop.catalogue.errors import error_text
 from socle_desktop.domain.rules import RulesError
 from socle_desktop.resources import load_rules
 
@@ -14,8 +15,9 @@ def test_the_shipped_edition_loads():
 
 @pytest.mark.parametrize("edition", ["../../etc/passwd", "/tmp/x", "snee-2021/../snee-2021", "", "SNEE 2021"])
 def test_an_edition_named_by_a_dossier_must_be_a_plain_name(edition):
-    with pytest.raises(RulesError, match="invalide"):
+    with pytest.raises(RulesError) as refused:
         load_rules(edition)
+    assert refused.value.code == "edition_invalid" and "invalide" in error_text(refused.value)
 
 
 def test_an_unknown_edition_is_a_french_error():

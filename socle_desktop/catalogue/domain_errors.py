@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..domain.editions import DEFAULT_EDITION
 from ..domain.money import format_euros
 
 # --- money (domain/money.py: MoneyFormatError, values: text as typed) ----------------------------
@@ -113,8 +114,79 @@ REFERENTIEL = {
                                           + "inattendu"),
 }
 
+# --- a rules edition's name (domain/editions.py) --------------------------------------------------
+
+EDITIONS = {
+    "edition_invalid": lambda values: (f"édition de règles « {str(values['edition'])[:60]} » invalide : "
+                                       f"un nom comme {DEFAULT_EDITION} est attendu."),
+}
+
+# --- a rules file (domain/rules.py: RulesError; `key` is the key's path in the file) -------------
+
+
+def _toml_invalid(values: dict) -> str:
+    where = f", ligne {values['line']}, colonne {values['column']}" if "line" in values else ""
+    return f"fichier de règles illisible (TOML invalide{where})."
+
+
+RULES = {
+    "rules_toml_invalid": _toml_invalid,
+    "rules_section_missing": "section [{section}] manquante dans le fichier de règles.",
+    "rules_tables_expected": "sections [ecoles_privees] et [controles] : des tables sont attendues.",
+    "rules_boolean_expected": "{key} : true ou false est attendu.",
+    "rules_base_expected": lambda values: f"{values['key']} : « HT » ou « TTC » attendu (reçu {values['value']!r}).",
+    "rules_vat_rates_expected": lambda values: (f"{values['key']} : une liste de taux distincts parmi "
+                                                f"{', '.join(values['allowed'])} est attendue."),
+    "rules_categories_missing": "section [{section}] manquante ou vide dans le fichier de règles.",
+    "rules_category_invalid": "{key} : un code en minuscules et un libellé sont attendus.",
+    "rules_categories_expected": "{key} : une liste de catégories d'équipement connues est attendue.",
+    "rules_completude_table": "section [completude] : une table est attendue.",
+    "rules_entries_expected": lambda values: (f"{values['key']} : des entrées [[{values['key']}]] "
+                                              "sont attendues."),
+    "rules_piece_types_expected": '{key} : une liste de types de pièce est attendue (ex. ["devis"]).',
+    "rules_gravite_expected": lambda values: (f"{values['key']} : « erreur » ou « avertissement » est attendu "
+                                              f"(reçu {values['value']!r})."),
+    "rules_text_expected": "{key} : un texte est attendu.",
+    "rules_rate_expected": '{key} : un taux en pourcentage écrit entre guillemets est attendu (ex. "70").',
+    "rules_rate_unreadable": "{key} : « {value} » n'est pas un taux.",
+    "rules_rate_out_of_range": "{key} : un taux entre 0 et 100 est attendu (reçu {value}).",
+    "rules_integer_expected": lambda values: (f"{values['key']} : un entier positif ou nul est attendu "
+                                              f"(reçu {values['value']!r})."),
+}
+
+# --- a campaign's content (domain/campaign.py: CampaignDataError) ---------------------------------
+
+CAMPAIGN = {
+    "deadline_unreadable": lambda values: (f"date limite « {str(values['text'])[:40]} » illisible : une date "
+                                           "ISO 8601 avec décalage horaire est attendue (par exemple "
+                                           "2021-03-31T23:59:00+02:00)."),
+    "deadline_without_offset": "date limite « {text} » sans décalage horaire (ajoutez par exemple +02:00).",
+    "address_invalid": lambda values: f"adresse de dépôt invalide : « {str(values['url'])[:100]} ».",
+    "address_not_https": lambda values: (f"adresse de dépôt refusée : « {str(values['url'])[:100]} » "
+                                         "(une adresse https:// est exigée)."),
+    "address_with_credentials": ("adresse de dépôt refusée : elle ne doit pas contenir d'identifiant ni de "
+                                 "mot de passe."),
+}
+
+
+def _cause(values: dict) -> str:
+    from .errors import error_text
+
+    return error_text(values["cause"])
+
+
+# Another layer's error that carries a domain error (`cause`) and says it as is: an export whose
+# rules cannot be loaded (export/bundle.py). (The campaign file's are export_errors.py's.)
+QUOTING = {
+    "domain_refusal": _cause,
+}
+
 
 MESSAGES: dict = {
+    **CAMPAIGN,
+    **QUOTING,
+    **RULES,
+    **EDITIONS,
     **MONEY,
     **LINE_TABLE,
     **REFERENTIEL,

@@ -71,6 +71,7 @@ def register(commands) -> None:
 
 def run_create(args) -> int:
     from ..app.inputs import RULES_FILE
+    from ..domain.coded_error import CodedError
     from ..domain.editions import edition_problem
     from ..domain.fingerprints import normalise_fingerprint
     from ..export import identity as identities
@@ -80,7 +81,7 @@ def run_create(args) -> int:
 
     problem = edition_problem(args.regles)  # the one check of an edition's name (domain/editions.py)
     if problem:
-        raise CliError(f"--regles : {problem}")
+        raise CliError(f"--regles : {catalogue.error_text(CodedError(problem, edition=args.regles))}")
     if args.regles_fichier:
         rules_toml = read_input_text(args.regles_fichier, RULES_FILE).encode("utf-8")
     else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .. import referentiel
+from .. import catalogue, referentiel
 from ..app.inputs import DOSSIER_FILE, RULES_FILE
 from ..domain.compute import compute
 from ..domain.dossier_json import DossierFormatError
@@ -38,7 +38,7 @@ def rules_for(edition: str, rules_file: str | None):
         return load_rules(edition)  # checks the edition's name (domain/editions.py) before any file
     except RulesError as error:
         prefix = f"{rules_file} : " if rules_file else ""
-        raise CliError(f"{prefix}{error}") from None
+        raise CliError(f"{prefix}{catalogue.error_text(error)}") from None
 
 
 def load_dossier_argument(source: str, args):

@@ -11,37 +11,40 @@ import datetime as dt
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from .coded_error import CodedError
+
 FORMAT = "socle-campagne"
 VERSION = 1
 
 
-class CampaignDataError(ValueError):
-    """A campaign's content that cannot be used (French message)."""
+class CampaignDataError(CodedError, ValueError):
+    """A campaign's content that cannot be used: a code and the value it quotes (`text`: the
+    deadline as written; `url`: the reception address), worded by the front-ends' catalogue."""
 
 
 def parse_deadline(text) -> dt.datetime:
     try:
         moment = dt.datetime.fromisoformat(str(text))
     except ValueError:
-        raise CampaignDataError(f"date limite « {str(text)[:40]} » illisible : une date ISO 8601 avec décalage "
-                                "horaire est attendue (par exemple 2021-03-31T23:59:00+02:00).") from None
+        raise CampaignDataError("deadline_unreadable", text=text) from None
     if moment.tzinfo is None:
-        raise CampaignDataError(f"date limite « {text} » sans décalage horaire (ajoutez par exemple +02:00).")
+        raise CampaignDataError("deadline_without_offset", text=text)
     return moment
 
 
 def address_problem(url) -> str | None:
-    """None for an https address a reception point may have, else a French sentence."""
+    """None for an https address a reception point may have, else the code of its problem: the
+    caller raises CampaignDataError(code, url=url), which the catalogue words."""
     try:
         parts = urlsplit(str(url))
         host = parts.hostname
         parts.port  # noqa: B018 - raises ValueError on a bad port
     except ValueError:
-        return f"adresse de dépôt invalide : « {str(url)[:100]} »."
+        return "address_invalid"
     if parts.scheme != "https" or not host:
-        return f"adresse de dépôt refusée : « {str(url)[:100]} » (une adresse https:// est exigée)."
+        return "address_not_https"
     if parts.username or parts.password:
-        return "adresse de dépôt refusée : elle ne doit pas contenir d'identifiant ni de mot de passe."
+        return "address_with_credentials"
     return None
 
 
@@ -67,7 +70,7 @@ class Campaign:
         depot = data["depot"]
         problem = address_problem(depot["adresse"])
         if problem:
-            raise CampaignDataError(problem)
+            raise CampaignDataError(problem, url=depot["adresse"])
         return cls(
             id=str(data["id"]), titre=str(data["titre"]), regles=str(data["regles"]), adresse=depot["adresse"],
             certificat_sha256=depot.get("certificat_sha256"), ca_pem=depot.get("ca_pem"),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .editions import edition_problem
+from .editions import DEFAULT_EDITION, edition_problem
 from .model import (
     COLLECTIVITE_TYPES,
     FORMAT_NAME,
@@ -255,9 +255,9 @@ def _check_dossier_total(lignes: list[Ligne]) -> None:
 
 def _edition(data: dict) -> str:
     edition = _text(data, "regles", "", required=True)
-    problem = edition_problem(edition)
-    if problem:
-        raise DossierFormatError("regles", problem)
+    if edition_problem(edition):  # the finding's wording, as the catalogue's « edition_invalid »
+        raise DossierFormatError("regles", f"édition de règles « {str(edition)[:60]} » invalide : un nom comme "
+                                           f"{DEFAULT_EDITION} est attendu.")
     return edition
 
 

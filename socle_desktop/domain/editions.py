@@ -20,7 +20,8 @@ def is_edition_name(edition: object) -> bool:
 
 
 def edition_problem(edition: object) -> str | None:
-    """None for a valid edition name, else the French reason (the value shortened)."""
+    """None for a valid edition name, else the code of its problem: the caller raises it with the
+    value (`edition=`), and the front-ends' catalogue words it (« édition de règles … invalide »)."""
     if is_edition_name(edition):
         return None
-    return f"édition de règles « {str(edition)[:60]} » invalide : un nom comme {DEFAULT_EDITION} est attendu."
+    return "edition_invalid"

@@ -29,6 +29,20 @@ SECTEURS = {"public": "Public", "prive_sous_contrat": "Privé sous contrat"}
 TAUX_TVA = ("20", "10", "5.5", "2.1", "0")
 PIECE_TYPES = {"devis": "Devis", "deliberation": "Délibération",
                "engagement": "Engagement de la collectivité", "autre": "Autre"}
+# The names of the call's parameters (domain/rules.py's RuleParameter), as printed.
+PARAMETER_LABELS = {
+    "assiette": "Assiette",
+    "equipement_taux_bas": "Taux équipement jusqu'au seuil",
+    "equipement_taux_haut": "Taux équipement au-delà du seuil",
+    "equipement_seuil": "Seuil équipement",
+    "equipement_plafond_depense": "Plafond de dépense d'équipement éligible",  # its value says « par dossier »
+    "equipement_minimum_par_ecole": "Minimum d'équipement par école",
+    "equipement_plafond_par_classe": "Plafond d'équipement par classe",
+    "ecoles_privees": "Écoles privées sous contrat",
+    "ressources_taux": "Taux ressources",
+    "ressources_plafond_par_eleve": "Plafond ressources",
+    "accompagnement_taux": "Taux accompagnement",
+}
 
 # The spending categories of each volet, their labels, and the VAT rates a line may use, are
 # the rules file's (resources/rules/<edition>.toml, read through domain/rules.py). TAUX_TVA

@@ -12,9 +12,12 @@ import tomllib
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from .coded_error import CodedError
 
-class RulesError(ValueError):
-    """The rules file is unusable; the message is French and names the key."""
+
+class RulesError(CodedError, ValueError):
+    """The rules file is unusable: a code and the values it names (`key`: the key's path, as
+    `equipement.taux`; `value`: what was found), worded by the front-ends' catalogue."""
 
 
 GRAVITES_COMPLETUDE = ("erreur", "avertissement")
@@ -74,7 +77,9 @@ class Rules:
 
     def parameters(self) -> list[RuleParameter]:
         """Each parameter with its value, unit and provenance; the front-ends' catalogue and the
-        PDF word the values (« 20,00 € par élève », « aucun »)."""
+        PDF word the values (« 20,00 € par élève », « aucun »); the names are the call's own labels
+        (model.PARAMETER_LABELS, like the volets')."""
+        from .model import PARAMETER_LABELS
 
         def provenance(section: str, source_key: str, confirmed_key: str) -> tuple[str, bool]:
             entries = (self.raw or {}).get(section, {})
@@ -118,22 +123,6 @@ BASE, PERCENT, EUROS, EUROS_PER_CLASS, EUROS_PER_PUPIL = "assiette", "pourcent",
 EUROS_PER_DOSSIER = "euros_par_dossier"  # a ceiling of eligible spending per dossier (0: none)
 PRIVATE_SCHOOLS = "ecoles_privees"  # True: eligible only in a commune without a public school
 
-# The parameters' names, as printed (data, like the volets' labels).
-PARAMETER_LABELS = {
-    "assiette": "Assiette",
-    "equipement_taux_bas": "Taux équipement jusqu'au seuil",
-    "equipement_taux_haut": "Taux équipement au-delà du seuil",
-    "equipement_seuil": "Seuil équipement",
-    "equipement_plafond_depense": "Plafond de dépense d'équipement éligible",  # its value says « par dossier »
-    "equipement_minimum_par_ecole": "Minimum d'équipement par école",
-    "equipement_plafond_par_classe": "Plafond d'équipement par classe",
-    "ecoles_privees": "Écoles privées sous contrat",
-    "ressources_taux": "Taux ressources",
-    "ressources_plafond_par_eleve": "Plafond ressources",
-    "accompagnement_taux": "Taux accompagnement",
-}
-
-
 @dataclass(frozen=True)
 class RuleParameter:
     code: str
@@ -148,7 +137,7 @@ def parse_rules(text: str) -> Rules:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise RulesError(f"fichier de règles illisible (TOML invalide{_where(str(error))}).") from None
+        raise RulesError("rules_toml_invalid", **_where(str(error))) from None
     edition = _section(data, "edition")
     assiette = _section(data, "assiette")
     eq = _section(data, "equipement")
@@ -158,14 +147,14 @@ def parse_rules(text: str) -> Rules:
     categories = _categories(data)
     privees = data.get("ecoles_privees", {})
     if not isinstance(privees, dict) or not isinstance(controles, dict):
-        raise RulesError("sections [ecoles_privees] et [controles] : des tables sont attendues.")
+        raise RulesError("rules_tables_expected")
     seulement = privees.get("seulement_sans_ecole_publique", False)
     if not isinstance(seulement, bool):
-        raise RulesError("ecoles_privees.seulement_sans_ecole_publique : true ou false est attendu.")
+        raise RulesError("rules_boolean_expected", key="ecoles_privees.seulement_sans_ecole_publique")
     champs, pieces = _completude(data.get("completude", {}))
     base = assiette.get("base")
     if base not in ("HT", "TTC"):
-        raise RulesError(f"assiette.base : « HT » ou « TTC » attendu (reçu {base!r}).")
+        raise RulesError("rules_base_expected", key="assiette.base", value=base)
     return Rules(
         edition=_string(edition, "id", "edition"),
         titre=_string(edition, "titre", "edition"),
@@ -203,7 +192,7 @@ def _vat_rates(section: dict) -> tuple[str, ...]:
     rates = section.get("taux")
     if not isinstance(rates, list) or not rates or any(rate not in TAUX_TVA for rate in rates) \
             or len(set(rates)) != len(rates):
-        raise RulesError(f"tva.taux : une liste de taux distincts parmi {', '.join(TAUX_TVA)} est attendue.")
+        raise RulesError("rules_vat_rates_expected", key="tva.taux", allowed=TAUX_TVA)
     return tuple(rates)
 
 
@@ -215,10 +204,10 @@ def _categories(data: dict) -> dict[str, dict[str, str]]:
     for volet in VOLETS:
         table = section.get(volet)
         if not isinstance(table, dict) or not table:
-            raise RulesError(f"section [categories.{volet}] manquante ou vide dans le fichier de règles.")
+            raise RulesError("rules_categories_missing", section=f"categories.{volet}")
         for code, label in table.items():
             if not _CODE.fullmatch(code) or not isinstance(label, str) or not label.strip():
-                raise RulesError(f"categories.{volet}.{code[:64]} : un code en minuscules et un libellé sont attendus.")
+                raise RulesError("rules_category_invalid", key=f"categories.{volet}.{code[:64]}")
         categories[volet] = dict(table)
     return categories
 
@@ -226,13 +215,13 @@ def _categories(data: dict) -> dict[str, dict[str, str]]:
 def _codes(section: dict, key: str, known: dict[str, str]) -> tuple[str, ...]:
     codes = section.get(key, [])
     if not isinstance(codes, list) or any(code not in known for code in codes):
-        raise RulesError(f"controles.{key} : une liste de catégories d'équipement connues est attendue.")
+        raise RulesError("rules_categories_expected", key=f"controles.{key}")
     return tuple(codes)
 
 
 def _completude(section: object) -> tuple[tuple[ChampRequis, ...], tuple[PieceRequise, ...]]:
     if not isinstance(section, dict):
-        raise RulesError("section [completude] : une table est attendue.")
+        raise RulesError("rules_completude_table")
     champs, pieces = [], []
     for index, entry in enumerate(_entries(section, "champs")):
         where = f"completude.champs[{index + 1}]"
@@ -244,10 +233,10 @@ def _completude(section: object) -> tuple[tuple[ChampRequis, ...], tuple[PieceRe
         where = f"completude.pieces[{index + 1}]"
         types = entry.get("types")
         if not isinstance(types, list) or not types or not all(isinstance(t, str) and t for t in types):
-            raise RulesError(f"{where}.types : une liste de types de pièce est attendue (ex. [\"devis\"]).")
+            raise RulesError("rules_piece_types_expected", key=f"{where}.types")
         par_ecole = entry.get("par_ecole", False)
         if not isinstance(par_ecole, bool):
-            raise RulesError(f"{where}.par_ecole : true ou false est attendu.")
+            raise RulesError("rules_boolean_expected", key=f"{where}.par_ecole")
         pieces.append(PieceRequise(
             types=tuple(types), libelle=_string(entry, "libelle", where), gravite=_gravite(entry, where),
             source=_string(entry, "source", where), par_ecole=par_ecole,
@@ -258,52 +247,52 @@ def _completude(section: object) -> tuple[tuple[ChampRequis, ...], tuple[PieceRe
 def _entries(section: dict, key: str) -> list[dict]:
     entries = section.get(key, [])
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
-        raise RulesError(f"completude.{key} : des entrées [[completude.{key}]] sont attendues.")
+        raise RulesError("rules_entries_expected", key=f"completude.{key}")
     return entries
 
 
 def _gravite(entry: dict, where: str) -> str:
     gravite = entry.get("gravite")
     if gravite not in GRAVITES_COMPLETUDE:
-        raise RulesError(f"{where}.gravite : « erreur » ou « avertissement » est attendu (reçu {gravite!r}).")
+        raise RulesError("rules_gravite_expected", key=f"{where}.gravite", value=gravite)
     return gravite
 
 
-def _where(toml_message: str) -> str:
-    """tomllib's message is English; keep only where the mistake is, in French."""
+def _where(toml_message: str) -> dict[str, int]:
+    """tomllib's message is English: keep only where the mistake is (`line`, `column`)."""
     found = re.search(r"at line (\d+), column (\d+)", toml_message)
-    return f", ligne {found[1]}, colonne {found[2]}" if found else ""
+    return {"line": int(found[1]), "column": int(found[2])} if found else {}
 
 
 def _section(data: dict, name: str) -> dict:
     section = data.get(name)
     if not isinstance(section, dict):
-        raise RulesError(f"section [{name}] manquante dans le fichier de règles.")
+        raise RulesError("rules_section_missing", section=name)
     return section
 
 
 def _string(section: dict, key: str, name: str) -> str:
     value = section.get(key)
     if not isinstance(value, str) or not value:
-        raise RulesError(f"{name}.{key} : un texte est attendu.")
+        raise RulesError("rules_text_expected", key=f"{name}.{key}")
     return value
 
 
 def _rate(section: dict, key: str, name: str) -> Decimal:
     value = section.get(key)
     if not isinstance(value, str):
-        raise RulesError(f"{name}.{key} : un taux en pourcentage écrit entre guillemets est attendu (ex. \"70\").")
+        raise RulesError("rules_rate_expected", key=f"{name}.{key}")
     try:
         rate = Decimal(value)
     except InvalidOperation:
-        raise RulesError(f"{name}.{key} : « {value} » n'est pas un taux.") from None
+        raise RulesError("rules_rate_unreadable", key=f"{name}.{key}", value=value) from None
     if not rate.is_finite() or not Decimal(0) <= rate <= Decimal(100):
-        raise RulesError(f"{name}.{key} : un taux entre 0 et 100 est attendu (reçu {value}).")
+        raise RulesError("rules_rate_out_of_range", key=f"{name}.{key}", value=value)
     return rate
 
 
 def _centimes(section: dict, key: str, name: str, default: int | None = None) -> int:
     value = section.get(key, default)
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise RulesError(f"{name}.{key} : un entier positif ou nul est attendu (reçu {value!r}).")
+        raise RulesError("rules_integer_expected", key=f"{name}.{key}", value=value)
     return value

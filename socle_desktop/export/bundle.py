@@ -218,7 +218,7 @@ def _rules_for(dossier: Dossier) -> Rules:
     try:
         return load_rules(dossier.regles)  # checks that the name is an edition, never a path
     except RulesError as error:
-        raise ExportError(str(error)) from None
+        raise ExportError("domain_refusal", cause=error) from None
 
 
 def _collect_pieces(dossier: Dossier, piece_bytes: PieceBytes | None, run: _Run):

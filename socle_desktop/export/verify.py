@@ -53,7 +53,7 @@ from ..domain.money import format_integer
 from ..domain.rules import RulesError
 from ..domain.text import visible
 from ..fileio import describe_os_error
-from ..resources import SCHEMA_FILENAME, dossier_schema, load_rules
+from ..resources import SCHEMA_FILENAME, dossier_schema, has_rules, load_rules
 from .bag_layout import (
     BAG_INFO,
     INFO_DRAFT,
@@ -1233,8 +1233,11 @@ def _check_calcul(report: VerificationReport, bundle: Bundle) -> None:
     try:
         dossier = dossier_from_dict(data)
         rules = load_rules(dossier.regles)  # refuses an edition name that is a path
-    except (DossierFormatError, RulesError) as error:
+    except DossierFormatError as error:
         report.add(label, False, str(error))
+        return
+    except RulesError:
+        report.add(label, False, _rules_finding(dossier.regles))
         return
     fresh = compute(dossier, rules, referentiel.for_checks())
     bundle.model, bundle.result = dossier, fresh
@@ -1243,6 +1246,14 @@ def _check_calcul(report: VerificationReport, bundle: Bundle) -> None:
         report.add(label, False, "le calcul enregistré diffère du calcul des règles " + rules.edition)
         return
     report.add(label, True, f"règles {rules.edition}")
+
+
+def _rules_finding(edition: str) -> str:
+    """Why the dossier's rules cannot be loaded, as this finding says it (a document: worded here;
+    the edition's name is already checked, by dossier_from_dict)."""
+    if not has_rules(edition):
+        return f"règles « {edition} » inconnues de cette version de l'application."
+    return f"règles « {edition} » illisibles dans cette installation de l'application."
 
 
 def _check_same_dossier(report: VerificationReport, bundle: Bundle, keywords: dict[str, str]) -> None:

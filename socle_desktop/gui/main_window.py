@@ -413,7 +413,7 @@ class MainWindow(QMainWindow):
         try:
             rules = load_rules(dossier.regles)
         except RulesError as error:
-            self.error(self.tr("Le dossier n'a pas pu être ouvert"), str(error),
+            self.error(self.tr("Le dossier n'a pas pu être ouvert"), catalogue.error_text(error),
                        self.tr("Installez une version de l'application qui connaît ces règles."))
             return False
         self._close_session()

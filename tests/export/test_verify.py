@@ -139,6 +139,22 @@ def test_changed_figures_are_caught_by_a_fresh_computation(demo_bundle, rezip, i
     assert "PDF, dossier.json et bag-info.txt décrivent le même dossier" in failed(report)
 
 
+def test_rules_this_version_does_not_ship_are_a_finding_in_french(demo_bundle, rezip, identity, signing_time):
+    """The finding says the rules are unknown in its own words (verify words its findings, the
+    RulesError carries a code)."""
+
+    def other_edition(members):
+        data = json.loads(members["data/dossier.json"])
+        data["regles"] = "snee-2099"
+        members["data/dossier.json"] = json.dumps(data, ensure_ascii=False, indent=2).encode()
+        return rebag(members, identity, signing_time)
+
+    report = verify_bundle(rezip(demo_bundle, other_edition))
+    (message,) = [message for label, ok, message in report.checks
+                  if label == "Montants (calcul) identiques à un nouveau calcul" and not ok]
+    assert message == "règles « snee-2099 » inconnues de cette version de l'application."
+
+
 def test_a_json_that_breaks_the_schema_is_rejected(demo_bundle, rezip, identity, signing_time):
     def break_schema(members):
         data = json.loads(members["data/dossier.json"])
