@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 
 from ..domain.campaign import FORMAT, VERSION, Campaign, CampaignDataError
 from ..domain.fingerprints import normalise_fingerprint
-from ..fileio import atomic_write_bytes, atomic_write_text, describe_os_error
+from ..fileio import atomic_write_bytes, atomic_write_text
 from ..resources import IMPORTED_RULES_FOLDER, resource_path, use_imported_rules
 from .errors import JobRefused
 
@@ -97,7 +97,7 @@ def _write(action, target: Path) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         action()
     except OSError as error:
-        raise JobRefused("campaign_write_failed", path=target, reason=describe_os_error(error)) from None
+        raise JobRefused("campaign_write_failed", path=target, os_error=error) from None
 
 
 def current_campaign(data_dir: Path | str) -> Campaign | None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..fileio import describe_os_error
 from .errors import JobRefused
 
 MAX_INPUT_BYTES = 50 * 1024 * 1024
@@ -34,7 +33,7 @@ def read_input_text(path: Path | str, kind: str = DOSSIER_FILE) -> str:
     except PermissionError:
         raise JobRefused("input_permission", **values) from None
     except OSError as error:
-        raise JobRefused("input_unreadable", reason=describe_os_error(error), **values) from None
+        raise JobRefused("input_unreadable", os_error=error, **values) from None
     if data.startswith(b"PK\x03\x04"):
         raise JobRefused("input_is_zip", **values)
     if data.startswith(b"%PDF-"):

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from .. import __version__
-from ..fileio import describe_os_error
+from ..catalogue.errors import describe_os_error
 from ..paths import data_dir
 from .common import EXIT_BAD_INPUT, CliError, FrenchArgumentParser, FrenchHelpFormatter, printable, report_unexpected
 

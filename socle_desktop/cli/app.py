@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..fileio import describe_os_error
+from ..catalogue.errors import describe_os_error
 from .common import CliError
 
 

@@ -326,8 +326,8 @@ def run_demo(args) -> int:
 
 
 def run_verify(args) -> int:
+    from ..catalogue.errors import describe_os_error
     from ..export.verify import verify_bundle
-    from ..fileio import describe_os_error
 
     path = Path(args.bundle)
     if not path.exists():

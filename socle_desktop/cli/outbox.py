@@ -21,8 +21,8 @@ import sys
 
 from .. import catalogue
 from ..app import sending
+from ..catalogue.errors import describe_os_error
 from ..domain.money import format_integer
-from ..fileio import describe_os_error
 from ..outbox import (
     Outbox,
     OutboxError,

@@ -30,7 +30,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFontDatabase, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from ..fileio import describe_os_error
+from ..catalogue.errors import describe_os_error
 from ..paths import data_dir as resolve_data_dir
 from ..resources import resource_path
 from . import error_dialog

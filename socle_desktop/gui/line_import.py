@@ -37,8 +37,8 @@ from PySide6.QtWidgets import (
 
 from .. import catalogue
 from ..app import line_import as job
+from ..catalogue.errors import describe_os_error
 from ..domain.money import format_euros
-from ..fileio import describe_os_error
 from .error_dialog import unexpected_line
 from .worker import JobThread
 

@@ -37,8 +37,8 @@ from PySide6.QtWidgets import (
 )
 
 from .. import catalogue
+from ..catalogue.errors import describe_os_error
 from ..domain.money import MoneyFormatError, format_euros, format_integer, parse_euros
-from ..fileio import describe_os_error
 from ..reception.register import (
     CONFLICT,
     DECISIONS,

@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from ... import catalogue
+from ...catalogue.errors import describe_os_error
 from ...domain.lifecycle import MODIFIE_APRES_SIGNATURE
-from ...fileio import describe_os_error
 from ...store import LibraryError
 from ..error_dialog import unexpected_line
 from ..worker import JobThread
