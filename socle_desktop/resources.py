@@ -77,7 +77,7 @@ def load_rules(edition: str = DEFAULT_EDITION) -> Rules:
     cached). A file the user names (`compute --rules FILE`) is a user input: the command reads
     it bounded (app/inputs.py) and parses it (domain/rules.parse_rules).
 
-    The one loader of rules: raises RulesError (French message) when the edition name is not
+    The one loader of rules: raises RulesError (a code) when the edition name is not
     a plain name, when this version does not ship it, or when the file is missing or malformed.
     """
     from .domain.rules import RulesError
@@ -109,14 +109,14 @@ def _read_rules(source: Path, *, edition: str) -> Rules:
         with source.open("rb") as handle:
             data = handle.read(MAX_RULES_BYTES + 1)  # bounded: /dev/zero given as --rules
         if len(data) > MAX_RULES_BYTES:
-            raise RulesError(f"fichier de règles trop volumineux : {source}")
+            raise RulesError("rules_file_too_big", path=source)
         text = data.decode("utf-8")
     except FileNotFoundError:
-        raise RulesError(f"règles « {edition} » inconnues de cette version de l'application.") from None
+        raise RulesError("rules_edition_unknown", edition=edition) from None
     except UnicodeDecodeError:
-        raise RulesError(f"fichier de règles illisible : {source} n'est pas un texte UTF-8.") from None
+        raise RulesError("rules_file_not_utf8", path=source) from None
     except OSError:
-        raise RulesError(f"fichier de règles illisible : {source}.") from None
+        raise RulesError("rules_file_unreadable", path=source) from None
     return parse_rules(text)
 
 

@@ -50,7 +50,6 @@ FINDING_ERRORS = {
 PENDING_DOMAIN: set[str] = set()
 PENDING_STORE: set[str] = {
     "fileio.py",
-    "resources.py",
 }
 PENDING_EXPORT: set[str] = {
     "export/binding.py",

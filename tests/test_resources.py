@@ -21,8 +21,28 @@ def test_an_edition_named_by_a_dossier_must_be_a_plain_name(edition):
 
 
 def test_an_unknown_edition_is_a_french_error():
-    with pytest.raises(RulesError, match="inconnues"):
+    with pytest.raises(RulesError) as refused:
         load_rules("snee-2099")
+    assert refused.value.code == "rules_edition_unknown"
+    assert error_text(refused.value) == "règles « snee-2099 » inconnues de cette version de l'application."
+
+
+def test_a_shipped_rules_file_too_big_or_unreadable_is_said_in_french(tmp_path):
+    from socle_desktop.resources import MAX_RULES_BYTES, _read_rules
+
+    big = tmp_path / "grosses.toml"
+    big.write_bytes(b"#" * (MAX_RULES_BYTES + 1))
+    with pytest.raises(RulesError) as refused:
+        _read_rules(big, edition="grosses")
+    assert error_text(refused.value) == f"fichier de règles trop volumineux : {big}"
+    latin = tmp_path / "latin.toml"
+    latin.write_bytes("titre = 'règles'".encode("latin-1"))
+    with pytest.raises(RulesError) as refused:
+        _read_rules(latin, edition="latin")
+    assert error_text(refused.value) == f"fichier de règles illisible : {latin} n'est pas un texte UTF-8."
+    with pytest.raises(RulesError) as refused:
+        _read_rules(tmp_path, edition="dossier")  # a folder: not a file, so unknown
+    assert refused.value.code == "rules_edition_unknown"
 
 
 def test_a_rules_file_that_is_not_toml_is_a_french_error(tmp_path, capsys):

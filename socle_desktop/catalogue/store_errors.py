@@ -213,6 +213,11 @@ MESSAGES: dict = {
                                           "validées ont été perdues."),
     # --- the référentiel of communes (referentiel.py: ReferentielError, a broken installation)
     "referentiel_missing": _referentiel_missing,
+    # --- the shipped rules files (resources.py: RulesError)
+    "rules_file_too_big": "fichier de règles trop volumineux : {path}",
+    "rules_edition_unknown": "règles « {edition} » inconnues de cette version de l'application.",
+    "rules_file_not_utf8": "fichier de règles illisible : {path} n'est pas un texte UTF-8.",
+    "rules_file_unreadable": "fichier de règles illisible : {path}.",
 }
 
 
