@@ -31,6 +31,7 @@ DOCUMENTS = {
     "export/verify.py": "the verification findings' messages (its raise sites are still checked)",
     "export/pdf.py": "the PDF dossier",
     "export/pdf_text.py": "the PDF's own text as verify looks for it (pdf.py's words) and what a finding names",
+    "export/document_words.py": "what bag-info.txt and the PDF record (our labels' values, a signer's mismatches)",
     "export/table_labels.py": "the exported budget table's column headers, a document",
     "export/signing.py": "the signature's appearance and the PDF's metadata",
     "export/demo.py": "the demo dossier's content",
@@ -53,7 +54,6 @@ PENDING_STORE: set[str] = {
 }
 PENDING_EXPORT: set[str] = {
     "export/binding.py",
-    "export/bundle.py",
     "export/identity.py",
 }
 PENDING_OUTBOX_RECEPTION: set[str] = {

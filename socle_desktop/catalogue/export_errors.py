@@ -103,6 +103,35 @@ def _csv_unreadable(values: dict) -> str:
     return f"CSV illisible ({said})."
 
 
+def signer_mismatches(mismatches) -> str:
+    """export/binding.py's mismatches as the PDF and bag-info.txt record them (a document's
+    words, quoted: export/document_words.py)."""
+    from ..export.document_words import override_summary
+
+    return override_summary(mismatches)
+
+
+# The export's steps (export/bundle.py's progress labels); a piece's step names the piece.
+EXPORT_STEPS = {
+    "export_step_compute": "Calcul des montants",
+    "export_step_dossier_json": "Écriture de dossier.json",
+    "export_step_pdf_layout": "Mise en page du PDF",
+    "export_step_pdf_signature": "Signature du PDF",
+    "export_step_bag": "Constitution du paquet BagIt",
+    "export_step_bag_signature": "Signature du paquet",
+    "export_step_zip": "Écriture du paquet (zip)",
+    "export_step_done": "Export terminé",
+}
+
+
+def export_step(label: str) -> str:
+    """A progress label of the export in French; any other label (already the front-end's) as is."""
+    code, colon, value = label.partition(":")
+    if colon and code == "export_step_piece":
+        return f"Pièce jointe « {value} »"
+    return EXPORT_STEPS.get(label, label)
+
+
 MESSAGES: dict = {
     # export/errors.py
     "export_cancelled": "export annulé : aucun fichier n'a été écrit.",
@@ -217,4 +246,23 @@ MESSAGES: dict = {
     "sheet_missing": lambda v: f"feuille « {v['sheet']} » absente ; feuilles : {', '.join(v['names'])}.",
     "workbook_kind_unreadable": "classeur {kind} illisible ({error_name}).",
     "table_extension_expected": "extension .xlsx, .ods ou .csv attendue.",
+    # export/bundle.py
+    "piece_missing": lambda v: (
+        f"la pièce jointe « {v['name']} » est introuvable (empreinte {v['sha256'][:12]}…) : "
+        "ajoutez-la de nouveau au dossier, ou retirez-la de la liste des pièces."),
+    "piece_changed": ("la pièce jointe « {name} » ne correspond plus à son empreinte SHA-256 : "
+                      "le fichier a changé depuis son ajout ; ajoutez-le de nouveau."),
+    "dossier_json_off_schema": "dossier.json ne respecte pas le schéma ({problem}).",
+    "pdf_signature_failed": "la signature du PDF a échoué ({error_name} : {cause}).",
+    "bag_invalid": "le paquet BagIt produit est invalide ({cause}).",
+    "bag_temp_failed": ("impossible de préparer le paquet dans le dossier temporaire {folder} : {reason} ; "
+                        "libérez de la place et recommencez."),
+    "out_dir_is_file": "{path} est un fichier, pas un dossier : choisissez un dossier de destination.",
+    "out_dir_failed": "impossible de créer le dossier {path} : {reason}",
+    "out_dir_not_folder": "{path} n'est pas un dossier.",
+    "export_write_failed": "impossible d'écrire {path} : {reason}",
+    "signer_mismatch": lambda v: (
+        f"l'identité de signature ne correspond pas au dossier : {signer_mismatches(v['mismatches'])} ; "
+        "choisissez l'identité de la collectivité et de son représentant, ou confirmez explicitement la "
+        "signature par une autre personne (--autre-signataire)."),
 }

@@ -141,7 +141,7 @@ def _identity(args, dossier):
     """The identity that signs, said on stderr before any secret is asked; a mismatch with the
     dossier is refused here already (before a PIN or passphrase is typed) unless confirmed."""
     from ..export import identity as identities
-    from ..export.binding import binding_mismatches, override_summary
+    from ..export.binding import binding_mismatches
 
     if args.token and not args.pkcs11:
         raise CliError("--token va avec --pkcs11 MODULE (le module du jeton ou de la carte).")
@@ -166,10 +166,11 @@ def _identity(args, dossier):
         _say(f"Signataire : {identity.describe()}")
     if mismatches:
         if not args.autre_signataire:
-            raise CliError("l'identité ne correspond pas au dossier : " + override_summary(mismatches)
+            raise CliError("l'identité ne correspond pas au dossier : "
+                           + catalogue.export_errors.signer_mismatches(mismatches)
                            + " ; ajoutez --autre-signataire pour signer quand même (le PDF et le paquet le diront).")
         print("Attention : signature par une autre personne ou pour une autre collectivité, confirmée par "
-              "--autre-signataire : " + override_summary(mismatches), file=sys.stderr)
+              "--autre-signataire : " + catalogue.export_errors.signer_mismatches(mismatches), file=sys.stderr)
     return identity
 
 
@@ -276,6 +277,7 @@ def _progress_printer():
     def progress(done: int, total: int, label: str) -> None:
         if not interactive:
             return
+        label = catalogue.export_errors.export_step(label)
         if done >= total:  # the end: every announced step has been counted
             print(f"{label}.", file=sys.stderr)
         else:  # the step starting now, counted from 1: [1/8] … [8/8]

@@ -54,6 +54,7 @@ MAX_PIECE_BYTES = 512 * 1024 * 1024
 # --- the PDF's machine-readable Keywords ------------------------------------------------------
 
 KEYWORDS_PREFIX = "socle-dossier"
+DOSSIER_FORMAT = f"{KEYWORDS_PREFIX} 1"  # bag-info.txt's Socle-Format of a dossier's bundle (an identifier)
 
 
 def format_pdf_keywords(values: list[tuple[str, str]]) -> str:

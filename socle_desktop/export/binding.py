@@ -156,38 +156,30 @@ def same_person(a: str, b: str) -> bool:
 @dataclass(frozen=True)
 class Mismatch:
     code: str  # "SIREN" | "SIGNATAIRE"
-    message: str  # French, with the values safe to print
+    # no_siren | dossier_siret_invalid | other_siren | other_signer, and the raw values it names:
+    # worded by export/document_words.py (what the PDF and bag-info.txt record).
+    reason: str
+    values: dict = field(default_factory=dict, compare=False, hash=False)
 
 
 def binding_mismatches(facts: CertificateFacts, collectivite) -> list[Mismatch]:
     """Why this certificate is not the dossier's collectivité and representative (empty: bound)."""
     problems: list[Mismatch] = []
     dossier_siren = siren_of_siret(getattr(collectivite, "siret", ""))
-    raison = visible(getattr(collectivite, "raison_sociale", "") or "la collectivité", 120)
+    raison = getattr(collectivite, "raison_sociale", "") or ""
     if not facts.siren:
-        problems.append(Mismatch("SIREN", (
-            "le certificat ne désigne aucune collectivité par son SIREN (organizationIdentifier "
-            f"{SIREN_PREFIX}…) : il ne peut pas être rattaché à « {raison} »")))
+        problems.append(Mismatch("SIREN", "no_siren", {"prefix": SIREN_PREFIX, "raison_sociale": raison}))
     elif not dossier_siren:
-        problems.append(Mismatch("SIREN", (
-            "le SIRET du dossier n'est pas valide : la signature ne peut pas être rattachée à la "
-            "collectivité")))
+        problems.append(Mismatch("SIREN", "dossier_siret_invalid"))
     elif facts.siren != dossier_siren:
-        problems.append(Mismatch("SIREN", (
-            f"le certificat est celui de la collectivité de SIREN {format_siren(facts.siren)} "
-            f"(« {visible(facts.organization, 120)} »), le dossier celui de « {raison} » "
-            f"(SIREN {format_siren(dossier_siren)})")))
+        problems.append(Mismatch("SIREN", "other_siren", {
+            "siren": facts.siren, "organization": facts.organization, "raison_sociale": raison,
+            "dossier_siren": dossier_siren}))
     representant = getattr(getattr(collectivite, "representant", None), "nom", "") or ""
     if not same_person(facts.common_name, representant):
-        problems.append(Mismatch("SIGNATAIRE", (
-            f"le certificat est au nom de « {visible(facts.common_name, 120)} », le dossier est "
-            f"signé par son représentant « {visible(representant, 120) or 'non renseigné'} »")))
+        problems.append(Mismatch("SIGNATAIRE", "other_signer", {
+            "common_name": facts.common_name, "representant": representant}))
     return problems
-
-
-def override_summary(mismatches: list[Mismatch]) -> str:
-    """One line for bag-info.txt and the PDF: what the user confirmed when signing anyway."""
-    return " ; ".join(m.message for m in mismatches)
 
 
 # --- trust lists (--confiance) ----------------------------------------------------------------
@@ -326,6 +318,7 @@ def check_bundle_identity(report, dossier_data: dict | None, info: dict[str, str
     from types import SimpleNamespace
 
     from .bag_layout import INFO_OTHER_SIGNER, INFO_SIGNING_TIME
+    from .document_words import mismatch_text
 
     cms_der = getattr(report, "signer_certificate", b"")
     if not cms_der:
@@ -347,7 +340,7 @@ def check_bundle_identity(report, dossier_data: dict | None, info: dict[str, str
         view = SimpleNamespace(siret=str(collectivite.get("siret", "")),
                                raison_sociale=str(collectivite.get("raison_sociale", "")),
                                representant=SimpleNamespace(nom=str(representant.get("nom", ""))))
-        problems += [m.message for m in binding_mismatches(facts, view)]
+        problems += [mismatch_text(m) for m in binding_mismatches(facts, view)]
     if problems and info.get(INFO_OTHER_SIGNER):
         problems.append("la personne qui a signé l'a confirmé malgré cela (bag-info.txt : "
                         f"{INFO_OTHER_SIGNER})")

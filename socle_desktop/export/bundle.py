@@ -38,11 +38,12 @@ from ..domain.dossier_json import dumps_dossier
 from ..domain.model import Dossier
 from ..domain.rules import Rules, RulesError
 from ..domain.text import is_hidden
-from ..fileio import atomic_writer, describe_os_error
+from ..fileio import atomic_writer
 from ..resources import SCHEMA_FILENAME, dossier_schema, load_rules, resource_path
 from .bag_layout import (
     BAG_INFO,
     BAGIT_TXT,
+    DOSSIER_FORMAT,
     INFO_DRAFT,
     INFO_EXAMPLE,
     INFO_FINGERPRINT,
@@ -62,7 +63,8 @@ from .bag_layout import (
     TAG_MANIFEST_COVERS,
     zip_member_order,
 )
-from .binding import Mismatch, binding_mismatches, override_summary
+from .binding import Mismatch, binding_mismatches
+from .document_words import AGENT, EXAMPLE, NOT_GIVEN, OTHER_SIGNER_CONFIRMED, override_summary
 from .errors import ExportCancelled, ExportError
 from .identity import SigningIdentity
 from .pdf import SignerBlock, render_pdf_with_layout
@@ -92,10 +94,7 @@ class SignerMismatch(ExportError):
 
     def __init__(self, mismatches: list[Mismatch]):
         self.mismatches = mismatches
-        super().__init__(
-            "l'identité de signature ne correspond pas au dossier : " + override_summary(mismatches)
-            + " ; choisissez l'identité de la collectivité et de son représentant, ou confirmez "
-            "explicitement la signature par une autre personne (--autre-signataire).")
+        super().__init__("signer_mismatch", mismatches=mismatches)
 
 
 def export_dossier(
@@ -128,7 +127,7 @@ def export_dossier(
     signing_time = _aware(signing_time)
     out_dir = Path(out_dir)
 
-    run.step("Calcul des montants")
+    run.step("export_step_compute")
     rules = rules or _rules_for(dossier)
     result = compute(dossier, rules, referentiel.for_checks())
     identity.check_valid_at(signing_time)
@@ -141,11 +140,11 @@ def export_dossier(
     for name, data in _collect_pieces(dossier, piece_bytes, run):
         payload[f"{PIECES_DIR}/{name}"] = data
 
-    run.step("Écriture de dossier.json")
+    run.step("export_step_dossier_json")
     json_bytes = _dossier_json(dossier, result)
     json_sha256 = hashlib.sha256(json_bytes).hexdigest()
 
-    run.step("Mise en page du PDF")
+    run.step("export_step_pdf_layout")
     quality = dossier.collectivite.representant.qualite
     rendered = render_pdf_with_layout(
         dossier, result, rules, signing_time=signing_time,
@@ -153,7 +152,7 @@ def export_dossier(
         json_sha256=json_sha256, example=example,
     )
 
-    run.step("Signature du PDF")
+    run.step("export_step_pdf_signature")
     signed_pdf = _sign_pdf(rendered, identity, signing_time, quality, dossier.collectivite.commune)
 
     payload[JSON_NAME] = json_bytes
@@ -161,15 +160,15 @@ def export_dossier(
     payload[SCHEMA_FILENAME] = resource_path("schema", SCHEMA_FILENAME).read_bytes()
 
     stem = bundle_stem(dossier, signing_time, draft=result.has_errors)
-    run.step("Constitution du paquet BagIt")
+    run.step("export_step_bag")
     bag_info = _bag_info(dossier, result, identity, signing_time, example, other)
     tag_files = build_tag_files(payload, bag_info)
 
-    run.step("Signature du paquet")
+    run.step("export_step_bag_signature")
     tag_files[SIGNATURE_FILE] = sign_detached(tag_files[TAG_MANIFEST], identity, signing_time=signing_time)
     _self_check(stem, payload, tag_files)
 
-    run.step("Écriture du paquet (zip)")
+    run.step("export_step_zip")
     out_dir_ready(out_dir)
     bundle_path, pdf_path = out_dir / f"{stem}.zip", out_dir / f"{stem}.pdf"
     remove_stale_partials(bundle_path, pdf_path)
@@ -203,7 +202,7 @@ class _Run:
 
     def finish(self) -> None:
         if self._progress is not None:
-            self._progress(self.total, self.total, "Export terminé")
+            self._progress(self.total, self.total, "export_step_done")
 
 
 def _aware(moment: dt.datetime | None) -> dt.datetime:
@@ -225,7 +224,7 @@ def _collect_pieces(dossier: Dossier, piece_bytes: PieceBytes | None, run: _Run)
     """(file name in pieces/, bytes) of each attachment, checked against its recorded SHA-256."""
     used: set[str] = set()
     for piece in dossier.pieces:
-        run.step(f"Pièce jointe « {piece.nom} »")
+        run.step(f"export_step_piece:{piece.nom}")
         data = None
         if piece_bytes is not None:
             try:
@@ -233,15 +232,9 @@ def _collect_pieces(dossier: Dossier, piece_bytes: PieceBytes | None, run: _Run)
             except (LookupError, OSError):  # not in the bytes gathered, or a file gone: "absent"
                 data = None  # (anything else is a bug, and must reach the log, not read « absente »)
         if data is None:
-            raise ExportError(
-                f"la pièce jointe « {piece.nom} » est introuvable (empreinte {piece.sha256[:12]}…) : "
-                "ajoutez-la de nouveau au dossier, ou retirez-la de la liste des pièces."
-            )
+            raise ExportError("piece_missing", name=piece.nom, sha256=piece.sha256)
         if hashlib.sha256(data).hexdigest() != piece.sha256:
-            raise ExportError(
-                f"la pièce jointe « {piece.nom} » ne correspond plus à son empreinte SHA-256 : "
-                "le fichier a changé depuis son ajout ; ajoutez-le de nouveau."
-            )
+            raise ExportError("piece_changed", name=piece.nom)
         name = unique_piece_name(piece.nom, used)
         used.add(name.casefold())
         yield name, data
@@ -286,7 +279,7 @@ def _dossier_json(dossier: Dossier, result: Result) -> bytes:
     text = dumps_dossier(dossier, calcul=result.to_dict())
     problem = schema_problem(json.loads(text))  # the text written, read back: what a receiver reads
     if problem:  # a bug here, not the user's: say where
-        raise ExportError(f"dossier.json ne respecte pas le schéma ({problem}).")
+        raise ExportError("dossier_json_off_schema", problem=problem)
     return text.encode("utf-8")
 
 
@@ -309,7 +302,7 @@ def _sign_pdf(rendered, identity, signing_time, quality, commune) -> bytes:
     except ExportError:
         raise
     except Exception as error:  # pyHanko: unsupported key, broken certificate, …
-        raise ExportError(f"la signature du PDF a échoué ({type(error).__name__} : {error}).") from None
+        raise ExportError("pdf_signature_failed", error_name=type(error).__name__, cause=error) from None
 
 
 def slug(text: str, limit: int = 40) -> str:
@@ -338,7 +331,7 @@ def _bag_info(dossier: Dossier, result: Result, identity: SigningIdentity, signi
               example: bool, other_signer: str = "") -> list[tuple[str, str]]:
     c = dossier.collectivite
     info = [
-        ("Source-Organization", c.raison_sociale or "(non renseignée)"),
+        ("Source-Organization", c.raison_sociale or NOT_GIVEN),
         ("Organization-Address", ", ".join(x for x in (c.adresse, f"{c.code_postal} {c.commune}".strip()) if x)),
         ("Contact-Name", c.contact.nom),
         ("Contact-Phone", c.contact.telephone),
@@ -346,8 +339,8 @@ def _bag_info(dossier: Dossier, result: Result, identity: SigningIdentity, signi
         ("External-Identifier", dossier.id),
         ("External-Description", dossier.projet.intitule),
         ("Bagging-Date", signing_time.strftime("%Y-%m-%d")),
-        ("Bag-Software-Agent", f"socle-desktop {__version__} (bagit {bagit.VERSION} pour la vérification)"),
-        (INFO_FORMAT, "socle-dossier 1"),
+        ("Bag-Software-Agent", AGENT.format(version=__version__, bagit=bagit.VERSION)),
+        (INFO_FORMAT, DOSSIER_FORMAT),
         (INFO_RULES, result.regles),
         (INFO_DRAFT, "oui" if result.has_errors else "non"),
         (INFO_SIGNER, identity.subject_name),
@@ -357,9 +350,9 @@ def _bag_info(dossier: Dossier, result: Result, identity: SigningIdentity, signi
         (INFO_SIGNING_TIME, signing_time.isoformat()),
     ]
     if other_signer:
-        info.append((INFO_OTHER_SIGNER, "signature confirmée par l'utilisateur malgré : " + other_signer))
+        info.append((INFO_OTHER_SIGNER, OTHER_SIGNER_CONFIRMED.format(summary=other_signer)))
     if example:
-        info.append((INFO_EXAMPLE, "oui (dossier fictif de démonstration)"))
+        info.append((INFO_EXAMPLE, EXAMPLE))
     return [(label, _one_line(value)) for label, value in info if _one_line(value)]
 
 
@@ -395,21 +388,20 @@ def _self_check(stem: str, payload: dict[str, bytes], tag_files: dict[str, bytes
             try:
                 bagit.Bag(str(root)).validate()
             except bagit.BagError as error:
-                raise ExportError(f"le paquet BagIt produit est invalide ({error}).") from None
+                raise ExportError("bag_invalid", cause=error) from None
     except OSError as error:  # the temporary folder is full or not writable: nothing was written
-        raise ExportError(f"impossible de préparer le paquet dans le dossier temporaire {tempfile.gettempdir()} : "
-                          f"{describe_os_error(error)} ; libérez de la place et recommencez.") from None
+        raise ExportError("bag_temp_failed", folder=tempfile.gettempdir(), os_error=error) from None
 
 
 def out_dir_ready(out_dir: Path) -> None:
     if out_dir.exists() and not out_dir.is_dir():
-        raise ExportError(f"{out_dir} est un fichier, pas un dossier : choisissez un dossier de destination.")
+        raise ExportError("out_dir_is_file", path=out_dir)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise ExportError(f"impossible de créer le dossier {out_dir} : {describe_os_error(error)}") from None
+        raise ExportError("out_dir_failed", path=out_dir, os_error=error) from None
     if not out_dir.is_dir():
-        raise ExportError(f"{out_dir} n'est pas un dossier.")
+        raise ExportError("out_dir_not_folder", path=out_dir)
 
 
 STALE_PARTIAL_SECONDS = 15 * 60
@@ -447,7 +439,7 @@ def _write_both(pdf_path: Path, pdf: bytes, bundle_path: Path, write_zip: Callab
                 write_zip(zip_handle)
             target = pdf_path
     except OSError as error:
-        raise ExportError(f"impossible d'écrire {target} : {describe_os_error(error)}") from None
+        raise ExportError("export_write_failed", path=target, os_error=error) from None
 
 
 def _write_zip(handle, stem: str, payload: dict[str, bytes], tag_files: dict[str, bytes],

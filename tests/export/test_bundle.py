@@ -13,10 +13,11 @@ import zipfile
 import bagit
 import jsonschema
 import pytest
+from export_worded import raises_worded
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from socle_desktop import referentiel
+from socle_desktop import catalogue, referentiel
 from socle_desktop.domain.compute import compute
 from socle_desktop.export import ExportCancelled, ExportError, export_dossier
 from socle_desktop.export.bag_layout import name_problem
@@ -78,7 +79,7 @@ def test_a_dossier_json_breaking_the_schema_is_not_exported(tmp_path, identity, 
 
     monkeypatch.setattr(bundle, "dumps_dossier", lambda dossier, calcul: json.dumps(
         _schema_breakages()["a quantity written as text"]))
-    with pytest.raises(ExportError, match=r"dossier.json ne respecte pas le schéma \(lignes/1/quantite : "):
+    with raises_worded(ExportError, r"dossier.json ne respecte pas le schéma \(lignes/1/quantite : "):
         export_dossier(demo_dossier(), out_dir=tmp_path, identity=identity, piece_bytes=demo_piece_bytes,
                        signing_time=signing_time)
     assert not list(tmp_path.iterdir())
@@ -199,7 +200,8 @@ def test_progress_is_reported_in_order(tmp_path, identity, signing_time):
     total = calls[0][1]
     # every announced step is counted, none skipped: 0, 1, … total-1, then the end (issue 16)
     assert dones == [*range(total), total] and total == 7 + len(demo_dossier().pieces)
-    assert {t for _, t, _ in calls} == {total} and calls[-1][2] == "Export terminé"
+    assert {t for _, t, _ in calls} == {total} and calls[-1][2] == "export_step_done"
+    assert catalogue.export_errors.export_step(calls[-1][2]) == "Export terminé"
     assert all(isinstance(label, str) and label for _, _, label in calls)
 
 
@@ -254,7 +256,7 @@ def test_a_failing_disk_keeps_the_previous_bundle(tmp_path, identity, signing_ti
 
     monkeypatch.setattr(bundle_module, "ZIP_CHUNK", 1000)
     monkeypatch.setattr(zipfile.ZipFile, "open", full_disk)
-    with pytest.raises(ExportError, match="impossible d'écrire"):
+    with raises_worded(ExportError, "impossible d'écrire"):
         export_dossier(demo_dossier(), out_dir=tmp_path, identity=identity, piece_bytes=demo_piece_bytes,
                        signing_time=signing_time)
     assert first.bundle_path.read_bytes() == before
@@ -293,7 +295,7 @@ def test_a_full_disk_while_zipping_leaves_neither_file(tmp_path, identity, signi
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(bundle_module, "_write_zip", fill_the_disk)
-    with pytest.raises(ExportError, match=r"impossible d'écrire .*\.zip : disque plein"):
+    with raises_worded(ExportError, r"impossible d'écrire .*\.zip : disque plein"):
         export_dossier(demo_dossier(), out_dir=tmp_path, identity=identity, piece_bytes=demo_piece_bytes,
                        signing_time=signing_time)
     assert list(tmp_path.iterdir()) == []
@@ -306,7 +308,7 @@ def test_a_full_temporary_folder_is_a_french_error(tmp_path, identity, signing_t
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(pathlib.Path, "write_bytes", full)
-    with pytest.raises(ExportError, match=r"dossier temporaire .* disque plein"):
+    with raises_worded(ExportError, r"dossier temporaire .* disque plein"):
         export_dossier(demo_dossier(), out_dir=tmp_path, identity=identity, piece_bytes=demo_piece_bytes,
                        signing_time=signing_time)
     assert list(tmp_path.iterdir()) == []
@@ -315,26 +317,26 @@ def test_a_full_temporary_folder_is_a_french_error(tmp_path, identity, signing_t
 def test_an_out_dir_that_is_a_file_is_a_french_error(tmp_path, identity, signing_time):
     target = tmp_path / "sortie"
     target.write_text("un fichier")
-    with pytest.raises(ExportError, match="est un fichier, pas un dossier"):
+    with raises_worded(ExportError, "est un fichier, pas un dossier"):
         export_dossier(demo_dossier(), out_dir=target, identity=identity, piece_bytes=demo_piece_bytes,
                        signing_time=signing_time)
-    with pytest.raises(ExportError, match="un élément du chemin est un fichier"):
+    with raises_worded(ExportError, "un élément du chemin est un fichier"):
         export_dossier(demo_dossier(), out_dir=target / "sous-dossier", identity=identity,
                        piece_bytes=demo_piece_bytes, signing_time=signing_time)
     assert target.read_text() == "un fichier"
 
 
 def test_missing_attachment_is_a_french_error(tmp_path, identity, signing_time):
-    with pytest.raises(ExportError, match=re.escape("« devis-numeri-exemple-2021-0142.pdf » est introuvable")):
+    with raises_worded(ExportError, re.escape("« devis-numeri-exemple-2021-0142.pdf » est introuvable")):
         export_dossier(demo_dossier(), out_dir=tmp_path, identity=identity, piece_bytes={}.__getitem__,
                        signing_time=signing_time)
-    with pytest.raises(ExportError, match="introuvable"):
+    with raises_worded(ExportError, "introuvable"):
         export_dossier(demo_dossier(), out_dir=tmp_path, identity=identity, signing_time=signing_time)
     assert list(tmp_path.iterdir()) == []
 
 
 def test_changed_attachment_is_refused(tmp_path, identity, signing_time):
-    with pytest.raises(ExportError, match="ne correspond plus à son empreinte"):
+    with raises_worded(ExportError, "ne correspond plus à son empreinte"):
         export_dossier(demo_dossier(), out_dir=tmp_path, identity=identity, piece_bytes=lambda sha: b"autre",
                        signing_time=signing_time)
 

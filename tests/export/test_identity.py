@@ -252,12 +252,13 @@ def test_a_certificates_text_is_made_visible_by_the_one_helper_of_untrusted_text
     from socle_desktop.domain.model import Collectivite, Representant
     from socle_desktop.domain.text import visible
     from socle_desktop.export.binding import CertificateFacts, binding_mismatches
+    from socle_desktop.export.document_words import mismatch_text
 
     name = "Marie\ue000 Exemple\n\u0378Maire"
     facts = CertificateFacts("00" * 32, name, "", "Commune", "", "", "", "", dt.datetime(2026, 1, 1),
                              dt.datetime(2027, 1, 1), True)
     collectivite = Collectivite(siret="", representant=Representant(nom="Jean Autre"))
-    (signer,) = [m.message for m in binding_mismatches(facts, collectivite) if m.code == "SIGNATAIRE"]
+    (signer,) = [mismatch_text(m) for m in binding_mismatches(facts, collectivite) if m.code == "SIGNATAIRE"]
     assert visible(name, 120) in signer
     assert "\ue000" not in signer and "\u0378" not in signer and "\\n" in signer
 

@@ -419,7 +419,7 @@ class ExportPage(EditorPage):
             text, mismatches = self.tr("Signera : le titulaire du certificat du jeton (vérifié à l'ouverture)."), []
         if mismatches:
             text += "\n" + self.tr("Attention, ne correspond pas au dossier : %1.").replace(
-                "%1", " ; ".join(m.message for m in mismatches))
+                "%1", catalogue.export_errors.signer_mismatches(mismatches))
         self.signer_summary.setText(text)
         self.signer_summary.setStyleSheet("color: #a4161a;" if mismatches else "")
 
@@ -561,7 +561,7 @@ class ExportPage(EditorPage):
             "L'identité qui signerait :\n%1\n\nne correspond pas au dossier : %2.\n\nSigner quand même ? "
             "Le PDF et le paquet indiqueront que le signataire diffère, et la vérification du paquet "
             "le signalera comme un échec.").replace("%1", pending.signer).replace(
-            "%2", " ; ".join(m.message for m in pending.mismatches)),
+            "%2", catalogue.export_errors.signer_mismatches(pending.mismatches)),
             QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
         if answer == QMessageBox.Yes:
             self._export(other_signer=True)
@@ -646,7 +646,7 @@ class ExportPage(EditorPage):
             self.progress.setRange(0, total)
             self.progress.setValue(done)
         if label:
-            self.progress_label.setText(label)
+            self.progress_label.setText(catalogue.export_errors.export_step(label))
 
     _after_finish = None
 
