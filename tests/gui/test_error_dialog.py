@@ -69,7 +69,7 @@ def test_an_expected_error_keeps_its_own_message_and_is_not_logged(app, dialogs,
     from socle_desktop.store import LibraryError
 
     def refuse(*_args):
-        raise LibraryError("la bibliothèque est en lecture seule.")
+        raise LibraryError("library_read_only")  # « la bibliothèque est ouverte en lecture seule (…) »
 
     page = app.window.library_page
     app.library.create(Dossier())
@@ -78,7 +78,7 @@ def test_an_expected_error_keeps_its_own_message_and_is_not_logged(app, dialogs,
     monkeypatch.setattr(app.library, "duplicate", refuse)
     page.duplicate_selected()
     ((kind, _title, text),) = [shown for shown in dialogs.shown if shown[0] != "information"]
-    assert kind == "warning" and "lecture seule" in text
+    assert kind == "warning" and "ouverte en lecture seule" in text and "library_read_only" not in text
     assert not installed.exists()
 
 

@@ -11,7 +11,7 @@ def test_a_failed_save_is_said_once_kept_on_screen_and_saved_later(app, qtbot, d
     session = app.window.session
 
     def refuse(*args, **kwargs):
-        raise LibraryError("disque plein")
+        raise LibraryError("disk_full")  # worded by the catalogue: « le disque est plein : … »
 
     monkeypatch.setattr(app.library, "update_collectivite", refuse)
     monkeypatch.setattr(app.library, "save", refuse)
@@ -23,7 +23,7 @@ def test_a_failed_save_is_said_once_kept_on_screen_and_saved_later(app, qtbot, d
     assert session.dossier.collectivite.commune == "Brioude"
     assert app.window.saved_label.text() == "Non enregistré"
     (text,) = dialogs.texts("warning")  # once, not once per keystroke
-    assert "disque plein" in text and "Enregistrer une copie JSON" in text
+    assert "le disque est plein" in text and "Enregistrer une copie JSON" in text and "disk_full" not in text
 
     monkeypatch.undo()
     ecole = session.add_ecole()  # the next save writes the whole dossier
