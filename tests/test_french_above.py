@@ -57,13 +57,6 @@ PENDING_EXPORT: set[str] = {
     "export/identity.py",
 }
 PENDING_OUTBOX_RECEPTION: set[str] = {
-    "app/sending.py",
-    "outbox/handover.py",
-    "outbox/pinning.py",
-    "outbox/queue.py",
-    "outbox/sender.py",
-    "outbox/settings.py",
-    "outbox/tus.py",
     "reception/register.py",
     "reception/server.py",
 }

@@ -59,8 +59,7 @@ def hand_over_bundle(library, outbox: Outbox, entry_id: str, folder: Path | str,
     state as it is. Raises OutboxError."""
     entry = outbox.get(entry_id)
     if not include_superseded and entry.id in superseded_entries(outbox):
-        raise OutboxError(f"{entry.filename} est une version plus ancienne de son dossier : il n'est "
-                          "copié qu'après confirmation ; rien n'a été copié.")
+        raise OutboxError("handover_superseded", filename=entry.filename)
     path = hand_over(outbox, entry.id, folder)
     entry = outbox.get(entry.id)
     recorded = (lifecycle.record(library, entry.dossier_id, COPIED_TO_MEDIUM)

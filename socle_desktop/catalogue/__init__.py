@@ -17,6 +17,7 @@ from ..domain.money import format_euros, format_integer
 from ..domain.sizes import format_size
 from ..domain.text import visible
 from .errors import error_text
+from .outbox_errors import stored_text
 
 # --- the dossier's life cycle -------------------------------------------------------------------
 
@@ -121,7 +122,7 @@ def outbox_receipt(entry) -> str:
                 f"copie relue, empreinte SHA-256 vérifiée ({entry.sha256[:16]}…) ; pas encore remis "
                 "(il le sera sur accusé de réception du destinataire)")
     if entry.state == "echec":
-        return f"Échec : {entry.error}"
+        return f"Échec : {stored_text(entry.error)}"
     if entry.offset:
         return f"{format_size(entry.offset)} sur {format_size(entry.size)} déjà reçus par le serveur"
     return "En attente d'envoi"
@@ -205,7 +206,8 @@ def send_report_text(report) -> str:
     if not report.outcomes:
         return "Rien à envoyer : la file d'envoi ne contient aucun paquet en attente."
     lines = [f"{o.filename} : " + SEND_OUTCOMES.get(o.detail or o.state, o.state).format(
-        size=format_size(o.size), reason=o.reason) for o in report.outcomes]
+        size=format_size(o.size), reason=error_text(o.reason) if o.reason is not None else "")
+        for o in report.outcomes]
     lines.append(plural(report.sent_count, "{n} paquet envoyé", "{n} paquets envoyés") + f" sur {len(report.outcomes)}."
                  + (" Envoi interrompu à la demande." if report.cancelled else ""))
     return "\n".join(lines)

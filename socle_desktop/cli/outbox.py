@@ -21,7 +21,8 @@ import sys
 
 from .. import catalogue
 from ..app import sending
-from ..catalogue.errors import describe_os_error
+from ..catalogue.errors import describe_os_error, error_text
+from ..catalogue.outbox_errors import database_problem, stored_text
 from ..domain.money import format_integer
 from ..outbox import (
     Outbox,
@@ -34,7 +35,6 @@ from ..outbox import (
     load_settings,
     save_settings,
 )
-from ..outbox.queue import database_write_problem
 from ..outbox.sender import DEFAULT_SEND_DEADLINE
 from ..outbox.tus import DEFAULT_REQUEST_DEADLINE
 from ..paths import data_dir
@@ -135,9 +135,9 @@ def _opened(args, *, write: bool):
     try:
         yield library, outbox
     except OutboxError as error:
-        raise CliError(str(error)) from None
+        raise CliError(error_text(error)) from None
     except Exception as error:  # a write refused by the database (full disk…): French, exit 2
-        problem = database_write_problem(error)
+        problem = database_problem(error)
         if problem is None or isinstance(error, OSError):
             raise  # an OSError is already said in French by main()
         raise CliError(f"la file d'envoi n'a pas pu être mise à jour : {problem}.") from None
@@ -167,7 +167,8 @@ def run_list(args) -> int:
         acknowledgments = {entry.id: outbox.acknowledgment(entry.id) for entry in entries}
         stale = superseded_entries(outbox) if entries else {}  # older versions of their dossier
     if args.json:
-        print(json.dumps([{**entry.to_dict(), "state_label": catalogue.outbox_state_label(entry.state),
+        print(json.dumps([{**entry.to_dict(), "error": stored_text(entry.error) if entry.error else entry.error,
+                           "state_label": catalogue.outbox_state_label(entry.state),
                            "receipt": catalogue.outbox_receipt(entry)} for entry in entries],
                          ensure_ascii=False, indent=2))
         return 0
@@ -189,15 +190,15 @@ def run_send(args) -> int:
     folder = data_dir(args.data_dir)
     settings = load_settings(folder)
     if settings.warning:
-        print(f"Attention : {settings.warning}", file=sys.stderr)
+        print(f"Attention : {error_text(settings.warning)}", file=sys.stderr)
     endpoint = (args.endpoint or settings.endpoint).strip()
     if not endpoint:
 
         raise CliError("aucune adresse d'envoi configurée ; rien n'a été envoyé. " + catalogue.CAMPAIGN_WHERE_FROM
                        + " (ou, pour un essai : --endpoint URL).")
     problem = endpoint_problem(endpoint)
-    if problem:
-        raise CliError(problem)
+    if problem is not None:
+        raise CliError(error_text(problem))
     from ..app.campaign import tls_for_endpoint
 
     with _opened(args, write=True) as (library, outbox), \
@@ -267,11 +268,11 @@ def run_config(args) -> int:
         try:
             save_settings(folder, settings)
         except SettingsError as error:
-            raise CliError(str(error)) from None
+            raise CliError(error_text(error)) from None
         except OSError as error:
             raise CliError(f"réglages non enregistrés : {describe_os_error(error)}") from None
     elif settings.warning:
-        print(f"Attention : {settings.warning}", file=sys.stderr)
+        print(f"Attention : {error_text(settings.warning)}", file=sys.stderr)
     print(f"Adresse d'envoi : {settings.endpoint or '(aucune : rien ne sera envoyé)'}")
     print(f"Envoi automatique : {'oui' if settings.envoi_automatique else 'non'}")
     return 0

@@ -238,7 +238,7 @@ class MainWindow(QMainWindow):
         try:
             added = self.outbox_page.outbox.add(bundle_path)
         except OutboxError as error:
-            self.error(self.tr("Le paquet n'a pas été mis dans la boîte d'envoi"), str(error),
+            self.error(self.tr("Le paquet n'a pas été mis dans la boîte d'envoi"), catalogue.error_text(error),
                        self.tr("Il reste dans le dossier d'export ; vous pourrez l'ajouter depuis la boîte d'envoi."))
             return
         self._offer_to_replace(added.entry)
@@ -277,7 +277,7 @@ class MainWindow(QMainWindow):
             try:
                 outbox.remove(old.id)
             except OutboxError as error:
-                self.show_status(str(error))
+                self.show_status(catalogue.error_text(error))
         self.show_status(self.tr("Paquet placé dans la boîte d'envoi."))
 
     def _menus(self) -> None:

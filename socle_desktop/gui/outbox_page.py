@@ -41,6 +41,8 @@ from shiboken6 import Shiboken
 
 from .. import catalogue, errorlog
 from ..app import sending
+from ..catalogue.errors import error_text
+from ..catalogue.outbox_errors import stored_text
 from ..domain.money import format_integer
 from ..domain.text import visible
 from ..outbox import (
@@ -112,7 +114,7 @@ class SendThread(QThread):
         try:
             own = self.outbox.reopen()
         except OutboxError as error:
-            self.report_ready.emit(str(error), False, [])
+            self.report_ready.emit(error_text(error), False, [])
             return
         try:
             with self.client_factory() as client:
@@ -175,7 +177,7 @@ class OutboxPage(QWidget):
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)
         if self.outbox_settings.warning:
-            self.say(self.outbox_settings.warning)
+            self.say(error_text(self.outbox_settings.warning))
 
     # --- layout ----------------------------------------------------------------------------
 
@@ -390,7 +392,7 @@ class OutboxPage(QWidget):
             reason = catalogue.superseded_reason(stale)
             lines.insert(0, visible(reason[:1].upper() + reason[1:], 400) + ".")
         lines += [f"{_local_time(event['at'])}  {catalogue.outbox_event_label(event['kind'])}  "
-                  f"{visible(event['detail'], 400)}" for event in self.outbox.events(entry.id)]
+                  f"{visible(stored_text(event['detail']), 400)}" for event in self.outbox.events(entry.id)]
         self.detail.setPlainText("\n".join(lines))
 
     def say(self, text: str) -> None:
@@ -408,15 +410,15 @@ class OutboxPage(QWidget):
     def save_settings(self) -> bool:
         endpoint = self.endpoint_edit.text().strip()
         problem = endpoint_problem(endpoint) if endpoint else None
-        if problem:
-            self.say(problem)
+        if problem is not None:
+            self.say(error_text(problem))
             return False
         self.outbox_settings.endpoint = endpoint
         self.outbox_settings.envoi_automatique = self.auto_check_box.isChecked()
         try:
             save_settings(self.data_dir, self.outbox_settings)
         except (SettingsError, OSError) as error:
-            self.say(self.tr("Réglages non enregistrés : %1").replace("%1", str(error)))
+            self.say(self.tr("Réglages non enregistrés : %1").replace("%1", error_text(error)))
             return False
         self.say(self.tr("Réglages d'envoi enregistrés."))
         self._arm_auto_timer()
@@ -444,7 +446,7 @@ class OutboxPage(QWidget):
         try:
             result = self.outbox.add(path)
         except OutboxError as error:
-            self.say(str(error))
+            self.say(error_text(error))
             return False
         self.refresh()
         self.select(result.entry.id)
@@ -505,7 +507,7 @@ class OutboxPage(QWidget):
             handed = sending.hand_over_bundle(self.library, self.outbox, entry.id, folder,
                                               include_superseded=stale is not None)
         except OutboxError as error:
-            self.say(str(error))
+            self.say(error_text(error))
             return
         target = handed.path
         if handed.recorded is not None and handed.recorded.ok:
@@ -526,7 +528,7 @@ class OutboxPage(QWidget):
         try:
             self.outbox.remove(entry.id)
         except OutboxError as error:
-            self.say(str(error))
+            self.say(error_text(error))
             return
         self.refresh()
         self.say(self.tr("%1 retiré de la file d'envoi.").replace("%1", entry.filename))

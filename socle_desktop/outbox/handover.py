@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
-from ..fileio import atomic_writer, describe_os_error
+from ..fileio import atomic_writer
 from .queue import HASH_BLOCK, Outbox, OutboxEntry, OutboxError, file_sha256
 
 
@@ -22,7 +22,7 @@ def hand_over(outbox: Outbox, entry_id: str, folder: Path | str) -> Path:
     outbox.require_writable()
     folder = Path(folder)
     if not folder.is_dir():
-        raise OutboxError(f"dossier de destination introuvable : {folder}")
+        raise OutboxError("handover_folder_missing", folder=folder)
     target = _free_name(folder, entry)
     source = outbox.bundle_path(entry)
     try:
@@ -31,12 +31,11 @@ def hand_over(outbox: Outbox, entry_id: str, folder: Path | str) -> Path:
                 writer.write(block)
         copied = file_sha256(target)
     except OSError as error:
-        raise OutboxError(f"copie impossible vers {folder} : {describe_os_error(error)}.") from None
+        raise OutboxError("handover_copy_failed", folder=folder, os_error=error) from None
     if copied != entry.sha256:
         with contextlib.suppress(OSError):
             target.unlink()
-        raise OutboxError(f"la copie relue dans {folder} ne correspond pas au paquet (empreinte différente) ; "
-                          "le support est peut-être défectueux.")
+        raise OutboxError("handover_copy_differs", folder=folder)
     outbox.mark_handed_over(entry.id, target)
     return target
 
@@ -53,4 +52,4 @@ def _free_name(folder: Path, entry: OutboxEntry) -> Path:
             if file_sha256(candidate) == entry.sha256:
                 return candidate  # the same bytes: rewriting it is harmless
         candidate = folder / f"{stem}-{number}{suffix}"
-    raise OutboxError(f"trop de fichiers du même nom dans {folder}.")
+    raise OutboxError("handover_names_exhausted", folder=folder)

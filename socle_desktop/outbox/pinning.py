@@ -53,4 +53,4 @@ def pinned_context(certificat_sha256: str | None = None, ca_pem: str | None = No
         context = ssl.create_default_context(cadata=ca_pem)
         context.minimum_version = ssl.TLSVersion.TLSv1_2
         return context
-    raise ValueError("ni empreinte ni autorité de certification")
+    raise ValueError("neither a certificate fingerprint nor a CA: nothing to verify the server with")

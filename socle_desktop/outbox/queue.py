@@ -33,11 +33,10 @@ from typing import Any
 
 import sqlite_utils
 
-from ..domain.completeness import plural
-from ..domain.identifiers import distinct_prefix_length
-from ..domain.money import format_integer
-from ..fileio import atomic_writer, describe_os_error, fsync_directory
+from ..domain.coded_error import CodedError
+from ..fileio import atomic_writer, fsync_directory
 from ..store.database import Database, operation
+from .reasons import to_record
 
 EN_ATTENTE = "en_attente"
 ENVOI_EN_COURS = "envoi_en_cours"
@@ -74,8 +73,9 @@ def create_outbox_tables(db: sqlite_utils.Database) -> None:
     db["outbox_events"].create_index(["entry_id"])
 
 
-class OutboxError(Exception):
-    """Something the user must know or fix; str() is one French sentence."""
+class OutboxError(CodedError):
+    """Something the user must know or fix: a code and the values it names, worded by the
+    front-ends' catalogue (catalogue/outbox_errors.py)."""
 
 
 class BundleRefused(OutboxError):
@@ -146,30 +146,36 @@ def now_iso() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
+# Why a database write failed for a reason of the machine (database_write_problem's codes).
+DB_LIBRARY, DB_SYSTEM, DB_FULL, DB_READ_ONLY, DB_IO, DB_BUSY, DB_DAMAGED = (
+    "library", "system", "disk_full", "read_only", "io_error", "busy", "damaged")
+
+
 def database_write_problem(error: BaseException) -> str | None:
-    """A French sentence for a database write that failed for a reason of the machine (full
-    disk, read-only or damaged file, I/O error), or None for any other error (a bug: let it be
-    seen). Also accepts the store's own errors (`LibraryError`), already in French."""
+    """The code of a database write that failed for a reason of the machine (full disk,
+    read-only or damaged file, I/O error), or None for any other error (a bug: let it be seen).
+    The store's own errors (`LibraryError`) and an OSError are `library` and `system`: they
+    carry their own reason. The catalogue words them (catalogue.outbox_errors.database_problem)."""
     from ..store.errors import LibraryError  # the store translates its own database errors
 
     if isinstance(error, LibraryError):
-        return str(error).rstrip(".")
+        return DB_LIBRARY
     if isinstance(error, OSError):
-        return describe_os_error(error)
+        return DB_SYSTEM
     if not isinstance(error, sqlite3.DatabaseError):
         return None
     code = getattr(error, "sqlite_errorcode", None)
     text = str(error).lower()
     if code == sqlite3.SQLITE_FULL or "disk is full" in text:
-        return "disque plein (libérez de la place puis recommencez)"
+        return DB_FULL
     if code == sqlite3.SQLITE_READONLY or "readonly" in text:
-        return "la base de données est en lecture seule"
+        return DB_READ_ONLY
     if code == sqlite3.SQLITE_IOERR or "disk i/o error" in text:
-        return "erreur d'entrée-sortie du disque"
+        return DB_IO
     if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in text:
-        return "la base de données est occupée par un autre programme"
+        return DB_BUSY
     if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB) or "malformed" in text:
-        return "la base de données est endommagée (« socle-desktop check » la vérifie)"
+        return DB_DAMAGED
     return None
 
 
@@ -204,7 +210,7 @@ class Outbox:
         else:
             with database.mutex:
                 try:
-                    database.migrate(migrations, what="la file d'envoi")
+                    database.migrate(migrations, what="outbox")  # a code: the store words it
                 except sqlite3.DatabaseError as error:
                     raise database.translate(error) from error
             self._has_tables = True
@@ -226,7 +232,7 @@ class Outbox:
         try:
             return Outbox(self.database.connect_another(), self.data_dir, verify=self._verify)
         except LibraryError as error:  # the callers (the sending thread) expect the outbox's errors
-            raise OutboxError(str(error)) from None
+            raise OutboxError("outbox_reopen_failed", cause=error) from None
 
     def database_path(self) -> Path | None:
         return self.database.path
@@ -248,7 +254,7 @@ class Outbox:
         """The entry with this id, or the only one whose id starts with it (4 characters at least)."""
         entry_id = (entry_id or "").strip().lower()
         if not self._has_tables:
-            raise EntryNotFound(f"aucun paquet « {entry_id} » dans la file d'envoi.")
+            raise EntryNotFound("entry_not_found", entry_id=entry_id)
         rows = list(self.db["outbox_entries"].rows_where("id = ?", [entry_id]))
         if not rows and entry_id:  # a prefix, compared as text (LIKE would take « % » and « _ » as wildcards)
             rows = list(self.db["outbox_entries"].rows_where(
@@ -256,8 +262,8 @@ class Outbox:
         if len(rows) == 1 and len(entry_id) >= MIN_ENTRY_PREFIX:
             return _entry_from_row(rows[0])
         if not rows:
-            raise EntryNotFound(f"aucun paquet « {entry_id} » dans la file d'envoi.")
-        raise EntryNotFound(_prefix_problem(entry_id, rows))
+            raise EntryNotFound("entry_not_found", entry_id=entry_id)
+        raise _prefix_problem(entry_id, rows)
 
     @operation
     def find_by_sha256(self, sha256: str) -> OutboxEntry | None:
@@ -303,8 +309,7 @@ class Outbox:
                 os.replace(incoming, self.folder / stored_name)
                 fsync_directory(self.folder)  # the name itself survives a power cut
             except OSError as error:
-                raise BundleRefused(f"{source.name} n'a pas été ajouté à la file d'envoi : "
-                                    f"{describe_os_error(error)} ; rien n'a été enregistré.") from None
+                raise BundleRefused("bundle_not_added", filename=source.name, cause=error) from None
         finally:
             with contextlib.suppress(FileNotFoundError):
                 incoming.unlink()
@@ -322,7 +327,8 @@ class Outbox:
         try:
             with self.database.write():
                 self.db["outbox_entries"].insert(row)
-                self._event(entry_id, "ajout", f"{source} ({format_integer(row['size'])} octets, sha256 {sha256})")
+                self._event(entry_id, "ajout", to_record(CodedError("event_added", source=source, size=row["size"],
+                                                                     sha256=sha256)))
         except sqlite3.IntegrityError:  # the same bundle queued meanwhile by another process
             return AddResult(self.find_by_sha256(sha256), created=False,
                              notes=[Note(ALREADY_QUEUED)])
@@ -333,25 +339,24 @@ class Outbox:
             with contextlib.suppress(OSError, sqlite3.Error):
                 if self.find_by_sha256(sha256) is None:
                     (self.folder / stored_name).unlink()
-            raise OutboxError(f"{source.name} n'a pas été ajouté à la file d'envoi : {problem} ; "
-                              "rien n'a été enregistré.") from None
+            raise OutboxError("bundle_not_added", filename=source.name, cause=error) from None
         return AddResult(self.get(entry_id), created=True, notes=notes)
 
     def _copy_in(self, source: Path) -> Path:
         """Copy the bundle into the outbox folder under a temporary name (atomic write)."""
         if not source.exists():
-            raise BundleRefused(f"paquet introuvable : {source}")
+            raise BundleRefused("bundle_not_found", path=source)
         if not source.is_file():
-            raise BundleRefused(f"{source} n'est pas un fichier de paquet (.zip).")
+            raise BundleRefused("bundle_not_a_file", path=source)
         incoming = self.folder / f".arrivee-{uuid.uuid4().hex}.zip"
         try:
             with open(source, "rb") as reader, atomic_writer(incoming) as writer:
                 while block := reader.read(HASH_BLOCK):
                     writer.write(block)
         except PermissionError:
-            raise BundleRefused(f"lecture refusée (droits insuffisants) : {source}") from None
+            raise BundleRefused("bundle_permission", path=source) from None
         except OSError as error:
-            raise BundleRefused(f"impossible de copier {source} : {describe_os_error(error)}") from None
+            raise BundleRefused("bundle_copy_failed", path=source, os_error=error) from None
         return incoming
 
     def _checked_report(self, source: Path, copy: Path):
@@ -360,18 +365,14 @@ class Outbox:
         except OutboxError:
             raise
         except Exception as error:  # an unreadable zip is bad input, not a crash
-            raise BundleRefused(f"paquet refusé : {source.name} n'a pas pu être vérifié ({error}).") from None
-        if getattr(report, "unchecked", ""):
-            raise BundleRefused(f"{source.name} n'a pas été mis dans la file : {report.unchecked}")
-        if not report.ok:
-            failed = [f"{label}" + (f" ({detail})" if detail else "")
-                      for label, ok, detail in report.checks if not ok]
-            reason = " ; ".join(failed[:3]) or "vérification échouée"
-            raise BundleRefused(f"paquet refusé : la vérification de {source.name} a échoué : {reason}.")
+            raise BundleRefused("bundle_unverifiable", filename=source.name, cause=error) from None
+        if getattr(report, "unchecked", ""):  # verify's own finding (a document's words)
+            raise BundleRefused("bundle_unchecked", filename=source.name, unchecked=report.unchecked)
+        if not report.ok:  # the failed checks' labels and details: verify's findings
+            failed = tuple((label, detail) for label, ok, detail in report.checks if not ok)
+            raise BundleRefused("bundle_verification_failed", filename=source.name, failed=failed)
         if report.draft:
-            raise BundleRefused(
-                f"paquet refusé : {source.name} est un brouillon (le dossier contient des erreurs) ; "
-                "corrigez le dossier puis exportez-le à nouveau.")
+            raise BundleRefused("bundle_draft", filename=source.name)
         return report
 
     def _same_dossier_notes(self, dossier_id: str | None) -> list[Note]:
@@ -419,11 +420,11 @@ class Outbox:
             self._event(entry_id, "creation", url)
 
     @operation
-    def forget_upload(self, entry_id: str, reason: str) -> None:
+    def forget_upload(self, entry_id: str, reason: CodedError | str) -> None:
         with self.database.write():
             self.db["outbox_entries"].update(entry_id, {
                 "upload_url": None, "endpoint": None, "offset": 0, "updated_at": now_iso()})
-            self._event(entry_id, "oubli", reason)
+            self._event(entry_id, "oubli", _kept(reason))
 
     @operation
     def record_progress(self, entry_id: str, offset: int, resumed: bool = False) -> None:
@@ -442,11 +443,11 @@ class Outbox:
                             [time.time() + LEASE_SECONDS, entry_id, self._owner])
 
     @operation
-    def record_try_failed(self, entry_id: str, reason: str) -> None:
+    def record_try_failed(self, entry_id: str, reason: CodedError | str) -> None:
         with self.database.write():
             self.db.execute("UPDATE outbox_entries SET tries = tries + 1, lease_until = ? WHERE id = ?",
                             [time.time() + LEASE_SECONDS, entry_id])
-            self._event(entry_id, "incident", reason)
+            self._event(entry_id, "incident", _kept(reason))
 
     @operation
     def mark_sent(self, entry_id: str, url: str, offset: int) -> None:
@@ -483,12 +484,14 @@ class Outbox:
         return rows[0]["detail"] if rows else None
 
     @operation
-    def mark_failed(self, entry_id: str, reason: str, retryable: bool) -> None:
+    def mark_failed(self, entry_id: str, reason: CodedError | str, retryable: bool) -> None:
+        """`reason` is kept as its code and values (reasons.py); the catalogue words it when shown."""
+        kept = _kept(reason)
         with self.database.write():
             self.db["outbox_entries"].update(entry_id, {
-                "state": ECHEC, "error": reason, "error_retryable": int(retryable),
+                "state": ECHEC, "error": kept, "error_retryable": int(retryable),
                 "updated_at": now_iso(), "lease_owner": None, "lease_until": None})
-            self._event(entry_id, "echec", reason)
+            self._event(entry_id, "echec", kept)
 
     @operation
     def mark_handed_over(self, entry_id: str, path: Path) -> None:
@@ -521,12 +524,12 @@ class Outbox:
         self.require_writable()
         entry = self.get(entry_id)
         if entry.state == ENVOYE:
-            raise OutboxError(f"{entry.filename} a été envoyé : il reste dans la file, avec son reçu.")
+            raise OutboxError("entry_sent_stays", filename=entry.filename)
         with self.database.write():
             row = self._row(entry.id)
             holder = row["lease_owner"]
             if holder and holder != self._owner and not _lease_is_stale(holder, row["lease_until"]):
-                raise OutboxError(f"{entry.filename} est en cours d'envoi : annulez l'envoi d'abord.")
+                raise OutboxError("entry_being_sent", filename=entry.filename)
             self.db["outbox_events"].delete_where("entry_id = ?", [entry.id])
             self.db["outbox_entries"].delete(entry.id)
         with contextlib.suppress(FileNotFoundError):
@@ -547,14 +550,13 @@ class Outbox:
 
     def require_writable(self) -> None:
         if self.read_only:
-            raise OutboxError("la bibliothèque est ouverte en lecture seule (la fenêtre de "
-                              "socle-desktop est-elle ouverte ?) : la file d'envoi ne peut pas changer.")
+            raise OutboxError("outbox_read_only")
 
     def _row(self, entry_id: str) -> dict:
         try:
             return self.db["outbox_entries"].get(entry_id)
         except sqlite_utils.db.NotFoundError:
-            raise EntryNotFound(f"aucun paquet « {entry_id} » dans la file d'envoi.") from None
+            raise EntryNotFound("entry_not_found", entry_id=entry_id) from None
 
     def _event(self, entry_id: str, kind: str, detail: str) -> None:
         self.db["outbox_events"].insert({"entry_id": entry_id, "at": now_iso(), "kind": kind, "detail": detail})
@@ -565,20 +567,18 @@ MIN_ENTRY_PREFIX = 4  # `outbox list` shows 8 characters; 4 still tell a queue's
 SHOWN_CANDIDATES = 5
 
 
-def _prefix_problem(entry_id: str, rows: list[dict]) -> str:
-    """A too-short or ambiguous prefix: said as such, with the bundles it starts."""
-    shown = rows[:SHOWN_CANDIDATES]
-    width = distinct_prefix_length([row["id"] for row in shown], max(8, len(entry_id)))
-    named = ", ".join(f"{row['id'][:width]} ({row['filename']})" for row in shown)
-    if len(rows) > SHOWN_CANDIDATES:
-        named += plural(len(rows) - SHOWN_CANDIDATES, " et un autre", " et {n} autres")
-    if len(entry_id) < MIN_ENTRY_PREFIX:
-        start = (f"« {entry_id} » est trop court pour désigner un paquet de la file d'envoi : donnez "
-                 f"ses {MIN_ENTRY_PREFIX} premiers caractères au moins")
-    else:
-        start = f"« {entry_id} » désigne plusieurs paquets de la file d'envoi : donnez plus de caractères"
-    which = "du paquet" if len(rows) == 1 else f"des {format_integer(len(rows))} paquets"
-    return f"{start} ; c'est le début de l'identifiant {which} {named}."
+def _prefix_problem(entry_id: str, rows: list[dict]) -> EntryNotFound:
+    """A too-short or ambiguous prefix, with the bundles it starts (ids and file names of the
+    first SHOWN_CANDIDATES, and how many there are)."""
+    code = "entry_prefix_too_short" if len(entry_id) < MIN_ENTRY_PREFIX else "entry_prefix_ambiguous"
+    candidates = tuple((row["id"], row["filename"]) for row in rows[:SHOWN_CANDIDATES])
+    return EntryNotFound(code, entry_id=entry_id, candidates=candidates, count=len(rows),
+                         minimum=MIN_ENTRY_PREFIX)
+
+
+def _kept(reason: CodedError | str) -> str:
+    """What the queue stores of a reason: a coded error's record (a text is kept as it is)."""
+    return to_record(reason) if isinstance(reason, CodedError) else reason
 
 
 def _entry_from_row(row: dict) -> OutboxEntry:

@@ -36,9 +36,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..domain.money import format_integer
-from ..fileio import describe_os_error
-from .queue import ECHEC, ENVOYE, Outbox, OutboxEntry, file_sha256
+from ..domain.coded_error import CodedError
+from .queue import ECHEC, ENVOYE, Outbox, OutboxEntry, OutboxError, file_sha256
 from .settings import endpoint_problem
 from .tus import TusClient, TusError, UploadCancelled, UploadGone, same_origin, server_name
 
@@ -74,13 +73,13 @@ class RetryPolicy:
 
 @dataclass
 class EntryOutcome:
-    """What happened to one entry: its state code, and for `echec` the reason (the transport's
-    own sentence); the front-ends' catalogue words it."""
+    """What happened to one entry: its state code, and for `echec` the reason (a coded error:
+    the transport's, the settings', the queue's); the front-ends' catalogue words it."""
 
     entry_id: str
     filename: str
     state: str
-    reason: str = ""
+    reason: CodedError | None = None
     size: int = 0
     detail: str = ""  # COMPLETE_THEN_GONE: every byte acknowledged, then the server dropped the upload
     resumed_from: int | None = None  # the server's offset when an existing upload was resumed
@@ -177,7 +176,7 @@ class Sender:
         # that did not check): nothing is sent there.
         url = entry.upload_url
         if url and (not entry.endpoint or not same_origin(url, entry.endpoint) or endpoint_problem(url)):
-            self.outbox.forget_upload(entry.id, f"adresse de dépôt hors de l'origine du serveur, abandonnée : {url}")
+            self.outbox.forget_upload(entry.id, OutboxError("upload_url_off_origin", url=url))
             url = None
         # The most bytes any server may hold: what was handed to the network. Before this run,
         # the queue's last recorded offset plus one chunk (a chunk in flight when it stopped).
@@ -198,8 +197,7 @@ class Sender:
                     self._send_chunks(entry, url, source, offset, outcome)
                     final = self._final_offset(entry, url)
                     if final != entry.size:
-                        raise TusError(f"le serveur n'a que {format_integer(final)} octets sur "
-                                       f"{format_integer(entry.size)}.", True)
+                        raise TusError("server_holds_less", retryable=True, held=final, size=entry.size)
                     self.outbox.mark_sent(entry.id, url, entry.size)
                     outcome.state = ENVOYE
                     return
@@ -207,28 +205,28 @@ class Sender:
                     if self._complete:
                         self._mark_complete_gone(entry, url, outcome)
                         return
-                    self.outbox.forget_upload(entry.id, str(error))
+                    self.outbox.forget_upload(entry.id, error)
                     url = None
                     best_offset = -1
                     self._sent_mark = 0
                     failure = error
                 except TusError as error:
                     if not error.retryable:
-                        self._give_up(entry, outcome, str(error), retryable=False)
+                        self._give_up(entry, outcome, error, retryable=False)
                         return
                     failure = error
                 outcome.failures += 1
                 in_a_row += 1
-                self.outbox.record_try_failed(entry.id, str(failure))
+                self.outbox.record_try_failed(entry.id, failure)
                 if in_a_row >= self.policy.max_tries or outcome.failures >= self.policy.total_failure_cap:
-                    reason = f"{str(failure).rstrip('.')} ({outcome.failures} essai(s) sans succès)."
+                    reason = OutboxError("gave_up", cause=failure, tries=outcome.failures)
                     self._give_up(entry, outcome, reason, retryable=True)
                     return
                 wait = self.policy.wait(in_a_row, self.rng, getattr(failure, "retry_after", None))
                 left = self.client.overall_time_left()
                 if left is not None and wait >= left:
                     # The whole send's deadline is reached (or would be while waiting): stop now.
-                    self._give_up(entry, outcome, str(self.client.too_slow(url or self.endpoint, overall=True)),
+                    self._give_up(entry, outcome, self.client.too_slow(url or self.endpoint, overall=True),
                                   retryable=True)
                     return
                 self.sleep(wait)
@@ -244,10 +242,8 @@ class Sender:
         server = self.client.offset(url)
         if server.length is not None and server.length != entry.size:
             if self._complete:  # not the upload we completed: nothing trustworthy to resume
-                raise self._liar(url, f"son dépôt mesure désormais {format_integer(server.length)} octets "
-                                      f"au lieu de {format_integer(entry.size)}")
-            raise UploadGone(f"le dépôt du serveur n'a pas la taille du paquet "
-                             f"({format_integer(server.length)} octets).")
+                raise self._liar(url, "liar_size_changed", length=server.length, size=entry.size)
+            raise UploadGone("upload_other_size", length=server.length)
         self._check_claim(url, server.offset)
         if outcome.resumed_from is None:
             outcome.resumed_from = server.offset
@@ -284,8 +280,7 @@ class Sender:
         confirms nothing but contradicts nothing either."""
         server = self.client.offset(url)  # UploadGone handled by the caller (complete or not)
         if server.length is not None and server.length != entry.size:
-            raise self._liar(url, f"son dépôt mesure {format_integer(server.length)} octets "
-                                  f"au lieu de {format_integer(entry.size)}")
+            raise self._liar(url, "liar_size", length=server.length, size=entry.size)
         self._check_claim(url, server.offset)
         return server.offset
 
@@ -297,13 +292,13 @@ class Sender:
     def _check_claim(self, url: str, offset: int) -> None:
         """A server may not hold more than was handed to the network: if it says so, it lies."""
         if offset > self._sent_mark:
-            raise self._liar(url, f"il annonce {format_integer(offset)} octets reçus alors que "
-                                  f"{format_integer(self._sent_mark)} seulement ont été envoyés")
+            raise self._liar(url, "liar_claim", offset=offset, sent=self._sent_mark)
 
     @staticmethod
-    def _liar(url: str, what: str) -> TusError:
-        return TusError(f"le serveur {server_name(url)} n'est pas fiable : {what}. Envoi arrêté ; "
-                        "le paquet n'est pas marqué envoyé.", retryable=False)
+    def _liar(url: str, code: str, **values) -> TusError:
+        """A server caught claiming what it cannot hold: `code` says what (the catalogue words
+        « le serveur … n'est pas fiable : … »); never retried."""
+        return TusError(code, retryable=False, server=server_name(url), **values)
 
     def _keep_claim(self, entry_id: str) -> None:
         now = time.monotonic()
@@ -311,16 +306,16 @@ class Sender:
             self._last_renewal = now
             self.outbox.renew_lease(entry_id)
 
-    def _stored_copy_problem(self, entry: OutboxEntry) -> str | None:
+    def _stored_copy_problem(self, entry: OutboxEntry) -> OutboxError | None:
         path = self.outbox.bundle_path(entry)
         try:
             if file_sha256(path) != entry.sha256:
-                return f"la copie du paquet dans la file a été altérée ({path}) : exportez-le à nouveau."
+                return OutboxError("stored_copy_altered", path=path)
         except OSError as error:
-            return f"la copie du paquet dans la file est illisible ({path}) : {describe_os_error(error)}."
+            return OutboxError("stored_copy_unreadable", path=path, os_error=error)
         return None
 
-    def _give_up(self, entry: OutboxEntry, outcome: EntryOutcome, reason: str, retryable: bool) -> None:
+    def _give_up(self, entry: OutboxEntry, outcome: EntryOutcome, reason: CodedError, retryable: bool) -> None:
         self.outbox.mark_failed(entry.id, reason, retryable)
         outcome.state = ECHEC
         outcome.reason = reason

@@ -2,8 +2,9 @@
 
 They live in a small JSON file of the data folder (`envoi.json`), written atomically. Nothing
 is ever sent unless an endpoint is configured here (or given to `outbox send --endpoint`).
-A damaged file is never overwritten silently: loading it gives the defaults plus a French
-warning, and the file is only replaced when the user saves new settings.
+A damaged file is never overwritten silently: loading it gives the defaults plus a warning (a
+SettingsError, worded by the front-ends' catalogue), and the file is only replaced when the
+user saves new settings.
 """
 
 from __future__ import annotations
@@ -14,13 +15,14 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from ..domain.coded_error import CodedError
 from ..fileio import atomic_write_text
 
 SETTINGS_FILENAME = "envoi.json"
 
 
-class SettingsError(ValueError):
-    """A setting the user must correct (French message)."""
+class SettingsError(CodedError, ValueError):
+    """A setting the user must correct: a code and the values it names (catalogue/outbox_errors.py)."""
 
 
 @dataclass
@@ -28,7 +30,7 @@ class OutboxSettings:
     endpoint: str = ""               # the tus creation URL, e.g. https://depot.example.fr/files/
     envoi_automatique: bool = False  # send by itself when the connection comes back
     dernier_dossier_remise: str = ""  # the last folder (USB key) a bundle was copied to
-    warning: str = field(default="", compare=False)  # why the file could not be read, if so
+    warning: SettingsError | None = field(default=None, compare=False)  # why the file could not be read, if so
 
     def to_json(self) -> str:
         data = asdict(self)
@@ -47,17 +49,17 @@ def load_settings(data_dir: Path) -> OutboxSettings:
     except FileNotFoundError:
         return OutboxSettings()
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        return OutboxSettings(warning=f"réglages d'envoi illisibles ({path}) : {error} ; "
-                                      "valeurs par défaut utilisées.")
+        return OutboxSettings(warning=SettingsError("settings_unreadable", path=path, cause=error))
     if not isinstance(data, dict):
-        return OutboxSettings(warning=f"réglages d'envoi illisibles ({path}) ; valeurs par défaut utilisées.")
+        return OutboxSettings(warning=SettingsError("settings_not_an_object", path=path))
     settings = OutboxSettings(
         endpoint=str(data.get("endpoint") or ""),
         envoi_automatique=bool(data.get("envoi_automatique", False)),
         dernier_dossier_remise=str(data.get("dernier_dossier_remise") or ""),
     )
-    if settings.endpoint and endpoint_problem(settings.endpoint):
-        settings.warning = f"adresse d'envoi ignorée : {endpoint_problem(settings.endpoint)}"
+    problem = endpoint_problem(settings.endpoint) if settings.endpoint else None
+    if problem is not None:
+        settings.warning = SettingsError("endpoint_ignored", cause=problem)
         settings.endpoint = ""
     return settings
 
@@ -65,13 +67,13 @@ def load_settings(data_dir: Path) -> OutboxSettings:
 def save_settings(data_dir: Path, settings: OutboxSettings) -> None:
     if settings.endpoint:
         problem = endpoint_problem(settings.endpoint)
-        if problem:
-            raise SettingsError(problem)
+        if problem is not None:
+            raise problem
     atomic_write_text(settings_path(data_dir), settings.to_json())
 
 
-def endpoint_problem(url: str) -> str | None:
-    """None when `url` may be used as an upload endpoint, else a French sentence.
+def endpoint_problem(url: str) -> SettingsError | None:
+    """None when `url` may be used as an upload endpoint, else why not (a SettingsError, not raised).
 
     HTTPS is required (certificates are verified); plain HTTP is only accepted on the
     loopback interface, for a local test server.
@@ -80,12 +82,11 @@ def endpoint_problem(url: str) -> str | None:
         parts = urlsplit(url.strip())
         host = parts.hostname
     except ValueError:
-        return f"adresse d'envoi invalide : {url!r}."
+        return SettingsError("endpoint_unreadable", url=url)
     if parts.scheme not in ("https", "http") or not host:
-        return f"adresse d'envoi invalide : {url!r} (une adresse https://… est attendue)."
+        return SettingsError("endpoint_not_https", url=url)
     if parts.scheme == "http" and not _is_loopback(host):
-        return (f"adresse d'envoi refusée : {url} n'est pas chiffrée ; "
-                "seule une adresse https:// est acceptée.")
+        return SettingsError("endpoint_unencrypted", url=url)
     return None
 
 

@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import math
 import ssl
 import time
 from collections.abc import Callable, Iterator
@@ -43,11 +42,12 @@ import httpcore
 import httpx
 import truststore
 
-from ..domain.money import format_integer
+from ..domain.coded_error import CodedError
 
 TUS_VERSION = "1.0.0"
 DEFAULT_CHUNK_SIZE = 1024 * 1024  # a confirmed offset (and a cancel point) at least every MiB
 PIECE_SIZE = 64 * 1024  # progress and cancel are checked between pieces of a chunk
+STEP_CREATE, STEP_RESUME, STEP_SEND = "create", "resume", "send"  # what a refused request was for
 RETRYABLE_STATUS = {408, 409, 423, 425, 429, 500, 502, 503, 504}
 DEFAULT_REQUEST_DEADLINE = 300.0  # seconds for one whole request (a 1 MiB chunk at 32 kbit/s)
 
@@ -55,12 +55,13 @@ Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]
 
 
-class TusError(Exception):
-    """A failed request; `retryable` says whether trying again later may succeed. French str()."""
+class TusError(CodedError):
+    """A failed request; `retryable` says whether trying again later may succeed. A code and the
+    values it names, worded by the front-ends' catalogue (catalogue/outbox_errors.py)."""
 
-    def __init__(self, message: str, retryable: bool, status: int | None = None,
-                 retry_after: float | None = None):
-        super().__init__(message)
+    def __init__(self, code: str, /, *, retryable: bool, status: int | None = None,
+                 retry_after: float | None = None, **values):
+        super().__init__(code, **values)
         self.retryable = retryable
         self.status = status
         self.retry_after = retry_after  # seconds the server asked us to wait (Retry-After)
@@ -69,15 +70,15 @@ class TusError(Exception):
 class UploadGone(TusError):
     """The server no longer knows this upload (404/410): it must be created again."""
 
-    def __init__(self, message: str, status: int | None = None):
-        super().__init__(message, retryable=True, status=status)
+    def __init__(self, code: str, /, *, status: int | None = None, **values):
+        super().__init__(code, retryable=True, status=status, **values)
 
 
 class DeadlineExceeded(TusError):
     """A request or a whole send took longer than its total deadline (the server is too slow)."""
 
-    def __init__(self, message: str):
-        super().__init__(message, retryable=True)
+    def __init__(self, code: str, /, **values):
+        super().__init__(code, retryable=True, **values)
 
 
 class UploadCancelled(Exception):
@@ -146,7 +147,7 @@ class Deadline:
         if left is None:
             return timeout
         if left <= 0:
-            raise error("délai total dépassé")
+            raise error("total deadline exceeded")  # an httpcore timeout, never shown as such
         return left if timeout is None else min(timeout, left)
 
 
@@ -267,29 +268,25 @@ class TusClient:
         headers = {"Upload-Length": str(length), "Upload-Metadata": encode_metadata(metadata)}
         response = self._request("POST", endpoint, headers=headers)
         if response.status_code != 201:
-            raise _status_error(response, "la création du dépôt")
+            raise _status_error(response, STEP_CREATE)
         location = response.headers.get("Location")
         if not location:
-            raise TusError("le serveur n'a pas donné l'adresse du dépôt (en-tête Location absent).",
-                           retryable=False, status=response.status_code)
+            raise TusError("tus_no_location", retryable=False, status=response.status_code)
         url = urljoin(endpoint, location.strip())
         if not same_origin(url, endpoint):
-            raise TusError(
-                f"le serveur {server_name(endpoint)} a désigné pour le dépôt une adresse hors de son "
-                f"origine ({_shown_url(url)}) : envoi refusé, rien n'a été transmis. Seule une adresse de "
-                f"la forme {origin(endpoint)[0]}://{server_name(endpoint)}/… est acceptée.",
-                retryable=False, status=response.status_code)
+            raise TusError("tus_off_origin", retryable=False, status=response.status_code,
+                           server=server_name(endpoint), scheme=origin(endpoint)[0], url=url)
         return url
 
     def offset(self, url: str) -> ServerOffset:
         response = self._request("HEAD", url, headers={"Cache-Control": "no-store"})
         if response.status_code in (404, 410):
-            raise UploadGone("le serveur ne connaît plus ce dépôt inachevé.", status=response.status_code)
+            raise UploadGone("upload_gone", status=response.status_code)
         if response.status_code not in (200, 204):
-            raise _status_error(response, "la reprise")
+            raise _status_error(response, STEP_RESUME)
         offset = _int_header(response, "Upload-Offset")
         if offset is None:
-            raise TusError("réponse du serveur sans Upload-Offset.", retryable=True, status=response.status_code)
+            raise TusError("tus_no_offset", retryable=True, status=response.status_code)
         return ServerOffset(offset, _int_header(response, "Upload-Length"))
 
     def patch(self, url: str, source: BinaryIO, offset: int, total: int,
@@ -301,16 +298,15 @@ class TusClient:
         body = _pieces(source, offset, length, progress, cancel, total)
         response = self._request("PATCH", url, headers=headers, content=body)
         if response.status_code in (404, 410):
-            raise UploadGone("le serveur ne connaît plus ce dépôt inachevé.", status=response.status_code)
+            raise UploadGone("upload_gone", status=response.status_code)
         if response.status_code != 204:
-            raise _status_error(response, "l'envoi")
+            raise _status_error(response, STEP_SEND)
         new_offset = _int_header(response, "Upload-Offset")
         if new_offset != offset + length:
             # Fewer bytes would be a server that dropped part of a chunk it acknowledged, more
             # would be a server claiming bytes it never received: either way, not a receipt.
-            raise TusError(f"le serveur {server_name(url)} a répondu un décalage incohérent "
-                           f"({new_offset if new_offset is not None else 'absent'} au lieu de {offset + length}).",
-                           retryable=True, status=response.status_code)
+            raise TusError("tus_offset_mismatch", retryable=True, status=response.status_code,
+                           server=server_name(url), answered=new_offset, expected=offset + length)
         return new_offset
 
     def terminate(self, url: str) -> None:
@@ -334,43 +330,24 @@ class TusClient:
         except httpx.TimeoutException:
             if time.monotonic() >= limit - 0.05:
                 raise self.too_slow(url, overall) from None
-            raise TusError(f"le serveur {server_name(url)} ne répond pas (délai dépassé).", retryable=True) from None
+            raise TusError("tus_no_answer", retryable=True, server=server_name(url)) from None
         except httpx.ConnectError as error:
             if _is_certificate_error(error):
-                raise TusError("certificat du serveur refusé : la connexion n'est pas sûre.",
-                               retryable=False) from None
-            raise TusError("connexion impossible au serveur d'envoi.", retryable=True) from None
+                raise TusError("tus_certificate_refused", retryable=False) from None
+            raise TusError("tus_cannot_connect", retryable=True) from None
         except (httpx.TransportError, OSError):
-            raise TusError("connexion interrompue pendant l'échange avec le serveur.", retryable=True) from None
+            raise TusError("tus_connection_cut", retryable=True) from None
         finally:
             self._deadline.at = None
         if response.status_code == 412:
-            raise TusError("le serveur ne parle pas la version 1.0.0 du protocole tus.", retryable=False,
-                           status=412)
+            raise TusError("tus_version", retryable=False, status=412, version=TUS_VERSION)
         return response
 
 
     def too_slow(self, url: str, overall: bool) -> DeadlineExceeded:
         if overall:
-            return DeadlineExceeded(
-                f"le serveur {server_name(url)} est trop lent : l'envoi de ce paquet n'a pas abouti dans le "
-                f"délai total de {_seconds(self._outer_seconds)} ; il reprendra là où il s'est arrêté.")
-        return DeadlineExceeded(
-            f"le serveur {server_name(url)} est trop lent : une requête n'a pas abouti dans le délai total "
-            f"de {_seconds(self.request_deadline)}.")
-
-
-def _seconds(value: float | None) -> str:
-    value = value or 0
-    if value >= 120 and value % 60 == 0:
-        return f"{format_integer(int(value // 60))} min"
-    return f"{format_integer(math.ceil(value))} s"
-
-
-def _shown_url(url: str) -> str:
-    """A server-given URL, bounded and without control characters (it reaches the terminal)."""
-    cleaned = "".join(c if c.isprintable() else "\ufffd" for c in url)
-    return cleaned if len(cleaned) <= 120 else cleaned[:119] + "…"
+            return DeadlineExceeded("send_too_slow", server=server_name(url), seconds=self._outer_seconds or 0)
+        return DeadlineExceeded("request_too_slow", server=server_name(url), seconds=self.request_deadline)
 
 
 def _pieces(source: BinaryIO, offset: int, length: int, progress: Progress | None,
@@ -382,7 +359,7 @@ def _pieces(source: BinaryIO, offset: int, length: int, progress: Progress | Non
             raise UploadCancelled()
         piece = source.read(min(PIECE_SIZE, length - sent))
         if not piece:
-            raise TusError("le fichier du paquet a raccourci pendant l'envoi.", retryable=False)
+            raise TusError("bundle_shrank", retryable=False)
         sent += len(piece)
         yield piece
         if progress is not None:
@@ -398,15 +375,16 @@ def _int_header(response: httpx.Response, name: str) -> int | None:
 
 
 def _status_error(response: httpx.Response, step: str) -> TusError:
+    """`step`: STEP_CREATE, STEP_RESUME or STEP_SEND (the catalogue names it)."""
     status = response.status_code
     if status == 413:
-        return TusError("le serveur refuse ce paquet : il dépasse la taille qu'il accepte.", False, status)
+        return TusError("tus_too_large", retryable=False, status=status)
     if status in (401, 403):
-        return TusError(f"le serveur refuse {step} (accès non autorisé, code {status}).", False, status)
+        return TusError("tus_unauthorized", retryable=False, status=status, step=step, code_http=status)
     if status in RETRYABLE_STATUS:
-        return TusError(f"le serveur est indisponible pour {step} (code {status}).", True, status,
-                        retry_after=_retry_after(response))
-    return TusError(f"le serveur a refusé {step} (code {status}).", status >= 500, status)
+        return TusError("tus_unavailable", retryable=True, status=status, retry_after=_retry_after(response),
+                        step=step, code_http=status)
+    return TusError("tus_refused", retryable=status >= 500, status=status, step=step, code_http=status)
 
 
 def _retry_after(response: httpx.Response) -> float | None:

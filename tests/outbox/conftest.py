@@ -6,11 +6,13 @@ Everything listens on 127.0.0.1 only; every loop is bounded and every wait has a
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
 import os
 import random
+import re
 import shutil
 import socket
 import struct
@@ -26,6 +28,7 @@ from types import SimpleNamespace
 import pytest
 from builders import forged_copy
 
+from socle_desktop.catalogue.errors import error_text
 from socle_desktop.outbox import Outbox
 from socle_desktop.store import Database
 
@@ -36,6 +39,15 @@ HTTP_METHODS = (b"POST ", b"PATCH ", b"HEAD ", b"OPTIONS ", b"DELETE ", b"GET ")
 # ----- stand-in bundles ------------------------------------------------------------------------
 # A stand-in is a zip with a `verdict.json` saying what a verification would find; the fake
 # verify below reads it. `real_bundles` gives bundles made and verified by the export code.
+
+@contextlib.contextmanager
+def raises_saying(kind: type[BaseException], pattern: str):
+    """pytest.raises(kind), and the error's French (through the catalogue) matches `pattern`."""
+    with pytest.raises(kind) as excinfo:
+        yield excinfo
+    said = error_text(excinfo.value)
+    assert re.search(pattern, said), said
+
 
 def make_standin_bundle(path: Path, *, size: int = 200_000, ok: bool = True, draft: bool = False,
                         dossier_id: str = "d-0001", seed: int = 0) -> Path:

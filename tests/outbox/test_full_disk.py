@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from socle_desktop.catalogue.errors import error_text
 from socle_desktop.outbox import Outbox, OutboxError
 from socle_desktop.store import Database
 
@@ -44,7 +45,7 @@ def test_a_database_that_cannot_grow_adds_nothing_and_says_so_in_french(tmp_path
     try:
         with pytest.raises(OutboxError) as refused:
             outbox.add(bundle_factory(size=100_000))
-        message = str(refused.value)
+        message = error_text(refused.value)
         assert "disque plein" in message and "rien n'a été enregistré" in message
         assert "OperationalError" not in message and "database" not in message
         assert outbox.entries() == []

@@ -17,7 +17,7 @@ from socle_desktop.outbox import (
 from socle_desktop.outbox.queue import file_sha256
 from socle_desktop.store import Database
 
-from .conftest import fake_verify
+from .conftest import fake_verify, raises_saying
 
 
 def test_a_verified_bundle_is_queued_with_a_copy_in_the_data_folder(outbox, bundle_factory):
@@ -49,14 +49,14 @@ def test_the_same_bytes_are_queued_once(outbox, bundle_factory, tmp_path):
 
 
 def test_a_bundle_that_fails_verification_is_refused_in_french(outbox, bundle_factory):
-    with pytest.raises(BundleRefused, match=r"la vérification de .* a échoué : Signature du manifeste"):
+    with raises_saying(BundleRefused, r"la vérification de .* a échoué : Signature du manifeste"):
         outbox.add(bundle_factory(ok=False))
     assert outbox.entries() == []
     assert not [p for p in (outbox.data_dir / "envoi").iterdir()], "nothing stays in the outbox folder"
 
 
 def test_a_draft_is_refused(outbox, bundle_factory):
-    with pytest.raises(BundleRefused, match="brouillon"):
+    with raises_saying(BundleRefused, "brouillon"):
         outbox.add(bundle_factory(draft=True))
     assert outbox.entries() == []
 
@@ -71,7 +71,7 @@ def test_a_missing_file_or_a_folder_is_refused(outbox, tmp_path, name):
 def test_a_file_that_is_not_a_zip_is_refused_not_a_crash(outbox, tmp_path):
     junk = tmp_path / "pas-un-zip.zip"
     junk.write_text("bonjour")
-    with pytest.raises(BundleRefused, match="n'a pas pu être vérifié"):
+    with raises_saying(BundleRefused, "n'a pas pu être vérifié"):
         outbox.add(junk)
 
 
@@ -112,7 +112,7 @@ def test_migrations_are_recorded_under_the_outbox_set(outbox):
 def test_entries_are_found_by_a_unique_prefix(outbox, bundle_factory):
     entry = outbox.add(bundle_factory()).entry
     assert outbox.get(entry.id[:6]).id == entry.id
-    with pytest.raises(EntryNotFound, match="aucun paquet"):
+    with raises_saying(EntryNotFound, "aucun paquet"):
         outbox.get("zzzzzz")
 
 
@@ -126,13 +126,13 @@ def test_a_too_short_or_ambiguous_prefix_is_said_as_such_with_the_bundles_it_sta
         for old, new in ((first.id, "ab12cd34" + "0" * 24), (second.id, "ab12cd34" + "1" * 24)):
             outbox.db.execute("UPDATE outbox_entries SET id = ? WHERE id = ?", [new, old])
             outbox.db.execute("UPDATE outbox_events SET entry_id = ? WHERE entry_id = ?", [new, old])
-    with pytest.raises(EntryNotFound, match=r"« ab » est trop court .* des 2 paquets ab12cd340 .*, ab12cd341 "):
+    with raises_saying(EntryNotFound, r"« ab » est trop court .* des 2 paquets ab12cd340 .*, ab12cd341 "):
         outbox.get("ab")
-    with pytest.raises(EntryNotFound, match=r"« ab12cd34 » désigne plusieurs paquets .* ab12cd340 .*, ab12cd341 "):
+    with raises_saying(EntryNotFound, r"« ab12cd34 » désigne plusieurs paquets .* ab12cd340 .*, ab12cd341 "):
         outbox.get("ab12cd34")
     assert outbox.get("ab12cd341").id == "ab12cd34" + "1" * 24
     for wildcard in ("%", "%%%%", "ab12cd3_", "____"):
-        with pytest.raises(EntryNotFound, match="aucun paquet"):
+        with raises_saying(EntryNotFound, "aucun paquet"):
             outbox.get(wildcard)
 
 
@@ -201,7 +201,7 @@ def test_a_bundle_not_sent_can_be_removed_with_its_copy(outbox, bundle_factory):
     assert [e.id for e in outbox.entries()] == [sent.id]
     assert not outbox.bundle_path(wrong).exists()
     from socle_desktop.outbox import OutboxError
-    with pytest.raises(OutboxError, match="reste dans la file"):
+    with raises_saying(OutboxError, "reste dans la file"):
         outbox.remove(sent.id)
 
 
@@ -212,7 +212,7 @@ def test_a_bundle_being_sent_cannot_be_removed(outbox, bundle_factory):
     other = outbox.reopen()
     try:
         assert other.claim(entry.id)
-        with pytest.raises(OutboxError, match="en cours d'envoi"):
+        with raises_saying(OutboxError, "en cours d'envoi"):
             outbox.remove(entry.id)
     finally:
         other.close()

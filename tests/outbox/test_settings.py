@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from socle_desktop.catalogue.errors import error_text
 from socle_desktop.cli import main
 from socle_desktop.outbox import OutboxSettings, SettingsError, endpoint_problem, load_settings, save_settings
 
@@ -25,7 +26,8 @@ def test_accepted_endpoints(url):
     ("https://", "https://"),
 ])
 def test_refused_endpoints_say_why_in_french(url, words):
-    assert words in endpoint_problem(url)
+    problem = endpoint_problem(url)
+    assert isinstance(problem, SettingsError) and words in error_text(problem)
 
 
 def test_settings_round_trip_and_defaults(data_dir):
@@ -44,14 +46,14 @@ def test_a_damaged_settings_file_gives_defaults_and_a_warning_and_is_kept(data_d
     path.write_text("{pas du json")
     settings = load_settings(data_dir)
     assert settings.endpoint == "" and not settings.envoi_automatique
-    assert "illisibles" in settings.warning
+    assert "illisibles" in error_text(settings.warning)
     assert path.read_text() == "{pas du json", "never overwritten without the user"
 
 
 def test_a_hand_edited_plain_http_endpoint_is_ignored(data_dir):
     (data_dir / "envoi.json").write_text(json.dumps({"endpoint": "http://depot.example.fr/"}))
     settings = load_settings(data_dir)
-    assert settings.endpoint == "" and "ignorée" in settings.warning
+    assert settings.endpoint == "" and "ignorée" in error_text(settings.warning)
 
 
 def test_list_works_while_the_window_holds_the_library_and_add_says_why_it_cannot(

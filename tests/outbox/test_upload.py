@@ -11,6 +11,7 @@ import random
 import pytest
 
 from socle_desktop.catalogue import outbox_receipt, send_report_text
+from socle_desktop.catalogue.outbox_errors import stored_text
 from socle_desktop.outbox import ECHEC, EN_ATTENTE, ENVOYE, RetryPolicy, Sender, TusClient
 from socle_desktop.outbox.tus import encode_metadata
 
@@ -111,7 +112,7 @@ def test_an_unreachable_server_fails_after_bounded_retries_and_keeps_the_entry(o
     assert not report.all_sent
     after = outbox.get(entry.id)
     assert after.state == ECHEC and after.error_retryable
-    assert "connexion impossible" in after.error
+    assert "connexion impossible" in stored_text(after.error)
     assert len(delays) == 2, "3 tries, 2 waits between them"
     assert after.upload_url is None
     assert outbox.sendable(automatic=True), "a network failure is retried automatically later"
@@ -307,6 +308,6 @@ def test_a_certificate_nobody_signed_is_refused_for_good(outbox, bundle_factory,
         server.server_close()
     after = outbox.get(entry.id)
     assert after.state == ECHEC and not after.error_retryable
-    assert "certificat du serveur refusé" in after.error
+    assert "certificat du serveur refusé" in stored_text(after.error)
     assert report.outcomes[0].failures == 0, "not retried: it will not pass by itself"
     assert handler.requests == 0, "no request reached a server we could not authenticate"

@@ -15,6 +15,7 @@ import pytest
 from reception_point_support import receipts, sha256_of
 
 from socle_desktop.catalogue import send_report_text
+from socle_desktop.catalogue.errors import error_text
 from socle_desktop.outbox import Outbox, RetryPolicy, Sender, TusClient, TusError
 from socle_desktop.outbox.pinning import pinned_context
 from socle_desktop.outbox.receipt import fetch_receipt
@@ -142,8 +143,9 @@ def test_a_bundle_over_the_size_limit_is_refused_before_any_byte(reception_point
     big = tmp_path / "gros.zip"
     big.write_bytes(os.urandom(1024 * 1024 + 10))
     data = big.read_bytes()
-    with TusClient() as client, pytest.raises(TusError, match="taille") as refused:
+    with TusClient() as client, pytest.raises(TusError) as refused:
         client.create(point.endpoint, len(data), {"filename": big.name, "filetype": "application/zip"})
+    assert "taille" in error_text(refused.value)
     assert refused.value.status == 413 and not refused.value.retryable
     assert [p for p in (point.folder / ".televersements").iterdir() if not p.name.startswith(".")] == []
 
@@ -155,8 +157,9 @@ def test_tls_with_the_pinned_certificate_and_a_wrong_pin_sends_nothing(
     assert point.endpoint.startswith("https://127.0.0.1:")
     bundle = real_bundles["good"]
     data = bundle.read_bytes()
-    with TusClient(tls=pinned_context("0" * 64)) as client, pytest.raises(TusError, match="certificat"):
+    with TusClient(tls=pinned_context("0" * 64)) as client, pytest.raises(TusError) as refused:
         client.create(point.endpoint, len(data), {"filename": bundle.name, "filetype": "application/zip"})
+    assert "certificat" in error_text(refused.value)
     assert [p for p in (point.folder / ".televersements").iterdir() if not p.name.startswith(".")] == []
     with TusClient(tls=pinned_context(fingerprint)) as client:
         url = client.create(point.endpoint, len(data), {"filename": bundle.name, "filetype": "application/zip"})
@@ -167,8 +170,9 @@ def test_tls_with_the_pinned_certificate_and_a_wrong_pin_sends_nothing(
     assert point.wait_receipt(sha256_of(bundle), verify=ssl.create_default_context(cafile=str(cert)))["statut"] \
         == "recu"
     # Without the pin the system's trust store refuses a self-signed server.
-    with TusClient() as client, pytest.raises(TusError, match="certificat"):
+    with TusClient() as client, pytest.raises(TusError) as refused:
         client.create(point.endpoint, 10, {"filename": "x", "filetype": "application/zip"})
+    assert "certificat" in error_text(refused.value)
 
 
 def test_concatenation_and_deferred_length_are_refused(reception_point):
