@@ -57,7 +57,6 @@ PENDING_EXPORT: set[str] = {
     "export/identity.py",
 }
 PENDING_OUTBOX_RECEPTION: set[str] = {
-    "reception/register.py",
     "reception/server.py",
 }
 PENDING = PENDING_DOMAIN | PENDING_STORE | PENDING_EXPORT | PENDING_OUTBOX_RECEPTION

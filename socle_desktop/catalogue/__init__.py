@@ -18,6 +18,7 @@ from ..domain.sizes import format_size
 from ..domain.text import visible
 from .errors import error_text
 from .outbox_errors import stored_text
+from .reception_errors import REGISTER_ERRORS, register_error  # noqa: F401 (worded there, named here too)
 
 # --- the dossier's life cycle -------------------------------------------------------------------
 
@@ -257,40 +258,6 @@ def reception_count(status: str, count: int) -> str:
 def reception_decision(decision: str) -> str:
     """The agent's decision on a dossier (reception.register.DECISIONS, "" for none yet)."""
     return _reception_words()[1].get(decision, decision)
-
-
-REGISTER_ERRORS = {
-    "unreadable": "registre de réception illisible : {detail}",
-    "not_a_register": "{detail} n'est pas un registre de réception socle-desktop.",
-    "newer": "registre créé par une version plus récente de socle-desktop : {detail}",
-    "unknown": "aucun dossier ni paquet « {detail} » dans le registre (voir « socle-desktop reception liste »).",
-    "ambiguous": "« {detail} » désigne plusieurs dossiers : donnez plus de caractères de l'identifiant.",
-    "too_short": "« {detail} » : donnez au moins 6 caractères de l'identifiant du dossier.",
-    "no_valid_version": "le dossier {detail} n'a aucune version valide : rien à décider (voir son rapport).",
-    "bad_decision": "décision inconnue : {detail}",
-    "amount_not_retained": "un dossier non retenu ne reçoit pas de subvention : retirez --montant.",
-    "amount_above_asked": "le montant accordé ne peut pas dépasser la subvention demandée.",
-    "signer_conflict": "le dossier {detail} a des versions signées par des certificats différents : "
-                       "confirmez d'abord le bon signataire (« socle-desktop reception rapport {detail} », "
-                       "puis « socle-desktop reception confirmer PAQUET »).",
-    "too_short_sha": "« {detail} » : donnez au moins 8 caractères de l'empreinte du paquet.",
-    "unknown_sha": "aucun paquet dont l'empreinte commence par « {detail} » (voir « socle-desktop reception liste »).",
-    "ambiguous_sha": "« {detail} » désigne plusieurs paquets : donnez plus de caractères de l'empreinte.",
-    "not_valid": "le paquet {detail} n'est pas un paquet valide : son signataire ne peut pas être retenu.",
-}
-
-
-def register_error(error) -> str:
-    """Why the reception register refused (reception.register.RegisterError: a code and a detail)."""
-    text = REGISTER_ERRORS.get(error.code, "registre de réception : {detail}").format(detail=error.detail)
-    candidates = getattr(error, "candidates", ())
-    if candidates and error.code.endswith("_sha"):  # a bundle's SHA-256: the bundles it starts
-        text = text.rstrip(".") + " ; c'est le début de l'empreinte " + (
-            "du paquet " if len(candidates) == 1 else "des paquets ") + ", ".join(candidates) + "."
-    elif candidates:  # a too-short or ambiguous prefix: the dossiers it starts
-        text = text.rstrip(".") + " ; c'est le début de l'identifiant " + (
-            "du dossier " if len(candidates) == 1 else "des dossiers ") + ", ".join(candidates) + "."
-    return text
 
 
 # --- the line import ------------------------------------------------------------------------------

@@ -113,8 +113,7 @@ def _positive_int(text: str) -> int:
 
 
 def register_error(error: RegisterError) -> CliError:
-    return CliError(catalogue.register_error(RegisterError(
-        error.code, printable(error.detail), tuple(printable(c) for c in getattr(error, "candidates", ())))))
+    return CliError(catalogue.register_error(error, shown=printable))
 
 
 def open_register(args) -> Register:

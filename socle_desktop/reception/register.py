@@ -32,8 +32,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..domain.coded_error import CodedError
 from ..domain.identifiers import distinct_prefix_length
-from ..fileio import describe_os_error
 
 REGISTER_FILENAME = "reception.sqlite"
 # PRAGMA application_id: "SOCR" in ASCII (the library is "SOCL").
@@ -110,14 +110,19 @@ CREATE TABLE confirmations (                -- signer certificates whose identit
 """
 
 
-class RegisterError(Exception):
-    """Something about the register the user must fix; `code` says what, `detail` names it."""
+class RegisterError(CodedError):
+    """Something about the register the user must fix; `code` says what, `detail` names it
+    (worded by the front-ends' catalogue, catalogue/reception_errors.py)."""
 
-    def __init__(self, code: str, detail: str = "", candidates: tuple[str, ...] = ()):
-        super().__init__(f"{code}: {detail}")
-        self.code = code
+    def __init__(self, code: str, detail: str = "", candidates: tuple[tuple[str, ...], ...] = (), more: int = 0,
+                 **values):
+        super().__init__(code, detail=detail, candidates=tuple(candidates), more=more, **values)
         self.detail = detail
-        self.candidates = candidates  # what an ambiguous or too short prefix starts (ids, raisons sociales)
+        # What an ambiguous or too short prefix starts: (dossier id's start, raison sociale) for
+        # dossiers, (SHA-256's start, dossier id's start, raison sociale) for bundles, the first
+        # few of them; `more`: how many others.
+        self.candidates = self.values["candidates"]
+        self.more = more
 
 
 @dataclass
@@ -199,7 +204,7 @@ class Register:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
         except OSError as error:
-            raise RegisterError("unreadable", f"{self.path} ({describe_os_error(error)})") from None
+            raise RegisterError("unreadable", str(self.path), os_error=error) from None
         except sqlite3.Error:  # SQLite's reason is English: the path says which file
             raise RegisterError("unreadable", str(self.path)) from None
         try:
@@ -226,13 +231,13 @@ class Register:
         if version == 0 and application_id == 0:
             tables = self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
             if tables:
-                raise sqlite3.DatabaseError("une base SQLite qui n'est pas un registre de réception")
+                raise sqlite3.DatabaseError("an SQLite database that is not a reception register")
             self._create()
             return
         if application_id != APPLICATION_ID:
-            raise sqlite3.DatabaseError("une base SQLite qui n'est pas un registre de réception")
+            raise sqlite3.DatabaseError("an SQLite database that is not a reception register")
         if version > SCHEMA_VERSION:
-            raise RegisterError("newer", f"{self.path} (version {version})")
+            raise RegisterError("newer", str(self.path), version=version)
         if version < 2:
             with self.transaction():
                 self._run(_SCHEMA_2)
@@ -421,7 +426,7 @@ class Register:
             "SELECT DISTINCT dossier_id FROM paquets WHERE dossier_id != '' AND substr(lower(dossier_id), 1, ?) = ?",
             (len(text), text))] if text else []
         if len(text) < 6:
-            raise RegisterError("too_short", text, self._named(ids))
+            raise RegisterError("too_short", text, *self._named(ids))
         if not ids:
             shas = [row[0] for row in self.db.execute(
                 "SELECT sha256 FROM paquets WHERE substr(sha256, 1, ?) = ?", (len(text), text))]
@@ -429,7 +434,7 @@ class Register:
                 return self.entry(shas[0])
             raise RegisterError("ambiguous" if shas else "unknown", text)
         if len(ids) > 1:
-            raise RegisterError("ambiguous", text, self._named(ids))
+            raise RegisterError("ambiguous", text, *self._named(ids))
         versions = [entry for entry in self._versions(ids[0])]
         current = [entry for entry in versions if entry.current]
         if not current:
@@ -438,29 +443,27 @@ class Register:
             raise RegisterError("no_valid_version", ids[0])
         return current[0]
 
-    def _named(self, ids: list[str], shown: int = 5) -> tuple[str, ...]:
-        """« d3a0d055 (Commune de …) » for each id, each as far as it differs from the others."""
+    def _named(self, ids: list[str], shown: int = 5) -> tuple[tuple[tuple[str, str], ...], int]:
+        """(id's start, raison sociale) for the first `shown` ids, each as far as it differs from
+        the others, and how many more there are."""
         width = distinct_prefix_length(ids[:shown])
         named = []
         for dossier_id in ids[:shown]:
             row = self.db.execute("SELECT raison_sociale FROM paquets WHERE dossier_id = ? ORDER BY rowid DESC "
                                   "LIMIT 1", (dossier_id,)).fetchone()
-            named.append(f"{dossier_id[:width]} ({(row[0] if row else '') or 'collectivité sans nom'})")
-        if len(ids) > shown:
-            named.append(f"et {len(ids) - shown} autre{'s' if len(ids) - shown > 1 else ''}")
-        return tuple(named)
+            named.append((dossier_id[:width], (row[0] if row else "") or ""))
+        return tuple(named), max(0, len(ids) - shown)
 
-    def _named_bundles(self, shas: list[str], shown: int = 5) -> tuple[str, ...]:
-        """« 3fa9c2e1 (dossier d3a0d055, Commune de …) » for each bundle, as far as it differs."""
+    def _named_bundles(self, shas: list[str], shown: int = 5) -> tuple[tuple[tuple[str, str, str], ...], int]:
+        """(SHA-256's start, dossier id's start, raison sociale) for the first `shown` bundles,
+        as far as each differs, and how many more there are."""
         width = distinct_prefix_length(shas[:shown])
         named = []
         for sha in shas[:shown]:
             row = self.db.execute("SELECT dossier_id, raison_sociale FROM paquets WHERE sha256 = ?", (sha,)).fetchone()
             dossier_id, name = row if row else ("", "")
-            named.append(f"{sha[:width]} (dossier {dossier_id[:8] or '?'}, {name or 'collectivité sans nom'})")
-        if len(shas) > shown:
-            named.append(f"et {len(shas) - shown} autre{'s' if len(shas) - shown > 1 else ''}")
-        return tuple(named)
+            named.append((sha[:width], (dossier_id or "")[:8], name or ""))
+        return tuple(named), max(0, len(shas) - shown)
 
     def _versions(self, dossier_id: str) -> list[Entry]:
         """Every version of a dossier, the newest signing first."""
@@ -480,9 +483,9 @@ class Register:
         shas = [row[0] for row in self.db.execute(
             "SELECT sha256 FROM paquets WHERE substr(sha256, 1, ?) = ?", (len(text), text))] if text else []
         if len(text) < 8:
-            raise RegisterError("too_short_sha", text, self._named_bundles(shas))
+            raise RegisterError("too_short_sha", text, *self._named_bundles(shas))
         if len(shas) != 1:
-            raise RegisterError("ambiguous_sha" if shas else "unknown_sha", text, self._named_bundles(shas))
+            raise RegisterError("ambiguous_sha" if shas else "unknown_sha", text, *self._named_bundles(shas))
         signer_sql = "CASE WHEN cle != '' THEN cle ELSE empreinte END"
         row = self.db.execute(f"SELECT dossier_id, etat, empreinte, {signer_sql} FROM paquets WHERE sha256 = ?",
                               (shas[0],)).fetchone()

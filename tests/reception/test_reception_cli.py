@@ -227,11 +227,36 @@ def test_a_too_short_prefix_names_the_dossiers_it_starts(run, received):
 
 def test_an_ambiguous_register_prefix_lists_the_dossiers_each_as_far_as_it_differs():
     from socle_desktop.catalogue import register_error
+    from socle_desktop.catalogue.errors import error_text
     from socle_desktop.reception.register import RegisterError
 
-    text = register_error(RegisterError("ambiguous", "5e000000", ("5e000000-a (Commune A)", "5e000000-b (Commune B)")))
+    error = RegisterError("ambiguous", "5e000000", (("5e000000-a", "Commune A"), ("5e000000-b", "")), more=2)
+    text = register_error(error)
     assert text == ("« 5e000000 » désigne plusieurs dossiers : donnez plus de caractères de l'identifiant ; c'est "
-                    "le début de l'identifiant des dossiers 5e000000-a (Commune A), 5e000000-b (Commune B).")
+                    "le début de l'identifiant des dossiers 5e000000-a (Commune A), 5e000000-b (collectivité sans "
+                    "nom), et 2 autres.")
+    assert error_text(error) == text, "the same French through the one catalogue"
+    assert "Commune" not in error.code and "désigne" not in str(error), "the register builds no sentence"
+
+
+def test_the_register_gives_values_and_the_catalogue_words_them_as_before():
+    import errno
+
+    from socle_desktop.catalogue import register_error
+    from socle_desktop.fileio import describe_os_error
+    from socle_desktop.reception.register import RegisterError
+
+    newer = RegisterError("newer", "/donnees/reception.sqlite", version=3)
+    assert register_error(newer) == ("registre créé par une version plus récente de socle-desktop : "
+                                     "/donnees/reception.sqlite (version 3)")
+    full = OSError(errno.ENOSPC, "No space left on device")
+    unreadable = RegisterError("unreadable", "/donnees/reception.sqlite", os_error=full)
+    assert register_error(unreadable) == (f"registre de réception illisible : /donnees/reception.sqlite "
+                                          f"({describe_os_error(full)})")
+    bundles = RegisterError("too_short_sha", "ab", (("abcdef12", "5e000000", "Commune A"),))
+    assert register_error(bundles, shown=str.upper) == (
+        "« AB » : donnez au moins 8 caractères de l'empreinte du paquet ; c'est le début de l'empreinte du paquet "
+        "ABCDEF12 (dossier 5E000000, COMMUNE A).")
 
 
 def test_the_register_names_ambiguous_candidates_as_far_as_they_differ(tmp_path):
@@ -247,8 +272,9 @@ def test_the_register_names_ambiguous_candidates_as_far_as_they_differ(tmp_path)
     with pytest.raises(RegisterError) as refused:
         register.find("5e000000")
     assert refused.value.code == "ambiguous"
-    assert set(refused.value.candidates) == {"5e000000-0000-4000-8000-00000000000a (Commune A)",
-                                             "5e000000-0000-4000-8000-00000000000b (Commune B)"}
+    assert set(refused.value.candidates) == {("5e000000-0000-4000-8000-00000000000a", "Commune A"),
+                                             ("5e000000-0000-4000-8000-00000000000b", "Commune B")}
+    assert refused.value.more == 0
 
 
 def test_a_too_short_or_shared_start_of_a_bundle_fingerprint_names_the_bundles(run, tmp_path, received):
