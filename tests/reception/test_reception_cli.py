@@ -243,7 +243,7 @@ def test_the_register_gives_values_and_the_catalogue_words_them_as_before():
     import errno
 
     from socle_desktop.catalogue import register_error
-    from socle_desktop.fileio import describe_os_error
+    from socle_desktop.catalogue.errors import error_text
     from socle_desktop.reception.register import RegisterError
 
     newer = RegisterError("newer", "/donnees/reception.sqlite", version=3)
@@ -252,7 +252,7 @@ def test_the_register_gives_values_and_the_catalogue_words_them_as_before():
     full = OSError(errno.ENOSPC, "No space left on device")
     unreadable = RegisterError("unreadable", "/donnees/reception.sqlite", os_error=full)
     assert register_error(unreadable) == (f"registre de réception illisible : /donnees/reception.sqlite "
-                                          f"({describe_os_error(full)})")
+                                          f"({error_text(full)})")
     bundles = RegisterError("too_short_sha", "ab", (("abcdef12", "5e000000", "Commune A"),))
     assert register_error(bundles, shown=str.upper) == (
         "« AB » : donnez au moins 8 caractères de l'empreinte du paquet ; c'est le début de l'empreinte du paquet "
