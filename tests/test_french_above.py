@@ -54,7 +54,6 @@ PENDING_STORE: set[str] = {
 }
 PENDING_EXPORT: set[str] = {
     "export/binding.py",
-    "export/identity.py",
 }
 PENDING_OUTBOX_RECEPTION: set[str] = {
     "reception/server.py",

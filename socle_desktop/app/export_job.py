@@ -38,8 +38,9 @@ class NeedsConfirmation:
     """The opened identity is not the dossier's collectivité or representative: nothing was
     written; the front-end asks, then runs the export again with `other_signer=True`."""
 
-    signer: str  # the identity, described
+    signer: object  # the identity's CertificateFacts (export/binding.py), worded by the front-ends
     mismatches: list
+    signer_name: str = ""  # its subject's name, when it has no common name
 
 
 # --- the export --------------------------------------------------------------------------------
@@ -100,7 +101,7 @@ def run_export(plan: ExportPlan, *, out_dir: Path, open_identity: Callable[[], i
     identity = open_identity()
     mismatches = binding_mismatches(identity.facts, plan.dossier.collectivite)
     if mismatches and not other_signer:
-        return NeedsConfirmation(identity.describe(), mismatches)
+        return NeedsConfirmation(identity.facts, mismatches, identity.subject_name)
     out_dir.mkdir(parents=True, exist_ok=True)
     return export_dossier(plan.dossier, out_dir=out_dir, identity=identity, piece_bytes=plan.piece_bytes.get,
                           rules=rules, example=example, progress=progress, cancel=cancel,

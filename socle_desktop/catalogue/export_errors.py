@@ -111,6 +111,35 @@ def signer_mismatches(mismatches) -> str:
     return override_summary(mismatches)
 
 
+def signer_line(facts, name: str = "", *, code: bool = True) -> str:
+    """One line for a signing identity (export/binding.py's CertificateFacts; `name`: its
+    subject's, when it has no common name): who signs, in what quality, for which collectivité,
+    with which code (without it, `code=False`, where the code has its own line)."""
+    parts = [visible(facts.common_name or name, 80)]
+    if facts.title:
+        parts.append(visible(facts.title, 80))
+    if facts.organization or facts.siren:
+        organisation = visible(facts.organization, 100) or "collectivité"
+        parts.append(organisation + (f" (SIREN {_siren(facts.siren)})" if facts.siren else " (sans SIREN)"))
+    return ", ".join(parts) + (f" — code de vérification {facts.short_code}" if code else "")
+
+
+def local_identity_line(entry) -> str:
+    """One line for a local identity of the data folder (export/identity.py's LocalIdentity),
+    known without its passphrase."""
+    facts = entry.facts
+    if facts is None:
+        return "identité locale d'une version précédente (sans SIREN ni signataire lisibles avant ouverture)"
+    title = f", {visible(facts.title, 60)}" if facts.title else ""
+    siren = f"SIREN {_siren(facts.siren)}" if facts.siren else "sans SIREN"
+    return (f"{visible(facts.common_name, 64)}{title} — {visible(facts.organization, 80)} ({siren}) — "
+            f"code {facts.short_code}")
+
+
+def _siren(siren: str) -> str:
+    return f"{siren[:3]} {siren[3:6]} {siren[6:]}" if len(siren) == 9 else siren
+
+
 # The export's steps (export/bundle.py's progress labels); a piece's step names the piece.
 EXPORT_STEPS = {
     "export_step_compute": "Calcul des montants",

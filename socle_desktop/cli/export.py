@@ -163,7 +163,7 @@ def _identity(args, dossier):
         raise CliError(catalogue.error_text(error)) from None
     mismatches = binding_mismatches(identity.facts, dossier.collectivite)
     if identity.kind != "locale":  # a local identity was named before its passphrase was asked
-        _say(f"Signataire : {identity.describe()}")
+        _say(f"Signataire : {catalogue.export_errors.signer_line(identity.facts, identity.subject_name)}")
     if mismatches:
         if not args.autre_signataire:
             raise CliError("l'identité ne correspond pas au dossier : "
@@ -188,7 +188,7 @@ def _local_identity(args, dossier):
             print(f"Note : l'identité locale d'une version précédente ({legacy}) n'est liée à aucune collectivité ; "
                   "pour signer avec elle : --identity FICHIER --autre-signataire.", file=sys.stderr)
         return _create_local_identity(args, dossier, folder)
-    _say(f"Signataire : {match.describe()} (identité locale {match.path.name})")
+    _say(f"Signataire : {catalogue.export_errors.local_identity_line(match)} (identité locale {match.path.name})")
     return _unlocked(args, "Phrase de passe de l'identité locale : ",
                      lambda passphrase: identities.load_local_identity(match.path, passphrase))
 
@@ -292,7 +292,7 @@ def _print_result(result) -> None:
     print(f"PDF signé : {result.pdf_path}")
     print(f"Paquet de dépôt : {result.bundle_path}")
     if result.signer:
-        print(f"Signé par : {result.signer}")
+        print(f"Signé par : {catalogue.export_errors.signer_line(result.signer, result.signer_name, code=False)}")
     if result.short_code:
         print(f"Code de vérification : {result.short_code}")
     print(f"Empreinte SHA-256 du certificat : {format_fingerprint(result.fingerprint)}")

@@ -63,7 +63,7 @@ from .bag_layout import (
     TAG_MANIFEST_COVERS,
     zip_member_order,
 )
-from .binding import Mismatch, binding_mismatches
+from .binding import CertificateFacts, Mismatch, binding_mismatches
 from .document_words import AGENT, EXAMPLE, NOT_GIVEN, OTHER_SIGNER_CONFIRMED, override_summary
 from .errors import ExportCancelled, ExportError
 from .identity import SigningIdentity
@@ -83,9 +83,10 @@ class ExportResult:
     draft: bool
     fingerprint: str  # SHA-256 of the signer's certificate, lower-case hex
     short_code: str = ""  # the certificate's short verification code (ABCD-EFGH-IJKL-MNOP)
-    signer: str = ""  # who signed, one French line (SigningIdentity.describe)
-    other_signer: str = ""  # the confirmed mismatch with the dossier, if any
+    signer: CertificateFacts | None = None  # who signed (the front-ends word it: catalogue)
+    other_signer: str = ""  # the confirmed mismatch with the dossier, if any, as the bundle records it
     signing_time: dt.datetime | None = None
+    signer_name: str = ""  # the certificate's subject, for a signer without a common name
 
 
 class SignerMismatch(ExportError):
@@ -176,7 +177,7 @@ def export_dossier(
         handle, stem, payload, tag_files, signing_time, run))
     run.finish()
     return ExportResult(pdf_path, bundle_path, result.has_errors, identity.fingerprint_sha256,
-                        identity.short_code, identity.describe(code=False), other, signing_time)
+                        identity.short_code, identity.facts, other, signing_time, identity.subject_name)
 
 
 # --- steps -----------------------------------------------------------------------------------

@@ -35,14 +35,13 @@ from cryptography.x509.oid import NameOID
 
 from ..domain.fingerprints import format_fingerprint  # noqa: F401  (re-exported: its home is the domain)
 from ..domain.identifiers import siret_problem
-from ..domain.text import hidden_codes, visible
+from ..domain.text import hidden_codes
 from ..fileio import atomic_write_bytes, fsync_directory
 from .binding import (
     SIREN_PREFIX,
     X509_NAME_MAX,
     CertificateFacts,
     certificate_facts,
-    format_siren,
     siren_of_siret,
 )
 from .errors import ExportError
@@ -120,18 +119,6 @@ class SigningIdentity:
 
     def certificate_der(self) -> bytes:
         return self.certificate.public_bytes(serialization.Encoding.DER)
-
-    def describe(self, *, code: bool = True) -> str:
-        """One French line: who signs, in what quality, for which collectivité, with which code
-        (without it, `code=False`, where the code has its own line)."""
-        facts = self.facts
-        parts = [visible(facts.common_name or self.subject_name, 80)]
-        if facts.title:
-            parts.append(visible(facts.title, 80))
-        if facts.organization or facts.siren:
-            organisation = visible(facts.organization, 100) or "collectivité"
-            parts.append(organisation + (f" (SIREN {format_siren(facts.siren)})" if facts.siren else " (sans SIREN)"))
-        return ", ".join(parts) + (f" — code de vérification {facts.short_code}" if code else "")
 
     def check_valid_at(self, moment: dt.datetime) -> None:
         """Raise IdentityError when the certificate is expired or not yet valid at `moment`."""
@@ -390,15 +377,6 @@ class LocalIdentity:
 
     path: Path
     facts: CertificateFacts | None  # None: an identity of an earlier version, not yet unlocked
-
-    def describe(self) -> str:
-        if self.facts is None:
-            return "identité locale d'une version précédente (sans SIREN ni signataire lisibles avant ouverture)"
-        facts = self.facts
-        title = f", {visible(facts.title, 60)}" if facts.title else ""
-        siren = f"SIREN {format_siren(facts.siren)}" if facts.siren else "sans SIREN"
-        return (f"{visible(facts.common_name, 64)}{title} — {visible(facts.organization, 80)} ({siren}) — "
-                f"code {facts.short_code}")
 
 
 def list_local_identities(data_dir: Path | str) -> list[LocalIdentity]:

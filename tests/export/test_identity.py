@@ -10,6 +10,7 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from export_worded import raises_worded
 
 from socle_desktop.catalogue.errors import error_text
+from socle_desktop.catalogue.export_errors import local_identity_line, signer_line
 from socle_desktop.domain.model import Collectivite, Representant
 from socle_desktop.export.identity import (
     IdentityError,
@@ -144,9 +145,9 @@ def test_an_identity_gives_its_siren_the_french_way_as_verify_and_the_pdf_do(tmp
 
     path = new_local_identity_path(tmp_path, collectivite())
     created = create_local_identity(collectivite(), "une phrase de passe", path)
-    assert "(SIREN 214 399 990)" in created.describe()
+    assert "(SIREN 214 399 990)" in signer_line(created.facts, created.subject_name)
     [listed] = list_local_identities(tmp_path)  # the export page's list of identities, before unlocking
-    assert "(SIREN 214 399 990)" in listed.describe(), listed.describe()
+    assert "(SIREN 214 399 990)" in local_identity_line(listed), local_identity_line(listed)
     stamp = stamp_pdf(created, signing_time=dt.datetime(2026, 12, 4, 6, 35, tzinfo=dt.UTC),
                       quality="Maire", size=(480, 90))
     if shutil.which("pdftotext") is None:

@@ -345,7 +345,7 @@ class ExportPage(EditorPage):
         self.local_choice.addItem(self.tr("Nouvelle identité pour %1, %2").replace(
             "%1", collectivite.representant.nom or "?").replace("%2", collectivite.raison_sociale or "?"), None)
         for entry in entries:
-            self.local_choice.addItem(entry.describe(), entry)
+            self.local_choice.addItem(catalogue.export_errors.local_identity_line(entry), entry)
         keep = match.path if match is not None else (previous if previous in [e.path for e in entries] and
                                                       self._user_picked else None)
         index = next((i for i in range(1, self.local_choice.count())
@@ -411,7 +411,7 @@ class ExportPage(EditorPage):
                     "%1", c.representant.nom or "?").replace("%2", c.representant.qualite or "?").replace(
                     "%3", c.raison_sociale or "?")
             else:
-                text = self.tr("Signera : %1").replace("%1", entry.describe())
+                text = self.tr("Signera : %1").replace("%1", catalogue.export_errors.local_identity_line(entry))
             mismatches = self.local_mismatches()
         elif self.use_p12.isChecked():
             text, mismatches = self.tr("Signera : le titulaire du certificat choisi (vérifié à l'ouverture)."), []
@@ -560,7 +560,8 @@ class ExportPage(EditorPage):
         answer = QMessageBox.question(self, self.tr("Signataire différent du dossier"), self.tr(
             "L'identité qui signerait :\n%1\n\nne correspond pas au dossier : %2.\n\nSigner quand même ? "
             "Le PDF et le paquet indiqueront que le signataire diffère, et la vérification du paquet "
-            "le signalera comme un échec.").replace("%1", pending.signer).replace(
+            "le signalera comme un échec.").replace(
+            "%1", catalogue.export_errors.signer_line(pending.signer, pending.signer_name)).replace(
             "%2", catalogue.export_errors.signer_mismatches(pending.mismatches)),
             QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
         if answer == QMessageBox.Yes:
@@ -677,7 +678,9 @@ class ExportPage(EditorPage):
             "Empreinte SHA-256 du certificat : %4").replace("%1", state)
         text = (text.replace("%2", str(export_result.pdf_path)).replace("%3", str(export_result.bundle_path))
                 .replace("%4", format_fingerprint(export_result.fingerprint))
-                .replace("%5", export_result.signer).replace("%6", export_result.short_code))
+                .replace("%5", catalogue.export_errors.signer_line(export_result.signer, export_result.signer_name,
+                                                                   code=False))
+                .replace("%6", export_result.short_code))
         if export_result.other_signer:
             text += "\n" + self.tr("Signataire différent du dossier, confirmé : le PDF et le paquet le disent, "
                                     "et la vérification du paquet, celle du service instructeur comprise, le "
