@@ -76,3 +76,41 @@ def _register_message(code: str):
 
 
 MESSAGES: dict = {code: _register_message(code) for code in REGISTER_ERRORS}
+
+
+# --- the reception point (reception/server.py) ------------------------------------------------------
+
+MESSAGES.update({
+    "reception_cannot_open": "impossible d'ouvrir le point de réception sur {host}:{port} ou dans {folder} : {reason}.",
+    "reception_tls_pair": ("--certificat et --cle vont ensemble : donnez les deux, ou aucun (HTTP sur la "
+                           "boucle locale seulement)."),
+    "reception_tls_unusable": ("certificat ou clé du serveur inutilisable ({certfile}, {keyfile}) : un certificat PEM "
+                               "et sa clé privée PEM non chiffrée sont attendus."),
+    "reception_tls_unreadable": "certificat ou clé du serveur illisible ({certfile}, {keyfile}) : {reason}.",
+    "reception_tls_needed": ("sans certificat, le point de réception n'écoute que sur la boucle locale (127.0.0.1) ; "
+                             "pour {host}, donnez --certificat et --cle."),
+})
+
+
+def _folders(values: dict) -> str:
+    from ..domain.completeness import plural
+
+    resumed = values.get("resumed") or 0
+    return (f"Paquets reçus : {values['received']} ; mis de côté : {values['set_aside']} ; "
+            f"registre : {values['register']}"
+            + (" ; " + plural(resumed, "{n} paquet en attente de vérification repris",
+                              "{n} paquets en attente de vérification repris") if resumed else ""))
+
+
+SERVE_ANNOUNCEMENTS: dict = {
+    "reception_listening": "Point de réception à l'écoute : {url}",
+    "reception_folders": _folders,
+    "reception_filing_failed": ("socle-desktop : vérification de {name} impossible (erreur inattendue, détaillée "
+                                "dans le journal des erreurs) ; elle sera refaite au prochain démarrage."),
+}
+
+
+def serve_announcement(code: str, values: dict) -> str:
+    """What the reception point tells the agent (reception.server.serve's `announce`)."""
+    wording = SERVE_ANNOUNCEMENTS.get(code, code)
+    return wording(values) if callable(wording) else wording.format(**values)

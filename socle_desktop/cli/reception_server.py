@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..catalogue.errors import error_text
 from ..paths import data_dir
 from .common import CliError
+
+
+def announce(code: str, **values) -> None:
+    """What the reception point says (reception.server.serve), worded by the catalogue."""
+    from ..catalogue.reception_errors import serve_announcement
+
+    print(serve_announcement(code, values), flush=True)
 
 
 def add_serve_command(sub) -> None:
@@ -58,7 +66,7 @@ def run_serve(args) -> int:
         max_size=args.taille_max or DEFAULT_MAX_SIZE, workers=max(0, args.travailleurs),
     )
     try:
-        serve(config, announce=lambda line: print(line, flush=True))
+        serve(config, announce=announce)
     except ReceptionError as error:
-        raise CliError(str(error)) from None
+        raise CliError(error_text(error)) from None
     return 0

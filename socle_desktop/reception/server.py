@@ -48,9 +48,9 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..domain.completeness import plural
-from ..domain.money import format_integer
+from ..domain.coded_error import CodedError
 from ..fileio import atomic_write_text
+from . import wire_words
 
 TUS_PREFIX = "files"
 RECEIPTS_ROUTE = "accuses"
@@ -68,8 +68,12 @@ STATUS_SET_ASIDE = "mis_de_cote"
 STATUS_VERIFYING = "en_verification"
 
 
-class ReceptionError(Exception):
-    """The point cannot start or serve (French message)."""
+class ReceptionError(CodedError):
+    """The point cannot start or serve: a code and its values (catalogue/reception_errors.py)."""
+
+
+# What `serve` announces (its `announce(code, **values)`; the command line words them).
+LISTENING, FOLDERS, FILING_FAILED = "reception_listening", "reception_folders", "reception_filing_failed"
 
 
 @dataclass(frozen=True)
@@ -140,7 +144,7 @@ def file_received_bundle(path: Path, report: dict, *, folder: Path, data_dir: Pa
             "dossier_id": report.get("dossier_id") or "",
             "signataire_sha256": report.get("fingerprint") or "",
             "fichier": f"{target_dir.name}/{name}",
-            "verification": _accepted_wording(entry.status) if accepted else _reason(report),
+            "verification": _verdict(entry.status) if accepted else wire_words.rejection_reason(report),
         }
         atomic_write_text(receipt_path(folder, sha256), json.dumps(receipt, ensure_ascii=False, indent=2) + "\n")
         with contextlib.suppress(OSError):
@@ -148,27 +152,11 @@ def file_received_bundle(path: Path, report: dict, *, folder: Path, data_dir: Pa
         return receipt
 
 
-def _accepted_wording(status: str) -> str:
-    """What the receipt says of a bundle that passed every check: instructable, unless the
-    register holds this dossier's versions from several signers (then nothing is instructed until
-    the service instructeur has confirmed which one is the collectivité's)."""
+def _verdict(status: str) -> str:
+    """The receipt's words for a bundle that passed every check (wire_words: the receipt's content)."""
     from .register import CONFLICT
 
-    if status == CONFLICT:
-        return ("paquet intègre ; une autre version de ce dossier est signée par un autre certificat : "
-                "le service instructeur confirmera le signataire auprès de la collectivité avant de l'instruire")
-    return "paquet intègre et instructible"
-
-
-def _reason(report: dict) -> str:
-    if report.get("unchecked") or report.get("not_a_bundle"):  # damaged bytes: a new copy is asked for
-        return report.get("unchecked") or report.get("not_a_bundle")
-    if report["ok"] and report["draft"]:
-        return "brouillon : ne peut pas être instruit"
-    if report["ok"] and report["example"]:
-        return "exemple fictif : ne peut pas être instruit"
-    failed = [f"{label} : {detail}" if detail else label for label, passed, detail in report["checks"] if not passed]
-    return "paquet rejeté : " + ("; ".join(failed[:3]) or "vérification impossible")
+    return wire_words.accepted_wording(status == CONFLICT)
 
 
 def _safe(text) -> str:
@@ -207,7 +195,9 @@ def verification_summary(path: str) -> dict:
 class Verifier:
     """Verifies pending bundles in worker processes and files each as soon as it is done."""
 
-    def __init__(self, folder: Path, data_dir: Path, workers: int = 0):
+    def __init__(self, folder: Path, data_dir: Path, workers: int = 0, announce=None):
+        """`announce(code, **values)`: how the point says what happens (FILING_FAILED); None: logged only."""
+        self.announce = announce
         self.folder = Path(folder)
         self.data_dir = Path(data_dir)
         self.pending_dir = self.folder / PENDING
@@ -251,8 +241,8 @@ class Verifier:
             file_received_bundle(path, report, folder=self.folder, data_dir=self.data_dir)
         except Exception:  # a worker that died, a register busy too long: stays pending, said and logged
             logging.getLogger(__name__).exception("filing %s failed", path.name)
-            print(f"socle-desktop : vérification de {path.name} impossible (erreur inattendue, détaillée dans le "
-                  "journal des erreurs) ; elle sera refaite au prochain démarrage.", flush=True)
+            if getattr(self, "announce", None) is not None:
+                self.announce(FILING_FAILED, name=path.name)
         finally:
             with self._lock:
                 self._queued.discard(sha256)
@@ -320,11 +310,11 @@ def create_app(config: ReceptionConfig, verifier: Verifier):
 
     def before_create(metadata: dict, info: dict) -> None:
         if info.get("defer_length") or info.get("size") is None:
-            raise HTTPException(status_code=400, detail="Upload-Length requis")
+            raise HTTPException(status_code=400, detail=wire_words.LENGTH_REQUIRED)
         if info["size"] > config.max_size:
-            raise HTTPException(status_code=413, detail=f"au-delà de {format_integer(config.max_size)} octets")
+            raise HTTPException(status_code=413, detail=wire_words.too_large(config.max_size))
         if not metadata.get("filename") or not metadata.get("filetype"):
-            raise HTTPException(status_code=400, detail="métadonnées filename et filetype requises")
+            raise HTTPException(status_code=400, detail=wire_words.METADATA_REQUIRED)
 
     async def on_complete(path: str, metadata: dict) -> None:
         sha256 = await asyncio.to_thread(_hash_and_link, path, verifier.pending_dir)
@@ -366,7 +356,7 @@ class _Guard:
             if any(name.lower() in self.REFUSED for name, _ in headers):
                 await send({"type": "http.response.start", "status": 400,
                             "headers": [(b"content-type", b"text/plain; charset=utf-8"), (b"tus-resumable", b"1.0.0")]})
-                await send({"type": "http.response.body", "body": "extension tus non acceptée ici".encode()})
+                await send({"type": "http.response.body", "body": wire_words.EXTENSION_REFUSED.encode()})
                 return
             scope = {**scope, "headers": headers}
         await self.app(scope, receive, send)
@@ -375,8 +365,10 @@ class _Guard:
 # --- running ---------------------------------------------------------------------------------
 
 
-def serve(config: ReceptionConfig, *, announce=print) -> None:
-    """Run until interrupted (Ctrl+C or SIGTERM); verification workers finish what they hold."""
+def serve(config: ReceptionConfig, *, announce=None) -> None:
+    """Run until interrupted (Ctrl+C or SIGTERM); verification workers finish what they hold.
+    `announce(code, **values)` is told what the agent reads (LISTENING, FOLDERS, FILING_FAILED)."""
+    announce = announce or (lambda code, **values: None)
     import uvicorn  # loaded when the server starts, not with every command
 
     folder = Path(config.folder)
@@ -387,12 +379,10 @@ def serve(config: ReceptionConfig, *, announce=print) -> None:
         Path(config.data_dir).mkdir(parents=True, exist_ok=True)
         listener = socket.create_server((config.host, config.port))
     except OSError as error:
-        from ..fileio import describe_os_error
-
-        raise ReceptionError(f"impossible d'ouvrir le point de réception sur {config.host}:{config.port} ou "
-                             f"dans {folder} : {describe_os_error(error)}.") from None
+        raise ReceptionError("reception_cannot_open", host=config.host, port=config.port, folder=folder,
+                             os_error=error) from None
     forget_old_uploads(folder / UPLOADS, config.days_to_keep)
-    verifier = Verifier(folder, config.data_dir, config.workers)
+    verifier = Verifier(folder, config.data_dir, config.workers, announce=announce)
     try:
         app = create_app(config, verifier)
         resumed = verifier.resume()
@@ -405,11 +395,9 @@ def serve(config: ReceptionConfig, *, announce=print) -> None:
         server = uvicorn.Server(uvicorn_config)
         port = listener.getsockname()[1]
         host = f"[{config.host}]" if ":" in config.host else config.host
-        announce(f"Point de réception à l'écoute : {config.scheme}://{host}:{port}/{TUS_PREFIX}/")
-        announce(f"Paquets reçus : {folder / RECEIVED} ; mis de côté : {folder / SET_ASIDE} ; "
-                 f"registre : {Path(config.data_dir) / 'reception.sqlite'}"
-                 + (" ; " + plural(resumed, "{n} paquet en attente de vérification repris",
-                                   "{n} paquets en attente de vérification repris") if resumed else ""))
+        announce(LISTENING, url=f"{config.scheme}://{host}:{port}/{TUS_PREFIX}/")
+        announce(FOLDERS, received=folder / RECEIVED, set_aside=folder / SET_ASIDE,
+                 register=Path(config.data_dir) / "reception.sqlite", resumed=resumed)
         with _StopOnSigterm():
             server.run(sockets=[listener])
     except _Terminated:
@@ -464,24 +452,19 @@ def forget_old_uploads(uploads: Path, days: int, now: float | None = None) -> in
 
 def _check_tls(config: ReceptionConfig) -> None:
     if bool(config.certfile) != bool(config.keyfile):
-        raise ReceptionError("--certificat et --cle vont ensemble : donnez les deux, ou aucun (HTTP sur la "
-                             "boucle locale seulement).")
+        raise ReceptionError("reception_tls_pair")
     if config.certfile:
         import ssl
 
         try:
             ssl.create_default_context(ssl.Purpose.CLIENT_AUTH).load_cert_chain(config.certfile, config.keyfile)
         except ssl.SSLError:
-            raise ReceptionError(f"certificat ou clé du serveur inutilisable ({config.certfile}, {config.keyfile}) : "
-                                 "un certificat PEM et sa clé privée PEM non chiffrée sont attendus.") from None
+            raise ReceptionError("reception_tls_unusable", certfile=config.certfile, keyfile=config.keyfile) from None
         except OSError as error:
-            from ..fileio import describe_os_error
-
-            raise ReceptionError(f"certificat ou clé du serveur illisible ({config.certfile}, {config.keyfile}) : "
-                                 f"{describe_os_error(error)}.") from None
+            raise ReceptionError("reception_tls_unreadable", certfile=config.certfile, keyfile=config.keyfile,
+                                 os_error=error) from None
     elif not _is_loopback(config.host):
-        raise ReceptionError(f"sans certificat, le point de réception n'écoute que sur la boucle locale "
-                             f"(127.0.0.1) ; pour {config.host}, donnez --certificat et --cle.")
+        raise ReceptionError("reception_tls_needed", host=config.host)
 
 
 def _is_loopback(host: str) -> bool:

@@ -296,3 +296,28 @@ def test_a_too_short_or_shared_start_of_a_bundle_fingerprint_names_the_bundles(r
         register.confirm_signer("abcdef12")
     assert refused.value.code == "ambiguous_sha" and len(refused.value.candidates) == 2
     assert refused.value.candidates[0] != refused.value.candidates[1]
+
+
+def test_the_reception_point_says_codes_and_the_command_line_words_them(capsys):
+    import errno
+    from pathlib import Path
+
+    from socle_desktop.catalogue.errors import error_text
+    from socle_desktop.cli.reception_server import announce
+    from socle_desktop.reception.server import FOLDERS, LISTENING, ReceptionError
+
+    announce(LISTENING, url="http://127.0.0.1:8443/files/")
+    announce(FOLDERS, received=Path("r/recus"), set_aside=Path("r/mis-de-cote"), register=Path("d/reception.sqlite"),
+             resumed=2)
+    announce(FOLDERS, received=Path("r/recus"), set_aside=Path("r/mis-de-cote"), register=Path("d/reception.sqlite"),
+             resumed=0)
+    assert capsys.readouterr().out.splitlines() == [
+        "Point de réception à l'écoute : http://127.0.0.1:8443/files/",
+        "Paquets reçus : r/recus ; mis de côté : r/mis-de-cote ; registre : d/reception.sqlite ; 2 paquets en "
+        "attente de vérification repris",
+        "Paquets reçus : r/recus ; mis de côté : r/mis-de-cote ; registre : d/reception.sqlite"]
+    busy = OSError(errno.EADDRINUSE, "Address already in use")
+    error = ReceptionError("reception_cannot_open", host="127.0.0.1", port=8443, folder=Path("r"), os_error=busy)
+    assert error_text(error) == ("impossible d'ouvrir le point de réception sur 127.0.0.1:8443 ou dans r : "
+                                 f"{error_text(busy)}.")
+    assert "impossible" not in str(error), "the point builds no sentence"

@@ -267,11 +267,13 @@ def test_an_unexpected_filing_failure_is_said_in_french_and_logged(tmp_path, cap
     import logging
     import threading
 
+    from socle_desktop.cli.reception_server import announce
     from socle_desktop.reception.server import Verifier
 
     verifier = object.__new__(Verifier)  # no worker pool: only the filing of a finished verification
     verifier.folder, verifier.data_dir = tmp_path / "point", tmp_path / "donnees"
     verifier._queued, verifier._lock = {"ab" * 32}, threading.Lock()
+    verifier.announce = announce  # what `reception servir` gives the point
     failed = concurrent.futures.Future()
     failed.set_exception(RuntimeError("BrokenProcessPool: a child process terminated abruptly"))
     with caplog.at_level(logging.ERROR, logger="socle_desktop"):
