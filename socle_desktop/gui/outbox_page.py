@@ -138,7 +138,7 @@ class SendThread(QThread):
         except Exception as error:  # the thread's boundary: logged, then one French line in the window
             log = errorlog.log_error(error, "envoi")
             self.report_ready.emit(f"Envoi interrompu par une erreur inattendue ({type(error).__name__} : "
-                                   f"{error})" + (f" ; détails dans {log}." if log else "."), False, [])
+                                   f"{error_text(error)})" + (f" ; détails dans {log}." if log else "."), False, [])
         finally:
             own.close()
 

@@ -316,3 +316,22 @@ def test_a_send_ending_after_shutdown_does_not_read_the_closed_library(qtbot, ma
     library.close()
     page._thread_finished()  # what the queued signal calls
     assert page.thread is None
+
+
+def test_a_coded_error_reaching_the_send_threads_net_is_said_in_french(outbox, monkeypatch):
+    """The thread's last net quotes the error: a coded one (a store or outbox error nobody
+    expected there) in its French, not as its code."""
+    from socle_desktop.gui import outbox_page
+    from socle_desktop.outbox import OutboxError
+
+    def refusing_client():
+        raise OutboxError("outbox_read_only")
+
+    monkeypatch.setattr(outbox_page.errorlog, "log_error", lambda error, what: None)
+    thread = outbox_page.SendThread(outbox, "http://127.0.0.1:1/files/", client_factory=refusing_client)
+    said = []
+    thread.report_ready.connect(lambda text, done, ids: said.append(text))
+    thread.run()
+    assert said == ["Envoi interrompu par une erreur inattendue (OutboxError : la bibliothèque est ouverte en "
+                    "lecture seule (la fenêtre de socle-desktop est-elle ouverte ?) : la file d'envoi ne peut pas "
+                    "changer.)."]
