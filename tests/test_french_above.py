@@ -54,9 +54,7 @@ PENDING_DOMAIN: set[str] = set()
 PENDING_STORE: set[str] = {
     "fileio.py",
 }
-PENDING_EXPORT: set[str] = {
-    "export/binding.py",
-}
+PENDING_EXPORT: set[str] = set()
 PENDING_OUTBOX_RECEPTION: set[str] = set()
 PENDING = PENDING_DOMAIN | PENDING_STORE | PENDING_EXPORT | PENDING_OUTBOX_RECEPTION
 

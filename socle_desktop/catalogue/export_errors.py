@@ -294,4 +294,15 @@ MESSAGES: dict = {
         f"l'identité de signature ne correspond pas au dossier : {signer_mismatches(v['mismatches'])} ; "
         "choisissez l'identité de la collectivité et de son représentant, ou confirmez explicitement la "
         "signature par une autre personne (--autre-signataire)."),
+    # export/binding.py
+    "trust_list_not_found": "liste de confiance introuvable : {path}",
+    "trust_list_is_directory": "{path} est un dossier : indiquez le fichier de la liste de confiance.",
+    "trust_list_unreadable": "liste de confiance illisible : {path} ({reason})",
+    "trust_list_too_big": lambda v: f"liste de confiance {v['name']} trop grande (plus de {v['maximum'] // _MIB} Mo).",
+    "trust_list_bad_pem": "liste de confiance {name} : un certificat PEM est illisible.",
+    "trust_list_bad_der": "liste de confiance {name} : certificat DER illisible.",
+    "trust_list_unreadable_text": "liste de confiance {name} : ni certificats ni empreintes lisibles.",
+    "trust_list_bad_line": ("liste de confiance {name}, ligne {line} : une empreinte SHA-256 "
+                            "(64 chiffres hexadécimaux) est attendue."),
+    "trust_list_empty": "liste de confiance {name} vide : aucun certificat ni empreinte.",
 }

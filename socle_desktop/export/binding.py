@@ -26,8 +26,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.x509.oid import NameOID
 
-from ..domain.text import visible
-from ..fileio import describe_os_error
+from ..domain.coded_error import CodedError
 
 # `cryptography` warns (UserWarning, on stderr) each time it reads a CN of more than 64 UTF-8
 # bytes, though X.509 bounds it at 64 *characters* (RFC 5280 ub-common-name): a signer named in
@@ -185,8 +184,8 @@ def binding_mismatches(facts: CertificateFacts, collectivite) -> list[Mismatch]:
 # --- trust lists (--confiance) ----------------------------------------------------------------
 
 
-class TrustListError(ValueError):
-    """The trust list cannot be read; the message is one French sentence."""
+class TrustListError(CodedError, ValueError):
+    """The trust list cannot be read: a code and the file, worded by the front-ends (catalogue)."""
 
 
 @dataclass
@@ -211,47 +210,51 @@ def load_trust_list(path: Path | str) -> TrustList:
         with path.open("rb") as handle:
             data = handle.read(MAX_TRUST_FILE + 1)
     except FileNotFoundError:
-        raise TrustListError(f"liste de confiance introuvable : {path}") from None
+        raise TrustListError("trust_list_not_found", path=path) from None
     except IsADirectoryError:
-        raise TrustListError(f"{path} est un dossier : indiquez le fichier de la liste de confiance.") from None
+        raise TrustListError("trust_list_is_directory", path=path) from None
     except OSError as error:
-        raise TrustListError(f"liste de confiance illisible : {path} ({describe_os_error(error)})") from None
+        raise TrustListError("trust_list_unreadable", path=path, os_error=error) from None
     if len(data) > MAX_TRUST_FILE:
-        raise TrustListError(f"liste de confiance {path.name} trop grande (plus de 8 Mo).")
+        raise TrustListError("trust_list_too_big", name=path.name, maximum=MAX_TRUST_FILE)
     trust = TrustList(path)
     if b"-----BEGIN CERTIFICATE-----" in data:
         try:
             trust.certificates = list(x509.load_pem_x509_certificates(data))
         except ValueError:
-            raise TrustListError(f"liste de confiance {path.name} : un certificat PEM est illisible.") from None
+            raise TrustListError("trust_list_bad_pem", name=path.name) from None
     elif data[:1] == b"\x30":
         try:
             trust.certificates = [x509.load_der_x509_certificate(data)]
         except ValueError:
-            raise TrustListError(f"liste de confiance {path.name} : certificat DER illisible.") from None
+            raise TrustListError("trust_list_bad_der", name=path.name) from None
     else:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise TrustListError(f"liste de confiance {path.name} : ni certificats ni empreintes lisibles.") from None
+            raise TrustListError("trust_list_unreadable_text", name=path.name) from None
         for number, raw in enumerate(text.splitlines(), 1):
             line = raw.split("#", 1)[0].strip()
             if not line:
                 continue
             found = _HEX_FINGERPRINT.search(line)
             if not found:
-                raise TrustListError(f"liste de confiance {path.name}, ligne {number} : une empreinte SHA-256 "
-                                     "(64 chiffres hexadécimaux) est attendue.")
+                raise TrustListError("trust_list_bad_line", name=path.name, line=number)
             trust.fingerprints.add(re.sub(r"[:\s]", "", found.group(0)).lower())
     if not len(trust):
-        raise TrustListError(f"liste de confiance {path.name} vide : aucun certificat ni empreinte.")
+        raise TrustListError("trust_list_empty", name=path.name)
     return trust
 
 
 @dataclass(frozen=True)
 class TrustVerdict:
     confirmed: bool
-    reason: str  # French, one line
+    # fingerprint_listed | certificate_listed | chain_validated (confirmed), no_trust_list | not_listed:
+    # verify words it in its report (a document), with the issuer and the trust list's file name.
+    reason: str
+    self_signed: bool = True
+    issuer: str = ""
+    trust_file: str = ""
 
 
 def trust_verdict(leaf_der: bytes, other_certs_der: list[bytes], trust: TrustList | None,
@@ -259,23 +262,18 @@ def trust_verdict(leaf_der: bytes, other_certs_der: list[bytes], trust: TrustLis
     """« confirmée » only for an identity anchored in the trust list; a chain that leads nowhere
     trusted is worth exactly what a self-signed certificate is worth."""
     facts = certificate_facts(leaf_der)
-    if facts.self_signed:
-        unanchored = "certificat autosigné"
-    else:
-        unanchored = (f"certificat émis par « {visible(facts.issuer, 120)} », autorité non reconnue : "
-                      "pas plus sûr qu'un certificat autosigné")
+    seen = {"self_signed": facts.self_signed, "issuer": facts.issuer}
     if trust is None:
-        return TrustVerdict(False, f"{unanchored} ; aucune liste de confiance (--confiance FICHIER) : "
-                                   "confirmez le code de vérification auprès de la collectivité")
+        return TrustVerdict(False, "no_trust_list", **seen)
+    seen["trust_file"] = trust.path.name
     if facts.fingerprint in trust.fingerprints:
-        return TrustVerdict(True, f"empreinte du certificat présente dans {visible(trust.path.name, 80)}")
+        return TrustVerdict(True, "fingerprint_listed", **seen)
     der_trusted = {c.public_bytes(serialization.Encoding.DER) for c in trust.certificates}
     if leaf_der in der_trusted:
-        return TrustVerdict(True, f"certificat présent dans {visible(trust.path.name, 80)}")
+        return TrustVerdict(True, "certificate_listed", **seen)
     if trust.certificates and _chains_to(leaf_der, other_certs_der, der_trusted, moment):
-        return TrustVerdict(True, f"chaîne de certification validée jusqu'à une autorité de "
-                                  f"{visible(trust.path.name, 80)}")
-    return TrustVerdict(False, f"{unanchored} ; absent de la liste de confiance {visible(trust.path.name, 80)}")
+        return TrustVerdict(True, "chain_validated", **seen)
+    return TrustVerdict(False, "not_listed", **seen)
 
 
 def _chains_to(leaf_der: bytes, others: list[bytes], roots: set[bytes], moment: dt.datetime | None) -> bool:
@@ -300,76 +298,9 @@ def _chains_to(leaf_der: bytes, others: list[bytes], roots: set[bytes], moment: 
     return True
 
 
-# --- verify's part ------------------------------------------------------------------------------
-
-BINDING_LABEL = "Signataire lié au dossier (SIREN et représentant)"
-
-
-def check_bundle_identity(report, dossier_data: dict | None, info: dict[str, str],
-                          trust: TrustList | None) -> None:
-    """verify's identity checks, on what verify already extracted into `report`:
-
-    - the PDF and the CMS signature carry the same certificate;
-    - its SIREN is the SIREN of dossier.json's SIRET, its CN the representative (a mismatch
-      fails, even when bag-info.txt records that the exporter confirmed it);
-    - `report.identity_lines`: subject, issuer, validity, short code, and « identité confirmée »
-      only for an identity anchored in `trust`.
-    """
-    from types import SimpleNamespace
-
-    from .bag_layout import INFO_OTHER_SIGNER, INFO_SIGNING_TIME
-    from .document_words import mismatch_text
-
-    cms_der = getattr(report, "signer_certificate", b"")
-    if not cms_der:
-        return  # the CMS signature already failed: nobody is named
-    try:
-        facts = certificate_facts(cms_der)
-    except ValueError:
-        report.add(BINDING_LABEL, False, "certificat du signataire illisible")
-        return
-    report.identity_lines = identity_lines(facts, cms_der, getattr(report, "other_certificates", []), trust,
-                                           _moment(info.get(INFO_SIGNING_TIME, "")))
-    pdf_der = getattr(report, "pdf_certificate", b"")
-    problems = []
-    if pdf_der and pdf_der != cms_der:
-        problems.append("le PDF est signé avec un autre certificat que le paquet")
-    if dossier_data is not None:
-        collectivite = dossier_data.get("collectivite") or {}
-        representant = collectivite.get("representant") or {}
-        view = SimpleNamespace(siret=str(collectivite.get("siret", "")),
-                               raison_sociale=str(collectivite.get("raison_sociale", "")),
-                               representant=SimpleNamespace(nom=str(representant.get("nom", ""))))
-        problems += [mismatch_text(m) for m in binding_mismatches(facts, view)]
-    if problems and info.get(INFO_OTHER_SIGNER):
-        problems.append("la personne qui a signé l'a confirmé malgré cela (bag-info.txt : "
-                        f"{INFO_OTHER_SIGNER})")
-    report.add(BINDING_LABEL, not problems, " ; ".join(problems) or
-               f"SIREN {format_siren(facts.siren)} et « {visible(facts.common_name, 80)} » sont ceux du dossier")
-
-
 def _moment(text: str) -> dt.datetime | None:
     try:
         moment = dt.datetime.fromisoformat(text.strip())
     except ValueError:
         return None
     return moment if moment.tzinfo else None
-
-
-def identity_lines(facts: CertificateFacts, leaf_der: bytes, others: list[bytes], trust: TrustList | None,
-                   moment: dt.datetime | None = None) -> list[str]:
-    title = f" — {visible(facts.title, 80)}" if facts.title else ""
-    siren = f"SIREN {format_siren(facts.siren)}" if facts.siren else "aucun SIREN dans le certificat"
-    issuer = visible(facts.issuer, 160) + (" (certificat autosigné)" if facts.self_signed else "")
-    verdict = trust_verdict(leaf_der, others, trust, moment)
-    return [
-        f"Signataire : {visible(facts.common_name, 120) or '(sans nom)'}{title}",
-        f"Collectivité du certificat : {visible(facts.organization, 120) or '(non indiquée)'} ({siren})",
-        f"Sujet du certificat : {visible(facts.subject, 300)}",
-        f"Émetteur : {issuer}",
-        f"Validité : du {facts.not_before:%d/%m/%Y} au {facts.not_after:%d/%m/%Y}",
-        f"Code de vérification : {facts.short_code}",
-        "Certificat du signataire (SHA-256) : " + ":".join(
-            facts.fingerprint.upper()[i:i + 2] for i in range(0, len(facts.fingerprint), 2)),
-        ("Identité : confirmée (" if verdict.confirmed else "Identité : NON CONFIRMÉE (") + verdict.reason + ")",
-    ]

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import hashlib
 import io
 import json
@@ -60,6 +61,8 @@ from .bag_layout import (
     INFO_EXAMPLE,
     INFO_FINGERPRINT,
     INFO_FORMAT,
+    INFO_OTHER_SIGNER,
+    INFO_SIGNING_TIME,
     JSON_NAME,
     MANIFEST,
     MAX_JSON_BYTES,
@@ -80,7 +83,17 @@ from .bag_layout import (
     parse_pdf_keywords,
     payload_name_problem,
 )
-from .binding import check_bundle_identity
+from .binding import (
+    CertificateFacts,
+    TrustList,
+    TrustVerdict,
+    _moment,
+    binding_mismatches,
+    certificate_facts,
+    format_siren,
+    trust_verdict,
+)
+from .document_words import mismatch_text
 from .identity import format_fingerprint
 
 log = logging.getLogger(__name__)
@@ -1018,6 +1031,90 @@ def check_fingerprint_field(report: VerificationReport, bundle: Bundle) -> None:
         "identique au certificat de la signature CMS" if recorded == expected and expected
         else f"bag-info.txt indique {_q(recorded or 'rien')}",
     )
+
+
+# --- the signer, bound to the dossier (export/binding.py reads the certificate) ------------------------
+
+BINDING_LABEL = "Signataire lié au dossier (SIREN et représentant)"
+
+
+def check_bundle_identity(report, dossier_data: dict | None, info: dict[str, str],
+                          trust: TrustList | None) -> None:
+    """verify's identity checks, on what verify already extracted into `report`:
+
+    - the PDF and the CMS signature carry the same certificate;
+    - its SIREN is the SIREN of dossier.json's SIRET, its CN the representative (a mismatch
+      fails, even when bag-info.txt records that the exporter confirmed it);
+    - `report.identity_lines`: subject, issuer, validity, short code, and « identité confirmée »
+      only for an identity anchored in `trust`.
+    """
+    from types import SimpleNamespace
+
+    cms_der = getattr(report, "signer_certificate", b"")
+    if not cms_der:
+        return  # the CMS signature already failed: nobody is named
+    try:
+        facts = certificate_facts(cms_der)
+    except ValueError:
+        report.add(BINDING_LABEL, False, "certificat du signataire illisible")
+        return
+    report.identity_lines = identity_lines(facts, cms_der, getattr(report, "other_certificates", []), trust,
+                                           _moment(info.get(INFO_SIGNING_TIME, "")))
+    pdf_der = getattr(report, "pdf_certificate", b"")
+    problems = []
+    if pdf_der and pdf_der != cms_der:
+        problems.append("le PDF est signé avec un autre certificat que le paquet")
+    if dossier_data is not None:
+        collectivite = dossier_data.get("collectivite") or {}
+        representant = collectivite.get("representant") or {}
+        view = SimpleNamespace(siret=str(collectivite.get("siret", "")),
+                               raison_sociale=str(collectivite.get("raison_sociale", "")),
+                               representant=SimpleNamespace(nom=str(representant.get("nom", ""))))
+        problems += [mismatch_text(m) for m in binding_mismatches(facts, view)]
+    if problems and info.get(INFO_OTHER_SIGNER):
+        problems.append("la personne qui a signé l'a confirmé malgré cela (bag-info.txt : "
+                        f"{INFO_OTHER_SIGNER})")
+    report.add(BINDING_LABEL, not problems, " ; ".join(problems) or
+               f"SIREN {format_siren(facts.siren)} et « {visible(facts.common_name, 80)} » sont ceux du dossier")
+
+
+def identity_lines(facts: CertificateFacts, leaf_der: bytes, others: list[bytes], trust: TrustList | None,
+                   moment: dt.datetime | None = None) -> list[str]:
+    title = f" — {visible(facts.title, 80)}" if facts.title else ""
+    siren = f"SIREN {format_siren(facts.siren)}" if facts.siren else "aucun SIREN dans le certificat"
+    issuer = visible(facts.issuer, 160) + (" (certificat autosigné)" if facts.self_signed else "")
+    verdict = trust_verdict(leaf_der, others, trust, moment)
+    return [
+        f"Signataire : {visible(facts.common_name, 120) or '(sans nom)'}{title}",
+        f"Collectivité du certificat : {visible(facts.organization, 120) or '(non indiquée)'} ({siren})",
+        f"Sujet du certificat : {visible(facts.subject, 300)}",
+        f"Émetteur : {issuer}",
+        f"Validité : du {facts.not_before:%d/%m/%Y} au {facts.not_after:%d/%m/%Y}",
+        f"Code de vérification : {facts.short_code}",
+        "Certificat du signataire (SHA-256) : " + ":".join(
+            facts.fingerprint.upper()[i:i + 2] for i in range(0, len(facts.fingerprint), 2)),
+        ("Identité : confirmée (" if verdict.confirmed else "Identité : NON CONFIRMÉE (") + trust_reason(verdict) + ")",
+    ]
+
+
+def trust_reason(verdict: TrustVerdict) -> str:
+    """binding.trust_verdict's reason, as the report says it."""
+    if verdict.self_signed:
+        unanchored = "certificat autosigné"
+    else:
+        unanchored = (f"certificat émis par « {visible(verdict.issuer, 120)} », autorité non reconnue : "
+                      "pas plus sûr qu'un certificat autosigné")
+    trust_file = visible(verdict.trust_file, 80)
+    if verdict.reason == "no_trust_list":
+        return (f"{unanchored} ; aucune liste de confiance (--confiance FICHIER) : "
+                "confirmez le code de vérification auprès de la collectivité")
+    if verdict.reason == "fingerprint_listed":
+        return f"empreinte du certificat présente dans {trust_file}"
+    if verdict.reason == "certificate_listed":
+        return f"certificat présent dans {trust_file}"
+    if verdict.reason == "chain_validated":
+        return f"chaîne de certification validée jusqu'à une autorité de {trust_file}"
+    return f"{unanchored} ; absent de la liste de confiance {trust_file}"
 
 
 # --- a campaign file (export/campaign.py reads it with the checks above) ----------------------------

@@ -302,3 +302,21 @@ def test_the_visible_signature_keeps_the_siren_of_a_long_collectivite_name(tmp_p
     text = subprocess.run(["pdftotext", "-raw", str(tmp_path / "tampon.pdf"), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert "(SIREN 200 085 728)" in text and "Qualité : Président du syndicat intercommunal" in text, text
+
+
+def test_an_unusable_trust_list_is_one_french_sentence(tmp_path):
+    from socle_desktop.export.binding import TrustListError, load_trust_list
+
+    with raises_worded(TrustListError, "^liste de confiance introuvable : .*absente.txt$"):
+        load_trust_list(tmp_path / "absente.txt")
+    with raises_worded(TrustListError, "est un dossier : indiquez le fichier de la liste de confiance.$"):
+        load_trust_list(tmp_path)
+    bad = tmp_path / "liste.txt"
+    bad.write_text("# commentaire\npas une empreinte\n", encoding="utf-8")
+    with raises_worded(TrustListError, r"^liste de confiance liste\.txt, ligne 2 : une empreinte SHA-256 "
+                                       r"\(64 chiffres hexadécimaux\) est attendue\.$"):
+        load_trust_list(bad)
+    empty = tmp_path / "vide.txt"
+    empty.write_text("# rien\n", encoding="utf-8")
+    with raises_worded(TrustListError, r"^liste de confiance vide\.txt vide : aucun certificat ni empreinte\.$"):
+        load_trust_list(empty)
