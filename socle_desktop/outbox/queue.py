@@ -3,7 +3,7 @@
 The queue lives in the library's SQLite database, in tables of its own (`outbox_entries`,
 `outbox_events`), on the store's database layer (store/database.py): the same connection
 settings and busy timeout, every change one `BEGIN IMMEDIATE` transaction (`database.write()`),
-SQLite's errors in French, and the tables created by the `socle-outbox` sqlite-utils migration
+SQLite's errors as the store's codes, and the tables created by the `socle-outbox` sqlite-utils migration
 set through the same mechanism as the library's own migrations. Each accepted bundle is first copied into the data
 folder (`envoi/<sha256>.zip`, atomically), so moving or deleting the original loses nothing.
 

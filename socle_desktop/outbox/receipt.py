@@ -64,7 +64,7 @@ def fetch_receipt(client: TusClient, endpoint: str, sha256: str) -> Receipt | No
     """The receipt, or None while there is none yet (being verified, or not this kind of server).
     Raises TusError when the server cannot be reached."""
     if not _SHA256.fullmatch(sha256):
-        raise ValueError("sha256 attendu")
+        raise ValueError("a SHA-256 (64 hexadecimal digits) is expected")
     response = client._request("GET", receipt_url(endpoint, sha256), headers={"Accept": "application/json"})
     return _parse(response, sha256)
 

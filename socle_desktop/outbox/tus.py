@@ -3,7 +3,7 @@
 Why not tuspy: the outbox needs to store the upload URL in its own database the moment the
 server creates it (before any byte is sent), to resume only from the server's offset (HEAD),
 to report progress and honour a cancel request inside a chunk, and to classify every failure
-as "retry later" or "give up, here is why" in French. tuspy keeps the URL in its own
+as "retry later" or "give up, here is why" (a code the catalogue words). tuspy keeps the URL in its own
 url-storage, retries on its own schedule and pulls in `requests` and `aiohttp`; wiring those
 into our queue would take more code than the protocol itself, which is four requests:
 
