@@ -349,3 +349,11 @@ def test_the_deadline_is_the_hour_the_academie_wrote_with_its_offset_when_the_cl
     finally:
         monkeypatch.undo()  # the machine's own zone again, for the tests that follow
         time.tzset()
+
+
+def test_a_signed_campaign_json_with_nan_is_refused_in_french(signer, tmp_path, monkeypatch):
+    data = {**campaign_data(), "perimetre": {"academies": [float("nan")]}}
+    path = _signed_without_checks(data, shipped_rules(), signer, tmp_path, monkeypatch)
+    with raises_worded(CampaignError, r"^fichier de campagne refusé : campagne\.json illisible "
+                                      r"\(valeur « NaN » : ce n'est pas un nombre JSON\)\.$"):
+        read_campaign(path)
