@@ -30,6 +30,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import errno
 import hashlib
 import io
 import json
@@ -53,7 +54,6 @@ from ..domain.dossier_json import DossierFormatError, dossier_from_dict
 from ..domain.money import format_integer
 from ..domain.rules import RulesError
 from ..domain.text import visible
-from ..fileio import describe_os_error
 from ..resources import SCHEMA_FILENAME, dossier_schema, has_rules, load_rules
 from .bag_layout import (
     BAG_INFO,
@@ -373,8 +373,37 @@ class _open_regular:
         return False
 
 
+# Why the system could not read the bundle, in the report's words (the system's own strerror is
+# English). The report is a document, worded here; the front-ends' messages word the same
+# reasons through their catalogue (catalogue.errors.describe_os_error).
+READ_FAILURE_WORDS = {
+    "ENOENT": "fichier ou dossier introuvable",
+    "ENOTDIR": "un élément du chemin est un fichier, pas un dossier",
+    "EISDIR": "c'est un dossier, pas un fichier",
+    "EACCES": "droits insuffisants",
+    "EPERM": "opération interdite par le système",
+    "EIO": "erreur d'entrée-sortie du disque",
+    "ENAMETOOLONG": "nom de fichier trop long",
+    "ELOOP": "trop de liens symboliques",
+    "EBUSY": "fichier occupé",
+    "EINVAL": "chemin ou opération invalide",
+    "EMFILE": "trop de fichiers ouverts",
+    "ENODEV": "périphérique absent",
+    "ENXIO": "périphérique absent",
+}
+
+
+def _read_failure(error: OSError) -> str:
+    if isinstance(error, PermissionError) and error.errno is None:
+        return READ_FAILURE_WORDS["EACCES"]
+    known = READ_FAILURE_WORDS.get(errno.errorcode.get(error.errno or 0, ""))
+    if known:
+        return known
+    return f"erreur du système n° {error.errno}" if error.errno else "erreur du système"
+
+
 def _unreadable(report: VerificationReport, error: OSError):
-    report.unchecked = f"paquet illisible ({describe_os_error(error)}) ; il n'a pas été jugé."
+    report.unchecked = f"paquet illisible ({_read_failure(error)}) ; il n'a pas été jugé."
     report.read_failed_here = True
     report.add("Lecture du paquet", False, report.unchecked)
     raise _Stop from None
