@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from socle_desktop.catalogue.domain_errors import dossier_reason
 from socle_desktop.catalogue.errors import error_text
 from socle_desktop.domain.dossier_json import DossierFormatError, loads_dossier
 from socle_desktop.domain.editions import edition_problem, is_edition_name
@@ -41,7 +42,8 @@ def test_anything_else_is_refused_by_every_part(name):
         if '"regles": "snee-2021"' not in text:
             with pytest.raises(DossierFormatError) as raised:
                 loads_dossier(text)
-            assert raised.value.chemin == "regles" and raised.value.message == said
+            assert raised.value.chemin == "regles" and dossier_reason(raised.value) == said
+            assert error_text(raised.value) == f"regles : {said}"
 
 
 def test_the_store_refuses_a_dotted_edition_as_the_others_do(tmp_path):

@@ -34,7 +34,7 @@ class ImportResult:
 
 def parse_dossier_text(text: str) -> Dossier:
     """The dossier of a socle-dossier JSON text, checked as the library will store it.
-    Raises DossierFormatError (its message names the field)."""
+    Raises DossierFormatError (a code at the faulty field's path)."""
     return loads_storable(text)
 
 

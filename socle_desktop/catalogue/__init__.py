@@ -279,7 +279,9 @@ def line_import_problem(import_plan) -> str:
     """Why a line import's plan (app.line_import.ImportPlan) cannot be applied, or ""."""
     if import_plan.problem is None:
         return ""
-    return f"le dossier compterait {import_plan.problem.message} Découpez le fichier ou le projet."
+    from .domain_errors import dossier_reason
+
+    return f"le dossier compterait {dossier_reason(import_plan.problem)} Découpez le fichier ou le projet."
 
 
 # --- the campaign ---------------------------------------------------------------------------------

@@ -155,7 +155,6 @@ MESSAGES: dict = {
                                  f"{dossier_description(v['description'])}) : choisissez de le remplacer ou de "
                                  "garder les deux."),
     "dossier_not_found": "aucun dossier « {dossier_id} » dans la bibliothèque.",
-    "invalid_dossier": "{finding}",
     "purge_not_trashed": "seul un dossier mis à la corbeille peut être supprimé définitivement.",
     "dossier_id_ambiguous": "« {prefix} » désigne plusieurs dossiers : donnez plus de caractères de l'identifiant.",
     "item_not_found": lambda v: f"{ITEMS.get(v['table'], v['table'])} « {v['item_id']} » dans ce dossier.",

@@ -55,7 +55,7 @@ def parse_dossier_file(path_text: str):
     try:
         return loads_storable(text)
     except DossierFormatError as error:
-        raise CliError(f"{path_text} : {error}") from None
+        raise CliError(f"{path_text} : {catalogue.error_text(error)}") from None
 
 
 def load_from_library(dossier_id: str, args):

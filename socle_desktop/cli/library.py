@@ -194,7 +194,7 @@ def run_import(args) -> int:
     except JobRefused as error:
         raise refused(error) from None
     except DossierFormatError as error:
-        raise CliError(f"{args.file} : {error}") from None
+        raise CliError(f"{args.file} : {error_text(error)}") from None
     # Writing is not: once it starts it completes, and its id is always printed.
     with interrupt_deferred() as interrupted:
         imported = _store_imported(args, read, interrupted)

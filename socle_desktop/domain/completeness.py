@@ -21,7 +21,7 @@ from .money import format_integer
 from .places import PAGE_LABELS, field_label
 from .referentiel import Commune, Epci
 from .rules import Rules
-from .text import hidden_text_problem
+from .text import hidden_codes
 
 
 def check_completeness(dossier: Dossier, rules: Rules, equipped_schools: list[str] | None = None,
@@ -66,6 +66,17 @@ _COLLECTIVITE_TEXTS = ("raison_sociale", "siret", "code_insee", "adresse", "code
                        "contact.telephone")
 _SCHOOL_TEXTS = ("nom", "uai", "code_insee", "commune")
 _LINE_BREAKS = "\n\r\t"  # the project's narratives are written on several lines
+
+
+def hidden_text_problem(where: str, text: str, allowed: str = "") -> str:
+    """« <where> : caractères de contrôle ou d'inversion du sens d'écriture (U+202E) ; retirez-les. »,
+    or "" when `text` holds no hidden character (but those in `allowed`). `where` names the
+    field and its page; the text itself is not repeated (it is what cannot be shown)."""
+    codes = hidden_codes(text, allowed)
+    if not codes:
+        return ""
+    listed = ", ".join(codes[:6]) + (", …" if len(codes) > 6 else "")
+    return f"{where} : caractères de contrôle ou d'inversion du sens d'écriture ({listed}) ; retirez-les."
 
 
 def check_hidden_text(dossier: Dossier) -> list[Constat]:

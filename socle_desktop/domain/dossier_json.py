@@ -1,9 +1,10 @@
 """Reading and writing the `socle-dossier` v1 JSON (DESIGN.md §4).
 
-`dossier_from_dict` checks every *type* and names the faulty field in French
-(`lignes[3].prix_unitaire_ht_centimes : ...`); what is well typed but wrong by the call's rules
-(a quantity of 0, an invalid SIRET) is left to the findings. `dossier_to_dict` writes what the
-JSON Schema in resources/schema describes.
+`dossier_from_dict` checks every *type* and names the faulty field: a DossierFormatError's code,
+its path (`chemin`, e.g. `lignes[3].prix_unitaire_ht_centimes`) and raw values, worded in French
+by the front-ends' catalogue (catalogue/domain_errors.py) and by verify's report; what is well
+typed but wrong by the call's rules (a quantity of 0, an invalid SIRET) is left to the findings.
+`dossier_to_dict` writes what the JSON Schema in resources/schema describes.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .editions import DEFAULT_EDITION, edition_problem
+from .coded_error import CodedError
+from .editions import edition_problem
 from .model import (
     COLLECTIVITE_TYPES,
     FORMAT_NAME,
@@ -29,7 +31,6 @@ from .model import (
     Projet,
     Representant,
 )
-from .money import format_integer
 
 _KNOWN_TOP_LEVEL = {
     "format", "version_format", "id", "regles", "collectivite", "ecoles", "lignes",
@@ -37,37 +38,35 @@ _KNOWN_TOP_LEVEL = {
 }
 
 
-class DossierFormatError(ValueError):
-    """The JSON is not a `socle-dossier` v1; `str(error)` is one French line naming the field."""
+class DossierFormatError(CodedError, ValueError):
+    """The JSON is not a `socle-dossier` v1: a code, the faulty field's path `chemin` ("" for the
+    whole file; also a value) and raw values (`received`: the JSON read, shortened)."""
 
-    def __init__(self, chemin: str, message: str):
+    def __init__(self, code: str, /, *, chemin: str = "", **values):
+        super().__init__(code, chemin=chemin, **values)
         self.chemin = chemin
-        self.message = message
-        super().__init__(f"{chemin} : {message}" if chemin else message)
 
 
 def loads_dossier(text: str) -> Dossier:
-    """Parse JSON text into a Dossier; raise DossierFormatError with a French message."""
+    """Parse JSON text into a Dossier; raise DossierFormatError naming the field."""
     if not text.strip():
-        raise DossierFormatError("", "le fichier est vide : un dossier socle-dossier (JSON) est attendu.")
+        raise DossierFormatError("dossier_empty")
     try:
         data = json.loads(text, parse_constant=_refuse_constant, object_pairs_hook=_refuse_duplicate_keys)
     except DossierFormatError:
         raise
     except json.JSONDecodeError as error:
-        raise DossierFormatError(
-            "", f"ce n'est pas du JSON valide (ligne {error.lineno}, colonne {error.colno})."
-        ) from None
+        raise DossierFormatError("dossier_not_json", line=error.lineno, column=error.colno) from None
     except RecursionError:
-        raise DossierFormatError("", "le JSON est imbriqué trop profondément.") from None
+        raise DossierFormatError("dossier_json_too_deep") from None
     except ValueError:  # an integer of thousands of digits (Python's own guard)
-        raise DossierFormatError("", "le JSON contient un nombre démesuré.") from None
+        raise DossierFormatError("dossier_number_huge") from None
     return dossier_from_dict(data)
 
 
 def _refuse_constant(name: str):
     """Python's json accepts NaN and Infinity, which JSON does not have and no amount can be."""
-    raise DossierFormatError("", f"« {name} » n'est pas une valeur JSON : un nombre entier est attendu.")
+    raise DossierFormatError("dossier_not_a_json_value", name=name)
 
 
 def _refuse_duplicate_keys(pairs: list[tuple[str, object]]) -> dict:
@@ -75,7 +74,7 @@ def _refuse_duplicate_keys(pairs: list[tuple[str, object]]) -> dict:
     data: dict = {}
     for key, value in pairs:
         if key in data:
-            raise DossierFormatError("", f"le champ « {key[:60]} » apparaît deux fois dans le même objet.")
+            raise DossierFormatError("dossier_key_twice", key=key[:60])
         data[key] = value
     return data
 
@@ -91,25 +90,26 @@ def dumps_dossier(dossier: Dossier, *, calcul: dict | None = None) -> str:
 
 
 def _describe(value: Any) -> str:
+    """A value read as JSON text, shortened (the `received` of an error: the file's, not French)."""
     shown = json.dumps(value, ensure_ascii=False)
     return shown if len(shown) <= 40 else shown[:37] + "…"
 
 
 def _object(value: Any, chemin: str) -> dict:
     if not isinstance(value, dict):
-        raise DossierFormatError(chemin, f"un objet JSON est attendu (reçu {_describe(value)}).")
+        raise DossierFormatError("dossier_object_expected", chemin=chemin, received=_describe(value))
     return value
 
 
 def _array(value: Any, chemin: str) -> list:
     if not isinstance(value, list):
-        raise DossierFormatError(chemin, f"une liste JSON est attendue (reçu {_describe(value)}).")
+        raise DossierFormatError("dossier_array_expected", chemin=chemin, received=_describe(value))
     return value
 
 
 def _required(data: dict, key: str, chemin: str) -> Any:
     if key not in data:
-        raise DossierFormatError(_join(chemin, key), "champ obligatoire manquant.")
+        raise DossierFormatError("dossier_field_missing", chemin=_join(chemin, key))
     return data[key]
 
 
@@ -129,19 +129,18 @@ def _text(data: dict, key: str, chemin: str, *, required: bool = False, default:
           limit: int = MAX_TEXT) -> str:
     if key not in data or (data[key] is None and not required):
         if required:
-            raise DossierFormatError(_join(chemin, key), "champ obligatoire manquant.")
+            raise DossierFormatError("dossier_field_missing", chemin=_join(chemin, key))
         return default
     value = data[key]
     if not isinstance(value, str):
-        raise DossierFormatError(_join(chemin, key), f"un texte est attendu (reçu {_describe(value)}).")
+        raise DossierFormatError("dossier_text_expected", chemin=_join(chemin, key), received=_describe(value))
     if len(value) > limit:
-        raise DossierFormatError(_join(chemin, key), f"texte trop long ({len(value):,} caractères, "
-                                 f"{limit:,} au plus).".replace(",", "\u202f"))
+        raise DossierFormatError("dossier_text_too_long", chemin=_join(chemin, key), length=len(value), limit=limit)
     if not value.isascii():
         try:
             value.encode("utf-8")
         except UnicodeEncodeError:  # a lone surrogate (\ud800): no file or database can hold it
-            raise DossierFormatError(_join(chemin, key), "le texte contient un caractère invalide.") from None
+            raise DossierFormatError("dossier_text_invalid_character", chemin=_join(chemin, key)) from None
     return value
 
 
@@ -161,30 +160,27 @@ MAX_DOSSIER_HT_CENTIMES = 10**13
 MAX_LIGNES = 3_000  # 60 schools of 50 lines
 MAX_ECOLES = 300
 MAX_PIECES = 1_000
-_COUNTED = {"ecoles": (MAX_ECOLES, "écoles"), "lignes": (MAX_LIGNES, "lignes"),
-            "pieces": (MAX_PIECES, "pièces jointes")}
+_COUNTED = {"ecoles": MAX_ECOLES, "lignes": MAX_LIGNES, "pieces": MAX_PIECES}
 
 
 def count_problem(key: str, count: int) -> DossierFormatError | None:
-    """The error (French, naming the field) when a dossier would hold `count` items of `key`
+    """The error (`dossier_too_many`, naming the field) when a dossier would hold `count` items of `key`
     (« ecoles », « lignes », « pieces »), more than it may; else None. The one check of these
     bounds: the reader, the library's additions, the line import and the window ask it."""
-    limit, what = _COUNTED[key]
+    limit = _COUNTED[key]
     if count <= limit:
         return None
-    return DossierFormatError(key, f"{format_integer(count)} {what} : au plus {format_integer(limit)} par dossier.")
+    return DossierFormatError("dossier_too_many", chemin=key, count=count, limit=limit)
 
 
-def _integer(data: dict, key: str, chemin: str, what: str, limit: int = MAX_COUNT) -> int:
+def _integer(data: dict, key: str, chemin: str, limit: int = MAX_COUNT) -> int:
     value = _required(data, key, chemin)
     # bool is an int in Python but never a count or an amount.
     if isinstance(value, bool) or not isinstance(value, int):
-        raise DossierFormatError(
-            _join(chemin, key), f"nombre entier attendu pour {what} (reçu {_describe(value)})."
-        )
+        raise DossierFormatError("dossier_integer_expected", chemin=_join(chemin, key), field=key,
+                                 received=_describe(value))
     if abs(value) > limit:
-        raise DossierFormatError(_join(chemin, key),
-                                 f"valeur hors limites (au plus {format_integer(limit)} en valeur absolue).")
+        raise DossierFormatError("dossier_out_of_range", chemin=_join(chemin, key), limit=limit)
     return value
 
 
@@ -193,26 +189,23 @@ def _choice(data: dict, key: str, chemin: str, allowed, *, default: str | None =
         return default
     value = _required(data, key, chemin)
     if value not in allowed:
-        choices = ", ".join(f"« {choice} »" for choice in allowed)
-        raise DossierFormatError(_join(chemin, key), f"valeur {_describe(value)} inconnue ; attendu : {choices}.")
+        raise DossierFormatError("dossier_unknown_value", chemin=_join(chemin, key), received=_describe(value),
+                                 allowed=tuple(allowed))
     return value
 
 
 def dossier_from_dict(data: Any) -> Dossier:
     data = _object(data, "")
     if data.get("format") != FORMAT_NAME:
-        raise DossierFormatError(
-            "format", f"ce fichier n'est pas un dossier « {FORMAT_NAME} » (reçu {_describe(data.get('format'))})."
-        )
+        raise DossierFormatError("dossier_not_socle", chemin="format", expected=FORMAT_NAME,
+                                 received=_describe(data.get("format")))
     version = data.get("version_format")
     if version != FORMAT_VERSION:
-        raise DossierFormatError(
-            "version_format",
-            f"version {_describe(version)} non prise en charge ; cette application lit la version {FORMAT_VERSION}.",
-        )
+        raise DossierFormatError("dossier_version_unsupported", chemin="version_format", received=_describe(version),
+                                 supported=FORMAT_VERSION)
     dossier_id = _text(data, "id", "", required=True)
     if not dossier_id.strip():
-        raise DossierFormatError("id", "l'identifiant du dossier est vide.")
+        raise DossierFormatError("dossier_id_empty", chemin="id")
     ecoles_data = _bounded_array(data, "ecoles")
     lignes_data = _bounded_array(data, "lignes")
     ecoles = [_ecole(item, f"ecoles[{i}]") for i, item in enumerate(ecoles_data)]
@@ -249,15 +242,13 @@ def _bounded_array(data: dict, key: str) -> list:
 def _check_dossier_total(lignes: list[Ligne]) -> None:
     total = sum(abs(ligne.quantite * ligne.prix_unitaire_ht_centimes) for ligne in lignes)
     if total > MAX_DOSSIER_HT_CENTIMES:
-        raise DossierFormatError("lignes", "le total des lignes dépasse cent milliards d'euros : "
-                                           "vérifiez les quantités et les prix.")
+        raise DossierFormatError("dossier_total_too_big", chemin="lignes", limit=MAX_DOSSIER_HT_CENTIMES)
 
 
 def _edition(data: dict) -> str:
     edition = _text(data, "regles", "", required=True)
-    if edition_problem(edition):  # the finding's wording, as the catalogue's « edition_invalid »
-        raise DossierFormatError("regles", f"édition de règles « {str(edition)[:60]} » invalide : un nom comme "
-                                           f"{DEFAULT_EDITION} est attendu.")
+    if edition_problem(edition):  # worded as the catalogue's « edition_invalid »
+        raise DossierFormatError("dossier_edition_invalid", chemin="regles", edition=edition[:60])
     return edition
 
 
@@ -265,7 +256,7 @@ def _unique_ids(items: list, chemin: str) -> None:
     seen: set[str] = set()
     for index, item in enumerate(items):
         if item.id in seen:
-            raise DossierFormatError(f"{chemin}[{index}].id", f"identifiant « {item.id} » en double.")
+            raise DossierFormatError("dossier_id_twice", chemin=f"{chemin}[{index}].id", item_id=item.id)
         seen.add(item.id)
 
 
@@ -300,8 +291,8 @@ def _ecole(item: Any, chemin: str) -> Ecole:
         nom=_text(data, "nom", chemin, required=True),
         uai=_text(data, "uai", chemin, required=True),
         code_insee=_text(data, "code_insee", chemin),
-        nb_classes=_integer(data, "nb_classes", chemin, "un nombre de classes"),
-        nb_eleves=_integer(data, "nb_eleves", chemin, "un nombre d'élèves"),
+        nb_classes=_integer(data, "nb_classes", chemin),
+        nb_eleves=_integer(data, "nb_eleves", chemin),
         secteur=_choice(data, "secteur", chemin, tuple(SECTEURS), default="public"),
         commune=_text(data, "commune", chemin),
     )
@@ -311,19 +302,15 @@ def _ligne(item: Any, chemin: str) -> Ligne:
     data = _object(item, chemin)
     ecole = data.get("ecole")
     if ecole is not None and not isinstance(ecole, str):
-        raise DossierFormatError(
-            f"{chemin}.ecole", f"l'identifiant d'une école ou null est attendu (reçu {_describe(ecole)})."
-        )
+        raise DossierFormatError("dossier_school_expected", chemin=f"{chemin}.ecole", received=_describe(ecole))
     return Ligne(
         id=_text(data, "id", chemin, required=True),
         volet=_choice(data, "volet", chemin, VOLETS),
         categorie=_text(data, "categorie", chemin, default="autre") or "autre",
         ecole=ecole,
         libelle=_text(data, "libelle", chemin, required=True, limit=MAX_LIBELLE),
-        quantite=_integer(data, "quantite", chemin, "une quantité"),
-        prix_unitaire_ht_centimes=_integer(
-            data, "prix_unitaire_ht_centimes", chemin, "un prix unitaire HT en centimes", MAX_AMOUNT_CENTIMES
-        ),
+        quantite=_integer(data, "quantite", chemin),
+        prix_unitaire_ht_centimes=_integer(data, "prix_unitaire_ht_centimes", chemin, MAX_AMOUNT_CENTIMES),
         taux_tva=_choice(data, "taux_tva", chemin, TAUX_TVA),
     )
 
@@ -334,8 +321,7 @@ def _projet(item: Any) -> Projet:
     data = _object(item, "projet")
     autres = {key: value for key, value in data.items() if key not in ("intitule", "description")}
     if autres and _json_length(autres) > MAX_PROJET_AUTRES:
-        raise DossierFormatError("projet", f"les champs du projet autres que l'intitulé et la description "
-                                 f"dépassent {MAX_PROJET_AUTRES:,} caractères.".replace(",", "\u202f"))
+        raise DossierFormatError("dossier_projet_too_long", chemin="projet", limit=MAX_PROJET_AUTRES)
     return Projet(
         intitule=_text(data, "intitule", "projet"),
         description=_text(data, "description", "projet", limit=MAX_DESCRIPTION),
@@ -356,12 +342,10 @@ def _piece(item: Any, chemin: str) -> Piece:
     data = _object(item, chemin)
     sha256 = _text(data, "sha256", chemin, required=True).lower()
     if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
-        raise DossierFormatError(
-            f"{chemin}.sha256", "une empreinte SHA-256 (64 caractères hexadécimaux) est attendue."
-        )
-    taille = _integer(data, "taille", chemin, "une taille en octets", 2**53)
+        raise DossierFormatError("dossier_sha256_expected", chemin=f"{chemin}.sha256")
+    taille = _integer(data, "taille", chemin, 2**53)
     if taille < 0:
-        raise DossierFormatError(f"{chemin}.taille", "une taille ne peut pas être négative.")
+        raise DossierFormatError("dossier_size_negative", chemin=f"{chemin}.taille")
     return Piece(
         id=_text(data, "id", chemin, required=True),
         nom=_text(data, "nom", chemin, required=True),
@@ -380,11 +364,11 @@ def _piece_schools(data: dict, chemin: str) -> tuple[str, ...]:
     where = f"{chemin}.ecoles"
     items = _array(value, where)
     if len(items) > MAX_ECOLES:
-        raise DossierFormatError(where, f"{len(items)} écoles, {MAX_ECOLES} au plus.")
+        raise DossierFormatError("dossier_piece_schools_too_many", chemin=where, count=len(items), limit=MAX_ECOLES)
     ids = []
     for item in items:
         if not isinstance(item, str) or not item or len(item) > MAX_TEXT:
-            raise DossierFormatError(where, f"une liste d'identifiants d'écoles est attendue (reçu {_describe(item)}).")
+            raise DossierFormatError("dossier_school_ids_expected", chemin=where, received=_describe(item))
         if item not in ids:
             ids.append(item)
     return tuple(ids)

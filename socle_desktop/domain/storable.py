@@ -26,12 +26,11 @@ def check_storable(dossier: Dossier) -> Dossier:
     # The free-form parts first: their depth is bounded before anything recursive touches them.
     problem = free_form_problem(dossier)
     if problem:
-        raise DossierFormatError(*problem)
+        raise problem
     try:  # the common case, at C speed; the walk below only runs to name the faulty field
         json.dumps(data, ensure_ascii=False, allow_nan=False).encode("utf-8")
     except (TypeError, ValueError):
-        problem = unstorable(data, "") or ("", "valeur illisible.")
-        raise DossierFormatError(*problem) from None
+        raise unstorable(data, "") or DossierFormatError("dossier_value_unreadable_short") from None
     return dossier_from_dict(data)
 
 
@@ -40,8 +39,8 @@ def loads_storable(text: str) -> Dossier:
     return check_storable(loads_dossier(text))
 
 
-def free_form_problem(dossier: Dossier) -> tuple[str, str] | None:
-    """(chemin, reason) of the first unstorable value among the unknown fields, else None.
+def free_form_problem(dossier: Dossier) -> DossierFormatError | None:
+    """The error (at its path) of the first unstorable value among the unknown fields, else None.
 
     The typed fields are the parser's job; a lone surrogate in one of them is caught when the
     database refuses it, which spares every save of a 3,000-line dossier a full walk."""
@@ -56,25 +55,25 @@ def is_encodable(text: str) -> bool:
     return True
 
 
-def unstorable(value, chemin: str, depth: int = 0) -> tuple[str, str] | None:
-    """(chemin, French reason) of the first value that is not plain, portable JSON; else None."""
+def unstorable(value, chemin: str, depth: int = 0) -> DossierFormatError | None:
+    """The error (a code at its path) of the first value that is not plain, portable JSON; else None."""
     if depth > MAX_NESTING:
         shown = chemin if len(chemin) <= 40 else chemin[:40] + "…"
-        return shown, f"imbrication trop profonde ({MAX_NESTING} niveaux au plus)."
+        return DossierFormatError("dossier_nesting_too_deep", chemin=shown, limit=MAX_NESTING)
     if isinstance(value, str):
         if is_encodable(value):
             return None
-        return chemin, "texte invalide (caractère Unicode isolé, non représentable en UTF-8)."
+        return DossierFormatError("dossier_lone_surrogate", chemin=chemin)
     if isinstance(value, bool | int) or value is None:
         return None
     if isinstance(value, float):
         if math.isfinite(value):
             return None
-        return chemin, "NaN et Infinity ne sont pas des nombres JSON valides."
+        return DossierFormatError("dossier_nan", chemin=chemin)
     if isinstance(value, dict):
         for key, item in value.items():
             if not isinstance(key, str):
-                return chemin, "clé d'objet invalide."
+                return DossierFormatError("dossier_key_invalid", chemin=chemin)
             inner = f"{chemin}.{key}" if chemin else key
             problem = unstorable(key, inner) or unstorable(item, inner, depth + 1)
             if problem:
@@ -86,4 +85,4 @@ def unstorable(value, chemin: str, depth: int = 0) -> tuple[str, str] | None:
             if problem:
                 return problem
         return None
-    return chemin, "valeur illisible (ni texte, ni nombre, ni liste, ni objet)."
+    return DossierFormatError("dossier_value_unreadable", chemin=chemin)

@@ -54,17 +54,6 @@ def hidden_codes(text: str, allowed: str = "") -> list[str]:
     return list(codes)
 
 
-def hidden_text_problem(where: str, text: str, allowed: str = "") -> str:
-    """« <where> : caractères de contrôle ou d'inversion du sens d'écriture (U+202E) ; retirez-les. »,
-    or "" when `text` holds no hidden character (but those in `allowed`). `where` names the
-    field and its page; the text itself is not repeated (it is what cannot be shown)."""
-    codes = hidden_codes(text, allowed)
-    if not codes:
-        return ""
-    listed = ", ".join(codes[:6]) + (", …" if len(codes) > 6 else "")
-    return f"{where} : caractères de contrôle ou d'inversion du sens d'écriture ({listed}) ; retirez-les."
-
-
 def escape_char(char: str) -> str:
     if char in _SHORT_ESCAPES:
         return _SHORT_ESCAPES[char]

@@ -343,7 +343,7 @@ class LibraryPage(QWidget):
             return None
         except DossierFormatError as error:
             self._file_error(self.tr("« %1 » n'est pas un dossier socle valide : %2").replace(
-                "%1", path.name).replace("%2", str(error)))
+                "%1", path.name).replace("%2", catalogue.error_text(error)))
             return None
         except LibraryError as error:  # the library, not the file: the generic advice
             self._error(self.tr("Import impossible"), f"{path.name} : {catalogue.error_text(error)}")

@@ -605,7 +605,7 @@ def _validated(dossier: Dossier) -> Dossier:
     problem = free_form_problem(dossier)
     try:
         if problem:
-            raise DossierFormatError(*problem)
+            raise problem
         return dossier_from_dict(dossier_to_dict(dossier))
     except DossierFormatError as error:
         raise InvalidDossierError(error) from None

@@ -75,13 +75,8 @@ class InvalidDossierError(LibraryError, DossierFormatError):
     socle-dossier v1 (a wrong type, an unknown volet, an id twice).
 
     Both a LibraryError and the domain's DossierFormatError (with `.chemin`), so callers may
-    catch either. A finding at its path (the domain's French, a finding's message): its code
-    `invalid_dossier` is worded as that message.
+    catch either: it carries the domain error's code and values (catalogue/domain_errors.py).
     """
 
     def __init__(self, error: DossierFormatError):
-        DossierFormatError.__init__(self, error.chemin, error.message)
-        self.code = "invalid_dossier"
-        self.values = {"finding": DossierFormatError.__str__(self)}
-
-    __str__ = DossierFormatError.__str__
+        DossierFormatError.__init__(self, error.code, **error.values)

@@ -8,6 +8,7 @@ import json
 import jsonschema
 import pytest
 
+from socle_desktop.catalogue.errors import error_text
 from socle_desktop.domain.compute import compute
 from socle_desktop.domain.dossier_json import (
     DossierFormatError,
@@ -67,7 +68,7 @@ def _error_for(data) -> DossierFormatError:
     ('{"format": "socle-dossier", "version_format": 2}', "version 2 non prise en charge"),
 ])
 def test_malformed_documents(text, fragment):
-    assert fragment in str(_error_for(text))
+    assert fragment in error_text(_error_for(text))
 
 
 @pytest.mark.parametrize(("mutate", "chemin", "fragment"), [
@@ -94,8 +95,8 @@ def test_type_errors_name_the_field_in_french(demo_data, mutate, chemin, fragmen
     mutate(demo_data)
     error = _error_for(demo_data)
     assert error.chemin == chemin
-    assert fragment in str(error)
-    assert "\n" not in str(error)
+    assert fragment in error_text(error)
+    assert "\n" not in error_text(error)
 
 
 def test_semantic_problems_are_findings_not_parse_errors(demo_data, rules):
@@ -136,7 +137,7 @@ def test_absurd_figures_are_refused_naming_the_field(demo_data, mutate, chemin):
     mutate(demo_data)
     error = _error_for(demo_data)
     assert error.chemin == chemin
-    assert "hors limites" in str(error)
+    assert "hors limites" in error_text(error)
 
 
 def test_the_largest_accepted_figures_still_compute(demo_data, rules):
@@ -148,13 +149,13 @@ def test_the_largest_accepted_figures_still_compute(demo_data, rules):
 def test_the_dossier_total_is_bounded(demo_data):
     demo_data["lignes"][0].update(prix_unitaire_ht_centimes=10**11, quantite=10**3)
     error = _error_for(demo_data)
-    assert error.chemin == "lignes" and "cent milliards" in str(error)
+    assert error.chemin == "lignes" and "cent milliards" in error_text(error)
 
 
 def test_duplicate_keys_are_refused(demo_data):
     text = json.dumps(demo_data).replace('"quantite": 4,', '"quantite": 4, "quantite": 400,', 1)
     assert "400" in text
-    assert "deux fois" in str(_error_for(text))
+    assert "deux fois" in error_text(_error_for(text))
 
 
 def test_a_lone_surrogate_is_refused_naming_the_field(demo_data):
@@ -171,8 +172,9 @@ def test_the_rules_edition_is_a_plain_name(demo_data, edition):
 
 
 def test_an_integer_of_thousands_of_digits_is_a_format_error():
-    with pytest.raises(DossierFormatError, match="nombre démesuré"):
+    with pytest.raises(DossierFormatError) as caught:
         loads_dossier('{"format": ' + "9" * 5000 + "}")
+    assert error_text(caught.value) == "le JSON contient un nombre démesuré."
 
 
 @pytest.mark.parametrize("literal", ["NaN", "Infinity", "-Infinity"])
@@ -180,7 +182,7 @@ def test_nan_and_infinity_are_not_amounts(demo_data, literal):
     price = '"prix_unitaire_ht_centimes": '
     text = json.dumps(demo_data).replace(price + "125000", price + literal, 1)
     assert literal in text
-    assert literal in str(_error_for(text))
+    assert literal in error_text(_error_for(text))
 
 
 def test_the_schema_carries_the_same_limits(demo_data):
@@ -206,8 +208,8 @@ def test_the_schema_carries_the_same_limits(demo_data):
 def test_texts_and_lists_beyond_what_exports_in_seconds_are_refused_naming_the_field(demo_data, mutate, chemin):
     mutate(demo_data)
     error = _error_for(demo_data)
-    assert error.chemin == chemin, str(error)
-    assert "au plus" in str(error) or "dépassent" in str(error)
+    assert error.chemin == chemin, error_text(error)
+    assert "au plus" in error_text(error) or "dépassent" in error_text(error)
 
 
 def test_a_dossier_may_hold_the_schools_of_an_intercommunalite_not_a_thousand(demo_data):
@@ -220,8 +222,8 @@ def test_a_dossier_may_hold_the_schools_of_an_intercommunalite_not_a_thousand(de
     assert len(dossier_from_dict(demo_data).ecoles) == MAX_ECOLES
     demo_data["ecoles"].append(dict(demo_data["ecoles"][0], id="one-more"))
     error = _error_for(demo_data)
-    assert str(error) == f"ecoles : {MAX_ECOLES + 1} écoles : au plus {MAX_ECOLES} par dossier."
-    assert str(count_problem("lignes", 3001)) == "lignes : 3\u202f001 lignes : au plus 3\u202f000 par dossier."
+    assert error_text(error) == f"ecoles : {MAX_ECOLES + 1} écoles : au plus {MAX_ECOLES} par dossier."
+    assert error_text(count_problem("lignes", 3001)) == "lignes : 3\u202f001 lignes : au plus 3\u202f000 par dossier."
     assert count_problem("lignes", 3000) is None
 
 
@@ -256,8 +258,10 @@ def test_a_piece_says_which_schools_it_covers_and_older_files_read_as_unsaid(dem
     assert dossier_to_dict(dossier)["pieces"][0]["ecoles"] == ids
     jsonschema.validate(dossier_to_dict(dossier), dossier_schema())
     devis["ecoles"] = "toutes"
-    with pytest.raises(DossierFormatError, match=r"pieces\[0\]\.ecoles"):
+    with pytest.raises(DossierFormatError) as caught:
         loads_dossier(json.dumps(data))
+    assert error_text(caught.value).startswith("pieces[0].ecoles : ")
     devis["ecoles"] = [1]
-    with pytest.raises(DossierFormatError, match=r"pieces\[0\]\.ecoles"):
+    with pytest.raises(DossierFormatError) as caught:
         loads_dossier(json.dumps(data))
+    assert error_text(caught.value).startswith("pieces[0].ecoles : ")

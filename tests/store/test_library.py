@@ -613,9 +613,8 @@ def test_an_item_beyond_what_a_dossier_may_hold_is_refused_naming_the_field(libr
 
     dossier = make_dossier(schools=MAX_ECOLES, lines=MAX_LIGNES)
     dossier_id = library.create(dossier)
-    with pytest.raises(InvalidDossierError,
-                       match=f"^lignes : {format_integer(MAX_LIGNES + 1)} lignes : au plus "
-                             f"{format_integer(MAX_LIGNES)} par"):
+    with raises_said(InvalidDossierError,
+                     f"^lignes : {format_integer(MAX_LIGNES + 1)} lignes : au plus {format_integer(MAX_LIGNES)} par"):
         library.put_ligne(dossier_id, replace(dossier.lignes[0], id="one-more"))
     with raises_said(InvalidDossierError, f"^ecoles : {MAX_ECOLES + 1} écoles : au plus {MAX_ECOLES} par"):
         library.put_ecole(dossier_id, replace(dossier.ecoles[0], id="one-more"), position=0)

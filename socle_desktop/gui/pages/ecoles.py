@@ -7,6 +7,7 @@ from html import escape
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton
 
+from ...catalogue.errors import error_text
 from ...domain.dossier_json import DossierFormatError
 from ...domain.findings import ERREUR
 from ...domain.model import SECTEURS, Ecole
@@ -76,7 +77,7 @@ class EcolesPage(EditorPage):
         try:
             ecole = self.session.add_ecole(Ecole(commune=commune.commune, code_insee=commune.code_insee))
         except DossierFormatError as error:  # the dossier holds as many schools as it may
-            self.status_message.emit(str(error))
+            self.status_message.emit(error_text(error))
             return
         row = self.session.dossier.ecoles.index(ecole)
         select_cell(self.view, row, 0)

@@ -12,6 +12,7 @@ import re
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QRect, Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton
 
+from ...catalogue.errors import error_text
 from ...domain.dossier_json import DossierFormatError
 from ...domain.model import VOLET_LABELS
 from ...domain.money import format_euros, format_integer
@@ -342,7 +343,7 @@ class LignesPage(EditorPage):
         try:
             ligne = self.session.add_ligne(self.volet, ecole_id)
         except DossierFormatError as error:  # the dossier holds as many lines as it may
-            self.status_message.emit(str(error))
+            self.status_message.emit(error_text(error))
             return
         row = self.model.row_of(ligne.id)
         if row is not None:
