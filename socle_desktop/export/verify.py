@@ -362,7 +362,7 @@ DOSSIER_FINDING_WORDS = {
     "dossier_array_expected": lambda v: f"une liste JSON est attendue (reçu {v['received']}).",
     "dossier_field_missing": lambda v: "champ obligatoire manquant.",
     "dossier_text_expected": lambda v: f"un texte est attendu (reçu {v['received']}).",
-    "dossier_text_too_long": lambda v: (f"texte trop long ({_thin(v['length'])} caractères\u202f "
+    "dossier_text_too_long": lambda v: (f"texte trop long ({_thin(v['length'])} caractères, "
                                         f"{_thin(v['limit'])} au plus)."),
     "dossier_text_invalid_character": lambda v: "le texte contient un caractère invalide.",
     "dossier_too_many": lambda v: (f"{format_integer(v['count'])} {_COUNTED_WORDS.get(v['chemin'], v['chemin'])} : "
