@@ -115,8 +115,8 @@ class DossierSession(QObject):
         self.undo_stack.push(commands.SetField(self, kind, key, field, old, value, typing=typing))
 
     def add_ecole(self, ecole: Ecole | None = None, position: int | None = None) -> Ecole:
-        """Raises DossierFormatError (French, naming the field) when the dossier holds as many
-        schools as a dossier may (the reader's own bound: saving would refuse it)."""
+        """Raises DossierFormatError (a code naming the field, worded by the catalogue) when the
+        dossier holds as many schools as a dossier may (the reader's own bound: saving would refuse it)."""
         _check_room(self.dossier.ecoles, "ecoles")
         ecole = ecole or Ecole()
         position = len(self.dossier.ecoles) if position is None else position

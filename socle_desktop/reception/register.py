@@ -19,7 +19,7 @@ A decision (retained or not, with the amount granted) belongs to the dossier id 
 the bundle it was taken on, so a later version shows that the decision predates it.
 
 Plain `sqlite3`, one transaction per batch of filed bundles; no Qt, no French prose (the
-front-ends' catalogue, catalogue.py, words statuses, decisions and refusals).
+front-ends' catalogue, catalogue/, words statuses, decisions and refusals).
 """
 
 from __future__ import annotations
