@@ -490,6 +490,7 @@ class MainWindow(QMainWindow):
     def save_copy(self) -> None:
         if self.session is None:
             return
+        from ..catalogue.errors import describe_os_error
         from ..domain.dossier_json import dumps_dossier
         from ..fileio import atomic_write_text
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Enregistrer une copie JSON"),
@@ -501,7 +502,8 @@ class MainWindow(QMainWindow):
             atomic_write_text(Path(path), dumps_dossier(self.session.dossier,
                                                         calcul=self.session.result.to_dict()))
         except OSError as error:
-            self.error(self.tr("La copie n'a pas pu être écrite"), str(error),
+            self.error(self.tr("La copie n'a pas pu être écrite"),
+                       f"{visible(path)} : {describe_os_error(error)}",
                        self.tr("Choisissez un autre emplacement."))
             return
         self.show_status(self.tr("Copie enregistrée : %1").replace("%1", path))

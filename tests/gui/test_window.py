@@ -420,3 +420,13 @@ def test_the_reception_page_title_names_the_application_once(app, qtbot):
     title = app.window.windowTitle()
     shown = title if title.endswith(display) else f"{title} \u2014 {display}"
     assert shown.count(display) == 1, shown
+
+
+def test_a_copy_that_cannot_be_written_says_why_in_french(app, qtbot, dialogs, tmp_path):
+    qtbot.mouseClick(app.window.library_page.demo_button, Qt.LeftButton)
+    (tmp_path / "note.txt").write_text("un fichier, pas un dossier")
+    dialogs.save_file = str(tmp_path / "note.txt" / "copie.json")
+    app.window.save_copy()
+    (text,) = dialogs.texts("warning")
+    assert "La copie n'a pas pu être écrite" in text and "copie.json" in text
+    assert "Errno" not in text and "Not a directory" not in text
