@@ -16,7 +16,7 @@ from socle_desktop.catalogue.domain_errors import DOSSIER, DOSSIER_REASONS
 from socle_desktop.catalogue.errors import MESSAGES, error_text
 from socle_desktop.domain import dossier_json as DJ
 from socle_desktop.domain import storable as ST
-from socle_desktop.export.verify import DOSSIER_FINDING_WORDS, dossier_finding
+from socle_desktop.export.verify import dossier_finding
 from socle_desktop.resources import resource_path
 from socle_desktop.store.errors import InvalidDossierError, LibraryError
 
@@ -249,9 +249,9 @@ def test_each_error_reads_as_before_in_the_window_the_command_line_and_the_repor
     assert str(error).startswith(error.code)  # for a log: the code and values, not the sentence
 
 
-def test_every_code_is_raised_by_a_case_and_verify_words_every_one():
+def test_every_code_is_raised_by_a_case_and_worded():
     raised = {_raised(name).code for name in EXPECTED}
-    assert raised == set(DOSSIER) == set(DOSSIER_REASONS) == set(DOSSIER_FINDING_WORDS)
+    assert raised == set(DOSSIER) == set(DOSSIER_REASONS)
 
 
 def test_the_store_error_keeps_the_code_the_path_and_the_words():

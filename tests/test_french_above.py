@@ -31,6 +31,7 @@ DOCUMENTS = {
     "export/verify.py": "the verification findings' messages (its raise sites are still checked)",
     "export/pdf.py": "the PDF dossier",
     "export/pdf_text.py": "the PDF's own text as verify looks for it (pdf.py's words) and what a finding names",
+    "report_words.py": "the words of verify's report (a document) that the front-ends also say",
     "export/document_words.py": "what bag-info.txt and the PDF record (our labels' values, a signer's mismatches)",
     "export/table_labels.py": "the exported budget table's column headers, a document",
     "export/signing.py": "the signature's appearance and the PDF's metadata",

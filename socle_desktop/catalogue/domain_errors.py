@@ -10,7 +10,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..domain.editions import DEFAULT_EDITION
-from ..domain.money import format_euros, format_integer
+from ..domain.money import format_euros
+from ..report_words import DOSSIER_REASONS
 
 # --- money (domain/money.py: MoneyFormatError, values: text as typed) ----------------------------
 
@@ -184,66 +185,8 @@ QUOTING = {
 
 # --- a dossier file that is not a socle-dossier v1 (domain/dossier_json.py, domain/storable.py:
 # DossierFormatError; values: `chemin`, the field's path, "" for the whole file, and `received`,
-# the JSON read). Said « chemin : reason », as the dossier's findings are; export/verify.py's
-# report words them alike (DOSSIER_FINDING_WORDS, a test holds both the same).
-
-def _thin(number: int) -> str:
-    """10 000 as the reader's figures were always shown here (thin spaces)."""
-    return f"{number:,}".replace(",", "\u202f")
-
-
-DOSSIER_COUNTED = {"ecoles": "écoles", "lignes": "lignes", "pieces": "pièces jointes"}
-DOSSIER_INTEGERS = {"nb_classes": "un nombre de classes", "nb_eleves": "un nombre d'élèves",
-                    "quantite": "une quantité", "prix_unitaire_ht_centimes": "un prix unitaire HT en centimes",
-                    "taille": "une taille en octets"}
-
-DOSSIER_REASONS = {
-    "dossier_empty": lambda v: "le fichier est vide : un dossier socle-dossier (JSON) est attendu.",
-    "dossier_not_json": lambda v: f"ce n'est pas du JSON valide (ligne {v['line']}, colonne {v['column']}).",
-    "dossier_json_too_deep": lambda v: "le JSON est imbriqué trop profondément.",
-    "dossier_number_huge": lambda v: "le JSON contient un nombre démesuré.",
-    "dossier_not_a_json_value": lambda v: f"« {v['name']} » n'est pas une valeur JSON : un nombre entier est attendu.",
-    "dossier_key_twice": lambda v: f"le champ « {v['key']} » apparaît deux fois dans le même objet.",
-    "dossier_object_expected": lambda v: f"un objet JSON est attendu (reçu {v['received']}).",
-    "dossier_array_expected": lambda v: f"une liste JSON est attendue (reçu {v['received']}).",
-    "dossier_field_missing": lambda v: "champ obligatoire manquant.",
-    "dossier_text_expected": lambda v: f"un texte est attendu (reçu {v['received']}).",
-    "dossier_text_too_long": lambda v: (f"texte trop long ({_thin(v['length'])} caractères, "
-                                        f"{_thin(v['limit'])} au plus)."),
-    "dossier_text_invalid_character": lambda v: "le texte contient un caractère invalide.",
-    "dossier_too_many": lambda v: (f"{format_integer(v['count'])} {DOSSIER_COUNTED.get(v['chemin'], v['chemin'])} : "
-                                   f"au plus {format_integer(v['limit'])} par dossier."),
-    "dossier_integer_expected": lambda v: (f"nombre entier attendu pour {DOSSIER_INTEGERS.get(v['field'], v['field'])} "
-                                           f"(reçu {v['received']})."),
-    "dossier_out_of_range": lambda v: f"valeur hors limites (au plus {format_integer(v['limit'])} en valeur absolue).",
-    "dossier_unknown_value": lambda v: (f"valeur {v['received']} inconnue ; attendu : "
-                                        + ", ".join(f"« {choice} »" for choice in v["allowed"]) + "."),
-    "dossier_not_socle": lambda v: f"ce fichier n'est pas un dossier « {v['expected']} » (reçu {v['received']}).",
-    "dossier_version_unsupported": lambda v: (f"version {v['received']} non prise en charge ; cette application lit "
-                                              f"la version {v['supported']}."),
-    "dossier_id_empty": lambda v: "l'identifiant du dossier est vide.",
-    "dossier_total_too_big": lambda v: ("le total des lignes dépasse cent milliards d'euros : "
-                                        "vérifiez les quantités et les prix."),
-    "dossier_edition_invalid": lambda v: (f"édition de règles « {v['edition']} » invalide : un nom comme "
-                                          f"{DEFAULT_EDITION} est attendu."),
-    "dossier_id_twice": lambda v: f"identifiant « {v['item_id']} » en double.",
-    "dossier_school_expected": lambda v: f"l'identifiant d'une école ou null est attendu (reçu {v['received']}).",
-    "dossier_projet_too_long": lambda v: ("les champs du projet autres que l'intitulé et la description dépassent "
-                                          f"{_thin(v['limit'])} caractères."),
-    "dossier_sha256_expected": lambda v: "une empreinte SHA-256 (64 caractères hexadécimaux) est attendue.",
-    "dossier_size_negative": lambda v: "une taille ne peut pas être négative.",
-    "dossier_piece_schools_too_many": lambda v: f"{v['count']} écoles, {v['limit']} au plus.",
-    "dossier_school_ids_expected": lambda v: (f"une liste d'identifiants d'écoles est attendue "
-                                              f"(reçu {v['received']})."),
-    # what JSON and SQLite cannot hold (domain/storable.py)
-    "dossier_nesting_too_deep": lambda v: f"imbrication trop profonde ({v['limit']} niveaux au plus).",
-    "dossier_lone_surrogate": lambda v: "texte invalide (caractère Unicode isolé, non représentable en UTF-8).",
-    "dossier_nan": lambda v: "NaN et Infinity ne sont pas des nombres JSON valides.",
-    "dossier_key_invalid": lambda v: "clé d'objet invalide.",
-    "dossier_value_unreadable": lambda v: "valeur illisible (ni texte, ni nombre, ni liste, ni objet).",
-    "dossier_value_unreadable_short": lambda v: "valeur illisible.",
-}
-
+# the JSON read). Said « chemin : reason », as the dossier's findings are, in the words verify's
+# report says them too (report_words.DOSSIER_REASONS, their one home).
 
 def _at_path(reason):
     def word(values: dict) -> str:

@@ -8,53 +8,16 @@ said in French, never as the system's English.
 
 from __future__ import annotations
 
-import errno
 from collections.abc import Callable, Mapping
 
 from ..domain.fingerprints import format_fingerprint
+from ..report_words import describe_os_error
 from . import app_errors, domain_errors, export_errors, outbox_errors, reception_errors, store_errors
 
 Template = str | Callable[[dict], str]
 
 INPUT_KINDS = {"dossier": "fichier de dossier", "regles": "fichier de règles"}
 INPUT_FORMATS = {"dossier": "JSON", "regles": "TOML"}
-
-
-# The operating system's own messages (`strerror`) are in the system's language, English on
-# most machines: users read these instead.
-_OS_ERRORS_BY_NAME = {
-    "ENOENT": "fichier ou dossier introuvable",
-    "EEXIST": "un fichier de ce nom existe déjà",
-    "ENOTDIR": "un élément du chemin est un fichier, pas un dossier",
-    "EISDIR": "c'est un dossier, pas un fichier",
-    "EACCES": "droits insuffisants",
-    "EPERM": "opération interdite par le système",
-    "EROFS": "disque ou dossier en lecture seule",
-    "ENOSPC": "disque plein",
-    "EDQUOT": "quota de disque dépassé",
-    "EIO": "erreur d'entrée-sortie du disque",
-    "ENAMETOOLONG": "nom de fichier trop long",
-    "ELOOP": "trop de liens symboliques",
-    "EBUSY": "fichier occupé",
-    "EINVAL": "chemin ou opération invalide",
-    "EMFILE": "trop de fichiers ouverts",
-    "ENODEV": "périphérique absent",
-    "ENXIO": "périphérique absent",
-    "EXDEV": "déplacement impossible entre deux disques",
-    "EPIPE": "le programme qui lisait la sortie s'est arrêté",
-}
-# Not every name exists on every system (Windows lacks a few).
-_OS_ERRORS_FR = {getattr(errno, name): text for name, text in _OS_ERRORS_BY_NAME.items() if hasattr(errno, name)}
-
-
-def describe_os_error(error: OSError) -> str:
-    """A short French description of an operating-system error (`disque plein`)."""
-    if isinstance(error, PermissionError) and error.errno is None:
-        return "droits insuffisants"
-    known = _OS_ERRORS_FR.get(error.errno)
-    if known:
-        return known
-    return f"erreur du système n° {error.errno}" if error.errno else "erreur du système"
 
 
 def _merged(*tables: Mapping[str, Template]) -> dict[str, Template]:

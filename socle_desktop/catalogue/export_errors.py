@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ..domain.money import format_integer
 from ..domain.text import visible
+from ..report_words import FINDING_WORDS
 
 # The names a certificate holds, as a sentence names them (export/identity.py's field codes).
 NAME_FIELDS = {"signer_name": "le nom du signataire", "signer_title": "la qualité du signataire",
@@ -221,16 +222,11 @@ MESSAGES: dict = {
         f"le certificat porte « {v['abbreviated']} » ; le SIREN (organizationIdentifier) désigne la "
         "collectivité sans ambiguïté"),
     "siren_invalid": lambda v: f"SIREN « {visible(v['siren'], 20)} » invalide : 9 chiffres attendus.",
-    # export/bag_layout.py, export/pdf_text.py, export/verify.py: read in a bundle, said in verify's
-    # findings (verify.FINDING_WORDS, a document's words); the same French if one reaches a front-end
-    "manifest_not_utf8": "manifeste illisible (pas de l'UTF-8)",
-    "manifest_line_malformed": "ligne {line} mal formée",
-    "manifest_line_twice": "ligne {line} : un fichier listé deux fois",
-    "page_tree_too_deep": "arbre des pages trop profond",
-    "too_many_pages": "plus de {maximum} pages",
-    "page_stream_unreadable": "flux de page illisible",
-    "page_text_too_big": "texte des pages trop volumineux",
-    "json_not_a_number": "valeur « {name} » : ce n'est pas un nombre JSON",
+    # export/bag_layout.py, export/pdf_text.py, export/verify.py: read in a bundle, said in the
+    # words of verify's findings (report_words.FINDING_WORDS, their one home)
+    **{code: FINDING_WORDS[code] for code in (
+        "manifest_not_utf8", "manifest_line_malformed", "manifest_line_twice", "page_tree_too_deep",
+        "too_many_pages", "page_stream_unreadable", "page_text_too_big", "json_not_a_number")},
     # export/campaign.py
     "campaign_data": _quoted,
     "campaign_address": _campaign_address,

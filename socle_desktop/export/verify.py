@@ -30,7 +30,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
-import errno
 import hashlib
 import io
 import json
@@ -51,10 +50,10 @@ from ..domain.coded_error import CodedError
 from ..domain.completeness import plural
 from ..domain.compute import compute
 from ..domain.dossier_json import DossierFormatError, dossier_from_dict
-from ..domain.editions import DEFAULT_EDITION
 from ..domain.money import format_integer
 from ..domain.rules import RulesError
 from ..domain.text import visible
+from ..report_words import DOSSIER_REASONS, FINDING_WORDS, describe_os_error
 from ..resources import SCHEMA_FILENAME, dossier_schema, has_rules, load_rules
 from .bag_layout import (
     BAG_INFO,
@@ -306,28 +305,6 @@ def short(error: BaseException, limit: int = 200) -> str:
     return visible(str(error) or type(error).__name__, limit)
 
 
-# The findings' words for the codes of the bundle's readers (bag_layout, pdf_text, the JSON and
-# CMS checks here): the report is a document, worded here, not by the front-ends' catalogue.
-FINDING_WORDS = {
-    "absolute_or_bad_separator": "chemin absolu ou séparateur invalide",
-    "dot_dot_or_empty": "chemin avec « .. » ou composant vide",
-    "hidden_character": "nom de fichier invalide (caractère de contrôle ou de mise en forme invisible)",
-    "forbidden_character": "nom de fichier invalide (caractère interdit)",
-    "invalid_on_windows": "nom de fichier invalide sous Windows",
-    "too_long": "nom de fichier trop long",
-    "manifest_not_utf8": "manifeste illisible (pas de l'UTF-8)",
-    "manifest_line_malformed": "ligne {line} mal formée",
-    "manifest_line_twice": "ligne {line} : un fichier listé deux fois",
-    "page_tree_too_deep": "arbre des pages trop profond",
-    "too_many_pages": "plus de {maximum} pages",
-    "page_stream_unreadable": "flux de page illisible",
-    "page_text_too_big": "texte des pages trop volumineux",
-    "not_signed_data": "ce n'est pas une signature CMS (SignedData)",
-    "not_detached": "la signature n'est pas détachée",
-    "json_not_a_number": "valeur « {name} » : ce n'est pas un nombre JSON",
-}
-
-
 def worded(problem: BaseException | str) -> str:
     """A reader's code (a name problem, or an error's code and values) in the finding's words;
     anything else (a library's own message) as `short` shows it."""
@@ -338,69 +315,9 @@ def worded(problem: BaseException | str) -> str:
     return template.format(**getattr(problem, "values", {}))
 
 
-# A bundle's dossier.json that is not a socle-dossier v1 (DossierFormatError: a code at its path),
-# in the finding's words: « chemin : reason », the same as the catalogue's (catalogue/domain_errors.py,
-# a test holds both alike for every code).
-
-def _thin(number: int) -> str:
-    return f"{number:,}".replace(",", "\u202f")
-
-
-_COUNTED_WORDS = {"ecoles": "écoles", "lignes": "lignes", "pieces": "pièces jointes"}
-_INTEGER_WORDS = {"nb_classes": "un nombre de classes", "nb_eleves": "un nombre d'élèves",
-                  "quantite": "une quantité", "prix_unitaire_ht_centimes": "un prix unitaire HT en centimes",
-                  "taille": "une taille en octets"}
-
-DOSSIER_FINDING_WORDS = {
-    "dossier_empty": lambda v: "le fichier est vide : un dossier socle-dossier (JSON) est attendu.",
-    "dossier_not_json": lambda v: f"ce n'est pas du JSON valide (ligne {v['line']}, colonne {v['column']}).",
-    "dossier_json_too_deep": lambda v: "le JSON est imbriqué trop profondément.",
-    "dossier_number_huge": lambda v: "le JSON contient un nombre démesuré.",
-    "dossier_not_a_json_value": lambda v: f"« {v['name']} » n'est pas une valeur JSON : un nombre entier est attendu.",
-    "dossier_key_twice": lambda v: f"le champ « {v['key']} » apparaît deux fois dans le même objet.",
-    "dossier_object_expected": lambda v: f"un objet JSON est attendu (reçu {v['received']}).",
-    "dossier_array_expected": lambda v: f"une liste JSON est attendue (reçu {v['received']}).",
-    "dossier_field_missing": lambda v: "champ obligatoire manquant.",
-    "dossier_text_expected": lambda v: f"un texte est attendu (reçu {v['received']}).",
-    "dossier_text_too_long": lambda v: (f"texte trop long ({_thin(v['length'])} caractères, "
-                                        f"{_thin(v['limit'])} au plus)."),
-    "dossier_text_invalid_character": lambda v: "le texte contient un caractère invalide.",
-    "dossier_too_many": lambda v: (f"{format_integer(v['count'])} {_COUNTED_WORDS.get(v['chemin'], v['chemin'])} : "
-                                   f"au plus {format_integer(v['limit'])} par dossier."),
-    "dossier_integer_expected": lambda v: (f"nombre entier attendu pour {_INTEGER_WORDS.get(v['field'], v['field'])} "
-                                           f"(reçu {v['received']})."),
-    "dossier_out_of_range": lambda v: f"valeur hors limites (au plus {format_integer(v['limit'])} en valeur absolue).",
-    "dossier_unknown_value": lambda v: (f"valeur {v['received']} inconnue ; attendu : "
-                                        + ", ".join(f"« {choice} »" for choice in v["allowed"]) + "."),
-    "dossier_not_socle": lambda v: f"ce fichier n'est pas un dossier « {v['expected']} » (reçu {v['received']}).",
-    "dossier_version_unsupported": lambda v: (f"version {v['received']} non prise en charge ; cette application lit "
-                                              f"la version {v['supported']}."),
-    "dossier_id_empty": lambda v: "l'identifiant du dossier est vide.",
-    "dossier_total_too_big": lambda v: ("le total des lignes dépasse cent milliards d'euros : "
-                                        "vérifiez les quantités et les prix."),
-    "dossier_edition_invalid": lambda v: (f"édition de règles « {v['edition']} » invalide : un nom comme "
-                                          f"{DEFAULT_EDITION} est attendu."),
-    "dossier_id_twice": lambda v: f"identifiant « {v['item_id']} » en double.",
-    "dossier_school_expected": lambda v: f"l'identifiant d'une école ou null est attendu (reçu {v['received']}).",
-    "dossier_projet_too_long": lambda v: ("les champs du projet autres que l'intitulé et la description dépassent "
-                                          f"{_thin(v['limit'])} caractères."),
-    "dossier_sha256_expected": lambda v: "une empreinte SHA-256 (64 caractères hexadécimaux) est attendue.",
-    "dossier_size_negative": lambda v: "une taille ne peut pas être négative.",
-    "dossier_piece_schools_too_many": lambda v: f"{v['count']} écoles, {v['limit']} au plus.",
-    "dossier_school_ids_expected": lambda v: (f"une liste d'identifiants d'écoles est attendue "
-                                              f"(reçu {v['received']})."),
-    "dossier_nesting_too_deep": lambda v: f"imbrication trop profonde ({v['limit']} niveaux au plus).",
-    "dossier_lone_surrogate": lambda v: "texte invalide (caractère Unicode isolé, non représentable en UTF-8).",
-    "dossier_nan": lambda v: "NaN et Infinity ne sont pas des nombres JSON valides.",
-    "dossier_key_invalid": lambda v: "clé d'objet invalide.",
-    "dossier_value_unreadable": lambda v: "valeur illisible (ni texte, ni nombre, ni liste, ni objet).",
-    "dossier_value_unreadable_short": lambda v: "valeur illisible.",
-}
-
-
 def dossier_finding(error: DossierFormatError) -> str:
     """What is wrong in the bundle's dossier, at its path, in the finding's words."""
-    word = DOSSIER_FINDING_WORDS.get(error.code)
+    word = DOSSIER_REASONS.get(error.code)
     if word is None:
         return short(error)
     reason = word(error.values)
@@ -443,37 +360,8 @@ class _open_regular:
         return False
 
 
-# Why the system could not read the bundle, in the report's words (the system's own strerror is
-# English). The report is a document, worded here; the front-ends' messages word the same
-# reasons through their catalogue (catalogue.errors.describe_os_error).
-READ_FAILURE_WORDS = {
-    "ENOENT": "fichier ou dossier introuvable",
-    "ENOTDIR": "un élément du chemin est un fichier, pas un dossier",
-    "EISDIR": "c'est un dossier, pas un fichier",
-    "EACCES": "droits insuffisants",
-    "EPERM": "opération interdite par le système",
-    "EIO": "erreur d'entrée-sortie du disque",
-    "ENAMETOOLONG": "nom de fichier trop long",
-    "ELOOP": "trop de liens symboliques",
-    "EBUSY": "fichier occupé",
-    "EINVAL": "chemin ou opération invalide",
-    "EMFILE": "trop de fichiers ouverts",
-    "ENODEV": "périphérique absent",
-    "ENXIO": "périphérique absent",
-}
-
-
-def _read_failure(error: OSError) -> str:
-    if isinstance(error, PermissionError) and error.errno is None:
-        return READ_FAILURE_WORDS["EACCES"]
-    known = READ_FAILURE_WORDS.get(errno.errorcode.get(error.errno or 0, ""))
-    if known:
-        return known
-    return f"erreur du système n° {error.errno}" if error.errno else "erreur du système"
-
-
 def _unreadable(report: VerificationReport, error: OSError):
-    report.unchecked = f"paquet illisible ({_read_failure(error)}) ; il n'a pas été jugé."
+    report.unchecked = f"paquet illisible ({describe_os_error(error)}) ; il n'a pas été jugé."
     report.read_failed_here = True
     report.add("Lecture du paquet", False, report.unchecked)
     raise _Stop from None

@@ -63,7 +63,7 @@ def test_no_open_call_in_the_domain():
 
 # --- every layer (DESIGN.md §7, « Layers ») -------------------------------------------------------
 #
-#   domain  <-  fileio, paths, resources, logfile, logforward
+#   domain  <-  fileio, paths, resources, logfile, logforward, report_words
 #           <-  store, export, outbox, referentiel, referentiel_index, reception
 #           <-  app  <-  catalogue, errorlog  <-  gui, cli  <-  __main__
 #
@@ -73,7 +73,7 @@ def test_no_open_call_in_the_domain():
 PACKAGE = DOMAIN.parent
 RANKS = {
     "domain": 0,
-    "fileio": 1, "paths": 1, "resources": 1, "logfile": 1, "logforward": 1, "__init__": 1,
+    "fileio": 1, "paths": 1, "report_words": 1, "resources": 1, "logfile": 1, "logforward": 1, "__init__": 1,
     "store": 2, "export": 2, "outbox": 2, "referentiel": 2, "referentiel_index": 2, "reception": 2,
     "app": 3,
     "catalogue": 4, "errorlog": 4,

@@ -254,15 +254,13 @@ def test_a_dossier_over_a_ceiling_passes(tmp_path, identity, signing_time, ceili
         result["calcul"]["volets"][ceiling]["assiette_centimes"] // 2  # the ceiling did change it
 
 
-def test_the_readers_codes_are_worded_alike_in_findings_and_in_the_catalogue():
-    """verify words its findings itself (a document); a reader's error that reaches a front-end
-    reads the same through the catalogue."""
-    from socle_desktop.catalogue.errors import MESSAGES
-    from socle_desktop.export.verify import FINDING_WORDS
+def test_a_readers_code_that_reaches_a_front_end_reads_as_in_the_report():
+    """verify's findings and the catalogue say a reader's code in the same words (report_words)."""
+    from socle_desktop.catalogue.errors import error_text
+    from socle_desktop.export.bag_layout import ManifestError
 
-    shared = FINDING_WORDS.keys() & MESSAGES.keys()
-    assert {"manifest_line_malformed", "too_many_pages", "json_not_a_number"} <= shared
-    assert all(FINDING_WORDS[code] == MESSAGES[code] for code in shared)
+    assert error_text(ManifestError("manifest_line_malformed", line=3)) == "ligne 3 mal formée"
+    assert error_text(ManifestError("manifest_not_utf8")) == "manifeste illisible (pas de l'UTF-8)"
 
 
 def test_the_readers_codes_reach_the_report_in_french(tmp_path):

@@ -141,16 +141,15 @@ def test_the_command_lines_last_net_words_a_coded_error(capsys, tmp_path):
             "endommagé)") in printed and "referentiel_missing" not in printed
 
 
-def test_the_system_reasons_are_worded_by_the_catalogue_and_verifys_report_alike():
-    """fileio keeps no French (issue 9): the catalogue words an OSError's reason; verify's report,
-    a document below the front-ends, words a bundle it could not read with the same words."""
+def test_the_system_reasons_are_worded_in_french_in_one_place():
+    """fileio keeps no French (issue 9): report_words says an OSError's reason, for the catalogue
+    and for verify's report of a bundle it could not read."""
     from socle_desktop import fileio
     from socle_desktop.catalogue.errors import describe_os_error
-    from socle_desktop.export.verify import READ_FAILURE_WORDS, _read_failure
 
     assert not hasattr(fileio, "describe_os_error")
     assert describe_os_error(OSError(errno.ENOSPC, "No space left on device")) == "disque plein"
+    assert describe_os_error(OSError(errno.ENOENT, "x")) == "fichier ou dossier introuvable"
     assert describe_os_error(PermissionError()) == "droits insuffisants"
-    errors = [OSError(getattr(errno, name), "x") for name in READ_FAILURE_WORDS if hasattr(errno, name)]
-    for error in [*errors, PermissionError(), OSError(99999, "x"), OSError()]:
-        assert _read_failure(error) == describe_os_error(error)
+    assert describe_os_error(OSError(99999, "x")) == "erreur du système n° 99999"
+    assert describe_os_error(OSError()) == "erreur du système"
