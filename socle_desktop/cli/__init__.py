@@ -17,8 +17,8 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from .. import __version__
-from ..catalogue.errors import describe_os_error
 from ..paths import data_dir
+from ..report_words import describe_os_error
 from .common import EXIT_BAD_INPUT, CliError, FrenchArgumentParser, FrenchHelpFormatter, printable, report_unexpected
 
 # Modules that add commands, in the order their commands appear in --help.

@@ -10,7 +10,6 @@ import threading
 from collections.abc import Iterator
 from typing import NoReturn
 
-from .. import catalogue
 from ..app import inputs
 from ..app.errors import JobRefused
 from ..app.inputs import DOSSIER_FILE
@@ -126,7 +125,16 @@ def read_input_text(path_text: str, kind: str = DOSSIER_FILE) -> str:
 
 
 def refused(error: JobRefused) -> CliError:
+    from .. import catalogue  # (the catalogue is read when something goes wrong: not at every start)
+
     return CliError(catalogue.refusal(error))
+
+
+def error_said(error: BaseException) -> str:
+    """A coded error in French. `compute` on a good file never needs the catalogue (issue 15)."""
+    from .. import catalogue
+
+    return catalogue.error_text(error)
 
 
 PROMPT_TRIES = 3  # a refused answer is asked again, up to three tries in all
@@ -162,6 +170,7 @@ def report_unexpected(error: BaseException, args: argparse.Namespace | None) -> 
     if errorlog.setup(data_dir(getattr(args, "data_dir", None))) is not None:
         log = errorlog.log_error(error, "commande")
     log_note = f" ; détails dans {log}" if log is not None else ""
+    from .. import catalogue
     from ..domain.coded_error import CodedError
 
     said = catalogue.error_text(error) if isinstance(error, CodedError) else error  # a code: its French

@@ -5,14 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .. import catalogue, referentiel
+from .. import referentiel
 from ..app.inputs import DOSSIER_FILE, RULES_FILE
 from ..domain.compute import compute
 from ..domain.dossier_json import DossierFormatError
 from ..domain.rules import RulesError, parse_rules
 from ..domain.storable import loads_storable
 from ..resources import load_rules
-from .common import CliError, read_input_text
+from .common import CliError, error_said, read_input_text
 
 
 def register(commands) -> None:
@@ -38,7 +38,7 @@ def rules_for(edition: str, rules_file: str | None):
         return load_rules(edition)  # checks the edition's name (domain/editions.py) before any file
     except RulesError as error:
         prefix = f"{rules_file} : " if rules_file else ""
-        raise CliError(f"{prefix}{catalogue.error_text(error)}") from None
+        raise CliError(f"{prefix}{error_said(error)}") from None
 
 
 def load_dossier_argument(source: str, args):
@@ -55,7 +55,7 @@ def parse_dossier_file(path_text: str):
     try:
         return loads_storable(text)
     except DossierFormatError as error:
-        raise CliError(f"{path_text} : {catalogue.error_text(error)}") from None
+        raise CliError(f"{path_text} : {error_said(error)}") from None
 
 
 def load_from_library(dossier_id: str, args):

@@ -48,8 +48,10 @@ def test_compute_on_a_file_loads_no_window_signature_pdf_network_or_store(tmp_pa
 # What `compute` must not pay for either (issue 15): shutil (bz2, lzma) came with argparse's help
 # formatter, built for every argument added, uuid (with platform) with the model's new_id, and
 # platformdirs (whose Unix module imports tempfile, hence shutil) with the référentiel's index
-# folder, which paths.user_folder names on Linux without it.
-STARTUP_EXTRAS = ("shutil", "bz2", "lzma", "uuid") + (("platformdirs",) if sys.platform == "linux" else ())
+# folder, which paths.user_folder names on Linux without it; the catalogue (every layer's error
+# wording) is read only when something has gone wrong.
+STARTUP_EXTRAS = ("shutil", "bz2", "lzma", "uuid", "socle_desktop.catalogue")
+STARTUP_EXTRAS += ("platformdirs",) if sys.platform == "linux" else ()
 CHECKERS = ("email_validator", "phonenumbers", "stdnum")
 
 
