@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import hashlib
 import os
 import platform
@@ -78,8 +79,11 @@ def row(measure: str, value: str, baseline: str, ratio: str, target: str, met: b
 
 
 def median_of(job, runs: int, clock=time.perf_counter) -> float:
+    """Each run starts from a collected heap (as the baseline's): otherwise whichever run meets
+    the collection of what earlier measures left behind (a 3,000-line model, a window) pays for it."""
     timings = []
     for _ in range(runs):
+        gc.collect()
         start = clock()
         job()
         timings.append(clock() - start)
