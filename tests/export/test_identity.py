@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 
 import pytest
 from cryptography.hazmat.primitives import hashes, serialization
@@ -184,6 +186,29 @@ def test_a_64_character_name_with_accents_is_within_bounds(tmp_path):
     assert reloaded.facts.common_name == name and reloaded.fingerprint_sha256 == created.fingerprint_sha256
     with raises_worded(IdentityError, "compte 65 caractères"):
         self_signed_identity(common_name=name + "o", organization="Commune")
+
+
+LONG_NAME_IDENTITY = """
+import sys
+from pathlib import Path
+from socle_desktop.domain.model import Collectivite, Representant
+from socle_desktop.export.identity import create_local_identity, load_local_identity
+c = Collectivite(raison_sociale="Commune de Brioude", siret="21430040200010",
+                 representant=Representant(sys.argv[2], "Maire"))
+create_local_identity(c, "une phrase de passe", Path(sys.argv[1]))
+print(load_local_identity(Path(sys.argv[1]), "une phrase de passe").facts.common_name == sys.argv[2])
+"""
+
+
+def test_a_64_character_name_with_accents_leaves_no_python_warning_on_screen(tmp_path):
+    """cryptography warns about such a name (it counts UTF-8 bytes); the application silences it
+    (a Python warning is no French message). Run as the application runs, outside pytest, which
+    resets warning filters for each test."""
+    name = "Marie-Christine Élisabeth de La Tour d'Auvergne-Lauraguais-Montm"
+    done = subprocess.run([sys.executable, "-c", LONG_NAME_IDENTITY, str(tmp_path / "long.p12"), name],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and done.stdout.strip() == "True", done.stderr
+    assert done.stderr == ""
 
 
 def test_an_identity_needs_the_collectivite_siret_and_its_representative(tmp_path):
