@@ -465,6 +465,10 @@ def _open_zip(report: VerificationReport, handle, limits: Limits) -> zipfile.Zip
 
 
 def _read_at(handle, offset: int, count: int) -> bytes:
+    """`count` bytes at `offset`, fewer past the end, none before the start: an offset computed
+    from a short or hostile file (an empty zip is 22 bytes) is never a seek error."""
+    if offset < 0 or count <= 0:
+        return b""
     handle.seek(offset)
     return handle.read(count)
 
@@ -494,6 +498,11 @@ def _declared_member_count(handle) -> int | None:
 def _check_zip(report: VerificationReport, archive: zipfile.ZipFile, handle, limits: Limits,
                member_limit: Callable[[str], int]) -> None:
     members = archive.infolist()
+    if not members:  # Windows's « compressed folder » of nothing: no bundle at all, not judged
+        report.not_a_bundle = ("ce fichier n'est pas un paquet de dépôt (c'est une archive zip vide) ; "
+                               "il n'a pas été jugé.")
+        report.add(ZIP_LABEL, False, report.not_a_bundle)
+        raise _Stop
     problem = _zip_problem(members, limits, member_limit) or _extra_bytes(archive, handle, members)
     if problem:
         report.add(ZIP_LABEL, False, problem)

@@ -203,9 +203,25 @@ def test_a_member_damaged_on_the_way_is_not_judged_and_not_said_both_safe_and_un
     assert "dossier.pdf" in err and "pas été jugé" in err and "nouvelle copie" in err
 
 
+# What `zipfile` writes for no member (and Windows for a « compressed folder » of nothing): the
+# end record alone, 22 bytes; offsets computed back from it fell before the file's start.
+EMPTY_ZIP = b"PK\x05\x06" + bytes(18)
+
+
+def test_an_offset_before_the_start_of_the_file_reads_nothing():
+    """Offsets computed back from the end of a short file fall before its start."""
+    import io
+
+    from socle_desktop.export.verify import _read_at
+
+    assert _read_at(io.BytesIO(EMPTY_ZIP), -20, 20) == b""
+    assert _read_at(io.BytesIO(EMPTY_ZIP), 0, 4) == b"PK\x05\x06"
+
+
 @pytest.mark.parametrize("content, why", [(b"", "c'est un fichier vide"),
                                           (b"%PDF-1.7\n%%EOF\n", "ce n'est pas une archive zip"),
-                                          (b"Bonjour\n", "ce n'est pas une archive zip")])
+                                          (b"Bonjour\n", "ce n'est pas une archive zip"),
+                                          (EMPTY_ZIP, "c'est une archive zip vide")])
 def test_a_file_that_is_not_a_zip_at_all_is_not_judged(tmp_path, capsys, content, why):
     """DESIGN §7: exit 2 for « not a bundle / unreadable input », 1 only for a bundle that fails."""
     path = tmp_path / "paquet.zip"
