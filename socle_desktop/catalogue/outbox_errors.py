@@ -182,6 +182,8 @@ MESSAGES: dict = {
     "tus_refused": lambda values: f"le serveur a refusé {_step(values)} (code {values['code_http']}).",
     # the sender (outbox/sender.py)
     "upload_url_off_origin": "adresse de dépôt hors de l'origine du serveur, abandonnée : {url}",
+    "upload_endpoint_changed": ("le serveur de dépôt a changé ({endpoint}) : l'envoi commencé vers {former} "
+                                "est abandonné et reprend depuis le début vers le nouveau serveur."),
     "server_holds_less": lambda values: (f"le serveur n'a que {format_integer(values['held'])} octets sur "
                                          f"{format_integer(values['size'])}."),
     "upload_other_size": lambda values: (f"le dépôt du serveur n'a pas la taille du paquet "

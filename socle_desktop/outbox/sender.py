@@ -170,13 +170,19 @@ class Sender:
         if problem:
             self._give_up(entry, outcome, problem, retryable=False)
             return
-        # An upload already begun is resumed at its own URL even if the endpoint setting has
-        # changed since: never a second upload of the same bundle while the first one exists.
-        # Unless that URL is off the origin of the endpoint that gave it (stored by a version
-        # that did not check): nothing is sent there.
+        # An upload already begun is resumed at its own URL: never a second upload of the same
+        # bundle on a server while the first one exists. Unless that URL is off the origin of the
+        # endpoint that gave it (stored by a version that did not check), or the user has since
+        # chosen another server (a mistyped address corrected, a new campaign's): the bundle goes
+        # only where the settings say now. The unfinished upload left on the former server is
+        # never completed, so it is no delivery.
         url = entry.upload_url
         if url and (not entry.endpoint or not same_origin(url, entry.endpoint) or endpoint_problem(url)):
             self.outbox.forget_upload(entry.id, OutboxError("upload_url_off_origin", url=url))
+            url = None
+        elif url and not same_origin(entry.endpoint, self.endpoint):
+            self.outbox.forget_upload(entry.id, OutboxError("upload_endpoint_changed", former=entry.endpoint,
+                                                            endpoint=self.endpoint))
             url = None
         # The most bytes any server may hold: what was handed to the network. Before this run,
         # the queue's last recorded offset plus one chunk (a chunk in flight when it stopped).

@@ -15,7 +15,7 @@ from socle_desktop.catalogue.outbox_errors import stored_text
 from socle_desktop.outbox import ECHEC, EN_ATTENTE, ENVOYE, RetryPolicy, Sender, TusClient
 from socle_desktop.outbox.tus import encode_metadata
 
-from .conftest import no_sleep
+from .conftest import no_sleep, start_tus_server
 
 
 def _sender(outbox, endpoint, **options) -> Sender:
@@ -148,6 +148,34 @@ def test_cancel_keeps_the_upload_for_later_and_resume_continues_it(outbox, bundl
     assert report.outcomes[0].resumed_from == server_offset
     assert report.outcomes[0].bytes_sent == entry.size - server_offset
     _assert_exactly_once_and_identical(tus_server, outbox)
+
+
+def test_an_upload_begun_on_a_server_since_replaced_in_the_settings_starts_again_on_the_new_one(
+        outbox, bundle_factory, tus_server, tmp_path):
+    """A mistyped address corrected, a new campaign's server: the bundle goes only where the
+    settings say now; the former server keeps its unfinished upload and gets no more bytes."""
+    entry = outbox.add(bundle_factory(size=1_000_000)).entry
+    seen = []
+    report = _sender(outbox, tus_server.endpoint, progress=lambda _id, done, _total: seen.append(done),
+                     cancel=lambda: bool(seen) and seen[-1] >= 300_000).send_all()
+    assert report.cancelled
+    former_offset = next(iter(tus_server.uploads().values()))["offset"]
+    assert 0 < former_offset < entry.size
+    patches_before = len(tus_server.requests("PATCH"))
+
+    new_server = start_tus_server(tmp_path / "nouveau")
+    try:
+        report = _sender(outbox, new_server.endpoint).send_all()
+        assert report.all_sent, send_report_text(report)
+        assert report.outcomes[0].resumed_from is None and report.outcomes[0].bytes_sent == entry.size
+        _assert_exactly_once_and_identical(new_server, outbox)
+        assert outbox.get(entry.id).upload_url.startswith(new_server.endpoint)
+    finally:
+        new_server.stop()
+    assert next(iter(tus_server.uploads().values()))["offset"] == former_offset, "no byte more to the former"
+    assert len(tus_server.requests("PATCH")) == patches_before
+    forgotten = [e for e in outbox.events(entry.id) if e["kind"] == "oubli"]
+    assert forgotten and "le serveur de dépôt a changé" in stored_text(forgotten[-1]["detail"])
 
 
 def test_an_upload_the_server_forgot_is_created_again(outbox, bundle_factory, tus_server):
