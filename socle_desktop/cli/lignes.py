@@ -45,6 +45,8 @@ def register(commands) -> None:
     parser.add_argument("--feuille", metavar="NOM", help="la feuille à lire (sinon la première)")
     parser.add_argument("--sans-les-refusees", action="store_true",
                         help="ajoute les lignes valides même si d'autres sont refusées")
+    parser.add_argument("--doublons", action="store_true",
+                        help="ajoute aussi les lignes identiques à des lignes déjà dans le dossier")
     parser.add_argument("--creer-ecoles", action="store_true",
                         help="crée dans le dossier les écoles que le fichier nomme et que le dossier n'a pas")
     parser.add_argument("--associer", metavar="ÉCOLE=UAI|ID", action="append", default=[],
@@ -107,6 +109,9 @@ def run_import(args) -> int:
             raise CliError("aucune ligne à ajouter.")
         if import_plan.already_in_dossier:
             print(catalogue.line_import_duplicates(import_plan))
+            if not args.doublons:  # the window asks before « Importer »; here, the user says it
+                raise CliError("rien n'a été ajouté. Si ces lignes sont bien à ajouter une seconde fois, "
+                               "relancez avec --doublons.")
         job.apply_to(dossier, import_plan)
         try:
             library.save(dossier)  # one transaction: all the lines and schools, or none

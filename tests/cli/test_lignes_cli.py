@@ -57,16 +57,21 @@ def test_export_then_import_into_an_empty_dossier_gives_the_same_lines(tmp_path)
 def test_importing_the_same_file_twice_says_the_lines_are_already_there(tmp_path):
     """The secretary imports the quote again, thinking the first import failed: every line was
     added a second time, « 13 lignes ajoutées » and nothing else, the budget doubled and the
-    dossier still « Complet ». The lines are still added (two identical lines can be meant), but
-    the import says so."""
+    dossier still « Complet ». The import says so and adds nothing; two identical lines can be
+    meant: --doublons adds them (the window asks before « Importer »)."""
     data = tmp_path / "donnees"
     demo_id = imported(data, DEMO)
     out = tmp_path / "budget.csv"
     assert run(data, "lignes", "export", demo_id, "--out", str(out)).returncode == 0
     done = run(data, "lignes", "import", demo_id, str(out))
-    assert done.returncode == 0, done.stderr
+    assert done.returncode == 2, done.stderr
     assert ("13 lignes à ajouter sont identiques à des lignes déjà dans le dossier (le même fichier importé "
             "deux fois ?)") in done.stdout, done.stdout
+    assert "rien n'a été ajouté" in done.stderr and "--doublons" in done.stderr
+    assert len(lines(data, demo_id)) == 13
+    done = run(data, "lignes", "import", demo_id, str(out), "--doublons")
+    assert done.returncode == 0, done.stderr
+    assert "13 lignes ajoutées" in done.stdout
     assert len(lines(data, demo_id)) == 26
 
 
