@@ -171,6 +171,8 @@ def export_dossier(
 
     run.step("export_step_zip")
     out_dir_ready(out_dir)
+    if not example:  # a signed export is never replaced by another; the fictional example is
+        stem = _unused_stem(out_dir, stem)
     bundle_path, pdf_path = out_dir / f"{stem}.zip", out_dir / f"{stem}.pdf"
     remove_stale_partials(bundle_path, pdf_path)
     _write_both(pdf_path, signed_pdf, bundle_path, lambda handle: _write_zip(
@@ -316,12 +318,23 @@ def slug(text: str, limit: int = 40) -> str:
 
 
 def bundle_stem(dossier: Dossier, signing_time: dt.datetime, *, draft: bool) -> str:
-    """`<collectivité>-<AAAA-MM-JJ>-<id>[-brouillon]`: readable, sortable, unique per dossier and day."""
+    """`<collectivité>-<AAAA-MM-JJ>-<id>[-brouillon]`: readable, sortable; `_unused_stem` numbers a second one."""
     parts = [slug(dossier.collectivite.raison_sociale) or "dossier", signing_time.strftime("%Y-%m-%d"),
              slug(dossier.id, 64) or "sans-id"]
     if draft:
         parts.append("brouillon")
     return "-".join(parts)
+
+
+def _unused_stem(out_dir: Path, stem: str) -> str:
+    """`stem`, or `stem-2`, `stem-3`… when an earlier export of the same dossier on the same day
+    is in `out_dir` (a PDF the mayor may have printed and signed, a bundle already handed over):
+    exported again after a correction, the dossier gets new files beside them."""
+    candidate, number = stem, 1
+    while (out_dir / f"{candidate}.zip").exists() or (out_dir / f"{candidate}.pdf").exists():
+        number += 1
+        candidate = f"{stem}-{number}"
+    return candidate
 
 
 def _one_line(text: str) -> str:

@@ -170,4 +170,4 @@ def test_passphrase_is_asked_twice_on_a_terminal_when_the_identity_is_created(tm
     answers = iter(["une phrase sûre", "une phrase sûre", "une phrase sûre"])
     assert main(args) == 0  # created
     assert main(args) == 0  # then asked once to sign again
-    assert len(list((tmp_path / "o").glob("*.zip"))) == 1
+    assert len(list((tmp_path / "o").glob("*.zip"))) == 2  # the second export beside the first

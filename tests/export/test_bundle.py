@@ -567,3 +567,21 @@ def test_an_export_signs_with_the_key_already_loaded(tmp_path, identity, signing
     assert loads == []
     report = verify_bundle(result.bundle_path)
     assert report.ok, report.text()
+
+
+def test_exporting_again_the_same_day_keeps_the_earlier_signed_files(tmp_path, identity, signing_time):
+    """The mayor may have printed and signed the first PDF, or handed the first bundle over: a
+    second export of the same dossier on the same day is written beside them, never over them."""
+    first = export_dossier(demo_dossier(), out_dir=tmp_path, identity=identity, piece_bytes=demo_piece_bytes,
+                           signing_time=signing_time)
+    first_bytes = first.bundle_path.read_bytes(), first.pdf_path.read_bytes()
+    changed = demo_dossier()
+    changed.collectivite.contact.telephone = "04 71 99 99 99"
+    second = export_dossier(changed, out_dir=tmp_path, identity=identity, piece_bytes=demo_piece_bytes,
+                            signing_time=signing_time)
+    assert (first.bundle_path.read_bytes(), first.pdf_path.read_bytes()) == first_bytes
+    assert second.bundle_path.name == first.bundle_path.name.replace(".zip", "-2.zip")
+    assert second.pdf_path.name == first.pdf_path.name.replace(".pdf", "-2.pdf")
+    third = export_dossier(changed, out_dir=tmp_path, identity=identity, piece_bytes=demo_piece_bytes,
+                           signing_time=signing_time)
+    assert third.bundle_path.stem.endswith("-3") and len(list(tmp_path.glob("*.zip"))) == 3
