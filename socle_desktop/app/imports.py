@@ -11,7 +11,8 @@ from pathlib import Path
 
 from ..domain.model import Dossier, Piece
 from ..domain.storable import loads_storable
-from ..store.library import REFUSE, find_piece_files
+from ..store.backups import REASON_REPLACE
+from ..store.library import REFUSE, REPLACE, find_piece_files
 from .inputs import DOSSIER_FILE, read_input_text
 
 
@@ -52,7 +53,11 @@ def store_import(library, read: ReadDossier, *, existing: str = REFUSE) -> Impor
     the user chose) decides: REFUSE raises store.DossierExistsError, nothing written (its
     `description` names the stored dossier, for the front-end to ask), REPLACE replaces the stored
     dossier, COPY keeps both (the import gets a new id and « (copie) » after its title). So
-    importing the same file twice never makes two rows nobody can tell apart."""
+    importing the same file twice never makes two rows nobody can tell apart. Before a stored
+    dossier is replaced, the library is backed up (its edits since are not lost: `check
+    --restaurer`); when that backup cannot be made, nothing is replaced."""
+    if existing == REPLACE and library.exists(read.dossier.id):
+        library.backup(REASON_REPLACE)
     stored_id = library.store_imported(read.dossier, piece_files=read.piece_files, existing=existing)
     missing = tuple(piece for dossier_id, piece in library.missing_piece_files() if dossier_id == stored_id)
     return ImportResult(stored_id, library.load(stored_id), missing, tuple(library.warnings))

@@ -9,7 +9,7 @@ library.py composes the parts (database, dossiers, pieces, maintenance); databas
 the durability choices (WAL + synchronous=FULL, one writer per library).
 """
 
-from .backups import REASON_DAILY, REASON_EXPORT, REASON_MIGRATION
+from .backups import REASON_DAILY, REASON_EXPORT, REASON_MIGRATION, REASON_REPLACE
 from .database import Database, DiskFullError
 from .errors import (
     DossierExistsError,
@@ -45,6 +45,7 @@ __all__ = [
     "REASON_DAILY",
     "REASON_EXPORT",
     "REASON_MIGRATION",
+    "REASON_REPLACE",
     "REFUSE",
     "REPLACE",
     "SCHEMA_VERSION",

@@ -29,6 +29,7 @@ KEEP_PER_REASON = 10
 REASON_DAILY = "quotidienne"
 REASON_MIGRATION = "avant-mise-a-jour"
 REASON_EXPORT = "avant-export"
+REASON_REPLACE = "avant-remplacement"
 
 _NAME = re.compile(r"^bibliotheque-(\d{8})-(\d{6})-(\d{3})-([a-z0-9-]+)\.sqlite$")
 

@@ -42,6 +42,29 @@ def test_import_prints_the_new_id_and_show_gives_the_same_content(run):
     assert shown == original
 
 
+def test_replacing_a_dossier_by_an_import_backs_the_library_up_first(run, tmp_path):
+    """`import --remplacer` threw away the edits made in the library since (a line added) with no
+    copy anywhere: the library is now backed up before, and the edits come back from there."""
+    import sqlite3
+
+    from socle_desktop.store.backups import REASON_REPLACE, list_backups, parse_backup_name
+
+    dossier_id = run("import", DEMO)[1].strip()
+    with Library.open(run.folder) as library:
+        edited = library.load(dossier_id)
+        edited.projet.intitule = "Modifié dans la bibliothèque"
+        library.save(edited)
+    before = set(list_backups(run.folder))
+    code, _, err = run("import", "--remplacer", DEMO)
+    assert code == 0, err
+    made = [path for path in list_backups(run.folder) if path not in before]
+    assert [parse_backup_name(path)[1] for path in made] == [REASON_REPLACE]
+    with sqlite3.connect(made[0]) as backup:
+        kept = backup.execute("SELECT intitule FROM projets WHERE dossier_id = ?", [dossier_id]).fetchone()
+    assert kept == ("Modifié dans la bibliothèque",), "the edit is in the backup"
+    assert "Modifié" not in json.loads(run("show", dossier_id)[1])["projet"]["intitule"]
+
+
 def test_importing_twice_refuses_unless_told_to_replace_or_keep_both(run, tmp_path):
     first = run("import", DEMO)[1].strip()
     code, out, err = run("import", DEMO)
