@@ -298,7 +298,7 @@ def _q(name: object) -> str:
 
 
 def _octets(count: int) -> str:
-    return format_integer(count) + " octets"
+    return plural(count, "{n} octet", "{n} octets")
 
 
 def short(error: BaseException, limit: int = 200) -> str:
@@ -509,7 +509,8 @@ def _check_zip(report: VerificationReport, archive: zipfile.ZipFile, handle, lim
         raise _Stop
     total = sum(member.file_size for member in members)
     files = sum(1 for member in members if not member.is_dir())
-    report.add(ZIP_LABEL, True, f"{format_integer(files)} fichiers, {_octets(total)} une fois décompressés")
+    report.add(ZIP_LABEL, True, f"{plural(files, '{n} fichier', '{n} fichiers')}, {_octets(total)} une fois "
+                                f"décompressé{'s' if files > 1 else ''}")
 
 
 def _zip_problem(members: list[zipfile.ZipInfo], limits: Limits, member_limit: Callable[[str], int]) -> str | None:

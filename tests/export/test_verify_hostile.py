@@ -843,3 +843,11 @@ def test_an_unreadable_cms_signature_is_said_in_one_french_sentence_the_detail_i
     assert any(record.exc_info for record in caplog.records), "the technical detail belongs in the log"
     out = assert_rejected_in_french(bundle, capsys)
     assert "Error" not in out and "parse" not in out
+
+
+def test_sizes_and_counts_agree_in_number():
+    """« 1 fichiers, 1 octets » was what a one-file zip read."""
+    from socle_desktop.export.verify import _octets
+
+    assert (_octets(0), _octets(1), _octets(2), _octets(1_048_576)) == \
+        ("0 octet", "1 octet", "2 octets", "1\u202f048\u202f576 octets")
