@@ -171,7 +171,7 @@ def export_dossier(
 
     run.step("export_step_zip")
     out_dir_ready(out_dir)
-    if not example:  # a signed export is never replaced by another; the fictional example is
+    if not example:  # a signed export is never replaced by another (the fictional example replaces its own)
         stem = _unused_stem(out_dir, stem)
     bundle_path, pdf_path = out_dir / f"{stem}.zip", out_dir / f"{stem}.pdf"
     remove_stale_partials(bundle_path, pdf_path)
