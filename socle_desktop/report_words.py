@@ -76,10 +76,6 @@ FINDING_WORDS = {
 # DossierFormatError; values: `chemin`, the field's path, "" for the whole file, and `received`,
 # the JSON read, shortened). Said « chemin : reason » by verify's finding and by the front-ends.
 
-def _thin(number: int) -> str:
-    return f"{number:,}".replace(",", "\u202f")
-
-
 COUNTED_WORDS = {"ecoles": "écoles", "lignes": "lignes", "pieces": "pièces jointes"}
 INTEGER_WORDS = {"nb_classes": "un nombre de classes", "nb_eleves": "un nombre d'élèves",
                   "quantite": "une quantité", "prix_unitaire_ht_centimes": "un prix unitaire HT en centimes",
@@ -96,8 +92,8 @@ DOSSIER_REASONS = {
     "dossier_array_expected": lambda v: f"une liste JSON est attendue (reçu {v['received']}).",
     "dossier_field_missing": lambda v: "champ obligatoire manquant.",
     "dossier_text_expected": lambda v: f"un texte est attendu (reçu {v['received']}).",
-    "dossier_text_too_long": lambda v: (f"texte trop long ({_thin(v['length'])} caractères, "
-                                        f"{_thin(v['limit'])} au plus)."),
+    "dossier_text_too_long": lambda v: (f"texte trop long ({format_integer(v['length'])} caractères, "
+                                        f"{format_integer(v['limit'])} au plus)."),
     "dossier_text_invalid_character": lambda v: "le texte contient un caractère invalide.",
     "dossier_too_many": lambda v: (f"{format_integer(v['count'])} {COUNTED_WORDS.get(v['chemin'], v['chemin'])} : "
                                    f"au plus {format_integer(v['limit'])} par dossier."),
@@ -117,7 +113,7 @@ DOSSIER_REASONS = {
     "dossier_id_twice": lambda v: f"identifiant « {v['item_id']} » en double.",
     "dossier_school_expected": lambda v: f"l'identifiant d'une école ou null est attendu (reçu {v['received']}).",
     "dossier_projet_too_long": lambda v: ("les champs du projet autres que l'intitulé et la description dépassent "
-                                          f"{_thin(v['limit'])} caractères."),
+                                          f"{format_integer(v['limit'])} caractères."),
     "dossier_sha256_expected": lambda v: "une empreinte SHA-256 (64 caractères hexadécimaux) est attendue.",
     "dossier_size_negative": lambda v: "une taille ne peut pas être négative.",
     "dossier_piece_schools_too_many": lambda v: f"{v['count']} écoles, {v['limit']} au plus.",

@@ -452,16 +452,20 @@ def _open_zip(report: VerificationReport, handle, limits: Limits) -> zipfile.Zip
         handle.seek(0)
         if handle.read(4) != ZIP_LOCAL_HEADER:  # empty, a PDF, a text…: not a bundle at all, not judged
             size = handle.seek(0, os.SEEK_END)  # the file, or its bytes read into memory
-            why = "c'est un fichier vide" if not size else "ce n'est pas une archive zip"
-            report.not_a_bundle = f"ce fichier n'est pas un paquet de dépôt ({why}) ; il n'a pas été jugé."
-            report.add(ZIP_LABEL, False, report.not_a_bundle)
-            raise _Stop from None
+            _not_a_bundle(report, "c'est un fichier vide" if not size else "ce n'est pas une archive zip")
         # Not judged either (DESIGN §7: exit 2), as the reception register files it: the file is
         # no evidence of what the collectivité signed, and the remedy is a new copy.
         report.unchecked = ("paquet illisible : archive zip tronquée ou endommagée (un transfert interrompu, le "
                             "plus souvent) ; il n'a pas été jugé : il en faut une nouvelle copie.")
         report.add(ZIP_LABEL, False, ZIP_UNREADABLE)
         raise _Stop from None
+
+
+def _not_a_bundle(report: VerificationReport, why: str) -> NoReturn:
+    """No bundle at all (empty, not a zip, an empty zip): not judged, and nothing to retry."""
+    report.not_a_bundle = f"ce fichier n'est pas un paquet de dépôt ({why}) ; il n'a pas été jugé."
+    report.add(ZIP_LABEL, False, report.not_a_bundle)
+    raise _Stop
 
 
 def _read_at(handle, offset: int, count: int) -> bytes:
@@ -498,11 +502,8 @@ def _declared_member_count(handle) -> int | None:
 def _check_zip(report: VerificationReport, archive: zipfile.ZipFile, handle, limits: Limits,
                member_limit: Callable[[str], int]) -> None:
     members = archive.infolist()
-    if not members:  # Windows's « compressed folder » of nothing: no bundle at all, not judged
-        report.not_a_bundle = ("ce fichier n'est pas un paquet de dépôt (c'est une archive zip vide) ; "
-                               "il n'a pas été jugé.")
-        report.add(ZIP_LABEL, False, report.not_a_bundle)
-        raise _Stop
+    if not members:  # Windows's « compressed folder » of nothing
+        _not_a_bundle(report, "c'est une archive zip vide")
     problem = _zip_problem(members, limits, member_limit) or _extra_bytes(archive, handle, members)
     if problem:
         report.add(ZIP_LABEL, False, problem)

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
-from .tus import TusClient, TusError
+from .tus import TusClient, TusError, same_origin
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 ACCEPTED = "recu"
@@ -100,7 +100,7 @@ def collect_receipts(outbox, client: TusClient, endpoint: str, entry_ids=(), *, 
     waiting = [entry for entry in outbox.entries()
                if entry.state == ENVOYE and outbox.acknowledgment(entry.id) is None
                and (entry.id in asked or outbox.acknowledgment_expected(entry.id))
-               and _same_origin(entry.upload_url or "", endpoint)]
+               and same_origin(entry.upload_url or "", endpoint)]
     obtained: list[tuple[str, Receipt]] = []
     deadline = time.monotonic() + wait_seconds
     while waiting:
@@ -126,16 +126,6 @@ def collect_receipts(outbox, client: TusClient, endpoint: str, entry_ids=(), *, 
         else:
             break
     return obtained
-
-
-def _same_origin(url: str, endpoint: str) -> bool:
-    from urllib.parse import urlsplit
-
-    try:
-        a, b = urlsplit(url), urlsplit(endpoint)
-        return (a.scheme, a.hostname, a.port) == (b.scheme, b.hostname, b.port)
-    except ValueError:
-        return False
 
 
 __all__ = ["Receipt", "TusError", "collect_receipts", "fetch_receipt", "receipt_url"]
